@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryKind(models.TextChoices):
+    TASK_ADMITTED = "task_admitted", _("准入任务")
+    TASK_REFUSED = "task_refused", _("拒绝的任务")
+    DATA_REQUEST = "data_request", _("数据报表需求")
+    FILL = "fill", _("一表通填表")
+    INSPECTION = "inspection", _("检查考核")
+    MEETING = "meeting", _("会议")
+    DOCUMENT = "document", _("文件")
+    SIGNBOARD = "signboard", _("挂牌")
+    APP = "app", _("政务 App")
+    WORK_GROUP = "work_group", _("工作群")
+    CERTIFICATE_DEMAND = "certificate_demand", _("证明需求")
+    OTHER = "other", _("其他")

@@ -1,0 +1,32 @@
+"""The navigation a user sees: only the places their role may go."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.accounts.scope import may
+
+# (url name, label, who may see it: a scope action, or "public")
+NAV_ITEMS = [
+    ("registry:person_list", _("居民库"), "view"),
+    ("ledgers:import_list", _("台账导入"), "change"),
+    ("ledgers:review_queue", _("待核对"), "review"),
+    ("fills:fill_list", _("一表通填表"), "export"),
+    ("gate:task_list", _("任务准入"), "view"),
+    ("burden:dashboard", _("负担台账"), "view"),
+    ("certificates:desk", _("证明窗口"), "change"),
+    ("catalog:public_lists", _("工作清单"), "public"),
+    ("core:audit_list", _("审计日志"), "audit"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    for name, label, needs in NAV_ITEMS:
+        if needs != "public" and not may(user, needs):
+            continue
+        try:
+            items.append({"url": reverse(name), "label": label, "name": name})
+        except NoReverseMatch:
+            continue  # that module's pages are not installed yet
+    return {"nav_items": items}

@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from jianfu.accounts.scope import may
+from jianfu.core.models import AuditEvent
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not may(request.user, "audit"):
+        raise Http404
+    events = AuditEvent.objects.restrict(request.user, "audit").select_related("community")
+    if action := request.GET.get("action"):
+        events = events.filter(action=action)
+    if q := request.GET.get("q", "").strip():
+        events = events.filter(summary__icontains=q)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_list.html", {"page": page, "q": q})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"ok": True})

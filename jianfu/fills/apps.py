@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FillsConfig(AppConfig):
+    name = "jianfu.fills"
+    label = "fills"

@@ -1,0 +1,193 @@
+"""The resident registry: people, households, places, and every value as a fact with provenance.
+
+`Person` holds the *current* value of each attribute (core ones as columns, the rest in
+`values`), derived from `Fact` rows by source precedence. Facts are never edited or deleted:
+a new value is a new fact, so every value can say where it came from.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.core.scoping import CommunityScoped, ScopedManager
+from jianfu.registry.choices import AttributeType, Relation, Sensitivity, SourceKind
+
+_PID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_pid() -> str:
+    """A stable, unguessable person id such as `R7K2M9XQ4TB1`."""
+    return "R" + "".join(secrets.choice(_PID_ALPHABET) for _ in range(11))
+
+
+class Attribute(models.Model):
+    """An entry of the data dictionary."""
+
+    code = models.SlugField(_("代码"), max_length=64, unique=True)
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    synonyms = models.JSONField(_("同义词"), default=list, blank=True)
+    type = models.CharField(_("类型"), max_length=16, choices=AttributeType.choices, default=AttributeType.TEXT)
+    choices = models.JSONField(_("可选值"), default=list, blank=True)
+    sensitivity = models.CharField(
+        _("敏感度"), max_length=16, choices=Sensitivity.choices, default=Sensitivity.NORMAL
+    )
+    tag = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="tag_fields",
+        verbose_name=_("所属标签"), help_text=_("该字段属于哪个特殊人群标签，例如低保证号属于低保。"),
+    )
+    person_field = models.CharField(
+        _("人员表字段"), max_length=32, blank=True, help_text=_("核心属性在人员表中的列名。")
+    )
+    is_core = models.BooleanField(_("核心属性"), default=False)
+    is_derived = models.BooleanField(_("派生属性"), default=False, help_text=_("如年龄，由出生日期计算。"))
+    sort = models.PositiveIntegerField(_("排序"), default=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("数据字典属性")
+        verbose_name_plural = _("数据字典")
+        ordering = ["sort", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Source(models.Model):
+    """Where facts come from. Higher priority wins; on a tie the newer fact wins."""
+
+    name = models.CharField(_("名称"), max_length=150, unique=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=SourceKind.choices, default=SourceKind.LEDGER)
+    department = models.ForeignKey(
+        "orgs.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="sources"
+    )
+    priority = models.IntegerField(_("优先级"), default=50)
+    header_mapping = models.JSONField(_("已确认的表头映射"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("数据来源")
+        verbose_name_plural = _("数据来源")
+        ordering = ["-priority", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(CommunityScoped):
+    """A dwelling: 小区 → 楼栋 → 单元 → 房号."""
+
+    community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="places")
+    grid = models.ForeignKey("orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="places")
+    estate = models.CharField(_("小区"), max_length=100)
+    building = models.CharField(_("楼栋"), max_length=20, blank=True)
+    unit = models.CharField(_("单元"), max_length=20, blank=True)
+    room = models.CharField(_("房号"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("房屋")
+        verbose_name_plural = _("房屋")
+        ordering = ["estate", "building", "unit", "room"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "estate", "building", "unit", "room"], name="place_unique_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        parts = [self.estate]
+        if self.building:
+            parts.append(f"{self.building}栋")
+        if self.unit:
+            parts.append(f"{self.unit}单元")
+        if self.room:
+            parts.append(self.room)
+        return "".join(parts)
+
+
+class Household(CommunityScoped):
+    community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="households")
+    number = models.CharField(_("户号"), max_length=40)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, related_name="households")
+
+    class Meta:
+        verbose_name = _("户")
+        verbose_name_plural = _("户")
+        constraints = [models.UniqueConstraint(fields=["community", "number"], name="household_unique_number")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Person(CommunityScoped):
+    pid = models.CharField(_("人员编号"), max_length=12, unique=True, default=new_pid, editable=False)
+    community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="people")
+    grid = models.ForeignKey("orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="people")
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
+    )
+    relation = models.CharField(_("与户主关系"), max_length=16, choices=Relation.choices, blank=True)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, related_name="residents")
+    name = models.CharField(_("姓名"), max_length=50)
+    name_key = models.CharField(_("姓名拼音"), max_length=120, db_index=True, editable=False)
+    id_number = models.CharField(_("公民身份号码"), max_length=18, blank=True, null=True, unique=True)
+    gender = models.CharField(_("性别"), max_length=2, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True, db_index=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True, db_index=True)
+    values = models.JSONField(_("当前值"), default=dict, blank=True)
+    has_conflict = models.BooleanField(_("有冲突"), default=False, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("居民")
+        verbose_name_plural = _("居民")
+        ordering = ["community", "name_key", "id"]
+        indexes = [
+            models.Index(fields=["community", "name_key"]),
+            models.Index(fields=["community", "birth_date"]),
+            models.Index(fields=["community", "name"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonTag(CommunityScoped):
+    """The current special-population tags of a person (derived from facts; kept for fast filters)."""
+
+    scope_community_path = "person__community"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tags")
+    attribute = models.ForeignKey(Attribute, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["attribute", "person"], name="persontag_unique")]
+
+
+class Fact(CommunityScoped):
+    scope_community_path = "person__community"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="facts")
+    attribute = models.ForeignKey(Attribute, on_delete=models.PROTECT, related_name="facts")
+    value = models.TextField(_("值"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
+    recorded_at = models.DateTimeField(_("记录时间"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ledger_import = models.ForeignKey(
+        "ledgers.LedgerImport", on_delete=models.PROTECT, null=True, blank=True, related_name="facts"
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("事实")
+        verbose_name_plural = _("事实")
+        indexes = [models.Index(fields=["person", "attribute", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.attribute_id}={self.value}"
