@@ -5,8 +5,18 @@ from django.urls import include, path
 
 from jianfu.api import api
 
-APPS = ["accounts", "orgs", "registry", "ledgers", "fills", "catalog", "workdays", "gate", "burden",
-        "certificates"]
+APPS = [
+    "accounts",
+    "orgs",
+    "registry",
+    "ledgers",
+    "fills",
+    "catalog",
+    "workdays",
+    "gate",
+    "burden",
+    "certificates",
+]
 
 urlpatterns = [
     path("", include("jianfu.core.urls")),

@@ -19,7 +19,9 @@ class User(AbstractUser):
     community = models.ForeignKey(
         "orgs.Community", on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )
-    grid = models.ForeignKey("orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="users")
+    grid = models.ForeignKey(
+        "orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
     department = models.ForeignKey(
         "orgs.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )

@@ -34,7 +34,9 @@ def reachable_communities(user) -> QuerySet[Community]:
         return Community.objects.all()
     role = user.role
     if role in (Role.GRID_WORKER, Role.COMMUNITY_WORKER, Role.COMMUNITY_HEAD):
-        return Community.objects.filter(pk=user.community_id) if user.community_id else Community.objects.none()
+        return (
+            Community.objects.filter(pk=user.community_id) if user.community_id else Community.objects.none()
+        )
     if role == Role.STREET_OFFICE and user.street_id:
         return Community.objects.filter(street_id=user.street_id)
     if role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and user.district_id:

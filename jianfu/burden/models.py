@@ -43,7 +43,9 @@ class BurdenEntry(CommunityScoped):
     people = models.DecimalField(_("人数"), max_digits=6, decimal_places=2, default=Decimal(1))
     minutes_per_unit = models.DecimalField(_("每单位分钟"), max_digits=8, decimal_places=2)
     hours = models.DecimalField(_("估算耗时（小时）"), max_digits=10, decimal_places=2)
-    saved_hours = models.DecimalField(_("节省耗时（小时）"), max_digits=10, decimal_places=2, default=Decimal(0))
+    saved_hours = models.DecimalField(
+        _("节省耗时（小时）"), max_digits=10, decimal_places=2, default=Decimal(0)
+    )
     corrected_hours = models.DecimalField(
         _("修正耗时（小时）"), max_digits=10, decimal_places=2, null=True, blank=True
     )

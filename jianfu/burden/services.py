@@ -35,7 +35,9 @@ def unit_minutes(kind: str) -> Decimal:
     return row if row is not None else DEFAULT_UNIT_MINUTES[kind][0]
 
 
-def estimate_hours(*, minutes_per_unit: Decimal, units: Decimal, frequency: Decimal, people: Decimal) -> Decimal:
+def estimate_hours(
+    *, minutes_per_unit: Decimal, units: Decimal, frequency: Decimal, people: Decimal
+) -> Decimal:
     hours = minutes_per_unit * units * frequency * people / Decimal(60)
     return hours.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -79,4 +81,6 @@ def burden_entry_record(
 
 def fill_saved_hours(*, rows: int, fields: int) -> Decimal:
     """A fill saves rows × fields × seconds per field of typing."""
-    return (Decimal(rows) * Decimal(fields) * FILL_SECONDS_PER_FIELD / Decimal(3600)).quantize(Decimal("0.01"))
+    return (Decimal(rows) * Decimal(fields) * FILL_SECONDS_PER_FIELD / Decimal(3600)).quantize(
+        Decimal("0.01")
+    )

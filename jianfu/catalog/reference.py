@@ -42,21 +42,32 @@ def reference_items() -> list[dict[str, Any]]:
     items = []
     for list_kind, (basis, document) in LIST_SOURCES.items():
         for row in data.get(list_kind) or []:
-            items.append({
-                "list_kind": list_kind, "code": row["code"], "name": row["name"],
-                "aliases": list(row.get("aliases") or []), "legal_basis": basis, "source_document": document,
-                "referral": row.get("referral", "") or "", "verify": bool(row.get("verify", False)),
-            })
+            items.append(
+                {
+                    "list_kind": list_kind,
+                    "code": row["code"],
+                    "name": row["name"],
+                    "aliases": list(row.get("aliases") or []),
+                    "legal_basis": basis,
+                    "source_document": document,
+                    "referral": row.get("referral", "") or "",
+                    "verify": bool(row.get("verify", False)),
+                }
+            )
     return items
 
 
 def load_reference(Jurisdiction: Any, CatalogItem: Any) -> int:
     """Create or refresh the national rows (idempotent). Works with migration models too."""
-    national, _ = Jurisdiction.objects.get_or_create(level="national", code="", defaults={"name": "全国参考清单"})
+    national, _ = Jurisdiction.objects.get_or_create(
+        level="national", code="", defaults={"name": "全国参考清单"}
+    )
     count = 0
     for item in reference_items():
         CatalogItem.objects.update_or_create(
-            jurisdiction=national, list_kind=item["list_kind"], code=item["code"],
+            jurisdiction=national,
+            list_kind=item["list_kind"],
+            code=item["code"],
             effective_from=REFERENCE_EFFECTIVE_FROM,
             defaults={k: v for k, v in item.items() if k not in {"list_kind", "code"}},
         )

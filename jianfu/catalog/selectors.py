@@ -9,8 +9,12 @@ from django.utils import timezone
 from jianfu.catalog.choices import ItemAction, JurisdictionLevel
 from jianfu.catalog.models import CatalogItem, Jurisdiction
 
-_LEVEL_ORDER = [JurisdictionLevel.NATIONAL, JurisdictionLevel.PROVINCE, JurisdictionLevel.CITY,
-                JurisdictionLevel.DISTRICT]
+_LEVEL_ORDER = [
+    JurisdictionLevel.NATIONAL,
+    JurisdictionLevel.PROVINCE,
+    JurisdictionLevel.CITY,
+    JurisdictionLevel.DISTRICT,
+]
 
 
 @dataclass(frozen=True)
@@ -60,14 +64,23 @@ def active_items(
         key = (row.list_kind, row.code)
         held = chosen.get(key)
         if held is None or (rank[row.jurisdiction_id], row.effective_from) >= (
-            rank[held.jurisdiction_id], held.effective_from
+            rank[held.jurisdiction_id],
+            held.effective_from,
         ):
             chosen[key] = row
     return [
         ActiveItem(
-            pk=r.pk, list_kind=r.list_kind, code=r.code, name=r.name, aliases=tuple(r.aliases),
-            legal_basis=r.legal_basis, source_document=r.source_document, referral=r.referral,
-            verify=r.verify, jurisdiction=r.jurisdiction.name, effective_from=r.effective_from,
+            pk=r.pk,
+            list_kind=r.list_kind,
+            code=r.code,
+            name=r.name,
+            aliases=tuple(r.aliases),
+            legal_basis=r.legal_basis,
+            source_document=r.source_document,
+            referral=r.referral,
+            verify=r.verify,
+            jurisdiction=r.jurisdiction.name,
+            effective_from=r.effective_from,
         )
         for r in sorted(chosen.values(), key=lambda r: (r.list_kind, r.code))
         if r.action != ItemAction.REMOVE

@@ -22,10 +22,19 @@ class AuditEventOut(Schema):
 def audit_events(request, limit: int = 100, offset: int = 0):
     """The audit log the caller may read (community heads, 减负办, district administrators)."""
     limit = max(1, min(limit, 1000))
-    rows = AuditEvent.objects.restrict(request.auth, "audit").select_related("community")[offset: offset + limit]
+    rows = AuditEvent.objects.restrict(request.auth, "audit").select_related("community")[
+        offset : offset + limit
+    ]
     return [
-        AuditEventOut(at=e.at, actor=e.actor_label, action=e.action, object_type=e.object_type,
-                      object_id=e.object_id, community=e.community.code if e.community else None,
-                      summary=e.summary, purpose=e.purpose)
+        AuditEventOut(
+            at=e.at,
+            actor=e.actor_label,
+            action=e.action,
+            object_type=e.object_type,
+            object_id=e.object_id,
+            community=e.community.code if e.community else None,
+            summary=e.summary,
+            purpose=e.purpose,
+        )
         for e in rows
     ]

@@ -46,8 +46,10 @@ class AuditEvent(models.Model):
         """Community events go to those who may audit the community; district-wide ones to the offices."""
         communities = communities_for(user, "audit")
         q = Q(community__in=communities.values("pk"))
-        if getattr(user, "is_authenticated", False) and user.is_active and (
-            user.is_superuser or user.is_burden_office or user.role == Role.DISTRICT_ADMIN
+        if (
+            getattr(user, "is_authenticated", False)
+            and user.is_active
+            and (user.is_superuser or user.is_burden_office or user.role == Role.DISTRICT_ADMIN)
         ):
             q |= Q(community__isnull=True)
         return q

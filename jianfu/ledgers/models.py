@@ -14,7 +14,9 @@ class LedgerImport(CommunityScoped):
     file_name = models.CharField(_("文件名"), max_length=255)
     file_sha256 = models.CharField(max_length=64, db_index=True)
     sheet = models.CharField(_("工作表"), max_length=100, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

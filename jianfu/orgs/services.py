@@ -64,25 +64,43 @@ def org_load(*, data: dict, actor: Any = None) -> OrgLoadResult:
     district_code = _need(d, "code", "district")
     seen_codes: set[str] = set()
     result = OrgLoadResult(district=None)  # type: ignore[arg-type]
-    district = _upsert(District, {"code": district_code}, {"name": _need(d, "name", "district")}, result,
-                       "district")
+    district = _upsert(
+        District, {"code": district_code}, {"name": _need(d, "name", "district")}, result, "district"
+    )
     result.district = district
     for i, s in enumerate(data.get("streets") or [], start=1):
         where = f"streets[{i}]"
-        street = _upsert(Street, {"code": _need(s, "code", where)},
-                         {"name": _need(s, "name", where), "district": district}, result, "street")
+        street = _upsert(
+            Street,
+            {"code": _need(s, "code", where)},
+            {"name": _need(s, "name", where), "district": district},
+            result,
+            "street",
+        )
         for j, c in enumerate(s.get("communities") or [], start=1):
             cwhere = f"{where}.communities[{j}]"
             code = _need(c, "code", cwhere)
             if code in seen_codes:
                 raise OrgFileError(_("社区代码 %(code)s 重复出现。") % {"code": code})
             seen_codes.add(code)
-            community = _upsert(Community, {"code": code}, {"name": _need(c, "name", cwhere), "street": street},
-                                result, "community")
+            community = _upsert(
+                Community,
+                {"code": code},
+                {"name": _need(c, "name", cwhere), "street": street},
+                result,
+                "community",
+            )
             for g in c.get("grids") or []:
-                grid_code, grid_name = (str(g.get("code")), str(g.get("name", ""))) if isinstance(g, dict) else (str(g), "")
-                _upsert(Grid, {"community": community, "code": grid_code},
-                        {"name": grid_name or f"{community.name}第{grid_code}网格"}, result, "grid")
+                grid_code, grid_name = (
+                    (str(g.get("code")), str(g.get("name", ""))) if isinstance(g, dict) else (str(g), "")
+                )
+                _upsert(
+                    Grid,
+                    {"community": community, "code": grid_code},
+                    {"name": grid_name or f"{community.name}第{grid_code}网格"},
+                    result,
+                    "grid",
+                )
     streets_by_code = {s.code: s for s in district.streets.all()}
     for k, dep in enumerate(data.get("departments") or [], start=1):
         where = f"departments[{k}]"
@@ -93,10 +111,21 @@ def org_load(*, data: dict, actor: Any = None) -> OrgLoadResult:
         if level == DepartmentLevel.STREET:
             street = streets_by_code.get(str(dep.get("street", "")))
             if street is None:
-                raise OrgFileError(_("%(where)s 是街道级部门，需要 street: 写明所属街道代码。") % {"where": where})
-        _upsert(Department, {"district": district, "street": street, "code": _need(dep, "code", where)},
-                {"name": _need(dep, "name", where), "level": level}, result, "department")
-    audit_record(actor=actor, action=AuditAction.LOAD, obj=district,
-                 summary=_("加载组织文件：新增 %(c)s，更新 %(u)s") % {"c": result.created, "u": result.updated},
-                 detail={"created": result.created, "updated": result.updated})
+                raise OrgFileError(
+                    _("%(where)s 是街道级部门，需要 street: 写明所属街道代码。") % {"where": where}
+                )
+        _upsert(
+            Department,
+            {"district": district, "street": street, "code": _need(dep, "code", where)},
+            {"name": _need(dep, "name", where), "level": level},
+            result,
+            "department",
+        )
+    audit_record(
+        actor=actor,
+        action=AuditAction.LOAD,
+        obj=district,
+        summary=_("加载组织文件：新增 %(c)s，更新 %(u)s") % {"c": result.created, "u": result.updated},
+        detail={"created": result.created, "updated": result.updated},
+    )
     return result

@@ -28,14 +28,21 @@ class Attribute(models.Model):
     code = models.SlugField(_("代码"), max_length=64, unique=True)
     name = models.CharField(_("名称"), max_length=100, unique=True)
     synonyms = models.JSONField(_("同义词"), default=list, blank=True)
-    type = models.CharField(_("类型"), max_length=16, choices=AttributeType.choices, default=AttributeType.TEXT)
+    type = models.CharField(
+        _("类型"), max_length=16, choices=AttributeType.choices, default=AttributeType.TEXT
+    )
     choices = models.JSONField(_("可选值"), default=list, blank=True)
     sensitivity = models.CharField(
         _("敏感度"), max_length=16, choices=Sensitivity.choices, default=Sensitivity.NORMAL
     )
     tag = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="tag_fields",
-        verbose_name=_("所属标签"), help_text=_("该字段属于哪个特殊人群标签，例如低保证号属于低保。"),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tag_fields",
+        verbose_name=_("所属标签"),
+        help_text=_("该字段属于哪个特殊人群标签，例如低保证号属于低保。"),
     )
     person_field = models.CharField(
         _("人员表字段"), max_length=32, blank=True, help_text=_("核心属性在人员表中的列名。")
@@ -79,7 +86,9 @@ class Place(CommunityScoped):
     """A dwelling: 小区 → 楼栋 → 单元 → 房号."""
 
     community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="places")
-    grid = models.ForeignKey("orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="places")
+    grid = models.ForeignKey(
+        "orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="places"
+    )
     estate = models.CharField(_("小区"), max_length=100)
     building = models.CharField(_("楼栋"), max_length=20, blank=True)
     unit = models.CharField(_("单元"), max_length=20, blank=True)
@@ -109,12 +118,16 @@ class Place(CommunityScoped):
 class Household(CommunityScoped):
     community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="households")
     number = models.CharField(_("户号"), max_length=40)
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, related_name="households")
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="households"
+    )
 
     class Meta:
         verbose_name = _("户")
         verbose_name_plural = _("户")
-        constraints = [models.UniqueConstraint(fields=["community", "number"], name="household_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "number"], name="household_unique_number")
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -123,12 +136,16 @@ class Household(CommunityScoped):
 class Person(CommunityScoped):
     pid = models.CharField(_("人员编号"), max_length=12, unique=True, default=new_pid, editable=False)
     community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="people")
-    grid = models.ForeignKey("orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="people")
+    grid = models.ForeignKey(
+        "orgs.Grid", on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, null=True, blank=True, related_name="members"
     )
     relation = models.CharField(_("与户主关系"), max_length=16, choices=Relation.choices, blank=True)
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, null=True, blank=True, related_name="residents")
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="residents"
+    )
     name = models.CharField(_("姓名"), max_length=50)
     name_key = models.CharField(_("姓名拼音"), max_length=120, db_index=True, editable=False)
     id_number = models.CharField(_("公民身份号码"), max_length=18, blank=True, null=True, unique=True)

@@ -1,6 +1,5 @@
 """Reads of the registry. Every function takes the acting user and stays inside their scope."""
 
-
 from django.db.models import QuerySet
 
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
@@ -20,8 +19,6 @@ def form_meta_field(header: object) -> str | None:
     return FORM_META_HEADERS.get(normalize_header(header))
 
 
-
-
 def attributes_by_code() -> dict[str, Attribute]:
     return {a.code: a for a in Attribute.objects.select_related("tag")}
 
@@ -37,7 +34,8 @@ def person_get(*, user, pid: str) -> Person:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        Person.objects.restrict(user, "view").select_related("community", "grid", "household", "place"), pid=pid
+        Person.objects.restrict(user, "view").select_related("community", "grid", "household", "place"),
+        pid=pid,
     )
 
 

@@ -82,8 +82,9 @@ def person_refresh(*, person: Person) -> Person:
     person.has_conflict = bool(conflicts)
     person.save(update_fields=[*PERSON_COLUMNS, "name_key", "values", "has_conflict", "updated_at"])
     tag_ids = set(
-        Attribute.objects.filter(type=AttributeType.TAG, code__in=[c for c, v in values.items() if v == "是"])
-        .values_list("pk", flat=True)
+        Attribute.objects.filter(
+            type=AttributeType.TAG, code__in=[c for c, v in values.items() if v == "是"]
+        ).values_list("pk", flat=True)
     )
     PersonTag.objects.filter(person=person).exclude(attribute_id__in=tag_ids).delete()
     held = set(PersonTag.objects.filter(person=person).values_list("attribute_id", flat=True))
@@ -91,7 +92,9 @@ def person_refresh(*, person: Person) -> Person:
     return person
 
 
-def clean_values(raw: dict[str, Any], attributes: dict[str, Attribute]) -> tuple[dict[str, str], dict[str, str]]:
+def clean_values(
+    raw: dict[str, Any], attributes: dict[str, Attribute]
+) -> tuple[dict[str, str], dict[str, str]]:
     """Cleaned values by attribute code, and errors by attribute code."""
     cleaned: dict[str, str] = {}
     errors: dict[str, str] = {}
@@ -118,16 +121,26 @@ def person_record_facts(
     attributes = {a.code: a for a in Attribute.objects.filter(code__in=list(values))}
     cleaned, errors = clean_values(values, attributes)
     if errors:
-        raise RegistryError("; ".join(f"{attributes[c].name if c in attributes else c}: {e}"
-                                      for c, e in errors.items()))
+        raise RegistryError(
+            "; ".join(f"{attributes[c].name if c in attributes else c}: {e}" for c, e in errors.items())
+        )
     latest = {
         f.attribute.code: f.value
-        for f in Fact.objects.filter(person=person, source=source).select_related("attribute").order_by("recorded_at", "id")
+        for f in Fact.objects.filter(person=person, source=source)
+        .select_related("attribute")
+        .order_by("recorded_at", "id")
     }
     now = timezone.now()
     facts = [
-        Fact(person=person, attribute=attributes[code], value=value, source=source, recorded_at=now,
-             recorded_by=actor if getattr(actor, "is_authenticated", False) else None, note=note)
+        Fact(
+            person=person,
+            attribute=attributes[code],
+            value=value,
+            source=source,
+            recorded_at=now,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            note=note,
+        )
         for code, value in cleaned.items()
         if latest.get(code) != value
     ]
@@ -136,7 +149,10 @@ def person_record_facts(
     Fact.objects.bulk_create(facts)
     person_refresh(person=person)
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=person, community=person.community,
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=person,
+        community=person.community,
         summary=_("记录 %(count)d 项信息（来源：%(source)s）") % {"count": len(facts), "source": source.name},
         detail={"attributes": [f.attribute.code for f in facts], "source": source.name},
     )
@@ -144,33 +160,59 @@ def person_record_facts(
 
 
 @transaction.atomic
-def person_create(*, actor: Any, community: Any, values: dict[str, Any], source: Source, grid: Any = None) -> Person:
+def person_create(
+    *, actor: Any, community: Any, values: dict[str, Any], source: Source, grid: Any = None
+) -> Person:
     if not str(values.get("name") or "").strip():
         raise RegistryError(_("姓名不能为空。"))
     id_number = values.get("id_number")
     if id_number and Person.objects.filter(id_number=idcard.normalize(id_number)).exists():
-        raise RegistryError(_("身份证号 %(id)s 已在居民库中，请在已有人员上补充信息。")
-                            % {"id": idcard.normalize(id_number)})
-    person = Person.objects.create(community=community, grid=grid, name=str(values["name"]).strip(),
-                                   name_key=name_key(str(values["name"])))
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=person, community=community,
-                 summary=_("新建居民 %(pid)s") % {"pid": person.pid})
+        raise RegistryError(
+            _("身份证号 %(id)s 已在居民库中，请在已有人员上补充信息。") % {"id": idcard.normalize(id_number)}
+        )
+    person = Person.objects.create(
+        community=community,
+        grid=grid,
+        name=str(values["name"]).strip(),
+        name_key=name_key(str(values["name"])),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=person,
+        community=community,
+        summary=_("新建居民 %(pid)s") % {"pid": person.pid},
+    )
     person_record_facts(actor=actor, person=person, values=values, source=source)
     person.refresh_from_db()
     return person
 
 
 @transaction.atomic
-def person_resolve_conflict(*, actor: Any, person: Person, attribute_code: str, value: str, reason: str) -> Fact:
+def person_resolve_conflict(
+    *, actor: Any, person: Person, attribute_code: str, value: str, reason: str
+) -> Fact:
     """The community settles a disagreement between sources; its verified value wins from now on."""
     if not reason.strip():
         raise RegistryError(_("请说明依据（例如：入户核实、查看证件）。"))
-    facts = person_record_facts(actor=actor, person=person, values={attribute_code: value},
-                                source=community_source(), note=reason.strip()[:200])
+    facts = person_record_facts(
+        actor=actor,
+        person=person,
+        values={attribute_code: value},
+        source=community_source(),
+        note=reason.strip()[:200],
+    )
     if not facts:  # the verified value was already the community's latest: record the confirmation again
         attribute = Attribute.objects.get(code=attribute_code)
-        fact = Fact.objects.create(person=person, attribute=attribute, value=value, source=community_source(),
-                                   recorded_at=timezone.now(), recorded_by=actor, note=reason.strip()[:200])
+        fact = Fact.objects.create(
+            person=person,
+            attribute=attribute,
+            value=value,
+            source=community_source(),
+            recorded_at=timezone.now(),
+            recorded_by=actor,
+            note=reason.strip()[:200],
+        )
         person_refresh(person=person)
         return fact
     return facts[0]

@@ -77,14 +77,18 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
         if isinstance(raw, float) and raw > 1e12:
             return Cleaned(None, _("电话号码被 Excel 转成了科学计数法，请把该列设为文本后重新导出。"))
         if not _PHONE.match(text):
-            return Cleaned(None, _("电话号码“%(value)s”格式不对：手机号 11 位，座机如 027-12345678。")
-                           % {"value": text})
+            return Cleaned(
+                None, _("电话号码“%(value)s”格式不对：手机号 11 位，座机如 027-12345678。") % {"value": text}
+            )
         return Cleaned(text)
     if attr_type == "date":
         parsed = parse_date(raw)
         if parsed is None:
-            return Cleaned(None, _("日期“%(value)s”无法识别：请写成 1950-03-02、1950.3.2 或 1950年3月2日。")
-                           % {"value": clean_text(raw)})
+            return Cleaned(
+                None,
+                _("日期“%(value)s”无法识别：请写成 1950-03-02、1950.3.2 或 1950年3月2日。")
+                % {"value": clean_text(raw)},
+            )
         if parsed.year < 1880 or parsed > dt.date.today() + dt.timedelta(days=3660):
             return Cleaned(None, _("日期“%(value)s”超出合理范围，请核对。") % {"value": parsed.isoformat()})
         return Cleaned(parsed.isoformat())
@@ -108,6 +112,8 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
             return Cleaned("男")
         if code == "gender" and text in {"F", "f", "女性"}:
             return Cleaned("女")
-        return Cleaned(None, _("“%(value)s”不在可选值中（%(choices)s）。")
-                       % {"value": text, "choices": "、".join(choices)})
+        return Cleaned(
+            None,
+            _("“%(value)s”不在可选值中（%(choices)s）。") % {"value": text, "choices": "、".join(choices)},
+        )
     return Cleaned(text)

@@ -13,7 +13,9 @@ from jianfu.registry.dictionary import FORM_META_HEADERS, match_header, normaliz
 
 SCAN_ROWS = 25
 _EXAMPLE = re.compile(r"^(例|示例|样例|举例|填写示例|例如)[:：)）]?|[（(]示例[)）]")
-_FOOTER = re.compile(r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|填表日期|填报日期|填报单位|合计|总计|备注[:：]|说明[:：])")
+_FOOTER = re.compile(
+    r"^(填表人|填报人|制表人|审核人|负责人|单位负责人|填表日期|填报日期|填报单位|合计|总计|备注[:：]|说明[:：])"
+)
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,7 @@ def _score(texts: Sequence[str], vocabulary: dict[str, str]) -> float:
         if not text:
             continue
         key = normalize_header(text)
-        if key in FORM_META_HEADERS:
-            score += 1.0
-        elif match_header(text, vocabulary).code:
+        if key in FORM_META_HEADERS or match_header(text, vocabulary).code:
             score += 1.0
         elif len(key) <= 12 and not key.replace(".", "").isdigit():
             score += 0.15  # a short label that is not in the dictionary: still header-like
@@ -102,8 +102,11 @@ def detect_header(rows: Sequence[Sequence[Any]], vocabulary: dict[str, str]) -> 
             combined = [lower[c] or texts[c] for c in range(width)]
             two_level = _score(combined, vocabulary)
             if two_level > single + 0.5 and sum(1 for t in lower if t) >= 2:
-                columns = [ColumnHeader(c, combined[c], upper[c] if lower[c] and upper[c] != lower[c] else "")
-                           for c in range(width) if combined[c]]
+                columns = [
+                    ColumnHeader(c, combined[c], upper[c] if lower[c] and upper[c] != lower[c] else "")
+                    for c in range(width)
+                    if combined[c]
+                ]
                 candidate = (two_level, [i, i + 1], columns)
         if best is None or candidate[0] > best[0]:
             best = candidate

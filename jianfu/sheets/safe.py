@@ -9,8 +9,20 @@
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-TEXT_ATTRIBUTES = frozenset({"id_number", "phone", "guardian_phone", "dibao_number", "disability_number",
-                             "household_number", "room", "building", "unit", "grid"})
+TEXT_ATTRIBUTES = frozenset(
+    {
+        "id_number",
+        "phone",
+        "guardian_phone",
+        "dibao_number",
+        "disability_number",
+        "household_number",
+        "room",
+        "building",
+        "unit",
+        "grid",
+    }
+)
 
 
 def is_dangerous(value: Any) -> bool:

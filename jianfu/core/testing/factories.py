@@ -21,25 +21,47 @@ def org_tree() -> dict[str, Any]:
     community = Community.objects.create(street=street, code="420102001001", name="民意社区")
     other_community = Community.objects.create(street=street, code="420102001002", name="永红社区")
     far_community = Community.objects.create(street=other_street, code="420102002001", name="花桥社区")
-    grids = [Grid.objects.create(community=c, code=code, name=f"{c.name}{code}网格")
-             for c in (community, other_community, far_community) for code in ("01", "02")]
+    grids = [
+        Grid.objects.create(community=c, code=code, name=f"{c.name}{code}网格")
+        for c in (community, other_community, far_community)
+        for code in ("01", "02")
+    ]
     department = Department.objects.create(district=district, code="MZJ", name="区民政局", level="district")
-    street_department = Department.objects.create(district=district, street=street, code="DZ-PA",
-                                                  name="大智街道平安办", level="street")
-    return {"district": district, "street": street, "other_street": other_street, "community": community,
-            "other_community": other_community, "far_community": far_community, "grid": grids[0],
-            "department": department, "street_department": street_department}
+    street_department = Department.objects.create(
+        district=district, street=street, code="DZ-PA", name="大智街道平安办", level="street"
+    )
+    return {
+        "district": district,
+        "street": street,
+        "other_street": other_street,
+        "community": community,
+        "other_community": other_community,
+        "far_community": far_community,
+        "grid": grids[0],
+        "department": department,
+        "street_department": street_department,
+    }
 
 
 def user(username: str, role: str, **units: Any) -> User:
     community = units.get("community")
     street = units.get("street") or (community.street if community else None)
     department = units.get("department")
-    district = units.get("district") or (street.district if street else None) or (
-        department.district if department else None)
+    district = (
+        units.get("district")
+        or (street.district if street else None)
+        or (department.district if department else None)
+    )
     return User.objects.create_user(
-        username=username, password=PASSWORD, role=role, display_name=username, district=district,
-        street=street, community=community, grid=units.get("grid"), department=department,
+        username=username,
+        password=PASSWORD,
+        role=role,
+        display_name=username,
+        district=district,
+        street=street,
+        community=community,
+        grid=units.get("grid"),
+        department=department,
     )
 
 
@@ -52,7 +74,9 @@ def source(name: str = "测试来源", priority: int = 50, **kw: Any) -> Source:
     return obj
 
 
-def person(community: Community, actor: User | None = None, grid: Grid | None = None, **values: Any) -> Person:
+def person(
+    community: Community, actor: User | None = None, grid: Grid | None = None, **values: Any
+) -> Person:
     values.setdefault("name", f"测试{next(_seq)}")
     if "id_number" not in values:
         values["id_number"] = id_number(values.pop("birth", None))

@@ -10,8 +10,12 @@ def vocab(db):
 
 
 def test_title_rows_above_header(vocab):
-    rows = [["江岸区民意社区高龄老人名册", None, None, None], [None, None, None, None],
-            ["序号", "姓名", "身份证号", "联系电话"], [1, "张三", "420102195003021234", "13800000000"]]
+    rows = [
+        ["江岸区民意社区高龄老人名册", None, None, None],
+        [None, None, None, None],
+        ["序号", "姓名", "身份证号", "联系电话"],
+        [1, "张三", "420102195003021234", "13800000000"],
+    ]
     layout = detect_header(rows, vocab)
     assert layout.header_rows == [2]
     assert [c.text for c in layout.columns] == ["序号", "姓名", "身份证号", "联系电话"]
@@ -19,10 +23,12 @@ def test_title_rows_above_header(vocab):
 
 
 def test_two_level_header(vocab):
-    rows = [["残疾人基本情况统计表"],
-            ["序号", "基本信息", None, None, "残疾情况", None],
-            [None, "姓名", "性别", "公民身份号码", "残疾类别", "残疾等级"],
-            [1, "李四", "男", "x", "肢体", "二级"]]
+    rows = [
+        ["残疾人基本情况统计表"],
+        ["序号", "基本信息", None, None, "残疾情况", None],
+        [None, "姓名", "性别", "公民身份号码", "残疾类别", "残疾等级"],
+        [1, "李四", "男", "x", "肢体", "二级"],
+    ]
     layout = detect_header(rows, vocab)
     assert layout.header_rows == [1, 2]
     texts = {c.index: (c.text, c.group) for c in layout.columns}

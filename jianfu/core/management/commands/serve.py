@@ -22,12 +22,24 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         worker = None
         if not opts["no_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "jianfu", "worker"])  # noqa: S603
+            worker = subprocess.Popen([sys.executable, "-m", "jianfu", "worker"])
         cmd = [
-            sys.executable, "-m", "granian", "--interface", "wsgi", "jianfu.wsgi:application",
-            "--host", opts["host"], "--port", str(opts["port"]), "--workers", str(opts["workers"]),
-            "--static-path-route", settings.STATIC_URL.rstrip("/"),
-            "--static-path-mount", str(settings.STATIC_ROOT),
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "jianfu.wsgi:application",
+            "--host",
+            opts["host"],
+            "--port",
+            str(opts["port"]),
+            "--workers",
+            str(opts["workers"]),
+            "--static-path-route",
+            settings.STATIC_URL.rstrip("/"),
+            "--static-path-mount",
+            str(settings.STATIC_ROOT),
         ]
         try:
             subprocess.run(cmd, check=False)  # noqa: S603

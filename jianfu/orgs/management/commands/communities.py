@@ -13,8 +13,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         rows = Community.objects.select_related("street__district").order_by("code")
-        data = [{"code": c.code, "name": c.name, "street": c.street.name, "district": c.street.district.name,
-                 "grids": c.grids.count()} for c in rows]
+        data = [
+            {
+                "code": c.code,
+                "name": c.name,
+                "street": c.street.name,
+                "district": c.street.district.name,
+                "grids": c.grids.count(),
+            }
+            for c in rows
+        ]
         if opts["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return

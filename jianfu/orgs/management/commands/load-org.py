@@ -22,5 +22,8 @@ class Command(BaseCommand):
         except OrgFileError as exc:
             raise CommandError(f"{path}: {exc}") from exc
         summary = {"district": result.district.code, "created": result.created, "updated": result.updated}
-        self.stdout.write(json.dumps(summary, ensure_ascii=False) if opts["json"] else
-                          f"{result.district.name}: created {result.created}, updated {result.updated}")
+        self.stdout.write(
+            json.dumps(summary, ensure_ascii=False)
+            if opts["json"]
+            else f"{result.district.name}: created {result.created}, updated {result.updated}"
+        )
