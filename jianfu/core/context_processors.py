@@ -1,12 +1,15 @@
 """The navigation a user sees: only the places their role may go."""
 
+from typing import Literal
+
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.accounts.scope import may
+from jianfu.accounts.scope import Action, may
 
 # (url name, label, who may see it: a scope action, or "public")
-NAV_ITEMS = [
+NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public"]]] = [
     ("registry:person_list", _("居民库"), "view"),
     ("ledgers:import_list", _("台账导入"), "change"),
     ("ledgers:review_queue", _("待核对"), "review"),

@@ -10,7 +10,8 @@ from jianfu.accounts.scope import Action, communities_for
 
 class ScopedQuerySet(models.QuerySet):
     def restrict(self, user: Any, action: Action = "view") -> "ScopedQuerySet":
-        return self.filter(self.model.scope_q(user, action))
+        model: Any = self.model  # CommunityScoped or a model with its own `scope_q` classmethod
+        return self.filter(model.scope_q(user, action))
 
 
 ScopedManager = models.Manager.from_queryset(ScopedQuerySet)

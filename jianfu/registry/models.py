@@ -9,9 +9,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Right, Substr
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.core.scoping import CommunityScoped, ScopedManager
+from jianfu.core.scoping import CommunityScoped
 from jianfu.registry.choices import AttributeType, Relation, Sensitivity, SourceKind
 
 _PID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -156,6 +157,21 @@ class Person(CommunityScoped):
     has_conflict = models.BooleanField(_("有冲突"), default=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Search keys. `name_initials` is set with `name_key` (services.name_initials); the tails are
+    # computed by the database, so every writer (bulk loads too) keeps them right.
+    name_initials = models.CharField(
+        _("姓名拼音首字母"), max_length=40, blank=True, default="", editable=False
+    )
+    id_tail = models.GeneratedField(
+        expression=Substr("id_number", 15, 4),
+        output_field=models.CharField(max_length=4, null=True),
+        db_persist=True,
+    )
+    phone_tail = models.GeneratedField(
+        expression=Right("phone", 4),
+        output_field=models.CharField(max_length=4),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("居民")
@@ -165,6 +181,11 @@ class Person(CommunityScoped):
             models.Index(fields=["community", "name_key"]),
             models.Index(fields=["community", "birth_date"]),
             models.Index(fields=["community", "name"]),
+            models.Index(fields=["community", "name_initials"], name="person_comm_initials"),
+            models.Index(fields=["name_initials"], name="person_initials"),
+            models.Index(fields=["name"], name="person_name"),
+            models.Index(fields=["id_tail"], name="person_id_tail"),
+            models.Index(fields=["phone_tail"], name="person_phone_tail"),
         ]
 
     def __str__(self) -> str:
@@ -198,8 +219,6 @@ class Fact(CommunityScoped):
         "ledgers.LedgerImport", on_delete=models.PROTECT, null=True, blank=True, related_name="facts"
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)
-
-    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("事实")

@@ -16,11 +16,34 @@ Personas (one district 江岸区, two streets, three communities):
 
 from django.test import Client, TestCase
 
+from jianfu.accounts.models import User
 from jianfu.core.testing import factories as f
+from jianfu.orgs.models import Community, Department, District, Grid, Street
 
 
 class PersonaTestCase(TestCase):
     password = f.PASSWORD
+
+    district: District
+    street: Street
+    other_street: Street
+    community: Community
+    other_community: Community
+    far_community: Community
+    grid: Grid
+    department: Department
+    street_department: Department
+    worker: User
+    head: User
+    grid_worker: User
+    other_worker: User
+    far_worker: User
+    officer: User
+    district_officer: User
+    dept_user: User
+    street_dept_user: User
+    resident: User
+    admin: User
 
     @classmethod
     def setUpTestData(cls) -> None:
