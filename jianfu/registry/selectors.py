@@ -1,9 +1,15 @@
 """Reads of the registry. Every function takes the acting user and stays inside their scope."""
 
-from django.db.models import QuerySet
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
-from jianfu.registry.models import Attribute, Fact, Person
+from jianfu.registry.models import Attribute, Fact, Household, Person, PersonTag, Place, Source
+from jianfu.registry.precedence import FactView, current_values
 
 
 def header_vocabulary() -> dict[str, str]:
@@ -46,3 +52,305 @@ def person_facts(*, user, person: Person) -> QuerySet[Fact]:
         .select_related("attribute", "source", "recorded_by")
         .order_by("attribute__sort", "attribute__code", "-recorded_at", "-id")
     )
+
+
+# --- list and search ---------------------------------------------------------------------------
+
+PAGE_SIZE = 50
+COUNT_CAP = 1000
+_DIGITS = re.compile(r"^\d{3,17}[\dXx]?$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _prefix_q(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix`, written as a range so a plain b-tree index serves it on SQLite
+    and PostgreSQL alike (LIKE only uses an index under special collations)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper, f"{field}__startswith": prefix})
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str = ""
+    grid: int | None = None
+    tag: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    conflicts: bool = False
+    community: int | None = None
+
+
+def search_q(text: str) -> Q | None:
+    """The filter for what a worker typed: a name, pinyin (full or initials), an ID number or its
+    last 4+ digits, a phone number or its last 4+ digits. None when there is nothing to search."""
+    from jianfu.core.text import fold
+
+    text = fold(text or "")
+    if not text:
+        return None
+    if _DIGITS.match(text):
+        digits = text.upper()
+        if len(digits) == 18:
+            return Q(id_number=digits)
+        if len(digits) < 4:
+            return Q(pk__in=[])
+        tail = digits[-4:]
+        q = Q(id_tail=tail)
+        if len(digits) > 4:
+            q &= Q(id_number__endswith=digits)
+        if digits[-1].isdigit():
+            if len(digits) == 11:
+                q |= Q(phone=digits)
+            elif len(digits) == 4:
+                q |= Q(phone_tail=tail)
+            else:
+                q |= Q(phone_tail=tail, phone__endswith=digits)
+        return q
+    if _CJK.search(text):
+        return _prefix_q("name", text)
+    letters = re.sub(r"[^a-z]", "", text.lower())
+    if not letters:
+        return _prefix_q("name", text)
+    return _prefix_q("name_key", letters) | _prefix_q("name_initials", letters)
+
+
+def person_search(*, user, query: SearchQuery) -> QuerySet[Person]:
+    """The people the user may see that match the query, in list order (pinyin, then id)."""
+    qs = Person.objects.restrict(user, "view")
+    if query.community:
+        qs = qs.filter(community_id=query.community)
+    if (q := search_q(query.q)) is not None:
+        qs = qs.filter(q)
+    if query.grid:
+        qs = qs.filter(grid_id=query.grid)
+    if query.tag:
+        qs = qs.filter(pk__in=PersonTag.objects.filter(attribute__code=query.tag).values("person_id"))
+    today = timezone.localdate()
+    if query.age_min is not None:
+        qs = qs.filter(birth_date__lte=_years_before(today, query.age_min))
+    if query.age_max is not None:
+        qs = qs.filter(birth_date__gt=_years_before(today, query.age_max + 1))
+    if query.conflicts:
+        qs = qs.filter(has_conflict=True)
+    return qs.order_by("name_key", "id")
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@dataclass
+class PersonPage:
+    rows: list[Person]
+    next_key: str | None
+    next_id: int | None
+    count: int
+    count_capped: bool
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_id is not None
+
+
+def person_page(
+    qs: QuerySet[Person], *, after_key: str | None = None, after_id: int | None = None, size: int = PAGE_SIZE
+) -> PersonPage:
+    """One page by keyset (no OFFSET), and a count capped at COUNT_CAP so 1,000,000 rows stay fast."""
+    total = qs.order_by()[: COUNT_CAP + 1].count()
+    if after_id is not None and after_key is not None:
+        qs = qs.filter(Q(name_key__gt=after_key) | Q(name_key=after_key, id__gt=after_id))
+    rows = list(
+        qs.select_related("community", "grid").only(
+            "pid",
+            "name",
+            "name_key",
+            "gender",
+            "birth_date",
+            "id_number",
+            "phone",
+            "has_conflict",
+            "community__name",
+            "community__code",
+            "grid__name",
+            "grid__code",
+            "values",
+        )[: size + 1]
+    )
+    more = len(rows) > size
+    rows = rows[:size]
+    last = rows[-1] if more and rows else None
+    return PersonPage(
+        rows=rows,
+        next_key=last.name_key if last else None,
+        next_id=last.pk if last else None,
+        count=min(total, COUNT_CAP),
+        count_capped=total > COUNT_CAP,
+    )
+
+
+def age_on(birth: dt.date | None, day: dt.date | None = None) -> int | None:
+    if birth is None:
+        return None
+    day = day or timezone.localdate()
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+# --- detail ------------------------------------------------------------------------------------
+
+
+@dataclass
+class AttributeRow:
+    attribute: Attribute
+    value: str
+    conflict: bool
+    candidates: list[tuple[str, str]]  # (value, source name) of each source's latest, on conflict
+
+
+@dataclass
+class PersonDetail:
+    person: Person
+    basic: list[AttributeRow]
+    address: list[AttributeRow]
+    tags: list[tuple[AttributeRow, list[AttributeRow]]]
+    other: list[AttributeRow]
+    facts: list[Fact]
+    members: list[Person]
+    conflicts: list[AttributeRow]
+    age: int | None
+
+
+BASIC_CODES = (
+    "name",
+    "id_number",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "phone",
+    "education",
+    "political",
+    "marital",
+    "employer",
+    "living",
+    "guardian",
+    "guardian_phone",
+)
+ADDRESS_CODES = (
+    "address",
+    "hukou_address",
+    "grid",
+    "estate",
+    "building",
+    "unit",
+    "room",
+    "household_number",
+    "relation",
+)
+
+
+def person_detail(*, user, pid: str) -> PersonDetail:
+    from jianfu.registry.precedence import latest_per_source
+
+    person = person_get(user=user, pid=pid)
+    attributes = attributes_by_code()
+    facts = list(person_facts(user=user, person=person).select_related("ledger_import"))
+    views = latest_per_source(
+        [
+            FactView(
+                f.attribute.code,
+                f.value,
+                f.source_id,
+                f.source.priority,
+                f.recorded_at,
+                f.pk,
+                f.source.kind == "community",
+            )
+            for f in facts
+        ]
+    )
+    _values, conflict_codes = current_values(views)
+    source_names = {f.source_id: f.source.name for f in facts}
+    by_attr: dict[str, list[FactView]] = {}
+    for v in views:
+        by_attr.setdefault(v.attribute, []).append(v)
+
+    def row(code: str) -> AttributeRow | None:
+        attribute = attributes.get(code)
+        if attribute is None:
+            return None
+        value = person.values.get(code, "")
+        if code == "age":
+            age = age_on(person.birth_date)
+            value = "" if age is None else str(age)
+        candidates = []
+        if code in conflict_codes:
+            candidates = sorted({(v.value, source_names.get(v.source_id, "")) for v in by_attr.get(code, [])})
+        return AttributeRow(attribute, value, code in conflict_codes, candidates)
+
+    basic = [r for c in BASIC_CODES if (r := row(c)) is not None]
+    address = [r for c in ADDRESS_CODES if (r := row(c)) is not None]
+    shown = set(BASIC_CODES) | set(ADDRESS_CODES)
+    tags = []
+    for attribute in attributes.values():
+        if attribute.type == "tag" and person.values.get(attribute.code) == "是":
+            fields = [
+                r
+                for f in attributes.values()
+                if f.tag_id == attribute.pk and (r := row(f.code)) is not None and r.value
+            ]
+            tag_row = row(attribute.code)
+            assert tag_row is not None
+            tags.append((tag_row, fields))
+            shown |= {attribute.code, *(r.attribute.code for r in fields)}
+    other = [
+        r
+        for code in person.values
+        if code not in shown
+        and (r := row(code)) is not None
+        and r.attribute.type != "tag"
+        and r.attribute.tag_id is None
+    ]
+    conflicts = [r for code in sorted(conflict_codes) if (r := row(code)) is not None]
+    members: list[Person] = []
+    if person.household_id:
+        members = list(
+            Person.objects.restrict(user, "view")
+            .filter(household_id=person.household_id)
+            .order_by("relation", "birth_date")
+            .only("pid", "name", "relation", "birth_date", "gender")
+        )
+    return PersonDetail(
+        person=person,
+        basic=basic,
+        address=address,
+        tags=tags,
+        other=other,
+        facts=facts,
+        members=members,
+        conflicts=conflicts,
+        age=age_on(person.birth_date),
+    )
+
+
+def household_get(*, user, pk: int) -> Household:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Household.objects.restrict(user, "view").select_related("community", "place"), pk=pk
+    )
+
+
+def place_get(*, user, pk: int) -> Place:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Place.objects.restrict(user, "view").select_related("community", "grid"), pk=pk)
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("department").order_by("-priority", "name")
+
+
+def attribute_list() -> QuerySet[Attribute]:
+    return Attribute.objects.select_related("tag").order_by("sort", "code")

@@ -1,12 +1,14 @@
 """Writes to the registry. Every value enters as a `Fact`; the person's current values follow."""
 
 import datetime as dt
+import re
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin
 
 from jianfu.core import idcard
 from jianfu.core.choices import AuditAction
@@ -30,6 +32,13 @@ def name_key(name: str) -> str:
     from jianfu.core.text import to_simplified
 
     return "".join(lazy_pinyin(to_simplified(name.strip())))[:120]
+
+
+def name_initials(name: str) -> str:
+    """The first letter of each syllable: 张伟 → `zw` (for searching by initials)."""
+    from jianfu.core.text import to_simplified
+
+    return "".join(lazy_pinyin(to_simplified(name.strip()), style=Style.FIRST_LETTER)).lower()[:40]
 
 
 def community_source() -> Source:
@@ -78,9 +87,12 @@ def person_refresh(*, person: Person) -> Person:
     for field, value in columns.items():
         setattr(person, field, value)
     person.name_key = name_key(person.name)
+    person.name_initials = name_initials(person.name)
     person.values = values
     person.has_conflict = bool(conflicts)
-    person.save(update_fields=[*PERSON_COLUMNS, "name_key", "values", "has_conflict", "updated_at"])
+    person.save(
+        update_fields=[*PERSON_COLUMNS, "name_key", "name_initials", "values", "has_conflict", "updated_at"]
+    )
     tag_ids = set(
         Attribute.objects.filter(
             type=AttributeType.TAG, code__in=[c for c, v in values.items() if v == "是"]
@@ -175,6 +187,7 @@ def person_create(
         grid=grid,
         name=str(values["name"]).strip(),
         name_key=name_key(str(values["name"])),
+        name_initials=name_initials(str(values["name"])),
     )
     audit_record(
         actor=actor,
@@ -216,3 +229,236 @@ def person_resolve_conflict(
         person_refresh(person=person)
         return fact
     return facts[0]
+
+
+# --- reveal, data dictionary, sources, batch refresh -------------------------------------------
+
+REVEALABLE_FIELDS = ("id_number", "phone")
+
+
+def _require(actor: Any, action: str) -> None:
+    from jianfu.accounts.scope import may
+
+    if not may(actor, action):  # type: ignore[arg-type]
+        raise PermissionDenied(_("您的角色无权执行此操作。"))
+
+
+@transaction.atomic
+def person_reveal(*, actor: Any, person: Person, field: str, purpose: str) -> str:
+    """The unmasked ID number or phone of a person, for a stated purpose; audited."""
+    if field not in REVEALABLE_FIELDS:
+        raise RegistryError(_("只能查看身份证号或联系电话的明文。"))
+    purpose = (purpose or "").strip()
+    if len(purpose) < 2:
+        raise RegistryError(_("请写明查看用途（例如：办理低保复核、电话回访）。"))
+    if not Person.objects.restrict(actor, "reveal").filter(pk=person.pk).exists():
+        raise PermissionDenied(_("您无权查看该居民的明文信息。"))
+    label = str(Person._meta.get_field(field).verbose_name)
+    audit_record(
+        actor=actor,
+        action=AuditAction.REVEAL,
+        obj=person,
+        community=person.community,
+        summary=_("查看 %(name)s 的%(field)s明文") % {"name": person.name, "field": label},
+        purpose=purpose[:300],
+        detail={"field": field},
+    )
+    return getattr(person, field) or ""
+
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
+
+
+def _clean_synonyms(synonyms: list[str] | str) -> list[str]:
+    if isinstance(synonyms, str):
+        synonyms = re.split(r"[,，、;；\n]+", synonyms)
+    seen: list[str] = []
+    for s in synonyms:
+        s = (s or "").strip()
+        if s and s not in seen:
+            seen.append(s[:100])
+    return seen
+
+
+def _term_owner(term: str, exclude_pk: int | None = None) -> Attribute | None:
+    """The attribute that already uses `term` as its name or a synonym (after normalization)."""
+    from jianfu.registry.dictionary import normalize_header
+
+    key = normalize_header(term)
+    for attribute in Attribute.objects.exclude(pk=exclude_pk or 0):
+        if key in {normalize_header(t) for t in [attribute.name, *attribute.synonyms]}:
+            return attribute
+    return None
+
+
+@transaction.atomic
+def attribute_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    type: str = AttributeType.TEXT,
+    synonyms: list[str] | str = (),  # type: ignore[assignment]
+    sensitivity: str = "normal",
+    tag: Attribute | None = None,
+    choices: list[str] | str = (),  # type: ignore[assignment]
+) -> Attribute:
+    """A new entry of the data dictionary (community heads and administrators)."""
+    from jianfu.registry.choices import Sensitivity
+
+    _require(actor, "manage")
+    code, name = (code or "").strip(), (name or "").strip()
+    if not _CODE.match(code):
+        raise RegistryError(
+            _("代码“%(code)s”不合规：请用小写英文字母开头，只含小写字母、数字和下划线，2–64 位。")
+            % {"code": code}
+        )
+    if not name:
+        raise RegistryError(_("名称不能为空。"))
+    if type not in AttributeType.values:
+        raise RegistryError(_("类型“%(type)s”无效。") % {"type": type})
+    if sensitivity not in Sensitivity.values:
+        raise RegistryError(_("敏感度“%(s)s”无效。") % {"s": sensitivity})
+    if Attribute.objects.filter(code=code).exists():
+        raise RegistryError(_("代码 %(code)s 已存在，请换一个。") % {"code": code})
+    terms = _clean_synonyms(synonyms)
+    for term in [name, *terms]:
+        if owner := _term_owner(term):
+            raise RegistryError(
+                _("“%(term)s”已是属性“%(owner)s”的名称或同义词，不能重复使用。")
+                % {"term": term, "owner": owner.name}
+            )
+    if tag is not None and tag.type != AttributeType.TAG:
+        raise RegistryError(_("所属标签必须是标签类型的属性。"))
+    choice_list = _clean_synonyms(choices)
+    if type == AttributeType.CHOICE and not choice_list:
+        raise RegistryError(_("选项类型的属性需要填写可选值（用逗号或顿号分隔）。"))
+    attribute = Attribute.objects.create(
+        code=code,
+        name=name,
+        type=type,
+        synonyms=terms,
+        sensitivity=sensitivity,
+        tag=tag,
+        choices=choice_list,
+        sort=(Attribute.objects.order_by("-sort").values_list("sort", flat=True).first() or 0) + 10,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=attribute,
+        object_id=attribute.code,
+        summary=_("新增数据字典属性 %(code)s（%(name)s）") % {"code": code, "name": name},
+        detail={"code": code, "name": name, "type": type, "synonyms": terms},
+    )
+    return attribute
+
+
+@transaction.atomic
+def attribute_add_synonyms(*, actor: Any, attribute: Attribute, synonyms: list[str] | str) -> Attribute:
+    _require(actor, "manage")
+    terms = [t for t in _clean_synonyms(synonyms) if t not in attribute.synonyms and t != attribute.name]
+    if not terms:
+        raise RegistryError(_("请至少填写一个新的同义词。"))
+    for term in terms:
+        if owner := _term_owner(term, exclude_pk=attribute.pk):
+            raise RegistryError(
+                _("“%(term)s”已是属性“%(owner)s”的名称或同义词，不能重复使用。")
+                % {"term": term, "owner": owner.name}
+            )
+    attribute.synonyms = [*attribute.synonyms, *terms]
+    attribute.save(update_fields=["synonyms"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=attribute,
+        object_id=attribute.code,
+        summary=_("为属性 %(name)s 增加同义词：%(terms)s")
+        % {"name": attribute.name, "terms": "、".join(terms)},
+        detail={"added": terms},
+    )
+    return attribute
+
+
+@transaction.atomic
+def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
+    """Change a source's precedence; the current values of everyone it reported on are re-derived.
+
+    The re-derivation runs as a background task after the commit (a worker drains it; tests run
+    it at once), in batches, so a source with a million facts does not block the page.
+    """
+    _require(actor, "manage")
+    try:
+        priority = int(priority)
+    except (TypeError, ValueError):
+        raise RegistryError(_("优先级应为 0–10000 的整数。")) from None
+    if not 0 <= priority <= 10000:
+        raise RegistryError(_("优先级应为 0–10000 的整数。"))
+    old = source.priority
+    if old == priority:
+        return source
+    source.priority = priority
+    source.save(update_fields=["priority"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=source,
+        summary=_("数据来源 %(name)s 的优先级由 %(old)s 改为 %(new)s")
+        % {"name": source.name, "old": old, "new": priority},
+        detail={"old": old, "new": priority},
+    )
+    from jianfu.registry.tasks import refresh_people_of_source
+
+    source_id = source.pk
+    transaction.on_commit(lambda: refresh_people_of_source.enqueue(source_id))
+    return source
+
+
+def people_refresh(*, person_ids: list[int]) -> int:
+    """`person_refresh` for many people at once: a few queries per batch instead of per person."""
+    from collections import defaultdict
+
+    if not person_ids:
+        return 0
+    tag_codes = dict(Attribute.objects.filter(type=AttributeType.TAG).values_list("code", "pk"))
+    facts: dict[int, list[FactView]] = defaultdict(list)
+    rows = Fact.objects.filter(person_id__in=person_ids).values_list(
+        "person_id",
+        "attribute__code",
+        "value",
+        "source_id",
+        "source__priority",
+        "source__kind",
+        "recorded_at",
+        "id",
+    )
+    for pid, code, value, source_id, priority, kind, at, fid in rows:
+        facts[pid].append(FactView(code, value, source_id, priority, at, fid, kind == SourceKind.COMMUNITY))
+    people = list(Person.objects.filter(pk__in=person_ids))
+    wanted_tags: set[tuple[int, int]] = set()
+    for person in people:
+        values, conflicts = current_values(facts.get(person.pk, []))
+        for field, value in derive_person_columns(values).items():
+            setattr(person, field, value)
+        person.name_key = name_key(person.name)
+        person.name_initials = name_initials(person.name)
+        person.values = values
+        person.has_conflict = bool(conflicts)
+        person.updated_at = timezone.now()
+        wanted_tags |= {(person.pk, tag_codes[c]) for c, v in values.items() if v == "是" and c in tag_codes}
+    with transaction.atomic():
+        Person.objects.bulk_update(
+            people,
+            [*PERSON_COLUMNS, "name_key", "name_initials", "values", "has_conflict", "updated_at"],
+            batch_size=500,
+        )
+        held = set(
+            PersonTag.objects.filter(person_id__in=person_ids).values_list("person_id", "attribute_id")
+        )
+        stale = held - wanted_tags
+        for person_id, attribute_id in stale:
+            PersonTag.objects.filter(person_id=person_id, attribute_id=attribute_id).delete()
+        PersonTag.objects.bulk_create(
+            [PersonTag(person_id=p, attribute_id=a) for p, a in wanted_tags - held], batch_size=1000
+        )
+    return len(people)
