@@ -1,0 +1,445 @@
+"""Writes of one-form filling: prepare a template, choose the population, fill, store missing values.
+
+A fill goes DRAFT (template analysed, mapping shown) → QUEUED/RUNNING → DONE (or FAILED). Small
+fills run in the request; large ones (more than `SYNC_MAX_ROWS` residents) run as a `django.tasks`
+task that stores its progress on the record, so the page can poll it and the user can leave.
+"""
+
+import datetime as dt
+import io
+import re
+import uuid
+from pathlib import PurePath
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypinyin import lazy_pinyin
+
+from jianfu.accounts.scope import communities_for
+from jianfu.burden.choices import EntryKind
+from jianfu.burden.models import BurdenEntry
+from jianfu.burden.services import burden_entry_record, fill_saved_hours
+from jianfu.core.choices import AuditAction
+from jianfu.core.services import audit_record
+from jianfu.fills.choices import FillStatus
+from jianfu.fills.models import FillRecord
+from jianfu.fills.template import Analysis, TemplateError, analyse, open_workbook
+from jianfu.fills.where import Vocabulary, WhereError, filter_people
+from jianfu.fills.writer import FillResult, PersonRow, fill_sheet
+from jianfu.registry.choices import AttributeType, SourceKind
+from jianfu.registry.models import Attribute, Person, PersonTag, Source
+from jianfu.registry.selectors import header_vocabulary
+from jianfu.registry.services import RegistryError, clean_values, person_record_facts
+
+SYNC_MAX_ROWS = 2000
+FILL_SOURCE_PREFIX = "填表补录·"
+NOT_FILLABLE = {"age", "dwelling", "name"}  # derived, or the person's identity: never asked in the page
+
+
+class FillError(ValueError):
+    """A fill that cannot go ahead; the message says what and how to fix it."""
+
+
+def _display_name(user: Any) -> str:
+    return (getattr(user, "display_name", "") or getattr(user, "username", "")) if user else ""
+
+
+def check_community(*, actor: Any, community: Any) -> None:
+    """Only communities where the actor may export personal data (None = the command line)."""
+    if actor is not None and not communities_for(actor, "export").filter(pk=community.pk).exists():
+        raise FillError(_("您无权为该社区导出居民数据。"))
+
+
+def analyse_bytes(data: bytes, filename: str) -> Analysis:
+    if not filename.lower().endswith((".xlsx", ".xlsm")) and filename.lower().endswith(".xls"):
+        raise TemplateError(_("这是旧版 .xls 文件。请在 Excel 或 WPS 中“另存为” .xlsx 格式后再上传。"))
+    return analyse(open_workbook(data, filename), header_vocabulary())
+
+
+@transaction.atomic
+def fill_prepare(*, actor: Any, community: Any, data: bytes, filename: str) -> FillRecord:
+    """Analyse an uploaded template and keep it as a draft fill whose mapping the user confirms."""
+    check_community(actor=actor, community=community)
+    analysis = analyse_bytes(data, filename)
+    name = PurePath(filename).stem[:200] or _("未命名模板")
+    record = FillRecord(
+        community=community,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        department=getattr(actor, "department", None) if getattr(actor, "is_department", False) else None,
+        template_name=name,
+        analysis=analysis.to_dict(),
+        header_row=analysis.header_row,
+        unmapped=analysis.unmapped,
+    )
+    record.template_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
+    record.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=record,
+        community=community,
+        summary=_("上传填表模板“%(name)s”") % {"name": name},
+    )
+    return record
+
+
+def people_for_fill(
+    *, actor: Any, community: Any, where: str, today: dt.date | None = None
+) -> QuerySet[Person]:
+    """The population: scoped to what the actor may export, narrowed by the filter (WhereError)."""
+    base = Person.objects.restrict(actor, "export") if actor is not None else Person.objects.all()
+    qs = filter_people(
+        base.filter(community=community), where, Vocabulary.from_db(), today or timezone.localdate()
+    )
+    return qs.order_by(F("grid__code").asc(nulls_last=True), "name_key", "name", "id")
+
+
+def person_rows(queryset: QuerySet[Person], *, with_tags: bool) -> list[PersonRow]:
+    """One query for the people (values included), one for their tags if a column needs them."""
+    rows = list(
+        queryset.values_list(
+            "pk", "name", "id_number", "gender", "birth_date", "phone", "values", "grid__name", "grid__code"
+        )
+    )
+    tags: dict[int, set[str]] = {}
+    if with_tags and rows:
+        for person_id, code in PersonTag.objects.filter(person__in=queryset.values("pk")).values_list(
+            "person_id", "attribute__code"
+        ):
+            tags.setdefault(person_id, set()).add(code)
+    return [
+        PersonRow(
+            name=n,
+            id_number=i,
+            gender=g,
+            birth_date=b,
+            phone=p,
+            values=v or {},
+            grid=gn or gc or "",
+            tags=frozenset(tags.get(pk, ())),
+        )
+        for pk, n, i, g, b, p, v, gn, gc in rows
+    ]
+
+
+def render(
+    *,
+    template: bytes,
+    analysis: Analysis,
+    people: list[PersonRow],
+    filled_by: str,
+    today: dt.date,
+    progress: Any = None,
+) -> tuple[bytes, FillResult]:
+    """The filled workbook as bytes (pure: no database writes)."""
+    wb = open_workbook(template)
+    codes = {c.attribute for c in analysis.columns if c.attribute}
+    types = dict(Attribute.objects.filter(code__in=codes).values_list("code", "type"))
+    result = fill_sheet(
+        wb.worksheets[0],
+        analysis,
+        people,
+        attribute_types=types,
+        filled_by=filled_by,
+        today=today,
+        progress=progress,
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue(), result
+
+
+def _mapped_fields(analysis: Analysis) -> list[dict[str, Any]]:
+    return [
+        {"header": c.label, "column": c.letter, "attribute": c.attribute, "meta": c.meta}
+        for c in analysis.columns
+    ]
+
+
+@transaction.atomic
+def fill_configure(
+    *, actor: Any, record: FillRecord, mapping: dict[int, str | None], where: str
+) -> FillRecord:
+    """Confirm the column mapping (column index → attribute code or None) and the population filter."""
+    if record.is_running:
+        raise FillError(_("该填表正在进行，请稍候。"))
+    where = (where or "").strip()
+    people_for_fill(actor=actor, community=record.community, where=where)  # raises WhereError
+    analysis = Analysis.from_dict(record.analysis)
+    known = set(
+        Attribute.objects.filter(code__in=[c for c in mapping.values() if c]).values_list("code", flat=True)
+    )
+    for column in analysis.columns:
+        if column.index not in mapping or column.meta:
+            continue
+        code = mapping[column.index] or None
+        if code and code not in known:
+            raise FillError(
+                _("第 %(col)s 列：数据字典中没有属性“%(code)s”。") % {"col": column.letter, "code": code}
+            )
+        if code != column.attribute:
+            column.attribute, column.how = code, "manual"
+    record.analysis = analysis.to_dict()
+    record.mapped_fields = _mapped_fields(analysis)
+    record.unmapped = analysis.unmapped
+    record.where = where[:1000]
+    record.save(update_fields=["analysis", "mapped_fields", "unmapped", "where"])
+    return record
+
+
+def fill_start(*, actor: Any, record: FillRecord, background: bool | None = None) -> FillRecord:
+    """Run the fill now (small) or as a background task (large)."""
+    total = people_for_fill(actor=actor, community=record.community, where=record.where).count()
+    _set_status(record, FillStatus.QUEUED, total=total)
+    if background is None:
+        background = total > SYNC_MAX_ROWS
+    if background:
+        from jianfu.fills.tasks import fill_task
+
+        transaction.on_commit(lambda: fill_task.enqueue(record.pk))
+        return record
+    return fill_generate(record=record)
+
+
+@transaction.atomic
+def _set_status(record: FillRecord, status: str, **fields: Any) -> None:
+    record.status = status
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save(update_fields=["status", *fields])
+
+
+def fill_generate(*, record: FillRecord) -> FillRecord:
+    """Fill the template. Progress is saved as it goes (outside a transaction, so pages can poll it)."""
+    actor = record.requested_by
+    _set_status(record, FillStatus.RUNNING, progress=0, error="")
+    try:
+        analysis = Analysis.from_dict(record.analysis)
+        today = timezone.localdate()
+        qs = people_for_fill(actor=actor, community=record.community, where=record.where, today=today)
+        codes = {c.attribute for c in analysis.columns if c.attribute}
+        with_tags = Attribute.objects.filter(code__in=codes, type=AttributeType.TAG).exists()
+        people = person_rows(qs, with_tags=with_tags)
+        FillRecord.objects.filter(pk=record.pk).update(total=len(people))
+        record.template_file.open("rb")
+        try:
+            template = record.template_file.read()
+        finally:
+            record.template_file.close()
+
+        def progress(n: int) -> None:
+            FillRecord.objects.filter(pk=record.pk).update(progress=n)
+
+        data, result = render(
+            template=template,
+            analysis=analysis,
+            people=people,
+            filled_by=_display_name(actor),
+            today=today,
+            progress=progress,
+        )
+    except (TemplateError, WhereError, OSError) as exc:
+        _set_status(record, FillStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now())
+        return record
+    return fill_finish(record=record, analysis=analysis, data=data, result=result, total=len(people))
+
+
+@transaction.atomic
+def fill_finish(
+    *, record: FillRecord, analysis: Analysis, data: bytes, result: FillResult, total: int
+) -> FillRecord:
+    """Store the output, record the fill for the audit log and the burden ledger."""
+    actor = record.requested_by
+    old = record.output_file.name if record.output_file else ""
+    record.output_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
+    if old:
+        record.output_file.storage.delete(old)
+    record.status = FillStatus.DONE
+    record.rows_written = result.rows_written
+    record.progress = record.total = total
+    record.blanks = result.blanks
+    record.unmapped = analysis.unmapped
+    record.mapped_fields = _mapped_fields(analysis)
+    record.header_row = analysis.header_row
+    record.finished_at = timezone.now()
+    record.save(
+        update_fields=[
+            "output_file",
+            "status",
+            "rows_written",
+            "progress",
+            "total",
+            "blanks",
+            "unmapped",
+            "mapped_fields",
+            "header_row",
+            "finished_at",
+        ]
+    )
+    fields = [c for c in analysis.columns if c.attribute or c.meta in ("seq", "filled_by", "fill_date")]
+    audit_record(
+        actor=actor,
+        action=AuditAction.FILL,
+        obj=record,
+        community=record.community,
+        summary=_("一表通填表“%(name)s”：%(rows)d 行")
+        % {"name": record.template_name, "rows": result.rows_written},
+        detail={
+            "where": record.where,
+            "rows": result.rows_written,
+            "fields": [c.attribute for c in analysis.columns if c.attribute],
+            "unmapped": analysis.unmapped,
+        },
+    )
+    ref = f"fill:{record.pk}"
+    if not BurdenEntry.objects.filter(source_ref=ref).exists():
+        burden_entry_record(
+            community=record.community,
+            kind=EntryKind.FILL,
+            title=record.template_name,
+            occurred_on=timezone.localdate(),
+            department=record.department,
+            units=result.rows_written * len(fields),
+            imposed=False,
+            saved_hours=fill_saved_hours(rows=result.rows_written, fields=len(fields)),
+            source_ref=ref,
+        )
+    return record
+
+
+@transaction.atomic
+def fill_download_record(*, actor: Any, record: FillRecord) -> None:
+    """Every download of a filled file is an export of personal data: audited."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=record,
+        community=record.community,
+        summary=_("下载填好的表“%(name)s”（%(rows)d 行）")
+        % {"name": record.template_name, "rows": record.rows_written},
+    )
+
+
+def attribute_code_for(name: str) -> str:
+    base = "x_" + re.sub(r"[^a-z0-9]+", "_", "".join(lazy_pinyin(name)).lower()).strip("_")[:50]
+    code, n = base, 2
+    while Attribute.objects.filter(code=code).exists():
+        code, n = f"{base}_{n}", n + 1
+    return code
+
+
+def attribute_for_column(*, actor: Any, header: str) -> Attribute:
+    """The dictionary attribute for a column jianfu did not know: created once, found next time."""
+    from jianfu.registry.dictionary import normalize_header
+
+    name = normalize_header(header)[:100] or header[:100]
+    existing = Attribute.objects.filter(name=name).first()
+    if existing:
+        return existing
+    attribute = Attribute.objects.create(
+        code=attribute_code_for(name),
+        name=name,
+        synonyms=[header[:100]] if header != name else [],
+        type=AttributeType.TEXT,
+        sort=5000,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=attribute,
+        summary=_("填表时新增数据字典属性“%(name)s”") % {"name": name},
+    )
+    return attribute
+
+
+def fill_source(record: FillRecord) -> Source:
+    source, _created = Source.objects.get_or_create(
+        name=(FILL_SOURCE_PREFIX + record.template_name)[:150],
+        defaults={"kind": SourceKind.FILL, "priority": 50, "department": record.department},
+    )
+    return source
+
+
+@transaction.atomic
+def fill_missing_save(*, actor: Any, record: FillRecord, entries: dict[str, dict[str, str]]) -> int:
+    """Store values a worker typed for blank cells as facts (all or nothing). Returns facts written.
+
+    `entries`: person pid → {column key → text}; a column key is an attribute code, or `col<index>`
+    for a column jianfu could not map (it becomes a new dictionary attribute).
+    """
+    if not communities_for(actor, "change").filter(pk=record.community_id).exists():
+        raise FillError(_("您无权修改该社区的居民信息。"))
+    analysis = Analysis.from_dict(record.analysis)
+    by_key = {f"col{c.index}": c for c in analysis.columns if c.attribute is None and c.meta is None}
+    entries = {pid: {k: v.strip() for k, v in row.items() if v and v.strip()} for pid, row in entries.items()}
+    entries = {pid: row for pid, row in entries.items() if row}
+    if not entries:
+        return 0
+    unknown = {k for row in entries.values() for k in row if k.startswith("col") and k not in by_key}
+    if unknown:
+        raise FillError(_("表格已变化，请刷新页面后重新填写。"))
+    new_codes: dict[str, str] = {}
+    for key in sorted({k for row in entries.values() for k in row if k in by_key}):
+        column = by_key[key]
+        attribute = attribute_for_column(actor=actor, header=column.header)
+        new_codes[key] = attribute.code
+        column.attribute, column.how = attribute.code, "manual"
+    people = {
+        p.pid: p
+        for p in Person.objects.restrict(actor, "change")
+        .filter(community=record.community, pid__in=list(entries))
+        .select_related("community")
+    }
+    if len(people) != len(entries):
+        raise FillError(_("部分居民不在您的范围内，未保存任何内容。"))
+    codes = {new_codes.get(k, k) for row in entries.values() for k in row}
+    attributes = {a.code: a for a in Attribute.objects.filter(code__in=codes)}
+    errors: list[str] = []
+    prepared: dict[str, dict[str, str]] = {}
+    for pid, row in entries.items():
+        values = {new_codes.get(k, k): v for k, v in row.items()}
+        for code in values:
+            if code in NOT_FILLABLE or code not in attributes:
+                errors.append(
+                    _("%(person)s：不能在这里填写“%(code)s”。") % {"person": people[pid].name, "code": code}
+                )
+        _cleaned, problems = clean_values({c: v for c, v in values.items() if c in attributes}, attributes)
+        errors += [
+            _("%(person)s · %(column)s：%(error)s")
+            % {"person": people[pid].name, "column": attributes[c].name, "error": e}
+            for c, e in problems.items()
+        ]
+        prepared[pid] = values
+    if errors:
+        raise FillError(_("没有保存，请先修正：") + "；".join(errors[:20]))
+    source = fill_source(record)
+    written = 0
+    for pid, values in prepared.items():
+        try:
+            written += len(
+                person_record_facts(
+                    actor=actor,
+                    person=people[pid],
+                    values=values,
+                    source=source,
+                    note=_("填表补录：%(name)s") % {"name": record.template_name},
+                )
+            )
+        except RegistryError as exc:
+            raise FillError(f"{people[pid].name}：{exc}") from exc
+    record.analysis = analysis.to_dict()
+    record.unmapped = analysis.unmapped
+    record.mapped_fields = _mapped_fields(analysis)
+    record.save(update_fields=["analysis", "unmapped", "mapped_fields"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=record,
+        community=record.community,
+        summary=_("填表补录 %(n)d 项信息（%(name)s）") % {"n": written, "name": record.template_name},
+    )
+    return written

@@ -1,0 +1,103 @@
+from pathlib import Path
+
+import pytest
+
+from jianfu.fills.services import analyse_bytes
+from jianfu.fills.template import TemplateError
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "templates"
+
+
+def load(name: str):
+    return analyse_bytes((EXAMPLES / name).read_bytes(), name)
+
+
+def mapping(analysis):
+    return {c.label: (c.attribute or c.meta) for c in analysis.columns}
+
+
+@pytest.mark.django_db
+def test_gaoling_title_and_subtitle_rows():
+    a = load("区民政局_高龄津贴发放名册.xlsx")
+    assert a.header_rows == [3]
+    assert a.data_start == 4
+    m = mapping(a)
+    assert m == {
+        "序号": "seq",
+        "姓名": "name",
+        "性别": "gender",
+        "身份证号": "id_number",
+        "出生年月": "birth_date",
+        "年龄": "age",
+        "所属网格": "grid",
+        "联系电话": "phone",
+        "现住址": "address",
+        "备注": "remark",
+    }
+    assert a.unmapped == []
+
+
+@pytest.mark.django_db
+def test_canlian_two_level_header_with_merged_groups():
+    a = load("区残联_残疾人基本状况调查表.xlsx")
+    assert a.header_rows == [2, 3]
+    m = mapping(a)
+    assert m["基本信息 / 姓名"] == "name"
+    assert m["监护人 / 姓名"] == "guardian"
+    assert m["监护人 / 电话"] == "guardian_phone"
+    assert m["残疾情况 / 残疾等级"] == "disability_level"
+    assert m["序号"] == "seq"
+    assert m["居住情况"] == "living"
+
+
+@pytest.mark.django_db
+def test_weijian_example_row_and_unknown_columns():
+    a = load("区卫健委_80岁以上老人健康随访表.xlsx")
+    assert a.header_rows == [2]
+    assert a.example_rows == [3]
+    assert a.data_start == 3  # the example row is replaced by the first resident
+    assert "慢性病情况" in a.unmapped
+    assert mapping(a)["紧急联系电话"] == "guardian_phone"
+
+
+@pytest.mark.django_db
+def test_tuiyi_and_dibao():
+    a = load("区退役军人事务局_退役军人信息采集表.xlsx")
+    assert a.header_rows == [2] and len(a.columns) == 15
+    m = mapping(a)
+    assert m["入伍时间"] == "enlist_date" and m["填表人"] == "filled_by" and m["填表日期"] == "fill_date"
+    b = load("区民政局_低保复核名册.xlsx")
+    assert b.header_rows == [3]
+    mb = mapping(b)
+    assert mb["低保证号"] == "dibao_number" and mb["保障人数"] == "dibao_people"
+    assert b.unmapped == ["复核结果"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data,name,needle",
+    [
+        (b"", "a.xlsx", "空"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"0" * 100, "a.xls", ".xlsx"),
+        (b"hello,world\n", "a.xlsx", "不是 Excel"),
+        (b"PK\x03\x04garbage", "a.xlsx", "Excel"),
+    ],
+)
+def test_bad_templates(data, name, needle):
+    with pytest.raises(TemplateError) as err:
+        analyse_bytes(data, name)
+    assert needle in str(err.value)
+
+
+@pytest.mark.django_db
+def test_no_header_found():
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "随便写点什么"
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(TemplateError, match="没有找到表头"):
+        analyse_bytes(out.getvalue(), "x.xlsx")
