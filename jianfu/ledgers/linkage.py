@@ -1,0 +1,189 @@
+"""Probabilistic record linkage of ledger rows to registry people, with Splink 5 on DuckDB.
+
+Exact linkage on a checksum-valid ID number happens before this (an index lookup). What is
+left — rows without an ID, or with an ID the registry has not seen — is compared here with
+the people of the same community that share a blocking key (same name pinyin key, same birth
+date or same phone).
+
+No training: small batches would not train a model well, so the m/u probabilities are fixed
+and documented below. Override them with `settings.JIANFU_LINKAGE` (same shape).
+
+How the numbers play out (prior 5e-4, i.e. prior odds ≈ 1:2000):
+- same name (after simplified/traditional folding) + same birth date      → p ≈ 0.9998  linked
+- homophone name (same pinyin, other characters) + same birth date       → p ≈ 0.98    review
+- homophone name + same birth date + same phone                          → p ≈ 0.9999  linked
+- same name only, nothing else known on either side                       → p ≈ 0.31    new person
+- same name + same address                                                → p ≈ 0.98    review
+- same name, different birth date                                         → p ≈ 0.02    new person
+A candidate whose valid ID number differs from the row's valid ID number is never a match.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+LINK_THRESHOLD = 0.99
+REVIEW_THRESHOLD = 0.5
+
+# (m, u) per comparison level; each column's m's sum to 1 and u's sum to 1.
+DEFAULT_PARAMS: dict[str, Any] = {
+    "prior": 0.0005,
+    "name": {
+        "exact": (0.90, 0.001),
+        "homophone": (0.05, 0.005),
+        "similar": (0.03, 0.01),
+        "else": (0.02, 0.984),
+    },
+    "birth_date": {"exact": (0.95, 0.0001), "else": (0.05, 0.9999)},
+    "phone": {"exact": (0.70, 0.0005), "else": (0.30, 0.9995)},
+    "address": {"exact": (0.60, 0.005), "similar": (0.25, 0.02), "else": (0.15, 0.975)},
+}
+
+
+def params() -> dict[str, Any]:
+    return getattr(settings, "JIANFU_LINKAGE", DEFAULT_PARAMS)
+
+
+@dataclass
+class Record:
+    uid: int
+    name_s: str  # simplified, folded
+    name_key: str  # pinyin without tones
+    birth_date: str | None
+    phone: str | None
+    address: str | None
+    id_number: str | None
+
+
+def _level(condition: str, label: str, mu: tuple[float, float]) -> dict[str, Any]:
+    return {
+        "sql_condition": condition,
+        "label_for_charts": label,
+        "m_probability": mu[0],
+        "u_probability": mu[1],
+    }
+
+
+def _null(column: str) -> dict[str, Any]:
+    return {
+        "sql_condition": f'"{column}_l" IS NULL OR "{column}_r" IS NULL',
+        "label_for_charts": "null",
+        "is_null_level": True,
+    }
+
+
+def settings_creator() -> Any:
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    p = params()
+    comparisons = [
+        cl.CustomComparison(
+            output_column_name="name",
+            comparison_levels=[
+                _null("name_s"),
+                _level('"name_s_l" = "name_s_r"', "same name", p["name"]["exact"]),
+                _level('"name_key_l" = "name_key_r"', "homophone", p["name"]["homophone"]),
+                _level(
+                    'jaro_winkler_similarity("name_s_l", "name_s_r") >= 0.85', "similar", p["name"]["similar"]
+                ),
+                _level("ELSE", "different", p["name"]["else"]),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="birth_date",
+            comparison_levels=[
+                _null("birth_date"),
+                _level('"birth_date_l" = "birth_date_r"', "same", p["birth_date"]["exact"]),
+                _level("ELSE", "different", p["birth_date"]["else"]),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="phone",
+            comparison_levels=[
+                _null("phone"),
+                _level('"phone_l" = "phone_r"', "same", p["phone"]["exact"]),
+                _level("ELSE", "different", p["phone"]["else"]),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="address",
+            comparison_levels=[
+                _null("address"),
+                _level('"address_l" = "address_r"', "same", p["address"]["exact"]),
+                _level(
+                    'jaro_winkler_similarity("address_l", "address_r") >= 0.9',
+                    "similar",
+                    p["address"]["similar"],
+                ),
+                _level("ELSE", "different", p["address"]["else"]),
+            ],
+        ),
+    ]
+    return SettingsCreator(
+        link_type="link_only",
+        unique_id_column_name="uid",
+        probability_two_random_records_match=p["prior"],
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=[
+            block_on("name_key"),
+            block_on("birth_date"),
+            block_on("phone"),
+        ],
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _table(records: list[Record]) -> dict[str, list[Any]]:
+    return {
+        "uid": [r.uid for r in records],
+        "name_s": [r.name_s or None for r in records],
+        "name_key": [r.name_key or None for r in records],
+        "birth_date": [r.birth_date or None for r in records],
+        "phone": [r.phone or None for r in records],
+        "address": [r.address or None for r in records],
+    }
+
+
+def score(incoming: list[Record], candidates: list[Record]) -> dict[int, list[tuple[int, float]]]:
+    """Incoming uid → [(candidate uid, match probability)], best first; pairs with conflicting IDs dropped."""
+    if not incoming or not candidates:
+        return {}
+    from splink import DuckDBAPI, Linker
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    db_api = DuckDBAPI()
+    left = db_api.register(_table(incoming), dataset_display_name="incoming")
+    right = db_api.register(_table(candidates), dataset_display_name="registry")
+    linker = Linker([left, right], settings_creator(), log_level=None)
+    predictions = linker.inference.predict(threshold_match_probability=0.01, warning_mode="never")
+    ids_in = {r.uid: r.id_number for r in incoming}
+    ids_cand = {r.uid: r.id_number for r in candidates}
+    result: dict[int, list[tuple[int, float]]] = {}
+    for rec in predictions.as_record_list():
+        if rec["source_dataset_l"] == "incoming":
+            uid_in, uid_cand = rec["uid_l"], rec["uid_r"]
+        else:
+            uid_in, uid_cand = rec["uid_r"], rec["uid_l"]
+        a, b = ids_in.get(uid_in), ids_cand.get(uid_cand)
+        if a and b and a != b:
+            continue  # two valid, different ID numbers: two different people, never linked
+        result.setdefault(uid_in, []).append((uid_cand, float(rec["match_probability"])))
+    for pairs in result.values():
+        pairs.sort(key=lambda t: -t[1])
+    return result
+
+
+def decide(pairs: list[tuple[int, float]]) -> tuple[str, list[tuple[int, float]]]:
+    """ "linked" | "review" | "new", with the plausible candidates (p ≥ REVIEW_THRESHOLD)."""
+    plausible = [(c, p) for c, p in pairs if p >= REVIEW_THRESHOLD]
+    if not plausible:
+        return "new", []
+    if len(plausible) == 1 and plausible[0][1] >= LINK_THRESHOLD:
+        return "linked", plausible
+    return "review", plausible

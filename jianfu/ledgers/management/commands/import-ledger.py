@@ -1,0 +1,132 @@
+"""`jianfu import-ledger FILE --source NAME --community CODE [--sheet NAME] [--yes] [--json]`.
+
+Runs as the system (no login): the audit rows name the OS user who ran it. The whole import,
+including its LedgerImport record, is one transaction: bad input or a crash writes nothing.
+"""
+
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jianfu.ledgers.choices import IGNORE, NEW_PREFIX
+from jianfu.ledgers.services import (
+    LedgerError,
+    ledger_import_confirm,
+    ledger_import_run,
+    ledger_import_upload,
+)
+from jianfu.orgs.models import Community
+from jianfu.registry.choices import AttributeType, SourceKind
+from jianfu.registry.models import Attribute, Source
+
+
+def _target_label(target: str, names: dict[str, str]) -> str:
+    if target == IGNORE:
+        return _("（不导入）")
+    if target.startswith(NEW_PREFIX):
+        return _("新字段“%(name)s”") % {"name": target[len(NEW_PREFIX) :]}
+    return f"{names.get(target, target)} [{target}]"
+
+
+class Command(BaseCommand):
+    help = "Import a department ledger (xlsx/xls/ods/csv) into a community's registry."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file")
+        parser.add_argument(
+            "--source", required=True, help="Source name (e.g. 区民政局低保名册); created if new."
+        )
+        parser.add_argument("--community", required=True, help="Community code (see `jianfu communities`).")
+        parser.add_argument("--sheet", default=None)
+        parser.add_argument("--tag", default=None, help="Tag every row has (code or name, e.g. 低保).")
+        parser.add_argument("--yes", action="store_true", help="Accept the proposed mapping without asking.")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        path = Path(opts["file"])
+        if not path.is_file():
+            raise CommandError(_("找不到文件：%(path)s") % {"path": path})
+        community = Community.objects.filter(code=opts["community"]).first()
+        if community is None:
+            raise CommandError(
+                _("没有代码为“%(code)s”的社区。运行 `jianfu communities` 查看所有社区代码。")
+                % {"code": opts["community"]}
+            )
+        tag = None
+        if opts["tag"]:
+            tag = (
+                Attribute.objects.filter(type=AttributeType.TAG).filter(code=opts["tag"]).first()
+                or Attribute.objects.filter(type=AttributeType.TAG, name=opts["tag"]).first()
+            )
+            if tag is None:
+                raise CommandError(_("没有名为“%(tag)s”的标签。") % {"tag": opts["tag"]})
+        interactive = sys.stdin.isatty()
+        if not opts["yes"] and opts["json"] and not interactive:
+            raise CommandError(_("--json 且没有终端可供确认：请加 --yes 接受建议的表头映射。"))
+        label = f"CLI:{getpass.getuser()}"
+        try:
+            with transaction.atomic():
+                source = Source.objects.filter(name=opts["source"]).first() or Source.objects.create(
+                    name=opts["source"], kind=SourceKind.LEDGER
+                )
+                imp = ledger_import_upload(
+                    actor=label,
+                    community=community,
+                    source=source,
+                    path=path,
+                    file_name=path.name,
+                    sheet=opts["sheet"],
+                    actor_label=label,
+                )
+                if not opts["yes"]:
+                    self._confirm(imp, interactive)
+                imp = ledger_import_confirm(actor=label, ledger_import=imp, tag=tag, enqueue=False)
+                summary = ledger_import_run(ledger_import=imp, actor=label, path=path)
+                imp.refresh_from_db()
+        except LedgerError as exc:
+            raise CommandError(str(exc)) from exc
+        results = [
+            {"row": r["row"], "status": r["status"], "person": r["person"], "errors": r["errors"]}
+            for r in imp.results
+        ]
+        out = {
+            "rows": summary["rows"],
+            "created": summary["created"],
+            "linked": summary["linked"],
+            "review": summary["review"],
+            "rejected": summary["rejected"],
+            "row_results": results,
+        }
+        if opts["json"]:
+            self.stdout.write(json.dumps(out, ensure_ascii=False))
+            return
+        self.stdout.write(
+            _("共 %(rows)d 行：新建 %(created)d，关联 %(linked)d，待核对 %(review)d，拒收 %(rejected)d。")
+            % out
+        )
+        for r in results:
+            if r["errors"]:
+                self.stdout.write("; ".join(r["errors"]))
+        if summary.get("ignored_columns"):
+            self.stdout.write(_("未导入的列：%(cols)s") % {"cols": "、".join(summary["ignored_columns"])})
+
+    def _confirm(self, imp: Any, interactive: bool) -> None:
+        names = dict(Attribute.objects.values_list("code", "name"))
+        out = self.stderr if not interactive else self.stdout
+        out.write(
+            _("建议的表头映射（工作表“%(sheet)s”，%(rows)d 行）：")
+            % {"sheet": imp.sheet, "rows": imp.rows_total}
+        )
+        for col in imp.columns:
+            out.write(f"  {col['letter']:>3}  {col['header']}  →  {_target_label(col['proposed'], names)}")
+        out.write(_("确认导入？[y/N] "), ending="")
+        out.flush()
+        answer = sys.stdin.readline().strip().lower()
+        if answer not in {"y", "yes", "是"}:
+            raise LedgerError(_("已取消，未写入任何数据。"))

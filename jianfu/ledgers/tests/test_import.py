@@ -1,0 +1,182 @@
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from jianfu.core.testing import PersonaTestCase
+from jianfu.core.testing import factories as f
+from jianfu.ledgers.choices import ImportStatus, ReviewStatus
+from jianfu.ledgers.models import LedgerImport, ReviewItem
+from jianfu.ledgers.services import (
+    LedgerError,
+    ledger_import_confirm,
+    ledger_import_run,
+    ledger_import_upload,
+    review_create,
+    review_link,
+    review_reject,
+)
+from jianfu.ledgers.tests.helpers import write_xlsx
+from jianfu.registry.models import Fact, Person, PersonTag, Source
+from jianfu.registry.services import person_refresh
+
+HEADER = ["序号", "姓名", "身份证号", "出生日期", "联系电话", "现住址", "残疾类别"]
+
+
+class ImportCase(PersonaTestCase):
+    def setUp(self) -> None:
+        self.tmp = Path(tempfile.mkdtemp())
+        self.source = f.source("区残联残疾人名册", priority=60)
+
+    def run_import(self, rows, *, name="ledger.xlsx", mapping=None, tag=None, title="2026年残疾人台账", **kw):
+        path = write_xlsx(self.tmp / name, [HEADER, *rows], title=title)
+        imp = ledger_import_upload(
+            actor=self.worker, community=self.community, source=self.source, path=path, file_name=name
+        )
+        imp = ledger_import_confirm(
+            actor=self.worker, ledger_import=imp, mapping=mapping, tag=tag, enqueue=False
+        )
+        summary = ledger_import_run(ledger_import=imp, path=path, **kw)
+        imp.refresh_from_db()
+        return imp, summary
+
+
+class ImportTests(ImportCase):
+    def test_create_link_reject_and_idempotent(self):
+        existing = f.person(self.community, name="张伟", birth=dt.date(1950, 3, 2))
+        new_id = f.id_number(dt.date(1960, 1, 5))
+        rows = [
+            [1, "张伟", existing.id_number, "1950.3.2", "13800138000", "民意小区1栋", "肢体"],
+            [2, "李 娜", new_id, "1960年1月5日", "", "", "视力"],
+            [3, "", f.id_number(), "", "", "", ""],
+            [4, "王五", 4.20102195003021e17, "", "", "", ""],
+        ]
+        imp, _summary = self.run_import(rows)
+        self.assertEqual(imp.status, ImportStatus.DONE)
+        by_row = {r["row"]: r for r in imp.results}
+        self.assertEqual(by_row[3]["status"], "linked")
+        self.assertEqual(by_row[3]["person"], existing.pid)
+        self.assertEqual(by_row[4]["status"], "created")
+        self.assertEqual(Person.objects.get(pid=by_row[4]["person"]).name, "李娜")
+        self.assertEqual(by_row[5]["status"], "rejected")
+        self.assertIn("第 5 行没有姓名", by_row[5]["errors"][0])
+        self.assertEqual(by_row[6]["status"], "rejected")
+        self.assertIn("文本", by_row[6]["errors"][0])
+        existing.refresh_from_db()
+        self.assertEqual(existing.phone, "13800138000")
+        self.assertEqual(existing.values["disability_type"], "肢体")
+        people, facts = Person.objects.count(), Fact.objects.count()
+        _imp2, summary2 = self.run_import(rows, name="again.xlsx")
+        self.assertEqual((Person.objects.count(), Fact.objects.count()), (people, facts))
+        self.assertEqual(summary2["created"], 0)
+        self.assertEqual(summary2["linked"], 2)
+
+    def test_bulk_refresh_matches_person_refresh(self):
+        existing = f.person(self.community, name="赵六", birth=dt.date(1941, 2, 3))
+        _imp, _s = self.run_import(
+            [[1, "赵六", existing.id_number, "", "13900000000", "", ""]], tag=self._tag("disabled")
+        )
+        existing.refresh_from_db()
+        snapshot = (
+            existing.values,
+            existing.phone,
+            existing.has_conflict,
+            existing.name_key,
+            existing.birth_date,
+        )
+        person_refresh(person=existing)
+        existing.refresh_from_db()
+        self.assertEqual(
+            snapshot,
+            (existing.values, existing.phone, existing.has_conflict, existing.name_key, existing.birth_date),
+        )
+        self.assertTrue(PersonTag.objects.filter(person=existing, attribute__code="disabled").exists())
+
+    def _tag(self, code):
+        from jianfu.registry.models import Attribute
+
+        return Attribute.objects.get(code=code)
+
+    def test_traditional_variant_links_homophone_goes_to_review(self):
+        a = f.person(self.community, name="陈国华", birth_date="1948-05-06", id_number=None)
+        b = f.person(self.community, name="刘建国", birth=dt.date(1952, 7, 8))
+        rows = [
+            [1, "陳國華", "", "1948-05-06", "", "", ""],
+            [2, "刘建果", "", "1952-07-08", "", "", ""],
+        ]
+        imp, _summary = self.run_import(rows)
+        by_row = {r["row"]: r for r in imp.results}
+        self.assertEqual(by_row[3]["status"], "linked")
+        self.assertEqual(by_row[3]["person"], a.pid)
+        self.assertEqual(by_row[4]["status"], "review")
+        item = ReviewItem.objects.get(ledger_import=imp)
+        self.assertEqual(item.candidates[0]["pid"], b.pid)
+        review_link(actor=self.worker, item=item, pid=b.pid)
+        item.refresh_from_db()
+        self.assertEqual(item.status, ReviewStatus.LINKED)
+        imp.refresh_from_db()
+        self.assertEqual({r["row"]: r for r in imp.results}[4]["status"], "linked")
+
+    def test_different_valid_ids_never_merged(self):
+        a = f.person(self.community, name="周敏", birth=dt.date(1950, 3, 2), phone="13700000000")
+        other = f.id_number(dt.date(1950, 3, 2))
+        imp, _s = self.run_import([[1, "周敏", other, "1950-03-02", "13700000000", "", ""]])
+        row = imp.results[0]
+        self.assertEqual(row["status"], "created")
+        self.assertNotEqual(row["person"], a.pid)
+
+    def test_forced_failure_mid_import_leaves_registry(self):
+        existing = f.person(self.community, name="张伟")
+        before = (Person.objects.count(), Fact.objects.count(), PersonTag.objects.count())
+        rows = [
+            [1, "张伟", existing.id_number, "", "13800138000", "", ""],
+            [2, "新人", f.id_number(), "", "", "", ""],
+        ]
+        with self.assertRaises(RuntimeError):
+            self.run_import(rows, fail_after_rows=1)
+        self.assertEqual(before, (Person.objects.count(), Fact.objects.count(), PersonTag.objects.count()))
+        self.assertEqual(LedgerImport.objects.get().status, ImportStatus.FAILED)
+
+    def test_review_create_and_reject(self):
+        f.person(self.community, name="刘建国", birth=dt.date(1952, 7, 8))
+        imp, _s = self.run_import(
+            [[1, "刘建果", "", "1952-07-08", "", "", ""], [2, "刘剑国", "", "1952-07-08", "", "", ""]]
+        )
+        items = list(ReviewItem.objects.filter(ledger_import=imp))
+        self.assertEqual(len(items), 2)
+        person = review_create(actor=self.worker, item=items[0])
+        self.assertEqual(person.name, "刘建果")
+        review_reject(actor=self.worker, item=items[1], reason="重复登记")
+        with self.assertRaises(LedgerError):
+            review_reject(actor=self.worker, item=items[1])
+
+    def test_mapping_is_remembered_and_new_column_becomes_attribute(self):
+        path = write_xlsx(
+            self.tmp / "m.xlsx", [["姓名", "身份证号", "爱好特长"], ["甲", f.id_number(), "书法"]]
+        )
+        imp = ledger_import_upload(
+            actor=self.worker, community=self.community, source=self.source, path=path, file_name="m.xlsx"
+        )
+        cols = {c["header"]: c for c in imp.columns}
+        self.assertEqual(cols["爱好特长"]["proposed"], "__new__:爱好特长")
+        imp = ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
+        ledger_import_run(ledger_import=imp, path=path)
+        person = Person.objects.get(name="甲")
+        self.assertEqual(person.values[imp.mapping["爱好特长"]], "书法")
+        self.source.refresh_from_db()
+        self.assertIn("爱好特长", self.source.header_mapping)
+        imp2 = ledger_import_upload(
+            actor=self.worker,
+            community=self.community,
+            source=Source.objects.get(pk=self.source.pk),
+            path=path,
+            file_name="m.xlsx",
+        )
+        self.assertTrue({c["header"]: c for c in imp2.columns}["爱好特长"]["remembered"])
+
+    def test_no_name_column_refused(self):
+        path = write_xlsx(self.tmp / "n.xlsx", [["身份证号", "联系电话"], [f.id_number(), "13800000000"]])
+        imp = ledger_import_upload(
+            actor=self.worker, community=self.community, source=self.source, path=path, file_name="n.xlsx"
+        )
+        with self.assertRaises(LedgerError):
+            ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
