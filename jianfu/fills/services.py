@@ -155,7 +155,15 @@ def render(
 
 def _mapped_fields(analysis: Analysis) -> list[dict[str, Any]]:
     return [
-        {"header": c.label, "column": c.letter, "attribute": c.attribute, "meta": c.meta}
+        {
+            "header": c.header,
+            "group": c.group,
+            "label": c.label,
+            "column": c.letter,
+            "attribute": c.attribute,
+            "meta": c.meta,
+            "how": c.how,
+        }
         for c in analysis.columns
     ]
 
@@ -213,7 +221,7 @@ def _set_status(record: FillRecord, status: str, **fields: Any) -> None:
     record.save(update_fields=["status", *fields])
 
 
-def fill_generate(*, record: FillRecord) -> FillRecord:
+def fill_generate(*, record: FillRecord, filled_by: str | None = None) -> FillRecord:
     """Fill the template. Progress is saved as it goes (outside a transaction, so pages can poll it)."""
     actor = record.requested_by
     _set_status(record, FillStatus.RUNNING, progress=0, error="")
@@ -238,7 +246,7 @@ def fill_generate(*, record: FillRecord) -> FillRecord:
             template=template,
             analysis=analysis,
             people=people,
-            filled_by=_display_name(actor),
+            filled_by=filled_by if filled_by is not None else _display_name(actor),
             today=today,
             progress=progress,
         )
