@@ -17,9 +17,19 @@ from jianfu.gate.decision import (
 
 
 def item(code: str, list_kind: str, name: str, source: str = "", referral: str = "") -> ActiveItem:
-    return ActiveItem(pk=hash(code) % 10000, list_kind=list_kind, code=code, name=name, aliases=(), legal_basis="",
-                      source_document=source, referral=referral, verify=False, jurisdiction="全国",
-                      effective_from=dt.date(2020, 1, 1))
+    return ActiveItem(
+        pk=hash(code) % 10000,
+        list_kind=list_kind,
+        code=code,
+        name=name,
+        aliases=(),
+        legal_basis="",
+        source_document=source,
+        referral=referral,
+        verify=False,
+        jurisdiction="全国",
+        effective_from=dt.date(2020, 1, 1),
+    )
 
 
 DUTY = item("D04", "duty", "调解民间纠纷")
@@ -87,8 +97,9 @@ class DecideTests(SimpleTestCase):
                 self.assertEqual(decide(task(kind=kind), [m(ASSIST)]).decision, Decision.NEEDS_APPROVAL)
         for kind in ("survey", "meeting", "general"):
             with self.subTest(kind=kind):
-                self.assertEqual(decide(task(kind=kind, has_resources=True), [m(ASSIST)]).decision,
-                                 Decision.ADMITTED)
+                self.assertEqual(
+                    decide(task(kind=kind, has_resources=True), [m(ASSIST)]).decision, Decision.ADMITTED
+                )
 
     def test_emergency_admitted_and_flagged_even_without_item(self):
         out = decide(task(emergency=True, kind=TaskKind.INSPECTION), [])
