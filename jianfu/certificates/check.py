@@ -1,0 +1,168 @@
+"""The desk's answer to "can we stamp this?": match a request against the community's active
+certificate lists and say what to do.
+
+`check_request(text=..., district_code=...)` needs no user: the same answer is given to a worker
+at the desk, to a resident on the public page, to the CLI and to the API.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.catalog.choices import ListKind
+from jianfu.catalog.selectors import ActiveItem, active_items
+from jianfu.certificates.choices import Decision
+from jianfu.certificates.phrases import EXTRA_ALIASES, materials_for, strip_filler
+
+try:  # the shared matcher of the catalog app
+    from jianfu.catalog.matching import match as _match
+except ImportError:  # pragma: no cover - only while the catalog matcher is not installed
+    _match = None
+
+# A top match below this score is not trusted: the request is treated as on neither list.
+# Measured on data/labelled_requests.yaml (bench/bench_certificates.py prints the accuracy).
+THRESHOLD = 0.45
+MAX_TEXT = 300
+
+CERTIFICATE_KINDS = [ListKind.CERTIFICATE_MAY, ListKind.CERTIFICATE_MUST_NOT]
+
+# The rule for a request on neither list (珠海 rule; catalog.yaml, end).
+NEITHER_LIST_RULE: tuple[Any, ...] = (
+    _("涉及社区公共利益或多数居民利益的事项：经居民协商同意、社区主任签字后，可以出具。"),
+    _("市外单位明确要求社区出具的：可以据实出具情况说明（只写社区掌握的事实）。"),
+    _("存在法律风险的：先调查核实，并请社区法律顾问审核后再决定。"),
+)
+
+
+class CheckError(ValueError):
+    """The request text cannot be checked (empty or too long)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    item: ActiveItem
+    score: float
+    matched: tuple[str, ...]
+
+
+@dataclass
+class CheckResult:
+    text: str
+    decision: str
+    item: ActiveItem | None
+    score: float
+    matched: tuple[str, ...] = ()
+    alternatives: list[Candidate] = field(default_factory=list)
+
+    @property
+    def referral(self) -> str | None:
+        if self.decision == Decision.MUST_NOT_ISSUE and self.item is not None:
+            return self.item.referral or None
+        return None
+
+    @property
+    def materials(self) -> tuple[Any, ...]:
+        if self.decision == Decision.MAY_ISSUE and self.item is not None:
+            return materials_for(self.item.code)
+        return ()
+
+    @property
+    def rule(self) -> tuple[Any, ...]:
+        return NEITHER_LIST_RULE if self.decision == Decision.NEEDS_REVIEW else ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "decision": str(self.decision),
+            "item": {"code": self.item.code, "name": self.item.name} if self.item else None,
+            "referral": self.referral,
+            "score": round(float(self.score), 4),
+        }
+
+
+def _fallback_match(text: str, items: Sequence[ActiveItem], *, limit: int, extra_aliases) -> list[Candidate]:
+    from rapidfuzz import fuzz
+
+    from jianfu.core.text import fold
+
+    folded = fold(text)
+    found = []
+    for item in items:
+        phrases = [fold(p) for p in (item.name, *item.aliases, *extra_aliases.get(item.code, ()))]
+        hits = tuple(p for p in phrases if p and p in folded)
+        best = max((fuzz.partial_ratio(p, folded) for p in phrases if len(p) >= 3), default=0)
+        score = 0.9 if hits else (0.6 if best >= 80 else 0.0)
+        if score:
+            found.append(Candidate(item, score, hits or (item.name,)))
+    found.sort(key=lambda c: (-c.score, -max((len(m) for m in c.matched), default=0), c.item.code))
+    return found[:limit]
+
+
+_GENERIC_WORDS = frozenset({"证明", "社区", "开证明", "证明材料"})
+
+
+def exact_strength(matched: Sequence[str]) -> int:
+    """Characters of evidence found verbatim (not a homophone, a near-spelling or a synonym note)."""
+    return sum(
+        len(m)
+        for m in matched
+        if len(m) >= 2 and m not in _GENERIC_WORDS and "≈" not in m and not m.endswith("）")
+    )
+
+
+def candidates(text: str, items: Sequence[ActiveItem], *, limit: int = 3) -> list[Candidate]:
+    """Matches best first. Among the matcher's top five, verbatim evidence beats approximate
+    evidence: many certificate names differ by one character (出生证明/生育证明/生存证明), so a
+    near-spelling must not outvote the phrase the resident actually said."""
+    cleaned = strip_filler(text)
+    if _match is None:
+        found = _fallback_match(cleaned, items, limit=5, extra_aliases=EXTRA_ALIASES)
+    else:
+        found = [
+            Candidate(m.item, float(m.score), tuple(m.matched))
+            for m in _match(cleaned, items, limit=5, extra_aliases=EXTRA_ALIASES)
+        ]
+    ranked = sorted(enumerate(found), key=lambda pair: (-exact_strength(pair[1].matched), pair[0]))
+    return [c for _i, c in ranked][:limit]
+
+
+def certificate_items(*, district_code: str | None, on: dt.date | None = None) -> list[ActiveItem]:
+    return active_items(district_code=district_code, on=on, kinds=list(CERTIFICATE_KINDS))
+
+
+def check_request(
+    *,
+    text: str,
+    district_code: str | None = None,
+    on: dt.date | None = None,
+    items: Sequence[ActiveItem] | None = None,
+) -> CheckResult:
+    text = (text or "").strip()
+    if not text:
+        raise CheckError(_("请输入居民要开的证明，例如“开个单身证明”。"))
+    if len(text) > MAX_TEXT:
+        raise CheckError(_("请求太长（最多 %(max)s 个字），请只写要开的证明和用途。") % {"max": MAX_TEXT})
+    if items is None:
+        items = certificate_items(district_code=district_code, on=on)
+    found = candidates(text, items)
+    if found and found[0].score >= THRESHOLD:
+        top = found[0]
+        decision = (
+            Decision.MAY_ISSUE if top.item.list_kind == ListKind.CERTIFICATE_MAY else Decision.MUST_NOT_ISSUE
+        )
+        return CheckResult(
+            text=text,
+            decision=decision,
+            item=top.item,
+            score=top.score,
+            matched=top.matched,
+            alternatives=found[1:],
+        )
+    score = found[0].score if found else 0.0
+    return CheckResult(text=text, decision=Decision.NEEDS_REVIEW, item=None, score=score, alternatives=found)
+
+
+def item_by_code(code: str, *, district_code: str | None, on: dt.date | None = None) -> ActiveItem | None:
+    return next((i for i in certificate_items(district_code=district_code, on=on) if i.code == code), None)
