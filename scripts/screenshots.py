@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Capture PNGs of a running demo (`make demo`) into docs/screenshots/ with Playwright + Debian chromium.
+
+    .venv/bin/python scripts/screenshots.py [--base-url http://127.0.0.1:8000] [--password PW]
+
+Signs in as the demo users and saves one picture per page; a page that does not exist yet (404) or
+fails is reported and skipped, so the script works while the product grows. Logins default to the
+demo users that `jianfu seed-demo` creates; override with --login role=username.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+CHROMIUM = os.environ.get("JIANFU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# role -> demo username (from `jianfu seed-demo`)
+LOGINS = {
+    "worker": "worker",
+    "officer": "officer",
+    "dept": "dept",
+    "admin": "admin",
+}
+
+# (file name, role or None for anonymous, path, viewport "desktop"|"phone")
+SHOTS = [
+    ("01-login", None, "/accounts/login/", "desktop"),
+    ("02-home-worker", "worker", "/", "desktop"),
+    ("03-registry", "worker", "/registry/", "desktop"),
+    ("04-ledger-imports", "worker", "/ledgers/", "desktop"),
+    ("05-review-queue", "worker", "/ledgers/review/", "desktop"),
+    ("06-fills", "worker", "/fills/", "desktop"),
+    ("07-gate-tasks", "officer", "/gate/", "desktop"),
+    ("08-burden-dashboard", "officer", "/burden/", "desktop"),
+    ("09-certificate-desk", "worker", "/certificates/", "desktop"),
+    ("10-work-lists", None, "/catalog/", "desktop"),
+    ("11-api-docs", None, "/api/v1/docs", "desktop"),
+    ("12-phone-registry", "worker", "/registry/", "phone"),
+]
+VIEWPORTS = {
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+    parser.add_argument("--password", default=os.environ.get("JIANFU_DEMO_PASSWORD", "jianfu-demo"))
+    parser.add_argument("--login", action="append", default=[], help="role=username, e.g. worker=wang")
+    parser.add_argument("--only", action="append", default=[], help="only shots whose name contains this")
+    args = parser.parse_args()
+    logins = dict(LOGINS)
+    for item in args.login:
+        role, _, username = item.partition("=")
+        logins[role] = username
+
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        contexts: dict[tuple[str | None, str], object] = {}
+        for name, role, path, viewport in SHOTS:
+            if args.only and not any(o in name for o in args.only):
+                continue
+            key = (role, viewport)
+            if key not in contexts:
+                context = browser.new_context(locale="zh-CN", **VIEWPORTS[viewport])
+                if role is not None:
+                    page = context.new_page()
+                    page.goto(f"{args.base_url}/accounts/login/")
+                    page.fill("#id_username", logins[role])
+                    page.fill("#id_password", args.password)
+                    page.click("button[type=submit]")
+                    page.wait_for_load_state("networkidle")
+                    if "/accounts/login" in page.url:
+                        print(f"{name}: could not sign in as {logins[role]!r}", file=sys.stderr)
+                    page.close()
+                contexts[key] = context
+            context = contexts[key]
+            page = context.new_page()  # type: ignore[attr-defined]
+            try:
+                response = page.goto(f"{args.base_url}{path}", wait_until="networkidle")
+                if response is None or response.status >= 400:
+                    status = response.status if response else "no response"
+                    print(f"{name}: {path} answered {status}; skipped", file=sys.stderr)
+                    failures += 1
+                    continue
+                page.wait_for_timeout(500)  # let charts finish their animation
+                target = OUT / f"{name}.png"
+                page.screenshot(path=str(target), full_page=viewport == "desktop")
+                print(f"{name}: {target.relative_to(ROOT)}")
+            except PlaywrightError as exc:
+                print(f"{name}: {path} failed: {exc}", file=sys.stderr)
+                failures += 1
+            finally:
+                page.close()
+        browser.close()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
