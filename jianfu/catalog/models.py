@@ -5,17 +5,40 @@ A row is one version of one item at one jurisdiction, in force from `effective_f
 district; the most specific jurisdiction's row for a code wins, and a `remove` row hides it.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.catalog.choices import ItemAction, JurisdictionLevel, ListKind
+from jianfu.core.scoping import ScopedManager
+
+CATALOG_EDITOR_ROLES = frozenset({"street_office", "district_office", "district_admin"})
+
+
+def user_district_code(user: Any) -> str | None:
+    """The district an account acts in (directly, or through its street/community/department)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if user.district_id:
+        return user.district.code
+    if user.street_id:
+        return user.street.district.code
+    if user.community_id:
+        return user.community.street.district.code
+    if getattr(user, "department_id", None):
+        return user.department.district.code
+    return None
 
 
 class Jurisdiction(models.Model):
     level = models.CharField(_("层级"), max_length=16, choices=JurisdictionLevel.choices)
     code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
     name = models.CharField(_("名称"), max_length=100)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("辖区")
@@ -24,6 +47,21 @@ class Jurisdiction(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def scope_q(cls, user: Any, action: str) -> Q:
+        """Everyone reads every list ("view"); editing: the 减负办 and district admin of the
+        district, on their own district's jurisdiction only; a superuser everywhere."""
+        if action == "view":
+            return Q()
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return Q(pk__in=[])
+        if user.is_superuser:
+            return Q()
+        code = user_district_code(user)
+        if user.role in CATALOG_EDITOR_ROLES and code:
+            return Q(level=JurisdictionLevel.DISTRICT, code=code)
+        return Q(pk__in=[])
 
 
 class CatalogItem(models.Model):

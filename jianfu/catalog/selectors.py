@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jianfu.catalog.choices import ItemAction, JurisdictionLevel
-from jianfu.catalog.models import CatalogItem, Jurisdiction
+from jianfu.catalog.models import CATALOG_EDITOR_ROLES, CatalogItem, Jurisdiction, user_district_code
 
 _LEVEL_ORDER = [
     JurisdictionLevel.NATIONAL,
@@ -85,3 +85,55 @@ def active_items(
         for r in sorted(chosen.values(), key=lambda r: (r.list_kind, r.code))
         if r.action != ItemAction.REMOVE
     ]
+
+
+def may_edit_jurisdiction(user, jurisdiction: Jurisdiction) -> bool:
+    """System writes (actor None, e.g. a management command) are allowed; users go through scope_q."""
+    if user is None:
+        return True
+    return Jurisdiction.objects.restrict(user, "change").filter(pk=jurisdiction.pk).exists()
+
+
+def may_edit_catalog(user) -> bool:
+    """Whether the user edits some jurisdiction's lists (for showing edit links)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or (user.role in CATALOG_EDITOR_ROLES and user_district_code(user)))
+
+
+def item_history(*, district_code: str | None, list_kind: str, code: str) -> list[CatalogItem]:
+    """Every version of an item along a district's jurisdiction chain, oldest first."""
+    chain = jurisdiction_chain(district_code)
+    return list(
+        CatalogItem.objects.filter(jurisdiction__in=chain, list_kind=list_kind, code=code)
+        .select_related("jurisdiction", "created_by")
+        .order_by("effective_from", "id")
+    )
+
+
+def grouped_lists(items: list[ActiveItem]) -> list[tuple[str, str, list[ActiveItem]]]:
+    """[(list kind, its label, items)] in the order of ListKind."""
+    from jianfu.catalog.choices import ListKind
+
+    return [(kind, label, [i for i in items if i.list_kind == kind]) for kind, label in ListKind.choices]
+
+
+def next_local_code(jurisdiction: Jurisdiction, list_kind: str) -> str:
+    """A free code for a local addition, e.g. 420102-A01."""
+    prefix = {
+        "duty": "D",
+        "assist": "A",
+        "negative": "N",
+        "certificate_may_issue": "CM",
+        "certificate_must_not_issue": "CX",
+    }.get(list_kind, "X")
+    stem = f"{jurisdiction.code}-{prefix}" if jurisdiction.code else prefix
+    used = set(
+        CatalogItem.objects.filter(
+            jurisdiction=jurisdiction, list_kind=list_kind, code__startswith=stem
+        ).values_list("code", flat=True)
+    )
+    n = 1
+    while f"{stem}{n:02d}" in used:
+        n += 1
+    return f"{stem}{n:02d}"
