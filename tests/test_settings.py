@@ -25,7 +25,12 @@ def run_jianfu(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
 
 
 def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JIANFU_")}
+    # Not the test run's own settings: no JIANFU_* and not the browser tests' async override.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("JIANFU_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update({"JIANFU_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "jianfu.settings"}, **extra)
     return env
 
