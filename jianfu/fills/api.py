@@ -1,3 +1,113 @@
-from ninja import Router
+"""One-form filling API (/api/v1/fills/): upload a template and fill it, status, download.
+
+Same scoping as the pages: filling needs 'export' on the community (a department token only
+reaches its own district or street; anything else is a 404), reading a fill needs the same.
+Small fills answer with the finished result; large ones run in the background — poll
+`GET /api/v1/fills/{id}` until `status` is `done`, then download.
+"""
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from jianfu.accounts.scope import communities_for
+from jianfu.fills import selectors, services
+from jianfu.fills.choices import FillStatus
+from jianfu.fills.models import FillRecord
+from jianfu.fills.template import TemplateError
+from jianfu.fills.where import WhereError
 
 router = Router(tags=["fills"])
+
+
+class FillOut(Schema):
+    id: int
+    template_name: str
+    community: str
+    status: str
+    where: str
+    header_row: int
+    columns: list[dict[str, Any]]
+    rows_written: int
+    unmapped: list[str]
+    blanks: dict[str, int]
+    progress: int
+    total: int
+    error: str
+    download_url: str | None
+
+
+def _out(request: HttpRequest, record: FillRecord) -> dict[str, Any]:
+    download = None
+    if record.status == FillStatus.DONE:
+        download = request.build_absolute_uri(f"/api/v1/fills/{record.pk}/download")
+    return {
+        "id": record.pk,
+        "template_name": record.template_name,
+        "community": record.community.code,
+        "status": record.status,
+        "where": record.where,
+        "header_row": record.header_row,
+        "columns": [
+            {
+                "header": c["header"],
+                "group": c.get("group", ""),
+                "attribute": c["attribute"],
+                "meta": c["meta"],
+            }
+            for c in record.mapped_fields
+        ],
+        "rows_written": record.rows_written,
+        "unmapped": record.unmapped,
+        "blanks": record.blanks,
+        "progress": record.progress,
+        "total": record.total,
+        "error": record.error,
+        "download_url": download,
+    }
+
+
+@router.get("/", response=list[FillOut], summary="The caller's fills (scoped), newest first")
+def list_fills(request: HttpRequest, limit: int = 50):
+    return [_out(request, r) for r in selectors.fill_list(user=request.auth)[: max(1, min(limit, 200))]]
+
+
+@router.post("/", response={200: FillOut, 202: FillOut}, summary="Upload a template and fill it")
+def create_fill(
+    request: HttpRequest, community: Form[str], template: File[UploadedFile], where: Form[str] = ""
+):
+    user = request.auth
+    target = communities_for(user, "export").filter(code=community.strip()).first()
+    if target is None:
+        raise Http404
+    try:
+        record = services.fill_prepare(
+            actor=user, community=target, data=template.read(), filename=template.name or "template.xlsx"
+        )
+        services.fill_configure(actor=user, record=record, mapping={}, where=where)
+        record = services.fill_start(actor=user, record=record)
+    except (TemplateError, WhereError, services.FillError) as exc:
+        raise HttpError(400, str(exc)) from exc
+    record.refresh_from_db()
+    return Status(202 if record.is_running else 200, _out(request, record))
+
+
+@router.get("/{fill_id}", response=FillOut, summary="One fill: status, mapping, unmapped columns")
+def get_fill(request: HttpRequest, fill_id: int):
+    return _out(request, selectors.fill_get(user=request.auth, pk=fill_id))
+
+
+@router.get("/{fill_id}/download", summary="The filled .xlsx (audited as an export)")
+def download_fill(request: HttpRequest, fill_id: int):
+    record = selectors.fill_get(user=request.auth, pk=fill_id)
+    if record.status != FillStatus.DONE or not record.output_file:
+        raise HttpError(409, "not ready")
+    services.fill_download_record(actor=request.auth, record=record)
+    return FileResponse(
+        record.output_file.open("rb"),
+        as_attachment=True,
+        filename=f"{record.template_name}-{record.community.code}.xlsx",
+    )

@@ -66,7 +66,7 @@ def missing_rows(*, user: Any, record: FillRecord, columns: list[dict[str, Any]]
                 if code is None
                 else (own.get(code) if code in person_fields else (values or {}).get(code))
             )
-            cells.append({"key": col["key"], "value": current})
+            cells.append({"key": col["key"], "value": current, "header": col["header"]})
         if any(cell["value"] in (None, "") for cell in cells):
             rows.append({"pid": pid, "name": name, "cells": cells})
     return rows
