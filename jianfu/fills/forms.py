@@ -42,12 +42,12 @@ class FillForm(forms.Form):
     def __init__(self, *args, columns=(), attributes=(), tags=(), grids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.columns = [c for c in columns if not c.meta]
-        choices = [("", _("— 不填写（留给人工）—"))] + list(attributes)
+        choices = [("", _("— 不填写（留给人工）—")), *list(attributes)]
         for column in self.columns:
             self.fields[f"col{column.index}"] = forms.ChoiceField(
                 label=column.label, choices=choices, required=False, initial=column.attribute or ""
             )
-        attribute_choices = [("", "—")] + list(attributes)
+        attribute_choices = [("", "—"), *list(attributes)]
         for i in range(FILTER_ROWS):
             self.fields[f"f{i}_attr"] = forms.ChoiceField(
                 label=_l("属性"), choices=attribute_choices, required=False
