@@ -12,7 +12,7 @@ from jianfu.gate.models import OfficeNotice, Task, TaskTarget
 
 
 def tasks_for(user: Any) -> QuerySet[Task]:
-    return Task.objects.restrict(user, "view").select_related("department", "duplicate_of")
+    return Task.objects.restrict(user, "view").select_related("department")
 
 
 def task_for(user: Any, pk: int) -> Task | None:

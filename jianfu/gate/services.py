@@ -519,7 +519,7 @@ def task_submit(
         )
     if outcome.decision == Decision.NEEDS_APPROVAL:
         task.decision_due = workdays.add_working_days(today, APPROVAL_WORKING_DAYS)
-        warning = workdays.deadline_warning(task.decision_due)
+        warning = workdays.deadline_warning((today, task.decision_due))
         if warning:
             reasons.append(warning)
     initial = {
@@ -794,3 +794,16 @@ def task_rate(*, actor: Any, task: Task, score: int, comment: str = "") -> TaskR
         % {"community": target.community.name, "dept": task.department.name, "score": score},
     )
     return rating
+
+
+def task_result(task: Task) -> dict[str, Any]:
+    """The decision of a recorded task in the CLI/API shape."""
+    from jianfu.gate.decision import LIST_OF_KIND
+
+    return {
+        "decision": task.decision,
+        "list": str(LIST_OF_KIND.get(task.item_list, "none")),
+        "item": {"code": task.item_code, "name": task.item_name} if task.item_code else None,
+        "score": round(float(task.score), 4),
+        "reasons": list(task.reasons),
+    }

@@ -47,9 +47,14 @@ def task_list(request: HttpRequest) -> HttpResponse:
         context["mode"] = "department"
     else:
         queue = list(selectors.approval_queue(user)[:200])
+        warnings: dict[int, str | None] = {}  # one calendar look-up per year, not per row
         for task in queue:
             task.overdue = selectors.is_overdue(task)
-            task.due_warning = services.workdays.deadline_warning(task.decision_due)
+            if task.decision_due:
+                year = task.decision_due.year
+                if year not in warnings:
+                    warnings[year] = services.workdays.deadline_warning(task.decision_due)
+                task.due_warning = warnings[year]
         context["queue"] = queue
         context["notices"] = list(selectors.notices_for(user)[:50])
         context["recent"] = list(selectors.tasks_for(user).exclude(status=TaskStatus.PENDING_APPROVAL)[:50])
@@ -129,7 +134,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ratings": ratings,
         "transitions": list(task.transitions.select_related("by")),
         "overdue": selectors.is_overdue(task),
-        "due_warning": services.workdays.deadline_warning(task.decision_due),
+        "due_warning": services.workdays.deadline_warning(task.decision_due) if task.decision_due else None,
         "is_office": user.is_burden_office or user.is_superuser,
         "may_refuse": bool(my_target and task.status in REFUSABLE_STATUSES and my_target.status != "refused"),
         "may_comment": bool(my_target and task.status == TaskStatus.PENDING_APPROVAL),
