@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jianfu.orgs import views
 
 app_name = "orgs"
-urlpatterns: list = []
+urlpatterns = [
+    path("communities/", views.community_list, name="community_list"),
+    path("communities/<str:code>/", views.community_detail, name="community_detail"),
+]

@@ -1,3 +1,221 @@
-from ninja import Router
+"""Registry API (/api/v1/registry/): people (masked), one person (masked), reveal (audited), dictionary.
+
+Same scoping as the pages: a person outside the caller's communities is a 404. ID numbers and
+phones are masked everywhere except in the answer of `POST /people/{pid}/reveal`, which needs the
+"reveal" permission and a stated purpose and is written to the audit log.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from jianfu.accounts.scope import may
+from jianfu.core.masking import mask_id_number, mask_phone
+from jianfu.registry import selectors, services
+from jianfu.registry.models import Attribute, Person
 
 router = Router(tags=["registry"])
+
+
+class PersonOut(Schema):
+    pid: str
+    name: str
+    gender: str
+    birth_date: dt.date | None
+    age: int | None
+    id_number_masked: str
+    phone_masked: str
+    community: str
+    grid: str | None
+    has_conflict: bool
+
+
+class PersonPageOut(Schema):
+    results: list[PersonOut]
+    count: int
+    count_capped: bool
+    next_key: str | None
+    next_id: int | None
+
+
+class FactOut(Schema):
+    attribute: str
+    value: str
+    source: str
+    recorded_at: dt.datetime
+
+
+class PersonDetailOut(PersonOut):
+    values: dict[str, str]
+    tags: list[str]
+    conflicts: list[str]
+    household: str | None
+    relation: str
+    place: str | None
+    facts: list[FactOut]
+
+
+class RevealIn(Schema):
+    field: str
+    purpose: str
+
+
+class RevealOut(Schema):
+    pid: str
+    field: str
+    value: str
+
+
+class AttributeOut(Schema):
+    code: str
+    name: str
+    synonyms: list[str]
+    type: str
+    sensitivity: str
+    tag: str | None
+    choices: list[str]
+
+
+class Filters(Schema):
+    q: str = ""
+    grid: int | None = None
+    tag: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    conflicts: bool = False
+    community: str = ""
+    after_key: str | None = None
+    after_id: int | None = None
+    limit: int = 50
+
+
+_MASKED = {"id_number", "phone", "guardian_phone"}
+
+
+def _mask(code: str, value: str) -> str:
+    if code == "id_number":
+        return mask_id_number(value)
+    if code in _MASKED:
+        return mask_phone(value)
+    return value
+
+
+def _out(p: Person) -> dict:
+    return {
+        "pid": p.pid,
+        "name": p.name,
+        "gender": p.gender,
+        "birth_date": p.birth_date,
+        "age": selectors.age_on(p.birth_date),
+        "id_number_masked": mask_id_number(p.id_number),
+        "phone_masked": mask_phone(p.phone),
+        "community": p.community.code,
+        "grid": p.grid.code if p.grid_id else None,
+        "has_conflict": p.has_conflict,
+    }
+
+
+def _need_view(request) -> None:
+    if not may(request.auth, "view"):
+        raise Http404
+
+
+@router.get("/people", response=PersonPageOut)
+def people(request, filters: Query[Filters]):
+    """Search and list people (masked). Pass `next_key`/`next_id` back as `after_key`/`after_id`."""
+    _need_view(request)
+    community_id = None
+    if filters.community:
+        from jianfu.accounts.scope import communities_for
+
+        community_id = (
+            communities_for(request.auth, "view")
+            .filter(code=filters.community)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if community_id is None:
+            raise Http404
+    query = selectors.SearchQuery(
+        q=filters.q,
+        grid=filters.grid,
+        tag=filters.tag,
+        age_min=filters.age_min,
+        age_max=filters.age_max,
+        conflicts=filters.conflicts,
+        community=community_id,
+    )
+    page = selectors.person_page(
+        selectors.person_search(user=request.auth, query=query),
+        after_key=filters.after_key,
+        after_id=filters.after_id,
+        size=max(1, min(filters.limit, 200)),
+    )
+    return {
+        "results": [_out(p) for p in page.rows],
+        "count": page.count,
+        "count_capped": page.count_capped,
+        "next_key": page.next_key,
+        "next_id": page.next_id,
+    }
+
+
+@router.get("/people/{pid}", response=PersonDetailOut)
+def person(request, pid: str):
+    """One person: current values (ID numbers and phones masked), tags, conflicts and facts."""
+    _need_view(request)
+    d = selectors.person_detail(user=request.auth, pid=pid)
+    p = d.person
+    return {
+        **_out(p),
+        "values": {code: _mask(code, str(value)) for code, value in p.values.items()},
+        "tags": [tag.attribute.code for tag, _fields in d.tags],
+        "conflicts": [row.attribute.code for row in d.conflicts],
+        "household": p.household.number if p.household_id else None,
+        "relation": p.relation,
+        "place": str(p.place) if p.place_id else None,
+        "facts": [
+            {
+                "attribute": f.attribute.code,
+                "value": _mask(f.attribute.code, f.value),
+                "source": f.source.name,
+                "recorded_at": f.recorded_at,
+            }
+            for f in d.facts
+        ],
+    }
+
+
+@router.post("/people/{pid}/reveal", response=RevealOut)
+def reveal(request, pid: str, body: RevealIn):
+    """The full ID number or phone (`field`: id_number | phone) for a stated `purpose`; audited."""
+    _need_view(request)
+    p = selectors.person_get(user=request.auth, pid=pid)
+    try:
+        value = services.person_reveal(actor=request.auth, person=p, field=body.field, purpose=body.purpose)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except services.RegistryError as exc:
+        raise HttpError(422, str(exc)) from None
+    return {"pid": p.pid, "field": body.field, "value": value}
+
+
+@router.get("/attributes", response=list[AttributeOut])
+def attributes(request):
+    """The data dictionary."""
+    _need_view(request)
+    return [
+        {
+            "code": a.code,
+            "name": a.name,
+            "synonyms": a.synonyms,
+            "type": a.type,
+            "sensitivity": a.sensitivity,
+            "tag": a.tag.code if a.tag_id else None,
+            "choices": a.choices,
+        }
+        for a in Attribute.objects.select_related("tag").order_by("sort", "code")
+    ]

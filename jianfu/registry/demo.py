@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from faker.providers.person.zh_CN import Provider as ZhPerson
@@ -36,7 +37,7 @@ VISIT = "2025年网格走访台账（demo）"
 TODAY = dt.date(2026, 11, 1)
 
 _SURNAMES = list(ZhPerson.last_names.keys())
-_SURNAME_WEIGHTS = list(ZhPerson.last_names.values())
+_SURNAME_CUM = list(accumulate(ZhPerson.last_names.values()))
 _MALE = list(ZhPerson.first_names_male)
 _FEMALE = list(ZhPerson.first_names_female)
 _SINGLE = [c for c in _MALE + _FEMALE if len(c) == 1]
@@ -127,7 +128,7 @@ class _Member:
 
 
 def _name(rng: random.Random, gender: str, surname: str | None = None) -> str:
-    surname = surname or rng.choices(_SURNAMES, _SURNAME_WEIGHTS)[0]
+    surname = surname or rng.choices(_SURNAMES, cum_weights=_SURNAME_CUM)[0]
     pool = _MALE if gender == "男" else _FEMALE
     given = rng.choice(pool)
     if len(given) == 1 and rng.random() < 0.65:
@@ -180,6 +181,13 @@ def _birth(rng: random.Random, age: int) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, 364))
 
 
+_W = idcard.WEIGHTS
+
+
+def _check(first17: str) -> str:
+    return idcard.CHECK_CHARS[sum(map(int.__mul__, map(int, first17), _W)) % 11]
+
+
 class _Ids:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -189,7 +197,8 @@ class _Ids:
         for _ in range(50):
             region = self.rng.choice(_REGIONS)
             seq = self.rng.randint(0, 499) * 2 + (1 if gender == "男" else 0)
-            number = idcard.make(region, birth, seq)
+            first17 = f"{region}{birth:%Y%m%d}{seq:03d}"
+            number = first17 + _check(first17)
             if number not in self.used:
                 self.used.add(number)
                 return number
@@ -272,22 +281,24 @@ def generate_people(
     for (community, grids, estates), quota in zip(plans, per, strict=True):
         made = 0
         hh = 0
+        # enough buildings (4 units × 28 floors × 4 flats each) that ~60% of the flats are taken
+        buildings = max(12, int(quota / 2.6 / 448 / len(estates) / 0.6) + 1)
         rooms: set[tuple[str, str, str, str]] = set()
         while made < quota:
             members = _household(rng)[: quota - made]
             hh += 1
             estate = rng.choice(estates)
-            while True:
-                building = str(rng.randint(1, 24))
+            for _try in range(30):  # a free flat; in a very full estate two households share one
+                building = str(rng.randint(1, buildings))
                 place = (
                     estate,
                     building,
                     str(rng.randint(1, 4)),
                     f"{rng.randint(1, 28)}{rng.randint(1, 4):02d}",
                 )
-                if place not in rooms or len(rooms) > 200_000:
-                    rooms.add(place)
+                if place not in rooms:
                     break
+            rooms.add(place)
             grid = grids[(estates.index(estate) * 31 + int(building)) % len(grids)] if grids else None
             grid_label = grid.name if grid else ""
             number = f"{community.code}-{hh:06d}"

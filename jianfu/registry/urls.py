@@ -1,4 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jianfu.registry import views
 
 app_name = "registry"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.person_list, name="person_list"),
+    path("people/add/", views.person_add, name="person_add"),
+    path("people/<str:pid>/", views.person_detail, name="person_detail"),
+    path("people/<str:pid>/edit/", views.person_edit, name="person_edit"),
+    path("people/<str:pid>/reveal/", views.person_reveal, name="person_reveal"),
+    path("people/<str:pid>/resolve/", views.person_resolve, name="person_resolve"),
+    path("dictionary/", views.attribute_list, name="attribute_list"),
+    path("dictionary/<slug:code>/synonyms/", views.attribute_synonyms, name="attribute_synonyms"),
+    path("sources/", views.source_list, name="source_list"),
+    path("sources/<int:pk>/priority/", views.source_priority, name="source_priority"),
+    path("households/<int:pk>/", views.household_detail, name="household_detail"),
+    path("places/<int:pk>/", views.place_detail, name="place_detail"),
+]

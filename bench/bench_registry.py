@@ -1,0 +1,220 @@
+"""Registry list and search at 1,000,000 people: p50/p95 through the Django test client.
+
+Target: p95 ≤ 200 ms on SQLite and PostgreSQL, as a community worker and as a district officer.
+
+The 1,000,000-person SQLite registry is built once (`jianfu seed-registry --people 1000000`, a few
+minutes) and cached at bench/out/registry-1m.sqlite3; later runs migrate and reuse it. PostgreSQL
+is measured too when DATABASE_URL points to PostgreSQL, or with `--pg` (then DATABASE_URL must be
+set to a reachable server); the registry is loaded there once when it has fewer people.
+
+    python bench/bench_registry.py [--people N] [--pg] [--requests 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+
+
+def _env(database_url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url
+    env.setdefault("DJANGO_SETTINGS_MODULE", "jianfu.settings")
+    env.setdefault("JIANFU_DATA_DIR", str(ROOT / "data" / "bench"))
+    env["JIANFU_TASKS_BACKEND"] = "django.tasks.backends.immediate.ImmediateBackend"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def _jianfu(env: dict[str, str], *args: str, capture: bool = False) -> str:
+    cmd = [sys.executable, "-m", "jianfu", *args]
+    result = subprocess.run(
+        cmd, cwd=ROOT, env=env, check=True, text=True, stdout=subprocess.PIPE if capture else None
+    )
+    return result.stdout or ""
+
+
+def _people_count(env: dict[str, str]) -> int:
+    code = "import django; django.setup(); from jianfu.registry.models import Person; print(Person.objects.count())"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, text=True, stdout=subprocess.PIPE
+    ).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def sqlite_registry(people: int) -> str:
+    """The URL of a migrated SQLite registry of `people` residents (built once, then cached)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"registry-{people}.sqlite3"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        tmp = OUT / f"registry-{people}.building.sqlite3"
+        for stale in OUT.glob(f"registry-{people}.building.sqlite3*"):
+            stale.unlink()
+        env = _env(f"sqlite:///{tmp}")
+        started = time.perf_counter()
+        _jianfu(env, "migrate", "-v0")
+        summary = _jianfu(env, "seed-registry", "--people", str(people), "--json", capture=True)
+        print(
+            f"built SQLite registry in {time.perf_counter() - started:.0f} s: {summary.strip()}", flush=True
+        )
+        _sqlite_checkpoint(tmp)
+        tmp.rename(path)
+    _jianfu(_env(url), "migrate", "-v0")
+    return url
+
+
+def _sqlite_checkpoint(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.execute("ANALYZE")
+    con.close()
+
+
+def pg_registry(url: str, people: int) -> str:
+    env = _env(url)
+    _jianfu(env, "migrate", "-v0")
+    have = _people_count(env)
+    if have < people:
+        started = time.perf_counter()
+        summary = _jianfu(env, "seed-registry", "--people", str(people - have), "--json", capture=True)
+        print(
+            f"loaded PostgreSQL registry in {time.perf_counter() - started:.0f} s: {summary.strip()}",
+            flush=True,
+        )
+        code = "import django; django.setup(); from django.db import connection; connection.cursor().execute('ANALYZE')"
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    return url
+
+
+def measure(requests: int) -> dict:
+    """Runs inside a process whose DATABASE_URL is the registry to measure."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from jianfu.accounts.models import User
+    from jianfu.orgs.models import Community, District
+    from jianfu.registry.models import Person
+
+    community = Community.objects.order_by("code").first()
+    district = District.objects.order_by("code").first()
+    worker, _ = User.objects.get_or_create(
+        username="bench_worker",
+        defaults={
+            "role": "community_worker",
+            "community": community,
+            "street": community.street,
+            "district": district,
+        },
+    )
+    officer, _ = User.objects.get_or_create(
+        username="bench_district", defaults={"role": "district_office", "district": district}
+    )
+    sample = list(
+        Person.objects.filter(community=community)
+        .exclude(phone="")
+        .order_by("id")
+        .values("name", "name_key", "name_initials", "id_number", "phone")[::997][:requests]
+    )
+    url = reverse("registry:person_list")
+    searches = {
+        "list": [{} for _ in sample],
+        "list page 2": None,
+        "name": [{"q": s["name"]} for s in sample],
+        "pinyin": [{"q": s["name_key"]} for s in sample],
+        "initials": [{"q": s["name_initials"]} for s in sample],
+        "ID tail": [{"q": s["id_number"][-6:]} for s in sample],
+        "phone": [{"q": s["phone"]} for s in sample],
+        "filter 80+": [{"age_min": "80"} for s in sample],
+    }
+    results = {"people": Person.objects.count(), "vendor": connection.vendor, "rows": []}
+    for label, user in (("community worker", worker), ("district officer", officer)):
+        client = Client()
+        client.force_login(user)
+        client.get(url)  # warm
+        for kind, params_list in searches.items():
+            if params_list is None:
+                first = client.get(url)
+                nxt = first.context["page"]
+                params_list = [{"k": nxt.next_key, "i": nxt.next_id}] * len(sample)
+            times = []
+            for params in params_list:
+                t0 = time.perf_counter()
+                response = client.get(url, params, headers={"HX-Request": "true"} if params.get("q") else {})
+                times.append((time.perf_counter() - t0) * 1000)
+                assert response.status_code == 200, response.status_code
+            times.sort()
+            results["rows"].append(
+                {
+                    "as": label,
+                    "what": kind,
+                    "n": len(times),
+                    "p50": round(statistics.median(times), 1),
+                    "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+                    "max": round(times[-1], 1),
+                }
+            )
+    return results
+
+
+def _report(results: dict) -> bool:
+    ok = True
+    print(f"\n{results['vendor']}: {results['people']:,} people")
+    print(f"{'as':<18}{'what':<14}{'n':>4}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for row in results["rows"]:
+        flag = "" if row["p95"] <= 200 else "  TOO SLOW"
+        ok &= row["p95"] <= 200
+        print(
+            f"{row['as']:<18}{row['what']:<14}{row['n']:>4}{row['p50']:>9}{row['p95']:>9}{row['max']:>9}{flag}"
+        )
+    print("target p95 ≤ 200 ms:", "ok" if ok else "NOT MET")
+    return ok
+
+
+def _run_measure(url: str, requests: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--measure", "--requests", str(requests)],
+        cwd=ROOT,
+        env=_env(url),
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=int(os.environ.get("JIANFU_BENCH_PEOPLE", "1000000")))
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--pg", action="store_true")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.measure:
+        print(json.dumps(measure(args.requests), ensure_ascii=False))
+        return
+    outer = os.environ.get("DATABASE_URL", "")
+    _report(_run_measure(sqlite_registry(args.people), args.requests))
+    if outer.startswith(("postgres://", "postgresql://")):
+        _report(_run_measure(pg_registry(outer, args.people), args.requests))
+    elif args.pg:
+        print("--pg: set DATABASE_URL=postgres://… to a reachable PostgreSQL server", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

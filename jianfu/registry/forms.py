@@ -1,0 +1,173 @@
+"""Forms of the registry pages: they parse input; the services decide and write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.registry.choices import AttributeType, Sensitivity
+from jianfu.registry.models import Attribute
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("搜索"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("姓名、拼音、首字母、身份证号或电话（后4位即可）"),
+                "autocomplete": "off",
+            }
+        ),
+    )
+    grid = forms.TypedChoiceField(label=_("网格"), required=False, coerce=int, empty_value=None)
+    tag = forms.ChoiceField(label=_("标签"), required=False)
+    age_min = forms.IntegerField(label=_("最小年龄"), required=False, min_value=0, max_value=130)
+    age_max = forms.IntegerField(label=_("最大年龄"), required=False, min_value=0, max_value=130)
+    conflicts = forms.BooleanField(label=_("只看有冲突"), required=False)
+    k = forms.CharField(required=False, widget=forms.HiddenInput)
+    i = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, grids=(), tags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grid"].choices = [("", _("全部网格"))] + [
+            (g.pk, f"{g.community.name} {g.name}") for g in grids
+        ]
+        self.fields["tag"].choices = [("", _("全部标签"))] + [(t.code, t.name) for t in tags]
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("age_min"), data.get("age_max")
+        if lo is not None and hi is not None and lo > hi:
+            raise forms.ValidationError(_("最小年龄不能大于最大年龄。"))
+        return data
+
+
+class RevealForm(forms.Form):
+    field = forms.ChoiceField(choices=[("id_number", _("身份证号")), ("phone", _("联系电话"))])
+    purpose = forms.CharField(
+        label=_("用途"),
+        max_length=300,
+        min_length=2,
+        widget=forms.TextInput(attrs={"placeholder": _("例如：低保年审电话回访")}),
+        error_messages={"required": _("请写明查看用途。"), "min_length": _("用途至少写 2 个字。")},
+    )
+
+
+class ResolveForm(forms.Form):
+    attribute = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    value = forms.CharField(label=_("核实后的值"), max_length=500)
+    reason = forms.CharField(
+        label=_("依据"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("例如：入户核实、查看证件")}),
+        error_messages={"required": _("请说明依据（例如：入户核实、查看证件）。")},
+    )
+
+
+def _attribute_field(attribute: Attribute, initial: str = "") -> forms.Field:
+    label = attribute.name
+    if attribute.type == AttributeType.TAG:
+        return forms.ChoiceField(
+            label=label,
+            required=False,
+            initial=initial,
+            choices=[("", "—"), ("是", _("是")), ("否", _("否"))],
+        )
+    if attribute.type == AttributeType.CHOICE and attribute.choices:
+        return forms.ChoiceField(
+            label=label,
+            required=False,
+            initial=initial,
+            choices=[("", "—")] + [(c, c) for c in attribute.choices],
+        )
+    if attribute.type == AttributeType.DATE:
+        return forms.CharField(
+            label=label,
+            required=False,
+            initial=initial,
+            widget=forms.TextInput(attrs={"placeholder": "1950-03-02"}),
+        )
+    return forms.CharField(label=label, required=False, initial=initial, max_length=500)
+
+
+class PersonValuesForm(forms.Form):
+    """Every editable attribute of the dictionary; only the changed ones are recorded as facts."""
+
+    note = forms.CharField(
+        label=_("核实说明"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("例如：入户核实")}),
+    )
+
+    def __init__(self, *args, attributes=(), values=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        values = values or {}
+        self.attribute_codes = []
+        for attribute in attributes:
+            if attribute.is_derived:
+                continue
+            self.fields[f"a_{attribute.code}"] = _attribute_field(attribute, values.get(attribute.code, ""))
+            self.attribute_codes.append(attribute.code)
+        self.initial_values = values
+
+    def changed_values(self) -> dict[str, str]:
+        """Values that differ from the current ones. An emptied field records nothing (facts are never
+        blank); a wrong value is corrected by entering the right one."""
+        out = {}
+        for code in self.attribute_codes:
+            value = (self.cleaned_data.get(f"a_{code}") or "").strip()
+            if value and value != (self.initial_values.get(code) or ""):
+                out[code] = value
+        return out
+
+
+class PersonAddForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    id_number = forms.CharField(label=_("公民身份号码"), max_length=30, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    gender = forms.ChoiceField(
+        label=_("性别"), required=False, choices=[("", "—"), ("男", _("男")), ("女", _("女"))]
+    )
+    birth_date = forms.CharField(
+        label=_("出生日期"), required=False, widget=forms.TextInput(attrs={"placeholder": "1950-03-02"})
+    )
+    address = forms.CharField(label=_("现住址"), max_length=200, required=False)
+    community = forms.TypedChoiceField(label=_("社区"), coerce=int)
+    grid = forms.TypedChoiceField(label=_("网格"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, communities=(), grids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = [(c.pk, c.name) for c in communities]
+        self.fields["grid"].choices = [("", "—")] + [(g.pk, f"{g.community.name} {g.name}") for g in grids]
+        if len(communities) == 1:
+            self.fields["community"].initial = communities[0].pk
+
+
+class AttributeForm(forms.Form):
+    code = forms.CharField(
+        label=_("代码"), max_length=64, help_text=_("小写英文字母、数字和下划线，例如 pension_number")
+    )
+    name = forms.CharField(label=_("名称"), max_length=100)
+    type = forms.ChoiceField(label=_("类型"), choices=AttributeType.choices, initial=AttributeType.TEXT)
+    sensitivity = forms.ChoiceField(
+        label=_("敏感度"), choices=Sensitivity.choices, initial=Sensitivity.NORMAL
+    )
+    synonyms = forms.CharField(label=_("同义词"), required=False, help_text=_("用逗号或顿号分隔"))
+    choices = forms.CharField(
+        label=_("可选值"), required=False, help_text=_("选项类型必填，用逗号或顿号分隔")
+    )
+    tag = forms.ChoiceField(label=_("所属标签"), required=False)
+
+    def __init__(self, *args, tags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [("", "—")] + [(t.code, t.name) for t in tags]
+
+
+class SynonymForm(forms.Form):
+    synonyms = forms.CharField(label=_("新同义词"), max_length=500, help_text=_("用逗号或顿号分隔"))
+
+
+class PriorityForm(forms.Form):
+    priority = forms.IntegerField(label=_("优先级"), min_value=0, max_value=10000)

@@ -1,0 +1,379 @@
+"""Registry pages. Views parse input, call a selector or service, and render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts.scope import communities_for, may
+from jianfu.core.masking import mask_id_number, mask_phone
+from jianfu.orgs.models import Grid
+from jianfu.registry import selectors, services
+from jianfu.registry.choices import AttributeType
+from jianfu.registry.forms import (
+    AttributeForm,
+    PersonAddForm,
+    PersonSearchForm,
+    PersonValuesForm,
+    PriorityForm,
+    ResolveForm,
+    RevealForm,
+    SynonymForm,
+)
+from jianfu.registry.models import Attribute, Person, Source
+
+
+def _need(user, action: str) -> None:
+    if not may(user, action):
+        raise Http404
+
+
+def _grids(user):
+    return (
+        Grid.objects.filter(community__in=communities_for(user, "view"))
+        .select_related("community")
+        .order_by("community__code", "code")
+    )
+
+
+def _tags():
+    return Attribute.objects.filter(type=AttributeType.TAG).order_by("sort")
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    _need(request.user, "view")
+    form = PersonSearchForm(request.GET or None, grids=_grids(request.user), tags=_tags())
+    page = None
+    if form.is_bound and not form.is_valid():
+        rows_error = True
+    else:
+        rows_error = False
+        data = form.cleaned_data if form.is_bound else {}
+        query = selectors.SearchQuery(
+            q=data.get("q") or "",
+            grid=data.get("grid"),
+            tag=data.get("tag") or "",
+            age_min=data.get("age_min"),
+            age_max=data.get("age_max"),
+            conflicts=bool(data.get("conflicts")),
+        )
+        page = selectors.person_page(
+            selectors.person_search(user=request.user, query=query),
+            after_key=data.get("k") if data.get("i") is not None else None,
+            after_id=data.get("i"),
+        )
+    params = request.GET.copy()
+    params.pop("k", None)
+    params.pop("i", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows_error": rows_error,
+        "base_query": params.urlencode(),
+        "is_paged": bool(request.GET.get("i")),
+        "may_change": may(request.user, "change"),
+        "detail_prefix": reverse("registry:person_list") + "people/",
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "registry/_person_results.html", context)
+    return render(request, "registry/person_list.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, pid: str) -> HttpResponse:
+    _need(request.user, "view")
+    detail = selectors.person_detail(user=request.user, pid=pid)
+    person = detail.person
+    may_change = Person.objects.restrict(request.user, "change").filter(pk=person.pk).exists()
+    may_reveal = Person.objects.restrict(request.user, "reveal").filter(pk=person.pk).exists()
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "d": detail,
+            "person": person,
+            "may_change": may_change,
+            "may_reveal": may_reveal,
+            "masked_id": mask_id_number(person.id_number),
+            "masked_phone": mask_phone(person.phone),
+            "resolve_form": ResolveForm(),
+            "reveal_form": RevealForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def person_reveal(request: HttpRequest, pid: str) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pid=pid)
+    form = RevealForm(request.POST)
+    context = {"person": person, "field": request.POST.get("field", "id_number"), "form": form}
+    if not form.is_valid():
+        return render(request, "registry/_reveal.html", context, status=400)
+    try:
+        value = services.person_reveal(
+            actor=request.user,
+            person=person,
+            field=form.cleaned_data["field"],
+            purpose=form.cleaned_data["purpose"],
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    except services.RegistryError as exc:
+        form.add_error(None, str(exc))
+        return render(request, "registry/_reveal.html", context, status=400)
+    context["value"] = value
+    if not request.htmx:
+        messages.info(request, _("明文：%(value)s（已记入审计日志）") % {"value": value})
+        return redirect("registry:person_detail", pid=pid)
+    return render(request, "registry/_reveal.html", context)
+
+
+def _changeable(request: HttpRequest, pid: str) -> Person:
+    return get_object_or_404(
+        Person.objects.restrict(request.user, "change").select_related("community"), pid=pid
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, pid: str) -> HttpResponse:
+    _need(request.user, "change")
+    person = _changeable(request, pid)
+    attributes = list(Attribute.objects.select_related("tag").order_by("sort", "code"))
+    form = PersonValuesForm(request.POST or None, attributes=attributes, values=person.values)
+    if request.method == "POST" and form.is_valid():
+        changed = form.changed_values()
+        if not changed:
+            form.add_error(None, _("没有修改任何值。"))
+        else:
+            try:
+                services.person_record_facts(
+                    actor=request.user,
+                    person=person,
+                    values=changed,
+                    source=services.community_source(),
+                    note=form.cleaned_data.get("note") or "",
+                )
+            except services.RegistryError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("已记录 %(n)d 项核实信息。") % {"n": len(changed)})
+                return redirect("registry:person_detail", pid=pid)
+    groups = _group_fields(form, attributes)
+    return render(
+        request,
+        "registry/person_edit.html",
+        {"person": person, "form": form, "groups": groups},
+        status=400 if form.errors else 200,
+    )
+
+
+def _group_fields(form, attributes):
+    from jianfu.registry.selectors import ADDRESS_CODES, BASIC_CODES
+
+    by_code = {a.code: a for a in attributes}
+    groups = [
+        (_("基本信息"), [c for c in BASIC_CODES if c in by_code]),
+        (_("住址与户"), [c for c in ADDRESS_CODES if c in by_code]),
+    ]
+    used = {c for _g, codes in groups for c in codes}
+    for a in attributes:
+        if a.type == AttributeType.TAG:
+            codes = [a.code] + [f.code for f in attributes if f.tag_id == a.pk]
+            groups.append((a.name, codes))
+            used |= set(codes)
+    groups.append((_("其他"), [a.code for a in attributes if a.code not in used]))
+    return [(title, [form[f"a_{c}"] for c in codes if f"a_{c}" in form.fields]) for title, codes in groups]
+
+
+@login_required
+def person_add(request: HttpRequest) -> HttpResponse:
+    _need(request.user, "change")
+    communities = list(communities_for(request.user, "change"))
+    grids = (
+        Grid.objects.filter(community__in=communities)
+        .select_related("community")
+        .order_by("community__code", "code")
+    )
+    form = PersonAddForm(request.POST or None, communities=communities, grids=grids)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        community = next(c for c in communities if c.pk == data["community"])
+        grid = grids.filter(pk=data["grid"], community=community).first() if data.get("grid") else None
+        if data.get("grid") and grid is None:
+            form.add_error("grid", _("该网格不属于所选社区。"))
+        else:
+            values = {
+                k: data[k]
+                for k in ("name", "id_number", "phone", "gender", "birth_date", "address")
+                if data.get(k)
+            }
+            if grid:
+                values["grid"] = grid.name
+            try:
+                person = services.person_create(
+                    actor=request.user,
+                    community=community,
+                    values=values,
+                    source=services.community_source(),
+                    grid=grid,
+                )
+            except services.RegistryError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("已新建居民 %(name)s。") % {"name": person.name})
+                return redirect("registry:person_detail", pid=person.pid)
+    return render(request, "registry/person_add.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def person_resolve(request: HttpRequest, pid: str) -> HttpResponse:
+    _need(request.user, "change")
+    person = _changeable(request, pid)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_resolve_conflict(
+                actor=request.user,
+                person=person,
+                attribute_code=form.cleaned_data["attribute"],
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.RegistryError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("冲突已解决，核实值已记录。"))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("registry:person_detail", pid=pid)
+
+
+@login_required
+def attribute_list(request: HttpRequest) -> HttpResponse:
+    _need(request.user, "view")
+    may_manage = may(request.user, "manage")
+    form = AttributeForm(request.POST or None, tags=_tags())
+    if request.method == "POST":
+        _need(request.user, "manage")
+        if form.is_valid():
+            data = form.cleaned_data
+            tag = (
+                Attribute.objects.filter(code=data["tag"], type=AttributeType.TAG).first()
+                if data["tag"]
+                else None
+            )
+            try:
+                attribute = services.attribute_create(
+                    actor=request.user,
+                    code=data["code"],
+                    name=data["name"],
+                    type=data["type"],
+                    synonyms=data["synonyms"],
+                    sensitivity=data["sensitivity"],
+                    tag=tag,
+                    choices=data["choices"],
+                )
+            except services.RegistryError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("已新增属性 %(name)s。") % {"name": attribute.name})
+                return redirect("registry:attribute_list")
+    return render(
+        request,
+        "registry/attribute_list.html",
+        {
+            "attributes": selectors.attribute_list(),
+            "form": form,
+            "may_manage": may_manage,
+            "synonym_form": SynonymForm(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def attribute_synonyms(request: HttpRequest, code: str) -> HttpResponse:
+    _need(request.user, "manage")
+    attribute = get_object_or_404(Attribute, code=code)
+    form = SynonymForm(request.POST)
+    if form.is_valid():
+        try:
+            services.attribute_add_synonyms(
+                actor=request.user, attribute=attribute, synonyms=form.cleaned_data["synonyms"]
+            )
+        except services.RegistryError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已为 %(name)s 增加同义词。") % {"name": attribute.name})
+    else:
+        messages.error(request, _("请填写新同义词。"))
+    return redirect("registry:attribute_list")
+
+
+@login_required
+def source_list(request: HttpRequest) -> HttpResponse:
+    _need(request.user, "view")
+    return render(
+        request,
+        "registry/source_list.html",
+        {
+            "sources": selectors.source_list(),
+            "may_manage": may(request.user, "manage"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def source_priority(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request.user, "manage")
+    source = get_object_or_404(Source, pk=pk)
+    form = PriorityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.source_set_priority(
+                actor=request.user, source=source, priority=form.cleaned_data["priority"]
+            )
+        except services.RegistryError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("已更新 %(name)s 的优先级；相关居民的当前值将在后台重新计算。") % {"name": source.name},
+            )
+    else:
+        messages.error(request, _("优先级应为 0–10000 的整数。"))
+    return redirect("registry:source_list")
+
+
+@login_required
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request.user, "view")
+    household = selectors.household_get(user=request.user, pk=pk)
+    members = (
+        Person.objects.restrict(request.user, "view")
+        .filter(household=household)
+        .order_by("relation", "birth_date")
+    )
+    return render(request, "registry/household_detail.html", {"household": household, "members": members})
+
+
+@login_required
+def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request.user, "view")
+    place = selectors.place_get(user=request.user, pk=pk)
+    residents = Person.objects.restrict(request.user, "view").filter(place=place).select_related("household")
+    households = place.households.all()
+    return render(
+        request,
+        "registry/place_detail.html",
+        {"place": place, "residents": residents, "households": households},
+    )
