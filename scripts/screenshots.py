@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -52,14 +53,16 @@ SHOTS = [
     ("11-api-docs", None, "/api/v1/docs", "desktop"),
     ("12-phone-registry", "worker", "/registry/", "phone"),
 ]
-VIEWPORTS = {
+VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
     parser.add_argument("--password", default=os.environ.get("JIANFU_DEMO_PASSWORD", "jianfu-demo"))
     parser.add_argument("--login", action="append", default=[], help="role=username, e.g. worker=wang")
@@ -70,14 +73,14 @@ def main() -> int:
         role, _, username = item.partition("=")
         logins[role] = username
 
+    from playwright.sync_api import BrowserContext, sync_playwright
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
     failures = 0
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        contexts: dict[tuple[str | None, str], object] = {}
+        contexts: dict[tuple[str | None, str], BrowserContext] = {}
         for name, role, path, viewport in SHOTS:
             if args.only and not any(o in name for o in args.only):
                 continue
@@ -96,7 +99,7 @@ def main() -> int:
                     page.close()
                 contexts[key] = context
             context = contexts[key]
-            page = context.new_page()  # type: ignore[attr-defined]
+            page = context.new_page()
             try:
                 response = page.goto(f"{args.base_url}{path}", wait_until="networkidle")
                 if response is None or response.status >= 400:
