@@ -1,3 +1,173 @@
-from ninja import Router
+"""Ledger import API (/api/v1/ledgers/): upload + import, status, row results, review decisions.
+
+Same scoping as the pages: importing needs 'change' on the community (department tokens may
+not: 404), reading needs 'view', review decisions need 'review'.
+"""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from jianfu.accounts.scope import communities_for
+from jianfu.ledgers import selectors, services
+from jianfu.ledgers.models import LedgerImport
+from jianfu.registry.choices import AttributeType
+from jianfu.registry.models import Attribute
+from jianfu.sheets.reader import SheetError
 
 router = Router(tags=["ledgers"])
+
+
+class ImportOut(Schema):
+    id: int
+    file_name: str
+    community: str
+    source: str
+    sheet: str
+    status: str
+    rows_total: int
+    rows_done: int
+    summary: dict[str, Any]
+    columns: list[dict[str, Any]]
+    mapping: dict[str, str]
+    error: str
+
+
+class RowOut(Schema):
+    row: int
+    status: str
+    person: str | None
+    errors: list[str]
+
+
+class ReviewOut(Schema):
+    id: int
+    import_id: int
+    row_number: int
+    values: dict[str, str]
+    candidates: list[dict[str, Any]]
+    status: str
+
+
+class DecisionIn(Schema):
+    decision: str  # link | new | reject
+    pid: str = ""
+    reason: str = ""
+
+
+def _out(imp: LedgerImport) -> dict[str, Any]:
+    return {
+        "id": imp.pk,
+        "file_name": imp.file_name,
+        "community": imp.community.code,
+        "source": imp.source.name,
+        "sheet": imp.sheet,
+        "status": imp.status,
+        "rows_total": imp.rows_total,
+        "rows_done": imp.rows_done,
+        "summary": imp.summary,
+        "columns": imp.columns,
+        "mapping": imp.mapping,
+        "error": imp.error,
+    }
+
+
+def _review_out(item: Any) -> dict[str, Any]:
+    from jianfu.ledgers.selectors import _masked
+
+    values = {k: _masked(k, v) for k, v in item.row.get("values", {}).items()}
+    return {
+        "id": item.pk,
+        "import_id": item.ledger_import_id,
+        "row_number": item.row_number,
+        "values": values,
+        "candidates": item.candidates,
+        "status": item.status,
+    }
+
+
+@router.post("/imports", response={201: ImportOut, 400: dict})
+def import_create(
+    request: HttpRequest,
+    file: UploadedFile = File(...),  # noqa: B008
+    community: str = Form(...),
+    source: str = Form(...),
+    sheet: str = Form(""),
+    tag: str = Form(""),
+    confirm: bool = Form(True),
+):
+    """Upload a ledger; with confirm=true (default) the proposed mapping is accepted and the import queued."""
+    from jianfu.ledgers.views import upload_ledger
+
+    target = get_object_or_404(communities_for(request.auth, "change"), code=community)
+    tag_obj = None
+    if tag:
+        tag_obj = (
+            Attribute.objects.filter(type=AttributeType.TAG, code=tag).first()
+            or Attribute.objects.filter(type=AttributeType.TAG, name=tag).first()
+        )
+        if tag_obj is None:
+            raise HttpError(400, f"unknown tag {tag}")
+    try:
+        imp = upload_ledger(user=request.auth, community=target, source_name=source, upload=file, sheet=sheet)
+        if confirm:
+            services.ledger_import_confirm(actor=request.auth, ledger_import=imp, tag=tag_obj)
+    except (services.LedgerError, SheetError) as exc:
+        return Status(400, {"detail": str(exc)})
+    imp = selectors.import_get(user=request.auth, pk=imp.pk)
+    return Status(201, _out(imp))
+
+
+@router.get("/imports", response=list[ImportOut])
+def import_index(request: HttpRequest):
+    return [_out(i) for i in selectors.import_list(user=request.auth)[:200].defer(None)]
+
+
+@router.get("/imports/{import_id}", response=ImportOut)
+def import_status(request: HttpRequest, import_id: int):
+    return _out(selectors.import_get(user=request.auth, pk=import_id))
+
+
+@router.post("/imports/{import_id}/confirm", response={200: ImportOut, 400: dict})
+def import_confirm(request: HttpRequest, import_id: int, mapping: dict[str, str] | None = None):
+    imp = selectors.import_get(user=request.auth, pk=import_id, action="change")
+    try:
+        services.ledger_import_confirm(actor=request.auth, ledger_import=imp, mapping=mapping)
+    except services.LedgerError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(200, _out(selectors.import_get(user=request.auth, pk=import_id)))
+
+
+@router.get("/imports/{import_id}/rows", response=list[RowOut])
+def import_rows(request: HttpRequest, import_id: int, status: str = ""):
+    imp = selectors.import_get(user=request.auth, pk=import_id)
+    return [r for r in imp.results if not status or r["status"] == status]
+
+
+@router.get("/reviews", response=list[ReviewOut])
+def review_index(request: HttpRequest, status: str = "pending"):
+    return [_review_out(i) for i in selectors.review_list(user=request.auth, status=status)[:500]]
+
+
+@router.post("/reviews/{item_id}/decision", response={200: ReviewOut, 400: dict})
+def review_decision(request: HttpRequest, item_id: int, payload: DecisionIn):
+    item = selectors.review_get(user=request.auth, pk=item_id)
+    try:
+        if payload.decision == "link":
+            services.review_link(actor=request.auth, item=item, pid=payload.pid)
+        elif payload.decision == "new":
+            services.review_create(actor=request.auth, item=item)
+        elif payload.decision == "reject":
+            services.review_reject(actor=request.auth, item=item, reason=payload.reason)
+        else:
+            return Status(400, {"detail": "decision must be link, new or reject"})
+    except services.LedgerError as exc:
+        return Status(400, {"detail": str(exc)})
+    except Http404:
+        raise
+    item.refresh_from_db()
+    return Status(200, _review_out(item))

@@ -36,7 +36,7 @@ from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.dictionary import FORM_META_HEADERS, match_header, normalize_header
 from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source, new_pid
 from jianfu.registry.precedence import FactView, current_values
-from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns, name_key
+from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns, name_initials, name_key
 from jianfu.registry.values import clean_text, clean_value
 from jianfu.sheets.reader import LedgerTable, SheetError, column_letter, read_ledger
 
@@ -478,6 +478,7 @@ def refresh_people(person_ids: list[int], attributes_by_id: dict[int, Attribute]
     ops = connection.ops
     sql = (
         "UPDATE registry_person SET name=%s, id_number=%s, gender=%s, birth_date=%s, phone=%s, name_key=%s, "
+        "name_initials=%s, "
         "values=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
     ).replace("values=", f"{ops.quote_name('values')}=")
     now_db = ops.adapt_datetimefield_value(now)
@@ -516,6 +517,7 @@ def refresh_people(person_ids: list[int], attributes_by_id: dict[int, Attribute]
                     ops.adapt_datefield_value(columns["birth_date"]),
                     columns["phone"],
                     name_key(columns["name"]),
+                    name_initials(columns["name"]),
                     values_field.get_db_prep_save(values, connection),
                     bool(conflicts),
                     now_db,
@@ -557,6 +559,7 @@ def write_plan(
                 community=community,
                 name=name,
                 name_key=name_key(name),
+                name_initials=name_initials(name),
                 pid=new_pid(),
                 grid_id=grids.get(p.values.get("grid", "")),
             )
