@@ -15,3 +15,28 @@ class EntryKind(models.TextChoices):
     WORK_GROUP = "work_group", _("工作群")
     CERTIFICATE_DEMAND = "certificate_demand", _("证明需求")
     OTHER = "other", _("其他")
+
+
+# Kinds nothing else in jianfu records: community staff or the 减负办 enter them by hand.
+MANUAL_KINDS = (
+    EntryKind.INSPECTION,
+    EntryKind.MEETING,
+    EntryKind.DOCUMENT,
+    EntryKind.SIGNBOARD,
+    EntryKind.APP,
+    EntryKind.WORK_GROUP,
+)
+
+# A refused task was never done: its estimated hours are burden avoided, not imposed.
+NOT_IMPOSED_KINDS = (EntryKind.TASK_REFUSED,)
+
+
+class AlertSubject(models.TextChoices):
+    COMMUNITY = "community", _("社区")
+    DEPARTMENT = "department", _("职能部门")
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    ACKNOWLEDGED = "acknowledged", _("已知悉")
+    CLEARED = "cleared", _("已回落")

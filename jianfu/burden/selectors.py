@@ -1,0 +1,433 @@
+"""Reads of the burden ledger. Every function takes the acting user and stays inside their scope.
+
+The dashboard aggregates the monthly rollup (`MonthlyBurden`) in SQL: one GROUP BY per figure, never
+a Python loop over entries.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from jianfu.accounts.choices import Role
+from jianfu.accounts.scope import communities_for, may
+from jianfu.burden.choices import AlertStatus, AlertSubject
+from jianfu.burden.models import BurdenEntry, MonthlyBurden, ReboundAlert, UnitTime
+from jianfu.burden.services import DEFAULT_UNIT_MINUTES, add_months, month_start
+from jianfu.orgs.models import Community, Department, Street
+
+TOP_DEPARTMENTS = 10
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 60
+
+
+def may_manage_burden(user: Any) -> bool:
+    """The 减负办 (street or district) and the district administrator manage unit times and alerts."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.is_burden_office or user.role == Role.DISTRICT_ADMIN)
+
+
+def recordable_communities(user: Any) -> QuerySet[Community]:
+    """Communities for which the user may enter ledger entries by hand."""
+    if may_manage_burden(user):
+        return communities_for(user, "view")
+    if getattr(user, "is_authenticated", False) and user.is_community_staff:
+        return communities_for(user, "change")
+    return Community.objects.none()
+
+
+def may_correct(user: Any, entry: BurdenEntry) -> bool:
+    return recordable_communities(user).filter(pk=entry.community_id).exists()
+
+
+def departments_for(user: Any) -> QuerySet[Department]:
+    """Departments that can impose work on the user's communities (for filters and the entry form)."""
+    if not getattr(user, "is_authenticated", False):
+        return Department.objects.none()
+    if user.is_superuser:
+        return Department.objects.all()
+    if user.role == Role.DEPARTMENT:
+        return Department.objects.filter(pk=user.department_id)
+    streets = communities_for(user, "view").values("street_id")
+    districts = Street.objects.filter(pk__in=streets).values("district_id")
+    return Department.objects.filter(Q(street__isnull=True) | Q(street__in=streets), district__in=districts)
+
+
+def streets_for(user: Any) -> QuerySet[Street]:
+    return Street.objects.filter(pk__in=communities_for(user, "view").values("street_id"))
+
+
+def parse_month(value: str | None) -> dt.date | None:
+    """'2026-05' → date(2026, 5, 1); anything else → None."""
+    if not value:
+        return None
+    try:
+        return dt.datetime.strptime(value.strip()[:7], "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+@dataclass
+class LedgerFilter:
+    community: int | None = None
+    street: int | None = None
+    department: int | None = None
+    kind: str = ""
+    month: dt.date | None = None
+    month_from: dt.date | None = None
+    month_to: dt.date | None = None
+
+    @classmethod
+    def from_params(cls, params: Any) -> "LedgerFilter":
+        def as_int(name: str) -> int | None:
+            value = (params.get(name) or "").strip()
+            return int(value) if value.isdigit() else None
+
+        return cls(
+            community=as_int("community"),
+            street=as_int("street"),
+            department=as_int("department"),
+            kind=(params.get("kind") or "").strip()[:32],
+            month=parse_month(params.get("month")),
+            month_from=parse_month(params.get("from")),
+            month_to=parse_month(params.get("to")),
+        )
+
+    def apply(self, qs: QuerySet) -> QuerySet:
+        if self.community:
+            qs = qs.filter(community_id=self.community)
+        if self.street:
+            qs = qs.filter(community__street_id=self.street)
+        if self.department:
+            qs = qs.filter(department_id=self.department)
+        if self.kind and hasattr(qs.model, "kind"):
+            qs = qs.filter(kind=self.kind)
+        if self.month:
+            qs = qs.filter(month=self.month)
+        if self.month_from:
+            qs = qs.filter(month__gte=self.month_from)
+        if self.month_to:
+            qs = qs.filter(month__lte=self.month_to)
+        return qs
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "community": self.community,
+            "street": self.street,
+            "department": self.department,
+            "kind": self.kind,
+            "month": self.month.strftime("%Y-%m") if self.month else "",
+            "from": self.month_from.strftime("%Y-%m") if self.month_from else "",
+            "to": self.month_to.strftime("%Y-%m") if self.month_to else "",
+        }
+
+
+def entry_list(*, user: Any, filters: LedgerFilter | None = None) -> QuerySet[BurdenEntry]:
+    qs = BurdenEntry.objects.restrict(user, "view").select_related("community", "department")
+    return (filters or LedgerFilter()).apply(qs)
+
+
+def entry_get(*, user: Any, pk: int) -> BurdenEntry:
+    return get_object_or_404(
+        BurdenEntry.objects.restrict(user, "view").select_related(
+            "community", "community__street", "department", "corrected_by", "recorded_by"
+        ),
+        pk=pk,
+    )
+
+
+def unit_times() -> list[dict[str, Any]]:
+    """Every kind with its current minutes per unit, unit and basis (defaults where none is stored)."""
+    stored = {u.kind: u for u in UnitTime.objects.select_related("updated_by")}
+    rows = []
+    for kind, (minutes, unit, basis) in DEFAULT_UNIT_MINUTES.items():
+        row = stored.get(kind)
+        rows.append(
+            {
+                "kind": str(kind),
+                "label": kind.label,
+                "minutes_per_unit": row.minutes_per_unit if row else minutes,
+                "unit_label": row.unit_label if row else unit,
+                "basis": row.basis if row else basis,
+                "default_minutes": minutes,
+                "updated_at": row.updated_at if row else None,
+                "updated_by": row.updated_by if row else None,
+            }
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboard
+
+
+def _f(value: Any) -> float:
+    return float(round(Decimal(value or 0), 2))
+
+
+@dataclass
+class Dashboard:
+    month_from: dt.date
+    month_to: dt.date
+    months: list[str] = field(default_factory=list)
+    imposed_by_month: list[float] = field(default_factory=list)
+    saved_by_month: list[float] = field(default_factory=list)
+    outside_by_month: list[float] = field(default_factory=list)
+    totals: dict[str, Any] = field(default_factory=dict)
+    by_community: list[dict[str, Any]] = field(default_factory=list)
+    by_street: list[dict[str, Any]] = field(default_factory=list)
+    top_departments: list[dict[str, Any]] = field(default_factory=list)
+    approvals: dict[str, int] = field(default_factory=dict)
+    refusals_by_department: list[dict[str, Any]] = field(default_factory=list)
+    ratings: list[dict[str, Any]] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "from": self.month_from.strftime("%Y-%m"),
+            "to": self.month_to.strftime("%Y-%m"),
+            "months": self.months,
+            "imposed_by_month": self.imposed_by_month,
+            "saved_by_month": self.saved_by_month,
+            "outside_by_month": self.outside_by_month,
+            "totals": self.totals,
+            "by_community": self.by_community,
+            "by_street": self.by_street,
+            "top_departments": self.top_departments,
+            "approvals": self.approvals,
+            "refusals_by_department": self.refusals_by_department,
+            "ratings": self.ratings,
+            "alerts": self.alerts,
+        }
+
+
+def dashboard_range(filters: LedgerFilter) -> tuple[dt.date, dt.date]:
+    today = month_start(timezone.localdate())
+    month_to = filters.month_to or filters.month or today
+    month_from = filters.month_from or filters.month or add_months(month_to, -(DEFAULT_MONTHS - 1))
+    if month_from > month_to:
+        month_from, month_to = month_to, month_from
+    if (month_to.year - month_from.year) * 12 + month_to.month - month_from.month >= MAX_MONTHS:
+        month_from = add_months(month_to, -(MAX_MONTHS - 1))
+    return month_from, month_to
+
+
+def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dashboard:
+    filters = filters or LedgerFilter()
+    month_from, month_to = dashboard_range(filters)
+    ranged = LedgerFilter(
+        community=filters.community,
+        street=filters.street,
+        department=filters.department,
+        month_from=month_from,
+        month_to=month_to,
+    )
+    rollup = ranged.apply(MonthlyBurden.objects.restrict(user, "view")).order_by()
+    sums = {
+        "imposed": Sum("imposed_hours"),
+        "saved": Sum("saved_hours"),
+        "outside": Sum("outside_hours"),
+        "entries": Sum("entries"),
+        "refusals": Sum("refusals"),
+    }
+    board = Dashboard(month_from=month_from, month_to=month_to)
+
+    by_month = {r["month"]: r for r in rollup.values("month").annotate(**sums)}
+    month = month_from
+    totals = {"imposed": Decimal(0), "saved": Decimal(0), "outside": Decimal(0), "entries": 0, "refusals": 0}
+    while month <= month_to:
+        row = by_month.get(month, {})
+        board.months.append(month.strftime("%Y-%m"))
+        board.imposed_by_month.append(_f(row.get("imposed")))
+        board.saved_by_month.append(_f(row.get("saved")))
+        board.outside_by_month.append(_f(row.get("outside")))
+        for key in totals:
+            totals[key] += row.get(key) or 0
+        month = add_months(month, 1)
+    board.totals = {
+        "imposed_hours": _f(totals["imposed"]),
+        "saved_hours": _f(totals["saved"]),
+        "outside_hours": _f(totals["outside"]),
+        "outside_share": _f(totals["outside"] / totals["imposed"] * 100) if totals["imposed"] else 0.0,
+        "entries": int(totals["entries"]),
+        "refusals": int(totals["refusals"]),
+    }
+
+    def rows(qs, *, name_fields: dict[str, str]) -> list[dict[str, Any]]:
+        out = []
+        for r in qs:
+            imposed = r["imposed"] or 0
+            out.append(
+                {
+                    **{key: r[src] for key, src in name_fields.items()},
+                    "imposed_hours": _f(imposed),
+                    "saved_hours": _f(r["saved"]),
+                    "outside_share": _f((r["outside"] or 0) / imposed * 100) if imposed else 0.0,
+                    "entries": int(r["entries"] or 0),
+                    "refusals": int(r["refusals"] or 0),
+                }
+            )
+        return out
+
+    board.by_community = rows(
+        rollup.values("community_id", "community__name", "community__code", "community__street__name")
+        .annotate(**sums)
+        .order_by("-imposed", "community__code"),
+        name_fields={
+            "id": "community_id",
+            "name": "community__name",
+            "code": "community__code",
+            "street": "community__street__name",
+        },
+    )
+    board.by_street = rows(
+        rollup.values("community__street_id", "community__street__name")
+        .annotate(**sums)
+        .order_by("-imposed"),
+        name_fields={"id": "community__street_id", "name": "community__street__name"},
+    )
+    board.top_departments = rows(
+        rollup.exclude(department=None)
+        .values("department_id", "department__name")
+        .annotate(**sums)
+        .order_by("-imposed", "department__name")[:TOP_DEPARTMENTS],
+        name_fields={"id": "department_id", "name": "department__name"},
+    )
+    board.refusals_by_department = [
+        {"id": r["department_id"], "name": r["department__name"], "refusals": int(r["n"])}
+        for r in rollup.filter(refusals__gt=0)
+        .exclude(department=None)
+        .values("department_id", "department__name")
+        .annotate(n=Sum("refusals"))
+        .order_by("-n", "department__name")[:TOP_DEPARTMENTS]
+    ]
+    board.approvals = _approvals(user, filters, month_from, month_to)
+    board.ratings = _ratings(user, filters, month_from, month_to)
+    board.alerts = (
+        [
+            {
+                "id": a.pk,
+                "subject": a.subject,
+                "name": a.subject_name,
+                "month": a.month.strftime("%Y-%m"),
+                "hours": _f(a.hours),
+                "baseline": _f(a.baseline),
+                "threshold": _f(a.threshold),
+                "status": a.status,
+            }
+            for a in alert_list(user=user).filter(status=AlertStatus.OPEN)[:10]
+        ]
+        if may_manage_burden(user)
+        else []
+    )
+    return board
+
+
+def _target_communities(user: Any, filters: LedgerFilter) -> QuerySet[Community]:
+    communities = communities_for(user, "view")
+    if filters.community:
+        communities = communities.filter(pk=filters.community)
+    if filters.street:
+        communities = communities.filter(street_id=filters.street)
+    return communities
+
+
+def _approvals(user: Any, filters: LedgerFilter, month_from: dt.date, month_to: dt.date) -> dict[str, int]:
+    """Tasks awaiting the 减负办's decision that reach the user's communities; overdue past decision_due."""
+    from jianfu.gate.choices import TaskStatus
+    from jianfu.gate.models import Task, TaskTarget
+
+    targets = TaskTarget.objects.filter(community__in=_target_communities(user, filters).values("pk"))
+    tasks = Task.objects.restrict(user, "view").filter(pk__in=targets.values("task_id"))
+    if filters.department:
+        tasks = tasks.filter(department_id=filters.department)
+    today = timezone.localdate()
+    figures = tasks.filter(status=TaskStatus.PENDING_APPROVAL).aggregate(
+        pending=Count("id"), overdue=Count("id", filter=Q(decision_due__lt=today))
+    )
+    refused = TaskTarget.objects.restrict(user, "view").filter(
+        pk__in=targets.values("pk"),
+        status="refused",
+        refused_at__date__gte=month_from,
+        refused_at__date__lt=add_months(month_to, 1),
+    )
+    if filters.department:
+        refused = refused.filter(task__department_id=filters.department)
+    if user.role == Role.DEPARTMENT and not user.is_superuser:
+        refused = refused.filter(task__department_id=user.department_id)
+    return {
+        "pending": figures["pending"] or 0,
+        "overdue": figures["overdue"] or 0,
+        "refused_targets": refused.count(),
+    }
+
+
+def _ratings(
+    user: Any, filters: LedgerFilter, month_from: dt.date, month_to: dt.date
+) -> list[dict[str, Any]]:
+    """Communities' reverse evaluation of departments: average score and count per department."""
+    from jianfu.gate.models import TaskRating
+
+    ratings = TaskRating.objects.restrict(user, "view").filter(
+        community__in=_target_communities(user, filters).values("pk"),
+        created_at__date__gte=month_from,
+        created_at__date__lt=add_months(month_to, 1),
+    )
+    if filters.department:
+        ratings = ratings.filter(task__department_id=filters.department)
+    if user.role == Role.DEPARTMENT and not user.is_superuser:
+        ratings = ratings.filter(task__department_id=user.department_id)
+    return [
+        {
+            "id": r["task__department_id"],
+            "name": r["task__department__name"],
+            "average": round(r["avg"] or 0, 2),
+            "count": r["n"],
+        }
+        for r in ratings.order_by()
+        .values("task__department_id", "task__department__name")
+        .annotate(avg=Avg("score"), n=Count("id"))
+        .order_by("avg", "task__department__name")
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Alerts
+
+
+def alert_list(*, user: Any, status: str = "") -> QuerySet[ReboundAlert]:
+    qs = ReboundAlert.objects.restrict(user, "view").select_related(
+        "community", "community__street", "department", "acknowledged_by"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def alert_get(*, user: Any, pk: int) -> ReboundAlert:
+    return get_object_or_404(alert_list(user=user), pk=pk)
+
+
+def alert_entries(*, user: Any, alert: ReboundAlert, limit: int = 200) -> QuerySet[BurdenEntry]:
+    """The entries that caused the alert: the subject's entries of that month, biggest first."""
+    qs = BurdenEntry.objects.restrict(user, "view").filter(month=alert.month).exclude(kind="task_refused")
+    if alert.subject == AlertSubject.COMMUNITY:
+        qs = qs.filter(community_id=alert.community_id)
+    else:
+        qs = qs.filter(department_id=alert.department_id)
+    from django.db.models.functions import Coalesce
+
+    return (
+        qs.select_related("community", "department")
+        .annotate(effective=Coalesce(F("corrected_hours"), F("hours")))
+        .order_by("-effective", "-id")[:limit]
+    )
+
+
+def may_view_dashboard(user: Any) -> bool:
+    return may(user, "view")
