@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -111,11 +112,20 @@ def item_history(*, district_code: str | None, list_kind: str, code: str) -> lis
     )
 
 
-def grouped_lists(items: list[ActiveItem]) -> list[tuple[str, str, list[ActiveItem]]]:
+def grouped_lists(items: list[ActiveItem]) -> list[tuple[str, Any, list[ActiveItem]]]:
     """[(list kind, its label, items)] in the order of ListKind."""
     from jianfu.catalog.choices import ListKind
 
     return [(kind, label, [i for i in items if i.list_kind == kind]) for kind, label in ListKind.choices]
+
+
+LOCAL_PREFIX = {
+    "duty": "D",
+    "assist": "A",
+    "negative": "N",
+    "certificate_may_issue": "CM",
+    "certificate_must_not_issue": "CX",
+}
 
 
 def next_local_code(jurisdiction: Jurisdiction, list_kind: str) -> str:
