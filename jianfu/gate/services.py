@@ -333,22 +333,11 @@ def _serve_from_registry(
     """Build the department's xlsx from the registry (scoped, audited export); no community work."""
     import xlsxwriter
 
-    from jianfu.registry.models import Person
     from jianfu.sheets.safe import TEXT_ATTRIBUTES, XlsxTextWriter
 
     fields = list(data.coverage.fields)
     labels = list(data.coverage.labels)
-    people = Person.objects.filter(community__in=[t.community_id for t in targets])
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        people = people.restrict(actor, "export")
-    else:
-        people = people.filter(community__in=_department_reach(task.department).values("pk"))
-    people = (
-        people.filter(registry_request.people_q(data, on))
-        .select_related("community", "grid")
-        .distinct()
-        .order_by("community__code", "name_key", "id")
-    )
+    people = _registry_people(data, targets, actor=actor, on=on)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet(_("数据"))
@@ -358,7 +347,7 @@ def _serve_from_registry(
         writer.write(sheet, 0, col, label)
     per_community: dict[int, int] = {}
     row_no = 0
-    for person in people.iterator(chunk_size=2000):
+    for person in people:
         row_no += 1
         per_community[person.community_id] = per_community.get(person.community_id, 0) + 1
         values = [row_no, person.community.name]
@@ -392,6 +381,40 @@ def _serve_from_registry(
             saved_hours=fill_saved_hours(rows=rows, fields=len(fields)),
             source_ref=f"gate.task:{task.pk}",
         )
+
+
+def _registry_people(
+    data: registry_request.DataRequest, targets: Sequence[TaskTarget], *, actor: Any, on: dt.date
+) -> list[Any]:
+    """The people asked for, per target community, selected the way one-form filling selects them
+    (jianfu.fills.services.people_for_fill with the same where-expression), scoped to the actor's export
+    rights; falls back to an equivalent query when the fills module cannot read the expression."""
+    from jianfu.registry.models import Person
+
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    people: list[Any] = []
+    try:
+        from jianfu.fills.services import people_for_fill
+        from jianfu.fills.where import WhereError
+    except ImportError:  # pragma: no cover - the fills module is part of jianfu
+        people_for_fill, WhereError = None, ValueError
+    for target in targets:
+        qs = None
+        if people_for_fill is not None and data.where:
+            try:
+                qs = people_for_fill(actor=user, community=target.community, where=data.where, today=on)
+            except WhereError:
+                qs = None
+        if qs is None:
+            base = Person.objects.restrict(user, "export") if user else Person.objects.all()
+            qs = (
+                base.filter(community=target.community)
+                .filter(registry_request.people_q(data, on))
+                .distinct()
+                .order_by("name_key", "id")
+            )
+        people.extend(qs.select_related("community", "grid"))
+    return people
 
 
 def _person_value(person: Any, code: str, on: dt.date) -> Any:

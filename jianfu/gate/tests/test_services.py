@@ -304,3 +304,47 @@ class CommunityTests(GateServiceCase):
         task = self.submit(*DIBAO, resource_staff=1)
         with self.assertRaises(ValidationError):
             services.task_comment_add(actor=self.worker, task=task, body="x")
+
+
+class DemoTests(PersonaTestCase):
+    def test_seed_is_idempotent_and_covers_each_outcome(self):
+        import io
+
+        from jianfu.gate import demo
+        from jianfu.orgs.models import Department
+
+        for code, name in (
+            ("WJW", "区卫健委"),
+            ("CGJ", "区城管局"),
+            ("ZJJ", "区住建局"),
+            ("YJJ", "区应急管理局"),
+        ):
+            Department.objects.create(district=self.district, code=code, name=name, level="district")
+        f.person(self.community, birth=dt.date(1938, 2, 3))
+        out = io.StringIO()
+        self.assertGreater(demo.seed(out), 5)
+        statuses = set(Task.objects.values_list("status", flat=True))
+        self.assertTrue(
+            {"admitted", "pending_approval", "approved", "rejected", "served"} <= statuses, statuses
+        )
+        self.assertTrue(Task.objects.filter(decision="rejected", item_list="negative").exists())
+        self.assertTrue(TaskTarget.objects.filter(status="refused").exists())
+        from jianfu.gate.models import TaskRating
+
+        self.assertTrue(TaskRating.objects.exists())
+        count = Task.objects.count()
+        self.assertEqual(demo.seed(out), 0)
+        self.assertEqual(Task.objects.count(), count)
+
+    def test_tag_group_request_served(self):
+        f.person(self.community, name="独居甲", birth=dt.date(1950, 1, 1), living_alone_elder="是")
+        f.person(self.community, name="非独居", birth=dt.date(1950, 1, 1))
+        task = services.task_submit(
+            actor=self.dept_user,
+            department=self.department,
+            title="独居老人名单",
+            description="请报送独居老人名单及联系电话、现住址。",
+            communities=[self.community],
+        )
+        self.assertEqual(task.decision, Decision.SERVED_FROM_REGISTRY)
+        self.assertEqual(task.result_rows, 1)
