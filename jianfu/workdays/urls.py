@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jianfu.workdays import views
 
 app_name = "workdays"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.calendar_home, name="calendar"),
+    path("<int:year>/", views.year_edit, name="year"),
+]
