@@ -22,14 +22,14 @@ from pypinyin import lazy_pinyin
 from jianfu.accounts.scope import communities_for
 from jianfu.burden.choices import EntryKind
 from jianfu.burden.models import BurdenEntry
-from jianfu.burden.services import burden_entry_record, fill_saved_hours
+from jianfu.burden.services import MAX_UNITS, burden_entry_record, fill_saved_hours
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
 from jianfu.fills.template import Analysis, TemplateError, analyse, open_workbook
 from jianfu.fills.where import Vocabulary, WhereError, filter_people
-from jianfu.fills.writer import FillResult, PersonRow, fill_sheet
+from jianfu.fills.writer import FillResult, PersonRow, fill_sheet, splice_rows
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import Attribute, Person, PersonTag, Source
 from jianfu.registry.selectors import header_vocabulary
@@ -139,7 +139,7 @@ def render(
     wb = open_workbook(template)
     codes = {c.attribute for c in analysis.columns if c.attribute}
     types = dict(Attribute.objects.filter(code__in=codes).values_list("code", "type"))
-    result = fill_sheet(
+    result, rows = fill_sheet(
         wb.worksheets[0],
         analysis,
         people,
@@ -150,7 +150,7 @@ def render(
     )
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue(), result
+    return splice_rows(out.getvalue(), rows), result
 
 
 def _mapped_fields(analysis: Analysis) -> list[dict[str, Any]]:
@@ -311,7 +311,7 @@ def fill_finish(
             title=record.template_name,
             occurred_on=timezone.localdate(),
             department=record.department,
-            units=result.rows_written * len(fields),
+            units=min(result.rows_written * len(fields), MAX_UNITS),  # cells prefilled
             imposed=False,
             saved_hours=fill_saved_hours(rows=result.rows_written, fields=len(fields)),
             source_ref=ref,
