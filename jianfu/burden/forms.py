@@ -36,7 +36,10 @@ class ManualEntryForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = recordable_communities(user).order_by("code")
+        communities = recordable_communities(user).order_by("code")
+        self.fields["community"].queryset = communities
+        if getattr(user, "community_id", None):
+            self.fields["community"].initial = user.community_id
         self.fields["department"].queryset = departments_for(user).order_by("code")
 
 
