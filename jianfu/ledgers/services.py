@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
@@ -379,35 +380,52 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
             rest.append(p)
     if progress:
         progress(len(plans) - len(rest))
-    # 2. candidates in the community sharing a blocking key
+    # 2. candidates in the community sharing a blocking key. A row with a valid ID number can only
+    #    be someone registered without one (a different valid ID is a different person).
     if rest:
-        keys = {name_key(p.values["name"]) for p in rest}
-        births = {p.values["birth_date"] for p in rest if p.values.get("birth_date")}
-        phones = {p.values["phone"] for p in rest if p.values.get("phone")}
         candidates: dict[int, dict[str, Any]] = {}
-        base = Person.objects.filter(community=community)
-        fields = ("pk", "name", "name_key", "birth_date", "phone", "id_number", "values")
-        for items, lookup in (
-            (sorted(keys), "name_key__in"),
-            (sorted(births), "birth_date__in"),
-            (sorted(phones), "phone__in"),
+        fields = ("pk", "name", "name_key", "birth_date", "phone", "id_number")
+        for pool, base in (
+            ([p for p in rest if not p.values.get("id_number")], Person.objects.filter(community=community)),
+            (
+                [p for p in rest if p.values.get("id_number")],
+                Person.objects.filter(community=community, id_number__isnull=True),
+            ),
         ):
-            for start in range(0, len(items), BATCH):
-                for row in base.filter(Q(**{lookup: items[start : start + BATCH]})).values(*fields):
-                    candidates[row["pk"]] = row
+            if not pool:
+                continue
+            keys = {name_key(p.values["name"]) for p in pool}
+            births = {p.values["birth_date"] for p in pool if p.values.get("birth_date")}
+            phones = {p.values["phone"] for p in pool if p.values.get("phone")}
+            for items, lookup in (
+                (sorted(keys), "name_key__in"),
+                (sorted(births), "birth_date__in"),
+                (sorted(phones), "phone__in"),
+            ):
+                for start in range(0, len(items), BATCH):
+                    query = base.filter(Q(**{lookup: items[start : start + BATCH]}))
+                    for row in query.values(*fields, address=KT("values__address")):
+                        candidates[row["pk"]] = row
         # 2a. a row that only repeats what one candidate already holds is that person
-        by_name: dict[str, list[dict[str, Any]]] = {}
-        for c in candidates.values():
-            by_name.setdefault(to_simplified(c["name"]), []).append(c)
+        names = {to_simplified(p.values["name"]) for p in rest}
+        same_name = [pk for pk, c in candidates.items() if to_simplified(c["name"]) in names]
+        held_values: dict[int, dict[str, str]] = {}
+        for start in range(0, len(same_name), BATCH):
+            held_values.update(
+                Person.objects.filter(pk__in=same_name[start : start + BATCH]).values_list("pk", "values")
+            )
+        by_name: dict[str, list[int]] = {}
+        for pk in same_name:
+            by_name.setdefault(to_simplified(candidates[pk]["name"]), []).append(pk)
         unresolved = []
         for p in rest:
             same = [
-                c
-                for c in by_name.get(to_simplified(p.values["name"]), [])
-                if all((c["values"] or {}).get(k) == v for k, v in p.values.items())
+                pk
+                for pk in by_name.get(to_simplified(p.values["name"]), [])
+                if all((held_values.get(pk) or {}).get(k) == v for k, v in p.values.items())
             ]
             if len(same) == 1:
-                p.status, p.person_id = RowStatus.LINKED, same[0]["pk"]
+                p.status, p.person_id = RowStatus.LINKED, same[0]
             else:
                 unresolved.append(p)
         # 2b. Splink on the rest
@@ -419,7 +437,7 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
                     "name": c["name"],
                     "birth_date": c["birth_date"].isoformat() if c["birth_date"] else None,
                     "phone": c["phone"],
-                    "address": (c["values"] or {}).get("address"),
+                    "address": c["address"],
                 },
                 c["id_number"],
             )
