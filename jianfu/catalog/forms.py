@@ -8,7 +8,9 @@ from jianfu.catalog.choices import ListKind
 class ListsFilterForm(forms.Form):
     district = forms.CharField(label=_("区划代码"), required=False, max_length=12)
     community = forms.CharField(label=_("社区代码"), required=False, max_length=20)
-    on = forms.DateField(label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ItemForm(forms.Form):
@@ -31,11 +33,15 @@ class ItemForm(forms.Form):
         label=_("办理去向"), max_length=300, required=False, help_text=_("不应出具的证明：居民应到哪里办理。")
     )
     effective_from = forms.DateField(
-        label=_("生效日期"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("生效日期"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
 class RemoveForm(forms.Form):
     effective_from = forms.DateField(
-        label=_("自哪天起删除"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("自哪天起删除"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
