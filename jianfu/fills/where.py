@@ -15,7 +15,7 @@ Grammar (whitespace between tokens is free)::
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, FloatField, OuterRef, Q
+from django.db.models import Exists, FloatField, OuterRef, Q, TextField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
@@ -258,7 +258,7 @@ def annotations(conditions: list[Condition], vocabulary: Vocabulary) -> dict:
             continue
         attr = vocabulary.by_code[c.field]
         text = KT(f"values__{c.field}")
-        result[f"w_{c.field}"] = Cast(text, FloatField()) if attr.type == "number" else text
+        result[f"w_{c.field}"] = Cast(text, FloatField() if attr.type == "number" else TextField())
     return result
 
 
@@ -276,8 +276,10 @@ def to_q(conditions: list[Condition], vocabulary: Vocabulary, today: dt.date) ->
         elif c.field == "age":
             q &= _age_q(c.op, int(c.value), today)
         elif c.field == "grid":
+            from jianfu.registry.models import Person
+
             match = Q(grid__code=c.value) | Q(grid__name=c.value) | Q(values__grid=c.value)
-            q &= match if c.op == "=" else ~match
+            q &= match if c.op == "=" else ~Q(pk__in=Person.objects.filter(match).values("pk"))
         elif c.field in PERSON_COLUMNS:
             value: object = dt.date.fromisoformat(c.value) if c.field == "birth_date" else c.value
             q &= _compare(PERSON_COLUMNS[c.field], c.op, value)
