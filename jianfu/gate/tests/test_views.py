@@ -255,3 +255,14 @@ class ActionViewTests(ViewCase):
         self.assertEqual(self.client_for(self.dept_user).get(url).status_code, 200)
         self.assertEqual(self.client_for(self.worker).get(url).status_code, 404)
         self.assertEqual(self.client_for(self.street_dept_user).get(url).status_code, 404)
+
+
+class EnglishTests(ViewCase):
+    def test_board_and_explanation_in_english(self):
+        task = self.submit(*DIBAO, resource_staff=1)
+        client = self.client_for(self.worker)
+        client.cookies["django_language"] = "en"
+        self.assertContains(client.get(reverse("gate:task_list")), "Community task board")
+        page = client.get(reverse("gate:task_detail", args=[task.pk])).content.decode()
+        self.assertIn("Matched item", page)
+        self.assertNotIn("待审批", page)
