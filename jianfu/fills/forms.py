@@ -1,8 +1,7 @@
 """Forms of one-form filling: upload a template, confirm its mapping, choose the population."""
 
 from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from jianfu.fills.where import OPERATORS, Condition, Vocabulary, WhereError, parse, unparse
 
@@ -12,10 +11,10 @@ OPERATOR_CHOICES = [(op, op) for op in ("=", "!=", ">", ">=", "<", "<=")]
 
 class UploadForm(forms.Form):
     template = forms.FileField(
-        label=_l("部门模板（.xlsx）"),
-        help_text=_l("部门下发的 Excel 模板，原样上传即可：标题、表头、示例行都能识别。"),
+        label=_("部门模板（.xlsx）"),
+        help_text=_("部门下发的 Excel 模板，原样上传即可：标题、表头、示例行都能识别。"),
     )
-    community = forms.ModelChoiceField(label=_l("社区"), queryset=None, empty_label=None)
+    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=None)
 
     def __init__(self, *args, communities=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,17 +26,15 @@ class FillForm(forms.Form):
     """The mapping (one select per column) and the population (filter rows, tags, grid, free text)."""
 
     where = forms.CharField(
-        label=_l("筛选条件（高级）"),
+        label=_("筛选条件（高级）"),
         required=False,
         max_length=1000,
-        help_text=_l(
+        help_text=_(
             "例如：age>=80 and tag=独居老人。可用属性代码或中文名；比较符 = != > >= < <=；用 and 连接。"
         ),
     )
-    grid = forms.ChoiceField(label=_l("网格"), required=False)
-    tags = forms.MultipleChoiceField(
-        label=_l("人群标签"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    grid = forms.ChoiceField(label=_("网格"), required=False)
+    tags = forms.MultipleChoiceField(label=_("人群标签"), required=False, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, columns=(), attributes=(), tags=(), grids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,12 +47,12 @@ class FillForm(forms.Form):
         attribute_choices = [("", "—"), *list(attributes)]
         for i in range(FILTER_ROWS):
             self.fields[f"f{i}_attr"] = forms.ChoiceField(
-                label=_l("属性"), choices=attribute_choices, required=False
+                label=_("属性"), choices=attribute_choices, required=False
             )
             self.fields[f"f{i}_op"] = forms.ChoiceField(
-                label=_l("比较"), choices=OPERATOR_CHOICES, required=False
+                label=_("比较"), choices=OPERATOR_CHOICES, required=False
             )
-            self.fields[f"f{i}_value"] = forms.CharField(label=_l("值"), required=False, max_length=100)
+            self.fields[f"f{i}_value"] = forms.CharField(label=_("值"), required=False, max_length=100)
         self.fields["tags"].choices = list(tags)
         self.fields["grid"].choices = [("", _("全部网格"))] + [(g, g) for g in grids]
 

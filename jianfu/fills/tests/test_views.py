@@ -173,3 +173,15 @@ class ApiTests(FillTestCase):
         assert len(self.client_for(self.worker).get("/api/v1/fills/").json()) == 1
         assert self.client_for(self.other_worker).get("/api/v1/fills/").json() == []
         assert self.client_for(None).get("/api/v1/fills/").status_code == 401
+
+
+class EnglishTests(FillTestCase):
+    def test_pages_in_english(self):
+        record = self.run_fill()
+        client = self.client_for(self.worker)
+        client.cookies["django_language"] = "en"
+        assert "Upload a department template" in client.get(reverse("fills:fill_list")).content.decode()
+        assert (
+            "Download the filled form"
+            in client.get(reverse("fills:fill_detail", args=[record.pk])).content.decode()
+        )

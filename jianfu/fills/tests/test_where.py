@@ -158,3 +158,11 @@ def test_orm_translation_on_real_people():
     assert names("grid=01") == ["整八十"]
     assert names("网格!=01") == ["差一天"]
     assert exactly80.pk and almost80.pk
+
+
+def test_errors_in_english():
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(WhereError) as err:
+        parse("年纪>=80", VOCAB)
+    assert str(err.value).startswith("At character 1: Unknown attribute")
