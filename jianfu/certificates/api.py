@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.accounts.scope import may
@@ -167,7 +167,7 @@ def issue(request, payload: IssueIn):
     except services.CertificateError as exc:
         raise HttpError(422, str(exc)) from exc
     certificate.community = community
-    return 201, _out(certificate)
+    return Status(201, _out(certificate))
 
 
 @router.get("/verify/{token}", response={200: VerifyOut, 404: VerifyOut, 429: VerifyOut}, auth=None)
@@ -176,18 +176,21 @@ def verify(request, token: str):
     ip = request.META.get("REMOTE_ADDR") or None
     if services.verify_rate_limited(ip):
         services.verification_log_rate_limited(token=token, client_ip=ip)
-        return 429, VerifyOut(result=VerificationResult.RATE_LIMITED)
+        return Status(429, VerifyOut(result=VerificationResult.RATE_LIMITED))
     result, c = services.verification_record(token=token, client_ip=ip)
     if c is None:
-        return 404, VerifyOut(result=result)
-    return 200, VerifyOut(
-        result=result,
-        title=c.title,
-        serial=c.serial,
-        issued_on=timezone.localdate(c.issued_at),
-        community=c.community.name,
-        holder=mask_name(c.holder_name),
-        revoked_on=timezone.localdate(c.revoked_at) if c.revoked_at else None,
+        return Status(404, VerifyOut(result=result))
+    return Status(
+        200,
+        VerifyOut(
+            result=result,
+            title=c.title,
+            serial=c.serial,
+            issued_on=timezone.localdate(c.issued_at),
+            community=c.community.name,
+            holder=mask_name(c.holder_name),
+            revoked_on=timezone.localdate(c.revoked_at) if c.revoked_at else None,
+        ),
     )
 
 

@@ -6,10 +6,13 @@ at the desk, to a resident on the public page, to the CLI and to the API.
 """
 
 import datetime as dt
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.catalog.choices import ListKind
@@ -128,8 +131,32 @@ def candidates(text: str, items: Sequence[ActiveItem], *, limit: int = 3) -> lis
     return [c for _i, c in ranked][:limit]
 
 
+# The active certificate lists per (district, date), kept briefly so the desk answers in a few
+# milliseconds: a catalog edit reaches the desk within ITEMS_TTL seconds.
+ITEMS_TTL = 60.0
+_items_cache: dict[tuple[str | None, dt.date], tuple[float, list[ActiveItem]]] = {}
+_items_lock = threading.Lock()
+
+
+def clear_items_cache() -> None:
+    with _items_lock:
+        _items_cache.clear()
+
+
 def certificate_items(*, district_code: str | None, on: dt.date | None = None) -> list[ActiveItem]:
-    return active_items(district_code=district_code, on=on, kinds=list(CERTIFICATE_KINDS))
+    on = on or timezone.localdate()
+    key = (district_code, on)
+    now = time.monotonic()
+    with _items_lock:
+        held = _items_cache.get(key)
+    if held is not None and held[0] > now:
+        return held[1]
+    items = active_items(district_code=district_code, on=on, kinds=list(CERTIFICATE_KINDS))
+    with _items_lock:
+        if len(_items_cache) > 256:
+            _items_cache.clear()
+        _items_cache[key] = (now + ITEMS_TTL, items)
+    return items
 
 
 def check_request(
