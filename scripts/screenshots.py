@@ -32,9 +32,10 @@ CHROMIUM_ARGS = [
 
 # role -> demo username (from `jianfu seed-demo`)
 LOGINS = {
-    "worker": "worker",
-    "officer": "officer",
-    "dept": "dept",
+    "worker": "minyi_worker",
+    "officer": "dazhi_office",
+    "district": "district_office",
+    "dept": "mzj_dept",
     "admin": "admin",
 }
 
@@ -64,7 +65,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--base-url", default="http://127.0.0.1:8000")
-    parser.add_argument("--password", default=os.environ.get("JIANFU_DEMO_PASSWORD", "jianfu-demo"))
+    parser.add_argument("--password", default=os.environ.get("JIANFU_DEMO_PASSWORD", "jianfu-demo-2026"))
     parser.add_argument("--login", action="append", default=[], help="role=username, e.g. worker=wang")
     parser.add_argument("--only", action="append", default=[], help="only shots whose name contains this")
     args = parser.parse_args()
