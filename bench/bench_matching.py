@@ -14,6 +14,10 @@ def main() -> None:
     list_acc, code_acc = accuracy(outcomes)
     print(f"labelled tasks: {len(outcomes)}")
     print(f"top-1 list accuracy: {list_acc:.3f}   top-1 list+item accuracy: {code_acc:.3f}")
+    for name, holdout in (("tuned on", False), ("held out", True)):
+        part = [o for o in outcomes if o.holdout == holdout]
+        a, b = accuracy(part)
+        print(f"  {name}: {len(part)} texts, list {a:.3f}, list+item {b:.3f}")
     for o in outcomes:
         if not o.code_ok:
             print(f"  miss: {o.text} expected {o.expect_list} {list(o.codes)} got {o.got_list} {o.got_code}")

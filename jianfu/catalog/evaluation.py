@@ -52,6 +52,7 @@ def labelled_tasks() -> list[dict]:
 
 @dataclass(frozen=True)
 class Outcome:
+    holdout: bool
     text: str
     expect_list: str
     codes: tuple[str, ...]
@@ -82,6 +83,7 @@ def evaluate(items: list[ActiveItem] | None = None) -> list[Outcome]:
         got, top = predict(row["text"], items)
         outcomes.append(
             Outcome(
+                holdout=bool(row.get("holdout")),
                 text=row["text"],
                 expect_list=row["expect_list"],
                 codes=tuple(row["codes"]),

@@ -33,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import jieba
+from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
@@ -300,14 +301,14 @@ class CatalogIndex:
         raw_phrases: list[list[tuple[str, str, str]]] = []
         for item in self.items:
             found: list[tuple[str, str, str]] = []  # (normalised, label, kind)
-            name, _ = normalise(item.name)
+            name, _rep = normalise(item.name)
             found.append((name, item.name, "name"))
             for part in _SPLIT.split(item.name):
-                folded_part, _ = normalise(part)
+                folded_part, _rep = normalise(part)
                 if len(folded_part) >= 3 and folded_part != name:
                     found.append((folded_part, part, "name_part"))
             for alias in [*item.aliases, *extra.get(item.code, ())]:
-                a, _ = normalise(alias)
+                a, _rep = normalise(alias)
                 if len(a) >= 2:
                     kind = "alias" if len(a) >= 3 else "alias_short"
                     found.append((a, alias, "weak" if a in WEAK_ALIASES else kind))
@@ -382,7 +383,7 @@ class CatalogIndex:
             if pid in phrase_hit or p.kind == "name" or len(p.text) < 3:
                 continue
             if p.pinyin in text_pinyin and not any(p.text in c for c in covered[p.item]):
-                hit(p.item, WEIGHTS["pinyin"], f"{p.label}（同音）", p.text)
+                hit(p.item, WEIGHTS["pinyin"], _("%(alias)s（同音）") % {"alias": p.label}, p.text)
                 phrase_hit.add(pid)
         if len(norm) <= FUZZY_MAX_TEXT and self.fuzzy_choices:
             for _choice, ratio, pos in process.extract(
@@ -395,7 +396,12 @@ class CatalogIndex:
                 p = self.fuzzy_owner[pos]
                 if any(p.text in c for c in covered[p.item]):
                     continue
-                hit(p.item, WEIGHTS["fuzzy"] * ratio / 100, f"{p.label}（近似）", p.text)
+                hit(
+                    p.item,
+                    WEIGHTS["fuzzy"] * ratio / 100,
+                    _("%(alias)s（近似）") % {"alias": p.label},
+                    p.text,
+                )
 
         # 2. words
         for w in dict.fromkeys(_words(masked.replace("\x00", "，"))):

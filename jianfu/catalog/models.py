@@ -87,6 +87,12 @@ class CatalogItem(models.Model):
         verbose_name_plural = _("清单事项")
         ordering = ["list_kind", "code", "effective_from"]
         indexes = [models.Index(fields=["jurisdiction", "code", "effective_from"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "list_kind", "code", "effective_from"],
+                name="catalog_item_one_version_per_day",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
