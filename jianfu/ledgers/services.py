@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,26 @@ from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.dictionary import FORM_META_HEADERS, match_header, normalize_header
 from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source, new_pid
 from jianfu.registry.precedence import FactView, current_values
-from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns, name_initials, name_key
+from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns
+from jianfu.registry.services import name_initials as _name_initials
+from jianfu.registry.services import name_key as _name_key
 from jianfu.registry.values import clean_text, clean_value
 from jianfu.sheets.reader import LedgerTable, SheetError, column_letter, read_ledger
 
 BATCH = 2000
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """registry.services.name_key, cached: pinyin is the slowest step of a large import."""
+    return _name_key(name)
+
+
+@lru_cache(maxsize=200_000)
+def name_initials(name: str) -> str:
+    return _name_initials(name)
+
+
 PROGRESS_EVERY = 2000
 
 
@@ -211,6 +227,7 @@ def ledger_import_upload(
     if stored_file is not None:
         imp.file = stored_file
     imp.save()
+    imp.table = table  # not stored: lets a caller that runs the import at once skip reading the file again
     audit_record(
         actor=actor or imp.actor_label,
         action=AuditAction.IMPORT,
@@ -711,6 +728,7 @@ def ledger_import_run(
     ledger_import: LedgerImport,
     actor: Any = None,
     path: Path | None = None,
+    table: LedgerTable | None = None,
     fail_after_rows: int | None = None,
 ) -> dict:
     """Run a confirmed import. All registry writes are one transaction; on failure the import is FAILED."""
@@ -723,7 +741,8 @@ def ledger_import_run(
     _transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0)
     try:
         file_path = Path(path) if path else Path(imp.file.path)
-        table = read_ledger(file_path, file_name=imp.file_name, sheet=imp.sheet or None)
+        if table is None:
+            table = read_ledger(file_path, file_name=imp.file_name, sheet=imp.sheet or None)
         attributes = {a.code: a for a in Attribute.objects.all()}
         plans = clean_rows(table, imp.mapping, attributes, imp.tag)
         _transition(imp, ImportStatus.RUNNING, rows_total=len(plans))

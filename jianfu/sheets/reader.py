@@ -339,7 +339,7 @@ def read_ledger(
         if sheet_obj.width > MAX_COLUMNS:
             raise SheetError(_too_wide(sheet_obj.width))
         if ref := find_formula_cell(path, kind, sheet_name):
-            where = _("单元格 %(ref)s") % {"ref": ref} if ref != "?" else _("表中")
+            where = _("单元格 %(ref)s") % {"ref": ref} if ref != "?" else ""
             raise SheetError(
                 _(
                     "工作表“%(sheet)s”%(where)s含有公式。导入只接收数值：请全选 → 复制 → “选择性粘贴 → 数值”，保存后再导入。"

@@ -84,10 +84,11 @@ class Command(BaseCommand):
                     sheet=opts["sheet"],
                     actor_label=label,
                 )
+                table = imp.table
                 if not opts["yes"]:
                     self._confirm(imp, interactive)
                 imp = ledger_import_confirm(actor=label, ledger_import=imp, tag=tag, enqueue=False)
-                summary = ledger_import_run(ledger_import=imp, actor=label, path=path)
+                summary = ledger_import_run(ledger_import=imp, actor=label, path=path, table=table)
                 imp.refresh_from_db()
         except LedgerError as exc:
             raise CommandError(str(exc)) from exc
