@@ -263,3 +263,46 @@ class CommandTests(FillTestCase):
                 assert needle in str(err.exception), str(err.exception)
             assert not out.exists()
             assert FillRecord.objects.count() == before
+
+
+class DemoAndBackgroundTests(FillTestCase):
+    def test_demo_seed_is_idempotent(self):
+        from jianfu.fills import demo
+
+        assert demo.seed(io.StringIO()) == 2
+        assert demo.seed(io.StringIO()) == 0
+        assert FillRecord.objects.count() == 1
+
+    def test_large_fill_runs_as_task_with_progress(self):
+        record = fill_prepare(
+            actor=self.worker, community=self.community, data=template(GAOLING), filename=GAOLING
+        )
+        fill_configure(actor=self.worker, record=record, mapping={}, where="")
+        from jianfu.fills.tasks import fill_task
+
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            fill_start(actor=self.worker, record=record, background=True)
+        assert len(callbacks) == 1  # enqueued once the request's transaction commits
+        record.refresh_from_db()
+        if record.status == FillStatus.QUEUED:  # a database task backend: do what `jianfu worker` does
+            assert record.is_running
+            fill_task.call(record.pk)
+        record.refresh_from_db()
+        assert record.status == FillStatus.DONE and record.rows_written == 3 and record.progress == 3
+
+    def test_two_level_template_keeps_merged_headers_and_signs_footer(self):
+        name = "区残联_残疾人基本状况调查表.xlsx"
+        record = self.run_fill(name, where="")
+        ws = self.sheet(record)
+        merged = {str(m) for m in ws.merged_cells.ranges}
+        assert {"A1:M1", "B2:F2", "G2:I2", "J2:K2", "A2:A3"} <= merged
+        assert ws["B4"].value == "王老一" and ws["B6"].value == "张小"
+        footer = {ws.cell(r, c).value for r in range(7, 10) for c in (1, 10)}
+        assert "填报人：worker" in footer
+        assert any(
+            isinstance(v, str)
+            and v.startswith("填报日期：")
+            and "年" in v
+            and v != "填报日期：    年  月  日"
+            for v in footer
+        )
