@@ -31,6 +31,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 from django.utils.translation import gettext as _
@@ -232,8 +233,16 @@ def _bigrams(text: str) -> set[str]:
     return found - STOPWORDS
 
 
-def _pinyin_key(text: str) -> str:
-    return " " + " ".join(lazy_pinyin(text)) + " "
+@lru_cache(maxsize=65536)
+def _char_pinyin(ch: str) -> str:
+    """One character's pinyin (without tone; the character itself when it has none).
+
+    Per character, not per phrase, so an alias and a text always get the same syllables."""
+    return lazy_pinyin(ch)[0] if _CJK.match(ch) else ch
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    return tuple(_char_pinyin(ch) for ch in text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +294,7 @@ class _Phrase:
     text: str  # normalised
     label: str  # what the explanation shows
     kind: str  # alias | alias_short | name | name_part
-    pinyin: str
+    pinyin: tuple[str, ...]  # one syllable per character
 
 
 class CatalogIndex:
@@ -326,7 +335,7 @@ class CatalogIndex:
             words: set[str] = set()
             bigrams: set[str] = set()
             for text, label, kind in phrases:
-                self.phrases.append(_Phrase(idx, text, label, kind, _pinyin_key(text)))
+                self.phrases.append(_Phrase(idx, text, label, kind, _syllables(text)))
                 words.update(_words(text))
                 bigrams |= _bigrams(text)
             item_words.append(words)
@@ -346,7 +355,14 @@ class CatalogIndex:
         for idx, bigrams in enumerate(item_bigrams):
             for b in sorted(bigrams):
                 self.bigram_items[b].append(idx)
-        self.phrase_order = sorted(range(len(self.phrases)), key=lambda i: (-len(self.phrases[i].text), i))
+        # phrases by their first two characters / first two syllables: a text is scanned once
+        self.by_start: dict[str, list[int]] = defaultdict(list)
+        self.by_sound: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for pid in sorted(range(len(self.phrases)), key=lambda i: (-len(self.phrases[i].text), i)):
+            p = self.phrases[pid]
+            self.by_start[p.text[:2]].append(pid)
+            if p.kind != "name" and len(p.text) >= 3:
+                self.by_sound[(p.pinyin[0], p.pinyin[1])].append(pid)
         self.fuzzy_owner = [p for p in self.phrases if p.kind == "alias" and len(p.text) >= 4]
         self.fuzzy_choices = [p.text for p in self.fuzzy_owner]
 
@@ -367,22 +383,32 @@ class CatalogIndex:
         # 1. phrases verbatim, then homophones, then near-spellings. The characters a verbatim
         # phrase explains are masked: other items' words and bigrams do not score on them.
         phrase_hit: set[int] = set()
-        for pid in self.phrase_order:
+        found = {
+            pid
+            for i in range(len(norm) - 1)
+            for pid in self.by_start.get(norm[i : i + 2], ())
+            if norm.startswith(self.phrases[pid].text, i)
+        }
+        for pid in sorted(found, key=lambda i: (-len(self.phrases[i].text), i)):
             p = self.phrases[pid]
-            if p.text in norm:
-                if any(p.text in c for c in covered[p.item]):
-                    continue  # already inside a longer phrase of the same item
-                hit(p.item, WEIGHTS[p.kind], p.label, p.text)
-                phrase_hit.add(pid)
+            if any(p.text in c for c in covered[p.item]):
+                continue  # already inside a longer phrase of the same item
+            hit(p.item, WEIGHTS[p.kind], p.label, p.text)
+            phrase_hit.add(pid)
         masked = norm
         for pid in phrase_hit:
             if self.phrases[pid].kind != "weak":
                 masked = masked.replace(self.phrases[pid].text, "\x00" * len(self.phrases[pid].text))
-        text_pinyin = _pinyin_key(norm)
-        for pid, p in enumerate(self.phrases):
-            if pid in phrase_hit or p.kind == "name" or len(p.text) < 3:
-                continue
-            if p.pinyin in text_pinyin and not any(p.text in c for c in covered[p.item]):
+        sounds = _syllables(norm)
+        heard = {
+            pid
+            for i in range(len(sounds) - 1)
+            for pid in self.by_sound.get((sounds[i], sounds[i + 1]), ())
+            if sounds[i : i + len(self.phrases[pid].pinyin)] == self.phrases[pid].pinyin
+        }
+        for pid in sorted(heard - phrase_hit):
+            p = self.phrases[pid]
+            if not any(p.text in c for c in covered[p.item]):
                 hit(p.item, WEIGHTS["pinyin"], _("%(alias)s（同音）") % {"alias": p.label}, p.text)
                 phrase_hit.add(pid)
         if len(norm) <= FUZZY_MAX_TEXT and self.fuzzy_choices:
@@ -406,7 +432,7 @@ class CatalogIndex:
         # 2. words
         for w in dict.fromkeys(_words(masked.replace("\x00", "，"))):
             for idx in self.word_items.get(w, ()):
-                if any(w in c for c in covered[idx]):
+                if any(w in c for c in covered.get(idx, ())):
                     continue
                 hit(idx, WEIGHTS["word"] * self.word_idf[w], w, w)
 
@@ -415,7 +441,7 @@ class CatalogIndex:
         bigram_hits: dict[int, list[str]] = defaultdict(list)
         for b in sorted(_bigrams(masked)):
             for idx in self.bigram_items.get(b, ()):
-                if any(b in c for c in covered[idx]):
+                if any(b in c for c in covered.get(idx, ())):
                     continue
                 bigram_raw[idx] += WEIGHTS["bigram"] * self.bigram_idf[b]
                 bigram_hits[idx].append(b)
@@ -423,18 +449,24 @@ class CatalogIndex:
             raw[idx] += min(value, BIGRAM_CAP)
             hits[idx].extend(bigram_hits[idx][:6])
 
-        notes = tuple(f"{orig}≈{canon}" for orig, canon in replaced)
-        results = []
-        for idx, value in raw.items():
-            if value <= 0:
-                continue
-            labels = hits[idx]
-            used = tuple(n for n in notes if any(n.split("≈")[1] in h for h in covered[idx]))
-            results.append(
-                Match(self.items[idx], round(value / (value + SCORE_HALF), 4), tuple(labels) + used)
+        scored = sorted(
+            (
+                -round(value / (value + SCORE_HALF), 4),
+                self.items[idx].list_kind,
+                self.items[idx].code,
+                self.items[idx].pk,
+                idx,
             )
-        results.sort(key=lambda m: (-m.score, m.item.list_kind, m.item.code, m.item.pk))
-        return results[:limit]
+            for idx, value in raw.items()
+            if value > 0
+        )
+        results = []
+        for neg_score, _kind, _code, _pk, idx in scored[: max(limit, 0)]:
+            used = tuple(
+                f"{orig}≈{canon}" for orig, canon in replaced if any(canon in c for c in covered.get(idx, ()))
+            )
+            results.append(Match(self.items[idx], -neg_score, tuple(hits[idx]) + used))
+        return results
 
 
 # ---------------------------------------------------------------------------------------------
