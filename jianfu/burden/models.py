@@ -5,7 +5,7 @@ ledger write (see services._rollup_refresh), so the dashboard never scans the ra
 """
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -104,14 +104,9 @@ class BurdenEntry(CommunityScoped):
         return self.kind not in (EntryKind.TASK_REFUSED,) and self.effective_hours > 0
 
 
-class MonthlyBurden(CommunityScoped):
-    """Rollup of the ledger per community × department × month (kept exact on every write)."""
+class BurdenFigures(models.Model):
+    """The summed figures every rollup level carries."""
 
-    community = models.ForeignKey("orgs.Community", on_delete=models.CASCADE, related_name="+")
-    department = models.ForeignKey(
-        "orgs.Department", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    month = models.DateField()
     entries = models.PositiveIntegerField(default=0)
     imposed_hours = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
     saved_hours = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
@@ -119,6 +114,29 @@ class MonthlyBurden(CommunityScoped):
     outside_entries = models.PositiveIntegerField(default=0)
     refusals = models.PositiveIntegerField(default=0)
     refused_hours = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+
+    FIGURES: ClassVar[tuple[str, ...]] = (
+        "entries",
+        "imposed_hours",
+        "saved_hours",
+        "outside_hours",
+        "outside_entries",
+        "refusals",
+        "refused_hours",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class MonthlyBurden(CommunityScoped, BurdenFigures):
+    """Rollup of the ledger per community × department × month (kept exact on every write)."""
+
+    community = models.ForeignKey("orgs.Community", on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        "orgs.Department", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    month = models.DateField()
 
     scope_q = classmethod(lambda cls, user, action: ledger_scope_q(user, action))
 
@@ -144,6 +162,48 @@ class MonthlyBurden(CommunityScoped):
 
     def __str__(self) -> str:
         return f"{self.community_id}/{self.department_id}/{self.month:%Y-%m}"
+
+
+class CommunityMonth(CommunityScoped, BurdenFigures):
+    """Rollup per community × month (all departments): the dashboard's month, community and street figures."""
+
+    community = models.ForeignKey("orgs.Community", on_delete=models.CASCADE, related_name="+")
+    street = models.ForeignKey("orgs.Street", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        verbose_name = _("社区月度负担")
+        verbose_name_plural = _("社区月度负担")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "month"], name="burden_community_month_unique")
+        ]
+        indexes = [models.Index(fields=["month", "community"], name="burden_cm_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.community_id}/{self.month:%Y-%m}"
+
+
+class DepartmentMonth(BurdenFigures):
+    """Rollup per department × street × month: department figures for whole streets or a district.
+
+    Only read for users whose scope is made of whole streets (the 减负办, administrators)."""
+
+    department = models.ForeignKey("orgs.Department", on_delete=models.CASCADE, related_name="+")
+    street = models.ForeignKey("orgs.Street", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+
+    class Meta:
+        verbose_name = _("部门月度负担")
+        verbose_name_plural = _("部门月度负担")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "street", "month"], name="burden_department_month_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "street"], name="burden_dm_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.department_id}/{self.street_id}/{self.month:%Y-%m}"
 
 
 class ReboundSettings(models.Model):

@@ -16,7 +16,14 @@ from django.utils import timezone
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import communities_for, may
 from jianfu.burden.choices import AlertStatus, AlertSubject
-from jianfu.burden.models import BurdenEntry, MonthlyBurden, ReboundAlert, UnitTime
+from jianfu.burden.models import (
+    BurdenEntry,
+    CommunityMonth,
+    DepartmentMonth,
+    MonthlyBurden,
+    ReboundAlert,
+    UnitTime,
+)
 from jianfu.burden.services import DEFAULT_UNIT_MINUTES, add_months, month_start
 from jianfu.orgs.models import Community, Department, Street
 
@@ -227,7 +234,19 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
         month_from=month_from,
         month_to=month_to,
     )
-    rollup = ranged.apply(MonthlyBurden.objects.restrict(user, "view")).order_by()
+    # Pick the smallest rollup that answers exactly for this user and filter (see models).
+    fine = ranged.apply(MonthlyBurden.objects.restrict(user, "view")).order_by()
+    by_department = bool(filters.department) or (user.role == Role.DEPARTMENT and not user.is_superuser)
+    rollup = fine if by_department else ranged.apply(CommunityMonth.objects.restrict(user, "view")).order_by()
+    if by_department or filters.community or not _whole_streets(user):
+        departments = fine
+    else:
+        departments = DepartmentMonth.objects.filter(
+            street__in=streets_for(user).values("pk"), month__gte=month_from, month__lte=month_to
+        ).order_by()
+        if filters.street:
+            departments = departments.filter(street_id=filters.street)
+    street_field = "community__street" if by_department else "street"
     sums = {
         "imposed": Sum("imposed_hours"),
         "saved": Sum("saved_hours"),
@@ -275,24 +294,22 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
         return out
 
     board.by_community = rows(
-        rollup.values("community_id", "community__name", "community__code", "community__street__name")
+        rollup.values("community_id", "community__name", "community__code", f"{street_field}__name")
         .annotate(**sums)
         .order_by("-imposed", "community__code"),
         name_fields={
             "id": "community_id",
             "name": "community__name",
             "code": "community__code",
-            "street": "community__street__name",
+            "street": f"{street_field}__name",
         },
     )
     board.by_street = rows(
-        rollup.values("community__street_id", "community__street__name")
-        .annotate(**sums)
-        .order_by("-imposed"),
-        name_fields={"id": "community__street_id", "name": "community__street__name"},
+        rollup.values(f"{street_field}_id", f"{street_field}__name").annotate(**sums).order_by("-imposed"),
+        name_fields={"id": f"{street_field}_id", "name": f"{street_field}__name"},
     )
     board.top_departments = rows(
-        rollup.exclude(department=None)
+        departments.exclude(department=None)
         .values("department_id", "department__name")
         .annotate(**sums)
         .order_by("-imposed", "department__name")[:TOP_DEPARTMENTS],
@@ -300,7 +317,7 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
     )
     board.refusals_by_department = [
         {"id": r["department_id"], "name": r["department__name"], "refusals": int(r["n"])}
-        for r in rollup.filter(refusals__gt=0)
+        for r in departments.filter(refusals__gt=0)
         .exclude(department=None)
         .values("department_id", "department__name")
         .annotate(n=Sum("refusals"))
@@ -326,6 +343,13 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
         else []
     )
     return board
+
+
+def _whole_streets(user: Any) -> bool:
+    """Whether the user's scope is made of whole streets (so street-level rollups answer exactly)."""
+    return bool(
+        user.is_superuser or user.role in (Role.STREET_OFFICE, Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN)
+    )
 
 
 def _target_communities(user: Any, filters: LedgerFilter) -> QuerySet[Community]:

@@ -18,7 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.burden.choices import MANUAL_KINDS, AlertStatus, AlertSubject, EntryKind
-from jianfu.burden.models import BurdenEntry, MonthlyBurden, ReboundAlert, ReboundSettings, UnitTime
+from jianfu.burden.models import (
+    BurdenEntry,
+    BurdenFigures,
+    CommunityMonth,
+    DepartmentMonth,
+    MonthlyBurden,
+    ReboundAlert,
+    ReboundSettings,
+    UnitTime,
+)
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
 
@@ -38,7 +47,7 @@ DEFAULT_UNIT_MINUTES: dict[str, tuple[Decimal, str, str]] = {
     EntryKind.OTHER: (Decimal(60), "项", ""),
 }
 FILL_SECONDS_PER_FIELD = Decimal(30)
-MAX_UNITS = Decimal(100000)
+MAX_UNITS = Decimal(10_000_000)  # a data request counts cells: rows × fields
 MAX_FREQUENCY = Decimal(1000)
 MAX_PEOPLE = Decimal(1000)
 MAX_MINUTES_PER_UNIT = Decimal(6000)
@@ -331,6 +340,106 @@ def _rollup_refresh(*, community_id: int, department_id: int | None, month: dt.d
         MonthlyBurden.objects.filter(**lookup).update(**figures)
 
 
+def _sum_figures(rows) -> dict[str, Any]:
+    dec = DecimalField(max_digits=14, decimal_places=2)
+    sums = {
+        name: Coalesce(
+            Sum(name), Decimal(0) if "hours" in name else 0, output_field=dec if "hours" in name else None
+        )
+        for name in BurdenFigures.FIGURES
+    }
+    figures = rows.order_by().aggregate(**sums)
+    return {k: (Decimal(v).quantize(TWO) if "hours" in k else int(v)) for k, v in figures.items()}
+
+
+def _upsert(model: Any, lookup: dict[str, Any], figures: dict[str, Any]) -> None:
+    if not figures["entries"]:
+        model.objects.filter(**lookup).delete()
+        return
+    try:
+        with transaction.atomic():
+            model.objects.update_or_create(**lookup, defaults=figures)
+    except IntegrityError:  # a concurrent writer created the row first: update it
+        model.objects.filter(**lookup).update(**figures)
+
+
+def _coarse_refresh(*, community: Any, department_id: int | None, month: dt.date) -> None:
+    """Re-sum the community-month and department-street-month rows from the fine rollup."""
+    street_id = community.street_id
+    _upsert(
+        CommunityMonth,
+        {"community_id": community.pk, "month": month},
+        {
+            **_sum_figures(MonthlyBurden.objects.filter(community_id=community.pk, month=month)),
+            "street_id": street_id,
+        },
+    )
+    if department_id is not None:
+        _upsert(
+            DepartmentMonth,
+            {"department_id": department_id, "street_id": street_id, "month": month},
+            _sum_figures(
+                MonthlyBurden.objects.filter(
+                    department_id=department_id, community__street_id=street_id, month=month
+                )
+            ),
+        )
+
+
+def _coarse_rebuild() -> None:
+    CommunityMonth.objects.all().delete()
+    DepartmentMonth.objects.all().delete()
+    dec = DecimalField(max_digits=14, decimal_places=2)
+    sums = {
+        f"s_{name}": Sum(name, output_field=dec if "hours" in name else None)
+        for name in BurdenFigures.FIGURES
+    }
+
+    def figures(r: dict[str, Any]) -> dict[str, Any]:
+        return {
+            name: (
+                Decimal(r[f"s_{name}"] or 0).quantize(TWO) if "hours" in name else int(r[f"s_{name}"] or 0)
+            )
+            for name in BurdenFigures.FIGURES
+        }
+
+    rows = (
+        MonthlyBurden.objects.order_by()
+        .values("community_id", "community__street_id", "month")
+        .annotate(**sums)
+    )
+    CommunityMonth.objects.bulk_create(
+        (
+            CommunityMonth(
+                community_id=r["community_id"],
+                street_id=r["community__street_id"],
+                month=r["month"],
+                **figures(r),
+            )
+            for r in rows.iterator(chunk_size=5000)
+        ),
+        batch_size=2000,
+    )
+    rows = (
+        MonthlyBurden.objects.exclude(department=None)
+        .order_by()
+        .values("department_id", "community__street_id", "month")
+        .annotate(**sums)
+    )
+    DepartmentMonth.objects.bulk_create(
+        (
+            DepartmentMonth(
+                department_id=r["department_id"],
+                street_id=r["community__street_id"],
+                month=r["month"],
+                **figures(r),
+            )
+            for r in rows.iterator(chunk_size=5000)
+        ),
+        batch_size=2000,
+    )
+
+
 def rollup_rebuild(*, community_ids: list[int] | None = None) -> int:
     """Rebuild the rollup from the ledger (after bulk loads). Returns the number of buckets."""
     with transaction.atomic():
@@ -375,11 +484,13 @@ def rollup_rebuild(*, community_ids: list[int] | None = None) -> int:
             for r in rows.iterator(chunk_size=5000)
         ]
         MonthlyBurden.objects.bulk_create(buckets, batch_size=2000)
+        _coarse_rebuild()
     return len(buckets)
 
 
 def _after_write(entry: BurdenEntry) -> None:
     _rollup_refresh(community_id=entry.community_id, department_id=entry.department_id, month=entry.month)
+    _coarse_refresh(community=entry.community, department_id=entry.department_id, month=entry.month)
     rebound_evaluate(community=entry.community, month=entry.month)
     if entry.department_id:
         rebound_evaluate(department=entry.department, month=entry.month)
@@ -450,11 +561,11 @@ def rebound_evaluate(*, month: dt.date, community: Any = None, department: Any =
     month = month_start(month)
     if community is not None:
         district_id = community.street.district_id
-        rollup = MonthlyBurden.objects.filter(community=community)
+        rollup = CommunityMonth.objects.filter(community=community)
         subject = {"subject": AlertSubject.COMMUNITY, "community": community}
     else:
         district_id = department.district_id
-        rollup = MonthlyBurden.objects.filter(department=department)
+        rollup = DepartmentMonth.objects.filter(department=department)
         subject = {"subject": AlertSubject.DEPARTMENT, "department": department}
     rule = ReboundSettings.objects.filter(district_id=district_id).first() or ReboundSettings()
     window = rule.window_months

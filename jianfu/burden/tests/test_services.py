@@ -8,7 +8,14 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from jianfu.burden import services
 from jianfu.burden.choices import AlertStatus, EntryKind
-from jianfu.burden.models import BurdenEntry, MonthlyBurden, ReboundAlert, UnitTime
+from jianfu.burden.models import (
+    BurdenEntry,
+    CommunityMonth,
+    DepartmentMonth,
+    MonthlyBurden,
+    ReboundAlert,
+    UnitTime,
+)
 from jianfu.burden.services import BurdenError
 from jianfu.burden.tests.helpers import hours, record
 from jianfu.core.models import AuditEvent
@@ -268,8 +275,27 @@ class RollupPropertyTests(HypothesisTestCase):
             bucket = MonthlyBurden.objects.get(community=e.community, department=e.department, month=e.month)
             self.assertEqual(bucket.imposed_hours, imposed)
         self.assertEqual(MonthlyBurden.objects.aggregate(n=Sum("entries"))["n"], BurdenEntry.objects.count())
+        for level in CommunityMonth.objects.all():
+            fine = MonthlyBurden.objects.filter(community=level.community, month=level.month)
+            self.assertEqual(level.imposed_hours, fine.aggregate(h=Sum("imposed_hours"))["h"])
+            self.assertEqual(level.entries, fine.aggregate(n=Sum("entries"))["n"])
+        for level in DepartmentMonth.objects.all():
+            fine = MonthlyBurden.objects.filter(
+                department=level.department, community__street=level.street, month=level.month
+            )
+            self.assertEqual(level.refusals, fine.aggregate(n=Sum("refusals"))["n"])
+        snapshot = sorted(
+            CommunityMonth.objects.values_list("community_id", "month", "imposed_hours", "entries")
+        )
+        services.rollup_rebuild()
+        self.assertEqual(
+            snapshot,
+            sorted(CommunityMonth.objects.values_list("community_id", "month", "imposed_hours", "entries")),
+        )
         BurdenEntry.objects.all().delete()
         MonthlyBurden.objects.all().delete()
+        CommunityMonth.objects.all().delete()
+        DepartmentMonth.objects.all().delete()
         ReboundAlert.objects.all().delete()
 
 
