@@ -49,6 +49,21 @@ class IssueIn(Schema):
     community: str | None = None
 
 
+class BatchRow(Schema):
+    person: str | None = None  # registry pid
+    holder_name: str = ""
+    since: str = ""
+    purpose: str = ""  # default: the batch's purpose
+
+
+class BatchIn(Schema):
+    item_code: str
+    purpose: str
+    rows: list[BatchRow]
+    title: str = ""
+    community: str | None = None
+
+
 class CertificateOut(Schema):
     id: int
     serial: str
@@ -168,6 +183,51 @@ def issue(request, payload: IssueIn):
         raise HttpError(422, str(exc)) from exc
     certificate.community = community
     return Status(201, _out(certificate))
+
+
+@router.post("/issue-batch", response={201: list[CertificateOut]})
+def issue_batch(request, payload: BatchIn):
+    """Issue many certificates of one kind at once, each filled from the community's template."""
+    from jianfu.certificates.check import item_by_code
+
+    user = request.auth
+    community = sel.acting_community(user, "change", payload.community)
+    if community is None:
+        raise Http404
+    item = item_by_code(payload.item_code, district_code=community.street.district.code)
+    if item is None:
+        raise HttpError(422, f"“{payload.item_code}” is not on the community's may-issue list")
+    template = sel.template_for(community, item)
+    entries = []
+    for row in payload.rows:
+        person = sel.person_for_issue(user=user, community=community, pid=row.person) if row.person else None
+        purpose = row.purpose or payload.purpose
+        values = sel.person_values(
+            person, community, purpose=purpose, since=row.since, on=timezone.localdate()
+        )
+        if person is None:
+            values["name"] = row.holder_name
+        entries.append(
+            services.BatchEntry(
+                body=services.fill_template(template.body, values),
+                purpose=purpose,
+                person=person,
+                holder_name=row.holder_name,
+            )
+        )
+    try:
+        certificates = services.certificate_issue_batch(
+            actor=user,
+            community=community,
+            item_code=item.code,
+            entries=entries,
+            title=payload.title or template.title,
+        )
+    except services.CertificateError as exc:
+        raise HttpError(422, str(exc)) from exc
+    for certificate in certificates:
+        certificate.community = community
+    return Status(201, [_out(c) for c in certificates])
 
 
 @router.get("/verify/{token}", response={200: VerifyOut, 404: VerifyOut, 429: VerifyOut}, auth=None)

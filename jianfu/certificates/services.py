@@ -143,8 +143,9 @@ def community_seal_delete(*, actor: Any, community: Any) -> None:
 # --- issuing and revoking ---------------------------------------------------------------------
 
 
-def next_serial_number(*, community: Any, year: int) -> int:
-    """The next number of the community's year, under a row lock held until the transaction ends.
+def next_serial_number(*, community: Any, year: int, count: int = 1) -> int:
+    """The next number of the community's year (the first of `count` consecutive ones), under a row
+    lock held until the transaction ends.
 
     Two workers issuing at the same moment wait for each other on the counter row, so numbers
     have no gaps and no duplicates; a failed issue rolls the counter back with it.
@@ -159,15 +160,63 @@ def next_serial_number(*, community: Any, year: int) -> int:
         except IntegrityError:
             pass  # another transaction created it first; lock theirs
         counter = SerialCounter.objects.select_for_update().get(community=community, year=year)
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return counter.last
+    return first
 
 
-@dataclass(frozen=True)
-class Applicant:
-    name: str
-    id_number_masked: str
+def _may_issue_item(community: Any, item_code: str) -> Any:
+    item = item_by_code(item_code, district_code=district_code_of(community))
+    if item is None or item.list_kind != ListKind.CERTIFICATE_MAY:
+        raise CertificateError(
+            _("“%(code)s”不在本社区可以出具的证明清单上，不能出具。请先在证明窗口查询。")
+            % {"code": item_code}
+        )
+    return item
+
+
+def _unsaved_certificate(
+    *,
+    actor: Any,
+    community: Any,
+    item: Any,
+    body: str,
+    purpose: str,
+    person: Any,
+    holder_name: str,
+    title: str,
+    now: Any,
+) -> Certificate:
+    """A checked, not yet numbered certificate; CertificateError says what is wrong."""
+    if person is not None and person.community_id != community.pk:
+        raise CertificateError(_("该居民不在本社区居民库中，不能以本社区名义出具。"))
+    holder_name = (person.name if person is not None else (holder_name or "")).strip()
+    if not holder_name or len(holder_name) > 50:
+        raise CertificateError(_("请选择居民库中的申请人（或填写持证人姓名，最多 50 个字）。"))
+    body = (body or "").strip()
+    purpose = (purpose or "").strip()
+    if not body or len(body) > MAX_BODY:
+        raise CertificateError(_("请填写证明正文（最多 %(max)s 个字）。") % {"max": MAX_BODY})
+    if not purpose or len(purpose) > 200:
+        raise CertificateError(_("请填写证明用途（向哪个单位提交、办什么事；最多 200 个字）。"))
+    if re.search(r"\{[a-z_]+\}", body):
+        raise CertificateError(_("正文中还有未填写的占位符（如 {name}），请先填充或修改。"))
+    return Certificate(
+        community=community,
+        item_code=item.code,
+        item_name=item.name[:300],
+        title=(title or "").strip()[:100] or item.name[:100],
+        year=timezone.localdate(now).year,
+        person=person,
+        holder_name=holder_name,
+        holder_id_masked=mask_id_number(person.id_number) if person is not None else "",
+        purpose=purpose,
+        body=body,
+        token=secrets.token_urlsafe(24),
+        issued_at=now,
+        issued_by=actor,
+    )
 
 
 @transaction.atomic
@@ -183,56 +232,93 @@ def certificate_issue(
     title: str = "",
 ) -> Certificate:
     """Issue a certificate the community may issue, with the next serial number of its year."""
-    item = item_by_code(item_code, district_code=district_code_of(community))
-    if item is None or item.list_kind != ListKind.CERTIFICATE_MAY:
-        raise CertificateError(
-            _("“%(code)s”不在本社区可以出具的证明清单上，不能出具。请先在证明窗口查询。")
-            % {"code": item_code}
-        )
-    if person is not None and person.community_id != community.pk:
-        raise CertificateError(_("该居民不在本社区居民库中，不能以本社区名义出具。"))
-    holder_name = (person.name if person is not None else (holder_name or "")).strip()
-    if not holder_name or len(holder_name) > 50:
-        raise CertificateError(_("请选择居民库中的申请人（或填写持证人姓名，最多 50 个字）。"))
-    body = (body or "").strip()
-    purpose = (purpose or "").strip()
-    if not body or len(body) > MAX_BODY:
-        raise CertificateError(_("请填写证明正文（最多 %(max)s 个字）。") % {"max": MAX_BODY})
-    if not purpose or len(purpose) > 200:
-        raise CertificateError(_("请填写证明用途（向哪个单位提交、办什么事；最多 200 个字）。"))
-    if re.search(r"\{[a-z_]+\}", body):
-        raise CertificateError(_("正文中还有未填写的占位符（如 {name}），请先填充或修改。"))
-    title = (title or "").strip()[:100] or item.name[:100]
-    now = timezone.now()
-    year = timezone.localdate(now).year
-    number = next_serial_number(community=community, year=year)
-    certificate = Certificate.objects.create(
+    item = _may_issue_item(community, item_code)
+    certificate = _unsaved_certificate(
+        actor=actor,
         community=community,
-        item_code=item.code,
-        item_name=item.name[:300],
-        title=title,
-        year=year,
-        number=number,
-        serial=serial_text(year, number),
+        item=item,
+        body=body,
+        purpose=purpose,
         person=person,
         holder_name=holder_name,
-        holder_id_masked=mask_id_number(person.id_number) if person is not None else "",
-        purpose=purpose,
-        body=body,
-        token=secrets.token_urlsafe(24),
-        issued_at=now,
-        issued_by=actor,
+        title=title,
+        now=timezone.now(),
     )
+    certificate.number = next_serial_number(community=community, year=certificate.year)
+    certificate.serial = serial_text(certificate.year, certificate.number)
+    certificate.save(force_insert=True)
     audit_record(
         actor=actor,
         action=AuditAction.ISSUE,
         obj=certificate,
         community=community,
-        purpose=purpose,
-        summary=_("出具%(title)s %(serial)s") % {"title": title, "serial": certificate.serial},
+        purpose=certificate.purpose,
+        summary=_("出具%(title)s %(serial)s") % {"title": certificate.title, "serial": certificate.serial},
         detail={"item_code": item.code, "person": getattr(person, "pid", None)},
     )
     return certificate
+
+
+@dataclass(frozen=True)
+class BatchEntry:
+    body: str
+    purpose: str
+    person: Any = None
+    holder_name: str = ""
+
+
+@transaction.atomic
+def certificate_issue_batch(
+    *, actor: Any, community: Any, item_code: str, entries: list[BatchEntry], title: str = ""
+) -> list[Certificate]:
+    """Issue many certificates of one kind at once (e.g. practice certificates for a school class):
+    all or nothing, consecutive serial numbers reserved under one lock, one audit row."""
+    if not entries:
+        raise CertificateError(_("没有要出具的证明。"))
+    if len(entries) > 5000:
+        raise CertificateError(_("一次最多出具 5000 份证明，请分批办理。"))
+    item = _may_issue_item(community, item_code)
+    now = timezone.now()
+    certificates = []
+    for row, entry in enumerate(entries, start=1):
+        try:
+            certificates.append(
+                _unsaved_certificate(
+                    actor=actor,
+                    community=community,
+                    item=item,
+                    body=entry.body,
+                    purpose=entry.purpose,
+                    person=entry.person,
+                    holder_name=entry.holder_name,
+                    title=title,
+                    now=now,
+                )
+            )
+        except CertificateError as exc:
+            raise CertificateError(_("第 %(row)s 份：%(error)s") % {"row": row, "error": exc}) from exc
+    year = certificates[0].year
+    first = next_serial_number(community=community, year=year, count=len(certificates))
+    for offset, certificate in enumerate(certificates):
+        certificate.number = first + offset
+        certificate.serial = serial_text(year, certificate.number)
+    Certificate.objects.bulk_create(certificates, batch_size=500)
+    audit_record(
+        actor=actor,
+        action=AuditAction.ISSUE,
+        object_type="certificates.certificate",
+        object_id=f"{certificates[0].serial}–{certificates[-1].serial}",
+        community=community,
+        summary=_("批量出具%(title)s %(n)s 份（%(first)s 至 %(last)s）")
+        % {
+            "title": certificates[0].title,
+            "n": len(certificates),
+            "first": certificates[0].serial,
+            "last": certificates[-1].serial,
+        },
+        detail={"item_code": item.code, "count": len(certificates)},
+    )
+    return certificates
 
 
 @transaction.atomic

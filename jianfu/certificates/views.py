@@ -179,7 +179,11 @@ def referral_pdf_view(request: HttpRequest) -> HttpResponse:
 def demand_record(request: HttpRequest) -> HttpResponse:
     community = _staff_community(request)
     form = DemandForm(request.POST)
-    back = reverse("certificates:desk") + "?" + urlencode({"q": request.POST.get("text", "")})
+    back = (
+        reverse("certificates:desk")
+        + "?"
+        + urlencode({"q": request.POST.get("text", ""), "community": community.code})
+    )
     if not form.is_valid():
         messages.error(
             request,
@@ -223,6 +227,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
             "people": people,
             "code": request.GET.get("code", ""),
             "who": request.GET.get("who", ""),
+            "community_code": community.code,
         },
     )
 

@@ -142,3 +142,27 @@ def test_cli_bad_input():
         call_command("certificate", "check", "开个单身证明", "--community", "nope", "--json")
     with pytest.raises(CommandError):
         call_command("certificate", "check", "  ", "--json")
+
+
+class ApiBatchTests(PersonaTestCase):
+    def test_issue_batch(self):
+        person = resident(self.community)
+        response = self.client_for(self.worker).post(
+            f"{API}/issue-batch",
+            {
+                "item_code": "CM03",
+                "purpose": "学校社会实践",
+                "rows": [{"person": person.pid, "since": "2026年7月"}, {"holder_name": "李小明"}],
+            },
+            content_type="application/json",
+        )
+        assert response.status_code == 201, response.content
+        data = response.json()
+        assert [c["holder_name"] for c in data] == ["王秀兰", "李小明"]
+        assert Certificate.objects.get(pk=data[1]["id"]).body.startswith("兹证明李小明")
+        refused = self.client_for(self.other_worker).post(
+            f"{API}/issue-batch",
+            {"item_code": "CM03", "purpose": "x", "rows": [{"person": person.pid}]},
+            content_type="application/json",
+        )
+        assert refused.status_code == 404

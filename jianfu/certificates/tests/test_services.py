@@ -150,3 +150,35 @@ class DemandTests(PersonaTestCase):
         )
         assert d.decision == Decision.NEEDS_REVIEW
         assert BurdenEntry.objects.get(source_ref=f"certificates.demand:{d.pk}").outside_lists
+
+
+class BatchTests(PersonaTestCase):
+    def test_batch_reserves_consecutive_numbers_after_single_ones(self):
+        issue(self.worker, self.community)
+        entries = [
+            services.BatchEntry(
+                body=f"兹证明学生{n}参加社区实践。", purpose="学校社会实践", holder_name=f"学生{n}"
+            )
+            for n in range(5)
+        ]
+        made = services.certificate_issue_batch(
+            actor=self.worker, community=self.community, item_code="CM03", entries=entries
+        )
+        assert [c.number for c in made] == [2, 3, 4, 5, 6]
+        assert issue(self.worker, self.community).number == 7
+        assert len({c.token for c in made}) == 5
+
+    def test_batch_is_all_or_nothing_and_names_the_bad_row(self):
+        entries = [
+            services.BatchEntry(body="x", purpose="p", holder_name="甲"),
+            services.BatchEntry(body="x", purpose="", holder_name="乙"),
+        ]
+        with pytest.raises(services.CertificateError, match="第 2 份"):
+            services.certificate_issue_batch(
+                actor=self.worker, community=self.community, item_code="CM03", entries=entries
+            )
+        assert not Certificate.objects.exists()
+        with pytest.raises(services.CertificateError):
+            services.certificate_issue_batch(
+                actor=self.worker, community=self.community, item_code="CX08", entries=entries[:1]
+            )

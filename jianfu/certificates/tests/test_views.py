@@ -275,3 +275,19 @@ class DemandReportTests(PersonaTestCase):
         )
         self.client_for(self.worker).post(reverse("certificates:demand_record"), {"text": "开个居住证明"})
         assert not CertificateDemand.objects.exists()
+
+
+class EnglishTests(PersonaTestCase):
+    def test_pages_in_english(self):
+        client = self.client_for(self.worker)
+        page = client.get(reverse("certificates:desk"), {"q": "开个单身证明"}, HTTP_ACCEPT_LANGUAGE="en")
+        text = page.content.decode()
+        assert "The community must not issue this" in text and "Where to go instead" in text
+        page = self.client_for(None).get(
+            reverse("certificates:verify", args=["x" * 32]), HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert page.status_code == 404 and "Not a valid certificate" in page.content.decode()
+        page = self.client_for(None).get(
+            reverse("certificates:ask"), {"q": "证明这棵树是台风吹倒的"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert "legal adviser" in page.content.decode()
