@@ -23,6 +23,11 @@ from jianfu.fills.where import WhereError
 router = Router(tags=["fills"])
 
 
+def _user(request: HttpRequest) -> Any:
+    """The authenticated caller (a token's user or the session user)."""
+    return getattr(request, "auth", None)
+
+
 class FillOut(Schema):
     id: int
     template_name: str
@@ -72,14 +77,14 @@ def _out(request: HttpRequest, record: FillRecord) -> dict[str, Any]:
 
 @router.get("/", response=list[FillOut], summary="The caller's fills (scoped), newest first")
 def list_fills(request: HttpRequest, limit: int = 50):
-    return [_out(request, r) for r in selectors.fill_list(user=request.auth)[: max(1, min(limit, 200))]]
+    return [_out(request, r) for r in selectors.fill_list(user=_user(request))[: max(1, min(limit, 200))]]
 
 
 @router.post("/", response={200: FillOut, 202: FillOut}, summary="Upload a template and fill it")
 def create_fill(
     request: HttpRequest, community: Form[str], template: File[UploadedFile], where: Form[str] = ""
 ):
-    user = request.auth
+    user = _user(request)
     target = communities_for(user, "export").filter(code=community.strip()).first()
     if target is None:
         raise Http404
@@ -97,15 +102,15 @@ def create_fill(
 
 @router.get("/{fill_id}", response=FillOut, summary="One fill: status, mapping, unmapped columns")
 def get_fill(request: HttpRequest, fill_id: int):
-    return _out(request, selectors.fill_get(user=request.auth, pk=fill_id))
+    return _out(request, selectors.fill_get(user=_user(request), pk=fill_id))
 
 
 @router.get("/{fill_id}/download", summary="The filled .xlsx (audited as an export)")
 def download_fill(request: HttpRequest, fill_id: int):
-    record = selectors.fill_get(user=request.auth, pk=fill_id)
+    record = selectors.fill_get(user=_user(request), pk=fill_id)
     if record.status != FillStatus.DONE or not record.output_file:
         raise HttpError(409, "not ready")
-    services.fill_download_record(actor=request.auth, record=record)
+    services.fill_download_record(actor=_user(request), record=record)
     return FileResponse(
         record.output_file.open("rb"),
         as_attachment=True,

@@ -1,9 +1,12 @@
 """Forms of one-form filling: upload a template, confirm its mapping, choose the population."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.fills.where import OPERATORS, Condition, Vocabulary, WhereError, parse, unparse
+from jianfu.orgs.models import Community
 
 FILTER_ROWS = 3
 OPERATOR_CHOICES = [(op, op) for op in ("=", "!=", ">", ">=", "<", "<=")]
@@ -14,11 +17,13 @@ class UploadForm(forms.Form):
         label=_("部门模板（.xlsx）"),
         help_text=_("部门下发的 Excel 模板，原样上传即可：标题、表头、示例行都能识别。"),
     )
-    community = forms.ModelChoiceField(label=_("社区"), queryset=None, empty_label=None)
+    community: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("社区"), queryset=Community.objects.none(), empty_label=None
+    )
 
     def __init__(self, *args, communities=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities
+        cast(forms.ModelChoiceField, self.fields["community"]).queryset = communities
         self.fields["template"].widget.attrs["accept"] = ".xlsx,.xlsm,.xls"
 
 
@@ -53,8 +58,8 @@ class FillForm(forms.Form):
                 label=_("比较"), choices=OPERATOR_CHOICES, required=False
             )
             self.fields[f"f{i}_value"] = forms.CharField(label=_("值"), required=False, max_length=100)
-        self.fields["tags"].choices = list(tags)
-        self.fields["grid"].choices = [("", _("全部网格"))] + [(g, g) for g in grids]
+        cast(forms.ChoiceField, self.fields["tags"]).choices = list(tags)
+        cast(forms.ChoiceField, self.fields["grid"]).choices = [("", _("全部网格"))] + [(g, g) for g in grids]
 
     def filter_rows(self):
         return [(self[f"f{i}_attr"], self[f"f{i}_op"], self[f"f{i}_value"]) for i in range(FILTER_ROWS)]
@@ -63,7 +68,7 @@ class FillForm(forms.Form):
         return [(column, self[f"col{column.index}"]) for column in self.columns]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         conditions: list[Condition] = []
         for i in range(FILTER_ROWS):
             attr, op, value = (

@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import re
 import uuid
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -311,7 +312,7 @@ def fill_finish(
             title=record.template_name,
             occurred_on=timezone.localdate(),
             department=record.department,
-            units=min(result.rows_written * len(fields), MAX_UNITS),  # cells prefilled
+            units=min(Decimal(result.rows_written * len(fields)), MAX_UNITS),  # cells prefilled
             imposed=False,
             saved_hours=fill_saved_hours(rows=result.rows_written, fields=len(fields)),
             source_ref=ref,

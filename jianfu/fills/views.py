@@ -172,10 +172,10 @@ def fill_missing(request: HttpRequest, pk: int) -> HttpResponse:
     errors = ""
     if request.method == "POST":
         entries: dict[str, dict[str, str]] = {}
-        for name, value in request.POST.items():
+        for name in request.POST:
             if name.startswith("v|"):
                 _prefix, pid, key = name.split("|", 2)
-                entries.setdefault(pid, {})[key] = value
+                entries.setdefault(pid, {})[key] = request.POST.get(name, "")
         try:
             written = services.fill_missing_save(actor=request.user, record=record, entries=entries)
         except services.FillError as exc:

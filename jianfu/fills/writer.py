@@ -269,7 +269,7 @@ def fill_sheet(
                 continue
             else:
                 value = getter(person)
-                if value is None or value == "":
+                if (value is None or value == "") and code:
                     blanks[code] = blanks.get(code, 0) + 1
                     parts.append(cells.blank(row, col))
                     continue
