@@ -1,5 +1,6 @@
 """/api/v1/gate/: submit (department token), list/detail (scoped), decide (减负办), refuse, comment, rate."""
 
+import builtins
 import datetime as dt
 from decimal import Decimal
 
@@ -25,7 +26,7 @@ class DecisionOut(Schema):
     list: str
     item: ItemOut | None
     score: float
-    reasons: list[str]
+    reasons: builtins.list[str]
 
 
 class TaskIn(Schema):

@@ -134,7 +134,7 @@ def decide(
         return out(Decision.ADMITTED)
 
     # 2. negative list
-    if listed == ListMatch.NEGATIVE:
+    if listed == ListMatch.NEGATIVE and item is not None:
         if item.list_kind == "certificate_must_not_issue":
             reasons.append(_("该证明属于社区不应出具的证明（民发〔2020〕20号），不得要求社区出具。"))
             if item.referral:

@@ -208,7 +208,10 @@ def _office_actions(by_title: dict[str, Task]) -> None:
         task = by_title.get(title)
         if task is None:
             continue
-        community = task.targets.select_related("community__street").first().community
+        first = task.targets.select_related("community__street").first()
+        if first is None:
+            continue
+        community = first.community
         officer = (
             User.objects.filter(role="street_office", street=community.street, is_active=True)
             .order_by("id")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jianfu.gate.choices import TaskKind
 from jianfu.gate.models import DESCRIPTION_MAX, TITLE_MAX
+from jianfu.orgs.models import Community
 
 
 class TaskSubmitForm(forms.Form):
@@ -25,9 +26,9 @@ class TaskSubmitForm(forms.Form):
     deadline = forms.DateField(
         label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    communities = forms.ModelMultipleChoiceField(
+    communities: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("任务对象社区"),
-        queryset=None,
+        queryset=Community.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("请至少选择一个任务对象社区。"),
@@ -61,8 +62,8 @@ class TaskSubmitForm(forms.Form):
 
     def __init__(self, *args, communities=None, attributes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["communities"].queryset = communities
-        self.fields["requested_fields"].choices = list(attributes)
+        self.fields["communities"].queryset = communities  # type: ignore[attr-defined]
+        self.fields["requested_fields"].choices = list(attributes)  # type: ignore[attr-defined]
 
 
 class DecideForm(forms.Form):

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from jianfu.accounts.scope import Action
 from jianfu.burden.choices import EntryKind
 from jianfu.burden.services import burden_entry_record, fill_saved_hours, unit_minutes
 from jianfu.catalog.models import CatalogItem
@@ -388,19 +389,17 @@ def _registry_people(
 ) -> list[Any]:
     """The people asked for, per target community, selected the way one-form filling selects them
     (jianfu.fills.services.people_for_fill with the same where-expression), scoped to the actor's export
-    rights; falls back to an equivalent query when the fills module cannot read the expression."""
+    rights; falls back to an equivalent query if the fills parser cannot read the expression."""
     from jianfu.registry.models import Person
 
     user = actor if getattr(actor, "is_authenticated", False) else None
     people: list[Any] = []
-    try:
-        from jianfu.fills.services import people_for_fill
-        from jianfu.fills.where import WhereError
-    except ImportError:  # pragma: no cover - the fills module is part of jianfu
-        people_for_fill, WhereError = None, ValueError
+    from jianfu.fills.services import people_for_fill
+    from jianfu.fills.where import WhereError
+
     for target in targets:
         qs = None
-        if people_for_fill is not None and data.where:
+        if data.where:
             try:
                 qs = people_for_fill(actor=user, community=target.community, where=data.where, today=on)
             except WhereError:
@@ -545,12 +544,12 @@ def task_submit(
         warning = workdays.deadline_warning((today, task.decision_due))
         if warning:
             reasons.append(warning)
-    initial = {
+    initial: str = {
         Decision.ADMITTED: TaskStatus.ADMITTED,
         Decision.NEEDS_APPROVAL: TaskStatus.PENDING_APPROVAL,
         Decision.REJECTED: TaskStatus.REJECTED,
         Decision.SERVED_FROM_REGISTRY: TaskStatus.SERVED,
-    }[outcome.decision]
+    }[Decision(outcome.decision)]
     task.reasons = reasons
     task.flags = flags
     task.status = initial
@@ -700,7 +699,7 @@ def task_withdraw(*, actor: Any, task: Task, reason: str) -> Task:
 # Communities
 
 
-def _community_target(actor: Any, task: Task, action: str = "change") -> TaskTarget:
+def _community_target(actor: Any, task: Task, action: Action = "change") -> TaskTarget:
     """The actor's community's target row of this task, or PermissionError (the view turns it into 404)."""
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_community_staff:
         raise PermissionError

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,11 @@ from jianfu.gate import selectors, services
 from jianfu.gate.choices import REFUSABLE_STATUSES, TaskStatus
 from jianfu.gate.forms import CommentForm, DecideForm, RateForm, RefuseForm, TaskSubmitForm, WithdrawForm
 from jianfu.gate.models import Task
+
+
+def _user(request: HttpRequest) -> Any:
+    """The signed-in user (the views are behind login_required)."""
+    return request.user
 
 
 def _task_or_404(user: Any, pk: int) -> Task:
@@ -35,7 +40,7 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _user(request)
     if not may(user, "view"):
         raise Http404
     context: dict[str, Any] = {}
@@ -46,7 +51,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         context["tasks"] = list(selectors.tasks_for(user)[:200])
         context["mode"] = "department"
     else:
-        queue = list(selectors.approval_queue(user)[:200])
+        queue: list[Any] = list(selectors.approval_queue(user)[:200])
         warnings: dict[int, str | None] = {}  # one calendar look-up per year, not per row
         for task in queue:
             task.overdue = selectors.is_overdue(task)
@@ -74,7 +79,7 @@ def _attribute_choices() -> list[tuple[str, str]]:
 
 @login_required
 def task_submit(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = _user(request)
     if not user.is_department or not user.department_id:
         raise Http404
     department = user.department
@@ -115,7 +120,7 @@ def task_submit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
+    user = _user(request)
     task = _task_or_404(user, pk)
     targets = list(task.targets.select_related("community"))
     my_target = next(
@@ -233,12 +238,12 @@ def task_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_file(request: HttpRequest, pk: int) -> HttpResponse:
+def task_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The department downloads the file the registry served (audited)."""
-    task = _task_or_404(request.user, pk)
+    user = _user(request)
+    task = _task_or_404(user, pk)
     if not task.result_file or not (
-        request.user.is_superuser
-        or (request.user.is_department and task.department_id == request.user.department_id)
+        user.is_superuser or (user.is_department and task.department_id == user.department_id)
     ):
         raise Http404
     audit_record(

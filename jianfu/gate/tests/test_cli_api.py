@@ -5,6 +5,7 @@ import json
 from contextlib import redirect_stdout
 
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from jianfu.accounts.auth import api_token_create
 from jianfu.core.testing import PersonaTestCase
@@ -14,6 +15,9 @@ NEW_LEDGER = ("建立文明养犬台账", "请各社区新建文明养犬工作�
 
 
 class AdmitCommandTests(PersonaTestCase):
+    def setUp(self):
+        self.enterContext(translation.override("zh-hans"))
+
     def admit(self, *args):
         out = io.StringIO()
         with redirect_stdout(out):
@@ -118,6 +122,7 @@ class AdmitCommandTests(PersonaTestCase):
 
 class ApiTests(PersonaTestCase):
     def setUp(self):
+        self.enterContext(translation.override("zh-hans"))
         _, self.token = api_token_create(user=self.dept_user, name="民政系统")
 
     def post(self, path, payload, user=None, token=None):

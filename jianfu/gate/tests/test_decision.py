@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.test import SimpleTestCase
+from django.utils import translation
 
 from jianfu.catalog.matching import Match
 from jianfu.catalog.selectors import ActiveItem
@@ -49,6 +50,9 @@ def task(**kw) -> TaskInput:
 
 
 class DecideTests(SimpleTestCase):
+    def setUp(self):
+        self.enterContext(translation.override("zh-hans"))
+
     def test_duty_admitted(self):
         out = decide(task(), [m(DUTY, words=("邻里纠纷",))])
         self.assertEqual(out.decision, Decision.ADMITTED)

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from jianfu.burden.models import BurdenEntry
 from jianfu.core.models import AuditEvent
@@ -20,6 +21,9 @@ ELDERS = ("80周岁以上老人名单", "请各社区报送辖区80周岁以上�
 
 
 class GateServiceCase(PersonaTestCase):
+    def setUp(self):
+        self.enterContext(translation.override("zh-hans"))
+
     def submit(self, title, description, **kw):
         kw.setdefault("communities", [self.community, self.other_community])
         return services.task_submit(
@@ -307,6 +311,9 @@ class CommunityTests(GateServiceCase):
 
 
 class DemoTests(PersonaTestCase):
+    def setUp(self):
+        self.enterContext(translation.override("zh-hans"))
+
     def test_seed_is_idempotent_and_covers_each_outcome(self):
         import io
 

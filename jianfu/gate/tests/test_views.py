@@ -3,6 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from jianfu.burden.models import BurdenEntry
 from jianfu.core.testing import PersonaTestCase
@@ -21,6 +22,9 @@ def queries(client, url) -> int:
 
 
 class ViewCase(PersonaTestCase):
+    def setUp(self):
+        self.enterContext(translation.override("zh-hans"))
+
     def assertConstantQueries(self, client, url, add_rows, limit=8):
         queries(client, url)  # warm caches (calendar years, catalog)
         before = queries(client, url)
