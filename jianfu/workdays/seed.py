@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 SOURCE_NOTE = "chinese-calendar {version}（国务院办公厅节假日安排通知）"
 
 
+@lru_cache(maxsize=1)
 def chinese_calendar_days() -> dict[int, list[tuple[dt.date, str, str]]]:
     """Year → [(date, kind, Chinese holiday name)] for every year the package knows."""
     import chinese_calendar as cc

@@ -185,3 +185,14 @@ def test_between_inverts_add(start, n):
     assert working_days_between(start, end) == n
     if n:
         assert is_working_day(end)
+
+
+def test_package_years_still_known_when_rows_are_gone():
+    CalendarDay.objects.filter(date__year=2026).delete()
+    CalendarYear.objects.filter(year=2026).delete()
+    from jianfu.workdays.selectors import invalidate
+
+    invalidate()
+    assert calendar_status(2026) == "known"
+    assert add_working_days(D(2026, 9, 30), 1) == D(2026, 10, 8)
+    assert calendar_status(2027) == "fallback"
