@@ -257,3 +257,18 @@ class ApiTests(PersonaTestCase):
             content_type="application/json",
         )
         assert removed.status_code == 201 and removed.json()["action"] == "remove"
+
+
+class EnglishTests(PersonaTestCase):
+    def test_public_page_in_english(self):
+        client = self.client_for(None)
+        html = client.get(reverse("catalog:public_lists"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        for text in (
+            "Community work lists",
+            "Negative list",
+            "Certificates the community should not issue",
+            "Local-practice default",
+            "Where to go instead",
+            "Print",
+        ):
+            assert text in html, text
