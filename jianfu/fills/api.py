@@ -8,6 +8,7 @@ Small fills answer with the finished result; large ones run in the background â€
 
 from typing import Any
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
@@ -88,6 +89,8 @@ def create_fill(
     target = communities_for(user, "export").filter(code=community.strip()).first()
     if target is None:
         raise Http404
+    if (template.size or 0) > settings.JIANFU_MAX_UPLOAD_BYTES:
+        raise HttpError(413, "template too large")
     try:
         record = services.fill_prepare(
             actor=user, community=target, data=template.read(), filename=template.name or "template.xlsx"

@@ -3,6 +3,7 @@
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.fills.where import OPERATORS, Condition, Vocabulary, WhereError, parse, unparse
@@ -25,6 +26,16 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["community"]).queryset = communities
         self.fields["template"].widget.attrs["accept"] = ".xlsx,.xlsm,.xls"
+
+    def clean_template(self):
+        upload = self.cleaned_data["template"]
+        limit = settings.JIANFU_MAX_UPLOAD_BYTES
+        if upload.size > limit:  # refused before it is read
+            raise forms.ValidationError(
+                _("模板文件太大（%(size)d MB），上限 %(limit)d MB。请删除多余的工作表或数据后再上传。")
+                % {"size": upload.size // 1024 // 1024, "limit": limit // 1024 // 1024}
+            )
+        return upload
 
 
 class FillForm(forms.Form):

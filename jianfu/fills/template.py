@@ -22,6 +22,7 @@ from jianfu.registry.selectors import form_meta_field
 from jianfu.sheets.headers import SCAN_ROWS, detect_header, is_footer_row
 
 MAX_COLUMNS = 200
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a 10,000-row template unpacks to ~10 MB
 _NOTE = re.compile(r"^[^：:]{1,10}[：:]")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -101,7 +102,7 @@ def open_workbook(data: bytes, filename: str = "") -> Workbook:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
-            if total > 20 * limit:
+            if total > MAX_UNPACKED_BYTES or total > 200 * max(len(data), 1) > 50 * 1024 * 1024:
                 raise TemplateError(_("文件解压后过大，疑似异常文件，已拒绝。"))
             if "xl/workbook.xml" not in archive.namelist():
                 raise TemplateError(_("这不是 Excel（.xlsx）文件。请上传部门下发的 .xlsx 模板。"))

@@ -1,3 +1,4 @@
+import io
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,30 @@ def test_no_header_found():
     wb.save(out)
     with pytest.raises(TemplateError, match="没有找到表头"):
         analyse_bytes(out.getvalue(), "x.xlsx")
+
+
+@pytest.mark.django_db
+def test_zip_bomb_refused():
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    with pytest.raises(TemplateError, match="异常"):
+        analyse_bytes(buf.getvalue(), "bomb.xlsx")
+
+
+@pytest.mark.django_db
+def test_too_many_columns_refused():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.cell(1, 1, "姓名")
+    ws.cell(1, 16384, "x")
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(TemplateError, match="16384"):
+        analyse_bytes(out.getvalue(), "wide.xlsx")

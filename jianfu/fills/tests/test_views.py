@@ -88,6 +88,14 @@ class ViewTests(FillTestCase):
         assert "另存为" in response.content.decode()
         assert not FillRecord.objects.exists()
 
+    def test_too_large_upload_refused_before_reading(self):
+        from django.test import override_settings
+
+        with override_settings(JIANFU_MAX_UPLOAD_BYTES=1000):
+            response = self.upload(self.client_for(self.worker))
+        assert "太大" in response.content.decode()
+        assert not FillRecord.objects.exists()
+
     def test_outsider_gets_404_everywhere(self):
         record = self.run_fill()
         for user in (self.other_worker, self.far_worker, self.officer):
