@@ -321,6 +321,7 @@ def clean_rows(
             continue
         cols.append((i, code, col.text, attributes[code]))
     plans = []
+    caches: dict[str, dict[Any, Any]] = {code: {} for _i, code, _h, _a in cols}
     for row_number, cells in table.rows:
         values: dict[str, str] = {}
         headers: dict[str, str] = {}
@@ -329,7 +330,13 @@ def clean_rows(
             raw = cells[i]
             if raw is None or attribute.is_derived:
                 continue
-            result = clean_value(attribute.type, code, raw, attribute.choices)
+            cache = caches[code]
+            key = (type(raw), raw)
+            result = cache.get(key)
+            if result is None:
+                result = clean_value(attribute.type, code, raw, attribute.choices)
+                if len(cache) < 50_000:
+                    cache[key] = result
             if result.error:
                 errors.append(_row_message(row_number, header, result.error))
             elif result.value is not None:
@@ -505,67 +512,121 @@ def _executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
             cursor.executemany(sql, rows[start : start + 10000])
 
 
-def refresh_people(person_ids: list[int], attributes_by_id: dict[int, Attribute], now: dt.datetime) -> None:
-    """`registry.services.person_refresh` for many people at once (same precedence, columns and tags)."""
-    sources = {s.pk: s for s in Source.objects.all()}
+def _recorded_key(value: Any) -> Any:
+    """recorded_at as stored: a datetime (PostgreSQL) or ISO text (SQLite), ordered the same way."""
+    if isinstance(value, str):
+        return value[:10] + " " + value[11:26] if len(value) > 10 else value
+    return value
+
+
+def refresh_people(person_ids: list[int], attributes_by_id: dict[int, Attribute], now: dt.datetime) -> int:
+    """`registry.services.person_refresh` for many people at once (same precedence, columns and tags).
+
+    Reads facts with raw SQL (no per-row datetime conversion; recorded_at is only compared), keeps
+    the stored pinyin keys when the name did not change, and updates only the people whose current
+    values, columns or tags changed. Returns how many people were updated.
+    """
+    sources = {s.pk: (s.priority, s.kind == SourceKind.COMMUNITY) for s in Source.objects.all()}
+    codes = {pk: a.code for pk, a in attributes_by_id.items()}
     tag_by_code = {a.code: a.pk for a in attributes_by_id.values() if a.type == AttributeType.TAG}
     values_field = Person._meta.get_field("values")
     ops = connection.ops
-    sql = (
+    q_values = ops.quote_name("values")
+    full_sql = (
         "UPDATE registry_person SET name=%s, id_number=%s, gender=%s, birth_date=%s, phone=%s, name_key=%s, "
-        "name_initials=%s, "
-        "values=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
-    ).replace("values=", f"{ops.quote_name('values')}=")
+        f"name_initials=%s, {q_values}=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
+    )
+    light_sql = f"UPDATE registry_person SET {q_values}=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
     now_db = ops.adapt_datetimefield_value(now)
+    changed = 0
     for start in range(0, len(person_ids), 1000):
         chunk = person_ids[start : start + 1000]
+        marks = ", ".join(["%s"] * len(chunk))
         facts: dict[int, list[FactView]] = {pk: [] for pk in chunk}
-        for person_id, attribute_id, value, source_id, recorded_at, pk in Fact.objects.filter(
-            person_id__in=chunk
-        ).values_list("person_id", "attribute_id", "value", "source_id", "recorded_at", "pk"):
-            source = sources[source_id]
-            facts[person_id].append(
-                FactView(  # what registry.services.fact_views builds from a Fact
-                    attribute=attributes_by_id[attribute_id].code,
-                    value=value,
-                    source_id=source_id,
-                    priority=source.priority,
-                    recorded_at=recorded_at,
-                    fact_id=pk,
-                    verified=source.kind == SourceKind.COMMUNITY,
-                )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT person_id, attribute_id, value, source_id, recorded_at, id FROM registry_fact "
+                f"WHERE person_id IN ({marks})",
+                chunk,
             )
+            for person_id, attribute_id, value, source_id, recorded_at, pk in cursor.fetchall():
+                priority, verified = sources[source_id]
+                facts[person_id].append(
+                    FactView(  # what registry.services.fact_views builds from a Fact
+                        attribute=codes[attribute_id],
+                        value=value,
+                        source_id=source_id,
+                        priority=priority,
+                        recorded_at=_recorded_key(recorded_at),
+                        fact_id=pk,
+                        verified=verified,
+                    )
+                )
+        old = {
+            row[0]: row[1:]
+            for row in Person.objects.filter(pk__in=chunk).values_list(
+                "pk",
+                "name",
+                "id_number",
+                "gender",
+                "birth_date",
+                "phone",
+                "name_key",
+                "name_initials",
+                "values",
+                "has_conflict",
+            )
+        }
         held: dict[int, set[int]] = {pk: set() for pk in chunk}
         for person_id, attribute_id in PersonTag.objects.filter(person_id__in=chunk).values_list(
             "person_id", "attribute_id"
         ):
             held[person_id].add(attribute_id)
-        updates, tag_add, tag_drop = [], [], []
+        full, light, tag_add, tag_drop = [], [], [], []
         for pk in chunk:
             values, conflicts = current_values(facts[pk])
             columns = derive_person_columns(values)
-            updates.append(
+            name, id_number, gender, birth_date, phone, key, initials, old_values, old_conflict = old[pk]
+            wanted = {tag_by_code[c] for c, v in values.items() if v == "是" and c in tag_by_code}
+            tag_add += [PersonTag(person_id=pk, attribute_id=t) for t in wanted - held[pk]]
+            tag_drop += [(pk, t) for t in held[pk] - wanted]
+            same_columns = (name, id_number, gender, birth_date, phone) == (
+                columns["name"],
+                columns["id_number"],
+                columns["gender"],
+                columns["birth_date"],
+                columns["phone"],
+            )
+            if same_columns and values == old_values and bool(conflicts) == old_conflict:
+                continue
+            changed += 1
+            json_values = values_field.get_db_prep_save(values, connection)
+            if same_columns and key:
+                light.append((json_values, bool(conflicts), now_db, pk))
+                continue
+            if columns["name"] != name or not key:
+                key, initials = name_key(columns["name"]), name_initials(columns["name"])
+            full.append(
                 (
                     columns["name"],
                     columns["id_number"],
                     columns["gender"],
                     ops.adapt_datefield_value(columns["birth_date"]),
                     columns["phone"],
-                    name_key(columns["name"]),
-                    name_initials(columns["name"]),
-                    values_field.get_db_prep_save(values, connection),
+                    key,
+                    initials,
+                    json_values,
                     bool(conflicts),
                     now_db,
                     pk,
                 )
             )
-            wanted = {tag_by_code[c] for c, v in values.items() if v == "是" and c in tag_by_code}
-            tag_add += [PersonTag(person_id=pk, attribute_id=t) for t in wanted - held[pk]]
-            tag_drop += [(pk, t) for t in held[pk] - wanted]
-        _executemany(sql, updates)
+        _executemany(full_sql, full)
+        _executemany(light_sql, light)
         _executemany("DELETE FROM registry_persontag WHERE person_id=%s AND attribute_id=%s", tag_drop)
         PersonTag.objects.bulk_create(tag_add, batch_size=BATCH)
     assert PERSON_COLUMNS == ("name", "id_number", "gender", "birth_date", "phone")
+    return changed
 
 
 def _row_hash(source: Source, values: dict[str, str]) -> str:
@@ -635,13 +696,14 @@ def write_plan(
                 (person_id, attribute.pk, value, source.pk, now_db, user.pk if user else None, imp.pk, "")
             )
             changed.add(person_id)
+    fact_rows.sort(key=lambda r: (r[0], r[1]))
     _executemany(
         "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
         "ledger_import_id, note) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
         fact_rows,
     )
     # 3. current values and tags of only the affected people
-    refresh_people(sorted(changed), {a.pk: a for a in attributes.values()}, now)
+    refresh_people(sorted(changed), {a.pk: a for a in Attribute.objects.all()}, now)
     # 4. review items (a pending item for the same row of the same source is not repeated)
     review_plans = [p for p in plans if p.status == RowStatus.REVIEW]
     hashes = {_row_hash(source, p.values): p for p in review_plans}
