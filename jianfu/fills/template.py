@@ -17,11 +17,29 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jianfu.registry.dictionary import match_header
+from jianfu.registry.dictionary import match_header, normalize_header
 from jianfu.registry.selectors import form_meta_field
 from jianfu.sheets.headers import SCAN_ROWS, detect_header, is_footer_row
 
 MAX_COLUMNS = 200
+# Upper headers that mean "someone else's" fields: their 姓名/电话 are not the resident's own.
+OTHER_PERSON_GROUPS = {
+    "监护人",
+    "紧急联系人",
+    "联系人",
+    "配偶",
+    "户主",
+    "子女",
+    "父亲",
+    "母亲",
+    "家属",
+    "赡养人",
+    "代理人",
+    "监护人信息",
+    "配偶信息",
+    "家庭成员",
+    "共同生活家庭成员",
+}
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a 10,000-row template unpacks to ~10 MB
 _NOTE = re.compile(r"^[^：:]{1,10}[：:]")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -146,6 +164,8 @@ def _match(header: str, group: str, vocabulary: dict[str, str]) -> tuple[str | N
         combined = match_header(group + header, vocabulary)
         if combined.code and combined.how == "exact":
             return combined.code, "exact", combined.score
+        if normalize_header(group) in OTHER_PERSON_GROUPS:
+            return None, "none", 0.0  # 配偶/姓名 is not the resident's own name: never guessed
     found = match_header(header, vocabulary)
     return found.code, found.how, found.score
 

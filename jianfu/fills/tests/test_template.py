@@ -129,3 +129,23 @@ def test_too_many_columns_refused():
     wb.save(out)
     with pytest.raises(TemplateError, match="16384"):
         analyse_bytes(out.getvalue(), "wide.xlsx")
+
+
+@pytest.mark.django_db
+def test_someone_elses_fields_under_a_group_are_not_guessed():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "身份证号", "配偶", None, "监护人", None])
+    ws.append([None, None, None, "姓名", "身份证号", "姓名", "电话"])
+    for rng in ("A1:A2", "B1:B2", "C1:C2", "D1:E1", "F1:G1"):
+        ws.merge_cells(rng)
+    out = io.BytesIO()
+    wb.save(out)
+    a = analyse_bytes(out.getvalue(), "x.xlsx")
+    assert a.header_rows == [1, 2]
+    m = mapping(a)
+    assert m["姓名"] == "name" and m["身份证号"] == "id_number"
+    assert m["配偶 / 姓名"] is None and m["配偶 / 身份证号"] is None
+    assert m["监护人 / 姓名"] == "guardian" and m["监护人 / 电话"] == "guardian_phone"
