@@ -176,7 +176,6 @@ def person_page(
             "community__code",
             "grid__name",
             "grid__code",
-            "values",
         )[: size + 1]
     )
     more = len(rows) > size
@@ -318,7 +317,7 @@ def person_detail(*, user, pid: str) -> PersonDetail:
         members = list(
             Person.objects.restrict(user, "view")
             .filter(household_id=person.household_id)
-            .order_by("relation", "birth_date")
+            .order_by(relation_order(), "birth_date")
             .only("pid", "name", "relation", "birth_date", "gender")
         )
     return PersonDetail(
@@ -331,6 +330,18 @@ def person_detail(*, user, pid: str) -> PersonDetail:
         members=members,
         conflicts=conflicts,
         age=age_on(person.birth_date),
+    )
+
+
+def relation_order():
+    """Head first, then spouse, parents, children, grandchildren, others."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    order = ["head", "spouse", "parent", "child", "grandchild", "sibling"]
+    return Case(
+        *[When(relation=r, then=Value(i)) for i, r in enumerate(order)],
+        default=Value(9),
+        output_field=IntegerField(),
     )
 
 

@@ -234,6 +234,7 @@ def person_resolve_conflict(
 # --- reveal, data dictionary, sources, batch refresh -------------------------------------------
 
 REVEALABLE_FIELDS = ("id_number", "phone")
+INLINE_REFRESH = 2000  # a source change touching more people than this is re-derived in the background
 
 
 def _require(actor: Any, action: str) -> None:
@@ -409,8 +410,16 @@ def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
     )
     from jianfu.registry.tasks import refresh_people_of_source
 
-    source_id = source.pk
-    transaction.on_commit(lambda: refresh_people_of_source.enqueue(source_id))
+    affected = list(
+        Fact.objects.filter(source=source)
+        .values_list("person_id", flat=True)
+        .distinct()[: INLINE_REFRESH + 1]
+    )
+    if len(affected) <= INLINE_REFRESH:  # few people: re-derive now, in this transaction
+        people_refresh(person_ids=affected)
+    else:  # many: a background task after the commit, in batches
+        source_id = source.pk
+        transaction.on_commit(lambda: refresh_people_of_source.enqueue(source_id))
     return source
 
 

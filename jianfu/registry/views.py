@@ -361,7 +361,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = (
         Person.objects.restrict(request.user, "view")
         .filter(household=household)
-        .order_by("relation", "birth_date")
+        .order_by(selectors.relation_order(), "birth_date")
     )
     return render(request, "registry/household_detail.html", {"household": household, "members": members})
 
