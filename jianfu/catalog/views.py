@@ -37,7 +37,7 @@ def public_lists(request: HttpRequest) -> HttpResponse:
             district = community.street.district if community else None
         elif code := form.cleaned_data["district"].strip():
             district = District.objects.filter(code=code).first()
-    if district is None and not request.GET.get("district") and (code := user_district_code(request.user)):
+    if district is None and "district" not in request.GET and (code := user_district_code(request.user)):
         district = District.objects.filter(code=code).first()
     items = active_items(district_code=district.code if district else None, on=on)
     can_edit = district is not None and may_edit_district(request.user, district)

@@ -272,3 +272,11 @@ class EnglishTests(PersonaTestCase):
             "Print",
         ):
             assert text in html, text
+
+
+class DefaultDistrictTests(PersonaTestCase):
+    def test_logged_in_user_sees_own_district_unless_national_chosen(self):
+        client = self.client_for(self.worker)
+        assert "江岸区（420102）" in client.get(reverse("catalog:public_lists")).content.decode()
+        html = client.get(reverse("catalog:public_lists"), {"district": ""}).content.decode()
+        assert "全国参考清单（未选择区）" in html
