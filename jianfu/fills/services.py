@@ -254,6 +254,14 @@ def fill_generate(*, record: FillRecord, filled_by: str | None = None) -> FillRe
     except (TemplateError, WhereError, OSError) as exc:
         _set_status(record, FillStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now())
         return record
+    except Exception as exc:  # never leave a record "running" forever; the task backend keeps the traceback
+        _set_status(
+            record,
+            FillStatus.FAILED,
+            error=_("填表失败（%(error)s），请联系管理员。") % {"error": exc.__class__.__name__},
+            finished_at=timezone.now(),
+        )
+        raise
     return fill_finish(record=record, analysis=analysis, data=data, result=result, total=len(people))
 
 

@@ -306,3 +306,29 @@ class DemoAndBackgroundTests(FillTestCase):
             and v != "填报日期：    年  月  日"
             for v in footer
         )
+
+
+class FailureTests(FillTestCase):
+    def test_unexpected_error_marks_the_record_failed(self):
+        from unittest import mock
+
+        record = fill_prepare(
+            actor=self.worker, community=self.community, data=template(GAOLING), filename=GAOLING
+        )
+        fill_configure(actor=self.worker, record=record, mapping={}, where="")
+        with (
+            mock.patch("jianfu.fills.services.render", side_effect=RuntimeError("boom")),
+            self.assertRaises(RuntimeError),
+        ):
+            fill_start(actor=self.worker, record=record)
+        record.refresh_from_db()
+        assert record.status == FillStatus.FAILED and "RuntimeError" in record.error
+
+    def test_missing_template_file_fails_cleanly(self):
+        record = fill_prepare(
+            actor=self.worker, community=self.community, data=template(GAOLING), filename=GAOLING
+        )
+        fill_configure(actor=self.worker, record=record, mapping={}, where="")
+        record.template_file.storage.delete(record.template_file.name)
+        record = fill_start(actor=self.worker, record=record)
+        assert record.status == FillStatus.FAILED and record.error
