@@ -1,6 +1,7 @@
 """Project-wide pytest set-up.
 
-- Tests use their own data directory (data/test) and run background tasks immediately.
+- Tests use their own data directory (data/test) and run background tasks immediately: see
+  jianfu/settings_test.py (pytest-django sets Django up before this file is read).
 - Nothing may be skipped: a skipped test is reported as a failure, so `make test` can never pass
   with part of the suite quietly not running. (Set JIANFU_ALLOW_SKIPS=1 while developing locally
   to see skips as skips.)
@@ -9,9 +10,6 @@
 import os
 
 import pytest
-
-os.environ.setdefault("JIANFU_DATA_DIR", os.path.join(os.path.dirname(__file__), "data", "test"))
-os.environ.setdefault("JIANFU_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
 ALLOW_SKIPS = os.environ.get("JIANFU_ALLOW_SKIPS", "").lower() in {"1", "true", "yes"}
 
