@@ -12,7 +12,9 @@ class ManualEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=[(k.value, k.label) for k in MANUAL_KINDS])
     title = forms.CharField(label=_("事项"), max_length=300, help_text=_("例如：区民政局养老服务专项检查"))
     department = forms.ModelChoiceField(label=_("提出部门"), queryset=None, required=False)
-    occurred_on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     units = forms.DecimalField(
         label=_("数量"),
         min_value=Decimal(0),

@@ -397,3 +397,19 @@ class AlertPageTests(PersonaTestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(services.rebound_settings_for(self.district).window_months, 6)
+
+
+class EnglishPageTests(PersonaTestCase):
+    def test_pages_in_english(self):
+        from django.conf import settings
+
+        client = self.client_for(self.officer)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        response = client.get(reverse("burden:dashboard"))
+        self.assertContains(response, "Burden dashboard")
+        self.assertContains(response, "Imposed hours")
+        response = client.get(reverse("burden:unit_times"))
+        self.assertContains(response, "Unit times (Standard Cost Model)")
+        self.assertContains(response, "Inspection")
+        response = client.get(reverse("burden:entry_create"))
+        self.assertContains(response, "Record a ledger item")
