@@ -117,12 +117,12 @@ test:
 # Every test, browser tests included; skipped tests fail the run (see conftest.py).
 .PHONY: test-sqlite
 test-sqlite: venv assets messages
-	env -u DATABASE_URL $(PYTEST) $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PYTEST) --durations=10 $(PYTEST_ARGS)
 
 # The same suite on a throwaway PostgreSQL 15 cluster that scripts/pg-test starts and removes.
 .PHONY: test-pg
 test-pg: venv assets messages
-	scripts/pg-test $(PYTEST) $(PYTEST_ARGS)
+	scripts/pg-test $(PYTEST) --durations=10 $(PYTEST_ARGS)
 
 # --- demo -------------------------------------------------------------------------------------
 

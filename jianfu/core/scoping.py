@@ -1,6 +1,6 @@
 """`Model.objects.restrict(user, action)`: the queryset a user may see or act on."""
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.db import models
 from django.db.models import Q
@@ -9,7 +9,7 @@ from jianfu.accounts.scope import Action, communities_for
 
 
 class ScopedQuerySet(models.QuerySet):
-    def restrict(self, user: Any, action: Action = "view") -> "ScopedQuerySet":
+    def restrict(self, user: Any, action: Action = "view") -> Self:
         model: Any = self.model  # CommunityScoped or a model with its own `scope_q` classmethod
         return self.filter(model.scope_q(user, action))
 
