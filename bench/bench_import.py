@@ -279,10 +279,18 @@ def main(argv: list[str] | None = None) -> None:
     if rc == 0:
         data = json.loads(result.read_text())
         summary = {k: data[k] for k in ("rows", "created", "linked", "review", "rejected")}
+    phases = ""
+    if rc == 0:
+        con = sqlite3.connect(work)
+        row = con.execute("SELECT summary FROM ledgers_ledgerimport ORDER BY id DESC LIMIT 1").fetchone()
+        con.close()
+        seconds = json.loads(row[0]).get("seconds", {})
+        phases = " ".join(f"{k}={v:.1f}s" for k, v in seconds.items())
+        summary["facts"] = json.loads(row[0]).get("facts")
     verdict = "PASS" if rc == 0 and wall <= 60 and rss <= 2048 else "FAIL"
     print(
         f"jianfu import-ledger (one transaction)  : {wall:6.1f} s   peak RSS {rss:7.0f} MB   {verdict} "
-        f"(target ≤ 60 s, ≤ 2048 MB)  {summary}",
+        f"(target ≤ 60 s, ≤ 2048 MB)  {summary}  phases: {phases}",
         flush=True,
     )
 

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -80,8 +81,9 @@ def sha256_file(path: Path) -> str:
 # ---------------------------------------------------------------- mapping
 
 
-def header_key(header: str) -> str:
-    return normalize_header(header)
+def header_key(header: str, group: str = "") -> str:
+    """The key a confirmed mapping is remembered under: 紧急联系人/姓名 is not 姓名."""
+    return f"{normalize_header(group)}/{normalize_header(header)}" if group else normalize_header(header)
 
 
 def propose_mapping(table: LedgerTable, source: Source, vocabulary: dict[str, str]) -> list[dict[str, Any]]:
@@ -89,7 +91,7 @@ def propose_mapping(table: LedgerTable, source: Source, vocabulary: dict[str, st
     remembered = source.header_mapping or {}
     proposals = []
     for col in table.columns:
-        key = header_key(col.text)
+        key = header_key(col.text, col.group)
         entry = {
             "index": col.index,
             "letter": column_letter(col.index),
@@ -107,10 +109,13 @@ def propose_mapping(table: LedgerTable, source: Source, vocabulary: dict[str, st
             entry.update(proposed=IGNORE, how="meta")
         else:
             match = match_header(col.text, vocabulary)
-            if col.group:
-                grouped = match_header(col.group + col.text, vocabulary)
-                if grouped.how == "exact":
+            if col.group:  # 紧急联系人 / 电话 is the contact's phone, not the resident's
+                grouped = match_header(col.group + col.text, vocabulary, threshold=75.0)
+                group_only = match_header(col.group, vocabulary)
+                if grouped.code:
                     match = grouped
+                elif match.code == "name" and group_only.how == "exact":  # 监护人 / 姓名 → 监护人
+                    match = group_only
             if match.code:
                 entry.update(proposed=match.code, how=match.how, score=match.score)
             else:
@@ -316,7 +321,7 @@ def clean_rows(
 ) -> list[RowPlan]:
     cols = []
     for i, col in enumerate(table.columns):
-        code = mapping.get(header_key(col.text), IGNORE)
+        code = mapping.get(header_key(col.text, col.group), IGNORE)
         if code == IGNORE or code not in attributes:
             continue
         cols.append((i, code, col.text, attributes[code]))
@@ -636,9 +641,15 @@ def _row_hash(source: Source, values: dict[str, str]) -> str:
 
 
 def write_plan(
-    *, imp: LedgerImport, plans: list[RowPlan], actor: Any, attributes: dict[str, Attribute]
+    *,
+    imp: LedgerImport,
+    plans: list[RowPlan],
+    actor: Any,
+    attributes: dict[str, Attribute],
+    timings: dict[str, float] | None = None,
 ) -> dict:
     """The write phase (call inside a transaction)."""
+    started = time.perf_counter()
     now = timezone.now()
     community = imp.community
     source = imp.source
@@ -757,6 +768,7 @@ def write_plan(
         "facts": len(fact_rows),
         "people_changed": len(changed),
         "ignored_columns": ignored,
+        "seconds": {**(timings or {}), "write": round(time.perf_counter() - started, 2)},
     }
     _transition(
         imp,
@@ -802,22 +814,27 @@ def ledger_import_run(
     actor = actor if actor is not None else (imp.created_by or imp.actor_label)
     _transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0)
     try:
+        clock = time.perf_counter()
+        timings: dict[str, float] = {}
         file_path = Path(path) if path else Path(imp.file.path)
         if table is None:
             table = read_ledger(file_path, file_name=imp.file_name, sheet=imp.sheet or None)
+        timings["read"] = time.perf_counter() - clock
         attributes = {a.code: a for a in Attribute.objects.all()}
         plans = clean_rows(table, imp.mapping, attributes, imp.tag)
+        timings["clean"] = time.perf_counter() - clock - timings["read"]
         _transition(imp, ImportStatus.RUNNING, rows_total=len(plans))
 
         def progress(n: int) -> None:
             LedgerImport.objects.filter(pk=imp.pk).update(rows_done=min(n, len(plans)))
 
         link_rows(plans, imp.community, progress)
+        timings["link"] = time.perf_counter() - clock - timings["read"] - timings["clean"]
         with transaction.atomic():
             if fail_after_rows is not None:  # tests: crash after some rows were written
                 write_plan(imp=imp, plans=plans[:fail_after_rows], actor=actor, attributes=attributes)
                 raise RuntimeError("forced failure mid-import")
-            return write_plan(imp=imp, plans=plans, actor=actor, attributes=attributes)
+            return write_plan(imp=imp, plans=plans, actor=actor, attributes=attributes, timings=timings)
     except Exception as exc:
         message = (
             str(exc)

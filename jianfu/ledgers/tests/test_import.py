@@ -180,3 +180,30 @@ class ImportTests(ImportCase):
         )
         with self.assertRaises(LedgerError):
             ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
+
+
+class GroupedHeaderTests(ImportCase):
+    def test_contact_columns_under_a_group_map_to_the_contact(self):
+        import xlsxwriter
+
+        path = self.tmp / "g.xlsx"
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet()
+        ws.merge_range(0, 0, 1, 0, "老人姓名")
+        ws.merge_range(0, 1, 1, 1, "身份证号码")
+        ws.merge_range(0, 2, 0, 3, "紧急联系人")
+        ws.write_row(1, 2, ["姓名", "电话"])
+        ws.write_row(2, 0, ["王奶奶", f.id_number(dt.date(1938, 2, 2)), "王小明", "13900001234"])
+        wb.close()
+        imp = ledger_import_upload(
+            actor=self.worker, community=self.community, source=self.source, path=path, file_name="g.xlsx"
+        )
+        proposed = {c["key"]: c["proposed"] for c in imp.columns}
+        self.assertEqual(proposed["老人姓名"], "name")
+        self.assertEqual(proposed["紧急联系人/姓名"], "guardian")
+        self.assertEqual(proposed["紧急联系人/电话"], "guardian_phone")
+        imp = ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
+        ledger_import_run(ledger_import=imp, path=path)
+        person = Person.objects.get(name="王奶奶")
+        self.assertEqual(person.values["guardian"], "王小明")
+        self.assertEqual(person.phone, "")
