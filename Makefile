@@ -115,6 +115,9 @@ test:
 	echo "== make test: lint, SQLite and PostgreSQL runs all passed"
 
 # Every test, browser tests included; skipped tests fail the run (see conftest.py).
+# Serial on purpose: on a 2-core machine pytest-xdist could not show a reliable gain, and one
+# process keeps live_server/browser tests and output simple. `PYTEST_ARGS="-n 2"` works if wanted
+# (settings_test gives each xdist worker its own data directory).
 .PHONY: test-sqlite
 test-sqlite: venv assets messages
 	env -u DATABASE_URL $(PYTEST) --durations=10 $(PYTEST_ARGS)
