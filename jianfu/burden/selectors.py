@@ -74,9 +74,10 @@ def parse_month(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.datetime.strptime(value.strip()[:7], "%Y-%m").date()
+        month = dt.datetime.strptime(value.strip()[:7], "%Y-%m").date()
     except ValueError:
         return None
+    return month if 1990 <= month.year <= 2100 else None
 
 
 @dataclass
