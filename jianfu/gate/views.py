@@ -149,6 +149,15 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and my_target.status != "refused"
             and not ratings
         ),
+        "may_withdraw": (
+            (user.is_burden_office or user.is_superuser)
+            and task.status in (TaskStatus.ADMITTED, TaskStatus.APPROVED, TaskStatus.PENDING_APPROVAL)
+        )
+        or (
+            user.is_department
+            and task.department_id == user.department_id
+            and task.status == TaskStatus.PENDING_APPROVAL
+        ),
         "decide_form": DecideForm(),
         "withdraw_form": WithdrawForm(),
         "comment_form": CommentForm(),

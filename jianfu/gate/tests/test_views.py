@@ -270,3 +270,27 @@ class EnglishTests(ViewCase):
         page = client.get(reverse("gate:task_detail", args=[task.pk])).content.decode()
         self.assertIn("Matched item", page)
         self.assertNotIn("待审批", page)
+
+
+class WithdrawViewTests(ViewCase):
+    def test_department_withdraws_own_pending(self):
+        task = self.submit(*NEW_LEDGER, kind="ledger_report")
+        self.assertContains(
+            self.client_for(self.dept_user).get(reverse("gate:task_detail", args=[task.pk])), 'id="withdraw"'
+        )
+        self.client_for(self.dept_user).post(
+            reverse("gate:task_withdraw", args=[task.pk]), {"reason": "已改用居民库"}
+        )
+        self.assertEqual(Task.objects.get(pk=task.pk).status, TaskStatus.WITHDRAWN)
+
+    def test_office_withdraws_admitted(self):
+        task = self.submit(*DIBAO, resource_staff=1)
+        self.client_for(self.officer).post(
+            reverse("gate:task_withdraw", args=[task.pk]), {"reason": "居民普遍反对"}
+        )
+        self.assertEqual(Task.objects.get(pk=task.pk).status, TaskStatus.WITHDRAWN)
+        self.assertFalse(TaskTarget.objects.filter(task=task, status="refused").exists())
+        response = self.client_for(self.worker).post(
+            reverse("gate:task_withdraw", args=[task.pk]), {"reason": "x"}
+        )
+        self.assertEqual(response.status_code, 404)
