@@ -294,3 +294,17 @@ class WithdrawViewTests(ViewCase):
             reverse("gate:task_withdraw", args=[task.pk]), {"reason": "x"}
         )
         self.assertEqual(response.status_code, 404)
+
+
+class CalendarWarningTests(ViewCase):
+    def test_office_sees_fallback_warning_for_a_year_not_entered(self):
+        task = self.submit(*NEW_LEDGER, kind="ledger_report")
+        Task.objects.filter(pk=task.pk).update(decision_due="2031-01-06")
+        page = self.client_for(self.officer).get(reverse("gate:task_list")).content.decode()
+        self.assertIn("2031", page)
+        self.assertIn("周一至周五", page)
+        detail = (
+            self.client_for(self.officer).get(reverse("gate:task_detail", args=[task.pk])).content.decode()
+        )
+        self.assertIn("周一至周五", detail)
+        self.assertNotIn("已逾期", page)
