@@ -91,8 +91,13 @@ class Vocabulary:
     def tags(self) -> list[AttributeInfo]:
         return [a for a in self.by_code.values() if a.type == "tag"]
 
-    def names(self, tags: bool = False) -> str:
+    def names(self, tags: bool = False, near: str = "") -> str:
+        """The names one could have meant, closest to `near` first."""
         names = [a.name for a in self.by_code.values() if (a.type == "tag") == tags]
+        if near:
+            from rapidfuzz import fuzz
+
+            names.sort(key=lambda n: -max(fuzz.ratio(near, n), fuzz.partial_ratio(near, n) * 0.9))
         return "、".join(names[:12]) + ("、…" if len(names) > 12 else "")
 
 
@@ -183,7 +188,7 @@ def parse(text: str, vocabulary: Vocabulary) -> list[Condition]:
                 raise WhereError(
                     value_pos,
                     _("未知标签“%(value)s”，可用：%(names)s")
-                    % {"value": value, "names": vocabulary.names(tags=True)},
+                    % {"value": value, "names": vocabulary.names(tags=True, near=value)},
                 )
             conditions.append(Condition("tag", op, tag.code))
         else:
@@ -191,7 +196,8 @@ def parse(text: str, vocabulary: Vocabulary) -> list[Condition]:
             if attr is None:
                 raise WhereError(
                     start + 1,
-                    _("未知属性“%(name)s”，可用：%(names)s") % {"name": name, "names": vocabulary.names()},
+                    _("未知属性“%(name)s”，可用：%(names)s")
+                    % {"name": name, "names": vocabulary.names(near=name)},
                 )
             conditions.append(Condition(attr.code, op, _check_value(attr, op, value, value_pos)))
         i = _skip(text, i)

@@ -47,7 +47,7 @@ def test_codes_names_synonyms_and_tags():
 @pytest.mark.parametrize(
     "text,position,needle",
     [
-        ("年纪>=80", 1, "未知属性“年纪”，可用：年龄"),
+        ("年纪>=80", 1, "未知属性“年纪”，可用：年龄、"),
         ("age>=80 and 年纪>=80", 13, "未知属性“年纪”"),
         ("age>=80 or tag=低保", 9, "and"),
         ("age 80", 5, "比较符"),

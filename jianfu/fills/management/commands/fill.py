@@ -75,6 +75,9 @@ class Command(BaseCommand):
         fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".xlsx")
         with os.fdopen(fd, "wb") as fh:
             fh.write(filled)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, out)
         result = {
             "header_row": analysis.header_row,
