@@ -275,3 +275,36 @@ class CliTests(PersonaTestCase):
         from jianfu.registry.models import Source
 
         self.assertFalse(Source.objects.filter(name="CLI来源").exists())
+
+
+class CliConfirmTests(PersonaTestCase):
+    def test_asks_for_confirmation_on_stdin(self):
+        from unittest import mock
+
+        path = write_xlsx(Path(tempfile.mkdtemp()) / "q.xlsx", [["姓名", "身份证号"], ["甲", f.id_number()]])
+        out, err = io.StringIO(), io.StringIO()
+        with mock.patch("sys.stdin", io.StringIO("n\n")), self.assertRaisesMessage(CommandError, "已取消"):
+            call_command(
+                "import-ledger",
+                str(path),
+                "--source",
+                "问答来源",
+                "--community",
+                self.community.code,
+                stdout=out,
+                stderr=err,
+            )
+        self.assertIn("身份证号", err.getvalue())
+        self.assertFalse(LedgerImport.objects.exists())
+        with mock.patch("sys.stdin", io.StringIO("y\n")):
+            call_command(
+                "import-ledger",
+                str(path),
+                "--source",
+                "问答来源",
+                "--community",
+                self.community.code,
+                stdout=out,
+                stderr=err,
+            )
+        self.assertIn("新建 1", out.getvalue())
