@@ -12,10 +12,10 @@
     c.setOption(option);
     charts.push(c);
   }
-  var grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+  var grid = { left: 8, right: 16, top: 48, bottom: 8, containLabel: true };
   chart("chart-months", {
     tooltip: { trigger: "axis" },
-    legend: { data: [labels.imposed, labels.saved, labels.outside] },
+    legend: { top: 0, left: "center", data: [labels.imposed, labels.saved, labels.outside] },
     grid: grid,
     xAxis: { type: "category", data: data.months },
     yAxis: { type: "value", name: labels.hours },
@@ -36,7 +36,7 @@
   });
   chart("chart-streets", {
     tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-    legend: { data: [labels.imposed, labels.saved] },
+    legend: { top: 0, left: "center", data: [labels.imposed, labels.saved] },
     grid: grid,
     xAxis: { type: "category", data: data.by_street.map(function (s) { return s.name; }) },
     yAxis: { type: "value", name: labels.hours },
