@@ -37,13 +37,24 @@ def missing_columns(*, record: FillRecord) -> list[dict[str, Any]]:
         if c.meta:
             continue
         if c.attribute is None:
-            columns.append({"key": f"col{c.index}", "header": c.label, "code": None, "new": True})
+            columns.append(
+                {"key": f"col{c.index}", "header": c.label, "code": None, "new": True, "choices": []}
+            )
         elif (
             record.blanks.get(c.attribute)
             and c.attribute not in NOT_FILLABLE
             and all(col["code"] != c.attribute for col in columns)
         ):
-            columns.append({"key": c.attribute, "header": c.label, "code": c.attribute, "new": False})
+            columns.append(
+                {"key": c.attribute, "header": c.label, "code": c.attribute, "new": False, "choices": []}
+            )
+    kinds = dict(
+        Attribute.objects.filter(code__in=[c["code"] for c in columns if c["code"]]).values_list(
+            "code", "choices"
+        )
+    )
+    for column in columns:  # choice attributes get a select, tags 是/否
+        column["choices"] = list(kinds.get(column["code"]) or [])
     return columns
 
 
@@ -66,7 +77,9 @@ def missing_rows(*, user: Any, record: FillRecord, columns: list[dict[str, Any]]
                 if code is None
                 else (own.get(code) if code in person_fields else (values or {}).get(code))
             )
-            cells.append({"key": col["key"], "value": current, "header": col["header"]})
+            cells.append(
+                {"key": col["key"], "value": current, "header": col["header"], "choices": col["choices"]}
+            )
         if any(cell["value"] in (None, "") for cell in cells):
             rows.append({"pid": pid, "name": name, "cells": cells})
     return rows

@@ -56,6 +56,8 @@ class ViewTests(FillTestCase):
         col = next(c for c in record.analysis["columns"] if c["header"] == "慢性病情况")
         field = f"v|{self.old1.pid}|col{col['index']}"
         assert field in html
+        assert f'<select name="v|{self.old1.pid}|living"' in html  # a choice attribute gets its options
+        assert "<option>独居</option>" in html
         response = client.post(reverse("fills:fill_missing", args=[record.pk]), {field: "高血压"})
         assert response.status_code == 302
         assert Fact.objects.filter(person=self.old1, value="高血压").exists()
