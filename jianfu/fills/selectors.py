@@ -32,7 +32,7 @@ def attribute_choices() -> list[tuple[str, str]]:
 def missing_columns(*, record: FillRecord) -> list[dict[str, Any]]:
     """Columns a worker can complete in the page: mapped ones with blanks, and unmapped ones."""
     analysis = Analysis.from_dict(record.analysis)
-    columns = []
+    columns: list[dict[str, Any]] = []
     for c in analysis.columns:
         if c.meta:
             continue
