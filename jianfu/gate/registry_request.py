@@ -42,6 +42,7 @@ FIELDWORK_WORDS = (
     "体检",
     "整改",
 )
+AGE_TAGS = frozenset({"advanced_age"})
 _CN_NUM = {
     "六十": 60,
     "六十五": 65,
@@ -144,6 +145,10 @@ def detect(
             found.append(code)
             rest = rest.replace(term, "|")
     tags = [c for c in found if vocab.by_code[c][1] == "tag"]
+    if (
+        min_age is not None
+    ):  # an explicit age bound says who is wanted; 高龄 (e.g. 高龄津贴) would only narrow it
+        tags = [c for c in tags if c not in AGE_TAGS]
     tag = tags[0] if tags else ""
     if min_age is None and not tag:
         return None

@@ -355,3 +355,23 @@ class DemoTests(PersonaTestCase):
         )
         self.assertEqual(task.decision, Decision.SERVED_FROM_REGISTRY)
         self.assertEqual(task.result_rows, 1)
+
+
+class DetectTests(PersonaTestCase):
+    def test_age_bound_is_not_narrowed_by_the_word_gaoling(self):
+        from jianfu.gate.registry_request import detect
+
+        found = detect(
+            title="辖区80周岁以上老人名单",
+            description="请报送80周岁以上老人名单及联系方式，用于发放高龄津贴提醒。",
+        )
+        self.assertEqual(found.where, "age>=80")
+        self.assertIn("phone", found.coverage.fields)
+        both = detect(title="", description="请报送八十岁以上独居老人名单及联系电话")
+        self.assertEqual(both.where, "age>=80 and tag=living_alone_elder")
+
+    def test_fieldwork_is_not_served(self):
+        from jianfu.gate.registry_request import detect
+
+        self.assertIsNone(detect(title="", description="请入户核实80周岁以上老人名单并拍照上传"))
+        self.assertIsNone(detect(title="", description="请做好80周岁以上老人关爱工作"))
