@@ -92,12 +92,15 @@ makemessages-project: venv
 i18n-check: venv
 	$(BIN)/python scripts/i18n.py check
 
+# All four checks run (one report shows every problem); the target fails if any failed.
 .PHONY: lint
 lint: venv
-	$(BIN)/ruff check $(LINT_PATHS)
-	$(BIN)/ruff format --check $(LINT_PATHS)
-	$(BIN)/mypy
-	$(MAKE) i18n-check
+	@failed=""; \
+	echo "$(BIN)/ruff check $(LINT_PATHS)"; $(BIN)/ruff check $(LINT_PATHS) || failed="$$failed ruff-check"; \
+	echo "$(BIN)/ruff format --check $(LINT_PATHS)"; $(BIN)/ruff format --check $(LINT_PATHS) || failed="$$failed ruff-format"; \
+	echo "$(BIN)/mypy"; $(BIN)/mypy || failed="$$failed mypy"; \
+	$(MAKE) i18n-check || failed="$$failed i18n-check"; \
+	if [ -n "$$failed" ]; then echo "lint FAILED:$$failed" >&2; exit 1; fi
 
 # Set-up must succeed; then lint, the SQLite run and the PostgreSQL run all run (so one report shows
 # every problem) and the target fails if any of them failed.
