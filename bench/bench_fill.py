@@ -147,6 +147,14 @@ def _inner() -> None:
     )
     print(f"fill cpu time of this process: {c2 - c1:.2f} s")
     print(f"fill total: {t2 - t0:.2f} s (target: <= 5 s) {'OK' if t2 - t0 <= 5 else 'SLOW'}")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(record.output_file.path, read_only=True).worksheets[0]
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    data = [r for r in rows if isinstance(r[0], int)]
+    assert len(data) == ROWS and [r[0] for r in data[:3]] == [1, 2, 3]
+    assert all(isinstance(r[5], str) and len(r[5]) == 18 for r in data), "ID numbers must be text cells"
+    print(f"fill output check: {len(data):,} rows, 序号 1..n, ID numbers as text, opens in openpyxl")
     print(f"fill output size: {Path(record.output_file.path).stat().st_size / 1024:.0f} KiB")
 
 
