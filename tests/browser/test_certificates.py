@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.cache import cache
 
+from jianfu.certificates.tests.helpers import ensure_reference_data
 from jianfu.core.testing import factories as f
 from tests.browser.conftest import login
 
@@ -19,9 +20,10 @@ REQUESTS = [
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_certificate_desk_end_to_end(live_server, page, phone_page, browser):
     cache.clear()
+    ensure_reference_data()
     org = f.org_tree()
     community = org["community"]
     worker = f.user("worker", "community_worker", community=community)

@@ -36,3 +36,22 @@ def issue(worker, community, person=None, **kw):
     return certificate_issue(
         actor=worker, community=community, item_code=kw.pop("item_code", "CM01"), person=person, **kw
     )
+
+
+def ensure_reference_data() -> None:
+    """Reload what migrations ship (data dictionary, reference catalog) when an earlier
+    transactional test's flush removed it and serialized rollback could not bring it back."""
+    import importlib
+
+    from django.apps import apps
+
+    from jianfu.catalog.models import CatalogItem, Jurisdiction
+    from jianfu.catalog.reference import load_reference
+    from jianfu.certificates.check import clear_items_cache
+    from jianfu.registry.models import Attribute
+
+    if not Attribute.objects.exists():
+        importlib.import_module("jianfu.registry.migrations.0002_dictionary").load_dictionary(apps, None)
+    if not CatalogItem.objects.exists():
+        load_reference(Jurisdiction, CatalogItem)
+    clear_items_cache()

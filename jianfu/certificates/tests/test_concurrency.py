@@ -4,6 +4,8 @@ Runs on both databases: on PostgreSQL the counter row is locked with SELECT … 
 threads really wait for each other. SQLite serialises writers on its own; the test database is a
 shared-cache in-memory one, where a second writer gets "database table is locked" at once instead
 of waiting, so there (only) a thread retries its whole, rolled-back transaction.
+`serialized_rollback` restores the reference catalog and data dictionary (loaded by migrations)
+that a transactional test's flush removes.
 """
 
 import threading
@@ -14,6 +16,7 @@ from django.db import OperationalError, connection, connections
 
 from jianfu.certificates.models import Certificate, SerialCounter
 from jianfu.certificates.services import certificate_issue
+from jianfu.certificates.tests.helpers import ensure_reference_data
 from jianfu.core.testing import factories as f
 
 THREADS = 6
@@ -21,8 +24,9 @@ EACH = 3
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issuance_gives_consecutive_unique_serials():
+    ensure_reference_data()
     org = f.org_tree()
     community = org["community"]
     workers = [f.user(f"w{i}", "community_worker", community=community) for i in range(THREADS)]
