@@ -407,6 +407,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "may_export": may(request.user, "export"),
+            "may_audit": may(request.user, "audit"),
         },
     )
 
