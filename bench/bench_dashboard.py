@@ -46,7 +46,7 @@ def _use_bench_database() -> str:
 
 
 def _build() -> None:
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from jianfu.accounts.models import User
     from jianfu.burden.demo import build_entries
@@ -102,6 +102,11 @@ def _build() -> None:
             )
             BurdenEntry.objects.bulk_create(entries, batch_size=5000)
     buckets = rollup_rebuild()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ANALYZE"
+            )  # fresh bulk load: give the planner statistics (autovacuum would, later)
     for month in (add_months(this_month, -1), this_month):
         rebound_evaluate_month(month=month, district=district)
     print(
@@ -121,6 +126,18 @@ def _time(client, url: str, params: dict, n: int) -> list[float]:
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     return times
+
+
+def _sql_share(client, url: str, params: dict) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        client.get(url, params)
+        total = (time.perf_counter() - started) * 1000
+    sql = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
+    return f"{len(ctx.captured_queries)} queries, SQL {sql:.0f} ms of {total:.0f} ms"
 
 
 def _report(label: str, times: list[float]) -> float:
@@ -168,6 +185,7 @@ def main() -> None:
         ]
         for label, url, params in cases:
             worst = max(worst, _report(f"{username}: {label}", _time(client, url, params, REQUESTS)))
+            print(f"    one request: {_sql_share(client, url, params)}")
     print(f"worst p95 {worst:.1f} ms (target ≤ 300 ms): {'OK' if worst <= 300 else 'SLOW'}")
     if worst > 300:
         sys.exit(1)
