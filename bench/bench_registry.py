@@ -269,6 +269,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--people", type=int, default=int(os.environ.get("JIANFU_BENCH_PEOPLE", "1000000")))
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--pg", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL (with DATABASE_URL)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.measure:
@@ -276,7 +277,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     outer = os.environ.get("DATABASE_URL", "")
     sqlite_url = sqlite_registry(args.people)
-    _report(_run_measure(sqlite_url, args.requests))
+    if not args.skip_sqlite:
+        _report(_run_measure(sqlite_url, args.requests))
     if outer.startswith(("postgres://", "postgresql://")):
         _report(_run_measure(pg_registry(outer, args.people, sqlite_url), args.requests))
     elif args.pg:
