@@ -20,6 +20,7 @@ from jianfu.catalog.selectors import ActiveItem, active_items
 from jianfu.certificates.choices import Decision
 from jianfu.certificates.phrases import EXTRA_ALIASES, materials_for, strip_filler
 
+_match: Any
 try:  # the shared matcher of the catalog app
     from jianfu.catalog.matching import match as _match
 except ImportError:  # pragma: no cover - only while the catalog matcher is not installed

@@ -8,6 +8,7 @@ each certificate the community may issue (`MATERIALS`).
 """
 
 import re
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -189,7 +190,7 @@ def strip_filler(text: str) -> str:
 
 
 # What to check before issuing each certificate the community may issue.
-MATERIALS: dict[str, tuple[str, ...]] = {
+MATERIALS: dict[str, tuple[Any, ...]] = {
     "CM01": (
         _("申请人居民身份证"),
         _("户口簿或居住证"),
@@ -213,8 +214,8 @@ MATERIALS: dict[str, tuple[str, ...]] = {
     "CM08": (_("党组织外调函"), _("被调查人身份证明")),
     "CM09": (_("收养人居民身份证、户口簿"), _("民政部门收养登记要求的材料")),
 }
-GENERIC_MATERIALS: tuple[str, ...] = (_("申请人居民身份证"), _("用途说明（向哪个单位提交）"))
+GENERIC_MATERIALS: tuple[Any, ...] = (_("申请人居民身份证"), _("用途说明（向哪个单位提交）"))
 
 
-def materials_for(code: str) -> tuple[str, ...]:
+def materials_for(code: str) -> tuple[Any, ...]:
     return MATERIALS.get(code, GENERIC_MATERIALS)

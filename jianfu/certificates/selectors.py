@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from jianfu.accounts.scope import communities_for
+from jianfu.accounts.scope import Action, communities_for
 from jianfu.catalog.choices import ListKind
 from jianfu.catalog.selectors import ActiveItem
 from jianfu.certificates.check import certificate_items
@@ -19,7 +19,7 @@ from jianfu.orgs.models import Community
 from jianfu.registry.models import Person
 
 
-def acting_community(user: Any, action: str = "change", code: str | None = None) -> Community | None:
+def acting_community(user: Any, action: Action = "change", code: str | None = None) -> Community | None:
     """The community a staff user acts for: their own, or (for district roles) the one named by code."""
     allowed = communities_for(user, action).select_related("street__district")
     if code:
@@ -110,7 +110,7 @@ def person_values(
 def certificate_list(
     *,
     user: Any,
-    action: str = "view",
+    action: Action = "view",
     year: int | None = None,
     item_code: str = "",
     status: str = "",
@@ -134,7 +134,7 @@ def certificate_list(
     return qs.order_by("-issued_at", "-id")
 
 
-def certificate_get(*, user: Any, pk: int, action: str = "view") -> Certificate:
+def certificate_get(*, user: Any, pk: int, action: Action = "view") -> Certificate:
     return get_object_or_404(
         Certificate.objects.restrict(user, action).select_related(
             "community__street__district", "issued_by", "revoked_by", "person"

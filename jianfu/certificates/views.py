@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jianfu.accounts.scope import may
+from jianfu.accounts.scope import Action, may
 from jianfu.catalog.choices import ListKind
 from jianfu.certificates import selectors as sel
 from jianfu.certificates import services
@@ -48,7 +48,7 @@ def verify_url(certificate, request: HttpRequest | None = None) -> str:
     return "http://localhost:8000" + path
 
 
-def _staff_community(request: HttpRequest, action: str = "change") -> Community:
+def _staff_community(request: HttpRequest, action: Action = "change") -> Community:
     if not may(request.user, action):
         raise Http404
     code = request.GET.get("community") or request.POST.get("community")

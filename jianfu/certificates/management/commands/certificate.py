@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if result.item:
             self.stdout.write(f"{result.item.code} {result.item.name}")
             self.stdout.write(f"matched: {'、'.join(result.matched)}")
-        if result.referral:
+        if result.referral and result.item:
             self.stdout.write(f"referral: {result.referral}")
             self.stdout.write(f"source: {result.item.source_document}")
         for line in [*result.materials, *result.rule]:
