@@ -40,7 +40,8 @@ LOGINS = {
     "admin": "admin",
 }
 
-# (file name, role or None for anonymous, path, viewport "desktop"|"phone")
+# (file name, role or None for anonymous, path, viewport "desktop"|"phone"); desktop shots are full
+# page up to MAX_HEIGHT pixels.
 SHOTS = [
     ("01-login", None, "/accounts/login/", "desktop"),
     ("02-home-worker", "worker", "/", "desktop"),
@@ -55,6 +56,7 @@ SHOTS = [
     ("11-api-docs", None, "/api/v1/docs", "desktop"),
     ("12-phone-registry", "worker", "/registry/", "phone"),
 ]
+MAX_HEIGHT = 2400
 VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -109,9 +111,16 @@ def main() -> int:
                     print(f"{name}: {path} answered {status}; skipped", file=sys.stderr)
                     failures += 1
                     continue
+                if path.startswith("/api/"):
+                    page.wait_for_selector(".opblock-tag", timeout=30000)  # Swagger UI has rendered
                 page.wait_for_timeout(500)  # let charts finish their animation
                 target = OUT / f"{name}.png"
-                page.screenshot(path=str(target), full_page=viewport == "desktop")
+                if viewport == "desktop":
+                    height = min(MAX_HEIGHT, page.evaluate("document.documentElement.scrollHeight"))
+                    page.set_viewport_size(
+                        {"width": VIEWPORTS[viewport]["viewport"]["width"], "height": height}
+                    )
+                page.screenshot(path=str(target))
                 print(f"{name}: {target.relative_to(ROOT)}")
             except PlaywrightError as exc:
                 print(f"{name}: {path} failed: {exc}", file=sys.stderr)
