@@ -35,7 +35,7 @@ def notices_for(user: Any) -> QuerySet[OfficeNotice]:
 
 def community_board(user: Any) -> dict[str, list[TaskTarget]]:
     """A community's board: admitted/approved tasks, and unadmitted ones it may refuse."""
-    rows = list(
+    rows: list[TaskTarget] = list(
         TaskTarget.objects.restrict(user, "view")
         .filter(community_id=user.community_id)
         .filter(task__status__in=[*ACTIVE_STATUSES, *REFUSABLE_STATUSES])
@@ -44,7 +44,8 @@ def community_board(user: Any) -> dict[str, list[TaskTarget]]:
         .order_by("-task__created_at")
     )
     for row in rows:
-        row.rated = any(r.community_id == row.community_id for r in row.task.all_ratings)
+        ratings = getattr(row.task, "all_ratings", [])
+        setattr(row, "rated", any(r.community_id == row.community_id for r in ratings))  # noqa: B010
     return {
         "admitted": [r for r in rows if r.task.status in ACTIVE_STATUSES],
         "unadmitted": [
