@@ -141,7 +141,7 @@ def render(
     codes = {c.attribute for c in analysis.columns if c.attribute}
     types = dict(Attribute.objects.filter(code__in=codes).values_list("code", "type"))
     result, rows = fill_sheet(
-        wb.worksheets[0],
+        wb[analysis.sheet],
         analysis,
         people,
         attribute_types=types,

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jianfu.registry.dictionary import match_header, normalize_header
 from jianfu.registry.selectors import form_meta_field
-from jianfu.sheets.headers import SCAN_ROWS, detect_header, is_footer_row
+from jianfu.sheets.headers import SCAN_ROWS, HeaderLayout, detect_header, is_footer_row
 
 MAX_COLUMNS = 200
 # Upper headers that mean "someone else's" fields: their 姓名/电话 are not the resident's own.
@@ -170,23 +170,42 @@ def _match(header: str, group: str, vocabulary: dict[str, str]) -> tuple[str | N
     return found.code, found.how, found.score
 
 
+def _layout(ws: Worksheet, vocabulary: dict[str, str]) -> tuple[int, HeaderLayout | None]:
+    layout = detect_header(top_rows(ws), vocabulary)
+    if layout is None:
+        return 0, None
+    known = sum(1 for c in layout.columns if form_meta_field(c.text) or match_header(c.text, vocabulary).code)
+    return known, layout
+
+
 def analyse(wb: Workbook, vocabulary: dict[str, str]) -> Analysis:
-    """Find the header of the template's first sheet and map its columns."""
-    ws = wb.worksheets[0]
+    """Find the form among the sheets (a 填表说明 sheet is skipped) and map its columns.
+
+    The sheet whose header matches most dictionary columns wins; on a tie the active sheet, then
+    the first visible one.
+    """
+    order = [wb.active, *wb.worksheets] if wb.active in wb.worksheets else list(wb.worksheets)
+    sheets = list(dict.fromkeys(s for s in order if s.sheet_state == "visible")) or list(wb.worksheets)
+    best: tuple[int, Worksheet, HeaderLayout] | None = None
+    for sheet in sheets[:20]:
+        known, found = _layout(sheet, vocabulary)
+        if found is not None and (best is None or known > best[0]):
+            best = (known, sheet, found)
+    wide = [sheet for sheet in sheets if (sheet.max_column or 0) > MAX_COLUMNS]
+    if best is None and wide:
+        best = (0, wide[0], HeaderLayout(header_rows=[0], columns=[]))
+    if best is None:
+        raise TemplateError(
+            _(
+                "在各工作表的前 %(n)d 行里都没有找到表头（例如“姓名”“身份证号”这样的列名）。请确认上传的是要填的表。"
+            )
+            % {"n": SCAN_ROWS}
+        )
+    _known, ws, layout = best
     if (ws.max_column or 0) > MAX_COLUMNS:
         raise TemplateError(
             _("模板有 %(n)d 列，超过 %(max)d 列的上限。请删除表头右侧的空列后再上传。")
             % {"n": ws.max_column, "max": MAX_COLUMNS}
-        )
-    rows = top_rows(ws)
-    layout = detect_header(rows, vocabulary)
-    if layout is None:
-        raise TemplateError(
-            _(
-                "在前 %(n)d 行里没有找到表头（例如“姓名”“身份证号”这样的列名）。"
-                "请确认模板第一个工作表就是要填的表。"
-            )
-            % {"n": SCAN_ROWS}
         )
     columns: list[Column] = []
     for col in layout.columns:

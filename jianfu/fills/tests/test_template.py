@@ -149,3 +149,46 @@ def test_someone_elses_fields_under_a_group_are_not_guessed():
     assert m["姓名"] == "name" and m["身份证号"] == "id_number"
     assert m["配偶 / 姓名"] is None and m["配偶 / 身份证号"] is None
     assert m["监护人 / 姓名"] == "guardian" and m["监护人 / 电话"] == "guardian_phone"
+
+
+@pytest.mark.django_db
+def test_instructions_sheet_first_form_on_second_sheet():
+    from openpyxl import Workbook
+
+    from jianfu.fills.template import open_workbook
+    from jianfu.fills.writer import PersonRow, fill_sheet, splice_rows
+
+    wb = Workbook()
+    notes = wb.active
+    notes.title = "填表说明"
+    notes["A1"] = "1. 请按身份证填写姓名。"
+    notes["A2"] = "2. 出生日期格式为 1950-03-02。"
+    form = wb.create_sheet("名册")
+    form.append(["区民政局名册"])
+    form.append(["序号", "姓名", "身份证号", "联系电话"])
+    out = io.BytesIO()
+    wb.save(out)
+    a = analyse_bytes(out.getvalue(), "x.xlsx")
+    assert a.sheet == "名册" and a.header_row == 2
+    # the rows land on that sheet
+    import datetime as dt
+
+    book = open_workbook(out.getvalue())
+    person = PersonRow(
+        name="张三",
+        id_number="42010219500302123X",
+        gender="男",
+        birth_date=None,
+        phone="13800000000",
+        values={},
+    )
+    _result, rows = fill_sheet(
+        book[a.sheet], a, [person], attribute_types={}, filled_by="王芳", today=dt.date(2026, 1, 1)
+    )
+    saved = io.BytesIO()
+    book.save(saved)
+    from openpyxl import load_workbook
+
+    filled = load_workbook(io.BytesIO(splice_rows(saved.getvalue(), rows)))
+    assert filled["名册"]["B3"].value == "张三" and filled["名册"]["C3"].data_type == "s"
+    assert filled["填表说明"]["A3"].value is None
