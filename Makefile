@@ -45,7 +45,8 @@ help:
 system-deps:
 	@missing=""; \
 	for pkg in $(SYSTEM_PKGS); do \
-	  dpkg -s "$$pkg" 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$pkg"; \
+	  status=$$(dpkg -s "$$pkg" 2>/dev/null || true); \
+	  case "$$status" in *"Status: install ok installed"*) ;; *) missing="$$missing $$pkg" ;; esac; \
 	done; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then echo "system-deps: all present"; exit 0; fi; \
