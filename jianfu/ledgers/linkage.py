@@ -40,7 +40,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     },
     "birth_date": {"exact": (0.95, 0.0001), "else": (0.05, 0.9999)},
     "phone": {"exact": (0.70, 0.0005), "else": (0.30, 0.9995)},
-    "address": {"exact": (0.60, 0.005), "similar": (0.25, 0.02), "else": (0.15, 0.975)},
+    "address": {"exact": (0.60, 0.005), "similar": (0.25, 0.10), "else": (0.15, 0.895)},
 }
 
 

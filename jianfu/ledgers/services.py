@@ -367,7 +367,7 @@ def _record(uid: int, values: dict[str, Any], id_number: str | None = None) -> l
         name_key=name_key(name) if name else "",
         birth_date=values.get("birth_date") or None,
         phone=values.get("phone") or None,
-        address=(to_simplified(values["address"]).replace(" ", "") if values.get("address") else None),
+        address=(values["address"].replace(" ", "") if values.get("address") else None),  # NFKC-clean already
         id_number=id_number,
     )
 
@@ -549,8 +549,10 @@ def refresh_people(person_ids: list[int], attributes_by_id: dict[int, Attribute]
         marks = ", ".join(["%s"] * len(chunk))
         facts: dict[int, list[FactView]] = {pk: [] for pk in chunk}
         with connection.cursor() as cursor:
+            # On SQLite the text is read as stored (no datetime parsing per fact); ISO text orders the same.
+            recorded = "CAST(recorded_at AS TEXT)" if connection.vendor == "sqlite" else "recorded_at"
             cursor.execute(
-                "SELECT person_id, attribute_id, value, source_id, recorded_at, id FROM registry_fact "
+                f"SELECT person_id, attribute_id, value, source_id, {recorded}, id FROM registry_fact "
                 f"WHERE person_id IN ({marks})",
                 chunk,
             )

@@ -389,10 +389,11 @@ def read_ledger(
         cells = [row[c] if c < len(row) else None for c in indexes]
         if all(_blank(v) for v in cells):
             continue
-        if is_footer_row(row):
+        first = next((v for v in row if not _blank(v)), None)
+        if isinstance(first, str) and is_footer_row(row):  # footers and examples start with text
             table.footer_row = i + 1
             break
-        if is_example_row(row) and i <= start + 2:
+        if i <= start + 2 and isinstance(first, str) and is_example_row(row):
             table.skipped_example_rows.append(i + 1)
             continue
         table.rows.append((i + 1, [None if _blank(v) else v for v in cells]))
