@@ -413,3 +413,21 @@ class EnglishPageTests(PersonaTestCase):
         self.assertContains(response, "Inspection")
         response = client.get(reverse("burden:entry_create"))
         self.assertContains(response, "Record a ledger item")
+
+
+class AlertListQueryTests(PersonaTestCase):
+    def test_alert_list_has_no_n_plus_one(self):
+        from jianfu.burden.services import rebound_evaluate
+
+        for c in (self.community, self.other_community, self.far_community):
+            for month in (2, 3, 4):
+                record(c, department=self.department, on=dt.date(2026, month, 3))
+            record(c, department=self.department, on=dt.date(2026, 5, 3), units=4)
+        rebound_evaluate(month=dt.date(2026, 5, 1), department=self.department)
+        self.assertEqual(ReboundAlert.objects.count(), 4)
+        client = self.client_for(self.district_officer)
+        url = reverse("burden:alert_list")
+        client.get(url)
+        with self.assertNumQueries(6):
+            response = client.get(url)
+        self.assertContains(response, "花桥社区")
