@@ -62,6 +62,13 @@ class CheckResult:
     alternatives: list[Candidate] = field(default_factory=list)
 
     @property
+    def explained(self) -> tuple[str, ...]:
+        """What matched, for people: phrases found verbatim first, at most four."""
+        verbatim = [m for m in self.matched if not m.endswith("）") and "≈" not in m]
+        rest = [m for m in self.matched if m not in verbatim]
+        return tuple((verbatim + rest)[:4])
+
+    @property
     def referral(self) -> str | None:
         if self.decision == Decision.MUST_NOT_ISSUE and self.item is not None:
             return self.item.referral or None

@@ -438,6 +438,7 @@ def certificate_demand_record(
         imposed=True,
         outside_lists=result.decision == Decision.NEEDS_REVIEW,
         source_ref=f"certificates.demand:{demand.pk}",
+        actor=actor,
     )
     audit_record(
         actor=actor,
