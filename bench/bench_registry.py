@@ -99,7 +99,10 @@ def pg_registry(url: str, people: int, sqlite_url: str | None = None) -> str:
             summary = "copied from the SQLite registry"
         else:
             summary = _jianfu(env, "seed-registry", "--people", str(people - have), "--json", capture=True)
-        print(f"loaded PostgreSQL registry in {time.perf_counter() - started:.0f} s: {summary.strip()}", flush=True)
+        print(
+            f"loaded PostgreSQL registry in {time.perf_counter() - started:.0f} s: {summary.strip()}",
+            flush=True,
+        )
         code = "import django; django.setup(); from django.db import connection; connection.cursor().execute('ANALYZE')"
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
     return url
@@ -138,18 +141,46 @@ def copy_sqlite_to_pg(sqlite_url: str) -> None:
     a_map = {old: attribute[code] for old, code in src.execute("SELECT id, code FROM registry_attribute")}
     s_map = {old: source[name] for old, name in src.execute("SELECT id, name FROM registry_source")}
     person_cols = [
-        "id", "pid", "community_id", "grid_id", "household_id", "relation", "place_id", "name", "name_key",
-        "name_initials", "id_number", "gender", "birth_date", "phone", "values", "has_conflict", "created_at",
+        "id",
+        "pid",
+        "community_id",
+        "grid_id",
+        "household_id",
+        "relation",
+        "place_id",
+        "name",
+        "name_key",
+        "name_initials",
+        "id_number",
+        "gender",
+        "birth_date",
+        "phone",
+        "values",
+        "has_conflict",
+        "created_at",
         "updated_at",
     ]
     plans = [
-        ("registry_place", ["id", "community_id", "grid_id", "estate", "building", "unit", "room"],
-         lambda r: (r[0], c_map[r[1]], g_map.get(r[2]), *r[3:])),
-        ("registry_household", ["id", "community_id", "number", "place_id"], lambda r: (r[0], c_map[r[1]], *r[2:])),
-        ("registry_person", person_cols,
-         lambda r: (r[0], r[1], c_map[r[2]], g_map.get(r[3]), *r[4:15], bool(r[15]), r[16], r[17])),
-        ("registry_fact", ["person_id", "attribute_id", "value", "source_id", "recorded_at", "note"],
-         lambda r: (r[0], a_map[r[1]], r[2], s_map[r[3]], r[4], r[5])),
+        (
+            "registry_place",
+            ["id", "community_id", "grid_id", "estate", "building", "unit", "room"],
+            lambda r: (r[0], c_map[r[1]], g_map.get(r[2]), *r[3:]),
+        ),
+        (
+            "registry_household",
+            ["id", "community_id", "number", "place_id"],
+            lambda r: (r[0], c_map[r[1]], *r[2:]),
+        ),
+        (
+            "registry_person",
+            person_cols,
+            lambda r: (r[0], r[1], c_map[r[2]], g_map.get(r[3]), *r[4:15], bool(r[15]), r[16], r[17]),
+        ),
+        (
+            "registry_fact",
+            ["person_id", "attribute_id", "value", "source_id", "recorded_at", "note"],
+            lambda r: (r[0], a_map[r[1]], r[2], s_map[r[3]], r[4], r[5]),
+        ),
         ("registry_persontag", ["person_id", "attribute_id"], lambda r: (r[0], a_map[r[1]])),
     ]
     with transaction.atomic(), connection.cursor() as cursor:
@@ -161,7 +192,9 @@ def copy_sqlite_to_pg(sqlite_url: str) -> None:
                     copy.write_row(convert(row))
             print(f"  copied {table}", flush=True)
         for table in ("registry_place", "registry_household", "registry_person"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            )
 
 
 def measure(requests: int) -> dict:
@@ -218,13 +251,15 @@ def measure(requests: int) -> dict:
             if params_list is None:  # the second page (keyset) of the unfiltered list
                 nxt = person_page(person_search(user=user, query=SearchQuery()))
                 params_list = [{"k": nxt.next_key, "i": nxt.next_id}] * len(sample)
-            times = []
+            times, cpu = [], []
             for params in params_list:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 response = client.get(url, params, headers={"HX-Request": "true"} if params.get("q") else {})
                 times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
                 assert response.status_code == 200, response.status_code
             times.sort()
+            cpu.sort()
             results["rows"].append(
                 {
                     "as": label,
@@ -233,8 +268,11 @@ def measure(requests: int) -> dict:
                     "p50": round(statistics.median(times), 1),
                     "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
                     "max": round(times[-1], 1),
+                    "cpu_p95": round(cpu[max(0, int(len(cpu) * 0.95) - 1)], 1),
                 }
             )
+            print(f"  {label} / {kind}: p95 {results['rows'][-1]['p95']} ms", file=sys.stderr, flush=True)
+    results["load"] = os.getloadavg()
     return results
 
 
@@ -267,7 +305,7 @@ def _run_measure(url: str, requests: int) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=int(os.environ.get("JIANFU_BENCH_PEOPLE", "1000000")))
-    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--pg", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true", help="only PostgreSQL (with DATABASE_URL)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)

@@ -119,6 +119,14 @@ def person_search(*, user, query: SearchQuery) -> QuerySet[Person]:
     qs = Person.objects.restrict(user, "view")
     if query.community:
         qs = qs.filter(community_id=query.community)
+    else:
+        # A user of one community (most workers): name it as a literal too, so the planner walks
+        # the (community, name_key) index in list order instead of the whole registry's name_key index.
+        from jianfu.accounts.scope import communities_for
+
+        ids = list(communities_for(user, "view").values_list("pk", flat=True)[:2])
+        if len(ids) == 1:
+            qs = qs.filter(community_id=ids[0])
     if (q := search_q(query.q)) is not None:
         qs = qs.filter(q)
     if query.grid:
@@ -161,7 +169,8 @@ def person_page(
     """One page by keyset (no OFFSET), and a count capped at COUNT_CAP so 1,000,000 rows stay fast."""
     total = qs.order_by()[: COUNT_CAP + 1].count()
     if after_id is not None and after_key is not None:
-        qs = qs.filter(Q(name_key__gt=after_key) | Q(name_key=after_key, id__gt=after_id))
+        # `>=` first so the index range starts at the key (an OR alone makes SQLite scan from the start)
+        qs = qs.filter(Q(name_key__gte=after_key), Q(name_key__gt=after_key) | Q(id__gt=after_id))
     rows = list(
         qs.select_related("community", "grid").only(
             "pid",
