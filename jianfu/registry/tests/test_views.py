@@ -118,7 +118,7 @@ class RegistryViewTests(PersonaTestCase):
         client.get(self.list_url)
         for _ in range(5):
             f.person(self.community)
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(8):
             client.get(self.list_url)
 
     def test_district_officer_sees_all_communities(self):
