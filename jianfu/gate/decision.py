@@ -34,6 +34,33 @@ LIST_OF_KIND = {
     "certificate_must_not_issue": ListMatch.NEGATIVE,
 }
 
+# Words in the text that put a task in an approval kind even when the department ticked nothing:
+# departments write "纳入考核" in a notice without marking the task as assessed.
+TEXT_SIGNALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        TaskKind.ASSESSMENT,
+        (
+            "纳入考核",
+            "考核排名",
+            "排名通报",
+            "积分排名",
+            "年度考核",
+            "月度考核",
+            "考核评比",
+            "评比",
+            "打分排名",
+            "通报排名",
+            "评选",
+        ),
+    ),
+    (TaskKind.SIGNBOARD, ("挂牌", "牌子", "门牌标识")),
+    (
+        TaskKind.LEDGER_REPORT,
+        ("新建台账", "建立台账", "新设台账", "新增台账", "建立工作台账", "新建工作台账"),
+    ),
+    (TaskKind.INSPECTION, ("迎检", "专项检查", "督查检查", "交叉检查")),
+)
+
 FLAG_ASSIST_WITHOUT_RESOURCES = "assist_without_resources"
 FLAG_EMERGENCY_REVIEW = "emergency_review"
 FLAG_NEGATIVE_IN_EMERGENCY = "negative_in_emergency"
@@ -82,6 +109,18 @@ class Outcome:
             "score": round(float(self.score), 4),
             "reasons": list(self.reasons),
         }
+
+
+def text_signals(task: TaskInput) -> list[tuple[str, str]]:
+    """(kind, word) for each approval kind the text reveals beyond what the department declared."""
+    found = []
+    for kind, words in TEXT_SIGNALS:
+        if kind == task.kind or (kind == TaskKind.ASSESSMENT and task.assessed):
+            continue
+        word = next((w for w in words if w in task.text), None)
+        if word:
+            found.append((kind, word))
+    return found
 
 
 def _cite(item: Any) -> str:
@@ -157,12 +196,17 @@ def decide(
 
     # 4. approval
     why: list[str] = []
+    signalled = [
+        _("内容含「%(word)s」，属于「%(kind)s」") % {"word": word, "kind": TaskKind(kind).label}
+        for kind, word in text_signals(task)
+    ]
     if listed == ListMatch.NONE:
         why.append(_("不在社区工作事项清单内"))
     if task.assessed:
         why.append(_("与考核挂钩"))
     if task.kind in APPROVAL_KINDS:
         why.append(_("属于须准入审批的类型「%(kind)s」") % {"kind": TaskKind(task.kind).label})
+    why.extend(signalled)
     if why:
         reasons.append(
             _(

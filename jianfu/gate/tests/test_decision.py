@@ -105,6 +105,14 @@ class DecideTests(SimpleTestCase):
                     decide(task(kind=kind, has_resources=True), [m(ASSIST)]).decision, Decision.ADMITTED
                 )
 
+    def test_text_reveals_an_approval_kind(self):
+        out = decide(task(description="安装政务APP并完成实名认证，纳入考核", has_resources=True), [m(ASSIST)])
+        self.assertEqual(out.decision, Decision.NEEDS_APPROVAL)
+        self.assertIn("纳入考核", " ".join(out.reasons))
+        out = decide(task(description="请在门口悬挂工作站牌子"), [m(DUTY)])
+        self.assertEqual(out.decision, Decision.NEEDS_APPROVAL)
+        self.assertEqual(decide(task(description="调解邻里纠纷"), [m(DUTY)]).decision, Decision.ADMITTED)
+
     def test_emergency_admitted_and_flagged_even_without_item(self):
         out = decide(task(emergency=True, kind=TaskKind.INSPECTION), [])
         self.assertEqual(out.decision, Decision.ADMITTED)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from jianfu.catalog.matching import Match
 from jianfu.catalog.selectors import ActiveItem
 from jianfu.gate.choices import APPROVAL_KINDS, Decision, TaskKind
-from jianfu.gate.decision import THRESHOLD, RegistryCoverage, TaskInput, decide
+from jianfu.gate.decision import THRESHOLD, RegistryCoverage, TaskInput, decide, text_signals
 from jianfu.gate.registry_request import Vocabulary, detect
 from jianfu.gate.services import validate_task_text
 
@@ -68,7 +68,7 @@ class DecisionProperties(SimpleTestCase):
             self.assertIn(top.item.name, " ".join(out.reasons))
         elif registry is not None:
             self.assertEqual(out.decision, Decision.SERVED_FROM_REGISTRY)
-        elif top is None or task.assessed or task.kind in APPROVAL_KINDS:
+        elif top is None or task.assessed or task.kind in APPROVAL_KINDS or text_signals(task):
             self.assertEqual(out.decision, Decision.NEEDS_APPROVAL)
         else:
             self.assertEqual(out.decision, Decision.ADMITTED)
