@@ -23,3 +23,37 @@ def pytest_runtest_makereport(item, call):
     reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
     report.outcome = "failed"
     report.longrepr = f"skipped tests are not allowed in jianfu (make them run): {reason}"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (简体中文). The test client activates the language
+    of its `django_language` cookie in the test's thread and nothing deactivates it, so an English
+    test would otherwise leak English into the tests after it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, concurrency) get serialized rollback.
+
+    Django empties every table after a transactional test, which also removes what the data
+    migrations loaded (data dictionary, reference catalog, calendar, unit times); with serialized
+    rollback each transactional test starts from the migrated database again.
+    """
+    from django.test import TestCase, TransactionTestCase
+
+    for item in items:
+        cls = getattr(item, "cls", None)
+        if cls is not None and issubclass(cls, TransactionTestCase):
+            if not issubclass(cls, TestCase):
+                cls.serialized_rollback = True
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
