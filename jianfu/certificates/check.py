@@ -16,19 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.catalog.choices import ListKind
+from jianfu.catalog.matching import THRESHOLD
+from jianfu.catalog.matching import match as _match
 from jianfu.catalog.selectors import ActiveItem, active_items
 from jianfu.certificates.choices import Decision
 from jianfu.certificates.phrases import EXTRA_ALIASES, materials_for, strip_filler
 
-_match: Any
-try:  # the shared matcher of the catalog app
-    from jianfu.catalog.matching import match as _match
-except ImportError:  # pragma: no cover - only while the catalog matcher is not installed
-    _match = None
-
-# A top match below this score is not trusted: the request is treated as on neither list.
-# Measured on data/labelled_requests.yaml (bench/bench_certificates.py prints the accuracy).
-THRESHOLD = 0.45
+# A top match below the catalog matcher's THRESHOLD is not trusted: the request is treated as on
+# neither list (accuracy on data/labelled_requests.yaml: bench/bench_certificates.py).
 MAX_TEXT = 300
 
 CERTIFICATE_KINDS = [ListKind.CERTIFICATE_MAY, ListKind.CERTIFICATE_MUST_NOT]
@@ -93,24 +88,6 @@ class CheckResult:
         }
 
 
-def _fallback_match(text: str, items: Sequence[ActiveItem], *, limit: int, extra_aliases) -> list[Candidate]:
-    from rapidfuzz import fuzz
-
-    from jianfu.core.text import fold
-
-    folded = fold(text)
-    found = []
-    for item in items:
-        phrases = [fold(p) for p in (item.name, *item.aliases, *extra_aliases.get(item.code, ()))]
-        hits = tuple(p for p in phrases if p and p in folded)
-        best = max((fuzz.partial_ratio(p, folded) for p in phrases if len(p) >= 3), default=0)
-        score = 0.9 if hits else (0.6 if best >= 80 else 0.0)
-        if score:
-            found.append(Candidate(item, score, hits or (item.name,)))
-    found.sort(key=lambda c: (-c.score, -max((len(m) for m in c.matched), default=0), c.item.code))
-    return found[:limit]
-
-
 _GENERIC_WORDS = frozenset({"证明", "社区", "开证明", "证明材料"})
 
 
@@ -128,13 +105,10 @@ def candidates(text: str, items: Sequence[ActiveItem], *, limit: int = 3) -> lis
     evidence: many certificate names differ by one character (出生证明/生育证明/生存证明), so a
     near-spelling must not outvote the phrase the resident actually said."""
     cleaned = strip_filler(text)
-    if _match is None:
-        found = _fallback_match(cleaned, items, limit=5, extra_aliases=EXTRA_ALIASES)
-    else:
-        found = [
-            Candidate(m.item, float(m.score), tuple(m.matched))
-            for m in _match(cleaned, items, limit=5, extra_aliases=EXTRA_ALIASES)
-        ]
+    found = [
+        Candidate(m.item, float(m.score), tuple(m.matched))
+        for m in _match(cleaned, items, limit=5, extra_aliases=EXTRA_ALIASES)
+    ]
     ranked = sorted(enumerate(found), key=lambda pair: (-exact_strength(pair[1].matched), pair[0]))
     return [c for _i, c in ranked][:limit]
 

@@ -20,9 +20,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from jianfu.catalog.matching import THRESHOLD
 from jianfu.gate.choices import APPROVAL_KINDS, Decision, ListMatch, TaskKind
 
-THRESHOLD = 0.5  # same meaning as jianfu.catalog.matching.THRESHOLD: below it, nothing fits
 APPROVAL_WORKING_DAYS = 15
 
 # list_kind of a catalog item → the list the gate reports
