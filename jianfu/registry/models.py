@@ -207,16 +207,20 @@ class PersonTag(CommunityScoped):
 class Fact(CommunityScoped):
     scope_community_path = "person__community"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="facts")
+    # The (person, attribute, recorded_at) index serves every per-person read; single-column indexes on
+    # person, recorded_by and ledger_import would only slow the bulk inserts of large imports.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="facts", db_index=False)
     attribute = models.ForeignKey(Attribute, on_delete=models.PROTECT, related_name="facts")
     value = models.TextField(_("值"))
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
     recorded_at = models.DateTimeField(_("记录时间"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        db_index=False,
     )
     ledger_import = models.ForeignKey(
-        "ledgers.LedgerImport", on_delete=models.PROTECT, null=True, blank=True, related_name="facts"
+        "ledgers.LedgerImport", on_delete=models.PROTECT, null=True, blank=True, related_name="facts",
+        db_index=False,
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
