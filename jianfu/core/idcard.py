@@ -64,6 +64,8 @@ def problem(value: object) -> str | None:
     """A worker-facing reason why the value is not a valid ID number, or None."""
     from django.utils.translation import gettext as _
 
+    if parse(value) is not None:
+        return None
     if looks_excel_mangled(value):
         return _(
             "身份证号已被 Excel 转成数字（末几位丢失）。请在原表中把该列设为“文本”格式后重新导出，"

@@ -37,7 +37,7 @@ from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus, ReviewStatu
 from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.dictionary import FORM_META_HEADERS, match_header, normalize_header
-from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source, new_pid
+from jianfu.registry.models import Attribute, Person, PersonTag, Source, new_pid
 from jianfu.registry.precedence import FactView, current_values
 from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns
 from jianfu.registry.services import name_initials as _name_initials
@@ -509,6 +509,9 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
 # ---------------------------------------------------------------- write
 
 
+NEW_FACT_ID = 2**62
+
+
 def _executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
@@ -524,14 +527,57 @@ def _recorded_key(value: Any) -> Any:
     return value
 
 
-def refresh_people(person_ids: list[int], attributes_by_id: dict[int, Attribute], now: dt.datetime) -> int:
+def read_fact_views(
+    person_ids: list[int], sources: dict[int, tuple[int, bool]], codes: dict[int, str]
+) -> dict[int, list[FactView]]:
+    """Every fact of these people as FactViews, read with raw SQL (no per-row datetime conversion:
+    recorded_at is only compared, and ISO text orders the same as the datetimes it stores)."""
+    facts: dict[int, list[FactView]] = {pk: [] for pk in person_ids}
+    recorded = "CAST(recorded_at AS TEXT)" if connection.vendor == "sqlite" else "recorded_at"
+    for start in range(0, len(person_ids), 1000):
+        chunk = person_ids[start : start + 1000]
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT person_id, attribute_id, value, source_id, {recorded}, id FROM registry_fact "
+                f"WHERE person_id IN ({marks})",
+                chunk,
+            )
+            for person_id, attribute_id, value, source_id, recorded_at, pk in cursor.fetchall():
+                priority, verified = sources[source_id]
+                # what registry.services.fact_views builds from a Fact
+                facts[person_id].append(
+                    FactView(
+                        codes[attribute_id],
+                        value,
+                        source_id,
+                        priority,
+                        _recorded_key(recorded_at),
+                        pk,
+                        verified,
+                    )
+                )
+    return facts
+
+
+def source_precedence() -> dict[int, tuple[int, bool]]:
+    return {s.pk: (s.priority, s.kind == SourceKind.COMMUNITY) for s in Source.objects.all()}
+
+
+def refresh_people(
+    person_ids: list[int],
+    attributes_by_id: dict[int, Attribute],
+    now: dt.datetime,
+    facts_by_person: dict[int, list[FactView]] | None = None,
+) -> int:
     """`registry.services.person_refresh` for many people at once (same precedence, columns and tags).
 
     Reads facts with raw SQL (no per-row datetime conversion; recorded_at is only compared), keeps
     the stored pinyin keys when the name did not change, and updates only the people whose current
-    values, columns or tags changed. Returns how many people were updated.
+    values, columns or tags changed. Returns how many people were updated. `facts_by_person`, when
+    given, must hold every fact of these people (the import passes what it read plus what it wrote).
     """
-    sources = {s.pk: (s.priority, s.kind == SourceKind.COMMUNITY) for s in Source.objects.all()}
+    sources = source_precedence()
     codes = {pk: a.code for pk, a in attributes_by_id.items()}
     tag_by_code = {a.code: a.pk for a in attributes_by_id.values() if a.type == AttributeType.TAG}
     values_field = Person._meta.get_field("values")
@@ -546,29 +592,7 @@ def refresh_people(person_ids: list[int], attributes_by_id: dict[int, Attribute]
     changed = 0
     for start in range(0, len(person_ids), 1000):
         chunk = person_ids[start : start + 1000]
-        marks = ", ".join(["%s"] * len(chunk))
-        facts: dict[int, list[FactView]] = {pk: [] for pk in chunk}
-        with connection.cursor() as cursor:
-            # On SQLite the text is read as stored (no datetime parsing per fact); ISO text orders the same.
-            recorded = "CAST(recorded_at AS TEXT)" if connection.vendor == "sqlite" else "recorded_at"
-            cursor.execute(
-                f"SELECT person_id, attribute_id, value, source_id, {recorded}, id FROM registry_fact "
-                f"WHERE person_id IN ({marks})",
-                chunk,
-            )
-            for person_id, attribute_id, value, source_id, recorded_at, pk in cursor.fetchall():
-                priority, verified = sources[source_id]
-                facts[person_id].append(
-                    FactView(  # what registry.services.fact_views builds from a Fact
-                        attribute=codes[attribute_id],
-                        value=value,
-                        source_id=source_id,
-                        priority=priority,
-                        recorded_at=_recorded_key(recorded_at),
-                        fact_id=pk,
-                        verified=verified,
-                    )
-                )
+        facts = facts_by_person if facts_by_person is not None else read_fact_views(chunk, sources, codes)
         old = {
             row[0]: row[1:]
             for row in Person.objects.filter(pk__in=chunk).values_list(
@@ -686,27 +710,42 @@ def write_plan(
             wanted.setdefault(person_of(p), {}).update(p.values)
     created_pks = {x.pk for x in new_people.values()}
     existing_ids = [pk for pk in wanted if pk not in created_pks]
-    latest: dict[tuple[int, int], tuple[Any, int, str]] = {}
-    for start in range(0, len(existing_ids), BATCH):
-        for person_id, attribute_id, value, recorded_at, pk in Fact.objects.filter(
-            person_id__in=existing_ids[start : start + BATCH], source=source
-        ).values_list("person_id", "attribute_id", "value", "recorded_at", "pk"):
-            key = (person_id, attribute_id)
-            if key not in latest or (recorded_at, pk) > latest[key][:2]:
-                latest[key] = (recorded_at, pk, value)
+    # Every fact of the people concerned, read once: it gives this source's latest values (not
+    # repeated) and, with the new facts added below, the current values (no second read).
+    attributes_by_id = {a.pk: a for a in Attribute.objects.all()}
+    codes = {pk: a.code for pk, a in attributes_by_id.items()}
+    sources = source_precedence()
+    facts_by_person = read_fact_views(existing_ids, sources, codes)
+    for pk in created_pks:
+        facts_by_person[pk] = []
+    latest: dict[tuple[int, str], FactView] = {}
+    for person_id in existing_ids:
+        for fact in facts_by_person[person_id]:
+            if fact.source_id != source.pk:
+                continue
+            key = (person_id, fact.attribute)
+            held = latest.get(key)
+            if held is None or (fact.recorded_at, fact.fact_id) > (held.recorded_at, held.fact_id):
+                latest[key] = fact
     ops = connection.ops
     now_db = ops.adapt_datetimefield_value(now)
     user = _actor_user(actor)
     fact_rows = []
     changed: set[int] = set()
+    new_key = _recorded_key(now_db)
+    priority, verified = sources[source.pk]
     for person_id, values in wanted.items():
         for code, value in values.items():
             attribute = attributes[code]
-            held = latest.get((person_id, attribute.pk))
-            if held is not None and held[2] == value:
+            held = latest.get((person_id, code))
+            if held is not None and held.value == value:
                 continue
             fact_rows.append(
                 (person_id, attribute.pk, value, source.pk, now_db, user.pk if user else None, imp.pk, "")
+            )
+            # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
+            facts_by_person[person_id].append(
+                FactView(code, value, source.pk, priority, new_key, NEW_FACT_ID, verified)
             )
             changed.add(person_id)
     fact_rows.sort(key=lambda r: (r[0], r[1]))
@@ -716,7 +755,7 @@ def write_plan(
         fact_rows,
     )
     # 3. current values and tags of only the affected people
-    refresh_people(sorted(changed), {a.pk: a for a in Attribute.objects.all()}, now)
+    refresh_people(sorted(changed), attributes_by_id, now, facts_by_person)
     # 4. review items (a pending item for the same row of the same source is not repeated)
     review_plans = [p for p in plans if p.status == RowStatus.REVIEW]
     hashes = {_row_hash(source, p.values): p for p in review_plans}

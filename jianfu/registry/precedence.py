@@ -1,16 +1,17 @@
 """Which fact is the current value: the highest-priority source wins; on a tie, the newest fact."""
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class FactView:
+class FactView(NamedTuple):
+    """What precedence needs of a fact (a tuple: bulk imports build millions of them)."""
+
     attribute: str
     value: str
     source_id: int
     priority: int
-    recorded_at: dt.datetime
+    recorded_at: dt.datetime | Any  # a datetime, or ISO text as SQLite stores it (orders the same)
     fact_id: int = 0
     verified: bool = False  # recorded by the community itself when it resolved a conflict
 
