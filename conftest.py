@@ -57,3 +57,35 @@ def pytest_collection_modifyitems(items):
         if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
             kwargs = {**marker.kwargs, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
+# The data migrations that load reference data (data dictionary, national catalog, unit times,
+# working-day calendar). Their loaders are idempotent.
+REFERENCE_DATA_MIGRATIONS = [
+    ("jianfu.registry.migrations.0002_dictionary", "load_dictionary"),
+    ("jianfu.catalog.migrations.0002_reference_catalog", "load"),
+    ("jianfu.burden.migrations.0002_unit_times", "load_unit_times"),
+    ("jianfu.workdays.migrations.0002_seed_chinese_calendar", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """A transactional test starts with the reference data the migrations load.
+
+    Serialized rollback restores it in most orders, but a transactional test that follows other
+    transactional tests was seen starting with an empty data dictionary; reloading it here (it is
+    idempotent) makes every browser and concurrency test start from the migrated state.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    for module, function in REFERENCE_DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+    yield
