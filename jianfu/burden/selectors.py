@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import communities_for, may
-from jianfu.burden.choices import AlertStatus, AlertSubject
+from jianfu.burden.choices import AlertStatus, AlertSubject, EntryKind
 from jianfu.burden.models import (
     BurdenEntry,
     CommunityMonth,
@@ -158,7 +158,7 @@ def unit_times() -> list[dict[str, Any]]:
         rows.append(
             {
                 "kind": str(kind),
-                "label": kind.label,
+                "label": EntryKind(kind).label,
                 "minutes_per_unit": row.minutes_per_unit if row else minutes,
                 "unit_label": row.unit_label if row else unit,
                 "basis": row.basis if row else basis,
@@ -259,7 +259,13 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
 
     by_month = {r["month"]: r for r in rollup.values("month").annotate(**sums)}
     month = month_from
-    totals = {"imposed": Decimal(0), "saved": Decimal(0), "outside": Decimal(0), "entries": 0, "refusals": 0}
+    totals: dict[str, Decimal | int] = {
+        "imposed": Decimal(0),
+        "saved": Decimal(0),
+        "outside": Decimal(0),
+        "entries": 0,
+        "refusals": 0,
+    }
     while month <= month_to:
         row = by_month.get(month, {})
         board.months.append(month.strftime("%Y-%m"))
@@ -442,8 +448,10 @@ def alert_entries(*, user: Any, alert: ReboundAlert, limit: int = 200) -> QueryS
     """The entries that caused the alert: the subject's entries of that month, biggest first."""
     qs = BurdenEntry.objects.restrict(user, "view").filter(month=alert.month).exclude(kind="task_refused")
     if alert.subject == AlertSubject.COMMUNITY:
+        assert alert.community_id is not None  # a community alert always names its community
         qs = qs.filter(community_id=alert.community_id)
     else:
+        assert alert.department_id is not None  # a department alert always names its department
         qs = qs.filter(department_id=alert.department_id)
     from django.db.models.functions import Coalesce
 

@@ -8,11 +8,12 @@ rule for that community and that department in that month only.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -326,9 +327,10 @@ def _bucket_figures(entries) -> dict[str, Any]:
 
 def _rollup_refresh(*, community_id: int, department_id: int | None, month: dt.date) -> None:
     """Recompute one rollup bucket from the entries (exact, so it can never drift)."""
-    entries = BurdenEntry.objects.filter(community_id=community_id, department_id=department_id, month=month)
+    # department_id=None filters "department IS NULL" (the stubs only accept non-None values).
+    lookup: dict[str, Any] = {"community_id": community_id, "department_id": department_id, "month": month}
+    entries = BurdenEntry.objects.filter(**lookup)
     figures = _bucket_figures(entries)
-    lookup = {"community_id": community_id, "department_id": department_id, "month": month}
     if not figures["entries"]:
         MonthlyBurden.objects.filter(**lookup).delete()
         return
@@ -395,7 +397,7 @@ def _coarse_rebuild() -> None:
         for name in BurdenFigures.FIGURES
     }
 
-    def figures(r: dict[str, Any]) -> dict[str, Any]:
+    def figures(r: Mapping[str, Any]) -> dict[str, Any]:
         return {
             name: (
                 Decimal(r[f"s_{name}"] or 0).quantize(TWO) if "hours" in name else int(r[f"s_{name}"] or 0)
@@ -420,7 +422,7 @@ def _coarse_rebuild() -> None:
         ),
         batch_size=2000,
     )
-    rows = (
+    dept_rows = (
         MonthlyBurden.objects.exclude(department=None)
         .order_by()
         .values("department_id", "community__street_id", "month")
@@ -434,7 +436,7 @@ def _coarse_rebuild() -> None:
                 month=r["month"],
                 **figures(r),
             )
-            for r in rows.iterator(chunk_size=5000)
+            for r in dept_rows.iterator(chunk_size=5000)
         ),
         batch_size=2000,
     )
@@ -458,7 +460,7 @@ def rollup_rebuild(*, community_ids: list[int] | None = None) -> int:
             .values("community_id", "department_id", "month")
             .annotate(
                 n=Count("id"),
-                imposed=Coalesce(Sum(effective, filter=~refused), zero, output_field=dec),
+                imposed_sum=Coalesce(Sum(effective, filter=~refused), zero, output_field=dec),
                 saved=Coalesce(Sum("saved_hours"), zero, output_field=dec),
                 outside=Coalesce(
                     Sum(effective, filter=Q(outside_lists=True) & ~refused), zero, output_field=dec
@@ -474,7 +476,7 @@ def rollup_rebuild(*, community_ids: list[int] | None = None) -> int:
                 department_id=r["department_id"],
                 month=r["month"],
                 entries=r["n"],
-                imposed_hours=Decimal(r["imposed"]).quantize(TWO),
+                imposed_hours=Decimal(r["imposed_sum"]).quantize(TWO),
                 saved_hours=Decimal(r["saved"]).quantize(TWO),
                 outside_hours=Decimal(r["outside"]).quantize(TWO),
                 outside_entries=r["outside_n"],
@@ -561,6 +563,7 @@ def rebound_evaluate(*, month: dt.date, community: Any = None, department: Any =
     month = month_start(month)
     if community is not None:
         district_id = community.street.district_id
+        rollup: QuerySet[CommunityMonth] | QuerySet[DepartmentMonth]
         rollup = CommunityMonth.objects.filter(community=community)
         subject = {"subject": AlertSubject.COMMUNITY, "community": community}
     else:

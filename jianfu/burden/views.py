@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,7 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+def dashboard_xlsx(request: HttpRequest) -> HttpResponseBase:
     _need_view(request)
     filters = sel.LedgerFilter.from_params(request.GET)
     board = sel.dashboard_figures(user=request.user, filters=filters)
@@ -97,7 +98,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_xlsx(request: HttpRequest) -> HttpResponse:
+def entry_xlsx(request: HttpRequest) -> HttpResponseBase:
     _need_view(request)
     if not (may(request.user, "export") or sel.may_manage_burden(request.user)):
         raise Http404
@@ -188,7 +189,7 @@ def unit_times(request: HttpRequest) -> HttpResponse:
         else:
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label} {' '.join(errors)}".strip())
+                messages.error(request, f"{label} {' '.join(str(e) for e in errors)}".strip())
     for row in rows:
         row["form"] = UnitTimeForm(initial=row, auto_id=f"id_{row['kind']}_%s") if may_manage else None
     return render(
