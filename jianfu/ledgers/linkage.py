@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from splink.internals.comparison_creator import ComparisonCreator
 
 LINK_THRESHOLD = 0.99
 REVIEW_THRESHOLD = 0.5
@@ -81,7 +84,8 @@ def settings_creator() -> Any:
     from splink import SettingsCreator, block_on
 
     p = params()
-    comparisons = [
+    # Annotated with SettingsCreator's element type: its `comparisons` is an invariant list.
+    comparisons: list[ComparisonCreator | dict[str, Any]] = [
         cl.CustomComparison(
             output_column_name="name",
             comparison_levels=[

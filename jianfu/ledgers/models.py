@@ -1,11 +1,16 @@
 """Ledger imports (台账导入): one uploaded file, its confirmed mapping and its per-row outcome."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.scoping import CommunityScoped
 from jianfu.ledgers.choices import ImportStatus, ReviewStatus
+
+if TYPE_CHECKING:
+    from jianfu.sheets.reader import LedgerTable
 
 
 class LedgerImport(CommunityScoped):
@@ -43,6 +48,10 @@ class LedgerImport(CommunityScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    # Not stored: ledger_import_create() sets the parsed table on the instance it returns, so a caller
+    # that runs the import at once can skip reading the file again.
+    table: "LedgerTable"
 
     class Meta:
         verbose_name = _("台账导入")

@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from jianfu.accounts.scope import Action
 from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.ledgers.choices import ReviewStatus
 from jianfu.ledgers.models import LedgerImport, ReviewItem
@@ -21,7 +22,7 @@ def import_list(*, user: Any) -> QuerySet[LedgerImport]:
     )
 
 
-def import_get(*, user: Any, pk: int, action: str = "view") -> LedgerImport:
+def import_get(*, user: Any, pk: int, action: Action = "view") -> LedgerImport:
     return get_object_or_404(
         LedgerImport.objects.restrict(user, action).select_related("community", "source", "tag"), pk=pk
     )

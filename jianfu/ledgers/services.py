@@ -383,6 +383,7 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
         for number, pk, community_id in Person.objects.filter(
             id_number__in=ids[start : start + BATCH]
         ).values_list("id_number", "pk", "community_id"):
+            assert number is not None  # filtered on id_number__in
             found[number] = (pk, community_id)
     first_row_for_id: dict[str, RowPlan] = {}
     rest: list[RowPlan] = []
@@ -707,7 +708,9 @@ def write_plan(
     wanted: dict[int, dict[str, str]] = {}
     for p in plans:
         if p.status in (RowStatus.CREATED, RowStatus.LINKED):
-            wanted.setdefault(person_of(p), {}).update(p.values)
+            person_pk = person_of(p)
+            assert person_pk is not None  # created and linked rows always have a person
+            wanted.setdefault(person_pk, {}).update(p.values)
     created_pks = {x.pk for x in new_people.values()}
     existing_ids = [pk for pk in wanted if pk not in created_pks]
     # Every fact of the people concerned, read once: it gives this source's latest values (not
@@ -791,11 +794,11 @@ def write_plan(
     counts = {s.value: 0 for s in RowStatus}
     for p in plans:
         counts[p.status] += 1
-        pk = person_of(p) if p.status in (RowStatus.CREATED, RowStatus.LINKED) else None
+        row_pk = person_of(p) if p.status in (RowStatus.CREATED, RowStatus.LINKED) else None
         entry: dict[str, Any] = {
             "row": p.row,
             "status": str(p.status),
-            "person": pid_of.get(pk) if pk else None,
+            "person": pid_of.get(row_pk) if row_pk else None,
             "name": p.values.get("name", ""),
             "errors": p.errors,
         }

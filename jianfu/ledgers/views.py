@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.files import File
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jianfu.accounts.scope import communities_for, may
+from jianfu.accounts.scope import Action, communities_for, may
 from jianfu.ledgers import selectors, services
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus
 from jianfu.ledgers.exports import import_outcome_export
@@ -23,7 +24,7 @@ from jianfu.registry.models import Attribute, Source
 from jianfu.sheets.reader import SheetError, check_size
 
 
-def _need(user, action: str) -> None:
+def _need(user, action: Action) -> None:
     if not may(user, action):
         raise Http404
 
@@ -149,7 +150,7 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_outcome_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def import_outcome_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     imp = selectors.import_get(user=request.user, pk=pk, action="export")
     if imp.status != ImportStatus.DONE:
         raise Http404
