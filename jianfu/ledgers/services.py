@@ -712,45 +712,52 @@ def write_plan(
             assert person_pk is not None  # created and linked rows always have a person
             wanted.setdefault(person_pk, {}).update(p.values)
     created_pks = {x.pk for x in new_people.values()}
-    existing_ids = [pk for pk in wanted if pk not in created_pks]
-    # Every fact of the people concerned, read once: it gives this source's latest values (not
-    # repeated) and, with the new facts added below, the current values (no second read).
+    # Every fact of the people concerned, read once, a chunk at a time: it gives this source's
+    # latest values (not repeated) and, with the new facts added, the current values (no second
+    # read). Only the facts of people who get new facts are kept.
     attributes_by_id = {a.pk: a for a in Attribute.objects.all()}
     codes = {pk: a.code for pk, a in attributes_by_id.items()}
     sources = source_precedence()
-    facts_by_person = read_fact_views(existing_ids, sources, codes)
-    for pk in created_pks:
-        facts_by_person[pk] = []
-    latest: dict[tuple[int, str], FactView] = {}
-    for person_id in existing_ids:
-        for fact in facts_by_person[person_id]:
-            if fact.source_id != source.pk:
-                continue
-            key = (person_id, fact.attribute)
-            held = latest.get(key)
-            if held is None or (fact.recorded_at, fact.fact_id) > (held.recorded_at, held.fact_id):
-                latest[key] = fact
     ops = connection.ops
     now_db = ops.adapt_datetimefield_value(now)
     user = _actor_user(actor)
-    fact_rows = []
-    changed: set[int] = set()
     new_key = _recorded_key(now_db)
     priority, verified = sources[source.pk]
-    for person_id, values in wanted.items():
-        for code, value in values.items():
-            attribute = attributes[code]
-            held = latest.get((person_id, code))
-            if held is not None and held.value == value:
-                continue
-            fact_rows.append(
-                (person_id, attribute.pk, value, source.pk, now_db, user.pk if user else None, imp.pk, "")
-            )
-            # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
-            facts_by_person[person_id].append(
-                FactView(code, value, source.pk, priority, new_key, NEW_FACT_ID, verified)
-            )
-            changed.add(person_id)
+    fact_rows = []
+    facts_by_person: dict[int, list[FactView]] = {}
+    people = list(wanted)
+    for start in range(0, len(people), 1000):
+        chunk = people[start : start + 1000]
+        stored = read_fact_views([pk for pk in chunk if pk not in created_pks], sources, codes)
+        for person_id in chunk:
+            facts = stored.get(person_id, [])
+            latest: dict[str, FactView] = {}
+            for fact in facts:
+                held = latest.get(fact.attribute)
+                if fact.source_id == source.pk and (
+                    held is None or (fact.recorded_at, fact.fact_id) > (held.recorded_at, held.fact_id)
+                ):
+                    latest[fact.attribute] = fact
+            for code, value in wanted[person_id].items():
+                held = latest.get(code)
+                if held is not None and held.value == value:
+                    continue
+                fact_rows.append(
+                    (
+                        person_id,
+                        attributes[code].pk,
+                        value,
+                        source.pk,
+                        now_db,
+                        user.pk if user else None,
+                        imp.pk,
+                        "",
+                    )
+                )
+                # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
+                facts.append(FactView(code, value, source.pk, priority, new_key, NEW_FACT_ID, verified))
+                facts_by_person[person_id] = facts
+    changed = set(facts_by_person)
     fact_rows.sort(key=lambda r: (r[0], r[1]))
     _executemany(
         "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
