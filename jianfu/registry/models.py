@@ -215,11 +215,19 @@ class Fact(CommunityScoped):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
     recorded_at = models.DateTimeField(_("记录时间"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         db_index=False,
     )
     ledger_import = models.ForeignKey(
-        "ledgers.LedgerImport", on_delete=models.PROTECT, null=True, blank=True, related_name="facts",
+        "ledgers.LedgerImport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="facts",
         db_index=False,
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
@@ -254,7 +255,9 @@ def person_reveal(*, actor: Any, person: Person, field: str, purpose: str) -> st
         raise RegistryError(_("请写明查看用途（例如：办理低保复核、电话回访）。"))
     if not Person.objects.restrict(actor, "reveal").filter(pk=person.pk).exists():
         raise PermissionDenied(_("您无权查看该居民的明文信息。"))
-    label = str(Person._meta.get_field(field).verbose_name)
+    model_field = Person._meta.get_field(field)
+    assert isinstance(model_field, Field)  # REVEALABLE_FIELDS are concrete fields, never relations
+    label = str(model_field.verbose_name)
     audit_record(
         actor=actor,
         action=AuditAction.REVEAL,

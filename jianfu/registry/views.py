@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jianfu.accounts.scope import communities_for, may
+from jianfu.accounts.scope import Action, communities_for, may
 from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.orgs.models import Grid
 from jianfu.registry import selectors, services
@@ -27,7 +27,7 @@ from jianfu.registry.forms import (
 from jianfu.registry.models import Attribute, Person, Source
 
 
-def _need(user, action: str) -> None:
+def _need(user, action: Action) -> None:
     if not may(user, action):
         raise Http404
 
@@ -251,7 +251,7 @@ def person_resolve(request: HttpRequest, pid: str) -> HttpResponse:
         else:
             messages.success(request, _("冲突已解决，核实值已记录。"))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("registry:person_detail", pid=pid)
 
 

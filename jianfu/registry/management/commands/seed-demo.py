@@ -126,7 +126,7 @@ class Command(BaseCommand):
                     **common,
                 )
         for dept in Department.objects.filter(district=district).select_related("street").order_by("code"):
-            if dept.street_id:
+            if dept.street is not None:
                 slug = STREET_SLUGS.get(dept.street.code, "street")
                 username = f"{slug}_{dept.code.split('-')[-1].lower()}"
             else:
