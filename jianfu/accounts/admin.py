@@ -12,7 +12,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "display_name")
     list_select_related = ("community", "street", "department")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (
             _("角色与单位"),
             {"fields": ("display_name", "role", "district", "street", "community", "grid", "department")},

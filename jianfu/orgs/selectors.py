@@ -1,5 +1,7 @@
 """Reads of the organisation, scoped to what the acting user may see."""
 
+from typing import TypedDict
+
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -20,7 +22,15 @@ def community_get(*, user, code: str) -> Community:
     return get_object_or_404(communities_for(user, "view").select_related("street__district"), code=code)
 
 
-def community_counts(community: Community) -> dict[str, int]:
+class CommunityCounts(TypedDict):
+    people: int
+    conflicts: int
+    households: int
+    places: int
+    tags: list[tuple[str, int]]  # (tag name, people with the tag), most common first
+
+
+def community_counts(community: Community) -> CommunityCounts:
     """People, households, places, conflicts and tag counts of one community (indexed counts)."""
     from jianfu.registry.models import Household, Person, PersonTag, Place
 
