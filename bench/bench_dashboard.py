@@ -200,11 +200,11 @@ def main() -> None:
         user = User.objects.get(username=username)
         client = Client()
         client.force_login(user)
-        community = (
-            Community.objects.filter(street_id=user.street_id).first()
-            if user.street_id
-            else Community.objects.filter(street__district_id=user.district_id).first()
-        )
+        if user.street_id:
+            community = Community.objects.filter(street_id=user.street_id).first()
+        else:
+            assert user.district_id is not None  # the bench district officer belongs to a district
+            community = Community.objects.filter(street__district_id=user.district_id).first()
         cases = [
             ("dashboard, last 12 months", "/burden/", {}),
             ("dashboard, 24 months", "/burden/", {"from": "2000-01", "to": "2099-12"}),

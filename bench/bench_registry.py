@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -232,7 +233,7 @@ def measure(requests: int) -> dict:
         .values("name", "name_key", "name_initials", "id_number", "phone")[::997][:requests]
     )
     url = reverse("registry:person_list")
-    searches = {
+    searches: dict[str, list[dict[str, Any]] | None] = {
         "list": [{} for _ in sample],
         "list page 2": None,
         "name": [{"q": s["name"]} for s in sample],
