@@ -17,3 +17,7 @@ os.environ.setdefault("JIANFU_DATA_DIR", str(_data))
 os.environ.setdefault("JIANFU_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
 from jianfu.settings import *  # noqa: E402, F403
+
+# Personas are created for every test class; the production hasher (PBKDF2, ~1 s a password on this
+# machine) would dominate the suite. Passwords in tests protect nothing.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
