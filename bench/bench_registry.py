@@ -119,7 +119,7 @@ def copy_sqlite_to_pg(sqlite_url: str) -> None:
 
     from jianfu.orgs.models import Community, Grid
     from jianfu.orgs.services import org_load, parse_org_file
-    from jianfu.registry.bulk import ensure_sources
+    from jianfu.registry.bulk import PERSON_TABLE_COLUMNS, ensure_sources
     from jianfu.registry.models import Attribute, Source
 
     src = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
@@ -141,26 +141,7 @@ def copy_sqlite_to_pg(sqlite_url: str) -> None:
     }
     a_map = {old: attribute[code] for old, code in src.execute("SELECT id, code FROM registry_attribute")}
     s_map = {old: source[name] for old, name in src.execute("SELECT id, name FROM registry_source")}
-    person_cols = [
-        "id",
-        "pid",
-        "community_id",
-        "grid_id",
-        "household_id",
-        "relation",
-        "place_id",
-        "name",
-        "name_key",
-        "name_initials",
-        "id_number",
-        "gender",
-        "birth_date",
-        "phone",
-        "values",
-        "has_conflict",
-        "created_at",
-        "updated_at",
-    ]
+    person_cols = PERSON_TABLE_COLUMNS
     plans = [
         (
             "registry_place",

@@ -44,6 +44,29 @@ class BulkResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# The registry_person columns the bulk writers fill, in order.
+PERSON_TABLE_COLUMNS = [
+    "id",
+    "pid",
+    "community_id",
+    "grid_id",
+    "household_id",
+    "relation",
+    "place_id",
+    "name",
+    "name_key",
+    "name_initials",
+    "id_number",
+    "gender",
+    "birth_date",
+    "phone",
+    "values",
+    "has_conflict",
+    "created_at",
+    "updated_at",
+]
+
+
 @lru_cache(maxsize=262144)
 def _keys(name: str) -> tuple[str, str]:
     from jianfu.registry.services import name_initials, name_key
@@ -149,26 +172,7 @@ def bulk_load(
     pid_rng = random.Random()
     pids: set[str] = set(Person.objects.values_list("pid", flat=True)) if Person.objects.exists() else set()
 
-    person_cols = [
-        "id",
-        "pid",
-        "community_id",
-        "grid_id",
-        "household_id",
-        "relation",
-        "place_id",
-        "name",
-        "name_key",
-        "name_initials",
-        "id_number",
-        "gender",
-        "birth_date",
-        "phone",
-        "values",
-        "has_conflict",
-        "created_at",
-        "updated_at",
-    ]
+    person_cols = PERSON_TABLE_COLUMNS
     fact_cols = ["person_id", "attribute_id", "value", "source_id", "recorded_at", "recorded_by_id", "note"]
     for chunk in _chunks(people, batch_size):
         place_rows, household_rows, person_rows, fact_rows, tag_rows = [], [], [], [], []
