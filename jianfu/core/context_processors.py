@@ -7,9 +7,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.accounts.scope import Action, may
+from jianfu.workdays.views import may_edit_calendar
 
-# (url name, label, who may see it: a scope action, or "public")
-NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public"]]] = [
+# (url name, label, who may see it: a scope action, "public", or "calendar" (district administrators))
+NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar"]]] = [
     ("registry:person_list", _("居民库"), "view"),
     ("ledgers:import_list", _("台账导入"), "change"),
     ("ledgers:review_queue", _("待核对"), "review"),
@@ -19,6 +20,7 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public"]]] = [
     ("certificates:desk", _("证明窗口"), "change"),
     ("catalog:public_lists", _("工作清单"), "public"),
     ("core:audit_list", _("审计日志"), "audit"),
+    ("workdays:calendar", _("工作日历"), "calendar"),
 ]
 
 
@@ -26,7 +28,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     items = []
     for name, label, needs in NAV_ITEMS:
-        if needs != "public" and not may(user, needs):
+        if needs == "calendar":
+            if not may_edit_calendar(user):
+                continue
+        elif needs != "public" and not may(user, needs):
             continue
         try:
             items.append({"url": reverse(name), "label": label, "name": name})
