@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -25,5 +23,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     *[path(f"{app}/", include(f"jianfu.{app}.urls")) for app in APPS],
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded and generated files (ledgers, fills, seals) are never served from MEDIA_ROOT directly:
+# every download goes through a view that checks restrict() and writes its audit row.
