@@ -22,6 +22,7 @@ from jianfu.burden.forms import (
     UnitTimeForm,
 )
 from jianfu.burden.services import FILL_SECONDS_PER_FIELD, BurdenError
+from jianfu.certificates.selectors import demand_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -60,6 +61,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "may_manage": sel.may_manage_burden(request.user),
         "range_from": board.months[0],
         "range_to": board.months[-1],
+        # the 减负办's monthly report of institutions still demanding abolished certificates
+        "abolished_demands": (
+            demand_report(user=request.user, month=timezone.localdate())[:10]
+            if may(request.user, "audit")
+            else None
+        ),
         "labels": {
             "imposed": _("强加耗时"),
             "saved": _("节省耗时"),

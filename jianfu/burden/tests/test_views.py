@@ -326,7 +326,7 @@ class DashboardPageTests(PersonaTestCase):
     def test_query_count_is_constant(self):
         client = self.client_for(self.district_officer)
         client.get(reverse("burden:dashboard"))
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(15):  # 14 for the figures + 1 for the abolished-certificate demands
             client.get(reverse("burden:dashboard"))
 
     def test_export(self):
@@ -431,3 +431,18 @@ class AlertListQueryTests(PersonaTestCase):
         with self.assertNumQueries(6):
             response = client.get(url)
         self.assertContains(response, "花桥社区")
+
+
+class AbolishedDemandsOnDashboardTests(PersonaTestCase):
+    def test_office_sees_institutions_demanding_abolished_certificates(self):
+        from jianfu.certificates.services import certificate_demand_record
+
+        certificate_demand_record(
+            actor=self.worker, community=self.community, text="开个单身证明", institution="某银行"
+        )
+        html = self.client_for(self.officer).get("/burden/").content.decode()
+        self.assertIn('id="abolished-demands"', html)
+        self.assertIn("某银行", html)
+        self.assertNotIn(
+            'id="abolished-demands"', self.client_for(self.worker).get("/burden/").content.decode()
+        )
