@@ -1,0 +1,361 @@
+"""The write phase of an import: new people, new facts, current values, review items, outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core.choices import AuditAction
+from jianfu.core.services import audit_record
+from jianfu.ledgers.base import actor_user, transition
+from jianfu.ledgers.choices import IGNORE, ImportStatus, ReviewStatus, RowStatus
+from jianfu.ledgers.models import LedgerImport, ReviewItem
+from jianfu.ledgers.rows import BATCH, RowPlan, name_initials, name_key
+from jianfu.registry.choices import AttributeType, SourceKind
+from jianfu.registry.models import Attribute, Person, PersonTag, Source, new_pid
+from jianfu.registry.precedence import FactView, current_values
+from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns
+
+NEW_FACT_ID = 2**62
+
+
+def _executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10000):
+            cursor.executemany(sql, rows[start : start + 10000])
+
+
+def _recorded_key(value: Any) -> Any:
+    """recorded_at as stored: a datetime (PostgreSQL) or ISO text (SQLite), ordered the same way."""
+    if isinstance(value, str):
+        return value[:10] + " " + value[11:26] if len(value) > 10 else value
+    return value
+
+
+def read_fact_views(
+    person_ids: list[int], sources: dict[int, tuple[int, bool]], codes: dict[int, str]
+) -> dict[int, list[FactView]]:
+    """Every fact of these people as FactViews, read with raw SQL (no per-row datetime conversion:
+    recorded_at is only compared, and ISO text orders the same as the datetimes it stores)."""
+    facts: dict[int, list[FactView]] = {pk: [] for pk in person_ids}
+    recorded = "CAST(recorded_at AS TEXT)" if connection.vendor == "sqlite" else "recorded_at"
+    for start in range(0, len(person_ids), 1000):
+        chunk = person_ids[start : start + 1000]
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT person_id, attribute_id, value, source_id, {recorded}, id FROM registry_fact "
+                f"WHERE person_id IN ({marks})",
+                chunk,
+            )
+            for person_id, attribute_id, value, source_id, recorded_at, pk in cursor.fetchall():
+                priority, verified = sources[source_id]
+                # what registry.services.fact_views builds from a Fact
+                facts[person_id].append(
+                    FactView(
+                        codes[attribute_id],
+                        value,
+                        source_id,
+                        priority,
+                        _recorded_key(recorded_at),
+                        pk,
+                        verified,
+                    )
+                )
+    return facts
+
+
+def source_precedence() -> dict[int, tuple[int, bool]]:
+    return {s.pk: (s.priority, s.kind == SourceKind.COMMUNITY) for s in Source.objects.all()}
+
+
+def refresh_people(
+    person_ids: list[int],
+    attributes_by_id: dict[int, Attribute],
+    now: dt.datetime,
+    facts_by_person: dict[int, list[FactView]] | None = None,
+) -> int:
+    """`registry.services.person_refresh` for many people at once (same precedence, columns and tags).
+
+    Reads facts with raw SQL (no per-row datetime conversion; recorded_at is only compared), keeps
+    the stored pinyin keys when the name did not change, and updates only the people whose current
+    values, columns or tags changed. Returns how many people were updated. `facts_by_person`, when
+    given, must hold every fact of these people (the import passes what it read plus what it wrote).
+    """
+    sources = source_precedence()
+    codes = {pk: a.code for pk, a in attributes_by_id.items()}
+    tag_by_code = {a.code: a.pk for a in attributes_by_id.values() if a.type == AttributeType.TAG}
+    values_field = Person._meta.get_field("values")
+    ops = connection.ops
+    q_values = ops.quote_name("values")
+    full_sql = (
+        "UPDATE registry_person SET name=%s, id_number=%s, gender=%s, birth_date=%s, phone=%s, name_key=%s, "
+        f"name_initials=%s, {q_values}=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
+    )
+    light_sql = f"UPDATE registry_person SET {q_values}=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
+    now_db = ops.adapt_datetimefield_value(now)
+    changed = 0
+    for start in range(0, len(person_ids), 1000):
+        chunk = person_ids[start : start + 1000]
+        facts = facts_by_person if facts_by_person is not None else read_fact_views(chunk, sources, codes)
+        old = {
+            row[0]: row[1:]
+            for row in Person.objects.filter(pk__in=chunk).values_list(
+                "pk",
+                "name",
+                "id_number",
+                "gender",
+                "birth_date",
+                "phone",
+                "name_key",
+                "name_initials",
+                "values",
+                "has_conflict",
+            )
+        }
+        held: dict[int, set[int]] = {pk: set() for pk in chunk}
+        for person_id, attribute_id in PersonTag.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "attribute_id"
+        ):
+            held[person_id].add(attribute_id)
+        full, light, tag_add, tag_drop = [], [], [], []
+        for pk in chunk:
+            values, conflicts = current_values(facts[pk])
+            columns = derive_person_columns(values)
+            name, id_number, gender, birth_date, phone, key, initials, old_values, old_conflict = old[pk]
+            wanted = {tag_by_code[c] for c, v in values.items() if v == "是" and c in tag_by_code}
+            tag_add += [PersonTag(person_id=pk, attribute_id=t) for t in wanted - held[pk]]
+            tag_drop += [(pk, t) for t in held[pk] - wanted]
+            same_columns = (name, id_number, gender, birth_date, phone) == (
+                columns["name"],
+                columns["id_number"],
+                columns["gender"],
+                columns["birth_date"],
+                columns["phone"],
+            )
+            if same_columns and values == old_values and bool(conflicts) == old_conflict:
+                continue
+            changed += 1
+            json_values = values_field.get_db_prep_save(values, connection)
+            if same_columns and key:
+                light.append((json_values, bool(conflicts), now_db, pk))
+                continue
+            if columns["name"] != name or not key:
+                key, initials = name_key(columns["name"]), name_initials(columns["name"])
+            full.append(
+                (
+                    columns["name"],
+                    columns["id_number"],
+                    columns["gender"],
+                    ops.adapt_datefield_value(columns["birth_date"]),
+                    columns["phone"],
+                    key,
+                    initials,
+                    json_values,
+                    bool(conflicts),
+                    now_db,
+                    pk,
+                )
+            )
+        _executemany(full_sql, full)
+        _executemany(light_sql, light)
+        _executemany("DELETE FROM registry_persontag WHERE person_id=%s AND attribute_id=%s", tag_drop)
+        PersonTag.objects.bulk_create(tag_add, batch_size=BATCH)
+    assert PERSON_COLUMNS == ("name", "id_number", "gender", "birth_date", "phone")
+    return changed
+
+
+def _row_hash(source: Source, values: dict[str, str]) -> str:
+    return hashlib.sha256(
+        json.dumps([source.pk, sorted(values.items())], ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+def write_plan(
+    *,
+    imp: LedgerImport,
+    plans: list[RowPlan],
+    actor: Any,
+    attributes: dict[str, Attribute],
+    timings: dict[str, float] | None = None,
+) -> dict:
+    """The write phase (call inside a transaction)."""
+    started = time.perf_counter()
+    now = timezone.now()
+    community = imp.community
+    source = imp.source
+    grids = {}
+    for grid in community.grids.all():
+        grids[grid.code] = grid.pk
+        grids[grid.name] = grid.pk
+    # 1. new people
+    new_people: dict[int, Person] = {}
+    for p in plans:
+        if p.status == RowStatus.CREATED and p.new_key is not None:
+            name = p.values["name"]
+            new_people[p.new_key] = Person(
+                community=community,
+                name=name,
+                name_key=name_key(name),
+                name_initials=name_initials(name),
+                pid=new_pid(),
+                grid_id=grids.get(p.values.get("grid", "")),
+            )
+    Person.objects.bulk_create(list(new_people.values()), batch_size=BATCH)
+
+    def person_of(p: RowPlan) -> int | None:
+        if p.new_key is not None:
+            return new_people[p.new_key].pk
+        return p.person_id
+
+    # 2. facts: per person the merged values of its rows (later rows win)
+    wanted: dict[int, dict[str, str]] = {}
+    for p in plans:
+        if p.status in (RowStatus.CREATED, RowStatus.LINKED):
+            person_pk = person_of(p)
+            assert person_pk is not None  # created and linked rows always have a person
+            wanted.setdefault(person_pk, {}).update(p.values)
+    created_pks = {x.pk for x in new_people.values()}
+    # Every fact of the people concerned, read once, a chunk at a time: it gives this source's
+    # latest values (not repeated) and, with the new facts added, the current values (no second
+    # read). Only the facts of people who get new facts are kept.
+    attributes_by_id = {a.pk: a for a in Attribute.objects.all()}
+    codes = {pk: a.code for pk, a in attributes_by_id.items()}
+    sources = source_precedence()
+    ops = connection.ops
+    now_db = ops.adapt_datetimefield_value(now)
+    user = actor_user(actor)
+    new_key = _recorded_key(now_db)
+    priority, verified = sources[source.pk]
+    fact_rows = []
+    facts_by_person: dict[int, list[FactView]] = {}
+    people = list(wanted)
+    for start in range(0, len(people), 1000):
+        chunk = people[start : start + 1000]
+        stored = read_fact_views([pk for pk in chunk if pk not in created_pks], sources, codes)
+        for person_id in chunk:
+            facts = stored.get(person_id, [])
+            latest: dict[str, FactView] = {}
+            for fact in facts:
+                held = latest.get(fact.attribute)
+                if fact.source_id == source.pk and (
+                    held is None or (fact.recorded_at, fact.fact_id) > (held.recorded_at, held.fact_id)
+                ):
+                    latest[fact.attribute] = fact
+            for code, value in wanted[person_id].items():
+                held = latest.get(code)
+                if held is not None and held.value == value:
+                    continue
+                fact_rows.append(
+                    (
+                        person_id,
+                        attributes[code].pk,
+                        value,
+                        source.pk,
+                        now_db,
+                        user.pk if user else None,
+                        imp.pk,
+                        "",
+                    )
+                )
+                # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
+                facts.append(FactView(code, value, source.pk, priority, new_key, NEW_FACT_ID, verified))
+                facts_by_person[person_id] = facts
+    changed = set(facts_by_person)
+    fact_rows.sort(key=lambda r: (r[0], r[1]))
+    _executemany(
+        "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
+        "ledger_import_id, note) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        fact_rows,
+    )
+    # 3. current values and tags of only the affected people
+    refresh_people(sorted(changed), attributes_by_id, now, facts_by_person)
+    # 4. review items (a pending item for the same row of the same source is not repeated)
+    review_plans = [p for p in plans if p.status == RowStatus.REVIEW]
+    hashes = {_row_hash(source, p.values): p for p in review_plans}
+    pending = set(
+        ReviewItem.objects.filter(
+            community=community, status=ReviewStatus.PENDING, row_hash__in=list(hashes)
+        ).values_list("row_hash", flat=True)
+    )
+    cand_ids = {c for p in review_plans for c, _p in p.candidates}
+    pids = dict(Person.objects.filter(pk__in=cand_ids).values_list("pk", "pid"))
+    items = [
+        ReviewItem(
+            community=community,
+            ledger_import=imp,
+            row_number=p.row,
+            row_hash=h,
+            row={"values": p.values, "headers": p.headers},
+            candidates=[{"pid": pids[c], "probability": round(prob, 4)} for c, prob in p.candidates],
+        )
+        for h, p in hashes.items()
+        if h not in pending
+    ]
+    ReviewItem.objects.bulk_create(items, batch_size=BATCH)
+    # 5. outcome
+    new_pks = {x.pk for x in new_people.values()}
+    ids = [pk for pk in wanted if pk not in new_pks]
+    pid_of: dict[int, str] = {}
+    for start in range(0, len(ids), 5000):
+        pid_of.update(dict(Person.objects.filter(pk__in=ids[start : start + 5000]).values_list("pk", "pid")))
+    for person in new_people.values():
+        pid_of[person.pk] = person.pid
+    results = []
+    counts = {s.value: 0 for s in RowStatus}
+    for p in plans:
+        counts[p.status] += 1
+        row_pk = person_of(p) if p.status in (RowStatus.CREATED, RowStatus.LINKED) else None
+        entry: dict[str, Any] = {
+            "row": p.row,
+            "status": str(p.status),
+            "person": pid_of.get(row_pk) if row_pk else None,
+            "name": p.values.get("name", ""),
+            "errors": p.errors,
+        }
+        if p.status == RowStatus.REVIEW:
+            entry["candidates"] = [pids[c] for c, _p in p.candidates]
+        results.append(entry)
+    ignored = [c["header"] for c in imp.columns if imp.mapping.get(c["key"]) == IGNORE]
+    summary = {
+        "rows": len(plans),
+        **counts,
+        "facts": len(fact_rows),
+        "people_changed": len(changed),
+        "ignored_columns": ignored,
+        "seconds": {**(timings or {}), "write": round(time.perf_counter() - started, 2)},
+    }
+    transition(
+        imp,
+        ImportStatus.DONE,
+        summary=summary,
+        results=results,
+        rows_done=len(plans),
+        finished_at=timezone.now(),
+        error="",
+    )
+    audit_record(
+        actor=actor or imp.actor_label,
+        action=AuditAction.IMPORT,
+        obj=imp,
+        community=community,
+        summary=_(
+            "导入台账“%(name)s”：新建 %(created)d，关联 %(linked)d，待核对 %(review)d，拒收 %(rejected)d，写入 %(facts)d 项信息"
+        )
+        % {"name": imp.file_name, "facts": len(fact_rows), **counts},
+        detail={
+            "source": source.name,
+            **{k: v for k, v in summary.items() if k != "ignored_columns"},
+            "ignored_columns": ignored,
+        },
+    )
+    return summary
