@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from jianfu.burden.models import BurdenEntry
 from jianfu.core.models import AuditEvent
@@ -73,8 +73,10 @@ class SubmitTests(GateServiceCase):
         task = self.submit(*NEW_LEDGER, kind="ledger_report")
         self.assertEqual(task.decision, Decision.NEEDS_APPROVAL)
         self.assertEqual(task.status, TaskStatus.PENDING_APPROVAL)
-        self.assertEqual(task.decision_due, services.workdays.add_working_days(task.created_at.date(), 15))
-        self.assertGreater(task.decision_due, task.created_at.date() + dt.timedelta(days=18))
+        # the local (Asia/Shanghai) date: between 16:00 and 24:00 UTC it is already tomorrow there
+        submitted_on = timezone.localdate(task.created_at)
+        self.assertEqual(task.decision_due, services.workdays.add_working_days(submitted_on, 15))
+        self.assertGreater(task.decision_due, submitted_on + dt.timedelta(days=18))
 
     def test_emergency_admitted_and_flagged(self):
         task = self.submit(
