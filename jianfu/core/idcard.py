@@ -60,27 +60,31 @@ def is_valid(value: object) -> bool:
     return parse(value) is not None
 
 
-def problem(value: object) -> str | None:
-    """A worker-facing reason why the value is not a valid ID number, or None."""
+def diagnose(value: object) -> tuple[str, str] | None:
+    """(kind, worker-facing reason) when the value is not a valid ID number, else None."""
     from django.utils.translation import gettext as _
 
     if parse(value) is not None:
         return None
     if looks_excel_mangled(value):
-        return _(
+        return "id_excel", _(
             "身份证号已被 Excel 转成数字（末几位丢失）。请在原表中把该列设为“文本”格式后重新导出，"
             "或在号码前加英文单引号。"
         )
     number = normalize(value)
     if not _SHAPE.match(number):
-        return _("身份证号应为 18 位：17 位数字加 1 位数字或 X。")
+        return "id_shape", _("身份证号应为 18 位：17 位数字加 1 位数字或 X。")
     if check_digit(number[:17]) != number[17]:
-        return _("身份证号校验位不对（应为 %(expected)s），请核对号码。") % {
+        return "id_checksum", _("身份证号校验位不对（应为 %(expected)s），请核对号码。") % {
             "expected": check_digit(number[:17])
         }
-    if parse(number) is None:
-        return _("身份证号中的出生日期不存在，请核对号码。")
-    return None
+    return "id_birth_date", _("身份证号中的出生日期不存在，请核对号码。")
+
+
+def problem(value: object) -> str | None:
+    """A worker-facing reason why the value is not a valid ID number, or None."""
+    diagnosis = diagnose(value)
+    return diagnosis[1] if diagnosis else None
 
 
 def make(region: str, birth: dt.date, sequence: int) -> str:

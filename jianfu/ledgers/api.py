@@ -37,11 +37,19 @@ class ImportOut(Schema):
     error: str
 
 
+class ProblemOut(Schema):
+    column: str
+    attribute: str
+    kind: str
+    message: str
+
+
 class RowOut(Schema):
     row: int
     status: str
     person: str | None
     errors: list[str]
+    problems: list[ProblemOut] = []  # values kept as written, not validated (the value itself is not given)
 
 
 class ReviewOut(Schema):

@@ -65,7 +65,10 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
         else:
             if number:
                 first_row_for_id[number] = p
-            rest.append(p)
+            if p.values.get("name"):
+                rest.append(p)
+            else:  # a valid ID nobody holds and no name: nothing else to compare, a new person
+                p.status = RowStatus.CREATED
     if progress:
         progress(len(plans) - len(rest))
     # 2. candidates in the community sharing a blocking key. A row with a valid ID number can only

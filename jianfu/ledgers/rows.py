@@ -14,7 +14,7 @@ from jianfu.ledgers.mapping import header_key
 from jianfu.registry.models import Attribute
 from jianfu.registry.services import name_initials as _name_initials
 from jianfu.registry.services import name_key as _name_key
-from jianfu.registry.values import clean_value
+from jianfu.registry.values import clean_text, clean_value
 from jianfu.sheets.reader import LedgerTable
 
 BATCH = 2000
@@ -42,6 +42,11 @@ class RowPlan:
     new_key: int | None = None  # index of a person to create (shared by rows with the same new ID)
     candidates: list[tuple[int, float]] = field(default_factory=list)
     note: str = ""
+    # values that failed validation, kept as written: code → (value as written, problem)
+    unvalidated: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # what is wrong with this row's values, one entry per value (shape read by the feedback pages):
+    # {"column", "attribute", "value", "kind", "message"}
+    problems: list[dict[str, str]] = field(default_factory=list)
 
 
 _CJK_SPACES = re.compile(r"(?<=[\u3400-\u9fff·])\s+(?=[\u3400-\u9fff·])")
@@ -70,6 +75,8 @@ def clean_rows(
         values: dict[str, str] = {}
         headers: dict[str, str] = {}
         errors: list[str] = []
+        unvalidated: dict[str, tuple[str, str]] = {}
+        problems: list[dict[str, str]] = []
         for i, code, header, attribute in cols:
             raw = cells[i]
             if raw is None or attribute.is_derived:
@@ -82,17 +89,38 @@ def clean_rows(
                 if len(cache) < 50_000:
                     cache[key] = result
             if result.error:
-                errors.append(_row_message(row_number, header, result.error))
+                written = clean_text(raw)
+                unvalidated[code] = (written, result.error)
+                problems.append(
+                    {
+                        "column": header,
+                        "attribute": code,
+                        "value": written,
+                        "kind": result.kind,
+                        "message": _row_message(row_number, header, result.error),
+                    }
+                )
             elif result.value is not None:
                 values[code] = clean_name(result.value) if code == "name" else result.value
                 headers[code] = header
         if tag is not None:
             values[tag.code] = "是"
-        if not values.get("name"):
-            errors.insert(
-                0,
-                _("第 %(row)d 行没有姓名：姓名是必填项，请在原表补上后重新导入这一行。")
-                % {"row": row_number},
+        if not values.get("name") and not values.get("id_number"):
+            errors.append(
+                _(
+                    "第 %(row)d 行认不出是谁：既没有姓名，也没有有效的身份证号。"
+                    "请在原表补上姓名或身份证号后重新导入这一行。"
+                )
+                % {"row": row_number}
             )
-        plans.append(RowPlan(row=row_number, values=values, headers=headers, errors=errors))
+        plans.append(
+            RowPlan(
+                row=row_number,
+                values=values,
+                headers=headers,
+                errors=errors,
+                unvalidated=unvalidated,
+                problems=problems,
+            )
+        )
     return plans

@@ -242,6 +242,14 @@ def _finish(
     item.save(update_fields=["status", "person", "decided_by", "decided_at", "reason"])
 
 
+def _keep_unvalidated(item: ReviewItem, actor: Any, person: Person) -> None:
+    """The row's values that failed validation are kept on the person it was decided to be."""
+    from jianfu.registry.services import person_record_unvalidated
+
+    kept = {code: (raw, why) for code, (raw, why) in (item.row.get("unvalidated") or {}).items()}
+    person_record_unvalidated(actor=actor, person=person, values=kept, source=item.ledger_import.source)
+
+
 @transaction.atomic
 def review_link(*, actor: Any, item: ReviewItem, pid: str) -> Person:
     """Same person: the row's values are recorded as facts of the chosen candidate."""
@@ -261,6 +269,7 @@ def review_link(*, actor: Any, item: ReviewItem, pid: str) -> Person:
         )
     except RegistryError as exc:
         raise LedgerError(str(exc)) from exc
+    _keep_unvalidated(item, actor, person)
     _finish(item, ReviewStatus.LINKED, actor, person)
     _set_row_result(item, RowStatus.LINKED, person.pid)
     audit_record(
@@ -288,6 +297,7 @@ def review_create(*, actor: Any, item: ReviewItem) -> Person:
         )
     except RegistryError as exc:
         raise LedgerError(str(exc)) from exc
+    _keep_unvalidated(item, actor, person)
     _finish(item, ReviewStatus.CREATED, actor, person)
     _set_row_result(item, RowStatus.CREATED, person.pid)
     audit_record(

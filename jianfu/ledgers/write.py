@@ -53,11 +53,11 @@ def read_fact_views(
         marks = ", ".join(["%s"] * len(chunk))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT person_id, attribute_id, value, source_id, {recorded}, id FROM registry_fact "
+                f"SELECT person_id, attribute_id, value, source_id, {recorded}, id, validated FROM registry_fact "
                 f"WHERE person_id IN ({marks})",
                 chunk,
             )
-            for person_id, attribute_id, value, source_id, recorded_at, pk in cursor.fetchall():
+            for person_id, attribute_id, value, source_id, recorded_at, pk, ok in cursor.fetchall():
                 priority, verified = sources[source_id]
                 # what registry.services.fact_views builds from a Fact
                 facts[person_id].append(
@@ -69,6 +69,7 @@ def read_fact_views(
                         _recorded_key(recorded_at),
                         pk,
                         verified,
+                        bool(ok),
                     )
                 )
     return facts
@@ -201,7 +202,7 @@ def write_plan(
     new_people: dict[int, Person] = {}
     for p in plans:
         if p.status == RowStatus.CREATED and p.new_key is not None:
-            name = p.values["name"]
+            name = p.values.get("name", "")
             new_people[p.new_key] = Person(
                 community=community,
                 name=name,
@@ -219,11 +220,13 @@ def write_plan(
 
     # 2. facts: per person the merged values of its rows (later rows win)
     wanted: dict[int, dict[str, str]] = {}
+    unvalidated: dict[int, dict[str, tuple[str, str]]] = {}
     for p in plans:
         if p.status in (RowStatus.CREATED, RowStatus.LINKED):
             person_pk = person_of(p)
             assert person_pk is not None  # created and linked rows always have a person
             wanted.setdefault(person_pk, {}).update(p.values)
+            unvalidated.setdefault(person_pk, {}).update(p.unvalidated)
     created_pks = {x.pk for x in new_people.values()}
     # Every fact of the people concerned, read once, a chunk at a time: it gives this source's
     # latest values (not repeated) and, with the new facts added, the current values (no second
@@ -251,9 +254,11 @@ def write_plan(
                     held is None or (fact.recorded_at, fact.fact_id) > (held.recorded_at, held.fact_id)
                 ):
                     latest[fact.attribute] = fact
-            for code, value in wanted[person_id].items():
+            incoming = [(code, value, True, "") for code, value in wanted[person_id].items()]
+            incoming += [(code, raw, False, why) for code, (raw, why) in unvalidated[person_id].items()]
+            for code, value, ok, why in incoming:
                 held = latest.get(code)
-                if held is not None and held.value == value:
+                if held is not None and held.value == value and held.validated == ok:
                     continue
                 fact_rows.append(
                     (
@@ -265,16 +270,18 @@ def write_plan(
                         user.pk if user else None,
                         imp.pk,
                         "",
+                        ok,
+                        why[:300],
                     )
                 )
                 # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
-                facts.append(FactView(code, value, source.pk, priority, new_key, NEW_FACT_ID, verified))
+                facts.append(FactView(code, value, source.pk, priority, new_key, NEW_FACT_ID, verified, ok))
                 facts_by_person[person_id] = facts
     changed = set(facts_by_person)
     fact_rows.sort(key=lambda r: (r[0], r[1]))
     _executemany(
         "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
-        "ledger_import_id, note) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        "ledger_import_id, note, validated, problem) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
         fact_rows,
     )
     # 3. current values and tags of only the affected people
@@ -295,7 +302,11 @@ def write_plan(
             ledger_import=imp,
             row_number=p.row,
             row_hash=h,
-            row={"values": p.values, "headers": p.headers},
+            row={
+                "values": p.values,
+                "headers": p.headers,
+                "unvalidated": {c: list(v) for c, v in p.unvalidated.items()},
+            },
             candidates=[{"pid": pids[c], "probability": round(prob, 4)} for c, prob in p.candidates],
         )
         for h, p in hashes.items()
@@ -321,6 +332,7 @@ def write_plan(
             "person": pid_of.get(row_pk) if row_pk else None,
             "name": p.values.get("name", ""),
             "errors": p.errors,
+            "problems": p.problems,
         }
         if p.status == RowStatus.REVIEW:
             entry["candidates"] = [pids[c] for c, _p in p.candidates]
@@ -331,6 +343,8 @@ def write_plan(
         **counts,
         "facts": len(fact_rows),
         "people_changed": len(changed),
+        "rows_with_problems": sum(1 for p in plans if p.problems),
+        "problems": sum(len(p.problems) for p in plans),
         "ignored_columns": ignored,
         "seconds": {**(timings or {}), "write": round(time.perf_counter() - started, 2)},
     }

@@ -42,10 +42,25 @@ class PersonPageOut(Schema):
 
 
 class FactOut(Schema):
+    id: int
     attribute: str
     value: str
     source: str
     recorded_at: dt.datetime
+    validated: bool
+    problem: str
+
+
+class SettleIn(Schema):
+    reason: str
+    value: str | None = None  # empty: confirm the value as written
+
+
+class SettleOut(Schema):
+    pid: str
+    fact: int
+    attribute: str
+    value: str
 
 
 class PersonDetailOut(PersonOut):
@@ -56,6 +71,7 @@ class PersonDetailOut(PersonOut):
     relation: str
     place: str | None
     facts: list[FactOut]
+    unvalidated: list[FactOut]  # waiting for a worker to confirm or correct
 
 
 class RevealIn(Schema):
@@ -177,15 +193,42 @@ def person(request, pid: str):
         "household": p.household.number if p.household_id else None,
         "relation": p.relation,
         "place": str(p.place) if p.place_id else None,
-        "facts": [
-            {
-                "attribute": f.attribute.code,
-                "value": _mask(f.attribute.code, f.value),
-                "source": f.source.name,
-                "recorded_at": f.recorded_at,
-            }
-            for f in d.facts
-        ],
+        "facts": [_fact_out(f) for f in d.facts],
+        "unvalidated": [_fact_out(f) for f in d.unvalidated],
+    }
+
+
+def _fact_out(f) -> dict:
+    return {
+        "id": f.pk,
+        "attribute": f.attribute.code,
+        "value": _mask(f.attribute.code, f.value),
+        "source": f.source.name,
+        "recorded_at": f.recorded_at,
+        "validated": f.validated,
+        "problem": f.problem,
+    }
+
+
+@router.post("/people/{pid}/facts/{fact_id}/settle", response=SettleOut)
+def settle(request, pid: str, fact_id: int, body: SettleIn):
+    """Confirm an unvalidated value as written (no `value`) or correct it; audited."""
+    _need_view(request)
+    p = selectors.person_get(user=request.auth, pid=pid)
+    fact = p.facts.filter(validated=False, pk=fact_id).first()
+    if fact is None:
+        raise Http404
+    try:
+        settled = services.fact_settle(actor=request.auth, fact=fact, reason=body.reason, value=body.value)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except services.RegistryError as exc:
+        raise HttpError(422, str(exc)) from None
+    return {
+        "pid": p.pid,
+        "fact": settled.pk,
+        "attribute": fact.attribute.code,
+        "value": _mask(fact.attribute.code, settled.value),
     }
 
 

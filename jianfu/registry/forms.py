@@ -65,6 +65,19 @@ class ResolveForm(forms.Form):
     )
 
 
+class SettleForm(forms.Form):
+    """Confirm an unvalidated value as written (empty value) or correct it."""
+
+    value = forms.CharField(label=_("更正后的值"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("依据"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("例如：电话回访、查看证件")}),
+        error_messages={"required": _("请说明依据（例如：电话回访、查看证件）。")},
+    )
+    how = forms.ChoiceField(choices=[("confirm", _("按原样确认")), ("correct", _("更正"))])
+
+
 def _attribute_field(attribute: Attribute, initial: str = "") -> forms.Field:
     label = attribute.name
     if attribute.type == AttributeType.TAG:

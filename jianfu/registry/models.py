@@ -231,6 +231,20 @@ class Fact(CommunityScoped):
         db_index=False,
     )
     note = models.CharField(_("说明"), max_length=200, blank=True)
+    # A value that failed validation is kept as written, never lost, and never a current value until
+    # a worker confirms or corrects it (the settling fact points back at it). db_default: the bulk
+    # writers insert facts with raw SQL and need not name these columns.
+    validated = models.BooleanField(_("已核验"), default=True, db_default=True)
+    problem = models.CharField(_("问题"), max_length=300, blank=True, default="", db_default="")
+    settles = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="settled_by",
+        db_index=False,  # read only among one person's facts
+        verbose_name=_("核验的未核验值"),
+    )
 
     class Meta:
         verbose_name = _("事实")

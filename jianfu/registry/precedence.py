@@ -14,6 +14,7 @@ class FactView(NamedTuple):
     recorded_at: dt.datetime | Any  # a datetime, or ISO text as SQLite stores it (orders the same)
     fact_id: int = 0
     verified: bool = False  # recorded by the community itself when it resolved a conflict
+    validated: bool = True  # False: kept as written, failed validation, never a current value
 
 
 def latest_per_source(facts: list[FactView]) -> list[FactView]:
@@ -30,9 +31,10 @@ def current_values(facts: list[FactView]) -> tuple[dict[str, str], set[str]]:
     """The winning value per attribute, and the attributes whose sources disagree.
 
     A community verification settles a disagreement until a source reports something newer.
+    A value that failed validation is never current: the source's last valid value (if any) stands.
     """
     by_attribute: dict[str, list[FactView]] = {}
-    for fact in latest_per_source(facts):
+    for fact in latest_per_source([f for f in facts if f.validated]):
         by_attribute.setdefault(fact.attribute, []).append(fact)
     values: dict[str, str] = {}
     conflicts: set[str] = set()

@@ -232,6 +232,7 @@ class PersonDetail:
     members: list[Person]
     conflicts: list[AttributeRow]
     age: int | None
+    unvalidated: list[Fact]  # kept as written, not validated, waiting for a worker to confirm or correct
 
 
 BASIC_CODES = (
@@ -264,6 +265,7 @@ ADDRESS_CODES = (
 
 def person_detail(*, user, pid: str) -> PersonDetail:
     from jianfu.registry.precedence import latest_per_source
+    from jianfu.registry.services import unvalidated_open
 
     person = person_get(user=user, pid=pid)
     attributes = attributes_by_code()
@@ -278,6 +280,7 @@ def person_detail(*, user, pid: str) -> PersonDetail:
                 f.recorded_at,
                 f.pk,
                 f.source.kind == "community",
+                f.validated,
             )
             for f in facts
         ]
@@ -343,6 +346,7 @@ def person_detail(*, user, pid: str) -> PersonDetail:
         members=members,
         conflicts=conflicts,
         age=age_on(person.birth_date),
+        unvalidated=sorted(unvalidated_open(facts), key=lambda f: (f.attribute.sort, f.attribute.code)),
     )
 
 

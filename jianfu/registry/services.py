@@ -75,6 +75,7 @@ def fact_views(facts: list[Fact]) -> list[FactView]:
             recorded_at=f.recorded_at,
             fact_id=f.pk or 0,
             verified=f.source.kind == SourceKind.COMMUNITY,
+            validated=f.validated,
         )
         for f in facts
     ]
@@ -230,6 +231,130 @@ def person_resolve_conflict(
         person_refresh(person=person)
         return fact
     return facts[0]
+
+
+# --- values that failed validation ------------------------------------------------------------
+
+# Whose value as written can never be confirmed, only corrected: the person's own columns (an ID
+# number with a wrong check digit is provably wrong; a phone or date must be one) and numbers.
+_CORRECT_ONLY = {*PERSON_COLUMNS, "guardian_phone"}
+
+
+def unvalidated_open(facts: list[Fact]) -> list[Fact]:
+    """Of one person's facts: the unvalidated ones nobody settled and their source did not replace."""
+    settled = {f.settles_id for f in facts if f.settles_id}
+    latest: dict[tuple[int, int], Fact] = {}
+    for f in facts:
+        key = (f.attribute_id, f.source_id)
+        if key not in latest or (f.recorded_at, f.pk) > (latest[key].recorded_at, latest[key].pk):
+            latest[key] = f
+    return [f for f in latest.values() if not f.validated and f.pk not in settled]
+
+
+def may_confirm_as_written(attribute: Attribute) -> bool:
+    return attribute.code not in _CORRECT_ONLY and attribute.type not in (
+        AttributeType.DATE,
+        AttributeType.NUMBER,
+    )
+
+
+@transaction.atomic
+def fact_settle(*, actor: Any, fact: Fact, reason: str, value: str | None = None) -> Fact:
+    """A worker confirms an unvalidated value as written (`value` None) or corrects it.
+
+    Facts are never edited: the decision is a new, validated fact pointing at the one it settles.
+    A confirmation keeps the original source; a correction is the community's own verified value.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise RegistryError(_("请说明依据（例如：电话回访、查看证件）。"))
+    fact = Fact.objects.select_for_update().select_related("attribute", "source", "person").get(pk=fact.pk)
+    person = fact.person
+    if not Person.objects.restrict(actor, "change").filter(pk=person.pk).exists():
+        raise PermissionDenied(_("您无权核验该居民的信息。"))
+    if fact.validated:
+        raise RegistryError(_("这条信息已经是核验过的值。"))
+    if fact not in unvalidated_open(list(Fact.objects.filter(person=person, attribute=fact.attribute))):
+        raise RegistryError(_("这条未核验的值已经处理过，或已被来源的新值取代。"))
+    attribute = fact.attribute
+    if value is None or value.strip() == "":
+        if not may_confirm_as_written(attribute):
+            raise RegistryError(
+                _("“%(name)s”的原值“%(value)s”格式无效，不能按原样确认，请填写更正后的值。")
+                % {"name": attribute.name, "value": fact.value}
+            )
+        stored, source, how = fact.value, fact.source, "confirm"
+    else:
+        result = clean_value(attribute.type, attribute.code, value, attribute.choices)
+        if result.error or result.value is None:
+            raise RegistryError(result.error or _("请填写更正后的值。"))
+        stored, source, how = result.value, community_source(), "correct"
+        if (
+            attribute.code == "id_number"
+            and Person.objects.filter(id_number=stored).exclude(pk=person.pk).exists()
+        ):
+            raise RegistryError(_("身份证号 %(id)s 已属于另一位居民，请核对。") % {"id": stored})
+    settled = Fact.objects.create(
+        person=person,
+        attribute=attribute,
+        value=stored,
+        source=source,
+        recorded_at=timezone.now(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        note=reason[:200],
+        settles=fact,
+    )
+    person_refresh(person=person)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=person,
+        community=person.community,
+        summary=(
+            _("按原样确认 %(name)s 的未核验值“%(attr)s”")
+            if how == "confirm"
+            else _("更正 %(name)s 的未核验值“%(attr)s”")
+        )
+        % {"name": person.name, "attr": attribute.name},
+        detail={"attribute": attribute.code, "fact": fact.pk, "how": how, "source": fact.source.name},
+    )
+    return settled
+
+
+@transaction.atomic
+def person_record_unvalidated(
+    *, actor: Any, person: Person, values: dict[str, tuple[str, str]], source: Source, note: str = ""
+) -> list[Fact]:
+    """Keep values that failed validation as written (code → (value, problem)); never current values."""
+    if not values:
+        return []
+    attributes = {a.code: a for a in Attribute.objects.filter(code__in=list(values))}
+    latest: dict[str, Fact] = {}
+    for f in (
+        Fact.objects.filter(person=person, source=source, attribute__code__in=list(values))
+        .select_related("attribute")
+        .order_by("recorded_at", "id")
+    ):
+        latest[f.attribute.code] = f
+    now = timezone.now()
+    facts = [
+        Fact(
+            person=person,
+            attribute=attributes[code],
+            value=raw,
+            source=source,
+            recorded_at=now,
+            recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            note=note,
+            validated=False,
+            problem=problem[:300],
+        )
+        for code, (raw, problem) in values.items()
+        if code in attributes
+        and not (code in latest and latest[code].value == raw and not latest[code].validated)
+    ]
+    Fact.objects.bulk_create(facts)
+    return facts
 
 
 # --- reveal, data dictionary, sources, batch refresh -------------------------------------------
@@ -443,9 +568,12 @@ def people_refresh(*, person_ids: list[int]) -> int:
         "source__kind",
         "recorded_at",
         "id",
+        "validated",
     )
-    for pid, code, value, source_id, priority, kind, at, fid in rows:
-        facts[pid].append(FactView(code, value, source_id, priority, at, fid, kind == SourceKind.COMMUNITY))
+    for pid, code, value, source_id, priority, kind, at, fid, ok in rows:
+        facts[pid].append(
+            FactView(code, value, source_id, priority, at, fid, kind == SourceKind.COMMUNITY, ok)
+        )
     people = list(Person.objects.filter(pk__in=person_ids))
     wanted_tags: set[tuple[int, int]] = set()
     for person in people:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/<str:pid>/edit/", views.person_edit, name="person_edit"),
     path("people/<str:pid>/reveal/", views.person_reveal, name="person_reveal"),
     path("people/<str:pid>/resolve/", views.person_resolve, name="person_resolve"),
+    path("people/<str:pid>/facts/<int:fact_id>/settle/", views.person_settle, name="person_settle"),
     path("dictionary/", views.attribute_list, name="attribute_list"),
     path("dictionary/<slug:code>/synonyms/", views.attribute_synonyms, name="attribute_synonyms"),
     path("sources/", views.source_list, name="source_list"),

@@ -62,6 +62,7 @@ def parse_date(value: object) -> dt.date | None:
 class Cleaned:
     value: str | None  # None: empty cell, nothing to record
     error: str | None = None
+    kind: str = ""  # what is wrong, for counting (a ProblemKind value) when `error` is set
 
 
 def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | None = None) -> Cleaned:
@@ -69,16 +70,20 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return Cleaned(None)
     if code == "id_number":
-        if problem := idcard.problem(raw):
-            return Cleaned(None, problem)
+        if diagnosis := idcard.diagnose(raw):
+            return Cleaned(None, diagnosis[1], diagnosis[0])
         return Cleaned(idcard.normalize(raw))
     if code in {"phone", "guardian_phone"}:
         text = clean_text(raw).replace(" ", "")
         if isinstance(raw, float) and raw > 1e12:
-            return Cleaned(None, _("电话号码被 Excel 转成了科学计数法，请把该列设为文本后重新导出。"))
+            return Cleaned(
+                None, _("电话号码被 Excel 转成了科学计数法，请把该列设为文本后重新导出。"), "phone_excel"
+            )
         if not _PHONE.match(text):
             return Cleaned(
-                None, _("电话号码“%(value)s”格式不对：手机号 11 位，座机如 027-12345678。") % {"value": text}
+                None,
+                _("电话号码“%(value)s”格式不对：手机号 11 位，座机如 027-12345678。") % {"value": text},
+                "phone_format",
             )
         return Cleaned(text)
     if attr_type == "date":
@@ -88,16 +93,19 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
                 None,
                 _("日期“%(value)s”无法识别：请写成 1950-03-02、1950.3.2 或 1950年3月2日。")
                 % {"value": clean_text(raw)},
+                "date_format",
             )
         if parsed.year < 1880 or parsed > dt.date.today() + dt.timedelta(days=3660):
-            return Cleaned(None, _("日期“%(value)s”超出合理范围，请核对。") % {"value": parsed.isoformat()})
+            return Cleaned(
+                None, _("日期“%(value)s”超出合理范围，请核对。") % {"value": parsed.isoformat()}, "date_range"
+            )
         return Cleaned(parsed.isoformat())
     if attr_type == "number":
         text = clean_text(raw).replace(",", "")
         try:
             number = float(text)
         except ValueError:
-            return Cleaned(None, _("“%(value)s”不是数字。") % {"value": text})
+            return Cleaned(None, _("“%(value)s”不是数字。") % {"value": text}, "number_format")
         return Cleaned(str(int(number)) if number.is_integer() else str(number))
     if attr_type == "tag":
         text = clean_text(raw).lower()
@@ -105,7 +113,7 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
             return Cleaned("是")
         if text in _NO:
             return Cleaned("否")
-        return Cleaned(None, _("“%(value)s”应填“是”或“否”。") % {"value": clean_text(raw)})
+        return Cleaned(None, _("“%(value)s”应填“是”或“否”。") % {"value": clean_text(raw)}, "tag_value")
     text = clean_text(raw)
     if attr_type == "choice" and choices and text not in choices:
         if code == "gender" and text in {"M", "m", "男性"}:
@@ -115,5 +123,6 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
         return Cleaned(
             None,
             _("“%(value)s”不在可选值中（%(choices)s）。") % {"value": text, "choices": "、".join(choices)},
+            "choice_value",
         )
     return Cleaned(text)

@@ -22,6 +22,7 @@ from jianfu.registry.forms import (
     PriorityForm,
     ResolveForm,
     RevealForm,
+    SettleForm,
     SynonymForm,
 )
 from jianfu.registry.models import Attribute, Person, Source
@@ -102,6 +103,7 @@ def person_detail(request: HttpRequest, pid: str) -> HttpResponse:
             "masked_id": mask_id_number(person.id_number),
             "masked_phone": mask_phone(person.phone),
             "resolve_form": ResolveForm(),
+            "confirmable": {f.pk for f in detail.unvalidated if services.may_confirm_as_written(f.attribute)},
             "reveal_form": RevealForm(),
         },
     )
@@ -250,6 +252,32 @@ def person_resolve(request: HttpRequest, pid: str) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("冲突已解决，核实值已记录。"))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("registry:person_detail", pid=pid)
+
+
+@login_required
+@require_POST
+def person_settle(request: HttpRequest, pid: str, fact_id: int) -> HttpResponse:
+    """Confirm or correct a value that failed validation."""
+    _need(request.user, "change")
+    person = _changeable(request, pid)
+    fact = get_object_or_404(person.facts.filter(validated=False), pk=fact_id)
+    form = SettleForm(request.POST)
+    if form.is_valid():
+        correcting = form.cleaned_data["how"] == "correct"
+        try:
+            services.fact_settle(
+                actor=request.user,
+                fact=fact,
+                reason=form.cleaned_data["reason"],
+                value=form.cleaned_data["value"] if correcting else None,
+            )
+        except services.RegistryError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("已更正，新值已记录。") if correcting else _("已按原样确认。"))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("registry:person_detail", pid=pid)

@@ -49,6 +49,7 @@ class ImportTests(ImportCase):
             [2, "李 娜", new_id, "1960年1月5日", "", "", "视力"],
             [3, "", f.id_number(), "", "", "", ""],
             [4, "王五", 4.20102195003021e17, "", "", "", ""],
+            [5, "", "", "", "13912345678", "", ""],
         ]
         imp, _summary = self.run_import(rows)
         self.assertEqual(imp.status, ImportStatus.DONE)
@@ -57,10 +58,25 @@ class ImportTests(ImportCase):
         self.assertEqual(by_row[3]["person"], existing.pid)
         self.assertEqual(by_row[4]["status"], "created")
         self.assertEqual(Person.objects.get(pid=by_row[4]["person"]).name, "李娜")
-        self.assertEqual(by_row[5]["status"], "rejected")
-        self.assertIn("第 5 行没有姓名", by_row[5]["errors"][0])
-        self.assertEqual(by_row[6]["status"], "rejected")
-        self.assertIn("文本", by_row[6]["errors"][0])
+        # a valid ID without a name still identifies a person
+        self.assertEqual(by_row[5]["status"], "created")
+        # a mangled ID never costs the row: it is kept as written, not validated, and reported
+        self.assertEqual(by_row[6]["status"], "created")
+        self.assertEqual(by_row[6]["errors"], [])
+        [problem] = by_row[6]["problems"]
+        self.assertEqual(
+            (problem["column"], problem["attribute"], problem["kind"]), ("身份证号", "id_number", "id_excel")
+        )
+        self.assertIn("文本", problem["message"])
+        wang = Person.objects.get(pid=by_row[6]["person"])
+        self.assertIsNone(wang.id_number)
+        kept = Fact.objects.get(person=wang, attribute__code="id_number")
+        self.assertFalse(kept.validated)
+        self.assertEqual(kept.value, problem["value"])
+        self.assertIn("文本", kept.problem)
+        # only a row that names nobody is refused, and it says so
+        self.assertEqual(by_row[7]["status"], "rejected")
+        self.assertIn("认不出是谁", by_row[7]["errors"][0])
         existing.refresh_from_db()
         self.assertEqual(existing.phone, "13800138000")
         self.assertEqual(existing.values["disability_type"], "肢体")
@@ -68,7 +84,7 @@ class ImportTests(ImportCase):
         _imp2, summary2 = self.run_import(rows, name="again.xlsx")
         self.assertEqual((Person.objects.count(), Fact.objects.count()), (people, facts))
         self.assertEqual(summary2["created"], 0)
-        self.assertEqual(summary2["linked"], 2)
+        self.assertEqual(summary2["linked"], 4)
 
     def test_bulk_refresh_matches_person_refresh(self):
         existing = f.person(self.community, name="赵六", birth=dt.date(1941, 2, 3))
@@ -207,3 +223,35 @@ class GroupedHeaderTests(ImportCase):
         person = Person.objects.get(name="王奶奶")
         self.assertEqual(person.values["guardian"], "王小明")
         self.assertEqual(person.phone, "")
+
+
+class UnvalidatedValueTests(ImportCase):
+    def test_bad_value_kept_reported_and_not_current(self):
+        known = f.person(self.community, name="马秀英", birth=dt.date(1948, 5, 6), phone="13800138000")
+        imp, summary = self.run_import([[1, "马秀英", known.id_number, "1948-05-06", "138-0013-800", "", ""]])
+        [row] = imp.results
+        self.assertEqual((row["status"], row["person"]), ("linked", known.pid))
+        [problem] = row["problems"]
+        self.assertEqual(
+            {k: problem[k] for k in ("column", "attribute", "value", "kind")},
+            {"column": "联系电话", "attribute": "phone", "value": "138-0013-800", "kind": "phone_format"},
+        )
+        self.assertEqual((summary["rows_with_problems"], summary["problems"]), (1, 1))
+        known.refresh_from_db()
+        self.assertEqual(known.phone, "13800138000")
+        kept = Fact.objects.get(person=known, validated=False)
+        self.assertEqual((kept.value, kept.ledger_import_id), ("138-0013-800", imp.pk))
+        facts = Fact.objects.count()
+        self.run_import(
+            [[1, "马秀英", known.id_number, "1948-05-06", "138-0013-800", "", ""]], name="again.xlsx"
+        )
+        self.assertEqual(Fact.objects.count(), facts)
+
+    def test_review_decision_keeps_the_unvalidated_values(self):
+        f.person(self.community, name="刘建国", birth=dt.date(1952, 7, 8))
+        imp, _s = self.run_import([[1, "刘建果", "", "1952-07-08", "1390000123", "", ""]])
+        [item] = ReviewItem.objects.filter(ledger_import=imp)
+        person = review_create(actor=self.worker, item=item)
+        kept = Fact.objects.get(person=person, attribute__code="phone")
+        self.assertFalse(kept.validated)
+        self.assertEqual(kept.value, "1390000123")

@@ -76,8 +76,9 @@ class LedgerPagesTests(PersonaTestCase):
         imp.refresh_from_db()
         self.assertEqual(imp.status, ImportStatus.DONE, imp.error)
         self.assertEqual(imp.summary["review"], 1)
-        self.assertEqual(imp.summary["created"], 1)
-        self.assertEqual(imp.summary["rejected"], 1)
+        self.assertEqual(imp.summary["created"], 2)  # 坏号码's formula-like ID is kept, not validated
+        self.assertEqual(imp.summary["rejected"], 0)
+        self.assertEqual(imp.summary["rows_with_problems"], 1)
         page = client.get(reverse("ledgers:import_detail", args=[imp.pk]))
         self.assertContains(page, "导入结果")
         self.assertContains(client.get(reverse("ledgers:import_progress", args=[imp.pk])), "已处理")
@@ -245,15 +246,18 @@ class CliTests(PersonaTestCase):
         out, _e = self.run_cli(path, "--yes", "--json")
         data = json.loads(out)
         self.assertEqual(set(data), {"rows", "created", "linked", "review", "rejected", "row_results"})
-        self.assertEqual((data["rows"], data["created"], data["linked"], data["rejected"]), (3, 1, 1, 1))
-        self.assertEqual(set(data["row_results"][0]), {"row", "status", "person", "errors"})
+        self.assertEqual((data["rows"], data["created"], data["linked"], data["rejected"]), (3, 2, 1, 0))
+        self.assertEqual(set(data["row_results"][0]), {"row", "status", "person", "errors", "problems"})
+        [problem] = data["row_results"][2]["problems"]
+        self.assertEqual((problem["attribute"], problem["kind"]), ("id_number", "id_shape"))
+        self.assertNotIn("value", problem)
         self.assertEqual(data["row_results"][0]["row"], 2)
         self.assertEqual(data["row_results"][0]["person"], existing.pid)
         self.assertEqual(data["row_results"][2]["row"], 5)
         self.assertTrue(AuditEvent.objects.filter(actor_label__startswith="CLI:").exists())
         people, facts = Person.objects.count(), Fact.objects.count()
         data2 = json.loads(self.run_cli(path, "--yes", "--json")[0])
-        self.assertEqual((data2["created"], data2["linked"]), (0, 2))
+        self.assertEqual((data2["created"], data2["linked"]), (0, 3))
         self.assertEqual((people, facts), (Person.objects.count(), Fact.objects.count()))
 
     def test_json_without_yes_and_tty_fails(self):

@@ -34,6 +34,11 @@ def _target_label(target: str, names: dict[str, str]) -> str:
     return f"{names.get(target, target)} [{target}]"
 
 
+def _problem_out(problem: dict[str, str]) -> dict[str, str]:
+    """A value problem without the value as written (it may be an ID number or a phone)."""
+    return {k: problem[k] for k in ("column", "attribute", "kind", "message")}
+
+
 class Command(BaseCommand):
     help = "Import a department ledger (xlsx/xls/ods/csv) into a community's registry."
 
@@ -93,7 +98,13 @@ class Command(BaseCommand):
         except LedgerError as exc:
             raise CommandError(str(exc)) from exc
         results = [
-            {"row": r["row"], "status": r["status"], "person": r["person"], "errors": r["errors"]}
+            {
+                "row": r["row"],
+                "status": r["status"],
+                "person": r["person"],
+                "errors": r["errors"],
+                "problems": [_problem_out(x) for x in r.get("problems", [])],
+            }
             for r in imp.results
         ]
         out = {
@@ -114,6 +125,11 @@ class Command(BaseCommand):
         for r in results:
             if r["errors"]:
                 self.stdout.write("; ".join(r["errors"]))
+            if r["problems"]:
+                self.stdout.write(
+                    _("第 %(row)d 行已导入，以下值未核验：") % {"row": r["row"]}
+                    + "; ".join(x["message"] for x in r["problems"])
+                )
         if summary.get("ignored_columns"):
             self.stdout.write(_("未导入的列：%(cols)s") % {"cols": "、".join(summary["ignored_columns"])})
 
