@@ -50,6 +50,7 @@ class RowOut(Schema):
     person: str | None
     errors: list[str]
     problems: list[ProblemOut] = []  # values kept as written, not validated (the value itself is not given)
+    warnings: list[str] = []
 
 
 class ReviewOut(Schema):

@@ -36,6 +36,7 @@ def write_outcome(imp: LedgerImport, path: Path) -> Path:
         writer.write(sheet, r, 3, entry.get("person") or "", as_text=True)
         notes = list(entry.get("errors") or [])
         notes += [_("未核验：%(message)s") % {"message": p["message"]} for p in entry.get("problems") or []]
+        notes += list(entry.get("warnings") or [])
         if entry["status"] == RowStatus.REVIEW and entry.get("candidates"):
             notes.append(_("可能是：%(pids)s，请到“待核对”中处理") % {"pids": "、".join(entry["candidates"])})
         writer.write(sheet, r, 4, "；".join(notes))

@@ -37,6 +37,7 @@ class RowPlan:
     values: dict[str, str]
     headers: dict[str, str]
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, but something was changed or is doubtful
     status: str = ""
     person_id: int | None = None  # existing person
     new_key: int | None = None  # index of a person to create (shared by rows with the same new ID)
@@ -121,6 +122,7 @@ def clean_rows(
                 errors=errors,
                 unvalidated=unvalidated,
                 problems=problems,
+                warnings=list(table.cell_warnings.get(row_number, ())),
             )
         )
     return plans

@@ -19,8 +19,7 @@ from jianfu.ledgers import selectors, services
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus
 from jianfu.ledgers.exports import import_outcome_export
 from jianfu.ledgers.forms import ConfirmForm, DecisionForm, UploadForm
-from jianfu.registry.choices import SourceKind
-from jianfu.registry.models import Attribute, Source
+from jianfu.registry.models import Attribute
 from jianfu.sheets.reader import SheetError, check_size
 
 
@@ -44,24 +43,21 @@ def upload_ledger(*, user, community, source_name: str, upload, sheet: str = "")
     """Shared by the page and the API: check, read and propose; nothing is kept when refused."""
     path = save_upload(upload)
     try:
-        source = Source.objects.filter(name=source_name.strip()).first()
-        if source is None:
-            source = Source(name=source_name.strip()[:150], kind=SourceKind.LEDGER)
         from django.db import transaction
 
-        with transaction.atomic():
-            if source.pk is None:
-                source.save()
-            with open(path, "rb") as fh:
-                return services.ledger_import_upload(
-                    actor=user,
-                    community=community,
-                    source=source,
-                    path=path,
-                    file_name=upload.name,
-                    sheet=sheet or None,
-                    stored_file=File(fh, name=os.path.basename(upload.name)),
-                )
+        from jianfu.registry.services import source_for_ledger
+
+        with transaction.atomic(), open(path, "rb") as fh:  # a refused file leaves no new source behind
+            source = source_for_ledger(name=source_name)
+            return services.ledger_import_upload(
+                actor=user,
+                community=community,
+                source=source,
+                path=path,
+                file_name=upload.name,
+                sheet=sheet or None,
+                stored_file=File(fh, name=os.path.basename(upload.name)),
+            )
     finally:
         path.unlink(missing_ok=True)
 

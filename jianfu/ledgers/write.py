@@ -333,6 +333,7 @@ def write_plan(
             "name": p.values.get("name", ""),
             "errors": p.errors,
             "problems": p.problems,
+            "warnings": p.warnings,
         }
         if p.status == RowStatus.REVIEW:
             entry["candidates"] = [pids[c] for c, _p in p.candidates]

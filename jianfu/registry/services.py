@@ -602,3 +602,19 @@ def people_refresh(*, person_ids: list[int]) -> int:
             [PersonTag(person_id=p, attribute_id=a) for p, a in wanted_tags - held], batch_size=1000
         )
     return len(people)
+
+
+def source_for_ledger(*, name: str) -> Source:
+    """The ledger source of this name, created when new. Two uploads naming the same new source at
+    once both get it: the loser of the race reads the row the winner created."""
+    from django.db import IntegrityError
+
+    name = name.strip()[:150]
+    source = Source.objects.filter(name=name).first()
+    if source is not None:
+        return source
+    try:
+        with transaction.atomic():
+            return Source.objects.create(name=name, kind=SourceKind.LEDGER)
+    except IntegrityError:
+        return Source.objects.get(name=name)

@@ -5,18 +5,26 @@ Every check that can refuse a file runs *before* the file is parsed, and a refus
 database. The header is found with `jianfu.sheets.headers.detect_header`, so the import and
 template filling agree on what "the header" is.
 
-Checks, in order: size (settings.JIANFU_MAX_UPLOAD_BYTES) → magic bytes (zip / OLE / text)
-→ encryption (an OLE container holding `EncryptedPackage` is a password-protected xlsx) →
-zip bomb (declared uncompressed sizes and ratios) → the chosen sheet's width (≤ MAX_COLUMNS)
-→ formula cells (from the sheet XML) → header → duplicate headers.
+Checks, in order: size (settings.JIANFU_MAX_UPLOAD_BYTES) → magic bytes (zip / OLE / HTML /
+text) → encryption (an OLE container holding `EncryptedPackage` is a password-protected xlsx) →
+zip bomb (declared uncompressed sizes and ratios) → oversize sheets (each sheet part's declared
+size and its `<dimension>`, from the zip directory and the first bytes of the part) → the chosen
+sheet's width (≤ MAX_COLUMNS) → formula cells (from the sheet XML) → header → duplicate headers.
+
+A damaged file (malformed sheet XML, a zip whose sizes lie, a truncated zip) is a `SheetError`
+asking the worker to re-save it in Excel/WPS, wherever in the reading the damage shows. CSV text
+is decoded as UTF-8 or GB18030 by reading the whole file incrementally (a multi-byte character
+across any chunk boundary is fine). Control characters (NUL, other C0/C1 controls, zero-width
+marks) are removed from every cell and each removal is reported per row and column.
 """
 
 import codecs
 import csv
-import io
+import logging
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +35,9 @@ from django.utils.translation import gettext as _
 
 from jianfu.registry.dictionary import normalize_header
 from jianfu.sheets.headers import ColumnHeader, detect_header, is_example_row, is_footer_row
+from jianfu.sheets.html_table import looks_like_html, read_html_table
+
+logger = logging.getLogger(__name__)
 
 MAX_COLUMNS = 1000
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # declared size of all zip entries together
@@ -34,7 +45,16 @@ MAX_ZIP_RATIO = 200  # uncompressed / compressed, for entries larger than 1 MB
 MAX_ZIP_ENTRIES = 10_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
+EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".htm", ".html"}
+MAX_SHEET_XML_BYTES = 512 * 1024 * 1024  # declared uncompressed size of one sheet part
+# A street's whole population list has well under this; a sheet declaring more is refused before
+# it is parsed (settings.JIANFU_MAX_SHEET_ROWS changes it, up to Excel's own 1,048,576)
+MAX_ROWS = 500_000
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+# C0 controls except tab/newline/carriage return, DEL, C1 controls, zero-width marks, BOM, non-characters
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u2060\ufeff\ufffe\uffff]"
+)
 
 
 class SheetError(ValueError):
@@ -53,6 +73,8 @@ class LedgerTable:
     rows: list[tuple[int, list[Any]]]  # (Excel row number, cell values aligned with `columns`)
     footer_row: int | None = None  # 1-based row where a 填表人/审核人 footer stopped reading
     skipped_example_rows: list[int] = field(default_factory=list)
+    # Excel row number → messages about what reading changed in it (control characters removed)
+    cell_warnings: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def headers(self) -> list[str]:
@@ -80,16 +102,49 @@ def check_size(size: int) -> None:
         raise SheetError(_("文件是空的（0 字节）。请重新导出后再上传。"))
 
 
-def _decode_text(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK); None if neither."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+def max_sheet_rows() -> int:
+    return min(int(getattr(settings, "JIANFU_MAX_SHEET_ROWS", MAX_ROWS)), 1_048_576)
+
+
+_CSV_ENCODINGS = ("utf-8", "gb18030")
+
+
+def _decodes(fh: Any, encoding: str, limit: int | None = None) -> bool:
+    """Whether the stream decodes in `encoding`, read incrementally (1 MB at a time) up to `limit` bytes."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    read = 0
+    try:
+        while chunk := fh.read(1 << 20 if limit is None else min(1 << 20, limit - read)):
+            decoder.decode(chunk, final=False)
+            read += len(chunk)
+            if limit is not None and read >= limit:
+                return True  # a character cut at the limit is not an error
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_csv_encoding(path: Path, limit: int | None = None) -> str | None:
+    """utf-8-sig | utf-16 | utf-8 | gb18030 (a superset of GBK and GB2312), decided on the whole file
+    (or its first `limit` bytes); None if it is none of them."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        for encoding in _CSV_ENCODINGS:
+            fh.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
+            if _decodes(fh, encoding, limit):
+                return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) and encoding == "utf-8" else encoding
     return None
+
+
+def _csv_encoding_error() -> SheetError:
+    return SheetError(
+        _(
+            "CSV 文件的编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）。请用 Excel 或 WPS 打开后另存为“CSV UTF-8”或 .xlsx 再导入。"
+        )
+    )
 
 
 def sniff_kind(path: Path, file_name: str = "") -> str:
@@ -105,10 +160,8 @@ def sniff_kind(path: Path, file_name: str = "") -> str:
                     b"application/vnd.oasis.opendocument.spreadsheet"
                 ):
                     return "ods"
-        except zipfile.BadZipFile as exc:
-            raise SheetError(
-                _("文件已损坏，无法打开（压缩包结构不完整）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。")
-            ) from exc
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise damaged_file_error(exc, file_name or path.name) from exc
         if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
             return "xlsx"
         raise SheetError(
@@ -128,16 +181,31 @@ def sniff_kind(path: Path, file_name: str = "") -> str:
         raise SheetError(
             _("这是 Word 或其他 Office 文件，不是 Excel 表格。请上传 .xlsx、.xls、.ods 或 .csv 文件。")
         )
-    if b"\x00" not in head and ext in {".csv", ".txt"} and _decode_text(head[:8000]) is not None:
+    if looks_like_html(head):
+        return "html"
+    if ext in {".csv", ".txt"} and not _looks_binary(head):
+        if detect_csv_encoding(path, limit=len(head)) is None:
+            raise _csv_encoding_error()
         return "csv"
-    if b"\x00" not in head and ext in {".csv", ".txt"}:
-        raise SheetError(_("CSV 文件的编码无法识别。请用 UTF-8 或 GBK 编码另存后再导入。"))
     raise SheetError(
         _(
             "“%(name)s”不是 Excel 或 CSV 文件（文件内容与扩展名不符）。请上传 .xlsx、.xls、.ods 或 .csv 文件；如果是从系统导出的，请用 Excel/WPS 打开后另存为 .xlsx。"
         )
         % {"name": file_name or path.name}
     )
+
+
+_BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"7z\xbc\xaf", b"Rar!", b"\x1f\x8b", b"MZ")
+
+
+def _looks_binary(head: bytes) -> bool:
+    """More than 1% control bytes: an image or program, not text (a stray NUL in a CSV is fine)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls > max(16, len(head) / 100)
 
 
 def check_zip(path: Path) -> None:
@@ -225,17 +293,81 @@ def find_formula_cell(path: Path, kind: str, sheet: str) -> str | None:
     return None
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
-    text = _decode_text(data)
-    if text is None:
-        raise SheetError(_("CSV 文件的编码无法识别。请用 UTF-8 或 GBK 编码另存后再导入。"))
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+def _read_csv(path: Path) -> Iterator[list[Any]]:
+    encoding = detect_csv_encoding(path)
+    if encoding is None:
+        raise _csv_encoding_error()
+    with open(path, encoding=encoding, newline="") as fh:
+        sample = fh.read(65536)
+        try:
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
+        fh.seek(0)
+        # NUL is not allowed by the csv module: it is replaced by a C0 control that the cleaning
+        # of the cells removes and reports like any other
+        lines = (line.replace("\x00", "\x01") if "\x00" in line else line for line in fh)
+        for row in csv.reader(lines, dialect):
+            yield list(row)
+
+
+def check_sheet_sizes(path: Path) -> None:
+    """Refuse an oversize sheet from the zip directory (declared size of each sheet part) and the
+    `<dimension ref="A1:L100001">` at the start of its XML, before anything is parsed."""
+    limit_rows = max_sheet_rows()
+    max_xml = int(getattr(settings, "JIANFU_MAX_SHEET_XML_BYTES", MAX_SHEET_XML_BYTES))
+    with zipfile.ZipFile(path) as zf:
+        sheets = {part: name for name, part in _xlsx_sheet_paths(zf).items() if part}
+        for info in zf.infolist():
+            if info.filename not in sheets:
+                continue
+            name = sheets[info.filename]
+            if info.file_size > max_xml:
+                raise SheetError(
+                    _(
+                        "工作表“%(sheet)s”解压后有 %(size)s，超过上限 %(limit)s。请删去无关的行列，或按月份拆成几个文件后再导入。"
+                    )
+                    % {"sheet": name, "size": _mb(info.file_size), "limit": _mb(max_xml)}
+                )
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            m = _DIMENSION.search(head)
+            if m is None:
+                continue
+            rows, width = int(m[2]), _column_number(m[1].decode())
+            if rows > limit_rows:
+                raise SheetError(
+                    _(
+                        "工作表“%(sheet)s”有 %(rows)d 行，超过上限 %(limit)d 行。请删除数据下方的空白行，或拆成几个文件后再导入。"
+                    )
+                    % {"sheet": name, "rows": rows, "limit": limit_rows}
+                )
+            if width > MAX_COLUMNS:
+                raise SheetError(_too_wide(width))
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def damaged_file_error(exc: BaseException, file_name: str = "") -> SheetError:
+    """The worker's message for a file whose content breaks off or contradicts itself."""
+    logger.info("damaged spreadsheet %s: %r", file_name, exc)
+    text = str(exc).lower()
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError) or any(
+        w in text for w in ("zip", "deflate", "declared", "crc", "eof", "i/o error")
+    ):
+        what = _("文件已损坏：压缩包结构不完整，或其中记录的大小与实际内容不符（常见于下载或拷贝中断）。")
+    elif "xml" in text or "tag" in text or "ill-formed" in text or "syntax" in text:
+        what = _("文件已损坏：工作表的内部内容（XML）格式错误或不完整。")
+    else:
+        what = _("文件已损坏或格式不受支持，无法读取。")
+    return SheetError(
+        what + _("请用 Excel 或 WPS 打开原文件，确认内容完整后重新保存（另存为 .xlsx），再导入。")
+    )
 
 
 def _pick_sheet(names: list[str], sheet: str | None, load: Any) -> tuple[str, Any]:
@@ -290,6 +422,68 @@ def _unique_headers(columns: list[ColumnHeader]) -> list[ColumnHeader]:
     return named
 
 
+def _damage_types() -> tuple[type[BaseException], ...]:
+    import python_calamine
+
+    return (
+        python_calamine.CalamineError,
+        python_calamine.ZipError,
+        python_calamine.XmlError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        KeyError,  # a part named in the workbook's relations is missing from the zip
+        UnicodeDecodeError,
+    )
+
+
+def _open_workbook(path: Path, kind: str, sheet: str | None) -> tuple[str, list[str], Iterator[list[Any]]]:
+    import python_calamine
+
+    if kind == "xlsx":
+        check_sheet_sizes(path)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise SheetError(_("文件设置了打开密码，无法读取。请取消密码后另存再导入。")) from exc
+    names = list(workbook.sheet_names)
+    sheet_name, sheet_obj = _pick_sheet(names, sheet, workbook.get_sheet_by_name)
+    if sheet_obj.width > MAX_COLUMNS:
+        raise SheetError(_too_wide(sheet_obj.width))
+    if ref := find_formula_cell(path, kind, sheet_name):
+        where = _("单元格 %(ref)s") % {"ref": ref} if ref != "?" else ""
+        raise SheetError(
+            _(
+                "工作表“%(sheet)s”%(where)s含有公式。导入只接收数值：请全选 → 复制 → “选择性粘贴 → 数值”，保存后再导入。"
+            )
+            % {"sheet": sheet_name, "where": where}
+        )
+    return sheet_name, names, iter(sheet_obj.iter_rows())
+
+
+def _open_rows(path: Path, kind: str, sheet: str | None) -> tuple[str, list[str], Iterator[list[Any]]]:
+    """(sheet name, sheet names, rows) of the file; rows are read lazily."""
+    if kind == "csv":
+        return "", [], _read_csv(path)
+    if kind == "html":
+        rows = read_html_table(path)
+        if rows is None:
+            raise _csv_encoding_error()
+        return "", [], iter(rows)
+    return _open_workbook(path, kind, sheet)
+
+
+def _clean_controls(row: list[Any]) -> tuple[list[Any], list[int]]:
+    """The row with control characters removed from its text cells, and the columns that had some."""
+    hit: list[int] = []
+    for i, value in enumerate(row):
+        if isinstance(value, str) and _CONTROL.search(value):
+            row[i] = _CONTROL.sub("", value)
+            hit.append(i)
+    return row, hit
+
+
 def read_ledger(
     path: str | os.PathLike[str],
     *,
@@ -298,8 +492,6 @@ def read_ledger(
     vocabulary: dict[str, str] | None = None,
 ) -> LedgerTable:
     """Check and read a ledger file. Raises SheetError (clear message) on anything it cannot accept."""
-    import python_calamine
-
     if vocabulary is None:
         from jianfu.registry.selectors import header_vocabulary
 
@@ -307,57 +499,24 @@ def read_ledger(
     path = Path(path)
     check_size(path.stat().st_size)
     kind = sniff_kind(path, file_name)
-    if kind in ("xlsx", "ods"):
-        check_zip(path)
+    try:
+        if kind in ("xlsx", "ods"):
+            check_zip(path)
+        return _read_table(path, kind, sheet, vocabulary)
+    except SheetError:
+        raise
+    except _damage_types() as exc:
+        raise damaged_file_error(exc, file_name or path.name) from exc
 
-    if kind == "csv":
-        all_rows = _read_csv(path)
-        sheet_name, names = "", []
-        width = max((len(r) for r in all_rows), default=0)
-        if width > MAX_COLUMNS:
-            raise SheetError(_too_wide(width))
-        rows_iter: Iterator[list[Any]] | list[list[Any]] = all_rows
-    else:
-        try:
-            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        except python_calamine.PasswordError as exc:
-            raise SheetError(_("文件设置了打开密码，无法读取。请取消密码后另存再导入。")) from exc
-        except (
-            python_calamine.CalamineError,
-            python_calamine.ZipError,
-            python_calamine.XmlError,
-            OSError,
-        ) as exc:
-            raise SheetError(
-                _(
-                    "文件已损坏或格式不受支持，无法读取（%(detail)s）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
-                )
-                % {"detail": str(exc)[:120]}
-            ) from exc
-        names = list(workbook.sheet_names)
-        sheet_name, sheet_obj = _pick_sheet(names, sheet, workbook.get_sheet_by_name)
-        if sheet_obj.width > MAX_COLUMNS:
-            raise SheetError(_too_wide(sheet_obj.width))
-        if ref := find_formula_cell(path, kind, sheet_name):
-            where = _("单元格 %(ref)s") % {"ref": ref} if ref != "?" else ""
-            raise SheetError(
-                _(
-                    "工作表“%(sheet)s”%(where)s含有公式。导入只接收数值：请全选 → 复制 → “选择性粘贴 → 数值”，保存后再导入。"
-                )
-                % {"sheet": sheet_name, "where": where}
-            )
-        try:
-            rows_iter = sheet_obj.iter_rows()
-        except python_calamine.CalamineError as exc:
-            raise SheetError(_("工作表无法读取（%(detail)s）。") % {"detail": str(exc)[:120]}) from exc
 
-    rows_iter = iter(rows_iter)
+def _read_table(path: Path, kind: str, sheet: str | None, vocabulary: dict[str, str]) -> LedgerTable:
+    sheet_name, names, rows_iter = _open_rows(path, kind, sheet)
     top: list[list[Any]] = []
     for row in rows_iter:
         top.append(list(row))
         if len(top) >= 25:
             break
-    layout = detect_header(top, vocabulary)
+    layout = detect_header([_clean_controls(list(r))[0] for r in top], vocabulary)
     if layout is None:
         raise SheetError(
             _(
@@ -366,6 +525,7 @@ def read_ledger(
         )
     columns = _unique_headers(layout.columns)
     indexes = [c.index for c in columns]
+    header_of = {c.index: c.text for c in columns}
     table = LedgerTable(
         kind=kind,
         sheet=sheet_name,
@@ -377,8 +537,7 @@ def read_ledger(
     )
 
     def _all() -> Iterator[tuple[int, list[Any]]]:
-        for i, row in enumerate(top):
-            yield i, row
+        yield from enumerate(top)
         for i, row in enumerate(rows_iter, start=len(top)):
             yield i, list(row)
 
@@ -386,6 +545,9 @@ def read_ledger(
     for i, row in _all():
         if i < start:
             continue
+        if len(row) > MAX_COLUMNS:  # CSV and HTML rows are only seen here
+            raise SheetError(_too_wide(len(row)))
+        row, controls = _clean_controls(row)
         cells = [row[c] if c < len(row) else None for c in indexes]
         if all(_blank(v) for v in cells):
             continue
@@ -396,8 +558,16 @@ def read_ledger(
         if i <= start + 2 and isinstance(first, str) and is_example_row(row):
             table.skipped_example_rows.append(i + 1)
             continue
+        if hit := [c for c in controls if c in header_of]:
+            table.cell_warnings[i + 1] = [_control_message(i + 1, header_of[c], c) for c in hit]
         table.rows.append((i + 1, [None if _blank(v) else v for v in cells]))
     return table
+
+
+def _control_message(row: int, header: str, column: int) -> str:
+    return _(
+        "第 %(row)d 行“%(header)s”列（%(letter)s 列）含有不可见的控制字符（如 NUL、零宽字符），已删除后导入。"
+    ) % {"row": row, "header": header, "letter": _column_letter(column)}
 
 
 def _blank(value: Any) -> bool:

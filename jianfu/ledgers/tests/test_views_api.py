@@ -247,7 +247,9 @@ class CliTests(PersonaTestCase):
         data = json.loads(out)
         self.assertEqual(set(data), {"rows", "created", "linked", "review", "rejected", "row_results"})
         self.assertEqual((data["rows"], data["created"], data["linked"], data["rejected"]), (3, 2, 1, 0))
-        self.assertEqual(set(data["row_results"][0]), {"row", "status", "person", "errors", "problems"})
+        self.assertEqual(
+            set(data["row_results"][0]), {"row", "status", "person", "errors", "problems", "warnings"}
+        )
         [problem] = data["row_results"][2]["problems"]
         self.assertEqual((problem["attribute"], problem["kind"]), ("id_number", "id_shape"))
         self.assertNotIn("value", problem)

@@ -22,8 +22,9 @@ from jianfu.ledgers.services import (
     ledger_import_upload,
 )
 from jianfu.orgs.models import Community
-from jianfu.registry.choices import AttributeType, SourceKind
-from jianfu.registry.models import Attribute, Source
+from jianfu.registry.choices import AttributeType
+from jianfu.registry.models import Attribute
+from jianfu.registry.services import source_for_ledger
 
 
 def _target_label(target: str, names: dict[str, str]) -> str:
@@ -77,9 +78,7 @@ class Command(BaseCommand):
         label = f"CLI:{getpass.getuser()}"
         try:
             with transaction.atomic():
-                source = Source.objects.filter(name=opts["source"]).first() or Source.objects.create(
-                    name=opts["source"], kind=SourceKind.LEDGER
-                )
+                source = source_for_ledger(name=opts["source"])
                 imp = ledger_import_upload(
                     actor=label,
                     community=community,
@@ -104,6 +103,7 @@ class Command(BaseCommand):
                 "person": r["person"],
                 "errors": r["errors"],
                 "problems": [_problem_out(x) for x in r.get("problems", [])],
+                "warnings": r.get("warnings", []),
             }
             for r in imp.results
         ]
@@ -130,6 +130,8 @@ class Command(BaseCommand):
                     _("第 %(row)d 行已导入，以下值未核验：") % {"row": r["row"]}
                     + "; ".join(x["message"] for x in r["problems"])
                 )
+            if r["warnings"]:
+                self.stdout.write("; ".join(r["warnings"]))
         if summary.get("ignored_columns"):
             self.stdout.write(_("未导入的列：%(cols)s") % {"cols": "、".join(summary["ignored_columns"])})
 
