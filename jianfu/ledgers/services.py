@@ -30,6 +30,7 @@ from jianfu.ledgers.rows import clean_rows
 from jianfu.ledgers.write import write_plan
 from jianfu.registry.choices import AttributeType
 from jianfu.registry.models import Attribute, Person, Source
+from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
 from jianfu.sheets.reader import LedgerTable, SheetError, read_ledger
 
 __all__ = [
@@ -263,6 +264,7 @@ def review_link(*, actor: Any, item: ReviewItem, pid: str) -> Person:
     number = values.get("id_number")
     if number and person.id_number and person.id_number != number:
         raise LedgerError(_("两人的身份证号不同，不能认定为同一人。请选择“新建为另一人”。"))
+    held = {code: person.values.get(code, "") for code in IDENTITY_ATTRIBUTES}
     try:
         person_record_facts(
             actor=actor, person=person, values=values, source=item.ledger_import.source, note=_("台账核对")
@@ -270,7 +272,9 @@ def review_link(*, actor: Any, item: ReviewItem, pid: str) -> Person:
     except RegistryError as exc:
         raise LedgerError(str(exc)) from exc
     _keep_unvalidated(item, actor, person)
-    _finish(item, ReviewStatus.LINKED, actor, person)
+    person.refresh_from_db()
+    notes = identity_notes(held, values, person)
+    _finish(item, ReviewStatus.LINKED, actor, person, "；".join(notes))
     _set_row_result(item, RowStatus.LINKED, person.pid)
     audit_record(
         actor=actor,
@@ -278,8 +282,37 @@ def review_link(*, actor: Any, item: ReviewItem, pid: str) -> Person:
         obj=item,
         community=item.community,
         summary=_("台账第 %(row)d 行确认为 %(pid)s") % {"row": item.row_number, "pid": person.pid},
+        detail={"identity": notes} if notes else None,
     )
     return person
+
+
+def identity_notes(held: dict[str, str], reported: dict[str, str], person: Person) -> list[str]:
+    """What became of the row's identity values that differ from what the person held: kept (a visible
+    conflict on the person page) or, when no base register holds that value, changed by priority."""
+    names = dict(Attribute.objects.filter(code__in=list(IDENTITY_ATTRIBUTES)).values_list("code", "name"))
+    notes = []
+    for code in sorted(IDENTITY_ATTRIBUTES):
+        old, new = held.get(code, ""), reported.get(code, "")
+        if not old or not new or old == new:
+            continue
+        now = person.values.get(code, "")
+        context = {"attribute": names.get(code, code), "new": new, "old": old}
+        if now == old:
+            notes.append(
+                _(
+                    "台账中的%(attribute)s“%(new)s”与居民库的“%(old)s”不同：已保留“%(old)s”，两个值都记录在人员页面上，标为冲突待核实"
+                )
+                % context
+            )
+        else:
+            notes.append(
+                _(
+                    "台账中的%(attribute)s“%(new)s”与居民库原有的“%(old)s”不同：原值并非来自人口基础库，按来源优先级已改为“%(new)s”，人员页面标为冲突待核实"
+                )
+                % context
+            )
+    return notes
 
 
 @transaction.atomic

@@ -182,6 +182,9 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 _("第 %(row)d 行已确认为 %(name)s（%(pid)s）。")
                 % {"row": item.row_number, "name": person.name, "pid": person.pid},
             )
+            item.refresh_from_db(fields=["reason"])
+            if item.reason:  # an identity value of the row differs from the registry's: say what was kept
+                messages.warning(request, item.reason)
         elif decision == "new":
             person = services.review_create(actor=request.user, item=item)
             messages.success(

@@ -20,7 +20,7 @@ from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.ledgers.rows import BATCH, RowPlan, name_initials, name_key
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import Attribute, Person, PersonTag, Source, new_pid
-from jianfu.registry.precedence import FactView, current_values
+from jianfu.registry.precedence import FactView, Precedence, current_values
 from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns
 
 NEW_FACT_ID = 2**62
@@ -93,6 +93,7 @@ def refresh_people(
     given, must hold every fact of these people (the import passes what it read plus what it wrote).
     """
     sources = source_precedence()
+    rules = Precedence.load()
     codes = {pk: a.code for pk, a in attributes_by_id.items()}
     tag_by_code = {a.code: a.pk for a in attributes_by_id.values() if a.type == AttributeType.TAG}
     values_field = Person._meta.get_field("values")
@@ -130,7 +131,7 @@ def refresh_people(
             held[person_id].add(attribute_id)
         full, light, tag_add, tag_drop = [], [], [], []
         for pk in chunk:
-            values, conflicts = current_values(facts[pk])
+            values, conflicts = current_values(facts[pk], rules)
             columns = derive_person_columns(values)
             name, id_number, gender, birth_date, phone, key, initials, old_values, old_conflict = old[pk]
             wanted = {tag_by_code[c] for c, v in values.items() if v == "是" and c in tag_by_code}

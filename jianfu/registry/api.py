@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -262,3 +263,66 @@ def attributes(request):
         }
         for a in Attribute.objects.select_related("tag").order_by("sort", "code")
     ]
+
+
+class SourceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    department: str | None
+    priority: int
+    is_base_register: bool
+    own_fields: list[str]
+
+
+class SourceRulesIn(Schema):
+    is_base_register: bool
+    own_fields: list[str] = []  # attribute codes or Chinese names; a tag includes its fields
+
+
+def _source_out(s) -> dict:
+    return {
+        "id": s.pk,
+        "name": s.name,
+        "kind": s.kind,
+        "department": s.department.name if s.department_id else None,
+        "priority": s.priority,
+        "is_base_register": s.is_base_register,
+        "own_fields": [a.code for a in s.own_fields.all()],
+    }
+
+
+@router.get("/sources", response=list[SourceOut])
+def sources(request):
+    """The data sources and what each is authoritative for (see docs/architecture.md, precedence)."""
+    _need_view(request)
+    return [_source_out(s) for s in selectors.source_list()]
+
+
+@router.put("/sources/{source_id}/rules", response=SourceOut)
+def source_rules(request, source_id: int, body: SourceRulesIn):
+    """Declare a source the population base register and/or the fields it is authoritative for."""
+    if not may(request.auth, "manage"):
+        raise Http404
+    source = selectors.source_list().filter(pk=source_id).first()
+    if source is None:
+        raise Http404
+    pool = list(Attribute.objects.all())
+    fields = []
+    for term in body.own_fields:
+        attribute = selectors.attribute_by_term(term, pool)
+        if attribute is None:
+            near = "、".join(a.name for a in selectors.closest_attributes(term, attributes=pool))
+            raise HttpError(
+                422, _("没有可由来源负责的字段“%(term)s”。最接近的：%(near)s") % {"term": term, "near": near}
+            )
+        fields.append(attribute)
+    try:
+        services.source_set_rules(
+            actor=request.auth, source=source, is_base_register=body.is_base_register, own_fields=fields
+        )
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except services.RegistryError as exc:
+        raise HttpError(422, str(exc)) from None
+    return _source_out(selectors.source_list().get(pk=source_id))

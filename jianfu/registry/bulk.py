@@ -7,7 +7,7 @@
 Writes places, households, people (current values, search keys, conflict flag), every fact with
 its source, and the current tags — with `executemany` on SQLite and `COPY` on PostgreSQL, in
 batches, one transaction per batch. The current values follow the same precedence as
-`jianfu.registry.precedence` (highest source priority, then the newest), so `person_refresh`
+`jianfu.registry.precedence` (tier, then source priority, then the newest), so `person_refresh`
 later recomputes exactly what was loaded. Bypasses the per-row services on purpose; use it only
 for demo and benchmark data, never for data entered by people.
 """
@@ -27,8 +27,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from jianfu.registry.demo import DEMO_SOURCES, PersonSpec
+from jianfu.registry.demo import BASE, DEMO_SOURCE_FIELDS, DEMO_SOURCES, PersonSpec
 from jianfu.registry.models import _PID_ALPHABET, Attribute, Fact, Household, Person, PersonTag, Place, Source
+from jianfu.registry.precedence import Precedence
 
 _RELATIONS = {"head", "spouse", "child", "parent", "grandchild", "sibling", "other"}
 
@@ -83,9 +84,17 @@ def ensure_sources(specs: dict[str, tuple[int, str, str | None, dt.date]] | None
         department = (
             Department.objects.filter(code=dept_code, street__isnull=True).first() if dept_code else None
         )
-        source, _created = Source.objects.get_or_create(
-            name=name, defaults={"priority": priority, "kind": kind, "department": department}
+        source, created = Source.objects.get_or_create(
+            name=name,
+            defaults={
+                "priority": priority,
+                "kind": kind,
+                "department": department,
+                "is_base_register": name == BASE,
+            },
         )
+        if created and DEMO_SOURCE_FIELDS.get(name):
+            source.own_fields.set(Attribute.objects.filter(code__in=DEMO_SOURCE_FIELDS[name]))
         sources[name] = source
     return sources
 
@@ -155,6 +164,7 @@ def bulk_load(
         for name, s in sources.items()
     }
     attributes = {a.code: (a.pk, a.type) for a in Attribute.objects.only("pk", "code", "type")}
+    rules = Precedence.load()
     recorded = {
         name: timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
         for name, (_p, _pr, day) in source_meta.items()
@@ -191,21 +201,21 @@ def bulk_load(
                 household_rows.append((household_id, spec.community_id, spec.household_number, place_id))
             person_id = next_person
             next_person += 1
-            # precedence: per attribute, each source's latest; the highest priority (then newest) wins
-            best: dict[str, tuple[int, dt.date, int, str]] = {}
+            # precedence: per attribute, each source's latest; the highest tier, priority, then newest wins
+            best: dict[str, tuple[int, int, dt.date, int, str]] = {}
             seen: dict[str, set[str]] = {}
             for i, (code, value, source_name) in enumerate(spec.facts):
                 if code not in attributes or value == "":
                     continue
                 _sid, priority, day = source_meta[source_name]
-                rank = (priority, day, i, value)
-                if code not in best or rank[:3] > best[code][:3]:
+                rank = (rules.tier(code, _sid), priority, day, i, value)
+                if code not in best or rank[:4] > best[code][:4]:
                     best[code] = rank
                 seen.setdefault(code, set()).add(value)
                 fact_rows.append(
                     (person_id, attributes[code][0], value, _sid, recorded_db[source_name], recorder_id, "")
                 )
-            values = {code: rank[3] for code, rank in best.items()}
+            values = {code: rank[4] for code, rank in best.items()}
             conflict = any(len(v) > 1 for v in seen.values())
             for code, value in values.items():
                 if value == "是" and attributes[code][1] == "tag":

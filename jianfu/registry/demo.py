@@ -33,6 +33,16 @@ DEMO_SOURCES: dict[str, tuple[int, str, str | None, dt.date]] = {
     "2025年网格走访台账（demo）": (50, "ledger", None, dt.date(2025, 11, 20)),
 }
 BASE = "人口基础库（demo）"
+# What each demo roster is authoritative for (a tag includes its fields): see registry.precedence.
+DEMO_SOURCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "区民政局低保名册": ("dibao", "tekun"),
+    "区民政局老年人名册": ("advanced_age", "living_alone_elder", "empty_nest_elder", "living"),
+    "区残联残疾人名册": ("disabled",),
+    "区卫健委健康管理名册": ("disabled_elder",),
+    "区退役军人事务局名册": ("veteran", "entitled"),
+    "区司法局社区矫正与安置帮教名册": ("community_correction", "released_prisoner"),
+    "区人社局就业困难人员名册": ("unemployed",),
+}
 VISIT = "2025年网格走访台账（demo）"
 TODAY = dt.date(2026, 11, 1)
 

@@ -184,3 +184,24 @@ class SynonymForm(forms.Form):
 
 class PriorityForm(forms.Form):
     priority = forms.IntegerField(label=_("优先级"), min_value=0, max_value=10000)
+
+
+class SourceRulesForm(forms.Form):
+    """What a source is authoritative for (see jianfu.registry.precedence)."""
+
+    is_base_register = forms.BooleanField(label=_("人口基础库（身份信息以它为准）"), required=False)
+    own_fields = forms.ModelMultipleChoiceField(
+        label=_("本来源负责的字段"),
+        queryset=Attribute.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("可多选；选择标签即包括该标签的全部字段。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from jianfu.registry.selectors import source_rule_fields
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["own_fields"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = source_rule_fields()

@@ -63,7 +63,8 @@ class Attribute(models.Model):
 
 
 class Source(models.Model):
-    """Where facts come from. Higher priority wins; on a tie the newer fact wins."""
+    """Where facts come from. Precedence per attribute (see `jianfu.registry.precedence`): the base
+    register is authoritative for identity, a roster for its own fields; then higher priority, then newer."""
 
     name = models.CharField(_("名称"), max_length=150, unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=SourceKind.choices, default=SourceKind.LEDGER)
@@ -71,6 +72,20 @@ class Source(models.Model):
         "orgs.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="sources"
     )
     priority = models.IntegerField(_("优先级"), default=50)
+    is_base_register = models.BooleanField(
+        _("人口基础库"),
+        default=False,
+        help_text=_(
+            "人口基础库或街道基础名册：姓名、公民身份号码、出生日期、性别以它为准，优先于各部门名册。"
+        ),
+    )
+    own_fields = models.ManyToManyField(
+        Attribute,
+        blank=True,
+        related_name="owning_sources",
+        verbose_name=_("本来源负责的字段"),
+        help_text=_("这些字段以本来源为准（如低保名册负责低保证号）；选择一个标签即包括该标签的全部字段。"),
+    )
     header_mapping = models.JSONField(_("已确认的表头映射"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

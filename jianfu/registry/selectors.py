@@ -3,9 +3,11 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jianfu.orgs.models import Community
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
@@ -219,6 +221,7 @@ class AttributeRow:
     value: str
     conflict: bool
     candidates: list[tuple[str, str]]  # (value, source name) of each source's latest, on conflict
+    basis: str = ""  # on conflict: which source the current value follows, and why
 
 
 @dataclass
@@ -263,8 +266,24 @@ ADDRESS_CODES = (
 )
 
 
+def precedence_basis(code: str, chosen: FactView, rules: Any, source_name: str) -> str:
+    """Why the current value is the one `chosen` reported, in words a worker reads."""
+    from jianfu.registry.precedence import IDENTITY_ATTRIBUTES, TIER_AUTHORITY, TIER_VERIFIED
+
+    tier = rules.tier(code, chosen.source_id, chosen.verified)
+    if tier == TIER_VERIFIED:
+        why = _("社区已核实")
+    elif tier == TIER_AUTHORITY and code in IDENTITY_ATTRIBUTES:
+        why = _("身份信息以人口基础库为准")
+    elif tier == TIER_AUTHORITY:
+        why = _("该来源负责这一字段")
+    else:
+        why = _("来源优先级较高或报送较新")
+    return _("当前采用“%(source)s”的值：%(why)s。") % {"source": source_name, "why": why}
+
+
 def person_detail(*, user, pid: str) -> PersonDetail:
-    from jianfu.registry.precedence import latest_per_source
+    from jianfu.registry.precedence import Precedence, latest_per_source, winner
     from jianfu.registry.services import unvalidated_open
 
     person = person_get(user=user, pid=pid)
@@ -285,7 +304,8 @@ def person_detail(*, user, pid: str) -> PersonDetail:
             for f in facts
         ]
     )
-    _values, conflict_codes = current_values(views)
+    rules = Precedence.load()
+    _values, conflict_codes = current_values(views, rules)
     source_names = {f.source_id: f.source.name for f in facts}
     by_attr: dict[str, list[FactView]] = {}
     for v in views:
@@ -300,9 +320,12 @@ def person_detail(*, user, pid: str) -> PersonDetail:
             age = age_on(person.birth_date)
             value = "" if age is None else str(age)
         candidates = []
+        basis = ""
         if code in conflict_codes:
             candidates = sorted({(v.value, source_names.get(v.source_id, "")) for v in by_attr.get(code, [])})
-        return AttributeRow(attribute, value, code in conflict_codes, candidates)
+            chosen = winner([v for v in by_attr[code] if v.validated] or by_attr[code], rules)
+            basis = precedence_basis(code, chosen, rules, source_names.get(chosen.source_id, ""))
+        return AttributeRow(attribute, value, code in conflict_codes, candidates, basis)
 
     basic = [r for c in BASIC_CODES if (r := row(c)) is not None]
     address = [r for c in ADDRESS_CODES if (r := row(c)) is not None]
@@ -377,7 +400,51 @@ def place_get(*, user, pk: int) -> Place:
 
 
 def source_list() -> QuerySet[Source]:
-    return Source.objects.select_related("department").order_by("-priority", "name")
+    return (
+        Source.objects.select_related("department")
+        .prefetch_related("own_fields")
+        .order_by("-is_base_register", "-priority", "name")
+    )
+
+
+def attribute_by_term(term: str, attributes: list[Attribute] | None = None) -> Attribute | None:
+    """The dictionary attribute a user means by `term`: its code, its name or a synonym."""
+    key = normalize_header(term)
+    pool = attributes if attributes is not None else list(Attribute.objects.all())
+    for attribute in pool:
+        if term.strip() == attribute.code or key == normalize_header(attribute.name):
+            return attribute
+    for attribute in pool:
+        if key in {normalize_header(t) for t in attribute.synonyms}:
+            return attribute
+    return None
+
+
+def closest_attributes(
+    term: str, limit: int = 3, attributes: list[Attribute] | None = None
+) -> list[Attribute]:
+    """The attributes whose code, name or synonyms look most like `term` (for "did you mean")."""
+    from rapidfuzz import fuzz
+
+    key = normalize_header(term)
+    pool = attributes if attributes is not None else list(Attribute.objects.all())
+    scored = []
+    for attribute in pool:
+        terms = [attribute.code, attribute.name, *attribute.synonyms]
+        scored.append((max(fuzz.ratio(key, normalize_header(t)) for t in terms), attribute.sort, attribute))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [a for _score, _sort, a in scored[:limit]]
+
+
+def source_rule_fields() -> QuerySet[Attribute]:
+    """The attributes a source may be declared authoritative for (identity follows the base register)."""
+    from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
+
+    return (
+        Attribute.objects.exclude(code__in=IDENTITY_ATTRIBUTES)
+        .filter(is_derived=False)
+        .order_by("sort", "code")
+    )
 
 
 def attribute_list() -> QuerySet[Attribute]:

@@ -16,7 +16,7 @@ from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source
-from jianfu.registry.precedence import FactView, current_values
+from jianfu.registry.precedence import FactView, Precedence, current_values
 from jianfu.registry.values import clean_value
 
 COMMUNITY_SOURCE_NAME = "社区核实"
@@ -84,7 +84,7 @@ def fact_views(facts: list[Fact]) -> list[FactView]:
 def person_refresh(*, person: Person) -> Person:
     """Recompute current values, tags and the conflict flag from the person's facts."""
     facts = list(Fact.objects.filter(person=person).select_related("attribute", "source"))
-    values, conflicts = current_values(fact_views(facts))
+    values, conflicts = current_values(fact_views(facts), Precedence.load())
     columns = derive_person_columns(values)
     for field, value in columns.items():
         setattr(person, field, value)
@@ -536,6 +536,12 @@ def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
         % {"name": source.name, "old": old, "new": priority},
         detail={"old": old, "new": priority},
     )
+    _rederive_source(source)
+    return source
+
+
+def _rederive_source(source: Source) -> None:
+    """Re-derive the current values of everyone the source reported on (its precedence changed)."""
     from jianfu.registry.tasks import refresh_people_of_source
 
     affected = list(
@@ -548,6 +554,49 @@ def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
     else:  # many: a background task after the commit, in batches
         source_id = source.pk
         transaction.on_commit(lambda: refresh_people_of_source.enqueue(source_id))
+
+
+@transaction.atomic
+def source_set_rules(
+    *, actor: Any, source: Source, is_base_register: bool, own_fields: list[Attribute]
+) -> Source:
+    """Say what a source is authoritative for: identity (the population base register) and/or its own
+    fields (a roster's 低保证号 …; a tag includes its fields). See `jianfu.registry.precedence`."""
+    from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
+
+    _require(actor, "manage")
+    identity = [a.name for a in own_fields if a.code in IDENTITY_ATTRIBUTES]
+    if identity:
+        raise RegistryError(
+            _(
+                "%(names)s是身份信息，以人口基础库为准，不能作为名册负责的字段。如本来源就是人口基础库，请勾选“人口基础库”。"
+            )
+            % {"names": "、".join(identity)}
+        )
+    old_fields = sorted(source.own_fields.values_list("code", flat=True))
+    new_fields = sorted({a.code for a in own_fields})
+    old_base = source.is_base_register
+    if old_base == bool(is_base_register) and old_fields == new_fields:
+        return source
+    source.is_base_register = bool(is_base_register)
+    source.save(update_fields=["is_base_register"])
+    source.own_fields.set(own_fields)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=source,
+        summary=_("数据来源 %(name)s 的取值规则：人口基础库 %(base)s，负责字段 %(fields)s")
+        % {
+            "name": source.name,
+            "base": _("是") if source.is_base_register else _("否"),
+            "fields": "、".join(a.name for a in own_fields) or "—",
+        },
+        detail={
+            "is_base_register": {"old": old_base, "new": source.is_base_register},
+            "own_fields": {"old": old_fields, "new": new_fields},
+        },
+    )
+    _rederive_source(source)
     return source
 
 
@@ -575,9 +624,10 @@ def people_refresh(*, person_ids: list[int]) -> int:
             FactView(code, value, source_id, priority, at, fid, kind == SourceKind.COMMUNITY, ok)
         )
     people = list(Person.objects.filter(pk__in=person_ids))
+    rules = Precedence.load()
     wanted_tags: set[tuple[int, int]] = set()
     for person in people:
-        values, conflicts = current_values(facts.get(person.pk, []))
+        values, conflicts = current_values(facts.get(person.pk, []), rules)
         for field, value in derive_person_columns(values).items():
             setattr(person, field, value)
         person.name_key = name_key(person.name)

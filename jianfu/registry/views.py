@@ -23,6 +23,7 @@ from jianfu.registry.forms import (
     ResolveForm,
     RevealForm,
     SettleForm,
+    SourceRulesForm,
     SynonymForm,
 )
 from jianfu.registry.models import Attribute, Person, Source
@@ -355,6 +356,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
         {
             "sources": selectors.source_list(),
             "may_manage": may(request.user, "manage"),
+            "rule_fields": list(selectors.source_rule_fields()) if may(request.user, "manage") else [],
         },
     )
 
@@ -379,6 +381,31 @@ def source_priority(request: HttpRequest, pk: int) -> HttpResponse:
             )
     else:
         messages.error(request, _("优先级应为 0–10000 的整数。"))
+    return redirect("registry:source_list")
+
+
+@login_required
+@require_POST
+def source_rules(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request.user, "manage")
+    source = get_object_or_404(Source, pk=pk)
+    form = SourceRulesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请从列表中选择字段。"))
+        return redirect("registry:source_list")
+    try:
+        services.source_set_rules(
+            actor=request.user,
+            source=source,
+            is_base_register=form.cleaned_data["is_base_register"],
+            own_fields=list(form.cleaned_data["own_fields"]),
+        )
+    except services.RegistryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("已更新 %(name)s 的取值规则；相关居民的当前值将重新计算。") % {"name": source.name}
+        )
     return redirect("registry:source_list")
 
 

@@ -13,7 +13,7 @@ from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
 from jianfu.registry import services
 from jianfu.registry.models import Fact, Person
-from jianfu.registry.precedence import FactView, current_values
+from jianfu.registry.precedence import FactView, Precedence, current_values
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -38,7 +38,7 @@ def test_unvalidated_facts_are_never_current(specs):
         )
         for i, (code, value, ok) in enumerate(specs)
     ]
-    values, conflicts = current_values(facts)
+    values, conflicts = current_values(facts, Precedence())
     valid_values = {(f.attribute, f.value) for f in facts if f.validated}
     for code, value in values.items():
         assert (code, value) in valid_values
@@ -49,7 +49,7 @@ def test_unvalidated_facts_are_never_current(specs):
 def test_older_valid_value_stands_when_the_source_sends_a_bad_one():
     good = FactView("phone", "13800138000", 1, 50, T0, 1)
     bad = FactView("phone", "1380013800", 1, 50, T0 + dt.timedelta(days=1), 2, validated=False)
-    assert current_values([good, bad]) == ({"phone": "13800138000"}, set())
+    assert current_values([good, bad], Precedence()) == ({"phone": "13800138000"}, set())
 
 
 class SettleTests(PersonaTestCase):
