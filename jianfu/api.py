@@ -27,6 +27,7 @@ for prefix, module in [
     ("/gate/", "jianfu.gate.api.router"),
     ("/burden/", "jianfu.burden.api.router"),
     ("/certificates/", "jianfu.certificates.api.router"),
+    ("/sharing/", "jianfu.sharing.api.router"),
     ("/audit/", "jianfu.core.api.router"),
 ]:
     api.add_router(prefix, module)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "jianfu.gate",
     "jianfu.burden",
     "jianfu.certificates",
+    "jianfu.sharing",
 ]
 
 MIDDLEWARE = [

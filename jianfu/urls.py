@@ -14,6 +14,7 @@ APPS = [
     "gate",
     "burden",
     "certificates",
+    "sharing",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

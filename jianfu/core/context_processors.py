@@ -10,7 +10,7 @@ from jianfu.accounts.scope import Action, may
 from jianfu.workdays.views import may_edit_calendar
 
 # (url name, label, who may see it: a scope action, "public", or "calendar" (district administrators))
-NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar"]]] = [
+NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "sharing"]]] = [
     ("registry:person_list", _("居民库"), "view"),
     ("ledgers:import_list", _("台账导入"), "change"),
     ("ledgers:review_queue", _("待核对"), "review"),
@@ -21,6 +21,7 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar"]]] = [
     ("catalog:public_lists", _("工作清单"), "public"),
     ("core:audit_list", _("审计日志"), "audit"),
     ("workdays:calendar", _("工作日历"), "calendar"),
+    ("sharing:home", _("数据共享"), "sharing"),
 ]
 
 
@@ -30,6 +31,11 @@ def navigation(request):
     for name, label, needs in NAV_ITEMS:
         if needs == "calendar":
             if not may_edit_calendar(user):
+                continue
+        elif needs == "sharing":
+            from jianfu.sharing.permissions import may_use_sharing
+
+            if not may_use_sharing(user):
                 continue
         elif needs != "public" and not may(user, needs):
             continue

@@ -27,6 +27,13 @@ class DecisionOut(Schema):
     item: ItemOut | None
     score: float
     reasons: builtins.list[str]
+    population: str | None = Field(
+        default=None, description="data requests: the population filter that would be served"
+    )
+    population_text: str | None = Field(default=None, description="the population in words")
+    population_rows: int | None = Field(default=None, description="rows the population selects now")
+    data_request: int | None = Field(default=None, description="the data request (/api/v1/sharing/)")
+    data_request_status: str | None = None
 
 
 class TaskIn(Schema):
@@ -44,6 +51,12 @@ class TaskIn(Schema):
     assessed: bool = False
     emergency: bool = False
     requested_fields: list[str] = Field(default_factory=list)
+    population: str = Field(
+        default="", description="who is wanted, in fill-filter syntax (e.g. `tag=残疾`); empty = derived"
+    )
+    full_fields: list[str] = Field(
+        default_factory=list, description="requested fields wanted unmasked (needs a legal basis)"
+    )
 
 
 class TargetOut(Schema):
@@ -161,6 +174,8 @@ def submit(request, payload: TaskIn):
             assessed=payload.assessed,
             emergency=payload.emergency,
             requested_fields=payload.requested_fields,
+            population=payload.population,
+            full_fields=payload.full_fields,
         )
     except ValidationError as exc:
         raise _bad(exc) from exc
@@ -180,17 +195,27 @@ def check(request, payload: TaskIn):
     if payload.kind not in TaskKind.values:
         raise HttpError(400, f"invalid kind {payload.kind!r}: one of {', '.join(TaskKind.values)}")
     has_resources = bool(payload.resource_staff or payload.resource_money or payload.resource_training)
-    evaluation = services.task_evaluate(
-        department=user.department,
-        title=title,
-        description=description,
-        kind=payload.kind,
-        assessed=payload.assessed,
-        emergency=payload.emergency,
-        has_resources=has_resources,
-        requested_fields=payload.requested_fields,
-    )
-    return evaluation.outcome.as_json()
+    try:
+        evaluation = services.task_evaluate(
+            department=user.department,
+            title=title,
+            description=description,
+            kind=payload.kind,
+            assessed=payload.assessed,
+            emergency=payload.emergency,
+            has_resources=has_resources,
+            requested_fields=payload.requested_fields,
+            population=payload.population,
+        )
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    if payload.communities:
+        communities = list(
+            services.department_communities(user.department).filter(code__in=payload.communities)
+        )
+    else:
+        communities = list(services.department_communities(user.department))
+    return services.evaluation_json(evaluation, communities)
 
 
 @router.get("/tasks", response=list[TaskOut])

@@ -41,7 +41,7 @@ class TaskStatus(models.TextChoices):
     APPROVED = "approved", _("审批通过")
     REJECTED = "rejected", _("不予准入")
     ADMITTED = "admitted", _("已准入")
-    SERVED = "served", _("已由居民库提供")
+    SERVED = "served", _("由居民库提供")
     WITHDRAWN = "withdrawn", _("已撤销")
 
 

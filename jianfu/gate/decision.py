@@ -188,7 +188,7 @@ def decide(
         group = f"（{registry.group}）" if registry.group else ""
         reasons.append(
             _(
-                "所需数据%(group)s居民库已有：%(fields)s。由居民库直接生成数据文件提供给部门，不向社区下派任务（最多报一次）。"
+                "所需数据%(group)s居民库已有：%(fields)s。不向社区下派任务（最多报一次）：在数据共享协议范围内由居民库直接提供，首次需求须经减负办核准。"
             )
             % {"group": group, "fields": "、".join(registry.labels)}
         )

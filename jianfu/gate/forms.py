@@ -60,10 +60,31 @@ class TaskSubmitForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
+    population = forms.CharField(
+        label=_("要哪些居民（人群条件）"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "例如 tag=残疾 或 age>=80 and tag=独居老人。不填则由系统从任务内容推断；推断不出的交减负办核定，绝不提供全体居民。"
+        ),
+    )
+    full_fields = forms.MultipleChoiceField(
+        label=_("需要完整值的数据项（须有法律依据）"),
+        required=False,
+        choices=(),
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+        help_text=_("身份证号、电话等默认脱敏提供；需要完整值的，须由减负办在协议中记录法律依据。"),
+    )
+
     def __init__(self, *args, communities=None, attributes=(), **kwargs):
+        from jianfu.sharing.choices import MASKABLE_FIELDS
+
         super().__init__(*args, **kwargs)
         self.fields["communities"].queryset = communities  # type: ignore[attr-defined]
         self.fields["requested_fields"].choices = list(attributes)  # type: ignore[attr-defined]
+        self.fields["full_fields"].choices = [  # type: ignore[attr-defined]
+            (code, name) for code, name in attributes if code in MASKABLE_FIELDS
+        ]
 
 
 class DecideForm(forms.Form):

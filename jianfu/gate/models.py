@@ -65,8 +65,6 @@ class Task(models.Model):
         related_name="duplicates",
         verbose_name=_("疑似重复于"),
     )
-    result_file = models.FileField(_("数据文件"), upload_to="gate/", blank=True)
-    result_rows = models.PositiveIntegerField(_("数据行数"), default=0)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

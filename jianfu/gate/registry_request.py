@@ -10,13 +10,10 @@ Two ways to tell:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import threading
 import time
 from dataclasses import dataclass
-
-from django.db.models import Q
 
 from jianfu.core.text import fold
 from jianfu.gate.decision import RegistryCoverage
@@ -120,23 +117,8 @@ def _age(text: str) -> int | None:
     return value if value is not None and 40 <= value <= 120 else None
 
 
-def detect(
-    *,
-    title: str,
-    description: str,
-    requested_fields: list[str] | tuple[str, ...] = (),
-    vocab: Vocabulary | None = None,
-) -> DataRequest | None:
-    vocab = vocab or vocabulary()
-    if requested_fields:
-        codes = tuple(dict.fromkeys(requested_fields))
-        if all(c in vocab.by_code for c in codes):
-            labels = tuple(vocab.by_code[c][0] for c in codes)
-            return DataRequest(RegistryCoverage(codes, labels))
-        return None
-    text = fold(f"{title}\n{description}")
-    if not any(w in text for w in LIST_WORDS) or any(w in text for w in FIELDWORK_WORDS):
-        return None
+def _group(text: str, vocab: Vocabulary) -> tuple[int | None, str, list[str]]:
+    """(minimum age, tag code, other attribute codes named) found in folded text."""
     min_age = _age(text)
     found: list[str] = []
     rest = text
@@ -149,31 +131,47 @@ def detect(
         min_age is not None
     ):  # an explicit age bound says who is wanted; 高龄 (e.g. 高龄津贴) would only narrow it
         tags = [c for c in tags if c not in AGE_TAGS]
-    tag = tags[0] if tags else ""
+    return min_age, (tags[0] if tags else ""), [c for c in found if vocab.by_code[c][1] != "tag"]
+
+
+def _group_label(min_age: int | None, tag: str, vocab: Vocabulary) -> str:
+    return "、".join(
+        [*([f"{min_age}周岁以上"] if min_age is not None else []), *([vocab.by_code[tag][0]] if tag else [])]
+    )
+
+
+def detect(
+    *,
+    title: str,
+    description: str,
+    requested_fields: list[str] | tuple[str, ...] = (),
+    vocab: Vocabulary | None = None,
+) -> DataRequest | None:
+    """The data request in a task, with the population the text names (age bound, tag) if any."""
+    vocab = vocab or vocabulary()
+    text = fold(f"{title}\n{description}")
+    if requested_fields:
+        codes = tuple(dict.fromkeys(requested_fields))
+        if not all(c in vocab.by_code for c in codes) or any(vocab.by_code[c][1] == "tag" for c in codes):
+            return None
+        min_age, tag, _named = _group(text, vocab)
+        labels = tuple(vocab.by_code[c][0] for c in codes)
+        return DataRequest(RegistryCoverage(codes, labels, _group_label(min_age, tag, vocab)), min_age, tag)
+    if not any(w in text for w in LIST_WORDS) or any(w in text for w in FIELDWORK_WORDS):
+        return None
+    min_age, tag, named = _group(text, vocab)
     if min_age is None and not tag:
         return None
-    fields = ["name", *(c for c in found if vocab.by_code[c][1] != "tag")]
+    fields = ["name", *named]
     if min_age is not None:
         fields.append("birth_date")
     fields = [c for c in dict.fromkeys(fields) if c in vocab.by_code]
     if not fields:
         return None
-    group = "、".join(
-        [*([f"{min_age}周岁以上"] if min_age is not None else []), *([vocab.by_code[tag][0]] if tag else [])]
-    )
     return DataRequest(
-        RegistryCoverage(tuple(fields), tuple(vocab.by_code[c][0] for c in fields), group), min_age, tag
+        RegistryCoverage(
+            tuple(fields), tuple(vocab.by_code[c][0] for c in fields), _group_label(min_age, tag, vocab)
+        ),
+        min_age,
+        tag,
     )
-
-
-def people_q(request: DataRequest, on: dt.date) -> Q:
-    q = Q()
-    if request.min_age is not None:
-        try:
-            born_by = on.replace(year=on.year - request.min_age)
-        except ValueError:  # 29 February
-            born_by = on.replace(year=on.year - request.min_age, day=28)
-        q &= Q(birth_date__lte=born_by)
-    if request.tag:
-        q &= Q(tags__attribute__code=request.tag)
-    return q

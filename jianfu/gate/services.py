@@ -7,7 +7,6 @@ ledger (jianfu.burden.services.burden_entry_record) per target community.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -16,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -25,7 +23,7 @@ from rapidfuzz import fuzz
 
 from jianfu.accounts.scope import Action
 from jianfu.burden.choices import EntryKind
-from jianfu.burden.services import burden_entry_record, fill_saved_hours, unit_minutes
+from jianfu.burden.services import burden_entry_record, unit_minutes
 from jianfu.catalog.models import CatalogItem
 from jianfu.catalog.selectors import ActiveItem, active_items
 from jianfu.core.choices import AuditAction
@@ -60,6 +58,8 @@ from jianfu.gate.models import (
     TaskTarget,
     TaskTransition,
 )
+from jianfu.sharing.choices import PopulationSource
+from jianfu.sharing.services import clean_population, data_request_open
 
 GATE_LISTS = ["duty", "assist", "negative", "certificate_may_issue", "certificate_must_not_issue"]
 DUPLICATE_DAYS = 90
@@ -205,6 +205,13 @@ def department_communities(department: Any):
 class Evaluation:
     outcome: Outcome
     data_request: registry_request.DataRequest | None
+    population: str = ""  # the filter the department stated or the gate derived ("" = undetermined)
+    population_source: str = ""
+
+    def describe_population(self, communities: Sequence[Any]) -> str:
+        from jianfu.sharing.population import describe
+
+        return describe(self.population, communities)
 
 
 def task_evaluate(
@@ -217,6 +224,7 @@ def task_evaluate(
     emergency: bool = False,
     has_resources: bool = False,
     requested_fields: Sequence[str] = (),
+    population: str = "",
     on: dt.date | None = None,
 ) -> Evaluation:
     """Match and decide without writing anything (the CLI's --dry-run, the API's check)."""
@@ -242,8 +250,38 @@ def task_evaluate(
         data = registry_request.detect(
             title=title, description=description, requested_fields=list(requested_fields)
         )
+    stated = clean_population(population) if population else ""
     outcome = decide(task_input, matches, registry=data.coverage if data else None)
-    return Evaluation(outcome, data if outcome.decision == Decision.SERVED_FROM_REGISTRY else None)
+    if outcome.decision != Decision.SERVED_FROM_REGISTRY or data is None:
+        return Evaluation(outcome, None)
+    where = stated or (clean_population(data.where) if data.where else "")
+    return Evaluation(
+        outcome,
+        data,
+        population=where,
+        population_source=(
+            PopulationSource.STATED
+            if stated
+            else PopulationSource.DERIVED
+            if where
+            else PopulationSource.UNDETERMINED
+        ),
+    )
+
+
+def evaluation_json(evaluation: Evaluation, communities: Sequence[Any]) -> dict[str, Any]:
+    """The CLI/API shape of a dry run; a data request also shows its population and row count
+    before anything is released."""
+    result = evaluation.outcome.as_json()
+    if evaluation.data_request is not None:
+        from jianfu.sharing.population import counts
+
+        result["population"] = evaluation.population
+        result["population_text"] = evaluation.describe_population(communities)
+        result["population_rows"] = sum(
+            counts(evaluation.population, communities, on=timezone.localdate()).values()
+        )
+    return result
 
 
 def find_duplicate(
@@ -328,109 +366,6 @@ def _notify(task: Task, kind: str, message: str, community: Any = None) -> Offic
     return OfficeNotice.objects.create(task=task, kind=kind, message=message[:2000], community=community)
 
 
-def _serve_from_registry(
-    task: Task, data: registry_request.DataRequest, targets: Sequence[TaskTarget], *, actor: Any, on: dt.date
-) -> None:
-    """Build the department's xlsx from the registry (scoped, audited export); no community work."""
-    import xlsxwriter
-
-    from jianfu.sheets.safe import TEXT_ATTRIBUTES, XlsxTextWriter
-
-    fields = list(data.coverage.fields)
-    labels = list(data.coverage.labels)
-    people = _registry_people(data, targets, actor=actor, on=on)
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet(_("数据"))
-    writer = XlsxTextWriter(book)
-    header = [_("序号"), _("社区"), *labels]
-    for col, label in enumerate(header):
-        writer.write(sheet, 0, col, label)
-    per_community: dict[int, int] = {}
-    row_no = 0
-    for person in people:
-        row_no += 1
-        per_community[person.community_id] = per_community.get(person.community_id, 0) + 1
-        values = [row_no, person.community.name]
-        for code in fields:
-            values.append(_person_value(person, code, on))
-        for col, value in enumerate(values):
-            code = fields[col - 2] if col >= 2 else ""
-            writer.write(sheet, row_no, col, value, as_text=code in TEXT_ATTRIBUTES)
-    book.close()
-    task.result_rows = row_no
-    task.result_file.save(f"task-{task.pk}.xlsx", ContentFile(buffer.getvalue()), save=False)
-    audit_record(
-        actor=actor,
-        action=AuditAction.EXPORT,
-        obj=task,
-        summary=_("居民库数据提供给 %(dept)s：%(title)s（%(n)s 行）")
-        % {"dept": task.department.name, "title": task.title, "n": row_no},
-        purpose=task.title[:300],
-        detail={"fields": fields, "where": data.where, "rows": row_no},
-    )
-    for target in targets:
-        rows = per_community.get(target.community_id, 0)
-        burden_entry_record(
-            community=target.community,
-            kind=EntryKind.DATA_REQUEST,
-            title=task.title,
-            occurred_on=on,
-            department=task.department,
-            units=max(rows * len(fields), 1),
-            imposed=False,
-            saved_hours=fill_saved_hours(rows=rows, fields=len(fields)),
-            source_ref=f"gate.task:{task.pk}",
-        )
-
-
-def _registry_people(
-    data: registry_request.DataRequest, targets: Sequence[TaskTarget], *, actor: Any, on: dt.date
-) -> list[Any]:
-    """The people asked for, per target community, selected the way one-form filling selects them
-    (jianfu.fills.services.people_for_fill with the same where-expression), scoped to the actor's export
-    rights; falls back to an equivalent query if the fills parser cannot read the expression."""
-    from jianfu.registry.models import Person
-
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    people: list[Any] = []
-    from jianfu.fills.services import people_for_fill
-    from jianfu.fills.where import WhereError
-
-    for target in targets:
-        qs = None
-        if data.where:
-            try:
-                qs = people_for_fill(actor=user, community=target.community, where=data.where, today=on)
-            except WhereError:
-                qs = None
-        if qs is None:
-            base = Person.objects.restrict(user, "export") if user else Person.objects.all()
-            qs = (
-                base.filter(community=target.community)
-                .filter(registry_request.people_q(data, on))
-                .distinct()
-                .order_by("name_key", "id")
-            )
-        people.extend(qs.select_related("community", "grid"))
-    return people
-
-
-def _person_value(person: Any, code: str, on: dt.date) -> Any:
-    if code == "age":
-        if person.birth_date is None:
-            return ""
-        b = person.birth_date
-        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
-    if code == "grid":
-        return person.grid.name if person.grid else ""
-    if code in ("name", "id_number", "gender", "phone"):
-        return getattr(person, code) or ""
-    if code == "birth_date":
-        return person.birth_date.isoformat() if person.birth_date else ""
-    return (person.values or {}).get(code, "")
-
-
 @transaction.atomic
 def task_submit(
     *,
@@ -450,8 +385,13 @@ def task_submit(
     assessed: bool = False,
     emergency: bool = False,
     requested_fields: Sequence[str] = (),
+    population: str = "",
+    full_fields: Sequence[str] = (),
 ) -> Task:
-    """A department submits a task: the gate decides, and the decision lands in the ledger."""
+    """A department submits a task: the gate decides, and the decision lands in the ledger.
+
+    A data request the registry can answer becomes a sharing.DataRequest: released at once inside a
+    data-sharing agreement, otherwise it waits for the 减负办 (jianfu.sharing.services)."""
     if (
         actor is not None
         and getattr(actor, "is_authenticated", False)
@@ -500,6 +440,7 @@ def task_submit(
         emergency=task.emergency,
         has_resources=task.has_resources,
         requested_fields=fields,
+        population=population,
         on=today,
     )
     outcome = evaluation.outcome
@@ -580,8 +521,16 @@ def task_submit(
         _record_admitted(task, targets, on=today)
     elif initial == TaskStatus.SERVED:
         assert evaluation.data_request is not None
-        _serve_from_registry(task, evaluation.data_request, targets, actor=actor, on=today)
-        task.save(update_fields=["result_file", "result_rows"])
+        data_request_open(
+            actor=actor,
+            task=task,
+            fields=list(evaluation.data_request.coverage.fields),
+            full_fields=[c for c in full_fields if c in evaluation.data_request.coverage.fields],
+            population_text=evaluation.population,
+            population_source=evaluation.population_source,
+            communities=targets_wanted,
+            on=today,
+        )
     if FLAG_ASSIST_WITHOUT_RESOURCES in flags:
         _notify(
             task,
@@ -828,4 +777,20 @@ def task_result(task: Task) -> dict[str, Any]:
         "item": {"code": task.item_code, "name": task.item_name} if task.item_code else None,
         "score": round(float(task.score), 4),
         "reasons": list(task.reasons),
+        **_data_request_json(task),
+    }
+
+
+def _data_request_json(task: Task) -> dict[str, Any]:
+    request = getattr(task, "data_request", None) if task.status == TaskStatus.SERVED else None
+    if request is None:
+        return {}
+    from jianfu.sharing.population import describe
+
+    return {
+        "data_request": request.pk,
+        "data_request_status": request.status,
+        "population": request.population,
+        "population_text": describe(request.population, request.communities.all()),
+        "population_rows": request.rows if request.released_at else None,
     }

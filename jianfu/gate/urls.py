@@ -12,5 +12,4 @@ urlpatterns = [
     path("<int:pk>/refuse/", views.task_refuse, name="task_refuse"),
     path("<int:pk>/comment/", views.task_comment, name="task_comment"),
     path("<int:pk>/rate/", views.task_rate, name="task_rate"),
-    path("<int:pk>/file/", views.task_file, name="task_file"),
 ]

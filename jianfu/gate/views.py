@@ -7,14 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import may
-from jianfu.core.choices import AuditAction
-from jianfu.core.services import audit_record
 from jianfu.gate import selectors, services
 from jianfu.gate.choices import REFUSABLE_STATUSES, TaskStatus
 from jianfu.gate.forms import CommentForm, DecideForm, RateForm, RefuseForm, TaskSubmitForm, WithdrawForm
@@ -105,6 +103,8 @@ def task_submit(request: HttpRequest) -> HttpResponse:
                 assessed=data["assessed"],
                 emergency=data["emergency"],
                 requested_fields=data["requested_fields"],
+                population=data["population"],
+                full_fields=data["full_fields"],
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -131,8 +131,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ratings = list(task.ratings.select_related("community"))
     if user.is_community_staff:
         ratings = [r for r in ratings if r.community_id == user.community_id]
+    data_request = getattr(task, "data_request", None) if task.status == TaskStatus.SERVED else None
     context = {
         "task": task,
+        "data_request": data_request,
         "targets": targets,
         "my_target": my_target,
         "comments": list(task.comments.select_related("community")),
@@ -244,22 +246,3 @@ def task_rate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("感谢评价。"))
 
     return _post_action(request, pk, RateForm, call)
-
-
-@login_required
-def task_file(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The department downloads the file the registry served (audited)."""
-    user = _user(request)
-    task = _task_or_404(user, pk)
-    if not task.result_file or not (
-        user.is_superuser or (user.is_department and task.department_id == user.department_id)
-    ):
-        raise Http404
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        obj=task,
-        summary=_("下载居民库提供的数据：%(title)s") % {"title": task.title},
-        purpose=task.title[:300],
-    )
-    return FileResponse(task.result_file.open("rb"), as_attachment=True, filename=f"task-{task.pk}.xlsx")

@@ -94,14 +94,23 @@ class SubmitTests(GateServiceCase):
         task = self.submit(*ELDERS, kind="survey")
         self.assertEqual(task.decision, Decision.SERVED_FROM_REGISTRY)
         self.assertEqual(task.status, TaskStatus.SERVED)
-        self.assertEqual(task.result_rows, 2)
-        self.assertTrue(task.result_file.name.endswith(".xlsx"))
         self.assertFalse(TaskTarget.objects.filter(task=task, status=TargetStatus.ACTIVE).exists())
+        request = task.data_request
+        self.assertEqual((request.status, request.population), ("pending", "age>=80"))
         entries = BurdenEntry.objects.filter(source_ref=f"gate.task:{task.pk}")
+        self.assertFalse(entries.exists())  # nothing is credited before the data is released
+        from jianfu.sharing.services import data_request_approve
+
+        data_request_approve(
+            actor=self.district_officer, request=request, population_text="age>=80", fields=request.fields
+        )
+        request.refresh_from_db()
+        self.assertEqual(request.rows, 2)
+        self.assertTrue(request.file.name.endswith(".xlsx"))
         self.assertEqual({e.kind for e in entries}, {"data_request"})
         self.assertTrue(all(e.hours == 0 for e in entries))
         self.assertGreater(sum(e.saved_hours for e in entries), 0)
-        self.assertTrue(AuditEvent.objects.filter(action="export", object_id=str(task.pk)).exists())
+        self.assertTrue(AuditEvent.objects.filter(action="export", object_id=str(request.pk)).exists())
 
     def test_requested_fields_held_by_registry_are_served(self):
         task = self.submit(
@@ -356,7 +365,8 @@ class DemoTests(PersonaTestCase):
             communities=[self.community],
         )
         self.assertEqual(task.decision, Decision.SERVED_FROM_REGISTRY)
-        self.assertEqual(task.result_rows, 1)
+        self.assertEqual(task.data_request.population, "tag=living_alone_elder")
+        self.assertEqual(task.data_request.population_source, "derived")
 
 
 class DetectTests(PersonaTestCase):

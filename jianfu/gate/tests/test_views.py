@@ -246,20 +246,6 @@ class ActionViewTests(ViewCase):
             self.client_for(self.officer).get(reverse("gate:task_detail", args=[pending.pk])), "建议季度报送"
         )
 
-    def test_file_download_only_for_the_department(self):
-        task = services.task_submit(
-            actor=self.dept_user,
-            department=self.department,
-            title="80周岁以上老人名单",
-            description="请报送80周岁以上老人名单及联系方式。",
-            communities=[self.community],
-        )
-        self.assertEqual(task.decision, "served_from_registry")
-        url = reverse("gate:task_file", args=[task.pk])
-        self.assertEqual(self.client_for(self.dept_user).get(url).status_code, 200)
-        self.assertEqual(self.client_for(self.worker).get(url).status_code, 404)
-        self.assertEqual(self.client_for(self.street_dept_user).get(url).status_code, 404)
-
 
 class EnglishTests(ViewCase):
     def test_board_and_explanation_in_english(self):

@@ -35,6 +35,14 @@ class Command(BaseCommand):
             "--field", action="append", default=[], help="requested registry field code (repeatable)"
         )
         parser.add_argument(
+            "--population",
+            default="",
+            help="data requests: who is wanted, e.g. 'tag=残疾' (default: derived)",
+        )
+        parser.add_argument(
+            "--full-field", action="append", default=[], help="requested field wanted unmasked (repeatable)"
+        )
+        parser.add_argument(
             "--with-resources", action="store_true", help="the department brings staff/money/training"
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -65,27 +73,31 @@ class Command(BaseCommand):
             expected = Decimal(opts["expected_hours"])
         except InvalidOperation as exc:
             raise CommandError(f"--expected-hours {opts['expected_hours']!r} is not a number") from exc
-        if opts["dry_run"]:
-            evaluation = services.task_evaluate(
-                department=department,
-                title=title,
-                description=description,
-                kind=opts["kind"],
-                assessed=opts["assessed"],
-                emergency=opts["emergency"],
-                has_resources=opts["with_resources"],
-                requested_fields=opts["field"],
-            )
-            result = evaluation.outcome.as_json()
+        reach = services.department_communities(department)
+        if opts["community"]:
+            communities = list(Community.objects.filter(code__in=opts["community"]))
+            missing = sorted(set(opts["community"]) - {c.code for c in communities})
+            if missing:
+                raise CommandError(f"community code(s) not found: {', '.join(missing)}")
         else:
-            reach = services.department_communities(department)
-            if opts["community"]:
-                communities = list(Community.objects.filter(code__in=opts["community"]))
-                missing = sorted(set(opts["community"]) - {c.code for c in communities})
-                if missing:
-                    raise CommandError(f"community code(s) not found: {', '.join(missing)}")
-            else:
-                communities = list(reach)
+            communities = list(reach)
+        if opts["dry_run"]:
+            try:
+                evaluation = services.task_evaluate(
+                    department=department,
+                    title=title,
+                    description=description,
+                    kind=opts["kind"],
+                    assessed=opts["assessed"],
+                    emergency=opts["emergency"],
+                    has_resources=opts["with_resources"],
+                    requested_fields=opts["field"],
+                    population=opts["population"],
+                )
+            except ValidationError as exc:
+                raise CommandError("; ".join(exc.messages)) from exc
+            result = services.evaluation_json(evaluation, communities)
+        else:
             try:
                 task = services.task_submit(
                     actor=None,
@@ -100,6 +112,8 @@ class Command(BaseCommand):
                     assessed=opts["assessed"],
                     emergency=opts["emergency"],
                     requested_fields=opts["field"],
+                    population=opts["population"],
+                    full_fields=opts["full_field"],
                 )
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
@@ -116,3 +130,5 @@ class Command(BaseCommand):
         )
         for reason in result["reasons"]:
             self.stdout.write(f"  - {reason}")
+        if result.get("population_text"):
+            self.stdout.write(f"  population: {result['population_text']} ({result['population_rows']} rows)")

@@ -28,6 +28,7 @@ HOOKS = [
     "jianfu.gate.demo",
     "jianfu.burden.demo",
     "jianfu.certificates.demo",
+    "jianfu.sharing.demo",
 ]
 # community code → username prefix
 SLUGS = {

@@ -1,0 +1,214 @@
+"""/api/v1/sharing/: a department's agreements, requests and files; the 减负办 approves, rejects, revokes.
+
+Data requests are submitted through the gate (`POST /api/v1/gate/tasks` with `requested_fields` and
+`population`); the response names the data request this module serves.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from jianfu.sharing import permissions, population, selectors, services
+
+router = Router(tags=["sharing"])
+
+
+class AgreementOut(Schema):
+    id: int
+    department: str
+    purpose: str
+    population: str
+    population_text: str
+    communities: list[str]
+    fields: list[str]
+    full_fields: list[str]
+    legal_basis: str
+    expires_on: dt.date
+    status: str
+    in_force: bool
+
+
+class RequestOut(Schema):
+    id: int
+    task: int
+    title: str
+    department: str
+    status: str
+    population: str
+    population_text: str
+    population_source: str
+    communities: list[str]
+    fields: list[str]
+    masked_fields: list[str]
+    agreement: int | None
+    pending_reason: str
+    rows: int
+    released_at: dt.datetime | None
+    file_expires_at: dt.datetime | None
+    file_available: bool
+    downloads: int
+
+
+class ApproveIn(Schema):
+    population: str = Field(description="the population filter of the agreement (may narrow the request)")
+    fields: list[str] | None = Field(default=None, description="approved fields; default: all requested")
+    full_fields: list[str] = Field(default_factory=list, description="fields given unmasked")
+    legal_basis: str = ""
+    purpose: str = ""
+    expires_on: dt.date | None = None
+    reason: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+def _agreement_out(a) -> AgreementOut:
+    communities = list(a.communities.all())
+    return AgreementOut(
+        id=a.pk,
+        department=a.department.name,
+        purpose=a.purpose,
+        population=a.population,
+        population_text=population.describe(a.population, communities),
+        communities=[c.code for c in communities],
+        fields=list(a.fields),
+        full_fields=list(a.full_fields) if a.legal_basis else [],
+        legal_basis=a.legal_basis,
+        expires_on=a.expires_on,
+        status=a.status,
+        in_force=a.in_force(),
+    )
+
+
+def _request_out(r) -> RequestOut:
+    from jianfu.sharing.choices import MASKABLE_FIELDS
+
+    communities = list(r.communities.all())
+    full = set(r.agreement.full_fields) if r.agreement and r.agreement.legal_basis else set()
+    return RequestOut(
+        id=r.pk,
+        task=r.task_id,
+        title=r.task.title,
+        department=r.department.name,
+        status=r.status,
+        population=r.population,
+        population_text=population.describe(r.population, communities),
+        population_source=r.population_source,
+        communities=[c.code for c in communities],
+        fields=list(r.fields),
+        masked_fields=[c for c in r.fields if c in MASKABLE_FIELDS and c not in full],
+        agreement=r.agreement_id,
+        pending_reason=r.pending_reason,
+        rows=r.rows,
+        released_at=r.released_at,
+        file_expires_at=r.file_expires_at,
+        file_available=r.file_available(),
+        downloads=r.downloads,
+    )
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    if offset < 0 or limit < 1:
+        raise HttpError(422, "offset must be ≥ 0 and limit ≥ 1")
+    return min(limit, 500), offset
+
+
+def _request(request, pk: int):
+    row = selectors.request_for(request.auth, pk)
+    if row is None:
+        raise Http404
+    return row
+
+
+def _call(fn, **kw):
+    try:
+        return fn(**kw)
+    except PermissionError as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        raise HttpError(400, "; ".join(exc.messages)) from exc
+
+
+@router.get("/agreements", response=list[AgreementOut])
+def agreement_list(request, limit: int = 100, offset: int = 0):
+    """Agreements the caller may see: its department's, or its 减负办's area."""
+    limit, offset = _page(limit, offset)
+    return [_agreement_out(a) for a in selectors.agreements_for(request.auth)[offset : offset + limit]]
+
+
+@router.get("/agreements/{agreement_id}", response=AgreementOut)
+def agreement_detail(request, agreement_id: int):
+    row = selectors.agreement_for(request.auth, agreement_id)
+    if row is None:
+        raise Http404
+    return _agreement_out(row)
+
+
+@router.post("/agreements/{agreement_id}/revoke", response=AgreementOut)
+def agreement_revoke(request, agreement_id: int, payload: ReasonIn):
+    row = selectors.agreement_for(request.auth, agreement_id)
+    if row is None:
+        raise Http404
+    return _agreement_out(
+        _call(services.agreement_revoke, actor=request.auth, agreement=row, reason=payload.reason)
+    )
+
+
+@router.get("/requests", response=list[RequestOut])
+def request_list(request, status: str = "", limit: int = 100, offset: int = 0):
+    limit, offset = _page(limit, offset)
+    rows = selectors.requests_for(request.auth)
+    if status:
+        rows = rows.filter(status=status)
+    return [_request_out(r) for r in rows[offset : offset + limit]]
+
+
+@router.get("/requests/{request_id}", response=RequestOut)
+def request_detail(request, request_id: int):
+    return _request_out(_request(request, request_id))
+
+
+@router.post("/requests/{request_id}/approve", response=AgreementOut)
+def request_approve(request, request_id: int, payload: ApproveIn):
+    """The 减负办 approves: a standing agreement is created and the data is released."""
+    row = _request(request, request_id)
+    agreement = _call(
+        services.data_request_approve,
+        actor=request.auth,
+        request=row,
+        population_text=payload.population,
+        fields=payload.fields if payload.fields is not None else list(row.fields),
+        full_fields=payload.full_fields,
+        legal_basis=payload.legal_basis,
+        purpose=payload.purpose,
+        expires_on=payload.expires_on,
+        reason=payload.reason,
+    )
+    return _agreement_out(agreement)
+
+
+@router.post("/requests/{request_id}/reject", response=RequestOut)
+def request_reject(request, request_id: int, payload: ReasonIn):
+    row = _request(request, request_id)
+    return _request_out(
+        _call(services.data_request_reject, actor=request.auth, request=row, reason=payload.reason)
+    )
+
+
+@router.get("/requests/{request_id}/file", response={200: None, 410: dict})
+def request_file(request, request_id: int):
+    """The released xlsx, for its department only (audited); 410 once expired or revoked."""
+    row = _request(request, request_id)
+    if not permissions.may_download(request.auth, row):
+        raise Http404
+    try:
+        handle, name = services.data_request_download(actor=request.auth, request=row)
+    except services.FileGone:
+        return Status(
+            410, {"detail": "the file expired or its agreement was revoked; submit the request again"}
+        )
+    return FileResponse(handle, as_attachment=True, filename=name)
