@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "jianfu.burden",
     "jianfu.certificates",
     "jianfu.sharing",
+    "jianfu.casework",
+    "jianfu.notify",
+    "jianfu.open311",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ class EntryKind(models.TextChoices):
     APP = "app", _("政务 App")
     WORK_GROUP = "work_group", _("工作群")
     CERTIFICATE_DEMAND = "certificate_demand", _("证明需求")
+    RESIDENT_REQUEST = "resident_request", _("居民诉求办理")
+    WHISTLE = "whistle", _("吹哨报到")
     OTHER = "other", _("其他")
 
 

@@ -45,6 +45,8 @@ DEFAULT_UNIT_MINUTES: dict[str, tuple[Decimal, str, str]] = {
     EntryKind.APP: (Decimal(20), "人·天", "登录、上报与留痕"),
     EntryKind.WORK_GROUP: (Decimal(15), "人·天", "群消息阅读与回复"),
     EntryKind.CERTIFICATE_DEMAND: (Decimal(20), "次", "接待、解释与转介"),
+    EntryKind.RESIDENT_REQUEST: (Decimal(90), "件", "一件居民诉求的现场核实、办理与回复"),
+    EntryKind.WHISTLE: (Decimal(30), "次", "吹哨、陪同部门到场与核实"),
     EntryKind.OTHER: (Decimal(60), "项", ""),
 }
 FILL_SECONDS_PER_FIELD = Decimal(30)
