@@ -15,6 +15,9 @@ APPS = [
     "burden",
     "certificates",
     "sharing",
+    "casework",
+    "notify",
+    "open311",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -797,6 +797,17 @@ def request_merge(*, actor: Any, request: ServiceRequest, into: ServiceRequest) 
     return request
 
 
+@transaction.atomic
+def request_comment(*, actor: Any, request: ServiceRequest, text: str, public: bool = True) -> None:
+    """A note on the request without a status change (a reporter's addition, a handler's progress)."""
+    text = (text or "").strip()
+    if not text:
+        raise CaseError(_("请填写内容。"))
+    if request.status == Status.MERGED:
+        raise CaseError(_("该诉求已合并到 %(no)s，请在原诉求上留言。") % {"no": request.duplicate_of.number})
+    _note(request, actor=actor, note=text[:2000], public=public)
+
+
 # --- privacy ------------------------------------------------------------------------------------
 @transaction.atomic
 def reporter_reveal(*, actor: Any, request: ServiceRequest, purpose: str) -> dict[str, str]:

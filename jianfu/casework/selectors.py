@@ -1,0 +1,91 @@
+"""Reads, always through `restrict(user, action)`."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from jianfu.casework.choices import OPEN_STATUSES, Status
+from jianfu.casework.models import ServiceRequest, Whistle
+from jianfu.core.masking import mask_name, mask_phone
+
+LIST_RELATED = ("category", "community", "lead_department", "grid")
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    status: str = ""
+    category: str = ""
+    overdue: bool = False
+    community: str = ""
+    department: str = ""
+    month: str = ""  # YYYY-MM
+
+
+def requests_for(user: Any, filters: Filters | None = None, action: str = "view") -> QuerySet[ServiceRequest]:
+    f = filters or Filters()
+    qs = ServiceRequest.objects.restrict(user, action).select_related(*LIST_RELATED)
+    if f.status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif f.status in Status.values:
+        qs = qs.filter(status=f.status)
+    if f.category:
+        qs = qs.filter(category__code=f.category)
+    if f.community:
+        qs = qs.filter(community__code=f.community)
+    if f.department:
+        qs = qs.filter(lead_department__code=f.department)
+    if f.overdue:
+        qs = qs.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
+    if f.month:
+        try:
+            start = dt.date.fromisoformat(f.month + "-01")
+        except ValueError:
+            start = None
+        if start:
+            end = (start + dt.timedelta(days=32)).replace(day=1)
+            qs = qs.filter(created_at__date__gte=start, created_at__date__lt=end)
+    q = f.q.strip()
+    if q:
+        number = q.upper().removeprefix("JF")
+        cond = Q(text__icontains=q) | Q(address__icontains=q) | Q(external_id=q)
+        if number.isdigit() and len(number) > 8:
+            cond |= Q(pk=int(number[8:]))
+        elif number.isdigit():
+            cond |= Q(pk=int(number))
+        qs = qs.filter(cond)
+    return qs.order_by("-created_at", "-id")
+
+
+def request_detail(user: Any, pk: int) -> ServiceRequest | None:
+    return (
+        ServiceRequest.objects.restrict(user, "view")
+        .select_related(*LIST_RELATED, "place", "district", "duplicate_of", "reporter")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def reporter_masked(sr: ServiceRequest) -> dict[str, str]:
+    return {
+        "name": mask_name(sr.reporter_name),
+        "phone": mask_phone(sr.reporter_phone),
+        "email": (sr.reporter_email[:1] + "***@" + sr.reporter_email.split("@")[-1])
+        if sr.reporter_email
+        else "",
+    }
+
+
+def whistles_for(user: Any) -> QuerySet[Whistle]:
+    return (
+        Whistle.objects.restrict(user, "view")
+        .select_related("request", "request__category", "request__community", "department")
+        .order_by("-whistled_at")
+    )
+
+
+def is_overdue(sr: ServiceRequest, now: dt.datetime | None = None) -> bool:
+    return sr.status in OPEN_STATUSES and sr.due_at < (now or timezone.now())

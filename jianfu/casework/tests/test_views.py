@@ -1,0 +1,112 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from jianfu.casework import services
+from jianfu.casework.models import ServiceRequest
+from jianfu.casework.tests.helpers import cgj, lamp_request
+from jianfu.core.models import AuditEvent
+from jianfu.core.testing import PersonaTestCase
+
+
+def png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "orange").save(buf, "PNG")
+    return buf.getvalue()
+
+
+class ReportPageTests(PersonaTestCase):
+    def test_anonymous_resident_reports_with_photo_and_follows_by_link(self):
+        cgj(self.district)
+        resp = self.client_for(None).post(
+            reverse("casework:report"),
+            {
+                "category": "street-lamp",
+                "text": "路灯不亮",
+                "community": self.community.code,
+                "reporter_phone": "13900001111",
+                "attr_fault": "fault_1",
+                "photo": SimpleUploadedFile("lamp.png", png(), content_type="image/png"),
+            },
+        )
+        assert resp.status_code == 302, resp.content.decode()[-3000:]
+        sr = ServiceRequest.objects.get()
+        assert resp.status_code == 302 and resp["Location"] == reverse("casework:follow", args=[sr.token])
+        assert sr.photo.name.endswith(".png")
+        page = self.client_for(None).get(resp["Location"])
+        assert "路灯损坏" in page.content.decode()
+
+    def test_fake_image_refused_nothing_written(self):
+        resp = self.client_for(None).post(
+            reverse("casework:report"),
+            {
+                "category": "corridor-clutter",
+                "text": "楼道堆满纸箱",
+                "community": self.community.code,
+                "reporter_phone": "13900001111",
+                "photo": SimpleUploadedFile("x.jpg", b"not an image at all", content_type="image/jpeg"),
+            },
+        )
+        assert resp.status_code == 200 and "不是可识别的图片" in resp.content.decode()
+        assert not ServiceRequest.objects.exists()
+
+    def test_grid_worker_form_lists_places(self):
+        resp = self.client_for(self.grid_worker).get(reverse("casework:report"))
+        assert resp.status_code == 200 and 'name="place"' in resp.content.decode()
+
+
+class ScopeTests(PersonaTestCase):
+    def setUp(self):
+        self.sr = lamp_request(self)
+
+    def test_board_and_detail_scoped(self):
+        url = reverse("casework:detail", args=[self.sr.pk])
+        assert self.client_for(None).get(url).status_code == 302
+        assert self.client_for(None).get(reverse("casework:board")).status_code == 302
+        for outsider in (self.other_worker, self.far_worker, self.dept_user):
+            assert self.client_for(outsider).get(url).status_code == 404
+            assert (
+                self.sr.number
+                not in self.client_for(outsider).get(reverse("casework:board")).content.decode()
+            )
+        for insider in (self.worker, self.grid_worker, self.officer, self.district_officer, self.resident):
+            assert self.client_for(insider).get(url).status_code == 200
+        body = self.client_for(self.worker).get(url).content.decode()
+        assert "13812345678" not in body and "138****5678" in body
+
+    def test_board_query_count_is_flat(self):
+        for _i in range(5):
+            lamp_request(self)
+        client = self.client_for(self.worker)
+        client.get(reverse("casework:board"))
+        with self.assertNumQueries(5):
+            client.get(reverse("casework:board"))
+
+    def test_whistled_department_sees_it_and_reveal_is_audited(self):
+        dept = cgj(self.district)
+        services.request_whistle(actor=self.worker, request=self.sr, departments=[dept])
+        from jianfu.core.testing import factories as f
+
+        user = f.user("cgj", "department", department=dept)
+        client = self.client_for(user)
+        url = reverse("casework:detail", args=[self.sr.pk])
+        assert client.get(url).status_code == 200
+        client.post(
+            reverse("casework:act", args=[self.sr.pk, "sign"]), {"whistle": self.sr.whistles.get().pk}
+        )
+        resp = client.post(reverse("casework:reveal", args=[self.sr.pk]), {"purpose": "电话联系诉求人"})
+        assert "13812345678" in resp.content.decode()
+        assert AuditEvent.objects.filter(action="reveal").exists()
+
+    def test_outsider_cannot_act(self):
+        resp = self.client_for(self.other_worker).post(reverse("casework:act", args=[self.sr.pk, "dispatch"]))
+        assert resp.status_code == 404
+
+    def test_rates_page_and_export(self):
+        client = self.client_for(self.district_officer)
+        assert client.get(reverse("casework:rates") + "?by=community").status_code == 200
+        resp = client.get(reverse("casework:rates") + "?by=category&format=xlsx")
+        assert resp.status_code == 200 and resp.content[:2] == b"PK"

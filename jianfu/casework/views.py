@@ -1,0 +1,424 @@
+"""Pages: report (phone-first, sign-in optional), the board, a request's page with its actions,
+the reporter's follow-up page (by link, no login), the rates dashboard and its export."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jianfu.accounts.choices import COMMUNITY_STAFF, Role
+from jianfu.casework import duplicates, rates, selectors, services
+from jianfu.casework.choices import Channel, Satisfaction, Status
+from jianfu.casework.fields import display
+from jianfu.casework.forms import RateForm, ReportForm
+from jianfu.casework.models import Category, ServiceRequest, Whistle
+from jianfu.casework.permissions import may
+from jianfu.casework.routing import route
+from jianfu.core.choices import AuditAction
+from jianfu.core.services import audit_record
+from jianfu.orgs.models import Community, Department, District, Grid
+from jianfu.registry.models import Place
+
+PAGE = 50
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user if request.user.is_authenticated else None
+
+
+def _district_for(user: Any) -> District | None:
+    if user is not None:
+        if user.district_id:
+            return user.district
+        if user.community_id:
+            return user.community.street.district
+    districts = list(District.objects.all()[:2])
+    return districts[0] if len(districts) == 1 else None
+
+
+def _report_form(request: HttpRequest, user: Any, district: District) -> ReportForm:
+    form = ReportForm(request.POST or None, request.FILES or None)
+    communities = Community.objects.filter(street__district=district).order_by("code")
+    form.fields["community"].choices = [("", "—")] + [(c.code, c.name) for c in communities]
+    staff = user is not None and user.role in COMMUNITY_STAFF
+    if staff:
+        form.fields["community"].initial = user.community.code
+        grids = Grid.objects.filter(community_id=user.community_id)
+        form.fields["grid"].choices = [("", "—")] + [(g.code, str(g)) for g in grids]
+        form.fields["grid"].initial = user.grid.code if user.grid_id else ""
+        places = Place.objects.filter(community_id=user.community_id)
+        if user.grid_id:
+            places = places.filter(grid_id=user.grid_id)
+        form.fields["place"].choices = [("", "—")] + [
+            (p.pk, str(p)) for p in places.order_by("estate", "building", "unit", "room")[:2000]
+        ]
+    return form
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """One page for everyone: a resident (signed in or not), a grid worker on rounds, the desk."""
+    user = _user(request)
+    district = _district_for(user)
+    if district is None:
+        raise Http404
+    form = _report_form(request, user, district)
+    staff = user is not None and user.role in COMMUNITY_STAFF
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        community = Community.objects.filter(code=d["community"], street__district=district).first()
+        grid = place = None
+        if staff:
+            community = user.community
+            grid = Grid.objects.filter(community=community, code=d["grid"]).first() if d["grid"] else None
+            place = Place.objects.filter(community=community, pk=d["place"]).first() if d["place"] else None
+        category: Category = d["category"]
+        attributes = {
+            f["code"]: (
+                request.POST.getlist(f"attr_{f['code']}")
+                if f["datatype"] == "multivaluelist"
+                else request.POST.get(f"attr_{f['code']}", "")
+            )
+            for f in category.fields
+        }
+        channel = (
+            Channel.GRID
+            if user is not None and user.role == Role.GRID_WORKER
+            else (Channel.DESK if staff else Channel.RESIDENT)
+        )
+        try:
+            sr = services.request_submit(
+                actor=user or _("居民"),
+                channel=channel,
+                category=category,
+                district=district,
+                text=d["text"],
+                kind=d["kind"],
+                community=community,
+                grid=grid,
+                place=place,
+                address=d["address"],
+                lat=d["lat"],
+                long=d["long"],
+                attributes={k: v for k, v in attributes.items() if v not in ("", [])},
+                reporter_name=d["reporter_name"],
+                reporter_phone=d["reporter_phone"],
+                reporter_email=d["reporter_email"],
+                photo=d["photo"],
+            )
+        except services.CaseError as exc:
+            for m in exc.messages:
+                form.add_error(None, m)
+        else:
+            messages.success(request, _("已受理，编号 %(no)s。") % {"no": sr.number})
+            if staff:
+                return redirect("casework:detail", pk=sr.pk)
+            return redirect("casework:follow", token=sr.token)
+    categories = Category.objects.filter(active=True)
+    return render(request, "casework/report.html", {"form": form, "categories": categories, "staff": staff})
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    f = selectors.Filters(
+        q=g.get("q", ""),
+        status=g.get("status", ""),
+        category=g.get("category", ""),
+        overdue=g.get("overdue") == "1",
+        community=g.get("community", ""),
+        department=g.get("department", ""),
+        month=g.get("month", ""),
+    )
+    qs = selectors.requests_for(request.user, f)
+    page = Paginator(qs, PAGE).get_page(g.get("page"))
+    whistles = None
+    if request.user.role == Role.DEPARTMENT:
+        whistles = selectors.whistles_for(request.user).exclude(status__in=["done", "returned"])[:50]
+    return render(
+        request,
+        "casework/board.html",
+        {
+            "page": page,
+            "filters": f,
+            "statuses": Status.choices,
+            "categories": Category.objects.all(),
+            "now": timezone.now(),
+            "whistles": whistles,
+        },
+    )
+
+
+def _get(request: HttpRequest, pk: int) -> ServiceRequest:
+    sr = selectors.request_detail(request.user, pk)
+    if sr is None:
+        raise Http404
+    return sr
+
+
+def _detail_context(request: HttpRequest, sr: ServiceRequest) -> dict[str, Any]:
+    user = request.user
+    ops = {
+        op: may(user, sr, op)
+        for op in (
+            "dispatch",
+            "handle",
+            "verify",
+            "visit",
+            "rate_whistle",
+            "supervise",
+            "merge",
+            "reopen",
+            "reveal",
+        )
+    }
+    whistles = list(sr.whistles.select_related("department"))
+    mine = [w for w in whistles if user.role == Role.DEPARTMENT and w.department_id == user.department_id]
+    suggested = route(sr.category, district=sr.district, community=sr.community)
+    return {
+        "sr": sr,
+        "ops": ops,
+        "whistles": whistles,
+        "my_whistles": mine,
+        "transitions": sr.transitions.select_related("by"),
+        "reporter": selectors.reporter_masked(sr),
+        "attributes": display(sr.category.fields, sr.attributes),
+        "overdue": selectors.is_overdue(sr),
+        "suggested": suggested,
+        "departments": Department.objects.filter(district=sr.district),
+        "grids": Grid.objects.filter(community_id=sr.community_id) if sr.community_id else [],
+        "communities": Community.objects.filter(street__district=sr.district) if ops["dispatch"] else [],
+        "duplicates": duplicates.suggestions(sr) if ops["merge"] and sr.is_open else [],
+        "satisfactions": Satisfaction.choices,
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sr = _get(request, pk)
+    return render(request, "casework/detail.html", _detail_context(request, sr))
+
+
+def _departments(sr: ServiceRequest, codes: list[str]) -> list[Department]:
+    by_code = {d.code: d for d in Department.objects.filter(district=sr.district, code__in=codes)}
+    return [by_code[c] for c in codes if c in by_code]
+
+
+def _whistle(request: HttpRequest, sr: ServiceRequest) -> Whistle:
+    w = sr.whistles.filter(pk=request.POST.get("whistle") or 0).first()
+    if w is None:
+        raise Http404
+    return w
+
+
+ACTIONS: dict[str, Any] = {
+    "dispatch": lambda r, sr, u: services.request_dispatch(
+        actor=u,
+        request=sr,
+        grid=Grid.objects.filter(community_id=sr.community_id, code=r.POST.get("grid")).first(),
+        note=r.POST.get("note", ""),
+    ),
+    "locate": lambda r, sr, u: services.request_locate(
+        actor=u,
+        request=sr,
+        community=Community.objects.filter(code=r.POST.get("community"), street__district=sr.district).first()
+        or _missing(),
+    ),
+    "whistle": lambda r, sr, u: services.request_whistle(
+        actor=u,
+        request=sr,
+        departments=_departments(sr, r.POST.getlist("departments")),
+        hard=r.POST.get("hard") == "on",
+        note=r.POST.get("note", ""),
+    ),
+    "sign": lambda r, sr, u: services.whistle_sign(actor=u, whistle=_whistle(r, sr)),
+    "contact": lambda r, sr, u: services.whistle_contact(
+        actor=u, whistle=_whistle(r, sr), note=r.POST.get("note", "")
+    ),
+    "on_site": lambda r, sr, u: services.whistle_on_site(
+        actor=u, whistle=_whistle(r, sr), note=r.POST.get("note", "")
+    ),
+    "return": lambda r, sr, u: services.whistle_return(
+        actor=u, whistle=_whistle(r, sr), reason=r.POST.get("reason", "")
+    ),
+    "rate_whistle": lambda r, sr, u: services.whistle_rate(
+        actor=u,
+        whistle=_whistle(r, sr),
+        score=int(r.POST.get("score") or 0),
+        comment=r.POST.get("comment", ""),
+    ),
+    "start": lambda r, sr, u: services.request_start(actor=u, request=sr, note=r.POST.get("note", "")),
+    "reply": lambda r, sr, u: services.request_reply(actor=u, request=sr, reply=r.POST.get("reply", "")),
+    "verify": lambda r, sr, u: services.request_verify(
+        actor=u, request=sr, solved=r.POST.get("solved") == "yes", note=r.POST.get("note", "")
+    ),
+    "visit": lambda r, sr, u: services.request_visit(actor=u, request=sr, note=r.POST.get("note", "")),
+    "rate": lambda r, sr, u: services.request_rate(
+        actor=u, request=sr, satisfaction=r.POST.get("satisfaction", ""), comment=r.POST.get("comment", "")
+    ),
+    "reopen": lambda r, sr, u: services.request_reopen(actor=u, request=sr, reason=r.POST.get("reason", "")),
+    "supervise": lambda r, sr, u: services.request_supervise(
+        actor=u, request=sr, level=r.POST.get("level", ""), reason=r.POST.get("reason", "")
+    ),
+    "merge": lambda r, sr, u: services.request_merge(
+        actor=u, request=sr, into=selectors.request_detail(u, int(r.POST.get("into") or 0)) or _missing()
+    ),
+    "comment": lambda r, sr, u: services.request_comment(
+        actor=u, request=sr, text=r.POST.get("text", ""), public=r.POST.get("public") == "on"
+    ),
+}
+
+
+def _missing() -> Any:
+    raise Http404
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    sr = _get(request, pk)
+    fn = ACTIONS.get(action)
+    if fn is None:
+        raise Http404
+    try:
+        fn(request, sr, request.user)
+    except (services.CaseError, ValueError) as exc:
+        for m in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, m)
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("casework:detail", pk=sr.pk)
+
+
+@login_required
+@require_POST
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    sr = _get(request, pk)
+    try:
+        contact = services.reporter_reveal(
+            actor=request.user, request=sr, purpose=request.POST.get("purpose", "")
+        )
+    except services.CaseError as exc:
+        messages.error(request, str(exc))
+        return redirect("casework:detail", pk=sr.pk)
+    ctx = _detail_context(request, sr)
+    ctx["revealed"] = contact
+    return render(request, "casework/detail.html", ctx)
+
+
+@login_required
+def photo(request: HttpRequest, pk: int) -> FileResponse:
+    sr = _get(request, pk)
+    if not sr.photo:
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=sr,
+        community=sr.community,
+        summary=_("查看诉求 %(no)s 照片") % {"no": sr.number},
+    )
+    return FileResponse(sr.photo.open("rb"))
+
+
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The reporter's page, by the unguessable link they received: progress, confirm, rate, reopen."""
+    sr = ServiceRequest.objects.select_related("category", "duplicate_of").filter(token=token).first()
+    if sr is None:
+        raise Http404
+    if request.method == "POST":
+        action = request.POST.get("action")
+        who = _user(request) or _("诉求人")
+        try:
+            if action == "confirm":
+                services.request_verify(
+                    actor=who,
+                    request=sr,
+                    solved=request.POST.get("solved") == "yes",
+                    note=request.POST.get("note", ""),
+                    token=token,
+                )
+            elif action == "rate":
+                form = RateForm(request.POST)
+                services.request_rate(
+                    actor=who,
+                    request=sr,
+                    satisfaction=request.POST.get("satisfaction", ""),
+                    comment=request.POST.get("comment", "") if form.is_valid() else "",
+                    token=token,
+                )
+            elif action == "reopen":
+                services.request_reopen(
+                    actor=who, request=sr, reason=request.POST.get("reason", ""), token=token
+                )
+            elif action == "comment":
+                services.request_comment(actor=who, request=sr, text=request.POST.get("text", ""))
+            else:
+                raise Http404
+        except services.CaseError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        else:
+            messages.success(request, _("谢谢，已记录。"))
+        return redirect("casework:follow", token=token)
+    shown = sr.duplicate_of or sr
+    return render(
+        request,
+        "casework/follow.html",
+        {
+            "sr": sr,
+            "shown": shown,
+            "transitions": shown.transitions.filter(public=True),
+            "satisfactions": Satisfaction.choices,
+        },
+    )
+
+
+@login_required
+def rates_page(request: HttpRequest) -> HttpResponse:
+    by = request.GET.get("by", "department")
+    if by not in rates.GROUPS:
+        by = "department"
+    try:
+        months = max(1, min(24, int(request.GET.get("months", "6"))))
+    except ValueError:
+        months = 6
+    rows = rates.rates(request.user, by=by, months=months)
+    if request.GET.get("format") == "xlsx":
+        audit_record(
+            actor=request.user,
+            action=AuditAction.EXPORT,
+            object_type="casework.rates",
+            summary=_("导出诉求三率（按%(by)s）") % {"by": rates.GROUPS[by][1]},
+        )
+        resp = HttpResponse(
+            rates.export_xlsx(rows, by=by),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        resp["Content-Disposition"] = f'attachment; filename="rates-{by}.xlsx"'
+        return resp
+    chart = {"keys": [r.key for r in rows], **{m: [getattr(r, m) for r in rows] for m in rates.METRICS}}
+    labels = {
+        "response_rate": _("响应率"),
+        "solve_rate": _("解决率"),
+        "satisfaction_rate": _("满意率"),
+        "on_time_rate": _("按期办结率"),
+        "rework_rate": _("返工率"),
+    }
+    return render(
+        request,
+        "casework/rates.html",
+        {
+            "rows": rows,
+            "by": by,
+            "months": months,
+            "groups": [(k, v[1]) for k, v in rates.GROUPS.items()],
+            "chart": chart,
+            "labels": labels,
+        },
+    )
