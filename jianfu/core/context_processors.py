@@ -18,6 +18,8 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "shar
     ("gate:task_list", _("任务准入"), "view"),
     ("burden:dashboard", _("负担台账"), "view"),
     ("certificates:desk", _("证明窗口"), "change"),
+    ("casework:board", _("接诉即办"), "view"),
+    ("casework:report", _("我要反映"), "public"),
     ("catalog:public_lists", _("工作清单"), "public"),
     ("core:audit_list", _("审计日志"), "audit"),
     ("workdays:calendar", _("工作日历"), "calendar"),
