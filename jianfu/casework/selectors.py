@@ -52,9 +52,9 @@ def requests_for(user: Any, filters: Filters | None = None, action: str = "view"
     if q:
         number = q.upper().removeprefix("JF")
         cond = Q(text__icontains=q) | Q(address__icontains=q) | Q(external_id=q)
-        if number.isdigit() and len(number) > 8:
+        if (number.isascii() and number.isdigit()) and len(number) > 8:
             cond |= Q(pk=int(number[8:]))
-        elif number.isdigit():
+        elif number.isascii() and number.isdigit():
             cond |= Q(pk=int(number))
         qs = qs.filter(cond)
     return qs.order_by("-created_at", "-id")

@@ -3,6 +3,7 @@ illegal step with a clear message and records a Transition and an audit row in t
 """
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -32,6 +33,8 @@ from jianfu.casework.photos import PhotoError, check_photo
 from jianfu.casework.routing import route
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
+
+PHONE = re.compile(r"\+?[0-9][0-9 -]{5,18}[0-9]")
 
 
 class CaseError(ValueError):
@@ -160,9 +163,7 @@ def _validate_intake(
     staff_channel = channel in (Channel.GRID, Channel.DESK)
     if not (phone or email or reporter is not None or staff_channel):
         errors.append(_("请留下联系电话或电子邮箱，以便告知办理结果。"))
-    if phone and not (
-        7 <= len(phone) <= 20 and phone.replace("-", "").replace(" ", "").lstrip("+").isdigit()
-    ):
+    if phone and not PHONE.fullmatch(phone):
         errors.append(_("联系电话“%(phone)s”格式不对，请填写手机号或带区号的座机号。") % {"phone": phone})
     if grid is not None and community is not None and grid.community_id != community.pk:
         errors.append(_("网格 %(grid)s 不属于 %(community)s。") % {"grid": grid, "community": community})

@@ -115,7 +115,7 @@ def _place(district: District, post: Any) -> tuple[Place | None, str]:
     address_id = (post.get("address_id") or "").strip()
     address = (post.get("address_string") or "").strip()
     if address_id:
-        if not address_id.isdigit():
+        if not (address_id.isascii() and address_id.isdigit()):
             raise Problem(400, f"address_id {address_id} not found")
         place = Place.objects.filter(pk=int(address_id), community__street__district=district).first()
         if place is None:
@@ -242,7 +242,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     extended = params.get("extensions", "").lower() in ("true", "1")
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:
-        if not all(i.isdigit() for i in ids):
+        if not all(i.isascii() and i.isdigit() for i in ids):
             raise Problem(400, "service_request_id must be a comma-separated list of ids")
         qs = qs.filter(pk__in=[int(i) for i in ids][:MAX_RESULTS])
     else:
@@ -281,7 +281,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def _one(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     key = _key(request, required=False)
     district = _district(request, key)
-    sr = _visible(district).filter(pk=int(pk)).first() if pk.isdigit() else None
+    sr = _visible(district).filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() else None
     if sr is None:
         raise Problem(404, f"service_request_id {pk} not found")
     extended = request.GET.get("extensions", "").lower() in ("true", "1")
@@ -328,7 +328,7 @@ def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
     pk = (post.get("service_request_id") or "").strip()
     link = (
         ClientRequest.objects.select_related("request")
-        .filter(request_id=int(pk) if pk.isdigit() else 0)
+        .filter(request_id=int(pk) if pk.isascii() and pk.isdigit() else 0)
         .first()
     )
     if link is None or link.client_id != key.pk:
