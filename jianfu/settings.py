@@ -152,6 +152,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Ledgers and templates larger than this are refused before they are read.
 JIANFU_MAX_UPLOAD_BYTES = int(os.environ.get("JIANFU_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+# Background jobs write a heartbeat this often; one silent for longer than the stale limit had its
+# worker die and is marked failed (jianfu.core.heartbeat)
+JIANFU_HEARTBEAT_SECONDS = float(os.environ.get("JIANFU_HEARTBEAT_SECONDS", "5"))
+JIANFU_JOB_STALE_SECONDS = float(os.environ.get("JIANFU_JOB_STALE_SECONDS", "120"))
 
 TASKS = {
     "default": {

@@ -78,6 +78,7 @@ def _out(request: HttpRequest, record: FillRecord) -> dict[str, Any]:
 
 @router.get("/", response=list[FillOut], summary="The caller's fills (scoped), newest first")
 def list_fills(request: HttpRequest, limit: int = 50):
+    services.fills_fail_stale()
     return [_out(request, r) for r in selectors.fill_list(user=_user(request))[: max(1, min(limit, 200))]]
 
 
@@ -105,7 +106,19 @@ def create_fill(
 
 @router.get("/{fill_id}", response=FillOut, summary="One fill: status, mapping, unmapped columns")
 def get_fill(request: HttpRequest, fill_id: int):
+    services.fills_fail_stale()
     return _out(request, selectors.fill_get(user=_user(request), pk=fill_id))
+
+
+@router.post("/{fill_id}/retry", response={200: FillOut, 202: FillOut}, summary="Fill a failed fill again")
+def retry_fill(request: HttpRequest, fill_id: int):
+    record = selectors.fill_get(user=_user(request), pk=fill_id)
+    try:
+        record = services.fill_retry(actor=_user(request), record=record)
+    except (TemplateError, WhereError, services.FillError) as exc:
+        raise HttpError(400, str(exc)) from exc
+    record.refresh_from_db()
+    return Status(202 if record.is_running else 200, _out(request, record))
 
 
 @router.get("/{fill_id}/download", summary="The filled .xlsx (audited as an export)")

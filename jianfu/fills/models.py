@@ -46,6 +46,8 @@ class FillRecord(CommunityScoped):
     error = models.TextField(_("错误"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # written every few seconds by the running fill (jianfu.core.heartbeat): a stale one means its worker died
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("填表记录")

@@ -25,6 +25,7 @@ from jianfu.burden.choices import EntryKind
 from jianfu.burden.models import BurdenEntry
 from jianfu.burden.services import MAX_UNITS, burden_entry_record, fill_saved_hours
 from jianfu.core.choices import AuditAction
+from jianfu.core.heartbeat import beating, last_beat, stale_filter
 from jianfu.core.services import audit_record
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
@@ -225,7 +226,12 @@ def _set_status(record: FillRecord, status: str, **fields: Any) -> None:
 def fill_generate(*, record: FillRecord, filled_by: str | None = None) -> FillRecord:
     """Fill the template. Progress is saved as it goes (outside a transaction, so pages can poll it)."""
     actor = record.requested_by
-    _set_status(record, FillStatus.RUNNING, progress=0, error="")
+    _set_status(record, FillStatus.RUNNING, progress=0, error="", heartbeat_at=timezone.now())
+    with beating(FillRecord, record.pk):
+        return _generate(record, actor, filled_by)
+
+
+def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillRecord:
     try:
         analysis = Analysis.from_dict(record.analysis)
         today = timezone.localdate()
@@ -263,6 +269,55 @@ def fill_generate(*, record: FillRecord, filled_by: str | None = None) -> FillRe
         )
         raise
     return fill_finish(record=record, analysis=analysis, data=data, result=result, total=len(people))
+
+
+def fills_fail_stale(*, now: Any = None) -> list[FillRecord]:
+    """Mark failed every running fill whose worker stopped beating (killed, rebooted, hung); the
+    page then offers to fill it again."""
+    stale = list(
+        FillRecord.objects.filter(status=FillStatus.RUNNING)
+        .alias(last_beat=last_beat("created_at"))
+        .filter(stale_filter(now))
+        .select_related("community")
+    )
+    message = _("填表进程中断了（可能是后台服务重启或进程被终止），没有生成文件。请点“重新填表”。")
+    for record in stale:
+        with transaction.atomic():
+            if not FillRecord.objects.filter(pk=record.pk, status=FillStatus.RUNNING).update(
+                status=FillStatus.FAILED, error=message, finished_at=timezone.now()
+            ):
+                continue
+            record.status, record.error = FillStatus.FAILED, message
+            audit_record(
+                actor="system",
+                action=AuditAction.FILL,
+                obj=record,
+                community=record.community,
+                summary=_("填表“%(name)s”的进程已中断，标记为失败") % {"name": record.template_name},
+                detail={"heartbeat_at": str(record.heartbeat_at)},
+            )
+    return stale
+
+
+def fill_retry(*, actor: Any, record: FillRecord) -> FillRecord:
+    """Fill a failed record again (same template and filter): now if small, else in the background."""
+    with transaction.atomic():
+        record = FillRecord.objects.select_for_update().select_related("community").get(pk=record.pk)
+        if record.status != FillStatus.FAILED:
+            raise TemplateError(
+                _("只有失败的填表可以重新填写（当前状态：%(status)s）。")
+                % {"status": record.get_status_display()}
+            )
+        audit_record(
+            actor=actor,
+            action=AuditAction.FILL,
+            obj=record,
+            community=record.community,
+            summary=_("重新填表“%(name)s”") % {"name": record.template_name},
+            detail={"previous_error": record.error},
+        )
+        _set_status(record, FillStatus.QUEUED, error="", finished_at=None, heartbeat_at=None, progress=0)
+    return fill_start(actor=record.requested_by, record=record)  # the requester's population, as before
 
 
 @transaction.atomic

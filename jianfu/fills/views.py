@@ -43,6 +43,7 @@ def _fill_form(record, data=None) -> FillForm:
 @login_required
 def fill_list(request: HttpRequest) -> HttpResponse:
     _need_export(request.user)
+    services.fills_fail_stale()
     records = selectors.fill_list(user=request.user).defer("analysis", "mapped_fields")
     page = Paginator(records, 30).get_page(request.GET.get("page"))
     return render(request, "fills/fill_list.html", {"page": page})
@@ -72,6 +73,7 @@ def fill_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def fill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _need_export(request.user)
+    services.fills_fail_stale()
     record = selectors.fill_get(user=request.user, pk=pk)
     context = {"record": record, "analysis": Analysis.from_dict(record.analysis)}
     if record.status == FillStatus.DRAFT:
@@ -120,7 +122,10 @@ def fill_redo(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill the same template again (after missing values were completed, or the registry changed)."""
     _need_export(request.user)
     record = selectors.fill_get(user=request.user, pk=pk)
-    if not record.is_running:
+    if record.status == FillStatus.FAILED:
+        services.fill_retry(actor=request.user, record=record)
+        messages.success(request, _("已重新填表。"))
+    elif not record.is_running:
         services.fill_start(actor=request.user, record=record)
         messages.success(request, _("已重新生成。"))
     return redirect("fills:fill_detail", pk=record.pk)
@@ -156,6 +161,7 @@ def fill_count(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def fill_progress(request: HttpRequest, pk: int) -> HttpResponse:
     _need_export(request.user)
+    services.fills_fail_stale()
     record = selectors.fill_get(user=request.user, pk=pk)
     response = render(request, "fills/_progress.html", {"record": record})
     if not record.is_running and request.headers.get("HX-Request"):

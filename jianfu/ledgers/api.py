@@ -133,12 +133,25 @@ def import_create(
 
 @router.get("/imports", response=list[ImportOut])
 def import_index(request: HttpRequest):
+    services.ledger_imports_fail_stale()
     return [_out(i) for i in selectors.import_list(user=request.auth)[:200].defer(None)]
 
 
 @router.get("/imports/{import_id}", response=ImportOut)
 def import_status(request: HttpRequest, import_id: int):
+    services.ledger_imports_fail_stale()
     return _out(selectors.import_get(user=request.auth, pk=import_id))
+
+
+@router.post("/imports/{import_id}/retry", response={202: ImportOut, 400: dict})
+def import_retry(request: HttpRequest, import_id: int):
+    """Queue a failed import again (same file and mapping)."""
+    imp = selectors.import_get(user=request.auth, pk=import_id, action="change")
+    try:
+        services.ledger_import_retry(actor=request.auth, ledger_import=imp)
+    except services.LedgerError as exc:
+        return Status(400, {"detail": str(exc)})
+    return Status(202, _out(selectors.import_get(user=request.auth, pk=import_id)))
 
 
 @router.post("/imports/{import_id}/confirm", response={200: ImportOut, 400: dict})

@@ -48,6 +48,8 @@ class LedgerImport(CommunityScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # written every few seconds by the running job (jianfu.core.heartbeat): a stale one means its worker died
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     # Not stored: ledger_import_create() sets the parsed table on the instance it returns, so a caller
     # that runs the import at once can skip reading the file again.

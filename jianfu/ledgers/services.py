@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.choices import AuditAction
+from jianfu.core.heartbeat import beating, last_beat, stale_filter, stale_seconds
 from jianfu.core.services import audit_record
 from jianfu.ledgers.base import LedgerError, actor_user, transition
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus, ReviewStatus, RowStatus
@@ -36,8 +37,10 @@ from jianfu.sheets.reader import LedgerTable, SheetError, read_ledger
 __all__ = [
     "LedgerError",
     "ledger_import_confirm",
+    "ledger_import_retry",
     "ledger_import_run",
     "ledger_import_upload",
+    "ledger_imports_fail_stale",
     "review_create",
     "review_link",
     "review_reject",
@@ -165,29 +168,10 @@ def ledger_import_run(
             _("这次导入还不能运行（当前状态：%(status)s）。") % {"status": imp.get_status_display()}
         )
     actor = actor if actor is not None else (imp.created_by or imp.actor_label)
-    transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0)
+    transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0, heartbeat_at=timezone.now())
     try:
-        clock = time.perf_counter()
-        timings: dict[str, float] = {}
-        file_path = Path(path) if path else Path(imp.file.path)
-        if table is None:
-            table = read_ledger(file_path, file_name=imp.file_name, sheet=imp.sheet or None)
-        timings["read"] = time.perf_counter() - clock
-        attributes = {a.code: a for a in Attribute.objects.all()}
-        plans = clean_rows(table, imp.mapping, attributes, imp.tag)
-        timings["clean"] = time.perf_counter() - clock - timings["read"]
-        transition(imp, ImportStatus.RUNNING, rows_total=len(plans))
-
-        def progress(n: int) -> None:
-            LedgerImport.objects.filter(pk=imp.pk).update(rows_done=min(n, len(plans)))
-
-        link_rows(plans, imp.community, progress)
-        timings["link"] = time.perf_counter() - clock - timings["read"] - timings["clean"]
-        with transaction.atomic():
-            if fail_after_rows is not None:  # tests: crash after some rows were written
-                write_plan(imp=imp, plans=plans[:fail_after_rows], actor=actor, attributes=attributes)
-                raise RuntimeError("forced failure mid-import")
-            return write_plan(imp=imp, plans=plans, actor=actor, attributes=attributes, timings=timings)
+        with beating(LedgerImport, imp.pk):
+            return _run(imp, actor, path, table, fail_after_rows)
     except Exception as exc:
         message = (
             str(exc)
@@ -204,6 +188,104 @@ def ledger_import_run(
             detail={"error": message},
         )
         raise
+
+
+def _run(
+    imp: LedgerImport, actor: Any, path: Path | None, table: LedgerTable | None, fail_after_rows: int | None
+) -> dict:
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+    file_path = Path(path) if path else Path(imp.file.path)
+    if table is None:
+        table = read_ledger(file_path, file_name=imp.file_name, sheet=imp.sheet or None)
+    timings["read"] = time.perf_counter() - clock
+    attributes = {a.code: a for a in Attribute.objects.all()}
+    plans = clean_rows(table, imp.mapping, attributes, imp.tag)
+    timings["clean"] = time.perf_counter() - clock - timings["read"]
+    transition(imp, ImportStatus.RUNNING, rows_total=len(plans))
+
+    def progress(n: int) -> None:
+        LedgerImport.objects.filter(pk=imp.pk).update(rows_done=min(n, len(plans)))
+
+    link_rows(plans, imp.community, progress)
+    timings["link"] = time.perf_counter() - clock - timings["read"] - timings["clean"]
+    with transaction.atomic():
+        if (
+            not LedgerImport.objects.select_for_update()
+            .filter(pk=imp.pk, status=ImportStatus.RUNNING)
+            .exists()
+        ):
+            raise LedgerError(_("这次导入已被判定为中断并标记为失败，本次运行的结果没有写入。请重新导入。"))
+        if fail_after_rows is not None:  # tests: crash after some rows were written
+            write_plan(imp=imp, plans=plans[:fail_after_rows], actor=actor, attributes=attributes)
+            raise RuntimeError("forced failure mid-import")
+        return write_plan(imp=imp, plans=plans, actor=actor, attributes=attributes, timings=timings)
+
+
+def ledger_imports_fail_stale(*, now: Any = None) -> list[LedgerImport]:
+    """Mark failed every running import whose worker stopped beating (killed, rebooted, hung).
+
+    The registry is as it was (the import writes in one transaction), so each can be retried.
+    """
+    stale = list(
+        LedgerImport.objects.filter(status=ImportStatus.RUNNING)
+        .alias(last_beat=last_beat("started_at"))
+        .filter(stale_filter(now))
+        .select_related("community")
+    )
+    for imp in stale:
+        with transaction.atomic():
+            if not LedgerImport.objects.filter(pk=imp.pk, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.FAILED, error=stale_message(), finished_at=timezone.now()
+            ):
+                continue  # finished or failed in the meantime
+            imp.status, imp.error = ImportStatus.FAILED, stale_message()
+            audit_record(
+                actor="system",
+                action=AuditAction.IMPORT,
+                obj=imp,
+                community=imp.community,
+                summary=_("台账“%(name)s”的导入进程已中断，标记为失败，未写入任何数据")
+                % {"name": imp.file_name},
+                detail={"error": imp.error, "heartbeat_at": str(imp.heartbeat_at)},
+            )
+    return stale
+
+
+def stale_message() -> str:
+    return _(
+        "导入进程中断了（超过 %(seconds)d 秒没有动静，可能是后台服务重启或进程被终止），居民库未做任何改动。请点“重新导入”。"
+    ) % {"seconds": stale_seconds()}
+
+
+@transaction.atomic
+def ledger_import_retry(*, actor: Any, ledger_import: LedgerImport, enqueue: bool = True) -> LedgerImport:
+    """Queue a failed import again, with the file and mapping it was confirmed with."""
+    imp = LedgerImport.objects.select_for_update().select_related("community").get(pk=ledger_import.pk)
+    if imp.status != ImportStatus.FAILED:
+        raise LedgerError(
+            _("只有失败的导入可以重新导入（当前状态：%(status)s）。") % {"status": imp.get_status_display()}
+        )
+    if not imp.mapping or not imp.file:
+        raise LedgerError(_("这次导入没有保存原文件或尚未确认表头，无法重新导入。请重新上传文件。"))
+    previous = imp.error
+    transition(
+        imp, ImportStatus.QUEUED, error="", started_at=None, finished_at=None, heartbeat_at=None, rows_done=0
+    )
+    audit_record(
+        actor=actor or imp.actor_label,
+        action=AuditAction.IMPORT,
+        obj=imp,
+        community=imp.community,
+        summary=_("重新导入台账“%(name)s”") % {"name": imp.file_name},
+        detail={"previous_error": previous},
+    )
+    if enqueue:
+        from jianfu.ledgers.tasks import run_ledger_import
+
+        pk = imp.pk
+        transaction.on_commit(lambda: run_ledger_import.enqueue(pk))
+    return imp
 
 
 # ---------------------------------------------------------------- review decisions

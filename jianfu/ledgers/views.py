@@ -65,6 +65,7 @@ def upload_ledger(*, user, community, source_name: str, upload, sheet: str = "")
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     _need(request.user, "view")
+    services.ledger_imports_fail_stale()
     communities = communities_for(request.user, "change")
     can_upload = communities.exists()
     form = UploadForm(communities=communities)
@@ -94,6 +95,7 @@ def _attribute_choices():
 
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.ledger_imports_fail_stale()
     imp = selectors.import_get(user=request.user, pk=pk)
     context = {
         "imp": imp,
@@ -138,11 +140,26 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    services.ledger_imports_fail_stale()
     imp = selectors.import_get(user=request.user, pk=pk)
     response = render(request, "ledgers/_progress.html", {"imp": imp})
     if not imp.is_active and request.htmx:
         response["HX-Refresh"] = "true"  # finished: reload the page to show the outcome
     return response
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """A failed import again, with the same file and mapping (the registry was left as it was)."""
+    imp = selectors.import_get(user=request.user, pk=pk, action="change")
+    try:
+        services.ledger_import_retry(actor=request.user, ledger_import=imp)
+    except services.LedgerError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("已重新排队导入。"))
+    return redirect("ledgers:import_detail", pk=imp.pk)
 
 
 @login_required

@@ -125,7 +125,7 @@ class ViewTests(FillTestCase):
             self.run_fill()
         client = self.client_for(self.worker)
         client.get(reverse("fills:fill_list"))
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(5):  # session, user, stale-job check, count, page
             client.get(reverse("fills:fill_list"))
 
     def test_progress_partial(self):
