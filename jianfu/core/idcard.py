@@ -2,13 +2,18 @@
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
-_FULLWIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
+# what people and spreadsheets put around and inside a number: Excel's text apostrophe, quotes,
+# spaces (also NBSP and the ideographic space), hyphens, zero-width characters
+_NOISE = re.compile(r"[\s'‘’`´\"“”\-‐–—_\u200b-\u200d\u2060\ufeff]+")
+_LABEL = re.compile(r"^(公民)?(居民)?(身份证号码|身份证号|身份证|证件号码|证号)[:：]?")
 
 
 def check_digit(first17: str) -> str:
@@ -16,10 +21,40 @@ def check_digit(first17: str) -> str:
     return CHECK_CHARS[total % 11]
 
 
+def _birth(number: str, start: int, century: str = "") -> dt.date | None:
+    try:
+        if century:
+            return dt.date(
+                int(century + number[start : start + 2]),
+                int(number[start + 2 : start + 4]),
+                int(number[start + 4 : start + 6]),
+            )
+        return dt.date(
+            int(number[start : start + 4]),
+            int(number[start + 4 : start + 6]),
+            int(number[start + 6 : start + 8]),
+        )
+    except ValueError:
+        return None
+
+
+def upgrade15(number: str) -> str | None:
+    """A first-generation 15-digit number as its 18-digit form (19 before the year, a check digit)."""
+    if not re.fullmatch(r"\d{15}", number) or _birth(number, 6, "19") is None:
+        return None
+    first17 = number[:6] + "19" + number[6:]
+    return first17 + check_digit(first17)
+
+
 def normalize(value: object) -> str:
-    """Strip spaces, full-width digits and a lower-case x; keep anything else for the checks."""
-    text = str(value).translate(_FULLWIDTH).strip().replace(" ", "").replace("\u3000", "")
-    return text.upper()
+    """The number as it should be stored: half-width, no apostrophe/spaces/hyphens, upper-case X,
+    a 15-digit first-generation number upgraded to 18 digits. Anything else is kept for the checks."""
+    if isinstance(value, float) and value.is_integer() and value < 1e16:
+        value = int(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = _LABEL.sub("", text)
+    text = _NOISE.sub("", text).upper()
+    return upgrade15(text) or text
 
 
 def looks_excel_mangled(value: object) -> bool:
@@ -39,6 +74,13 @@ class IdInfo:
     gender: str  # "男" / "女"
 
 
+def _possible_birth(number: str) -> dt.date | None:
+    birth = _birth(number, 6)
+    if birth is None or birth.year < 1880 or birth > dt.date.today():
+        return None
+    return birth
+
+
 def parse(value: object) -> IdInfo | None:
     """The parsed number when the shape, birth date and check digit are all right."""
     number = normalize(value)
@@ -46,14 +88,32 @@ def parse(value: object) -> IdInfo | None:
         return None
     if check_digit(number[:17]) != number[17]:
         return None
-    try:
-        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return None
-    if birth.year < 1880:
+    birth = _possible_birth(number)
+    if birth is None:
         return None
     gender = "男" if int(number[16]) % 2 == 1 else "女"
     return IdInfo(number=number, birth_date=birth, gender=gender)
+
+
+def excel_prefix(value: object) -> str | None:
+    """The 15 digits Excel kept of a number it turned into a float (region, birth date, one more)."""
+    if not looks_excel_mangled(value):
+        return None
+    # Decimal of the shortest repr: the float's own 15 significant digits, without binary noise
+    text = repr(value) if isinstance(value, float) else normalize(value)
+    digits = f"{Decimal(text):.0f}" if _SCIENTIFIC.match(text.upper()) or "." in text else text
+    return digits[:15] if len(digits) == 18 and digits[:15].isdigit() else None
+
+
+def evidence(value: object) -> str | None:
+    """The digits of an invalid ID number that still say something about who it is: an 18-character
+    number with a wrong check digit (a typo), or the 15 digits Excel kept. None for a valid number."""
+    if parse(value) is not None:
+        return None
+    if prefix := excel_prefix(value):
+        return prefix
+    number = normalize(value)
+    return number if _SHAPE.match(number) else None
 
 
 def is_valid(value: object) -> bool:
@@ -72,13 +132,21 @@ def diagnose(value: object) -> tuple[str, str] | None:
             "或在号码前加英文单引号。"
         )
     number = normalize(value)
-    if not _SHAPE.match(number):
-        return "id_shape", _("身份证号应为 18 位：17 位数字加 1 位数字或 X。")
-    if check_digit(number[:17]) != number[17]:
-        return "id_checksum", _("身份证号校验位不对（应为 %(expected)s），请核对号码。") % {
-            "expected": check_digit(number[:17])
+    if re.fullmatch(r"\d{15}", number):
+        return "id_birth_date", _("15 位身份证号中的出生日期（%(date)s）不存在，请核对号码。") % {
+            "date": number[6:12]
         }
-    return "id_birth_date", _("身份证号中的出生日期不存在，请核对号码。")
+    if not _SHAPE.match(number):
+        return "id_shape", _(
+            "身份证号应为 18 位（17 位数字加 1 位数字或 X）或 15 位老号码，这里是 %(n)d 位。"
+        ) % {"n": len(number)}
+    if _possible_birth(number) is None:
+        return "id_birth_date", _("身份证号中的出生日期（%(date)s）不存在，请核对号码。") % {
+            "date": number[6:14]
+        }
+    return "id_checksum", _("身份证号校验位不对（应为 %(expected)s），可能有数字录错，请核对号码。") % {
+        "expected": check_digit(number[:17])
+    }
 
 
 def problem(value: object) -> str | None:

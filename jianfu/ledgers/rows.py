@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from jianfu.core import idcard
 from jianfu.ledgers.choices import IGNORE
 from jianfu.ledgers.mapping import header_key
 from jianfu.registry.models import Attribute
 from jianfu.registry.services import name_initials as _name_initials
 from jianfu.registry.services import name_key as _name_key
-from jianfu.registry.values import clean_text, clean_value
+from jianfu.registry.values import NAME_NOTES, clean_text, clean_value, split_name, usable_name
 from jianfu.sheets.reader import LedgerTable
 
 BATCH = 2000
@@ -48,17 +48,83 @@ class RowPlan:
     # what is wrong with this row's values, one entry per value (shape read by the feedback pages):
     # {"column", "attribute", "value", "kind", "message"}
     problems: list[dict[str, str]] = field(default_factory=list)
-
-
-_CJK_SPACES = re.compile(r"(?<=[\u3400-\u9fff·])\s+(?=[\u3400-\u9fff·])")
-
-
-def clean_name(value: str) -> str:
-    return _CJK_SPACES.sub("", value)
+    # the digits of an invalid ID number that still point at someone (a typo, Excel's 15 digits)
+    id_evidence: str | None = None
 
 
 def _row_message(row: int, header: str, text: str) -> str:
     return _("第 %(row)d 行“%(header)s”列：%(text)s") % {"row": row, "header": header, "text": text}
+
+
+def as_written(raw: object) -> str:
+    """A cell as the worker saw it (a huge float as Excel shows it: 4.20102195003021E+17)."""
+    if isinstance(raw, float) and abs(raw) >= 1e15:
+        return f"{raw:.14E}"
+    return clean_text(raw)
+
+
+class _Row:
+    """What one row collects while its cells are cleaned."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.values: dict[str, str] = {}
+        self.headers: dict[str, str] = {}
+        self.unvalidated: dict[str, tuple[str, str]] = {}
+        self.problems: list[dict[str, str]] = []
+        self.id_evidence: str | None = None
+        self.implied: dict[str, tuple[str, str]] = {}  # from a name's bracket note: a column says it better
+
+    def finish(self, attributes: dict[str, Attribute]) -> None:
+        for code, (value, header) in self.implied.items():
+            self.add(code, value, header, attributes)
+
+    def problem(self, header: str, code: str, written: str, kind: str, text: str, keep: bool = True) -> None:
+        if keep:
+            self.unvalidated[code] = (written, text)
+        self.problems.append(
+            {
+                "column": header,
+                "attribute": code,
+                "value": written,
+                "kind": kind,
+                "message": _row_message(self.number, header, text),
+            }
+        )
+
+    def add(self, code: str, value: str, header: str, attributes: dict[str, Attribute]) -> None:
+        """A value the row states; a second column stating the same attribute does not overwrite it."""
+        if code in attributes and code not in self.values:
+            self.values[code] = value
+            self.headers[code] = header
+
+    def name(self, raw: object, header: str, attributes: dict[str, Attribute]) -> None:
+        name, note = split_name(raw)
+        if not usable_name(name):
+            self.problem(
+                header,
+                "name",
+                as_written(raw),
+                "name_unusable",
+                _("“%(value)s”不像姓名，未作为姓名导入。") % {"value": as_written(raw)},
+            )
+            return
+        self.add("name", name, header, attributes)
+        if not note:
+            return
+        code, value = NAME_NOTES.get(note, ("name_note", note))
+        if code == "name_note" or code not in attributes:
+            self.add("name_note", note, header, attributes)
+            self.problem(
+                header,
+                "name_note",
+                as_written(raw),
+                "name_note",
+                _("姓名后的括注“%(note)s”已从姓名中分出，记为“姓名括注”。") % {"note": note},
+                keep=False,
+            )
+        else:
+            self.implied[code] = (value, header)
 
 
 def clean_rows(
@@ -73,14 +139,13 @@ def clean_rows(
     plans = []
     caches: dict[str, dict[Any, Any]] = {code: {} for _i, code, _h, _a in cols}
     for row_number, cells in table.rows:
-        values: dict[str, str] = {}
-        headers: dict[str, str] = {}
-        errors: list[str] = []
-        unvalidated: dict[str, tuple[str, str]] = {}
-        problems: list[dict[str, str]] = []
+        row = _Row(row_number)
         for i, code, header, attribute in cols:
             raw = cells[i]
             if raw is None or attribute.is_derived:
+                continue
+            if code == "name":
+                row.name(raw, header, attributes)
                 continue
             cache = caches[code]
             key = (type(raw), raw)
@@ -90,23 +155,18 @@ def clean_rows(
                 if len(cache) < 50_000:
                     cache[key] = result
             if result.error:
-                written = clean_text(raw)
-                unvalidated[code] = (written, result.error)
-                problems.append(
-                    {
-                        "column": header,
-                        "attribute": code,
-                        "value": written,
-                        "kind": result.kind,
-                        "message": _row_message(row_number, header, result.error),
-                    }
-                )
+                row.problem(header, code, as_written(raw), result.kind, result.error)
+                if code == "id_number":
+                    row.id_evidence = idcard.evidence(raw)
             elif result.value is not None:
-                values[code] = clean_name(result.value) if code == "name" else result.value
-                headers[code] = header
+                row.add(code, result.value, header, attributes)
+                for extra_code, extra_value in result.extra:
+                    row.add(extra_code, extra_value, header, attributes)
+        row.finish(attributes)
         if tag is not None:
-            values[tag.code] = "是"
-        if not values.get("name") and not values.get("id_number"):
+            row.values[tag.code] = "是"
+        errors = []
+        if not row.values.get("name") and not row.values.get("id_number"):
             errors.append(
                 _(
                     "第 %(row)d 行认不出是谁：既没有姓名，也没有有效的身份证号。"
@@ -117,12 +177,13 @@ def clean_rows(
         plans.append(
             RowPlan(
                 row=row_number,
-                values=values,
-                headers=headers,
+                values=row.values,
+                headers=row.headers,
                 errors=errors,
-                unvalidated=unvalidated,
-                problems=problems,
+                unvalidated=row.unvalidated,
+                problems=row.problems,
                 warnings=list(table.cell_warnings.get(row_number, ())),
+                id_evidence=row.id_evidence,
             )
         )
     return plans

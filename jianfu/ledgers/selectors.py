@@ -48,7 +48,7 @@ def _masked(code: str, value: Any) -> str:
         return ""
     if code == "id_number":
         return mask_id_number(str(value))
-    if code in ("phone", "guardian_phone"):
+    if code in ("phone", "guardian_phone", "phone_other"):
         return mask_phone(str(value))
     return str(value)
 

@@ -109,7 +109,7 @@ class Filters(Schema):
     limit: int = 50
 
 
-_MASKED = {"id_number", "phone", "guardian_phone"}
+_MASKED = {"id_number", "phone", "guardian_phone", "phone_other"}
 
 
 def _mask(code: str, value: str) -> str:

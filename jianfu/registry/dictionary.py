@@ -51,6 +51,13 @@ CORE_ATTRIBUTES: list[dict] = [
         "person_field": "phone",
     },
     {
+        "code": "phone_other",
+        "name": "其他联系电话",
+        "synonyms": ["备用电话", "其他电话", "第二联系电话"],
+        "sensitivity": "masked",
+    },
+    {"code": "name_note", "name": "姓名括注", "synonyms": ["姓名备注"]},
+    {
         "code": "address",
         "name": "现住址",
         "synonyms": ["居住地址", "现居住地址", "住址", "家庭住址", "现居地址", "家庭地址", "居住地"],

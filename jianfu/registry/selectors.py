@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.core import idcard
 from jianfu.orgs.models import Community
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
 from jianfu.registry.models import Attribute, Fact, Household, Person, PersonTag, Place, Source
@@ -95,6 +96,8 @@ def search_q(text: str) -> Q | None:
         digits = text.upper()
         if len(digits) == 18:
             return Q(id_number=digits)
+        if len(digits) == 15 and (upgraded := idcard.upgrade15(digits)):  # a first-generation number
+            return Q(id_number=upgraded)
         if len(digits) < 4:
             return Q(pk__in=[])
         tail = digits[-4:]

@@ -237,7 +237,7 @@ def person_resolve_conflict(
 
 # Whose value as written can never be confirmed, only corrected: the person's own columns (an ID
 # number with a wrong check digit is provably wrong; a phone or date must be one) and numbers.
-_CORRECT_ONLY = {*PERSON_COLUMNS, "guardian_phone"}
+_CORRECT_ONLY = {*PERSON_COLUMNS, "guardian_phone", "phone_other"}
 
 
 def unvalidated_open(facts: list[Fact]) -> list[Fact]:

@@ -255,3 +255,36 @@ class UnvalidatedValueTests(ImportCase):
         kept = Fact.objects.get(person=person, attribute__code="phone")
         self.assertFalse(kept.validated)
         self.assertEqual(kept.value, "1390000123")
+
+
+class WrittenFormsTests(ImportCase):
+    def test_a_row_is_a_person_whatever_its_values_look_like(self):
+        known = f.person(self.community, name="马秀英", birth=dt.date(1948, 5, 6))
+        fifteen = known.id_number[:6] + known.id_number[8:17]
+        other_id = f.id_number(dt.date(1961, 2, 3))
+        rows = [
+            [
+                1,
+                "马秀英（户主）",
+                fifteen,
+                "48年5月",
+                "+86 136-8715-6658/027-85123456",
+                "民意小区1-2-301",
+                "",
+            ],
+            [2, "合计", other_id, "", "", "", ""],
+            [3, "阿依古丽•买买提", "'" + f.id_number(dt.date(1970, 1, 1)), "1970.01", "无", "", ""],
+        ]
+        imp, _s = self.run_import(rows)
+        by_row = {r["row"]: r for r in imp.results}
+        self.assertEqual((by_row[3]["status"], by_row[3]["person"]), ("linked", known.pid))
+        known.refresh_from_db()
+        self.assertEqual(known.phone, "13687156658")
+        self.assertEqual(known.values["phone_other"], "027-85123456")
+        self.assertEqual(known.values["relation"], "户主")
+        # 合计 is no name, but the valid ID still identifies a person; the cell is kept and reported
+        self.assertEqual(by_row[4]["status"], "created")
+        self.assertEqual(by_row[4]["problems"][0]["kind"], "name_unusable")
+        self.assertEqual(Person.objects.get(pid=by_row[4]["person"]).id_number, other_id)
+        self.assertEqual(Person.objects.get(pid=by_row[5]["person"]).name, "阿依古丽·买买提")
+        self.assertEqual(by_row[5]["problems"], [])
