@@ -10,8 +10,15 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 ALLOW_SKIPS = os.environ.get("JIANFU_ALLOW_SKIPS", "").lower() in {"1", "true", "yes"}
+
+# Property tests check behaviour, not speed (speed is measured in bench/): no per-example deadline and
+# no "input generation is slow" health check, both of which fail on a loaded 2-core machine.
+hypothesis_settings.register_profile("jianfu", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("jianfu")
 
 
 @pytest.hookimpl(hookwrapper=True)
