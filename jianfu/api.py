@@ -28,6 +28,8 @@ for prefix, module in [
     ("/burden/", "jianfu.burden.api.router"),
     ("/certificates/", "jianfu.certificates.api.router"),
     ("/sharing/", "jianfu.sharing.api.router"),
+    ("/inspections/", "jianfu.inspections.api.router"),
+    ("/activities/", "jianfu.activities.api.router"),
     ("/audit/", "jianfu.core.api.router"),
 ]:
     api.add_router(prefix, module)

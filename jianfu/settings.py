@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "jianfu.casework",
     "jianfu.notify",
     "jianfu.open311",
+    "jianfu.inspections",
+    "jianfu.activities",
 ]
 
 MIDDLEWARE = [

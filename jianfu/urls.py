@@ -18,6 +18,8 @@ APPS = [
     "casework",
     "notify",
     "open311",
+    "inspections",
+    "activities",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -1,0 +1,9 @@
+"""Who may do what with activities: the community's staff organise; residents sign up on the public page."""
+
+from typing import Any
+
+from jianfu.accounts.scope import communities_for
+
+
+def may_organise(user: Any, community: Any) -> bool:
+    return communities_for(user, "change").filter(pk=getattr(community, "pk", None)).exists()

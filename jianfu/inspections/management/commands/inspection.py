@@ -1,0 +1,82 @@
+"""`jianfu inspection plan-load FILE.yaml [--json]`: file a department's annual inspection plan.
+
+`jianfu inspection list [--year Y] [--community CODE] [--json]`: the visits and the gate's decisions.
+"""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from jianfu.inspections.planfile import PlanFileError, plan_load
+
+
+class Command(BaseCommand):
+    help = "Inspections (督查检查考核). Subcommands: plan-load, list."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        load = sub.add_parser("plan-load", help="load a department's annual plan (YAML, all-or-nothing)")
+        load.add_argument("file")
+        load.add_argument("--json", action="store_true")
+        listing = sub.add_parser("list", help="list registered visits")
+        listing.add_argument("--year", type=int)
+        listing.add_argument("--community")
+        listing.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options) -> None:
+        if options["subcommand"] == "plan-load":
+            self.plan_load(options)
+        else:
+            self.listing(options)
+
+    def plan_load(self, options) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CommandError(f"{path}: not UTF-8 text ({exc})") from exc
+        try:
+            result = plan_load(actor=None, text=text, name=path.name)
+        except PlanFileError as exc:
+            raise CommandError("nothing was loaded:\n" + "\n".join(exc.errors)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"{result.plan}: {len(result.created)} registered, {len(result.unchanged)} already there"
+        )
+        for i in result.created:
+            self.stdout.write(f"  {i.plan_ref}  {i.get_status_display()}  {i.title}")
+
+    def listing(self, options) -> None:
+        from jianfu.inspections.models import Inspection
+
+        qs = Inspection.objects.select_related("department").order_by("window_start", "id")
+        qs = qs.filter(year=options.get("year") or timezone.localdate().year)
+        if options.get("community"):
+            qs = qs.filter(targets__community__code=options["community"])
+        rows = [
+            {
+                "id": i.pk,
+                "title": i.title,
+                "department": i.department.code,
+                "window": [i.window_start.isoformat(), i.window_end.isoformat()],
+                "status": i.status,
+                "route": i.route,
+                "flags": i.flags,
+                "joint": i.joint,
+                "merged_into": i.merged_into_id,
+            }
+            for i in qs
+        ]
+        if options["json"]:
+            self.stdout.write(json.dumps({"inspections": rows}, ensure_ascii=False))
+            return
+        for r in rows:
+            self.stdout.write(
+                f"{r['id']:>5}  {r['window'][0]}..{r['window'][1]}  {r['status']:<15} {r['department']:<8} {r['title']}"
+            )

@@ -1,0 +1,202 @@
+"""Reads of the inspections app, always for an acting user (through `restrict`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from jianfu.accounts.scope import communities_for
+from jianfu.inspections.choices import LIVE_STATUSES, MERGEABLE_STATUSES, InspectionStatus, MaterialStatus
+from jianfu.inspections.models import Inspection, InspectionTarget, Material
+from jianfu.inspections.rules import REBOUND_MIN_INCREASE, caps_for
+from jianfu.inspections.services import MergeProposal, overlaps, preparation_hours
+
+__all__ = ["MergeProposal"]
+
+
+def inspections_for(user: Any, *, year: int | None = None, status: str | None = None) -> QuerySet[Inspection]:
+    qs = Inspection.objects.restrict(user, "view").select_related("department", "merged_into")
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.prefetch_related(
+        Prefetch(
+            "targets",
+            queryset=InspectionTarget.objects.select_related("community").order_by("community__code"),
+        )
+    ).order_by("window_start", "id")
+
+
+def inspection_detail(user: Any, pk: int) -> Inspection | None:
+    return (
+        Inspection.objects.restrict(user, "view")
+        .select_related("department", "plan", "merged_into", "decided_by")
+        .prefetch_related(
+            Prefetch(
+                "targets",
+                queryset=InspectionTarget.objects.select_related("community").order_by("community__code"),
+            ),
+            Prefetch("materials", queryset=Material.objects.order_by("position", "id")),
+            "members__department",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def merge_proposals(user: Any, *, year: int) -> list[MergeProposal]:
+    """Pairs of live visits the same year that share communities and overlap in window or items."""
+    visits = list(
+        Inspection.objects.restrict(user, "view")
+        .filter(year=year, status__in=MERGEABLE_STATUSES)
+        .select_related("department")
+        .order_by("window_start", "id")
+    )
+    communities: dict[int, set[int]] = defaultdict(set)
+    names: dict[int, str] = {}
+    for t in InspectionTarget.objects.filter(inspection__in=visits).select_related("community"):
+        communities[t.inspection_id].add(t.community_id)
+        names[t.community_id] = t.community.name
+    proposals = []
+    for i, a in enumerate(visits):
+        for b in visits[i + 1 :]:
+            if overlaps(a, b, communities[a.pk], communities[b.pk]):
+                shared = sorted(names[c] for c in communities[a.pk] & communities[b.pk])
+                window = a.window_start <= b.window_end and b.window_start <= a.window_end
+                proposals.append(
+                    MergeProposal(a, b, tuple(shared), window, tuple(sorted(set(a.items) & set(b.items))))
+                )
+    return proposals
+
+
+def calendar_for(user: Any, *, community: Any, year: int) -> list[Inspection]:
+    """A community's published inspection calendar: admitted and completed visits (merged ones appear as the joint)."""
+    allowed = communities_for(user, "view").filter(pk=community.pk).exists() or _is_public_calendar(user)
+    if not allowed:
+        return []
+    return list(
+        Inspection.objects.filter(
+            year=year,
+            status__in=[InspectionStatus.ADMITTED, InspectionStatus.COMPLETED],
+            targets__community=community,
+        )
+        .select_related("department")
+        .order_by("window_start", "id")
+    )
+
+
+def _is_public_calendar(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_department)
+
+
+@dataclass
+class CommunityYear:
+    community: Any
+    year: int
+    visits: int
+    cap: int
+    merged: int
+    registered: int
+    refused: int
+    prep_manual: Decimal
+    prep_package: Decimal
+    traces_refused: int
+    last_year_to_date: int
+    rebound: bool
+
+    @property
+    def share_merged(self) -> float:
+        return round(self.merged / self.registered, 3) if self.registered else 0.0
+
+    @property
+    def over_cap(self) -> bool:
+        return self.visits > self.cap
+
+
+def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[CommunityYear]:
+    """Per community and year: visits against the cap, share merged, preparation hours, 留痕 refused, rebound."""
+    today = today or timezone.localdate()
+    communities = list(communities_for(user, "view").select_related("street__district").order_by("code"))
+    if not communities:
+        return []
+    targets = InspectionTarget.objects.filter(community__in=communities)
+    by_status = defaultdict(lambda: defaultdict(int))
+    for row in (
+        targets.filter(inspection__year=year)
+        .values("community_id", "inspection__status")
+        .annotate(n=Count("inspection_id"))
+    ):
+        by_status[row["community_id"]][row["inspection__status"]] += row["n"]
+    cutoff = (
+        today.replace(year=today.year - 1)
+        if not (today.month == 2 and today.day == 29)
+        else dt.date(today.year - 1, 2, 28)
+    )
+    last = dict(
+        targets.filter(
+            inspection__year=year - 1,
+            inspection__status__in=LIVE_STATUSES,
+            inspection__window_start__lte=cutoff if year == today.year else dt.date(year - 1, 12, 31),
+        )
+        .values("community_id")
+        .annotate(n=Count("inspection_id"))
+        .values_list("community_id", "n")
+    )
+    traces = dict(
+        Material.objects.filter(
+            inspection__targets__community__in=communities,
+            inspection__year=year,
+            status=MaterialStatus.TRACE_REFUSED,
+        )
+        .values("inspection__targets__community_id")
+        .annotate(n=Count("id"))
+        .values_list("inspection__targets__community_id", "n")
+    )
+    prep: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    live = (
+        Inspection.objects.filter(year=year, status__in=LIVE_STATUSES, targets__community__in=communities)
+        .prefetch_related("materials")
+        .distinct()
+    )
+    visit_communities = defaultdict(list)
+    for t in targets.filter(inspection__in=live).values_list("inspection_id", "community_id"):
+        visit_communities[t[0]].append(t[1])
+    for visit in live:
+        manual, package = preparation_hours(visit)
+        for c in visit_communities[visit.pk]:
+            prep[c][0] += manual
+            prep[c][1] += package
+    caps = caps_for(communities[0].street.district)
+    rows = []
+    for c in communities:
+        s = by_status[c.pk]
+        visits = sum(s[x] for x in LIVE_STATUSES)
+        registered = visits + s[InspectionStatus.MERGED] + s[InspectionStatus.REFUSED]
+        before = last.get(c.pk, 0)
+        rebound = visits - before >= REBOUND_MIN_INCREASE and (
+            before == 0 or Decimal(visits - before) / before >= caps.rebound_ratio
+        )
+        rows.append(
+            CommunityYear(
+                community=c,
+                year=year,
+                visits=visits,
+                cap=caps.per_community_per_year,
+                merged=s[InspectionStatus.MERGED],
+                registered=registered,
+                refused=s[InspectionStatus.REFUSED],
+                prep_manual=prep[c.pk][0],
+                prep_package=prep[c.pk][1],
+                traces_refused=traces.get(c.pk, 0),
+                last_year_to_date=before,
+                rebound=rebound,
+            )
+        )
+    return rows
