@@ -39,6 +39,16 @@ FIELDS = {
 MAX_ENTRIES = 500
 
 
+class _Loader(yaml.SafeLoader):
+    """Dates stay text (parsed by us, so 2026-13-01 is an error with a line, not a crash)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class PlanFileError(ValueError):
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors
@@ -66,7 +76,7 @@ class PlanLoadResult:
 def _lines(text: str) -> tuple[dict[str, int], list[dict[str, int]]]:
     """Line numbers (1-based) of the top-level keys and of each inspection's keys."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return {}, []
     top: dict[str, int] = {}
@@ -100,7 +110,7 @@ def _messages(exc: ValidationError) -> list[tuple[str, str]]:
 
 def parse_plan(text: str, *, name: str = "plan") -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name

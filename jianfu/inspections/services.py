@@ -54,6 +54,7 @@ from jianfu.inspections.models import (
 )
 from jianfu.inspections.rules import caps_for
 from jianfu.inspections.traces import RULE as TRACE_RULE
+from jianfu.inspections.traces import demands_paperwork
 from jianfu.workdays.selectors import add_working_days, working_days_between
 
 TEXT_MAX = 5000
@@ -753,6 +754,8 @@ def finding_record(
     if severity == FindingSeverity.RECTIFY:
         department = inspection.department
         submitter = actor if perm.may_register(actor, department) else None
+        # new ledgers, binders, recurring reports or traces never pass as ordinary work: the 减负办 decides
+        kind = TaskKind.LEDGER_REPORT if demands_paperwork(rectification) else TaskKind.GENERAL
         finding.task = task_submit(
             actor=submitter,
             department=department,
@@ -760,7 +763,7 @@ def finding_record(
             description=_("%(visit)s 检查发现：%(text)s\n整改要求：%(r)s")
             % {"visit": inspection.title, "text": text, "r": rectification},
             communities=[community],
-            kind=TaskKind.GENERAL,
+            kind=kind,
             legal_basis=inspection.legal_basis,
         )
         finding.save(update_fields=["task"])

@@ -38,3 +38,15 @@ def trace_words(text: str) -> list[str]:
         if m:
             found.append((m.start(), label))
     return [label for _pos, label in sorted(found)]
+
+
+_PAPERWORK = re.compile(
+    r"(新建|建立|新设|新增|另建|补建|健全|完善).{0,10}(台账|档案|记录本|报表|资料盒|工作簿)"
+    r"|每(日|周|月|季度|半月)(报送|上报|填报)|定期(报送|上报)"
+)
+
+
+def demands_paperwork(text: str) -> bool:
+    """Whether a rectification asks for a new ledger, binder, recurring report or traces."""
+    folded = fold(text or "").replace(" ", "")
+    return bool(_PAPERWORK.search(folded)) or bool(trace_words(text))
