@@ -33,6 +33,7 @@ from typing import IO, Any
 import xlsxwriter
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from jianfu.core.masking import mask_name
@@ -118,7 +119,9 @@ def _write_xlsx(
     n = 0
     for n, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
-            writer.write(ws, n, c, value, as_text=c in text_cols)
+            writer.write(
+                ws, n, c, str(value) if isinstance(value, Promise) else value, as_text=c in text_cols
+            )
     workbook.close()
     return n
 

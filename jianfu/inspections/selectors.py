@@ -76,11 +76,17 @@ def merge_proposals(user: Any, *, year: int) -> list[MergeProposal]:
     return proposals
 
 
-def calendar_for(user: Any, *, community: Any, year: int) -> list[Inspection]:
+def calendar_reach(user: Any):
+    """Communities whose calendar the user may read: their own scope; a department its whole reach (to plan)."""
+    if getattr(user, "is_authenticated", False) and user.is_department and user.department_id:
+        from jianfu.inspections.services import _department_reach
+
+        return _department_reach(user.department).order_by("code")
+    return communities_for(user, "view").order_by("code")
+
+
+def calendar_visits(community: Any, year: int) -> list[Inspection]:
     """A community's published inspection calendar: admitted and completed visits (merged ones appear as the joint)."""
-    allowed = communities_for(user, "view").filter(pk=community.pk).exists() or _is_public_calendar(user)
-    if not allowed:
-        return []
     return list(
         Inspection.objects.filter(
             year=year,
@@ -90,10 +96,6 @@ def calendar_for(user: Any, *, community: Any, year: int) -> list[Inspection]:
         .select_related("department")
         .order_by("window_start", "id")
     )
-
-
-def _is_public_calendar(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_department)
 
 
 @dataclass
