@@ -7,6 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.accounts.scope import Action, may
+from jianfu.inspections import labels as inspection_labels
 from jianfu.workdays.views import may_edit_calendar
 
 # (url name, label, who may see it: a scope action, "public", or "calendar" (district administrators))
@@ -24,6 +25,8 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "shar
     ("core:audit_list", _("审计日志"), "audit"),
     ("workdays:calendar", _("工作日历"), "calendar"),
     ("sharing:home", _("数据共享"), "sharing"),
+    ("inspections:list", inspection_labels.INSPECTIONS, "view"),
+    ("activities:list", inspection_labels.ACTIVITIES, "view"),
 ]
 
 

@@ -123,7 +123,9 @@ def parse_plan(text: str, *, name: str = "plan") -> dict[str, Any]:
 
 
 @transaction.atomic
-def plan_load(*, actor: Any, text: str, name: str = "plan", department: Any = None) -> PlanLoadResult:
+def plan_load(
+    *, actor: Any, text: str, name: str = "plan", department: Any = None, today: dt.date | None = None
+) -> PlanLoadResult:
     """Load a plan file: file the plan and register each visit through the gate, or write nothing."""
     from jianfu.orgs.models import Community, Department
 
@@ -273,7 +275,9 @@ def plan_load(*, actor: Any, text: str, name: str = "plan", department: Any = No
         try:
             with transaction.atomic():
                 result.created.append(
-                    inspection_register(actor=actor, department=department, visit=visit, plan=plan)
+                    inspection_register(
+                        actor=actor, department=department, visit=visit, plan=plan, today=today
+                    )
                 )
         except ValidationError as exc:
             for f, message in _messages(exc):

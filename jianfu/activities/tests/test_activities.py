@@ -13,8 +13,14 @@ from jianfu.core.testing import factories as f
 
 def data(**kw):
     base = dict(
-        title="家庭福利项目说明会", starts_on=timezone.localdate() + dt.timedelta(days=7), place="社区活动室",
-        organiser="民意社区居委会", capacity=2, budget="800", audience="", audience_label="有 60 岁以上老人的家庭",
+        title="家庭福利项目说明会",
+        starts_on=timezone.localdate() + dt.timedelta(days=7),
+        place="社区活动室",
+        organiser="民意社区居委会",
+        capacity=2,
+        budget="800",
+        audience="",
+        audience_label="有 60 岁以上老人的家庭",
         description="介绍家庭福利项目的申请条件。",
     )
     base.update(kw)
@@ -46,9 +52,13 @@ class ActivityServiceTests(PersonaTestCase):
         f.person(community=self.community, birth=dt.date(1940, 1, 1))
         f.person(community=self.community, birth=dt.date(1990, 1, 1))
         with self.assertRaises(ValidationError) as ctx:
-            services.activity_create(actor=self.worker, community=self.community, data=data(audience="age >>= 60"))
+            services.activity_create(
+                actor=self.worker, community=self.community, data=data(audience="age >>= 60")
+            )
         self.assertIn("audience", ctx.exception.message_dict)
-        a = services.activity_create(actor=self.worker, community=self.community, data=data(audience="age>=60"))
+        a = services.activity_create(
+            actor=self.worker, community=self.community, data=data(audience="age>=60")
+        )
         self.assertEqual(services.eligible_count(a), 1)
 
     def test_bad_input(self):
@@ -60,12 +70,21 @@ class ActivityServiceTests(PersonaTestCase):
         self.assertEqual(Activity.objects.count(), 0)
 
     def test_documents_are_pdfs_with_masked_phones(self):
-        a = services.activity_create(actor=self.worker, community=self.community, data=data(starts_on=timezone.localdate()))
+        a = services.activity_create(
+            actor=self.worker, community=self.community, data=data(starts_on=timezone.localdate())
+        )
         services.activity_set_status(actor=self.worker, activity=a, status=ActivityStatus.OPEN)
         s = services.signup_create(activity=a, name="张三", phone="13800001111")
         services.attendance_mark(actor=self.worker, signup=s, attended=True)
-        services.activity_set_status(actor=self.worker, activity=a, status=ActivityStatus.HELD, outcome="12 户家庭当场咨询。")
-        for pdf in (documents.application_pdf(a, eligible=3), documents.notice_pdf(a, url="https://x/s/t/"), documents.signups_pdf(a), documents.summary_pdf(a)):
+        services.activity_set_status(
+            actor=self.worker, activity=a, status=ActivityStatus.HELD, outcome="12 户家庭当场咨询。"
+        )
+        for pdf in (
+            documents.application_pdf(a, eligible=3),
+            documents.notice_pdf(a, url="https://x/s/t/"),
+            documents.signups_pdf(a),
+            documents.summary_pdf(a),
+        ):
             self.assertTrue(pdf.startswith(b"%PDF-"))
         self.assertIn("实际参加 1 人", "".join(documents.summary_text(a)))
         self.assertEqual(documents.signups_pdf(a), documents.signups_pdf(a))
@@ -78,24 +97,41 @@ class ActivityViewTests(PersonaTestCase):
     def test_scoping(self):
         url = reverse("activities:detail", args=[self.activity.pk])
         self.assertEqual(self.client_for(None).get(url).status_code, 302)
-        for outsider in (self.other_worker, self.far_worker, self.resident, self.street_dept_user.__class__.objects.create_user(username="farsdept", password="x", role="department")):
+        for outsider in (
+            self.other_worker,
+            self.far_worker,
+            self.resident,
+            self.street_dept_user.__class__.objects.create_user(
+                username="farsdept", password="x", role="department"
+            ),
+        ):
             self.assertEqual(self.client_for(outsider).get(url).status_code, 404, outsider)
         for user in (self.worker, self.head, self.officer, self.dept_user):
             self.assertEqual(self.client_for(user).get(url).status_code, 200, user)
         signups = reverse("activities:document", args=[self.activity.pk, "signups"])
         self.assertEqual(self.client_for(self.officer).get(signups).status_code, 404)
         self.assertEqual(self.client_for(self.worker).get(signups)["Content-Type"], "application/pdf")
-        self.assertEqual(self.client_for(self.other_worker).post(reverse("activities:status", args=[self.activity.pk]), {"status": "open"}).status_code, 404)
+        self.assertEqual(
+            self.client_for(self.other_worker)
+            .post(reverse("activities:status", args=[self.activity.pk]), {"status": "open"})
+            .status_code,
+            404,
+        )
 
     def test_public_signup_page(self):
         public = reverse("activities:public", args=[self.activity.token])
         anon = self.client_for(None)
         self.assertEqual(anon.get(public).status_code, 404)  # draft: not published
-        self.client_for(self.worker).post(reverse("activities:status", args=[self.activity.pk]), {"status": "open"})
+        self.client_for(self.worker).post(
+            reverse("activities:status", args=[self.activity.pk]), {"status": "open"}
+        )
         self.assertContains(anon.get(public), "家庭福利项目说明会")
         self.assertContains(anon.post(public, {"name": "赵六", "phone": "13712345678"}), "报名成功")
         self.assertContains(anon.post(public, {"name": "赵六", "phone": "13712345678"}), "已经报过名")
-        self.assertEqual(anon.get(reverse("activities:public_qr", args=[self.activity.token]))["Content-Type"], "image/svg+xml")
+        self.assertEqual(
+            anon.get(reverse("activities:public_qr", args=[self.activity.token]))["Content-Type"],
+            "image/svg+xml",
+        )
         detail = self.client_for(self.worker).get(reverse("activities:detail", args=[self.activity.pk]))
         self.assertContains(detail, "137****5678")
         self.assertNotContains(detail, "13712345678")

@@ -278,3 +278,55 @@ class ViewTests(PersonaTestCase):
         self.assertEqual(
             self.client_for(self.worker).get(reverse("inspections:plan_upload")).status_code, 404
         )
+
+
+class ApiTests(PersonaTestCase):
+    def test_register_list_and_scope(self):
+        client = self.client_for(self.dept_user)
+        year = timezone.localdate().year
+        response = client.post(
+            "/api/v1/inspections/",
+            {
+                "title": "API 检查",
+                "kind": "research",
+                "communities": [self.community.code],
+                "window_start": f"{year}-12-28",
+                "window_end": f"{year}-12-29",
+                "materials": ["工作截图"],
+            },
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 201, response.content)
+        body = response.json()
+        self.assertEqual(body["materials"][0]["status"], "trace_refused")
+        self.assertEqual(
+            self.client_for(self.far_worker).get(f"/api/v1/inspections/{body['id']}").status_code, 404
+        )
+        self.assertEqual(
+            self.client_for(self.worker).get(f"/api/v1/inspections/{body['id']}").status_code, 200
+        )
+        self.assertEqual(self.client_for(None).get("/api/v1/inspections/").status_code, 401)
+        bad = client.post(
+            "/api/v1/inspections/",
+            {
+                "title": "x",
+                "kind": "check",
+                "communities": ["nope"],
+                "window_start": f"{year}-12-28",
+                "window_end": f"{year}-12-29",
+            },
+            content_type="application/json",
+        )
+        self.assertEqual(bad.status_code, 400)
+        self.assertEqual(
+            self.client_for(self.worker).get("/api/v1/inspections/merge-proposals").status_code, 404
+        )
+        self.assertEqual(
+            self.client_for(self.district_officer).get("/api/v1/inspections/dashboard").status_code, 200
+        )
+        decided = self.client_for(self.officer).post(
+            f"/api/v1/inspections/{body['id']}/decide",
+            {"admit": False, "reason": "计划外"},
+            content_type="application/json",
+        )
+        self.assertEqual(decided.json()["status"], "refused")

@@ -29,6 +29,8 @@ HOOKS = [
     "jianfu.burden.demo",
     "jianfu.certificates.demo",
     "jianfu.sharing.demo",
+    "jianfu.activities.demo",
+    "jianfu.inspections.demo",
 ]
 # community code → username prefix
 SLUGS = {
