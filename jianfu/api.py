@@ -31,5 +31,6 @@ for prefix, module in [
     ("/inspections/", "jianfu.inspections.api.router"),
     ("/activities/", "jianfu.activities.api.router"),
     ("/audit/", "jianfu.core.api.router"),
+    ("/casework/", "jianfu.casework.api.router"),
 ]:
     api.add_router(prefix, module)

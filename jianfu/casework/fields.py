@@ -59,8 +59,11 @@ def _one(definition: dict, raw: Any) -> tuple[Any, str | None]:
     return text, None
 
 
-def clean_attributes(definitions: list[dict], raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """(cleaned values by code, errors). Unknown codes are errors: nothing is silently dropped."""
+def clean_attributes(
+    definitions: list[dict], raw: dict[str, Any], *, require: bool = True
+) -> tuple[dict[str, Any], list[str]]:
+    """(cleaned values by code, errors). Unknown codes are errors: nothing is silently dropped.
+    `require=False` for orders from other systems (12345) that never had our fields."""
     errors: list[str] = []
     cleaned: dict[str, Any] = {}
     known = {d["code"]: d for d in definitions}
@@ -74,7 +77,7 @@ def clean_attributes(definitions: list[dict], raw: dict[str, Any]) -> tuple[dict
         value = raw.get(code)
         empty = value is None or value == "" or value == []
         if empty:
-            if definition.get("required"):
+            if require and definition.get("required"):
                 errors.append(_("请填写“%(label)s”。") % {"label": definition.get("label", code)})
             continue
         value, error = _one(definition, value)
