@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.casework import burden, deadlines, notifications
+from jianfu.casework import burden, clock, deadlines, notifications
 from jianfu.casework.choices import (
     DONE_STATUSES,
     OPEN_STATUSES,
@@ -92,7 +92,7 @@ def _move(
                 "allowed": "、".join(str(s.label) for s in Status if s in TRANSITIONS[before]) or _("无"),
             }
         )
-    at = at or timezone.now()
+    at = at or clock.now()
     sr.status = to
     sr.updated_at = at
     sr.save(update_fields=["status", "updated_at", *fields])
@@ -122,7 +122,7 @@ def _note(
     sr: ServiceRequest, *, actor: Any, note: str, public: bool = False, at: dt.datetime | None = None
 ) -> None:
     """A step that does not change the status (whistle signed, contact made …), still recorded."""
-    at = at or timezone.now()
+    at = at or clock.now()
     Transition.objects.create(
         request=sr,
         from_status=sr.status,
@@ -255,13 +255,13 @@ def request_submit(
         ).exists()
     ):
         errors.append(_("外部编号 %(id)s 已导入过。") % {"id": external_id})
-    if created_at is not None and created_at > timezone.now() + dt.timedelta(minutes=5):
+    if created_at is not None and created_at > clock.now() + dt.timedelta(minutes=5):
         errors.append(
             _("受理时间 %(t)s 晚于现在，请检查。") % {"t": f"{timezone.localtime(created_at):%Y-%m-%d %H:%M}"}
         )
     if errors:
         raise CaseError(errors)
-    now = created_at or timezone.now()
+    now = created_at or clock.now()
     r = route(category, district=district, community=community)
     urgency = urgency or category.urgency
     sr = ServiceRequest(
@@ -328,7 +328,7 @@ def request_dispatch(
         raise CaseError(_("请先确定诉求所属社区，再派单。"))
     if grid is not None and grid.community_id != request.community_id:
         raise CaseError(_("网格 %(grid)s 不属于 %(c)s。") % {"grid": grid, "c": request.community})
-    now = timezone.now()
+    now = clock.now()
     request.duty = Duty.COMMUNITY
     request.grid = grid or request.grid
     request.lead_department = None
@@ -381,7 +381,7 @@ def request_whistle(
     fresh = [d for d in departments if d.pk not in held]
     if not fresh:
         raise CaseError(_("已向所选部门吹哨，无需重复。"))
-    now = timezone.now()
+    now = clock.now()
     hard = request.category.hard if hard is None else hard
     sign, contact, onsite = deadlines.whistle_dues(now, hard=hard)
     has_lead = request.whistles.filter(lead=True).exclude(status=WhistleStatus.RETURNED).exists()
@@ -453,7 +453,7 @@ def whistle_sign(*, actor: Any, whistle: Whistle) -> Whistle:
     sr = _whistle_for(actor, whistle)
     if whistle.signed_at:
         raise CaseError(_("已签收，无需重复。"))
-    now = timezone.now()
+    now = clock.now()
     whistle.signed_at = now
     whistle.status = WhistleStatus.SIGNED
     whistle.save(update_fields=["signed_at", "status"])
@@ -476,7 +476,7 @@ def whistle_contact(*, actor: Any, whistle: Whistle, note: str = "") -> Whistle:
         raise CaseError(_("请先签收，再联系诉求人。"))
     if whistle.contacted_at:
         raise CaseError(_("已记录联系，无需重复。"))
-    whistle.contacted_at = timezone.now()
+    whistle.contacted_at = clock.now()
     whistle.status = WhistleStatus.CONTACTED
     whistle.save(update_fields=["contacted_at", "status"])
     _note(sr, actor=actor, note=_("%(d)s 已联系诉求人。%(n)s") % {"d": whistle.department, "n": note})
@@ -491,7 +491,7 @@ def whistle_on_site(*, actor: Any, whistle: Whistle, note: str = "") -> Whistle:
         raise CaseError(_("请先签收，再报到。"))
     if whistle.onsite_at:
         raise CaseError(_("已报到，无需重复。"))
-    now = timezone.now()
+    now = clock.now()
     whistle.onsite_at = now
     whistle.contacted_at = whistle.contacted_at or now
     whistle.status = WhistleStatus.ON_SITE
@@ -570,7 +570,7 @@ def whistle_rate(*, actor: Any, whistle: Whistle, score: int, comment: str = "")
 def request_start(*, actor: Any, request: ServiceRequest, note: str = "") -> ServiceRequest:
     """The community (or the lead department) starts handling: the reporter has been responded to."""
     _check(actor, request, "handle")
-    request.responded_at = request.responded_at or timezone.now()
+    request.responded_at = request.responded_at or clock.now()
     _move(request, Status.HANDLING, actor=actor, note=note or _("开始办理。"), fields=("responded_at",))
     return request
 
@@ -582,7 +582,7 @@ def request_reply(*, actor: Any, request: ServiceRequest, reply: str) -> Service
     reply = (reply or "").strip()
     if not reply:
         raise CaseError(_("请填写办理结果。"))
-    now = timezone.now()
+    now = clock.now()
     request.reply = reply[:4000]
     request.replied_at = now
     request.responded_at = request.responded_at or now
@@ -620,7 +620,7 @@ def request_verify(
         method = Verification.GRID
     if request.status != Status.REPLIED:
         raise CaseError(_("诉求 %(no)s 尚未回复办理结果，不能核实办结。") % {"no": request.number})
-    now = timezone.now()
+    now = clock.now()
     who = Verification(method).label
     if not solved:
         request.rework_count += 1
@@ -672,7 +672,7 @@ def request_rate(
         raise CaseError(_("诉求办结后才能评价。"))
     request.satisfaction = satisfaction
     request.rating_comment = (comment or "")[:500]
-    request.rated_at = timezone.now()
+    request.rated_at = clock.now()
     _move(
         request,
         Status.RATED,
@@ -718,7 +718,7 @@ def request_supervise(*, actor: Any, request: ServiceRequest, level: str, reason
         raise CaseError(
             _("诉求 %(no)s 已在%(l)s。") % {"no": request.number, "l": Escalation(request.escalation).label}
         )
-    now = timezone.now()
+    now = clock.now()
     request.escalation = level
     request.escalated_at = now
     text = _("%(l)s：%(r)s") % {"l": Escalation(level).label, "r": reason}
@@ -759,7 +759,7 @@ def overdue_reason(request: ServiceRequest, now: dt.datetime) -> str | None:
 def request_escalate_overdue(*, now: dt.datetime | None = None, district: Any = None) -> dict[str, int]:
     """Missed deadlines go to the street, then (still open some working days later) the district.
     Idempotent: a request already at a level is not escalated to it again."""
-    now = now or timezone.now()
+    now = now or clock.now()
     qs = ServiceRequest.objects.filter(status__in=OPEN_STATUSES).exclude(escalation=Escalation.DISTRICT)
     if district is not None:
         qs = qs.filter(district=district)

@@ -31,6 +31,7 @@ HOOKS = [
     "jianfu.sharing.demo",
     "jianfu.activities.demo",
     "jianfu.inspections.demo",
+    "jianfu.casework.demo",
 ]
 # community code → username prefix
 SLUGS = {
