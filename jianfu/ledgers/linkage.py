@@ -1,9 +1,10 @@
 """Probabilistic record linkage of ledger rows to registry people, with Splink 5 on DuckDB.
 
 Exact linkage on a checksum-valid ID number happens before this (an index lookup). What is
-left — rows without an ID, or with an ID the registry has not seen — is compared here with
-the people of the same community that share a blocking key (same name pinyin key, same birth
-date or same phone).
+left — rows without an ID, with an ID the registry has not seen, or with an ID that is not valid
+(a typo, Excel's scientific notation) — is compared here with the people of the same community
+that share a blocking key (same name pinyin key, birth date, phone, the last 4 or first 13
+characters of the ID number).
 
 No training: small batches would not train a model well, so the m/u probabilities are fixed
 and documented below. Override them with `settings.JIANFU_LINKAGE` (same shape).
@@ -15,6 +16,10 @@ How the numbers play out (prior 5e-4, i.e. prior odds ≈ 1:2000):
 - same name only, nothing else known on either side                       → p ≈ 0.31    new person
 - same name + same address                                                → p ≈ 0.98    review
 - same name, different birth date                                         → p ≈ 0.02    new person
+- ID one digit off (or two swapped) + same name                           → p ≈ 1       linked
+- ID one digit off + homophone name + same birth date                     → p ≈ 1       linked
+- ID one digit off, nothing else known                                    → p ≈ 0.98    review
+- same name, ID invalid and far from the candidate's                      → p ≈ 0.02    new person
 A candidate whose valid ID number differs from the row's valid ID number is never a match.
 """
 
@@ -41,7 +46,17 @@ DEFAULT_PARAMS: dict[str, Any] = {
         "similar": (0.03, 0.01),
         "else": (0.02, 0.984),
     },
-    "birth_date": {"exact": (0.95, 0.0001), "else": (0.05, 0.9999)},
+    # "month": one side only knows the month (出生年月 1956.03 is stored as 1956-03-01)
+    "birth_date": {"exact": (0.95, 0.0001), "month": (0.5, 0.0005), "else": (0.05, 0.9999)},
+    # An ID number that is not valid, compared with the registry's: one digit different or two
+    # adjacent digits swapped (a typo), or the 15 digits Excel kept of it. Random pairs almost never
+    # come that close; a real typo is usually one slip, so "else" is evidence against.
+    "id_number": {
+        "exact": (0.90, 0.000001),
+        "one_edit": (0.85, 0.000005),
+        "excel_prefix": (0.85, 0.00001),
+        "else": (0.05, 0.99998),
+    },
     "phone": {"exact": (0.70, 0.0005), "else": (0.30, 0.9995)},
     "address": {"exact": (0.60, 0.005), "similar": (0.25, 0.10), "else": (0.15, 0.895)},
 }
@@ -59,7 +74,9 @@ class Record:
     birth_date: str | None
     phone: str | None
     address: str | None
-    id_number: str | None
+    id_number: str | None  # a checksum-valid number (two different ones are never one person)
+    id_evidence: str | None = None  # any 18-character number, valid or not (a typo is evidence)
+    id_prefix: str | None = None  # its first 15 digits (all Excel keeps of a number it mangled)
 
 
 def _level(condition: str, label: str, mu: tuple[float, float]) -> dict[str, Any]:
@@ -103,7 +120,31 @@ def settings_creator() -> Any:
             comparison_levels=[
                 _null("birth_date"),
                 _level('"birth_date_l" = "birth_date_r"', "same", p["birth_date"]["exact"]),
+                _level(
+                    'substr("birth_date_l", 1, 7) = substr("birth_date_r", 1, 7) '
+                    "AND (substr(\"birth_date_l\", 9, 2) = '01' OR substr(\"birth_date_r\", 9, 2) = '01')",
+                    "same month, one side knows only the month",
+                    p["birth_date"]["month"],
+                ),
                 _level("ELSE", "different", p["birth_date"]["else"]),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="id_number",
+            comparison_levels=[
+                _null("id_prefix"),
+                _level('"id_evidence_l" = "id_evidence_r"', "same", p["id_number"]["exact"]),
+                _level(
+                    'damerau_levenshtein("id_evidence_l", "id_evidence_r") = 1',
+                    "one digit different or two swapped",
+                    p["id_number"]["one_edit"],
+                ),
+                _level(
+                    '("id_evidence_l" IS NULL OR "id_evidence_r" IS NULL) AND "id_prefix_l" = "id_prefix_r"',
+                    "the 15 digits Excel kept",
+                    p["id_number"]["excel_prefix"],
+                ),
+                _level("ELSE", "different", p["id_number"]["else"]),
             ],
         ),
         cl.CustomComparison(
@@ -137,6 +178,8 @@ def settings_creator() -> Any:
             block_on("name_key"),
             block_on("birth_date"),
             block_on("phone"),
+            block_on("id_tail"),  # a typo in the first 14 characters
+            block_on("id_head"),  # a typo in the last 4, or Excel's 15 digits
         ],
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,
@@ -151,6 +194,10 @@ def _table(records: list[Record]) -> dict[str, list[Any]]:
         "birth_date": [r.birth_date or None for r in records],
         "phone": [r.phone or None for r in records],
         "address": [r.address or None for r in records],
+        "id_evidence": [r.id_evidence or None for r in records],
+        "id_prefix": [r.id_prefix or None for r in records],
+        "id_tail": [r.id_evidence[14:] if r.id_evidence else None for r in records],
+        "id_head": [r.id_prefix[:13] if r.id_prefix else None for r in records],
     }
 
 

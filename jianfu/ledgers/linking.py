@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -15,19 +16,86 @@ from jianfu.ledgers import linkage
 from jianfu.ledgers.choices import RowStatus
 from jianfu.ledgers.rows import BATCH, RowPlan, name_key
 from jianfu.registry.models import Person
+from jianfu.registry.values import address_key
 
 
-def _record(uid: int, values: dict[str, Any], id_number: str | None = None) -> linkage.Record:
+def _id_parts(id_number: str | None, evidence: str | None) -> tuple[str | None, str | None]:
+    """(id_evidence, id_prefix) for linkage: a valid or mistyped 18-character number and its first
+    15 digits; for a number Excel mangled only the 15 digits it kept."""
+    number = id_number or evidence
+    if not number:
+        return None, None
+    if len(number) == 15:
+        return None, number
+    return number, number[:15]
+
+
+def _birth_from_id(evidence: str | None) -> str | None:
+    """The birth date an invalid ID number still states (when its date part is a real date)."""
+    if not evidence or len(evidence) < 14 or not evidence[6:14].isdigit():
+        return None
+    try:
+        return dt.date(int(evidence[6:10]), int(evidence[10:12]), int(evidence[12:14])).isoformat()
+    except ValueError:
+        return None
+
+
+def _record(
+    uid: int, values: dict[str, Any], id_number: str | None = None, evidence: str | None = None
+) -> linkage.Record:
     name = values.get("name") or ""
+    id_evidence, id_prefix = _id_parts(id_number, evidence)
     return linkage.Record(
         uid=uid,
         name_s=to_simplified(name),
         name_key=name_key(name) if name else "",
+        # not the birth date inside an invalid ID: that is the ID comparison's evidence, not a second one
         birth_date=values.get("birth_date") or None,
         phone=values.get("phone") or None,
-        address=(values["address"].replace(" ", "") if values.get("address") else None),  # NFKC-clean already
+        address=address_key(values["address"]) if values.get("address") else None,
         id_number=id_number,
+        id_evidence=id_evidence,
+        id_prefix=id_prefix,
     )
+
+
+def _id_blocking(pool: list[RowPlan]) -> list[Q]:
+    """Registry people an invalid ID number may be a typo of: same last 4 or same first 13."""
+    tails = sorted({p.id_evidence[14:] for p in pool if p.id_evidence and len(p.id_evidence) == 18})
+    heads = sorted({p.id_evidence[:13] for p in pool if p.id_evidence})
+    queries = [Q(id_tail__in=tails[i : i + BATCH]) for i in range(0, len(tails), BATCH)]
+    for i in range(0, len(heads), 200):
+        q = Q()
+        for head in heads[i : i + 200]:
+            q |= Q(id_number__range=(head, head + "Z"))  # a range, so the unique index serves it
+        queries.append(q)
+    return queries
+
+
+def _unvalidated_ids(person_ids: list[int]) -> dict[int, str]:
+    """The ID-number evidence of people registered without a valid one (from their unvalidated facts)."""
+    from jianfu.registry.models import Fact
+
+    found: dict[int, str] = {}
+    for start in range(0, len(person_ids), BATCH):
+        for person_id, value in (
+            Fact.objects.filter(
+                person_id__in=person_ids[start : start + BATCH], attribute__code="id_number", validated=False
+            )
+            .order_by("recorded_at", "id")
+            .values_list("person_id", "value")
+        ):
+            if evidence := idcard.evidence(value):
+                found[person_id] = evidence
+    return found
+
+
+def _new_person_keys(p: RowPlan) -> list[tuple[str, str, str]]:
+    """Two rows of one file that would each create a person are one person when the name and one
+    more thing (birth date, phone or the ID as written) agree: the keys that say so."""
+    name = to_simplified(p.values.get("name", ""))
+    pairs = (("birth", p.values.get("birth_date")), ("phone", p.values.get("phone")), ("id", p.id_evidence))
+    return [(name, what, value) for what, value in pairs if name and value]
 
 
 def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], None] | None = None) -> None:
@@ -86,17 +154,19 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
             if not pool:
                 continue
             keys = {name_key(p.values["name"]) for p in pool}
-            births = {p.values["birth_date"] for p in pool if p.values.get("birth_date")}
+            births = {b for p in pool if (b := p.values.get("birth_date") or _birth_from_id(p.id_evidence))}
             phones = {p.values["phone"] for p in pool if p.values.get("phone")}
+            queries = _id_blocking(pool)
             for items, lookup in (
                 (sorted(keys), "name_key__in"),
                 (sorted(births), "birth_date__in"),
                 (sorted(phones), "phone__in"),
             ):
-                for start in range(0, len(items), BATCH):
-                    query = base.filter(Q(**{lookup: items[start : start + BATCH]}))
-                    for row in query.values(*fields, address=KT("values__address")):
-                        candidates[row["pk"]] = row
+                queries += [Q(**{lookup: items[i : i + BATCH]}) for i in range(0, len(items), BATCH)]
+            for q in queries:
+                for row in base.filter(q).values(*fields, address=KT("values__address")):
+                    candidates[row["pk"]] = row
+        held_ids = _unvalidated_ids([pk for pk, c in candidates.items() if not c["id_number"]])
         # 2a. a row that only repeats what one candidate already holds is that person
         names = {to_simplified(p.values["name"]) for p in rest}
         same_name = [pk for pk, c in candidates.items() if to_simplified(c["name"]) in names]
@@ -120,7 +190,9 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
             else:
                 unresolved.append(p)
         # 2b. Splink on the rest
-        incoming = [_record(i, p.values, p.values.get("id_number")) for i, p in enumerate(unresolved)]
+        incoming = [
+            _record(i, p.values, p.values.get("id_number"), p.id_evidence) for i, p in enumerate(unresolved)
+        ]
         cand_records = [
             _record(
                 c["pk"],
@@ -131,6 +203,7 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
                     "address": c["address"],
                 },
                 c["id_number"],
+                held_ids.get(c["pk"]),
             )
             for c in candidates.values()
         ]
@@ -143,16 +216,20 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
                 p.status, p.candidates = RowStatus.REVIEW, plausible
             else:
                 p.status = RowStatus.CREATED
-    new_keys: dict[str, int] = {}
     counter = 0
+    created_without_id: dict[tuple[str, str, str], int] = {}
     for p in plans:
         if p.errors:
             p.status = RowStatus.REJECTED
         elif p.status == RowStatus.CREATED:
+            person_keys = [] if p.values.get("id_number") else _new_person_keys(p)
+            earlier = next((created_without_id[k] for k in person_keys if k in created_without_id), None)
+            if earlier is not None:  # the same new person twice in this file
+                p.status, p.new_key = RowStatus.LINKED, earlier
+                continue
             p.new_key = counter
             counter += 1
-            if p.values.get("id_number"):
-                new_keys[p.values["id_number"]] = p.new_key
+            created_without_id.update(dict.fromkeys(person_keys, p.new_key))
     for p in plans:
         if p.status == "same-as":
             first = first_row_for_id[p.note]

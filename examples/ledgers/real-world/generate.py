@@ -357,6 +357,8 @@ def w_id(
         kind = "id_spaces"
     if kind == "id_lower_x" and not number.endswith("X"):
         kind = "id_spaces"
+    if kind == "id_excel_number" and number.endswith("X"):  # with an X Excel keeps it as text
+        kind = "id_apostrophe"
     kinds.append(kind)
     if kind == "id_apostrophe":
         return "'" + number
@@ -377,7 +379,7 @@ def w_id(
     if kind in ("id_one_digit", "id_swapped"):
         return typo_id(number, rng, kind)
     if kind == "id_excel_number":
-        return float(number)  # what Excel keeps of a number typed without the apostrophe: 15 digits
+        return float(number[:15] + "000")  # what Excel keeps of a number typed without the apostrophe
     return number
 
 

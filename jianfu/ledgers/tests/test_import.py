@@ -288,3 +288,67 @@ class WrittenFormsTests(ImportCase):
         self.assertEqual(Person.objects.get(pid=by_row[4]["person"]).id_number, other_id)
         self.assertEqual(Person.objects.get(pid=by_row[5]["person"]).name, "阿依古丽·买买提")
         self.assertEqual(by_row[5]["problems"], [])
+
+
+def _typo(number: str, position: int) -> str:
+    digits = list(number)
+    digits[position] = str((int(digits[position]) + 3) % 10)
+    return "".join(digits)
+
+
+class TypoIdLinkageTests(ImportCase):
+    def setUp(self):
+        super().setUp()
+        self.known = f.person(self.community, name="周建华", birth=dt.date(1950, 3, 2), phone="13700000001")
+        self.number = self.known.id_number
+
+    def test_one_wrong_digit_links_when_the_rest_agrees(self):
+        for position in (2, 9, 15):  # region, birth date, sequence: each typo is found by some block
+            typo = _typo(self.number, position)
+            imp, _s = self.run_import([[1, "周建华", typo, "", "", "", ""]], name=f"t{position}.xlsx")
+            [row] = imp.results
+            self.assertEqual((row["status"], row["person"]), ("linked", self.known.pid), position)
+            self.assertEqual(row["problems"][0]["kind"], "id_checksum")
+        self.known.refresh_from_db()
+        self.assertEqual(self.known.id_number, self.number)  # the typo never became the ID
+        self.assertTrue(
+            Fact.objects.filter(person=self.known, attribute__code="id_number", validated=False).exists()
+        )
+
+    def test_swapped_digits_and_excel_numbers_link(self):
+        digits = list(self.number)
+        i = next(i for i in range(6, 16) if digits[i] != digits[i + 1])
+        digits[i], digits[i + 1] = digits[i + 1], digits[i]
+        swapped = "".join(digits)
+        imp, _s = self.run_import(
+            [
+                [1, "周建华", swapped, "", "", "", ""],
+                [2, "周建华", float(self.number[:15] + "000"), "", "", "", ""],
+            ]
+        )
+        self.assertEqual([(r["status"], r["person"]) for r in imp.results], [("linked", self.known.pid)] * 2)
+
+    def test_typo_with_a_different_name_waits_for_review(self):
+        imp, _s = self.run_import([[1, "李红梅", _typo(self.number, 15), "", "", "", ""]])
+        self.assertEqual(imp.results[0]["status"], "review")
+
+    def test_typo_close_to_one_valid_id_never_merges_two_valid_ids(self):
+        # a second resident whose valid ID is itself one digit from the first's: rows with a valid
+        # ID are linked only exactly, whatever a typo-distance says
+        neighbour_first17 = self.number[:16] + str((int(self.number[16]) + 2) % 10)
+        from jianfu.core import idcard
+
+        neighbour = neighbour_first17 + idcard.check_digit(neighbour_first17)
+        imp, _s = self.run_import([[1, "周建华", neighbour, "1950-03-02", "13700000001", "", ""]])
+        [row] = imp.results
+        self.assertEqual(row["status"], "created")
+        self.assertNotEqual(row["person"], self.known.pid)
+
+    def test_the_same_new_person_twice_in_a_file_is_one_person(self):
+        rows = [
+            [1, "吴新来", "", "1990-01-02", "13911112222", "", ""],
+            [2, "吴新来", "", "1990-01-02", "", "", ""],
+        ]
+        imp, _s = self.run_import(rows)
+        self.assertEqual(len({r["person"] for r in imp.results}), 1)
+        self.assertEqual(Person.objects.filter(name="吴新来").count(), 1)
