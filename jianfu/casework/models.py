@@ -252,3 +252,36 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.from_status} → {self.to_status}"
+
+
+class RateMonth(models.Model):
+    """Exact monthly counts behind the three rates, per community × lead department × category.
+
+    Recomputed from the requests of the touched (month, community) on every write (never
+    incremented), so the dashboard reads a few thousand rows instead of 100,000 requests."""
+
+    month = models.DateField(_("月份"))
+    district = models.ForeignKey("orgs.District", on_delete=models.CASCADE, related_name="+")
+    community = models.ForeignKey(
+        "orgs.Community", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    department = models.ForeignKey(
+        "orgs.Department", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    responded = models.PositiveIntegerField(default=0)
+    solved = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    rework = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("三率月度汇总")
+        verbose_name_plural = _("三率月度汇总")
+        indexes = [models.Index(fields=["district", "month"]), models.Index(fields=["community", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.community_id} {self.department_id} {self.category_id}"

@@ -14,22 +14,22 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Avg, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jianfu.casework.choices import Satisfaction, Status
-from jianfu.casework.models import ServiceRequest, Whistle
+from jianfu.accounts.choices import Role
+from jianfu.casework.models import RateMonth, Whistle
 
 GROUPS: dict[str, tuple[str, Any]] = {
-    "department": ("lead_department__name", gettext_lazy("承办部门")),
+    "department": ("department__name", gettext_lazy("承办部门")),
     "street": ("community__street__name", gettext_lazy("街道")),
     "community": ("community__name", gettext_lazy("社区")),
     "category": ("category__name", gettext_lazy("类别")),
     "month": ("month", gettext_lazy("月份")),
 }
+COUNT_FIELDS = ("total", "responded", "solved", "closed", "on_time", "rated", "satisfied", "rework")
 METRICS = ("response_rate", "solve_rate", "satisfaction_rate", "on_time_rate", "rework_rate")
 
 
@@ -71,71 +71,55 @@ class RateRow:
         return self._pct(self.rework, self.total)
 
 
-def _range(months: int, until: dt.date | None = None) -> tuple[dt.datetime, dt.datetime]:
+def _months(months: int, until: dt.date | None = None) -> tuple[dt.date, dt.date]:
     until = until or timezone.localdate()
     first = until.replace(day=1)
     for _i in range(months - 1):
         first = (first - dt.timedelta(days=1)).replace(day=1)
-    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
-    end = timezone.make_aware(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
-    return start, end
+    return first, until.replace(day=1)
+
+
+def scope_q(user: Any) -> Q:
+    """The rate rows a user may read: the same reach as the requests themselves."""
+    from jianfu.accounts.scope import communities_for
+
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    if user.role == Role.DEPARTMENT:
+        return Q(department_id=user.department_id) if user.department_id else Q(pk__in=[])
+    if user.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN):
+        return Q(district_id=user.district_id)
+    return Q(community__in=communities_for(user, "view").values("pk"))
 
 
 def rates(
     user: Any, *, by: str = "department", months: int = 6, until: dt.date | None = None
 ) -> list[RateRow]:
+    """Read from the exact monthly roll-up (jianfu.casework.rollup)."""
     field, _label = GROUPS[by]
-    start, end = _range(months, until)
-    qs = ServiceRequest.objects.restrict(user, "view").filter(created_at__gte=start, created_at__lt=end)
-    qs = qs.exclude(status=Status.MERGED)
-    if by == "month":
-        qs = qs.annotate(month=TruncMonth("created_at"))
+    first, last = _months(months, until)
+    qs = RateMonth.objects.filter(scope_q(user), month__gte=first, month__lte=last)
     if by == "department":
-        qs = qs.filter(lead_department__isnull=False)
-    rows = (
-        qs.values(field)
-        .annotate(
-            total=Count("pk"),
-            responded=Count(
-                "pk",
-                filter=Q(responded_at__isnull=False)
-                & (Q(response_due_at__isnull=True) | Q(responded_at__lte=F("response_due_at"))),
-            ),
-            solved=Count("pk", filter=Q(solved=True)),
-            closed=Count("pk", filter=Q(closed_at__isnull=False)),
-            on_time=Count("pk", filter=Q(closed_on_time=True)),
-            rated=Count("pk", filter=~Q(satisfaction="")),
-            satisfied=Count("pk", filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASIC])),
-            rework=Count("pk", filter=Q(reopen_count__gt=0) | Q(rework_count__gt=0)),
-        )
-        .order_by(field)
-    )
+        qs = qs.filter(department__isnull=False)
+    rows = qs.values(field).annotate(**{k: Sum(k) for k in COUNT_FIELDS}).order_by(field)
     out = []
     for r in rows:
         key = r[field]
         if by == "month" and key is not None:
-            key = f"{timezone.localtime(key) if isinstance(key, dt.datetime) else key:%Y-%m}"
+            key = f"{key:%Y-%m}"
         out.append(
             RateRow(
-                key=str(key) if key is not None else _("（未定）"),
-                **{
-                    k: r[k]
-                    for k in (
-                        "total",
-                        "responded",
-                        "solved",
-                        "closed",
-                        "on_time",
-                        "rated",
-                        "satisfied",
-                        "rework",
-                    )
-                },
+                key=str(key) if key is not None else _("（未定）"), **{k: r[k] or 0 for k in COUNT_FIELDS}
             )
         )
     if by == "department":
+        start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
         scores = dict(
-            Whistle.objects.filter(request__in=qs.values("pk"), score__isnull=False)
+            Whistle.objects.filter(
+                whistled_at__gte=start, score__isnull=False, department__district__in=qs.values("district_id")
+            )
             .values_list("department__name")
             .annotate(avg=Avg("score"))
             .values_list("department__name", "avg")

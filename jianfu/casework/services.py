@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.casework import burden, clock, deadlines, notifications
+from jianfu.casework import burden, clock, deadlines, notifications, rollup
 from jianfu.casework.choices import (
     DONE_STATUSES,
     OPEN_STATUSES,
@@ -96,6 +96,7 @@ def _move(
     sr.status = to
     sr.updated_at = at
     sr.save(update_fields=["status", "updated_at", *fields])
+    rollup.touch(sr)
     t = Transition.objects.create(
         request=sr,
         from_status=before,
@@ -135,6 +136,7 @@ def _note(
     )
     sr.updated_at = at
     sr.save(update_fields=["updated_at"])
+    rollup.touch(sr)
 
 
 # --- intake -------------------------------------------------------------------------------------
@@ -292,6 +294,7 @@ def request_submit(
         updated_at=now,
     )
     sr.save()
+    rollup.touch(sr)
     if photo is not None:
         sr.photo.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(photo.read()), save=False)
         sr.save(update_fields=["photo"])
@@ -354,12 +357,14 @@ def request_locate(
     _check(actor, request, "dispatch")
     if community.street.district_id != request.district_id:
         raise CaseError(_("%(c)s 不在本区。") % {"c": community})
+    old_community_id = request.community_id
     request.community = community
     request.grid = grid
     r = route(request.category, district=request.district, community=community)
     request.duty = r.duty
     request.route_reason = r.reason[:500]
     request.save(update_fields=["community", "grid", "duty", "route_reason"])
+    rollup.touch(request, old_community_id=old_community_id)
     _note(request, actor=actor, note=_("确定所属社区：%(c)s。%(r)s") % {"c": community, "r": r.reason})
     return request
 

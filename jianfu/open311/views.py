@@ -213,18 +213,16 @@ def _dates(params: Any) -> tuple[dt.datetime | None, dt.datetime | None]:
     return out[0], out[1]
 
 
-def _visible(district: District) -> Any:
-    return (
-        ServiceRequest.objects.filter(district=district, category__open311=True)
-        .select_related("category", "place", "community", "lead_department", "open311_link")
-        .prefetch_related(
-            Prefetch(
-                "transitions",
-                queryset=Transition.objects.filter(public=True).order_by("at", "id"),
-                to_attr="public_notes",
-            )
-        )
+def _visible(district: District, key: ApiKey | None) -> Any:
+    """The district's Open311 requests; public notes are read only for a keyed client (the public
+    view never shows them), and only those of its own requests."""
+    qs = ServiceRequest.objects.filter(district=district, category__open311=True).select_related(
+        "category", "place", "community", "lead_department", "open311_link"
     )
+    if key is None:
+        return qs
+    notes = Transition.objects.filter(public=True, request__open311_link__client=key).order_by("at", "id")
+    return qs.prefetch_related(Prefetch("transitions", queryset=notes, to_attr="public_notes"))
 
 
 def _full(sr: ServiceRequest, key: ApiKey | None) -> bool:
@@ -238,7 +236,7 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.GET
     key = _key(request, required=False)
     district = _district(request, key)
-    qs = _visible(district)
+    qs = _visible(district, key)
     extended = params.get("extensions", "").lower() in ("true", "1")
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:
@@ -281,7 +279,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 def _one(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     key = _key(request, required=False)
     district = _district(request, key)
-    sr = _visible(district).filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() else None
+    sr = _visible(district, key).filter(pk=int(pk)).first() if pk.isascii() and pk.isdigit() else None
     if sr is None:
         raise Problem(404, f"service_request_id {pk} not found")
     extended = request.GET.get("extensions", "").lower() in ("true", "1")

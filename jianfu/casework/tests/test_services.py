@@ -185,3 +185,23 @@ class WhistleStateTests(PersonaTestCase):
         with self.assertRaises(services.NotAllowed):
             services.whistle_sign(actor=self.dept_user, whistle=sr.whistles.get())
         assert sr.whistles.get().status == WhistleStatus.WHISTLED
+
+
+class RollupTests(PersonaTestCase):
+    def test_incremental_rollup_equals_a_rebuild(self):
+        from jianfu.casework import rollup
+        from jianfu.casework.models import RateMonth
+
+        a = lamp_request(self)
+        b = lamp_request(self, category=Category.objects.get(code="corridor-clutter"), attributes={})
+        services.request_whistle(actor=self.worker, request=a, departments=[cgj(self.district)])
+        services.request_dispatch(actor=self.worker, request=b)
+        services.request_reply(actor=self.worker, request=b, reply="已清理")
+        services.request_verify(actor=self.grid_worker, request=b, solved=True)
+        services.request_merge(actor=self.worker, request=lamp_request(self), into=a)
+        fields = ("month", "community_id", "department_id", "category_id", "total", "responded", "solved", "closed",
+                  "on_time", "rated", "satisfied", "rework")
+        live = sorted(RateMonth.objects.values_list(*fields), key=str)
+        rollup.rebuild()
+        assert sorted(RateMonth.objects.values_list(*fields), key=str) == live
+        assert sum(r[4] for r in live) == 2  # the merged duplicate is not counted twice
