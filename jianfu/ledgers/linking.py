@@ -49,8 +49,8 @@ def _record(
         uid=uid,
         name_s=to_simplified(name),
         name_key=name_key(name) if name else "",
-        # not the birth date inside an invalid ID: that is the ID comparison's evidence, not a second one
-        birth_date=values.get("birth_date") or None,
+        # a valid ID states the birth date; an invalid one's date is the ID comparison's evidence, not a second one
+        birth_date=values.get("birth_date") or _birth_from_id(id_number) or None,
         phone=values.get("phone") or None,
         address=address_key(values["address"]) if values.get("address") else None,
         id_number=id_number,

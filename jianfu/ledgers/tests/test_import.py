@@ -352,3 +352,12 @@ class TypoIdLinkageTests(ImportCase):
         imp, _s = self.run_import(rows)
         self.assertEqual(len({r["person"] for r in imp.results}), 1)
         self.assertEqual(Person.objects.filter(name="吴新来").count(), 1)
+
+
+class NewcomerTests(ImportCase):
+    def test_a_valid_id_states_the_birth_date_of_someone_registered_without_one(self):
+        number = f.id_number(dt.date(2007, 1, 14))
+        first, _s = self.run_import([[1, "曹福伟", "", "2007-01-14", "", "", ""]], name="a.xlsx")
+        second, _s = self.run_import([[1, "曹福伟", number, "", "", "", ""]], name="b.xlsx")
+        self.assertEqual(second.results[0]["status"], "linked")
+        self.assertEqual(second.results[0]["person"], first.results[0]["person"])

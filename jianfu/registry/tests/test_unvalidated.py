@@ -52,7 +52,7 @@ def test_older_valid_value_stands_when_the_source_sends_a_bad_one():
     assert current_values([good, bad], Precedence()) == ({"phone": "13800138000"}, set())
 
 
-class SettleTests(PersonaTestCase):
+class WithUnvalidated(PersonaTestCase):
     def setUp(self):
         self.source = f.source("区民政局低保名册", priority=60)
         self.person = f.person(self.community, name="马秀英", phone="13800138000")
@@ -70,6 +70,8 @@ class SettleTests(PersonaTestCase):
         )[0]
         services.person_refresh(person=self.person)
 
+
+class SettleTests(WithUnvalidated):
     def test_kept_but_not_current_and_not_repeated(self):
         self.person.refresh_from_db()
         self.assertEqual(self.person.phone, "13800138000")
@@ -157,3 +159,37 @@ class SettleTests(PersonaTestCase):
             headers={"Authorization": f"Bearer {far}"},
         )
         self.assertEqual(response.status_code, 404)
+
+
+class CliTests(WithUnvalidated):
+    def run_cli(self, *args):
+        import io
+        import json
+
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command(
+            "unvalidated", self.person.pid, "--user", self.worker.username, "--json", *args, stdout=out
+        )
+        return json.loads(out.getvalue())
+
+    def test_lists_masked_and_settles(self):
+        data = self.run_cli()
+        self.assertEqual({u["attribute"] for u in data["unvalidated"]}, {"phone", "education"})
+        self.assertNotIn("136-8715-665", str(data))
+        data = self.run_cli(
+            "--settle", str(self.bad_phone.pk), "--reason", "电话回访", "--value", "13687156650"
+        )
+        self.assertEqual({u["attribute"] for u in data["unvalidated"]}, {"education"})
+        self.assertEqual(Person.objects.get(pk=self.person.pk).phone, "13687156650")
+
+    def test_refusals_are_clear(self):
+        from django.core.management.base import CommandError
+
+        with self.assertRaisesMessage(CommandError, "不能按原样确认"):
+            self.run_cli("--settle", str(self.bad_phone.pk), "--reason", "核实")
+        with self.assertRaises(CommandError):
+            from django.core.management import call_command
+
+            call_command("unvalidated", self.person.pid, "--user", self.far_worker.username)
