@@ -1,6 +1,7 @@
 """The documents an activity produces, generated from its record (Typst PDF, Noto CJK; no dates
 of generation inside, so the same record gives the same bytes)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -44,13 +45,13 @@ def _pdf(
     title: str,
     paragraphs: list[str],
     footer: str,
-    header: list[str] = (),
-    rows: list[list[str]] = (),
-    widths: list[str] = (),
+    header: Sequence[str] = (),
+    rows: Sequence[Sequence[str]] = (),
+    widths: Sequence[str] = (),
     qr: str | None = None,
     url: str = "",
     qr_label: str = "",
-) -> bytes:  # type: ignore[assignment]
+) -> bytes:
     data: dict[str, Any] = {
         "title": title,
         "paragraphs": paragraphs,

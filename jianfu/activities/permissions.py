@@ -6,4 +6,5 @@ from jianfu.accounts.scope import communities_for
 
 
 def may_organise(user: Any, community: Any) -> bool:
-    return communities_for(user, "change").filter(pk=getattr(community, "pk", None)).exists()
+    pk = getattr(community, "pk", None)
+    return pk is not None and communities_for(user, "change").filter(pk=pk).exists()

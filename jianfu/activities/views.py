@@ -47,7 +47,7 @@ def _organiser_community(user: Any) -> Any:
 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     if not communities_for(user, "view").exists():
         raise Http404
     return render(
@@ -95,7 +95,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     activity = _activity_or_404(user, pk)
     organiser = perm.may_organise(user, activity.community)
     signups = list(activity.signups.filter(cancelled_at__isnull=True).order_by("created_at", "id"))
@@ -181,7 +181,7 @@ def attendance(request: HttpRequest, pk: int, signup: int) -> HttpResponse:
 
 @login_required
 def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     activity = _activity_or_404(user, pk)
     if kind not in DocumentKind.values:
         raise Http404

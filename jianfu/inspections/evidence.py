@@ -554,7 +554,7 @@ def build(spec: EvidenceSpec, out: IO[bytes]) -> BuildResult:
         manifest = manifest_for(spec, files)
         data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
         digest = _HashingWriter(out)
-        with zipfile.ZipFile(digest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:  # type: ignore[arg-type]
+        with zipfile.ZipFile(digest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:  # type: ignore[call-overload]
             zf.writestr(_zipinfo(MANIFEST, spec.period_to), data)
             for f in files:
                 with (

@@ -154,7 +154,7 @@ def plan_load(
             ]
         )
     try:
-        year = int(data.get("year"))
+        year = int(data.get("year"))  # type: ignore[arg-type]  # TypeError is the answer for None
     except (TypeError, ValueError):
         raise PlanFileError(
             [f"{name}:{top.get('year', 1)}: " + _("year 应为四位年份，例如 2026。")]

@@ -129,7 +129,7 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
     if not communities:
         return []
     targets = InspectionTarget.objects.filter(community__in=communities)
-    by_status = defaultdict(lambda: defaultdict(int))
+    by_status: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in (
         targets.filter(inspection__year=year)
         .values("community_id", "inspection__status")
@@ -172,9 +172,9 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
         visit_communities[t[0]].append(t[1])
     for visit in live:
         manual, package = preparation_hours(visit)
-        for c in visit_communities[visit.pk]:
-            prep[c][0] += manual
-            prep[c][1] += package
+        for community_id in visit_communities[visit.pk]:
+            prep[community_id][0] += manual
+            prep[community_id][1] += package
     caps = caps_for(communities[0].street.district)
     rows = []
     for c in communities:

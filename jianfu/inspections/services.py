@@ -310,7 +310,7 @@ def _add_materials(inspection: Inspection, texts: Sequence[str]) -> list[Materia
                 source=mapped.source,
                 status=mapped.status,
                 trace_words=list(mapped.trace_words),
-                justification=TRACE_RULE if mapped.status == MaterialStatus.TRACE_REFUSED else "",
+                justification=str(TRACE_RULE) if mapped.status == MaterialStatus.TRACE_REFUSED else "",
             )
         )
     return Material.objects.bulk_create(rows)
@@ -783,7 +783,7 @@ def visit_rate(
     *, actor: Any, inspection: Inspection, duration: str, usefulness: int, comment: str = ""
 ) -> VisitRating:
     community = getattr(actor, "community", None)
-    if not perm.may_rate(actor, community):
+    if community is None or not perm.may_rate(actor, community):
         raise PermissionError
     _target_community(inspection, community)
     if inspection.status not in (InspectionStatus.ADMITTED, InspectionStatus.COMPLETED):

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -67,7 +67,7 @@ def _department_communities(user: Any):
 
 @login_required
 def visit_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     year = _year(request)
     visits = list(selectors.inspections_for(user, year=year))
     is_office = perm.is_office(user)
@@ -79,7 +79,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "pending": [v for v in visits if v.status == InspectionStatus.PENDING_OFFICE],
         "emergencies": [v for v in visits if v.emergency and not v.emergency_reviewed_at],
         "proposals": selectors.merge_proposals(user, year=year) if is_office else [],
-        "grants": InspectorGrant.active().filter(user=user).select_related("inspection"),
+        "grants": InspectorGrant.active().filter(user_id=user.pk).select_related("inspection"),
     }
     outsider = not (visits or user.is_department or is_office or context["grants"])
     if outsider and not communities_for(user, "view").exists():
@@ -89,7 +89,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def visit_new(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     if not user.is_department or not user.department_id:
         raise Http404
     form = VisitForm(request.POST or None, communities=_department_communities(user))
@@ -110,7 +110,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_upload(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     if not user.is_department or not user.department_id:
         raise Http404
     form = PlanUploadForm(request.POST or None, request.FILES or None)
@@ -134,7 +134,7 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     visit = _visit_or_404(user, pk)
     targets = list(visit.targets.all())
     communities = [t.community for t in targets]
@@ -150,7 +150,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_rate = (
         live
         and perm.may_rate(user, user.community)
-        and user.community in communities
+        and user.community_id in {c.pk for c in communities}
         and not rated
         and visit.window_start <= timezone.localdate()
     )
@@ -260,7 +260,7 @@ def visit_finding(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
         return redirect("inspections:detail", pk=visit.pk)
     d = form.cleaned_data
     return _act(
@@ -348,7 +348,7 @@ def material_decide(request: HttpRequest, pk: int, material: int) -> HttpRespons
 @login_required
 @require_POST
 def merge(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     if not perm.is_office(user):
         raise Http404
     ids = [int(i) for i in request.POST.getlist("visit") if i.isdigit()]
@@ -380,7 +380,7 @@ def merge(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     year = _year(request)
     reach = selectors.calendar_reach(user)
     code = request.GET.get("community") or (user.community.code if user.community_id else "")
@@ -397,7 +397,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     if user.is_department or not communities_for(user, "view").exists():
         raise Http404
     year = _year(request)
@@ -414,7 +414,7 @@ def _period(request: HttpRequest, default: tuple[dt.date, dt.date]) -> tuple[dt.
     return form.cleaned_data["period_from"], form.cleaned_data["period_to"]
 
 
-def _serve(request: HttpRequest, spec: evidence.EvidenceSpec, actor: Any) -> HttpResponse:
+def _serve(request: HttpRequest, spec: evidence.EvidenceSpec, actor: Any) -> HttpResponseBase:
     try:
         evidence.check_period(spec.period_from, spec.period_to)
     except evidence.EvidenceError as exc:
@@ -445,8 +445,8 @@ def _visit_period(visit: Inspection) -> tuple[dt.date, dt.date]:
 
 
 @login_required
-def visit_evidence(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    user = request.user
+def visit_evidence(request: HttpRequest, pk: int, code: str) -> HttpResponseBase:
+    user: Any = request.user
     visit = _visit_or_404(user, pk)
     target = visit.targets.filter(community__code=code).select_related("community").first()
     if target is None or not perm.may_build_for_inspection(user, visit, target.community):
@@ -466,7 +466,7 @@ def visit_evidence(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def visit_evidence_link(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     visit = _visit_or_404(user, pk)
     target = visit.targets.filter(community__code=code).select_related("community").first()
     if (
@@ -502,7 +502,7 @@ def visit_evidence_link(request: HttpRequest, pk: int, code: str) -> HttpRespons
     )
 
 
-def evidence_by_link(request: HttpRequest, token: str) -> HttpResponse:
+def evidence_by_link(request: HttpRequest, token: str) -> HttpResponseBase:
     """The inspector's expiring link: no login, unguessable, every use audited; expired → 404."""
     link = services.evidence_link_find(token)
     if link is None:
@@ -519,9 +519,9 @@ def evidence_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def community_evidence(request: HttpRequest) -> HttpResponse:
+def community_evidence(request: HttpRequest) -> HttpResponseBase:
     """A community's own package for any period (community staff and administrators)."""
-    user = request.user
+    user: Any = request.user
     reach = [
         c for c in communities_for(user, "export").order_by("code") if perm.may_export_community(user, c)
     ]
