@@ -25,8 +25,8 @@ def suggestions(sr: ServiceRequest, *, limit: int = 5) -> list[tuple[ServiceRequ
     window = (sr.created_at - dt.timedelta(days=days), sr.created_at + dt.timedelta(days=days))
     qs = ServiceRequest.objects.filter(district_id=sr.district_id, created_at__range=window).exclude(pk=sr.pk)
     qs = qs.exclude(status="merged")
-    if sr.place_id:
-        place = sr.place
+    place = sr.place
+    if place is not None:
         qs = qs.filter(
             place__community_id=place.community_id, place__estate=place.estate, place__building=place.building
         )

@@ -96,6 +96,6 @@ def display(definitions: list[dict], values: dict[str, Any]) -> list[tuple[str, 
             continue
         names = {v["key"]: v["name"] for v in d.get("values", [])}
         v = values[d["code"]]
-        shown = "、".join(names.get(x, x) for x in v) if isinstance(v, list) else names.get(v, str(v))
+        shown = "、".join(str(names.get(x, x)) for x in v) if isinstance(v, list) else str(names.get(v, v))
         out.append((d.get("label", d["code"]), shown))
     return out

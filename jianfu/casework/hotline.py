@@ -118,7 +118,8 @@ def _kind(text: str) -> str:
         if text in (value, str(label)):
             return value
     raise HotlineError(
-        _("诉求类型“%(v)s”不认识（可用：%(all)s）。") % {"v": text, "all": "、".join(Kind.labels)}
+        _("诉求类型“%(v)s”不认识（可用：%(all)s）。")
+        % {"v": text, "all": "、".join(str(label) for label in Kind.labels)}
     )
 
 

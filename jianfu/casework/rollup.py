@@ -37,7 +37,7 @@ def _bounds(month: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def refresh(*, district_id: int, community_id: int | None, month: dt.date) -> None:
+def refresh(*, district_id: int, community_id: Any, month: dt.date) -> None:
     from jianfu.casework.models import RateMonth, ServiceRequest
 
     start, end = _bounds(month)
@@ -54,7 +54,7 @@ def refresh(*, district_id: int, community_id: int | None, month: dt.date) -> No
                 community_id=community_id,
                 department_id=r["lead_department_id"],
                 category_id=r["category_id"],
-                **{k: r[k] for k in COUNTS},
+                **{k: r[k] for k in COUNTS},  # type: ignore[literal-required]
             )
             for r in rows
         ]
@@ -95,7 +95,7 @@ def rebuild(*, district_id: int | None = None) -> int:
             community_id=r["community_id"],
             department_id=r["lead_department_id"],
             category_id=r["category_id"],
-            **{k: r[k] for k in COUNTS},
+            **{k: r[k] for k in COUNTS},  # type: ignore[literal-required]
         )
         for r in rows
     ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from jianfu.accounts.scope import Action
 from jianfu.casework.choices import OPEN_STATUSES, Status
 from jianfu.casework.models import ServiceRequest, Whistle
 from jianfu.core.masking import mask_name, mask_phone
@@ -25,7 +26,9 @@ class Filters:
     month: str = ""  # YYYY-MM
 
 
-def requests_for(user: Any, filters: Filters | None = None, action: str = "view") -> QuerySet[ServiceRequest]:
+def requests_for(
+    user: Any, filters: Filters | None = None, action: Action = "view"
+) -> QuerySet[ServiceRequest]:
     f = filters or Filters()
     qs = ServiceRequest.objects.restrict(user, action).select_related(*LIST_RELATED)
     if f.status == "open":

@@ -163,7 +163,8 @@ def _validate_intake(
         errors.append(_("类别“%(name)s”已停用，请另选类别。") % {"name": category.name})
     if kind not in Kind.values:
         errors.append(
-            _("类型“%(kind)s”无效，可选：%(all)s。") % {"kind": kind, "all": "、".join(Kind.labels)}
+            _("类型“%(kind)s”无效，可选：%(all)s。")
+            % {"kind": kind, "all": "、".join(str(label) for label in Kind.labels)}
         )
     text = (text or "").strip()
     if not text:
@@ -718,7 +719,9 @@ def request_supervise(*, actor: Any, request: ServiceRequest, level: str, reason
     """督办 by the street or the district (by hand, or `request_escalate_overdue`)."""
     if actor is not None and _user(actor) is not None:
         _check(actor, request, "supervise")
-    order = [Escalation.NONE, Escalation.STREET, Escalation.DISTRICT]
+    order: list[str] = [Escalation.NONE, Escalation.STREET, Escalation.DISTRICT]
+    if level not in order[1:]:
+        raise CaseError(_("督办级别应为街道督办或区级督办。"))
     if order.index(level) <= order.index(request.escalation):
         raise CaseError(
             _("诉求 %(no)s 已在%(l)s。") % {"no": request.number, "l": Escalation(request.escalation).label}
@@ -801,7 +804,7 @@ def request_merge(*, actor: Any, request: ServiceRequest, into: ServiceRequest) 
     _check(actor, request, "merge")
     if into.pk == request.pk:
         raise CaseError(_("不能与自身合并。"))
-    if into.duplicate_of_id:
+    if into.duplicate_of is not None:
         into = into.duplicate_of
     if into.district_id != request.district_id:
         raise CaseError(_("只能合并同一区的诉求。"))
@@ -825,7 +828,8 @@ def request_comment(*, actor: Any, request: ServiceRequest, text: str, public: b
     if not text:
         raise CaseError(_("请填写内容。"))
     if request.status == Status.MERGED:
-        raise CaseError(_("该诉求已合并到 %(no)s，请在原诉求上留言。") % {"no": request.duplicate_of.number})
+        original = request.duplicate_of.number if request.duplicate_of else ""
+        raise CaseError(_("该诉求已合并到 %(no)s，请在原诉求上留言。") % {"no": original})
     _note(request, actor=actor, note=text[:2000], public=public)
 
 

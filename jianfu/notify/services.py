@@ -77,7 +77,12 @@ def message_queue(
         )
     Delivery.objects.bulk_create(made)
     due = [d.pk for d in Delivery.objects.filter(message=msg, next_attempt_at__lte=now)]
-    transaction.on_commit(lambda: [_enqueue(pk) for pk in due])
+
+    def start() -> None:
+        for pk in due:
+            _enqueue(pk)
+
+    transaction.on_commit(start)
     return msg
 
 

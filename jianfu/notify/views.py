@@ -1,5 +1,7 @@
 """The outbox: every message with each destination's delivery state; failed ones can be retried."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +13,8 @@ from django.views.decorators.http import require_POST
 from jianfu.accounts.choices import Role
 from jianfu.notify import selectors, services
 from jianfu.notify.models import Delivery
+
+RETRY_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.DISTRICT_OFFICE, Role.COMMUNITY_HEAD})
 
 
 @login_required
@@ -32,10 +36,8 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
-    if (
-        request.user.role not in (Role.DISTRICT_ADMIN, Role.DISTRICT_OFFICE, Role.COMMUNITY_HEAD)
-        and not request.user.is_superuser
-    ):
+    user: Any = request.user
+    if user.role not in RETRY_ROLES and not user.is_superuser:
         raise Http404
     d = Delivery.objects.filter(pk=pk, message__in=selectors.outbox(request.user).values("pk")).first()
     if d is None:

@@ -83,11 +83,9 @@ def request(sr: ServiceRequest, *, full: bool, extended: bool = False) -> dict[s
     address = (
         sr.address
         if full
-        else (sr.place.estate if sr.place_id else (sr.community.name if sr.community_id else None))
+        else (sr.place.estate if sr.place else (sr.community.name if sr.community else None))
     )
-    agency = (
-        sr.lead_department.name if sr.lead_department_id else (sr.community.name if sr.community_id else None)
-    )
+    agency = sr.lead_department.name if sr.lead_department else (sr.community.name if sr.community else None)
     out: dict[str, Any] = {
         "service_request_id": str(sr.pk),
         "status": statuses.extended(sr.status, sr.solved) if extended else statuses.standard(sr.status),

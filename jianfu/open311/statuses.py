@@ -2,7 +2,7 @@
 
 from jianfu.casework.choices import OPEN_STATUSES, Status
 
-EXTENDED = {
+EXTENDED: dict[str, str] = {
     Status.ACCEPTED: "open",
     Status.DISPATCHED: "investigating",
     Status.HANDLING: "in_progress",

@@ -200,7 +200,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _dates(params: Any) -> tuple[dt.datetime | None, dt.datetime | None]:
-    out = []
+    out: list[dt.datetime | None] = []
     for name in ("start_date", "end_date"):
         raw = (params.get(name) or "").strip()
         if not raw:

@@ -199,8 +199,20 @@ class RollupTests(PersonaTestCase):
         services.request_reply(actor=self.worker, request=b, reply="已清理")
         services.request_verify(actor=self.grid_worker, request=b, solved=True)
         services.request_merge(actor=self.worker, request=lamp_request(self), into=a)
-        fields = ("month", "community_id", "department_id", "category_id", "total", "responded", "solved", "closed",
-                  "on_time", "rated", "satisfied", "rework")
+        fields = (
+            "month",
+            "community_id",
+            "department_id",
+            "category_id",
+            "total",
+            "responded",
+            "solved",
+            "closed",
+            "on_time",
+            "rated",
+            "satisfied",
+            "rework",
+        )
         live = sorted(RateMonth.objects.values_list(*fields), key=str)
         rollup.rebuild()
         assert sorted(RateMonth.objects.values_list(*fields), key=str) == live

@@ -95,7 +95,7 @@ class Command(BaseCommand):
             if opts["json"]:
                 self.stdout.write(json.dumps({"categories": rows}, ensure_ascii=False))
             else:
-                for r in rows:
+                for c in rows:
                     self.stdout.write(
-                        f"{r['code']:<20} {r['name']:<8} {r['duty']:<10} {r['department'] or '—'} {','.join(r['catalog'])}"
+                        f"{c['code']:<20} {c['name']:<8} {c['duty']:<10} {c['department'] or '—'} {','.join(c['catalog'])}"
                     )

@@ -68,10 +68,10 @@ class Command(BaseCommand):
                         f"{r['prefix']}…  {r['name']}  {r['district']}  {'revoked' if r['revoked'] else ''}"
                     )
         else:
-            key = ApiKey.objects.filter(prefix=opts["prefix"], revoked_at__isnull=True).first()
-            if key is None:
+            found = ApiKey.objects.filter(prefix=opts["prefix"], revoked_at__isnull=True).first()
+            if found is None:
                 raise CommandError(f"no active key with prefix {opts['prefix']}")
-            api_key_revoke(actor=actor, key=key)
+            api_key_revoke(actor=actor, key=found)
             self.stdout.write(
-                json.dumps({"revoked": key.prefix}) if opts["json"] else f"revoked {key.prefix}"
+                json.dumps({"revoked": found.prefix}) if opts["json"] else f"revoked {found.prefix}"
             )
