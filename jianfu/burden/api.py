@@ -5,12 +5,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from jianfu.accounts.scope import may
 from jianfu.burden import selectors as sel
 from jianfu.burden import services
+from jianfu.burden.format import hours_float
 from jianfu.burden.services import BurdenError
 
 router = Router(tags=["burden"])
@@ -28,12 +29,29 @@ class EntryOut(Schema):
     frequency: Decimal
     people: Decimal
     minutes_per_unit: Decimal
-    hours: Decimal
-    corrected_hours: Decimal | None
+    hours: float = Field(description="estimated hours, one decimal")
+    corrected_hours: float | None
     correction_reason: str
-    saved_hours: Decimal
+    saved_hours: float
     outside_lists: bool
+    withdrawn: bool = Field(description="the task was withdrawn: counted as avoided, not imposed")
     source_ref: str
+
+    @staticmethod
+    def resolve_hours(obj: Any) -> float:
+        return hours_float(obj.hours)
+
+    @staticmethod
+    def resolve_corrected_hours(obj: Any) -> float | None:
+        return None if obj.corrected_hours is None else hours_float(obj.corrected_hours)
+
+    @staticmethod
+    def resolve_saved_hours(obj: Any) -> float:
+        return hours_float(obj.saved_hours)
+
+    @staticmethod
+    def resolve_withdrawn(obj: Any) -> bool:
+        return obj.withdrawn_at is not None
 
     @staticmethod
     def resolve_community_code(obj: Any) -> str:
@@ -65,9 +83,10 @@ class AlertOut(Schema):
     community_id: int | None
     department_id: int | None
     month: str
-    hours: Decimal
-    baseline: Decimal
-    threshold: Decimal
+    month_to_date: bool = Field(description="the current month: figures cover the days so far")
+    hours: float
+    baseline: float
+    threshold: float
     status: str
     acknowledged_by: str | None
     acknowledged_at: dt.datetime | None
@@ -75,6 +94,22 @@ class AlertOut(Schema):
     @staticmethod
     def resolve_name(obj: Any) -> str:
         return obj.subject_name
+
+    @staticmethod
+    def resolve_month_to_date(obj: Any) -> bool:
+        return obj.month_to_date
+
+    @staticmethod
+    def resolve_hours(obj: Any) -> float:
+        return hours_float(obj.hours)
+
+    @staticmethod
+    def resolve_baseline(obj: Any) -> float:
+        return hours_float(obj.baseline)
+
+    @staticmethod
+    def resolve_threshold(obj: Any) -> float:
+        return hours_float(obj.threshold)
 
     @staticmethod
     def resolve_month(obj: Any) -> str:

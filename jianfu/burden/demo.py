@@ -67,6 +67,13 @@ def build_entries(
     """Entry objects (unsaved) for every community × month, hours estimated as the services would."""
     minutes = {kind: unit_minutes(kind) for kind in EntryKind.values}
     first = add_months(last_month, -(months - 1))
+    today = timezone.localdate()
+
+    def day_in(month: dt.date) -> dt.date:
+        """A day of the month that is not after today (the ledger records what happened)."""
+        last = min(28, today.day) if month == today.replace(day=1) else 28
+        return month.replace(day=rng.randint(1, last))
+
     entries: list[BurdenEntry] = []
     recurring_kinds = {
         EntryKind.WORK_GROUP,
@@ -96,7 +103,7 @@ def build_entries(
             department=department,
             kind=kind,
             title=f"{department.name}：{title}",
-            occurred_on=month.replace(day=rng.randint(1, 28)),
+            occurred_on=day_in(month),
             month=month,
             units=units,
             frequency=Decimal(frequency),
@@ -135,7 +142,7 @@ def build_entries(
                         department=rng.choice(local),
                         kind=EntryKind.FILL,
                         title="一表通：预填报表",
-                        occurred_on=month.replace(day=rng.randint(1, 28)),
+                        occurred_on=day_in(month),
                         month=month,
                         units=Decimal(rows * fields),
                         minutes_per_unit=minutes[EntryKind.FILL],

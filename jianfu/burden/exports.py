@@ -8,6 +8,7 @@ import xlsxwriter
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jianfu.burden.format import hours_float
 from jianfu.burden.selectors import Dashboard, LedgerFilter, entry_list
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
@@ -70,10 +71,10 @@ def ledger_export(*, actor: Any, filters: LedgerFilter) -> tuple[IO[bytes], int]
             (float(e.frequency), False),
             (float(e.people), False),
             (float(e.minutes_per_unit), False),
-            (float(e.hours), False),
-            (float(e.corrected_hours) if e.corrected_hours is not None else "", False),
+            (hours_float(e.hours), False),
+            (hours_float(e.corrected_hours) if e.corrected_hours is not None else "", False),
             (e.correction_reason, False),
-            (float(e.saved_hours), False),
+            (hours_float(e.saved_hours), False),
             (_("是") if e.outside_lists else _("否"), False),
             (e.source_ref, True),
         ]

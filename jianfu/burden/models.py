@@ -73,6 +73,12 @@ class BurdenEntry(CommunityScoped):
     corrected_at = models.DateTimeField(_("修正时间"), null=True, blank=True)
     correction_reason = models.CharField(_("修正理由"), max_length=500, blank=True)
     outside_lists = models.BooleanField(_("清单外事项"), default=False)
+    withdrawn_at = models.DateTimeField(
+        _("任务撤销时间"),
+        null=True,
+        blank=True,
+        help_text=_("任务撤销后，其估算计为避免的负担，不计入强加耗时"),
+    )
     source_ref = models.CharField(_("来源记录"), max_length=100, blank=True, db_index=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -101,7 +107,16 @@ class BurdenEntry(CommunityScoped):
 
     @property
     def imposed(self) -> bool:
-        return self.kind not in (EntryKind.TASK_REFUSED,) and self.effective_hours > 0
+        return (
+            self.kind not in (EntryKind.TASK_REFUSED,)
+            and self.withdrawn_at is None
+            and self.effective_hours > 0
+        )
+
+    @property
+    def avoided(self) -> bool:
+        """Refused or withdrawn: documented (who asked, when), counted as burden avoided."""
+        return self.kind == EntryKind.TASK_REFUSED or self.withdrawn_at is not None
 
 
 class BurdenFigures(models.Model):
@@ -286,6 +301,14 @@ class ReboundAlert(models.Model):
     @property
     def subject_name(self) -> str:
         return str(self.community if self.subject == AlertSubject.COMMUNITY else self.department)
+
+    @property
+    def month_to_date(self) -> bool:
+        """The current month: its figures cover the days so far, not a whole month."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.month == today.replace(day=1)
 
     @property
     def rise_percent(self) -> Decimal | None:

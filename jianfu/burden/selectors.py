@@ -16,6 +16,7 @@ from django.utils import timezone
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import communities_for, may
 from jianfu.burden.choices import AlertStatus, AlertSubject, EntryKind
+from jianfu.burden.format import hours_float
 from jianfu.burden.models import (
     BurdenEntry,
     CommunityMonth,
@@ -175,7 +176,8 @@ def unit_times() -> list[dict[str, Any]]:
 
 
 def _f(value: Any) -> float:
-    return float(round(Decimal(value or 0), 2))
+    """Hours (and shares) with one decimal, as everywhere (jianfu.burden.format)."""
+    return hours_float(value)
 
 
 @dataclass
@@ -343,6 +345,7 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
                 "baseline": _f(a.baseline),
                 "threshold": _f(a.threshold),
                 "status": a.status,
+                "month_to_date": a.month_to_date,
             }
             for a in alert_list(user=user).filter(status=AlertStatus.OPEN)[:10]
         ]

@@ -56,6 +56,8 @@ MAX_PEOPLE = Decimal(1000)
 MAX_MINUTES_PER_UNIT = Decimal(6000)
 MAX_HOURS = Decimal(100000)
 TWO = Decimal("0.01")
+# Entries documented but not imposed: a refused task, or a task withdrawn (docs/burden-model.md).
+AVOIDED = Q(kind=EntryKind.TASK_REFUSED) | Q(withdrawn_at__isnull=False)
 
 
 class BurdenError(ValueError):
@@ -123,6 +125,11 @@ def burden_entry_record(
         raise BurdenError(_("日期无效：%(value)s。") % {"value": occurred_on})
     if isinstance(occurred_on, dt.datetime):
         occurred_on = occurred_on.date()
+    if occurred_on > timezone.localdate():
+        raise BurdenError(
+            _("日期 %(date)s 在今天之后：负担台账只记录已经发生的事项，请在事项发生后再录入。")
+            % {"date": occurred_on}
+        )
     if department is not None and department.district_id != community.street.district_id:
         raise BurdenError(
             _("%(dept)s 不属于 %(community)s 所在的区。") % {"dept": department, "community": community}
@@ -189,11 +196,6 @@ def burden_entry_record_manual(
         raise BurdenError(_("“%(kind)s”由系统自动记录，不能手工录入。") % {"kind": kind})
     if not recordable_communities(actor).filter(pk=community.pk).exists():
         raise BurdenError(_("您不能为 %(community)s 录入台账。") % {"community": community})
-    today = timezone.localdate()
-    if occurred_on > today + dt.timedelta(days=31):
-        raise BurdenError(
-            _("日期 %(date)s 太远：只能录入已发生或一个月内将发生的事项。") % {"date": occurred_on}
-        )
     if occurred_on < dt.date(2000, 1, 1):
         raise BurdenError(_("日期 %(date)s 早于 2000 年，请检查。") % {"date": occurred_on})
     return burden_entry_record(
@@ -209,6 +211,33 @@ def burden_entry_record_manual(
         source_ref=f"manual:{getattr(actor, 'pk', '')}",
         actor=actor,
     )
+
+
+@transaction.atomic
+def burden_entries_withdraw(*, actor: Any, source_ref: str, reason: str) -> int:
+    """A task was withdrawn: its entries stay documented but count as avoided, not as imposed."""
+    if not source_ref:
+        return 0
+    now = timezone.now()
+    entries = list(
+        BurdenEntry.objects.select_for_update()
+        .filter(source_ref=source_ref, withdrawn_at=None)
+        .select_related("community__street", "department")
+    )
+    for entry in entries:
+        entry.withdrawn_at = now
+        entry.save(update_fields=["withdrawn_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=entry,
+            community=entry.community,
+            summary=_("任务撤销，负担台账「%(title)s」改计为避免的负担（%(hours)s 小时）")
+            % {"title": entry.title, "hours": entry.effective_hours.quantize(Decimal("0.1"))},
+            detail={"source_ref": source_ref, "reason": reason[:500]},
+        )
+        _after_write(entry)
+    return len(entries)
 
 
 @transaction.atomic
@@ -312,18 +341,19 @@ def fill_saved_hours(*, rows: int, fields: int) -> Decimal:
 def _bucket_figures(entries) -> dict[str, Any]:
     effective = Coalesce("corrected_hours", "hours")
     refused = Q(kind=EntryKind.TASK_REFUSED)
+    avoided = AVOIDED
     zero = Decimal(0)
     dec = DecimalField(max_digits=14, decimal_places=2)
     return entries.aggregate(
         entries=Count("id"),
-        imposed_hours=Coalesce(Sum(effective, filter=~refused), zero, output_field=dec),
+        imposed_hours=Coalesce(Sum(effective, filter=~avoided), zero, output_field=dec),
         saved_hours=Coalesce(Sum("saved_hours"), zero, output_field=dec),
         outside_hours=Coalesce(
-            Sum(effective, filter=Q(outside_lists=True) & ~refused), zero, output_field=dec
+            Sum(effective, filter=Q(outside_lists=True) & ~avoided), zero, output_field=dec
         ),
         outside_entries=Count("id", filter=Q(outside_lists=True)),
         refusals=Count("id", filter=refused),
-        refused_hours=Coalesce(Sum(effective, filter=refused), zero, output_field=dec),
+        refused_hours=Coalesce(Sum(effective, filter=avoided), zero, output_field=dec),
     )
 
 
@@ -462,14 +492,14 @@ def rollup_rebuild(*, community_ids: list[int] | None = None) -> int:
             .values("community_id", "department_id", "month")
             .annotate(
                 n=Count("id"),
-                imposed_sum=Coalesce(Sum(effective, filter=~refused), zero, output_field=dec),
+                imposed_sum=Coalesce(Sum(effective, filter=~AVOIDED), zero, output_field=dec),
                 saved=Coalesce(Sum("saved_hours"), zero, output_field=dec),
                 outside=Coalesce(
-                    Sum(effective, filter=Q(outside_lists=True) & ~refused), zero, output_field=dec
+                    Sum(effective, filter=Q(outside_lists=True) & ~AVOIDED), zero, output_field=dec
                 ),
                 outside_n=Count("id", filter=Q(outside_lists=True)),
                 refusals_n=Count("id", filter=refused),
-                refused=Coalesce(Sum(effective, filter=refused), zero, output_field=dec),
+                refused=Coalesce(Sum(effective, filter=AVOIDED), zero, output_field=dec),
             )
         )
         buckets = [

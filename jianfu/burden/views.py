@@ -14,6 +14,7 @@ from jianfu.burden import selectors as sel
 from jianfu.burden import services
 from jianfu.burden.choices import MANUAL_KINDS, AlertStatus, EntryKind
 from jianfu.burden.exports import dashboard_export, ledger_export
+from jianfu.burden.format import one_decimal
 from jianfu.burden.forms import (
     AcknowledgeForm,
     CorrectionForm,
@@ -122,7 +123,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_correct = sel.may_correct(request.user, entry)
     form = None
     if may_correct:
-        form = CorrectionForm(request.POST or None, initial={"hours": entry.effective_hours})
+        form = CorrectionForm(request.POST or None, initial={"hours": one_decimal(entry.effective_hours)})
         if request.method == "POST" and form.is_valid():
             try:
                 services.burden_entry_correct(
@@ -243,7 +244,8 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已知悉这条提醒。"))
         return redirect("burden:alert_detail", pk=alert.pk)
     entries = sel.alert_entries(user=request.user, alert=alert)
-    return render(request, "burden/alert_detail.html", {"alert": alert, "entries": entries, "form": form})
+    context = {"alert": alert, "entries": entries, "form": form, "today": timezone.localdate()}
+    return render(request, "burden/alert_detail.html", context)
 
 
 @login_required

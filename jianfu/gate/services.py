@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from jianfu.accounts.scope import Action
 from jianfu.burden.choices import EntryKind
-from jianfu.burden.services import burden_entry_record, unit_minutes
+from jianfu.burden.services import burden_entries_withdraw, burden_entry_record, unit_minutes
 from jianfu.catalog.models import CatalogItem
 from jianfu.catalog.selectors import ActiveItem, active_items
 from jianfu.core.choices import AuditAction
@@ -634,6 +634,7 @@ def task_withdraw(*, actor: Any, task: Task, reason: str) -> Task:
     task.withdrawn_at = timezone.now()
     task.withdrawn_reason = reason
     task.save(update_fields=["status", "withdrawn_at", "withdrawn_reason"])
+    burden_entries_withdraw(actor=actor, source_ref=f"gate.task:{task.pk}", reason=reason)
     audit_record(
         actor=actor,
         action=AuditAction.REVOKE,
