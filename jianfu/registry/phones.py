@@ -68,7 +68,7 @@ def _one(part: str) -> str | None:
     plus = main.strip().startswith("+")
     groups = re.findall(r"\d+", main)
     digits = "".join(groups)
-    if not digits or re.search(r"[^\d\s\-.()+]", main):
+    if not digits or not digits.isascii() or re.search(r"[^\d\s\-.()+]", main):
         return None
     digits = _strip_country(digits, plus)
     if _MOBILE.match(digits):

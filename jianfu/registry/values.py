@@ -248,6 +248,10 @@ class Cleaned:
     extra: tuple[tuple[str, str], ...] = ()  # further values the cell holds: (attribute code, value)
 
 
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII digits only
+_PHONE_CODES = {"phone", "guardian_phone", "phone_other"}
+
+
 def _clean_phone(code: str, raw: object) -> Cleaned:
     phones = parse_phones(raw)
     if phones.excel:
@@ -298,17 +302,23 @@ def _clean_tag(raw: object) -> Cleaned:
 
 def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | None = None) -> Cleaned:
     """The stored text form of a value for an attribute, or an error saying how to fix it."""
-    if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+    if raw is None:
+        return Cleaned(None)
+    if isinstance(raw, str) and code in _PHONE_CODES and _PLAIN_MOBILE.fullmatch(raw):  # most phone cells
+        return Cleaned(raw)
+    if code == "id_number" and (info := idcard.parse(raw)):  # the common case first
+        return Cleaned(info.number)
+    if isinstance(raw, str) and not clean_text(raw):
         return Cleaned(None)
     if attr_type == "tag":
         return _clean_tag(raw)
     if means_nothing(raw):
         return Cleaned(None)
     if code == "id_number":
-        if diagnosis := idcard.diagnose(raw):
-            return Cleaned(None, diagnosis[1], diagnosis[0])
-        return Cleaned(idcard.normalize(raw))
-    if code in {"phone", "guardian_phone", "phone_other"}:
+        diagnosis = idcard.diagnose(raw)
+        assert diagnosis is not None  # parse() refused it
+        return Cleaned(None, diagnosis[1], diagnosis[0])
+    if code in _PHONE_CODES:
         return _clean_phone(code, raw)
     if code == "name":
         return Cleaned(clean_name(raw))

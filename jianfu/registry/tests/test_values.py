@@ -242,3 +242,8 @@ def test_tag_columns_keep_no_as_no():
 def test_numbers_with_units():
     assert clean_value("number", "dibao_people", "3人").value == "3"
     assert clean_value("number", "x", "1,560元").value == "1560"
+
+
+def test_other_scripts_digits_are_not_phone_or_id_digits():
+    assert clean_value("text", "phone", "١٣٦٨٧١٥٦٦٥٨").kind == "phone_format"
+    assert clean_value("text", "id_number", "٤٢٠١٠٢١٩٥٠٠٣٠٢١٢٣٧").error
