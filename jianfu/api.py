@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from jianfu.accounts.auth import TokenAuth
+from jianfu.core.permissions import OutOfScope
 
 api = NinjaAPI(
     title="jianfu API",
@@ -34,3 +35,9 @@ for prefix, module in [
     ("/casework/", "jianfu.casework.api.router"),
 ]:
     api.add_router(prefix, module)
+
+
+@api.exception_handler(OutOfScope)
+def out_of_scope(request, exc):
+    """Not for this caller: the same 404 as an id that does not exist (jianfu.core.permissions)."""
+    return api.create_response(request, {"detail": "Not Found"}, status=404)

@@ -9,6 +9,7 @@ from typing import Literal
 from django.db.models import QuerySet
 
 from jianfu.accounts.choices import Role
+from jianfu.core.permissions import SystemActor, require_actor
 from jianfu.orgs.models import Community
 
 Action = Literal["view", "change", "reveal", "export", "review", "audit", "manage"]
@@ -27,8 +28,14 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 
 
 def reachable_communities(user) -> QuerySet[Community]:
-    """The communities a user's organisation unit covers, whatever the action."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    """The communities a user's organisation unit covers, whatever the action.
+
+    `user` is an actor (jianfu.core.permissions): `None` raises `MissingActor`; the system actor
+    reaches every community; an anonymous visitor none."""
+    require_actor(user)
+    if isinstance(user, SystemActor):
+        return Community.objects.all()
+    if not user.is_authenticated or not user.is_active:
         return Community.objects.none()
     if user.is_superuser:
         return Community.objects.all()
@@ -51,7 +58,10 @@ def reachable_communities(user) -> QuerySet[Community]:
 
 def may(user, action: Action) -> bool:
     """Whether the user's role allows the action at all (on some community)."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    require_actor(user)
+    if isinstance(user, SystemActor):
+        return True
+    if not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or action in ROLE_ACTIONS.get(user.role, frozenset()))
 

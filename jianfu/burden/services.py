@@ -113,9 +113,12 @@ def burden_entry_record(
     imposed: bool = True,
     outside_lists: bool = False,
     source_ref: str = "",
-    actor: Any = None,
+    actor: Any,
 ) -> BurdenEntry:
-    """One demand on one community. `imposed=False` records work that jianfu did instead (hours 0)."""
+    """One demand on one community. `imposed=False` records work that jianfu did instead (hours 0).
+
+    `actor` is whoever made the change that caused the entry (the worker who filled, the 减负办 that
+    approved, the system actor for a command): the audit row names them."""
     if kind not in EntryKind.values:
         raise BurdenError(_("未知的台账类型：%(kind)s。") % {"kind": kind})
     title = (title or "").strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -197,8 +197,6 @@ def item_set(request, body: ItemIn):
         )
     except ValidationError as exc:
         raise HttpError(422, "; ".join(exc.messages)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(404, "district not found") from exc
     return Status(201, _version(row))
 
 
@@ -218,6 +216,4 @@ def item_remove(request, body: RemoveIn):
         )
     except ValidationError as exc:
         raise HttpError(422, "; ".join(exc.messages)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(404, "district not found") from exc
     return Status(201, _version(row))

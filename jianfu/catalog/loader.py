@@ -64,7 +64,7 @@ def _current(jurisdiction: Jurisdiction, list_kind: str, code: str, on: dt.date)
 
 
 @transaction.atomic
-def load_catalog_file(text: str, *, actor: Any = None) -> dict[str, int]:
+def load_catalog_file(text: str, *, actor: Any) -> dict[str, int]:
     """Apply a catalog file; returns counts {set, removed, unchanged}. Raises CatalogFileError."""
     errors: list[str] = []
     try:

@@ -13,24 +13,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.catalog.choices import ItemAction, JurisdictionLevel, ListKind
+from jianfu.catalog.permissions import (  # noqa: F401 (re-exported)
+    CATALOG_EDITOR_ROLES,
+    jurisdiction_scope_q,
+    user_district_code,
+)
 from jianfu.core.scoping import ScopedManager
-
-CATALOG_EDITOR_ROLES = frozenset({"street_office", "district_office", "district_admin"})
-
-
-def user_district_code(user: Any) -> str | None:
-    """The district an account acts in (directly, or through its street/community/department)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if user.district_id:
-        return user.district.code
-    if user.street_id:
-        return user.street.district.code
-    if user.community_id:
-        return user.community.street.district.code
-    if getattr(user, "department_id", None):
-        return user.department.district.code
-    return None
 
 
 class Jurisdiction(models.Model):
@@ -50,18 +38,7 @@ class Jurisdiction(models.Model):
 
     @classmethod
     def scope_q(cls, user: Any, action: str) -> Q:
-        """Everyone reads every list ("view"); editing: the 减负办 and district admin of the
-        district, on their own district's jurisdiction only; a superuser everywhere."""
-        if action == "view":
-            return Q()
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return Q(pk__in=[])
-        if user.is_superuser:
-            return Q()
-        code = user_district_code(user)
-        if user.role in CATALOG_EDITOR_ROLES and code:
-            return Q(level=JurisdictionLevel.DISTRICT, code=code)
-        return Q(pk__in=[])
+        return jurisdiction_scope_q(user, action)
 
 
 class CatalogItem(models.Model):

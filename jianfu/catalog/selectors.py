@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jianfu.catalog.choices import ItemAction, JurisdictionLevel
-from jianfu.catalog.models import CATALOG_EDITOR_ROLES, CatalogItem, Jurisdiction, user_district_code
+from jianfu.catalog.models import CatalogItem, Jurisdiction
 
 _LEVEL_ORDER = [
     JurisdictionLevel.NATIONAL,
@@ -86,20 +86,6 @@ def active_items(
         for r in sorted(chosen.values(), key=lambda r: (r.list_kind, r.code))
         if r.action != ItemAction.REMOVE
     ]
-
-
-def may_edit_jurisdiction(user, jurisdiction: Jurisdiction) -> bool:
-    """System writes (actor None, e.g. a management command) are allowed; users go through scope_q."""
-    if user is None:
-        return True
-    return Jurisdiction.objects.restrict(user, "change").filter(pk=jurisdiction.pk).exists()
-
-
-def may_edit_catalog(user) -> bool:
-    """Whether the user edits some jurisdiction's lists (for showing edit links)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or (user.role in CATALOG_EDITOR_ROLES and user_district_code(user)))
 
 
 def item_history(*, district_code: str | None, list_kind: str, code: str) -> list[CatalogItem]:

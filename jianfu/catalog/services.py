@@ -12,14 +12,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from jianfu.catalog.choices import ItemAction, JurisdictionLevel, ListKind
 from jianfu.catalog.models import CatalogItem, Jurisdiction
-from jianfu.catalog.selectors import active_items, may_edit_jurisdiction
+from jianfu.catalog.permissions import require_edit_jurisdiction
+from jianfu.catalog.selectors import active_items
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
 
@@ -38,7 +39,7 @@ def _level_code_name(level: str, district: Any) -> tuple[str, str]:
 
 @transaction.atomic
 def jurisdiction_for_district(
-    district: Any, *, level: str = JurisdictionLevel.DISTRICT, actor: Any = None
+    district: Any, *, actor: Any, level: str = JurisdictionLevel.DISTRICT
 ) -> Jurisdiction:
     """The district's own jurisdiction (or its province/city: first 2/4 digits), created on first use."""
     code, name = _level_code_name(level, district)
@@ -75,8 +76,7 @@ def _clean_aliases(aliases: Sequence[str] | str | None) -> list[str]:
 def _check_common(
     *, actor: Any, jurisdiction: Jurisdiction, list_kind: str, code: str, effective_from: Any
 ) -> str:
-    if not may_edit_jurisdiction(actor, jurisdiction):
-        raise PermissionDenied(_("无权修改该辖区的清单。"))
+    require_edit_jurisdiction(actor, jurisdiction)
     if list_kind not in ListKind.values:
         raise ValidationError(
             _("清单类型“%(kind)s”无效，可选：%(choices)s。")

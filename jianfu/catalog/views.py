@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from jianfu.catalog.choices import ListKind
 from jianfu.catalog.forms import ItemForm, ListsFilterForm, RemoveForm
 from jianfu.catalog.models import CATALOG_EDITOR_ROLES, Jurisdiction, user_district_code
+from jianfu.catalog.permissions import may_edit_catalog
 from jianfu.catalog.selectors import (
     LOCAL_PREFIX,
     active_items,
     grouped_lists,
     item_history,
-    may_edit_catalog,
     next_local_code,
 )
 from jianfu.catalog.services import catalog_item_remove, catalog_item_set, jurisdiction_for_district
@@ -123,8 +123,6 @@ def _save_item(request, district: District, form: ItemForm) -> bool:
         for message in exc.messages:
             form.add_error(None, message)
         return False
-    except PermissionDenied as exc:
-        raise Http404 from exc
     return True
 
 
@@ -200,8 +198,6 @@ def item_remove(request: HttpRequest, district_code: str, list_kind: str, code: 
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
-        except PermissionDenied as exc:
-            raise Http404 from exc
         else:
             messages.success(
                 request,

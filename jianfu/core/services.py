@@ -6,6 +6,7 @@ from django.db import models
 
 from jianfu.core.choices import AuditAction
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import actor_label, signed_in_user
 
 
 def audit_record(
@@ -23,10 +24,11 @@ def audit_record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "pid", None) or obj.pk)
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    label = str(actor) if user is not None else (str(actor) if actor else "system")
+    """One audit row. `actor` is required: a user, an anonymous visitor or a `system_actor(...)`;
+    `None` raises `MissingActor` (jianfu.core.permissions)."""
+    label = actor_label(actor)
     return AuditEvent.objects.create(
-        actor=user,
+        actor=signed_in_user(actor),
         actor_label=label[:150],
         action=action,
         object_type=object_type[:64],

@@ -1,7 +1,8 @@
 """One-form filling API (/api/v1/fills/): upload a template and fill it, status, download.
 
-Same scoping as the pages: filling needs 'export' on the community (a department token only
-reaches its own district or street; anything else is a 404), reading a fill needs the same.
+Same rules as the pages (jianfu.fills.permissions): community staff fill their community's forms;
+a fill is visible to that community and to the department it was delivered to; anything else is
+a 404.
 Small fills answer with the finished result; large ones run in the background â€” poll
 `GET /api/v1/fills/{id}` until `status` is `done`, then download.
 """
@@ -9,17 +10,19 @@ Small fills answer with the finished result; large ones run in the background â€
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from jianfu.accounts.scope import communities_for
 from jianfu.fills import selectors, services
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
+from jianfu.fills.permissions import fill_communities
 from jianfu.fills.template import TemplateError
 from jianfu.fills.where import WhereError
+from jianfu.orgs.models import Department
 
 router = Router(tags=["fills"])
 
@@ -84,17 +87,35 @@ def list_fills(request: HttpRequest, limit: int = 50):
 
 @router.post("/", response={200: FillOut, 202: FillOut}, summary="Upload a template and fill it")
 def create_fill(
-    request: HttpRequest, community: Form[str], template: File[UploadedFile], where: Form[str] = ""
+    request: HttpRequest,
+    community: Form[str],
+    template: File[UploadedFile],
+    where: Form[str] = "",
+    department: Form[str] = "",
 ):
+    """`department`: code of the department the filled form is delivered to (it alone may then see it)."""
     user = _user(request)
-    target = communities_for(user, "export").filter(code=community.strip()).first()
+    target = fill_communities(user).filter(code=community.strip()).first()
     if target is None:
         raise Http404
+    recipient = None
+    if department.strip():
+        recipient = (
+            Department.objects.filter(district_id=target.street.district_id, code=department.strip())
+            .filter(Q(street__isnull=True) | Q(street_id=target.street_id))
+            .first()
+        )
+        if recipient is None:
+            raise HttpError(400, f"unknown department code {department.strip()!r} for {target.code}")
     if (template.size or 0) > settings.JIANFU_MAX_UPLOAD_BYTES:
         raise HttpError(413, "template too large")
     try:
         record = services.fill_prepare(
-            actor=user, community=target, data=template.read(), filename=template.name or "template.xlsx"
+            actor=user,
+            community=target,
+            data=template.read(),
+            filename=template.name or "template.xlsx",
+            department=recipient,
         )
         services.fill_configure(actor=user, record=record, mapping={}, where=where)
         record = services.fill_start(actor=user, record=record)

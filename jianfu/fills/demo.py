@@ -7,6 +7,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "templates"
 DEMO_TEMPLATE = "区民政局_高龄津贴发放名册.xlsx"
 DEMO_COMMUNITY = "420102001001"
 DEMO_WHERE = "age>=80"
+DEMO_DEPARTMENT = "区民政局"  # the form's owner: it alone, besides the community, sees the filled form
 
 
 def seed(stdout: Any = None) -> int:
@@ -15,7 +16,7 @@ def seed(stdout: Any = None) -> int:
     from jianfu.accounts.models import User
     from jianfu.fills.models import FillRecord
     from jianfu.fills.services import fill_configure, fill_prepare, fill_start
-    from jianfu.orgs.models import Community
+    from jianfu.orgs.models import Community, Department
 
     path = EXAMPLES / DEMO_TEMPLATE
     community = Community.objects.filter(code=DEMO_COMMUNITY).first()
@@ -28,7 +29,14 @@ def seed(stdout: Any = None) -> int:
         .order_by("pk")
         .first()
     )
-    record = fill_prepare(actor=worker, community=community, data=path.read_bytes(), filename=path.name)
+    if worker is None:
+        return 0
+    recipient = Department.objects.filter(
+        district_id=community.street.district_id, street__isnull=True, name=DEMO_DEPARTMENT
+    ).first()
+    record = fill_prepare(
+        actor=worker, community=community, data=path.read_bytes(), filename=path.name, department=recipient
+    )
     fill_configure(actor=worker, record=record, mapping={}, where=DEMO_WHERE)
     record = fill_start(actor=worker, record=record, background=False)
     if stdout is not None:

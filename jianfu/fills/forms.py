@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.fills.where import OPERATORS, Condition, Vocabulary, WhereError, parse, unparse
-from jianfu.orgs.models import Community
+from jianfu.orgs.models import Community, Department
 
 FILTER_ROWS = 3
 OPERATOR_CHOICES = [(op, op) for op in ("=", "!=", ">", ">=", "<", "<=")]
@@ -22,9 +22,21 @@ class UploadForm(forms.Form):
         label=_("社区"), queryset=Community.objects.none(), empty_label=None
     )
 
+    department: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("交付部门"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("— 不交付部门（仅本社区可见）—"),
+        help_text=_("填好的表只有本社区和这里选的部门能看到、下载。"),
+    )
+
     def __init__(self, *args, communities=None, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["community"]).queryset = communities
+        districts = communities.values("street__district") if communities is not None else []
+        cast(forms.ModelChoiceField, self.fields["department"]).queryset = Department.objects.filter(
+            district__in=districts
+        ).order_by("street_id", "code")
         self.fields["template"].widget.attrs["accept"] = ".xlsx,.xlsm,.xls"
 
     def clean_template(self):

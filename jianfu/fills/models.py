@@ -9,6 +9,8 @@ from jianfu.fills.choices import FillStatus
 
 
 class FillRecord(CommunityScoped):
+    """A fill; visible to its community and to the department it is delivered to (`scope_q`)."""
+
     community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="fills")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -57,6 +59,12 @@ class FillRecord(CommunityScoped):
 
     def __str__(self) -> str:
         return self.template_name
+
+    @classmethod
+    def scope_q(cls, user, action):
+        from jianfu.fills.permissions import fill_visible_q
+
+        return fill_visible_q(user, action)
 
     @property
     def percent(self) -> int:

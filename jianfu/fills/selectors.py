@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from jianfu.accounts.scope import communities_for
+from jianfu.fills import permissions
 from jianfu.fills.models import FillRecord
 from jianfu.fills.services import NOT_FILLABLE, people_for_fill
 from jianfu.fills.template import Analysis
@@ -14,7 +14,8 @@ from jianfu.registry.models import Attribute
 
 
 def fill_list(*, user: Any) -> QuerySet[FillRecord]:
-    return FillRecord.objects.restrict(user, "export").select_related("community", "requested_by")
+    """The fills the user may see (jianfu.fills.permissions.fill_visible_q)."""
+    return FillRecord.objects.restrict(user, "view").select_related("community", "requested_by", "department")
 
 
 def fill_get(*, user: Any, pk: int) -> FillRecord:
@@ -22,7 +23,7 @@ def fill_get(*, user: Any, pk: int) -> FillRecord:
 
 
 def fill_communities(*, user: Any) -> QuerySet[Community]:
-    return communities_for(user, "export").order_by("code")
+    return permissions.fill_communities(user).order_by("code")
 
 
 def attribute_choices() -> list[tuple[str, str]]:

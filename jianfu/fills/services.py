@@ -20,15 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
-from jianfu.accounts.scope import communities_for
 from jianfu.burden.choices import EntryKind
 from jianfu.burden.models import BurdenEntry
 from jianfu.burden.services import MAX_UNITS, burden_entry_record, fill_saved_hours
 from jianfu.core.choices import AuditAction
 from jianfu.core.heartbeat import beating, last_beat, stale_filter
+from jianfu.core.permissions import OutOfScope, require_actor, signed_in_user, system_actor
 from jianfu.core.services import audit_record
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
+from jianfu.fills.permissions import may_complete, require_fill_community
 from jianfu.fills.template import Analysis, TemplateError, analyse, open_workbook
 from jianfu.fills.where import Vocabulary, WhereError, filter_people
 from jianfu.fills.writer import FillResult, PersonRow, fill_sheet, splice_rows
@@ -51,9 +52,29 @@ def _display_name(user: Any) -> str:
 
 
 def check_community(*, actor: Any, community: Any) -> None:
-    """Only communities where the actor may export personal data (None = the command line)."""
-    if actor is not None and not communities_for(actor, "export").filter(pk=community.pk).exists():
-        raise FillError(_("您无权为该社区导出居民数据。"))
+    """Only communities whose forms the actor fills (jianfu.fills.permissions); FillError otherwise."""
+    try:
+        require_fill_community(actor, community)
+    except OutOfScope as exc:
+        raise FillError(str(exc)) from exc
+
+
+def record_actor(record: FillRecord) -> Any:
+    """Who a fill acts for when it runs later (background task): its requester, or the command line."""
+    return record.requested_by or system_actor(f"jianfu fill #{record.pk}")
+
+
+def check_department(*, community: Any, department: Any) -> None:
+    """The department a fill is delivered to must reach the community (same district, and street)."""
+    if department is None:
+        return
+    if department.district_id != community.street.district_id or (
+        department.street_id and department.street_id != community.street_id
+    ):
+        raise FillError(
+            _("%(dept)s 不能接收 %(community)s 的表格：不在其辖区内。")
+            % {"dept": department.name, "community": community.name}
+        )
 
 
 def analyse_bytes(data: bytes, filename: str) -> Analysis:
@@ -63,15 +84,21 @@ def analyse_bytes(data: bytes, filename: str) -> Analysis:
 
 
 @transaction.atomic
-def fill_prepare(*, actor: Any, community: Any, data: bytes, filename: str) -> FillRecord:
-    """Analyse an uploaded template and keep it as a draft fill whose mapping the user confirms."""
+def fill_prepare(
+    *, actor: Any, community: Any, data: bytes, filename: str, department: Any = None
+) -> FillRecord:
+    """Analyse an uploaded template and keep it as a draft fill whose mapping the user confirms.
+
+    `department` is the department the filled form is delivered to: it alone (besides the
+    community) may see and download the fill."""
     check_community(actor=actor, community=community)
+    check_department(community=community, department=department)
     analysis = analyse_bytes(data, filename)
     name = PurePath(filename).stem[:200] or _("未命名模板")
     record = FillRecord(
         community=community,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
-        department=getattr(actor, "department", None) if getattr(actor, "is_department", False) else None,
+        requested_by=signed_in_user(actor),
+        department=department,
         template_name=name,
         analysis=analysis.to_dict(),
         header_row=analysis.header_row,
@@ -85,6 +112,7 @@ def fill_prepare(*, actor: Any, community: Any, data: bytes, filename: str) -> F
         obj=record,
         community=community,
         summary=_("上传填表模板“%(name)s”") % {"name": name},
+        detail={"department": department.name if department else ""},
     )
     return record
 
@@ -92,8 +120,11 @@ def fill_prepare(*, actor: Any, community: Any, data: bytes, filename: str) -> F
 def people_for_fill(
     *, actor: Any, community: Any, where: str, today: dt.date | None = None
 ) -> QuerySet[Person]:
-    """The population: scoped to what the actor may export, narrowed by the filter (WhereError)."""
-    base = Person.objects.restrict(actor, "export") if actor is not None else Person.objects.all()
+    """The population: scoped to what the actor may export, narrowed by the filter (WhereError).
+
+    There is no unscoped path: the command line passes a `system_actor`, `None` raises MissingActor."""
+    require_actor(actor)
+    base = Person.objects.restrict(actor, "export")
     qs = filter_people(
         base.filter(community=community), where, Vocabulary.from_db(), today or timezone.localdate()
     )
@@ -212,7 +243,7 @@ def fill_start(*, actor: Any, record: FillRecord, background: bool | None = None
 
         transaction.on_commit(lambda: fill_task.enqueue(record.pk))
         return record
-    return fill_generate(record=record)
+    return fill_generate(actor=actor, record=record)
 
 
 @transaction.atomic
@@ -223,9 +254,9 @@ def _set_status(record: FillRecord, status: str, **fields: Any) -> None:
     record.save(update_fields=["status", *fields])
 
 
-def fill_generate(*, record: FillRecord, filled_by: str | None = None) -> FillRecord:
+def fill_generate(*, actor: Any, record: FillRecord, filled_by: str | None = None) -> FillRecord:
     """Fill the template. Progress is saved as it goes (outside a transaction, so pages can poll it)."""
-    actor = record.requested_by
+    require_actor(actor)
     _set_status(record, FillStatus.RUNNING, progress=0, error="", heartbeat_at=timezone.now())
     with beating(FillRecord, record.pk):
         return _generate(record, actor, filled_by)
@@ -253,7 +284,7 @@ def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillReco
             template=template,
             analysis=analysis,
             people=people,
-            filled_by=filled_by if filled_by is not None else _display_name(actor),
+            filled_by=filled_by if filled_by is not None else _display_name(signed_in_user(actor)),
             today=today,
             progress=progress,
         )
@@ -268,7 +299,9 @@ def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillReco
             finished_at=timezone.now(),
         )
         raise
-    return fill_finish(record=record, analysis=analysis, data=data, result=result, total=len(people))
+    return fill_finish(
+        actor=actor, record=record, analysis=analysis, data=data, result=result, total=len(people)
+    )
 
 
 def fills_fail_stale(*, now: Any = None) -> list[FillRecord]:
@@ -289,7 +322,7 @@ def fills_fail_stale(*, now: Any = None) -> list[FillRecord]:
                 continue
             record.status, record.error = FillStatus.FAILED, message
             audit_record(
-                actor="system",
+                actor=system_actor("jianfu jobs-check"),
                 action=AuditAction.FILL,
                 obj=record,
                 community=record.community,
@@ -317,15 +350,14 @@ def fill_retry(*, actor: Any, record: FillRecord) -> FillRecord:
             detail={"previous_error": record.error},
         )
         _set_status(record, FillStatus.QUEUED, error="", finished_at=None, heartbeat_at=None, progress=0)
-    return fill_start(actor=record.requested_by, record=record)  # the requester's population, as before
+    return fill_start(actor=record_actor(record), record=record)  # the requester's population, as before
 
 
 @transaction.atomic
 def fill_finish(
-    *, record: FillRecord, analysis: Analysis, data: bytes, result: FillResult, total: int
+    *, actor: Any, record: FillRecord, analysis: Analysis, data: bytes, result: FillResult, total: int
 ) -> FillRecord:
-    """Store the output, record the fill for the audit log and the burden ledger."""
-    actor = record.requested_by
+    """Store the output, record the fill for the audit log and the burden ledger (both naming the actor)."""
     old = record.output_file.name if record.output_file else ""
     record.output_file.save(f"{uuid.uuid4().hex}.xlsx", ContentFile(data), save=False)
     if old:
@@ -379,6 +411,7 @@ def fill_finish(
             imposed=False,
             saved_hours=fill_saved_hours(rows=result.rows_written, fields=len(fields)),
             source_ref=ref,
+            actor=actor,
         )
     return record
 
@@ -443,7 +476,7 @@ def fill_missing_save(*, actor: Any, record: FillRecord, entries: dict[str, dict
     `entries`: person pid → {column key → text}; a column key is an attribute code, or `col<index>`
     for a column jianfu could not map (it becomes a new dictionary attribute).
     """
-    if not communities_for(actor, "change").filter(pk=record.community_id).exists():
+    if not may_complete(actor, record):
         raise FillError(_("您无权修改该社区的居民信息。"))
     analysis = Analysis.from_dict(record.analysis)
     by_key = {f"col{c.index}": c for c in analysis.columns if c.attribute is None and c.meta is None}

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jianfu.accounts.scope import communities_for, may
-from jianfu.fills import selectors, services
+from jianfu.core.permissions import OutOfScope
+from jianfu.fills import permissions, selectors, services
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.forms import FillForm, UploadForm
 from jianfu.fills.template import Analysis, TemplateError
@@ -22,9 +22,17 @@ from jianfu.registry.models import Attribute
 MISSING_PAGE_SIZE = 20
 
 
-def _need_export(user) -> None:
-    if not may(user, "export"):
-        raise Http404
+def _need_fill(user) -> None:
+    """Pages that fill or read the registry: community staff only (jianfu.fills.permissions)."""
+    if not permissions.may_fill(user):
+        raise OutOfScope
+
+
+def _fill_for_filler(request: HttpRequest, pk: int):
+    """A fill the user may see AND whose community's forms the user fills (OutOfScope otherwise)."""
+    record = selectors.fill_get(user=request.user, pk=pk)
+    permissions.require_fill_community(request.user, record.community)
+    return record
 
 
 def _fill_form(record, data=None) -> FillForm:
@@ -42,7 +50,8 @@ def _fill_form(record, data=None) -> FillForm:
 
 @login_required
 def fill_list(request: HttpRequest) -> HttpResponse:
-    _need_export(request.user)
+    if not permissions.may_see_fills(request.user):
+        raise OutOfScope
     services.fills_fail_stale()
     records = selectors.fill_list(user=request.user).defer("analysis", "mapped_fields")
     page = Paginator(records, 30).get_page(request.GET.get("page"))
@@ -51,7 +60,7 @@ def fill_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def fill_new(request: HttpRequest) -> HttpResponse:
-    _need_export(request.user)
+    _need_fill(request.user)
     communities = selectors.fill_communities(user=request.user)
     form = UploadForm(request.POST or None, request.FILES or None, communities=communities)
     if request.method == "POST" and form.is_valid():
@@ -62,6 +71,7 @@ def fill_new(request: HttpRequest) -> HttpResponse:
                 community=form.cleaned_data["community"],
                 data=upload.read(),
                 filename=upload.name,
+                department=form.cleaned_data.get("department"),
             )
         except (TemplateError, services.FillError) as exc:
             form.add_error("template", str(exc))
@@ -72,7 +82,6 @@ def fill_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def fill_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _need_export(request.user)
     services.fills_fail_stale()
     record = selectors.fill_get(user=request.user, pk=pk)
     context = {"record": record, "analysis": Analysis.from_dict(record.analysis)}
@@ -80,9 +89,8 @@ def fill_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["form"] = _fill_form(record)
     else:
         context["missing_columns"] = selectors.missing_columns(record=record)
-        context["can_complete"] = (
-            communities_for(request.user, "change").filter(pk=record.community_id).exists()
-        )
+        context["can_complete"] = permissions.may_complete(request.user, record)
+        context["may_fill"] = permissions.may_fill(request.user)
         context["blank_rows"] = [
             (f["label"], record.blanks[f["attribute"]])
             for f in record.mapped_fields
@@ -94,8 +102,8 @@ def fill_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def fill_run(request: HttpRequest, pk: int) -> HttpResponse:
-    _need_export(request.user)
-    record = selectors.fill_get(user=request.user, pk=pk)
+    _need_fill(request.user)
+    record = _fill_for_filler(request, pk)
     if record.status != FillStatus.DRAFT:
         return redirect("fills:fill_detail", pk=record.pk)
     form = _fill_form(record, request.POST)
@@ -120,8 +128,8 @@ def fill_run(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def fill_redo(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill the same template again (after missing values were completed, or the registry changed)."""
-    _need_export(request.user)
-    record = selectors.fill_get(user=request.user, pk=pk)
+    _need_fill(request.user)
+    record = _fill_for_filler(request, pk)
     if record.status == FillStatus.FAILED:
         services.fill_retry(actor=request.user, record=record)
         messages.success(request, _("已重新填表。"))
@@ -134,8 +142,8 @@ def fill_redo(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def fill_count(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: how many residents the population filter selects."""
-    _need_export(request.user)
-    record = selectors.fill_get(user=request.user, pk=pk)
+    _need_fill(request.user)
+    record = _fill_for_filler(request, pk)
     form = _fill_form(record, request.GET)
     count, error = None, ""
     if form.is_valid():
@@ -160,7 +168,6 @@ def fill_count(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def fill_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    _need_export(request.user)
     services.fills_fail_stale()
     record = selectors.fill_get(user=request.user, pk=pk)
     response = render(request, "fills/_progress.html", {"record": record})
@@ -172,8 +179,8 @@ def fill_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def fill_missing(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: the table of residents × columns still empty; POST stores what the worker typed."""
-    _need_export(request.user)
-    record = selectors.fill_get(user=request.user, pk=pk)
+    _need_fill(request.user)
+    record = _fill_for_filler(request, pk)
     columns = selectors.missing_columns(record=record)
     errors = ""
     if request.method == "POST":
@@ -199,7 +206,7 @@ def fill_missing(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("fills:fill_detail", pk=record.pk)
     rows = selectors.missing_rows(user=request.user, record=record, columns=columns)
     page = Paginator(rows, MISSING_PAGE_SIZE).get_page(request.GET.get("page"))
-    can_complete = communities_for(request.user, "change").filter(pk=record.community_id).exists()
+    can_complete = permissions.may_complete(request.user, record)
     return render(
         request,
         "fills/_missing.html",
@@ -210,7 +217,6 @@ def fill_missing(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def fill_download(request: HttpRequest, pk: int) -> FileResponse:
-    _need_export(request.user)
     record = selectors.fill_get(user=request.user, pk=pk)
     if record.status != FillStatus.DONE or not record.output_file:
         raise Http404

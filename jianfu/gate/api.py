@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from jianfu.gate import selectors, services
+from jianfu.gate import permissions, selectors, services
 from jianfu.gate.choices import TaskKind
 from jianfu.orgs.models import Community
 
@@ -146,9 +146,7 @@ def _bad(exc: ValidationError) -> HttpError:
 def submit(request, payload: TaskIn):
     """A department submits a task; the response carries the gate's decision and its reasons."""
     user = request.auth
-    if not user.is_department or not user.department_id:
-        raise HttpError(403, "only department accounts submit tasks")
-    department = user.department
+    department = permissions.require_department_account(user)
     if payload.communities:
         communities = list(Community.objects.filter(code__in=payload.communities))
         missing = sorted(set(payload.communities) - {c.code for c in communities})
@@ -186,8 +184,7 @@ def submit(request, payload: TaskIn):
 def check(request, payload: TaskIn):
     """Decide without recording (what `jianfu admit --dry-run` prints)."""
     user = request.auth
-    if not user.is_department or not user.department_id:
-        raise HttpError(403, "only department accounts check tasks")
+    permissions.require_department_account(user)
     try:
         title, description = services.validate_task_text(title=payload.title, description=payload.description)
     except ValidationError as exc:
@@ -240,8 +237,6 @@ def task_detail(request, task_id: int):
 def _call(fn, **kw):
     try:
         return fn(**kw)
-    except PermissionError as exc:
-        raise Http404 from exc
     except ValidationError as exc:
         raise _bad(exc) from exc
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from jianfu.accounts.models import User
+from jianfu.core.permissions import system_actor
 from jianfu.gate import services
 from jianfu.gate.choices import TaskStatus
 from jianfu.gate.models import Task
@@ -127,11 +128,9 @@ def seed(stdout: Any = None) -> int:
         department = departments.get(code)
         if department is None:
             continue
-        actor = (
-            User.objects.filter(role="department", department=department, is_active=True)
-            .order_by("id")
-            .first()
-        )
+        actor = User.objects.filter(role="department", department=department, is_active=True).order_by(
+            "id"
+        ).first() or system_actor("jianfu seed-demo")
         communities = list(services.department_communities(department).order_by("code")[:4])
         if not communities:
             continue

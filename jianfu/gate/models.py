@@ -12,16 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.accounts.scope import Action, communities_for
+from jianfu.accounts.scope import Action
 from jianfu.core.scoping import CommunityScoped, ScopedManager
 from jianfu.gate.choices import Decision, NoticeKind, TargetStatus, TaskKind, TaskStatus
 
 DESCRIPTION_MAX = 20_000
 TITLE_MAX = 200
-
-
-def _active(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
 class Task(models.Model):
@@ -106,15 +102,9 @@ class Task(models.Model):
 
     @classmethod
     def scope_q(cls, user: Any, action: Action) -> Q:
-        """A department sees its own tasks; everyone else the tasks aimed at communities they reach."""
-        if not _active(user):
-            return Q(pk__in=[])
-        if user.is_superuser:
-            return Q()
-        if user.is_department:
-            return Q(department_id=user.department_id) if user.department_id else Q(pk__in=[])
-        targets = TaskTarget.objects.filter(community__in=communities_for(user, action).values("pk"))
-        return Q(pk__in=targets.values("task_id"))
+        from jianfu.gate.permissions import task_scope_q
+
+        return task_scope_q(user, action)
 
 
 class TaskTarget(CommunityScoped):
@@ -224,11 +214,6 @@ class OfficeNotice(models.Model):
 
     @classmethod
     def scope_q(cls, user: Any, action: Action) -> Q:
-        """Only the 减负办 (and administrators) read notices, for tasks in their area."""
-        if not _active(user):
-            return Q(pk__in=[])
-        if user.is_superuser:
-            return Q()
-        if not (user.is_burden_office or user.role == "district_admin"):
-            return Q(pk__in=[])
-        return Q(task__in=Task.objects.restrict(user, "view").values("pk"))
+        from jianfu.gate.permissions import notice_scope_q
+
+        return notice_scope_q(user, action)

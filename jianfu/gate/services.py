@@ -21,15 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from jianfu.accounts.scope import Action
 from jianfu.burden.choices import EntryKind
 from jianfu.burden.services import burden_entries_withdraw, burden_entry_record, unit_minutes
 from jianfu.catalog.models import CatalogItem
 from jianfu.catalog.selectors import ActiveItem, active_items
 from jianfu.core.choices import AuditAction
+from jianfu.core.permissions import signed_in_user
 from jianfu.core.services import audit_record
 from jianfu.core.text import fold
-from jianfu.gate import registry_request, workdays
+from jianfu.gate import permissions, registry_request, workdays
 from jianfu.gate.choices import (
     ACTIVE_STATUSES,
     REFUSABLE_STATUSES,
@@ -333,7 +333,7 @@ def _transition(task: Task, to: str, *, actor: Any, reason: str = "", initial: b
         task=task,
         from_status=frm,
         to_status=to,
-        by=actor if getattr(actor, "is_authenticated", False) else None,
+        by=signed_in_user(actor),
         reason=reason,
     )
 
@@ -346,7 +346,7 @@ def _people_for(task: Task) -> Decimal:
     return max(Decimal("0.01"), (task.expected_hours * 60 / minutes).quantize(Decimal("0.01")))
 
 
-def _record_admitted(task: Task, targets: Sequence[TaskTarget], *, on: dt.date) -> None:
+def _record_admitted(task: Task, targets: Sequence[TaskTarget], *, actor: Any, on: dt.date) -> None:
     people = _people_for(task)
     for target in targets:
         burden_entry_record(
@@ -359,6 +359,7 @@ def _record_admitted(task: Task, targets: Sequence[TaskTarget], *, on: dt.date) 
             people=people,
             outside_lists=task.outside_lists,
             source_ref=f"gate.task:{task.pk}",
+            actor=actor,
         )
 
 
@@ -392,12 +393,7 @@ def task_submit(
 
     A data request the registry can answer becomes a sharing.DataRequest: released at once inside a
     data-sharing agreement, otherwise it waits for the 减负办 (jianfu.sharing.services)."""
-    if (
-        actor is not None
-        and getattr(actor, "is_authenticated", False)
-        and not actor.is_superuser
-        and (not actor.is_department or actor.department_id != getattr(department, "pk", None))
-    ):
+    if not permissions.may_submit_for(actor, department):
         raise ValidationError(_("只有本部门的用户才能以 %(dept)s 的名义提交任务。") % {"dept": department})
     title, description = validate_task_text(title=title, description=description)
     kind = _check_kind(kind)
@@ -429,7 +425,7 @@ def task_submit(
         assessed=bool(assessed),
         emergency=bool(emergency),
         requested_fields=fields,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=signed_in_user(actor),
     )
     evaluation = task_evaluate(
         department=department,
@@ -518,7 +514,7 @@ def task_submit(
         },
     )
     if initial == TaskStatus.ADMITTED:
-        _record_admitted(task, targets, on=today)
+        _record_admitted(task, targets, actor=actor, on=today)
     elif initial == TaskStatus.SERVED:
         assert evaluation.data_request is not None
         data_request_open(
@@ -559,15 +555,6 @@ def task_submit(
 # The 减负办
 
 
-def _office_may(actor: Any, task: Task) -> None:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionError
-    if not (actor.is_superuser or actor.is_burden_office):
-        raise PermissionError
-    if not Task.objects.restrict(actor, "view").filter(pk=task.pk).exists():
-        raise PermissionError
-
-
 @transaction.atomic
 def task_decide(
     *,
@@ -581,7 +568,7 @@ def task_decide(
     reason: str,
 ) -> Task:
     """The 减负办 approves or rejects a task awaiting approval, on the four criteria, with a reason."""
-    _office_may(actor, task)
+    permissions.require_office(actor, task)
     task = Task.objects.select_for_update().get(pk=task.pk)
     values = {}
     for field, label, value, required in (
@@ -612,7 +599,7 @@ def task_decide(
     )
     if approve:
         targets = list(task.targets.filter(status=TargetStatus.ACTIVE).select_related("community"))
-        _record_admitted(task, targets, on=timezone.localdate())
+        _record_admitted(task, targets, actor=actor, on=timezone.localdate())
     return task
 
 
@@ -620,15 +607,7 @@ def task_decide(
 def task_withdraw(*, actor: Any, task: Task, reason: str) -> Task:
     """Withdraw a task: an admitted item residents broadly reject, or a request no longer needed."""
     reason = _clean_text(reason, field="reason", label=_("撤销理由"), required=True, limit=TEXT_MAX)
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionError
-    own_pending = (
-        actor.is_department
-        and task.department_id == actor.department_id
-        and task.status == TaskStatus.PENDING_APPROVAL
-    )
-    if not own_pending:
-        _office_may(actor, task)
+    permissions.require_withdraw(actor, task)
     task = Task.objects.select_for_update().get(pk=task.pk)
     _transition(task, TaskStatus.WITHDRAWN, actor=actor, reason=reason)
     task.withdrawn_at = timezone.now()
@@ -649,25 +628,10 @@ def task_withdraw(*, actor: Any, task: Task, reason: str) -> Task:
 # Communities
 
 
-def _community_target(actor: Any, task: Task, action: Action = "change") -> TaskTarget:
-    """The actor's community's target row of this task, or PermissionError (the view turns it into 404)."""
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_community_staff:
-        raise PermissionError
-    target = (
-        TaskTarget.objects.restrict(actor, action)
-        .select_related("community")
-        .filter(task_id=task.pk, community_id=actor.community_id)
-        .first()
-    )
-    if target is None:
-        raise PermissionError
-    return target
-
-
 @transaction.atomic
 def task_refuse(*, actor: Any, task: Task, reason: str = "") -> TaskTarget:
     """One click: the community refuses a task never admitted, citing facts §3.5; the 减负办 is told."""
-    target = _community_target(actor, task)
+    target = permissions.community_target(actor, task)
     task = Task.objects.get(pk=task.pk)
     if task.status not in REFUSABLE_STATUSES:
         raise ValidationError(
@@ -693,6 +657,7 @@ def task_refuse(*, actor: Any, task: Task, reason: str = "") -> TaskTarget:
         people=_people_for(task),
         outside_lists=task.outside_lists,
         source_ref=f"gate.task:{task.pk}",
+        actor=actor,
     )
     _notify(
         task,
@@ -721,7 +686,7 @@ def task_refuse(*, actor: Any, task: Task, reason: str = "") -> TaskTarget:
 @transaction.atomic
 def task_comment_add(*, actor: Any, task: Task, body: str) -> TaskComment:
     """A community's opinion on a task awaiting approval."""
-    target = _community_target(actor, task, "view")
+    target = permissions.community_target(actor, task, "view")
     if task.status != TaskStatus.PENDING_APPROVAL:
         raise ValidationError(_("只能对待审批的任务发表意见。"))
     body = _clean_text(body, field="body", label=_("意见"), required=True, limit=TEXT_MAX)
@@ -740,7 +705,7 @@ def task_comment_add(*, actor: Any, task: Task, body: str) -> TaskComment:
 @transaction.atomic
 def task_rate(*, actor: Any, task: Task, score: int, comment: str = "") -> TaskRating:
     """Reverse evaluation: the community rates the department once after an admitted task."""
-    target = _community_target(actor, task, "change")
+    target = permissions.community_target(actor, task, "change")
     if task.status not in ACTIVE_STATUSES and task.status != TaskStatus.WITHDRAWN:
         raise ValidationError(_("只能评价已准入的任务。"))
     if target.status == TargetStatus.REFUSED:

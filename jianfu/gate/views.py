@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import may
-from jianfu.gate import selectors, services
+from jianfu.gate import permissions, selectors, services
 from jianfu.gate.choices import REFUSABLE_STATUSES, TaskStatus
 from jianfu.gate.forms import CommentForm, DecideForm, RateForm, RefuseForm, TaskSubmitForm, WithdrawForm
 from jianfu.gate.models import Task
@@ -78,9 +78,7 @@ def _attribute_choices() -> list[tuple[str, str]]:
 @login_required
 def task_submit(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not user.is_department or not user.department_id:
-        raise Http404
-    department = user.department
+    department = permissions.require_department_account(user)
     reach = services.department_communities(department).select_related("street")
     form = TaskSubmitForm(request.POST or None, communities=reach, attributes=_attribute_choices())
     if request.method == "POST" and form.is_valid():
@@ -180,8 +178,6 @@ def _post_action(request: HttpRequest, pk: int, form_class, call) -> HttpRespons
         return redirect("gate:task_detail", pk=task.pk)
     try:
         call(task, form.cleaned_data)
-    except PermissionError as exc:
-        raise Http404 from exc
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("gate:task_detail", pk=task.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jianfu.core.permissions import signed_in_user, system_actor
 from jianfu.ledgers.choices import ImportStatus
 from jianfu.ledgers.models import LedgerImport
 
@@ -13,7 +14,12 @@ class LedgerError(ValueError):
 
 
 def actor_user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+    return signed_in_user(actor)
+
+
+def import_actor(imp: LedgerImport) -> Any:
+    """Who a queued import acts for when the worker runs it: its uploader, or the named system actor."""
+    return imp.created_by or system_actor(imp.actor_label or f"ledger import #{imp.pk}")
 
 
 def transition(ledger_import: LedgerImport, status: ImportStatus, **fields: Any) -> None:

@@ -8,10 +8,13 @@ from typing import Any
 
 from django.db import transaction
 
+from jianfu.core.permissions import system_actor
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "ledgers"
 DEMO_LEDGER = "民意社区2026年低保对象花名册.xlsx"
 DEMO_COMMUNITY = "420102001001"
 DEMO_SOURCE = "区民政局低保名册"
+DEMO_ACTOR = system_actor("jianfu seed-demo")
 
 
 def seed(stdout: Any = None) -> int:
@@ -41,7 +44,7 @@ def seed(stdout: Any = None) -> int:
             name=DEMO_SOURCE, defaults={"kind": SourceKind.DEPARTMENT, "priority": 80}
         )
         imp = ledger_import_upload(
-            actor="demo",
+            actor=DEMO_ACTOR,
             community=community,
             source=source,
             path=path,
@@ -49,9 +52,12 @@ def seed(stdout: Any = None) -> int:
             actor_label="demo",
         )
         imp = ledger_import_confirm(
-            actor="demo", ledger_import=imp, tag=Attribute.objects.filter(code="dibao").first(), enqueue=False
+            actor=DEMO_ACTOR,
+            ledger_import=imp,
+            tag=Attribute.objects.filter(code="dibao").first(),
+            enqueue=False,
         )
-        summary = ledger_import_run(ledger_import=imp, actor="demo", path=path)
+        summary = ledger_import_run(ledger_import=imp, actor=DEMO_ACTOR, path=path)
     if stdout is not None:
         stdout.write(
             f"ledgers: imported {DEMO_LEDGER} into {community.name}: {summary['created']} created, "

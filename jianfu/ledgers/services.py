@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.choices import AuditAction
 from jianfu.core.heartbeat import beating, last_beat, stale_filter, stale_seconds
+from jianfu.core.permissions import actor_label as actor_label_of
+from jianfu.core.permissions import require_actor, system_actor
 from jianfu.core.services import audit_record
 from jianfu.ledgers.base import LedgerError, actor_user, transition
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus, ReviewStatus, RowStatus
@@ -91,14 +93,14 @@ def ledger_import_upload(
         columns=propose_mapping(table, source, vocabulary),
         rows_total=len(table.rows),
         created_by=actor_user(actor),
-        actor_label=(actor_label or str(actor or "system"))[:150],
+        actor_label=(actor_label or actor_label_of(actor))[:150],
     )
     if stored_file is not None:
         imp.file = stored_file
     imp.save()
     imp.table = table  # not stored: lets a caller that runs the import at once skip reading the file again
     audit_record(
-        actor=actor or imp.actor_label,
+        actor=actor,
         action=AuditAction.IMPORT,
         obj=imp,
         community=community,
@@ -129,9 +131,7 @@ def ledger_import_confirm(
     final: dict[str, str] = {}
     for key, target in resolved.items():
         if target.startswith(NEW_PREFIX):
-            target = attribute_for_new_column(
-                actor=actor or imp.actor_label, name=target[len(NEW_PREFIX) :]
-            ).code
+            target = attribute_for_new_column(actor=actor, name=target[len(NEW_PREFIX) :]).code
         final[key] = target
     source = Source.objects.select_for_update().get(pk=imp.source_id)
     source.header_mapping = {**(source.header_mapping or {}), **resolved}
@@ -139,7 +139,7 @@ def ledger_import_confirm(
     transition(imp, ImportStatus.QUEUED, mapping=final, tag=tag)
     ignored = [c["header"] for c in imp.columns if final.get(c["key"]) == IGNORE]
     audit_record(
-        actor=actor or imp.actor_label,
+        actor=actor,
         action=AuditAction.IMPORT,
         obj=imp,
         community=imp.community,
@@ -156,7 +156,7 @@ def ledger_import_confirm(
 def ledger_import_run(
     *,
     ledger_import: LedgerImport,
-    actor: Any = None,
+    actor: Any,
     path: Path | None = None,
     table: LedgerTable | None = None,
     fail_after_rows: int | None = None,
@@ -167,7 +167,7 @@ def ledger_import_run(
         raise LedgerError(
             _("这次导入还不能运行（当前状态：%(status)s）。") % {"status": imp.get_status_display()}
         )
-    actor = actor if actor is not None else (imp.created_by or imp.actor_label)
+    require_actor(actor)
     transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0, heartbeat_at=timezone.now())
     try:
         with beating(LedgerImport, imp.pk):
@@ -241,7 +241,7 @@ def ledger_imports_fail_stale(*, now: Any = None) -> list[LedgerImport]:
                 continue  # finished or failed in the meantime
             imp.status, imp.error = ImportStatus.FAILED, stale_message()
             audit_record(
-                actor="system",
+                actor=system_actor("jianfu jobs-check"),
                 action=AuditAction.IMPORT,
                 obj=imp,
                 community=imp.community,

@@ -59,7 +59,7 @@ def parse_org_file(text: str) -> dict:
 
 
 @transaction.atomic
-def org_load(*, data: dict, actor: Any = None) -> OrgLoadResult:
+def org_load(*, data: dict, actor: Any) -> OrgLoadResult:
     d = data.get("district")
     district_code = _need(d, "code", "district")
     seen_codes: set[str] = set()

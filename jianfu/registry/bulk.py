@@ -27,6 +27,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from jianfu.core.permissions import system_actor
 from jianfu.registry.demo import BASE, DEMO_SOURCE_FIELDS, DEMO_SOURCES, PersonSpec
 from jianfu.registry.models import _PID_ALPHABET, Attribute, Fact, Household, Person, PersonTag, Place, Source
 from jianfu.registry.precedence import Precedence
@@ -285,7 +286,9 @@ def build_registry(
     if communities is None:
         if not Community.objects.exists():
             org_file = Path(__file__).resolve().parents[2] / "examples" / "org.yaml"
-            org_load(data=parse_org_file(org_file.read_text(encoding="utf-8")))
+            org_load(
+                data=parse_org_file(org_file.read_text(encoding="utf-8")), actor=system_actor("bulk load")
+            )
         communities = list(Community.objects.prefetch_related("grids").order_by("code"))
     ensure_sources()
     return bulk_load(generate_people(n, communities, seed, detail=detail), progress=progress)

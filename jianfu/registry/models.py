@@ -6,9 +6,11 @@ a new value is a new fact, so every value can say where it came from.
 """
 
 import secrets
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Right, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -98,7 +100,24 @@ class Source(models.Model):
         return self.name
 
 
-class Place(CommunityScoped):
+class RegistryScoped(CommunityScoped):
+    """Registry rows: scoped by jianfu.registry.permissions (departments do not browse; special
+    populations need a legal basis). `person_path` is the lookup from the row to its Person ("" for
+    Person, Place and Household, which carry their own community)."""
+
+    person_path: ClassVar[str | None] = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_q(cls, user: Any, action: Any) -> Q:
+        from jianfu.registry.permissions import registry_scope_q
+
+        return registry_scope_q(user, action, model=cls)
+
+
+class Place(RegistryScoped):
     """A dwelling: 小区 → 楼栋 → 单元 → 房号."""
 
     community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="places")
@@ -131,7 +150,7 @@ class Place(CommunityScoped):
         return "".join(parts)
 
 
-class Household(CommunityScoped):
+class Household(RegistryScoped):
     community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="households")
     number = models.CharField(_("户号"), max_length=40)
     place = models.ForeignKey(
@@ -149,7 +168,8 @@ class Household(CommunityScoped):
         return self.number
 
 
-class Person(CommunityScoped):
+class Person(RegistryScoped):
+    person_path = ""
     pid = models.CharField(_("人员编号"), max_length=12, unique=True, default=new_pid, editable=False)
     community = models.ForeignKey("orgs.Community", on_delete=models.PROTECT, related_name="people")
     grid = models.ForeignKey(
@@ -207,10 +227,11 @@ class Person(CommunityScoped):
         return self.name
 
 
-class PersonTag(CommunityScoped):
+class PersonTag(RegistryScoped):
     """The current special-population tags of a person (derived from facts; kept for fast filters)."""
 
     scope_community_path = "person__community"
+    person_path = "person__"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tags")
     attribute = models.ForeignKey(Attribute, on_delete=models.PROTECT, related_name="+")
@@ -219,8 +240,9 @@ class PersonTag(CommunityScoped):
         constraints = [models.UniqueConstraint(fields=["attribute", "person"], name="persontag_unique")]
 
 
-class Fact(CommunityScoped):
+class Fact(RegistryScoped):
     scope_community_path = "person__community"
+    person_path = "person__"
 
     # The (person, attribute, recorded_at) index serves every per-person read; single-column indexes on
     # person, recorded_by and ledger_import would only slow the bulk inserts of large imports.

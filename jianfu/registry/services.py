@@ -4,16 +4,17 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
+from jianfu.accounts.scope import Action
 from jianfu.core import idcard
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
+from jianfu.registry import permissions
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source
 from jianfu.registry.precedence import FactView, Precedence, current_values
@@ -363,11 +364,8 @@ REVEALABLE_FIELDS = ("id_number", "phone")
 INLINE_REFRESH = 2000  # a source change touching more people than this is re-derived in the background
 
 
-def _require(actor: Any, action: str) -> None:
-    from jianfu.accounts.scope import may
-
-    if not may(actor, action):  # type: ignore[arg-type]
-        raise PermissionDenied(_("您的角色无权执行此操作。"))
+def _require(actor: Any, action: Action) -> None:
+    permissions.require_role_action(actor, action)
 
 
 @transaction.atomic
@@ -378,8 +376,7 @@ def person_reveal(*, actor: Any, person: Person, field: str, purpose: str) -> st
     purpose = (purpose or "").strip()
     if len(purpose) < 2:
         raise RegistryError(_("请写明查看用途（例如：办理低保复核、电话回访）。"))
-    if not Person.objects.restrict(actor, "reveal").filter(pk=person.pk).exists():
-        raise PermissionDenied(_("您无权查看该居民的明文信息。"))
+    permissions.require_reveal(actor, person)
     model_field = Person._meta.get_field(field)
     assert isinstance(model_field, Field)  # REVEALABLE_FIELDS are concrete fields, never relations
     label = str(model_field.verbose_name)

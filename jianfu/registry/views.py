@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -125,8 +124,6 @@ def person_reveal(request: HttpRequest, pid: str) -> HttpResponse:
             field=form.cleaned_data["field"],
             purpose=form.cleaned_data["purpose"],
         )
-    except PermissionDenied:
-        raise Http404 from None
     except services.RegistryError as exc:
         form.add_error(None, str(exc))
         return render(request, "registry/_reveal.html", context, status=400)

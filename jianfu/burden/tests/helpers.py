@@ -2,6 +2,9 @@ import datetime as dt
 from decimal import Decimal
 
 from jianfu.burden.services import burden_entry_record
+from jianfu.core.permissions import system_actor
+
+SYSTEM = system_actor("test")
 
 
 def record(community, *, kind="inspection", department=None, on=dt.date(2026, 5, 10), units=1, **kw):
@@ -12,6 +15,7 @@ def record(community, *, kind="inspection", department=None, on=dt.date(2026, 5,
         occurred_on=on,
         department=department,
         units=units,
+        actor=kw.pop("actor", SYSTEM),
         **kw,
     )
 

@@ -1,15 +1,17 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from jianfu.catalog.choices import JurisdictionLevel
 from jianfu.catalog.models import CatalogItem, Jurisdiction
 from jianfu.catalog.selectors import active_items, item_history, next_local_code
 from jianfu.catalog.services import catalog_item_remove, catalog_item_set, jurisdiction_for_district
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.orgs.models import District
 
 D = dt.date
@@ -25,9 +27,9 @@ class VersioningTests(PersonaTestCase):
 
     def test_jurisdiction_codes_and_get_or_create(self):
         assert (self.jur.level, self.jur.code) == ("district", "420102")
-        assert jurisdiction_for_district(self.district) == self.jur
-        prov = jurisdiction_for_district(self.district, level=JurisdictionLevel.PROVINCE)
-        city = jurisdiction_for_district(self.district, level=JurisdictionLevel.CITY)
+        assert jurisdiction_for_district(self.district, actor=SYSTEM) == self.jur
+        prov = jurisdiction_for_district(self.district, level=JurisdictionLevel.PROVINCE, actor=SYSTEM)
+        city = jurisdiction_for_district(self.district, level=JurisdictionLevel.CITY, actor=SYSTEM)
         assert (prov.code, city.code) == ("42", "4201")
         assert AuditEvent.objects.filter(object_type="catalog.jurisdiction").count() == 3
 
@@ -57,9 +59,9 @@ class VersioningTests(PersonaTestCase):
         assert "江岸区版本" not in codes("110102", D(2026, 6, 1))["A01"].name
 
     def test_city_overrides_national_and_district_overrides_city(self):
-        city = jurisdiction_for_district(self.district, level=JurisdictionLevel.CITY)
+        city = jurisdiction_for_district(self.district, level=JurisdictionLevel.CITY, actor=SYSTEM)
         catalog_item_set(
-            actor=None,
+            actor=SYSTEM,
             jurisdiction=city,
             list_kind="assist",
             code="A02",
@@ -183,9 +185,9 @@ class VersioningTests(PersonaTestCase):
 
     def test_permissions(self):
         other = District.objects.create(code="420103", name="江汉区")
-        other_jur = jurisdiction_for_district(other)
+        other_jur = jurisdiction_for_district(other, actor=SYSTEM)
         for user in (self.worker, self.head, self.dept_user, self.resident):
-            with pytest.raises(PermissionDenied):
+            with pytest.raises(OutOfScope):
                 catalog_item_set(
                     actor=user,
                     jurisdiction=self.jur,
@@ -195,7 +197,7 @@ class VersioningTests(PersonaTestCase):
                     effective_from=D(2026, 1, 1),
                 )
         for user in (self.officer, self.district_officer, self.admin):
-            with pytest.raises(PermissionDenied):
+            with pytest.raises(OutOfScope):
                 catalog_item_set(
                     actor=user,
                     jurisdiction=other_jur,
@@ -205,7 +207,7 @@ class VersioningTests(PersonaTestCase):
                     effective_from=D(2026, 1, 1),
                 )
         national = Jurisdiction.objects.get(level="national")
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(OutOfScope):
             catalog_item_remove(
                 actor=self.admin,
                 jurisdiction=national,
@@ -214,7 +216,7 @@ class VersioningTests(PersonaTestCase):
                 effective_from=D(2026, 1, 1),
             )
         outsider = f.user("otherofficer", "street_office", district=other)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(OutOfScope):
             catalog_item_set(
                 actor=outsider,
                 jurisdiction=self.jur,

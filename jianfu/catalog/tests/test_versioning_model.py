@@ -12,6 +12,7 @@ from hypothesis.extra.django import TestCase
 from jianfu.catalog.selectors import active_items
 from jianfu.catalog.services import catalog_item_remove, catalog_item_set, jurisdiction_for_district
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.orgs.models import District
 
 START = dt.date(2026, 1, 1)
@@ -24,7 +25,7 @@ class VersioningModelTests(TestCase):
     def test_any_sequence_matches_the_model(self, ops):
         district, _ = District.objects.get_or_create(code="420102", defaults={"name": "江岸区"})
         officer = f.user(f"o{abs(hash(tuple(ops)))}", "district_office", district=district)
-        jur = jurisdiction_for_district(district)
+        jur = jurisdiction_for_district(district, actor=SYSTEM)
         national = {i.code: i.name for i in active_items(district_code=None, on=START, kinds=["assist"])}[
             "A01"
         ]

@@ -9,6 +9,7 @@ from jianfu.catalog.selectors import active_items
 from jianfu.catalog.services import catalog_item_remove, catalog_item_set, jurisdiction_for_district
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.orgs.models import District
 
 D = dt.date
@@ -32,7 +33,7 @@ class PublicPageTests(PersonaTestCase):
         assert "民发〔2020〕20号" in html
 
     def test_district_and_past_date(self):
-        jur = jurisdiction_for_district(self.district)
+        jur = jurisdiction_for_district(self.district, actor=SYSTEM)
         catalog_item_set(
             actor=self.officer,
             jurisdiction=jur,
@@ -71,7 +72,7 @@ class PublicPageTests(PersonaTestCase):
         client = self.client_for(None)
         with self.assertNumQueries(4):
             client.get(reverse("catalog:public_lists"), {"district": "420102"})
-        jur = jurisdiction_for_district(self.district)
+        jur = jurisdiction_for_district(self.district, actor=SYSTEM)
         for n in range(1, 6):
             catalog_item_set(
                 actor=self.officer,
@@ -89,7 +90,7 @@ class PublicPageTests(PersonaTestCase):
         assert reverse("catalog:public_lists") in self.client_for(self.worker).get("/").content.decode()
 
     def test_history_page(self):
-        jur = jurisdiction_for_district(self.district)
+        jur = jurisdiction_for_district(self.district, actor=SYSTEM)
         catalog_item_set(
             actor=self.officer,
             jurisdiction=jur,

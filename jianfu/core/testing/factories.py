@@ -6,6 +6,7 @@ from typing import Any
 
 from jianfu.accounts.models import User
 from jianfu.core import idcard
+from jianfu.core.permissions import system_actor
 from jianfu.orgs.models import Community, Department, District, Grid, Street
 from jianfu.registry.models import Person, Source
 from jianfu.registry.services import person_create
@@ -74,9 +75,27 @@ def source(name: str = "测试来源", priority: int = 50, **kw: Any) -> Source:
     return obj
 
 
-def person(
-    community: Community, actor: User | None = None, grid: Grid | None = None, **values: Any
-) -> Person:
+SYSTEM = system_actor("test fixture")  # the actor of test set-up code that stands for no user
+
+
+def department(district: Any, code: str, name: str, street: Any = None) -> Department:
+    """Another department (e.g. 区残联, or a street-level office of another street)."""
+    obj, _ = Department.objects.get_or_create(
+        district=district,
+        street=street,
+        code=code,
+        defaults={"name": name, "level": "street" if street else "district"},
+    )
+    return obj
+
+
+def department_of(street: Any) -> Department:
+    return department(
+        street.district, f"{street.code}-PA", f"{street.name}平安办", street=street
+    )  # the actor of test set-up code that stands for no user
+
+
+def person(community: Community, actor: Any = SYSTEM, grid: Grid | None = None, **values: Any) -> Person:
     values.setdefault("name", f"测试{next(_seq)}")
     if "id_number" not in values:
         values["id_number"] = id_number(values.pop("birth", None))

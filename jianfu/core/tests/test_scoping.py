@@ -1,3 +1,5 @@
+import pytest
+
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
 from jianfu.registry.models import Person
@@ -23,14 +25,24 @@ class ScopingTests(PersonaTestCase):
         assert self.visible(self.officer) == {"张三", "李四"}
         assert self.visible(self.officer, "reveal") == set()
 
-    def test_department_reach(self):
-        assert self.visible(self.dept_user) == {"张三", "李四", "王五"}
-        assert self.visible(self.street_dept_user) == {"张三", "李四"}
-        assert self.visible(self.dept_user, "change") == set()
+    def test_departments_do_not_browse_the_registry(self):
+        """Departments get data through requests and agreements (jianfu.registry.permissions)."""
+        for action in ("view", "reveal", "change"):
+            assert self.visible(self.dept_user, action) == set()
+            assert self.visible(self.street_dept_user, action) == set()
+        # what the gate serves them is bounded by their reach
+        assert self.visible(self.dept_user, "export") == {"张三", "李四", "王五"}
+        assert self.visible(self.street_dept_user, "export") == {"张三", "李四"}
+
+    def test_system_actor_is_explicit_and_no_actor_is_an_error(self):
+        from jianfu.core.permissions import MissingActor, system_actor
+
+        assert self.visible(system_actor("test")) == {"张三", "李四", "王五"}
+        with pytest.raises(MissingActor):
+            self.visible(None)
 
     def test_resident_and_anonymous_see_nothing(self):
         from django.contrib.auth.models import AnonymousUser
 
         assert self.visible(self.resident) == set()
         assert self.visible(AnonymousUser()) == set()
-        assert self.visible(None) == set()

@@ -54,9 +54,11 @@ class FillTestCase(PersonaTestCase):
         cls.young = f.person(cls.community, name="张小", birth=today_minus(30), phone="13800000003")
         cls.outsider = f.person(cls.other_community, name="外社区老人", birth=today_minus(88))
 
-    def run_fill(self, name=GAOLING, where="age>=80", user=None, mapping=None):
+    def run_fill(self, name=GAOLING, where="age>=80", user=None, mapping=None, department=None):
         user = user or self.worker
-        record = fill_prepare(actor=user, community=self.community, data=template(name), filename=name)
+        record = fill_prepare(
+            actor=user, community=self.community, data=template(name), filename=name, department=department
+        )
         fill_configure(actor=user, record=record, mapping=mapping or {}, where=where)
         record = fill_start(actor=user, record=record)
         record.refresh_from_db()
@@ -128,10 +130,19 @@ class FillOutputTests(FillTestCase):
         assert ws["N3"].value == "worker"
         assert ws["O3"].value.date() == dt.date.today() or ws["O3"].value.date() == record.created_at.date()
 
-    def test_department_user_fills_for_reachable_community(self):
-        record = self.run_fill(user=self.dept_user)
-        assert record.rows_written == 2
-        assert record.department == self.department
+    def test_departments_do_not_fill_from_the_registry(self):
+        """Departments ask communities or request data; they never pull a community's residents here."""
+        with self.assertRaises(FillError):
+            self.run_fill(user=self.dept_user)
+        assert not FillRecord.objects.exists()
+
+    def test_fill_is_delivered_to_the_chosen_department(self):
+        record = self.run_fill(department=self.department)
+        assert record.rows_written == 2 and record.department == self.department
+
+    def test_department_outside_the_community_cannot_receive(self):
+        with self.assertRaises(FillError):
+            self.run_fill(department=f.department_of(self.other_street))
 
     def test_outsider_cannot_prepare(self):
         with self.assertRaises(FillError):
@@ -197,7 +208,7 @@ class MissingValuesTests(FillTestCase):
         assert not Fact.objects.filter(attribute__code="guardian").exists()
 
     def test_department_cannot_save_facts(self):
-        record = self.run_fill(WEIJIAN, user=self.dept_user)
+        record = self.run_fill(WEIJIAN, department=self.department)
         with self.assertRaises(FillError):
             fill_missing_save(actor=self.dept_user, record=record, entries={self.old1.pid: {"guardian": "x"}})
 

@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 
 from jianfu.accounts.auth import api_token_create
 from jianfu.core.models import AuditEvent
+from jianfu.core.testing import factories as f
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
 from jianfu.fills.tests.test_fill import GAOLING, WEIJIAN, FillTestCase, template
@@ -27,7 +28,7 @@ class ViewTests(FillTestCase):
             response = self.client_for(None).get(url)
             assert response.status_code == 302 and "login" in response["Location"]
 
-    def test_roles_without_export_get_404(self):
+    def test_roles_without_fills_get_404(self):
         for user in (self.officer, self.resident):
             assert self.client_for(user).get(reverse("fills:fill_list")).status_code == 404
 
@@ -110,15 +111,23 @@ class ViewTests(FillTestCase):
             community=self.community, requested_by=self.other_worker
         )
 
-    def test_head_and_department_see_the_fill_list(self):
-        record = self.run_fill()
+    def test_fill_is_seen_by_its_community_and_its_recipient_department_only(self):
+        record = self.run_fill(department=self.department)
+        other_department = f.user("cl", "department", department=f.department(self.district, "CL", "区残联"))
         for user in (self.head, self.dept_user):
             html = self.client_for(user).get(reverse("fills:fill_list")).content.decode()
             assert record.template_name in html
-        assert (
-            record.template_name
-            not in self.client_for(self.other_worker).get(reverse("fills:fill_list")).content.decode()
-        )
+        download = reverse("fills:fill_download", args=[record.pk])
+        assert self.client_for(self.dept_user).get(download).status_code == 200
+        for user in (self.other_worker, other_department, self.street_dept_user):
+            client = self.client_for(user)
+            assert record.template_name not in client.get(reverse("fills:fill_list")).content.decode()
+            assert client.get(reverse("fills:fill_detail", args=[record.pk])).status_code == 404
+            assert client.get(download).status_code == 404
+            assert client.get(f"/api/v1/fills/{record.pk}/download").status_code == 404
+        # the recipient reads the result but never the residents behind it
+        missing = self.client_for(self.dept_user).get(reverse("fills:fill_missing", args=[record.pk]))
+        assert missing.status_code == 404
 
     def test_list_query_count_is_flat(self):
         for _ in range(3):
@@ -154,9 +163,20 @@ class ApiTests(FillTestCase):
             headers=headers,
         )
 
-    def test_department_token_fills_reachable_community_and_downloads(self):
+    def test_department_token_cannot_fill_but_downloads_what_was_delivered(self):
         _token, plain = api_token_create(user=self.dept_user, name="民政系统")
-        response = self.post(None, self.community.code, token=plain)
+        assert self.post(None, self.community.code, token=plain).status_code == 404
+        _token, worker_token = api_token_create(user=self.worker, name="社区")
+        response = self.client_for(None).post(
+            "/api/v1/fills/",
+            {
+                "community": self.community.code,
+                "where": "age>=80",
+                "department": self.department.code,
+                "template": SimpleUploadedFile(GAOLING, template(GAOLING)),
+            },
+            headers={"Authorization": f"Bearer {worker_token}"},
+        )
         assert response.status_code == 200, response.content
         data = response.json()
         assert data["rows_written"] == 2 and data["header_row"] == 3

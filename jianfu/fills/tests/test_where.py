@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.fills.where import (
     AttributeInfo,
     Condition,
@@ -137,7 +138,7 @@ def test_orm_translation_on_real_people():
     f.person(org["other_community"], name="别的社区", birth=born(90))
 
     def names(where):
-        return sorted(p.name for p in people_for_fill(actor=None, community=org["community"], where=where))
+        return sorted(p.name for p in people_for_fill(actor=SYSTEM, community=org["community"], where=where))
 
     assert names("age>=80") == ["整八十"]
     assert names("age<80") == ["差一天"]

@@ -163,7 +163,7 @@ class ApiTests(PersonaTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("花桥社区", response.json()["detail"])
         self.assertEqual(
-            self.post("/tasks", {"title": "t", "description": "d"}, user=self.worker).status_code, 403
+            self.post("/tasks", {"title": "t", "description": "d"}, user=self.worker).status_code, 404
         )
         self.assertEqual(self.post("/tasks", {"title": "t", "description": "d"}).status_code, 401)
         self.assertFalse(Task.objects.exists())

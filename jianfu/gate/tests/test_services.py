@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from jianfu.burden.models import BurdenEntry
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
 from jianfu.gate import services
@@ -247,10 +248,10 @@ class WorkflowTests(GateServiceCase):
             communities=[self.community],
         )
         for user in (self.worker, self.dept_user, self.street_dept_user, self.resident):
-            with self.assertRaises(PermissionError):
+            with self.assertRaises(OutOfScope):
                 self.review(task, True, actor=user)
         far_officer = f.user("farofficer", "street_office", street=self.other_street)
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             self.review(task, True, actor=far_officer)
         self.review(task, True, actor=self.district_officer)
 
@@ -258,7 +259,7 @@ class WorkflowTests(GateServiceCase):
         task = self.submit(*DIBAO, resource_staff=1)
         task = services.task_withdraw(actor=self.officer, task=task, reason="居民普遍反对")
         self.assertEqual(task.status, TaskStatus.WITHDRAWN)
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.task_withdraw(actor=self.worker, task=self.submit(*DIBAO), reason="x")
 
 
@@ -293,7 +294,7 @@ class CommunityTests(GateServiceCase):
             communities=[self.far_community],
         )
         for user in (self.worker, self.other_worker, self.officer, self.dept_user):
-            with self.assertRaises(PermissionError):
+            with self.assertRaises(OutOfScope):
                 services.task_refuse(actor=user, task=task)
         self.assertFalse(TaskTarget.objects.filter(status=TargetStatus.REFUSED).exists())
         self.assertFalse(BurdenEntry.objects.filter(kind="task_refused").exists())
@@ -307,7 +308,7 @@ class CommunityTests(GateServiceCase):
             services.task_rate(actor=self.head, task=task, score=5)
         with self.assertRaises(ValidationError):
             services.task_rate(actor=self.other_worker, task=task, score=0)
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.task_rate(actor=self.far_worker, task=task, score=3)
 
     def test_cannot_rate_pending(self):

@@ -35,7 +35,7 @@ class ImportCase(PersonaTestCase):
         imp = ledger_import_confirm(
             actor=self.worker, ledger_import=imp, mapping=mapping, tag=tag, enqueue=False
         )
-        summary = ledger_import_run(ledger_import=imp, path=path, **kw)
+        summary = ledger_import_run(ledger_import=imp, actor=self.worker, path=path, **kw)
         imp.refresh_from_db()
         return imp, summary
 
@@ -175,7 +175,7 @@ class ImportTests(ImportCase):
         cols = {c["header"]: c for c in imp.columns}
         self.assertEqual(cols["爱好特长"]["proposed"], "__new__:爱好特长")
         imp = ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
-        ledger_import_run(ledger_import=imp, path=path)
+        ledger_import_run(ledger_import=imp, actor=self.worker, path=path)
         person = Person.objects.get(name="甲")
         self.assertEqual(person.values[imp.mapping["爱好特长"]], "书法")
         self.source.refresh_from_db()
@@ -219,7 +219,7 @@ class GroupedHeaderTests(ImportCase):
         self.assertEqual(proposed["紧急联系人/姓名"], "guardian")
         self.assertEqual(proposed["紧急联系人/电话"], "guardian_phone")
         imp = ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
-        ledger_import_run(ledger_import=imp, path=path)
+        ledger_import_run(ledger_import=imp, actor=self.worker, path=path)
         person = Person.objects.get(name="王奶奶")
         self.assertEqual(person.values["guardian"], "王小明")
         self.assertEqual(person.phone, "")

@@ -256,7 +256,9 @@ class CliTests(PersonaTestCase):
         self.assertEqual(data["row_results"][0]["row"], 2)
         self.assertEqual(data["row_results"][0]["person"], existing.pid)
         self.assertEqual(data["row_results"][2]["row"], 5)
-        self.assertTrue(AuditEvent.objects.filter(actor_label__startswith="CLI:").exists())
+        self.assertTrue(
+            AuditEvent.objects.filter(actor_label__startswith="system: jianfu import-ledger").exists()
+        )
         people, facts = Person.objects.count(), Fact.objects.count()
         data2 = json.loads(self.run_cli(path, "--yes", "--json")[0])
         self.assertEqual((data2["created"], data2["linked"]), (0, 3))

@@ -1,15 +1,16 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jianfu.core import idcard
 from jianfu.core.choices import AuditAction
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.registry import selectors, services
 from jianfu.registry.models import Attribute, Person, PersonTag
 
@@ -35,9 +36,9 @@ class ServiceTests(PersonaTestCase):
             services.person_reveal(actor=self.worker, person=self.person, field="id_number", purpose=" ")
         with self.assertRaises(services.RegistryError):
             services.person_reveal(actor=self.worker, person=self.person, field="name", purpose="核对")
-        with self.assertRaises(PermissionDenied):
+        with self.assertRaises(OutOfScope):
             services.person_reveal(actor=self.officer, person=self.person, field="phone", purpose="核对信息")
-        with self.assertRaises(PermissionDenied):
+        with self.assertRaises(OutOfScope):
             services.person_reveal(
                 actor=self.other_worker, person=self.person, field="phone", purpose="核对信息"
             )
@@ -55,7 +56,7 @@ class ServiceTests(PersonaTestCase):
         ):
             with self.assertRaises(services.RegistryError, msg=kwargs):
                 services.attribute_create(actor=self.head, **kwargs)
-        with self.assertRaises(PermissionDenied):
+        with self.assertRaises(OutOfScope):
             services.attribute_create(actor=self.worker, code="ok_code", name="某")
         tag = Attribute.objects.get(code="dibao")
         attribute = services.attribute_create(
@@ -67,12 +68,12 @@ class ServiceTests(PersonaTestCase):
         source = f.source("某名册", 50)
         with self.assertRaises(services.RegistryError):
             services.source_set_priority(actor=self.head, source=source, priority=-1)
-        with self.assertRaises(PermissionDenied):
+        with self.assertRaises(OutOfScope):
             services.source_set_priority(actor=self.worker, source=source, priority=60)
 
     def test_people_refresh_matches_person_refresh(self):
         services.person_record_facts(
-            actor=None,
+            actor=SYSTEM,
             person=self.person,
             values={"dibao": "是", "phone": "13900000000"},
             source=f.source("低保名册", 40),

@@ -7,6 +7,7 @@ from jianfu.core.choices import AuditAction
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.registry import services
 from jianfu.registry.models import Attribute, Fact, Household, Person, Place, Source
 
@@ -152,7 +153,7 @@ class RegistryViewTests(PersonaTestCase):
 
     def test_conflict_is_highlighted_and_resolvable(self):
         services.person_record_facts(
-            actor=None, person=self.zhang, values={"phone": "13900000000"}, source=f.source("网格走访", 50)
+            actor=SYSTEM, person=self.zhang, values={"phone": "13900000000"}, source=f.source("网格走访", 50)
         )
         self.zhang.refresh_from_db()
         self.assertTrue(self.zhang.has_conflict)
@@ -312,9 +313,9 @@ class RegistryViewTests(PersonaTestCase):
 
     def test_sources_priority_rederives_values(self):
         low = f.source("街道名册", 40)
-        services.person_record_facts(actor=None, person=self.li, values={"education": "高中"}, source=low)
+        services.person_record_facts(actor=SYSTEM, person=self.li, values={"education": "高中"}, source=low)
         services.person_record_facts(
-            actor=None, person=self.li, values={"education": "初中"}, source=f.source("人社名册", 60)
+            actor=SYSTEM, person=self.li, values={"education": "初中"}, source=f.source("人社名册", 60)
         )
         self.li.refresh_from_db()
         self.assertEqual(self.li.values["education"], "初中")
@@ -330,9 +331,9 @@ class RegistryViewTests(PersonaTestCase):
         from unittest import mock
 
         low = f.source("街道名册", 40)
-        services.person_record_facts(actor=None, person=self.li, values={"education": "高中"}, source=low)
+        services.person_record_facts(actor=SYSTEM, person=self.li, values={"education": "高中"}, source=low)
         services.person_record_facts(
-            actor=None, person=self.li, values={"education": "初中"}, source=f.source("人社名册", 60)
+            actor=SYSTEM, person=self.li, values={"education": "初中"}, source=f.source("人社名册", 60)
         )
         with (
             mock.patch.object(services, "INLINE_REFRESH", 0),

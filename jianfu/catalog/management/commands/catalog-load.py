@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from jianfu.catalog.loader import CatalogFileError, load_catalog_file
+from jianfu.core.permissions import system_actor
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
         try:
-            counts = load_catalog_file(text)
+            counts = load_catalog_file(text, actor=system_actor("jianfu catalog-load"))
         except CatalogFileError as exc:
             if options["json"]:
                 self.stdout.write(json.dumps({"ok": False, "errors": exc.errors}, ensure_ascii=False))

@@ -4,11 +4,13 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jianfu.core.permissions import system_actor
 from jianfu.fills.services import (
     FillError,
     analyse_bytes,
@@ -52,7 +54,7 @@ class Command(BaseCommand):
                 _("没有代码为 %(code)s 的社区。用 `jianfu communities` 查看可用代码。")
                 % {"code": opts["community"]}
             )
-        actor = None
+        actor: Any = system_actor("jianfu fill (command line)")
         if opts["user"]:
             actor = User.objects.filter(username=opts["user"], is_active=True).first()
             if actor is None:
@@ -65,7 +67,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 record = fill_prepare(actor=actor, community=community, data=data, filename=path.name)
                 record = fill_configure(actor=actor, record=record, mapping={}, where=opts["where"])
-            record = fill_generate(record=record, filled_by=opts["filled_by"] or None)
+            record = fill_generate(actor=actor, record=record, filled_by=opts["filled_by"] or None)
         except (TemplateError, WhereError, FillError) as exc:
             raise CommandError(str(exc)) from exc
         if record.error:

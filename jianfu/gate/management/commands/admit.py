@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from jianfu.core.permissions import system_actor
 from jianfu.gate import services
 from jianfu.gate.choices import TaskKind
 from jianfu.orgs.models import Community, Department
@@ -100,7 +101,7 @@ class Command(BaseCommand):
         else:
             try:
                 task = services.task_submit(
-                    actor=None,
+                    actor=system_actor("jianfu admit (command line)"),
                     department=department,
                     title=title,
                     description=description,

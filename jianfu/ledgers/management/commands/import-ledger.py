@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jianfu.core.permissions import system_actor
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX
 from jianfu.ledgers.services import (
     LedgerError,
@@ -75,7 +76,7 @@ class Command(BaseCommand):
         interactive = sys.stdin.isatty()
         if not opts["yes"] and opts["json"] and not interactive:
             raise CommandError(_("--json 且没有终端可供确认：请加 --yes 接受建议的表头映射。"))
-        label = f"CLI:{getpass.getuser()}"
+        label = system_actor(f"jianfu import-ledger ({getpass.getuser()})")
         try:
             with transaction.atomic():
                 source = source_for_ledger(name=opts["source"])
@@ -86,7 +87,7 @@ class Command(BaseCommand):
                     path=path,
                     file_name=path.name,
                     sheet=opts["sheet"],
-                    actor_label=label,
+                    actor_label=str(label),
                 )
                 table = imp.table
                 if not opts["yes"]:

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.core.permissions import system_actor
 from jianfu.orgs.services import OrgFileError, org_load, parse_org_file
 
 
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         try:
-            result = org_load(data=parse_org_file(path.read_text(encoding="utf-8")))
+            result = org_load(
+                data=parse_org_file(path.read_text(encoding="utf-8")), actor=system_actor("jianfu load-org")
+            )
         except OrgFileError as exc:
             raise CommandError(f"{path}: {exc}") from exc
         summary = {"district": result.district.code, "created": result.created, "updated": result.updated}

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from jianfu.accounts.models import User
 from jianfu.core.choices import AuditAction
+from jianfu.core.permissions import system_actor
 from jianfu.core.services import audit_record
 from jianfu.orgs.models import Community, Department, District, Grid, Street
 from jianfu.orgs.services import OrgFileError, org_load, parse_org_file
@@ -64,7 +65,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         try:
-            result = org_load(data=parse_org_file(path.read_text(encoding="utf-8")))
+            result = org_load(
+                data=parse_org_file(path.read_text(encoding="utf-8")), actor=system_actor("jianfu seed-demo")
+            )
         except OrgFileError as exc:
             raise CommandError(f"{path}: {exc}") from exc
         district = result.district
@@ -174,7 +177,7 @@ class Command(BaseCommand):
         self.stdout.write(f"registry: generating {people:,} residents …")
         result = bulk_load(generate_people(people, communities, seed, detail="full"))
         audit_record(
-            actor=None,
+            actor=system_actor("jianfu seed-demo"),
             action=AuditAction.LOAD,
             obj=district,
             summary=f"演示数据：{result.people} 名居民、{result.facts} 条事实",

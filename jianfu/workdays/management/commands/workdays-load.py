@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.core.permissions import system_actor
 from jianfu.workdays.notice import NoticeError, parse_yaml
 from jianfu.workdays.services import calendar_years_load
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
         try:
             specs = parse_yaml(text)
-            results = calendar_years_load(actor=None, specs=specs)
+            results = calendar_years_load(actor=system_actor("jianfu workdays-load"), specs=specs)
         except NoticeError as exc:
             if options["json"]:
                 self.stdout.write(json.dumps({"ok": False, "errors": exc.errors}, ensure_ascii=False))

@@ -1,0 +1,107 @@
+"""Who is acting, and the one way to say "not for you".
+
+- `Actor`: every service, selector and `restrict()` call takes one. It is a signed-in `User`, an
+  anonymous visitor (sees nothing that is scoped), or a named `SystemActor` for work jianfu does on
+  its own behalf (command line, scheduled jobs, demo seeding). There is no fourth kind: passing
+  `None` raises `MissingActor`, so "no actor" can never quietly mean "no scoping".
+- `OutOfScope`: raised by an app's `permissions.py` when the actor may not see or do something.
+  It is an `Http404`, so pages and the API both answer 404 and an outsider learns nothing about
+  what exists (`jianfu.api` maps it to the same 404 body as an unknown id).
+
+Each app keeps its rules in its own `permissions.py` (`may_<verb>(actor, obj) -> bool` and
+`require_<verb>(actor, obj) -> None` raising `OutOfScope`); the per-role action table is
+`jianfu.accounts.scope`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from jianfu.accounts.models import User
+
+
+class OutOfScope(Http404):
+    """The actor may not see or act on this. Pages and the API answer 404."""
+
+
+class MissingActor(TypeError):
+    """A service was called without saying who acts (pass a user or `system_actor(...)`)."""
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """jianfu acting on its own: full reach, but always named, and named in the audit log.
+
+    Only code that runs outside a request (management commands, background jobs, demo seeding)
+    may create one; views and the API always pass `request.user` / `request.auth`.
+    """
+
+    label: str
+
+    is_system = True
+    is_authenticated = False
+    is_active = True
+    is_superuser = False
+    is_anonymous = False
+    is_community_staff = False
+    is_burden_office = False
+    is_department = False
+    role = ""
+    pk = None
+    id = None
+    community_id = None
+    street_id = None
+    district_id = None
+    department_id = None
+    department = None
+
+    def __str__(self) -> str:
+        return f"system: {self.label}"
+
+
+type Actor = User | AnonymousUser | SystemActor
+
+
+def system_actor(label: str) -> SystemActor:
+    """The actor for a command or job, e.g. `system_actor("jianfu fill")`."""
+    label = (label or "").strip()
+    if not label:
+        raise ValueError("a system actor needs a label saying which command or job acts")
+    return SystemActor(label=label[:140])
+
+
+def is_system(actor: Any) -> bool:
+    return isinstance(actor, SystemActor)
+
+
+def require_actor(actor: Any) -> Any:
+    """The actor itself; `MissingActor` for `None` (a caller that forgot to say who acts)."""
+    if actor is None:
+        raise MissingActor(
+            "no actor: pass the signed-in user, or jianfu.core.permissions.system_actor('<command>') "
+            "for work jianfu does on its own"
+        )
+    return actor
+
+
+def signed_in_user(actor: Any) -> User | None:
+    """The `User` to store in `created_by`-style columns: `None` for the system and anonymous visitors."""
+    require_actor(actor)
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def actor_label(actor: Any) -> str:
+    """How the audit log names the actor."""
+    require_actor(actor)
+    if isinstance(actor, str):
+        raise MissingActor(f"actor {actor!r} is a string: pass system_actor({actor!r}) instead")
+    if isinstance(actor, SystemActor):
+        return str(actor)
+    if isinstance(actor, AnonymousUser) or not getattr(actor, "is_authenticated", False):
+        return "anonymous"
+    return str(actor)
