@@ -130,10 +130,10 @@ def _inner() -> None:
         import pstats
 
         profiler = cProfile.Profile()
-        record = profiler.runcall(fill_generate, record=record)
+        record = profiler.runcall(fill_generate, actor=worker, record=record)
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     else:
-        record = fill_generate(record=record)
+        record = fill_generate(actor=worker, record=record)
     t2 = time.perf_counter()
     c2 = time.process_time()
     assert record.status == "done", record.error

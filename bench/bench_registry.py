@@ -117,6 +117,7 @@ def copy_sqlite_to_pg(sqlite_url: str) -> None:
 
     from django.db import connection, transaction
 
+    from jianfu.core.permissions import system_actor
     from jianfu.orgs.models import Community, Grid
     from jianfu.orgs.services import org_load, parse_org_file
     from jianfu.registry.bulk import PERSON_TABLE_COLUMNS, ensure_sources
@@ -124,7 +125,10 @@ def copy_sqlite_to_pg(sqlite_url: str) -> None:
 
     src = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     if not Community.objects.exists():
-        org_load(data=parse_org_file((ROOT / "examples" / "org.yaml").read_text(encoding="utf-8")))
+        org_load(
+            data=parse_org_file((ROOT / "examples" / "org.yaml").read_text(encoding="utf-8")),
+            actor=system_actor("bench_registry"),
+        )
     ensure_sources()
     for name, kind, priority in src.execute("SELECT name, kind, priority FROM registry_source"):
         Source.objects.get_or_create(name=name, defaults={"kind": kind, "priority": priority})

@@ -15,6 +15,7 @@ def _ledger(org):
             department=org["department"],
             kind="inspection",
             title="民政例行检查",
+            actor=f.SYSTEM,
             occurred_on=add_months(this_month, -i).replace(day=3),
         )
     burden_entry_record(
@@ -22,6 +23,7 @@ def _ledger(org):
         department=org["department"],
         kind="inspection",
         title="加码专项检查",
+        actor=f.SYSTEM,
         occurred_on=this_month,
         units=3,
     )

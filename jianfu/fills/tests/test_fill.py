@@ -103,6 +103,8 @@ class FillOutputTests(FillTestCase):
         assert AuditEvent.objects.filter(action="fill", object_id=str(record.pk)).exists()
         entry = BurdenEntry.objects.get(source_ref=f"fill:{record.pk}")
         assert entry.kind == "fill" and entry.hours == 0 and entry.saved_hours > 0
+        entry_audit = AuditEvent.objects.get(object_type="burden.burdenentry", object_id=str(entry.pk))
+        assert entry_audit.actor == self.worker and entry.recorded_by == self.worker  # the real actor
         assert record.where == "age>=80"
         assert any(c["attribute"] == "id_number" for c in record.mapped_fields)
 
