@@ -95,7 +95,7 @@ class LedgerFilter:
     def from_params(cls, params: Any) -> "LedgerFilter":
         def as_int(name: str) -> int | None:
             value = (params.get(name) or "").strip()
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isascii() and value.isdigit() else None
 
         return cls(
             community=as_int("community"),

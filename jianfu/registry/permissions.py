@@ -39,6 +39,13 @@ def registry_scope_q(actor: Any, action: Action, *, model: Any) -> Q:
 DEPARTMENT_BLOCKED = frozenset({"view", "reveal", "change", "review", "manage", "audit"})
 
 
+def require_change(actor: Any, person: Any) -> None:
+    from jianfu.registry.models import Person
+
+    if not Person.objects.restrict(actor, "change").filter(pk=person.pk).exists():
+        raise OutOfScope(_("您无权核验该居民的信息。"))
+
+
 def require_reveal(actor: Any, person: Any) -> None:
     from jianfu.registry.models import Person
 

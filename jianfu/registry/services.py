@@ -271,8 +271,7 @@ def fact_settle(*, actor: Any, fact: Fact, reason: str, value: str | None = None
         raise RegistryError(_("请说明依据（例如：电话回访、查看证件）。"))
     fact = Fact.objects.select_for_update().select_related("attribute", "source", "person").get(pk=fact.pk)
     person = fact.person
-    if not Person.objects.restrict(actor, "change").filter(pk=person.pk).exists():
-        raise PermissionDenied(_("您无权核验该居民的信息。"))
+    permissions.require_change(actor, person)
     if fact.validated:
         raise RegistryError(_("这条信息已经是核验过的值。"))
     if fact not in unvalidated_open(list(Fact.objects.filter(person=person, attribute=fact.attribute))):

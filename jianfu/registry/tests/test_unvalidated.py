@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from jianfu.accounts.auth import api_token_create
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
 from jianfu.registry import services
@@ -109,7 +109,7 @@ class SettleTests(WithUnvalidated):
         self.assertTrue(AuditEvent.objects.filter(summary__contains="更正").exists())
 
     def test_outsider_may_not_settle(self):
-        with self.assertRaises(PermissionDenied):
+        with self.assertRaises(OutOfScope):
             services.fact_settle(actor=self.other_worker, fact=self.bad_education, reason="核实")
         self.assertFalse(Fact.objects.filter(settles=self.bad_education).exists())
 
