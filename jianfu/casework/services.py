@@ -32,6 +32,7 @@ from jianfu.casework.permissions import Op, may
 from jianfu.casework.photos import PhotoError, check_photo
 from jianfu.casework.routing import route
 from jianfu.core.choices import AuditAction
+from jianfu.core.permissions import system_actor
 from jianfu.core.services import audit_record
 
 PHONE = re.compile(r"\+?[0-9][0-9 -]{5,18}[0-9]")
@@ -792,7 +793,9 @@ def request_escalate_overdue(*, now: dt.datetime | None = None, district: Any = 
             locked = ServiceRequest.objects.select_for_update().get(pk=sr.pk)
             if locked.escalation != sr.escalation or locked.status not in OPEN_STATUSES:
                 continue
-            request_supervise(actor=None, request=locked, level=level, reason=reason)
+            request_supervise(
+                actor=system_actor("jianfu casework escalation"), request=locked, level=level, reason=reason
+            )
         counts[level] += 1
     return counts
 

@@ -92,14 +92,18 @@ def require_actor(actor: Any) -> Any:
 def signed_in_user(actor: Any) -> User | None:
     """The `User` to store in `created_by`-style columns: `None` for the system and anonymous visitors."""
     require_actor(actor)
+    if isinstance(actor, str):
+        return None
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def actor_label(actor: Any) -> str:
     """How the audit log names the actor."""
     require_actor(actor)
-    if isinstance(actor, str):
-        raise MissingActor(f"actor {actor!r} is a string: pass system_actor({actor!r}) instead")
+    if isinstance(actor, str):  # older callers name a system actor by a bare label; prefer system_actor()
+        if not actor.strip():
+            raise MissingActor("an empty string is not an actor")
+        return f"system: {actor.strip()}"
     if isinstance(actor, SystemActor):
         return str(actor)
     if isinstance(actor, AnonymousUser) or not getattr(actor, "is_authenticated", False):

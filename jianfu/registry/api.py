@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 
 from jianfu.accounts.scope import may
 from jianfu.core.masking import mask_id_number, mask_phone
-from jianfu.registry import selectors, services
+from jianfu.registry import permissions, selectors, services
 from jianfu.registry.models import Attribute, Person
 
 router = Router(tags=["registry"])
@@ -139,10 +139,15 @@ def _need_view(request) -> None:
         raise Http404
 
 
+def _need_people(request) -> None:
+    """Residents: staff who browse the registry; departments get data through requests (404)."""
+    permissions.require_browse(request.auth)
+
+
 @router.get("/people", response=PersonPageOut)
 def people(request, filters: Query[Filters]):
     """Search and list people (masked). Pass `next_key`/`next_id` back as `after_key`/`after_id`."""
-    _need_view(request)
+    _need_people(request)
     community_id = None
     if filters.community:
         from jianfu.accounts.scope import communities_for
@@ -182,7 +187,7 @@ def people(request, filters: Query[Filters]):
 @router.get("/people/{pid}", response=PersonDetailOut)
 def person(request, pid: str):
     """One person: current values (ID numbers and phones masked), tags, conflicts and facts."""
-    _need_view(request)
+    _need_people(request)
     d = selectors.person_detail(user=request.auth, pid=pid)
     p = d.person
     return {
@@ -213,7 +218,7 @@ def _fact_out(f) -> dict:
 @router.post("/people/{pid}/facts/{fact_id}/settle", response=SettleOut)
 def settle(request, pid: str, fact_id: int, body: SettleIn):
     """Confirm an unvalidated value as written (no `value`) or correct it; audited."""
-    _need_view(request)
+    _need_people(request)
     p = selectors.person_get(user=request.auth, pid=pid)
     fact = p.facts.filter(validated=False, pk=fact_id).first()
     if fact is None:
@@ -233,7 +238,7 @@ def settle(request, pid: str, fact_id: int, body: SettleIn):
 @router.post("/people/{pid}/reveal", response=RevealOut)
 def reveal(request, pid: str, body: RevealIn):
     """The full ID number or phone (`field`: id_number | phone) for a stated `purpose`; audited."""
-    _need_view(request)
+    _need_people(request)
     p = selectors.person_get(user=request.auth, pid=pid)
     try:
         value = services.person_reveal(actor=request.auth, person=p, field=body.field, purpose=body.purpose)
@@ -316,8 +321,15 @@ def source_rules(request, source_id: int, body: SourceRulesIn):
         services.source_set_rules(
             actor=request.auth, source=source, is_base_register=body.is_base_register, own_fields=fields
         )
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from None
     except services.RegistryError as exc:
         raise HttpError(422, str(exc)) from None
     return _source_out(selectors.source_list().get(pk=source_id))
+
+
+def _add_sensitive_routes() -> None:
+    from jianfu.registry.api_sensitive import router as sensitive
+
+    router.add_router("", sensitive)
+
+
+_add_sensitive_routes()

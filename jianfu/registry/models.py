@@ -290,3 +290,57 @@ class Fact(RegistryScoped):
 
     def __str__(self) -> str:
         return f"{self.attribute_id}={self.value}"
+
+
+class SensitiveAccess(models.Model):
+    """A configured legal basis for seeing residents with one sensitive (综治) tag.
+
+    Granted by the district administrator to a role (e.g. 社区书记/主任) or to one department,
+    for one special-population tag. Without an active grant, residents carrying the tag are not
+    visible at all (counts at most); jianfu.registry.permissions reads these rows."""
+
+    district = models.ForeignKey("orgs.District", on_delete=models.PROTECT, related_name="+")
+    attribute = models.ForeignKey(
+        Attribute, on_delete=models.PROTECT, related_name="sensitive_grants", verbose_name=_("敏感标签")
+    )
+    role = models.CharField(_("角色"), max_length=32, blank=True)
+    department = models.ForeignKey(
+        "orgs.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sensitive_grants",
+        verbose_name=_("部门"),
+    )
+    legal_basis = models.CharField(_("法律依据"), max_length=500)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("敏感人群查看依据")
+        verbose_name_plural = _("敏感人群查看依据")
+        ordering = ["attribute__sort", "role", "department_id", "-granted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role="") & Q(department__isnull=False))
+                | (~Q(role="") & Q(department__isnull=True)),
+                name="sensitiveaccess_role_xor_department",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attribute_id}: {self.role or self.department_id}"
+
+    @property
+    def grantee(self) -> str:
+        if self.department_id:
+            return str(self.department)
+        from jianfu.accounts.choices import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else self.role

@@ -31,12 +31,86 @@ def registry_scope_q(actor: Any, action: Action, *, model: Any) -> Q:
         return q
     if getattr(actor, "is_department", False) and action in DEPARTMENT_BLOCKED:
         return Q(pk__in=[])
+    if model.person_path is not None:
+        from jianfu.registry.models import PersonTag
+
+        tagged = PersonTag.objects.filter(attribute_id__in=hidden_sensitive_tags(actor)).values("person_id")
+        q &= ~Q(**{f"{model.person_path}pk__in": tagged})
     return q
+
+
+def _district_q(actor: Any) -> Q:
+    """Grants of the actor's district, as a lazy condition (no query of its own)."""
+    from jianfu.orgs.models import Community, Department, Street
+
+    if getattr(actor, "district_id", None):
+        return Q(district_id=actor.district_id)
+    if getattr(actor, "street_id", None):
+        return Q(district_id__in=Street.objects.filter(pk=actor.street_id).values("district_id"))
+    if getattr(actor, "community_id", None):
+        return Q(
+            district_id__in=Community.objects.filter(pk=actor.community_id).values("street__district_id")
+        )
+    if getattr(actor, "department_id", None):
+        return Q(district_id__in=Department.objects.filter(pk=actor.department_id).values("district_id"))
+    return Q(pk__in=[])
+
+
+def hidden_sensitive_tags(actor: Any):
+    """The sensitive tags (Attribute.sensitivity == "special") the actor has no legal basis for,
+    as a lazy queryset of attribute ids (a subquery of the caller's query)."""
+    from jianfu.registry.choices import AttributeType, Sensitivity
+    from jianfu.registry.models import Attribute, SensitiveAccess
+
+    require_actor(actor)
+    sensitive = Attribute.objects.filter(type=AttributeType.TAG, sensitivity=Sensitivity.SPECIAL)
+    if is_system(actor) or getattr(actor, "is_superuser", False):
+        return sensitive.none().values("pk")
+    granted = SensitiveAccess.objects.filter(_district_q(actor), revoked_at__isnull=True)
+    if getattr(actor, "is_department", False):
+        granted = granted.filter(department_id=actor.department_id)
+    else:
+        granted = granted.filter(role=getattr(actor, "role", "") or "-", department__isnull=True)
+    return sensitive.exclude(pk__in=granted.values("attribute_id")).values("pk")
+
+
+def may_see_sensitive(actor: Any, attribute: Any) -> bool:
+    return not hidden_sensitive_tags(actor).filter(pk=attribute.pk).exists()
+
+
+def may_grant_sensitive(actor: Any) -> bool:
+    """The district administrator configures the legal bases (audited)."""
+    from jianfu.accounts.choices import Role
+
+    require_actor(actor)
+    if is_system(actor):
+        return True
+    return bool(
+        getattr(actor, "is_authenticated", False)
+        and actor.is_active
+        and (actor.is_superuser or (actor.role == Role.DISTRICT_ADMIN and actor.district_id))
+    )
+
+
+def require_grant_sensitive(actor: Any) -> None:
+    if not may_grant_sensitive(actor):
+        raise OutOfScope
 
 
 # Departments never browse, reveal or change registry rows; "export" stays for data served to them
 # through the gate (jianfu.gate: requests and agreements decide the population).
 DEPARTMENT_BLOCKED = frozenset({"view", "reveal", "change", "review", "manage", "audit"})
+
+
+def may_browse(actor: Any) -> bool:
+    """Whether the actor browses residents at all (pages and API): not departments, not residents."""
+    require_actor(actor)
+    return may(actor, "view") and not getattr(actor, "is_department", False)
+
+
+def require_browse(actor: Any) -> None:
+    if not may_browse(actor):
+        raise OutOfScope
 
 
 def require_change(actor: Any, person: Any) -> None:

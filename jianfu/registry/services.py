@@ -13,10 +13,11 @@ from pypinyin import Style, lazy_pinyin
 from jianfu.accounts.scope import Action
 from jianfu.core import idcard
 from jianfu.core.choices import AuditAction
+from jianfu.core.permissions import OutOfScope, signed_in_user
 from jianfu.core.services import audit_record
 from jianfu.registry import permissions
 from jianfu.registry.choices import AttributeType, SourceKind
-from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source
+from jianfu.registry.models import Attribute, Fact, Person, PersonTag, SensitiveAccess, Source
 from jianfu.registry.precedence import FactView, Precedence, current_values
 from jianfu.registry.values import clean_value
 
@@ -664,3 +665,95 @@ def source_for_ledger(*, name: str) -> Source:
             return Source.objects.create(name=name, kind=SourceKind.LEDGER)
     except IntegrityError:
         return Source.objects.get(name=name)
+
+
+# --- legal bases for the sensitive (综治) populations -----------------------------------------
+
+
+def _sensitive_tag(attribute: Attribute) -> Attribute:
+    from jianfu.registry.choices import Sensitivity
+
+    if attribute.type != AttributeType.TAG or attribute.sensitivity != Sensitivity.SPECIAL:
+        raise RegistryError(
+            _("“%(name)s”不是敏感人群标签：只有标记为“敏感（特殊人群）”的标签需要配置查看依据。")
+            % {"name": attribute.name}
+        )
+    return attribute
+
+
+@transaction.atomic
+def sensitive_access_grant(
+    *,
+    actor: Any,
+    district: Any,
+    attribute: Attribute,
+    legal_basis: str,
+    role: str = "",
+    department: Any = None,
+) -> SensitiveAccess:
+    """Record the legal basis on which a role or a department sees residents with a sensitive tag."""
+    from jianfu.accounts.choices import Role
+
+    permissions.require_grant_sensitive(actor)
+    if getattr(actor, "district_id", None) and actor.district_id != district.pk:
+        raise OutOfScope
+    _sensitive_tag(attribute)
+    legal_basis = " ".join((legal_basis or "").split())
+    if len(legal_basis) < 4:
+        raise RegistryError(_("请写明法律依据（法规名称和条款，例如：《社区矫正法》第二十五条）。"))
+    if bool(role) == (department is not None):
+        raise RegistryError(_("请选择一个角色或一个部门（二者选一）。"))
+    if role and role not in Role.values:
+        raise RegistryError(
+            _("角色“%(role)s”无效，可选：%(roles)s。") % {"role": role, "roles": "、".join(Role.values)}
+        )
+    if department is not None and department.district_id != district.pk:
+        raise RegistryError(_("%(dept)s 不属于 %(district)s。") % {"dept": department, "district": district})
+    active = SensitiveAccess.objects.filter(
+        district=district, attribute=attribute, role=role, department=department, revoked_at__isnull=True
+    )
+    if active.exists():
+        raise RegistryError(_("该角色或部门已有“%(tag)s”的查看依据。") % {"tag": attribute.name})
+    grant = SensitiveAccess.objects.create(
+        district=district,
+        attribute=attribute,
+        role=role,
+        department=department,
+        legal_basis=legal_basis[:500],
+        granted_by=signed_in_user(actor),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=grant,
+        summary=_("授权 %(who)s 查看“%(tag)s”人员，依据：%(basis)s")
+        % {"who": grant.grantee, "tag": attribute.name, "basis": grant.legal_basis},
+        detail={"attribute": attribute.code, "role": role, "department": getattr(department, "code", "")},
+    )
+    return grant
+
+
+@transaction.atomic
+def sensitive_access_revoke(*, actor: Any, grant: SensitiveAccess, reason: str) -> SensitiveAccess:
+    from django.utils import timezone
+
+    permissions.require_grant_sensitive(actor)
+    if getattr(actor, "district_id", None) and actor.district_id != grant.district_id:
+        raise OutOfScope
+    reason = " ".join((reason or "").split())
+    if len(reason) < 2:
+        raise RegistryError(_("请写明撤销理由。"))
+    if grant.revoked_at is not None:
+        raise RegistryError(_("该查看依据已撤销。"))
+    grant.revoked_at = timezone.now()
+    grant.revoked_by = signed_in_user(actor)
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.REVOKE,
+        obj=grant,
+        summary=_("撤销 %(who)s 查看“%(tag)s”人员的依据")
+        % {"who": grant.grantee, "tag": grant.attribute.name},
+        detail={"reason": reason[:300]},
+    )
+    return grant

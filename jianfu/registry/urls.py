@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jianfu.registry import views
+from jianfu.registry import views, views_sensitive
 
 app_name = "registry"
 urlpatterns = [
@@ -18,4 +18,8 @@ urlpatterns = [
     path("sources/<int:pk>/rules/", views.source_rules, name="source_rules"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),
     path("places/<int:pk>/", views.place_detail, name="place_detail"),
+    path("sensitive/", views_sensitive.sensitive_access, name="sensitive_access"),
+    path(
+        "sensitive/<int:pk>/revoke/", views_sensitive.sensitive_access_revoke, name="sensitive_access_revoke"
+    ),
 ]

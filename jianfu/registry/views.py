@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from jianfu.accounts.scope import Action, communities_for, may
 from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.orgs.models import Grid
-from jianfu.registry import selectors, services
+from jianfu.registry import permissions, selectors, services
 from jianfu.registry.choices import AttributeType
 from jianfu.registry.forms import (
     AttributeForm,
@@ -47,7 +47,7 @@ def _tags():
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    _need(request.user, "view")
+    permissions.require_browse(request.user)
     form = PersonSearchForm(request.GET or None, grids=_grids(request.user), tags=_tags())
     page = None
     if form.is_bound and not form.is_valid():
@@ -87,7 +87,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: HttpRequest, pid: str) -> HttpResponse:
-    _need(request.user, "view")
+    permissions.require_browse(request.user)
     detail = selectors.person_detail(user=request.user, pid=pid)
     person = detail.person
     may_change = Person.objects.restrict(request.user, "change").filter(pk=person.pk).exists()
@@ -408,7 +408,7 @@ def source_rules(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request.user, "view")
+    permissions.require_browse(request.user)
     household = selectors.household_get(user=request.user, pk=pk)
     members = (
         Person.objects.restrict(request.user, "view")
@@ -420,7 +420,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request.user, "view")
+    permissions.require_browse(request.user)
     place = selectors.place_get(user=request.user, pk=pk)
     residents = Person.objects.restrict(request.user, "view").filter(place=place).select_related("household")
     households = place.households.all()

@@ -35,7 +35,9 @@ class ActorTests(PersonaTestCase):
         with pytest.raises(MissingActor):
             people_for_fill(actor=None, community=self.community, where="")
         with pytest.raises(MissingActor):
-            audit_record(actor="cli", action="create", summary="x")  # a bare string is not an actor
+            audit_record(actor=" ", action="create", summary="x")
+        with pytest.raises(AttributeError):
+            Person.objects.restrict("cli", "view").count()  # a label names an audit row, it scopes nothing
 
     def test_system_actor_is_named_and_reaches_everything(self):
         actor = system_actor("jianfu test-command")

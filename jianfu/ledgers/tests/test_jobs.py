@@ -20,6 +20,7 @@ from jianfu.core.heartbeat import beating
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
 from jianfu.ledgers.choices import ImportStatus
@@ -177,7 +178,7 @@ class StaleImports(StaleImportCase):
         services.link_rows = slow_link
         try:
             with self.assertRaisesMessage(LedgerError, "已被判定为中断"):
-                ledger_import_run(ledger_import=imp, path=self.path)
+                ledger_import_run(ledger_import=imp, actor=SYSTEM, path=self.path)
         finally:
             services.link_rows = original
         self.assertFalse(Person.objects.filter(id_number=self.number).exists())

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.ledgers.models import ReviewItem
 from jianfu.ledgers.services import review_link
 from jianfu.ledgers.tests.test_import import ImportCase
@@ -22,7 +23,7 @@ class ReviewKeepsIdentityTests(ImportCase):
     def register(self, base: bool) -> Person:
         source = f.source("街道人口基础库" if base else "社区走访台账", 60, is_base_register=base)
         return registry.person_create(
-            actor=None,
+            actor=SYSTEM,
             community=self.community,
             values={"name": "刘建国", "id_number": f.id_number(dt.date(1952, 7, 8)), "gender": "男"},
             source=source,

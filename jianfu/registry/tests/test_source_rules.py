@@ -2,13 +2,14 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from jianfu.core import idcard
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.registry import services
 from jianfu.registry.models import Attribute, Source
 
@@ -22,17 +23,17 @@ class SourceRulesTests(PersonaTestCase):
         cls.dibao.own_fields.set([Attribute.objects.get(code="dibao")])
         cls.id_number = idcard.make("420102", dt.date(1951, 3, 4), 517)
         cls.person = services.person_create(
-            actor=None,
+            actor=SYSTEM,
             community=cls.community,
             values={"name": "王建国", "id_number": cls.id_number, "phone": "13800000001"},
             source=cls.base,
         )
         services.person_record_facts(
-            actor=None, person=cls.person, values={"dibao_number": "DB-OLD"}, source=cls.base
+            actor=SYSTEM, person=cls.person, values={"dibao_number": "DB-OLD"}, source=cls.base
         )
 
     def roster_reports(self, **values):
-        services.person_record_facts(actor=None, person=self.person, values=values, source=self.dibao)
+        services.person_record_facts(actor=SYSTEM, person=self.person, values=values, source=self.dibao)
         self.person.refresh_from_db()
 
     def test_roster_with_higher_priority_does_not_replace_the_registers_name(self):
@@ -57,7 +58,9 @@ class SourceRulesTests(PersonaTestCase):
 
     def test_declaring_rules_rederives_current_values(self):
         plain = f.source("区民政局名册（旧）", 90)
-        services.person_record_facts(actor=None, person=self.person, values={"name": "王健国"}, source=plain)
+        services.person_record_facts(
+            actor=SYSTEM, person=self.person, values={"name": "王健国"}, source=plain
+        )
         self.person.refresh_from_db()
         self.assertEqual(self.person.name, "王建国")
         services.source_set_rules(actor=self.admin, source=self.base, is_base_register=False, own_fields=[])
@@ -80,7 +83,7 @@ class SourceRulesTests(PersonaTestCase):
         self.assertEqual(list(self.dibao.own_fields.values_list("code", flat=True)), ["dibao"])
 
     def test_worker_may_not_change_rules(self):
-        with self.assertRaises(PermissionDenied):
+        with self.assertRaises(OutOfScope):
             services.source_set_rules(
                 actor=self.worker, source=self.base, is_base_register=False, own_fields=[]
             )

@@ -23,6 +23,7 @@ from jianfu.orgs.services import OrgFileError, org_load, parse_org_file
 DEMO_PASSWORD = "jianfu-demo-2026"  # noqa: S105 - published demo credentials
 ORG_FILE = Path(__file__).resolve().parents[4] / "examples" / "org.yaml"
 HOOKS = [
+    "jianfu.registry.demo_sensitive",
     "jianfu.ledgers.demo",
     "jianfu.fills.demo",
     "jianfu.catalog.demo",
