@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -216,7 +217,7 @@ def signup_create(*, activity: Activity, name: str, phone: str, note: str = "", 
         except IntegrityError:
             raise ActivityError({"phone": _("这个电话号码已经报过名了。")}) from None
     audit_record(
-        actor=actor,
+        actor=actor if actor is not None else AnonymousUser(),  # None: the public sign-up page
         action=AuditAction.CREATE,
         obj=signup,
         community=locked.community,

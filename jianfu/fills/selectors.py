@@ -5,11 +5,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.fills import permissions
 from jianfu.fills.models import FillRecord
 from jianfu.fills.services import NOT_FILLABLE, people_for_fill
 from jianfu.fills.template import Analysis
 from jianfu.orgs.models import Community
+from jianfu.registry.choices import Sensitivity
 from jianfu.registry.models import Attribute
 
 
@@ -59,11 +61,21 @@ def missing_columns(*, record: FillRecord) -> list[dict[str, Any]]:
     return columns
 
 
+def _masked(code: str, value: object) -> str:
+    """ID numbers and phones already known are shown masked: the table is for what is missing."""
+    return mask_id_number(str(value)) if code == "id_number" else mask_phone(str(value))
+
+
 def missing_rows(*, user: Any, record: FillRecord, columns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """People of the fill lacking at least one of `columns` (one query)."""
     if not columns:
         return []
     person_fields = {"id_number", "gender", "birth_date", "phone"}
+    masked = set(
+        Attribute.objects.filter(
+            code__in=[c["code"] for c in columns if c["code"]], sensitivity=Sensitivity.MASKED
+        ).values_list("code", flat=True)
+    )
     rows = []
     qs = people_for_fill(actor=user, community=record.community, where=record.where)
     for pid, name, id_number, gender, birth, phone, values in qs.values_list(
@@ -78,8 +90,9 @@ def missing_rows(*, user: Any, record: FillRecord, columns: list[dict[str, Any]]
                 if code is None
                 else (own.get(code) if code in person_fields else (values or {}).get(code))
             )
+            shown = _masked(code, current) if code in masked and current not in (None, "") else current
             cells.append(
-                {"key": col["key"], "value": current, "header": col["header"], "choices": col["choices"]}
+                {"key": col["key"], "value": shown, "header": col["header"], "choices": col["choices"]}
             )
         if any(cell["value"] in (None, "") for cell in cells):
             rows.append({"pid": pid, "name": name, "cells": cells})

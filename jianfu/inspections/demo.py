@@ -18,11 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from jianfu.accounts.models import User
+from jianfu.core.permissions import system_actor
 from jianfu.inspections import services
 from jianfu.inspections.choices import FindingSeverity, InspectionStatus
 from jianfu.inspections.models import AnnualPlan, Inspection
 from jianfu.inspections.planfile import plan_load
 from jianfu.orgs.models import Community, Department
+
+DEMO = system_actor("jianfu seed-demo")
 
 INSPECTOR = "mzj_inspector"
 
@@ -63,7 +66,7 @@ def seed(stdout: Any) -> None:
         else today + dt.timedelta(days=1)
     )
     plan = plan_load(
-        actor=None,
+        actor=DEMO,
         name="mzj-plan.yaml",
         today=filed,
         text=_plan_yaml(
@@ -100,7 +103,7 @@ def seed(stdout: Any) -> None:
         ),
     )
     cl_plan = plan_load(
-        actor=None,
+        actor=DEMO,
         name="cl-plan.yaml",
         today=filed,
         text=_plan_yaml(
@@ -173,7 +176,7 @@ def seed(stdout: Any) -> None:
     services.inspector_grant(actor=mzj_user, inspection=joint, user=inspector)
 
     unplanned = services.inspection_register(
-        actor=None,
+        actor=DEMO,
         department=cgj,
         today=today - dt.timedelta(days=3),
         visit=services.VisitInput(
@@ -193,7 +196,7 @@ def seed(stdout: Any) -> None:
             reason="未列入年度计划，且所要材料均为留痕资料；请并入城管年度检查。",
         )
     services.inspection_register(
-        actor=None,
+        actor=DEMO,
         department=yjj,
         today=today,
         visit=services.VisitInput(

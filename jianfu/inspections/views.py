@@ -515,7 +515,7 @@ def evidence_by_link(request: HttpRequest, token: str) -> HttpResponseBase:
         inspection=package.inspection,
     )
     services.evidence_link_used(link=link, client=request.META.get("REMOTE_ADDR", ""))
-    return _serve(request, spec, None)
+    return _serve(request, spec, request.user)  # the link holder: anonymous, or whoever is signed in
 
 
 @login_required

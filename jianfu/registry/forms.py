@@ -104,6 +104,31 @@ def _attribute_field(attribute: Attribute, initial: str = "") -> forms.Field:
     return forms.CharField(label=label, required=False, initial=initial, max_length=500)
 
 
+def _replace_field(attribute: Attribute, current: str) -> forms.Field:
+    """An ID number or phone is never shown in full to edit it: the masked value, and a "replace" input."""
+    from jianfu.core.masking import mask_id_number, mask_phone
+
+    shown = (
+        (mask_id_number(current) if attribute.code == "id_number" else mask_phone(current)) if current else ""
+    )
+    help_text = (
+        _(
+            "当前：%(masked)s。如需更换，输入新的值；留空则保持不变。查看明文请在居民页点“查看明文”并说明用途。"
+        )
+        % {"masked": shown}
+        if current
+        else _("尚未登记。")
+    )
+    return forms.CharField(
+        label=_("更换%(name)s") % {"name": attribute.name} if current else attribute.name,
+        required=False,
+        initial="",
+        max_length=500,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"placeholder": shown, "autocomplete": "off"}),
+    )
+
+
 class PersonValuesForm(forms.Form):
     """Every editable attribute of the dictionary; only the changed ones are recorded as facts."""
 
@@ -121,7 +146,11 @@ class PersonValuesForm(forms.Form):
         for attribute in attributes:
             if attribute.is_derived:
                 continue
-            self.fields[f"a_{attribute.code}"] = _attribute_field(attribute, values.get(attribute.code, ""))
+            current = values.get(attribute.code, "")
+            if attribute.sensitivity == Sensitivity.MASKED:
+                self.fields[f"a_{attribute.code}"] = _replace_field(attribute, current)
+            else:
+                self.fields[f"a_{attribute.code}"] = _attribute_field(attribute, current)
             self.attribute_codes.append(attribute.code)
         self.initial_values = values
 

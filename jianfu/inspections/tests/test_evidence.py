@@ -30,10 +30,18 @@ class EvidenceTests(PersonaTestCase):
             f.person(community=cls.community, name=f"王{i}明")
         f.person(community=cls.other_community, name="李外人")
         burden_entry_record(
-            community=cls.community, kind="meeting", title='=HYPERLINK("x")', occurred_on=dt.date(2026, 3, 1)
+            community=cls.community,
+            kind="meeting",
+            title='=HYPERLINK("x")',
+            occurred_on=dt.date(2026, 3, 1),
+            actor=f.SYSTEM,
         )
         burden_entry_record(
-            community=cls.other_community, kind="meeting", title="别的社区", occurred_on=dt.date(2026, 3, 1)
+            community=cls.other_community,
+            kind="meeting",
+            title="别的社区",
+            occurred_on=dt.date(2026, 3, 1),
+            actor=f.SYSTEM,
         )
         Activity.objects.create(
             community=cls.community,

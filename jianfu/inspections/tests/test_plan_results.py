@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from jianfu.burden.models import BurdenEntry
 from jianfu.core.testing import PersonaTestCase
+from jianfu.core.testing.factories import SYSTEM
 from jianfu.gate.choices import TaskStatus
 from jianfu.inspections import services
 from jianfu.inspections.choices import FindingSeverity, InspectionStatus
@@ -42,7 +43,7 @@ TODAY = dt.date(2026, 10, 1)
 class PlanLoadTests(PersonaTestCase):
     def load(self, text, **kw):
         with mock.patch("jianfu.inspections.services.timezone.localdate", return_value=TODAY):
-            return plan_load(actor=None, text=text, name="plan.yaml", **kw)
+            return plan_load(actor=SYSTEM, text=text, name="plan.yaml", **kw)
 
     def test_loads_and_is_idempotent(self):
         result = self.load(PLAN)

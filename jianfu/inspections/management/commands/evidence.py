@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jianfu.core.permissions import system_actor
 from jianfu.inspections import evidence
 from jianfu.inspections.models import EvidencePackage
 
@@ -83,7 +84,7 @@ class Command(BaseCommand):
             partial.unlink(missing_ok=True)
             raise CommandError(str(exc)) from exc
         evidence_package_record(
-            actor=None,
+            actor=system_actor("jianfu evidence"),
             community=community,
             inspection=inspection,
             period=(spec.period_from, spec.period_to),

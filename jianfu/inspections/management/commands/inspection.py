@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from jianfu.core.permissions import system_actor
 from jianfu.inspections.planfile import PlanFileError, plan_load
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError(f"{path}: not UTF-8 text ({exc})") from exc
         try:
-            result = plan_load(actor=None, text=text, name=path.name)
+            result = plan_load(actor=system_actor("jianfu inspection plan-load"), text=text, name=path.name)
         except PlanFileError as exc:
             raise CommandError("nothing was loaded:\n" + "\n".join(exc.errors)) from exc
         if options["json"]:
