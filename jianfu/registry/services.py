@@ -16,6 +16,7 @@ from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source
+from jianfu.registry.permissions import require_dictionary
 from jianfu.registry.precedence import FactView, Precedence, current_values
 from jianfu.registry.values import clean_value
 
@@ -363,13 +364,6 @@ REVEALABLE_FIELDS = ("id_number", "phone")
 INLINE_REFRESH = 2000  # a source change touching more people than this is re-derived in the background
 
 
-def _require(actor: Any, action: str) -> None:
-    from jianfu.accounts.scope import may
-
-    if not may(actor, action):  # type: ignore[arg-type]
-        raise PermissionDenied(_("您的角色无权执行此操作。"))
-
-
 @transaction.atomic
 def person_reveal(*, actor: Any, person: Person, field: str, purpose: str) -> str:
     """The unmasked ID number or phone of a person, for a stated purpose; audited."""
@@ -432,10 +426,10 @@ def attribute_create(
     tag: Attribute | None = None,
     choices: list[str] | str = (),  # type: ignore[assignment]
 ) -> Attribute:
-    """A new entry of the data dictionary (community heads and administrators)."""
+    """A new entry of the data dictionary (the district administrator and the district 减负办)."""
     from jianfu.registry.choices import Sensitivity
 
-    _require(actor, "manage")
+    require_dictionary(actor)
     code, name = (code or "").strip(), (name or "").strip()
     if not _CODE.match(code):
         raise RegistryError(
@@ -485,7 +479,7 @@ def attribute_create(
 
 @transaction.atomic
 def attribute_add_synonyms(*, actor: Any, attribute: Attribute, synonyms: list[str] | str) -> Attribute:
-    _require(actor, "manage")
+    require_dictionary(actor)
     terms = [t for t in _clean_synonyms(synonyms) if t not in attribute.synonyms and t != attribute.name]
     if not terms:
         raise RegistryError(_("请至少填写一个新的同义词。"))
@@ -514,9 +508,10 @@ def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
     """Change a source's precedence; the current values of everyone it reported on are re-derived.
 
     The re-derivation runs as a background task after the commit (a worker drains it; tests run
-    it at once), in batches, so a source with a million facts does not block the page.
+    it at once), in batches, so a source with a million facts does not block the page. Only the
+    district administrator and the district 减负办 may do it (it changes everyone's values).
     """
-    _require(actor, "manage")
+    require_dictionary(actor)
     try:
         priority = int(priority)
     except (TypeError, ValueError):
@@ -564,7 +559,7 @@ def source_set_rules(
     fields (a roster's 低保证号 …; a tag includes its fields). See `jianfu.registry.precedence`."""
     from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
 
-    _require(actor, "manage")
+    require_dictionary(actor)
     identity = [a.name for a in own_fields if a.code in IDENTITY_ATTRIBUTES]
     if identity:
         raise RegistryError(

@@ -99,10 +99,10 @@ class SourceRulesViewTests(PersonaTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("accounts:login"), response["Location"])
 
-    def test_worker_gets_404_and_nothing_changes(self):
-        self.assertEqual(
-            self.client_for(self.worker).post(self.url, {"is_base_register": "on"}).status_code, 404
-        )
+    def test_worker_and_head_are_refused_and_nothing_changes(self):
+        for refused in (self.worker, self.head):  # only district roles change precedence (issue 7)
+            response = self.client_for(refused).post(self.url, {"is_base_register": "on"}, follow=True)
+            self.assertContains(response, "只有区管理员和区减负办")
         self.assertFalse(Source.objects.get(pk=self.roster.pk).is_base_register)
 
     def test_permitted_user_declares_the_rosters_fields(self):
@@ -148,7 +148,7 @@ class SourceRulesApiCliTests(PersonaTestCase):
         denied = self.client.put(
             url, body, content_type="application/json", headers=self.headers(self.worker)
         )
-        self.assertEqual(denied.status_code, 404)
+        self.assertEqual(denied.status_code, 403)
         response = self.client.put(
             url, body, content_type="application/json", headers=self.headers(self.admin)
         )

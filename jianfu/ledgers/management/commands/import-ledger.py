@@ -21,10 +21,11 @@ from jianfu.ledgers.services import (
     ledger_import_run,
     ledger_import_upload,
 )
+from jianfu.ledgers.tagging import SOURCE_DEFAULT
 from jianfu.orgs.models import Community
-from jianfu.registry.choices import AttributeType
 from jianfu.registry.models import Attribute
 from jianfu.registry.services import source_for_ledger
+from jianfu.registry.tags import resolve_tag
 
 
 def _target_label(target: str, names: dict[str, str]) -> str:
@@ -50,7 +51,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--community", required=True, help="Community code (see `jianfu communities`).")
         parser.add_argument("--sheet", default=None)
-        parser.add_argument("--tag", default=None, help="Tag every row has (code or name, e.g. 低保).")
+        parser.add_argument(
+            "--tag",
+            default=None,
+            help="Tag every row has (code or name, e.g. 低保); default: the source's remembered tag.",
+        )
+        parser.add_argument("--no-tag", action="store_true", help="Do not apply the source's remembered tag.")
         parser.add_argument("--yes", action="store_true", help="Accept the proposed mapping without asking.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
@@ -64,14 +70,14 @@ class Command(BaseCommand):
                 _("没有代码为“%(code)s”的社区。运行 `jianfu communities` 查看所有社区代码。")
                 % {"code": opts["community"]}
             )
-        tag = None
+        tag: Any = None if opts["no_tag"] else SOURCE_DEFAULT
         if opts["tag"]:
-            tag = (
-                Attribute.objects.filter(type=AttributeType.TAG).filter(code=opts["tag"]).first()
-                or Attribute.objects.filter(type=AttributeType.TAG, name=opts["tag"]).first()
-            )
+            tag = resolve_tag(opts["tag"])
             if tag is None:
-                raise CommandError(_("没有名为“%(tag)s”的标签。") % {"tag": opts["tag"]})
+                raise CommandError(
+                    _("没有名为“%(tag)s”的标签。用 `jianfu tag list` 查看，或用 `jianfu tag create` 新建。")
+                    % {"tag": opts["tag"]}
+                )
         interactive = sys.stdin.isatty()
         if not opts["yes"] and opts["json"] and not interactive:
             raise CommandError(_("--json 且没有终端可供确认：请加 --yes 接受建议的表头映射。"))
@@ -113,6 +119,7 @@ class Command(BaseCommand):
             "linked": summary["linked"],
             "review": summary["review"],
             "rejected": summary["rejected"],
+            "tags": summary.get("tags", []),
             "row_results": results,
         }
         if opts["json"]:
@@ -122,6 +129,8 @@ class Command(BaseCommand):
             _("共 %(rows)d 行：新建 %(created)d，关联 %(linked)d，待核对 %(review)d，拒收 %(rejected)d。")
             % out
         )
+        for given in summary.get("tags", []):
+            self.stdout.write(given["why"])
         for r in results:
             if r["errors"]:
                 self.stdout.write("; ".join(r["errors"]))
