@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -11,24 +10,12 @@ from django.utils.translation import gettext as _
 from jianfu.core import idcard
 from jianfu.ledgers.choices import IGNORE
 from jianfu.ledgers.mapping import header_key
+from jianfu.registry.current import name_initials, name_key  # noqa: F401 (cached; used by the write)
 from jianfu.registry.models import Attribute
-from jianfu.registry.services import name_initials as _name_initials
-from jianfu.registry.services import name_key as _name_key
 from jianfu.registry.values import NAME_NOTES, clean_text, clean_value, split_name, usable_name
 from jianfu.sheets.reader import LedgerTable
 
 BATCH = 2000
-
-
-@lru_cache(maxsize=200_000)
-def name_key(name: str) -> str:
-    """registry.services.name_key, cached: pinyin is the slowest step of a large import."""
-    return _name_key(name)
-
-
-@lru_cache(maxsize=200_000)
-def name_initials(name: str) -> str:
-    return _name_initials(name)
 
 
 @dataclass

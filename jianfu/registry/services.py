@@ -17,7 +17,7 @@ from jianfu.core.services import audit_record
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import Attribute, Fact, Person, PersonTag, Source
 from jianfu.registry.permissions import require_dictionary
-from jianfu.registry.precedence import FactView, Precedence, current_values
+from jianfu.registry.precedence import FactView, Precedence
 from jianfu.registry.values import clean_value
 
 COMMUNITY_SOURCE_NAME = "社区核实"
@@ -84,15 +84,18 @@ def fact_views(facts: list[Fact]) -> list[FactView]:
 
 def person_refresh(*, person: Person) -> Person:
     """Recompute current values, tags and the conflict flag from the person's facts."""
+    from jianfu.registry.current import current_row
+
     facts = list(Fact.objects.filter(person=person).select_related("attribute", "source"))
-    values, conflicts = current_values(fact_views(facts), Precedence.load())
-    columns = derive_person_columns(values)
-    for field, value in columns.items():
+    tag_codes = set(Attribute.objects.filter(type=AttributeType.TAG).values_list("code", flat=True))
+    row = current_row(fact_views(facts), Precedence.load(), tag_codes)
+    values = row.values
+    for field, value in row.columns.items():
         setattr(person, field, value)
     person.name_key = name_key(person.name)
     person.name_initials = name_initials(person.name)
     person.values = values
-    person.has_conflict = bool(conflicts)
+    person.has_conflict = row.has_conflict
     person.save(
         update_fields=[*PERSON_COLUMNS, "name_key", "name_initials", "values", "has_conflict", "updated_at"]
     )
@@ -596,57 +599,15 @@ def source_set_rules(
 
 
 def people_refresh(*, person_ids: list[int]) -> int:
-    """`person_refresh` for many people at once: a few queries per batch instead of per person."""
-    from collections import defaultdict
+    """`person_refresh` for many people at once, by the registry's one bulk current-value writer
+    (`jianfu.registry.current.refresh_people`). Returns how many people were looked at."""
+    from jianfu.registry.current import refresh_people
 
     if not person_ids:
         return 0
-    tag_codes = dict(Attribute.objects.filter(type=AttributeType.TAG).values_list("code", "pk"))
-    facts: dict[int, list[FactView]] = defaultdict(list)
-    rows = Fact.objects.filter(person_id__in=person_ids).values_list(
-        "person_id",
-        "attribute__code",
-        "value",
-        "source_id",
-        "source__priority",
-        "source__kind",
-        "recorded_at",
-        "id",
-        "validated",
-    )
-    for pid, code, value, source_id, priority, kind, at, fid, ok in rows:
-        facts[pid].append(
-            FactView(code, value, source_id, priority, at, fid, kind == SourceKind.COMMUNITY, ok)
-        )
-    people = list(Person.objects.filter(pk__in=person_ids))
-    rules = Precedence.load()
-    wanted_tags: set[tuple[int, int]] = set()
-    for person in people:
-        values, conflicts = current_values(facts.get(person.pk, []), rules)
-        for field, value in derive_person_columns(values).items():
-            setattr(person, field, value)
-        person.name_key = name_key(person.name)
-        person.name_initials = name_initials(person.name)
-        person.values = values
-        person.has_conflict = bool(conflicts)
-        person.updated_at = timezone.now()
-        wanted_tags |= {(person.pk, tag_codes[c]) for c, v in values.items() if v == "是" and c in tag_codes}
     with transaction.atomic():
-        Person.objects.bulk_update(
-            people,
-            [*PERSON_COLUMNS, "name_key", "name_initials", "values", "has_conflict", "updated_at"],
-            batch_size=500,
-        )
-        held = set(
-            PersonTag.objects.filter(person_id__in=person_ids).values_list("person_id", "attribute_id")
-        )
-        stale = held - wanted_tags
-        for person_id, attribute_id in stale:
-            PersonTag.objects.filter(person_id=person_id, attribute_id=attribute_id).delete()
-        PersonTag.objects.bulk_create(
-            [PersonTag(person_id=p, attribute_id=a) for p, a in wanted_tags - held], batch_size=1000
-        )
-    return len(people)
+        refresh_people(sorted(set(person_ids)))
+    return len(set(person_ids))
 
 
 def source_for_ledger(*, name: str) -> Source:
