@@ -546,3 +546,28 @@ def community_evidence(request: HttpRequest) -> HttpResponseBase:
             )
             return _serve(request, spec, user)
     return render(request, "inspections/community_evidence.html", {"form": form, "communities": reach})
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    """The district's caps and notice period: district 减负办 and administrators edit, defaults documented."""
+    from dataclasses import asdict
+
+    from jianfu.accounts.choices import Role
+    from jianfu.inspections.forms import RulesForm
+    from jianfu.inspections.rules import caps_for
+
+    user: Any = request.user
+    if not (user.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and user.district_id):
+        raise Http404
+    district = user.district
+    form = RulesForm(request.POST or None, initial=asdict(caps_for(district)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rules_set(actor=user, district=district, values=form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("inspections:rules")
+    return render(request, "inspections/rules.html", {"form": form, "district": district})
