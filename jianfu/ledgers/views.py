@@ -19,8 +19,10 @@ from jianfu.ledgers import selectors, services
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus
 from jianfu.ledgers.exports import import_outcome_export
 from jianfu.ledgers.forms import ConfirmForm, DecisionForm, UploadForm
+from jianfu.ledgers.mapping import missing_name_message
 from jianfu.ledgers.tagging import implied_by_columns
 from jianfu.registry.models import Attribute
+from jianfu.registry.selectors import header_vocabulary
 from jianfu.sheets.reader import SheetError, check_size
 
 
@@ -115,6 +117,10 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             default_tag=imp.source.default_tag,
             implied_tags=implied_by_columns(imp.columns, attributes),
         )
+        if not any(c.get("proposed") == "name" for c in imp.columns):
+            context["name_help"] = missing_name_message(
+                imp.columns, header_vocabulary(), _("请在下表中把姓名所在的列选为“姓名”。")
+            )
     if imp.status == ImportStatus.DONE:
         results = imp.results
         status = request.GET.get("status", "")
