@@ -79,6 +79,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "pending": [v for v in visits if v.status == InspectionStatus.PENDING_OFFICE],
         "emergencies": [v for v in visits if v.emergency and not v.emergency_reviewed_at],
         "proposals": selectors.merge_proposals(user, year=year) if is_office else [],
+        "rebounds": [r for r in selectors.dashboard(user, year=year) if r.rebound or r.over_cap]
+        if is_office
+        else [],
         "grants": InspectorGrant.active().filter(user_id=user.pk).select_related("inspection"),
     }
     outsider = not (visits or user.is_department or is_office or context["grants"])
