@@ -456,7 +456,10 @@ def visit_evidence(request: HttpRequest, pk: int, code: str) -> HttpResponseBase
         raise Http404
     if visit.status not in (InspectionStatus.ADMITTED, InspectionStatus.COMPLETED):
         raise Http404
-    period = _period(request, _visit_period(visit))
+    if perm.only_inspector(user, visit, target.community):
+        period: tuple[dt.date, dt.date] | None = _visit_period(visit)  # no other period for an inspector
+    else:
+        period = _period(request, _visit_period(visit))
     if period is None:
         messages.error(request, _("日期无效。"))
         return redirect("inspections:detail", pk=pk)

@@ -169,6 +169,13 @@ class ViewTests(PersonaTestCase):
         data = b"".join(response.streaming_content)
         self.assertEqual(response["X-Evidence-SHA256"], __import__("hashlib").sha256(data).hexdigest())
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        wider = client.get(url + "?period_from=2020-01-01&period_to=2026-12-31")
+        manifest = __import__("json").loads(
+            zipfile.ZipFile(io.BytesIO(b"".join(wider.streaming_content))).read("manifest.json")
+        )
+        self.assertEqual(
+            manifest["period"]["from"], f"{self.visit.year}-01-01"
+        )  # the inspector's period is the visit's
         self.assertIn("03-certificates.xlsx", names)
         self.assertIn("07-materials.xlsx", names)
         self.assertNotIn("08-registry.xlsx", names)  # not asked for: not given
