@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -221,6 +221,31 @@ def _run(
 
     link_rows(plans, imp.community, progress)
     timings["link"] = time.perf_counter() - clock - timings["read"] - timings["clean"]
+    for attempt in (1, 2):
+        try:
+            return _write(imp, plans, actor, attributes, timings, fail_after_rows, implied)
+        except IntegrityError as exc:
+            # PostgreSQL: an import running at the same time registered one of our new residents and
+            # had not committed when we looked; now it has, and the second attempt links to them
+            if attempt == 2:
+                raise LedgerError(
+                    _(
+                        "另一项导入同时登记了相同的居民，重试后仍然冲突（%(error)s）。居民库未改动，请稍后重新导入。"
+                    )
+                    % {"error": str(exc)[:200]}
+                ) from exc
+    raise AssertionError("unreachable")
+
+
+def _write(
+    imp: LedgerImport,
+    plans: list,
+    actor: Any,
+    attributes: dict[str, Attribute],
+    timings: dict[str, float],
+    fail_after_rows: int | None,
+    implied: Any,
+) -> dict:
     with transaction.atomic():
         if (
             not LedgerImport.objects.select_for_update()

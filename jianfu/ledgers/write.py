@@ -37,6 +37,35 @@ def _row_hash(source: Source, values: dict[str, str]) -> str:
     ).hexdigest()
 
 
+def link_people_registered_meanwhile(plans: list[RowPlan], community: Any) -> None:
+    """Rows planned as new people whose ID number was registered after linking (by an import
+    running at the same time): link them to that person instead of creating a second one. Runs
+    inside the write transaction, so what it sees is what the write will meet. A number now held
+    in another community cannot be linked here: the row is rejected, saying where it is."""
+    planned = {}
+    for p in plans:
+        number = p.values.get("id_number")
+        if p.status == RowStatus.CREATED and number:
+            planned.setdefault(number, []).append(p)
+    numbers = list(planned)
+    for start in range(0, len(numbers), 1000):
+        for pk, number, community_id in Person.objects.filter(
+            id_number__in=numbers[start : start + 1000]
+        ).values_list("pk", "id_number", "community_id"):
+            for p in planned[number]:
+                p.new_key = None
+                if community_id == community.pk:
+                    p.status, p.person_id = RowStatus.LINKED, pk
+                    continue
+                p.status, p.person_id = RowStatus.REJECTED, None
+                p.errors.append(
+                    _(
+                        "第 %(row)d 行：这个身份证号刚被登记到另一个社区，不能在本社区再登记一次。请与对方社区核实此人的居住地。"
+                    )
+                    % {"row": p.row}
+                )
+
+
 def write_plan(
     *,
     imp: LedgerImport,
@@ -54,6 +83,7 @@ def write_plan(
     for grid in community.grids.all():
         grids[grid.code] = grid.pk
         grids[grid.name] = grid.pk
+    link_people_registered_meanwhile(plans, community)
     # 1. new people
     new_people: dict[int, Person] = {}
     for p in plans:
