@@ -246,7 +246,8 @@ class CliTests(PersonaTestCase):
         out, _e = self.run_cli(path, "--yes", "--json")
         data = json.loads(out)
         self.assertEqual(
-            set(data), {"rows", "created", "linked", "review", "rejected", "tags", "row_results"}
+            set(data),
+            {"rows", "created", "linked", "review", "rejected", "tags", "mapping", "dry_run", "row_results"},
         )
         self.assertEqual((data["rows"], data["created"], data["linked"], data["rejected"]), (3, 2, 1, 0))
         self.assertEqual(
