@@ -33,6 +33,7 @@ for prefix, module in [
     ("/activities/", "jianfu.activities.api.router"),
     ("/audit/", "jianfu.core.api.router"),
     ("/casework/", "jianfu.casework.api.router"),
+    ("/feedback/", "jianfu.feedback.api.router"),
 ]:
     api.add_router(prefix, module)
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "jianfu.open311",
     "jianfu.inspections",
     "jianfu.activities",
+    "jianfu.feedback",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ APPS = [
     "open311",
     "inspections",
     "activities",
+    "feedback",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

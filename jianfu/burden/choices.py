@@ -16,6 +16,7 @@ class EntryKind(models.TextChoices):
     CERTIFICATE_DEMAND = "certificate_demand", _("证明需求")
     RESIDENT_REQUEST = "resident_request", _("居民诉求办理")
     WHISTLE = "whistle", _("吹哨报到")
+    DATA_FEEDBACK = "data_feedback", _("台账问题回传部门")
     OTHER = "other", _("其他")
 
 

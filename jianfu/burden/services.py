@@ -47,6 +47,11 @@ DEFAULT_UNIT_MINUTES: dict[str, tuple[Decimal, str, str]] = {
     EntryKind.CERTIFICATE_DEMAND: (Decimal(20), "次", "接待、解释与转介"),
     EntryKind.RESIDENT_REQUEST: (Decimal(90), "件", "一件居民诉求的现场核实、办理与回复"),
     EntryKind.WHISTLE: (Decimal(30), "次", "吹哨、陪同部门到场与核实"),
+    EntryKind.DATA_FEEDBACK: (
+        Decimal(5),
+        "个问题值",
+        "社区逐条查证并更正一个错误值（翻原件、电话核对、改表）约 5 分钟；回传部门后由部门在源头更正",
+    ),
     EntryKind.OTHER: (Decimal(60), "项", ""),
 }
 FILL_SECONDS_PER_FIELD = Decimal(30)

@@ -142,8 +142,8 @@ class ServiceRequest(models.Model):
         verbose_name_plural = _("诉求")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["district", "-created_at"]),
-            models.Index(fields=["community", "-created_at"]),
+            models.Index(fields=["district", "-created_at", "-id"]),
+            models.Index(fields=["community", "-created_at", "-id"]),
             models.Index(fields=["lead_department", "-created_at"]),
             models.Index(fields=["category", "-created_at"]),
             models.Index(fields=["status", "due_at"]),

@@ -430,7 +430,8 @@ class CatalogIndex:
                 )
 
         # 2. words
-        for w in dict.fromkeys(_words(masked.replace("\x00", "，"))):
+        text_words = list(dict.fromkeys(_words(masked.replace("\x00", "，"))))
+        for w in text_words:
             for idx in self.word_items.get(w, ()):
                 if any(w in c for c in covered.get(idx, ())):
                     continue
@@ -447,7 +448,12 @@ class CatalogIndex:
                 bigram_hits[idx].append(b)
         for idx, value in bigram_raw.items():
             raw[idx] += min(value, BIGRAM_CAP)
-            hits[idx].extend(bigram_hits[idx][:6])
+            # the explanation names whole words of the text, never a fragment across two words
+            # ("作为责任主体" shares 为责 and 任主 with an item: it shows 责任 and 主体, not those)
+            for b in bigram_hits[idx][:6]:
+                word = next((w for w in text_words if b in w), None)
+                if word is not None and not any(word in h or h in word for h in hits[idx]):
+                    hits[idx].append(word)
 
         scored = sorted(
             (

@@ -6,6 +6,7 @@ at the desk, to a resident on the public page, to the CLI and to the API.
 """
 
 import datetime as dt
+import re
 import threading
 import time
 from collections.abc import Sequence
@@ -171,6 +172,32 @@ def check_request(
         )
     score = found[0].score if found else 0.0
     return CheckResult(text=text, decision=Decision.NEEDS_REVIEW, item=None, score=score, alternatives=found)
+
+
+# A task asks communities to issue certificates: "为居民出具婚姻状况证明和收入证明", "开具亲属关系证明".
+_ISSUE_RE = re.compile(
+    r"(?:出具|开具|开立|开|提供|盖章)([\u4e00-\u9fff]{0,12}?证明(?:(?:[、，,和及与或]|以及)[\u4e00-\u9fff]{1,12}?证明)*)"
+)
+_JOIN_RE = re.compile(r"[、，,和及与或]|以及")
+
+
+def demanded_certificates(text: str) -> list[str]:
+    """The certificates a text asks someone to issue, each as written ("婚姻状况证明", "收入证明")."""
+    found: list[str] = []
+    for m in _ISSUE_RE.finditer(text or ""):
+        for part in _JOIN_RE.split(m.group(1)):
+            part = part.strip()
+            if part.endswith("证明") and len(part) > 2 and part not in found:
+                found.append(part)
+    return found
+
+
+def certificate_decisions(
+    text: str, *, district_code: str | None, on: dt.date | None = None
+) -> list[CheckResult]:
+    """The desk's decision for each certificate a task demands: the gate and the desk decide alike."""
+    items = certificate_items(district_code=district_code, on=on)
+    return [check_request(text=phrase, items=items) for phrase in demanded_certificates(text)[:10]]
 
 
 def item_by_code(code: str, *, district_code: str | None, on: dt.date | None = None) -> ActiveItem | None:

@@ -27,6 +27,7 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "shar
     ("sharing:home", _("数据共享"), "sharing"),
     ("inspections:list", inspection_labels.INSPECTIONS, "view"),
     ("activities:list", inspection_labels.ACTIVITIES, "view"),
+    ("feedback:index", _("数据质量"), "view"),
 ]
 
 

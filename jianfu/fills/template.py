@@ -17,7 +17,15 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jianfu.registry.dictionary import match_header, normalize_header
+from jianfu.registry.dictionary import (
+    OTHER,
+    HeaderRole,
+    header_role,
+    match_header,
+    normalize_header,
+    related_match,
+    subject_demotions,
+)
 from jianfu.registry.selectors import form_meta_field
 from jianfu.sheets.headers import SCAN_ROWS, HeaderLayout, detect_header, is_footer_row
 
@@ -170,6 +178,21 @@ def _match(header: str, group: str, vocabulary: dict[str, str]) -> tuple[str | N
     return found.code, found.how, found.score
 
 
+def _settle_subject(columns: list[Column], vocabulary: dict[str, str]) -> None:
+    """户主姓名 beside 姓名 is the head's name, 联系人电话 beside 姓名 the contact's (registry.dictionary)."""
+    mapped = [c for c in columns if not c.meta]
+    roles = [header_role(c.group + c.header) or header_role(c.header) for c in mapped]
+    items = [
+        (c.attribute, r.kind if r else "", r.role if r else "") for c, r in zip(mapped, roles, strict=True)
+    ]
+    for i in subject_demotions(items):
+        column, role = mapped[i], roles[i]
+        related = related_match(
+            column.group + column.header, vocabulary, HeaderRole(role.role if role else "", "", OTHER)
+        )
+        column.attribute, column.how, column.score = related.code, related.how, related.score
+
+
 def _layout(ws: Worksheet, vocabulary: dict[str, str]) -> tuple[int, HeaderLayout | None]:
     layout = detect_header(top_rows(ws), vocabulary)
     if layout is None:
@@ -216,6 +239,7 @@ def analyse(wb: Workbook, vocabulary: dict[str, str]) -> Analysis:
             continue
         code, how, score = _match(header, col.group, vocabulary)
         columns.append(Column(col.index, header, col.group, attribute=code, how=how, score=score))
+    _settle_subject(columns, vocabulary)
     example_rows = [r + 1 for r in layout.example_rows]
     return Analysis(
         sheet=ws.title,

@@ -124,8 +124,9 @@ def text_signals(task: TaskInput) -> list[tuple[str, str]]:
 
 
 def _cite(item: Any) -> str:
-    source = getattr(item, "source_document", "") or getattr(item, "legal_basis", "") or ""
-    return f"{item.code}「{item.name}」" + (f"（{source}）" if source else "")
+    from jianfu.catalog.citation import cite
+
+    return cite(item)
 
 
 def decide(
@@ -133,9 +134,14 @@ def decide(
     matches: Sequence[Any],
     *,
     registry: RegistryCoverage | None = None,
+    certificates: Sequence[Any] = (),
     threshold: float = THRESHOLD,
 ) -> Outcome:
-    """Decide one task from its list matches (best first) and what the registry holds."""
+    """Decide one task from its list matches (best first) and what the registry holds.
+
+    `certificates` are the must-not-issue certificates the task demands, as the certificate desk
+    decided them (jianfu.certificates.check.certificate_decisions); the caller puts the first of
+    them at the head of `matches`, so the certificate rule decides the task."""
     best = matches[0] if matches and matches[0].score >= threshold else None
     item = best.item if best else None
     listed = LIST_OF_KIND.get(item.list_kind, ListMatch.NONE) if item else ListMatch.NONE
@@ -175,9 +181,20 @@ def decide(
     # 2. negative list
     if listed == ListMatch.NEGATIVE and item is not None:
         if item.list_kind == "certificate_must_not_issue":
-            reasons.append(_("该证明属于社区不应出具的证明（民发〔2020〕20号），不得要求社区出具。"))
-            if item.referral:
-                reasons.append(_("请引导申请人：%(referral)s。") % {"referral": item.referral})
+            cited = [c.item for c in certificates] or [item]
+            for extra in cited[1:]:
+                reasons.append(_("另要求社区出具 %(item)s。") % {"item": _cite(extra)})
+            reasons.append(
+                _("社区不应出具这些证明（民发〔2020〕20号），不得要求社区出具。")
+                if len(cited) > 1
+                else _("该证明属于社区不应出具的证明（民发〔2020〕20号），不得要求社区出具。")
+            )
+            for cert in cited:
+                if cert.referral:
+                    reasons.append(
+                        _("部门应改向以下渠道获取或核验「%(name)s」：%(referral)s。")
+                        % {"name": cert.name, "referral": cert.referral}
+                    )
         else:
             reasons.append(_("该事项属于社区工作负面清单，社区不得作为责任主体承担，不予准入。"))
         reasons.append(_("未经准入的事项，社区有权拒绝执行。"))

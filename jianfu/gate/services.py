@@ -238,6 +238,10 @@ def task_evaluate(
         has_resources=has_resources,
     )
     matches = _match(task_input.text, items)
+    certificates = _certificates_demanded(task_input.text, department=department, on=on)
+    if certificates:  # one decision for a certificate: the desk's rule decides the task
+        held = {c.item.pk for c in certificates}
+        matches = [*certificates, *(m for m in matches if m.item.pk not in held)]
     data = None
     if not emergency and kind not in (
         TaskKind.INSPECTION,
@@ -251,7 +255,7 @@ def task_evaluate(
             title=title, description=description, requested_fields=list(requested_fields)
         )
     stated = clean_population(population) if population else ""
-    outcome = decide(task_input, matches, registry=data.coverage if data else None)
+    outcome = decide(task_input, matches, registry=data.coverage if data else None, certificates=certificates)
     if outcome.decision != Decision.SERVED_FROM_REGISTRY or data is None:
         return Evaluation(outcome, None)
     where = stated or (clean_population(data.where) if data.where else "")
@@ -267,6 +271,20 @@ def task_evaluate(
             else PopulationSource.UNDETERMINED
         ),
     )
+
+
+def _certificates_demanded(text: str, *, department: Any, on: dt.date | None) -> list[Any]:
+    """The must-not-issue certificates the task asks communities for, as the desk decides them."""
+    from jianfu.catalog.matching import Match
+    from jianfu.certificates.check import certificate_decisions
+    from jianfu.certificates.choices import Decision as CertificateDecision
+
+    district_code = department.district.code if department else None
+    return [
+        Match(r.item, r.score, r.matched)
+        for r in certificate_decisions(text, district_code=district_code, on=on)
+        if r.decision == CertificateDecision.MUST_NOT_ISSUE and r.item is not None
+    ]
 
 
 def evaluation_json(evaluation: Evaluation, communities: Sequence[Any]) -> dict[str, Any]:

@@ -304,6 +304,8 @@ def evidence_zip(
     target = v.targets.filter(community__code=code).select_related("community").first()
     if target is None or not perm.may_build_for_inspection(user, v, target.community):
         raise Http404
+    if perm.only_inspector(user, v, target.community):
+        period_from = period_to = None  # an inspector gets the visit's period only
     start = period_from or dt.date(v.year, 1, 1)
     end = period_to or max(start, min(timezone.localdate(), v.window_end))
     spec = evidence.EvidenceSpec(community=target.community, period_from=start, period_to=end, inspection=v)

@@ -127,3 +127,23 @@ class GrantForm(forms.Form):
 class PeriodForm(forms.Form):
     period_from = forms.DateField(label=_("起始日期"), widget=DateInput)
     period_to = forms.DateField(label=_("截止日期"), widget=DateInput)
+
+
+class RulesForm(forms.Form):
+    per_community_per_year = forms.IntegerField(
+        label=_("每个社区每年最多接受检查（次）"), min_value=1, max_value=50
+    )
+    per_department_per_year = forms.IntegerField(
+        label=_("每个部门每年最多到社区检查（次）"), min_value=1, max_value=50
+    )
+    comprehensive_per_department = forms.IntegerField(
+        label=_("每个部门每年综合性检查（次）"), min_value=0, max_value=10
+    )
+    notice_working_days = forms.IntegerField(label=_("提前通知（工作日）"), min_value=0, max_value=60)
+    rebound_ratio = forms.DecimalField(
+        label=_("反弹提醒：较上年同期增幅"),
+        min_value=0.01,
+        max_value=10,
+        decimal_places=2,
+        help_text=_("0.25 表示 25%"),
+    )

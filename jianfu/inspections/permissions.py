@@ -82,3 +82,13 @@ def may_build_for_inspection(user: Any, inspection: Any, community: Any) -> bool
     if may_export_community(user, community) or may_decide(user, inspection):
         return True
     return is_lead_department(user, inspection) or is_inspector(user, inspection)
+
+
+def only_inspector(user: Any, inspection: Any, community: Any) -> bool:
+    """Access through a grant alone: the package is then limited to the visit's year up to its window."""
+    return (
+        is_inspector(user, inspection)
+        and not may_export_community(user, community)
+        and not may_decide(user, inspection)
+        and not is_lead_department(user, inspection)
+    )

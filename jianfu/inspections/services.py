@@ -948,3 +948,57 @@ def evidence_link_used(*, link: EvidenceLink, client: str) -> None:
 
 
 MATERIAL_SOURCES_IN_PACKAGE = frozenset(MaterialSource.values) - {MaterialSource.NONE}
+
+
+RULE_LIMITS = {
+    "per_community_per_year": (1, 50),
+    "per_department_per_year": (1, 50),
+    "comprehensive_per_department": (0, 10),
+    "notice_working_days": (0, 60),
+}
+
+
+@transaction.atomic
+def rules_set(*, actor: Any, district: Any, values: dict[str, Any]) -> Any:
+    """The district's caps and notice period (district 减负办 or administrator only)."""
+    from jianfu.accounts.choices import Role
+    from jianfu.inspections.models import InspectionRules
+    from jianfu.inspections.rules import DEFAULT_CAPS
+
+    if actor is not None and not (
+        getattr(actor, "is_superuser", False)
+        or (actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id == district.pk)
+    ):
+        raise PermissionError
+    clean: dict[str, Any] = {}
+    for field, (low, high) in RULE_LIMITS.items():
+        raw = values.get(field, getattr(DEFAULT_CAPS, field))
+        try:
+            number = int(raw)
+        except (TypeError, ValueError):
+            raise InspectionError(
+                {field: _("%(f)s 应为整数（收到 %(v)s）。") % {"f": field, "v": raw}}
+            ) from None
+        if not low <= number <= high:
+            raise InspectionError(
+                {field: _("%(f)s 应在 %(a)d 到 %(b)d 之间。") % {"f": field, "a": low, "b": high}}
+            )
+        clean[field] = number
+    try:
+        ratio = Decimal(str(values.get("rebound_ratio", DEFAULT_CAPS.rebound_ratio)))
+    except (InvalidOperation, ValueError):
+        raise InspectionError({"rebound_ratio": _("反弹提醒增幅应为小数，如 0.25。")}) from None
+    if not ratio.is_finite() or not Decimal(0) < ratio <= Decimal(10):
+        raise InspectionError({"rebound_ratio": _("反弹提醒增幅应在 0 到 10 之间，如 0.25 表示 25%。")})
+    clean["rebound_ratio"] = ratio.quantize(Decimal("0.01"))
+    row, _created = InspectionRules.objects.update_or_create(
+        district=district, defaults={**clean, "updated_by": _user(actor)}
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=row,
+        summary=_("检查考核规则：%(d)s") % {"d": district},
+        detail={k: str(v) for k, v in clean.items()},
+    )
+    return row

@@ -10,6 +10,7 @@ urlpatterns = [
     path("merge/", views.merge, name="merge"),
     path("calendar/", views.calendar, name="calendar"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("rules/", views.rules, name="rules"),
     path("evidence/", views.community_evidence, name="community_evidence"),
     path("e/<str:token>", views.evidence_by_link, name="evidence_link"),
     path("<int:pk>/", views.visit_detail, name="detail"),

@@ -79,6 +79,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "pending": [v for v in visits if v.status == InspectionStatus.PENDING_OFFICE],
         "emergencies": [v for v in visits if v.emergency and not v.emergency_reviewed_at],
         "proposals": selectors.merge_proposals(user, year=year) if is_office else [],
+        "rebounds": [r for r in selectors.dashboard(user, year=year) if r.rebound or r.over_cap]
+        if is_office
+        else [],
         "grants": InspectorGrant.active().filter(user_id=user.pk).select_related("inspection"),
     }
     outsider = not (visits or user.is_department or is_office or context["grants"])
@@ -453,7 +456,10 @@ def visit_evidence(request: HttpRequest, pk: int, code: str) -> HttpResponseBase
         raise Http404
     if visit.status not in (InspectionStatus.ADMITTED, InspectionStatus.COMPLETED):
         raise Http404
-    period = _period(request, _visit_period(visit))
+    if perm.only_inspector(user, visit, target.community):
+        period: tuple[dt.date, dt.date] | None = _visit_period(visit)  # no other period for an inspector
+    else:
+        period = _period(request, _visit_period(visit))
     if period is None:
         messages.error(request, _("日期无效。"))
         return redirect("inspections:detail", pk=pk)
@@ -546,3 +552,28 @@ def community_evidence(request: HttpRequest) -> HttpResponseBase:
             )
             return _serve(request, spec, user)
     return render(request, "inspections/community_evidence.html", {"form": form, "communities": reach})
+
+
+@login_required
+def rules(request: HttpRequest) -> HttpResponse:
+    """The district's caps and notice period: district 减负办 and administrators edit, defaults documented."""
+    from dataclasses import asdict
+
+    from jianfu.accounts.choices import Role
+    from jianfu.inspections.forms import RulesForm
+    from jianfu.inspections.rules import caps_for
+
+    user: Any = request.user
+    if not (user.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and user.district_id):
+        raise Http404
+    district = user.district
+    form = RulesForm(request.POST or None, initial=asdict(caps_for(district)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rules_set(actor=user, district=district, values=form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("inspections:rules")
+    return render(request, "inspections/rules.html", {"form": form, "district": district})

@@ -15,8 +15,6 @@ from ninja.files import UploadedFile
 from jianfu.accounts.scope import communities_for
 from jianfu.ledgers import selectors, services
 from jianfu.ledgers.models import LedgerImport
-from jianfu.registry.choices import AttributeType
-from jianfu.registry.models import Attribute
 from jianfu.sheets.reader import SheetError
 
 router = Router(tags=["ledgers"])
@@ -107,18 +105,21 @@ def import_create(
     source: str = Form(...),
     sheet: str = Form(""),
     tag: str = Form(""),
+    no_tag: bool = Form(False),
     confirm: bool = Form(True),
 ):
-    """Upload a ledger; with confirm=true (default) the proposed mapping is accepted and the import queued."""
+    """Upload a ledger; with confirm=true (default) the proposed mapping is accepted and the import queued.
+
+    `tag` (code, name or synonym) is the tag every row has; left empty, the source's remembered
+    default tag applies (`no_tag=true`: none). The first tag given for a source is remembered."""
+    from jianfu.ledgers.tagging import SOURCE_DEFAULT
     from jianfu.ledgers.views import upload_ledger
+    from jianfu.registry.tags import resolve_tag
 
     target = get_object_or_404(communities_for(request.auth, "change"), code=community)
-    tag_obj = None
+    tag_obj: Any = None if no_tag else SOURCE_DEFAULT
     if tag:
-        tag_obj = (
-            Attribute.objects.filter(type=AttributeType.TAG, code=tag).first()
-            or Attribute.objects.filter(type=AttributeType.TAG, name=tag).first()
-        )
+        tag_obj = resolve_tag(tag)
         if tag_obj is None:
             raise HttpError(400, f"unknown tag {tag}")
     try:

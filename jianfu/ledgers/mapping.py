@@ -7,13 +7,26 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
+from rapidfuzz import fuzz
 
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
 from jianfu.core.text import to_simplified
 from jianfu.ledgers.base import LedgerError
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX
-from jianfu.registry.dictionary import FORM_META_HEADERS, match_header, normalize_header
+from jianfu.registry.choices import Sensitivity
+from jianfu.registry.dictionary import (
+    FORM_META_HEADERS,
+    OTHER,
+    ROLE_FACTS,
+    HeaderMatch,
+    HeaderRole,
+    header_role,
+    match_header,
+    normalize_header,
+    related_match,
+    subject_demotions,
+)
 from jianfu.registry.models import Attribute, Source
 from jianfu.registry.values import clean_text
 from jianfu.sheets.reader import LedgerTable, column_letter
@@ -22,6 +35,18 @@ from jianfu.sheets.reader import LedgerTable, column_letter
 def header_key(header: str, group: str = "") -> str:
     """The key a confirmed mapping is remembered under: 紧急联系人/姓名 is not 姓名."""
     return f"{normalize_header(group)}/{normalize_header(header)}" if group else normalize_header(header)
+
+
+def _column_match(col: Any, vocabulary: dict[str, str]) -> HeaderMatch:
+    match = match_header(col.text, vocabulary)
+    if col.group:  # 紧急联系人 / 电话 is the contact's phone, not the resident's
+        grouped = match_header(col.group + col.text, vocabulary, threshold=75.0)
+        group_only = match_header(col.group, vocabulary)
+        if grouped.code or grouped.kind == OTHER:
+            match = grouped
+        elif match.code == "name" and group_only.how == "exact":  # 监护人 / 姓名 → 监护人
+            match = group_only
+    return match
 
 
 def propose_mapping(table: LedgerTable, source: Source, vocabulary: dict[str, str]) -> list[dict[str, Any]]:
@@ -46,20 +71,71 @@ def propose_mapping(table: LedgerTable, source: Source, vocabulary: dict[str, st
         elif FORM_META_HEADERS.get(key) == "seq":
             entry.update(proposed=IGNORE, how="meta")
         else:
-            match = match_header(col.text, vocabulary)
-            if col.group:  # 紧急联系人 / 电话 is the contact's phone, not the resident's
-                grouped = match_header(col.group + col.text, vocabulary, threshold=75.0)
-                group_only = match_header(col.group, vocabulary)
-                if grouped.code:
-                    match = grouped
-                elif match.code == "name" and group_only.how == "exact":  # 监护人 / 姓名 → 监护人
-                    match = group_only
+            match = _column_match(col, vocabulary)
+            entry.update(role=match.role, kind=match.kind)
             if match.code:
                 entry.update(proposed=match.code, how=match.how, score=match.score)
             else:
-                entry.update(proposed=NEW_PREFIX + col.text, how="new", score=match.score)
+                entry.update(proposed=NEW_PREFIX + col.text, how="related" if match.kind == OTHER else "new")
+                entry["score"] = match.score
         proposals.append(entry)
+    settle_subject(proposals, vocabulary)
     return proposals
+
+
+def settle_subject(proposals: list[dict[str, Any]], vocabulary: dict[str, str]) -> None:
+    """One column names the row's subject (`registry.dictionary.subject_demotions`); a remembered
+    column is the worker's own decision and stays as it was."""
+    fresh = [e for e in proposals if not e["remembered"]]
+    demoted = subject_demotions([(e["proposed"], e.get("kind", ""), e.get("role", "")) for e in fresh])
+    taken = {e["proposed"] for e in proposals}
+    for i in sorted(demoted):
+        entry = fresh[i]
+        related = related_match(entry["header"], vocabulary, HeaderRole(entry.get("role", ""), "", OTHER))
+        target = related.code if related.code and related.code not in taken else NEW_PREFIX + entry["header"]
+        taken.add(target)
+        entry.update(proposed=target, how="related", kind=OTHER)
+
+
+def role_facts(header: str) -> dict[str, str]:
+    """What the role of the subject's name column says about every row (户主姓名 → 与户主关系 = 户主)."""
+    role = header_role(header)
+    if role is None or role.field != "name" or role.kind == OTHER:
+        return {}
+    fact = ROLE_FACTS.get(role.role)
+    return {fact[0]: fact[1]} if fact else {}
+
+
+def closest_name_columns(
+    columns: list[dict[str, Any]], vocabulary: dict[str, str], limit: int = 3
+) -> list[str]:
+    """The headers most like a name column, as `B 列“户主名”`, for a refusal that says how to fix it."""
+    terms = [t for t, code in vocabulary.items() if code == "name"] or ["姓名"]
+    scored = []
+    for col in columns:
+        key = normalize_header(col["header"])
+        if not key:
+            continue
+        score = max(fuzz.partial_ratio(key, term) for term in terms)
+        role = header_role(col["header"])
+        if role is not None and role.field == "name":
+            score = max(score, 90.0)
+        scored.append((score, col["index"], col))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [
+        _("%(letter)s 列“%(header)s”") % {"letter": c["letter"], "header": c["header"]}
+        for score, _i, c in scored[:limit]
+        if score >= 40
+    ]
+
+
+def missing_name_message(columns: list[dict[str, Any]], vocabulary: dict[str, str], how: str) -> str:
+    """The refusal for a ledger without a name column: which headers came closest and how to say which it is."""
+    closest = closest_name_columns(columns, vocabulary)
+    text = _("没有哪一列对应“姓名”。姓名是识别居民的必填项。")
+    if closest:
+        text += _("最接近的列：%(cols)s。") % {"cols": "、".join(closest)}
+    return text + how
 
 
 def _attribute_code_for(name: str) -> str:
@@ -78,7 +154,15 @@ def attribute_for_new_column(*, actor: Any, name: str) -> Attribute:
     existing = Attribute.objects.filter(name=name).first()
     if existing:
         return existing
-    attribute = Attribute.objects.create(code=_attribute_code_for(name), name=name, synonyms=[], sort=5000)
+    role = header_role(name)
+    masked = role is not None and role.field in {"id_number", "phone"}  # 监护人电话, 配偶身份证号
+    attribute = Attribute.objects.create(
+        code=_attribute_code_for(name),
+        name=name,
+        synonyms=[],
+        sort=5000,
+        sensitivity=Sensitivity.MASKED if masked else Sensitivity.NORMAL,
+    )
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -116,5 +200,13 @@ def resolve_mapping(columns: list[dict[str, Any]], mapping: dict[str, str]) -> d
             used[target] = col["header"]
         resolved[col["key"]] = target
     if "name" not in used:
-        raise LedgerError(_("没有哪一列对应“姓名”。姓名是识别居民的必填项，请把姓名所在的列对应为“姓名”。"))
+        from jianfu.registry.selectors import header_vocabulary
+
+        raise LedgerError(
+            missing_name_message(
+                columns,
+                header_vocabulary(),
+                _('请在表头对应页面把姓名所在的列选为“姓名”，命令行可加 --map "表头=姓名"。'),
+            )
+        )
     return resolved

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from jianfu.core import idcard
 from jianfu.ledgers.choices import IGNORE
-from jianfu.ledgers.mapping import header_key
+from jianfu.ledgers.mapping import header_key, role_facts
+from jianfu.registry.current import name_initials, name_key  # noqa: F401 (cached; used by the write)
 from jianfu.registry.models import Attribute
-from jianfu.registry.services import name_initials as _name_initials
-from jianfu.registry.services import name_key as _name_key
 from jianfu.registry.values import NAME_NOTES, clean_text, clean_value, split_name, usable_name
 from jianfu.sheets.reader import LedgerTable
 
 BATCH = 2000
-
-
-@lru_cache(maxsize=200_000)
-def name_key(name: str) -> str:
-    """registry.services.name_key, cached: pinyin is the slowest step of a large import."""
-    return _name_key(name)
-
-
-@lru_cache(maxsize=200_000)
-def name_initials(name: str) -> str:
-    return _name_initials(name)
 
 
 @dataclass
@@ -136,6 +123,15 @@ def clean_rows(
         if code == IGNORE or code not in attributes:
             continue
         cols.append((i, code, col.text, attributes[code]))
+    mapped = {code for _i, code, _h, _a in cols}
+    # the subject's role, where it means something (户主姓名 → 与户主关系 = 户主), unless a column says it
+    role_implied = {
+        k: v
+        for _i, code, header, _a in cols
+        if code == "name"
+        for k, v in role_facts(header).items()
+        if k in attributes and k not in mapped
+    }
     plans = []
     caches: dict[str, dict[Any, Any]] = {code: {} for _i, code, _h, _a in cols}
     for row_number, cells in table.rows:
@@ -165,6 +161,9 @@ def clean_rows(
         row.finish(attributes)
         if tag is not None:
             row.values[tag.code] = "是"
+        if role_implied and row.values.get("name"):
+            for code, value in role_implied.items():
+                row.values.setdefault(code, value)
         errors = []
         if not row.values.get("name") and not row.values.get("id_number"):
             errors.append(

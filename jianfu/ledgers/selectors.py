@@ -24,7 +24,10 @@ def import_list(*, user: Any) -> QuerySet[LedgerImport]:
 
 def import_get(*, user: Any, pk: int, action: Action = "view") -> LedgerImport:
     return get_object_or_404(
-        LedgerImport.objects.restrict(user, action).select_related("community", "source", "tag"), pk=pk
+        LedgerImport.objects.restrict(user, action).select_related(
+            "community", "source__default_tag", "source__department", "tag"
+        ),
+        pk=pk,
     )
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from jianfu.ledgers.linking import link_rows
 from jianfu.ledgers.mapping import attribute_for_new_column, propose_mapping, resolve_mapping
 from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.ledgers.rows import clean_rows
+from jianfu.ledgers.tagging import SOURCE_DEFAULT, imply_tags, tag_report
 from jianfu.ledgers.write import write_plan
 from jianfu.registry.choices import AttributeType
 from jianfu.registry.models import Attribute, Person, Source
@@ -116,17 +117,27 @@ def ledger_import_confirm(
     actor: Any,
     ledger_import: LedgerImport,
     mapping: dict[str, str] | None = None,
-    tag: Attribute | None = None,
+    tag: Attribute | None = SOURCE_DEFAULT,
     enqueue: bool = True,
 ) -> LedgerImport:
-    """Confirm the mapping: new columns become attributes, the mapping is remembered for the source."""
+    """Confirm the mapping: new columns become attributes, the mapping is remembered for the source.
+
+    `tag` is the tag every row has; left out, the source's remembered default tag applies (None:
+    no tag). The first tag named for a source is remembered as its default.
+    """
     imp = LedgerImport.objects.select_for_update().get(pk=ledger_import.pk)
     if imp.status != ImportStatus.MAPPING:
         raise LedgerError(
             _("这次导入已确认过表头（当前状态：%(status)s）。") % {"status": imp.get_status_display()}
         )
+    if tag is SOURCE_DEFAULT:
+        tag = imp.source.default_tag
     if tag is not None and tag.type != AttributeType.TAG:
         raise LedgerError(_("“%(name)s”不是标签。") % {"name": tag.name})
+    if tag is not None:
+        from jianfu.registry.tags import source_remember_tag
+
+        source_remember_tag(actor=actor or imp.actor_label, source=imp.source, tag=tag)
     resolved = resolve_mapping(imp.columns, mapping or {})
     final: dict[str, str] = {}
     for key, target in resolved.items():
@@ -201,6 +212,7 @@ def _run(
     timings["read"] = time.perf_counter() - clock
     attributes = {a.code: a for a in Attribute.objects.all()}
     plans = clean_rows(table, imp.mapping, attributes, imp.tag)
+    implied = imply_tags(plans, attributes)
     timings["clean"] = time.perf_counter() - clock - timings["read"]
     transition(imp, ImportStatus.RUNNING, rows_total=len(plans))
 
@@ -209,6 +221,31 @@ def _run(
 
     link_rows(plans, imp.community, progress)
     timings["link"] = time.perf_counter() - clock - timings["read"] - timings["clean"]
+    for attempt in (1, 2):
+        try:
+            return _write(imp, plans, actor, attributes, timings, fail_after_rows, implied)
+        except IntegrityError as exc:
+            # PostgreSQL: an import running at the same time registered one of our new residents and
+            # had not committed when we looked; now it has, and the second attempt links to them
+            if attempt == 2:
+                raise LedgerError(
+                    _(
+                        "另一项导入同时登记了相同的居民，重试后仍然冲突（%(error)s）。居民库未改动，请稍后重新导入。"
+                    )
+                    % {"error": str(exc)[:200]}
+                ) from exc
+    raise AssertionError("unreachable")
+
+
+def _write(
+    imp: LedgerImport,
+    plans: list,
+    actor: Any,
+    attributes: dict[str, Attribute],
+    timings: dict[str, float],
+    fail_after_rows: int | None,
+    implied: Any,
+) -> dict:
     with transaction.atomic():
         if (
             not LedgerImport.objects.select_for_update()
@@ -219,7 +256,14 @@ def _run(
         if fail_after_rows is not None:  # tests: crash after some rows were written
             write_plan(imp=imp, plans=plans[:fail_after_rows], actor=actor, attributes=attributes)
             raise RuntimeError("forced failure mid-import")
-        return write_plan(imp=imp, plans=plans, actor=actor, attributes=attributes, timings=timings)
+        summary = write_plan(imp=imp, plans=plans, actor=actor, attributes=attributes, timings=timings)
+        summary["tags"] = tag_report(plans=plans, given=implied, roster_tag=imp.tag, attributes=attributes)
+        LedgerImport.objects.filter(pk=imp.pk).update(summary=summary)
+        imp.summary = summary
+        from jianfu.feedback.services import import_feedback_record
+
+        import_feedback_record(ledger_import=imp, actor=actor)
+        return summary
 
 
 def ledger_imports_fail_stale(*, now: Any = None) -> list[LedgerImport]:

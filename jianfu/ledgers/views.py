@@ -19,7 +19,10 @@ from jianfu.ledgers import selectors, services
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus
 from jianfu.ledgers.exports import import_outcome_export
 from jianfu.ledgers.forms import ConfirmForm, DecisionForm, UploadForm
+from jianfu.ledgers.mapping import missing_name_message
+from jianfu.ledgers.tagging import implied_by_columns
 from jianfu.registry.models import Attribute
+from jianfu.registry.selectors import header_vocabulary
 from jianfu.sheets.reader import SheetError, check_size
 
 
@@ -97,7 +100,9 @@ def _attribute_choices():
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     services.ledger_imports_fail_stale()
     imp = selectors.import_get(user=request.user, pk=pk)
+    feedback = getattr(imp, "feedback", None) if imp.status == ImportStatus.DONE else None
     context = {
+        "feedback": feedback,
         "imp": imp,
         "can_change": may(request.user, "change")
         and imp.community in communities_for(request.user, "change"),
@@ -105,7 +110,17 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "NEW_PREFIX": NEW_PREFIX,
     }
     if imp.status == ImportStatus.MAPPING:
-        context.update(confirm_form=ConfirmForm(), attributes=_attribute_choices())
+        attributes = {a.code: a for a in Attribute.objects.all()}
+        context.update(
+            confirm_form=ConfirmForm(initial={"tag": imp.source.default_tag_id}),
+            attributes=_attribute_choices(),
+            default_tag=imp.source.default_tag,
+            implied_tags=implied_by_columns(imp.columns, attributes),
+        )
+        if not any(c.get("proposed") == "name" for c in imp.columns):
+            context["name_help"] = missing_name_message(
+                imp.columns, header_vocabulary(), _("请在下表中把姓名所在的列选为“姓名”。")
+            )
     if imp.status == ImportStatus.DONE:
         results = imp.results
         status = request.GET.get("status", "")

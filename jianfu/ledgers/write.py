@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import time
@@ -18,168 +17,53 @@ from jianfu.ledgers.base import actor_user, transition
 from jianfu.ledgers.choices import IGNORE, ImportStatus, ReviewStatus, RowStatus
 from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.ledgers.rows import BATCH, RowPlan, name_initials, name_key
-from jianfu.registry.choices import AttributeType, SourceKind
-from jianfu.registry.models import Attribute, Person, PersonTag, Source, new_pid
-from jianfu.registry.precedence import FactView, Precedence, current_values
-from jianfu.registry.services import PERSON_COLUMNS, derive_person_columns
+from jianfu.registry.current import (
+    create_people,
+    insert_facts,
+    read_fact_views,
+    recorded_key,
+    refresh_people,
+    source_precedence,
+)
+from jianfu.registry.models import Attribute, Person, Source, new_pid
+from jianfu.registry.precedence import FactView
 
 NEW_FACT_ID = 2**62
-
-
-def _executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 10000):
-            cursor.executemany(sql, rows[start : start + 10000])
-
-
-def _recorded_key(value: Any) -> Any:
-    """recorded_at as stored: a datetime (PostgreSQL) or ISO text (SQLite), ordered the same way."""
-    if isinstance(value, str):
-        return value[:10] + " " + value[11:26] if len(value) > 10 else value
-    return value
-
-
-def read_fact_views(
-    person_ids: list[int], sources: dict[int, tuple[int, bool]], codes: dict[int, str]
-) -> dict[int, list[FactView]]:
-    """Every fact of these people as FactViews, read with raw SQL (no per-row datetime conversion:
-    recorded_at is only compared, and ISO text orders the same as the datetimes it stores)."""
-    facts: dict[int, list[FactView]] = {pk: [] for pk in person_ids}
-    recorded = "CAST(recorded_at AS TEXT)" if connection.vendor == "sqlite" else "recorded_at"
-    for start in range(0, len(person_ids), 1000):
-        chunk = person_ids[start : start + 1000]
-        marks = ", ".join(["%s"] * len(chunk))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT person_id, attribute_id, value, source_id, {recorded}, id, validated FROM registry_fact "
-                f"WHERE person_id IN ({marks})",
-                chunk,
-            )
-            for person_id, attribute_id, value, source_id, recorded_at, pk, ok in cursor.fetchall():
-                priority, verified = sources[source_id]
-                # what registry.services.fact_views builds from a Fact
-                facts[person_id].append(
-                    FactView(
-                        codes[attribute_id],
-                        value,
-                        source_id,
-                        priority,
-                        _recorded_key(recorded_at),
-                        pk,
-                        verified,
-                        bool(ok),
-                    )
-                )
-    return facts
-
-
-def source_precedence() -> dict[int, tuple[int, bool]]:
-    return {s.pk: (s.priority, s.kind == SourceKind.COMMUNITY) for s in Source.objects.all()}
-
-
-def refresh_people(
-    person_ids: list[int],
-    attributes_by_id: dict[int, Attribute],
-    now: dt.datetime,
-    facts_by_person: dict[int, list[FactView]] | None = None,
-) -> int:
-    """`registry.services.person_refresh` for many people at once (same precedence, columns and tags).
-
-    Reads facts with raw SQL (no per-row datetime conversion; recorded_at is only compared), keeps
-    the stored pinyin keys when the name did not change, and updates only the people whose current
-    values, columns or tags changed. Returns how many people were updated. `facts_by_person`, when
-    given, must hold every fact of these people (the import passes what it read plus what it wrote).
-    """
-    sources = source_precedence()
-    rules = Precedence.load()
-    codes = {pk: a.code for pk, a in attributes_by_id.items()}
-    tag_by_code = {a.code: a.pk for a in attributes_by_id.values() if a.type == AttributeType.TAG}
-    values_field = Person._meta.get_field("values")
-    ops = connection.ops
-    q_values = ops.quote_name("values")
-    full_sql = (
-        "UPDATE registry_person SET name=%s, id_number=%s, gender=%s, birth_date=%s, phone=%s, name_key=%s, "
-        f"name_initials=%s, {q_values}=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
-    )
-    light_sql = f"UPDATE registry_person SET {q_values}=%s, has_conflict=%s, updated_at=%s WHERE id=%s"
-    now_db = ops.adapt_datetimefield_value(now)
-    changed = 0
-    for start in range(0, len(person_ids), 1000):
-        chunk = person_ids[start : start + 1000]
-        facts = facts_by_person if facts_by_person is not None else read_fact_views(chunk, sources, codes)
-        old = {
-            row[0]: row[1:]
-            for row in Person.objects.filter(pk__in=chunk).values_list(
-                "pk",
-                "name",
-                "id_number",
-                "gender",
-                "birth_date",
-                "phone",
-                "name_key",
-                "name_initials",
-                "values",
-                "has_conflict",
-            )
-        }
-        held: dict[int, set[int]] = {pk: set() for pk in chunk}
-        for person_id, attribute_id in PersonTag.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "attribute_id"
-        ):
-            held[person_id].add(attribute_id)
-        full, light, tag_add, tag_drop = [], [], [], []
-        for pk in chunk:
-            values, conflicts = current_values(facts[pk], rules)
-            columns = derive_person_columns(values)
-            name, id_number, gender, birth_date, phone, key, initials, old_values, old_conflict = old[pk]
-            wanted = {tag_by_code[c] for c, v in values.items() if v == "是" and c in tag_by_code}
-            tag_add += [PersonTag(person_id=pk, attribute_id=t) for t in wanted - held[pk]]
-            tag_drop += [(pk, t) for t in held[pk] - wanted]
-            same_columns = (name, id_number, gender, birth_date, phone) == (
-                columns["name"],
-                columns["id_number"],
-                columns["gender"],
-                columns["birth_date"],
-                columns["phone"],
-            )
-            if same_columns and values == old_values and bool(conflicts) == old_conflict:
-                continue
-            changed += 1
-            json_values = values_field.get_db_prep_save(values, connection)
-            if same_columns and key:
-                light.append((json_values, bool(conflicts), now_db, pk))
-                continue
-            if columns["name"] != name or not key:
-                key, initials = name_key(columns["name"]), name_initials(columns["name"])
-            full.append(
-                (
-                    columns["name"],
-                    columns["id_number"],
-                    columns["gender"],
-                    ops.adapt_datefield_value(columns["birth_date"]),
-                    columns["phone"],
-                    key,
-                    initials,
-                    json_values,
-                    bool(conflicts),
-                    now_db,
-                    pk,
-                )
-            )
-        _executemany(full_sql, full)
-        _executemany(light_sql, light)
-        _executemany("DELETE FROM registry_persontag WHERE person_id=%s AND attribute_id=%s", tag_drop)
-        PersonTag.objects.bulk_create(tag_add, batch_size=BATCH)
-    assert PERSON_COLUMNS == ("name", "id_number", "gender", "birth_date", "phone")
-    return changed
 
 
 def _row_hash(source: Source, values: dict[str, str]) -> str:
     return hashlib.sha256(
         json.dumps([source.pk, sorted(values.items())], ensure_ascii=False).encode()
     ).hexdigest()
+
+
+def link_people_registered_meanwhile(plans: list[RowPlan], community: Any) -> None:
+    """Rows planned as new people whose ID number was registered after linking (by an import
+    running at the same time): link them to that person instead of creating a second one. Runs
+    inside the write transaction, so what it sees is what the write will meet. A number now held
+    in another community cannot be linked here: the row is rejected, saying where it is."""
+    planned = {}
+    for p in plans:
+        number = p.values.get("id_number")
+        if p.status == RowStatus.CREATED and number:
+            planned.setdefault(number, []).append(p)
+    numbers = list(planned)
+    for start in range(0, len(numbers), 1000):
+        for pk, number, community_id in Person.objects.filter(
+            id_number__in=numbers[start : start + 1000]
+        ).values_list("pk", "id_number", "community_id"):
+            for p in planned[number]:
+                p.new_key = None
+                if community_id == community.pk:
+                    p.status, p.person_id = RowStatus.LINKED, pk
+                    continue
+                p.status, p.person_id = RowStatus.REJECTED, None
+                p.errors.append(
+                    _(
+                        "第 %(row)d 行：这个身份证号刚被登记到另一个社区，不能在本社区再登记一次。请与对方社区核实此人的居住地。"
+                    )
+                    % {"row": p.row}
+                )
 
 
 def write_plan(
@@ -199,6 +83,7 @@ def write_plan(
     for grid in community.grids.all():
         grids[grid.code] = grid.pk
         grids[grid.name] = grid.pk
+    link_people_registered_meanwhile(plans, community)
     # 1. new people
     new_people: dict[int, Person] = {}
     for p in plans:
@@ -212,7 +97,7 @@ def write_plan(
                 pid=new_pid(),
                 grid_id=grids.get(p.values.get("grid", "")),
             )
-    Person.objects.bulk_create(list(new_people.values()), batch_size=BATCH)
+    create_people(list(new_people.values()))
 
     def person_of(p: RowPlan) -> int | None:
         if p.new_key is not None:
@@ -238,7 +123,7 @@ def write_plan(
     ops = connection.ops
     now_db = ops.adapt_datetimefield_value(now)
     user = actor_user(actor)
-    new_key = _recorded_key(now_db)
+    new_key = recorded_key(now_db)
     priority, verified = sources[source.pk]
     fact_rows = []
     facts_by_person: dict[int, list[FactView]] = {}
@@ -280,11 +165,7 @@ def write_plan(
                 facts_by_person[person_id] = facts
     changed = set(facts_by_person)
     fact_rows.sort(key=lambda r: (r[0], r[1]))
-    _executemany(
-        "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
-        "ledger_import_id, note, validated, problem) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        fact_rows,
-    )
+    insert_facts(fact_rows)
     # 3. current values and tags of only the affected people
     refresh_people(sorted(changed), attributes_by_id, now, facts_by_person)
     # 4. review items (a pending item for the same row of the same source is not repeated)

@@ -118,3 +118,49 @@ def update(t: Any, *, full: bool) -> dict[str, Any]:
         "description": (t.note or None) if full else None,
         "media_url": None,
     }
+
+
+PUBLIC_FIELDS = (
+    "pk",
+    "status",
+    "solved",
+    "category__name",
+    "category__code",
+    "lead_department__name",
+    "community__name",
+    "place__estate",
+    "created_at",
+    "updated_at",
+    "due_at",
+    "lat",
+    "long",
+    "media_url",
+)
+
+
+def public_request(v: dict[str, Any], *, extended: bool = False) -> dict[str, Any]:
+    """`request(sr, full=False)` from a `.values(*PUBLIC_FIELDS)` row: the same dict, without
+    building model instances (a 1,000-row public list)."""
+    lat = float(v["lat"]) if v["lat"] is not None else None
+    long = float(v["long"]) if v["long"] is not None else None
+    if lat is not None and long is not None:
+        lat, long = round(lat, 3), round(long, 3)
+    return {
+        "service_request_id": str(v["pk"]),
+        "status": statuses.extended(v["status"], v["solved"]) if extended else statuses.standard(v["status"]),
+        "status_notes": None,
+        "service_name": v["category__name"],
+        "service_code": v["category__code"],
+        "description": None,
+        "agency_responsible": v["lead_department__name"] or v["community__name"],
+        "service_notice": None,
+        "requested_datetime": w3c(v["created_at"]),
+        "updated_datetime": w3c(v["updated_at"]),
+        "expected_datetime": w3c(v["due_at"]),
+        "address": v["place__estate"] if v["place__estate"] is not None else v["community__name"],
+        "address_id": None,
+        "zipcode": None,
+        "lat": lat,
+        "long": long,
+        "media_url": v["media_url"] or None,
+    }

@@ -263,10 +263,11 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
                     raise Problem(400, f"status {s} is not one of open, closed")
                 ours += found
             qs = qs.filter(status__in=ours)
-    rows = [
-        payloads.request(sr, full=_full(sr, key), extended=extended)
-        for sr in qs.order_by("-created_at", "-id")[:MAX_RESULTS]
-    ]
+    qs = qs.order_by("-created_at", "-id")[:MAX_RESULTS]
+    if key is None:
+        rows = [payloads.public_request(v, extended=extended) for v in qs.values(*payloads.PUBLIC_FIELDS)]
+    else:
+        rows = [payloads.request(sr, full=_full(sr, key), extended=extended) for sr in qs]
     return respond(fmt, rows, root="service_requests", item="request")
 
 

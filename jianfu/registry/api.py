@@ -7,9 +7,10 @@ phones are masked everywhere except in the answer of `POST /people/{pid}/reveal`
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.accounts.scope import may
@@ -265,6 +266,29 @@ def attributes(request):
     ]
 
 
+# --- data dictionary and sources: district administrator and district 减负办 only ----------------
+
+
+class TagIn(Schema):
+    name: str
+    fields: list[str] = []  # "服务时长:number", "服务队:text", "星级:choice:一星/二星"
+    synonyms: list[str] = []
+    sensitivity: str = "normal"
+
+
+class TagOut(Schema):
+    code: str
+    name: str
+    synonyms: list[str]
+    fields: list[AttributeOut]
+
+
+class SourceIn(Schema):
+    priority: int | None = None
+    default_tag: str | None = None  # tag code or name; "" forgets the default tag
+    department: int | None = None
+
+
 class SourceOut(Schema):
     id: int
     name: str
@@ -273,11 +297,24 @@ class SourceOut(Schema):
     priority: int
     is_base_register: bool
     own_fields: list[str]
+    default_tag: str | None
 
 
 class SourceRulesIn(Schema):
     is_base_register: bool
     own_fields: list[str] = []  # attribute codes or Chinese names; a tag includes its fields
+
+
+def _attribute_out(a: Attribute) -> dict:
+    return {
+        "code": a.code,
+        "name": a.name,
+        "synonyms": a.synonyms,
+        "type": a.type,
+        "sensitivity": a.sensitivity,
+        "tag": a.tag.code if a.tag_id and a.tag else None,
+        "choices": a.choices,
+    }
 
 
 def _source_out(s) -> dict:
@@ -289,6 +326,7 @@ def _source_out(s) -> dict:
         "priority": s.priority,
         "is_base_register": s.is_base_register,
         "own_fields": [a.code for a in s.own_fields.all()],
+        "default_tag": s.default_tag.code if s.default_tag_id else None,
     }
 
 
@@ -301,9 +339,9 @@ def sources(request):
 
 @router.put("/sources/{source_id}/rules", response=SourceOut)
 def source_rules(request, source_id: int, body: SourceRulesIn):
-    """Declare a source the population base register and/or the fields it is authoritative for."""
-    if not may(request.auth, "manage"):
-        raise Http404
+    """Declare a source the population base register and/or the fields it is authoritative for
+    (district administrator and district 减负办 only, else 403)."""
+    _need_view(request)
     source = selectors.source_list().filter(pk=source_id).first()
     if source is None:
         raise Http404
@@ -324,6 +362,67 @@ def source_rules(request, source_id: int, body: SourceRulesIn):
     except services.RegistryError as exc:
         raise HttpError(422, str(exc)) from None
     return _source_out(selectors.source_list().get(pk=source_id))
+
+
+@router.post("/tags", response={201: TagOut})
+def tag_new(request, body: TagIn):
+    """A new tag with its own fields (403 for anyone but the district administrator and 减负办)."""
+    from jianfu.registry.tags import tag_create
+
+    _need_view(request)
+    try:
+        tag = tag_create(
+            actor=request.auth,
+            name=body.name,
+            fields=body.fields,
+            synonyms=body.synonyms,
+            sensitivity=body.sensitivity,
+        )
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except services.RegistryError as exc:
+        raise HttpError(422, str(exc)) from None
+    fields = Attribute.objects.filter(tag=tag).select_related("tag").order_by("sort")
+    return Status(
+        201,
+        {
+            "code": tag.code,
+            "name": tag.name,
+            "synonyms": tag.synonyms,
+            "fields": [_attribute_out(f) for f in fields],
+        },
+    )
+
+
+@router.patch("/sources/{source_id}", response=SourceOut)
+def source_update(request, source_id: int, body: SourceIn):
+    """Change a source's priority, default tag or sending department (district roles only, else 403)."""
+    from django.db import transaction
+    from django.shortcuts import get_object_or_404
+
+    from jianfu.orgs.models import Department
+    from jianfu.registry.models import Source
+    from jianfu.registry.tags import resolve_tag, source_set_default_tag, source_set_department
+
+    _need_view(request)
+    source = get_object_or_404(Source, pk=source_id)
+    try:
+        with transaction.atomic():
+            if body.priority is not None:
+                services.source_set_priority(actor=request.auth, source=source, priority=body.priority)
+            if body.default_tag is not None:
+                tag = resolve_tag(body.default_tag) if body.default_tag else None
+                if body.default_tag and tag is None:
+                    raise services.RegistryError(f"unknown tag {body.default_tag}")
+                source_set_default_tag(actor=request.auth, source=source, tag=tag)
+            if body.department is not None:
+                department = get_object_or_404(Department, pk=body.department)
+                source_set_department(actor=request.auth, source=source, department=department)
+    except PermissionDenied as exc:
+        raise HttpError(403, str(exc)) from None
+    except services.RegistryError as exc:
+        raise HttpError(422, str(exc)) from None
+    return _source_out(selectors.source_list().get(pk=source.pk))
 
 
 def _add_sensitive_routes() -> None:

@@ -28,9 +28,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jianfu.core.permissions import system_actor
+from jianfu.registry.choices import AttributeType, SourceKind
+from jianfu.registry.current import current_row
 from jianfu.registry.demo import BASE, DEMO_SOURCE_FIELDS, DEMO_SOURCES, PersonSpec
 from jianfu.registry.models import _PID_ALPHABET, Attribute, Fact, Household, Person, PersonTag, Place, Source
-from jianfu.registry.precedence import Precedence
+from jianfu.registry.precedence import FactView, Precedence
 
 _RELATIONS = {"head", "spouse", "child", "parent", "grandchild", "sibling", "other"}
 
@@ -166,6 +168,8 @@ def bulk_load(
     }
     attributes = {a.code: (a.pk, a.type) for a in Attribute.objects.only("pk", "code", "type")}
     rules = Precedence.load()
+    tag_codes = {code for code, (_pk, kind) in attributes.items() if kind == AttributeType.TAG}
+    verified = {s.pk for s in sources.values() if s.kind == SourceKind.COMMUNITY}
     recorded = {
         name: timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
         for name, (_p, _pr, day) in source_meta.items()
@@ -202,33 +206,27 @@ def bulk_load(
                 household_rows.append((household_id, spec.community_id, spec.household_number, place_id))
             person_id = next_person
             next_person += 1
-            # precedence: per attribute, each source's latest; the highest tier, priority, then newest wins
-            best: dict[str, tuple[int, int, dt.date, int, str]] = {}
-            seen: dict[str, set[str]] = {}
+            # the same derivation as every other writer (jianfu.registry.current.current_row)
+            views = []
             for i, (code, value, source_name) in enumerate(spec.facts):
                 if code not in attributes or value == "":
                     continue
-                _sid, priority, day = source_meta[source_name]
-                rank = (rules.tier(code, _sid), priority, day, i, value)
-                if code not in best or rank[:4] > best[code][:4]:
-                    best[code] = rank
-                seen.setdefault(code, set()).add(value)
+                sid, priority, _day = source_meta[source_name]
+                views.append(FactView(code, value, sid, priority, recorded[source_name], i, sid in verified))
                 fact_rows.append(
-                    (person_id, attributes[code][0], value, _sid, recorded_db[source_name], recorder_id, "")
+                    (person_id, attributes[code][0], value, sid, recorded_db[source_name], recorder_id, "")
                 )
-            values = {code: rank[4] for code, rank in best.items()}
-            conflict = any(len(v) > 1 for v in seen.values())
-            for code, value in values.items():
-                if value == "是" and attributes[code][1] == "tag":
-                    tag_rows.append((person_id, attributes[code][0]))
-            name = values.get("name", spec.name)
+            row = current_row(views, rules, tag_codes)
+            values, conflict = row.values, row.has_conflict
+            tag_rows += [(person_id, attributes[code][0]) for code in row.tag_codes]
+            columns = row.columns
+            name = columns["name"] or spec.name
             key, initials = _keys(name)
             while True:
                 pid = "R" + "".join(pid_rng.choices(_PID_ALPHABET, k=11))
                 if pid not in pids:
                     pids.add(pid)
                     break
-            birth = values.get("birth_date")
             person_rows.append(
                 (
                     person_id,
@@ -241,10 +239,10 @@ def bulk_load(
                     name,
                     key,
                     initials,
-                    values.get("id_number") or None,
-                    values.get("gender", ""),
-                    writer.dv(dt.date.fromisoformat(birth)) if birth else None,
-                    values.get("phone", ""),
+                    columns["id_number"],
+                    columns["gender"],
+                    writer.dv(columns["birth_date"]) if columns["birth_date"] else None,
+                    columns["phone"],
                     json.dumps(values, ensure_ascii=False),
                     conflict,
                     now,

@@ -246,24 +246,322 @@ def normalize_header(text: object) -> str:
     return stripped or value
 
 
+# --- headers that name a role: 老人姓名 is the row's subject's name, 监护人电话 is someone else's phone ---
+
+# The field a header ends with, after its role (longest first when matched).
+ROLE_FIELDS: dict[str, str] = {
+    "姓名": "name",
+    "名字": "name",
+    "公民身份号码": "id_number",
+    "居民身份证号码": "id_number",
+    "身份证件号码": "id_number",
+    "身份证号码": "id_number",
+    "公民身份证号": "id_number",
+    "身份证号": "id_number",
+    "身份号码": "id_number",
+    "身份证": "id_number",
+    "证件号码": "id_number",
+    "证件号": "id_number",
+    "联系电话": "phone",
+    "联系方式": "phone",
+    "手机号码": "phone",
+    "电话号码": "phone",
+    "移动电话": "phone",
+    "手机号": "phone",
+    "电话": "phone",
+    "手机": "phone",
+    "性别": "gender",
+    "出生日期": "birth_date",
+    "出生年月日": "birth_date",
+    "出生年月": "birth_date",
+    "年龄": "age",
+    "民族": "ethnicity",
+    "现住址": "address",
+    "居住地址": "address",
+    "家庭住址": "address",
+    "住址": "address",
+    "工作单位": "employer",
+}
+_ROLE_FIELD_SUFFIXES = sorted(ROLE_FIELDS, key=len, reverse=True)
+
+# The row's subject, named by the role it has in this roster.
+SUBJECT_ROLES: frozenset[str] = frozenset(
+    {
+        "本人",
+        "居民",
+        "人员",
+        "个人",
+        "成员",
+        "家庭成员",
+        "户籍人员",
+        "户籍人口",
+        "群众",
+        "对象",
+        "老人",
+        "老年人",
+        "残疾人",
+        "优抚对象",
+        "救助对象",
+        "服务对象",
+        "退役军人",
+        "志愿者",
+        "低保户",
+        "低保对象",
+        "保障对象",
+        "特困人员",
+        "供养对象",
+        "救助人员",
+        "受助人",
+        "受助人员",
+        "受助对象",
+        "帮扶对象",
+        "被帮扶人",
+        "补贴对象",
+        "享受对象",
+        "享受人",
+        "领取人",
+        "持证人",
+        "参保人",
+        "参保人员",
+        "申报人",
+        "申请对象",
+        "患者",
+        "儿童",
+        "学生",
+        "妇女",
+        "育龄妇女",
+        "孕产妇",
+        "军人",
+        "党员",
+        "矫正对象",
+        "社区矫正对象",
+        "安置帮教对象",
+        "刑释人员",
+        "被监护人",
+        "被照料人",
+        "被照护人",
+        "受访人",
+        "受访者",
+        "走访对象",
+        "困难群众",
+        "就业困难人员",
+        "失业人员",
+        "青少年",
+        "住宅",
+        "家庭",
+        "固定",
+    }
+    | {t["name"] for t in TAGS}
+    | {s for t in TAGS for s in t.get("synonyms", []) if not s.startswith("是否")}
+)
+# A column headed only by one of these holds the subject's name (救助对象: 张三).
+BARE_SUBJECT_ROLES: frozenset[str] = frozenset(
+    {
+        "救助对象",
+        "服务对象",
+        "受助人",
+        "受助人员",
+        "受助对象",
+        "帮扶对象",
+        "被帮扶人",
+        "补贴对象",
+        "享受人",
+        "领取人",
+        "持证人",
+        "参保人",
+        "申报人",
+        "申请对象",
+        "被监护人",
+        "被照料人",
+        "受访人",
+        "走访对象",
+        "保障对象",
+        "供养对象",
+    }
+)
+# The subject only when no other column names the subject (a household-member roster's 户主姓名 is the
+# head's name; a 低保 roster's 户主姓名 is its subject's, who is then the head of the household).
+CONDITIONAL_ROLES: frozenset[str] = frozenset({"户主", "申请人", "联系人"})
+# Somebody else: never the subject's name, ID number or phone.
+OTHER_ROLES: frozenset[str] = frozenset(
+    {
+        "监护人",
+        "紧急联系人",
+        "联络人",
+        "配偶",
+        "妻子",
+        "丈夫",
+        "子女",
+        "儿子",
+        "女儿",
+        "父亲",
+        "母亲",
+        "父母",
+        "亲属",
+        "家属",
+        "赡养人",
+        "抚养人",
+        "扶养人",
+        "赡养义务人",
+        "法定赡养人",
+        "护理人",
+        "护理人员",
+        "照料人",
+        "照护人",
+        "陪护人",
+        "代理人",
+        "委托代理人",
+        "受托人",
+        "填表人",
+        "填报人",
+        "经办人",
+        "审核人",
+        "负责人",
+        "责任人",
+        "包保人",
+        "包保责任人",
+        "帮扶人",
+        "帮扶责任人",
+        "结对人",
+        "网格员",
+        "联系干部",
+        "推荐人",
+        "介绍人",
+        "担保人",
+        "见证人",
+        "调查人",
+        "走访人",
+        "入户人员",
+        "核查人",
+        "工作人员",
+        "签字人",
+        "法定代表人",
+        "户主配偶",
+    }
+)
+# What a column about somebody else must never be mapped to.
+PERSONAL_CODES: frozenset[str] = frozenset(
+    {"name", "id_number", "phone", "gender", "birth_date", "age", "ethnicity", "address", "employer"}
+)
+# The role a column's subject has that is worth keeping as a fact.
+ROLE_FACTS: dict[str, tuple[str, str]] = {"户主": ("relation", "户主")}
+
+SUBJECT, CONDITIONAL, OTHER = "subject", "conditional", "other"
+_NOTES = re.compile(r"[（(]([^）)]*)[）)]")
+
+
+@dataclass(frozen=True)
+class HeaderRole:
+    role: str  # 老人, 监护人 …; "" for a plain header
+    field: str  # the attribute code of what the header names about that person (name, phone …)
+    kind: str  # subject | conditional | other
+
+
+def _role_kind(role: str) -> str | None:
+    """Classify a role by its longest known ending (被监护人 is a subject, 老人监护人 is not)."""
+    best, best_len = None, 0
+    for kind, roles in ((SUBJECT, SUBJECT_ROLES), (CONDITIONAL, CONDITIONAL_ROLES), (OTHER, OTHER_ROLES)):
+        for term in roles:
+            if role.endswith(term) and len(term) > best_len:
+                best, best_len = kind, len(term)
+    return best
+
+
+def header_role(header: object) -> HeaderRole | None:
+    """The person a header is about and the field it names: 残疾人姓名 → (残疾人, name, subject),
+    监护人电话 → (监护人, phone, other), 姓名（户主） → (户主, name, conditional). None when the header
+    names no role (姓名, 身份证号) or a role not known here."""
+    raw = _SPACES.sub("", unicodedata.normalize("NFKC", str(header or "")))
+    notes = [n for n in _NOTES.findall(raw) if n]
+    base = _DECOR.sub("", raw)
+    if base in ROLE_FIELDS:  # 姓名（监护人）: the role is in the note
+        for note in notes:
+            if kind := _role_kind(note):
+                return HeaderRole(note, ROLE_FIELDS[base], kind)
+        return None
+    for suffix in _ROLE_FIELD_SUFFIXES:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            role = base[: -len(suffix)].removesuffix("的")
+            kind = _role_kind(role)
+            return HeaderRole(role, ROLE_FIELDS[suffix], kind) if kind else None
+    if base in BARE_SUBJECT_ROLES:
+        return HeaderRole(base, "name", SUBJECT)
+    kind = _role_kind(base)
+    if kind == OTHER or (kind == CONDITIONAL and base != "户主"):  # 监护人, 配偶, 联系人: that person's name
+        return HeaderRole(base, "name", kind)
+    return None
+
+
 @dataclass(frozen=True)
 class HeaderMatch:
     code: str | None
     score: float
-    how: str  # exact | synonym | fuzzy | none
+    how: str  # exact | role | related | fuzzy | none
+    role: str = ""  # the role the header names (老人, 监护人 …)
+    kind: str = ""  # subject | conditional | other, when it names a role
+
+
+def related_match(header: object, vocabulary: dict[str, str], role: HeaderRole) -> HeaderMatch:
+    """A column about somebody else: a dictionary attribute that is not the subject's own (紧急联系人电话),
+    or none (the column becomes its own attribute, e.g. 配偶身份证号)."""
+    code = vocabulary.get(normalize_header(header))
+    how = "exact"
+    if code is None and role.field == "name":  # 紧急联系人姓名 → 紧急联系人
+        code, how = vocabulary.get(normalize_header(role.role)), "related"
+    if code is None or code in PERSONAL_CODES:
+        return HeaderMatch(None, 0.0, "related", role.role, OTHER)
+    return HeaderMatch(code, 100.0, how, role.role, OTHER)
+
+
+def subject_demotions(columns: list[tuple[str | None, str, str]]) -> set[int]:
+    """Which columns of one header describe somebody else after all, given (code, kind, role) per column.
+
+    One column names the row's subject: a plain or subject-role name column (姓名, 老人姓名) wins over a
+    conditional one (户主姓名, 申请人, 联系人), whose role's columns then describe somebody else (a
+    household-member roster's 户主姓名 is the head's name). A second name column is never the subject's.
+    Ledger mapping and template filling both settle their columns with this (demoted columns get
+    their somebody-else meaning from `related_match`).
+    """
+    names = [i for i, (code, _kind, _role) in enumerate(columns) if code == "name"]
+    firm = [i for i in names if columns[i][1] != CONDITIONAL]
+    firm_roles = [
+        i for i, (code, kind, _r) in enumerate(columns) if kind == SUBJECT and code in PERSONAL_CODES
+    ]
+    anchors = firm or firm_roles or names
+    if not anchors:
+        return set()
+    subject = anchors[0]
+    subject_role = columns[subject][2]
+    demoted = set()
+    for i, (code, kind, role) in enumerate(columns):
+        if i == subject:
+            continue
+        if (kind == CONDITIONAL and role != subject_role) or code == "name":
+            demoted.add(i)
+    return demoted
 
 
 def match_header(header: object, vocabulary: dict[str, str], threshold: float = 85.0) -> HeaderMatch:
     """Match a header to an attribute code.
 
     `vocabulary` maps each normalized name or synonym to its attribute code (see
-    `jianfu.registry.selectors.header_vocabulary`).
+    `jianfu.registry.selectors.header_vocabulary`). A header that names a role is about that person:
+    the subject's (老人姓名 → name) or somebody else's (监护人电话: never the subject's phone).
     """
     key = normalize_header(header)
     if not key:
         return HeaderMatch(None, 0.0, "none")
+    role = header_role(header)
+    if role is not None and role.kind == OTHER:
+        return related_match(header, vocabulary, role)
+    if role is not None and (role.kind == CONDITIONAL or key not in vocabulary):
+        # 联系人电话: the subject's phone unless another column names the subject (then the contact's:
+        # ledgers.mapping.settle_subject falls back to `related_match`)
+        return HeaderMatch(role.field, 100.0, "role", role.role, role.kind)
     if key in vocabulary:
-        return HeaderMatch(vocabulary[key], 100.0, "exact")
+        return HeaderMatch(
+            vocabulary[key], 100.0, "exact", role.role if role else "", role.kind if role else ""
+        )
     best_code, best_score = None, 0.0
     for term, code in vocabulary.items():
         score = fuzz.ratio(key, term)

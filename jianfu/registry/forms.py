@@ -234,3 +234,36 @@ class SourceRulesForm(forms.Form):
         field = self.fields["own_fields"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = source_rule_fields()
+
+
+class TagForm(forms.Form):
+    """A new special-population tag and its fields, one per line: `服务时长:number`."""
+
+    tag_name = forms.CharField(label=_("标签名称"), max_length=100)
+    tag_synonyms = forms.CharField(
+        label=_("同义词"), required=False, help_text=_("用逗号或顿号分隔，例如 志愿服务者、义工")
+    )
+    tag_sensitivity = forms.ChoiceField(
+        label=_("敏感度"), choices=Sensitivity.choices, initial=Sensitivity.NORMAL
+    )
+    tag_fields = forms.CharField(
+        label=_("标签字段"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "服务时长:number\n服务队:text"}),
+        help_text=_(
+            "每行一个：名称:类型。类型为 text（文本）、number（数字）、date（日期）或 choice:选项1/选项2。"
+        ),
+    )
+
+    def field_specs(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("tag_fields", "").splitlines() if line.strip()]
+
+
+class SourceSettingsForm(forms.Form):
+    default_tag = forms.ChoiceField(label=_("默认标签"), required=False)
+    department = forms.TypedChoiceField(label=_("报送部门"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, tags=(), departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["default_tag"].choices = [("", "—")] + [(t.code, t.name) for t in tags]
+        self.fields["department"].choices = [("", "—")] + [(d.pk, d.name) for d in departments]

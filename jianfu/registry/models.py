@@ -89,6 +89,16 @@ class Source(models.Model):
         help_text=_("这些字段以本来源为准（如低保名册负责低保证号）；选择一个标签即包括该标签的全部字段。"),
     )
     header_mapping = models.JSONField(_("已确认的表头映射"), default=dict, blank=True)
+    default_tag = models.ForeignKey(
+        Attribute,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"type": "tag"},
+        verbose_name=_("默认标签"),
+        help_text=_("这个来源的每一行都具有的标签（如区残联残疾人名册 → 残疾），每次导入自动套用。"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

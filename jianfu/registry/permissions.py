@@ -125,3 +125,34 @@ def require_reveal(actor: Any, person: Any) -> None:
 
     if not Person.objects.restrict(actor, "reveal").filter(pk=person.pk).exists():
         raise OutOfScope(_("您无权查看该居民的明文信息。"))
+
+
+# --- the data dictionary, tags and sources (district-wide) -------------------------------------
+# Only the district administrator and the district 减负办 change them, never a community head.
+# A command-line run (system actor, or an older caller's bare label) is allowed and audited.
+
+DISTRICT_STEWARDS = frozenset({"district_admin", "district_office"})
+
+
+def _command_line(actor: Any) -> bool:
+    return is_system(actor) or isinstance(actor, str) or actor is None
+
+
+def may_change_dictionary(actor: Any) -> bool:
+    """Whether the actor may change the data dictionary, source priorities and default tags."""
+    if _command_line(actor):
+        return True
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return bool(actor.is_superuser or (actor.role in DISTRICT_STEWARDS and actor.district_id))
+
+
+def require_dictionary(actor: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not may_change_dictionary(actor):
+        raise PermissionDenied(
+            _(
+                "您无权修改：只有区管理员和区减负办可以修改数据字典、标签和数据来源的优先级与取值规则；如需调整，请联系区减负办。"
+            )
+        )

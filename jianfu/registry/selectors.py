@@ -404,7 +404,7 @@ def place_get(*, user, pk: int) -> Place:
 
 def source_list() -> QuerySet[Source]:
     return (
-        Source.objects.select_related("department")
+        Source.objects.select_related("department", "default_tag")
         .prefetch_related("own_fields")
         .order_by("-is_base_register", "-priority", "name")
     )

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
-from jianfu.accounts.scope import Action
 from jianfu.core import idcard
 from jianfu.core.choices import AuditAction
 from jianfu.core.permissions import OutOfScope, signed_in_user
@@ -18,7 +17,8 @@ from jianfu.core.services import audit_record
 from jianfu.registry import permissions
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import Attribute, Fact, Person, PersonTag, SensitiveAccess, Source
-from jianfu.registry.precedence import FactView, Precedence, current_values
+from jianfu.registry.permissions import require_dictionary
+from jianfu.registry.precedence import FactView, Precedence
 from jianfu.registry.values import clean_value
 
 COMMUNITY_SOURCE_NAME = "社区核实"
@@ -85,15 +85,18 @@ def fact_views(facts: list[Fact]) -> list[FactView]:
 
 def person_refresh(*, person: Person) -> Person:
     """Recompute current values, tags and the conflict flag from the person's facts."""
+    from jianfu.registry.current import current_row
+
     facts = list(Fact.objects.filter(person=person).select_related("attribute", "source"))
-    values, conflicts = current_values(fact_views(facts), Precedence.load())
-    columns = derive_person_columns(values)
-    for field, value in columns.items():
+    tag_codes = set(Attribute.objects.filter(type=AttributeType.TAG).values_list("code", flat=True))
+    row = current_row(fact_views(facts), Precedence.load(), tag_codes)
+    values = row.values
+    for field, value in row.columns.items():
         setattr(person, field, value)
     person.name_key = name_key(person.name)
     person.name_initials = name_initials(person.name)
     person.values = values
-    person.has_conflict = bool(conflicts)
+    person.has_conflict = row.has_conflict
     person.save(
         update_fields=[*PERSON_COLUMNS, "name_key", "name_initials", "values", "has_conflict", "updated_at"]
     )
@@ -364,10 +367,6 @@ REVEALABLE_FIELDS = ("id_number", "phone")
 INLINE_REFRESH = 2000  # a source change touching more people than this is re-derived in the background
 
 
-def _require(actor: Any, action: Action) -> None:
-    permissions.require_role_action(actor, action)
-
-
 @transaction.atomic
 def person_reveal(*, actor: Any, person: Person, field: str, purpose: str) -> str:
     """The unmasked ID number or phone of a person, for a stated purpose; audited."""
@@ -429,10 +428,10 @@ def attribute_create(
     tag: Attribute | None = None,
     choices: list[str] | str = (),  # type: ignore[assignment]
 ) -> Attribute:
-    """A new entry of the data dictionary (community heads and administrators)."""
+    """A new entry of the data dictionary (the district administrator and the district 减负办)."""
     from jianfu.registry.choices import Sensitivity
 
-    _require(actor, "manage")
+    require_dictionary(actor)
     code, name = (code or "").strip(), (name or "").strip()
     if not _CODE.match(code):
         raise RegistryError(
@@ -482,7 +481,7 @@ def attribute_create(
 
 @transaction.atomic
 def attribute_add_synonyms(*, actor: Any, attribute: Attribute, synonyms: list[str] | str) -> Attribute:
-    _require(actor, "manage")
+    require_dictionary(actor)
     terms = [t for t in _clean_synonyms(synonyms) if t not in attribute.synonyms and t != attribute.name]
     if not terms:
         raise RegistryError(_("请至少填写一个新的同义词。"))
@@ -511,9 +510,10 @@ def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
     """Change a source's precedence; the current values of everyone it reported on are re-derived.
 
     The re-derivation runs as a background task after the commit (a worker drains it; tests run
-    it at once), in batches, so a source with a million facts does not block the page.
+    it at once), in batches, so a source with a million facts does not block the page. Only the
+    district administrator and the district 减负办 may do it (it changes everyone's values).
     """
-    _require(actor, "manage")
+    require_dictionary(actor)
     try:
         priority = int(priority)
     except (TypeError, ValueError):
@@ -561,7 +561,7 @@ def source_set_rules(
     fields (a roster's 低保证号 …; a tag includes its fields). See `jianfu.registry.precedence`."""
     from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
 
-    _require(actor, "manage")
+    require_dictionary(actor)
     identity = [a.name for a in own_fields if a.code in IDENTITY_ATTRIBUTES]
     if identity:
         raise RegistryError(
@@ -598,57 +598,15 @@ def source_set_rules(
 
 
 def people_refresh(*, person_ids: list[int]) -> int:
-    """`person_refresh` for many people at once: a few queries per batch instead of per person."""
-    from collections import defaultdict
+    """`person_refresh` for many people at once, by the registry's one bulk current-value writer
+    (`jianfu.registry.current.refresh_people`). Returns how many people were looked at."""
+    from jianfu.registry.current import refresh_people
 
     if not person_ids:
         return 0
-    tag_codes = dict(Attribute.objects.filter(type=AttributeType.TAG).values_list("code", "pk"))
-    facts: dict[int, list[FactView]] = defaultdict(list)
-    rows = Fact.objects.filter(person_id__in=person_ids).values_list(
-        "person_id",
-        "attribute__code",
-        "value",
-        "source_id",
-        "source__priority",
-        "source__kind",
-        "recorded_at",
-        "id",
-        "validated",
-    )
-    for pid, code, value, source_id, priority, kind, at, fid, ok in rows:
-        facts[pid].append(
-            FactView(code, value, source_id, priority, at, fid, kind == SourceKind.COMMUNITY, ok)
-        )
-    people = list(Person.objects.filter(pk__in=person_ids))
-    rules = Precedence.load()
-    wanted_tags: set[tuple[int, int]] = set()
-    for person in people:
-        values, conflicts = current_values(facts.get(person.pk, []), rules)
-        for field, value in derive_person_columns(values).items():
-            setattr(person, field, value)
-        person.name_key = name_key(person.name)
-        person.name_initials = name_initials(person.name)
-        person.values = values
-        person.has_conflict = bool(conflicts)
-        person.updated_at = timezone.now()
-        wanted_tags |= {(person.pk, tag_codes[c]) for c, v in values.items() if v == "是" and c in tag_codes}
     with transaction.atomic():
-        Person.objects.bulk_update(
-            people,
-            [*PERSON_COLUMNS, "name_key", "name_initials", "values", "has_conflict", "updated_at"],
-            batch_size=500,
-        )
-        held = set(
-            PersonTag.objects.filter(person_id__in=person_ids).values_list("person_id", "attribute_id")
-        )
-        stale = held - wanted_tags
-        for person_id, attribute_id in stale:
-            PersonTag.objects.filter(person_id=person_id, attribute_id=attribute_id).delete()
-        PersonTag.objects.bulk_create(
-            [PersonTag(person_id=p, attribute_id=a) for p, a in wanted_tags - held], batch_size=1000
-        )
-    return len(people)
+        refresh_people(sorted(set(person_ids)))
+    return len(set(person_ids))
 
 
 def source_for_ledger(*, name: str) -> Source:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("sources/", views.source_list, name="source_list"),
     path("sources/<int:pk>/priority/", views.source_priority, name="source_priority"),
     path("sources/<int:pk>/rules/", views.source_rules, name="source_rules"),
+    path("sources/<int:pk>/settings/", views.source_settings, name="source_settings"),
     path("households/<int:pk>/", views.household_detail, name="household_detail"),
     path("places/<int:pk>/", views.place_detail, name="place_detail"),
     path("sensitive/", views_sensitive.sensitive_access, name="sensitive_access"),

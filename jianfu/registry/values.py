@@ -261,8 +261,9 @@ def _clean_phone(code: str, raw: object) -> Cleaned:
     if phones.bad:
         return Cleaned(
             None,
-            _("电话号码“%(value)s”格式不对：手机号 11 位，座机如 027-85123456（可带分机）。")
-            % {"value": "、".join(phones.bad)},
+            # without the number itself: the message is shown where phones are masked
+            _("电话号码格式不对（%(n)d 位数字）：手机号 11 位，座机如 027-85123456（可带分机）。")
+            % {"n": len(re.sub(r"\D", "", phones.bad[0]))},
             "phone_format",
         )
     if not phones.numbers:

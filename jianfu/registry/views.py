@@ -23,9 +23,13 @@ from jianfu.registry.forms import (
     RevealForm,
     SettleForm,
     SourceRulesForm,
+    SourceSettingsForm,
     SynonymForm,
+    TagForm,
 )
 from jianfu.registry.models import Attribute, Person, Source
+from jianfu.registry.permissions import may_change_dictionary
+from jianfu.registry.tags import source_set_default_tag, source_set_department, tag_create
 
 
 def _need(user, action: Action) -> None:
@@ -255,6 +259,19 @@ def person_resolve(request: HttpRequest, pid: str) -> HttpResponse:
     return redirect("registry:person_detail", pid=pid)
 
 
+def _refuse_unless_steward(request: HttpRequest, to: str) -> HttpResponse | None:
+    """A change of the dictionary or of sources by anyone but the district roles: say why, change nothing."""
+    if may_change_dictionary(request.user):
+        return None
+    messages.error(
+        request,
+        _("只有区管理员和区减负办可以修改数据字典、标签和数据来源；如需调整，请联系区减负办。"),
+    )
+    response = redirect(to)
+    response.status_code = 303
+    return response
+
+
 @login_required
 @require_POST
 def person_settle(request: HttpRequest, pid: str, fact_id: int) -> HttpResponse:
@@ -284,11 +301,30 @@ def person_settle(request: HttpRequest, pid: str, fact_id: int) -> HttpResponse:
 @login_required
 def attribute_list(request: HttpRequest) -> HttpResponse:
     _need(request.user, "view")
-    may_manage = may(request.user, "manage")
-    form = AttributeForm(request.POST or None, tags=_tags())
+    may_manage = may_change_dictionary(request.user)
+    posted_tag = request.method == "POST" and "tag_name" in request.POST
+    form = AttributeForm(request.POST if request.method == "POST" and not posted_tag else None, tags=_tags())
+    tag_form = TagForm(request.POST if posted_tag else None)
     if request.method == "POST":
-        _need(request.user, "manage")
-        if form.is_valid():
+        if refused := _refuse_unless_steward(request, "registry:attribute_list"):
+            return refused
+        if posted_tag:
+            if tag_form.is_valid():
+                data = tag_form.cleaned_data
+                try:
+                    new_tag = tag_create(
+                        actor=request.user,
+                        name=data["tag_name"],
+                        fields=tag_form.field_specs(),
+                        synonyms=data["tag_synonyms"],
+                        sensitivity=data["tag_sensitivity"],
+                    )
+                except services.RegistryError as exc:
+                    tag_form.add_error(None, str(exc))
+                else:
+                    messages.success(request, _("已新增标签 %(name)s。") % {"name": new_tag.name})
+                    return redirect("registry:attribute_list")
+        elif form.is_valid():
             data = form.cleaned_data
             tag = (
                 Attribute.objects.filter(code=data["tag"], type=AttributeType.TAG).first()
@@ -319,15 +355,18 @@ def attribute_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "may_manage": may_manage,
             "synonym_form": SynonymForm(),
+            "tag_form": tag_form,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or tag_form.errors else 200,
     )
 
 
 @login_required
 @require_POST
 def attribute_synonyms(request: HttpRequest, code: str) -> HttpResponse:
-    _need(request.user, "manage")
+    _need(request.user, "view")
+    if refused := _refuse_unless_steward(request, "registry:attribute_list"):
+        return refused
     attribute = get_object_or_404(Attribute, code=code)
     form = SynonymForm(request.POST)
     if form.is_valid():
@@ -352,16 +391,50 @@ def source_list(request: HttpRequest) -> HttpResponse:
         "registry/source_list.html",
         {
             "sources": selectors.source_list(),
-            "may_manage": may(request.user, "manage"),
-            "rule_fields": list(selectors.source_rule_fields()) if may(request.user, "manage") else [],
+            "may_manage": may_change_dictionary(request.user),
+            "rule_fields": list(selectors.source_rule_fields())
+            if may_change_dictionary(request.user)
+            else [],
+            "tags": list(_tags()),
+            "departments": _departments(request.user),
         },
     )
+
+
+def _departments(user):
+    from jianfu.orgs.models import Department
+
+    district_id = getattr(user, "district_id", None)
+    departments = Department.objects.order_by("name")
+    return list(departments.filter(district_id=district_id) if district_id else departments)
+
+
+@login_required
+@require_POST
+def source_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    _need(request.user, "view")
+    if refused := _refuse_unless_steward(request, "registry:source_list"):
+        return refused
+    source = get_object_or_404(Source, pk=pk)
+    form = SourceSettingsForm(request.POST, tags=_tags(), departments=_departments(request.user))
+    if not form.is_valid():
+        messages.error(request, _("默认标签或报送部门选择无效。"))
+        return redirect("registry:source_list")
+    data = form.cleaned_data
+    tag = Attribute.objects.filter(code=data["default_tag"], type=AttributeType.TAG).first()
+    department = next((d for d in _departments(request.user) if d.pk == data["department"]), None)
+    source_set_default_tag(actor=request.user, source=source, tag=tag)
+    source_set_department(actor=request.user, source=source, department=department)
+    messages.success(request, _("已更新 %(name)s 的默认标签和报送部门。") % {"name": source.name})
+    return redirect("registry:source_list")
 
 
 @login_required
 @require_POST
 def source_priority(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request.user, "manage")
+    _need(request.user, "view")
+    if refused := _refuse_unless_steward(request, "registry:source_list"):
+        return refused
     source = get_object_or_404(Source, pk=pk)
     form = PriorityForm(request.POST)
     if form.is_valid():
@@ -384,7 +457,9 @@ def source_priority(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def source_rules(request: HttpRequest, pk: int) -> HttpResponse:
-    _need(request.user, "manage")
+    _need(request.user, "view")
+    if refused := _refuse_unless_steward(request, "registry:source_list"):
+        return refused
     source = get_object_or_404(Source, pk=pk)
     form = SourceRulesForm(request.POST)
     if not form.is_valid():

@@ -28,7 +28,9 @@ class ApproveForm(forms.Form):
     legal_basis = forms.CharField(label=_("法律依据"), required=False, max_length=1000)
     purpose = forms.CharField(label=_("用途"), max_length=300)
     expires_on = forms.DateField(
-        label=_("协议有效期至"), initial=_default_expiry, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("协议有效期至"),
+        initial=_default_expiry,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     reason = forms.CharField(
         label=_("核准意见"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})

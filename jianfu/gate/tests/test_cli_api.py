@@ -210,8 +210,13 @@ class ApiTests(PersonaTestCase):
     def test_list_query_count(self):
         for i in range(3):
             self.post("/tasks", {"title": f"低保复核{i}", "description": "协助低保复核"}, token=self.token)
-        with self.assertNumQueries(3):  # token lookup, last_used update, tasks (no per-row query)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        # token lookup, tasks, and at most one last_used update (throttled): no per-row query
+        with CaptureQueriesContext(connection) as queries:
             response = self.client_for(None).get(
                 "/api/v1/gate/tasks", headers={"Authorization": f"Bearer {self.token}"}
             )
+        self.assertLessEqual(len(queries), 3)
         self.assertEqual(len(response.json()), 3)

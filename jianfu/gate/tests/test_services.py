@@ -67,7 +67,8 @@ class SubmitTests(GateServiceCase):
         task = self.submit(*CHAIQIAN)
         self.assertEqual(task.decision, Decision.REJECTED)
         self.assertEqual(task.item_code, "N02")
-        self.assertIn("天津", " ".join(task.reasons))
+        self.assertNotIn("天津", " ".join(task.reasons))  # a Wuhan district: no Tianjin list cited
+        self.assertIn("全国参考清单", " ".join(task.reasons))
         self.assertFalse(BurdenEntry.objects.filter(source_ref=f"gate.task:{task.pk}").exists())
 
     def test_new_ledger_needs_approval_with_due_date(self):

@@ -15,7 +15,7 @@ from jianfu.core.testing.factories import SYSTEM
 from jianfu.gate.choices import TaskStatus
 from jianfu.inspections import services
 from jianfu.inspections.choices import FindingSeverity, InspectionStatus
-from jianfu.inspections.models import AnnualPlan, Inspection
+from jianfu.inspections.models import AnnualPlan, Inspection, InspectionRules
 from jianfu.inspections.planfile import PlanFileError, plan_load
 from jianfu.inspections.selectors import dashboard
 
@@ -220,3 +220,46 @@ class ResultsTests(PersonaTestCase):
         )
         self.assertIn(finding.task.status, (TaskStatus.ADMITTED, TaskStatus.PENDING_APPROVAL))
         self.assertEqual(finding.task.kind, "general")
+
+
+class ReboundTests(PersonaTestCase):
+    def test_visits_climbing_raise_the_alert_on_the_office_page(self):
+        from django.urls import reverse
+
+        last = AnnualPlan.objects.create(department=self.department, year=2025)
+        this = AnnualPlan.objects.create(department=self.department, year=2026)
+        InspectionRules.objects.create(
+            district=self.district,
+            per_community_per_year=10,
+            per_department_per_year=10,
+            comprehensive_per_department=5,
+            notice_working_days=0,
+            rebound_ratio="0.25",
+        )
+
+        def visit(plan, day, n):
+            return services.inspection_register(
+                actor=self.dept_user,
+                department=self.department,
+                plan=plan,
+                today=day - dt.timedelta(days=30),
+                visit=services.VisitInput(
+                    title=f"检查{n}",
+                    kind="check",
+                    communities=[self.community],
+                    window_start=day,
+                    window_end=day,
+                ),
+            )
+
+        visit(last, dt.date(2025, 2, 3), 0)
+        for n in range(3):
+            visit(this, dt.date(2026, 2, 2 + n), n + 1)
+        rows = {
+            r.community.pk: r for r in dashboard(self.district_officer, year=2026, today=dt.date(2026, 3, 1))
+        }
+        self.assertTrue(rows[self.community.pk].rebound)
+        self.assertEqual(rows[self.community.pk].last_year_to_date, 1)
+        self.assertFalse(rows[self.other_community.pk].rebound)
+        page = self.client_for(self.officer).get(reverse("inspections:list") + "?year=2026")
+        self.assertContains(page, "检查回升提醒")

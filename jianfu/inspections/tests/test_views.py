@@ -2,6 +2,7 @@ import datetime as dt
 import io
 import zipfile
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,6 +169,13 @@ class ViewTests(PersonaTestCase):
         data = b"".join(response.streaming_content)
         self.assertEqual(response["X-Evidence-SHA256"], __import__("hashlib").sha256(data).hexdigest())
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        wider = client.get(url + "?period_from=2020-01-01&period_to=2026-12-31")
+        manifest = __import__("json").loads(
+            zipfile.ZipFile(io.BytesIO(b"".join(wider.streaming_content))).read("manifest.json")
+        )
+        self.assertEqual(
+            manifest["period"]["from"], f"{self.visit.year}-01-01"
+        )  # the inspector's period is the visit's
         self.assertIn("03-certificates.xlsx", names)
         self.assertIn("07-materials.xlsx", names)
         self.assertNotIn("08-registry.xlsx", names)  # not asked for: not given
@@ -330,3 +338,47 @@ class ApiTests(PersonaTestCase):
             content_type="application/json",
         )
         self.assertEqual(decided.json()["status"], "refused")
+
+
+class RulesTests(PersonaTestCase):
+    def test_district_office_sets_caps_others_404(self):
+        url = reverse("inspections:rules")
+        for outsider in (self.officer, self.worker, self.dept_user):
+            self.assertEqual(self.client_for(outsider).get(url).status_code, 404)
+        client = self.client_for(self.district_officer)
+        self.assertContains(client.get(url), "2024")
+        data = {
+            "per_community_per_year": 3,
+            "per_department_per_year": 2,
+            "comprehensive_per_department": 1,
+            "notice_working_days": 10,
+            "rebound_ratio": "0.5",
+        }
+        self.assertEqual(client.post(url, data).status_code, 302)
+        from jianfu.inspections.rules import caps_for
+
+        self.assertEqual(caps_for(self.district).notice_working_days, 10)
+        with self.assertRaises(ValidationError):
+            services.rules_set(
+                actor=self.district_officer,
+                district=self.district,
+                values={**data, "per_community_per_year": 0},
+            )
+        with self.assertRaises(PermissionError):
+            services.rules_set(actor=self.officer, district=self.district, values=data)
+
+    def test_cli_rules(self):
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command(
+            "inspection",
+            "rules",
+            "--district",
+            self.district.code,
+            "--notice-working-days",
+            "7",
+            "--json",
+            stdout=out,
+        )
+        self.assertIn('"notice_working_days": "7"', out.getvalue())

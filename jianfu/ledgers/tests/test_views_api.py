@@ -245,7 +245,10 @@ class CliTests(PersonaTestCase):
         )
         out, _e = self.run_cli(path, "--yes", "--json")
         data = json.loads(out)
-        self.assertEqual(set(data), {"rows", "created", "linked", "review", "rejected", "row_results"})
+        self.assertEqual(
+            set(data),
+            {"rows", "created", "linked", "review", "rejected", "tags", "mapping", "dry_run", "row_results"},
+        )
         self.assertEqual((data["rows"], data["created"], data["linked"], data["rejected"]), (3, 2, 1, 0))
         self.assertEqual(
             set(data["row_results"][0]), {"row", "status", "person", "errors", "problems", "warnings"}

@@ -214,3 +214,23 @@ class GeoReportTests(PersonaTestCase):
         call_command("open311-key", "revoke", self.key[:12], stdout=StringIO())
         resp = self.http.post(BASE + "requests.json", {"api_key": self.key, "service_code": "street-lamp"})
         assert resp.status_code == 403
+
+
+class PublicRowTests(PersonaTestCase):
+    def test_public_rows_from_values_match_the_model_payload(self):
+        from jianfu.casework.tests.helpers import lamp_request
+        from jianfu.open311 import payloads
+
+        place = Place.objects.create(community=self.community, estate="民意小区", building="3")
+        made = [
+            lamp_request(self, lat=30.592812, long=114.305511),
+            lamp_request(self, place=place),
+            lamp_request(self, community=None),
+        ]
+        case.request_whistle(actor=self.worker, request=made[0], departments=[cgj(self.district)])
+        rows = ServiceRequest.objects.filter(pk__in=[m.pk for m in made]).order_by("pk")
+        for v, sr in zip(rows.values(*payloads.PUBLIC_FIELDS), rows, strict=True):
+            for extended in (False, True):
+                assert payloads.public_request(v, extended=extended) == payloads.request(
+                    sr, full=False, extended=extended
+                )

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,9 +56,10 @@ class ServiceTests(PersonaTestCase):
             {"code": "ok_code", "name": "某选项", "type": "choice"},
         ):
             with self.assertRaises(services.RegistryError, msg=kwargs):
-                services.attribute_create(actor=self.head, **kwargs)
-        with self.assertRaises(OutOfScope):
-            services.attribute_create(actor=self.worker, code="ok_code", name="某")
+                services.attribute_create(actor=self.district_officer, **kwargs)
+        for refused in (self.worker, self.head, self.officer, self.dept_user):
+            with self.assertRaises(PermissionDenied, msg=refused.username):
+                services.attribute_create(actor=refused, code="ok_code", name="某")
         tag = Attribute.objects.get(code="dibao")
         attribute = services.attribute_create(
             actor=self.admin, code="dibao_bank", name="低保发放账号", tag=tag
@@ -67,9 +69,15 @@ class ServiceTests(PersonaTestCase):
     def test_source_priority_validation(self):
         source = f.source("某名册", 50)
         with self.assertRaises(services.RegistryError):
-            services.source_set_priority(actor=self.head, source=source, priority=-1)
-        with self.assertRaises(OutOfScope):
-            services.source_set_priority(actor=self.worker, source=source, priority=60)
+            services.source_set_priority(actor=self.admin, source=source, priority=-1)
+        for refused in (self.worker, self.head, self.officer, self.dept_user, self.resident):
+            with self.assertRaises(PermissionDenied, msg=refused.username):
+                services.source_set_priority(actor=refused, source=source, priority=60)
+        source.refresh_from_db()
+        self.assertEqual(source.priority, 50)
+        services.source_set_priority(actor=self.district_officer, source=source, priority=60)
+        source.refresh_from_db()
+        self.assertEqual(source.priority, 60)
 
     def test_people_refresh_matches_person_refresh(self):
         services.person_record_facts(

@@ -2,11 +2,11 @@
 
 import datetime as dt
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from jianfu.core import idcard
 from jianfu.core.models import AuditEvent
-from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
 from jianfu.core.testing.factories import SYSTEM
@@ -83,7 +83,7 @@ class SourceRulesTests(PersonaTestCase):
         self.assertEqual(list(self.dibao.own_fields.values_list("code", flat=True)), ["dibao"])
 
     def test_worker_may_not_change_rules(self):
-        with self.assertRaises(OutOfScope):
+        with self.assertRaises(PermissionDenied):
             services.source_set_rules(
                 actor=self.worker, source=self.base, is_base_register=False, own_fields=[]
             )
@@ -102,10 +102,10 @@ class SourceRulesViewTests(PersonaTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("accounts:login"), response["Location"])
 
-    def test_worker_gets_404_and_nothing_changes(self):
-        self.assertEqual(
-            self.client_for(self.worker).post(self.url, {"is_base_register": "on"}).status_code, 404
-        )
+    def test_worker_and_head_are_refused_and_nothing_changes(self):
+        for refused in (self.worker, self.head):  # only district roles change precedence (issue 7)
+            response = self.client_for(refused).post(self.url, {"is_base_register": "on"}, follow=True)
+            self.assertContains(response, "只有区管理员和区减负办")
         self.assertFalse(Source.objects.get(pk=self.roster.pk).is_base_register)
 
     def test_permitted_user_declares_the_rosters_fields(self):
@@ -151,7 +151,7 @@ class SourceRulesApiCliTests(PersonaTestCase):
         denied = self.client.put(
             url, body, content_type="application/json", headers=self.headers(self.worker)
         )
-        self.assertEqual(denied.status_code, 404)
+        self.assertEqual(denied.status_code, 403)
         response = self.client.put(
             url, body, content_type="application/json", headers=self.headers(self.admin)
         )

@@ -271,13 +271,15 @@ class RegistryViewTests(PersonaTestCase):
         self.assertEqual(self.client_for(self.officer).get(reverse("registry:person_add")).status_code, 404)
 
     # --- dictionary and sources ----------------------------------------------------------------
-    def test_dictionary_lists_and_head_adds(self):
+    def test_dictionary_lists_and_district_admin_adds(self):
         url = reverse("registry:attribute_list")
         self.assertContains(self.client_for(self.worker).get(url), "公民身份号码")
-        self.assertEqual(
-            self.client_for(self.worker).post(url, {"code": "x_y", "name": "某"}).status_code, 404
-        )
-        response = self.client_for(self.head).post(
+        for refused in (self.worker, self.head):
+            response = self.client_for(refused).post(url, {"code": "x_y", "name": "某"}, follow=True)
+            self.assertContains(response, "只有区管理员和区减负办")
+        self.assertFalse(Attribute.objects.filter(code="x_y").exists())
+        self.assertNotContains(self.client_for(self.head).get(url), 'id="attribute-form"')
+        response = self.client_for(self.admin).post(
             url,
             {
                 "code": "pension_number",
@@ -297,7 +299,7 @@ class RegistryViewTests(PersonaTestCase):
         )
 
     def test_dictionary_duplicate_name_is_refused(self):
-        response = self.client_for(self.head).post(
+        response = self.client_for(self.district_officer).post(
             reverse("registry:attribute_list"),
             {"code": "idno", "name": "身份证号", "type": "text", "sensitivity": "normal"},
         )
@@ -309,7 +311,9 @@ class RegistryViewTests(PersonaTestCase):
         url = reverse("registry:attribute_synonyms", args=["employer"])
         self.client_for(self.admin).post(url, {"synonyms": "服务处所"})
         self.assertIn("服务处所", Attribute.objects.get(code="employer").synonyms)
-        self.assertEqual(self.client_for(self.worker).post(url, {"synonyms": "某"}).status_code, 404)
+        for refused in (self.worker, self.head):
+            self.assertEqual(self.client_for(refused).post(url, {"synonyms": "某"}).status_code, 303)
+        self.assertNotIn("某", Attribute.objects.get(code="employer").synonyms)
 
     def test_sources_priority_rederives_values(self):
         low = f.source("街道名册", 40)
@@ -320,9 +324,14 @@ class RegistryViewTests(PersonaTestCase):
         self.li.refresh_from_db()
         self.assertEqual(self.li.values["education"], "初中")
         url = reverse("registry:source_priority", args=[low.pk])
-        self.assertEqual(self.client_for(self.worker).post(url, {"priority": 90}).status_code, 404)
+        for refused in (self.worker, self.head):
+            response = self.client_for(refused).post(url, {"priority": 90}, follow=True)
+            self.assertContains(response, "只有区管理员和区减负办")
+        self.assertEqual(Source.objects.get(pk=low.pk).priority, 40)
+        self.li.refresh_from_db()
+        self.assertEqual(self.li.values["education"], "初中")  # nobody was recomputed
         self.assertContains(self.client_for(self.worker).get(reverse("registry:source_list")), "街道名册")
-        self.client_for(self.head).post(url, {"priority": 90})
+        self.client_for(self.district_officer).post(url, {"priority": 90})
         self.li.refresh_from_db()
         self.assertEqual(Source.objects.get(pk=low.pk).priority, 90)
         self.assertEqual(self.li.values["education"], "高中")
@@ -339,7 +348,7 @@ class RegistryViewTests(PersonaTestCase):
             mock.patch.object(services, "INLINE_REFRESH", 0),
             self.captureOnCommitCallbacks(execute=True) as cbs,
         ):
-            services.source_set_priority(actor=self.head, source=low, priority=95)
+            services.source_set_priority(actor=self.admin, source=low, priority=95)
         self.assertEqual(len(cbs), 1)
         self.li.refresh_from_db()
         self.assertEqual(self.li.values["education"], "高中")

@@ -21,6 +21,17 @@ class Command(BaseCommand):
         load = sub.add_parser("plan-load", help="load a department's annual plan (YAML, all-or-nothing)")
         load.add_argument("file")
         load.add_argument("--json", action="store_true")
+        rules = sub.add_parser("rules", help="show or set a district's caps and notice period")
+        rules.add_argument("--district", required=True, help="district code")
+        for name in (
+            "per-community-per-year",
+            "per-department-per-year",
+            "comprehensive-per-department",
+            "notice-working-days",
+            "rebound-ratio",
+        ):
+            rules.add_argument(f"--{name}")
+        rules.add_argument("--json", action="store_true")
         listing = sub.add_parser("list", help="list registered visits")
         listing.add_argument("--year", type=int)
         listing.add_argument("--community")
@@ -29,6 +40,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["subcommand"] == "plan-load":
             self.plan_load(options)
+        elif options["subcommand"] == "rules":
+            self.rules(options)
         else:
             self.listing(options)
 
@@ -52,6 +65,32 @@ class Command(BaseCommand):
         )
         for i in result.created:
             self.stdout.write(f"  {i.plan_ref}  {i.get_status_display()}  {i.title}")
+
+    def rules(self, options) -> None:
+        from dataclasses import asdict
+
+        from django.core.exceptions import ValidationError
+
+        from jianfu.inspections.rules import caps_for
+        from jianfu.inspections.services import RULE_LIMITS, rules_set
+        from jianfu.orgs.models import District
+
+        district = District.objects.filter(code=options["district"]).first()
+        if district is None:
+            raise CommandError(f"unknown district code {options['district']!r}")
+        given = {f: options[f] for f in [*RULE_LIMITS, "rebound_ratio"] if options.get(f) is not None}
+        if given:
+            current = asdict(caps_for(district))
+            try:
+                rules_set(actor=None, district=district, values={**current, **given})
+            except ValidationError as exc:
+                raise CommandError("; ".join(exc.messages)) from exc
+        caps = {k: str(v) for k, v in asdict(caps_for(district)).items()}
+        if options["json"]:
+            self.stdout.write(json.dumps({"district": district.code, **caps}, ensure_ascii=False))
+        else:
+            for k, v in caps.items():
+                self.stdout.write(f"{k}: {v}")
 
     def listing(self, options) -> None:
         from jianfu.inspections.models import Inspection

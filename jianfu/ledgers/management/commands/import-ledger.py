@@ -1,7 +1,10 @@
-"""`jianfu import-ledger FILE --source NAME --community CODE [--sheet NAME] [--yes] [--json]`.
+"""`jianfu import-ledger FILE --source NAME --community CODE [--sheet NAME] [--map "HEADER=attribute" ...]
+[--map-file FILE.yaml] [--dry-run] [--yes] [--json]`.
 
 Runs as the system (no login): the audit rows name the OS user who ran it. The whole import,
 including its LedgerImport record, is one transaction: bad input or a crash writes nothing.
+`--dry-run` does everything in that transaction and rolls it back: it prints the mapping and each
+row's outcome (created / linked / review / rejected, with the reasons) and writes nothing at all.
 """
 
 import getpass
@@ -16,16 +19,18 @@ from django.utils.translation import gettext as _
 
 from jianfu.core.permissions import system_actor
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX
+from jianfu.ledgers.cli_mapping import parse_map_options, read_map_file, resolve_map
 from jianfu.ledgers.services import (
     LedgerError,
     ledger_import_confirm,
     ledger_import_run,
     ledger_import_upload,
 )
+from jianfu.ledgers.tagging import SOURCE_DEFAULT
 from jianfu.orgs.models import Community
-from jianfu.registry.choices import AttributeType
 from jianfu.registry.models import Attribute
 from jianfu.registry.services import source_for_ledger
+from jianfu.registry.tags import resolve_tag
 
 
 def _target_label(target: str, names: dict[str, str]) -> str:
@@ -41,6 +46,14 @@ def _problem_out(problem: dict[str, str]) -> dict[str, str]:
     return {k: problem[k] for k in ("column", "attribute", "kind", "message")}
 
 
+class DryRun(Exception):
+    """Raised at the end of a --dry-run to roll the whole import back, carrying what it would have done."""
+
+    def __init__(self, imp: Any, summary: dict, columns: list[dict[str, str]]) -> None:
+        super().__init__("dry run")
+        self.imp, self.summary, self.columns = imp, summary, columns
+
+
 class Command(BaseCommand):
     help = "Import a department ledger (xlsx/xls/ods/csv) into a community's registry."
 
@@ -51,7 +64,23 @@ class Command(BaseCommand):
         )
         parser.add_argument("--community", required=True, help="Community code (see `jianfu communities`).")
         parser.add_argument("--sheet", default=None)
-        parser.add_argument("--tag", default=None, help="Tag every row has (code or name, e.g. 低保).")
+        parser.add_argument(
+            "--tag",
+            default=None,
+            help="Tag every row has (code or name, e.g. 低保); default: the source's remembered tag.",
+        )
+        parser.add_argument("--no-tag", action="store_true", help="Do not apply the source's remembered tag.")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=ATTRIBUTE",
+            help='Say what a column is: --map "户主姓名=姓名" (attribute by code or name; 不导入; 新字段:名称).',
+        )
+        parser.add_argument("--map-file", default=None, help="YAML file of 表头: 字段 lines (same as --map).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show the mapping and each row's outcome; write nothing."
+        )
         parser.add_argument("--yes", action="store_true", help="Accept the proposed mapping without asking.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
@@ -65,15 +94,26 @@ class Command(BaseCommand):
                 _("没有代码为“%(code)s”的社区。运行 `jianfu communities` 查看所有社区代码。")
                 % {"code": opts["community"]}
             )
-        tag = None
+        tag: Any = None if opts["no_tag"] else SOURCE_DEFAULT
         if opts["tag"]:
-            tag = (
-                Attribute.objects.filter(type=AttributeType.TAG).filter(code=opts["tag"]).first()
-                or Attribute.objects.filter(type=AttributeType.TAG, name=opts["tag"]).first()
-            )
+            tag = resolve_tag(opts["tag"])
             if tag is None:
-                raise CommandError(_("没有名为“%(tag)s”的标签。") % {"tag": opts["tag"]})
+                raise CommandError(
+                    _("没有名为“%(tag)s”的标签。用 `jianfu tag list` 查看，或用 `jianfu tag create` 新建。")
+                    % {"tag": opts["tag"]}
+                )
+        try:
+            pairs = parse_map_options(opts["map"])
+            if opts["map_file"]:
+                map_path = Path(opts["map_file"])
+                if not map_path.is_file():
+                    raise CommandError(_("找不到映射文件：%(path)s") % {"path": map_path})
+                pairs += read_map_file(map_path)
+        except LedgerError as exc:
+            raise CommandError(str(exc)) from exc
         interactive = sys.stdin.isatty()
+        if opts["dry_run"]:
+            opts["yes"] = True  # nothing is written: there is nothing to confirm
         if not opts["yes"] and opts["json"] and not interactive:
             raise CommandError(_("--json 且没有终端可供确认：请加 --yes 接受建议的表头映射。"))
         label = system_actor(f"jianfu import-ledger ({getpass.getuser()})")
@@ -90,11 +130,19 @@ class Command(BaseCommand):
                     actor_label=str(label),
                 )
                 table = imp.table
+                mapping = resolve_map(pairs, imp.columns)
                 if not opts["yes"]:
-                    self._confirm(imp, interactive)
-                imp = ledger_import_confirm(actor=label, ledger_import=imp, tag=tag, enqueue=False)
+                    self._confirm(imp, interactive, mapping)
+                imp = ledger_import_confirm(
+                    actor=label, ledger_import=imp, mapping=mapping, tag=tag, enqueue=False
+                )
                 summary = ledger_import_run(ledger_import=imp, actor=label, path=path, table=table)
                 imp.refresh_from_db()
+                columns = self._mapping_out(imp)
+                if opts["dry_run"]:
+                    raise DryRun(imp, summary, columns)
+        except DryRun as dry:
+            imp, summary, columns = dry.imp, dry.summary, dry.columns
         except LedgerError as exc:
             raise CommandError(str(exc)) from exc
         results = [
@@ -109,20 +157,38 @@ class Command(BaseCommand):
             for r in imp.results
         ]
         out = {
+            "dry_run": bool(opts["dry_run"]),
+            "mapping": columns,
             "rows": summary["rows"],
             "created": summary["created"],
             "linked": summary["linked"],
             "review": summary["review"],
             "rejected": summary["rejected"],
+            "tags": summary.get("tags", []),
             "row_results": results,
         }
+        if opts["dry_run"]:  # a created row's person does not exist: no identifier to show
+            for r in results:
+                r["person"] = r["person"] if r["status"] == "linked" else None
         if opts["json"]:
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
+        if opts["dry_run"]:
+            self.stdout.write(_("试运行（--dry-run）：以下是导入的结果预览，没有写入任何数据。"))
+            for col in columns:
+                self.stdout.write(f"  {col['letter']:>3}  {col['header']}  →  {col['target']}")
+            for r in results:
+                reasons = "; ".join([*r["errors"], *(x["message"] for x in r["problems"]), *r["warnings"]])
+                self.stdout.write(
+                    _("第 %(row)d 行：%(status)s%(reasons)s")
+                    % {"row": r["row"], "status": r["status"], "reasons": f"（{reasons}）" if reasons else ""}
+                )
         self.stdout.write(
             _("共 %(rows)d 行：新建 %(created)d，关联 %(linked)d，待核对 %(review)d，拒收 %(rejected)d。")
             % out
         )
+        for given in summary.get("tags", []):
+            self.stdout.write(given["why"])
         for r in results:
             if r["errors"]:
                 self.stdout.write("; ".join(r["errors"]))
@@ -136,7 +202,19 @@ class Command(BaseCommand):
         if summary.get("ignored_columns"):
             self.stdout.write(_("未导入的列：%(cols)s") % {"cols": "、".join(summary["ignored_columns"])})
 
-    def _confirm(self, imp: Any, interactive: bool) -> None:
+    def _mapping_out(self, imp: Any) -> list[dict[str, str]]:
+        names = dict(Attribute.objects.values_list("code", "name"))
+        return [
+            {
+                "letter": c["letter"],
+                "header": c["header"],
+                "attribute": imp.mapping.get(c["key"], IGNORE),
+                "target": _target_label(imp.mapping.get(c["key"], IGNORE), names),
+            }
+            for c in imp.columns
+        ]
+
+    def _confirm(self, imp: Any, interactive: bool, mapping: dict[str, str] | None = None) -> None:
         names = dict(Attribute.objects.values_list("code", "name"))
         out = self.stderr if not interactive else self.stdout
         out.write(
@@ -144,7 +222,8 @@ class Command(BaseCommand):
             % {"sheet": imp.sheet, "rows": imp.rows_total}
         )
         for col in imp.columns:
-            out.write(f"  {col['letter']:>3}  {col['header']}  →  {_target_label(col['proposed'], names)}")
+            target = (mapping or {}).get(col["key"]) or col["proposed"]
+            out.write(f"  {col['letter']:>3}  {col['header']}  →  {_target_label(target, names)}")
         out.write(_("确认导入？[y/N] "), ending="")
         out.flush()
         answer = sys.stdin.readline().strip().lower()

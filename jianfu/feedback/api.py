@@ -1,0 +1,138 @@
+"""Data-quality API (/api/v1/feedback/): imports' problem counts, an import's problem list, a
+department's quality. Same scoping as the pages: a department token sees only its own sources'
+imports (404 for another department's), values masked."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from jianfu.feedback import selectors
+from jianfu.feedback.models import ImportFeedback
+from jianfu.feedback.problems import iter_problems
+
+router = Router(tags=["feedback"])
+
+
+class FeedbackOut(Schema):
+    import_id: int
+    file_name: str
+    community: str
+    source: str
+    department: str | None
+    month: str
+    rows: int
+    rows_with_problems: int
+    share: float
+    problems: int
+    kinds: dict[str, int]
+    saved_hours: str
+
+
+class ProblemOut(Schema):
+    row: int
+    name: str
+    status: str
+    person: str | None
+    column: str
+    attribute: str
+    kind: str
+    kind_label: str
+    value: str  # as sent, masked
+    registry_value: str  # what the registry holds now, masked
+    message: str
+
+
+class MonthOut(Schema):
+    month: str
+    imports: int
+    rows: int
+    rows_with_problems: int
+    share: float | None
+
+
+class QualityOut(Schema):
+    department: str
+    rows: int
+    rows_with_problems: int
+    problems: int
+    saved_hours: str
+    months: list[MonthOut]
+    kinds: list[dict[str, Any]]
+    imports: list[FeedbackOut]
+
+
+def _out(f: ImportFeedback) -> dict[str, Any]:
+    return {
+        "import_id": f.ledger_import_id,
+        "file_name": f.ledger_import.file_name,
+        "community": f.community.code,
+        "source": f.source.name,
+        "department": f.department.name if f.department_id else None,
+        "month": f.month.isoformat(),
+        "rows": f.rows,
+        "rows_with_problems": f.rows_with_problems,
+        "share": round(f.share, 4),
+        "problems": f.problems,
+        "kinds": f.kinds,
+        "saved_hours": str(f.saved_hours),
+    }
+
+
+@router.get("/imports", response=list[FeedbackOut])
+def imports(request: HttpRequest, department: int | None = None):
+    """Per import: rows, rows with problems, problem kinds (newest first, at most 500)."""
+    rows = selectors.feedback_list(user=request.auth)
+    if department is not None:
+        rows = rows.filter(department_id=department)
+    return [_out(f) for f in rows[:500]]
+
+
+@router.get("/imports/{import_id}/problems", response=list[ProblemOut])
+def problems(request: HttpRequest, import_id: int, offset: int = 0, limit: int = 1000):
+    """The problem list of one import (values masked); page with offset/limit (limit ≤ 5000)."""
+    imp = selectors.import_for_problems(user=request.auth, pk=import_id)
+    limit = max(1, min(limit, 5000))
+    found = list(iter_problems(imp.results))[max(0, offset) : max(0, offset) + limit]
+    return [
+        {
+            "row": r.problem.row,
+            "name": r.problem.name,
+            "status": r.problem.status,
+            "person": r.problem.person,
+            "column": r.problem.column,
+            "attribute": r.attribute,
+            "kind": r.problem.kind,
+            "kind_label": r.kind_label,
+            "value": r.sent,
+            "registry_value": r.held,
+            "message": r.problem.message,
+        }
+        for r in selectors.problem_rows(imp, found)
+    ]
+
+
+@router.get("/departments/{department_id}", response=QualityOut)
+def department(request: HttpRequest, department_id: int):
+    """A department's data quality: totals, the last 12 months, top problem kinds, its imports."""
+    dept = selectors.department_get(user=request.auth, pk=department_id)
+    q = selectors.department_quality(user=request.auth, department=dept)
+    return {
+        "department": dept.name,
+        "rows": q.rows,
+        "rows_with_problems": q.rows_with_problems,
+        "problems": q.problems,
+        "saved_hours": str(q.saved_hours),
+        "months": [
+            {
+                "month": m["month"].isoformat(),
+                "imports": m["imports"],
+                "rows": m["rows"],
+                "rows_with_problems": m["rows_with_problems"],
+                "share": None if m["share"] is None else round(m["share"], 4),
+            }
+            for m in q.months
+        ],
+        "kinds": [{"kind": k, "label": label, "count": n} for k, label, n in q.kinds],
+        "imports": [_out(f) for f in q.imports],
+    }
