@@ -16,7 +16,9 @@ class LastUsedAt(PersonaTestCase):
         with CaptureQueriesContext(connection) as queries:
             response = self.client.get("/api/v1/ledgers/imports", HTTP_AUTHORIZATION=f"Bearer {plain}")
         self.assertEqual(response.status_code, 200)
-        return [q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "accounts_apitoken" in q["sql"]]
+        return [
+            q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "accounts_apitoken" in q["sql"]
+        ]
 
     def test_written_on_first_use_then_at_most_once_a_minute(self):
         token, plain = api_token_create(user=self.worker, name="部门系统")
@@ -28,4 +30,6 @@ class LastUsedAt(PersonaTestCase):
         self.assertEqual(ApiToken.objects.get(pk=token.pk).last_used_at, first)
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - dt.timedelta(seconds=61))
         self.assertEqual(len(self.get(plain)), 1)
-        self.assertGreater(ApiToken.objects.get(pk=token.pk).last_used_at, first)
+        later = ApiToken.objects.get(pk=token.pk).last_used_at
+        assert later is not None and first is not None
+        self.assertGreater(later, first)
