@@ -307,7 +307,7 @@ def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillReco
 def fills_fail_stale(*, now: Any = None) -> list[FillRecord]:
     """Mark failed every running fill whose worker stopped beating (killed, rebooted, hung); the
     page then offers to fill it again."""
-    stale = list(
+    stale: list[FillRecord] = list(
         FillRecord.objects.filter(status=FillStatus.RUNNING)
         .alias(last_beat=last_beat("created_at"))
         .filter(stale_filter(now))

@@ -271,7 +271,7 @@ def ledger_imports_fail_stale(*, now: Any = None) -> list[LedgerImport]:
 
     The registry is as it was (the import writes in one transaction), so each can be retried.
     """
-    stale = list(
+    stale: list[LedgerImport] = list(
         LedgerImport.objects.filter(status=ImportStatus.RUNNING)
         .alias(last_beat=last_beat("started_at"))
         .filter(stale_filter(now))

@@ -42,7 +42,7 @@ def link_people_registered_meanwhile(plans: list[RowPlan], community: Any) -> No
     running at the same time): link them to that person instead of creating a second one. Runs
     inside the write transaction, so what it sees is what the write will meet. A number now held
     in another community cannot be linked here: the row is rejected, saying where it is."""
-    planned = {}
+    planned: dict[str, list[RowPlan]] = {}
     for p in plans:
         number = p.values.get("id_number")
         if p.status == RowStatus.CREATED and number:
@@ -52,6 +52,7 @@ def link_people_registered_meanwhile(plans: list[RowPlan], community: Any) -> No
         for pk, number, community_id in Person.objects.filter(
             id_number__in=numbers[start : start + 1000]
         ).values_list("pk", "id_number", "community_id"):
+            assert number is not None  # filtered on id_number__in
             for p in planned[number]:
                 p.new_key = None
                 if community_id == community.pk:

@@ -104,7 +104,7 @@ class RealWorldRostersByCli(TestCase):
         self.assertEqual(LedgerImport.objects.filter(status="done").count(), len(manifest()))
         self.assertEqual(missing_residents(outcomes, rows), [])
         owner = owners(outcomes, rows)
-        tagged = {"残疾": set(), "志愿者": set()}
+        tagged: dict[str, set[str]] = {"残疾": set(), "志愿者": set()}
         for entry in manifest():
             tag = resolve_tag(entry.get("tag", ""))
             if tag is not None and tag.name in tagged:

@@ -30,4 +30,6 @@ class LastUsedAt(PersonaTestCase):
         self.assertEqual(ApiToken.objects.get(pk=token.pk).last_used_at, first)
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - dt.timedelta(seconds=61))
         self.assertEqual(len(self.get(plain)), 1)
-        self.assertGreater(ApiToken.objects.get(pk=token.pk).last_used_at, first)
+        later = ApiToken.objects.get(pk=token.pk).last_used_at
+        assert later is not None and first is not None
+        self.assertGreater(later, first)

@@ -245,6 +245,7 @@ class HeartbeatThread(TransactionTestCase):
                 first = LedgerImport.objects.get(pk=imp.pk).heartbeat_at
                 time.sleep(0.4)
                 later = LedgerImport.objects.get(pk=imp.pk).heartbeat_at
+            assert later is not None and first is not None
             self.assertGreater(later, first)
             time.sleep(0.2)
             self.assertEqual(LedgerImport.objects.get(pk=imp.pk).heartbeat_at, later)
