@@ -47,7 +47,7 @@ def _out(g: SensitiveAccess) -> dict:
         "tag_code": g.attribute.code,
         "grantee": str(g.grantee),
         "role": g.role,
-        "department": g.department.code if g.department_id else "",
+        "department": g.department.code if g.department is not None else "",
         "legal_basis": g.legal_basis,
         "granted_at": g.granted_at,
         "revoked_at": g.revoked_at,

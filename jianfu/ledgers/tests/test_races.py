@@ -39,10 +39,12 @@ class SameNewResident(PersonaTestCase):
         def link_then_other_import_commits(*args, **kwargs):
             original(*args, **kwargs)
             services.link_rows = original
-            ledger_import_run(ledger_import=second, path=second_path)  # registers the resident first
+            ledger_import_run(
+                ledger_import=second, actor=self.worker, path=second_path
+            )  # registers the resident first
 
         with mock.patch.object(services, "link_rows", link_then_other_import_commits):
-            summary = ledger_import_run(ledger_import=first, path=first_path)
+            summary = ledger_import_run(ledger_import=first, actor=self.worker, path=first_path)
         return summary, first
 
     def test_second_links_to_the_person_the_first_created(self):

@@ -196,7 +196,7 @@ class RoleHeaderImportTests(ImportCase):
         )
         self.assertEqual(proposed["配偶身份证号"], NEW_PREFIX + "配偶身份证号")
         imp = ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
-        ledger_import_run(ledger_import=imp, path=path)
+        ledger_import_run(ledger_import=imp, actor=self.worker, path=path)
         person = Person.objects.get(id_number=elder)
         self.assertEqual((person.name, person.phone), ("赵桂兰", "13900000001"))
         self.assertEqual(person.values["guardian_phone"], "13900000002")
@@ -210,7 +210,7 @@ class RoleHeaderImportTests(ImportCase):
         imp, path = self.upload(["户主姓名", "户主身份证号", "低保证号"], [["钱多多", head, "DB001"]])
         self.assertEqual(list(self.proposed(imp).values()), ["name", "id_number", "dibao_number"])
         imp = ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
-        ledger_import_run(ledger_import=imp, path=path)
+        ledger_import_run(ledger_import=imp, actor=self.worker, path=path)
         self.assertEqual(Person.objects.get(id_number=head).values["relation"], "户主")
 
     def test_in_a_member_roster_the_heads_columns_are_somebody_elses(self):
@@ -223,7 +223,7 @@ class RoleHeaderImportTests(ImportCase):
         self.assertEqual(proposed["户主姓名"], NEW_PREFIX + "户主姓名")
         self.assertEqual(proposed["户主身份证号"], NEW_PREFIX + "户主身份证号")
         imp = ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
-        ledger_import_run(ledger_import=imp, path=path)
+        ledger_import_run(ledger_import=imp, actor=self.worker, path=path)
         person = Person.objects.get(id_number=member)
         self.assertEqual((person.name, person.values["relation"]), ("钱小多", "子女"))
         self.assertFalse(Person.objects.filter(id_number=head).exists())

@@ -8,6 +8,7 @@
 """
 
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
@@ -38,7 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         from jianfu.accounts.models import User
 
-        actor = system_actor("jianfu sensitive-access")
+        actor: Any = system_actor("jianfu sensitive-access")
         if opts.get("user"):
             actor = User.objects.filter(username=opts["user"], is_active=True).first()
             if actor is None:
