@@ -73,7 +73,7 @@ def import_feedback_record(*, ledger_import: LedgerImport, actor: Any = None) ->
             saved_hours=saved,
             imposed=False,
             source_ref=f"ledger_import:{imp.pk}",
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor=actor,
         )
         feedback.burden_entry, feedback.saved_hours = entry, saved
         feedback.save(update_fields=["burden_entry", "saved_hours"])

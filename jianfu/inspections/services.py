@@ -965,7 +965,7 @@ def rules_set(*, actor: Any, district: Any, values: dict[str, Any]) -> Any:
     from jianfu.inspections.models import InspectionRules
     from jianfu.inspections.rules import DEFAULT_CAPS
 
-    if actor is not None and not (
+    if not is_system(actor) and not (
         getattr(actor, "is_superuser", False)
         or (actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id == district.pk)
     ):

@@ -142,7 +142,9 @@ TAGS: list[dict] = [
         "code": "disabled",
         "name": "残疾",
         "synonyms": ["残疾人", "是否残疾"],
-        "sensitivity": "special",
+        # The tag is not a 综治 population: community staff serve disabled residents as a listed duty.
+        # Its fields (card number, type, level) stay special and masked.
+        "sensitivity": "masked",
         "fields": [
             {
                 "code": "disability_number",

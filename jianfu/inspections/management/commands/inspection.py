@@ -82,7 +82,11 @@ class Command(BaseCommand):
         if given:
             current = asdict(caps_for(district))
             try:
-                rules_set(actor=None, district=district, values={**current, **given})
+                rules_set(
+                    actor=system_actor("jianfu inspection rules"),
+                    district=district,
+                    values={**current, **given},
+                )
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
         caps = {k: str(v) for k, v in asdict(caps_for(district)).items()}
