@@ -228,7 +228,7 @@ def burden_entries_withdraw(*, actor: Any, source_ref: str, reason: str) -> int:
         return 0
     now = timezone.now()
     entries = list(
-        BurdenEntry.objects.select_for_update()
+        BurdenEntry.objects.select_for_update(of=("self",))
         .filter(source_ref=source_ref, withdrawn_at=None)
         .select_related("community__street", "department")
     )
