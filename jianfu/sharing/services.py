@@ -456,7 +456,11 @@ def data_request_download(*, actor: Any, request: DataRequest) -> tuple[Any, str
     """Open the released file for its department (audited; counts the download)."""
     if not permissions.may_download(actor, request):
         raise PermissionError
-    request = DataRequest.objects.select_for_update().select_related("agreement", "task").get(pk=request.pk)
+    request = (
+        DataRequest.objects.select_for_update(of=("self",))
+        .select_related("agreement", "task")
+        .get(pk=request.pk)
+    )
     if not request.file_available():
         raise FileGone
     request.downloads += 1
@@ -480,7 +484,7 @@ def released_files_purge(*, actor: Any = None, now: dt.datetime | None = None) -
     rows = DataRequest.objects.filter(file_purged_at=None, status=RequestStatus.RELEASED).exclude(file="")
     expired = rows.filter(file_expires_at__lte=now) | rows.filter(agreement__status=AgreementStatus.REVOKED)
     n = 0
-    for request in expired.select_for_update():
+    for request in expired.select_for_update(of=("self",)):
         request.file.delete(save=False)
         request.file_purged_at = now
         request.save(update_fields=["file", "file_purged_at"])
