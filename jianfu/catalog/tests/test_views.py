@@ -1,6 +1,7 @@
 import datetime as dt
 import json
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,7 +264,8 @@ class ApiTests(PersonaTestCase):
 class EnglishTests(PersonaTestCase):
     def test_public_page_in_english(self):
         client = self.client_for(None)
-        html = client.get(reverse("catalog:public_lists"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = client.get(reverse("catalog:public_lists")).content.decode()
         for text in (
             "Community work lists",
             "Negative list",

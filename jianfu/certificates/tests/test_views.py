@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
@@ -280,14 +281,13 @@ class DemandReportTests(PersonaTestCase):
 class EnglishTests(PersonaTestCase):
     def test_pages_in_english(self):
         client = self.client_for(self.worker)
-        page = client.get(reverse("certificates:desk"), {"q": "开个单身证明"}, HTTP_ACCEPT_LANGUAGE="en")
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(reverse("certificates:desk"), {"q": "开个单身证明"})
         text = page.content.decode()
         assert "The community must not issue this" in text and "Where to go instead" in text
-        page = self.client_for(None).get(
-            reverse("certificates:verify", args=["x" * 32]), HTTP_ACCEPT_LANGUAGE="en"
-        )
+        anonymous = self.client_for(None)
+        anonymous.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = anonymous.get(reverse("certificates:verify", args=["x" * 32]))
         assert page.status_code == 404 and "Not a valid certificate" in page.content.decode()
-        page = self.client_for(None).get(
-            reverse("certificates:ask"), {"q": "证明这棵树是台风吹倒的"}, HTTP_ACCEPT_LANGUAGE="en"
-        )
+        page = anonymous.get(reverse("certificates:ask"), {"q": "证明这棵树是台风吹倒的"})
         assert "legal adviser" in page.content.decode()
