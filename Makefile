@@ -21,7 +21,7 @@ LINT_PATHS := jianfu tests bench scripts
 
 # Debian packages: headless browser for browser tests, CJK fonts for PDFs and screenshots,
 # gettext for compilemessages, PostgreSQL 15 for the second test run.
-SYSTEM_PKGS := chromium fonts-noto-cjk gettext postgresql
+SYSTEM_PKGS := chromium fonts-noto-cjk gettext postgresql libreoffice-calc-nogui unzip
 ECHARTS := jianfu/static/vendor/echarts/echarts.min.js
 # Extra pytest arguments, e.g. `make test-sqlite PYTEST_ARGS="-x jianfu/registry"`.
 PYTEST_ARGS ?=

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     DEPARTMENT = "department", _("职能部门")
     DISTRICT_ADMIN = "district_admin", _("区管理员")
     RESIDENT = "resident", _("居民")
+    INSPECTOR = "inspector", _("检查人员")
 
 
 COMMUNITY_STAFF = frozenset({Role.GRID_WORKER, Role.COMMUNITY_WORKER, Role.COMMUNITY_HEAD})

@@ -24,6 +24,8 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.DEPARTMENT: frozenset({"view", "export"}),
     Role.DISTRICT_ADMIN: frozenset({"view", "change", "reveal", "export", "review", "audit", "manage"}),
     Role.RESIDENT: frozenset(),
+    # an inspector reaches no community by role: only the visits of an active grant (jianfu.inspections)
+    Role.INSPECTOR: frozenset(),
 }
 
 

@@ -75,8 +75,7 @@ def activity_detail(request, pk: int):
 def activity_create(request, payload: ActivityIn):
     user = request.auth
     community = getattr(user, "community", None)
-    if community is None or not perm.may_organise(user, community):
-        raise HttpError(403, "only community staff create activities")
+    perm.require_organise(user, community)
     try:
         a = services.activity_create(
             actor=user, community=community, data=services.ActivityInput(**payload.dict())

@@ -13,10 +13,12 @@ from jianfu.accounts.models import User
 from jianfu.activities import services
 from jianfu.activities.choices import ActivityStatus
 from jianfu.activities.models import Activity
+from jianfu.core.permissions import system_actor
 from jianfu.orgs.models import Community
 
 HELD = "家庭福利项目说明会"
 UPCOMING = "冬季健康讲座：老年人防跌倒"
+PUBLIC = system_actor("jianfu seed-demo (residents on the public sign-up page)")
 RESIDENTS = [
     ("张秀英", "13871234501"),
     ("李建国", "13971234502"),
@@ -59,7 +61,7 @@ def seed(stdout: Any) -> None:
         starts_on=today + dt.timedelta(days=1)
     )  # sign-ups happened before the day
     held.refresh_from_db()
-    signups = [services.signup_create(activity=held, name=n, phone=p) for n, p in RESIDENTS]
+    signups = [services.signup_create(actor=PUBLIC, activity=held, name=n, phone=p) for n, p in RESIDENTS]
     Activity.objects.filter(pk=held.pk).update(starts_on=today - dt.timedelta(days=6))
     held.refresh_from_db()
     for s in held.signups.select_related("activity__community").order_by("id")[:5]:
@@ -87,5 +89,5 @@ def seed(stdout: Any) -> None:
         ),
     )
     services.activity_set_status(actor=worker, activity=upcoming, status=ActivityStatus.OPEN)
-    services.signup_create(activity=upcoming, name="赵淑珍", phone="13871234511")
+    services.signup_create(actor=PUBLIC, activity=upcoming, name="赵淑珍", phone="13871234511")
     stdout.write(f"activities: 2 demo activities in {community.name} ({len(signups)} sign-ups, 5 attended)")

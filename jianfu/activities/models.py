@@ -37,7 +37,9 @@ class Activity(CommunityScoped):
         _("状态"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.DRAFT
     )
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

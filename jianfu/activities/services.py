@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from jianfu.activities.choices import TRANSITIONS, ActivityStatus
 from jianfu.activities.models import Activity, ActivityTransition, Signup
 from jianfu.core.choices import AuditAction
 from jianfu.core.masking import mask_name, mask_phone
+from jianfu.core.permissions import Actor, signed_in_user
 from jianfu.core.services import audit_record
 
 PHONE = re.compile(r"^1\d{10}$|^0\d{2,3}-?\d{7,8}$")
@@ -106,7 +106,7 @@ def _clean(data: ActivityInput) -> dict[str, Any]:
     }
 
 
-def _transition(activity: Activity, to: str, actor: Any, initial: bool = False) -> None:
+def _transition(activity: Activity, to: str, actor: Actor, initial: bool = False) -> None:
     if not initial and to not in TRANSITIONS[activity.status]:
         raise ActivityError(
             _("活动当前为%(s)s，不能改为%(t)s。")
@@ -114,14 +114,15 @@ def _transition(activity: Activity, to: str, actor: Any, initial: bool = False) 
         )
     before = "" if initial else activity.status
     activity.status = to
-    ActivityTransition.objects.create(activity=activity, from_status=before, to_status=to, by=actor)
+    ActivityTransition.objects.create(
+        activity=activity, from_status=before, to_status=to, by=signed_in_user(actor)
+    )
 
 
 @transaction.atomic
-def activity_create(*, actor: Any, community: Any, data: ActivityInput) -> Activity:
-    if not perm.may_organise(actor, community):
-        raise PermissionError
-    activity = Activity(community=community, created_by=actor, **_clean(data))
+def activity_create(*, actor: Actor, community: Any, data: ActivityInput) -> Activity:
+    perm.require_organise(actor, community)
+    activity = Activity(community=community, created_by=signed_in_user(actor), **_clean(data))
     activity.save()
     _transition(activity, ActivityStatus.DRAFT, actor, initial=True)
     audit_record(
@@ -135,9 +136,8 @@ def activity_create(*, actor: Any, community: Any, data: ActivityInput) -> Activ
 
 
 @transaction.atomic
-def activity_update(*, actor: Any, activity: Activity, data: ActivityInput) -> Activity:
-    if not perm.may_organise(actor, activity.community):
-        raise PermissionError
+def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) -> Activity:
+    perm.require_organise(actor, activity.community)
     if activity.status not in (ActivityStatus.DRAFT, ActivityStatus.OPEN):
         raise ActivityError(_("已举办或已取消的活动不能修改。"))
     clean = _clean(data)
@@ -158,9 +158,8 @@ def activity_update(*, actor: Any, activity: Activity, data: ActivityInput) -> A
 
 
 @transaction.atomic
-def activity_set_status(*, actor: Any, activity: Activity, status: str, outcome: str = "") -> Activity:
-    if not perm.may_organise(actor, activity.community):
-        raise PermissionError
+def activity_set_status(*, actor: Actor, activity: Activity, status: str, outcome: str = "") -> Activity:
+    perm.require_organise(actor, activity.community)
     if status == ActivityStatus.HELD and activity.starts_on > timezone.localdate():
         raise ActivityError(_("活动日期 %(d)s 还没到，不能标记为已举办。") % {"d": activity.starts_on})
     _transition(activity, status, actor)
@@ -184,10 +183,10 @@ def normalise_phone(value: str) -> str:
 
 
 @transaction.atomic
-def signup_create(*, activity: Activity, name: str, phone: str, note: str = "", actor: Any = None) -> Signup:
-    """A resident signs up on the public page (or the organiser adds a phone sign-up)."""
-    if actor is not None and not perm.may_organise(actor, activity.community):
-        raise PermissionError
+def signup_create(*, actor: Actor, activity: Activity, name: str, phone: str, note: str = "") -> Signup:
+    """A resident signs up on the public page (actor: the anonymous visitor or the signed-in resident),
+    or the organiser adds a phone sign-up."""
+    perm.require_signup(actor, activity)
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     if locked.status != ActivityStatus.OPEN:
         raise ActivityError(_("本活动当前不接受报名。"))
@@ -217,7 +216,7 @@ def signup_create(*, activity: Activity, name: str, phone: str, note: str = "", 
         except IntegrityError:
             raise ActivityError({"phone": _("这个电话号码已经报过名了。")}) from None
     audit_record(
-        actor=actor if actor is not None else AnonymousUser(),  # None: the public sign-up page
+        actor=actor,
         action=AuditAction.CREATE,
         obj=signup,
         community=locked.community,
@@ -228,9 +227,8 @@ def signup_create(*, activity: Activity, name: str, phone: str, note: str = "", 
 
 
 @transaction.atomic
-def signup_cancel(*, actor: Any, signup: Signup) -> Signup:
-    if not perm.may_organise(actor, signup.activity.community):
-        raise PermissionError
+def signup_cancel(*, actor: Actor, signup: Signup) -> Signup:
+    perm.require_organise(actor, signup.activity.community)
     if signup.cancelled_at is None:
         signup.cancelled_at = timezone.now()
         signup.attended = False
@@ -246,11 +244,10 @@ def signup_cancel(*, actor: Any, signup: Signup) -> Signup:
 
 
 @transaction.atomic
-def attendance_mark(*, actor: Any, signup: Signup, attended: bool) -> Signup:
+def attendance_mark(*, actor: Actor, signup: Signup, attended: bool) -> Signup:
     """The organiser ticks who came (one tick; no time, place or device is recorded)."""
     activity = signup.activity
-    if not perm.may_organise(actor, activity.community):
-        raise PermissionError
+    perm.require_organise(actor, activity.community)
     if signup.cancelled_at is not None:
         raise ActivityError(_("已取消的报名不能签记出席。"))
     if activity.starts_on > timezone.localdate():

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jianfu.accounts.scope import communities_for
 from jianfu.activities import documents, selectors, services
 from jianfu.activities import permissions as perm
 from jianfu.activities.choices import ActivityStatus, DocumentKind
@@ -22,6 +22,7 @@ from jianfu.activities.models import Activity
 from jianfu.certificates.pdf import qr_svg
 from jianfu.core.choices import AuditAction
 from jianfu.core.masking import mask_phone
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.services import audit_record
 
 
@@ -48,8 +49,7 @@ def _organiser_community(user: Any) -> Any:
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not communities_for(user, "view").exists():
-        raise Http404
+    perm.require_list(user)
     return render(
         request,
         "activities/activity_list.html",
@@ -125,8 +125,6 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
         services.activity_set_status(
             actor=request.user, activity=activity, status=status, outcome=request.POST.get("outcome", "")
         )
-    except PermissionError:
-        raise Http404 from None
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
@@ -142,8 +140,6 @@ def signup_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.signup_create(actor=request.user, activity=activity, **form.cleaned_data)
-        except PermissionError:
-            raise Http404 from None
         except ValidationError as exc:
             for m in exc.messages:
                 messages.error(request, m)
@@ -164,8 +160,6 @@ def attendance(request: HttpRequest, pk: int, signup: int) -> HttpResponse:
             services.attendance_mark(
                 actor=request.user, signup=row, attended=request.POST.get("attended") == "1"
             )
-    except PermissionError:
-        raise Http404 from None
     except ValidationError as exc:
         if request.htmx:
             return HttpResponse(" ".join(exc.messages), status=422)
@@ -185,8 +179,8 @@ def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     activity = _activity_or_404(user, pk)
     if kind not in DocumentKind.values:
         raise Http404
-    if kind == DocumentKind.SIGNUPS and not perm.may_organise(user, activity.community):
-        raise Http404  # names of residents: only the organisers
+    if kind == DocumentKind.SIGNUPS and not perm.may_read_signups(user, activity):
+        raise OutOfScope  # names of residents: only the organisers
     url = request.build_absolute_uri(reverse("activities:public", args=[activity.token]))
     pdf = {
         DocumentKind.APPLICATION: lambda: documents.application_pdf(
@@ -217,7 +211,8 @@ def public(request: HttpRequest, token: str) -> HttpResponse:
     done = False
     if request.method == "POST" and form.is_valid():
         try:
-            services.signup_create(activity=activity, **form.cleaned_data)
+            # whoever holds the public page signs a resident up: no account, named "anonymous" in the log
+            services.signup_create(actor=AnonymousUser(), activity=activity, **form.cleaned_data)
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
 from jianfu.inspections import permissions as perm
 from jianfu.inspections.models import Inspection
@@ -172,8 +173,7 @@ def visit_list(request, year: int | None = None):
 @router.post("/", response={201: VisitOut})
 def visit_register(request, payload: VisitIn):
     user = request.auth
-    if not user.is_department or not user.department_id:
-        raise HttpError(403, "only department accounts register inspections")
+    department = perm.require_department_account(user)
     communities = list(Community.objects.filter(code__in=payload.communities))
     missing = sorted(set(payload.communities) - {c.code for c in communities})
     if missing:
@@ -181,9 +181,7 @@ def visit_register(request, payload: VisitIn):
     data = payload.dict()
     data["communities"] = communities
     try:
-        v = services.inspection_register(
-            actor=user, department=user.department, visit=services.VisitInput(**data)
-        )
+        v = services.inspection_register(actor=user, department=department, visit=services.VisitInput(**data))
     except ValidationError as exc:
         raise _bad(exc) from None
     return Status(201, _out(_visit(request, v.pk), materials=True))
@@ -192,7 +190,7 @@ def visit_register(request, payload: VisitIn):
 @router.get("/merge-proposals", response=list[ProposalOut])
 def merge_proposals(request, year: int | None = None):
     if not perm.is_office(request.auth):
-        raise Http404
+        raise OutOfScope
     return [
         ProposalOut(
             first=p.first.pk,
@@ -224,8 +222,6 @@ def merge(request, payload: MergeIn):
             window_end=payload.window_end,
             reason=payload.reason,
         )
-    except PermissionError:
-        raise Http404 from None
     except ValidationError as exc:
         raise _bad(exc) from None
     return Status(201, _out(_visit(request, joint.pk), materials=True))
@@ -233,8 +229,7 @@ def merge(request, payload: MergeIn):
 
 @router.get("/dashboard", response=list[DashboardRow])
 def dashboard(request, year: int | None = None):
-    if request.auth.is_department:
-        raise Http404
+    perm.require_dashboard(request.auth)
     return [
         DashboardRow(
             community=r.community.code,
@@ -265,8 +260,6 @@ def decide(request, pk: int, payload: DecideIn):
         services.inspection_decide(
             actor=request.auth, inspection=v, admit=payload.admit, reason=payload.reason
         )
-    except PermissionError:
-        raise Http404 from None
     except ValidationError as exc:
         raise _bad(exc) from None
     return _out(_visit(request, pk))
@@ -287,8 +280,6 @@ def finding(request, pk: int, payload: FindingIn):
             severity=payload.severity,
             rectification=payload.rectification,
         )
-    except PermissionError:
-        raise Http404 from None
     except ValidationError as exc:
         raise _bad(exc) from None
     return Status(201, FindingOut(id=f.pk, community=community.code, severity=f.severity, task=f.task_id))

@@ -168,7 +168,7 @@ def seed(stdout: Any) -> None:
     )
     inspector, _created = User.objects.get_or_create(
         username=INSPECTOR,
-        defaults={"role": "resident", "display_name": "区民政局检查组", "district": mzj.district},
+        defaults={"role": "inspector", "display_name": "区民政局检查组"},
     )
     if _created:
         inspector.set_password(_demo_password())

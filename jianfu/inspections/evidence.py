@@ -126,18 +126,20 @@ def _write_xlsx(
     return n
 
 
+def _created_in_period(spec: EvidenceSpec, model: Any, fields: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The community's rows of `model` created in the period, oldest first, streamed as value tuples."""
+    start, end = _bounds(spec)
+    qs = model.objects.filter(community=spec.community, created_at__gte=start, created_at__lt=end)
+    return qs.order_by("created_at", "id").values_list(*fields).iterator(chunk_size=500)
+
+
 def _ledger_imports(spec: EvidenceSpec) -> tuple[str, Callable[[], Iterator[list[Any]]], list[str]]:
     from jianfu.ledgers.models import LedgerImport
 
-    start, end = _bounds(spec)
-    qs = LedgerImport.objects.filter(
-        community=spec.community, created_at__gte=start, created_at__lt=end
-    ).order_by("created_at", "id")
+    fields = ("pk", "file_name", "source__name", "status", "rows_total", "summary", "created_at")
 
     def rows() -> Iterator[list[Any]]:
-        for r in qs.values_list(
-            "pk", "file_name", "source__name", "status", "rows_total", "summary", "created_at"
-        ).iterator(chunk_size=500):
+        for r in _created_in_period(spec, LedgerImport, fields):
             summary = r[5] or {}
             yield [
                 r[0],
@@ -156,15 +158,10 @@ def _ledger_imports(spec: EvidenceSpec) -> tuple[str, Callable[[], Iterator[list
 def _fills(spec: EvidenceSpec):
     from jianfu.fills.models import FillRecord
 
-    start, end = _bounds(spec)
-    qs = FillRecord.objects.filter(
-        community=spec.community, created_at__gte=start, created_at__lt=end
-    ).order_by("created_at", "id")
+    fields = ("pk", "template_name", "department__name", "where", "rows_written", "status", "created_at")
 
     def rows() -> Iterator[list[Any]]:
-        for r in qs.values_list(
-            "pk", "template_name", "department__name", "where", "rows_written", "status", "created_at"
-        ).iterator(chunk_size=500):
+        for r in _created_in_period(spec, FillRecord, fields):
             yield [r[0], r[1], r[2] or "", r[3], r[4], r[5], _local(r[6])]
 
     header = [_("编号"), _("模板名称"), _("部门"), _("筛选条件"), _("写入行数"), _("状态"), _("时间")]

@@ -122,6 +122,7 @@ class MaterialDecideForm(forms.Form):
 
 class GrantForm(forms.Form):
     username = forms.CharField(label=_("检查人员账号"), max_length=150)
+    name = forms.CharField(label=_("检查人员姓名"), max_length=50, required=False)
 
 
 class PeriodForm(forms.Form):

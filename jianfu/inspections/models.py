@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.accounts.scope import Action, communities_for
+from jianfu.accounts.scope import Action
 from jianfu.core.scoping import CommunityScoped, ScopedManager
 from jianfu.inspections.choices import (
     FindingSeverity,
@@ -29,10 +29,6 @@ from jianfu.inspections.choices import (
 )
 
 TITLE_MAX = 200
-
-
-def _active(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
 class InspectionRules(models.Model):
@@ -83,7 +79,9 @@ class AnnualPlan(models.Model):
 
     @classmethod
     def scope_q(cls, user: Any, action: Action) -> Q:
-        return Q(pk__in=Inspection.objects.restrict(user, action).values("plan_id"))
+        from jianfu.inspections.permissions import plan_scope_q
+
+        return plan_scope_q(user, action)
 
 
 class Inspection(models.Model):
@@ -157,22 +155,9 @@ class Inspection(models.Model):
 
     @classmethod
     def scope_q(cls, user: Any, action: Action) -> Q:
-        """A department sees the visits it leads or takes part in; others the visits to communities they reach;
-        an inspector the visits of an active grant."""
-        if not _active(user):
-            return Q(pk__in=[])
-        if user.is_superuser:
-            return Q()
-        q = Q(pk__in=InspectorGrant.active().filter(user=user).values("inspection_id"))
-        if action != "view":
-            q = Q(pk__in=[])
-        if user.is_department:
-            if not user.department_id:
-                return q
-            joint = Inspection.objects.filter(members__department_id=user.department_id).values("pk")
-            return q | Q(department_id=user.department_id) | Q(pk__in=joint)
-        targets = InspectionTarget.objects.filter(community__in=communities_for(user, action).values("pk"))
-        return q | Q(pk__in=targets.values("inspection_id"))
+        from jianfu.inspections.permissions import inspection_scope_q
+
+        return inspection_scope_q(user, action)
 
 
 class InspectionTarget(CommunityScoped):
@@ -249,7 +234,9 @@ class Finding(CommunityScoped):
         related_name="+",
         verbose_name=_("整改任务"),
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -294,7 +281,9 @@ class InspectorGrant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inspector_grants"
     )
     expires_at = models.DateTimeField(_("到期时间"))
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     granted_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -343,7 +332,9 @@ class EvidenceLink(models.Model):
     package = models.ForeignKey(EvidencePackage, on_delete=models.CASCADE, related_name="links")
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField(_("到期时间"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     downloads = models.PositiveIntegerField(default=0)
 

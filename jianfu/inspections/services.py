@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core.choices import AuditAction
-from jianfu.core.permissions import is_system
+from jianfu.core.permissions import Actor, actor_label, signed_in_user, system_actor
 from jianfu.core.services import audit_record
 from jianfu.inspections import permissions as perm
 from jianfu.inspections.choices import (
@@ -86,12 +86,12 @@ def _text(value: Any, *, field: str, label: str, required: bool = False, limit: 
     return text
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: Actor) -> Any:
+    return signed_in_user(actor)
 
 
 def _transition(
-    inspection: Inspection, to: str, *, actor: Any, reason: str = "", initial: bool = False
+    inspection: Inspection, to: str, *, actor: Actor, reason: str = "", initial: bool = False
 ) -> None:
     before = "" if initial else inspection.status
     if not initial and to not in TRANSITIONS[inspection.status]:
@@ -321,15 +321,14 @@ def _add_materials(inspection: Inspection, texts: Sequence[str]) -> list[Materia
 @transaction.atomic
 def inspection_register(
     *,
-    actor: Any,
+    actor: Actor,
     department: Any,
     visit: VisitInput,
     plan: AnnualPlan | None = None,
     today: dt.date | None = None,
 ) -> Inspection:
     """A department registers a visit; the gate decides it (see jianfu.inspections.decision)."""
-    if not is_system(actor) and not perm.may_register(actor, department):
-        raise InspectionError(_("只有 %(dept)s 的用户才能以该部门名义登记检查。") % {"dept": department})
+    perm.require_register(actor, department)
     today = today or timezone.localdate()
     clean = _validate(department, visit, today)
     year = visit.window_start.year
@@ -402,16 +401,15 @@ def inspection_register(
 
 
 @transaction.atomic
-def inspection_decide(*, actor: Any, inspection: Inspection, admit: bool, reason: str) -> Inspection:
+def inspection_decide(*, actor: Actor, inspection: Inspection, admit: bool, reason: str) -> Inspection:
     """The 减负办 decides a visit outside the plan or over a cap; a reason is required either way."""
-    if not perm.may_decide(actor, inspection):
-        raise PermissionError
+    perm.require_decide(actor, inspection)
     reason = _text(reason, field="reason", label=_("审定理由"), required=True)
     if inspection.status != InspectionStatus.PENDING_OFFICE:
         raise InspectionError(_("只有待减负办审定的检查才能审定。"))
     to = InspectionStatus.ADMITTED if admit else InspectionStatus.REFUSED
     _transition(inspection, to, actor=actor, reason=reason)
-    inspection.decided_by = actor
+    inspection.decided_by = _user(actor)
     inspection.decided_at = timezone.now()
     inspection.decision_reason = reason
     inspection.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
@@ -427,9 +425,8 @@ def inspection_decide(*, actor: Any, inspection: Inspection, admit: bool, reason
 
 
 @transaction.atomic
-def inspection_review_emergency(*, actor: Any, inspection: Inspection, note: str) -> Inspection:
-    if not perm.may_decide(actor, inspection):
-        raise PermissionError
+def inspection_review_emergency(*, actor: Actor, inspection: Inspection, note: str) -> Inspection:
+    perm.require_decide(actor, inspection)
     if not inspection.emergency:
         raise InspectionError(_("这不是应急检查。"))
     if inspection.emergency_reviewed_at:
@@ -448,9 +445,8 @@ def inspection_review_emergency(*, actor: Any, inspection: Inspection, note: str
 
 
 @transaction.atomic
-def inspection_cancel(*, actor: Any, inspection: Inspection, reason: str) -> Inspection:
-    if not (perm.is_lead_department(actor, inspection) or perm.may_decide(actor, inspection)):
-        raise PermissionError
+def inspection_cancel(*, actor: Actor, inspection: Inspection, reason: str) -> Inspection:
+    perm.require_run(actor, inspection)
     reason = _text(reason, field="reason", label=_("撤销理由"), required=True)
     _transition(inspection, InspectionStatus.CANCELLED, actor=actor, reason=reason)
     inspection.save(update_fields=["status"])
@@ -464,10 +460,9 @@ def inspection_cancel(*, actor: Any, inspection: Inspection, reason: str) -> Ins
 
 
 @transaction.atomic
-def inspection_announce(*, actor: Any, inspection: Inspection) -> Inspection:
+def inspection_announce(*, actor: Actor, inspection: Inspection) -> Inspection:
     """The lead department announces the visit to the communities (on the published calendar)."""
-    if not (perm.is_lead_department(actor, inspection) or perm.may_decide(actor, inspection)):
-        raise PermissionError
+    perm.require_run(actor, inspection)
     if inspection.status != InspectionStatus.ADMITTED:
         raise InspectionError(_("只有已准入的检查才能通知社区。"))
     if inspection.announced_at:
@@ -514,7 +509,7 @@ def overlaps(a: Inspection, b: Inspection, a_communities: set[int], b_communitie
 @transaction.atomic
 def inspections_merge(
     *,
-    actor: Any,
+    actor: Actor,
     inspections: Sequence[Inspection],
     title: str,
     window_start: dt.date,
@@ -526,8 +521,7 @@ def inspections_merge(
     if len(members) < 2:
         raise InspectionError(_("请至少选择两项检查进行合并。"))
     for m in members:
-        if not perm.may_decide(actor, m):
-            raise PermissionError
+        perm.require_decide(actor, m)
         if m.status not in MERGEABLE_STATUSES:
             raise InspectionError(
                 _("「%(t)s」状态为%(s)s，不能合并。") % {"t": m.title, "s": InspectionStatus(m.status).label}
@@ -572,7 +566,7 @@ def inspections_merge(
         joint=True,
         reasons=[_("由减负办合并 %(n)d 项检查为一次联合检查：%(r)s") % {"n": len(members), "r": reason}],
         flags=[],
-        decided_by=actor,
+        decided_by=_user(actor),
         decided_at=timezone.now(),
         decision_reason=reason,
         created_by=_user(actor),
@@ -617,9 +611,8 @@ def inspections_merge(
 
 
 @transaction.atomic
-def material_justify(*, actor: Any, material: Material, justification: str) -> Material:
-    if not perm.is_lead_department(actor, material.inspection):
-        raise PermissionError
+def material_justify(*, actor: Actor, material: Material, justification: str) -> Material:
+    perm.require_justify(actor, material.inspection)
     if material.status not in (
         MaterialStatus.NEEDS_JUSTIFICATION,
         MaterialStatus.TRACE_REFUSED,
@@ -639,15 +632,14 @@ def material_justify(*, actor: Any, material: Material, justification: str) -> M
 
 
 @transaction.atomic
-def material_decide(*, actor: Any, material: Material, accept: bool, note: str = "") -> Material:
-    if not perm.may_decide(actor, material.inspection):
-        raise PermissionError
+def material_decide(*, actor: Actor, material: Material, accept: bool, note: str = "") -> Material:
+    perm.require_decide(actor, material.inspection)
     if material.status != MaterialStatus.JUSTIFIED:
         raise InspectionError(_("只有已说明理由的材料才能审定。"))
     note = _text(note, field="note", label=_("意见"), required=not accept, limit=500)
     material.status = MaterialStatus.ACCEPTED if accept else MaterialStatus.REFUSED
     material.decision_note = note
-    material.decided_by = actor
+    material.decided_by = _user(actor)
     material.decided_at = timezone.now()
     material.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
     audit_record(
@@ -681,13 +673,12 @@ def preparation_hours(inspection: Inspection) -> tuple[Decimal, Decimal]:
 
 
 @transaction.atomic
-def inspection_complete(*, actor: Any, inspection: Inspection) -> Inspection:
+def inspection_complete(*, actor: Actor, inspection: Inspection) -> Inspection:
     """The visit took place: it lands in each community's burden ledger, with the hours the package saved."""
     from jianfu.burden.choices import EntryKind
     from jianfu.burden.services import burden_entry_record
 
-    if not (perm.is_lead_department(actor, inspection) or perm.may_decide(actor, inspection)):
-        raise PermissionError
+    perm.require_run(actor, inspection)
     today = timezone.localdate()
     if inspection.window_start > today:
         raise InspectionError(_("检查尚未开始（%(d)s），不能标记完成。") % {"d": inspection.window_start})
@@ -724,15 +715,14 @@ def _target_community(inspection: Inspection, community: Any) -> Any:
 
 @transaction.atomic
 def finding_record(
-    *, actor: Any, inspection: Inspection, community: Any, text: str, severity: str, rectification: str = ""
+    *, actor: Actor, inspection: Inspection, community: Any, text: str, severity: str, rectification: str = ""
 ) -> Finding:
     """A finding for one community. Rectification work is a task through the work-access gate, so a
     finding cannot add a ledger or binder the gate would not admit."""
     from jianfu.gate.choices import TaskKind
     from jianfu.gate.services import task_submit
 
-    if not perm.may_record_finding(actor, inspection):
-        raise PermissionError
+    perm.require_record_finding(actor, inspection)
     if inspection.status not in (InspectionStatus.ADMITTED, InspectionStatus.COMPLETED):
         raise InspectionError(_("只能为已准入或已完成的检查记录发现。"))
     _target_community(inspection, community)
@@ -751,11 +741,17 @@ def finding_record(
         text=text,
         severity=severity,
         rectification=rectification,
-        recorded_by=actor,
+        recorded_by=_user(actor),
     )
     if severity == FindingSeverity.RECTIFY:
         department = inspection.department
-        submitter = actor if perm.may_register(actor, department) else None
+        # an inspector is not a department account: the rectification task is then submitted by jianfu
+        # in the lead department's name (the finding's audit row names the inspector)
+        submitter = (
+            actor
+            if perm.may_register(actor, department)
+            else system_actor(f"jianfu inspections: finding of {inspection.pk} by {actor_label(actor)}")
+        )
         # new ledgers, binders, recurring reports or traces never pass as ordinary work: the 减负办 decides
         kind = TaskKind.LEDGER_REPORT if demands_paperwork(rectification) else TaskKind.GENERAL
         finding.task = task_submit(
@@ -782,11 +778,10 @@ def finding_record(
 
 @transaction.atomic
 def visit_rate(
-    *, actor: Any, inspection: Inspection, duration: str, usefulness: int, comment: str = ""
+    *, actor: Actor, inspection: Inspection, duration: str, usefulness: int, comment: str = ""
 ) -> VisitRating:
-    community = getattr(actor, "community", None)
-    if community is None or not perm.may_rate(actor, community):
-        raise PermissionError
+    community: Any = getattr(actor, "community", None)
+    perm.require_rate(actor, community)
     _target_community(inspection, community)
     if inspection.status not in (InspectionStatus.ADMITTED, InspectionStatus.COMPLETED):
         raise InspectionError(_("只能评价已准入或已完成的检查。"))
@@ -808,7 +803,7 @@ def visit_rate(
         duration=duration,
         usefulness=score,
         comment=_text(comment, field="comment", label=_("评价")),
-        rated_by=actor,
+        rated_by=_user(actor),  # require_rate: a signed-in community worker or head
     )
     audit_record(
         actor=actor,
@@ -830,18 +825,31 @@ def grant_expiry(inspection: Inspection) -> dt.datetime:
     return timezone.make_aware(end)
 
 
+INSPECTOR_USERNAME_MAX = 150
+
+
 @transaction.atomic
-def inspector_grant(*, actor: Any, inspection: Inspection, user: Any) -> InspectorGrant:
-    if not (perm.is_lead_department(actor, inspection) or perm.may_decide(actor, inspection)):
-        raise PermissionError
+def inspector_grant(*, actor: Actor, inspection: Inspection, user: Any) -> InspectorGrant:
+    """Read-only access of an inspector account (`Role.INSPECTOR`) to one visit until the visit ends."""
+    from jianfu.accounts.choices import Role
+
+    perm.require_run(actor, inspection)
     if inspection.status not in (InspectionStatus.ADMITTED, InspectionStatus.COMPLETED):
         raise InspectionError(_("只有已准入的检查才能授权检查人员。"))
-    if user.is_community_staff:
-        raise InspectionError(_("社区工作人员不能作为检查人员。"))
+    if user.role != Role.INSPECTOR or not user.is_active:
+        raise InspectionError(
+            {
+                "username": _(
+                    "账号「%(u)s」不是检查人员账号。检查人员须使用专用账号（只读、仅限本次检查），"
+                    "请填写一个新的账号名，系统会为其开通。"
+                )
+                % {"u": user.get_username()}
+            }
+        )
     grant, _created = InspectorGrant.objects.update_or_create(
         inspection=inspection,
         user=user,
-        defaults={"expires_at": grant_expiry(inspection), "granted_by": actor, "revoked_at": None},
+        defaults={"expires_at": grant_expiry(inspection), "granted_by": _user(actor), "revoked_at": None},
     )
     audit_record(
         actor=actor,
@@ -853,6 +861,53 @@ def inspector_grant(*, actor: Any, inspection: Inspection, user: Any) -> Inspect
     return grant
 
 
+@dataclass(frozen=True)
+class InspectorAccess:
+    grant: InspectorGrant
+    password: str  # shown once when the account was created now; "" for an existing inspector account
+
+    @property
+    def created(self) -> bool:
+        return bool(self.password)
+
+
+@transaction.atomic
+def inspector_access_give(
+    *, actor: Actor, inspection: Inspection, username: str, name: str = ""
+) -> InspectorAccess:
+    """Open (or reuse) a dedicated inspector account and grant it the visit.
+
+    A new account gets a random password, returned once (never stored in clear, never logged); it
+    belongs to no community, street or department, so it reaches nothing but its grants."""
+    from django.contrib.auth import get_user_model
+
+    from jianfu.accounts.choices import Role
+
+    perm.require_run(actor, inspection)
+    username = _text(
+        username, field="username", label=_("检查人员账号"), required=True, limit=INSPECTOR_USERNAME_MAX
+    )
+    if any(ch.isspace() for ch in username):
+        raise InspectionError({"username": _("账号名不能包含空格：「%(u)s」。") % {"u": username}})
+    name = _text(name, field="name", label=_("检查人员姓名"), limit=50)
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    password = ""
+    if user is None:
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(
+            username=username, password=password, role=Role.INSPECTOR, display_name=name[:50]
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=user,
+            summary=_("为检查「%(t)s」开通检查人员账号 %(u)s") % {"t": inspection.title, "u": username},
+        )
+    grant = inspector_grant(actor=actor, inspection=inspection, user=user)
+    return InspectorAccess(grant=grant, password=password)
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -860,7 +915,7 @@ def _token_hash(token: str) -> str:
 @transaction.atomic
 def evidence_package_record(
     *,
-    actor: Any,
+    actor: Actor,
     community: Any,
     inspection: Inspection | None,
     period: tuple[dt.date, dt.date],
@@ -897,20 +952,18 @@ def evidence_package_record(
 
 @transaction.atomic
 def evidence_link_create(
-    *, actor: Any, package: EvidencePackage, days: int = LINK_DAYS_DEFAULT
+    *, actor: Actor, package: EvidencePackage, days: int = LINK_DAYS_DEFAULT
 ) -> tuple[EvidenceLink, str]:
     """An expiring link to the package (the token is shown once); a visit's link expires with the visit."""
     if package.inspection is not None:
-        if not perm.may_build_for_inspection(actor, package.inspection, package.community):
-            raise PermissionError
+        perm.require_build_for_inspection(actor, package.inspection, package.community)
         expires = grant_expiry(package.inspection)
     else:
-        if not perm.may_export_community(actor, package.community):
-            raise PermissionError
+        perm.require_export_community(actor, package.community)
         expires = timezone.now() + dt.timedelta(days=max(1, min(days, 90)))
     token = secrets.token_urlsafe(32)
     link = EvidenceLink.objects.create(
-        package=package, token_hash=_token_hash(token), expires_at=expires, created_by=actor
+        package=package, token_hash=_token_hash(token), expires_at=expires, created_by=_user(actor)
     )
     audit_record(
         actor=actor,
@@ -959,17 +1012,12 @@ RULE_LIMITS = {
 
 
 @transaction.atomic
-def rules_set(*, actor: Any, district: Any, values: dict[str, Any]) -> Any:
+def rules_set(*, actor: Actor, district: Any, values: dict[str, Any]) -> Any:
     """The district's caps and notice period (district 减负办 or administrator only)."""
-    from jianfu.accounts.choices import Role
     from jianfu.inspections.models import InspectionRules
     from jianfu.inspections.rules import DEFAULT_CAPS
 
-    if not is_system(actor) and not (
-        getattr(actor, "is_superuser", False)
-        or (actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id == district.pk)
-    ):
-        raise PermissionError
+    perm.require_set_rules(actor, district)
     clean: dict[str, Any] = {}
     for field, (low, high) in RULE_LIMITS.items():
         raw = values.get(field, getattr(DEFAULT_CAPS, field))

@@ -8,7 +8,6 @@ import tempfile
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import communities_for
+from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
 from jianfu.inspections import permissions as perm
 from jianfu.inspections.choices import InspectionStatus, MaterialStatus
@@ -93,8 +93,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def visit_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.is_department or not user.department_id:
-        raise Http404
+    perm.require_department_account(user)
     form = VisitForm(request.POST or None, communities=_department_communities(user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,8 +113,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_upload(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.is_department or not user.department_id:
-        raise Http404
+    perm.require_department_account(user)
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     result = errors = None
     if request.method == "POST" and form.is_valid():
@@ -202,8 +200,6 @@ def _act(request: HttpRequest, pk: int, action) -> HttpResponse:
     visit = _visit_or_404(request.user, pk)
     try:
         action(visit)
-    except PermissionError:
-        raise Http404 from None
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("inspections:detail", pk=visit.pk)
@@ -305,13 +301,22 @@ def visit_rate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def visit_grant(request: HttpRequest, pk: int) -> HttpResponse:
-    username = request.POST.get("username", "").strip()
+    """Give an inspector read-only access: an existing inspector account, or a new one (password shown once)."""
+    username = request.POST.get("username", "")
+    name = request.POST.get("name", "")
 
     def grant(v: Inspection) -> None:
-        inspector = get_user_model().objects.filter(username=username, is_active=True).first()
-        if inspector is None:
-            raise ValidationError(_("没有账号「%(u)s」。请先由管理员为检查人员开通账号。") % {"u": username})
-        services.inspector_grant(actor=request.user, inspection=v, user=inspector)
+        access = services.inspector_access_give(
+            actor=request.user, inspection=v, username=username, name=name
+        )
+        if access.created:
+            messages.success(
+                request,
+                _("已开通检查人员账号 %(u)s，初始密码：%(p)s（只显示这一次，请当面交给检查人员）。")
+                % {"u": access.grant.user.get_username(), "p": access.password},
+            )
+        else:
+            messages.success(request, _("已授权 %(u)s。") % {"u": access.grant.user.get_username()})
 
     return _act(request, pk, grant)
 
@@ -353,7 +358,7 @@ def material_decide(request: HttpRequest, pk: int, material: int) -> HttpRespons
 def merge(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not perm.is_office(user):
-        raise Http404
+        raise OutOfScope
     ids = [int(i) for i in request.POST.getlist("visit") if i.isdigit()]
     visits = list(Inspection.objects.restrict(user, "view").filter(pk__in=ids).order_by("window_start", "id"))
     if len(visits) != len(set(ids)):
@@ -372,8 +377,6 @@ def merge(request: HttpRequest) -> HttpResponse:
             window_end=d["window_end"],
             reason=d["reason"],
         )
-    except PermissionError:
-        raise Http404 from None
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("inspections:list")
@@ -401,8 +404,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if user.is_department or not communities_for(user, "view").exists():
-        raise Http404
+    perm.require_dashboard(user)
     year = _year(request)
     rows = selectors.dashboard(user, year=year)
     return render(request, "inspections/dashboard.html", {"rows": rows, "year": year})
@@ -487,19 +489,16 @@ def visit_evidence_link(request: HttpRequest, pk: int, code: str) -> HttpRespons
     )
     with tempfile.TemporaryFile() as out:
         result = evidence.build(spec, out)
-    try:
-        package = services.evidence_package_record(
-            actor=user,
-            community=target.community,
-            inspection=visit,
-            period=(start, end),
-            files=result.files,
-            size=result.bytes,
-            sha256=result.sha256,
-        )
-        link, token = services.evidence_link_create(actor=user, package=package)
-    except PermissionError:
-        raise Http404 from None
+    package = services.evidence_package_record(
+        actor=user,
+        community=target.community,
+        inspection=visit,
+        period=(start, end),
+        files=result.files,
+        size=result.bytes,
+        sha256=result.sha256,
+    )
+    link, token = services.evidence_link_create(actor=user, package=package)
     url = request.build_absolute_uri(reverse("inspections:evidence_link", args=[token]))
     return render(
         request,
@@ -559,13 +558,12 @@ def rules(request: HttpRequest) -> HttpResponse:
     """The district's caps and notice period: district 减负办 and administrators edit, defaults documented."""
     from dataclasses import asdict
 
-    from jianfu.accounts.choices import Role
     from jianfu.inspections.forms import RulesForm
     from jianfu.inspections.rules import caps_for
 
     user: Any = request.user
-    if not (user.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and user.district_id):
-        raise Http404
+    if not user.district_id or not perm.may_set_rules(user, user.district):
+        raise OutOfScope
     district = user.district
     form = RulesForm(request.POST or None, initial=asdict(caps_for(district)))
     if request.method == "POST" and form.is_valid():

@@ -3,12 +3,14 @@ the 减负办, two planned visits merged into one joint visit, the inspector on 
 package that verifies, and an activity from record to phone sign-up to ticked attendance."""
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+from jianfu.accounts.models import User
 from jianfu.activities.models import Signup
 from jianfu.certificates.tests.helpers import ensure_reference_data
 from jianfu.core.testing import factories as f
@@ -26,7 +28,6 @@ def test_inspection_year_end_to_end(live_server, page, phone_page):
     dept_user = f.user("deptuser", "department", department=org["department"])
     street_dept = f.user("sdept", "department", department=org["street_department"])
     officer = f.user("officer", "street_office", street=org["street"])
-    inspector = f.user("inspector", "resident")
     today = timezone.localdate()
     year_end = dt.date(today.year, 12, 31)
     start = min(today + dt.timedelta(days=1), year_end)
@@ -96,12 +97,18 @@ def test_inspection_year_end_to_end(live_server, page, phone_page):
     login(page, live_server, dept_user)
     page.goto(f"{live_server.url}/inspections/{joint.pk}/")
     page.fill("#id_username", "inspector")
+    page.fill("#id_name", "区民政局检查组")
     page.click("#lead button:has-text('授权检查人员')")
     page.wait_for_load_state("networkidle")
+    # a dedicated inspector account is opened; its password is shown once on the page
+    shown = re.search(r"初始密码：(\S+?)（", page.inner_text("body"))
+    assert shown, page.inner_text("body")
+    inspector = User.objects.get(username="inspector")
+    assert inspector.role == "inspector"
     assert joint.grants.filter(user=inspector).exists()
 
     # the inspector, on a phone, downloads the package; it verifies
-    login(phone_page, live_server, inspector)
+    login(phone_page, live_server, inspector, password=shown.group(1))
     phone_page.goto(f"{live_server.url}/inspections/")
     phone_page.click(f"text={joint.title}")
     with phone_page.expect_download() as info:

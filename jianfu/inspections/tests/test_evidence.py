@@ -130,6 +130,45 @@ class EvidenceTests(PersonaTestCase):
             self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
             self.assertIn("No errors detected", out.stdout)
 
+    def test_libreoffice_opens_every_xlsx_of_the_package(self):
+        """Headless LibreOffice (Makefile SYSTEM_PKGS: libreoffice-calc-nogui) converts each extract to CSV;
+        a formula-looking title arrives as text, never evaluated."""
+        data, _r = self.build(include_registry=True)
+        soffice = shutil.which("soffice")
+        self.assertIsNotNone(soffice, "install libreoffice-calc-nogui (make system-deps)")
+        with tempfile.TemporaryDirectory() as tmp:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                sheets = sorted(n for n in z.namelist() if n.endswith(".xlsx"))
+                self.assertIn("05-burden.xlsx", sheets)
+                z.extractall(tmp, members=sheets)
+            out = subprocess.run(
+                [
+                    str(soffice),
+                    f"-env:UserInstallation=file://{tmp}/lo-profile",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76",
+                    "--outdir",
+                    str(Path(tmp, "csv")),
+                    *[str(Path(tmp, n)) for n in sheets],
+                ],
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+            for name in sheets:
+                csv_path = Path(tmp, "csv", name.replace(".xlsx", ".csv"))
+                self.assertTrue(csv_path.is_file(), f"{name} not converted: {out.stdout}{out.stderr}")
+                self.assertTrue(csv_path.read_text(encoding="utf-8").strip(), name)
+            burden = Path(tmp, "csv", "05-burden.csv").read_text(encoding="utf-8")
+            self.assertIn('=HYPERLINK(""x"")', burden)  # the text itself, not a link or a #NAME? error
+            self.assertNotIn("别的社区", burden)
+            registry = Path(tmp, "csv", "08-registry.csv").read_text(encoding="utf-8")
+            self.assertNotIn("李外人", registry)
+
     def test_bad_period(self):
         spec = evidence.EvidenceSpec(community=self.community, period_from=PERIOD[1], period_to=PERIOD[0])
         with self.assertRaises(evidence.EvidenceError):

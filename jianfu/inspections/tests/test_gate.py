@@ -3,6 +3,7 @@ from unittest import mock
 
 from django.core.exceptions import ValidationError
 
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.inspections import services
 from jianfu.inspections.choices import InspectionStatus, MaterialStatus, Reception, Route
@@ -47,7 +48,7 @@ class GateTests(PersonaTestCase):
         self.assertEqual(i.route, Route.OUTSIDE_PLAN)
         with self.assertRaises(ValidationError):
             services.inspection_decide(actor=self.officer, inspection=i, admit=False, reason="  ")
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.inspection_decide(actor=self.worker, inspection=i, admit=False, reason="不行")
         services.inspection_decide(
             actor=self.officer, inspection=i, admit=False, reason="与区民政局综合检查重复"
@@ -65,7 +66,7 @@ class GateTests(PersonaTestCase):
             street=self.other_street,
             district=self.district,
         )
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.inspection_decide(actor=far_officer, inspection=i, admit=True, reason="ok")
 
     def test_community_cap_sends_to_office(self):
@@ -166,7 +167,7 @@ class GateTests(PersonaTestCase):
             )
 
     def test_only_own_department_registers(self):
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(OutOfScope):
             services.inspection_register(
                 actor=self.street_dept_user,
                 department=self.department,
@@ -197,7 +198,7 @@ class GateTests(PersonaTestCase):
         self.assertIn("留痕", refused.justification)
         self.assertIn("traces_refused", i.flags)
         unmapped = i.materials.get(text="社区党建特色亮点")
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.material_justify(actor=self.worker, material=unmapped, justification="x")
         services.material_justify(
             actor=self.dept_user, material=unmapped, justification="上级党建考核明确要求"

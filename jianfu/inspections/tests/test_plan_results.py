@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from jianfu.burden.models import BurdenEntry
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing.factories import SYSTEM
 from jianfu.gate.choices import TaskStatus
@@ -139,13 +140,13 @@ class ResultsTests(PersonaTestCase):
                 text="x",
                 severity="note",
             )
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.finding_record(
                 actor=self.worker, inspection=self.visit, community=self.community, text="x", severity="note"
             )
 
     def test_inspector_grant_scope_and_expiry(self):
-        inspector = type(self.worker).objects.create_user(username="insp", password="x", role="resident")
+        inspector = type(self.worker).objects.create_user(username="insp", password="x", role="inspector")
         self.assertFalse(Inspection.objects.restrict(inspector).exists())
         # the March visit is over: a grant on it is already expired
         services.inspector_grant(actor=self.dept_user, inspection=self.visit, user=inspector)
@@ -176,7 +177,7 @@ class ResultsTests(PersonaTestCase):
             services.inspector_grant(actor=self.dept_user, inspection=self.visit, user=self.worker)
 
     def test_rating_and_completion_land_in_burden_ledger_and_dashboard(self):
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.visit_rate(actor=self.officer, inspection=self.visit, duration="half_day", usefulness=4)
         with self.assertRaises(ValidationError):
             services.visit_rate(

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.inspections import services
 from jianfu.inspections.choices import InspectionStatus
@@ -39,7 +40,7 @@ class ViewTests(PersonaTestCase):
             ).pk
         )
         cls.inspector = type(cls.worker).objects.create_user(
-            username="inspector", password="x", role="resident"
+            username="inspector", password="x", role="inspector"
         )
 
     def test_anonymous_redirected_or_404(self):
@@ -364,7 +365,7 @@ class RulesTests(PersonaTestCase):
                 district=self.district,
                 values={**data, "per_community_per_year": 0},
             )
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.rules_set(actor=self.officer, district=self.district, values=data)
 
     def test_cli_rules(self):

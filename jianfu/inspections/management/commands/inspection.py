@@ -1,6 +1,10 @@
 """`jianfu inspection plan-load FILE.yaml [--json]`: file a department's annual inspection plan.
 
 `jianfu inspection list [--year Y] [--community CODE] [--json]`: the visits and the gate's decisions.
+
+`jianfu inspection inspector --inspection ID --username NAME [--name TEXT] [--json]`: open (or reuse) a
+dedicated inspector account (role 检查人员: read-only, this visit's communities, items and window) and
+grant it the visit until the visit ends; a new account's password is printed once.
 """
 
 import json
@@ -32,6 +36,11 @@ class Command(BaseCommand):
         ):
             rules.add_argument(f"--{name}")
         rules.add_argument("--json", action="store_true")
+        grant = sub.add_parser("inspector", help="give an inspector account read-only access to one visit")
+        grant.add_argument("--inspection", type=int, required=True, help="visit id")
+        grant.add_argument("--username", required=True)
+        grant.add_argument("--name", default="", help="the inspector's name or team")
+        grant.add_argument("--json", action="store_true")
         listing = sub.add_parser("list", help="list registered visits")
         listing.add_argument("--year", type=int)
         listing.add_argument("--community")
@@ -42,6 +51,8 @@ class Command(BaseCommand):
             self.plan_load(options)
         elif options["subcommand"] == "rules":
             self.rules(options)
+        elif options["subcommand"] == "inspector":
+            self.inspector(options)
         else:
             self.listing(options)
 
@@ -65,6 +76,37 @@ class Command(BaseCommand):
         )
         for i in result.created:
             self.stdout.write(f"  {i.plan_ref}  {i.get_status_display()}  {i.title}")
+
+    def inspector(self, options) -> None:
+        from django.core.exceptions import ValidationError
+
+        from jianfu.inspections.models import Inspection
+        from jianfu.inspections.services import inspector_access_give
+
+        visit = Inspection.objects.filter(pk=options["inspection"]).first()
+        if visit is None:
+            raise CommandError(f"no inspection with id {options['inspection']}")
+        try:
+            access = inspector_access_give(
+                actor=system_actor("jianfu inspection inspector"),
+                inspection=visit,
+                username=options["username"],
+                name=options["name"],
+            )
+        except ValidationError as exc:
+            raise CommandError("nothing was changed: " + "; ".join(exc.messages)) from exc
+        body = {
+            "username": access.grant.user.get_username(),
+            "password": access.password or None,
+            "inspection": visit.pk,
+            "expires_at": timezone.localtime(access.grant.expires_at).isoformat(),
+        }
+        if options["json"]:
+            self.stdout.write(json.dumps(body, ensure_ascii=False))
+            return
+        self.stdout.write(f"{body['username']}: read-only access to {visit} until {body['expires_at']}")
+        if access.password:
+            self.stdout.write(f"  initial password (shown once): {access.password}")
 
     def rules(self, options) -> None:
         from dataclasses import asdict
