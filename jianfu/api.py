@@ -34,6 +34,7 @@ for prefix, module in [
     ("/audit/", "jianfu.core.api.router"),
     ("/casework/", "jianfu.casework.api.router"),
     ("/feedback/", "jianfu.feedback.api.router"),
+    ("/meetings/", "jianfu.meetings.api.router"),
 ]:
     api.add_router(prefix, module)
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "jianfu.inspections",
     "jianfu.activities",
     "jianfu.feedback",
+    "jianfu.meetings",
 ]
 
 MIDDLEWARE = [

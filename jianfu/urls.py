@@ -21,6 +21,7 @@ APPS = [
     "inspections",
     "activities",
     "feedback",
+    "meetings",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -28,6 +28,7 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "shar
     ("inspections:list", inspection_labels.INSPECTIONS, "view"),
     ("activities:list", inspection_labels.ACTIVITIES, "view"),
     ("feedback:index", _("数据质量"), "view"),
+    ("meetings:notice_list", _("会议文件"), "view"),
 ]
 
 

@@ -34,6 +34,7 @@ HOOKS = [
     "jianfu.activities.demo",
     "jianfu.inspections.demo",
     "jianfu.casework.demo",
+    "jianfu.meetings.demo",
 ]
 # community code → username prefix
 SLUGS = {

@@ -1,0 +1,190 @@
+"""/api/v1/meetings/: check a notice (any staff), submit (organiser or 减负办), list/detail (scoped), withdraw."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from jianfu.meetings import permissions, selectors, services
+from jianfu.meetings.choices import DocumentScope, NoticeKind
+from jianfu.orgs.models import Community, Department
+
+router = Router(tags=["meetings"])
+
+
+class CheckIn(Schema):
+    kind: str = Field(NoticeKind.MEETING, description="meeting | document")
+    title: str
+    text: str = ""
+    heads: bool = Field(False, description="meetings: community heads (书记/主任) are summoned")
+    heads_have_agenda: bool = Field(False, description="meetings: the heads have their own agenda item")
+    minutes: int = 0
+    mode: str = Field("", description="online | in_person; empty = read from the text")
+    in_person_reason: str = ""
+    approved_by: str = Field("", description="meetings: the approving authority")
+    approval_ref: str = ""
+    scope: str = Field(DocumentScope.SPECIAL, description="documents: comprehensive | special")
+    length: int = Field(0, description="documents: characters, when only an excerpt is sent")
+    attachments: list[str] = Field(default_factory=list, description="documents: attachment names")
+
+
+class SubmitIn(CheckIn):
+    department: str = Field(..., description="department code")
+    date: dt.date
+    communities: list[str] = Field(default_factory=list, description="community codes; empty = all in reach")
+    attendees_per_community: int = 1
+
+
+class FindingOut(Schema):
+    rule: str
+    label: str
+    refuses: bool
+    reason: str
+    evidence: list[str]
+
+
+class CheckOut(Schema):
+    decision: str
+    violations: list[str]
+    warnings: list[str]
+    reasons: list[str]
+    findings: list[FindingOut]
+    detected: dict[str, Any]
+
+
+class NoticeOut(Schema):
+    id: int
+    kind: str
+    department: str
+    title: str
+    date: dt.date
+    status: str
+    violations: list[str]
+    warnings: list[str]
+    reasons: list[str]
+    hours: float
+    communities: int
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+def _bad(exc: ValidationError) -> HttpError:
+    return HttpError(422, "; ".join(exc.messages))
+
+
+def _out(notice: Any, communities: int | None = None) -> dict[str, Any]:
+    return {
+        "id": notice.pk,
+        "kind": notice.kind,
+        "department": notice.department.code,
+        "title": notice.title,
+        "date": notice.date,
+        "status": notice.status,
+        "violations": notice.violations,
+        "warnings": notice.warnings,
+        "reasons": notice.reasons,
+        "hours": float(notice.hours),
+        "communities": communities if communities is not None else getattr(notice, "n_targets", 0),
+    }
+
+
+def _check_data(payload: CheckIn) -> dict[str, Any]:
+    data = payload.dict()
+    data.pop("kind", None)
+    return data
+
+
+@router.post(
+    "/check",
+    response=CheckOut,
+    summary="Check a meeting notice or document against the rules (writes nothing)",
+)
+def check(request, payload: CheckIn):
+    user = request.auth
+    permissions.require_check(user)
+    try:
+        result = services.notice_check(
+            actor=user, kind=payload.kind, district=getattr(user, "district", None), **_check_data(payload)
+        )
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return result.as_json()
+
+
+@router.post(
+    "/notices",
+    response={201: NoticeOut},
+    summary="Register a notice: admitted or refused with the rule cited",
+)
+def submit(request, payload: SubmitIn):
+    user = request.auth
+    permissions.require_submit(user)
+    department = Department.objects.select_related("district").filter(code=payload.department).first()
+    if department is None or not permissions.may_submit_for(user, department):
+        raise HttpError(422, f"department {payload.department!r}: not found or not yours to register for")
+    reach = services.department_communities(department)
+    if payload.communities:
+        communities = list(Community.objects.filter(code__in=payload.communities))
+        missing = sorted(set(payload.communities) - {c.code for c in communities})
+        if missing:
+            raise HttpError(422, f"community code(s) not found: {', '.join(missing)}")
+    else:
+        communities = list(reach)
+    data = _check_data(payload)
+    for key in ("department", "date", "communities", "attendees_per_community", "title", "text"):
+        data.pop(key, None)
+    try:
+        notice = services.notice_submit(
+            actor=user,
+            kind=payload.kind,
+            department=department,
+            communities=communities,
+            date=payload.date,
+            title=payload.title,
+            text=payload.text,
+            attendees_per_community=payload.attendees_per_community,
+            **data,
+        )
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return Status(201, _out(notice, len(communities)))
+
+
+@router.get("/notices", response=list[NoticeOut], summary="Notices in the caller's scope")
+def notice_list(request, kind: str = "", year: int | None = None, limit: int = 200):
+    rows = selectors.notices_for(request.auth, kind=kind, year=year or timezone.localdate().year)
+    return [_out(n) for n in rows[: max(1, min(limit, 1000))]]
+
+
+@router.get("/notices/{notice_id}", response=NoticeOut)
+def notice_detail(request, notice_id: int):
+    notice = selectors.notices_for(request.auth).filter(pk=notice_id).first()
+    if notice is None:
+        raise Http404
+    return _out(notice)
+
+
+@router.post("/notices/{notice_id}/withdraw", response=NoticeOut)
+def notice_withdraw(request, notice_id: int, payload: WithdrawIn):
+    notice = selectors.notice_for(request.auth, notice_id)
+    if notice is None:
+        raise Http404
+    try:
+        notice = services.notice_withdraw(actor=request.auth, notice=notice, reason=payload.reason)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return _out(notice, notice.targets.count())
+
+
+@router.get("/counts", summary="Per department: meetings and documents this year and last")
+def counts(request, year: int | None = None):
+    return {
+        "year": year or timezone.localdate().year,
+        "departments": selectors.department_counts(request.auth, year=year or timezone.localdate().year),
+    }

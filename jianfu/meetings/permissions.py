@@ -1,0 +1,149 @@
+"""Who sees and does what in the meetings-and-documents intake. Failures raise `OutOfScope` (404)."""
+
+from typing import Any
+
+from django.db.models import Q
+
+from jianfu.accounts.choices import Role
+from jianfu.accounts.scope import Action, communities_for
+from jianfu.core.permissions import OutOfScope, is_system, require_actor
+
+
+def _active(actor: Any) -> bool:
+    require_actor(actor)
+    return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
+
+
+def _staff(actor: Any) -> bool:
+    return _active(actor) and actor.role != Role.RESIDENT
+
+
+def notice_scope_q(actor: Any, action: Action) -> Q:
+    """A department sees its own notices; everyone else the notices aimed at communities they reach."""
+    from jianfu.meetings.models import NoticeTarget
+
+    if is_system(actor):
+        return Q()
+    if not _active(actor):
+        return Q(pk__in=[])
+    if actor.is_superuser:
+        return Q()
+    if actor.is_department:
+        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
+    targets = NoticeTarget.objects.filter(community__in=communities_for(actor, action).values("pk"))
+    return Q(pk__in=targets.values("notice_id"))
+
+
+def form_scope_q(actor: Any, action: Action) -> Q:
+    """The form catalog is read by every staff account of the district."""
+    if is_system(actor):
+        return Q()
+    if not _staff(actor):
+        return Q(pk__in=[])
+    if actor.is_superuser:
+        return Q()
+    return Q(district_id=actor.district_id) if actor.district_id else Q(pk__in=[])
+
+
+def alert_scope_q(actor: Any, action: Action) -> Q:
+    """Count alerts: the 减负办 and administrators of the district; a department its own."""
+    if is_system(actor):
+        return Q()
+    if not _active(actor):
+        return Q(pk__in=[])
+    if actor.is_superuser:
+        return Q()
+    if actor.is_department:
+        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
+    if actor.role == Role.STREET_OFFICE and actor.street_id:
+        return Q(department__street_id=actor.street_id) | Q(
+            department__street__isnull=True, department__district_id=actor.district_id
+        )
+    if actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id:
+        return Q(department__district_id=actor.district_id)
+    return Q(pk__in=[])
+
+
+def may_check(actor: Any) -> bool:
+    """Anyone on the staff may paste a notice and see what the rules say (nothing is written)."""
+    return is_system(actor) or _staff(actor)
+
+
+def require_check(actor: Any) -> None:
+    if not may_check(actor):
+        raise OutOfScope
+
+
+def may_submit_for(actor: Any, department: Any) -> bool:
+    """The organising department registers its notices; the 减负办 may register one it received."""
+    if is_system(actor):
+        return True
+    if not _active(actor):
+        return False
+    if actor.is_superuser:
+        return True
+    if actor.is_department:
+        return actor.department_id == department.pk
+    if actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN):
+        return actor.district_id == department.district_id
+    if actor.role == Role.STREET_OFFICE:
+        return department.district_id == actor.district_id and department.street_id in (None, actor.street_id)
+    return False
+
+
+def may_submit(actor: Any) -> bool:
+    if is_system(actor):
+        return True
+    if not _active(actor):
+        return False
+    return bool(
+        actor.is_superuser
+        or (actor.is_department and actor.department_id)
+        or actor.role in (Role.STREET_OFFICE, Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN)
+    )
+
+
+def require_submit(actor: Any) -> None:
+    if not may_submit(actor):
+        raise OutOfScope
+
+
+def may_withdraw(actor: Any, notice: Any) -> bool:
+    from jianfu.meetings.models import Notice
+
+    if not (is_system(actor) or _active(actor)):
+        return False
+    if not Notice.objects.restrict(actor, "view").filter(pk=notice.pk).exists():
+        return False
+    return bool(
+        is_system(actor)
+        or actor.is_superuser
+        or (actor.is_department and actor.department_id == notice.department_id)
+        or actor.is_burden_office
+    )
+
+
+def require_withdraw(actor: Any, notice: Any) -> None:
+    if not may_withdraw(actor, notice):
+        raise OutOfScope
+
+
+def may_manage(actor: Any, district: Any) -> bool:
+    """The district 减负办 and administrators set the caps and keep the form catalog."""
+    if is_system(actor):
+        return True
+    if not _active(actor):
+        return False
+    return bool(
+        actor.is_superuser
+        or (
+            actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN)
+            and district is not None
+            and actor.district_id == district.pk
+        )
+    )
+
+
+def require_manage(actor: Any, district: Any) -> None:
+    if not may_manage(actor, district):
+        raise OutOfScope

@@ -1,0 +1,420 @@
+"""The intake's rules for meeting notices and documents: pure functions of the notice (no database).
+
+Sources (facts §8, the 2024 rules 整治形式主义为基层减负若干规定, parts 1 and 2; every cap configurable
+per district in `IntakeRules`):
+- meetings: no meeting straight to the grassroots (video included) without approval; no 陪会 — community
+  heads summoned to sit in a meeting that is not theirs; short meetings (half a day usually:
+  default cap 240 minutes); on-line preferred (a warning, not a refusal);
+- documents: ≤ 5,000 characters for a comprehensive document, ≤ 4,000 for a special task; no demand
+  to report back on implementation (报送落实情况) or to issue matching documents (上下一般粗, 制定配套
+  文件); an attached form must be in the district's annual form catalog (实施目录清单, facts §4).
+
+The text is read as well as the declared fields: a pasted notice "请各社区书记列席…" is caught even
+when the organiser ticked nothing. Declared and detected values combine to the stricter one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from jianfu.core.text import fold
+from jianfu.meetings.choices import REFUSING_RULES, DocumentScope, MeetingMode, Rule
+
+RULES_2024 = "《整治形式主义为基层减负若干规定》（2024）"
+DAY_MINUTES = 480
+FORM_MATCH_RATIO = 90.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    meeting_max_minutes: int = 240
+    comprehensive_max_chars: int = 5000
+    special_max_chars: int = 4000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    reason: str
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def refuses(self) -> bool:
+        return self.rule in REFUSING_RULES
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "label": str(Rule(self.rule).label),
+            "refuses": self.refuses,
+            "reason": self.reason,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    findings: tuple[Finding, ...]
+    detected: dict[str, Any] = field(default_factory=dict)  # what was read from the text
+
+    @property
+    def admitted(self) -> bool:
+        return not any(f.refuses for f in self.findings)
+
+    @property
+    def violations(self) -> list[str]:
+        return [f.rule for f in self.findings if f.refuses]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f.rule for f in self.findings if not f.refuses]
+
+    def reasons(self) -> list[str]:
+        return [f.reason for f in self.findings]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "decision": "admitted" if self.admitted else "refused",
+            "violations": self.violations,
+            "warnings": self.warnings,
+            "reasons": self.reasons(),
+            "findings": [f.as_json() for f in self.findings],
+            "detected": self.detected,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the text
+
+_NUM = {"半": 0.5, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+_NUMBER = r"(\d+(?:\.\d+)?|[半一两二三四五六七八])"
+
+HEAD_PATTERN = re.compile(
+    r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
+    r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
+)
+ACCOMPANY_PATTERN = re.compile(r"列席|陪同|陪会|旁听|随同参加|陪同参加|作陪")
+ONLINE_PATTERN = re.compile(r"视频会议|视频会|线上|网络会议|腾讯会议|钉钉会议|云会议|电视电话会议")
+APPROVAL_PATTERN = re.compile(r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)")
+REPORT_BACK_PATTERN = re.compile(
+    r"(?:报送|上报|报告|反馈|报)[^。；\n]{0,8}?(?:贯彻)?(?:落实|执行|推进|贯彻)情况"
+    r"|(?:贯彻落实|落实|执行)情况[^。；\n]{0,8}?(?:报送|上报|报告|反馈|报)"
+)
+MATCHING_PATTERN = re.compile(
+    r"上下一般粗"
+    r"|(?:制定|出台|印发|下发|研究制定)[^。；\n]{0,10}?(?:配套文件|配套措施|配套政策|实施细则|实施方案|实施办法|具体办法)"
+)
+FORM_NAME_PATTERN = re.compile(r"(?:表|台账|花名册|名册|清单|明细)(?:[（(][^）)]*[）)])?$")
+FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
+ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
+ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
+_TIME = r"(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{2})?\s*分?"
+TIME_RANGE = re.compile(_TIME + r"\s*(?:-|—|–|~|～|至|到)+\s*" + _TIME)
+HOURS = re.compile(_NUMBER + r"\s*个?\s*(?:小时|钟头)")
+DAYS = re.compile(_NUMBER + r"\s*(?:个工作日|天|日)(?![报前内])")
+HALF_DAY = re.compile(r"半天|半日")
+FULL_DAY = re.compile(r"全天|全日|一整天")
+
+
+def _number(text: str) -> float:
+    return float(_NUM[text]) if text in _NUM else float(text)
+
+
+def _clock(part: str | None, hour: str, minute: str | None) -> int:
+    h = int(hour)
+    if part in ("下午", "晚上") and h < 12:
+        h += 12
+    return h * 60 + int(minute or 0)
+
+
+def minutes_in_text(text: str) -> int:
+    """The longest length a notice states: a time range, "2小时", "半天", "全天", "1.5天"."""
+    found = [0]
+    for m in TIME_RANGE.finditer(text):
+        start = _clock(m.group(1), m.group(2), m.group(3))
+        end = _clock(m.group(4) or m.group(1), m.group(5), m.group(6))
+        if 0 < end - start <= 24 * 60:
+            found.append(end - start)
+    found += [round(_number(m.group(1)) * 60) for m in HOURS.finditer(text)]
+    found += [
+        round(_number(m.group(1)) * DAY_MINUTES)
+        for m in DAYS.finditer(text)
+        if re.search(r"会期|会议|培训|为期|开会|召开|时间", text[max(0, m.start() - 12) : m.start()])
+    ]
+    if HALF_DAY.search(text):
+        found.append(DAY_MINUTES // 2)
+    if FULL_DAY.search(text):
+        found.append(DAY_MINUTES)
+    return max(found)
+
+
+def heads_in_text(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in HEAD_PATTERN.finditer(text)))
+
+
+def attachments_in_text(text: str) -> list[str]:
+    """Attachment names listed in a pasted notice ("附件：1.XX表 2.YY表" or one per line)."""
+    names: list[str] = []
+    lines = text.splitlines()
+    in_list = False
+    for line in lines:
+        m = ATTACHMENT_LINE.match(line)
+        if m:
+            in_list = True
+            rest = m.group(1)
+            item = ATTACHMENT_ITEM.match(rest)
+            names.append(item.group(1) if item else rest)
+            continue
+        if in_list:
+            item = ATTACHMENT_ITEM.match(line)
+            if item:
+                names.append(item.group(1))
+                continue
+            in_list = False
+    return [n.strip("《》 ") for n in names if n.strip("《》 ")]
+
+
+def is_form(name: str) -> bool:
+    stem = name.strip()
+    lower = stem.lower()
+    if lower.endswith(FORM_EXTENSIONS):
+        return True
+    for ext in (".docx", ".doc", ".pdf", ".wps", ".ofd", ".txt"):
+        if lower.endswith(ext):
+            stem = stem[: -len(ext)]
+    return bool(FORM_NAME_PATTERN.search(stem.strip()))
+
+
+def form_key(name: str) -> str:
+    """A form's name for matching: no extension, no year, no brackets' content, folded."""
+    stem = name.strip()
+    stem = re.sub(r"\.[A-Za-z0-9]{2,5}$", "", stem)
+    stem = re.sub(r"^\s*附件\s*\d*\s*[：:．.、]?", "", stem)
+    stem = re.sub(r"(?:19|20)\d{2}\s*年(?:度)?|[（(][^）)]*[）)]|[《》“”\"]", "", stem)
+    return fold(stem)
+
+
+def catalog_match(name: str, catalog: Sequence[tuple[str, Sequence[str]]]) -> str | None:
+    """The catalog form an attachment is (its catalog name), or None."""
+    key = form_key(name)
+    if not key:
+        return None
+    best: tuple[float, str] | None = None
+    for entry, aliases in catalog:
+        for candidate in (entry, *aliases):
+            other = form_key(candidate)
+            if not other:
+                continue
+            if other == key:
+                return entry
+            ratio = fuzz.ratio(key, other)
+            if ratio >= FORM_MATCH_RATIO and (best is None or ratio > best[0]):
+                best = (ratio, entry)
+    return best[1] if best else None
+
+
+def text_length(text: str) -> int:
+    """Characters of a document, as counted for the caps: everything but whitespace."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    title: str
+    text: str = ""
+    heads: bool = False  # the notice summons community heads (书记/主任)
+    heads_have_agenda: bool = False  # …and they report, speak or are briefed on their own work
+    minutes: int = 0  # declared length
+    mode: str = ""  # MeetingMode or "" (read from the text)
+    in_person_reason: str = ""
+    approved_by: str = ""  # the approving authority (e.g. 区委办公室), its reference in approval_ref
+    approval_ref: str = ""
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.title}\n{self.text}"
+
+
+def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Result:
+    text = meeting.full_text
+    findings: list[Finding] = []
+    heads_found = heads_in_text(text)
+    accompany_words = list(dict.fromkeys(ACCOMPANY_PATTERN.findall(text)))
+    stated_approval = APPROVAL_PATTERN.search(text)
+    authority = meeting.approved_by.strip() or (stated_approval.group(1) if stated_approval else "")
+    text_minutes = minutes_in_text(text)
+    minutes = max(int(meeting.minutes or 0), text_minutes)
+    online_words = list(dict.fromkeys(ONLINE_PATTERN.findall(text)))
+    mode = meeting.mode or (MeetingMode.ONLINE if online_words else MeetingMode.IN_PERSON)
+    detected = {
+        "heads": heads_found,
+        "accompany_words": accompany_words,
+        "minutes": minutes,
+        "minutes_in_text": text_minutes,
+        "mode": str(mode),
+        "approved_by": authority,
+    }
+
+    # 1. approval: every notice here is aimed at communities (the grassroots)
+    if not authority:
+        findings.append(
+            Finding(
+                Rule.MEETING_NO_APPROVAL,
+                _(
+                    "未注明批准机关：%(rules)s第二部分规定，未经批准不得直接开会到基层（含视频会议）。"
+                    "请注明批准机关和批准文号后重新提交。"
+                )
+                % {"rules": RULES_2024},
+            )
+        )
+    # 2. 陪会
+    summoned = meeting.heads or bool(heads_found)
+    if summoned and (accompany_words or not meeting.heads_have_agenda):
+        who = "、".join(heads_found) or _("社区负责人")
+        how = (
+            _("要求「%(words)s」") % {"words": "、".join(accompany_words)}
+            if accompany_words
+            else _("会议没有社区负责人本人的议题")
+        )
+        findings.append(
+            Finding(
+                Rule.MEETING_ACCOMPANY,
+                _(
+                    "通知要求%(who)s参会，%(how)s：%(rules)s第二部分规定，不得要求基层负责人陪会。"
+                    "请取消对社区负责人的参会要求，或改为只请有议题的社区、由其本人汇报。"
+                )
+                % {"who": who, "how": how, "rules": RULES_2024},
+                tuple(heads_found + accompany_words),
+            )
+        )
+    # 3. length
+    if minutes > limits.meeting_max_minutes:
+        findings.append(
+            Finding(
+                Rule.MEETING_TOO_LONG,
+                _(
+                    "会议时长 %(minutes)s 分钟，超过上限 %(cap)s 分钟：%(rules)s第二部分要求开短会，"
+                    "一般不超过半天。请压缩议程。"
+                )
+                % {"minutes": minutes, "cap": limits.meeting_max_minutes, "rules": RULES_2024},
+            )
+        )
+    # 4. on-line preferred (a warning)
+    if mode == MeetingMode.IN_PERSON and not meeting.in_person_reason.strip():
+        findings.append(
+            Finding(
+                Rule.MEETING_IN_PERSON,
+                _("线下会议未说明理由：能线上开的会议应线上召开，减少基层往返。"),
+            )
+        )
+    return Result(tuple(findings), detected)
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    title: str
+    text: str = ""
+    scope: str = DocumentScope.SPECIAL
+    length: int = 0  # declared characters (when only an excerpt is pasted)
+    attachments: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        return f"{self.title}\n{self.text}"
+
+
+def check_document(
+    document: DocumentInput,
+    catalog: Sequence[tuple[str, Sequence[str]]] = (),
+    limits: Limits = DEFAULT_LIMITS,
+) -> Result:
+    text = document.full_text
+    findings: list[Finding] = []
+    length = max(int(document.length or 0), text_length(document.text))
+    cap = (
+        limits.comprehensive_max_chars
+        if document.scope == DocumentScope.COMPREHENSIVE
+        else limits.special_max_chars
+    )
+    attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(document.text)]))
+    forms = [a for a in attachments if is_form(a)]
+    matched = {a: catalog_match(a, catalog) for a in forms}
+    report_back = [m.group(0) for m in REPORT_BACK_PATTERN.finditer(text)]
+    matching = [m.group(0) for m in MATCHING_PATTERN.finditer(text)]
+    detected = {
+        "length": length,
+        "attachments": attachments,
+        "forms": [{"name": a, "catalog": matched[a]} for a in forms],
+        "report_back": report_back,
+        "matching": matching,
+    }
+    if length > cap:
+        findings.append(
+            Finding(
+                Rule.DOCUMENT_TOO_LONG,
+                _(
+                    "文件 %(n)s 字，超过%(scope)s上限 %(cap)s 字：%(rules)s第一部分规定综合性文件不超过 5000 字、"
+                    "专项工作文件不超过 4000 字。请精简。"
+                )
+                % {
+                    "n": f"{length:,}",
+                    "scope": DocumentScope(document.scope).label,
+                    "cap": f"{cap:,}",
+                    "rules": RULES_2024,
+                },
+            )
+        )
+    if report_back:
+        findings.append(
+            Finding(
+                Rule.DOCUMENT_REPORT_BACK,
+                _(
+                    "文件要求「%(words)s」：%(rules)s第一部分规定，不得要求基层报送贯彻落实情况。请删除该要求。"
+                )
+                % {"words": "」「".join(dict.fromkeys(report_back)), "rules": RULES_2024},
+                tuple(report_back),
+            )
+        )
+    if matching:
+        findings.append(
+            Finding(
+                Rule.DOCUMENT_MATCHING,
+                _(
+                    "文件要求「%(words)s」：%(rules)s第一部分规定，不得要求基层制定配套文件，"
+                    "防止上下一般粗。请删除该要求。"
+                )
+                % {"words": "」「".join(dict.fromkeys(matching)), "rules": RULES_2024},
+                tuple(matching),
+            )
+        )
+    outside = [a for a in forms if matched[a] is None]
+    if outside:
+        findings.append(
+            Finding(
+                Rule.DOCUMENT_FORM_NOT_IN_CATALOG,
+                _(
+                    "附件表格不在本年度报表目录（实施目录清单）内：%(forms)s。目录外的表格须先经减负办"
+                    "“一事一报”审批列入目录；能由居民库提供的数据不再让社区填报。"
+                )
+                % {"forms": "、".join(f"「{a}」" for a in outside)},
+                tuple(outside),
+            )
+        )
+    return Result(tuple(findings), detected)

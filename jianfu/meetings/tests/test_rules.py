@@ -1,0 +1,166 @@
+"""The intake's rules on realistic notices (pure functions, no database)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jianfu.meetings import rules
+from jianfu.meetings.choices import Rule
+
+APPROVED = {"approved_by": "区委办公室", "approval_ref": "江办〔2026〕3号", "mode": "online"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请各社区书记参加全区创文工作推进会，会议时间：上午9:00-10:30。",
+        "各社区党组织书记列席会议。",
+        "请社区主任陪同参加市检查组座谈。",
+        "各社区居委会主任旁听会议。",
+    ],
+)
+def test_community_heads_summoned_to_accompany_are_refused(text):
+    result = rules.check_meeting(rules.MeetingInput(title="工作会议", text=text, **APPROVED))
+    assert Rule.MEETING_ACCOMPANY in result.violations
+    assert not result.admitted
+    reason = next(f.reason for f in result.findings if f.rule == Rule.MEETING_ACCOMPANY)
+    assert "陪会" in reason and "若干规定" in reason
+
+
+def test_heads_with_their_own_agenda_are_admitted():
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="社区书记述职评议会",
+            text="请各社区书记汇报本社区年度工作，每人5分钟，视频会议，9:00-10:30。",
+            heads_have_agenda=True,
+            **APPROVED,
+        )
+    )
+    assert result.admitted, result.reasons()
+    assert result.findings == ()
+
+
+def test_accompany_words_override_the_agenda_tick():
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text="请各社区书记列席。", heads_have_agenda=True, **APPROVED)
+    )
+    assert Rule.MEETING_ACCOMPANY in result.violations
+
+
+def test_declared_heads_without_agenda_is_accompany():
+    result = rules.check_meeting(rules.MeetingInput(title="全区会议", heads=True, **APPROVED))
+    assert Rule.MEETING_ACCOMPANY in result.violations
+
+
+def test_no_approval_refused_and_approval_in_text_accepted():
+    assert (
+        Rule.MEETING_NO_APPROVAL
+        in rules.check_meeting(rules.MeetingInput(title="视频会", mode="online")).violations
+    )
+    stated = rules.check_meeting(rules.MeetingInput(title="会", text="经区委同意，召开视频会议，1小时。"))
+    assert Rule.MEETING_NO_APPROVAL not in stated.violations
+    assert stated.detected["approved_by"] == "区委"
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("会议时间：9:00-11:30", 150),
+        ("下午2:30—5:00", 150),
+        ("上午9时至12时", 180),
+        ("会期两天", 960),
+        ("培训为期1.5天", 720),
+        ("会议约3小时", 180),
+        ("全天", 480),
+        ("请于3天内报送", 0),
+    ],
+)
+def test_length_read_from_text(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+def test_too_long_uses_the_cap_and_the_stricter_length():
+    long = rules.MeetingInput(title="培训会", text="会期两天", minutes=60, **APPROVED)
+    assert Rule.MEETING_TOO_LONG in rules.check_meeting(long).violations
+    short = rules.MeetingInput(title="调度会", minutes=60, **APPROVED)
+    assert rules.check_meeting(short).admitted
+    strict = rules.Limits(meeting_max_minutes=45)
+    assert Rule.MEETING_TOO_LONG in rules.check_meeting(short, strict).violations
+
+
+def test_in_person_is_a_warning_not_a_refusal():
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会", minutes=60, approved_by="区委办", mode="in_person")
+    )
+    assert result.admitted
+    assert result.warnings == [Rule.MEETING_IN_PERSON]
+    reasoned = rules.MeetingInput(
+        title="会", minutes=60, approved_by="区委办", mode="in_person", in_person_reason="现场观摩"
+    )
+    assert rules.check_meeting(reasoned).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("请各社区于月底前报送落实情况。", Rule.DOCUMENT_REPORT_BACK),
+        ("贯彻落实情况请于6月30日前上报区民政局。", Rule.DOCUMENT_REPORT_BACK),
+        ("及时反馈工作推进情况", Rule.DOCUMENT_REPORT_BACK),
+        ("各社区要结合实际制定配套文件。", Rule.DOCUMENT_MATCHING),
+        ("各街道、社区要研究制定实施细则", Rule.DOCUMENT_MATCHING),
+        ("防止上下一般粗", Rule.DOCUMENT_MATCHING),
+    ],
+)
+def test_document_demands_detected(text, rule):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert rule in result.violations
+
+
+def test_plain_document_admitted():
+    text = "根据工作安排，区民政局将于三月开展低保政策宣传，由区民政局工作人员入户发放宣传资料。"
+    assert rules.check_document(rules.DocumentInput(title="关于开展政策宣传的通知", text=text)).admitted
+
+
+def test_length_caps_per_scope():
+    special = rules.DocumentInput(title="通知", text="字" * 4500)
+    assert Rule.DOCUMENT_TOO_LONG in rules.check_document(special).violations
+    comprehensive = rules.DocumentInput(title="通知", text="字" * 4500, scope="comprehensive")
+    assert rules.check_document(comprehensive).admitted
+    declared = rules.DocumentInput(title="通知", text="摘要", length=6000, scope="comprehensive")
+    assert Rule.DOCUMENT_TOO_LONG in rules.check_document(declared).violations
+
+
+def test_attached_forms_must_be_in_the_catalog():
+    catalog = [("高龄津贴发放名册", ["高龄补贴名册"]), ("社区垃圾分类台账", [])]
+    text = "附件：1.2026年高龄补贴名册.xlsx\n2.居民养犬登记表\n3.会议议程"
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text), catalog)
+    assert result.violations == [Rule.DOCUMENT_FORM_NOT_IN_CATALOG]
+    finding = result.findings[0]
+    assert finding.evidence == ("居民养犬登记表",)
+    forms = {f["name"]: f["catalog"] for f in result.detected["forms"]}
+    assert forms == {"2026年高龄补贴名册.xlsx": "高龄津贴发放名册", "居民养犬登记表": None}
+    attached = rules.DocumentInput(title="通知", attachments=("社区垃圾分类台账（样表）.xls",))
+    assert rules.check_document(attached, catalog).admitted
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("低保对象花名册", True),
+        ("统计表（一）", True),
+        ("数据.xlsx", True),
+        ("会议议程", False),
+        ("工作要点.docx", False),
+    ],
+)
+def test_is_form(name, form):
+    assert rules.is_form(name) is form
+
+
+@given(st.text(max_size=300))
+def test_rules_never_crash_and_always_explain(text):
+    meeting = rules.check_meeting(rules.MeetingInput(title="会", text=text))
+    document = rules.check_document(rules.DocumentInput(title="文", text=text), [("表", [])])
+    for result in (meeting, document):
+        assert len(result.reasons()) == len(result.findings)
+        assert result.admitted == (not result.violations)
