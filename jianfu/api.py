@@ -35,6 +35,7 @@ for prefix, module in [
     ("/casework/", "jianfu.casework.api.router"),
     ("/feedback/", "jianfu.feedback.api.router"),
     ("/meetings/", "jianfu.meetings.api.router"),
+    ("/campaigns/", "jianfu.campaigns.api.router"),
 ]:
     api.add_router(prefix, module)
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "jianfu.activities",
     "jianfu.feedback",
     "jianfu.meetings",
+    "jianfu.campaigns",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ APPS = [
     "activities",
     "feedback",
     "meetings",
+    "campaigns",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

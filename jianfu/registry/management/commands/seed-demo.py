@@ -35,6 +35,7 @@ HOOKS = [
     "jianfu.inspections.demo",
     "jianfu.casework.demo",
     "jianfu.meetings.demo",
+    "jianfu.campaigns.demo",
 ]
 # community code → username prefix
 SLUGS = {
