@@ -171,6 +171,35 @@ TASKS = {
     }
 }
 
+# E-mail (notifications: jianfu.notify.channels.EmailChannel) through Django's MAILERS (EMAIL_BACKEND and
+# the other EMAIL_* settings are deprecated since Django 6.1 and must not be set beside MAILERS).
+# JIANFU_EMAIL_HOST set: SMTP (JIANFU_EMAIL_PORT, _USER, _PASSWORD, _TLS, _SSL, _TIMEOUT);
+# otherwise the embedded default writes each message to a file in <data>/mail (nothing leaves the machine).
+DEFAULT_FROM_EMAIL = os.environ.get("JIANFU_EMAIL_FROM", "jianfu@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if email_host := os.environ.get("JIANFU_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": email_host,
+                "port": int(os.environ.get("JIANFU_EMAIL_PORT", "25")),
+                "username": os.environ.get("JIANFU_EMAIL_USER", ""),
+                "password": os.environ.get("JIANFU_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("JIANFU_EMAIL_TLS", False),
+                "use_ssl": env_bool("JIANFU_EMAIL_SSL", False),
+                "timeout": float(os.environ.get("JIANFU_EMAIL_TIMEOUT", "10")),
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
+        }
+    }
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the token with its requests
 X_FRAME_OPTIONS = "DENY"

@@ -32,12 +32,13 @@ class SmsChannel:
 
 
 class EmailChannel:
-    """Django's e-mail backends (EMAIL_BACKEND: SMTP in production, console/file/locmem otherwise)."""
+    """Django's e-mail backends through `MAILERS["default"]` (jianfu.settings: SMTP when JIANFU_EMAIL_HOST
+    is set, a file per message in <data>/mail otherwise; locmem in tests)."""
 
     def send(self, destination: str, subject: str, body: str) -> str:
         msg = EmailMessage(subject=subject, body=body, to=[destination])
         try:
-            sent = msg.send(fail_silently=False)
+            sent = msg.send(using="default")
         except Exception as exc:
             raise DeliveryError(f"e-mail: {exc}") from exc
         if not sent:

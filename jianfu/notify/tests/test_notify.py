@@ -16,7 +16,9 @@ from jianfu.notify.sms import MemoryBackend
 SMS = "jianfu.notify.sms.MemoryBackend"
 
 
-@override_settings(JIANFU_SMS_BACKEND=SMS, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+@override_settings(
+    JIANFU_SMS_BACKEND=SMS, MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+)
 class DeliveryTests(PersonaTestCase):
     def setUp(self):
         MemoryBackend.outbox = []
@@ -65,6 +67,22 @@ class DeliveryTests(PersonaTestCase):
 
         self.send(Recipient(ChannelKind.EMAIL, "a@example.cn"))
         assert mail.outbox[-1].subject == "诉求已受理" and "JF1（路灯损坏）" in mail.outbox[-1].body
+
+    def test_email_uses_mailers_without_deprecation_warnings(self):
+        """Django 6.1 MAILERS: the channel sends through mailers["default"], no RemovedInDjango2028Warning."""
+        import warnings
+
+        from django.conf import settings
+        from django.core import mail
+
+        assert "default" in settings.MAILERS
+        assert not hasattr(settings, "EMAIL_BACKEND") or not settings.is_overridden("EMAIL_BACKEND")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            self.send(Recipient(ChannelKind.EMAIL, "b@example.cn"))
+        assert mail.outbox[-1].to == ["b@example.cn"]
+        deprecations = [w for w in caught if "Django2028" in type(w.message).__name__]
+        assert deprecations == [], [str(w.message) for w in deprecations]
 
     def test_staff_deferred_outside_working_hours_except_emergency(self):
         night = timezone.make_aware(dt.datetime(2026, 12, 4, 22, 0))  # a Friday night
