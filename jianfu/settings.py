@@ -164,6 +164,9 @@ JIANFU_MAX_UPLOAD_BYTES = int(os.environ.get("JIANFU_MAX_UPLOAD_BYTES", str(50 *
 JIANFU_HEARTBEAT_SECONDS = float(os.environ.get("JIANFU_HEARTBEAT_SECONDS", "5"))
 JIANFU_JOB_STALE_SECONDS = float(os.environ.get("JIANFU_JOB_STALE_SECONDS", "120"))
 
+# Missed request deadlines are escalated by a job that re-enqueues itself this often (jianfu.casework.tasks)
+JIANFU_ESCALATION_MINUTES = int(os.environ.get("JIANFU_ESCALATION_MINUTES", "15"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("JIANFU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

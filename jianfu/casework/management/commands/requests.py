@@ -1,6 +1,7 @@
 """`jianfu requests import-hotline FILE.xlsx [--district CODE] [--json]` — 12345 work orders, all or
 nothing, per-row results; `jianfu requests escalate [--json]` — missed deadlines to the street, then
-the district (idempotent; run it every few minutes from cron next to `jianfu worker`);
+the district (idempotent); `jianfu requests escalate --schedule` — make sure the periodic job
+(jianfu.casework.tasks: re-enqueues itself every JIANFU_ESCALATION_MINUTES, started by `jianfu worker`) waits;
 `jianfu requests categories [--json]` — the categories with their duty, department and catalog items."""
 
 import getpass
@@ -38,6 +39,11 @@ class Command(BaseCommand):
         imp.add_argument("--json", action="store_true")
         esc = sub.add_parser("escalate")
         esc.add_argument("--district", default=None)
+        esc.add_argument(
+            "--schedule",
+            action="store_true",
+            help="do not escalate now: make sure the periodic escalation job waits on the queue",
+        )
         esc.add_argument("--json", action="store_true")
         cat = sub.add_parser("categories")
         cat.add_argument("--json", action="store_true")
@@ -70,6 +76,12 @@ class Command(BaseCommand):
                 )
             if result.errors:
                 raise SystemExit(1)
+        elif opts["action"] == "escalate" and opts["schedule"]:
+            from jianfu.casework.tasks import escalation_schedule_ensure, interval
+
+            state = escalation_schedule_ensure()
+            body = {"schedule": state, "every_minutes": int(interval().total_seconds() // 60)}
+            self.stdout.write(json.dumps(body) if opts["json"] else f"escalation job: {state}")
         elif opts["action"] == "escalate":
             district = _district(opts["district"]) if opts["district"] else None
             counts = services.request_escalate_overdue(district=district)

@@ -31,6 +31,10 @@ class Command(BaseCommand):
                 f"the task backend is {backend}, not the database queue: there is nothing for a worker to do "
                 "(unset JIANFU_TASKS_BACKEND to use the database queue)"
             )
+        # periodic jobs that re-enqueue themselves: make sure one run of each waits (jianfu.casework.tasks)
+        from jianfu.casework.tasks import escalation_schedule_ensure
+
+        escalation_schedule_ensure()
         extra = ["--queue-name", opts["queues"], "--interval", str(opts["interval"]), "--no-reload"]
         if opts["batch"]:
             extra.append("--batch")
