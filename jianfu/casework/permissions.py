@@ -92,3 +92,20 @@ def may(user: Any, request: Any, op: Op) -> bool:
             return request.whistles.filter(department_id=user.department_id, signed_at__isnull=False).exists()
         return staff_here or district_here
     return False
+
+
+def may_import_hotline(user: Any) -> bool:
+    """The district's hotline desk (district office or administrator) imports the 12345 export of its district."""
+    if not _active(user):
+        return False
+    return bool(
+        (user.is_superuser and user.district_id)
+        or (user.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and user.district_id)
+    )
+
+
+def require_import_hotline(user: Any) -> None:
+    from jianfu.core.permissions import OutOfScope
+
+    if not may_import_hotline(user):
+        raise OutOfScope

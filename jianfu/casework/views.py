@@ -18,7 +18,7 @@ from jianfu.casework.choices import Channel, Satisfaction, Status
 from jianfu.casework.fields import display
 from jianfu.casework.forms import RateForm, ReportForm
 from jianfu.casework.models import Category, ServiceRequest, Whistle
-from jianfu.casework.permissions import may
+from jianfu.casework.permissions import may, may_import_hotline
 from jianfu.casework.routing import route
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
@@ -150,6 +150,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "categories": Category.objects.all(),
             "now": timezone.now(),
             "whistles": whistles,
+            "may_import_hotline": may_import_hotline(request.user),
         },
     )
 
@@ -422,3 +423,46 @@ def rates_page(request: HttpRequest) -> HttpResponse:
             "labels": labels,
         },
     )
+
+
+HOTLINE_SUFFIXES = (".xlsx", ".xls", ".csv")
+
+
+@login_required
+def hotline_upload(request: HttpRequest) -> HttpResponse:
+    """The district's hotline desk uploads the 12345 export: all or nothing, a result for every row
+    (the same service as `jianfu requests import-hotline`)."""
+    import tempfile
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from jianfu.casework.hotline import HotlineError, import_hotline
+    from jianfu.casework.permissions import require_import_hotline
+
+    user: Any = request.user
+    require_import_hotline(user)
+    result = None
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        name = (upload.name or "") if upload is not None else ""
+        if upload is None:
+            error = _("请选择 12345 热线导出的表格文件（.xlsx、.xls 或 .csv）。")
+        elif not name.lower().endswith(HOTLINE_SUFFIXES):
+            error = _("「%(f)s」不是表格文件：请上传热线平台导出的 .xlsx、.xls 或 .csv。") % {"f": name}
+        elif (upload.size or 0) > settings.JIANFU_MAX_UPLOAD_BYTES:
+            error = _("文件超过 %(mb)d MB，请检查是否选错了文件。") % {
+                "mb": settings.JIANFU_MAX_UPLOAD_BYTES // (1024 * 1024)
+            }
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp, "upload" + Path(name).suffix.lower())
+                with path.open("wb") as out:
+                    for chunk in upload.chunks():
+                        out.write(chunk)
+                try:
+                    result = import_hotline(path=path, district=user.district, actor=user, file_name=name)
+                except HotlineError as exc:
+                    error = str(exc)
+    return render(request, "casework/hotline.html", {"result": result, "error": error})

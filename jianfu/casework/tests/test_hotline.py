@@ -144,3 +144,92 @@ class HotlineImportTests(PersonaTestCase):
         wb.save(self.tmp / "bad.xlsx")
         code, data = self.run_import(self.tmp / "bad.xlsx")
         assert code == 1 and "缺少必需的列" in data["error"]
+
+
+LAMP_ROW = [
+    "GD2026120001",
+    "2026-11-03 08:30",
+    "投诉",
+    "路灯损坏",
+    "民意小区5栋路灯不亮",
+    "王女士",
+    "13912345678",
+    "民意小区5栋",
+    "民意社区",
+    "区城管局",
+]
+BAD_ROW = ["GD2026120002", "2026-11-05", "咨询", "外星人", "？？", "", "13800000000", "", "", ""]
+
+
+class HotlineUploadPageTests(PersonaTestCase):
+    """The browser page: the same all-or-nothing service as `jianfu requests import-hotline`."""
+
+    @pytest.fixture(autouse=True)
+    def _tmp(self, tmp_path):
+        self.tmp = tmp_path
+
+    def upload(self, user, rows, name="orders.xlsx"):
+        from django.urls import reverse
+
+        path = workbook(self.tmp / name, rows)
+        with path.open("rb") as fh:
+            return self.client_for(user).post(reverse("casework:hotline"), {"file": fh})
+
+    def test_anonymous_and_outsiders(self):
+        from django.urls import reverse
+
+        url = reverse("casework:hotline")
+        response = self.client_for(None).get(url)
+        assert response.status_code == 302 and "login" in response["Location"]
+        for outsider in (
+            self.worker,
+            self.head,
+            self.officer,
+            self.dept_user,
+            self.resident,
+            self.far_worker,
+        ):
+            assert self.client_for(outsider).get(url).status_code == 404, outsider
+            assert self.upload(outsider, [LAMP_ROW]).status_code == 404, outsider
+        assert ServiceRequest.objects.count() == 0
+        assert self.client_for(self.district_officer).get(url).status_code == 200
+
+    def test_permitted_upload_creates_and_shows_each_row(self):
+        cgj(self.district)
+        response = self.upload(self.district_officer, [LAMP_ROW])
+        assert response.status_code == 200
+        sr = ServiceRequest.objects.get(external_id="GD2026120001")
+        assert sr.channel == "hotline" and sr.district_id == self.district.pk
+        body = response.content.decode()
+        assert "已导入：新建 1 件" in body and sr.number in body
+        # the same file again: skipped, nothing new
+        again = self.upload(self.admin, [LAMP_ROW])
+        assert "跳过 1 件" in again.content.decode()
+        assert ServiceRequest.objects.count() == 1
+
+    def test_one_bad_row_writes_nothing_and_says_why(self):
+        cgj(self.district)
+        response = self.upload(self.district_officer, [LAMP_ROW, BAD_ROW])
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "什么都没有写入" in body and "外星人" in body and "无误（未写入）" in body
+        assert ServiceRequest.objects.count() == 0
+
+    def test_not_a_spreadsheet_or_missing_columns(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.urls import reverse
+
+        client = self.client_for(self.district_officer)
+        response = client.post(
+            reverse("casework:hotline"), {"file": SimpleUploadedFile("orders.pdf", b"%PDF-1.4")}
+        )
+        assert "不是表格文件" in response.content.decode()
+        wb = openpyxl.Workbook()
+        wb.active.append(["姓名", "电话"])
+        wb.active.append(["王", "139"])
+        path = self.tmp / "wrong.xlsx"
+        wb.save(path)
+        with path.open("rb") as fh:
+            response = client.post(reverse("casework:hotline"), {"file": fh})
+        assert "缺少必需的列" in response.content.decode()
+        assert ServiceRequest.objects.count() == 0
