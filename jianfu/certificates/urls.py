@@ -21,5 +21,6 @@ urlpatterns = [
     path("seal/", views.seal_upload, name="seal"),
     path("report/", views.report, name="report"),
     path("report.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("verify/", views.verify_lookup, name="verify_lookup"),
     path("v/<str:token>", views.verify, name="verify"),
 ]

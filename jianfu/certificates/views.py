@@ -1,6 +1,7 @@
 """Pages of the certificate desk. Views parse, call a selector or service, and render."""
 
 import datetime as dt
+import re
 
 import segno
 from django.conf import settings
@@ -353,6 +354,21 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- verification (public) --------------------------------------------------------------------
+
+
+VERIFY_TOKEN = re.compile(r"(?:/v/)?([A-Za-z0-9_-]{16,64})/?$")
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """Where a verifier types or pastes the link printed under the certificate's QR code."""
+    entered = request.GET.get("link", "").strip()
+    error = ""
+    if entered:
+        found = VERIFY_TOKEN.search(entered.split("?", 1)[0].split("#", 1)[0])
+        if found:
+            return redirect("certificates:verify", token=found.group(1))
+        error = _("没有认出核验链接。请输入证明二维码下方印的完整网址，例如 https://…/certificates/v/……")
+    return render(request, "certificates/verify_lookup.html", {"entered": entered, "error": error})
 
 
 def verify(request: HttpRequest, token: str) -> HttpResponse:

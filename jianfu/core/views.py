@@ -4,12 +4,17 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import may
 from jianfu.core.models import AuditEvent
+from jianfu.core.todos import todos_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """Staff see what waits for them; residents and visitors the public services."""
+    user = request.user
+    staff = user.is_authenticated and getattr(user, "role", "") != Role.RESIDENT
+    return render(request, "core/home.html", {"staff": staff, "todos": todos_for(user) if staff else []})
 
 
 @login_required

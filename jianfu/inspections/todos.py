@@ -1,0 +1,48 @@
+"""Inspection to-dos: visits for the 减负办 to decide, visits coming to a community."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Min
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jianfu.core.todos import Todo
+from jianfu.inspections.choices import InspectionStatus
+from jianfu.inspections.models import Inspection
+from jianfu.inspections.permissions import is_office
+
+SOON = dt.timedelta(days=30)
+
+
+def todos(actor: Any) -> list[Todo]:
+    visible = Inspection.objects.restrict(actor, "view")
+    today = timezone.localdate()
+    if is_office(actor):
+        pending = visible.filter(status=InspectionStatus.PENDING_OFFICE)
+        return [
+            Todo(
+                label=_("待审定的检查考核"),
+                count=pending.count(),
+                url=reverse("inspections:list"),
+                next_due=pending.aggregate(next_due=Min("window_start"))["next_due"],
+            )
+        ]
+    if not (actor.is_community_staff and actor.community_id):
+        return []
+    coming = visible.filter(
+        status=InspectionStatus.ADMITTED,
+        targets__community_id=actor.community_id,
+        window_end__gte=today,
+        window_start__lte=today + SOON,
+    ).distinct()
+    return [
+        Todo(
+            label=_("30天内的检查"),
+            count=coming.count(),
+            url=reverse("inspections:calendar"),
+            next_due=coming.aggregate(next_due=Min("window_start"))["next_due"],
+            note=_("材料由系统生成，无需另行准备台账。"),
+        )
+    ]
