@@ -35,11 +35,17 @@ def browser():
         browser.close()
 
 
+# How long a browser step may wait for the server. Generous on purpose: CI runs the live server,
+# Chromium and the test on 2 shared cores, where an import page can take tens of seconds under load;
+# a real failure still fails, only later.
+STEP_TIMEOUT_MS = 45_000
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -50,7 +56,7 @@ def phone_page(browser):
         locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     yield page
     context.close()
 

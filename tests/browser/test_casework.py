@@ -11,7 +11,7 @@ from jianfu.casework.models import Category, ServiceRequest
 from jianfu.casework.seed import load_categories
 from jianfu.core.testing import factories as f
 from jianfu.orgs.models import Department
-from tests.browser.conftest import login
+from tests.browser.conftest import STEP_TIMEOUT_MS, login
 
 
 def _context_page(browser, *, phone=False):
@@ -22,7 +22,7 @@ def _context_page(browser, *, phone=False):
     )
     context = browser.new_context(locale="zh-CN", **kw)
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     return context, page
 
 

@@ -60,7 +60,7 @@ def _setup():
 
 def _new_page(browser):
     page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(STEP_TIMEOUT_MS)
     return page
 
 
