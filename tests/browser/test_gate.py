@@ -11,7 +11,7 @@ from jianfu.catalog.models import CatalogItem, Jurisdiction
 from jianfu.catalog.reference import load_reference
 from jianfu.core.testing import factories as f
 from jianfu.gate import registry_request, services
-from tests.browser.conftest import login
+from tests.browser.conftest import STEP_TIMEOUT_MS, login
 
 TASKS = [
     # title, description, kind, extra, expected decision
