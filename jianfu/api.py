@@ -36,6 +36,7 @@ for prefix, module in [
     ("/feedback/", "jianfu.feedback.api.router"),
     ("/meetings/", "jianfu.meetings.api.router"),
     ("/campaigns/", "jianfu.campaigns.api.router"),
+    ("/digital/", "jianfu.digital.api.router"),
 ]:
     api.add_router(prefix, module)
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "jianfu.feedback",
     "jianfu.meetings",
     "jianfu.campaigns",
+    "jianfu.digital",
 ]
 
 MIDDLEWARE = [

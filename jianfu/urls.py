@@ -23,6 +23,7 @@ APPS = [
     "feedback",
     "meetings",
     "campaigns",
+    "digital",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

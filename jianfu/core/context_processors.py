@@ -30,6 +30,7 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "shar
     ("feedback:index", _("数据质量"), "view"),
     ("meetings:notice_list", _("会议文件"), "view"),
     ("campaigns:index", _("创建挂牌与借调"), "view"),
+    ("digital:register", _("指尖减负"), "view"),
 ]
 
 

@@ -12,6 +12,7 @@ class TaskKind(models.TextChoices):
     TRAINING = "training", _("培训")
     MEETING = "meeting", _("会议")
     CERTIFICATE = "certificate", _("证明事项")
+    DIGITAL_TOOL = "digital_tool", _("政务应用或工作群")
     GENERAL = "general", _("一般工作")
 
 
@@ -25,6 +26,7 @@ APPROVAL_KINDS = frozenset(
         TaskKind.SIGNBOARD,
         TaskKind.TRAINING,
         TaskKind.CAMPAIGN,
+        TaskKind.DIGITAL_TOOL,  # a new app or group aimed at communities (jianfu.digital)
     }
 )
 

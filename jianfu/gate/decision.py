@@ -135,13 +135,17 @@ def decide(
     *,
     registry: RegistryCoverage | None = None,
     certificates: Sequence[Any] = (),
+    breaches: Sequence[str] = (),
     threshold: float = THRESHOLD,
 ) -> Outcome:
     """Decide one task from its list matches (best first) and what the registry holds.
 
     `certificates` are the must-not-issue certificates the task demands, as the certificate desk
     decided them (jianfu.certificates.check.certificate_decisions); the caller puts the first of
-    them at the head of `matches`, so the certificate rule decides the task."""
+    them at the head of `matches`, so the certificate rule decides the task.
+
+    `breaches` are the rules a new app or work group breaks (jianfu.digital.rules, each reason
+    citing its rule): such a tool is not admitted."""
     best = matches[0] if matches and matches[0].score >= threshold else None
     item = best.item if best else None
     listed = LIST_OF_KIND.get(item.list_kind, ListMatch.NONE) if item else ListMatch.NONE
@@ -177,6 +181,12 @@ def decide(
             reasons.append(_("注意：内容匹配负面清单事项，事后审查时须重点核实。"))
             flags.append(FLAG_NEGATIVE_IN_EMERGENCY)
         return out(Decision.ADMITTED)
+
+    # 2a. an app or work group that breaks the 2023/2024 rules (打卡签到, 积分排名, 在线时长…)
+    if breaches:
+        reasons.extend(breaches)
+        reasons.append(_("该应用或工作群违反整治“指尖上的形式主义”的规定，不予准入；改正后可重新提交。"))
+        return out(Decision.REJECTED)
 
     # 2. negative list
     if listed == ListMatch.NEGATIVE and item is not None:

@@ -226,6 +226,7 @@ def task_evaluate(
     requested_fields: Sequence[str] = (),
     population: str = "",
     on: dt.date | None = None,
+    breaches: Sequence[str] = (),
 ) -> Evaluation:
     """Match and decide without writing anything (the CLI's --dry-run, the API's check)."""
     items = gate_catalog(district_code=department.district.code if department else None, on=on)
@@ -250,12 +251,19 @@ def task_evaluate(
         TaskKind.SIGNBOARD,
         TaskKind.CAMPAIGN,
         TaskKind.MEETING,
+        TaskKind.DIGITAL_TOOL,
     ):
         data = registry_request.detect(
             title=title, description=description, requested_fields=list(requested_fields)
         )
     stated = clean_population(population) if population else ""
-    outcome = decide(task_input, matches, registry=data.coverage if data else None, certificates=certificates)
+    outcome = decide(
+        task_input,
+        matches,
+        registry=data.coverage if data else None,
+        certificates=certificates,
+        breaches=breaches,
+    )
     if outcome.decision != Decision.SERVED_FROM_REGISTRY or data is None:
         return Evaluation(outcome, None)
     where = stated or (clean_population(data.where) if data.where else "")
@@ -406,6 +414,7 @@ def task_submit(
     requested_fields: Sequence[str] = (),
     population: str = "",
     full_fields: Sequence[str] = (),
+    breaches: Sequence[str] = (),
 ) -> Task:
     """A department submits a task: the gate decides, and the decision lands in the ledger.
 
@@ -456,6 +465,7 @@ def task_submit(
         requested_fields=fields,
         population=population,
         on=today,
+        breaches=breaches,
     )
     outcome = evaluation.outcome
     reasons = list(outcome.reasons)
@@ -615,9 +625,13 @@ def task_decide(
         % {"verb": _("批准") if approve else _("不予准入"), "title": task.title},
         detail={"approve": approve, "reason": values["review_reason"][:500]},
     )
-    if approve:
+    if approve and task.kind != TaskKind.DIGITAL_TOOL:
         targets = list(task.targets.filter(status=TargetStatus.ACTIVE).select_related("community"))
         _record_admitted(task, targets, actor=actor, on=timezone.localdate())
+    if task.kind == TaskKind.DIGITAL_TOOL:  # the register follows (its hours come from declarations)
+        from jianfu.digital.services import tool_gate_decided
+
+        tool_gate_decided(actor=actor, task=task)
     return task
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DigitalConfig(AppConfig):
+    name = "jianfu.digital"
+    verbose_name = "指尖减负"

@@ -1,0 +1,73 @@
+"""Accuracy, precision and recall of the rule check per code on the labelled set
+(jianfu/digital/data/labelled.yaml): `dev` builds and tests the rules, `heldout` is only reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from jianfu.digital.rules import CODES, check
+
+LABELLED = Path(__file__).resolve().parent / "data" / "labelled.yaml"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    violations: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def labelled() -> dict[str, tuple[Example, ...]]:
+    data = yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
+    out: dict[str, tuple[Example, ...]] = {}
+    for split in ("dev", "heldout"):
+        rows = []
+        for row in data[split]:
+            unknown = set(row["violations"]) - set(CODES)
+            if unknown:
+                raise ValueError(f"{LABELLED}: unknown codes {sorted(unknown)} in {row['text'][:40]!r}")
+            rows.append(Example(row["text"], frozenset(row["violations"])))
+        out[split] = tuple(rows)
+    return out
+
+
+@dataclass(frozen=True)
+class CodeScore:
+    code: str
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def accuracy(self) -> float:
+        return (self.tp + self.tn) / max(1, self.tp + self.fp + self.fn + self.tn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def score(examples: tuple[Example, ...]) -> tuple[list[CodeScore], list[tuple[Example, frozenset[str]]]]:
+    """Per-code confusion counts and the examples the check got wrong (with what it said)."""
+    predicted = [frozenset(check(e.text).violations) for e in examples]
+    scores = []
+    for code in CODES:
+        tp = sum(1 for e, p in zip(examples, predicted, strict=True) if code in e.violations and code in p)
+        fp = sum(
+            1 for e, p in zip(examples, predicted, strict=True) if code not in e.violations and code in p
+        )
+        fn = sum(
+            1 for e, p in zip(examples, predicted, strict=True) if code in e.violations and code not in p
+        )
+        scores.append(CodeScore(code, tp, fp, fn, len(examples) - tp - fp - fn))
+    wrong = [(e, p) for e, p in zip(examples, predicted, strict=True) if p != e.violations]
+    return scores, wrong

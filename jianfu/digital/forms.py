@@ -1,0 +1,112 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jianfu.digital.choices import AnswerKind, AskKind, PlanAction, PlanProgress, Platform, ToolKind
+from jianfu.digital.models import NAME_MAX, TEXT_MAX
+
+
+class CheckForm(forms.Form):
+    text = forms.CharField(
+        label=_("描述"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("应用、工作群或会议通知要求基层做什么，中文或英文。"),
+    )
+
+
+class NewToolForm(forms.Form):
+    """The short form of a phone: kind, platform, name, owner, what it asks (pick lists)."""
+
+    kind = forms.ChoiceField(label=_("类型"), choices=ToolKind.choices, initial=ToolKind.WORK_GROUP)
+    platform = forms.ChoiceField(label=_("平台"), choices=Platform.choices, initial=Platform.WECHAT)
+    name = forms.CharField(label=_("名称"), max_length=NAME_MAX)
+    owner_department = forms.TypedChoiceField(
+        label=_("主管部门"), required=False, coerce=int, empty_value=None
+    )
+    owner_note = forms.CharField(
+        label=_("或：建群/主办单位"),
+        max_length=100,
+        required=False,
+        help_text=_("例如：街道综治办、社区自建"),
+    )
+    asks = forms.MultipleChoiceField(
+        label=_("要求每天做的事"),
+        choices=AskKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    asks_text = forms.CharField(
+        label=_("其他要求（可不填）"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, departments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_department"].choices = [("", "—"), *[(d.pk, d.name) for d in departments]]
+
+
+class RegisterForm(NewToolForm):
+    purpose = forms.CharField(
+        label=_("用途"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    legal_basis = forms.CharField(label=_("设立依据"), max_length=500, required=False)
+    data_fields = forms.CharField(
+        label=_("索取的数据项（数据字典代码，逗号分隔）"),
+        max_length=1000,
+        required=False,
+        help_text=_("例如：name, id_number, phone"),
+    )
+    members = forms.IntegerField(
+        label=_("成员人数"), min_value=0, max_value=100000, required=False, initial=0
+    )
+    communities = forms.TypedMultipleChoiceField(label=_("使用社区"), required=False, coerce=int)
+
+    def __init__(self, *args, communities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["communities"].choices = [(c.pk, f"{c.street.name} · {c.name}") for c in communities]
+        self.fields["asks"].label = _("要求工作人员做的事（每天）")
+
+
+class AnswerForm(forms.Form):
+    kind = forms.ChoiceField(label=_("答复"), choices=AnswerKind.choices)
+    text = forms.CharField(label=_("说明"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    merge_into = forms.TypedChoiceField(label=_("并入"), required=False, coerce=int, empty_value=None)
+    due_on = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].choices = [("", "—"), *[(t.pk, t.name) for t in targets]]
+
+
+class PlanForm(forms.Form):
+    action = forms.ChoiceField(label=_("处置"), choices=PlanAction.choices)
+    reason = forms.CharField(label=_("理由"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+    merge_into = forms.TypedChoiceField(label=_("并入"), required=False, coerce=int, empty_value=None)
+    due_on = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].choices = [("", "—"), *[(t.pk, t.name) for t in targets]]
+
+
+class ProgressForm(forms.Form):
+    progress = forms.ChoiceField(label=_("进度"), choices=PlanProgress.choices)
+    note = forms.CharField(label=_("说明"), max_length=TEXT_MAX, required=False)
+
+
+class ReviseForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("用途"), max_length=TEXT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    asks_text = forms.CharField(
+        label=_("要求工作人员做什么"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,1370 @@
+"""The rule check of 指尖上的形式主义: which rules of 2023 and 2024 a description of an app, a group or a
+meeting breaks (facts §2, §8.5). A pure function of the text and the data dictionary: no database.
+
+`check(text)` → `CheckResult(violations=[code…], reasons=[…], hits=[…])`.
+
+How it reads a description (Chinese or English):
+1. The text is normalised (full-width → half-width, traditional → simplified, lower case) and cut
+   into sentences (。；！？ newline, ". ; ! ?") and those into clauses (，, and 、 kept inside).
+2. Each code has *kinds* of wording, not sentences: trigger words and their synonyms (签到/打卡/定位
+   签到/钉钉打卡…), some only in a context (拍照 counts as 留痕 only with 留存、佐证、每次走访…;
+   24小时 only with 值守、在线、待命…; a data field of the dictionary only with 报送、填报、录入…).
+3. A trigger is cancelled by a prohibition or exemption governing it: before it in the same clause
+   (不要求、无需、禁止、不得、取消、不再、自愿… / no, not required, never, without, banned…), right
+   after it (打卡不再纳入考核, screenshots are not required), or for the whole sentence after a colon
+   (禁止以下做法：打卡、排名…). A contrast (但、而是、改为 / but, instead) ends a prohibition's reach.
+   Words describing a failure (未打卡的、不按时签到、打卡不及时 / who fail to, who do not) do not
+   cancel: they describe how the rule is enforced, which is the breach itself.
+4. Each code found gives one reason citing the document and its words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from jianfu.core.text import to_simplified
+
+CODES = (
+    "check_in",
+    "ranking",
+    "online_time",
+    "forced_use",
+    "trace_screenshot",
+    "after_hours",
+    "repeat_reporting",
+)
+
+DOC_2023 = "《关于防治“指尖上的形式主义”的若干意见》（2023年）"
+DOC_2024 = "《整治形式主义为基层减负若干规定》（2024年8月6日）"
+
+
+def rule_text(code: str) -> tuple[str, str, str]:
+    """(short label, document(s), the rule's words) for a code — the citation shown with a breach."""
+    rules = {
+        "check_in": (
+            _("打卡签到"),
+            f"{DOC_2023}；{DOC_2024}第五部分",
+            _("面向基层的政务应用程序不得设置打卡签到功能；不得以打卡签到考核基层。"),
+        ),
+        "ranking": (
+            _("积分排名"),
+            f"{DOC_2023}；{DOC_2024}第五部分",
+            _("不得设置积分排名，不得滥用排名、通报排名。"),
+        ),
+        "online_time": (
+            _("在线时长"),
+            f"{DOC_2023}；{DOC_2024}第五部分",
+            _("不得统计、考核在线时长（活跃度、在线率等）。"),
+        ),
+        "forced_use": (
+            _("强制使用"),
+            f"{DOC_2023}；{DOC_2024}第五部分",
+            _("不得强制下载使用，不得设定注册率、关注率等指标。"),
+        ),
+        "trace_screenshot": (
+            _("截图留痕"),
+            f"{DOC_2024}第五部分、第三部分",
+            _("工作群不得要求以截图、录视频代替实地工作；留痕不作为衡量工作的标准。"),
+        ),
+        "after_hours": (
+            _("24小时值守"),
+            f"{DOC_2024}第五部分",
+            _("工作群不作为24小时值班渠道，不得要求工作时间以外随时回复、在线待命。"),
+        ),
+        "repeat_reporting": (
+            _("重复报送"),
+            f"{DOC_2024}第五部分；{DOC_2023}",
+            _("同一事项的数据最多报一次（最多报一次），不得多头填报；已掌握的数据不得要求基层重复报送。"),
+        ),
+    }
+    return rules[code]
+
+
+# ---------------------------------------------------------------------------------------------
+# Wording
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of wording for a code: trigger patterns, optionally only with a context in the
+    same sentence, never with an excluding phrase around the trigger."""
+
+    code: str
+    triggers: tuple[str, ...]  # regular expressions on the normalised text
+    context: tuple[str, ...] = ()  # at least one must occur in the same sentence
+    exclude: tuple[str, ...] = ()  # a phrase containing the trigger that is something else
+    exempt: tuple[str, ...] = ()  # the sentence says this is allowed (e.g. only for emergencies)
+
+
+def _en(*words: str) -> tuple[str, ...]:
+    return tuple(rf"\b{w}" for w in words)
+
+
+PROOF_CONTEXT = (
+    "证明",
+    "佐证",
+    "为证",
+    "留存",
+    "存档",
+    "备查",
+    "留痕",
+    "证据",
+    "完成情况",
+    "工作情况",
+    "已完成",
+    "已到",
+    "到岗",
+    "到场",
+    "走访",
+    "入户",
+    "巡查",
+    "巡逻",
+    "每天",
+    "每日",
+    "每次",
+    "每周",
+    "每月",
+    "考核",
+    "检查",
+    "代替",
+    "替代",
+    "发群",
+    "发到群",
+    "群里",
+    "群内",
+    "上传至群",
+    "工作群",
+    "参会",
+    "会议画面",
+    "学习",
+    r"\bproof",
+    r"\bprove",
+    r"\bevidence",
+    r"\bshow (?:that|they)",
+    r"\bevery (?:visit|day|patrol|shift)",
+    r"\bdaily\b",
+    r"\bweekly\b",
+    r"\bdocument (?:their|each|every)",
+    r"\binstead of",
+    r"\bin the group",
+    r"\bto the group",
+    r"\bpost(?:ed|ing)? (?:in|to)",
+    r"\bvisit",
+    r"\bpatrol",
+    r"\battend",
+)
+DUTY_WORDS = (
+    "值守",
+    "值班",
+    "在线",
+    "待命",
+    "开机",
+    "响应",
+    "回复",
+    "回应",
+    "应答",
+    "接收",
+    "处理",
+    "报送",
+    "上报",
+    "反馈",
+    "接龙",
+    "发送",
+    "发布",
+    "发消息",
+    "发通知",
+    "派发",
+    "收到",
+    "随叫随到",
+    "保持畅通",
+    "办理",
+    "完成",
+    "提交",
+    "汇报",
+    "报告",
+    "发群",
+    "作答",
+    "开会",
+    "参会",
+    "会议",
+    r"\bmeeting",
+    "查看",
+    r"\brepl",
+    r"\brespon",
+    r"\banswer",
+    r"\bon call",
+    r"\bon duty",
+    r"\bavailable",
+    r"\breport",
+    r"\bonline",
+    r"\bmessag",
+    r"\bsubmit",
+    r"\bsend",
+    r"\bsent\b",
+    r"\bpost",
+    r"\backnowledg",
+    r"\bcheck (?:the|their) (?:group|phone)",
+    r"\bhandle",
+)
+EMERGENCY_ONLY = (
+    r"(?:仅|只|除|限于|以外|外).{0,12}(?:应急|紧急|突发|防汛|抢险|灾害|险情)",
+    r"(?:应急|紧急|突发|防汛|抢险|灾害|险情).{0,12}(?:除外|时启用|期间启用|方可)",
+    r"\b(?:only|except)\b.{0,30}\b(?:emergenc|disaster|flood)",
+    r"(?:值班人员|值班员|值班干部|轮值|轮流值班|值班表).{0,20}(?:紧急|应急|突发|险情)",
+    r"(?:紧急|应急|突发|险情).{0,20}(?:由值班人员|由值班员|值班人员负责|轮流值班)",
+    r"\bduty (?:officer|rota|roster)\b.{0,40}\bemergenc",
+)
+REQUEST_VERBS = (
+    "报送",
+    "上报",
+    "填报",
+    "录入",
+    "填写",
+    "收集",
+    "统计",
+    "登记",
+    "提交",
+    "采集",
+    "汇总",
+    "接龙",
+    "补录",
+    "报给",
+    "报至",
+    "再报",
+    "重报",
+    "核报",
+    "摸底",
+    "导入",
+    r"\breport",
+    r"\bsubmit",
+    r"\benter",
+    r"\bre-?enter",
+    r"\bfill",
+    r"\bcollect",
+    r"\bupload",
+    r"\bcompile",
+    r"\bprovide",
+    r"\bsend (?:in|us)",
+    r"\btype in",
+)
+PREFILLED = (
+    "自动获取",
+    "自动带出",
+    "自动生成",
+    "自动调取",
+    "预填",
+    "从居民库",
+    "居民库直接",
+    "共享获取",
+    "共享调取",
+    "系统自动",
+    "数据共享",
+    r"\bpre-?filled",
+    r"\bprefill",
+    r"\bautomatically",
+    r"\bpulled from",
+    r"\bfrom the registry",
+    r"\bshared from",
+)
+
+KINDS: tuple[Kind, ...] = (
+    # -- check_in: 打卡签到 in any form (location, attendance, patrol points)
+    Kind(
+        "check_in",
+        (
+            "打卡",
+            "签到",
+            "签退",
+            "考勤",
+            "定位上报",
+            "实时定位",
+            "位置共享",
+            "共享位置",
+            "共享实时位置",
+            "轨迹上传",
+            "工作轨迹",
+            "巡查轨迹",
+            "行动轨迹",
+            "运动轨迹",
+            "定位截图",
+            "位置截图",
+            "发送定位",
+            "发定位",
+            "发送位置",
+            "发位置",
+            "上传轨迹",
+            "巡更",
+            *_en(
+                r"check(?:s|ed|ing)?[- ]?ins?\b",
+                r"check(?:s|ed|ing)? in\b",
+                r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
+                r"sign(?:s|ed|ing)?[- ]in\b",
+                r"sign-?ins?\b",
+                r"attendance",
+                r"punch(?:es|ed|ing)? (?:in|the clock)",
+                r"(?:gps|location) (?:track|check|report|shar)",
+                r"share (?:their|your|real-time) location",
+                r"live location",
+                r"(?:gps|route|movement) (?:tracks?|traces?|logs?)\b",
+                r"send (?:their|a|your) (?:location|position)",
+                r"location (?:screenshot|pin)s?",
+            ),
+        ),
+        exclude=(
+            "打卡点",
+            "打卡地",
+            "网红打卡",
+            "打卡景点",
+            "打卡胜地",
+            "打卡墙",
+            r"\bcheck-?in (?:spot|point|desk|counter)",
+            r"photo spot",
+            "签到簿",  # a paper book at a desk is not an app function
+        ),
+    ),
+    # -- ranking: 积分排名、通报排名、红黑榜
+    Kind(
+        "ranking",
+        (
+            "排名",
+            "排行",
+            "排序通报",
+            "红黑榜",
+            "红榜",
+            "黑榜",
+            "晾晒",
+            "末位",
+            "倒数",
+            "后三名",
+            "后五名",
+            "后十名",
+            "前三名",
+            "前十名",
+            "比学赶超",
+            "积分榜",
+            "龙虎榜",
+            "打分通报",
+            "擂台",
+            *_en(
+                r"rank(?:s|ed|ing|ings)?\b",
+                r"leader ?boards?",
+                r"league tables?",
+                r"bottom (?:three|five|ten|\d+)",
+                r"top (?:three|five|ten|\d+) (?:and|communit|worker|street)",
+                r"points? tables?",
+                r"named and shamed",
+                r"name and shame",
+                r"red(?: and |/)black list",
+            ),
+        ),
+        exclude=("排名不分先后", "排名不分前后", r"\bin no particular order", "倒数计时", "倒数第"),
+    ),
+    Kind(
+        "ranking",
+        ("积分", *_en(r"points?\b", r"scores?\b", r"scoring")),
+        context=(
+            "考核",
+            "通报",
+            "排",
+            "比拼",
+            "评比",
+            "公布",
+            "扣",
+            "达标",
+            "不低于",
+            "挂钩",
+            r"\bassess",
+            r"\bappraisal",
+            r"\bpublish",
+            r"\bcompar",
+            r"\bcompet",
+            r"\bpenal",
+            r"\bdeduct",
+            r"\bminimum",
+            r"\bat least",
+            r"\bearn",
+            r"\bper (?:day|week|month)",
+        ),
+        exclude=(
+            "积分超市",
+            "积分商城",
+            "积分兑换",
+            "兑换积分",
+            r"\bvolunteer points? (?:shop|store)",
+            r"\bredeem",
+        ),
+    ),
+    # -- online_time: 在线时长、活跃度、在线率、步数
+    Kind(
+        "online_time",
+        (
+            "在线时长",
+            "在线时间",
+            "在线率",
+            "在线状态",
+            "在线人数",
+            "在线情况",
+            "在线统计",
+            "统计在线",
+            r"每(?:天|日|周)(?:使用|打开|学习|在线|登录|挂)\S{0,6}(?:不少于|不低于|至少|满)\s*\d+\s*(?:分钟|小时)",
+            "保持在线",
+            "挂机",
+            "活跃度",
+            "活跃率",
+            "活跃值",
+            "日活",
+            "登录次数",
+            "登录时长",
+            "登录天数",
+            "登录率",
+            "连续登录",
+            "使用时长",
+            "浏览时长",
+            "学习时长",
+            "观看时长",
+            "阅读时长",
+            "停留时长",
+            "步数",
+            "走步",
+            "访问量考核",
+            "点击量",
+            "阅读量",
+            "浏览量",
+            "点赞量",
+            "转发量",
+            *_en(
+                r"online (?:time|hours|rate|status|duration)",
+                r"time (?:spent )?online",
+                r"hours online",
+                r"activity (?:rate|score|level)s?",
+                r"active (?:rate|time|days)",
+                r"daily active",
+                r"log-?in (?:count|time|frequency|days|rate|streak)s?",
+                r"(?:number of |count of )log-?ins",
+                r"usage (?:time|hours|duration|minutes)",
+                r"screen time",
+                r"step counts?",
+                r"steps? (?:per day|a day|daily)",
+                r"daily steps",
+                r"(?:view|click|read|like|share) counts?",
+                r"page views",
+                r"stay online",
+                r"remain online",
+                r"time spent (?:in|on) the app",
+                r"minutes (?:of study|spent)",
+                r"study time",
+                r"keep (?:the )?(?:app|application|platform|software) (?:open|running|on)",
+                r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
+                r"how long (?:they|workers|staff|each \w+|everyone) (?:read|study|stay|spend|are online|watch|use)",
+                r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|reads|forwards|likes|reposts)",
+                r"watch(?:ing)? time",
+            ),
+        ),
+    ),
+    # -- forced_use: 强制下载、注册率、关注率
+    Kind(
+        "forced_use",
+        (
+            "强制下载",
+            "强制安装",
+            "强制注册",
+            "强制关注",
+            "强制使用",
+            "必须下载",
+            "必须安装",
+            "必须注册",
+            "必须关注",
+            "一律下载",
+            "全员下载",
+            "全员安装",
+            "全员注册",
+            "全员关注",
+            "下载率",
+            "安装率",
+            "注册率",
+            "关注率",
+            "激活率",
+            "绑定率",
+            "覆盖率指标",
+            "入群率",
+            "装机率",
+            "实名率",
+            "下载量",
+            "注册量",
+            "关注量",
+            "注册人数",
+            "关注人数",
+            "下载任务",
+            "注册任务",
+            "推广任务",
+            "推广指标",
+            "拉新",
+            "摊派",
+            r"(?:动员|发动|要求|组织|督促|确保|保证|每户|户户|人人|挨家挨户|逐户|入户)[^，,。；;不无]{0,12}(?:下载|注册|关注|安装|实名认证)",
+            r"(?:下载|注册|关注|安装)[^，,。；;不无]{0,8}(?:任务|指标|目标|不少于|不低于|达到|达成|完成率|比例|户数|人数|纳入考核)",
+            *_en(
+                r"(?:mandatory|compulsory|forced|required) (?:download|install|registration|sign-?up|use)",
+                r"(?:must|required to|have to|has to|forced to|obliged to) (?:download|install|register|sign up|follow|subscribe)",
+                r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption) (?:rate|target|quota|count|numbers?)s?",
+                r"(?:get|make|push|urge|ask|require|persuade|mobili[sz]e) (?:every|all|each|residents|households|\d+).{0,40}(?:download|install|register|sign up|follow|subscribe)",
+                r"(?:every|each|all) (?:resident|household|family|families|residents|households)s? (?:must|should|to) (?:download|install|register|sign up|follow)",
+                r"\d+\s?% of (?:residents|households).{0,30}(?:download|install|register|sign|follow)",
+                r"(?:download|install|register|sign up|follow)\w*.{0,30}\b(?:target|quota|kpi|counts? toward)",
+            ),
+        ),
+        exclude=("下载率先", r"自愿下载", r"自愿注册", r"自愿关注"),
+    ),
+    # -- trace_screenshot: screenshots, photos and videos instead of work on site
+    Kind(
+        "trace_screenshot",
+        (
+            "截图",
+            "截屏",
+            "晒图",
+            "晒照",
+            "留痕",
+            "工作照",
+            "合影留念上传",
+            "现场自拍",
+            "自拍",
+            "录屏",
+            "美篇",
+            *_en(
+                r"screen ?shots?",
+                r"screen ?captures?",
+                r"screen ?grabs?",
+                r"selfies?",
+                r"photo (?:proof|evidence)",
+                r"(?:proof|evidence) photos?",
+                r"paper trail",
+            ),
+        ),
+        exclude=("截图反馈故障", "截图报修", r"screenshots? of (?:the )?(?:error|bug)", "不留痕迹"),
+    ),
+    Kind(
+        "trace_screenshot",
+        (
+            "拍照",
+            "照片",
+            "拍摄",
+            "录视频",
+            "录制视频",
+            "拍视频",
+            "视频上传",
+            "上传视频",
+            "小视频",
+            "图片",
+            "合影",
+            *_en(
+                r"photo(?:s|graph|graphs)?\b",
+                r"pictures?\b",
+                r"videos?\b",
+                r"film(?:ed|ing)?\b",
+                r"images?\b",
+            ),
+        ),
+        context=PROOF_CONTEXT,
+        exclude=(
+            "随手拍",
+            "居民拍照",
+            "居民上传",
+            "群众拍照",
+            "群众上传",
+            "证件照",
+            "照片墙",
+            "老照片",
+            "视频会议",
+            "视频通话",
+            r"发现.{0,12}(?:拍照|拍摄|照片|视频)",
+            r"(?:隐患|问题线索|反映问题|报修|违章|占道).{0,12}(?:拍照|拍摄|照片|视频)",
+            r"(?:拍照|拍摄|照片|视频).{0,8}(?:反映|报修|举报)",
+            r"\b(?:spot|find|found|notice)\w*.{0,30}\b(?:photo|picture)",
+            "视频连线",
+            r"\bvideo (?:call|conference|meeting)",
+            r"\bresidents? (?:can |may )?(?:upload|send|take)",
+        ),
+    ),
+    # -- after_hours: 24-hour duty, replies outside working hours
+    Kind(
+        "after_hours",
+        (
+            "全天候",
+            "随时回复",
+            "随时响应",
+            "随时待命",
+            "随叫随到",
+            "秒回",
+            "立即回复",
+            "即时回复",
+            "第一时间回复",
+            "手机不离身",
+            "不得关机",
+            "禁止关机",
+            "保持开机",
+            "不许关机",
+            "全天在线",
+            r"\d+\s*分钟内(?:回复|响应|回应|答复|接龙|反馈)",
+            r"(?:24|二十四)\s*(?:小时|h|×7|x7|\*7)\s*(?:值守|值班|在线|待命|响应|回复|开机|畅通|不间断|轮班)",
+            r"(?:24|二十四)\s*小时(?:均|都|必须|需|要)?(?:保持)?(?:在线|待命|值守|响应|回复|开机)",
+            r"7\s*[×x\*]\s*24",
+            *_en(
+                r"24/7",
+                r"24 ?x ?7",
+                r"24[- ]hours? (?:a day|duty|on[- ]call|standby|online|response|reply)",
+                r"round[- ]the[- ]clock",
+                r"around the clock",
+                r"(?:reply|respond|answer|acknowledge)\w* (?:immediately|at once|at any time|instantly)",
+                r"(?:reply|respond|answer|acknowledge)\w* within (?:\d+|five|ten|fifteen|thirty) minutes",
+                r"always (?:be )?(?:online|available|reachable|on call)",
+                r"at any (?:time|hour)",
+                r"never switch off",
+                r"phones? (?:on|switched on) at all times",
+            ),
+        ),
+        exempt=EMERGENCY_ONLY,
+    ),
+    Kind(
+        "after_hours",
+        (
+            "下班后",
+            "下班以后",
+            "下班时间",
+            "夜间",
+            "每晚",
+            "每天晚上",
+            "深夜",
+            "凌晨",
+            "半夜",
+            "晚上",
+            "晚间",
+            "午休",
+            "节假日",
+            "法定假日",
+            "假期",
+            "周末",
+            "双休日",
+            "休息日",
+            "休息时间",
+            "非工作时间",
+            "工作时间以外",
+            "工作时间外",
+            "八小时以外",
+            "8小时以外",
+            "8小时外",
+            r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)",
+            r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前)",
+            *_en(
+                r"after (?:work|hours|office hours|working hours|\d{1,2} ?(?:pm|p\.m\.))",
+                r"outside (?:of )?(?:working|office|work) hours",
+                r"out of hours",
+                r"at night",
+                r"late (?:at night|evening|evenings)",
+                r"midnight",
+                r"weekends?",
+                r"(?:public )?holidays",
+                r"nights?\b",
+                r"evenings?\b",
+                r"days off",
+                r"lunch break",
+                r"before (?:7|8|6) ?(?:am|a\.m\.)",
+            ),
+        ),
+        context=DUTY_WORDS,
+        exempt=EMERGENCY_ONLY,
+    ),
+    # -- repeat_reporting: data already reported or held
+    Kind(
+        "repeat_reporting",
+        (
+            "重复填报",
+            "重复上报",
+            "重复报送",
+            "重复录入",
+            "重复提交",
+            "重复采集",
+            "重复统计",
+            "多头填报",
+            "多头报送",
+            "多头上报",
+            "多平台",
+            "多个平台",
+            "多个系统",
+            "多个app",
+            "多套系统",
+            "分别报送",
+            "分别上报",
+            "分别填报",
+            "各报一次",
+            "再报一次",
+            "再报一遍",
+            "再填一遍",
+            "再录一遍",
+            "重新填报",
+            "重新录入",
+            "重新上报",
+            "重新采集",
+            "再次上报",
+            "再次填报",
+            "再次报送",
+            "再次录入",
+            "再次提交",
+            "再次采集",
+            "已报送过",
+            "已经报送",
+            "已上报过",
+            "已经上报",
+            "已填报过",
+            "已经填报",
+            "已录入过",
+            "已经录入",
+            "报过的",
+            "填过的",
+            "已有数据",
+            "已掌握的数据",
+            "同一数据",
+            "同样的数据",
+            "相同数据",
+            "同一批数据",
+            "同一张表",
+            "线上线下各",
+            "纸质和电子",
+            "纸质版和电子版",
+            "一式两份",
+            *_en(
+                r"(?:again|twice|a second time)\b",
+                r"re-?(?:enter|submit|report|collect|upload|type)",
+                r"already (?:reported|submitted|collected|entered|provided|holds?|has|held|on file)",
+                r"same (?:data|figures|information|form|list|numbers)",
+                r"(?:several|multiple|two|three|different) (?:systems|platforms|apps|departments)\b.{0,40}(?:report|submit|enter|fill|upload)",
+                r"(?:report|submit|enter|fill|upload)\w*.{0,40}(?:several|multiple|two|three|different|each of the) (?:systems|platforms|apps|departments)",
+                r"each department separately",
+                r"separately to",
+                r"duplicat\w* (?:report|entry|entries|data|submission)",
+                r"both (?:on paper|paper) and (?:online|in the app|electronically)",
+            ),
+        ),
+    ),
+)
+
+# Words that put the requirement aside (longest first when matched). Before the trigger, in its clause.
+PROHIBIT_BEFORE = (
+    "不要求",
+    "不再要求",
+    "不作要求",
+    "不做要求",
+    "不强制",
+    "不强求",
+    "无需",
+    "无须",
+    "毋需",
+    "毋须",
+    "不需要",
+    "不需",
+    "不必",
+    "不用",
+    "禁止",
+    "严禁",
+    "不得",
+    "不准",
+    "不许",
+    "不可",
+    "不能",
+    "不应",
+    "不宜",
+    "杜绝",
+    "取消",
+    "取缔",
+    "叫停",
+    "废止",
+    "废除",
+    "停止",
+    "停用",
+    "关闭",
+    "关掉",
+    "下线",
+    "删除",
+    "删去",
+    "去掉",
+    "移除",
+    "撤销",
+    "撤除",
+    "不再",
+    "不搞",
+    "不设",
+    "不设置",
+    "未设置",
+    "未设",
+    "未开通",
+    "未要求",
+    "从未",
+    "从不",
+    "不开展",
+    "不进行",
+    "不组织",
+    "不以",
+    "不将",
+    "不把",
+    "不对",
+    "不会",
+    "不作",
+    "不做",
+    "不纳入",
+    "不列入",
+    "不计入",
+    "不统计",
+    "不考核",
+    "不通报",
+    "不公布",
+    "不收集",
+    "不采集",
+    "不涉及",
+    "不包含",
+    "不含",
+    "没有",
+    "并无",
+    "无任何",
+    "免于",
+    "免除",
+    "避免",
+    "防止",
+    "反对",
+    "拒绝",
+    "自愿",
+    "可自愿",
+    "鼓励",
+    "倡导",
+    "欢迎",
+    r"\bencourag",
+    r"\binvit",
+    r"\bwelcome",
+    "可选",
+    "非必须",
+    "非强制",
+    "勿",
+    "别",
+    "无",
+    "非",
+    "不",
+    r"\bno\b",
+    r"\bnot\b",
+    r"\bnever\b",
+    r"\bwithout\b",
+    r"\bnor\b",
+    r"\bneither\b",
+    r"\bnone\b",
+    r"\bdon'?t\b",
+    r"\bdoesn'?t\b",
+    r"\bwon'?t\b",
+    r"\bisn'?t\b",
+    r"\baren'?t\b",
+    r"\bcannot\b",
+    r"\bcan'?t\b",
+    r"\bno longer\b",
+    r"\bprohibit",
+    r"\bforbid",
+    r"\bban(?:s|ned)?\b",
+    r"\babolish",
+    r"\bremov",
+    r"\bdisabl",
+    r"\bstop",
+    r"\bavoid",
+    r"\binstead of\b",
+    r"\brather than\b",
+    r"\bfree from\b",
+    r"\bvoluntar",
+    r"\boptional",
+    r"\bexempt",
+    r"\bscrapp",
+    r"\bdrop(?:s|ped)?\b",
+    r"\bturn(?:s|ed)? off\b",
+    r"\bswitch(?:es|ed)? off\b",
+    r"\bend(?:s|ed)?\b",
+    r"\bnothing\b",
+)
+# Right after the trigger: the requirement is put aside (打卡不再纳入考核, screenshots are not required).
+PROHIBIT_AFTER = (
+    "不再",
+    "不作为",
+    "不作",
+    "不做",
+    "不是必须",
+    "不是必需",
+    "非必须",
+    "非必需",
+    "非强制",
+    "不强制",
+    "不纳入",
+    "不计入",
+    "不列入",
+    "不与",
+    "不和",
+    "不挂钩",
+    "已取消",
+    "已关闭",
+    "已停用",
+    "已删除",
+    "已下线",
+    "取消",
+    "功能已",
+    "不做要求",
+    "不作要求",
+    "不要求",
+    "不需要",
+    "无需",
+    "自愿",
+    "可选",
+    "一律取消",
+    "全部取消",
+    "禁止",
+    "不得",
+    "不允许",
+    "不被",
+    "均不",
+    "都不",
+    "不",
+    "勿",
+    "顺延",
+    "次日",
+    "下一工作日",
+    "下个工作日",
+    r"\bnext (?:working|business) day",
+    r"\bthe next (?:day|morning)",
+    r"\bis not (?:required|needed|mandatory|used|counted|collected|tracked|recorded|compulsory|allowed|permitted|expected)",
+    r"\bare not (?:required|needed|mandatory|used|counted|collected|tracked|recorded|compulsory|allowed|permitted|expected)",
+    r"\bis no longer",
+    r"\bare no longer",
+    r"\bnot (?:required|needed|mandatory|counted|tracked|recorded|allowed|permitted|expected)",
+    r"\bis optional",
+    r"\bare optional",
+    r"\bis voluntary",
+    r"\bare voluntary",
+    r"\b(?:is|are|was|were|have been|has been) (?:banned|prohibited|forbidden|removed|abolished|disabled|dropped|scrapped|switched off|turned off)",
+    r"\bwill not\b",
+    r"\bwon'?t\b",
+)
+# A failure to comply is not a prohibition: it describes enforcement, i.e. the breach itself.
+FAILURE = (
+    "未按时",
+    "未按要求",
+    "未及时",
+    "未完成",
+    "不按时",
+    "不按要求",
+    "不及时",
+    "不少于",
+    "不低于",
+    "不小于",
+    "不短于",
+    "不得少于",
+    "不得低于",
+    "不能少于",
+    "不能低于",
+    "不应少于",
+    "不应低于",
+    "不超过",
+    "不间断",
+    "不停",
+    "不定期",
+    "不论",
+    "不管",
+    "不分",
+    "不限",
+    "不断",
+    "不同",
+    "不仅",
+    "不但",
+    "不久",
+    "不时",
+    "不一",
+    "不少",
+    "不小心",
+    "不论",
+    "不到位",
+    "不清晰",
+    "不完整",
+    "不规范",
+    "不合格",
+    "不达标",
+    "不足",
+    "不够",
+    "不全",
+    "不满",
+    "漏",
+    "迟",
+    r"\bfail(?:s|ed|ing)? to\b",
+    r"\bwho (?:do|does|did) not\b",
+    r"\bwho don'?t\b",
+    r"\bthose (?:not|who haven'?t)\b",
+    r"\bnot (?:on time|in time|promptly)\b",
+    r"\bif (?:they|you|staff|workers) (?:do not|don'?t)\b",
+    r"\bmiss(?:es|ed|ing)?\b",
+    r"\blate\b",
+)
+CONSEQUENCE = (
+    "的",
+    "者",
+    "将",
+    "扣",
+    "通报",
+    "问责",
+    "批评",
+    "视为",
+    "记",
+    "算",
+    "约谈",
+    "处理",
+    "罚",
+    r"\bwill be\b",
+    r"\bare (?:named|penali)",
+    r"\blose",
+    r"\bpenal",
+)
+CONTRAST = (
+    "但是",
+    "但",
+    "然而",
+    "不过",
+    "却",
+    "而是",
+    "改为",
+    "改成",
+    "换成",
+    "转而",
+    "反而",
+    "仍然",
+    "仍需",
+    "仍要",
+    "仍",
+    "还要",
+    "还需",
+    "只是",
+    "而要",
+    "而需",
+    r"\bbut\b",
+    r"\bhowever\b",
+    r"\byet\b",
+    r"\bstill\b",
+    r"\bwhereas\b",
+    r"\binstead\b(?! of)",
+    r"\balthough\b",
+    r"\bthough\b",
+)
+AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
+SENTENCE_RE = re.compile(r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)")
+CLAUSE_RE = re.compile(r"[，,]+")
+
+
+def _alt(patterns: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(patterns), key=lambda p: -len(p))
+    return re.compile("|".join(f"(?:{p})" for p in ordered))
+
+
+_PROHIBIT_BEFORE = _alt(PROHIBIT_BEFORE)
+_PROHIBIT_AFTER = _alt(PROHIBIT_AFTER)
+_FAILURE = _alt(FAILURE)
+_CONSEQUENCE = _alt(CONSEQUENCE)
+_CONTRAST = _alt(CONTRAST)
+_REQUEST = _alt(REQUEST_VERBS)
+_PREFILLED = _alt(PREFILLED)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    kind: Kind
+    trigger: re.Pattern[str]
+    context: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+    exempt: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[_Compiled, ...]:
+    return tuple(
+        _Compiled(
+            kind,
+            _alt(kind.triggers),
+            _alt(kind.context) if kind.context else None,
+            _alt(kind.exclude) if kind.exclude else None,
+            _alt(kind.exempt) if kind.exempt else None,
+        )
+        for kind in KINDS
+    )
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → half-width), simplified characters, lower case; spaces kept (English)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = to_simplified(text).lower()
+    return re.sub(r"[ \t\r\f\v]+", " ", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Negation
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence; after a colon the clauses share the colon's governing words.
+    English lists are written with commas ("no check-ins, rankings or …"): an English sentence is
+    one clause (a contrast still ends a prohibition's reach)."""
+    if sentence.isascii():
+        return [(0, len(sentence))]
+    spans, start = [], 0
+    for m in CLAUSE_RE.finditer(sentence):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(sentence)))
+    return spans
+
+
+def _is_failure_at(text: str, start: int, end: int) -> bool:
+    m = _FAILURE.match(text, start)
+    return bool(m and m.start() == start)
+
+
+def _prohibited(sentence: str, start: int, end: int) -> bool:
+    """Whether the trigger at [start, end) is put aside by a prohibition governing it."""
+    spans = _clauses(sentence)
+    clause_start, clause_end = next(((a, b) for a, b in spans if a <= start < b + 1), (0, len(sentence)))
+    colon = max(sentence.rfind("：", 0, clause_start), sentence.rfind(":", 0, clause_start))
+    scopes = [(clause_start, start)]
+    if colon >= 0:  # 禁止以下做法：打卡，排名，… — the words before the colon govern the list
+        head_start = next((a for a, b in spans if a <= colon < b + 1), 0)
+        scopes.insert(0, (head_start, colon))
+    prohibited = False
+    for scope_start, scope_end in scopes:
+        before = sentence[scope_start:scope_end]
+        contrast = [m.end() for m in _CONTRAST.finditer(before)]
+        if contrast and scope_end == start:
+            before = before[contrast[-1] :]
+        elif contrast:  # a contrast in the colon's head ends its reach
+            continue
+        for m in _PROHIBIT_BEFORE.finditer(before):
+            offset = scope_end - len(before) + m.start()
+            if _is_failure_at(sentence, offset, end):
+                continue
+            word = m.group(0)
+            if word in ("不", "无", "非", "别", "勿") and offset + len(word) == start:
+                continue
+            prohibited = True
+        # a bare 不/未 just before the trigger: "不打卡、不排名" prohibits; "不打卡的扣分" enforces
+    bare = sentence[max(clause_start, start - 1) : start]
+    if bare in ("不", "无", "勿", "别", "非"):
+        rest = sentence[end:clause_end]
+        if _CONSEQUENCE.match(rest.lstrip()) is None:
+            prohibited = True
+    after = sentence[end : min(clause_end, end + AFTER_WINDOW + 40)]
+    post = _PROHIBIT_AFTER.search(after)
+    if (
+        post
+        and post.start() <= (AFTER_WINDOW if not after[: post.start()].isascii() else 30)
+        and not _is_failure_at(after, post.start(), post.end())
+        and not _CONTRAST.search(after[: post.start()])
+    ):
+        prohibited = True
+    if prohibited:
+        # 未打卡者通报 / workers who fail to check in are named: enforcement, so a breach
+        if _FAILURE.search(sentence[max(clause_start, start - 12) : min(clause_end, end + 6)]):
+            return False
+        if re.search(r"(?:未|没有?)\S{0,2}$", sentence[clause_start:start]) and _CONSEQUENCE.search(
+            sentence[end:clause_end]
+        ):
+            return False
+    return prohibited
+
+
+# ---------------------------------------------------------------------------------------------
+# The check
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    word: str
+    sentence: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass
+class CheckResult:
+    violations: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "violations": list(self.violations),
+            "reasons": list(self.reasons),
+            "rules": [
+                {"code": code, "document": rule_text(code)[1], "rule": rule_text(code)[2]}
+                for code in self.violations
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class DictionaryTerm:
+    term: str  # normalised
+    code: str
+    name: str
+    strong: bool  # a field that alone identifies a person (ID number, 低保证号…)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_RE.split(text) if s and s.strip()]
+
+
+def _held_fields(sentence: str, terms: Sequence[DictionaryTerm]) -> tuple[list[DictionaryTerm], int]:
+    """Dictionary fields named in the sentence (longest terms first, no overlaps) and where the
+    first request verb is (-1 when none)."""
+    taken: list[tuple[int, int]] = []
+    found: dict[str, DictionaryTerm] = {}
+    for term in terms:
+        for m in re.finditer(
+            re.escape(term.term) if not term.term.isascii() else rf"\b{re.escape(term.term)}", sentence
+        ):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.setdefault(term.code, term)
+    verb = _REQUEST.search(sentence)
+    return list(found.values()), (verb.start() if verb else -1)
+
+
+def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> CheckResult:
+    """The rules a description breaks, with reasons citing them (see the module docstring)."""
+    terms = shipped_dictionary() if dictionary is None else dictionary
+    normal = normalise(text)
+    result = CheckResult()
+    found: dict[str, Hit] = {}
+    for sentence in _sentences(normal):
+        for compiled in _compiled():
+            kind = compiled.kind
+            if kind.code in found:
+                continue
+            if compiled.context is not None and not compiled.context.search(sentence):
+                continue
+            if compiled.exempt is not None and compiled.exempt.search(normal):
+                continue  # e.g. a group used only in emergencies: its duty is the emergency's
+            for m in compiled.trigger.finditer(sentence):
+                if compiled.exclude is not None and any(
+                    x.start() <= m.start() < x.end() or m.start() <= x.start() < m.end()
+                    for x in compiled.exclude.finditer(sentence, max(0, m.start() - 16), m.end() + 8)
+                ):
+                    continue
+                if _prohibited(sentence, m.start(), m.end()):
+                    continue
+                found[kind.code] = Hit(kind.code, m.group(0).strip(), sentence)
+                break
+        if "repeat_reporting" not in found and terms:
+            fields, verb = _held_fields(sentence, terms)
+            strong = any(t.strong for t in fields)
+            if verb >= 0 and (len(fields) >= 2 or strong) and not _PREFILLED.search(sentence):
+                verb_match = _REQUEST.search(sentence)
+                assert verb_match is not None
+                if not _prohibited(sentence, verb_match.start(), verb_match.end()):
+                    found["repeat_reporting"] = Hit(
+                        "repeat_reporting",
+                        verb_match.group(0),
+                        sentence,
+                        tuple(t.name for t in fields),
+                    )
+    for code in CODES:
+        hit = found.get(code)
+        if hit is None:
+            continue
+        result.violations.append(code)
+        result.hits.append(hit)
+        result.reasons.append(reason_for(hit))
+    return result
+
+
+def reason_for(hit: Hit) -> str:
+    label, document, words = rule_text(hit.code)
+    if hit.fields:
+        said = _("要求报送居民库已掌握的数据（%(fields)s）") % {"fields": "、".join(hit.fields)}
+    else:
+        said = _("含「%(word)s」") % {"word": hit.word}
+    return _("%(label)s：%(said)s，违反%(document)s：“%(words)s”") % {
+        "label": label,
+        "said": said,
+        "document": document,
+        "words": words,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The data dictionary: fields the registry holds (最多报一次)
+
+# Words too common to mean a data field on their own in a description.
+WEAK_TERMS = frozenset(
+    {
+        "电话",
+        "手机",
+        "备注",
+        "地址",
+        "照片",
+        "年龄",
+        "性别",
+        "民族",
+        "单位",
+        "职业",
+        "周岁",
+        "关系",
+        "联系人",
+        "网格",
+        "栋",
+        "室",
+        "门牌",
+        "单元",
+        "小区",
+        "婚姻",
+        "申请人",
+        "联系方式",
+        "sex",
+    }
+)
+STRONG_CODES = frozenset({"id_number", "dibao_number", "disability_number", "household_number", "birth_date"})
+ENGLISH_TERMS: dict[str, tuple[str, ...]] = {
+    "name": ("names", "full name", "full names", "name of each"),
+    "id_number": ("id number", "id numbers", "id card number", "id card numbers", "identity card"),
+    "phone": ("phone number", "phone numbers", "mobile number", "mobile numbers", "telephone number"),
+    "birth_date": ("date of birth", "dates of birth", "birthdays", "birth date", "birth dates"),
+    "gender": ("gender", "sex"),
+    "ethnicity": ("ethnicity",),
+    "address": ("home address", "home addresses", "addresses", "address"),
+}
+
+
+def dictionary_terms(rows: Iterable[tuple[str, str, Sequence[str]]]) -> tuple[DictionaryTerm, ...]:
+    """Terms from (code, name, synonyms) rows of the data dictionary, longest first."""
+    terms: dict[str, DictionaryTerm] = {}
+    for code, name, synonyms in rows:
+        for raw in [name, *(synonyms or ()), *ENGLISH_TERMS.get(code, ())]:
+            term = normalise(raw).strip()
+            if len(term) < 2 or term in WEAK_TERMS:
+                continue
+            terms.setdefault(term, DictionaryTerm(term, code, name, code in STRONG_CODES))
+    return tuple(sorted(terms.values(), key=lambda t: -len(t.term)))
+
+
+@lru_cache(maxsize=1)
+def shipped_dictionary() -> tuple[DictionaryTerm, ...]:
+    """The data dictionary jianfu ships (jianfu.registry.dictionary), no database needed."""
+    from jianfu.registry.dictionary import CORE_ATTRIBUTES, TAGS
+
+    rows = [(a["code"], a["name"], a.get("synonyms", [])) for a in CORE_ATTRIBUTES]
+    rows += [(f["code"], f["name"], f.get("synonyms", [])) for tag in TAGS for f in tag.get("fields", [])]
+    return dictionary_terms(rows)
+
+
+def fields_in(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> list[tuple[str, str]]:
+    """(code, name) of every dictionary field a text names, in dictionary order."""
+    terms = shipped_dictionary() if dictionary is None else dictionary
+    fields, _verb = _held_fields(normalise(text), terms)
+    return [(t.code, t.name) for t in fields]

@@ -1,0 +1,421 @@
+"""Reads of the digital register, always for an actor and always through restrict()."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from jianfu.accounts.scope import communities_for
+from jianfu.burden.services import add_months, month_start
+from jianfu.digital.choices import (
+    GONE_STATUSES,
+    LIVE_STATUSES,
+    PlanProgress,
+    ToolKind,
+    ToolStatus,
+    ViolationStatus,
+)
+from jianfu.digital.estimate import WORKING_DAYS_PER_WEEK
+from jianfu.digital.models import Declaration, DigitalTool, PlanItem, Violation
+from jianfu.digital.rules import rule_text
+
+SIXTY = Decimal(60)
+TREND_MONTHS = 12
+
+
+def tools_for(
+    actor: Any, *, q: str = "", kind: str = "", status: str = "", community: Any = None
+) -> QuerySet:
+    """The register as the actor may see it, filtered, with what a list shows (no N+1)."""
+    qs = DigitalTool.objects.restrict(actor, "view").select_related("owner_department")
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(owner_department__name__icontains=q) | Q(owner_note__icontains=q)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if community is not None:
+        qs = qs.filter(
+            pk__in=DigitalTool.communities.through.objects.filter(community=community).values(
+                "digitaltool_id"
+            )
+        )
+    return qs.annotate(
+        users=Count("declarations", filter=Q(declarations__withdrawn_on=None), distinct=True)
+    ).order_by("name", "id")
+
+
+def tool_detail(actor: Any, pk: int) -> DigitalTool:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        DigitalTool.objects.restrict(actor, "view").select_related(
+            "owner_department", "merge_into", "gate_task"
+        ),
+        pk=pk,
+    )
+
+
+def tool_json(tool: DigitalTool, *, users: int | None = None) -> dict[str, Any]:
+    return {
+        "id": tool.pk,
+        "kind": tool.kind,
+        "platform": tool.platform,
+        "name": tool.name,
+        "owner": tool.owner_name,
+        "owner_department_id": tool.owner_department_id,
+        "status": tool.status,
+        "status_since": tool.status_since.isoformat(),
+        "merge_into": tool.merge_into_id,
+        "minutes_per_day": float(tool.minutes_per_day),
+        "asks": tool.asks,
+        "violations": list(tool.violation_codes or []),
+        "held_fields": [name for _c, name in tool.held_fields or []],
+        "gate_task": tool.gate_task_id,
+        **({"users": users} if users is not None else {}),
+    }
+
+
+def declarations_of(actor: Any) -> QuerySet:
+    """The signed-in worker's own live declarations."""
+    return (
+        Declaration.objects.restrict(actor, "view")
+        .filter(worker_id=getattr(actor, "pk", None), withdrawn_on=None)
+        .select_related("tool__owner_department")
+        .order_by("tool__kind", "tool__name")
+    )
+
+
+def colleagues_with_declarations(actor: Any) -> list[dict[str, Any]]:
+    """Colleagues of the same community who declared tools (for "same as my colleague")."""
+    if not getattr(actor, "community_id", None):
+        return []
+    rows = (
+        Declaration.objects.restrict(actor, "view")
+        .filter(community_id=actor.community_id, withdrawn_on=None)
+        .exclude(worker_id=actor.pk)
+        .values("worker_id", "worker__username", "worker__display_name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "worker__display_name")
+    )
+    return [
+        {"id": r["worker_id"], "name": r["worker__display_name"] or r["worker__username"], "tools": r["n"]}
+        for r in rows
+    ]
+
+
+def violations_for(actor: Any, tool: DigitalTool) -> list[dict[str, Any]]:
+    rows = Violation.objects.restrict(actor, "view").filter(tool=tool).order_by("status", "code")
+    return [
+        {
+            "code": v.code,
+            "label": rule_text(v.code)[0],
+            "reason": v.reason,
+            "rule": v.rule,
+            "status": v.status,
+            "status_label": v.get_status_display(),
+            "detected_on": v.detected_on,
+            "resolved_on": v.resolved_on,
+        }
+        for v in rows
+    ]
+
+
+def department_tools(actor: Any) -> QuerySet:
+    """A department's own tools with their open breaches first."""
+    return (
+        tools_for(actor).filter(owner_department_id=actor.department_id).order_by("-violation_codes", "name")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports per street and district
+
+
+@dataclass
+class Report:
+    communities: list[dict[str, Any]] = field(default_factory=list)
+    departments: list[dict[str, Any]] = field(default_factory=list)
+    plan: list[dict[str, Any]] = field(default_factory=list)
+    plan_progress: dict[str, int] = field(default_factory=dict)
+    trend: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        def plain(value: Any) -> Any:
+            if isinstance(value, Decimal):
+                return float(value)
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [plain(v) for v in value]
+            return value
+
+        return plain(
+            {
+                "communities": self.communities,
+                "departments": self.departments,
+                "plan": self.plan,
+                "plan_progress": self.plan_progress,
+                "trend": self.trend,
+                "totals": self.totals,
+            }
+        )
+
+
+def report_communities(actor: Any, *, street: Any = None, district: Any = None) -> QuerySet:
+    qs = communities_for(actor, "view").select_related("street")
+    if street is not None:
+        qs = qs.filter(street=street)
+    if district is not None:
+        qs = qs.filter(street__district=district)
+    return qs.order_by("street__code", "code")
+
+
+def _hours(minutes: Decimal | None) -> Decimal:
+    return ((minutes or Decimal(0)) * WORKING_DAYS_PER_WEEK / SIXTY).quantize(Decimal("0.1"))
+
+
+def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.date | None = None) -> Report:
+    """Tools and groups per community, estimated hours per week, breaches per department, the
+    consolidation plan and its progress, and the trend over 12 months."""
+    today = today or timezone.localdate()
+    communities = list(
+        report_communities(actor, street=street, district=district).values(
+            "id", "code", "name", "street__name"
+        )
+    )
+    ids = [c["id"] for c in communities]
+    visible = DigitalTool.objects.restrict(actor, "view")
+    links = list(
+        DigitalTool.communities.through.objects.filter(
+            community_id__in=ids, digitaltool__in=visible.values("pk")
+        ).values_list("community_id", "digitaltool_id")
+    )
+    tool_ids = sorted({t for _c, t in links})
+    tools: dict[int, dict[str, Any]] = {
+        t["id"]: dict(t)
+        for t in DigitalTool.objects.filter(pk__in=tool_ids).values(
+            "id",
+            "name",
+            "kind",
+            "status",
+            "minutes_per_day",
+            "owner_department__name",
+            "owner_note",
+            "started_on",
+            "ended_on",
+            "violation_codes",
+        )
+    }
+    live = {pk for pk, t in tools.items() if t["status"] in LIVE_STATUSES}
+    per_community: dict[int, dict[str, Any]] = {
+        c["id"]: {
+            **c,
+            "tools": 0,
+            "work_groups": 0,
+            "breaches": 0,
+            "hours_per_week": Decimal(0),
+            "workers": 0,
+        }
+        for c in communities
+    }
+    for community_id, tool_id in links:
+        if tool_id not in live:
+            continue
+        row = per_community[community_id]
+        row["work_groups" if tools[tool_id]["kind"] == ToolKind.WORK_GROUP else "tools"] += 1
+        row["breaches"] += len(tools[tool_id]["violation_codes"] or [])
+    declarations = Declaration.objects.filter(community_id__in=ids, withdrawn_on=None, tool_id__in=tool_ids)
+    for agg in declarations.values("community_id").annotate(
+        minutes=Sum("tool__minutes_per_day"), workers=Count("worker_id", distinct=True)
+    ):
+        per_community[agg["community_id"]]["hours_per_week"] = _hours(agg["minutes"])
+        per_community[agg["community_id"]]["workers"] = agg["workers"]
+    for row in per_community.values():
+        row["hours_per_worker"] = (
+            (row["hours_per_week"] / row["workers"]).quantize(Decimal("0.1"))
+            if row["workers"]
+            else Decimal(0)
+        )
+    # breaches per department (open or answered, on live tools)
+    by_department: dict[str, Counter] = defaultdict(Counter)
+    for v in (
+        Violation.objects.filter(tool_id__in=list(live))
+        .exclude(status=ViolationStatus.RESOLVED)
+        .values("tool_id", "code")
+    ):
+        tool = tools[v["tool_id"]]
+        by_department[tool["owner_department__name"] or tool["owner_note"] or "—"][v["code"]] += 1
+    departments: list[dict[str, Any]] = sorted(
+        (
+            {
+                "department": name,
+                "total": sum(c.values()),
+                "codes": dict(c),
+                "labels": {k: rule_text(k)[0] for k in c},
+            }
+            for name, c in by_department.items()
+        ),
+        key=lambda d: (-d["total"], d["department"]),
+    )
+    plan: list[dict[str, Any]] = [
+        {
+            "id": p["id"],
+            "tool": p["tool__name"],
+            "tool_id": p["tool_id"],
+            "owner": p["tool__owner_department__name"] or p["tool__owner_note"],
+            "action": p["action"],
+            "merge_into": p["merge_into__name"],
+            "due_on": p["due_on"],
+            "progress": p["progress"],
+            "done_on": p["done_on"],
+            "overdue": p["progress"] in (PlanProgress.PLANNED, PlanProgress.IN_PROGRESS)
+            and p["due_on"] < today,
+        }
+        for p in PlanItem.objects.filter(tool_id__in=tool_ids)
+        .order_by("progress", "due_on", "id")
+        .values(
+            "id",
+            "tool_id",
+            "tool__name",
+            "tool__owner_department__name",
+            "tool__owner_note",
+            "action",
+            "merge_into__name",
+            "due_on",
+            "progress",
+            "done_on",
+        )
+    ]
+    progress = Counter(p["progress"] for p in plan)
+    plan_progress = {
+        "total": len(plan),
+        "done": progress.get(PlanProgress.DONE, 0),
+        "in_progress": progress.get(PlanProgress.IN_PROGRESS, 0),
+        "planned": progress.get(PlanProgress.PLANNED, 0),
+        "overdue": sum(1 for p in plan if p["overdue"]),
+    }
+    rows = list(per_community.values())
+    totals = {
+        "communities": len(rows),
+        "tools": len({t for c, t in links if t in live and tools[t]["kind"] != ToolKind.WORK_GROUP}),
+        "work_groups": len({t for c, t in links if t in live and tools[t]["kind"] == ToolKind.WORK_GROUP}),
+        "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
+        "breaches": sum(d["total"] for d in departments),
+        "closed_or_merged": sum(1 for t in tools.values() if t["status"] in GONE_STATUSES),
+    }
+    return Report(rows, departments, plan, plan_progress, _trend(ids, tool_ids, tools, today), totals)
+
+
+def _trend(
+    ids: list[int], tool_ids: list[int], tools: dict[int, dict[str, Any]], today: dt.date
+) -> list[dict[str, Any]]:
+    """Per month (last 12): tools and groups in use at the month's end, hours per week then."""
+    first = add_months(month_start(today), -(TREND_MONTHS - 1))
+    ends = [min(add_months(first, i + 1) - dt.timedelta(days=1), today) for i in range(TREND_MONTHS)]
+    base = Declaration.objects.filter(community_id__in=ids, tool_id__in=tool_ids)
+    out = []
+    for end in ends:
+        minutes = base.filter(Q(withdrawn_on=None) | Q(withdrawn_on__gt=end), declared_on__lte=end).aggregate(
+            m=Sum("tool__minutes_per_day")
+        )["m"]
+        in_use = [
+            t
+            for t in tools.values()
+            if t["started_on"] <= end
+            and (t["ended_on"] is None or t["ended_on"] > end)
+            and t["status"] not in (ToolStatus.PENDING, ToolStatus.REFUSED)
+        ]
+        out.append(
+            {
+                "month": end.strftime("%Y-%m"),
+                "tools": sum(1 for t in in_use if t["kind"] != ToolKind.WORK_GROUP),
+                "work_groups": sum(1 for t in in_use if t["kind"] == ToolKind.WORK_GROUP),
+                "hours_per_week": _hours(minutes),
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The scorecard's section "apps and groups" (jianfu.scorecard reads this)
+
+
+def _year_figures(
+    actor: Any, ids: list[int], year: int, today: dt.date, *, departments: bool
+) -> dict[str, Any]:
+    start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
+    visible = DigitalTool.objects.restrict(actor, "view").exclude(
+        status__in=[ToolStatus.PENDING, ToolStatus.REFUSED]
+    )
+    linked = DigitalTool.communities.through.objects.filter(community_id__in=ids).values("digitaltool_id")
+    tools = visible.filter(pk__in=linked)
+    figures: dict[str, Any] = {
+        "tools": 0,
+        "work_groups": 0,
+        "hours_per_week": 0.0,
+        "breaches": 0,
+        "closed_or_merged": 0,
+    }
+    if end < start:
+        if departments:
+            figures["breaches_by_department"] = []
+        return figures
+    in_year = tools.filter(started_on__lte=end).filter(Q(ended_on=None) | Q(ended_on__gte=start))
+    counts = in_year.aggregate(
+        tools=Count("id", filter=~Q(kind=ToolKind.WORK_GROUP)),
+        groups=Count("id", filter=Q(kind=ToolKind.WORK_GROUP)),
+    )
+    minutes = (
+        Declaration.objects.filter(community_id__in=ids, tool__in=tools.values("pk"), declared_on__lte=end)
+        .filter(Q(withdrawn_on=None) | Q(withdrawn_on__gt=end))
+        .aggregate(m=Sum("tool__minutes_per_day"))["m"]
+    )
+    breaches = Violation.objects.filter(tool__in=in_year.values("pk"), detected_on__lte=end).filter(
+        Q(resolved_on=None) | Q(resolved_on__gte=start)
+    )
+    figures.update(
+        tools=counts["tools"],
+        work_groups=counts["groups"],
+        hours_per_week=float(_hours(minutes)),
+        breaches=breaches.count(),
+        closed_or_merged=tools.filter(
+            status__in=list(GONE_STATUSES), ended_on__gte=start, ended_on__lte=end
+        ).count(),
+    )
+    if departments:
+        rows = (
+            breaches.values("tool__owner_department__name", "tool__owner_note")
+            .annotate(n=Count("id"))
+            .order_by("-n", "tool__owner_department__name")
+        )
+        merged: Counter = Counter()
+        for r in rows:
+            merged[r["tool__owner_department__name"] or r["tool__owner_note"] or "—"] += r["n"]
+        figures["breaches_by_department"] = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
+    return figures
+
+
+def digital_scorecard_figures(*, actor: Any, community_ids: list[int], year: int) -> dict[str, Any]:
+    """The apps-and-groups figures of the scorecard for these communities (scoped to the actor):
+    {"tools", "work_groups", "hours_per_week", "breaches", "breaches_by_department":
+    [(department, count)], "closed_or_merged", "previous_year": {same keys without
+    breaches_by_department}}. Tools: apps, mini-programs and public accounts in use during the year;
+    hours per week: estimated (SCM) for the declarations live at the year's end (today for this
+    year); breaches: rule breaches present during the year; closed_or_merged: ended in the year."""
+    today = timezone.localdate()
+    ids = list(communities_for(actor, "view").filter(pk__in=list(community_ids)).values_list("pk", flat=True))
+    current = _year_figures(actor, ids, year, today, departments=True)
+    current["previous_year"] = _year_figures(actor, ids, year - 1, today, departments=False)
+    return current
