@@ -297,9 +297,9 @@ def _declarable(request: HttpRequest, q: str):
     mine = set(selectors.declarations_of(request.user).values_list("tool_id", flat=True))
     # tools of her own community first, then the rest of the district
     local = set(
-        DigitalTool.communities.through.objects.filter(community_id=request.user.community_id or 0).values_list(
-            "digitaltool_id", flat=True
-        )
+        DigitalTool.communities.through.objects.filter(
+            community_id=request.user.community_id or 0
+        ).values_list("digitaltool_id", flat=True)
     )
     rows = sorted(tools.distinct()[:500], key=lambda t: (t.pk not in local, t.kind, t.name))
     return [t for t in rows if t.pk not in mine][:SEARCH_LIMIT]

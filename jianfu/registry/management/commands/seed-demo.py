@@ -36,6 +36,7 @@ HOOKS = [
     "jianfu.casework.demo",
     "jianfu.meetings.demo",
     "jianfu.campaigns.demo",
+    "jianfu.digital.demo",
 ]
 # community code → username prefix
 SLUGS = {

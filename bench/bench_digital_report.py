@@ -1,0 +1,173 @@
+"""The digital register's district report (jianfu.digital.selectors.report: tools and groups per
+community, hours per week, breaches per department, the plan, 12 months of trend) and the
+scorecard figures for a district of 200 communities, p95 target ≤ 300 ms. Throwaway test database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import time
+
+COMMUNITIES = 200
+STREETS = 10
+GROUPS_PER_COMMUNITY = 45
+APPS_PER_COMMUNITY = 10
+WORKERS_PER_COMMUNITY = 8
+TARGET_MS = 300.0
+
+
+def _build() -> None:
+    from django.utils import timezone
+
+    from jianfu.accounts.models import User
+    from jianfu.digital.choices import ToolKind, ToolStatus, ViolationStatus
+    from jianfu.digital.models import Declaration, DigitalTool, PlanItem, Violation
+    from jianfu.orgs.models import Community, Department, District, Street
+
+    rng = random.Random(11)
+    today = timezone.localdate()
+    district = District.objects.create(code="429999", name="基准区")
+    streets = [
+        Street.objects.create(district=district, code=f"429999{i:03d}", name=f"街道{i}")
+        for i in range(STREETS)
+    ]
+    communities = Community.objects.bulk_create(
+        [
+            Community(street=streets[i % STREETS], code=f"429999{i % STREETS:03d}{i:03d}", name=f"社区{i}")
+            for i in range(COMMUNITIES)
+        ]
+    )
+    departments = [
+        Department.objects.create(district=district, code=f"D{i}", name=f"部门{i}", level="district")
+        for i in range(12)
+    ]
+    User.objects.create_user(
+        username="bench-district", password="x", role="district_office", district=district
+    )
+    workers = User.objects.bulk_create(
+        [
+            User(username=f"w{c.pk}-{j}", role="grid_worker", community=c, street=c.street, district=district)
+            for c in communities
+            for j in range(WORKERS_PER_COMMUNITY)
+        ]
+    )
+    tools = []
+    for c in communities:
+        for j in range(GROUPS_PER_COMMUNITY + APPS_PER_COMMUNITY):
+            kind = ToolKind.WORK_GROUP if j < GROUPS_PER_COMMUNITY else ToolKind.APP
+            breach = rng.random() < 0.15
+            tools.append(
+                DigitalTool(
+                    district=district,
+                    kind=kind,
+                    name=f"{c.name}工具{j}",
+                    owner_department=rng.choice(departments),
+                    status=rng.choice(
+                        [ToolStatus.IN_USE] * 8 + [ToolStatus.KEEP, ToolStatus.MERGE, ToolStatus.CLOSED]
+                    ),
+                    status_since=today,
+                    started_on=today - dt.timedelta(days=rng.randint(1, 700)),
+                    minutes_per_day=rng.choice([15, 17, 20, 25, 35]),
+                    violation_codes=["check_in"] if breach else [],
+                )
+            )
+    tools = DigitalTool.objects.bulk_create(tools, batch_size=2000)
+    through = DigitalTool.communities.through
+    per = GROUPS_PER_COMMUNITY + APPS_PER_COMMUNITY
+    through.objects.bulk_create(
+        [through(digitaltool_id=t.pk, community_id=communities[i // per].pk) for i, t in enumerate(tools)],
+        batch_size=5000,
+    )
+    Violation.objects.bulk_create(
+        [
+            Violation(
+                tool=t,
+                code="check_in",
+                reason="r",
+                rule="r",
+                detected_on=t.started_on,
+                status=ViolationStatus.OPEN,
+            )
+            for t in tools
+            if t.violation_codes
+        ],
+        batch_size=5000,
+    )
+    PlanItem.objects.bulk_create(
+        [
+            PlanItem(tool=t, action="close", due_on=today, reason="r", decided_on=today)
+            for t in tools
+            if t.status == ToolStatus.MERGE
+        ],
+        batch_size=5000,
+    )
+    by_community: dict[int, list] = {}
+    for t, i in zip(tools, range(len(tools)), strict=True):
+        by_community.setdefault(communities[i // per].pk, []).append(t)
+    declarations = []
+    for w in workers:
+        for t in by_community[w.community_id]:
+            if rng.random() < 0.8:
+                declarations.append(
+                    Declaration(community_id=w.community_id, worker=w, tool=t, declared_on=t.started_on)
+                )
+    Declaration.objects.bulk_create(declarations, batch_size=5000)
+
+
+def _time(fn, n: int) -> list[float]:
+    times = []
+    for _ in range(n):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return sorted(times)
+
+
+def run() -> None:
+    from jianfu.accounts.models import User
+    from jianfu.digital.models import Declaration, DigitalTool
+    from jianfu.digital.selectors import digital_scorecard_figures, report
+    from jianfu.orgs.models import Community
+
+    started = time.perf_counter()
+    _build()
+    print(
+        f"built {Community.objects.count()} communities, {DigitalTool.objects.count()} tools, "
+        f"{Declaration.objects.count()} declarations in {time.perf_counter() - started:.1f} s"
+    )
+    user = User.objects.get(username="bench-district")
+    ids = list(Community.objects.values_list("pk", flat=True))
+    year = dt.date.today().year
+    for label, fn in (
+        ("district report (200 communities)", lambda: report(user)),
+        (
+            "scorecard figures (200 communities, this and last year)",
+            lambda: digital_scorecard_figures(actor=user, community_ids=ids, year=year),
+        ),
+    ):
+        fn()
+        times = _time(fn, 20)
+        p95 = times[int(len(times) * 0.95) - 1]
+        print(
+            f"{label}: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, max {times[-1]:.0f} ms "
+            f"(target p95 ≤ {TARGET_MS:.0f} ms) — {'ok' if p95 <= TARGET_MS else 'TOO SLOW'}"
+        )
+
+
+def main() -> None:
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+    setup_test_environment()
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        run()
+    finally:
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    main()
