@@ -43,7 +43,7 @@ def _build() -> None:
         for i in range(12)
     ]
     User.objects.create_user(
-        username="bench-district", password="x", role="district_office", district=district
+        username="bench-district", password=None, role="district_office", district=district
     )
     workers = User.objects.bulk_create(
         [
@@ -110,7 +110,7 @@ def _build() -> None:
         for t in by_community[w.community_id]:
             if rng.random() < 0.8:
                 declarations.append(
-                    Declaration(community_id=w.community_id, worker=w, tool=t, declared_on=t.started_on)
+                    Declaration(community_id=w.community_id or 0, worker=w, tool=t, declared_on=t.started_on)
                 )
     Declaration.objects.bulk_create(declarations, batch_size=5000)
 

@@ -39,7 +39,7 @@ def _setup():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_declaring_on_a_phone(live_server, phone_page):
-    grid_worker, tools = _setup()
+    grid_worker, _tools = _setup()
     page = phone_page
     page.set_default_timeout(60000)  # the shared 2-core machine is slow; nothing here is timed
     page.set_default_navigation_timeout(60000)
