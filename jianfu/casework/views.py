@@ -119,8 +119,34 @@ def report(request: HttpRequest) -> HttpResponse:
             if staff:
                 return redirect("casework:detail", pk=sr.pk)
             return redirect("casework:follow", token=sr.token)
-    categories = Category.objects.filter(active=True)
-    return render(request, "casework/report.html", {"form": form, "categories": categories, "staff": staff})
+    categories = list(Category.objects.filter(active=True))
+    return render(
+        request,
+        "casework/report.html",
+        {
+            "form": form,
+            "categories": categories,
+            "definitions": _service_definitions(request, categories),
+            "staff": staff,
+        },
+    )
+
+
+def _service_definitions(request: HttpRequest, categories: list[Category]) -> list[dict[str, Any]]:
+    """Each category's own fields, from its Open311 service definition (the same attributes, datatypes,
+    value lists, order and required flags `GET /open311/v2/services/{code}.json` publishes; the
+    answers are validated by the same `clean_attributes` as an Open311 POST), with what was posted."""
+    from jianfu.open311.payloads import definition
+
+    out = []
+    for c in categories:
+        attributes = definition(c)["attributes"]
+        if not attributes:
+            continue
+        for a in attributes:
+            a["posted"] = request.POST.getlist(f"attr_{a['code']}") if request.method == "POST" else []
+        out.append({"category": c, "attributes": attributes})
+    return out
 
 
 @login_required

@@ -2,7 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jianfu.casework import services
-from jianfu.casework.models import ServiceRequest
+from jianfu.casework.models import Category, ServiceRequest
 from jianfu.casework.tests.helpers import cgj, lamp_request
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import PersonaTestCase
@@ -51,6 +51,36 @@ class ReportPageTests(PersonaTestCase):
             },
         )
         assert resp.status_code == 200 and "不是可识别的图片" in resp.content.decode()
+        assert not ServiceRequest.objects.exists()
+
+    def test_category_fields_come_from_the_open311_service_definition(self):
+        """The form shows each category's own attributes as GET services/{code}.json publishes them,
+        and a bad or missing answer is refused with the same message an Open311 client gets."""
+        import json as _json
+
+        from jianfu.open311.payloads import definition
+
+        lamp = Category.objects.get(code="street-lamp")
+        published = _json.loads(self.client_for(None).get("/open311/v2/services/street-lamp.json").content)
+        assert published == _json.loads(_json.dumps(definition(lamp), ensure_ascii=False))
+        page = self.client_for(None).get(reverse("casework:report")).content.decode()
+        for attr in published["attributes"]:
+            assert f'id="attr-street-lamp-{attr["code"]}"' in page, attr["code"]
+            assert attr["description"] in page
+            for v in attr.get("values") or []:
+                assert f'value="{v["key"]}"' in page
+        required = [a for a in published["attributes"] if a["required"]]
+        assert required, "street-lamp has a required attribute (故障情况)"
+        base = {
+            "category": "street-lamp",
+            "text": "路灯不亮",
+            "community": self.community.code,
+            "reporter_phone": "13900001111",
+        }
+        missing = self.client_for(None).post(reverse("casework:report"), base)
+        assert missing.status_code == 200 and required[0]["description"] in missing.content.decode()
+        wrong = self.client_for(None).post(reverse("casework:report"), {**base, "attr_fault": "fault_9"})
+        assert wrong.status_code == 200 and "不在可选项" in wrong.content.decode()
         assert not ServiceRequest.objects.exists()
 
     def test_grid_worker_form_lists_places(self):
