@@ -140,3 +140,26 @@ class ScopeTests(PersonaTestCase):
         assert client.get(reverse("casework:rates") + "?by=community").status_code == 200
         resp = client.get(reverse("casework:rates") + "?by=category&format=xlsx")
         assert resp.status_code == 200 and resp.content[:2] == b"PK"
+
+
+class SearchIndexTests(PersonaTestCase):
+    def test_trigram_indexes_serve_text_search_on_postgresql_only(self):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'casework_servicerequest' "
+                    "AND indexname LIKE %s",
+                    ["casework_sr_%_trgm"],
+                )
+                found = dict(cursor.fetchall())
+                assert set(found) == {"casework_sr_text_trgm", "casework_sr_address_trgm"}
+                assert all("gin_trgm_ops" in d for d in found.values())
+            else:
+                names = list(connection.introspection.get_constraints(cursor, "casework_servicerequest"))
+                assert not [n for n in names if n.endswith("_trgm")]
+        lamp_request(self, text="民意小区消防通道被堵")
+        lamp_request(self, text="路灯不亮")
+        found = self.client_for(self.district_officer).get(reverse("casework:board"), {"q": "消防通道"})
+        assert "消防通道被堵" in found.content.decode() and "路灯不亮" not in found.content.decode()
