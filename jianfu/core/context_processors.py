@@ -34,6 +34,48 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "shar
 ]
 
 
+# The navigation is grouped by what people do, so it fits one line at 1366 px and reads as a short
+# menu on a phone. A group is chosen by the URL namespace; a page named here goes elsewhere.
+NAV_GROUPS: list[tuple[str, Promise]] = [
+    ("people", _("居民与数据")),
+    ("duties", _("准入与减负")),
+    ("service", _("为民服务")),
+    ("public", _("公开")),
+    ("admin", _("管理")),
+]
+NAV_GROUP_OF_NAMESPACE = {
+    "registry": "people",
+    "ledgers": "people",
+    "fills": "people",
+    "feedback": "people",
+    "sharing": "people",
+    "gate": "duties",
+    "burden": "duties",
+    "meetings": "duties",
+    "campaigns": "duties",
+    "digital": "duties",
+    "scorecard": "duties",
+    "inspections": "duties",
+    "certificates": "service",
+    "casework": "service",
+    "activities": "service",
+    "catalog": "public",
+    "core": "admin",
+    "workdays": "admin",
+}
+NAV_GROUP_OF_PAGE = {"casework:report": "public"}
+
+
+def grouped(items: list[dict]) -> list[dict]:
+    """The visible items in their groups, in NAV_GROUPS order; an unknown namespace goes to 管理."""
+    groups: dict[str, dict] = {key: {"key": key, "label": label, "items": []} for key, label in NAV_GROUPS}
+    for item in items:
+        name = item["name"]
+        key = NAV_GROUP_OF_PAGE.get(name) or NAV_GROUP_OF_NAMESPACE.get(name.split(":", 1)[0], "admin")
+        groups[key]["items"].append(item)
+    return [group for group in groups.values() if group["items"]]
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     items = []
@@ -52,4 +94,4 @@ def navigation(request):
             items.append({"url": reverse(name), "label": label, "name": name})
         except NoReverseMatch:
             continue  # that module's pages are not installed yet
-    return {"nav_items": items}
+    return {"nav_items": items, "nav_groups": grouped(items)}

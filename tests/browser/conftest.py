@@ -69,3 +69,13 @@ def login(page, live_server, user, password: str | None = None) -> None:
     page.fill("#id_password", password or PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def nav_click(page, label: str) -> None:
+    """Follow a main-navigation link, opening its group first when it sits in a dropdown."""
+    link = page.locator("nav.mainnav a", has_text=label).first
+    if not link.is_visible():
+        page.locator("nav.mainnav details.navgroup", has=page.locator("a", has_text=label)).locator(
+            "summary"
+        ).click()
+    link.click()

@@ -4,7 +4,7 @@ import pytest
 
 from jianfu.burden.services import add_months, burden_entry_record, month_start
 from jianfu.core.testing import factories as f
-from tests.browser.conftest import login
+from tests.browser.conftest import login, nav_click
 
 
 def _ledger(org):
@@ -36,7 +36,7 @@ def test_officer_sees_dashboard_and_acknowledges_alert(live_server, page):
     officer = f.user("officer", "street_office", street=org["street"])
     _ledger(org)
     login(page, live_server, officer)
-    page.click("nav.mainnav >> text=负担台账")
+    nav_click(page, "负担台账")
     page.wait_for_selector("#chart-months svg")
     assert "区民政局" in page.inner_text("#table-departments")
     assert "加码专项检查" not in page.inner_text("main")  # titles are on the alert page

@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from jianfu.certificates.tests.helpers import ensure_reference_data
 from jianfu.core.testing import factories as f
-from tests.browser.conftest import login
+from tests.browser.conftest import login, nav_click
 
 REQUESTS = [
     ("开个单身证明", "must_not_issue", "婚姻状况证明", "婚姻登记机关"),
@@ -31,7 +31,7 @@ def test_certificate_desk_end_to_end(live_server, page, phone_page, browser):
     f.person(community, name="王秀兰", address="民意小区3栋2单元501")
 
     login(page, live_server, worker)
-    page.click("nav.mainnav >> text=证明窗口")
+    nav_click(page, "证明窗口")
     for text, decision, item, hint in REQUESTS:
         page.fill("#q", text)
         page.press("#q", "Enter")
