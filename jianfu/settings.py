@@ -128,7 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;"
         ),
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        # seconds a writer waits for the write lock before "database is locked"; a large import holds
+        # it only for short transactions (it stages, then publishes in one), so the default is ample
+        "timeout": float(os.environ.get("JIANFU_SQLITE_BUSY_TIMEOUT", "30")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

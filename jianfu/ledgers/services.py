@@ -31,8 +31,9 @@ from jianfu.ledgers.mapping import attribute_for_new_column, propose_mapping, re
 from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.ledgers.rows import clean_rows
 from jianfu.ledgers.tagging import SOURCE_DEFAULT, imply_tags, tag_report
-from jianfu.ledgers.write import write_plan
+from jianfu.ledgers.write import publish_chunks, publish_plan, stage_plan, staging_prefix
 from jianfu.registry.choices import AttributeType
+from jianfu.registry.current import discard_batches
 from jianfu.registry.models import Attribute, Person, Source
 from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
 from jianfu.sheets.reader import LedgerTable, SheetError, read_ledger
@@ -246,24 +247,58 @@ def _write(
     fail_after_rows: int | None,
     implied: Any,
 ) -> dict:
-    with transaction.atomic():
+    """Stage the import's writes in short transactions, publish them a chunk of people per short
+    transaction, then mark the import done in one more (other requests wait at most for one short
+    transaction). The staging rows are emptied either way."""
+    staged = stage_plan(
+        imp=imp,
+        plans=plans if fail_after_rows is None else plans[:fail_after_rows],
+        actor=actor,
+        attributes=attributes,
+    )
+
+    def still_running() -> None:
         if (
             not LedgerImport.objects.select_for_update()
             .filter(pk=imp.pk, status=ImportStatus.RUNNING)
             .exists()
         ):
             raise LedgerError(_("这次导入已被判定为中断并标记为失败，本次运行的结果没有写入。请重新导入。"))
-        if fail_after_rows is not None:  # tests: crash after some rows were written
-            write_plan(imp=imp, plans=plans[:fail_after_rows], actor=actor, attributes=attributes)
-            raise RuntimeError("forced failure mid-import")
-        summary = write_plan(imp=imp, plans=plans, actor=actor, attributes=attributes, timings=timings)
-        summary["tags"] = tag_report(plans=plans, given=implied, roster_tag=imp.tag, attributes=attributes)
-        LedgerImport.objects.filter(pk=imp.pk).update(summary=summary)
-        imp.summary = summary
-        from jianfu.feedback.services import import_feedback_record
 
-        import_feedback_record(ledger_import=imp, actor=actor)
-        return summary
+    try:
+        if fail_after_rows is not None:  # tests: crash after some rows were written
+            raise RuntimeError("forced failure mid-import")
+        clock = time.perf_counter()
+        publish_chunks(imp=imp, plans=plans, staged=staged, actor=actor, check=still_running)
+        staged.publish_seconds = time.perf_counter() - clock
+        with transaction.atomic():
+            still_running()
+            summary = publish_plan(imp=imp, plans=plans, staged=staged, actor=actor, timings=timings)
+            summary["tags"] = tag_report(
+                plans=plans, given=implied, roster_tag=imp.tag, attributes=attributes
+            )
+            LedgerImport.objects.filter(pk=imp.pk).update(summary=summary)
+            imp.summary = summary
+            from jianfu.feedback.services import import_feedback_record
+
+            import_feedback_record(ledger_import=imp, actor=actor)
+            return summary
+    except IntegrityError:
+        raise  # a concurrent import registered one of our residents: _run stages again and links to them
+    except Exception as exc:
+        done = staged.stage.published
+        if not done:
+            raise
+        raise LedgerError(partial_message(done, len(staged.stage.chunks), str(exc))) from exc
+    finally:
+        staged.stage.discard()
+
+
+def partial_message(done: int, total: int, error: str = "") -> str:
+    return _(
+        "导入在写入居民库途中中断（%(error)s）：%(total)d 批居民中已写入 %(done)d 批，其余未写入。"
+        "请点“重新导入”：已写入的居民会被认出并关联，不会重复登记，其余的会补齐。"
+    ) % {"error": error[:200] or _("进程中断"), "done": done, "total": total}
 
 
 def ledger_imports_fail_stale(*, now: Any = None) -> list[LedgerImport]:
@@ -283,7 +318,12 @@ def ledger_imports_fail_stale(*, now: Any = None) -> list[LedgerImport]:
                 status=ImportStatus.FAILED, error=stale_message(), finished_at=timezone.now()
             ):
                 continue  # finished or failed in the meantime
-            imp.status, imp.error = ImportStatus.FAILED, stale_message()
+            published = (imp.summary or {}).get("published") or {}
+            message = partial_message(published["chunks"], published["of"]) if published else stale_message()
+            if published:
+                LedgerImport.objects.filter(pk=imp.pk).update(error=message)
+            imp.status, imp.error = ImportStatus.FAILED, message
+            discard_batches(staging_prefix(imp))  # what the dead worker staged is never published
             audit_record(
                 actor=system_actor("jianfu jobs-check"),
                 action=AuditAction.IMPORT,

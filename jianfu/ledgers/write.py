@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,15 +18,8 @@ from jianfu.core.services import audit_record
 from jianfu.ledgers.base import actor_user, transition
 from jianfu.ledgers.choices import IGNORE, ImportStatus, ReviewStatus, RowStatus
 from jianfu.ledgers.models import LedgerImport, ReviewItem
-from jianfu.ledgers.rows import BATCH, RowPlan, name_initials, name_key
-from jianfu.registry.current import (
-    create_people,
-    insert_facts,
-    read_fact_views,
-    recorded_key,
-    refresh_people,
-    source_precedence,
-)
+from jianfu.ledgers.rows import BATCH, RowPlan
+from jianfu.registry.current import Stage, discard_batches, recorded_key
 from jianfu.registry.models import Attribute, Person, Source, new_pid
 from jianfu.registry.precedence import FactView
 
@@ -67,109 +62,221 @@ def link_people_registered_meanwhile(plans: list[RowPlan], community: Any) -> No
                 )
 
 
-def write_plan(
+@dataclass
+class Staged:
+    """What `stage_plan` staged: the batch, the people it creates (by row key), and its counts."""
+
+    stage: Stage
+    new_people: dict[int, tuple[int, str]]  # RowPlan.new_key → (-k, pid)
+    existing: set[int]
+    facts: int = 0
+    seconds: float = 0.0
+    pid_of: dict[int, str] = field(default_factory=dict)  # pids of the existing people and candidates
+    publish_seconds: float = 0.0
+
+
+def staging_prefix(imp: LedgerImport) -> str:
+    return f"ledger-{imp.pk}-"
+
+
+def _by_attribute(row: tuple[Any, ...]) -> int:
+    return int(row[1])
+
+
+def _grids(community: Any) -> dict[str, int]:
+    grids = {}
+    for grid in community.grids.all():
+        grids[grid.code] = grid.pk
+        grids[grid.name] = grid.pk
+    return grids
+
+
+def stage_plan(
     *,
     imp: LedgerImport,
     plans: list[RowPlan],
     actor: Any,
     attributes: dict[str, Attribute],
-    timings: dict[str, float] | None = None,
-) -> dict:
-    """The write phase (call inside a transaction)."""
+    flush_rows: int = 20_000,
+) -> Staged:
+    """Derive and stage the import's writes: new people, new facts (never a fact equal to the
+    source's latest value for that person and attribute), changed current rows and tags. Reads and
+    short staging transactions only; one pass over the people, a chunk at a time."""
     started = time.perf_counter()
-    now = timezone.now()
-    community = imp.community
-    source = imp.source
-    grids = {}
-    for grid in community.grids.all():
-        grids[grid.code] = grid.pk
-        grids[grid.name] = grid.pk
-    link_people_registered_meanwhile(plans, community)
-    # 1. new people
-    new_people: dict[int, Person] = {}
-    for p in plans:
-        if p.status == RowStatus.CREATED and p.new_key is not None:
-            name = p.values.get("name", "")
-            new_people[p.new_key] = Person(
-                community=community,
-                name=name,
-                name_key=name_key(name),
-                name_initials=name_initials(name),
-                pid=new_pid(),
-                grid_id=grids.get(p.values.get("grid", "")),
-            )
-    create_people(list(new_people.values()))
-
-    def person_of(p: RowPlan) -> int | None:
-        if p.new_key is not None:
-            return new_people[p.new_key].pk
-        return p.person_id
-
-    # 2. facts: per person the merged values of its rows (later rows win)
+    community, source = imp.community, imp.source
+    discard_batches(staging_prefix(imp))  # what an earlier run of this import staged and never published
+    stage = Stage(staging_prefix(imp) + new_pid(), now=timezone.now())
+    grids = _grids(community)
+    new_people: dict[int, tuple[int, str]] = {}
+    new_info: dict[int, tuple[str, int, int | None]] = {}
+    # per person (id, or -k for a new one) the merged values of its rows (later rows win)
     wanted: dict[int, dict[str, str]] = {}
     unvalidated: dict[int, dict[str, tuple[str, str]]] = {}
     for p in plans:
-        if p.status in (RowStatus.CREATED, RowStatus.LINKED):
-            person_pk = person_of(p)
-            assert person_pk is not None  # created and linked rows always have a person
-            wanted.setdefault(person_pk, {}).update(p.values)
-            unvalidated.setdefault(person_pk, {}).update(p.unvalidated)
-    created_pks = {x.pk for x in new_people.values()}
-    # Every fact of the people concerned, read once, a chunk at a time: it gives this source's
-    # latest values (not repeated) and, with the new facts added, the current values (no second
-    # read). Only the facts of people who get new facts are kept.
-    attributes_by_id = {a.pk: a for a in Attribute.objects.all()}
-    codes = {pk: a.code for pk, a in attributes_by_id.items()}
-    sources = source_precedence()
-    ops = connection.ops
-    now_db = ops.adapt_datetimefield_value(now)
-    user = actor_user(actor)
-    new_key = recorded_key(now_db)
-    priority, verified = sources[source.pk]
-    fact_rows = []
-    facts_by_person: dict[int, list[FactView]] = {}
-    people = list(wanted)
-    for start in range(0, len(people), 1000):
-        chunk = people[start : start + 1000]
-        stored = read_fact_views([pk for pk in chunk if pk not in created_pks], sources, codes)
-        for person_id in chunk:
-            facts = stored.get(person_id, [])
+        if p.status not in (RowStatus.CREATED, RowStatus.LINKED):
+            continue
+        if p.new_key is not None:
+            if p.new_key not in new_people:
+                ref = -(len(new_people) + 1)
+                pid = new_pid()
+                new_people[p.new_key] = (ref, pid)
+                new_info[ref] = (pid, community.pk, grids.get(p.values.get("grid", "")))
+            ref = new_people[p.new_key][0]
+        else:
+            assert p.person_id is not None  # a linked row always has its person
+            ref = p.person_id
+        wanted.setdefault(ref, {}).update(p.values)
+        unvalidated.setdefault(ref, {}).update(p.unvalidated)
+    priority, verified = stage.sources[source.pk]
+    new_key_at = recorded_key(connection.ops.adapt_datetimefield_value(stage.now))
+    code_pk = {code: a.pk for code, a in attributes.items()}
+    source_pk = source.pk
+    existing = {ref for ref in wanted if ref > 0}
+    staged = Staged(stage, new_people, existing)
+    # in the order of the fact index (person, attribute): existing people by id, then the new ones
+    # in the order of the ids they get (-1, -2, … become base+1, base+2, …), so that publishing
+    # appends to the index instead of scattering writes over it
+    refs = sorted(r for r in wanted if r > 0) + sorted((r for r in wanted if r < 0), reverse=True)
+    for start in range(0, len(refs), 1000):
+        chunk = refs[start : start + 1000]
+        known = [ref for ref in chunk if ref > 0]
+        stored = stage.stored_facts(known)
+        old, held = stage.old_rows(known)
+        for ref in chunk:
+            facts = stored.get(ref, []) if ref > 0 else []
             latest: dict[str, FactView] = {}
             for fact in facts:
-                held = latest.get(fact.attribute)
-                if fact.source_id == source.pk and (
-                    held is None or (fact.recorded_at, fact.fact_id) > (held.recorded_at, held.fact_id)
-                ):
-                    latest[fact.attribute] = fact
-            incoming = [(code, value, True, "") for code, value in wanted[person_id].items()]
-            incoming += [(code, raw, False, why) for code, (raw, why) in unvalidated[person_id].items()]
-            for code, value, ok, why in incoming:
-                held = latest.get(code)
-                if held is not None and held.value == value and held.validated == ok:
+                if fact.source_id == source_pk:
+                    had = latest.get(fact.attribute)
+                    if had is None or (fact.recorded_at, fact.fact_id) > (had.recorded_at, had.fact_id):
+                        latest[fact.attribute] = fact
+            rows = []
+            for code, value, ok, why in [(c, v, True, "") for c, v in wanted[ref].items()] + [
+                (c, raw, False, why) for c, (raw, why) in unvalidated[ref].items()
+            ]:
+                had = latest.get(code)
+                if had is not None and had.value == value and had.validated == ok:
                     continue
-                fact_rows.append(
-                    (
-                        person_id,
-                        attributes[code].pk,
-                        value,
-                        source.pk,
-                        now_db,
-                        user.pk if user else None,
-                        imp.pk,
-                        "",
-                        ok,
-                        why[:300],
-                    )
-                )
+                rows.append((ref, code_pk[code], value, ok, why[:300]))
                 # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
-                facts.append(FactView(code, value, source.pk, priority, new_key, NEW_FACT_ID, verified, ok))
-                facts_by_person[person_id] = facts
-    changed = set(facts_by_person)
-    fact_rows.sort(key=lambda r: (r[0], r[1]))
-    insert_facts(fact_rows)
-    # 3. current values and tags of only the affected people
-    refresh_people(sorted(changed), attributes_by_id, now, facts_by_person)
-    # 4. review items (a pending item for the same row of the same source is not repeated)
+                facts.append(
+                    FactView(code, value, source_pk, priority, new_key_at, NEW_FACT_ID, verified, ok)
+                )
+            rows.sort(key=_by_attribute)
+            if not rows and ref > 0:
+                continue  # nothing new for this person: their current row cannot change
+            stage.add_facts(rows)
+            staged.facts += len(rows)
+            if ref > 0:
+                stage.add_current(ref, facts, old[ref], held[ref])
+            else:
+                stage.add_current(ref, facts, None, new=new_info[ref])
+        if stage.pending() >= flush_rows:
+            stage.flush()
+    stage.flush()
+    ids = sorted(existing | {c for p in plans if p.status == RowStatus.REVIEW for c, _p in p.candidates})
+    staged.pid_of = pids_of(ids)
+    staged.seconds = time.perf_counter() - started
+    return staged
+
+
+def pids_of(ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 5000):
+        found.update(dict(Person.objects.filter(pk__in=ids[start : start + 5000]).values_list("pk", "pid")))
+    return found
+
+
+def outcome(plans: list[RowPlan], pids: dict[int, str], staged: Staged) -> list[dict[str, Any]]:
+    """The per-row outcome stored on the import (review candidates by pid)."""
+    pid_of = staged.pid_of
+    results = []
+    for p in plans:
+        person: str | None = None
+        if p.status in (RowStatus.CREATED, RowStatus.LINKED):
+            person = (
+                staged.new_people[p.new_key][1] if p.new_key is not None else pid_of.get(p.person_id or 0)
+            )
+        entry: dict[str, Any] = {
+            "row": p.row,
+            "status": str(p.status),
+            "person": person,
+            "name": p.values.get("name", ""),
+            "errors": p.errors,
+            "problems": p.problems,
+            "warnings": p.warnings,
+        }
+        if p.status == RowStatus.REVIEW:
+            entry["candidates"] = [pids[c] for c, _p in p.candidates]
+        results.append(entry)
+    return results
+
+
+def publish_chunks(
+    *,
+    imp: LedgerImport,
+    plans: list[RowPlan],
+    staged: Staged,
+    actor: Any,
+    check: Callable[[], None],
+) -> None:
+    """Publish the staged import, one short transaction per staged chunk of people. `check` runs
+    first in each (raises when the import was declared dead meanwhile)."""
+    community, source, stage = imp.community, imp.source, staged.stage
+    user = actor_user(actor)
+    by_ref: dict[int, list[RowPlan]] = {}
+    for p in plans:
+        if p.status == RowStatus.CREATED and p.new_key is not None:
+            by_ref.setdefault(staged.new_people[p.new_key][0], []).append(p)
+    total = len(stage.chunks)
+    for number, chunk in enumerate(stage.chunks, 1):
+        with transaction.atomic():
+            check()
+            # rows planned as new people whose ID number was registered meanwhile by another import
+            chunk_plans = [p for ref in sorted(chunk.new_refs, reverse=True) for p in by_ref.get(ref, [])]
+            keys = {p.row: p.new_key for p in chunk_plans}
+            link_people_registered_meanwhile(chunk_plans, community)
+            relinked: dict[int, int | None] = {}
+            for p in chunk_plans:
+                key = keys[p.row]
+                if p.new_key is None and key is not None:
+                    relinked[staged.new_people[key][0]] = (
+                        p.person_id if p.status == RowStatus.LINKED else None
+                    )
+            rederive: set[int] = set()
+            for ref, person_id in relinked.items():
+                stage.relink(chunk, ref, person_id)
+                if person_id is not None:
+                    rederive.add(person_id)
+                    staged.existing.add(person_id)
+            rederive |= stage.touched_meanwhile() & chunk.existing
+            if rederive:
+                staged.pid_of.update(pids_of(sorted(rederive)))
+            stage.publish(
+                chunk,
+                source_id=source.pk,
+                recorded_by_id=user.pk if user else None,
+                ledger_import_id=imp.pk,
+                rederive=rederive,
+            )
+            LedgerImport.objects.filter(pk=imp.pk).update(
+                summary={"published": {"chunks": number, "of": total}}
+            )
+
+
+def publish_plan(
+    *,
+    imp: LedgerImport,
+    plans: list[RowPlan],
+    staged: Staged,
+    actor: Any,
+    timings: dict[str, float] | None = None,
+) -> dict:
+    """The import's outcome, once every chunk is published (call inside the transaction that
+    marks the import done): review items, per-row results, summary, audit row."""
+    started = time.perf_counter()
+    community, source, stage = imp.community, imp.source, staged.stage
+    # review items (a pending item for the same row of the same source is not repeated)
     review_plans = [p for p in plans if p.status == RowStatus.REVIEW]
     hashes = {_row_hash(source, p.values): p for p in review_plans}
     pending = set(
@@ -177,8 +284,7 @@ def write_plan(
             community=community, status=ReviewStatus.PENDING, row_hash__in=list(hashes)
         ).values_list("row_hash", flat=True)
     )
-    cand_ids = {c for p in review_plans for c, _p in p.candidates}
-    pids = dict(Person.objects.filter(pk__in=cand_ids).values_list("pk", "pid"))
+    pids = staged.pid_of
     items = [
         ReviewItem(
             community=community,
@@ -196,41 +302,27 @@ def write_plan(
         if h not in pending
     ]
     ReviewItem.objects.bulk_create(items, batch_size=BATCH)
-    # 5. outcome
-    new_pks = {x.pk for x in new_people.values()}
-    ids = [pk for pk in wanted if pk not in new_pks]
-    pid_of: dict[int, str] = {}
-    for start in range(0, len(ids), 5000):
-        pid_of.update(dict(Person.objects.filter(pk__in=ids[start : start + 5000]).values_list("pk", "pid")))
-    for person in new_people.values():
-        pid_of[person.pk] = person.pid
-    results = []
+    results = outcome(plans, pids, staged)
     counts = {s.value: 0 for s in RowStatus}
     for p in plans:
         counts[p.status] += 1
-        row_pk = person_of(p) if p.status in (RowStatus.CREATED, RowStatus.LINKED) else None
-        entry: dict[str, Any] = {
-            "row": p.row,
-            "status": str(p.status),
-            "person": pid_of.get(row_pk) if row_pk else None,
-            "name": p.values.get("name", ""),
-            "errors": p.errors,
-            "problems": p.problems,
-            "warnings": p.warnings,
-        }
-        if p.status == RowStatus.REVIEW:
-            entry["candidates"] = [pids[c] for c, _p in p.candidates]
-        results.append(entry)
     ignored = [c["header"] for c in imp.columns if imp.mapping.get(c["key"]) == IGNORE]
     summary = {
         "rows": len(plans),
         **counts,
-        "facts": len(fact_rows),
-        "people_changed": len(changed),
+        "facts": staged.facts,
+        "people_changed": stage.changed,
         "rows_with_problems": sum(1 for p in plans if p.problems),
         "problems": sum(len(p.problems) for p in plans),
         "ignored_columns": ignored,
-        "seconds": {**(timings or {}), "write": round(time.perf_counter() - started, 2)},
+        "seconds": {
+            **(timings or {}),
+            "write": round(staged.seconds + staged.publish_seconds + time.perf_counter() - started, 2),
+            "publish": round(staged.publish_seconds, 2),
+            "finish": round(time.perf_counter() - started, 2),
+        },
+        "publish_seconds": {k: round(v, 3) for k, v in stage.timings.items()},
+        "publish_chunks": len(stage.chunks),
     }
     transition(
         imp,
@@ -249,7 +341,7 @@ def write_plan(
         summary=_(
             "导入台账“%(name)s”：新建 %(created)d，关联 %(linked)d，待核对 %(review)d，拒收 %(rejected)d，写入 %(facts)d 项信息"
         )
-        % {"name": imp.file_name, "facts": len(fact_rows), **counts},
+        % {"name": imp.file_name, "facts": staged.facts, **counts},
         detail={
             "source": source.name,
             **{k: v for k, v in summary.items() if k != "ignored_columns"},

@@ -15,11 +15,13 @@ conflict flag and tags did not change are not written.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from jianfu.registry.choices import AttributeType, SourceKind
@@ -84,7 +86,13 @@ def read_fact_views(
     """Every fact of these people as FactViews, read with raw SQL (no per-row datetime conversion:
     recorded_at is only compared, and ISO text orders the same as the datetimes it stores)."""
     facts: dict[int, list[FactView]] = {pk: [] for pk in person_ids}
-    recorded = "CAST(recorded_at AS TEXT)" if connection.vendor == "sqlite" else "recorded_at"
+    if connection.vendor == "sqlite":  # recorded_key() in SQL: the text as stored, with a space
+        recorded = (
+            "substr(CAST(recorded_at AS TEXT), 1, 10) || ' ' || substr(CAST(recorded_at AS TEXT), 12, 15)"
+        )
+    else:
+        recorded = "recorded_at"
+    make = tuple.__new__  # FactView(...) without the NamedTuple's Python-level __new__: millions of facts
     for start in range(0, len(person_ids), 1000):
         chunk = person_ids[start : start + 1000]
         marks = ", ".join(["%s"] * len(chunk))
@@ -98,15 +106,18 @@ def read_fact_views(
                 priority, verified = sources[source_id]
                 # what registry.services.fact_views builds from a Fact
                 facts[person_id].append(
-                    FactView(
-                        codes[attribute_id],
-                        value,
-                        source_id,
-                        priority,
-                        recorded_key(recorded_at),
-                        pk,
-                        verified,
-                        bool(ok),
+                    make(
+                        FactView,
+                        (
+                            codes[attribute_id],
+                            value,
+                            source_id,
+                            priority,
+                            recorded_at,
+                            pk,
+                            verified,
+                            bool(ok),
+                        ),
                     )
                 )
     return facts
@@ -240,3 +251,370 @@ def insert_facts(rows: list[tuple[Any, ...]]) -> None:
 def create_people(people: list[Person]) -> None:
     """Create people in bulk (their columns are then set by `refresh_people` from their facts)."""
     Person.objects.bulk_create(people, batch_size=BATCH)
+
+
+# ---------------------------------------------------------------- staged bulk writes
+# A large change (a ledger import) is prepared and staged without holding the database's write lock
+# for long: it reads, derives and writes its new people, facts, current rows and tag changes into the
+# staging tables (registry.models.Staged*) in short transactions, a chunk of people each (`flush`),
+# then `Stage.publish` moves each chunk into the registry tables in its own short set-based
+# transaction (INSERT … SELECT, UPDATE … FROM on the chunk's id range). Other requests (logins,
+# certificates, the API) wait at most for one short transaction. A person is always in exactly one
+# chunk, so each person's facts, current row and tags change together.
+
+STAGED_PERSON_COLUMNS = (
+    "batch",
+    "person",
+    "full",
+    "pid",
+    "community_id",
+    "grid_id",
+    "name",
+    "name_key",
+    "name_initials",
+    "id_number",
+    "gender",
+    "birth_date",
+    "phone",
+    "values",
+    "has_conflict",
+)
+STAGED_FACT_COLUMNS = ("batch", "person", "attribute_id", "value", "validated", "problem")
+STAGED_TAG_COLUMNS = ("batch", "person", "attribute_id", "add")
+OLD_COLUMNS = (
+    "pk",
+    "name",
+    "id_number",
+    "gender",
+    "birth_date",
+    "phone",
+    "name_key",
+    "name_initials",
+    "values",
+    "has_conflict",
+)
+
+
+def max_fact_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_fact")
+        return int(cursor.fetchone()[0])
+
+
+def _copy_or_executemany(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns))
+    executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
+
+
+def discard_batches(prefix: str, exact: bool = False) -> None:
+    """Empty every staged batch whose name starts with `prefix` (a run that died before publishing
+    all of it), or the batch named `prefix` (`exact`)."""
+    for table in ("registry_stagedfact", "registry_stagedperson", "registry_stagedtag"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            if exact:
+                cursor.execute(f"DELETE FROM {table} WHERE batch = %s", [prefix])
+            else:
+                cursor.execute(f"DELETE FROM {table} WHERE batch LIKE %s", [prefix + "%"])
+
+
+class Stage:
+    """One batch of staged registry writes (see above). Use: `add_facts`, `add_current` per person,
+    `flush` now and then (each flush is one short transaction), then `publish` inside the caller's
+    short transaction, and `discard` after it (or after a failure)."""
+
+    def __init__(self, batch: str, attributes_by_id: dict[int, Attribute] | None = None, now: Any = None):
+        self.batch = batch
+        self.snapshot = max_fact_id()  # facts newer than this were written by someone else meanwhile
+        self.attributes_by_id = attributes_by_id or {a.pk: a for a in Attribute.objects.all()}
+        self.codes = {pk: a.code for pk, a in self.attributes_by_id.items()}
+        self.tag_by_code = {
+            a.code: a.pk for a in self.attributes_by_id.values() if a.type == AttributeType.TAG
+        }
+        self.tag_codes = set(self.tag_by_code)
+        self.sources = source_precedence()
+        self.rules = Precedence.load()
+        self.now = now or timezone.now()
+        self.values_field = Person._meta.get_field("values")
+        self.facts: list[tuple[Any, ...]] = []
+        self.people: list[tuple[Any, ...]] = []
+        self.tags: list[tuple[Any, ...]] = []
+        self.staged_facts = 0
+        self.changed = 0
+        self.new_refs: set[int] = set()
+        self.timings: dict[str, float] = {}  # seconds per publishing statement
+        self.chunks: list[Chunk] = []
+        self.published = 0  # chunks published so far
+        self.seen = self.snapshot  # facts up to this id were read or published by this batch
+        self.touched: set[int] = set()  # people who got facts from someone else meanwhile
+
+    # -- reading what is there
+    def stored_facts(self, person_ids: list[int]) -> dict[int, list[FactView]]:
+        return read_fact_views(person_ids, self.sources, self.codes)
+
+    def old_rows(self, person_ids: list[int]) -> tuple[dict[int, tuple[Any, ...]], dict[int, set[int]]]:
+        old: dict[int, tuple[Any, ...]] = {}
+        held: dict[int, set[int]] = {pk: set() for pk in person_ids}
+        for start in range(0, len(person_ids), 1000):
+            chunk = person_ids[start : start + 1000]
+            for row in Person.objects.filter(pk__in=chunk).values_list(*OLD_COLUMNS):
+                old[row[0]] = row[1:]
+            for person_id, attribute_id in PersonTag.objects.filter(person_id__in=chunk).values_list(
+                "person_id", "attribute_id"
+            ):
+                held[person_id].add(attribute_id)
+        return old, held
+
+    # -- staging
+    def add_facts(self, rows: list[tuple[Any, ...]]) -> None:
+        """(person or -k, attribute_id, value, validated, problem) per new fact."""
+        batch = self.batch
+        self.facts += [(batch, *row) for row in rows]
+
+    def add_current(
+        self,
+        person: int,
+        facts: list[FactView],
+        old: tuple[Any, ...] | None,
+        held: set[int] | frozenset[int] = frozenset(),
+        new: tuple[str, int, int | None] | None = None,
+    ) -> None:
+        """Derive the person's current row from all its facts; stage it when it changed. `new`:
+        (pid, community_id, grid_id) of a person this batch creates (`person` is then -k)."""
+        row = current_row(facts, self.rules, self.tag_codes)
+        values, columns, conflict = row.values, row.columns, row.has_conflict
+        wanted = {self.tag_by_code[c] for c in row.tag_codes}
+        self.tags += [(self.batch, person, t, True) for t in wanted - held]
+        self.tags += [(self.batch, person, t, False) for t in held - wanted]
+        full = True
+        if new is not None:
+            pid, community_id, grid_id = new
+            key, initials = name_key(columns["name"]), name_initials(columns["name"])
+            self.new_refs.add(person)
+        else:
+            assert old is not None
+            name, id_number, gender, birth_date, phone, key, initials, old_values, old_conflict = old
+            pid, community_id, grid_id = "", None, None
+            same_columns = (name, id_number, gender, birth_date, phone) == (
+                columns["name"],
+                columns["id_number"],
+                columns["gender"],
+                columns["birth_date"],
+                columns["phone"],
+            )
+            if same_columns and key and initials and values == old_values and conflict == old_conflict:
+                return
+            full = not (same_columns and key and initials)
+            if columns["name"] != name or not key or not initials:
+                key, initials = name_key(columns["name"]), name_initials(columns["name"])
+        self.changed += 1
+        self.people.append(
+            (
+                self.batch,
+                person,
+                full,
+                pid,
+                community_id,
+                grid_id,
+                columns["name"],
+                key,
+                initials,
+                columns["id_number"],
+                columns["gender"],
+                connection.ops.adapt_datefield_value(columns["birth_date"]),
+                columns["phone"],
+                self.values_field.get_db_prep_save(values, connection)
+                if connection.vendor != "postgresql"
+                else json.dumps(values, ensure_ascii=False),
+                conflict,
+            )
+        )
+
+    def pending(self) -> int:
+        return len(self.facts) + len(self.people) + len(self.tags)
+
+    def flush(self) -> None:
+        """Write what was staged so far as one chunk: one short transaction. Chunks are published in
+        the order they were staged, each in its own short transaction (a person is always in one)."""
+        if not self.pending():
+            return
+        ranges: dict[str, tuple[int, int]] = {}
+        with transaction.atomic():
+            for table, columns, rows in (
+                ("registry_stagedfact", STAGED_FACT_COLUMNS, self.facts),
+                ("registry_stagedperson", STAGED_PERSON_COLUMNS, self.people),
+                ("registry_stagedtag", STAGED_TAG_COLUMNS, self.tags),
+            ):
+                low = _max_id(table)
+                _copy_or_executemany(table, columns, rows)
+                ranges[table] = (low, _max_id(table))
+        news = [row[1] for row in self.people if row[1] < 0]
+        existing = frozenset(row[1] for row in self.facts if row[1] > 0)
+        self.chunks.append(Chunk(ranges, max(news) if news else 0, frozenset(news), existing))
+        self.staged_facts += len(self.facts)
+        self.facts, self.people, self.tags = [], [], []
+
+    def discard(self) -> None:
+        """Empty the batch's staging rows (after publishing, or when the import failed)."""
+        discard_batches(self.batch, exact=True)
+
+    # -- publishing, a chunk at a time (each call inside its own short transaction)
+    def relink(self, chunk: Chunk, ref: int, person_id: int | None) -> None:
+        """A person this batch would create turned out to be registered meanwhile: their staged facts
+        go to `person_id` (re-derived when published), or are dropped when `person_id` is None."""
+        where = "batch = %s AND person = %s AND id > %s AND id <= %s"
+        with connection.cursor() as cursor:
+            low, high = chunk.ranges["registry_stagedfact"]
+            if person_id is None:
+                cursor.execute(f"DELETE FROM registry_stagedfact WHERE {where}", [self.batch, ref, low, high])
+            else:
+                cursor.execute(
+                    f"UPDATE registry_stagedfact SET person = %s WHERE {where}",
+                    [person_id, self.batch, ref, low, high],
+                )
+            for table in ("registry_stagedperson", "registry_stagedtag"):
+                low, high = chunk.ranges[table]
+                cursor.execute(f"DELETE FROM {table} WHERE {where}", [self.batch, ref, low, high])
+        self.new_refs.discard(ref)
+
+    def touched_meanwhile(self) -> set[int]:
+        """People who got facts from someone else since this batch read theirs (or since the chunk
+        published before): a chunk re-derives those of its people from the stored facts."""
+        with connection.cursor() as cursor:
+            # no DISTINCT: SQLite would scan a whole index instead of the id range
+            cursor.execute("SELECT person_id FROM registry_fact WHERE id > %s", [self.seen])
+            self.touched.update(pk for (pk,) in cursor.fetchall())
+        return self.touched
+
+    def publish(
+        self,
+        chunk: Chunk,
+        *,
+        source_id: int,
+        recorded_by_id: int | None,
+        ledger_import_id: int | None,
+        rederive: set[int] | frozenset[int] = frozenset(),
+    ) -> dict[int, int]:
+        """Move one staged chunk into the registry tables (call inside its own transaction).
+        `rederive`: existing people of the chunk whose current row is derived again from the stored
+        facts afterwards (facts of theirs were written meanwhile). Returns new person ids by their -k."""
+        vendor = connection.vendor
+        ops = connection.ops
+        now_db = ops.adapt_datetimefield_value(self.now)
+        q_values = ops.quote_name("values")
+        timings = self.timings
+
+        def rows_of(table: str, alias: str = "s") -> str:
+            low, high = chunk.ranges[table]
+            return f"{alias}.batch = %s AND {alias}.id > {int(low)} AND {alias}.id <= {int(high)}"
+
+        with connection.cursor() as raw:
+
+            class Timed:
+                def execute(self, sql: str, params: Any = None) -> None:
+                    clock = time.perf_counter()
+                    raw.execute(sql, params)
+                    label = " ".join(sql.split()[:3]).lower()
+                    timings[label] = timings.get(label, 0.0) + time.perf_counter() - clock
+
+                def fetchone(self) -> Any:
+                    return raw.fetchone()
+
+            cursor = Timed()
+            if vendor == "postgresql":
+                # explicit ids below: nobody else may take one from the sequence until we commit
+                cursor.execute("LOCK TABLE registry_person IN SHARE ROW EXCLUSIVE MODE")
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_person")
+            # the chunk's new people -k, -k-1, … get the ids after the highest one
+            offset = int(cursor.fetchone()[0]) - (-chunk.first_new) + 1 if chunk.first_new else 0
+            cursor.execute(
+                "INSERT INTO registry_person (id, pid, community_id, grid_id, relation, name, name_key, "
+                f"name_initials, id_number, gender, birth_date, phone, {q_values}, has_conflict, created_at, "
+                "updated_at) "
+                "SELECT CAST(%s AS BIGINT) - person, pid, community_id, grid_id, '', name, name_key, name_initials, id_number, "
+                f"gender, birth_date, phone, {q_values}, has_conflict, %s, %s FROM registry_stagedperson s "
+                f"WHERE {rows_of('registry_stagedperson')} AND person < 0 ORDER BY person DESC",
+                [offset, now_db, now_db, self.batch],
+            )
+            if vendor == "postgresql":
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence('registry_person', 'id'), "
+                    "(SELECT GREATEST(MAX(id), 1) FROM registry_person))"
+                )
+            person_expr = "CASE WHEN s.person < 0 THEN CAST(%s AS BIGINT) - s.person ELSE s.person END"
+            stamp = "CAST(%s AS TIMESTAMP WITH TIME ZONE)" if vendor == "postgresql" else "%s"
+            cursor.execute(
+                "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
+                "ledger_import_id, note, validated, problem) "
+                # typed parameters: PostgreSQL does not infer them from the INSERT's columns (a NULL
+                # recorded_by would be text)
+                f"SELECT {person_expr}, s.attribute_id, s.value, CAST(%s AS BIGINT), {stamp}, CAST(%s AS BIGINT), "
+                "CAST(%s AS BIGINT), '', s.validated, s.problem "
+                f"FROM registry_stagedfact s WHERE {rows_of('registry_stagedfact')} ORDER BY s.id",
+                [offset, source_id, now_db, recorded_by_id, ledger_import_id, self.batch],
+            )
+            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_fact")
+            self.seen = int(cursor.fetchone()[0])
+            skip = ""
+            extra: list[Any] = []
+            if rederive:
+                skip = " AND s.person NOT IN (" + ", ".join(["%s"] * len(rederive)) + ")"
+                extra = sorted(rederive)
+            person_rows = rows_of("registry_stagedperson")
+            full = ops.quote_name("full")
+            cursor.execute(
+                "UPDATE registry_person SET name = s.name, id_number = s.id_number, gender = s.gender, "
+                "birth_date = s.birth_date, phone = s.phone, name_key = s.name_key, "
+                f"name_initials = s.name_initials, {q_values} = s.{q_values}, has_conflict = s.has_conflict, "
+                "updated_at = %s FROM registry_stagedperson s "
+                f"WHERE {person_rows} AND s.person > 0 AND s.{full} AND registry_person.id = s.person{skip}",
+                [now_db, self.batch, *extra],
+            )
+            cursor.execute(
+                f"UPDATE registry_person SET {q_values} = s.{q_values}, has_conflict = s.has_conflict, "
+                "updated_at = %s FROM registry_stagedperson s "
+                f"WHERE {person_rows} AND s.person > 0 AND NOT s.{full} AND registry_person.id = s.person{skip}",
+                [now_db, self.batch, *extra],
+            )
+            tag_rows = rows_of("registry_stagedtag")
+            add = ops.quote_name("add")
+            cursor.execute(
+                "DELETE FROM registry_persontag WHERE id IN (SELECT t.id FROM registry_persontag t "
+                "JOIN registry_stagedtag s ON s.person = t.person_id AND s.attribute_id = t.attribute_id "
+                f"WHERE {tag_rows} AND NOT s.{add} AND s.person > 0{skip})",
+                [self.batch, *extra],
+            )
+            cursor.execute(
+                "INSERT INTO registry_persontag (person_id, attribute_id) "
+                f"SELECT {person_expr}, s.attribute_id FROM registry_stagedtag s WHERE {tag_rows} AND s.{add}{skip}",
+                [offset, self.batch, *extra],
+            )
+        if rederive:
+            clock = time.perf_counter()
+            refresh_people(sorted(rederive), self.attributes_by_id, self.now)
+            timings["rederive"] = timings.get("rederive", 0.0) + time.perf_counter() - clock
+        self.published += 1
+        return {ref: offset - ref for ref in chunk.new_refs if ref in self.new_refs}
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One flush of a Stage: its id range (low, high] in each staging table, and its new people."""
+
+    ranges: dict[str, tuple[int, int]]
+    first_new: int  # the chunk's new person nearest to zero (-k), 0 when it creates nobody
+    new_refs: frozenset[int]
+    existing: frozenset[int]  # the existing people it gives facts to
+
+
+def _max_id(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        return int(cursor.fetchone()[0])

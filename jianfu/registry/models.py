@@ -354,3 +354,54 @@ class SensitiveAccess(models.Model):
         from jianfu.accounts.choices import Role
 
         return str(Role(self.role).label) if self.role in Role.values else self.role
+
+
+# ---------------------------------------------------------------- staging of bulk writes
+# A large import stages what it will write here, in short transactions, while other requests keep
+# writing; `registry.current.Stage.publish` then moves a batch into the registry tables, one short
+# set-based transaction per staged chunk of people, and the batch is emptied. No foreign keys and no index beyond the primary key: the
+# rows of a batch are read once, in full, and deleted. `person` is a Person id, or for a person the
+# batch creates the negative number -k (k = 1, 2, …) that publishing turns into a fresh id.
+
+
+class StagedPerson(models.Model):
+    batch = models.CharField(max_length=40)
+    person = models.BigIntegerField()
+    full = models.BooleanField(default=True)  # False: only values, has_conflict (and updated_at) change
+    pid = models.CharField(max_length=12, blank=True)
+    community_id = models.BigIntegerField(null=True)
+    grid_id = models.BigIntegerField(null=True)
+    name = models.CharField(max_length=50, blank=True)
+    name_key = models.CharField(max_length=120, blank=True)
+    name_initials = models.CharField(max_length=40, blank=True)
+    id_number = models.CharField(max_length=18, null=True)
+    gender = models.CharField(max_length=2, blank=True)
+    birth_date = models.DateField(null=True)
+    phone = models.CharField(max_length=20, blank=True)
+    values = models.JSONField(default=dict)
+    has_conflict = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.batch}:{self.person}"
+
+
+class StagedFact(models.Model):
+    batch = models.CharField(max_length=40)
+    person = models.BigIntegerField()
+    attribute_id = models.BigIntegerField()
+    value = models.TextField()
+    validated = models.BooleanField(default=True)
+    problem = models.CharField(max_length=300, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.batch}:{self.person}:{self.attribute_id}"
+
+
+class StagedTag(models.Model):
+    batch = models.CharField(max_length=40)
+    person = models.BigIntegerField()
+    attribute_id = models.BigIntegerField()
+    add = models.BooleanField()
+
+    def __str__(self) -> str:
+        return f"{self.batch}:{self.person}:{self.attribute_id}"

@@ -61,7 +61,11 @@ def derive_person_columns(values: dict[str, str]) -> dict[str, Any]:
         "birth_date": dt.date.fromisoformat(values["birth_date"]) if values.get("birth_date") else None,
         "phone": values.get("phone", ""),
     }
-    if columns["id_number"] and (info := idcard.parse(columns["id_number"])):
+    if (
+        columns["id_number"]
+        and not (columns["birth_date"] and columns["gender"])  # nothing to fill: skip the parse
+        and (info := idcard.parse(columns["id_number"]))
+    ):
         columns["birth_date"] = columns["birth_date"] or info.birth_date
         columns["gender"] = columns["gender"] or info.gender
     return columns

@@ -1,12 +1,15 @@
 """`jianfu import-ledger FILE --source NAME --community CODE [--sheet NAME] [--map "HEADER=attribute" ...]
 [--map-file FILE.yaml] [--dry-run] [--yes] [--json]`.
 
-Runs as the system (no login): the audit rows name the OS user who ran it. The whole import,
-including its LedgerImport record, is one transaction: bad input or a crash writes nothing.
-`--dry-run` does everything in that transaction and rolls it back: it prints the mapping and each
+Runs as the system (no login): the audit rows name the OS user who ran it. Bad input writes
+nothing. The registry writes are staged in short transactions and published a chunk of people per
+short transaction, so other requests keep being answered while a large import runs; a crash
+before publishing leaves the registry as it was, one while publishing leaves the chunks already
+published (the import is marked failed; importing again links to them and adds the rest). `--dry-run` does everything in that transaction and rolls it back: it prints the mapping and each
 row's outcome (created / linked / review / rejected, with the reasons) and writes nothing at all.
 """
 
+import contextlib
 import getpass
 import json
 import sys
@@ -117,25 +120,31 @@ class Command(BaseCommand):
         if not opts["yes"] and opts["json"] and not interactive:
             raise CommandError(_("--json 且没有终端可供确认：请加 --yes 接受建议的表头映射。"))
         label = system_actor(f"jianfu import-ledger ({getpass.getuser()})")
+        # A dry run writes inside one transaction it rolls back. A real import commits the upload
+        # and mapping (one transaction: a refused file or a declined mapping writes nothing), then
+        # runs: the import stages its writes in short transactions and publishes them a chunk at a
+        # time, so other requests keep being answered (a failed run is left FAILED, with a retry).
+        outer = transaction.atomic() if opts["dry_run"] else contextlib.nullcontext()
         try:
-            with transaction.atomic():
-                source = source_for_ledger(name=opts["source"])
-                imp = ledger_import_upload(
-                    actor=label,
-                    community=community,
-                    source=source,
-                    path=path,
-                    file_name=path.name,
-                    sheet=opts["sheet"],
-                    actor_label=str(label),
-                )
-                table = imp.table
-                mapping = resolve_map(pairs, imp.columns)
-                if not opts["yes"]:
-                    self._confirm(imp, interactive, mapping)
-                imp = ledger_import_confirm(
-                    actor=label, ledger_import=imp, mapping=mapping, tag=tag, enqueue=False
-                )
+            with outer:
+                with transaction.atomic():
+                    source = source_for_ledger(name=opts["source"])
+                    imp = ledger_import_upload(
+                        actor=label,
+                        community=community,
+                        source=source,
+                        path=path,
+                        file_name=path.name,
+                        sheet=opts["sheet"],
+                        actor_label=str(label),
+                    )
+                    table = imp.table
+                    mapping = resolve_map(pairs, imp.columns)
+                    if not opts["yes"]:
+                        self._confirm(imp, interactive, mapping)
+                    imp = ledger_import_confirm(
+                        actor=label, ledger_import=imp, mapping=mapping, tag=tag, enqueue=False
+                    )
                 summary = ledger_import_run(ledger_import=imp, actor=label, path=path, table=table)
                 imp.refresh_from_db()
                 columns = self._mapping_out(imp)
