@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> None:
         phases += " (publish: " + ", ".join(f"{k} {v:.2f}s" for k, v in publish.items()) + ")"
     verdict = "PASS" if rc == 0 and wall <= 30 and rss <= 1536 else "FAIL"
     print(
-        f"jianfu import-ledger (staged, one publish): {wall:6.1f} s   peak RSS {rss:7.0f} MB   {verdict} "
+        f"jianfu import-ledger (staged, chunked publish): {wall:6.1f} s   peak RSS {rss:7.0f} MB   {verdict} "
         f"(target ≤ 30 s, ≤ 1536 MB)  CPU {cpu:.1f} s  {summary}  phases: {phases}  "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
         flush=True,
