@@ -22,6 +22,9 @@ PROVIDERS = (
     "jianfu.casework.todos",
     "jianfu.ledgers.todos",
     "jianfu.burden.todos",
+    "jianfu.campaigns.todos",
+    "jianfu.digital.todos",
+    "jianfu.meetings.todos",
 )
 
 

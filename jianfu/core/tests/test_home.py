@@ -107,3 +107,24 @@ class PublicHomeTests(PersonaTestCase):
     def test_verify_lookup_explains_what_it_could_not_read(self):
         page = self.client_for(None).get(reverse("certificates:verify_lookup"), {"link": "不是链接"})
         assert page.status_code == 200 and "没有认出核验链接" in page.content.decode()
+
+
+class EveryPersonaHomeTests(PersonaTestCase):
+    def test_every_persona_gets_a_home_page_with_bounded_queries(self):
+        personas = (
+            self.worker,
+            self.head,
+            self.grid_worker,
+            self.officer,
+            self.district_officer,
+            self.dept_user,
+            self.street_dept_user,
+            self.resident,
+            self.admin,
+        )
+        for user in personas:
+            client = self.client_for(user)
+            client.get(reverse("core:home"))
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse("core:home")).status_code == 200, user.username
+            assert len(queries) <= 30, (user.username, len(queries))
