@@ -147,7 +147,7 @@ def run() -> None:
         ),
     ):
         fn()
-        times = _time(fn, 20)
+        times = _time(fn, 10)
         p95 = times[int(len(times) * 0.95) - 1]
         print(
             f"{label}: p50 {statistics.median(times):.0f} ms, p95 {p95:.0f} ms, max {times[-1]:.0f} ms "

@@ -188,7 +188,8 @@ def _hours(minutes: Decimal | None) -> Decimal:
 
 def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.date | None = None) -> Report:
     """Tools and groups per community, estimated hours per week, breaches per department, the
-    consolidation plan and its progress, and the trend over 12 months."""
+    consolidation plan and its progress, and the trend over 12 months. A fixed number of queries,
+    each filtered by subqueries (no long id lists), aggregated in the database."""
     today = today or timezone.localdate()
     communities = list(
         report_communities(actor, street=street, district=district).values(
@@ -196,29 +197,20 @@ def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.da
         )
     )
     ids = [c["id"] for c in communities]
-    visible = DigitalTool.objects.restrict(actor, "view")
-    links = list(
-        DigitalTool.communities.through.objects.filter(
-            community_id__in=ids, digitaltool__in=visible.values("pk")
-        ).values_list("community_id", "digitaltool_id")
+    through = DigitalTool.communities.through
+    tools_qs = DigitalTool.objects.restrict(actor, "view").filter(
+        pk__in=through.objects.filter(community_id__in=ids).values("digitaltool_id")
     )
-    tool_ids = sorted({t for _c, t in links})
     tools: dict[int, dict[str, Any]] = {
         t["id"]: dict(t)
-        for t in DigitalTool.objects.filter(pk__in=tool_ids).values(
-            "id",
-            "name",
-            "kind",
-            "status",
-            "minutes_per_day",
-            "owner_department__name",
-            "owner_note",
-            "started_on",
-            "ended_on",
-            "violation_codes",
-        )
+        for t in tools_qs.values("id", "kind", "status", "started_on", "ended_on", "violation_codes")
     }
     live = {pk for pk, t in tools.items() if t["status"] in LIVE_STATUSES}
+    links = [
+        (c, t)
+        for c, t in through.objects.filter(community_id__in=ids).values_list("community_id", "digitaltool_id")
+        if t in tools
+    ]
     per_community: dict[int, dict[str, Any]] = {
         c["id"]: {
             **c,
@@ -236,9 +228,16 @@ def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.da
         row = per_community[community_id]
         row["work_groups" if tools[tool_id]["kind"] == ToolKind.WORK_GROUP else "tools"] += 1
         row["breaches"] += len(tools[tool_id]["violation_codes"] or [])
-    declarations = Declaration.objects.filter(community_id__in=ids, withdrawn_on=None, tool_id__in=tool_ids)
-    for agg in declarations.values("community_id").annotate(
-        minutes=Sum("tool__minutes_per_day"), workers=Count("worker_id", distinct=True)
+    visible_pks = tools_qs.values("pk")
+    declarations = Declaration.objects.filter(community_id__in=ids)
+    if getattr(actor, "is_department", False):
+        # a department sees only its own tools; everyone else sees every tool linked to the
+        # communities it reaches, and a declaration always links its tool to its community
+        declarations = declarations.filter(tool__in=visible_pks)
+    for agg in (
+        declarations.filter(withdrawn_on=None)
+        .values("community_id")
+        .annotate(minutes=Sum("tool__minutes_per_day"), workers=Count("worker_id", distinct=True))
     ):
         per_community[agg["community_id"]]["hours_per_week"] = _hours(agg["minutes"])
         per_community[agg["community_id"]]["workers"] = agg["workers"]
@@ -248,15 +247,15 @@ def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.da
             if row["workers"]
             else Decimal(0)
         )
-    # breaches per department (open or answered, on live tools)
+    # breaches per department (open or answered, on live tools), counted in the database
     by_department: dict[str, Counter] = defaultdict(Counter)
     for v in (
-        Violation.objects.filter(tool_id__in=list(live))
+        Violation.objects.filter(tool__in=tools_qs.filter(status__in=list(LIVE_STATUSES)).values("pk"))
         .exclude(status=ViolationStatus.RESOLVED)
-        .values("tool_id", "code")
+        .values("tool__owner_department__name", "tool__owner_note", "code")
+        .annotate(n=Count("id"))
     ):
-        tool = tools[v["tool_id"]]
-        by_department[tool["owner_department__name"] or tool["owner_note"] or "—"][v["code"]] += 1
+        by_department[v["tool__owner_department__name"] or v["tool__owner_note"] or "—"][v["code"]] += v["n"]
     departments: list[dict[str, Any]] = sorted(
         (
             {
@@ -283,7 +282,7 @@ def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.da
             "overdue": p["progress"] in (PlanProgress.PLANNED, PlanProgress.IN_PROGRESS)
             and p["due_on"] < today,
         }
-        for p in PlanItem.objects.filter(tool_id__in=tool_ids)
+        for p in PlanItem.objects.filter(tool__in=visible_pks)
         .order_by("progress", "due_on", "id")
         .values(
             "id",
@@ -309,27 +308,37 @@ def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.da
     rows = list(per_community.values())
     totals = {
         "communities": len(rows),
-        "tools": len({t for c, t in links if t in live and tools[t]["kind"] != ToolKind.WORK_GROUP}),
-        "work_groups": len({t for c, t in links if t in live and tools[t]["kind"] == ToolKind.WORK_GROUP}),
+        "tools": sum(1 for t in live if tools[t]["kind"] != ToolKind.WORK_GROUP),
+        "work_groups": sum(1 for t in live if tools[t]["kind"] == ToolKind.WORK_GROUP),
         "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
         "breaches": sum(d["total"] for d in departments),
         "closed_or_merged": sum(1 for t in tools.values() if t["status"] in GONE_STATUSES),
     }
-    return Report(rows, departments, plan, plan_progress, _trend(ids, tool_ids, tools, today), totals)
+    return Report(rows, departments, plan, plan_progress, _trend(declarations, tools, today), totals)
 
 
-def _trend(
-    ids: list[int], tool_ids: list[int], tools: dict[int, dict[str, Any]], today: dt.date
-) -> list[dict[str, Any]]:
-    """Per month (last 12): tools and groups in use at the month's end, hours per week then."""
+def _trend(declarations: QuerySet, tools: dict[int, dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
+    """Per month (last 12): tools and groups in use at the month's end, hours per week then.
+    Declarations are summed per (day declared, day withdrawn) in one query (those withdrawn before
+    the first month never count): a declaration is live at a month's end when declared in or before
+    that month and not withdrawn by its end."""
     first = add_months(month_start(today), -(TREND_MONTHS - 1))
-    ends = [min(add_months(first, i + 1) - dt.timedelta(days=1), today) for i in range(TREND_MONTHS)]
-    base = Declaration.objects.filter(community_id__in=ids, tool_id__in=tool_ids)
+    months = [add_months(first, i) for i in range(TREND_MONTHS)]
+    since = first
+    buckets = [
+        (month_start(d), month_start(w) if w else None, m)
+        for d, w, m in declarations.exclude(withdrawn_on__lt=since)
+        .values("declared_on", "withdrawn_on")
+        .annotate(m=Sum("tool__minutes_per_day"))
+        .values_list("declared_on", "withdrawn_on", "m")
+    ]
     out = []
-    for end in ends:
-        minutes = base.filter(Q(withdrawn_on=None) | Q(withdrawn_on__gt=end), declared_on__lte=end).aggregate(
-            m=Sum("tool__minutes_per_day")
-        )["m"]
+    for month in months:
+        end = min(add_months(month, 1) - dt.timedelta(days=1), today)
+        minutes = sum(
+            (m or Decimal(0) for dm, wm, m in buckets if dm <= month and (wm is None or wm > month)),
+            Decimal(0),
+        )
         in_use = [
             t
             for t in tools.values()
