@@ -19,6 +19,7 @@ api = NinjaAPI(
 )
 
 for prefix, module in [
+    ("/accounts/", "jianfu.accounts.api.router"),
     ("/orgs/", "jianfu.orgs.api.router"),
     ("/registry/", "jianfu.registry.api.router"),
     ("/ledgers/", "jianfu.ledgers.api.router"),

@@ -5,6 +5,7 @@ Embedded default: a SQLite file in the data directory and a database task queue 
 DATABASE_URL to PostgreSQL and runs worker processes of its own.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # sign-in throttling; before jianfu.accounts so its failure handler runs before our audit
     "django_htmx",
     "django_tasks_db",
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN (works offline)
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # turns a sign-in refused by axes into our lock-out page (HTTP 429); must come last
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jianfu.urls"
@@ -135,6 +139,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -226,6 +235,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIANFU_LOG_LEVEL", "WARNING")},
 }
+
+# Sign-in throttling (django-axes, docs/signin.md). After JIANFU_SIGNIN_FAILURE_LIMIT failed sign-ins
+# within JIANFU_SIGNIN_LOCKOUT_MINUTES for one account (from any address) OR from one address (for
+# any account), further sign-ins of that account / from that address are refused with HTTP 429
+# until the lock-out has passed or a district administrator unlocks it (`jianfu unlock-account`).
+# Every failure is also written to jianfu's audit log (jianfu.accounts.services.signin_failure_record).
+AXES_ENABLED = env_bool("JIANFU_SIGNIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("JIANFU_SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("JIANFU_SIGNIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# a success must not clear the address's failures: one valid account would otherwise reset the count
+# an attacker runs up against other accounts from the same address
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "jianfu.accounts.views.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind a reverse proxy, set JIANFU_CLIENT_IP_HEADER (e.g. HTTP_X_REAL_IP) to the header the proxy
+# sets; by default the connection's address (REMOTE_ADDR) is used and client headers are not trusted.
+AXES_CLIENT_IP_CALLABLE = "jianfu.accounts.signin.client_ip"
+JIANFU_CLIENT_IP_HEADER = os.environ.get("JIANFU_CLIENT_IP_HEADER", "")
+
+# API tokens expire: the default and the longest lifetime a new token may be given, in days.
+JIANFU_API_TOKEN_DAYS = int(os.environ.get("JIANFU_API_TOKEN_DAYS", "90"))
+JIANFU_API_TOKEN_MAX_DAYS = int(os.environ.get("JIANFU_API_TOKEN_MAX_DAYS", "365"))
+# Unknown or rejected bearer tokens / Open311 keys allowed per client address per minute before 429.
+JIANFU_BAD_TOKEN_PER_MINUTE = int(os.environ.get("JIANFU_BAD_TOKEN_PER_MINUTE", "10"))
 
 # Public verification pages and token lookups are rate-limited per client address.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -21,3 +21,8 @@ from jianfu.settings import *  # noqa: E402, F403
 # Personas are created for every test class; the production hasher (PBKDF2, ~1 s a password on this
 # machine) would dominate the suite. Passwords in tests protect nothing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Every test client comes from 127.0.0.1 and the cache lives for the whole run: the per-address
+# limit on rejected API tokens would otherwise carry over from one test to the next. The tests of
+# that limit set it themselves (override_settings).
+JIANFU_BAD_TOKEN_PER_MINUTE = 100_000

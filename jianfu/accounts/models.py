@@ -2,9 +2,12 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.accounts.choices import BURDEN_OFFICES, COMMUNITY_STAFF, Role
+from jianfu.core.scoping import ScopedManager
 
 
 class User(AbstractUser):
@@ -47,7 +50,10 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A bearer token a department system uses for the REST API; only its hash is stored."""
+    """A bearer token a department system uses for the REST API; only its hash is stored.
+
+    Every token expires (`expires_at`, default JIANFU_API_TOKEN_DAYS) and can be revoked by its owner
+    or the district administrator (jianfu.accounts.services.api_token_revoke)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=100)
@@ -56,10 +62,37 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("到期时间"), db_index=True)
+
+    objects = ScopedManager()
 
     class Meta:
         verbose_name = _("API 令牌")
         verbose_name_plural = _("API 令牌")
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def scope_q(cls, user, action) -> Q:
+        from jianfu.accounts.permissions import token_scope_q
+
+        return token_scope_q(user, action)
+
+    @property
+    def masked(self) -> str:
+        return f"{self.prefix}…"
+
+    @property
+    def status(self) -> str:
+        """ "revoked", "expired" or "active" (as of now)."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+    @property
+    def status_label(self) -> str:
+        return str({"revoked": _("已吊销"), "expired": _("已过期"), "active": _("有效")}[self.status])

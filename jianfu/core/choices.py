@@ -16,3 +16,5 @@ class AuditAction(models.TextChoices):
     REVOKE = "revoke", _("撤销")
     VERIFY = "verify", _("核验")
     LOAD = "load", _("加载")
+    SIGNIN_FAILED = "signin_failed", _("登录失败")
+    UNLOCK = "unlock", _("解除锁定")

@@ -11,7 +11,9 @@ from jianfu.inspections import labels as inspection_labels
 from jianfu.workdays.views import may_edit_calendar
 
 # (url name, label, who may see it: a scope action, "public", or "calendar" (district administrators))
-NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "sharing"]]] = [
+NAV_ITEMS: list[
+    tuple[str, Promise, Action | Literal["public", "calendar", "sharing", "tokens", "unlock"]]
+] = [
     ("registry:person_list", _("居民库"), "view"),
     ("ledgers:import_list", _("台账导入"), "change"),
     ("ledgers:review_queue", _("待核对"), "review"),
@@ -31,6 +33,8 @@ NAV_ITEMS: list[tuple[str, Promise, Action | Literal["public", "calendar", "shar
     ("meetings:notice_list", _("会议文件"), "view"),
     ("campaigns:index", _("创建挂牌与借调"), "view"),
     ("digital:register", _("指尖减负"), "view"),
+    ("accounts:tokens", _("API 令牌"), "tokens"),
+    ("accounts:lockouts", _("登录锁定"), "unlock"),
 ]
 
 
@@ -87,6 +91,16 @@ def navigation(request):
             from jianfu.sharing.permissions import may_use_sharing
 
             if not may_use_sharing(user):
+                continue
+        elif needs == "tokens":
+            from jianfu.accounts.permissions import may_use_tokens
+
+            if user is None or not may_use_tokens(user):
+                continue
+        elif needs == "unlock":
+            from jianfu.accounts.permissions import may_unlock
+
+            if user is None or not may_unlock(user):
                 continue
         elif needs != "public" and not may(user, needs):
             continue
