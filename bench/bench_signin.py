@@ -34,13 +34,13 @@ def _measure(label: str, post, n: int = N) -> float:
 
 
 def run() -> None:
+    import logging
+
     from django.contrib.auth.signals import user_login_failed
     from django.test import Client, override_settings
 
     from jianfu.accounts.receivers import audit_failed_signin
     from jianfu.core.testing import factories as f
-
-    import logging
 
     for name in ("axes", "django.request"):  # one warning per failure on the console otherwise
         logging.getLogger(name).setLevel(logging.ERROR)
