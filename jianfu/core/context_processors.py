@@ -66,6 +66,7 @@ NAV_GROUP_OF_NAMESPACE = {
     "catalog": "public",
     "core": "admin",
     "workdays": "admin",
+    "accounts": "admin",
 }
 NAV_GROUP_OF_PAGE = {"casework:report": "public"}
 
