@@ -9,7 +9,6 @@ from ninja import Router, Schema
 
 from jianfu.feedback import selectors
 from jianfu.feedback.models import ImportFeedback
-from jianfu.feedback.problems import iter_problems
 
 router = Router(tags=["feedback"])
 
@@ -89,26 +88,28 @@ def imports(request: HttpRequest, department: int | None = None):
 
 
 @router.get("/imports/{import_id}/problems", response=list[ProblemOut])
-def problems(request: HttpRequest, import_id: int, offset: int = 0, limit: int = 1000):
-    """The problem list of one import (values masked); page with offset/limit (limit ≤ 5000)."""
+def problems(request: HttpRequest, import_id: int, offset: int = 0, limit: int = 1000, kind: str = ""):
+    """The problem list of one import (values masked, row order); page with offset/limit
+    (limit ≤ 5000); `kind` narrows to one kind of problem (e.g. phone_format)."""
     imp = selectors.import_for_problems(user=request.auth, pk=import_id)
     limit = max(1, min(limit, 5000))
-    found = list(iter_problems(imp.results))[max(0, offset) : max(0, offset) + limit]
+    offset = max(0, offset)
+    rows = selectors.import_problems(user=request.auth, ledger_import=imp, kind=kind)[offset : offset + limit]
     return [
         {
-            "row": r.problem.row,
-            "name": r.problem.name,
-            "status": r.problem.status,
-            "person": r.problem.person,
-            "column": r.problem.column,
+            "row": r.row,
+            "name": r.name,
+            "status": r.status,
+            "person": r.person or None,
+            "column": r.column,
             "attribute": r.attribute,
-            "kind": r.problem.kind,
+            "kind": r.kind,
             "kind_label": r.kind_label,
             "value": r.sent,
             "registry_value": r.held,
-            "message": r.problem.message,
+            "message": r.message,
         }
-        for r in selectors.problem_rows(imp, found)
+        for r in rows
     ]
 
 

@@ -37,6 +37,7 @@ KIND_LABELS: dict[str, Any] = {
 }
 MASKED_ATTRIBUTES = {"id_number": mask_id_number, "phone": mask_phone, "guardian_phone": mask_phone}
 _ROW_MESSAGE = re.compile(r"^第 ?\d+ ?行“(?P<header>[^”]*)”列：(?P<text>.*)$", re.S)
+_QUOTED = re.compile(r"“(?P<value>[^”]*)”")
 
 
 def kind_label(kind: str) -> str:
@@ -78,10 +79,11 @@ def entry_problems(entry: dict[str, Any]) -> list[dict[str, Any]]:
 def _from_error(message: str, *, rejected: bool) -> dict[str, Any]:
     match = _ROW_MESSAGE.match(message or "")
     if match:
+        quoted = _QUOTED.search(match["text"])  # the value as written, so that it can be masked
         return {
             "column": match["header"],
             "attribute": "",
-            "value": "",
+            "value": quoted["value"] if quoted else "",
             "kind": "invalid",
             "message": message,
         }
@@ -127,3 +129,69 @@ def count_problems(results: list[dict[str, Any]]) -> Counts:
             rows_with += 1
             kinds.update(str(p.get("kind") or "invalid") for p in found)
     return Counts(len(results), rows_with, sum(kinds.values()), dict(kinds.most_common()))
+
+
+# ---- the problem table (feedback.ImportProblem): one row per problem value, stored masked ----
+
+PERSON_COLUMNS = ("name", "id_number", "gender", "birth_date", "phone")
+
+
+def attribute_of(problem: Problem, mapping: dict[str, str]) -> str:
+    """The attribute a problem concerns: its own, or the one its column was mapped to."""
+    if problem.attribute:
+        return problem.attribute
+    from jianfu.ledgers.mapping import header_key
+
+    target = mapping.get(header_key(problem.column), "") if problem.column else ""
+    return target if target and not target.startswith("__") else ""
+
+
+def masked_message(message: str, value: str, attribute: str) -> str:
+    """The message names the value as written: an ID number or phone is masked there too."""
+    if attribute not in MASKED_ATTRIBUTES or not value:
+        return message
+    for written in sorted({value, value.replace(" ", ""), value.strip()}, key=len, reverse=True):
+        if written:
+            message = message.replace(written, mask(attribute, written))
+    return message
+
+
+def held_values(person_model: Any, pids: set[str]) -> dict[str, dict[str, str]]:
+    """What the registry holds for these people, per attribute (current values and the person
+    columns). `person_model` is the Person model (or its historical version in a migration)."""
+    held: dict[str, dict[str, str]] = {}
+    for pid, values, *columns in person_model.objects.filter(pid__in=pids).values_list(
+        "pid", "values", *PERSON_COLUMNS
+    ):
+        found = {code: str(value or "") for code, value in zip(PERSON_COLUMNS, columns, strict=True)}
+        found.update({code: str(v) for code, v in (values or {}).items() if v not in (None, "")})
+        held[pid] = found
+    return held
+
+
+def problem_records(
+    results: list[dict[str, Any]], mapping: dict[str, str], person_model: Any, chunk: int = 2000
+) -> Iterator[dict[str, Any]]:
+    """The rows of the problem table for an import's outcome (masked), reading the registry a chunk
+    of people at a time. Also used by the migration that backfilled imports made before the table."""
+    problems = iter_problems(results)
+    while True:
+        batch = [p for _i, p in zip(range(chunk), problems, strict=False)]
+        if not batch:
+            return
+        held = held_values(person_model, {p.person for p in batch if p.person})
+        for p in batch:
+            attribute = attribute_of(p, mapping)
+            now = held.get(p.person or "", {}).get(attribute, "") if attribute else ""
+            yield {
+                "row": p.row,
+                "name": p.name[:200],
+                "status": p.status[:16],
+                "person": (p.person or "")[:32],
+                "column": p.column[:255],
+                "attribute": attribute[:64],
+                "kind": (p.kind or "invalid")[:32],
+                "sent": mask(attribute, p.value),
+                "held": mask(attribute, now),
+                "message": masked_message(p.message, p.value, attribute),
+            }

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -15,16 +14,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from jianfu.accounts.scope import Action
-from jianfu.feedback.models import ImportFeedback
+from jianfu.feedback.models import ImportFeedback, ImportProblem
 from jianfu.feedback.permissions import feedback_scope_q, is_department_user
-from jianfu.feedback.problems import MASKED_ATTRIBUTES, Problem, iter_problems, kind_label, mask
+from jianfu.feedback.problems import kind_label
 from jianfu.ledgers.choices import ImportStatus
-from jianfu.ledgers.mapping import header_key
 from jianfu.ledgers.models import LedgerImport
 from jianfu.orgs.models import Department
-from jianfu.registry.models import Person
-
-PERSON_COLUMNS = {"name", "id_number", "gender", "birth_date", "phone"}
 
 
 def hours(total: Any) -> Decimal:
@@ -53,6 +48,7 @@ def import_for_problems(*, user: Any, pk: int, action: Action = "view") -> Ledge
     return get_object_or_404(
         LedgerImport.objects.filter(feedback_scope_q(user, action, prefix="feedback__"))
         .filter(status=ImportStatus.DONE)
+        .defer("results", "columns")  # the per-row outcome can hold 100,000 rows: never read here
         .select_related("community", "source__department", "feedback"),
         pk=pk,
     )
@@ -74,69 +70,15 @@ def department_get(*, user: Any, pk: int) -> Department:
     return department
 
 
-@dataclass(frozen=True)
-class ProblemRow:
-    problem: Problem
-    kind_label: str
-    sent: str  # the value as the department wrote it (ID numbers and phones masked)
-    held: str  # what the registry holds now for that person and attribute (masked)
-    attribute: str
-
-
-def _attribute_of(problem: Problem, mapping: dict[str, str]) -> str:
-    if problem.attribute:
-        return problem.attribute
-    target = mapping.get(header_key(problem.column), "") if problem.column else ""
-    return target if target and not target.startswith("__") else ""
-
-
-def _masked_message(p: Problem, attribute: str) -> Problem:
-    """The message names the value as written: an ID number or phone is masked there too."""
-    if attribute not in MASKED_ATTRIBUTES or not p.value:
-        return p
-    message = p.message
-    for written in {p.value, p.value.replace(" ", ""), p.value.strip()}:
-        if written:
-            message = message.replace(written, mask(attribute, written))
-    return replace(p, message=message)
-
-
-def problem_rows(
-    imp: LedgerImport, problems: Iterable[Problem] | None = None, chunk: int = 2000
-) -> Iterator[ProblemRow]:
-    """Each problem of the import (or the given ones) with what the registry holds instead, reading
-    the registry a chunk of people at a time."""
-    problems = iter(problems if problems is not None else iter_problems(imp.results))
-    mapping = imp.mapping or {}
-    while True:
-        batch = [p for _i, p in zip(range(chunk), problems, strict=False)]
-        if not batch:
-            return
-        pids = {p.person for p in batch if p.person}
-        people = {
-            pid: (values, columns)
-            for pid, values, *columns in Person.objects.filter(pid__in=pids).values_list(
-                "pid", "values", "name", "id_number", "gender", "birth_date", "phone"
-            )
-        }
-        for p in batch:
-            attribute = _attribute_of(p, mapping)
-            held = ""
-            if p.person in people and attribute:
-                values, columns = people[p.person]
-                held = values.get(attribute, "")
-                if not held and attribute in PERSON_COLUMNS:
-                    column = dict(
-                        zip(["name", "id_number", "gender", "birth_date", "phone"], columns, strict=True)
-                    )
-                    held = str(column[attribute] or "")
-            yield ProblemRow(
-                problem=_masked_message(p, attribute),
-                kind_label=kind_label(p.kind),
-                sent=mask(attribute, p.value),
-                held=mask(attribute, held),
-                attribute=attribute,
-            )
+def import_problems(
+    *, user: Any, ledger_import: LedgerImport, action: Action = "view", kind: str = ""
+) -> QuerySet[ImportProblem]:
+    """The problem values of an import (masked, in row order), from the problem table: an indexed
+    read, never the import's per-row outcome. `kind` narrows to one kind of problem."""
+    rows = ImportProblem.objects.restrict(user, action).filter(feedback_id=ledger_import.feedback.pk)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("id")
 
 
 @dataclass(frozen=True)

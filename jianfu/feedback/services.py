@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from jianfu.burden.choices import EntryKind
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
-from jianfu.feedback.models import ImportFeedback
-from jianfu.feedback.problems import count_problems
+from jianfu.feedback.models import ImportFeedback, ImportProblem
+from jianfu.feedback.problems import count_problems, problem_records
 from jianfu.ledgers.models import LedgerImport
 
 TWO = Decimal("0.01")
+BATCH = 2000
 
 
 def correction_minutes() -> Decimal:
@@ -53,6 +54,7 @@ def import_feedback_record(*, ledger_import: LedgerImport, actor: Any = None) ->
             "kinds": counts.kinds,
         },
     )
+    import_problems_write(feedback=feedback, ledger_import=imp)
     repeated = (
         ImportFeedback.objects.filter(source=imp.source, ledger_import__file_sha256=imp.file_sha256)
         .exclude(pk=feedback.pk)
@@ -92,6 +94,29 @@ def import_feedback_record(*, ledger_import: LedgerImport, actor: Any = None) ->
         detail={"kinds": counts.kinds, "department": department.pk if department else None},
     )
     return feedback
+
+
+@transaction.atomic
+def import_problems_write(*, feedback: ImportFeedback, ledger_import: LedgerImport) -> int:
+    """Write the import's problem values into the problem table in bulk (masked, with what the
+    registry holds for each person now), replacing any earlier rows of this import. Called inside the
+    import's transaction by `import_feedback_record`; the audit row is that of the feedback record.
+    Returns how many problem rows were written."""
+    from jianfu.registry.models import Person
+
+    ImportProblem.objects.filter(feedback=feedback).delete()
+    written = 0
+    batch: list[ImportProblem] = []
+    for record in problem_records(ledger_import.results or [], ledger_import.mapping or {}, Person, BATCH):
+        batch.append(ImportProblem(feedback=feedback, **record))
+        if len(batch) >= BATCH:
+            ImportProblem.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    if batch:
+        ImportProblem.objects.bulk_create(batch)
+        written += len(batch)
+    return written
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from jianfu.accounts.scope import may
 from jianfu.feedback import selectors, services
 from jianfu.feedback.permissions import is_department_user
-from jianfu.feedback.problems import iter_problems
+from jianfu.feedback.problems import kind_label
 
 
 def _need_view(request: HttpRequest) -> None:
@@ -46,13 +46,25 @@ def department_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
     _need_view(request)
     imp = selectors.import_for_problems(user=request.user, pk=pk)
-    page = Paginator(list(iter_problems(imp.results)), 100).get_page(request.GET.get("page"))
-    rows = list(selectors.problem_rows(imp, page.object_list))
+    kinds = [(k, kind_label(k), n) for k, n in (imp.feedback.kinds or {}).items()]
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in dict.fromkeys(k for k, _l, _n in kinds) else ""
+    # an indexed offset on (feedback, id) / (feedback, kind, id): the outcome JSON is never read
+    problems = selectors.import_problems(user=request.user, ledger_import=imp, kind=kind)
+    page = Paginator(problems, 100).get_page(request.GET.get("page"))
     may_export = selectors.import_for_problems_exists(user=request.user, pk=pk, action="export")
     return render(
         request,
         "feedback/import_problems.html",
-        {"imp": imp, "feedback": imp.feedback, "page": page, "rows": rows, "may_export": may_export},
+        {
+            "imp": imp,
+            "feedback": imp.feedback,
+            "page": page,
+            "rows": list(page.object_list),
+            "may_export": may_export,
+            "kinds": kinds,
+            "kind": kind,
+        },
     )
 
 

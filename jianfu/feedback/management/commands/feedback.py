@@ -14,7 +14,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jianfu.feedback import selectors, services
-from jianfu.feedback.problems import iter_problems
 
 
 class Command(BaseCommand):
@@ -51,16 +50,18 @@ class Command(BaseCommand):
         imp = selectors.import_for_problems(user=user, pk=opts["import_id"], action="export")
         rows = [
             {
-                "row": r.problem.row,
-                "name": r.problem.name,
-                "column": r.problem.column,
+                "row": r.row,
+                "name": r.name,
+                "column": r.column,
                 "attribute": r.attribute,
-                "kind": r.problem.kind,
+                "kind": r.kind,
                 "value": r.sent,
                 "registry_value": r.held,
-                "message": r.problem.message,
+                "message": r.message,
             }
-            for r in selectors.problem_rows(imp, iter_problems(imp.results))
+            for r in selectors.import_problems(user=user, ledger_import=imp, action="export").iterator(
+                chunk_size=2000
+            )
         ]
         out: dict[str, Any] = {"import": imp.pk, "file_name": imp.file_name, "problems": len(rows)}
         if opts["output"]:
