@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -36,6 +37,7 @@ from django.utils.translation import gettext as _
 from jianfu.registry.dictionary import normalize_header
 from jianfu.sheets.headers import ColumnHeader, detect_header, is_example_row, is_footer_row
 from jianfu.sheets.html_table import looks_like_html, read_html_table
+from jianfu.sheets.spreadsheetml import SpreadsheetMLError, looks_like_spreadsheetml, read_spreadsheetml
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,14 @@ MAX_ZIP_RATIO = 200  # uncompressed / compressed, for entries larger than 1 MB
 MAX_ZIP_ENTRIES = 10_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-EXCEL_EXTENSIONS = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".htm", ".html"}
+EXCEL_EXTENSIONS = {
+    ".xlsx", ".xlsm", ".xlsb", ".xls", ".et", ".ods", ".csv", ".tsv", ".txt", ".htm", ".html", ".xml"
+}  # fmt: skip
+# Text saved under a spreadsheet's name: "Unicode 文本" (UTF-16, tab-separated) or GBK/UTF-8 text that
+# a system's "导出 Excel" button names .xls; read like a CSV (the delimiter is sniffed)
+TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".xls", ".et"}
+# BIFF2–BIFF4 (Excel 2.x–4.0) worksheets are bare BIFF records, not in an OLE container
+_OLD_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
 MAX_SHEET_XML_BYTES = 512 * 1024 * 1024  # declared uncompressed size of one sheet part
 # A street's whole population list has well under this; a sheet declaring more is refused before
 # it is parsed (settings.JIANFU_MAX_SHEET_ROWS changes it, up to Excel's own 1,048,576)
@@ -65,7 +74,7 @@ class SheetError(ValueError):
 class LedgerTable:
     """A ledger as read: its header columns and data rows with their Excel row numbers."""
 
-    kind: str  # xlsx | xls | ods | csv
+    kind: str  # xlsx | xlsb | xls | ods | csv | html | spreadsheetml
     sheet: str
     sheet_names: list[str]
     header_rows: list[int]  # 1-based Excel row numbers of the header
@@ -126,16 +135,34 @@ def _decodes(fh: Any, encoding: str, limit: int | None = None) -> bool:
 
 
 def detect_csv_encoding(path: Path, limit: int | None = None) -> str | None:
-    """utf-8-sig | utf-16 | utf-8 | gb18030 (a superset of GBK and GB2312), decided on the whole file
+    """utf-8-sig | utf-16 | utf-16-le/-be (no BOM) | utf-8 | gb18030 (a superset of GBK and GB2312), decided on the whole file
     (or its first `limit` bytes); None if it is none of them."""
     with open(path, "rb") as fh:
         head = fh.read(4)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
+        fh.seek(0)
+        utf16 = _utf16_without_bom(fh.read(4096))
+        fh.seek(0)
+        if utf16 and _decodes(fh, utf16, limit):
+            return utf16
         for encoding in _CSV_ENCODINGS:
             fh.seek(len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0)
             if _decodes(fh, encoding, limit):
                 return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) and encoding == "utf-8" else encoding
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """utf-16-le / utf-16-be when the text is UTF-16 written without its byte-order mark (every other
+    byte of ASCII text is NUL); None otherwise."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
     return None
 
 
@@ -148,7 +175,9 @@ def _csv_encoding_error() -> SheetError:
 
 
 def sniff_kind(path: Path, file_name: str = "") -> str:
-    """xlsx | ods | xls | csv from the magic bytes; SheetError for anything else or an encrypted file."""
+    """xlsx | xlsb | ods | xls | spreadsheetml | html | csv from the content (not the extension: a
+    WPS .et is an xls or an xlsx inside, a system's .xls may be HTML, XML or text); SheetError for
+    anything else, with what to do."""
     ext = Path(file_name or path.name).suffix.lower()
     with open(path, "rb") as fh:
         head = fh.read(8192)
@@ -162,6 +191,8 @@ def sniff_kind(path: Path, file_name: str = "") -> str:
                     return "ods"
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise damaged_file_error(exc, file_name or path.name) from exc
+        if "xl/workbook.bin" in names:
+            return "xlsb"  # Excel binary workbook: calamine reads it
         if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
             return "xlsx"
         raise SheetError(
@@ -181,9 +212,23 @@ def sniff_kind(path: Path, file_name: str = "") -> str:
         raise SheetError(
             _("这是 Word 或其他 Office 文件，不是 Excel 表格。请上传 .xlsx、.xls、.ods 或 .csv 文件。")
         )
+    if looks_like_spreadsheetml(head):  # before HTML: its <Table> looks like one
+        return "spreadsheetml"
     if looks_like_html(head):
         return "html"
-    if ext in {".csv", ".txt"} and not _looks_binary(head):
+    if head.lstrip().lower().startswith(b"mime-version:"):
+        raise SheetError(
+            _(
+                "这是“单个文件网页”（.mht/.mhtml）格式，不是表格文件。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+            )
+        )
+    if head[:2] in _OLD_BIFF and ext in {".xls", ".xlw", ".et"}:
+        raise SheetError(
+            _(
+                "这是 Excel 2.x–4.0 时代的旧格式工作表，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+            )
+        )
+    if ext in TEXT_EXTENSIONS and (_utf16_without_bom(head) or not _looks_binary(head)):
         if detect_csv_encoding(path, limit=len(head)) is None:
             raise _csv_encoding_error()
         return "csv"
@@ -361,7 +406,7 @@ def damaged_file_error(exc: BaseException, file_name: str = "") -> SheetError:
         w in text for w in ("zip", "deflate", "declared", "crc", "eof", "i/o error")
     ):
         what = _("文件已损坏：压缩包结构不完整，或其中记录的大小与实际内容不符（常见于下载或拷贝中断）。")
-    elif "xml" in text or "tag" in text or "ill-formed" in text or "syntax" in text:
+    elif isinstance(exc, ExpatError) or any(w in text for w in ("xml", "tag", "ill-formed", "syntax")):
         what = _("文件已损坏：工作表的内部内容（XML）格式错误或不完整。")
     else:
         what = _("文件已损坏或格式不受支持，无法读取。")
@@ -435,6 +480,7 @@ def _damage_types() -> tuple[type[BaseException], ...]:
         OSError,
         KeyError,  # a part named in the workbook's relations is missing from the zip
         UnicodeDecodeError,
+        ExpatError,  # a SpreadsheetML file cut off or not well-formed
     )
 
 
@@ -471,6 +517,11 @@ def _open_rows(path: Path, kind: str, sheet: str | None) -> tuple[str, list[str]
         if rows is None:
             raise _csv_encoding_error()
         return "", [], iter(rows)
+    if kind == "spreadsheetml":
+        try:
+            return read_spreadsheetml(path, sheet, max_rows=max_sheet_rows(), max_columns=MAX_COLUMNS)
+        except SpreadsheetMLError as exc:
+            raise SheetError(str(exc)) from exc
     return _open_workbook(path, kind, sheet)
 
 
