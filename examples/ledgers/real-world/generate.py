@@ -484,7 +484,7 @@ class Roster:
     columns: list[str]
     render: Any  # (person, rng, kinds) -> dict column → value
     pick: Any  # (people, rng) -> list[Person]
-    fmt: str  # xlsx | csv-gbk | csv-utf8 | csv-utf8-bom | html-xls
+    fmt: str  # xlsx | csv-gbk | csv-utf8 | csv-utf8-bom | html-xls | spreadsheetml
     notes: list[str] = field(default_factory=list)  # lines between the title and the header
     footer: bool = True
     nobody_rows: int = 1
@@ -607,6 +607,20 @@ def rosters(people: list[Person], rng: random.Random) -> list[Roster]:
             "手机号码": w_phone(p, r, "plain", k, 0.4),
             "政治面貌": r.choice(["群众", "中共党员", "共青团员"]),
             "服务时长（小时）": r.randint(2, 200),
+        }
+
+    def youfu(p, r, k):
+        return {
+            "序号": None,
+            "优抚对象姓名": w_name(p, r, k, 0.3, names_all),
+            "性别": w_gender(p, r, k, 0.3),
+            "公民身份号码": w_id(
+                p, r, k, 0.35, {"id_fullwidth", "id_one_digit", "id_apostrophe", "id_lower_x"}
+            ),
+            "出生日期": w_date(p.birth, r, r.choice(["date", "date", "iso", "slash"]), k, 0.3),
+            "优抚类别": r.choice(["带病回乡退伍军人", "参战退役人员", "烈士遗属", "伤残军人"]),
+            "联系电话": w_phone(p, r, "plain", k, 0.45),
+            "现住址": w_address(p, r, k, 0.3),
         }
 
     def shiye(p, r, k):
@@ -884,6 +898,18 @@ def rosters(people: list[Person], rng: random.Random) -> list[Roster]:
             lambda ps, r: sample(children, r, 30),
             "xlsx",
         ),
+        Roster(
+            "14-区退役军人事务局优抚对象名册.xls",
+            "区退役军人事务局优抚名册",
+            "区退役军人事务局",
+            "退役军人",
+            ["民意社区重点优抚对象花名册"],
+            [],
+            ["序号", "优抚对象姓名", "性别", "公民身份号码", "出生日期", "优抚类别", "联系电话", "现住址"],
+            youfu,
+            lambda ps, r: sample([p for p in adults if (TODAY - p.birth).days > 365 * 45], r, 40),
+            "spreadsheetml",
+        ),
     ]
 
 
@@ -1053,10 +1079,67 @@ def write_html_xls(path: Path, roster: Roster, rows: list[Row]) -> int:
     return first_data
 
 
+def write_spreadsheetml(path: Path, roster: Roster, rows: list[Row]) -> int:
+    """Excel 2003 XML Spreadsheet saved as .xls (what older 优抚/民政 systems export): a title merged
+    across the columns (ss:MergeAcross), a row skipped with ss:Index, empty cells skipped with
+    ss:Index, typed Data (Number, DateTime, String), a 填表人 footer; UTF-8."""
+    width = len(roster.columns)
+    esc = html.escape
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?mso-application progid="Excel.Sheet"?>',
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"'
+        ' xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"'
+        ' xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:html="http://www.w3.org/TR/REC-html40">',
+        ' <Styles><Style ss:ID="t"><Font ss:Bold="1" ss:Size="14"/><Alignment ss:Horizontal="Center"/></Style>'
+        '<Style ss:ID="d"><NumberFormat ss:Format="yyyy\\-mm\\-dd"/></Style></Styles>',
+        f' <Worksheet ss:Name="{esc(roster.source)}">',
+        f'  <Table ss:ExpandedColumnCount="{width}" x:FullColumns="1" x:FullRows="1">',
+    ]
+    for line in roster.title:
+        out.append(
+            f'   <Row><Cell ss:MergeAcross="{width - 1}" ss:StyleID="t"><Data ss:Type="String">{esc(line)}</Data></Cell></Row>'
+        )
+    header_row = len(roster.title) + 2  # one empty row between the title and the header
+    out.append(
+        f'   <Row ss:Index="{header_row}">'
+        + "".join(f'<Cell><Data ss:Type="String">{esc(c)}</Data></Cell>' for c in roster.columns)
+        + "</Row>"
+    )
+    for row in rows:
+        cells, skipped = [], False
+        for c, key in enumerate(_keys(roster), start=1):
+            value = cell(row, key)
+            if value is None or value == "":
+                skipped = True
+                continue
+            index = f' ss:Index="{c}"' if skipped else ""
+            skipped = False
+            if isinstance(value, dt.date):
+                cells.append(
+                    f'<Cell{index} ss:StyleID="d"><Data ss:Type="DateTime">{value.isoformat()}T00:00:00.000</Data></Cell>'
+                )
+            elif isinstance(value, int | float):
+                cells.append(f'<Cell{index}><Data ss:Type="Number">{value}</Data></Cell>')
+            else:
+                cells.append(f'<Cell{index}><Data ss:Type="String">{esc(str(value))}</Data></Cell>')
+        out.append("   <Row>" + "".join(cells) + "</Row>")
+    if roster.footer:
+        out.append(
+            f'   <Row ss:Index="{header_row + len(rows) + 2}"><Cell ss:MergeAcross="{width - 1}">'
+            f'<Data ss:Type="String">{esc("　".join(FILLER[:2]))}</Data></Cell></Row>'
+        )
+    out += ["  </Table>", " </Worksheet>", "</Workbook>", ""]
+    path.write_text("\n".join(out), encoding="utf-8")
+    return header_row + 1
+
+
 def write_roster(out: Path, roster: Roster, rows: list[Row]) -> int:
     path = out / roster.file
     if roster.fmt == "xlsx":
         return write_xlsx(path, roster, rows)
+    if roster.fmt == "spreadsheetml":
+        return write_spreadsheetml(path, roster, rows)
     if roster.fmt == "html-xls":
         return write_html_xls(path, roster, rows)
     encoding = {"csv-gbk": "gb18030", "csv-utf8": "utf-8", "csv-utf8-bom": "utf-8-sig"}[roster.fmt]
@@ -1068,6 +1151,7 @@ def format_kinds(roster: Roster) -> list[str]:
         {
             "xlsx": "format_xlsx",
             "html-xls": "format_html_xls",
+            "spreadsheetml": "format_spreadsheetml",
             "csv-gbk": "format_csv_gbk",
             "csv-utf8": "format_csv_utf8",
             "csv-utf8-bom": "format_csv_utf8_bom",
