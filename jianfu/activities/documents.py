@@ -163,3 +163,34 @@ def summary_pdf(a: Activity) -> bytes:
         [*summary_text(a), _("（本稿由活动记录自动生成，发布前请核对。）")],
         a.community.name,
     )
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def summary_docx(a: Activity) -> bytes:
+    """The summary / press-release draft as an editable Word document (python-docx): the same text as
+    the PDF, generated from the activity record, for the worker to polish instead of typing it."""
+    import datetime as dt
+    import io
+
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    props = doc.core_properties
+    props.author = a.community.name
+    props.title = _("「%(t)s」活动总结（新闻稿草稿）") % {"t": a.title}
+    props.created = props.modified = dt.datetime.combine(a.starts_on, dt.time(12, 0))
+    props.last_modified_by = "jianfu"
+    props.revision = 1
+    style = doc.styles["Normal"]
+    style.font.size = Pt(12)
+    doc.add_heading(str(props.title), level=1)
+    for paragraph in summary_text(a):
+        doc.add_paragraph(str(paragraph))
+    doc.add_paragraph(str(_("（本稿由活动记录自动生成，发布前请核对。）")))
+    doc.add_paragraph(a.community.name)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

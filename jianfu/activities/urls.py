@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/status", views.activity_status, name="status"),
     path("<int:pk>/signups", views.signup_add, name="signup_add"),
     path("<int:pk>/signups/<int:signup>", views.attendance, name="attendance"),
+    path("<int:pk>/summary.docx", views.summary_docx, name="summary_docx"),
     path("<int:pk>/<str:kind>.pdf", views.document, name="document"),
     path("s/<str:token>/", views.public, name="public"),
     path("s/<str:token>/qr.svg", views.public_qr, name="public_qr"),

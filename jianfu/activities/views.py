@@ -202,6 +202,25 @@ def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return response
 
 
+@login_required
+def summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The summary / press-release draft as an editable .docx (the same who-may as the PDF)."""
+    user: Any = request.user
+    activity = _activity_or_404(user, pk)
+    data = documents.summary_docx(activity)
+    audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        obj=activity,
+        community=activity.community,
+        summary=_("生成活动文档：%(k)s「%(t)s」")
+        % {"k": DocumentKind.SUMMARY.label + "（Word）", "t": activity.title},
+    )
+    response = HttpResponse(data, content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="activity-{activity.pk}-summary.docx"'
+    return response
+
+
 def public(request: HttpRequest, token: str) -> HttpResponse:
     """The residents' phone page: what, when, where, places left, and a two-field sign-up."""
     activity = get_object_or_404(Activity.objects.select_related("community"), token=token)

@@ -155,3 +155,47 @@ class ActivityViewTests(PersonaTestCase):
         with CaptureQueriesContext(connection) as many:
             client.get(reverse("activities:list"))
         self.assertEqual(len(one.captured_queries), len(many.captured_queries))
+
+
+class SummaryDocxTests(PersonaTestCase):
+    def setUp(self):
+        self.activity = services.activity_create(
+            actor=self.worker, community=self.community, data=data(starts_on=timezone.localdate())
+        )
+        services.activity_set_status(actor=self.worker, activity=self.activity, status=ActivityStatus.OPEN)
+        s = services.signup_create(
+            actor=AnonymousUser(), activity=self.activity, name="张三", phone="13800001111"
+        )
+        services.attendance_mark(actor=self.worker, signup=s, attended=True)
+        services.activity_set_status(
+            actor=self.worker,
+            activity=self.activity,
+            status=ActivityStatus.HELD,
+            outcome="12 户家庭当场咨询。",
+        )
+
+    def test_docx_is_the_generated_editable_draft(self):
+        import io
+
+        from docx import Document
+
+        blob = documents.summary_docx(self.activity)
+        self.assertEqual(blob[:2], b"PK")
+        doc = Document(io.BytesIO(blob))
+        text = "\n".join(p.text for p in doc.paragraphs)
+        self.assertIn(self.activity.title, text)
+        self.assertIn("实际参加 1 人", text)
+        self.assertIn("12 户家庭当场咨询", text)
+        self.assertNotIn("13800001111", text)  # no resident's phone in a press release
+        self.assertNotIn("张三", text)
+
+    def test_docx_page_anonymous_outsider_permitted(self):
+        url = reverse("activities:summary_docx", args=[self.activity.pk])
+        response = self.client_for(None).get(url)
+        self.assertEqual(response.status_code, 302)
+        for outsider in (self.other_worker, self.far_worker, self.resident):
+            self.assertEqual(self.client_for(outsider).get(url).status_code, 404, outsider)
+        response = self.client_for(self.worker).get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], documents.DOCX_TYPE)
+        self.assertEqual(response.content[:2], b"PK")
