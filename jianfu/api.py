@@ -38,6 +38,7 @@ for prefix, module in [
     ("/meetings/", "jianfu.meetings.api.router"),
     ("/campaigns/", "jianfu.campaigns.api.router"),
     ("/digital/", "jianfu.digital.api.router"),
+    ("/scorecard/", "jianfu.scorecard.api.router"),
 ]:
     api.add_router(prefix, module)
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "jianfu.meetings",
     "jianfu.campaigns",
     "jianfu.digital",
+    "jianfu.scorecard",
 ]
 
 MIDDLEWARE = [

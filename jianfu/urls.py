@@ -24,6 +24,7 @@ APPS = [
     "meetings",
     "campaigns",
     "digital",
+    "scorecard",
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -35,6 +35,7 @@ NAV_ITEMS: list[
     ("digital:register", _("指尖减负"), "view"),
     ("accounts:tokens", _("API 令牌"), "tokens"),
     ("accounts:lockouts", _("登录锁定"), "unlock"),
+    ("scorecard:page", _("减负评分表"), "view"),
 ]
 
 
