@@ -355,14 +355,22 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
     return Scorecard(unit=unit, level=level, year=year, communities=len(ids), parts=parts, department=dept)
 
 
+def _num(value: Any) -> int | float:
+    if isinstance(value, int):
+        return value
+    return round(float(value or 0), 1)
+
+
 def _digital_part(actor: Any, ids: list[int], year: int, dept: Any) -> Part:
     part = Part("digital", 5, _("政务应用程序与工作群"))
-    try:
-        from jianfu.digital.selectors import digital_scorecard_figures
-    except ImportError:
+    from django.apps import apps
+
+    if not apps.is_installed("jianfu.digital"):
         part.available = False
         part.note = _("暂不可用：政务 App 和工作群登记模块尚未安装。")
         return part
+    from jianfu.digital.selectors import digital_scorecard_figures
+
     data = digital_scorecard_figures(actor=actor, community_ids=ids, year=year)
     before = data.get("previous_year") or {}
     labels = {
@@ -374,7 +382,7 @@ def _digital_part(actor: Any, ids: list[int], year: int, dept: Any) -> Part:
     }
     for key, label in labels.items():
         part.figures.append(
-            Figure(label, data.get(key) or 0, before.get(key) or 0, bad_when_up=key != "closed_or_merged")
+            Figure(label, _num(data.get(key)), _num(before.get(key)), bad_when_up=key != "closed_or_merged")
         )
     by_dept = data.get("breaches_by_department") or []
     part.departments = [(str(getattr(d, "name", d)), int(n)) for d, n in by_dept][:DEPARTMENTS_SHOWN]

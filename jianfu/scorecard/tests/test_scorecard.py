@@ -92,6 +92,9 @@ class ScorecardTests(PersonaTestCase):
         meet = self.part(card, "meetings")
         self.assertEqual((meet.figures[0].value, meet.figures[1].value), (1, 1))  # admitted, refused
         self.assertEqual(self.part(card, "secondments").figures[0].value, 1)
+        digital = self.part(card, "digital")  # jianfu.digital's figures (nothing declared here)
+        self.assertTrue(digital.available)
+        self.assertEqual([f.value for f in digital.figures], [0, 0, 0.0, 0, 0])
         duties = {f.label: f.value for f in self.part(card, "duties").figures}
         self.assertEqual(duties["不予准入"], 1)
 
