@@ -132,7 +132,7 @@ class ScorecardTests(PersonaTestCase):
             selectors.scorecard(
                 actor=self.district_officer, unit=self.district, level="district", year=self.year
             )
-        self.assertLessEqual(len(small.captured_queries), 20)
+        self.assertLessEqual(len(small.captured_queries), 30)
 
     def test_page_anonymous_outsider_permitted_and_exports(self):
         self.assertEqual(self.client.get("/scorecard/").status_code, 302)
