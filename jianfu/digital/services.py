@@ -735,7 +735,9 @@ def plan_decide(
 def plan_progress(*, actor: Any, item: PlanItem, progress: str, note: str = "") -> PlanItem:
     """Record progress of a plan item. Done: the tool is merged or closed, its declarations stop
     counting (a merge moves them to the target)."""
-    item = PlanItem.objects.select_for_update().select_related("tool", "merge_into").get(pk=item.pk)
+    item = (
+        PlanItem.objects.select_for_update(of=("self",)).select_related("tool", "merge_into").get(pk=item.pk)
+    )
     tool = item.tool
     if not (permissions.may_plan(actor, tool) or permissions.may_answer(actor, tool)):
         raise OutOfScope

@@ -18,7 +18,7 @@ def _setup():
     tools = [
         services.tool_register(
             actor=SYSTEM,
-            kind="work_group",
+            kind="app" if name.endswith("App") else "work_group",
             platform="wechat",
             name=name,
             owner_department=org["department"],
