@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.activities import permissions as perm
 from jianfu.activities import selectors, services
+from jianfu.core.apikit import BigPage, ObjectId, errors
 
 router = Router(tags=["activities"])
 
@@ -59,19 +60,19 @@ def _out(a) -> ActivityOut:
 
 
 @router.get("/", response=list[ActivityOut])
-def activity_list(request):
-    return [_out(a) for a in selectors.activities_for(request.auth)[:1000]]
+def activity_list(request, page: Query[BigPage]):
+    return [_out(a) for a in page.window(selectors.activities_for(request.auth))]
 
 
 @router.get("/{pk}", response=ActivityOut)
-def activity_detail(request, pk: int):
+def activity_detail(request, pk: ObjectId):
     a = selectors.activities_for(request.auth).filter(pk=pk).first()
     if a is None:
         raise Http404
     return _out(a)
 
 
-@router.post("/", response={201: ActivityOut})
+@router.post("/", response={201: ActivityOut, **errors(400)})
 def activity_create(request, payload: ActivityIn):
     user = request.auth
     community = getattr(user, "community", None)

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from jianfu.accounts.scope import may
 from jianfu.burden import selectors as sel
 from jianfu.burden import services
 from jianfu.burden.format import hours_float
 from jianfu.burden.services import BurdenError
+from jianfu.core.apikit import LimitOffset, ObjectId, errors
 
 router = Router(tags=["burden"])
 
@@ -67,9 +68,9 @@ class EntryOut(Schema):
 
 
 class LedgerQuery(Schema):
-    community: int | None = None
-    street: int | None = None
-    department: int | None = None
+    community: ObjectId | None = None
+    street: ObjectId | None = None
+    department: ObjectId | None = None
     kind: str = ""
     month: str = ""
     from_: str = ""
@@ -124,10 +125,6 @@ class AcknowledgeIn(Schema):
     note: str = ""
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _filters(request: Any, q: LedgerQuery) -> sel.LedgerFilter:
     params = {k: ("" if v is None else str(v)) for k, v in q.dict().items()}
     params["from"] = params.pop("from_", "")
@@ -141,7 +138,7 @@ def _need_view(request: Any) -> None:
 
 
 @router.get("/entries", response=list[EntryOut])
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def entries(request, q: Query[LedgerQuery]):
     _need_view(request)
     return sel.entry_list(user=request.auth, filters=_filters(request, q)).order_by("-occurred_on", "-id")
@@ -155,15 +152,15 @@ def dashboard(request, q: Query[LedgerQuery]):
 
 
 @router.get("/alerts", response=list[AlertOut])
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def alerts(request, status: str = ""):
     if not sel.may_manage_burden(request.auth):
         raise Http404
     return sel.alert_list(user=request.auth, status=status)
 
 
-@router.post("/alerts/{alert_id}/acknowledge", response={200: AlertOut, 400: ErrorOut})
-def alert_acknowledge(request, alert_id: int, body: AcknowledgeIn):
+@router.post("/alerts/{alert_id}/acknowledge", response={200: AlertOut, **errors(400)})
+def alert_acknowledge(request, alert_id: ObjectId, body: AcknowledgeIn):
     if not sel.may_manage_burden(request.auth):
         raise Http404
     alert = sel.alert_get(user=request.auth, pk=alert_id)

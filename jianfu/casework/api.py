@@ -12,10 +12,11 @@ from ninja.errors import HttpError
 from jianfu.casework import rates, selectors, services
 from jianfu.casework.choices import Channel
 from jianfu.casework.models import Category, ServiceRequest, Whistle
+from jianfu.core.apikit import ObjectId, SmallPage, errors
+from jianfu.core.permissions import OutOfScope
 from jianfu.orgs.models import Community, Department, Grid
 
 router = Router(tags=["casework"])
-MAX_LIMIT = 200
 
 
 class WhistleOut(Schema):
@@ -83,13 +84,11 @@ class StepIn(Schema):
     score: int = 0
 
 
-class ListParams(Schema):
+class ListParams(SmallPage):
     q: str = ""
     status: str = ""
     category: str = ""
     overdue: bool = False
-    limit: int = 50
-    offset: int = 0
 
 
 class RateOut(Schema):
@@ -148,25 +147,25 @@ def _get(request: Any, pk: int) -> ServiceRequest:
     return sr
 
 
-def _bad(exc: services.CaseError) -> HttpError:
-    status = 403 if isinstance(exc, services.NotAllowed) else 400
-    return HttpError(status, "；".join(exc.messages))
+def _bad(exc: services.CaseError) -> Exception:
+    """400 with the service's reasons; a step the caller may not take is the one "not for you" (404)."""
+    if isinstance(exc, services.NotAllowed):
+        return OutOfScope("；".join(exc.messages))
+    return HttpError(400, "；".join(exc.messages))
 
 
 @router.get("/requests", response=list[RequestOut])
 def request_list(request: Any, params: Query[ListParams]):
     f = selectors.Filters(q=params.q, status=params.status, category=params.category, overdue=params.overdue)
-    limit = max(1, min(MAX_LIMIT, params.limit))
-    qs = selectors.requests_for(request.auth, f)[params.offset : params.offset + limit]
-    return [_out(sr) for sr in qs]
+    return [_out(sr) for sr in params.window(selectors.requests_for(request.auth, f))]
 
 
 @router.get("/requests/{pk}", response=RequestOut)
-def request_detail(request: Any, pk: int):
+def request_detail(request: Any, pk: ObjectId):
     return _out(_get(request, pk), whistles=True)
 
 
-@router.post("/requests", response={201: RequestOut})
+@router.post("/requests", response={201: RequestOut, **errors(400)})
 def request_push(request: Any, payload: RequestIn):
     """Push a request from another system (a department's platform, the 12345 hotline)."""
     user = request.auth
@@ -175,7 +174,7 @@ def request_push(request: Any, payload: RequestIn):
         or user.role in ("department", "district_admin", "district_office")
         or user.is_community_staff
     ):
-        raise HttpError(403, "this account may not push requests")
+        raise OutOfScope("this account may not push requests")
     if payload.channel not in (Channel.API, Channel.HOTLINE):
         raise HttpError(400, "channel must be api or hotline")
     category = Category.objects.filter(code=payload.category, active=True).first()
@@ -270,8 +269,8 @@ def _404() -> Any:
     raise Http404
 
 
-@router.post("/requests/{pk}/{step}", response=RequestOut)
-def request_step(request: Any, pk: int, step: str, payload: StepIn):
+@router.post("/requests/{pk}/{step}", response={200: RequestOut, **errors(400)})
+def request_step(request: Any, pk: ObjectId, step: str, payload: StepIn):
     sr = _get(request, pk)
     fn = STEPS.get(step)
     if fn is None:
@@ -292,8 +291,8 @@ WHISTLE_STEPS: dict[str, Any] = {
 }
 
 
-@router.post("/whistles/{pk}/{step}", response=WhistleOut)
-def whistle_step(request: Any, pk: int, step: str, payload: StepIn):
+@router.post("/whistles/{pk}/{step}", response={200: WhistleOut, **errors(400)})
+def whistle_step(request: Any, pk: ObjectId, step: str, payload: StepIn):
     w = (
         Whistle.objects.restrict(request.auth, "view")
         .select_related("request", "department")
@@ -325,11 +324,15 @@ def whistle_step(request: Any, pk: int, step: str, payload: StepIn):
     )
 
 
-@router.get("/rates", response=list[RateOut])
-def rate_list(request: Any, by: str = "department", months: int = 6):
+@router.get("/rates", response={200: list[RateOut], **errors(400)})
+def rate_list(
+    request: Any,
+    by: str = "department",
+    months: int = Query(6, ge=1, le=24, description="months back: 1 to 24"),
+):
     if by not in rates.GROUPS:
         raise HttpError(400, f"by must be one of {', '.join(rates.GROUPS)}")
-    rows = rates.rates(request.auth, by=by, months=max(1, min(24, months)))
+    rows = rates.rates(request.auth, by=by, months=months)
     return [
         RateOut(
             key=r.key,

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.catalog import matching
@@ -20,6 +20,7 @@ from jianfu.catalog.models import CatalogItem
 from jianfu.catalog.selectors import ActiveItem, active_items, item_history
 from jianfu.catalog.services import catalog_item_remove, catalog_item_set, jurisdiction_for_district
 from jianfu.catalog.views import may_edit_district
+from jianfu.core.apikit import limit_field
 from jianfu.orgs.models import District
 
 router = Router(tags=["catalog"])
@@ -51,8 +52,8 @@ class ListsQuery(Schema):
 
 
 class MatchQuery(ListsQuery):
-    text: str
-    limit: int = 5
+    text: str = Field(max_length=20000)
+    limit: int = limit_field(default=5, cap=20)
 
 
 class VersionOut(Schema):
@@ -145,10 +146,8 @@ def history(request, list_kind: str, code: str, district: str | None = None):
 
 @router.get("/match", response=list[MatchOut], auth=None, summary="Match a text against the lists (public)")
 def match_text(request, q: Query[MatchQuery]):
-    if len(q.text) > 20000:
-        raise HttpError(422, "text is longer than 20,000 characters")
     items = active_items(district_code=q.district, on=q.on, kinds=_kinds(q.kind))
-    found = matching.match(q.text, items, limit=max(1, min(q.limit, 20)))
+    found = matching.match(q.text, items, limit=q.limit)
     return [
         {
             "item": _item(m.item),

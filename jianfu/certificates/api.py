@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.accounts.scope import may
@@ -12,6 +12,7 @@ from jianfu.certificates import selectors as sel
 from jianfu.certificates import services
 from jianfu.certificates.check import CheckError, check_request
 from jianfu.certificates.choices import VerificationResult
+from jianfu.core.apikit import BigPage, ObjectId, Year
 from jianfu.core.masking import mask_name
 
 router = Router(tags=["certificates"])
@@ -255,7 +256,7 @@ def verify(request, token: str):
 
 
 @router.post("/{int:pk}/revoke", response=CertificateOut)
-def revoke(request, pk: int, payload: RevokeIn):
+def revoke(request, pk: ObjectId, payload: RevokeIn):
     certificate = sel.certificate_get(user=request.auth, pk=pk, action="manage")
     try:
         certificate = services.certificate_revoke(
@@ -269,16 +270,14 @@ def revoke(request, pk: int, payload: RevokeIn):
 @router.get("/register", response=list[CertificateOut])
 def register(
     request,
-    year: int | None = None,
+    page: Query[BigPage],
+    year: Year | None = None,
     status: str = "",
     item_code: str = "",
     q: str = "",
-    limit: int = 100,
-    offset: int = 0,
 ):
     """The register (台账) the caller may see."""
     if not may(request.auth, "view"):
         return []
-    limit = max(1, min(limit, 1000))
     qs = sel.certificate_list(user=request.auth, year=year, status=status, item_code=item_code, q=q)
-    return [_out(c) for c in qs[offset : offset + limit]]
+    return [_out(c) for c in page.window(qs)]

@@ -1,7 +1,8 @@
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from jianfu.core.apikit import BigPage
 from jianfu.core.models import AuditEvent
 
 router = Router(tags=["audit"])
@@ -19,12 +20,9 @@ class AuditEventOut(Schema):
 
 
 @router.get("/events", response=list[AuditEventOut])
-def audit_events(request, limit: int = 100, offset: int = 0):
+def audit_events(request, page: Query[BigPage]):
     """The audit log the caller may read (community heads, 减负办, district administrators)."""
-    limit = max(1, min(limit, 1000))
-    rows = AuditEvent.objects.restrict(request.auth, "audit").select_related("community")[
-        offset : offset + limit
-    ]
+    rows = page.window(AuditEvent.objects.restrict(request.auth, "audit").select_related("community"))
     return [
         AuditEventOut(
             at=e.at,

@@ -5,8 +5,9 @@ imports (404 for another department's), values masked."""
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from jianfu.core.apikit import ObjectId, Page, limit_field
 from jianfu.feedback import selectors
 from jianfu.feedback.models import ImportFeedback
 
@@ -40,6 +41,10 @@ class ProblemOut(Schema):
     value: str  # as sent, masked
     registry_value: str  # what the registry holds now, masked
     message: str
+
+
+class ProblemPage(Page):
+    limit: int = limit_field(default=1000, cap=5000)
 
 
 class MonthOut(Schema):
@@ -79,22 +84,20 @@ def _out(f: ImportFeedback) -> dict[str, Any]:
 
 
 @router.get("/imports", response=list[FeedbackOut])
-def imports(request: HttpRequest, department: int | None = None):
-    """Per import: rows, rows with problems, problem kinds (newest first, at most 500)."""
+def imports(request: HttpRequest, page: Query[Page], department: ObjectId | None = None):
+    """Per import: rows, rows with problems, problem kinds (newest first; page with limit/offset)."""
     rows = selectors.feedback_list(user=request.auth)
     if department is not None:
         rows = rows.filter(department_id=department)
-    return [_out(f) for f in rows[:500]]
+    return [_out(f) for f in page.window(rows)]
 
 
 @router.get("/imports/{import_id}/problems", response=list[ProblemOut])
-def problems(request: HttpRequest, import_id: int, offset: int = 0, limit: int = 1000, kind: str = ""):
+def problems(request: HttpRequest, import_id: ObjectId, page: Query[ProblemPage], kind: str = ""):
     """The problem list of one import (values masked, row order); page with offset/limit
     (limit ≤ 5000); `kind` narrows to one kind of problem (e.g. phone_format)."""
     imp = selectors.import_for_problems(user=request.auth, pk=import_id)
-    limit = max(1, min(limit, 5000))
-    offset = max(0, offset)
-    rows = selectors.import_problems(user=request.auth, ledger_import=imp, kind=kind)[offset : offset + limit]
+    rows = page.window(selectors.import_problems(user=request.auth, ledger_import=imp, kind=kind))
     return [
         {
             "row": r.row,
@@ -114,7 +117,7 @@ def problems(request: HttpRequest, import_id: int, offset: int = 0, limit: int =
 
 
 @router.get("/departments/{department_id}", response=QualityOut)
-def department(request: HttpRequest, department_id: int):
+def department(request: HttpRequest, department_id: ObjectId):
     """A department's data quality: totals, the last 12 months, top problem kinds, its imports."""
     dept = selectors.department_get(user=request.auth, pk=department_id)
     q = selectors.department_quality(user=request.auth, department=dept)

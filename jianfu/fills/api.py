@@ -12,10 +12,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from jianfu.core.apikit import ObjectId, SmallPage, errors
 from jianfu.fills import selectors, services
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
@@ -80,12 +81,14 @@ def _out(request: HttpRequest, record: FillRecord) -> dict[str, Any]:
 
 
 @router.get("/", response=list[FillOut], summary="The caller's fills (scoped), newest first")
-def list_fills(request: HttpRequest, limit: int = 50):
+def list_fills(request: HttpRequest, page: Query[SmallPage]):
     services.fills_fail_stale()
-    return [_out(request, r) for r in selectors.fill_list(user=_user(request))[: max(1, min(limit, 200))]]
+    return [_out(request, r) for r in page.window(selectors.fill_list(user=_user(request)))]
 
 
-@router.post("/", response={200: FillOut, 202: FillOut}, summary="Upload a template and fill it")
+@router.post(
+    "/", response={200: FillOut, 202: FillOut, **errors(400, 413)}, summary="Upload a template and fill it"
+)
 def create_fill(
     request: HttpRequest,
     community: Form[str],
@@ -126,13 +129,17 @@ def create_fill(
 
 
 @router.get("/{fill_id}", response=FillOut, summary="One fill: status, mapping, unmapped columns")
-def get_fill(request: HttpRequest, fill_id: int):
+def get_fill(request: HttpRequest, fill_id: ObjectId):
     services.fills_fail_stale()
     return _out(request, selectors.fill_get(user=_user(request), pk=fill_id))
 
 
-@router.post("/{fill_id}/retry", response={200: FillOut, 202: FillOut}, summary="Fill a failed fill again")
-def retry_fill(request: HttpRequest, fill_id: int):
+@router.post(
+    "/{fill_id}/retry",
+    response={200: FillOut, 202: FillOut, **errors(400)},
+    summary="Fill a failed fill again",
+)
+def retry_fill(request: HttpRequest, fill_id: ObjectId):
     record = selectors.fill_get(user=_user(request), pk=fill_id)
     try:
         record = services.fill_retry(actor=_user(request), record=record)
@@ -142,8 +149,12 @@ def retry_fill(request: HttpRequest, fill_id: int):
     return Status(202 if record.is_running else 200, _out(request, record))
 
 
-@router.get("/{fill_id}/download", summary="The filled .xlsx (audited as an export)")
-def download_fill(request: HttpRequest, fill_id: int):
+@router.get(
+    "/{fill_id}/download",
+    summary="The filled .xlsx (audited as an export)",
+    response={200: None, **errors(409)},
+)
+def download_fill(request: HttpRequest, fill_id: ObjectId):
     record = selectors.fill_get(user=_user(request), pk=fill_id)
     if record.status != FillStatus.DONE or not record.output_file:
         raise HttpError(409, "not ready")

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from jianfu.core.apikit import ObjectId, Page, errors
 from jianfu.gate import permissions, selectors, services
 from jianfu.gate.choices import TaskKind
 from jianfu.orgs.models import Community
@@ -142,7 +143,7 @@ def _bad(exc: ValidationError) -> HttpError:
     return HttpError(400, "; ".join(exc.messages))
 
 
-@router.post("/tasks", response={201: TaskOut})
+@router.post("/tasks", response={201: TaskOut, **errors(400)})
 def submit(request, payload: TaskIn):
     """A department submits a task; the response carries the gate's decision and its reasons."""
     user = request.auth
@@ -180,7 +181,7 @@ def submit(request, payload: TaskIn):
     return Status(201, _out(task, targets=list(task.targets.select_related("community"))))
 
 
-@router.post("/check", response=DecisionOut)
+@router.post("/check", response={200: DecisionOut, **errors(400)})
 def check(request, payload: TaskIn):
     """Decide without recording (what `jianfu admit --dry-run` prints)."""
     user = request.auth
@@ -216,17 +217,16 @@ def check(request, payload: TaskIn):
 
 
 @router.get("/tasks", response=list[TaskOut])
-def task_list(request, status: str = "", limit: int = 100, offset: int = 0):
+def task_list(request, page: Query[Page], status: str = ""):
     """Tasks the caller may see: its department's, its community's, or its office's area."""
-    limit = max(1, min(limit, 500))
     rows = selectors.tasks_for(request.auth)
     if status:
         rows = rows.filter(status=status)
-    return [_out(t) for t in rows[offset : offset + limit]]
+    return [_out(t) for t in page.window(rows)]
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
-def task_detail(request, task_id: int):
+def task_detail(request, task_id: ObjectId):
     task = _task(request, task_id)
     targets = task.targets.select_related("community")
     if request.auth.is_community_staff:
@@ -241,15 +241,15 @@ def _call(fn, **kw):
         raise _bad(exc) from exc
 
 
-@router.post("/tasks/{task_id}/decide", response=TaskOut)
-def decide(request, task_id: int, payload: DecideIn):
+@router.post("/tasks/{task_id}/decide", response={200: TaskOut, **errors(400)})
+def decide(request, task_id: ObjectId, payload: DecideIn):
     """The 减负办 approves or rejects, on legality, reasonableness, feasibility and the communities' opinion."""
     task = _call(services.task_decide, actor=request.auth, task=_task(request, task_id), **payload.dict())
     return _out(task)
 
 
-@router.post("/tasks/{task_id}/refuse", response=OkOut)
-def refuse(request, task_id: int, payload: RefuseIn):
+@router.post("/tasks/{task_id}/refuse", response={200: OkOut, **errors(400)})
+def refuse(request, task_id: ObjectId, payload: RefuseIn):
     """The caller's community refuses a task never admitted (有权拒绝执行)."""
     target = _call(
         services.task_refuse, actor=request.auth, task=_task(request, task_id), reason=payload.reason
@@ -257,16 +257,16 @@ def refuse(request, task_id: int, payload: RefuseIn):
     return OkOut(ok=True, id=target.pk)
 
 
-@router.post("/tasks/{task_id}/comments", response=OkOut)
-def comment(request, task_id: int, payload: CommentIn):
+@router.post("/tasks/{task_id}/comments", response={200: OkOut, **errors(400)})
+def comment(request, task_id: ObjectId, payload: CommentIn):
     row = _call(
         services.task_comment_add, actor=request.auth, task=_task(request, task_id), body=payload.body
     )
     return OkOut(ok=True, id=row.pk)
 
 
-@router.post("/tasks/{task_id}/rate", response=OkOut)
-def rate(request, task_id: int, payload: RateIn):
+@router.post("/tasks/{task_id}/rate", response={200: OkOut, **errors(400)})
+def rate(request, task_id: ObjectId, payload: RateIn):
     """Reverse evaluation (1–5) of the department, once per community and task."""
     row = _call(
         services.task_rate,

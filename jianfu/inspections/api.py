@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from jianfu.core.apikit import ObjectId, Page, Year, errors
 from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
 from jianfu.inspections import permissions as perm
@@ -166,11 +167,12 @@ def _bad(exc: ValidationError) -> HttpError:
 
 
 @router.get("/", response=list[VisitOut])
-def visit_list(request, year: int | None = None):
-    return [_out(v) for v in selectors.inspections_for(request.auth, year=year or timezone.localdate().year)]
+def visit_list(request, page: Query[Page], year: Year | None = None):
+    rows = selectors.inspections_for(request.auth, year=year or timezone.localdate().year)
+    return [_out(v) for v in page.window(rows)]
 
 
-@router.post("/", response={201: VisitOut})
+@router.post("/", response={201: VisitOut, **errors(400)})
 def visit_register(request, payload: VisitIn):
     user = request.auth
     department = perm.require_department_account(user)
@@ -188,7 +190,7 @@ def visit_register(request, payload: VisitIn):
 
 
 @router.get("/merge-proposals", response=list[ProposalOut])
-def merge_proposals(request, year: int | None = None):
+def merge_proposals(request, year: Year | None = None):
     if not perm.is_office(request.auth):
         raise OutOfScope
     return [
@@ -203,7 +205,7 @@ def merge_proposals(request, year: int | None = None):
     ]
 
 
-@router.post("/merge", response={201: VisitOut})
+@router.post("/merge", response={201: VisitOut, **errors(400)})
 def merge(request, payload: MergeIn):
     user = request.auth
     visits = list(
@@ -228,7 +230,7 @@ def merge(request, payload: MergeIn):
 
 
 @router.get("/dashboard", response=list[DashboardRow])
-def dashboard(request, year: int | None = None):
+def dashboard(request, year: Year | None = None):
     perm.require_dashboard(request.auth)
     return [
         DashboardRow(
@@ -249,12 +251,12 @@ def dashboard(request, year: int | None = None):
 
 
 @router.get("/{pk}", response=VisitOut)
-def visit_detail(request, pk: int):
+def visit_detail(request, pk: ObjectId):
     return _out(_visit(request, pk), materials=True)
 
 
-@router.post("/{pk}/decide", response=VisitOut)
-def decide(request, pk: int, payload: DecideIn):
+@router.post("/{pk}/decide", response={200: VisitOut, **errors(400)})
+def decide(request, pk: ObjectId, payload: DecideIn):
     v = _visit(request, pk)
     try:
         services.inspection_decide(
@@ -265,8 +267,8 @@ def decide(request, pk: int, payload: DecideIn):
     return _out(_visit(request, pk))
 
 
-@router.post("/{pk}/findings", response={201: FindingOut})
-def finding(request, pk: int, payload: FindingIn):
+@router.post("/{pk}/findings", response={201: FindingOut, **errors(400)})
+def finding(request, pk: ObjectId, payload: FindingIn):
     v = _visit(request, pk)
     community = Community.objects.filter(code=payload.community).first()
     if community is None:
@@ -285,9 +287,9 @@ def finding(request, pk: int, payload: FindingIn):
     return Status(201, FindingOut(id=f.pk, community=community.code, severity=f.severity, task=f.task_id))
 
 
-@router.get("/{pk}/evidence/{code}.zip")
+@router.get("/{pk}/evidence/{code}.zip", response={200: None, **errors(400)})
 def evidence_zip(
-    request, pk: int, code: str, period_from: dt.date | None = None, period_to: dt.date | None = None
+    request, pk: ObjectId, code: str, period_from: dt.date | None = None, period_to: dt.date | None = None
 ):
     """The visit's evidence package for one of its communities (streamed zip; X-Evidence-SHA256 header)."""
     user = request.auth

@@ -8,11 +8,12 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from jianfu.accounts.scope import communities_for
+from jianfu.core.apikit import ObjectId, Page, errors
 from jianfu.ledgers import selectors, services
 from jianfu.ledgers.models import LedgerImport
 from jianfu.sheets.reader import SheetError
@@ -97,7 +98,7 @@ def _review_out(item: Any) -> dict[str, Any]:
     }
 
 
-@router.post("/imports", response={201: ImportOut, 400: dict})
+@router.post("/imports", response={201: ImportOut, **errors(400)})
 def import_create(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
@@ -133,19 +134,19 @@ def import_create(
 
 
 @router.get("/imports", response=list[ImportOut])
-def import_index(request: HttpRequest):
+def import_index(request: HttpRequest, page: Query[Page]):
     services.ledger_imports_fail_stale()
-    return [_out(i) for i in selectors.import_list(user=request.auth)[:200].defer(None)]
+    return [_out(i) for i in page.window(selectors.import_list(user=request.auth)).defer(None)]
 
 
 @router.get("/imports/{import_id}", response=ImportOut)
-def import_status(request: HttpRequest, import_id: int):
+def import_status(request: HttpRequest, import_id: ObjectId):
     services.ledger_imports_fail_stale()
     return _out(selectors.import_get(user=request.auth, pk=import_id))
 
 
-@router.post("/imports/{import_id}/retry", response={202: ImportOut, 400: dict})
-def import_retry(request: HttpRequest, import_id: int):
+@router.post("/imports/{import_id}/retry", response={202: ImportOut, **errors(400)})
+def import_retry(request: HttpRequest, import_id: ObjectId):
     """Queue a failed import again (same file and mapping)."""
     imp = selectors.import_get(user=request.auth, pk=import_id, action="change")
     try:
@@ -155,8 +156,8 @@ def import_retry(request: HttpRequest, import_id: int):
     return Status(202, _out(selectors.import_get(user=request.auth, pk=import_id)))
 
 
-@router.post("/imports/{import_id}/confirm", response={200: ImportOut, 400: dict})
-def import_confirm(request: HttpRequest, import_id: int, mapping: dict[str, str] | None = None):
+@router.post("/imports/{import_id}/confirm", response={200: ImportOut, **errors(400)})
+def import_confirm(request: HttpRequest, import_id: ObjectId, mapping: dict[str, str] | None = None):
     imp = selectors.import_get(user=request.auth, pk=import_id, action="change")
     try:
         services.ledger_import_confirm(actor=request.auth, ledger_import=imp, mapping=mapping)
@@ -166,18 +167,18 @@ def import_confirm(request: HttpRequest, import_id: int, mapping: dict[str, str]
 
 
 @router.get("/imports/{import_id}/rows", response=list[RowOut])
-def import_rows(request: HttpRequest, import_id: int, status: str = ""):
+def import_rows(request: HttpRequest, import_id: ObjectId, status: str = ""):
     imp = selectors.import_get(user=request.auth, pk=import_id)
     return [r for r in imp.results if not status or r["status"] == status]
 
 
 @router.get("/reviews", response=list[ReviewOut])
-def review_index(request: HttpRequest, status: str = "pending"):
-    return [_review_out(i) for i in selectors.review_list(user=request.auth, status=status)[:500]]
+def review_index(request: HttpRequest, page: Query[Page], status: str = "pending"):
+    return [_review_out(i) for i in page.window(selectors.review_list(user=request.auth, status=status))]
 
 
-@router.post("/reviews/{item_id}/decision", response={200: ReviewOut, 400: dict})
-def review_decision(request: HttpRequest, item_id: int, payload: DecisionIn):
+@router.post("/reviews/{item_id}/decision", response={200: ReviewOut, **errors(400)})
+def review_decision(request: HttpRequest, item_id: ObjectId, payload: DecisionIn):
     item = selectors.review_get(user=request.auth, pk=item_id)
     try:
         if payload.decision == "link":

@@ -7,13 +7,13 @@ phones are masked everywhere except in the answer of `POST /people/{pid}/reveal`
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.accounts.scope import may
+from jianfu.core.apikit import ObjectId, limit_field
 from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.registry import permissions, selectors, services
 from jianfu.registry.models import Attribute, Person
@@ -98,15 +98,15 @@ class AttributeOut(Schema):
 
 class Filters(Schema):
     q: str = ""
-    grid: int | None = None
+    grid: ObjectId | None = None
     tag: str = ""
-    age_min: int | None = None
-    age_max: int | None = None
+    age_min: int | None = Field(default=None, ge=0, le=150, description="years: 0 to 150")
+    age_max: int | None = Field(default=None, ge=0, le=150, description="years: 0 to 150")
     conflicts: bool = False
     community: str = ""
-    after_key: str | None = None
-    after_id: int | None = None
-    limit: int = 50
+    after_key: str | None = Field(default=None, max_length=200)
+    after_id: ObjectId | None = None
+    limit: int = limit_field(default=50, cap=200)
 
 
 _MASKED = {"id_number", "phone", "guardian_phone", "phone_other"}
@@ -174,7 +174,7 @@ def people(request, filters: Query[Filters]):
         selectors.person_search(user=request.auth, query=query),
         after_key=filters.after_key,
         after_id=filters.after_id,
-        size=max(1, min(filters.limit, 200)),
+        size=filters.limit,
     )
     return {
         "results": [_out(p) for p in page.rows],
@@ -217,7 +217,7 @@ def _fact_out(f) -> dict:
 
 
 @router.post("/people/{pid}/facts/{fact_id}/settle", response=SettleOut)
-def settle(request, pid: str, fact_id: int, body: SettleIn):
+def settle(request, pid: str, fact_id: ObjectId, body: SettleIn):
     """Confirm an unvalidated value as written (no `value`) or correct it; audited."""
     _need_people(request)
     p = selectors.person_get(user=request.auth, pid=pid)
@@ -338,9 +338,9 @@ def sources(request):
 
 
 @router.put("/sources/{source_id}/rules", response=SourceOut)
-def source_rules(request, source_id: int, body: SourceRulesIn):
+def source_rules(request, source_id: ObjectId, body: SourceRulesIn):
     """Declare a source the population base register and/or the fields it is authoritative for
-    (district administrator and district 减负办 only, else 403)."""
+    (district administrator and district 减负办 only; anyone else: 404)."""
     _need_view(request)
     source = selectors.source_list().filter(pk=source_id).first()
     if source is None:
@@ -366,7 +366,7 @@ def source_rules(request, source_id: int, body: SourceRulesIn):
 
 @router.post("/tags", response={201: TagOut})
 def tag_new(request, body: TagIn):
-    """A new tag with its own fields (403 for anyone but the district administrator and 减负办)."""
+    """A new tag with its own fields (404 for anyone but the district administrator and 减负办)."""
     from jianfu.registry.tags import tag_create
 
     _need_view(request)
@@ -378,8 +378,6 @@ def tag_new(request, body: TagIn):
             synonyms=body.synonyms,
             sensitivity=body.sensitivity,
         )
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from None
     except services.RegistryError as exc:
         raise HttpError(422, str(exc)) from None
     fields = Attribute.objects.filter(tag=tag).select_related("tag").order_by("sort")
@@ -395,8 +393,8 @@ def tag_new(request, body: TagIn):
 
 
 @router.patch("/sources/{source_id}", response=SourceOut)
-def source_update(request, source_id: int, body: SourceIn):
-    """Change a source's priority, default tag or sending department (district roles only, else 403)."""
+def source_update(request, source_id: ObjectId, body: SourceIn):
+    """Change a source's priority, default tag or sending department (district roles only; anyone else: 404)."""
     from django.db import transaction
     from django.shortcuts import get_object_or_404
 
@@ -418,8 +416,6 @@ def source_update(request, source_id: int, body: SourceIn):
             if body.department is not None:
                 department = get_object_or_404(Department, pk=body.department)
                 source_set_department(actor=request.auth, source=source, department=department)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from None
     except services.RegistryError as exc:
         raise HttpError(422, str(exc)) from None
     return _source_out(selectors.source_list().get(pk=source.pk))

@@ -6,9 +6,10 @@ GET /api/v1/registry/sensitive-access, POST (grant), POST /{id}/revoke. Everyone
 import datetime as dt
 
 from django.db.models import Q
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from jianfu.core.apikit import ObjectId, Page
 from jianfu.core.permissions import OutOfScope
 from jianfu.orgs.models import Department
 from jianfu.registry import permissions, services
@@ -62,10 +63,10 @@ def _district(request):
 
 
 @router.get("/sensitive-access", response=list[GrantOut], summary="Legal bases for the sensitive populations")
-def grant_list(request):
+def grant_list(request, page: Query[Page]):
     district = _district(request)
     rows = SensitiveAccess.objects.filter(district=district).select_related("attribute", "department")
-    return [_out(g) for g in rows[:500]]
+    return [_out(g) for g in page.window(rows)]
 
 
 @router.post("/sensitive-access", response={201: GrantOut}, summary="Record a legal basis (audited)")
@@ -96,7 +97,7 @@ def grant_create(request, body: GrantIn):
 @router.post(
     "/sensitive-access/{grant_id}/revoke", response=GrantOut, summary="Revoke a legal basis (audited)"
 )
-def grant_revoke(request, grant_id: int, body: RevokeIn):
+def grant_revoke(request, grant_id: ObjectId, body: RevokeIn):
     district = _district(request)
     grant = SensitiveAccess.objects.filter(district=district, pk=grant_id).select_related("attribute").first()
     if grant is None:

@@ -148,10 +148,9 @@ def may_change_dictionary(actor: Any) -> bool:
 
 
 def require_dictionary(actor: Any) -> None:
-    from django.core.exceptions import PermissionDenied
-
+    """`OutOfScope` (a 404 in pages and the API; the command line prints the message) for anyone else."""
     if not may_change_dictionary(actor):
-        raise PermissionDenied(
+        raise OutOfScope(
             _(
                 "您无权修改：只有区管理员和区减负办可以修改数据字典、标签和数据来源的优先级与取值规则；如需调整，请联系区减负办。"
             )

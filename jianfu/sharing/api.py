@@ -8,9 +8,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from jianfu.core.apikit import ObjectId, Page, errors
 from jianfu.sharing import permissions, population, selectors, services
 
 router = Router(tags=["sharing"])
@@ -111,12 +112,6 @@ def _request_out(r) -> RequestOut:
     )
 
 
-def _page(limit: int, offset: int) -> tuple[int, int]:
-    if offset < 0 or limit < 1:
-        raise HttpError(422, "offset must be ≥ 0 and limit ≥ 1")
-    return min(limit, 500), offset
-
-
 def _request(request, pk: int):
     row = selectors.request_for(request.auth, pk)
     if row is None:
@@ -127,29 +122,26 @@ def _request(request, pk: int):
 def _call(fn, **kw):
     try:
         return fn(**kw)
-    except PermissionError as exc:
-        raise Http404 from exc
     except ValidationError as exc:
         raise HttpError(400, "; ".join(exc.messages)) from exc
 
 
 @router.get("/agreements", response=list[AgreementOut])
-def agreement_list(request, limit: int = 100, offset: int = 0):
+def agreement_list(request, page: Query[Page]):
     """Agreements the caller may see: its department's, or its 减负办's area."""
-    limit, offset = _page(limit, offset)
-    return [_agreement_out(a) for a in selectors.agreements_for(request.auth)[offset : offset + limit]]
+    return [_agreement_out(a) for a in page.window(selectors.agreements_for(request.auth))]
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut)
-def agreement_detail(request, agreement_id: int):
+def agreement_detail(request, agreement_id: ObjectId):
     row = selectors.agreement_for(request.auth, agreement_id)
     if row is None:
         raise Http404
     return _agreement_out(row)
 
 
-@router.post("/agreements/{agreement_id}/revoke", response=AgreementOut)
-def agreement_revoke(request, agreement_id: int, payload: ReasonIn):
+@router.post("/agreements/{agreement_id}/revoke", response={200: AgreementOut, **errors(400)})
+def agreement_revoke(request, agreement_id: ObjectId, payload: ReasonIn):
     row = selectors.agreement_for(request.auth, agreement_id)
     if row is None:
         raise Http404
@@ -159,21 +151,20 @@ def agreement_revoke(request, agreement_id: int, payload: ReasonIn):
 
 
 @router.get("/requests", response=list[RequestOut])
-def request_list(request, status: str = "", limit: int = 100, offset: int = 0):
-    limit, offset = _page(limit, offset)
+def request_list(request, page: Query[Page], status: str = ""):
     rows = selectors.requests_for(request.auth)
     if status:
         rows = rows.filter(status=status)
-    return [_request_out(r) for r in rows[offset : offset + limit]]
+    return [_request_out(r) for r in page.window(rows)]
 
 
 @router.get("/requests/{request_id}", response=RequestOut)
-def request_detail(request, request_id: int):
+def request_detail(request, request_id: ObjectId):
     return _request_out(_request(request, request_id))
 
 
-@router.post("/requests/{request_id}/approve", response=AgreementOut)
-def request_approve(request, request_id: int, payload: ApproveIn):
+@router.post("/requests/{request_id}/approve", response={200: AgreementOut, **errors(400)})
+def request_approve(request, request_id: ObjectId, payload: ApproveIn):
     """The 减负办 approves: a standing agreement is created and the data is released."""
     row = _request(request, request_id)
     agreement = _call(
@@ -191,16 +182,16 @@ def request_approve(request, request_id: int, payload: ApproveIn):
     return _agreement_out(agreement)
 
 
-@router.post("/requests/{request_id}/reject", response=RequestOut)
-def request_reject(request, request_id: int, payload: ReasonIn):
+@router.post("/requests/{request_id}/reject", response={200: RequestOut, **errors(400)})
+def request_reject(request, request_id: ObjectId, payload: ReasonIn):
     row = _request(request, request_id)
     return _request_out(
         _call(services.data_request_reject, actor=request.auth, request=row, reason=payload.reason)
     )
 
 
-@router.get("/requests/{request_id}/file", response={200: None, 410: dict})
-def request_file(request, request_id: int):
+@router.get("/requests/{request_id}/file", response={200: None, **errors(410)})
+def request_file(request, request_id: ObjectId):
     """The released xlsx, for its department only (audited); 410 once expired or revoked."""
     row = _request(request, request_id)
     if not permissions.may_download(request.auth, row):

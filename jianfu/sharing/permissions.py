@@ -5,12 +5,16 @@
   take the data.
 - The 减负办 of the department's area (district office; street office for a street department)
   approves or rejects pending requests and revokes agreements.
+
+`may_<verb>` answers for showing links; `require_<verb>` raises `OutOfScope` (a 404 in pages, API
+and the same refusal on the command line), the one "not for you" (docs/conventions.md).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from jianfu.core.permissions import OutOfScope
 from jianfu.sharing.models import DataAgreement, DataRequest
 
 
@@ -39,3 +43,18 @@ def may_revoke(user: Any, agreement: DataAgreement) -> bool:
 
 def may_download(user: Any, request: DataRequest) -> bool:
     return _active(user) and bool(user.is_department and user.department_id == request.department_id)
+
+
+def require_decide(user: Any, request: DataRequest) -> None:
+    if not may_decide(user, request):
+        raise OutOfScope("only the 减负办 of the department's area decides this data request")
+
+
+def require_revoke(user: Any, agreement: DataAgreement) -> None:
+    if not may_revoke(user, agreement):
+        raise OutOfScope("only the 减负办 of the department's area revokes this agreement")
+
+
+def require_download(user: Any, request: DataRequest) -> None:
+    if not may_download(user, request):
+        raise OutOfScope("only the requesting department downloads its file")

@@ -187,8 +187,7 @@ def data_request_approve(
 ) -> DataAgreement:
     """Approve a pending request: a standing agreement (the office may narrow the population and the
     fields), then the release. Full values need a recorded legal basis."""
-    if not permissions.may_decide(actor, request):
-        raise PermissionError
+    permissions.require_decide(actor, request)
     request = DataRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != RequestStatus.PENDING:
         raise ValidationError(
@@ -270,52 +269,65 @@ def data_request_approve(
     return agreement
 
 
+def _close_with_reason(
+    row: Any,
+    *,
+    actor: Any,
+    reason: str,
+    reason_label: str,
+    status: str,
+    fields: tuple[str, str, str],
+    action: AuditAction,
+    summary: str,
+) -> Any:
+    """Lock `row`, record who closed it, when and why (`fields`: by, at, reason), and audit it."""
+    reason = _text(reason, field="reason", label=reason_label, required=True)
+    by, at, why = fields
+    row.status = status
+    setattr(row, by, actor)
+    setattr(row, at, timezone.now())
+    setattr(row, why, reason)
+    row.save(update_fields=["status", by, at, why])
+    audit_record(actor=actor, action=action, obj=row, summary=summary, detail={"reason": reason[:500]})
+    return row
+
+
 @transaction.atomic
 def data_request_reject(*, actor: Any, request: DataRequest, reason: str) -> DataRequest:
-    if not permissions.may_decide(actor, request):
-        raise PermissionError
+    permissions.require_decide(actor, request)
     request = DataRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != RequestStatus.PENDING:
         raise ValidationError(_("只能对待核准的数据需求作出决定。"))
-    reason = _text(reason, field="reason", label=_("理由"), required=True)
-    request.status = RequestStatus.REJECTED
-    request.decided_by = actor
-    request.decided_at = timezone.now()
-    request.decision_reason = reason
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-    audit_record(
+    return _close_with_reason(
+        request,
         actor=actor,
+        reason=reason,
+        reason_label=_("理由"),
+        status=RequestStatus.REJECTED,
+        fields=("decided_by", "decided_at", "decision_reason"),
         action=AuditAction.DECIDE,
-        obj=request,
         summary=_("减负办不予提供数据：%(title)s") % {"title": request.task.title},
-        detail={"reason": reason[:500]},
     )
-    return request
 
 
 @transaction.atomic
 def agreement_revoke(*, actor: Any, agreement: DataAgreement, reason: str) -> DataAgreement:
     """Revoke an agreement: no more automatic releases, and its files can no longer be downloaded."""
-    if not permissions.may_revoke(actor, agreement):
-        raise PermissionError
+    permissions.require_revoke(actor, agreement)
     agreement = DataAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != AgreementStatus.ACTIVE:
         raise ValidationError(_("该协议已撤销。"))
-    reason = _text(reason, field="reason", label=_("撤销理由"), required=True)
-    agreement.status = AgreementStatus.REVOKED
-    agreement.revoked_by = actor
-    agreement.revoked_at = timezone.now()
-    agreement.revoke_reason = reason
-    agreement.save(update_fields=["status", "revoked_by", "revoked_at", "revoke_reason"])
-    audit_record(
+    return _close_with_reason(
+        agreement,
         actor=actor,
+        reason=reason,
+        reason_label=_("撤销理由"),
+        status=AgreementStatus.REVOKED,
+        fields=("revoked_by", "revoked_at", "revoke_reason"),
         action=AuditAction.REVOKE,
-        obj=agreement,
         summary=_("撤销数据共享协议 #%(id)s（%(dept)s）")
         % {"id": agreement.pk, "dept": agreement.department},
-        detail={"reason": reason[:500]},
     )
-    return agreement
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,8 +466,7 @@ class FileGone(Exception):
 @transaction.atomic
 def data_request_download(*, actor: Any, request: DataRequest) -> tuple[Any, str]:
     """Open the released file for its department (audited; counts the download)."""
-    if not permissions.may_download(actor, request):
-        raise PermissionError
+    permissions.require_download(actor, request)
     request = (
         DataRequest.objects.select_for_update(of=("self",))
         .select_related("agreement", "task")

@@ -129,8 +129,6 @@ def request_approve(request: HttpRequest, pk: int) -> HttpResponse:
             expires_on=data["expires_on"],
             reason=data["reason"],
         )
-    except PermissionError as exc:
-        raise Http404 from exc
     except ValidationError as exc:
         for field, errors in (
             exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
@@ -141,25 +139,43 @@ def request_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("sharing:request_detail", pk=pk)
 
 
+def _reasoned_action(
+    request: HttpRequest,
+    *,
+    act: Any,
+    missing: str,
+    done: str,
+    back: str,
+    pk: int,
+) -> HttpResponse:
+    """Parse the reason, call the service (`act(reason)`; outsiders: OutOfScope → 404), tell, go back."""
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, missing)
+        return redirect(back, pk=pk)
+    try:
+        act(form.cleaned_data["reason"])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect(back, pk=pk)
+
+
 @login_required
 @require_POST
 def request_reject(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require(request)
     row = _request_or_404(user, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写理由。"))
-        return redirect("sharing:request_detail", pk=pk)
-    try:
-        services.data_request_reject(actor=user, request=row, reason=form.cleaned_data["reason"])
-    except PermissionError as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已决定不予提供。"))
-    return redirect("sharing:request_detail", pk=pk)
+    return _reasoned_action(
+        request,
+        act=lambda reason: services.data_request_reject(actor=user, request=row, reason=reason),
+        missing=_("请填写理由。"),
+        done=_("已决定不予提供。"),
+        back="sharing:request_detail",
+        pk=pk,
+    )
 
 
 @login_required
@@ -169,8 +185,6 @@ def request_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     row = _request_or_404(user, pk)
     try:
         handle, name = services.data_request_download(actor=user, request=row)
-    except PermissionError as exc:
-        raise Http404 from exc
     except services.FileGone:
         return render(request, "sharing/file_gone.html", {"row": row}, status=410)
     return FileResponse(handle, as_attachment=True, filename=name)
@@ -212,17 +226,11 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     user = _require(request)
     agreement = _agreement_or_404(user, pk)
-    form = ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("请填写撤销理由。"))
-        return redirect("sharing:agreement_detail", pk=pk)
-    try:
-        services.agreement_revoke(actor=user, agreement=agreement, reason=form.cleaned_data["reason"])
-    except PermissionError as exc:
-        raise Http404 from exc
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("协议已撤销：不再自动提供，已提供的文件也不能再下载。"))
-    return redirect("sharing:agreement_detail", pk=pk)
+    return _reasoned_action(
+        request,
+        act=lambda reason: services.agreement_revoke(actor=user, agreement=agreement, reason=reason),
+        missing=_("请填写撤销理由。"),
+        done=_("协议已撤销：不再自动提供，已提供的文件也不能再下载。"),
+        back="sharing:agreement_detail",
+        pk=pk,
+    )

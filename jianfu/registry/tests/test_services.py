@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -58,7 +57,7 @@ class ServiceTests(PersonaTestCase):
             with self.assertRaises(services.RegistryError, msg=kwargs):
                 services.attribute_create(actor=self.district_officer, **kwargs)
         for refused in (self.worker, self.head, self.officer, self.dept_user):
-            with self.assertRaises(PermissionDenied, msg=refused.username):
+            with self.assertRaises(OutOfScope, msg=refused.username):
                 services.attribute_create(actor=refused, code="ok_code", name="某")
         tag = Attribute.objects.get(code="dibao")
         attribute = services.attribute_create(
@@ -71,7 +70,7 @@ class ServiceTests(PersonaTestCase):
         with self.assertRaises(services.RegistryError):
             services.source_set_priority(actor=self.admin, source=source, priority=-1)
         for refused in (self.worker, self.head, self.officer, self.dept_user, self.resident):
-            with self.assertRaises(PermissionDenied, msg=refused.username):
+            with self.assertRaises(OutOfScope, msg=refused.username):
                 services.source_set_priority(actor=refused, source=source, priority=60)
         source.refresh_from_db()
         self.assertEqual(source.priority, 50)

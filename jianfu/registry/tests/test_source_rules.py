@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from jianfu.core import idcard
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
 from jianfu.core.testing.factories import SYSTEM
@@ -83,7 +83,7 @@ class SourceRulesTests(PersonaTestCase):
         self.assertEqual(list(self.dibao.own_fields.values_list("code", flat=True)), ["dibao"])
 
     def test_worker_may_not_change_rules(self):
-        with self.assertRaises(PermissionDenied):
+        with self.assertRaises(OutOfScope):
             services.source_set_rules(
                 actor=self.worker, source=self.base, is_base_register=False, own_fields=[]
             )
@@ -151,7 +151,8 @@ class SourceRulesApiCliTests(PersonaTestCase):
         denied = self.client.put(
             url, body, content_type="application/json", headers=self.headers(self.worker)
         )
-        self.assertEqual(denied.status_code, 403)
+        self.assertEqual(denied.status_code, 404)
+        self.assertEqual(denied.json(), {"detail": "Not Found"})
         response = self.client.put(
             url, body, content_type="application/json", headers=self.headers(self.admin)
         )

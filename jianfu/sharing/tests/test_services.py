@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from jianfu.burden.models import BurdenEntry
 from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import OutOfScope
 from jianfu.sharing import services
 from jianfu.sharing.choices import PopulationSource, RequestStatus
 from jianfu.sharing.models import DataAgreement
@@ -112,12 +113,12 @@ class FirstRequestTests(SharingCase):
     def test_only_the_office_of_the_area_decides(self):
         task = self.submit()
         for outsider in (self.dept_user, self.worker, self.admin, self.street_dept_user):
-            with self.assertRaises(PermissionError):
+            with self.assertRaises(OutOfScope):
                 services.data_request_approve(
                     actor=outsider, request=task.data_request, population_text="tag=disabled", fields=["name"]
                 )
         # a street office does not decide for a district department
-        with self.assertRaises(PermissionError):
+        with self.assertRaises(OutOfScope):
             services.data_request_reject(actor=self.officer, request=task.data_request, reason="不需要")
 
 
@@ -209,7 +210,7 @@ class FileTests(SharingCase):
 
     def test_nobody_else_downloads(self):
         for user in (self.district_officer, self.worker, self.street_dept_user, self.admin):
-            with self.assertRaises(PermissionError):
+            with self.assertRaises(OutOfScope):
                 services.data_request_download(actor=user, request=self.request)
 
     def test_released_files_expire_and_are_purged(self):

@@ -9,7 +9,6 @@ audited; the current values of everyone the source reported on are re-derived.
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -58,7 +57,7 @@ class Command(BaseCommand):
             base = source.is_base_register if opts["base"] is None else opts["base"]
             try:
                 services.source_set_rules(actor=user, source=source, is_base_register=base, own_fields=own)
-            except (OutOfScope, PermissionDenied) as exc:
+            except OutOfScope as exc:
                 raise CommandError(str(exc)) from exc
             except services.RegistryError as exc:
                 raise CommandError(str(exc)) from exc

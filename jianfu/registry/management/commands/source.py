@@ -9,11 +9,11 @@ import getpass
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jianfu.core.permissions import OutOfScope
 from jianfu.registry.models import Source
 from jianfu.registry.services import RegistryError, source_set_priority
 from jianfu.registry.tags import resolve_tag, source_set_default_tag, source_set_department
@@ -69,7 +69,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 self._apply(actor, source, opts)
-        except (RegistryError, PermissionDenied) as exc:
+        except (RegistryError, OutOfScope) as exc:
             raise CommandError(str(exc)) from exc
         source.refresh_from_db()
         if opts["json"]:

@@ -9,10 +9,10 @@ import getpass
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from jianfu.core.permissions import OutOfScope
 from jianfu.registry.choices import AttributeType
 from jianfu.registry.models import Attribute
 from jianfu.registry.services import RegistryError
@@ -79,7 +79,7 @@ class Command(BaseCommand):
                 synonyms=opts["synonym"],
                 sensitivity=opts["sensitivity"],
             )
-        except (RegistryError, PermissionDenied) as exc:
+        except (RegistryError, OutOfScope) as exc:
             raise CommandError(str(exc)) from exc
         out = _tag_out(tag)
         if opts["json"]:

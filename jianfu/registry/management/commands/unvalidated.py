@@ -8,13 +8,13 @@ values until settled), masked like the person page. With `--settle`, confirms on
 import json
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.models import User
 from jianfu.core.masking import mask_id_number, mask_phone
+from jianfu.core.permissions import OutOfScope
 from jianfu.registry import selectors, services
 
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
                 settled = services.fact_settle(
                     actor=user, fact=fact, reason=opts["reason"], value=opts["value"]
                 )
-            except (PermissionDenied, services.RegistryError) as exc:
+            except (OutOfScope, services.RegistryError) as exc:
                 raise CommandError(str(exc)) from exc
             detail = selectors.person_detail(user=user, pid=opts["pid"])
         values = [

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.core.permissions import OutOfScope
 from jianfu.sharing import selectors, services
 from jianfu.sharing.management.commands._common import acting_user, agreement_json, emit, request_json
 
@@ -63,7 +64,7 @@ class Command(BaseCommand):
         user = acting_user(opts["user"])
         try:
             return getattr(self, f"_{opts['action']}")(user, opts)
-        except PermissionError as exc:
+        except OutOfScope as exc:
             raise CommandError(
                 f"{user.username} may not do this (only the 减负办 of the department's area)"
             ) from exc

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.core.permissions import OutOfScope
 from jianfu.gate import services as gate
 from jianfu.gate.choices import TaskStatus
 from jianfu.orgs.models import Community
@@ -117,7 +118,7 @@ class Command(BaseCommand):
             raise CommandError(f"data request #{opts['id']} not found for {user.username}")
         try:
             handle, _name = services.data_request_download(actor=user, request=row)
-        except PermissionError as exc:
+        except OutOfScope as exc:
             raise CommandError("only the requesting department downloads its file") from exc
         except services.FileGone as exc:
             raise CommandError(
