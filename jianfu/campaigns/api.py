@@ -5,10 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.campaigns import selectors, services
+from jianfu.core.apikit import BigPage, ObjectId, Page, Year
 from jianfu.orgs.models import Community, Department
 
 router = Router(tags=["campaigns"])
@@ -57,6 +58,16 @@ class SecondmentOut(Schema):
     flagged: bool = True
 
 
+class SignboardOut(Schema):
+    id: int
+    community: str
+    name: str
+    department: str | None
+    status: str
+    approved: bool
+    year: int
+
+
 def _campaign(c: Any) -> dict[str, Any]:
     return {
         "id": c.pk,
@@ -84,8 +95,8 @@ def _secondment(m: Any) -> dict[str, Any]:
 
 
 @router.get("/campaigns", response=list[CampaignOut])
-def campaign_list(request, year: int | None = None):
-    return [_campaign(c) for c in selectors.campaigns_for(request.auth, year=year)[:500]]
+def campaign_list(request, page: Query[Page], year: Year | None = None):
+    return [_campaign(c) for c in page.window(selectors.campaigns_for(request.auth, year=year))]
 
 
 @router.post("/campaigns", response={201: CampaignOut})
@@ -112,7 +123,7 @@ def campaign_register(request, payload: CampaignIn):
 
 
 @router.post("/campaigns/{campaign_id}/decide", response=CampaignOut)
-def campaign_decide(request, campaign_id: int, payload: DecideIn):
+def campaign_decide(request, campaign_id: ObjectId, payload: DecideIn):
     campaign = selectors.campaigns_for(request.auth).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404
@@ -125,8 +136,8 @@ def campaign_decide(request, campaign_id: int, payload: DecideIn):
     return _campaign(campaign)
 
 
-@router.get("/signboards")
-def signboard_list(request):
+@router.get("/signboards", response=list[SignboardOut])
+def signboard_list(request, page: Query[BigPage]):
     return [
         {
             "id": s.pk,
@@ -137,13 +148,13 @@ def signboard_list(request):
             "approved": s.approved,
             "year": s.year,
         }
-        for s in selectors.signboards_for(request.auth)[:1000]
+        for s in page.window(selectors.signboards_for(request.auth))
     ]
 
 
 @router.get("/secondments", response=list[SecondmentOut])
-def secondment_list(request):
-    return [_secondment(m) for m in selectors.secondments_for(request.auth)[:1000]]
+def secondment_list(request, page: Query[BigPage]):
+    return [_secondment(m) for m in page.window(selectors.secondments_for(request.auth))]
 
 
 @router.post("/secondments", response={201: SecondmentOut})

@@ -6,9 +6,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from jianfu.core.apikit import BigPage, ObjectId, Year
 from jianfu.meetings import permissions, selectors, services
 from jianfu.meetings.choices import DocumentScope, NoticeKind
 from jianfu.orgs.models import Community, Department
@@ -157,13 +158,13 @@ def submit(request, payload: SubmitIn):
 
 
 @router.get("/notices", response=list[NoticeOut], summary="Notices in the caller's scope")
-def notice_list(request, kind: str = "", year: int | None = None, limit: int = 200):
+def notice_list(request, page: Query[BigPage], kind: str = "", year: Year | None = None):
     rows = selectors.notices_for(request.auth, kind=kind, year=year or timezone.localdate().year)
-    return [_out(n) for n in rows[: max(1, min(limit, 1000))]]
+    return [_out(n) for n in page.window(rows)]
 
 
 @router.get("/notices/{notice_id}", response=NoticeOut)
-def notice_detail(request, notice_id: int):
+def notice_detail(request, notice_id: ObjectId):
     notice = selectors.notices_for(request.auth).filter(pk=notice_id).first()
     if notice is None:
         raise Http404
@@ -171,7 +172,7 @@ def notice_detail(request, notice_id: int):
 
 
 @router.post("/notices/{notice_id}/withdraw", response=NoticeOut)
-def notice_withdraw(request, notice_id: int, payload: WithdrawIn):
+def notice_withdraw(request, notice_id: ObjectId, payload: WithdrawIn):
     notice = selectors.notice_for(request.auth, notice_id)
     if notice is None:
         raise Http404
@@ -183,7 +184,7 @@ def notice_withdraw(request, notice_id: int, payload: WithdrawIn):
 
 
 @router.get("/counts", summary="Per department: meetings and documents this year and last")
-def counts(request, year: int | None = None):
+def counts(request, year: Year | None = None):
     return {
         "year": year or timezone.localdate().year,
         "departments": selectors.department_counts(request.auth, year=year or timezone.localdate().year),
