@@ -14,12 +14,9 @@ from jianfu.core.testing import factories as f
 
 def seed(case: Any) -> dict[str, Any]:
     """Create the rows on the test class `case` (call from setUpTestData after the personas)."""
-    from jianfu.casework import services as casework
-    from jianfu.casework.choices import Channel
-    from jianfu.casework.models import Category
+    from jianfu.casework.tests.helpers import lamp_request
     from jianfu.certificates.services import certificate_issue
     from jianfu.gate import services as gate
-    from jianfu.orgs.models import Department
 
     people = [
         f.person(case.community, name=name, phone=f"1381234{n:04d}", address=f"民意小区{n}栋")
@@ -53,19 +50,7 @@ def seed(case: Any) -> dict[str, Any]:
         )
         for person in people[:2]
     ]
-    Department.objects.get_or_create(
-        district=case.district, code="CGJ", defaults={"name": "区城管局", "level": "district"}
-    )
-    request = casework.request_submit(
-        actor=case.resident,
-        channel=Channel.RESIDENT,
-        category=Category.objects.get(code="street-lamp"),
-        district=case.district,
-        community=case.community,
-        text="3栋门口的路灯坏了一个星期，晚上很黑",
-        attributes={"fault": "不亮"},
-        reporter_phone="13812345678",
-    )
+    request = lamp_request(case)
     return {
         "people": people,
         "task": task,
