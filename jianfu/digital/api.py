@@ -7,10 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.accounts.models import User
+from jianfu.core.apikit import ObjectId, Page, errors, limit_field
 from jianfu.digital import permissions, selectors, services
 from jianfu.digital.choices import Platform
 from jianfu.digital.models import DigitalTool, PlanItem
@@ -33,7 +34,7 @@ class CheckOut(Schema):
     rules: builtins.list[dict[str, str]]
 
 
-@router.post("/check", response=CheckOut)
+@router.post("/check", response={200: CheckOut, **errors(400)})
 def check(request, payload: CheckIn):
     """The rule check: which rules the description breaks, each reason citing the document."""
     if not payload.text.strip():
@@ -70,15 +71,18 @@ def _communities(codes: list[str]) -> list[Community]:
     return [found[c] for c in codes]
 
 
-@router.get("/tools")
+class ToolPage(Page):
+    limit: int = limit_field(default=200, cap=1000)
+
+
+@router.get("/tools", response={200: dict})
 def tools(
     request,
+    page: Query[ToolPage],
     q: str = "",
     kind: str = "",
     status: str = "",
     community: str = "",
-    limit: int = 200,
-    offset: int = 0,
 ):
     """The register as the caller may see it."""
     where = None
@@ -87,10 +91,9 @@ def tools(
             Community.objects.filter(pk__in=_visible_communities(request)), code=community
         )
     rows = selectors.tools_for(request.auth, q=q[:50], kind=kind, status=status, community=where)
-    limit = max(1, min(limit, 1000))
     return {
         "count": rows.count(),
-        "tools": [selectors.tool_json(t, users=t.users) for t in rows[offset : offset + limit]],
+        "tools": [selectors.tool_json(t, users=t.users) for t in page.window(rows)],
     }
 
 
@@ -100,7 +103,7 @@ def _visible_communities(request):
     return communities_for(request.auth, "view").values("pk")
 
 
-@router.post("/tools", response={201: dict})
+@router.post("/tools", response={201: dict, **errors(400)})
 def register(request, payload: ToolIn):
     """Register a tool. A department's new tool goes through the gate (refused when it breaks a rule)."""
     department = None
@@ -149,7 +152,7 @@ def register(request, payload: ToolIn):
 
 
 @router.get("/tools/{pk}")
-def tool(request, pk: int):
+def tool(request, pk: ObjectId):
     item = selectors.tool_detail(request.auth, pk)
     out = selectors.tool_json(item, users=item.declarations.filter(withdrawn_on=None).count())
     out["violation_details"] = [
@@ -193,7 +196,7 @@ def my_declarations(request):
     }
 
 
-@router.post("/declarations", response={201: dict})
+@router.post("/declarations", response={201: dict, **errors(400)})
 def declare(request, payload: DeclareIn):
     """The signed-in worker declares the tools she uses (no minutes: they are estimated)."""
     permissions.require_declarer(request.auth)
@@ -212,7 +215,7 @@ class CopyIn(Schema):
     colleague: str = Field(..., description="the colleague's username")
 
 
-@router.post("/declarations/copy", response={201: dict})
+@router.post("/declarations/copy", response={201: dict, **errors(400)})
 def copy(request, payload: CopyIn):
     """ "Same as my colleague": copy a colleague's declarations (same community)."""
     permissions.require_declarer(request.auth)
@@ -228,8 +231,8 @@ def copy(request, payload: CopyIn):
     return Status(201, {"created": [d.pk for d in created]})
 
 
-@router.post("/declarations/{pk}/withdraw")
-def withdraw(request, pk: int):
+@router.post("/declarations/{pk}/withdraw", response={200: dict, **errors(400)})
+def withdraw(request, pk: ObjectId):
     permissions.require_declarer(request.auth)
     declaration = get_object_or_404(selectors.declarations_of(request.auth), pk=pk)
     services.declaration_withdraw(actor=request.auth, declaration=declaration)
@@ -242,18 +245,18 @@ def withdraw(request, pk: int):
 class AnswerIn(Schema):
     kind: str = Field(..., description="justify | merge | close")
     text: str
-    merge_into: int | None = None
+    merge_into: ObjectId | None = None
     due_on: dt.date | None = None
 
 
-def _target(request, pk: int | None) -> DigitalTool | None:
+def _target(request, pk: ObjectId | None) -> DigitalTool | None:
     if pk is None:
         return None
     return get_object_or_404(DigitalTool.objects.restrict(request.auth, "view"), pk=pk)
 
 
-@router.post("/tools/{pk}/answer")
-def answer(request, pk: int, payload: AnswerIn):
+@router.post("/tools/{pk}/answer", response={200: dict, **errors(400)})
+def answer(request, pk: ObjectId, payload: AnswerIn):
     """The owner department answers for its tool."""
     item = selectors.tool_detail(request.auth, pk)
     try:
@@ -275,11 +278,11 @@ class PlanIn(Schema):
     action: str = Field(..., description="merge | close")
     reason: str
     due_on: dt.date | None = None
-    merge_into: int | None = None
+    merge_into: ObjectId | None = None
 
 
-@router.post("/tools/{pk}/plan")
-def plan(request, pk: int, payload: PlanIn):
+@router.post("/tools/{pk}/plan", response={200: dict, **errors(400)})
+def plan(request, pk: ObjectId, payload: PlanIn):
     """The 减负办 puts a tool in the consolidation plan."""
     item = selectors.tool_detail(request.auth, pk)
     try:
@@ -301,8 +304,8 @@ class ProgressIn(Schema):
     note: str = ""
 
 
-@router.post("/plan/{pk}/progress")
-def progress(request, pk: int, payload: ProgressIn):
+@router.post("/plan/{pk}/progress", response={200: dict, **errors(400)})
+def progress(request, pk: ObjectId, payload: ProgressIn):
     item = get_object_or_404(PlanItem.objects.restrict(request.auth, "view"), pk=pk)
     try:
         row = services.plan_progress(
