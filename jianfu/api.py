@@ -34,6 +34,20 @@ class BrowserSession(SessionAuth):
 class JianfuOpenAPISchema(OpenAPISchema):
     """Ninja's OpenAPI document, with every operation's error answers declared (one `ApiError`)."""
 
+    def add_schema_definitions(self, definitions: dict) -> None:
+        """Ninja names components by class name; two different schemas of one name would silently
+        document one route with another's schema. Refuse, naming both."""
+        for name, schema in definitions.items():
+            if (
+                name in self.schemas
+                and self.schemas[name] != schema
+                and name not in {"ApiError", "FieldError"}
+            ):
+                raise ValueError(
+                    f"two different API schemas are named {name!r}: rename one (e.g. <App>{name})"
+                )
+        super().add_schema_definitions(definitions)
+
     def _error_schema_ref(self) -> dict[str, str]:
         """`ApiError` (and `FieldError`) in components/schemas, once; a `$ref` to it."""
         if "ApiError" not in self.schemas:

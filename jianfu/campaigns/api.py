@@ -33,7 +33,7 @@ class CampaignOut(Schema):
     reasons: list[str]
 
 
-class DecideIn(Schema):
+class CampaignDecideIn(Schema):
     approve: bool
     reason: str
 
@@ -123,7 +123,7 @@ def campaign_register(request, payload: CampaignIn):
 
 
 @router.post("/campaigns/{campaign_id}/decide", response=CampaignOut)
-def campaign_decide(request, campaign_id: ObjectId, payload: DecideIn):
+def campaign_decide(request, campaign_id: ObjectId, payload: CampaignDecideIn):
     campaign = selectors.campaigns_for(request.auth).filter(pk=campaign_id).first()
     if campaign is None:
         raise Http404

@@ -26,7 +26,7 @@ from jianfu.orgs.models import District
 router = Router(tags=["catalog"])
 
 
-class ItemOut(Schema):
+class CatalogItemOut(Schema):
     list_kind: str
     code: str
     name: str
@@ -42,7 +42,7 @@ class ItemOut(Schema):
 class ListsOut(Schema):
     district: str | None
     on: dt.date
-    items: list[ItemOut]
+    items: list[CatalogItemOut]
 
 
 class ListsQuery(Schema):
@@ -66,7 +66,7 @@ class VersionOut(Schema):
 
 
 class MatchOut(Schema):
-    item: ItemOut
+    item: CatalogItemOut
     score: float
     matched: list[str]
     confident: bool

@@ -24,18 +24,18 @@ def _bad(exc: ValidationError) -> HttpError:
     return HttpError(400, "; ".join(exc.messages))
 
 
-class CheckIn(Schema):
+class DigitalCheckIn(Schema):
     text: str = Field(..., max_length=20000, description="a description of an app, group or meeting notice")
 
 
-class CheckOut(Schema):
+class DigitalCheckOut(Schema):
     violations: builtins.list[str]
     reasons: builtins.list[str]
     rules: builtins.list[dict[str, str]]
 
 
-@router.post("/check", response={200: CheckOut, **errors(400)})
-def check(request, payload: CheckIn):
+@router.post("/check", response={200: DigitalCheckOut, **errors(400)})
+def check(request, payload: DigitalCheckIn):
     """The rule check: which rules the description breaks, each reason citing the document."""
     if not payload.text.strip():
         raise HttpError(400, "text: empty description")

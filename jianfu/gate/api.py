@@ -17,7 +17,7 @@ from jianfu.orgs.models import Community
 router = Router(tags=["gate"])
 
 
-class ItemOut(Schema):
+class GateItemOut(Schema):
     code: str
     name: str
 
@@ -25,7 +25,7 @@ class ItemOut(Schema):
 class DecisionOut(Schema):
     decision: str
     list: str
-    item: ItemOut | None
+    item: GateItemOut | None
     score: float
     reasons: builtins.list[str]
     population: str | None = Field(

@@ -70,7 +70,7 @@ class VisitIn(Schema):
     reception_reason: str = ""
 
 
-class DecideIn(Schema):
+class InspectionDecideIn(Schema):
     admit: bool
     reason: str
 
@@ -256,7 +256,7 @@ def visit_detail(request, pk: ObjectId):
 
 
 @router.post("/{pk}/decide", response={200: VisitOut, **errors(400)})
-def decide(request, pk: ObjectId, payload: DecideIn):
+def decide(request, pk: ObjectId, payload: InspectionDecideIn):
     v = _visit(request, pk)
     try:
         services.inspection_decide(

@@ -36,7 +36,7 @@ class ImportOut(Schema):
     error: str
 
 
-class ProblemOut(Schema):
+class LedgerProblemOut(Schema):
     column: str
     attribute: str
     kind: str
@@ -48,7 +48,9 @@ class RowOut(Schema):
     status: str
     person: str | None
     errors: list[str]
-    problems: list[ProblemOut] = []  # values kept as written, not validated (the value itself is not given)
+    problems: list[
+        LedgerProblemOut
+    ] = []  # values kept as written, not validated (the value itself is not given)
     warnings: list[str] = []
 
 

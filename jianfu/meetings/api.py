@@ -17,7 +17,7 @@ from jianfu.orgs.models import Community, Department
 router = Router(tags=["meetings"])
 
 
-class CheckIn(Schema):
+class MeetingCheckIn(Schema):
     kind: str = Field(NoticeKind.MEETING, description="meeting | document")
     title: str
     text: str = ""
@@ -33,14 +33,14 @@ class CheckIn(Schema):
     attachments: list[str] = Field(default_factory=list, description="documents: attachment names")
 
 
-class SubmitIn(CheckIn):
+class SubmitIn(MeetingCheckIn):
     department: str = Field(..., description="department code")
     date: dt.date
     communities: list[str] = Field(default_factory=list, description="community codes; empty = all in reach")
     attendees_per_community: int = 1
 
 
-class FindingOut(Schema):
+class MeetingFindingOut(Schema):
     rule: str
     label: str
     refuses: bool
@@ -48,12 +48,12 @@ class FindingOut(Schema):
     evidence: list[str]
 
 
-class CheckOut(Schema):
+class MeetingCheckOut(Schema):
     decision: str
     violations: list[str]
     warnings: list[str]
     reasons: list[str]
-    findings: list[FindingOut]
+    findings: list[MeetingFindingOut]
     detected: dict[str, Any]
 
 
@@ -95,7 +95,7 @@ def _out(notice: Any, communities: int | None = None) -> dict[str, Any]:
     }
 
 
-def _check_data(payload: CheckIn) -> dict[str, Any]:
+def _check_data(payload: MeetingCheckIn) -> dict[str, Any]:
     data = payload.dict()
     data.pop("kind", None)
     return data
@@ -103,10 +103,10 @@ def _check_data(payload: CheckIn) -> dict[str, Any]:
 
 @router.post(
     "/check",
-    response=CheckOut,
+    response=MeetingCheckOut,
     summary="Check a meeting notice or document against the rules (writes nothing)",
 )
-def check(request, payload: CheckIn):
+def check(request, payload: MeetingCheckIn):
     user = request.auth
     permissions.require_check(user)
     try:

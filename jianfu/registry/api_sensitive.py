@@ -37,7 +37,7 @@ class GrantIn(Schema):
     department: str = ""
 
 
-class RevokeIn(Schema):
+class GrantRevokeIn(Schema):
     reason: str
 
 
@@ -97,7 +97,7 @@ def grant_create(request, body: GrantIn):
 @router.post(
     "/sensitive-access/{grant_id}/revoke", response=GrantOut, summary="Revoke a legal basis (audited)"
 )
-def grant_revoke(request, grant_id: ObjectId, body: RevokeIn):
+def grant_revoke(request, grant_id: ObjectId, body: GrantRevokeIn):
     district = _district(request)
     grant = SensitiveAccess.objects.filter(district=district, pk=grant_id).select_related("attribute").first()
     if grant is None:

@@ -32,7 +32,7 @@ class AgreementOut(Schema):
     in_force: bool
 
 
-class RequestOut(Schema):
+class DataRequestOut(Schema):
     id: int
     task: int
     title: str
@@ -85,12 +85,12 @@ def _agreement_out(a) -> AgreementOut:
     )
 
 
-def _request_out(r) -> RequestOut:
+def _request_out(r) -> DataRequestOut:
     from jianfu.sharing.choices import MASKABLE_FIELDS
 
     communities = list(r.communities.all())
     full = set(r.agreement.full_fields) if r.agreement and r.agreement.legal_basis else set()
-    return RequestOut(
+    return DataRequestOut(
         id=r.pk,
         task=r.task_id,
         title=r.task.title,
@@ -150,7 +150,7 @@ def agreement_revoke(request, agreement_id: ObjectId, payload: ReasonIn):
     )
 
 
-@router.get("/requests", response=list[RequestOut])
+@router.get("/requests", response=list[DataRequestOut])
 def request_list(request, page: Query[Page], status: str = ""):
     rows = selectors.requests_for(request.auth)
     if status:
@@ -158,7 +158,7 @@ def request_list(request, page: Query[Page], status: str = ""):
     return [_request_out(r) for r in page.window(rows)]
 
 
-@router.get("/requests/{request_id}", response=RequestOut)
+@router.get("/requests/{request_id}", response=DataRequestOut)
 def request_detail(request, request_id: ObjectId):
     return _request_out(_request(request, request_id))
 
@@ -182,7 +182,7 @@ def request_approve(request, request_id: ObjectId, payload: ApproveIn):
     return _agreement_out(agreement)
 
 
-@router.post("/requests/{request_id}/reject", response={200: RequestOut, **errors(400)})
+@router.post("/requests/{request_id}/reject", response={200: DataRequestOut, **errors(400)})
 def request_reject(request, request_id: ObjectId, payload: ReasonIn):
     row = _request(request, request_id)
     return _request_out(
