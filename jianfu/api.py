@@ -96,11 +96,15 @@ class JianfuAPI(NinjaAPI):
         return error
 
 
+# Too many bad tokens from one address answer 429 (jianfu.accounts.auth): documented on every route.
+TOKEN_AUTH = TokenAuth()
+TOKEN_AUTH.throttles = True  # type: ignore[attr-defined]
+
 api = JianfuAPI(
     title="jianfu API",
     version="1",
     description="减负 jianfu — registry, ledger import, one-form filling, work access, burden ledger, certificates.",
-    auth=[TokenAuth(), BrowserSession()],
+    auth=[TOKEN_AUTH, BrowserSession()],
     urls_namespace="api",
 )
 

@@ -33,6 +33,8 @@ OPERATIONS = [
 # Paged by `limit` alone: the registry pages by key (after_key/after_id), matching returns the best few.
 LIMIT_ONLY = {"/api/v1/registry/people", "/api/v1/catalog/match"}
 BOUNDED_LISTS = {
+    "/api/v1/accounts/tokens": "the caller's own API tokens (the district administrator: the district's)",
+    "/api/v1/accounts/lockouts": "the accounts and addresses locked out right now",
     "/api/v1/registry/attributes": "the data dictionary (reference data, hundreds of rows)",
     "/api/v1/registry/sources": "the data sources of a district (tens)",
     "/api/v1/catalog/history/{list_kind}/{code}": "the versions of one catalog item",

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 
 from jianfu.accounts import permissions, selectors, services
 from jianfu.accounts.models import ApiToken, User
+from jianfu.core.apikit import ApiError, ObjectId
 from jianfu.core.permissions import OutOfScope
 
 router = Router(tags=["accounts"])
@@ -56,10 +57,6 @@ class UnlockOut(Schema):
     attempts_cleared: int
 
 
-class Error(Schema):
-    detail: str
-
-
 def _token_out(t: ApiToken, **extra) -> dict:
     return {
         "id": t.pk,
@@ -75,7 +72,7 @@ def _token_out(t: ApiToken, **extra) -> dict:
     }
 
 
-@router.get("/tokens", response={200: list[TokenOut], 404: Error})
+@router.get("/tokens", response={200: list[TokenOut], 404: ApiError})
 def token_list(request, all: bool = False):
     """My tokens (masked: prefix only). `all=true`: every token I may revoke (district administrator:
     those of the district's users)."""
@@ -84,7 +81,7 @@ def token_list(request, all: bool = False):
     return [_token_out(t) for t in selectors.api_tokens_for(actor=request.auth, mine_only=not all)]
 
 
-@router.post("/tokens", response={201: TokenCreated, 404: Error, 422: Error})
+@router.post("/tokens", response={201: TokenCreated, 404: ApiError, 422: ApiError})
 def token_create(request, payload: TokenIn):
     """Issue a token (the plain text is in this answer only). `username`: a district administrator
     issuing for a user of the district; default: the caller."""
@@ -101,8 +98,8 @@ def token_create(request, payload: TokenIn):
     return Status(201, _token_out(token, token=plain))
 
 
-@router.post("/tokens/{token_id}/revoke", response={200: TokenOut, 404: Error, 422: Error})
-def token_revoke(request, token_id: int):
+@router.post("/tokens/{token_id}/revoke", response={200: TokenOut, 404: ApiError, 422: ApiError})
+def token_revoke(request, token_id: ObjectId):
     token = get_object_or_404(
         ApiToken.objects.restrict(request.auth, "change").select_related("user"), pk=token_id
     )
@@ -113,7 +110,7 @@ def token_revoke(request, token_id: int):
     return _token_out(token)
 
 
-@router.get("/lockouts", response={200: list[LockoutOut], 404: Error})
+@router.get("/lockouts", response={200: list[LockoutOut], 404: ApiError})
 def lockout_list(request):
     """Accounts and addresses locked out now (district administrator only)."""
     return [
@@ -129,7 +126,7 @@ def lockout_list(request):
     ]
 
 
-@router.post("/lockouts/unlock", response={200: UnlockOut, 404: Error, 422: Error})
+@router.post("/lockouts/unlock", response={200: UnlockOut, 404: ApiError, 422: ApiError})
 def lockout_unlock(request, payload: UnlockIn):
     """Unlock an account (every address) and/or an address (every account); audited."""
     permissions.require_unlock(request.auth)

@@ -71,7 +71,7 @@ def error_codes(operation: Any) -> list[int]:
             codes.append(403)
     if any(model.model_fields for model in operation.models):
         codes.append(422)
-    if operation.throttle_objects:
+    if operation.throttle_objects or any(getattr(a, "throttles", False) for a in operation.auth_callbacks):
         codes.append(429)
     return sorted(codes)
 
