@@ -1,12 +1,14 @@
 """Certificates a community issues, their templates and serial counters, verifications, and the
 improper demands residents bring to the desk (evidence for the 减负办)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jianfu.accounts.scope import Action, communities_for
+from jianfu.accounts.scope import Action
 from jianfu.certificates.choices import CertificateStatus, Decision, VerificationResult
 from jianfu.core.scoping import CommunityScoped, ScopedManager
 
@@ -105,6 +107,12 @@ class Certificate(CommunityScoped):
     def __str__(self) -> str:
         return f"{self.serial} {self.title}"
 
+    @classmethod
+    def scope_q(cls, user: Any, action: Action) -> Q:
+        from jianfu.certificates.permissions import certificate_scope_q
+
+        return certificate_scope_q(user, action)
+
 
 class VerificationLog(models.Model):
     """Every look-up of a verification link, valid or not. Only a hash of the presented token is kept."""
@@ -129,7 +137,9 @@ class VerificationLog(models.Model):
 
     @classmethod
     def scope_q(cls, user, action: Action) -> Q:
-        return Q(certificate__community__in=communities_for(user, action).values("pk"))
+        from jianfu.certificates.permissions import certificate_scope_q
+
+        return certificate_scope_q(user, action, prefix="certificate__")
 
 
 class CertificateDemand(CommunityScoped):

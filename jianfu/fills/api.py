@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -42,6 +42,9 @@ class FillOut(Schema):
     header_row: int
     columns: list[dict[str, Any]]
     rows_written: int
+    left_out: int = Field(
+        0, description="Residents matching the filter left out: sensitive (综治) tags without a legal basis."
+    )
     unmapped: list[str]
     blanks: dict[str, int]
     progress: int
@@ -71,6 +74,7 @@ def _out(request: HttpRequest, record: FillRecord) -> dict[str, Any]:
             for c in record.mapped_fields
         ],
         "rows_written": record.rows_written,
+        "left_out": record.left_out,
         "unmapped": record.unmapped,
         "blanks": record.blanks,
         "progress": record.progress,

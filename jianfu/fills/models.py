@@ -42,6 +42,11 @@ class FillRecord(CommunityScoped):
     blanks = models.JSONField(
         _("缺少数据的单元格"), default=dict, blank=True, help_text=_("属性代码 → 空白单元格数")
     )
+    left_out = models.PositiveIntegerField(
+        _("按规定未列入的居民"),
+        default=0,
+        help_text=_("符合筛选条件、但带有综治敏感标签而填表人没有查看依据的居民人数（只记人数）。"),
+    )
     status = models.CharField(_("状态"), max_length=16, choices=FillStatus.choices, default=FillStatus.DRAFT)
     progress = models.PositiveIntegerField(_("已写入"), default=0)
     total = models.PositiveIntegerField(_("总行数"), default=0)

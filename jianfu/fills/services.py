@@ -131,6 +131,23 @@ def people_for_fill(
     return qs.order_by(F("grid__code").asc(nulls_last=True), "name_key", "name", "id")
 
 
+def sensitive_left_out(*, community: Any, where: str, included: int, today: dt.date | None = None) -> int:
+    """How many residents match the filter but were left out of the actor's fill: those with a
+    sensitive (综治) tag the actor has no legal basis for (jianfu.registry.permissions). A count
+    only: who they are is exactly what the actor may not see."""
+    everyone = filter_people(
+        Person.objects.filter(community=community), where, Vocabulary.from_db(), today or timezone.localdate()
+    )
+    return max(0, everyone.count() - included)
+
+
+def left_out_note(count: int) -> str:
+    return _(
+        "按规定未列入 %(n)d 名符合条件的居民：他们属于综治敏感人群，填表人没有登记的查看依据。"
+        "如确需填报，请由有依据的人员（或区管理员授权后）补充。"
+    ) % {"n": count}
+
+
 def person_rows(queryset: QuerySet[Person], *, with_tags: bool) -> list[PersonRow]:
     """One query for the people (values included), one for their tags if a column needs them."""
     rows = list(
@@ -167,8 +184,10 @@ def render(
     filled_by: str,
     today: dt.date,
     progress: Any = None,
+    note: str = "",
 ) -> tuple[bytes, FillResult]:
-    """The filled workbook as bytes (pure: no database writes)."""
+    """The filled workbook as bytes (pure: no database writes). A `note` (who was left out and why)
+    goes on a last sheet 说明, so the form's own sheet keeps the department's layout."""
     wb = open_workbook(template)
     codes = {c.attribute for c in analysis.columns if c.attribute}
     types = dict(Attribute.objects.filter(code__in=codes).values_list("code", "type"))
@@ -181,6 +200,8 @@ def render(
         today=today,
         progress=progress,
     )
+    if note:
+        wb.create_sheet(str(_("说明")))["A1"] = note
     out = io.BytesIO()
     wb.save(out)
     return splice_rows(out.getvalue(), rows), result
@@ -270,6 +291,9 @@ def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillReco
         codes = {c.attribute for c in analysis.columns if c.attribute}
         with_tags = Attribute.objects.filter(code__in=codes, type=AttributeType.TAG).exists()
         people = person_rows(qs, with_tags=with_tags)
+        left_out = sensitive_left_out(
+            community=record.community, where=record.where, included=len(people), today=today
+        )
         FillRecord.objects.filter(pk=record.pk).update(total=len(people))
         record.template_file.open("rb")
         try:
@@ -287,6 +311,7 @@ def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillReco
             filled_by=filled_by if filled_by is not None else _display_name(signed_in_user(actor)),
             today=today,
             progress=progress,
+            note=left_out_note(left_out) if left_out else "",
         )
     except (TemplateError, WhereError, OSError) as exc:
         _set_status(record, FillStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now())
@@ -300,7 +325,13 @@ def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillReco
         )
         raise
     return fill_finish(
-        actor=actor, record=record, analysis=analysis, data=data, result=result, total=len(people)
+        actor=actor,
+        record=record,
+        analysis=analysis,
+        data=data,
+        result=result,
+        total=len(people),
+        left_out=left_out,
     )
 
 
@@ -355,7 +386,14 @@ def fill_retry(*, actor: Any, record: FillRecord) -> FillRecord:
 
 @transaction.atomic
 def fill_finish(
-    *, actor: Any, record: FillRecord, analysis: Analysis, data: bytes, result: FillResult, total: int
+    *,
+    actor: Any,
+    record: FillRecord,
+    analysis: Analysis,
+    data: bytes,
+    result: FillResult,
+    total: int,
+    left_out: int = 0,
 ) -> FillRecord:
     """Store the output, record the fill for the audit log and the burden ledger (both naming the actor)."""
     old = record.output_file.name if record.output_file else ""
@@ -365,6 +403,7 @@ def fill_finish(
     record.status = FillStatus.DONE
     record.rows_written = result.rows_written
     record.progress = record.total = total
+    record.left_out = left_out
     record.blanks = result.blanks
     record.unmapped = analysis.unmapped
     record.mapped_fields = _mapped_fields(analysis)
@@ -377,6 +416,7 @@ def fill_finish(
             "rows_written",
             "progress",
             "total",
+            "left_out",
             "blanks",
             "unmapped",
             "mapped_fields",
@@ -395,6 +435,7 @@ def fill_finish(
         detail={
             "where": record.where,
             "rows": result.rows_written,
+            "left_out": left_out,
             "fields": [c.attribute for c in analysis.columns if c.attribute],
             "unmapped": analysis.unmapped,
         },

@@ -1,9 +1,10 @@
 """Ledger imports (台账导入): one uploaded file, its confirmed mapping and its per-row outcome."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.scoping import CommunityScoped
@@ -71,6 +72,12 @@ class LedgerImport(CommunityScoped):
     def is_active(self) -> bool:
         return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
+    @classmethod
+    def scope_q(cls, user: Any, action: Any) -> Q:
+        from jianfu.ledgers.permissions import ledger_scope_q
+
+        return ledger_scope_q(user, action)
+
 
 class ReviewItem(CommunityScoped):
     """A ledger row that might be someone already in the registry: a worker decides."""
@@ -107,3 +114,9 @@ class ReviewItem(CommunityScoped):
 
     def __str__(self) -> str:
         return f"{self.ledger_import_id}:{self.row_number}"
+
+    @classmethod
+    def scope_q(cls, user: Any, action: Any) -> Q:
+        from jianfu.ledgers.permissions import ledger_scope_q
+
+        return ledger_scope_q(user, action)
