@@ -118,7 +118,12 @@ def fill_prepare(
 
 
 def people_for_fill(
-    *, actor: Any, community: Any, where: str, today: dt.date | None = None
+    *,
+    actor: Any,
+    community: Any,
+    where: str,
+    today: dt.date | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> QuerySet[Person]:
     """The population: scoped to what the actor may export, narrowed by the filter (WhereError).
 
@@ -126,17 +131,30 @@ def people_for_fill(
     require_actor(actor)
     base = Person.objects.restrict(actor, "export")
     qs = filter_people(
-        base.filter(community=community), where, Vocabulary.from_db(), today or timezone.localdate()
+        base.filter(community=community),
+        where,
+        vocabulary or Vocabulary.from_db(),
+        today or timezone.localdate(),
     )
     return qs.order_by(F("grid__code").asc(nulls_last=True), "name_key", "name", "id")
 
 
-def sensitive_left_out(*, community: Any, where: str, included: int, today: dt.date | None = None) -> int:
+def sensitive_left_out(
+    *,
+    community: Any,
+    where: str,
+    included: int,
+    today: dt.date | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> int:
     """How many residents match the filter but were left out of the actor's fill: those with a
     sensitive (综治) tag the actor has no legal basis for (jianfu.registry.permissions). A count
     only: who they are is exactly what the actor may not see."""
     everyone = filter_people(
-        Person.objects.filter(community=community), where, Vocabulary.from_db(), today or timezone.localdate()
+        Person.objects.filter(community=community),
+        where,
+        vocabulary or Vocabulary.from_db(),
+        today or timezone.localdate(),
     )
     return max(0, everyone.count() - included)
 
@@ -287,12 +305,19 @@ def _generate(record: FillRecord, actor: Any, filled_by: str | None) -> FillReco
     try:
         analysis = Analysis.from_dict(record.analysis)
         today = timezone.localdate()
-        qs = people_for_fill(actor=actor, community=record.community, where=record.where, today=today)
+        vocabulary = Vocabulary.from_db()
+        qs = people_for_fill(
+            actor=actor, community=record.community, where=record.where, today=today, vocabulary=vocabulary
+        )
         codes = {c.attribute for c in analysis.columns if c.attribute}
         with_tags = Attribute.objects.filter(code__in=codes, type=AttributeType.TAG).exists()
         people = person_rows(qs, with_tags=with_tags)
         left_out = sensitive_left_out(
-            community=record.community, where=record.where, included=len(people), today=today
+            community=record.community,
+            where=record.where,
+            included=len(people),
+            today=today,
+            vocabulary=vocabulary,
         )
         FillRecord.objects.filter(pk=record.pk).update(total=len(people))
         record.template_file.open("rb")
