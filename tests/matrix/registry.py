@@ -176,6 +176,15 @@ PAGES: dict[str, Entry] = {
     "activities:public": _e(CAPABILITY, token=lambda w: w["activity"].token),
     "activities:public_qr": _e(CAPABILITY, token=lambda w: w["activity"].token),
     "feedback:department_detail": _e(pk=lambda w: w.department.pk),
+    "campaigns:register": _e(SHARED, what=lambda w: "campaign"),  # the form to register one
+    "campaigns:act": _e(what=lambda w: "campaign", pk=pk("campaign")),
+    "digital:tool": _e(pk=pk("digital_tool")),
+    "digital:tool_answer": _e(pk=pk("digital_tool")),
+    "digital:tool_plan": _e(pk=pk("digital_tool")),
+    "digital:tool_revise": _e(pk=pk("digital_tool")),
+    "digital:plan_progress": _e(pk=pk("plan_item")),
+    "meetings:notice_detail": _e(pk=pk("notice")),
+    "meetings:notice_withdraw": _e(pk=pk("notice")),
     "feedback:import_problems": _e(pk=pk("ledger_import")),
     "feedback:import_problems_xlsx": _e(pk=pk("ledger_import")),
 }
@@ -236,4 +245,12 @@ API: dict[str, Entry] = {
     "POST /api/v1/casework/whistles/{pk}/{step}": _e(pk=pk("whistle"), step=lambda w: "sign"),
     "GET /api/v1/feedback/imports/{import_id}/problems": _e(import_id=pk("ledger_import")),
     "GET /api/v1/feedback/departments/{department_id}": _e(department_id=lambda w: w.department.pk),
+    "POST /api/v1/campaigns/campaigns/{campaign_id}/decide": _e(campaign_id=pk("campaign")),
+    "GET /api/v1/digital/tools/{pk}": _e(pk=pk("digital_tool")),
+    "POST /api/v1/digital/tools/{pk}/answer": _e(pk=pk("digital_tool")),
+    "POST /api/v1/digital/tools/{pk}/plan": _e(pk=pk("digital_tool")),
+    "POST /api/v1/digital/declarations/{pk}/withdraw": _e(pk=pk("declaration")),
+    "POST /api/v1/digital/plan/{pk}/progress": _e(pk=pk("plan_item")),
+    "GET /api/v1/meetings/notices/{notice_id}": _e(notice_id=pk("notice")),
+    "POST /api/v1/meetings/notices/{notice_id}/withdraw": _e(notice_id=pk("notice")),
 }

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -147,6 +148,8 @@ def build(
     _inspection(world)
     _activity(world, names[5])
     _open311(world)
+    _digital(world)
+    _meetings_campaigns(world)
     return world
 
 
@@ -412,12 +415,70 @@ def _activity(world: World, signup_name: str) -> None:
     signup_phone = phone()
     world.secrets |= {signup_name, signup_phone}
     o["activity"] = activity
-    o["signup"] = services.signup_create(activity=activity, name=signup_name, phone=signup_phone)
+    o["signup"] = services.signup_create(
+        actor=AnonymousUser(), activity=activity, name=signup_name, phone=signup_phone
+    )  # the public page
 
 
 def _open311(world: World) -> None:
     """The Open311 view of the resident request (its public number)."""
     world.objects["open311_request"] = world.objects["service_request"]
+
+
+def _digital(world: World) -> None:
+    """A department's app in use, one worker's declaration of it, a consolidation plan item."""
+    from jianfu.digital.models import Declaration, DigitalTool, PlanItem
+
+    o = world.objects
+    today = timezone.localdate()
+    tool = DigitalTool.objects.create(
+        district=world.district,
+        kind="app",
+        name=f"{world.label}健康随访App",
+        owner_department=world.department,
+        status="in_use",
+        status_since=today,
+        started_on=today,
+        created_by=world.dept_user,
+    )
+    o["digital_tool"] = tool
+    o["declaration"] = Declaration.objects.create(
+        community=world.community, worker=world.worker, tool=tool, declared_on=today
+    )
+    o["plan_item"] = PlanItem.objects.create(
+        tool=tool,
+        action="close",
+        due_on=today + dt.timedelta(days=30),
+        progress="planned",
+        reason="功能与区级平台重复",
+        decided_by=world.district_officer,
+        decided_on=today,
+    )
+
+
+def _meetings_campaigns(world: World) -> None:
+    from jianfu.campaigns.models import Campaign
+    from jianfu.meetings.models import Notice
+
+    o = world.objects
+    today = timezone.localdate()
+    o["notice"] = Notice.objects.create(
+        kind="meeting",
+        department=world.department,
+        title=f"{world.label}健康工作部署会",
+        date=today,
+        year=today.year,
+        status="admitted",
+        created_by=world.dept_user,
+    )
+    o["campaign"] = Campaign.objects.create(
+        department=world.department,
+        title=f"{world.label}健康社区评比",
+        kind="creation",
+        year=today.year,
+        status="pending",
+        created_by=world.dept_user,
+    )
 
 
 def seal_png() -> ContentFile:
