@@ -66,6 +66,7 @@ PUBLIC_PAGES = {
     "accounts:logout",
     "catalog:public_lists",
     "certificates:ask",
+    "certificates:verify_lookup",
     "casework:report",
     "open311:root",
     "open311:discovery",
