@@ -76,6 +76,7 @@ PUBLIC_PAGES = {
 }
 
 PAGES: dict[str, Entry] = {
+    "accounts:token_revoke": _e(pk=pk("api_token")),
     "orgs:community_detail": _e(DISTRICT, code=community_code),
     "registry:person_detail": _e(pid=pid),
     "registry:person_edit": _e(pid=pid),
@@ -199,6 +200,7 @@ PUBLIC_API = {
 }
 
 API: dict[str, Entry] = {
+    "POST /api/v1/accounts/tokens/{token_id}/revoke": _e(token_id=pk("api_token")),
     "GET /api/v1/registry/people/{pid}": _e(pid=pid),
     "POST /api/v1/registry/people/{pid}/facts/{fact_id}/settle": _e(pid=pid, fact_id=pk("fact")),
     "POST /api/v1/registry/people/{pid}/reveal": _e(pid=pid),

@@ -150,6 +150,9 @@ def build(
     _open311(world)
     _digital(world)
     _meetings_campaigns(world)
+    from jianfu.accounts.auth import api_token_create
+
+    world.objects["api_token"] = api_token_create(user=world.worker, name=f"{world.label}社区系统")[0]
     return world
 
 
