@@ -175,6 +175,9 @@ PAGES: dict[str, Entry] = {
     "activities:signup_add": _e(pk=pk("activity")),
     "activities:attendance": _e(pk=pk("activity"), signup=pk("signup")),
     "activities:document": _e(pk=pk("activity"), kind=lambda w: "signups"),
+    "activities:summary_docx": _e(DISTRICT, pk=pk("activity")),  # counts and text, like the detail page
+    # The format is not an object: each actor gets the scorecard of their own unit.
+    "scorecard:export": _e(SHARED, fmt=lambda w: "xlsx"),
     "activities:public": _e(CAPABILITY, token=lambda w: w["activity"].token),
     "activities:public_qr": _e(CAPABILITY, token=lambda w: w["activity"].token),
     "feedback:department_detail": _e(pk=lambda w: w.department.pk),
