@@ -42,12 +42,27 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         JIANFU_SECRET_KEY=secrets.token_urlsafe(64),
         JIANFU_DEBUG="0",
         JIANFU_ALLOWED_HOSTS="jianfu.example.org",
+        JIANFU_EMAIL_HOST="smtp.jianfu.example.org",
     )
     result = run_jianfu("check", "--deploy", "--fail-level", "WARNING", env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNING" not in output
     assert "no issues" in output
+
+
+def test_production_without_a_mail_server_is_refused(tmp_path):
+    """Notifications need a real mailer in production: the deploy check names the missing setting."""
+    env = clean_env(
+        tmp_path,
+        JIANFU_PRODUCTION="1",
+        JIANFU_SECRET_KEY=secrets.token_urlsafe(64),
+        JIANFU_DEBUG="0",
+        JIANFU_ALLOWED_HOSTS="jianfu.example.org",
+    )
+    result = run_jianfu("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "mail.E001" in result.stdout + result.stderr
 
 
 def test_development_settings_are_not_production_ready(tmp_path):

@@ -6,7 +6,7 @@ from jianfu.core import idcard
 from jianfu.core.choices import AuditAction
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import factories as f
-from tests.browser.conftest import login
+from tests.browser.conftest import login, nav_click
 
 
 def _setup():
@@ -34,7 +34,7 @@ def _setup():
 def test_live_search_detail_and_reveal(live_server, page):
     _org, worker, zhang = _setup()
     login(page, live_server, worker)
-    page.click("nav >> text=居民库")
+    nav_click(page, "居民库")
     page.wait_for_selector("#people")
     body = page.inner_text("#people")
     assert "张伟" in body and "李娜" in body and "王芳" not in body

@@ -9,7 +9,7 @@ from jianfu.accounts.models import ApiToken
 from jianfu.core.choices import AuditAction
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import factories as f
-from tests.browser.conftest import login
+from tests.browser.conftest import login, nav_click
 
 
 def sign_in(page, live_server, username, password):
@@ -43,7 +43,7 @@ def test_guessing_locks_and_the_district_admin_unlocks(live_server, browser, set
 
     office = browser.new_context(locale="zh-CN", extra_http_headers={"X-Real-IP": "198.51.100.20"}).new_page()
     login(office, live_server, admin)
-    office.click("nav >> text=登录锁定")
+    nav_click(office, "登录锁定")
     rows = office.inner_text("#lockouts")
     assert "worker" in rows and "198.51.100.10" in rows
     office.locator("#lockouts tr", has_text="worker").locator("button", has_text="解锁").click()
