@@ -126,7 +126,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept between requests (CONN_MAX_AGE above) as for PostgreSQL: opening one costs
+    # more CPU than most pages (the PRAGMAs, reading the schema of every table; closing the last one
+    # checkpoints the WAL), about 6 ms a request on the demo district (bench/bench_page_cpu.py).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "

@@ -105,6 +105,7 @@ def test_default_database_is_sqlite_in_the_data_dir(tmp_path):
     db = show_database(env)
     assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["NAME"] == str(tmp_path / "jianfu.sqlite3")
+    assert db["CONN_MAX_AGE"] == 60  # kept between requests: opening one costs more than a page
 
 
 def test_the_run_uses_the_database_it_was_given():

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "jianfu.core"
     label = "core"
+
+    def ready(self) -> None:
+        from jianfu.core import display
+
+        display.install()
