@@ -6,56 +6,37 @@ from django.db.models import Q
 
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import Action, communities_for
-from jianfu.core.permissions import OutOfScope, is_system, require_actor
-
-
-def _active(actor: Any) -> bool:
-    require_actor(actor)
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
+from jianfu.core.permissions import OutOfScope, department_or_targets_q, is_active_user, is_system
 
 
 def campaign_scope_q(actor: Any, action: Action) -> Q:
     from jianfu.campaigns.models import CampaignTarget
 
-    if is_system(actor):
-        return Q()
-    if not _active(actor):
-        return Q(pk__in=[])
-    if actor.is_superuser:
-        return Q()
-    if actor.is_department:
-        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
-    targets = CampaignTarget.objects.filter(community__in=communities_for(actor, action).values("pk"))
-    return Q(pk__in=targets.values("campaign_id"))
+    return department_or_targets_q(actor, action, CampaignTarget, "campaign_id")
 
 
 def secondment_scope_q(actor: Any, action: Action) -> Q:
     """The lending community (or street) sees its own; the 减负办 its area; the borrowing department its own."""
-    if is_system(actor):
-        return Q()
-    if not _active(actor):
-        return Q(pk__in=[])
-    if actor.is_superuser:
-        return Q()
-    if actor.is_department:
-        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
-    communities = communities_for(actor, action)
-    q = Q(community__in=communities.values("pk"))
-    if actor.role in (Role.STREET_OFFICE, Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN):
-        q |= Q(community__isnull=True, street__in=communities.values("street_id"))
+    q = department_or_targets_q(actor, action, None)
+    if (
+        is_active_user(actor)
+        and not actor.is_superuser
+        and actor.role in (Role.STREET_OFFICE, Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN)
+    ):
+        q |= Q(community__isnull=True, street__in=communities_for(actor, action).values("street_id"))
     return q
 
 
 def may_register_campaign(actor: Any, department: Any) -> bool:
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     return bool(actor.is_superuser or (actor.is_department and actor.department_id == department.pk))
 
 
 def is_office(actor: Any) -> bool:
-    return is_system(actor) or (_active(actor) and (actor.is_superuser or actor.is_burden_office))
+    return is_system(actor) or (is_active_user(actor) and (actor.is_superuser or actor.is_burden_office))
 
 
 def require_office_for(actor: Any, queryset: Any, pk: int) -> None:
@@ -68,7 +49,7 @@ def may_inventory(actor: Any, community: Any) -> bool:
     """Community staff inventory their own signboards and report secondments; the 减负办 too."""
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     if actor.is_community_staff:
         return actor.community_id == community.pk
@@ -85,7 +66,7 @@ def require_inventory(actor: Any, community: Any) -> None:
 def may_manage(actor: Any, district: Any) -> bool:
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     return bool(
         actor.is_superuser

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.http import Http404
 
 if TYPE_CHECKING:
     from jianfu.accounts.models import User
+    from jianfu.accounts.scope import Action
 
 
 class OutOfScope(Http404):
@@ -109,3 +111,34 @@ def actor_label(actor: Any) -> str:
     if isinstance(actor, AnonymousUser) or not getattr(actor, "is_authenticated", False):
         return "anonymous"
     return str(actor)
+
+
+def is_active_user(actor: Any) -> bool:
+    """A signed-in, active `User` (not the system, not an anonymous visitor); `MissingActor` for `None`."""
+    require_actor(actor)
+    return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
+
+
+def department_or_targets_q(actor: Any, action: Action, targets: Any, task_field: str = "") -> Q:
+    """The scoping ladder shared by demands aimed at communities (tasks, notices, campaigns):
+
+    system → everything; inactive or anonymous → nothing; superuser → everything; a department →
+    its own rows (`department_id`); anyone else → the rows with a target in a community they reach.
+    `targets` is the target model (`TaskTarget`, …, with a `community` FK) and `task_field` the name
+    of its FK to the scoped row (e.g. `"task_id"`); `targets=None` means the row itself has the
+    `community` FK (a secondment).
+    """
+    from jianfu.accounts.scope import communities_for
+
+    if is_system(actor):
+        return Q()
+    if not is_active_user(actor):
+        return Q(pk__in=[])
+    if actor.is_superuser:
+        return Q()
+    if actor.is_department:
+        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
+    reach = communities_for(actor, action).values("pk")
+    if targets is None:
+        return Q(community__in=reach)
+    return Q(pk__in=targets.objects.filter(community__in=reach).values(task_field))

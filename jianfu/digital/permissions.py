@@ -12,12 +12,7 @@ from django.db.models import Q
 
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import Action, communities_for
-from jianfu.core.permissions import OutOfScope, is_system, require_actor
-
-
-def _active(actor: Any) -> bool:
-    require_actor(actor)
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
+from jianfu.core.permissions import OutOfScope, is_active_user, is_system
 
 
 def tool_scope_q(actor: Any, action: Action) -> Q:
@@ -25,7 +20,7 @@ def tool_scope_q(actor: Any, action: Action) -> Q:
 
     if is_system(actor):
         return Q()
-    if not _active(actor):
+    if not is_active_user(actor):
         return Q(pk__in=[])
     if actor.is_superuser:
         return Q()
@@ -46,12 +41,13 @@ def is_office(actor: Any) -> bool:
     if is_system(actor):
         return True
     return bool(
-        _active(actor) and (actor.is_superuser or actor.is_burden_office or actor.role == Role.DISTRICT_ADMIN)
+        is_active_user(actor)
+        and (actor.is_superuser or actor.is_burden_office or actor.role == Role.DISTRICT_ADMIN)
     )
 
 
 def may_declare(actor: Any) -> bool:
-    return bool(_active(actor) and actor.is_community_staff and actor.community_id)
+    return bool(is_active_user(actor) and actor.is_community_staff and actor.community_id)
 
 
 def require_declarer(actor: Any) -> None:
@@ -71,7 +67,7 @@ def may_answer(actor: Any, tool: Any) -> bool:
     if is_system(actor):
         return True
     return bool(
-        _active(actor)
+        is_active_user(actor)
         and (actor.is_superuser or (actor.is_department and actor.department_id == tool.owner_department_id))
         and tool.owner_department_id
     )
@@ -101,7 +97,7 @@ def may_register(actor: Any) -> bool:
     tools already in use."""
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     return bool(actor.is_superuser or actor.is_department or actor.is_community_staff or is_office(actor))
 
@@ -109,7 +105,7 @@ def may_register(actor: Any) -> bool:
 def may_report(actor: Any) -> bool:
     if is_system(actor):
         return True
-    return bool(_active(actor) and (is_office(actor) or actor.is_community_staff))
+    return bool(is_active_user(actor) and (is_office(actor) or actor.is_community_staff))
 
 
 def require_report(actor: Any) -> None:

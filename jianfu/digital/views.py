@@ -3,7 +3,9 @@ tools, the street/district report, and the rule check. Views parse, call a servi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -130,6 +132,19 @@ def _tool_for_post(request: HttpRequest, pk: int) -> DigitalTool:
     return get_object_or_404(DigitalTool.objects.restrict(request.user, "view"), pk=pk)
 
 
+def _act(
+    request: HttpRequest, tool_pk: int, success: str, write: Callable[..., Any], **kwargs: Any
+) -> HttpResponse:
+    """Run one service write for the signed-in user, flash its outcome, and go back to the tool page."""
+    try:
+        write(actor=request.user, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, success)
+    return redirect("digital:tool", pk=tool_pk)
+
+
 def _target(request: HttpRequest, value) -> DigitalTool | None:
     if not value:
         return None
@@ -151,20 +166,17 @@ def tool_answer(request: HttpRequest, pk: int) -> HttpResponse:
             % {"e": "；".join(f"{k}: {' '.join(str(x) for x in v)}" for k, v in form.errors.items())},
         )
         return redirect("digital:tool", pk=tool.pk)
-    try:
-        services.tool_answer(
-            actor=request.user,
-            tool=tool,
-            kind=form.cleaned_data["kind"],
-            text=form.cleaned_data["text"],
-            merge_into=_target(request, form.cleaned_data["merge_into"]),
-            due_on=form.cleaned_data["due_on"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("已答复。"))
-    return redirect("digital:tool", pk=tool.pk)
+    return _act(
+        request,
+        tool.pk,
+        _("已答复。"),
+        services.tool_answer,
+        tool=tool,
+        kind=form.cleaned_data["kind"],
+        text=form.cleaned_data["text"],
+        merge_into=_target(request, form.cleaned_data["merge_into"]),
+        due_on=form.cleaned_data["due_on"],
+    )
 
 
 @login_required
@@ -178,20 +190,17 @@ def tool_plan(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("未列入计划：请填写处置和理由。"))
         return redirect("digital:tool", pk=tool.pk)
-    try:
-        services.plan_decide(
-            actor=request.user,
-            tool=tool,
-            action=form.cleaned_data["action"],
-            reason=form.cleaned_data["reason"],
-            due_on=form.cleaned_data["due_on"],
-            merge_into=_target(request, form.cleaned_data["merge_into"]),
-        )
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("已列入整合计划。"))
-    return redirect("digital:tool", pk=tool.pk)
+    return _act(
+        request,
+        tool.pk,
+        _("已列入整合计划。"),
+        services.plan_decide,
+        tool=tool,
+        action=form.cleaned_data["action"],
+        reason=form.cleaned_data["reason"],
+        due_on=form.cleaned_data["due_on"],
+        merge_into=_target(request, form.cleaned_data["merge_into"]),
+    )
 
 
 @login_required
@@ -202,18 +211,15 @@ def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("请选择进度。"))
         return redirect("digital:tool", pk=item.tool_id)
-    try:
-        services.plan_progress(
-            actor=request.user,
-            item=item,
-            progress=form.cleaned_data["progress"],
-            note=form.cleaned_data["note"],
-        )
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("进度已更新。"))
-    return redirect("digital:tool", pk=item.tool_id)
+    return _act(
+        request,
+        item.tool_id,
+        _("进度已更新。"),
+        services.plan_progress,
+        item=item,
+        progress=form.cleaned_data["progress"],
+        note=form.cleaned_data["note"],
+    )
 
 
 @login_required
@@ -224,13 +230,9 @@ def tool_revise(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("未保存：内容过长。"))
         return redirect("digital:tool", pk=tool.pk)
-    try:
-        services.tool_revise(actor=request.user, tool=tool, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("已保存并重新检查。"))
-    return redirect("digital:tool", pk=tool.pk)
+    return _act(
+        request, tool.pk, _("已保存并重新检查。"), services.tool_revise, tool=tool, **form.cleaned_data
+    )
 
 
 @login_required

@@ -8,29 +8,15 @@ from typing import Any
 from django.db.models import Q
 
 from jianfu.accounts.choices import Role
-from jianfu.accounts.scope import Action, communities_for
-from jianfu.core.permissions import OutOfScope, is_system, require_actor
-
-
-def _active(actor: Any) -> bool:
-    require_actor(actor)
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
+from jianfu.accounts.scope import Action
+from jianfu.core.permissions import OutOfScope, department_or_targets_q, is_active_user, is_system
 
 
 def task_scope_q(actor: Any, action: Action) -> Q:
     """A department sees its own tasks; everyone else the tasks aimed at communities they reach."""
     from jianfu.gate.models import TaskTarget
 
-    if is_system(actor):
-        return Q()
-    if not _active(actor):
-        return Q(pk__in=[])
-    if actor.is_superuser:
-        return Q()
-    if actor.is_department:
-        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
-    targets = TaskTarget.objects.filter(community__in=communities_for(actor, action).values("pk"))
-    return Q(pk__in=targets.values("task_id"))
+    return department_or_targets_q(actor, action, TaskTarget, "task_id")
 
 
 def notice_scope_q(actor: Any, action: Action) -> Q:
@@ -39,7 +25,7 @@ def notice_scope_q(actor: Any, action: Action) -> Q:
 
     if is_system(actor):
         return Q()
-    if not _active(actor):
+    if not is_active_user(actor):
         return Q(pk__in=[])
     if actor.is_superuser:
         return Q()
@@ -50,7 +36,7 @@ def notice_scope_q(actor: Any, action: Action) -> Q:
 
 def require_department_account(actor: Any) -> Any:
     """The actor's department, for submitting or checking tasks; OutOfScope for anyone else."""
-    if not _active(actor) or not actor.is_department or not actor.department_id:
+    if not is_active_user(actor) or not actor.is_department or not actor.department_id:
         raise OutOfScope("only department accounts submit or check tasks")
     return actor.department
 
@@ -59,7 +45,7 @@ def may_submit_for(actor: Any, department: Any) -> bool:
     """A user submits only in the name of their own department; the system for any department."""
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     return bool(actor.is_superuser or (actor.is_department and actor.department_id == department.pk))
 
@@ -68,7 +54,7 @@ def require_office(actor: Any, task: Any) -> None:
     """The 减负办 (street or district) of the task's area decides or withdraws it."""
     from jianfu.gate.models import Task
 
-    if not _active(actor) or not (actor.is_superuser or actor.is_burden_office):
+    if not is_active_user(actor) or not (actor.is_superuser or actor.is_burden_office):
         raise OutOfScope
     if not Task.objects.restrict(actor, "view").filter(pk=task.pk).exists():
         raise OutOfScope
@@ -78,7 +64,7 @@ def require_withdraw(actor: Any, task: Any) -> None:
     """The department withdraws its own task while it awaits approval; otherwise the 减负办."""
     from jianfu.gate.choices import TaskStatus
 
-    if not _active(actor):
+    if not is_active_user(actor):
         raise OutOfScope
     own_pending = (
         actor.is_department
@@ -93,7 +79,7 @@ def community_target(actor: Any, task: Any, action: Action = "change") -> Any:
     """The actor's community's target row of this task (refuse, comment, rate); OutOfScope otherwise."""
     from jianfu.gate.models import TaskTarget
 
-    if not _active(actor) or not actor.is_community_staff:
+    if not is_active_user(actor) or not actor.is_community_staff:
         raise OutOfScope
     target = (
         TaskTarget.objects.restrict(actor, action)

@@ -5,33 +5,19 @@ from typing import Any
 from django.db.models import Q
 
 from jianfu.accounts.choices import Role
-from jianfu.accounts.scope import Action, communities_for
-from jianfu.core.permissions import OutOfScope, is_system, require_actor
-
-
-def _active(actor: Any) -> bool:
-    require_actor(actor)
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
+from jianfu.accounts.scope import Action
+from jianfu.core.permissions import OutOfScope, department_or_targets_q, is_active_user, is_system
 
 
 def _staff(actor: Any) -> bool:
-    return _active(actor) and actor.role != Role.RESIDENT
+    return is_active_user(actor) and actor.role != Role.RESIDENT
 
 
 def notice_scope_q(actor: Any, action: Action) -> Q:
     """A department sees its own notices; everyone else the notices aimed at communities they reach."""
     from jianfu.meetings.models import NoticeTarget
 
-    if is_system(actor):
-        return Q()
-    if not _active(actor):
-        return Q(pk__in=[])
-    if actor.is_superuser:
-        return Q()
-    if actor.is_department:
-        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
-    targets = NoticeTarget.objects.filter(community__in=communities_for(actor, action).values("pk"))
-    return Q(pk__in=targets.values("notice_id"))
+    return department_or_targets_q(actor, action, NoticeTarget, "notice_id")
 
 
 def form_scope_q(actor: Any, action: Action) -> Q:
@@ -49,7 +35,7 @@ def alert_scope_q(actor: Any, action: Action) -> Q:
     """Count alerts: the 减负办 and administrators of the district; a department its own."""
     if is_system(actor):
         return Q()
-    if not _active(actor):
+    if not is_active_user(actor):
         return Q(pk__in=[])
     if actor.is_superuser:
         return Q()
@@ -78,7 +64,7 @@ def may_submit_for(actor: Any, department: Any) -> bool:
     """The organising department registers its notices; the 减负办 may register one it received."""
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     if actor.is_superuser:
         return True
@@ -94,7 +80,7 @@ def may_submit_for(actor: Any, department: Any) -> bool:
 def may_submit(actor: Any) -> bool:
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     return bool(
         actor.is_superuser
@@ -111,7 +97,7 @@ def require_submit(actor: Any) -> None:
 def may_withdraw(actor: Any, notice: Any) -> bool:
     from jianfu.meetings.models import Notice
 
-    if not (is_system(actor) or _active(actor)):
+    if not (is_system(actor) or is_active_user(actor)):
         return False
     if not Notice.objects.restrict(actor, "view").filter(pk=notice.pk).exists():
         return False
@@ -132,7 +118,7 @@ def may_manage(actor: Any, district: Any) -> bool:
     """The district 减负办 and administrators set the caps and keep the form catalog."""
     if is_system(actor):
         return True
-    if not _active(actor):
+    if not is_active_user(actor):
         return False
     return bool(
         actor.is_superuser
