@@ -23,6 +23,8 @@ LINT_PATHS := jianfu tests bench scripts
 # gettext for compilemessages, PostgreSQL 15 for the second test run.
 SYSTEM_PKGS := chromium fonts-noto-cjk gettext postgresql libreoffice-calc-nogui unzip
 ECHARTS := jianfu/static/vendor/echarts/echarts.min.js
+# axe-core runs inside the browser tests' pages (accessibility check); used from node_modules.
+AXE := node_modules/axe-core/axe.min.js
 # Extra pytest arguments, e.g. `make test-sqlite PYTEST_ARGS="-x jianfu/registry"`.
 PYTEST_ARGS ?=
 DEMO_HOST ?= 127.0.0.1
@@ -67,11 +69,14 @@ $(STAMP): pyproject.toml
 	touch $@
 
 .PHONY: assets
-assets: $(ECHARTS)
+assets: $(ECHARTS) $(AXE)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(AXE): node_modules/.package-lock.json
+	@test -f $@ || { echo "assets: $@ is missing after npm ci (package-lock.json lists axe-core)" >&2; exit 1; }
 
 $(ECHARTS): node_modules/.package-lock.json
 	mkdir -p $(dir $@)

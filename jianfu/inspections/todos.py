@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from jianfu.core.todos import Todo
 from jianfu.inspections.choices import InspectionStatus
 from jianfu.inspections.models import Inspection
-from jianfu.inspections.permissions import is_office
+from jianfu.inspections.permissions import is_inspector_account, is_office
 
 SOON = dt.timedelta(days=30)
 
@@ -27,6 +27,17 @@ def todos(actor: Any) -> list[Todo]:
                 count=pending.count(),
                 url=reverse("inspections:list"),
                 next_due=pending.aggregate(next_due=Min("window_start"))["next_due"],
+            )
+        ]
+    if is_inspector_account(actor):
+        # an inspector's account exists for its granted visits: the home page leads straight to them
+        return [
+            Todo(
+                label=_("可以查看的检查"),
+                count=visible.count(),
+                url=reverse("inspections:list"),
+                next_due=visible.aggregate(next_due=Min("window_start"))["next_due"],
+                note=_("只读：可查看检查事项、下载材料包，访问权限在检查结束后失效。"),
             )
         ]
     if not (actor.is_community_staff and actor.community_id):

@@ -4,6 +4,7 @@ Use the `page` fixture with `live_server.url`, and `login(page, live_server, use
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -72,10 +73,34 @@ def login(page, live_server, user, password: str | None = None) -> None:
 
 
 def nav_click(page, label: str) -> None:
-    """Follow a main-navigation link, opening its group first when it sits in a dropdown."""
+    """Follow a main-navigation link, opening the phone menu and the link's group when needed."""
+    toggle = page.locator("label.nav-toggle-label")
+    if not page.locator("nav.mainnav").is_visible() and toggle.is_visible():
+        toggle.click()
     link = page.locator("nav.mainnav a", has_text=label).first
     if not link.is_visible():
         page.locator("nav.mainnav details.navgroup", has=page.locator("a", has_text=label)).locator(
             "summary"
         ).click()
     link.click()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (npm package `axe-core`, installed by `make assets`) on the page as it is now."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make assets` (npm ci installs axe-core from package-lock.json)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => n.target.join(" ")),
+            }));
+        }"""
+    )

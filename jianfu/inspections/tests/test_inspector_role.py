@@ -55,6 +55,15 @@ class InspectorRoleTests(PersonaTestCase):
             expires_at=timezone.now() - dt.timedelta(seconds=1)
         )
 
+    def test_home_page_leads_the_inspector_to_the_granted_visit(self):
+        user = self.give().grant.user
+        page = self.client_for(user).get(reverse("core:home"))
+        self.assertContains(page, "可以查看的检查")
+        self.assertContains(page, f'href="{reverse("inspections:list")}"')
+        self.assertNotContains(page, "None · ")  # an inspector has no unit: the role alone is shown
+        self.expire(self.give())
+        self.assertNotContains(self.client_for(user).get(reverse("core:home")), "可以查看的检查")
+
     def test_new_account_has_the_inspector_role_and_reaches_only_the_grant(self):
         access = self.give()
         user = access.grant.user
