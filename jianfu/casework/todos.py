@@ -3,7 +3,7 @@ overdue requests for the offices that supervise them."""
 
 from typing import Any
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,29 +21,35 @@ def todos(actor: Any) -> list[Todo]:
     if actor.is_department:
         waiting = Whistle.objects.restrict(actor, "view").filter(status__in=REPORT_IN)
         late = Q(status=WhistleStatus.WHISTLED, sign_due__lt=now) | Q(onsite_due__lt=now)
-        next_due = waiting.aggregate(next_due=Min("onsite_due"))["next_due"]
+        figures = waiting.aggregate(
+            count=Count("pk"), overdue=Count("pk", filter=late), next_due=Min("onsite_due")
+        )
+        next_due = figures["next_due"]
         return [
             Todo(
                 label=_("待签收、报到的吹哨"),
-                count=waiting.count(),
+                count=figures["count"],
                 url=board,
-                overdue=waiting.filter(late).count(),
+                overdue=figures["overdue"],
                 next_due=timezone.localdate(next_due) if next_due else None,
             )
         ]
     open_requests = ServiceRequest.objects.restrict(actor, "view").filter(status__in=OPEN_STATUSES)
-    overdue = open_requests.filter(due_at__lt=now)
     if actor.is_burden_office:
-        return [Todo(label=_("超期未办结的居民诉求"), count=overdue.count(), url=board + "?overdue=1")]
+        overdue = open_requests.filter(due_at__lt=now).count()
+        return [Todo(label=_("超期未办结的居民诉求"), count=overdue, url=board + "?overdue=1")]
     if not actor.is_community_staff:
         return []
-    next_due = open_requests.aggregate(next_due=Min("due_at"))["next_due"]
+    figures = open_requests.aggregate(
+        count=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)), next_due=Min("due_at")
+    )
+    next_due = figures["next_due"]
     return [
         Todo(
             label=_("办理中的居民诉求"),
-            count=open_requests.count(),
+            count=figures["count"],
             url=board + "?status=open",
-            overdue=overdue.count(),
+            overdue=figures["overdue"],
             next_due=timezone.localdate(next_due) if next_due else None,
         )
     ]

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from jianfu.core import display
+        from jianfu.core import display, i18n_cache
 
         display.install()
+        i18n_cache.install()

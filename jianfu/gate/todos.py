@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Exists, Min, OuterRef
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,33 +17,43 @@ def todos(actor: Any) -> list[Todo]:
     url = reverse("gate:task_list")
     if actor.is_burden_office:
         pending = tasks_for(actor).filter(status=TaskStatus.PENDING_APPROVAL)
-        figures = pending.aggregate(next_due=Min("decision_due"))
+        # one query for the count, the overdue part and the next deadline (the home page runs on every visit)
+        figures = pending.aggregate(
+            count=Count("pk"),
+            overdue=Count("pk", filter=Q(decision_due__lt=timezone.localdate())),
+            next_due=Min("decision_due"),
+        )
         return [
             Todo(
                 label=_("待审批的任务"),
-                count=pending.count(),
+                count=figures["count"],
                 url=url,
-                overdue=pending.filter(decision_due__lt=timezone.localdate()).count(),
+                overdue=figures["overdue"],
                 next_due=figures["next_due"],
             )
         ]
     if not (actor.is_community_staff and actor.community_id):
         return []
     mine = TaskTarget.objects.restrict(actor, "view").filter(community_id=actor.community_id)
-    refusable = mine.filter(task__status__in=REFUSABLE_STATUSES).exclude(status=TargetStatus.REFUSED)
+    refusable = Q(task__status__in=REFUSABLE_STATUSES) & ~Q(status=TargetStatus.REFUSED)
     rated = TaskRating.objects.filter(task_id=OuterRef("task_id"), community_id=actor.community_id)
-    to_rate = mine.filter(task__status__in=ACTIVE_STATUSES).exclude(Exists(rated))
+    to_rate = Q(task__status__in=ACTIVE_STATUSES) & ~Q(Exists(rated))
+    figures = mine.aggregate(
+        refusable=Count("pk", filter=refusable),
+        to_rate=Count("pk", filter=to_rate),
+        next_due=Min("task__deadline", filter=to_rate),
+    )
     return [
         Todo(
             label=_("未经准入、可以拒绝执行的任务"),
-            count=refusable.count(),
+            count=figures["refusable"],
             url=url,
             note=_("未准入的任务，社区有权拒绝。"),
         ),
         Todo(
             label=_("待评价的任务"),
-            count=to_rate.count(),
+            count=figures["to_rate"],
             url=url,
-            next_due=to_rate.aggregate(next_due=Min("task__deadline"))["next_due"],
+            next_due=figures["next_due"],
         ),
     ]

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,12 +21,13 @@ def todos(actor: Any) -> list[Todo]:
     today = timezone.localdate()
     if is_office(actor):
         pending = visible.filter(status=InspectionStatus.PENDING_OFFICE)
+        figures = pending.aggregate(count=Count("pk"), next_due=Min("window_start"))
         return [
             Todo(
                 label=_("待审定的检查考核"),
-                count=pending.count(),
+                count=figures["count"],
                 url=reverse("inspections:list"),
-                next_due=pending.aggregate(next_due=Min("window_start"))["next_due"],
+                next_due=figures["next_due"],
             )
         ]
     if is_inspector_account(actor):
@@ -47,13 +48,15 @@ def todos(actor: Any) -> list[Todo]:
         targets__community_id=actor.community_id,
         window_end__gte=today,
         window_start__lte=today + SOON,
-    ).distinct()
+    )
+    # one query: an inspection of several of the community's targets is counted once
+    figures = coming.aggregate(count=Count("pk", distinct=True), next_due=Min("window_start"))
     return [
         Todo(
             label=_("30天内的检查"),
-            count=coming.count(),
+            count=figures["count"],
             url=reverse("inspections:calendar"),
-            next_due=coming.aggregate(next_due=Min("window_start"))["next_due"],
+            next_due=figures["next_due"],
             note=_("材料由系统生成，无需另行准备台账。"),
         )
     ]
