@@ -11,11 +11,12 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from jianfu.burden.choices import AlertStatus
 from jianfu.core.apikit import ObjectId, Page, Year, errors
 from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
 from jianfu.inspections import permissions as perm
-from jianfu.inspections.models import Inspection
+from jianfu.inspections.models import Inspection, VisitReboundAlert
 from jianfu.orgs.models import Community
 
 router = Router(tags=["inspections"])
@@ -248,6 +249,58 @@ def dashboard(request, year: Year | None = None):
         )
         for r in selectors.dashboard(request.auth, year=year or timezone.localdate().year)
     ]
+
+
+class ReboundAlertOut(Schema):
+    id: int
+    community: str
+    year: int
+    visits: int
+    last_year_to_date: int
+    cap: int
+    status: str
+    acknowledged_by: str | None
+    acknowledged_at: dt.datetime | None
+    note: str
+
+
+class ReboundAcknowledgeIn(Schema):
+    note: str = ""
+
+
+def _alert_out(a: VisitReboundAlert) -> ReboundAlertOut:
+    return ReboundAlertOut(
+        id=a.pk,
+        community=a.community.code,
+        year=a.year,
+        visits=a.visits,
+        last_year_to_date=a.last_year_to_date,
+        cap=a.cap,
+        status=a.status,
+        acknowledged_by=a.acknowledged_by.get_username() if a.acknowledged_by else None,
+        acknowledged_at=a.acknowledged_at,
+        note=a.note,
+    )
+
+
+@router.get("/rebounds", response=list[ReboundAlertOut])
+def rebound_list(request, page: Query[Page], year: Year | None = None, status: AlertStatus | None = None):
+    """Rebound alerts: communities whose visits this year climbed above the same period last year."""
+    perm.require_dashboard(request.auth)
+    rows = selectors.rebound_alerts(request.auth, year=year, status=status)
+    return [_alert_out(a) for a in page.window(rows)]
+
+
+@router.post("/rebounds/{pk}/acknowledge", response={200: ReboundAlertOut, **errors(400)})
+def rebound_acknowledge(request, pk: ObjectId, payload: ReboundAcknowledgeIn):
+    alert = selectors.rebound_alerts(request.auth).filter(pk=pk).first()
+    if alert is None:
+        raise OutOfScope
+    try:
+        alert = services.visit_rebound_acknowledge(actor=request.auth, alert=alert, note=payload.note)
+    except ValidationError as exc:
+        raise _bad(exc) from None
+    return _alert_out(alert)
 
 
 @router.get("/{pk}", response=VisitOut)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.accounts.scope import Action
+from jianfu.burden.choices import AlertStatus
 from jianfu.core.scoping import CommunityScoped, ScopedManager
 from jianfu.inspections.choices import (
     FindingSeverity,
@@ -344,3 +345,38 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.package_id} until {self.expires_at:%Y-%m-%d}"
+
+
+class VisitReboundAlert(CommunityScoped):
+    """Visits to a community climbed above the same period last year (the rules' "no frequent visits").
+
+    Raised, updated and cleared by `inspections.services.visit_rebound_evaluate` whenever a visit to
+    the community is registered, decided, merged or cancelled (and by `jianfu inspection rebounds
+    --evaluate`); the 减负办 acknowledges it with a note."""
+
+    community = models.ForeignKey("orgs.Community", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField(_("年度"))
+    visits = models.PositiveIntegerField(_("本年检查次数"))
+    last_year_to_date = models.PositiveIntegerField(_("上年同期次数"))
+    cap = models.PositiveIntegerField(_("年度上限"))
+    status = models.CharField(_("状态"), max_length=16, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("知悉时间"), null=True, blank=True)
+    acknowledged_visits = models.PositiveIntegerField(_("知悉时的检查次数"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("检查回升提醒")
+        verbose_name_plural = _("检查回升提醒")
+        ordering = ["-year", "-visits", "community__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "year"], name="inspection_rebound_unique")
+        ]
+        indexes = [models.Index(fields=["status", "year"], name="inspection_rebound_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.year}"

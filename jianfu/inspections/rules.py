@@ -43,3 +43,22 @@ def caps_for(district: Any) -> Caps:
         notice_working_days=row.notice_working_days,
         rebound_ratio=row.rebound_ratio,
     )
+
+
+def is_rebound(visits: int, last_year_to_date: int, caps: Caps) -> bool:
+    """Visits this year to date climbed by at least two and by the district's ratio over last year's."""
+    before = last_year_to_date
+    if visits - before < REBOUND_MIN_INCREASE:
+        return False
+    return before == 0 or Decimal(visits - before) / before >= caps.rebound_ratio
+
+
+def last_year_cutoff(year: int, today: Any) -> Any:
+    """The last day of "the same period last year" for `year` seen on `today` (all of it for past years)."""
+    import datetime as dt
+
+    if year != today.year:
+        return dt.date(year - 1, 12, 31)
+    if today.month == 2 and today.day == 29:
+        return dt.date(today.year - 1, 2, 28)
+    return today.replace(year=today.year - 1)

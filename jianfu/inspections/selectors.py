@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from jianfu.accounts.scope import communities_for
 from jianfu.inspections.choices import LIVE_STATUSES, MERGEABLE_STATUSES, InspectionStatus, MaterialStatus
-from jianfu.inspections.models import Inspection, InspectionTarget, Material
-from jianfu.inspections.rules import REBOUND_MIN_INCREASE, caps_for
+from jianfu.inspections.models import Inspection, InspectionTarget, Material, VisitReboundAlert
+from jianfu.inspections.rules import caps_for, is_rebound, last_year_cutoff
 from jianfu.inspections.services import MergeProposal, overlaps, preparation_hours
 
 __all__ = ["MergeProposal"]
@@ -136,16 +136,12 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
         .annotate(n=Count("inspection_id"))
     ):
         by_status[row["community_id"]][row["inspection__status"]] += row["n"]
-    cutoff = (
-        today.replace(year=today.year - 1)
-        if not (today.month == 2 and today.day == 29)
-        else dt.date(today.year - 1, 2, 28)
-    )
+    cutoff = last_year_cutoff(year, today)
     last = dict(
         targets.filter(
             inspection__year=year - 1,
             inspection__status__in=LIVE_STATUSES,
-            inspection__window_start__lte=cutoff if year == today.year else dt.date(year - 1, 12, 31),
+            inspection__window_start__lte=cutoff,
         )
         .values("community_id")
         .annotate(n=Count("inspection_id"))
@@ -182,9 +178,7 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
         visits = sum(s[x] for x in LIVE_STATUSES)
         registered = visits + s[InspectionStatus.MERGED] + s[InspectionStatus.REFUSED]
         before = last.get(c.pk, 0)
-        rebound = visits - before >= REBOUND_MIN_INCREASE and (
-            before == 0 or Decimal(visits - before) / before >= caps.rebound_ratio
-        )
+        rebound = is_rebound(visits, before, caps)
         rows.append(
             CommunityYear(
                 community=c,
@@ -202,3 +196,15 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
             )
         )
     return rows
+
+
+def rebound_alerts(
+    user: Any, *, year: int | None = None, status: str | None = None
+) -> QuerySet[VisitReboundAlert]:
+    """The rebound alerts of the communities the user sees (the 减负办's list; staff see their own)."""
+    rows = VisitReboundAlert.objects.restrict(user, "view").select_related("community", "acknowledged_by")
+    if year is not None:
+        rows = rows.filter(year=year)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("-year", "status", "-visits", "community__code")

@@ -18,12 +18,13 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.burden.choices import AlertStatus
 from jianfu.core.choices import AuditAction
-from jianfu.core.permissions import Actor, actor_label, signed_in_user, system_actor
+from jianfu.core.permissions import Actor, OutOfScope, actor_label, signed_in_user, system_actor
 from jianfu.core.services import audit_record
 from jianfu.inspections import permissions as perm
 from jianfu.inspections.choices import (
@@ -53,8 +54,9 @@ from jianfu.inspections.models import (
     InspectorGrant,
     Material,
     VisitRating,
+    VisitReboundAlert,
 )
-from jianfu.inspections.rules import caps_for
+from jianfu.inspections.rules import caps_for, is_rebound, last_year_cutoff
 from jianfu.inspections.traces import RULE as TRACE_RULE
 from jianfu.inspections.traces import demands_paperwork
 from jianfu.workdays.selectors import add_working_days, working_days_between
@@ -397,6 +399,7 @@ def inspection_register(
             "window": [visit.window_start.isoformat(), visit.window_end.isoformat()],
         },
     )
+    _rebound_refresh(inspection, today=today)
     return inspection
 
 
@@ -421,6 +424,8 @@ def inspection_decide(*, actor: Actor, inspection: Inspection, admit: bool, reas
         % {"title": inspection.title, "status": InspectionStatus(to).label},
         detail={"reason": reason},
     )
+    if not admit:
+        _rebound_refresh(inspection)
     return inspection
 
 
@@ -456,6 +461,7 @@ def inspection_cancel(*, actor: Actor, inspection: Inspection, reason: str) -> I
         obj=inspection,
         summary=_("撤销检查「%(t)s」") % {"t": inspection.title},
     )
+    _rebound_refresh(inspection)
     return inspection
 
 
@@ -603,6 +609,7 @@ def inspections_merge(
         summary=_("合并为联合检查「%(t)s」") % {"t": title},
         detail={"members": [m.pk for m in members], "communities": [c.code for c in communities]},
     )
+    _rebound_refresh(joint)
     return joint
 
 
@@ -1050,3 +1057,140 @@ def rules_set(*, actor: Actor, district: Any, values: dict[str, Any]) -> Any:
         detail={k: str(v) for k, v in clean.items()},
     )
     return row
+
+
+# ---------------------------------------------------------------------------------------------
+# Rebound alerts: visits to a community climbing above last year's
+
+
+def _visits_last_year_to_date(communities: Sequence[Any], year: int, today: dt.date) -> dict[int, int]:
+    rows = (
+        InspectionTarget.objects.filter(
+            community__in=communities,
+            inspection__in=_live(year - 1).filter(window_start__lte=last_year_cutoff(year, today)),
+        )
+        .values("community_id")
+        .annotate(n=Count("inspection_id", distinct=True))
+    )
+    return {r["community_id"]: r["n"] for r in rows}
+
+
+def visit_rebound_evaluate(
+    *, communities: Sequence[Any], year: int, today: dt.date | None = None
+) -> list[VisitReboundAlert]:
+    """Open, update or clear each community's rebound alert for `year` from its live visits.
+
+    An acknowledged alert stays acknowledged while visits stay at or below what the office saw;
+    one more visit reopens it, and a fall below the rebound line clears it."""
+    today = today or timezone.localdate()
+    communities = list(communities)
+    if not communities:
+        return []
+    caps_by_district: dict[int, Any] = {}
+    now = community_visit_counts(communities, year)
+    before = _visits_last_year_to_date(communities, year, today)
+    existing = {
+        a.community_id: a
+        for a in VisitReboundAlert.objects.select_for_update().filter(community__in=communities, year=year)
+    }
+    alerts = []
+    for community in communities:
+        district_id = community.street.district_id
+        if district_id not in caps_by_district:
+            caps_by_district[district_id] = caps_for(community.street.district)
+        caps = caps_by_district[district_id]
+        figures = {
+            "visits": now.get(community.pk, 0),
+            "last_year_to_date": before.get(community.pk, 0),
+            "cap": caps.per_community_per_year,
+        }
+        rising = is_rebound(figures["visits"], figures["last_year_to_date"], caps)
+        alert = existing.get(community.pk)
+        if alert is None:
+            if rising:
+                alerts.append(VisitReboundAlert.objects.create(community=community, year=year, **figures))
+            continue
+        changed = [k for k, v in figures.items() if getattr(alert, k) != v]
+        for k in changed:
+            setattr(alert, k, figures[k])
+        status = alert.status
+        if not rising:
+            status = AlertStatus.CLEARED
+        elif alert.status == AlertStatus.CLEARED or (
+            alert.status == AlertStatus.ACKNOWLEDGED and figures["visits"] > (alert.acknowledged_visits or 0)
+        ):
+            status = AlertStatus.OPEN
+        if status != alert.status:
+            alert.status = status
+            changed.append("status")
+        if changed:
+            alert.save(update_fields=[*changed, "updated_at"])
+        alerts.append(alert)
+    return alerts
+
+
+def _rebound_refresh(inspection: Inspection, *, today: dt.date | None = None) -> None:
+    from jianfu.orgs.models import Community
+
+    communities = Community.objects.filter(inspection_targets__inspection=inspection).select_related(
+        "street__district"
+    )
+    visit_rebound_evaluate(communities=list(communities), year=inspection.year, today=today)
+
+
+def visit_rebounds_evaluate_year(*, year: int, district: Any = None) -> list[VisitReboundAlert]:
+    """Evaluate every community with visits in `year` or last year, or an alert (the command)."""
+    from jianfu.orgs.models import Community
+
+    with_visits = InspectionTarget.objects.filter(inspection__year__in=[year, year - 1]).values(
+        "community_id"
+    )
+    with_alerts = VisitReboundAlert.objects.filter(year=year).values("community_id")
+    communities = Community.objects.filter(Q(pk__in=with_visits) | Q(pk__in=with_alerts)).select_related(
+        "street__district"
+    )
+    if district is not None:
+        communities = communities.filter(street__district=district)
+    with transaction.atomic():
+        return visit_rebound_evaluate(communities=list(communities.order_by("code")), year=year)
+
+
+@transaction.atomic
+def visit_rebound_acknowledge(*, actor: Actor, alert: VisitReboundAlert, note: str = "") -> VisitReboundAlert:
+    """The 减负办 has seen the climb (and says what it does about it)."""
+    if (
+        not perm.is_office(actor)
+        or not VisitReboundAlert.objects.restrict(actor, "view").filter(pk=alert.pk).exists()
+    ):
+        raise OutOfScope("only the 减负办 acknowledges rebound alerts it can see")
+    alert = VisitReboundAlert.objects.select_for_update().get(pk=alert.pk)
+    if alert.status != AlertStatus.OPEN:
+        raise InspectionError(
+            _("这条提醒当前为「%(s)s」，无需再知悉。") % {"s": AlertStatus(alert.status).label}
+        )
+    note = _text(note, field="note", label=_("备注"), limit=500)
+    alert.status = AlertStatus.ACKNOWLEDGED
+    alert.acknowledged_by = _user(actor)
+    alert.acknowledged_at = timezone.now()
+    alert.acknowledged_visits = alert.visits
+    alert.note = note
+    alert.save(
+        update_fields=[
+            "status",
+            "acknowledged_by",
+            "acknowledged_at",
+            "acknowledged_visits",
+            "note",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.REVIEW,
+        obj=alert,
+        community=alert.community,
+        summary=_("知悉检查回升提醒：%(c)s %(y)s 年 %(a)s 次（上年同期 %(b)s 次）")
+        % {"c": alert.community.name, "y": alert.year, "a": alert.visits, "b": alert.last_year_to_date},
+        detail={"note": note},
+    )
+    return alert

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.burden.choices import AlertStatus
 from jianfu.core.todos import Todo
 from jianfu.inspections.choices import InspectionStatus
 from jianfu.inspections.models import Inspection
 from jianfu.inspections.permissions import is_inspector_account, is_office
+from jianfu.inspections.selectors import rebound_alerts
 
 SOON = dt.timedelta(days=30)
 
@@ -28,7 +30,13 @@ def todos(actor: Any) -> list[Todo]:
                 count=figures["count"],
                 url=reverse("inspections:list"),
                 next_due=figures["next_due"],
-            )
+            ),
+            Todo(
+                label=_("检查回升提醒"),
+                count=rebound_alerts(actor, status=AlertStatus.OPEN).count(),
+                url=reverse("inspections:list") + "#rebound",
+                note=_("本年检查次数比上年同期明显增多的社区。"),
+            ),
         ]
     if is_inspector_account(actor):
         # an inspector's account exists for its granted visits: the home page leads straight to them

@@ -11,6 +11,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("rules/", views.rules, name="rules"),
+    path("rebounds/<int:pk>/acknowledge", views.rebound_acknowledge, name="rebound_acknowledge"),
     path("evidence/", views.community_evidence, name="community_evidence"),
     path("e/<str:token>", views.evidence_by_link, name="evidence_link"),
     path("<int:pk>/", views.visit_detail, name="detail"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import communities_for
+from jianfu.burden.choices import AlertStatus
 from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
 from jianfu.inspections import permissions as perm
@@ -79,7 +80,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "pending": [v for v in visits if v.status == InspectionStatus.PENDING_OFFICE],
         "emergencies": [v for v in visits if v.emergency and not v.emergency_reviewed_at],
         "proposals": selectors.merge_proposals(user, year=year) if is_office else [],
-        "rebounds": [r for r in selectors.dashboard(user, year=year) if r.rebound or r.over_cap]
+        "over_cap": [r for r in selectors.dashboard(user, year=year) if r.over_cap] if is_office else [],
+        "alerts": list(selectors.rebound_alerts(user, year=year).exclude(status=AlertStatus.CLEARED))
         if is_office
         else [],
         "grants": InspectorGrant.active().filter(user_id=user.pk).select_related("inspection"),
@@ -235,6 +237,19 @@ def visit_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request, pk, lambda v: services.inspection_cancel(actor=request.user, inspection=v, reason=reason)
     )
+
+
+@login_required
+@require_POST
+def rebound_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_object_or_404(selectors.rebound_alerts(request.user), pk=pk)
+    try:
+        services.visit_rebound_acknowledge(actor=request.user, alert=alert, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("已知悉%(c)s的检查回升提醒。") % {"c": alert.community.name})
+    return redirect(reverse("inspections:list") + f"?year={alert.year}#rebound")
 
 
 @login_required

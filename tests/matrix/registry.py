@@ -165,6 +165,7 @@ PAGES: dict[str, Entry] = {
             "grant",
         )
     },
+    "inspections:rebound_acknowledge": _e(pk=pk("rebound_alert")),
     "inspections:material_justify": _e(pk=pk("inspection"), material=pk("material")),
     "inspections:material_decide": _e(pk=pk("inspection"), material=pk("material")),
     "inspections:evidence": _e(pk=pk("inspection"), code=community_code),
@@ -242,6 +243,7 @@ API: dict[str, Entry] = {
     "POST /api/v1/sharing/requests/{request_id}/reject": _e(request_id=pk("data_request")),
     "GET /api/v1/sharing/requests/{request_id}/file": _e(request_id=pk("data_request")),
     "GET /api/v1/inspections/{pk}": _e(pk=pk("inspection")),
+    "POST /api/v1/inspections/rebounds/{pk}/acknowledge": _e(pk=pk("rebound_alert")),
     "POST /api/v1/inspections/{pk}/decide": _e(pk=pk("inspection")),
     "POST /api/v1/inspections/{pk}/findings": _e(pk=pk("inspection")),
     "GET /api/v1/inspections/{pk}/evidence/{code}.zip": _e(pk=pk("inspection"), code=community_code),

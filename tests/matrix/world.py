@@ -357,7 +357,7 @@ def _notify(world: World) -> None:
 
 def _inspection(world: World) -> None:
     from jianfu.inspections import services
-    from jianfu.inspections.models import AnnualPlan
+    from jianfu.inspections.models import AnnualPlan, VisitReboundAlert
 
     o = world.objects
     today = timezone.localdate()
@@ -380,6 +380,9 @@ def _inspection(world: World) -> None:
     )
     o["inspection"] = visit
     o["material"] = visit.materials.order_by("pk").first()
+    o["rebound_alert"] = VisitReboundAlert.objects.create(
+        community=world.community, year=today.year, visits=3, last_year_to_date=0, cap=4
+    )
     package = services.evidence_package_record(
         actor=world.worker,
         community=world.community,

@@ -136,13 +136,71 @@ class InspectorRoleTests(PersonaTestCase):
         self.assertEqual([v["id"] for v in client.get("/api/v1/inspections/").json()], [self.visit.pk])
 
         self.expire(access)
+        # the session ends with the grant: pages send the browser to sign in, the API answers 401
+        for url in (detail, download):
+            response = client.get(url)
+            self.assertEqual(response.status_code, 302, url)
+            self.assertIn(reverse("accounts:login"), response["Location"])
+        for url in (api_detail, api_zip, "/api/v1/inspections/"):
+            self.assertEqual(client.get(url).status_code, 401, url)
+        self.assertFalse(Inspection.objects.restrict(access.grant.user).exists())
+        # a session kept alive by another grant still sees nothing of the expired visit
+        other = services.inspection_register(
+            actor=self.dept_user,
+            department=self.department,
+            plan=self.plan,
+            today=self.visit.window_start - dt.timedelta(days=20),
+            visit=services.VisitInput(
+                title="养老服务专项检查",
+                kind="check",
+                communities=[self.community],
+                window_start=self.visit.window_start,
+                window_end=self.visit.window_end,
+            ),
+        )
+        if other.status != "admitted":
+            other = services.inspection_decide(
+                actor=self.officer, inspection=other, admit=True, reason="同意"
+            )
+        services.inspector_grant(actor=self.dept_user, inspection=other, user=access.grant.user)
+        client = self.client_for(access.grant.user)
         for url in (detail, download, api_detail, api_zip):
             self.assertEqual(client.get(url).status_code, 404, url)
-        self.assertEqual(client.get("/api/v1/inspections/").json(), [])
-        self.assertFalse(Inspection.objects.restrict(access.grant.user).exists())
-        # the list page shows nothing of the visit any more
+        self.assertEqual([v["id"] for v in client.get("/api/v1/inspections/").json()], [other.pk])
         listing = client.get(reverse("inspections:list"))
         self.assertNotContains(listing, "民政专项检查", status_code=listing.status_code)
+
+    def test_an_expired_inspector_account_cannot_sign_in(self):
+        access = self.give()
+        user = access.grant.user
+        sign_in = {"username": user.get_username(), "password": access.password}
+        from django.test import Client
+
+        def signs_in(credentials):
+            response = Client().post(reverse("accounts:login"), credentials)
+            return response.wsgi_request.user.is_authenticated
+
+        first = Client()
+        self.assertEqual(first.post(reverse("accounts:login"), sign_in).status_code, 302)
+        self.assertEqual(first.get(reverse("inspections:detail", args=[self.visit.pk])).status_code, 200)
+        self.expire(access)
+        # the open session ends at its next request
+        self.assertEqual(first.get(reverse("inspections:detail", args=[self.visit.pk])).status_code, 302)
+        # and the password no longer signs in (the same answer as a wrong password: nothing is revealed)
+        refused = Client().post(reverse("accounts:login"), sign_in)
+        self.assertEqual(refused.status_code, 200)
+        self.assertFalse(refused.wsgi_request.user.is_authenticated)
+        # a revoked grant likewise
+        InspectorGrant.objects.filter(pk=access.grant.pk).update(
+            expires_at=timezone.now() + dt.timedelta(days=1), revoked_at=timezone.now()
+        )
+        self.assertFalse(signs_in(sign_in))
+        InspectorGrant.objects.filter(pk=access.grant.pk).update(revoked_at=None)
+        self.assertTrue(signs_in(sign_in))
+        # other accounts are untouched by the rule
+        self.officer.set_password("pw-officer-1")
+        self.officer.save(update_fields=["password"])
+        self.assertTrue(signs_in({"username": self.officer.get_username(), "password": "pw-officer-1"}))
 
     def test_grant_page_opens_an_account_and_shows_the_password_once(self):
         client = self.client_for(self.dept_user)

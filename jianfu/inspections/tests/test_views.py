@@ -68,7 +68,6 @@ class ViewTests(PersonaTestCase):
             self.far_worker,
             self.street_dept_user,
             self.resident,
-            self.inspector,
         ):
             self.assertEqual(
                 self.client_for(outsider)
@@ -77,6 +76,10 @@ class ViewTests(PersonaTestCase):
                 404,
                 outsider,
             )
+        # an inspector account with no live grant is not signed in at all: the sign-in page
+        response = self.client_for(self.inspector).get(reverse("inspections:detail", args=[self.visit.pk]))
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("accounts:login"), response["Location"])
 
     def _count(self, client) -> int:
         from django.db import connection
@@ -163,8 +166,10 @@ class ViewTests(PersonaTestCase):
     def test_inspector_downloads_only_within_grant(self):
         client = self.client_for(self.inspector)
         url = reverse("inspections:evidence", args=[self.visit.pk, self.community.code])
-        self.assertEqual(client.get(url).status_code, 404)
+        # an inspector account without a live grant is not signed in at all
+        self.assertEqual(client.get(url).status_code, 302)
         services.inspector_grant(actor=self.dept_user, inspection=self.visit, user=self.inspector)
+        client = self.client_for(self.inspector)
         response = client.get(url)
         self.assertEqual(response.status_code, 200)
         data = b"".join(response.streaming_content)

@@ -5,6 +5,11 @@
 `jianfu inspection inspector --inspection ID --username NAME [--name TEXT] [--json]`: open (or reuse) a
 dedicated inspector account (role 检查人员: read-only, this visit's communities, items and window) and
 grant it the visit until the visit ends; a new account's password is printed once.
+
+`jianfu inspection rebounds [--year Y] [--district CODE] [--evaluate] [--json]`: the rebound alerts (visits
+to a community climbing above the same period last year); `--evaluate` re-checks every community first.
+
+`jianfu inspection rebound-ack ID [--note TEXT] [--json]`: acknowledge an alert (as the system actor).
 """
 
 import json
@@ -18,7 +23,9 @@ from jianfu.inspections.planfile import PlanFileError, plan_load
 
 
 class Command(BaseCommand):
-    help = "Inspections (督查检查考核). Subcommands: plan-load, list."
+    help = (
+        "Inspections (督查检查考核). Subcommands: plan-load, rules, inspector, rebounds, rebound-ack, list."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
@@ -41,6 +48,15 @@ class Command(BaseCommand):
         grant.add_argument("--username", required=True)
         grant.add_argument("--name", default="", help="the inspector's name or team")
         grant.add_argument("--json", action="store_true")
+        rebounds = sub.add_parser("rebounds", help="list (and with --evaluate re-check) rebound alerts")
+        rebounds.add_argument("--year", type=int)
+        rebounds.add_argument("--district", help="district code")
+        rebounds.add_argument("--evaluate", action="store_true", help="re-check every community first")
+        rebounds.add_argument("--json", action="store_true")
+        ack = sub.add_parser("rebound-ack", help="acknowledge a rebound alert")
+        ack.add_argument("id", type=int)
+        ack.add_argument("--note", default="")
+        ack.add_argument("--json", action="store_true")
         listing = sub.add_parser("list", help="list registered visits")
         listing.add_argument("--year", type=int)
         listing.add_argument("--community")
@@ -53,6 +69,10 @@ class Command(BaseCommand):
             self.rules(options)
         elif options["subcommand"] == "inspector":
             self.inspector(options)
+        elif options["subcommand"] == "rebounds":
+            self.rebounds(options)
+        elif options["subcommand"] == "rebound-ack":
+            self.rebound_ack(options)
         else:
             self.listing(options)
 
@@ -107,6 +127,68 @@ class Command(BaseCommand):
         self.stdout.write(f"{body['username']}: read-only access to {visit} until {body['expires_at']}")
         if access.password:
             self.stdout.write(f"  initial password (shown once): {access.password}")
+
+    @staticmethod
+    def _alert_json(a) -> dict:
+        return {
+            "id": a.pk,
+            "community": a.community.code,
+            "year": a.year,
+            "visits": a.visits,
+            "last_year_to_date": a.last_year_to_date,
+            "cap": a.cap,
+            "status": a.status,
+            "note": a.note,
+        }
+
+    def rebounds(self, options) -> None:
+        from jianfu.inspections.selectors import rebound_alerts
+        from jianfu.inspections.services import visit_rebounds_evaluate_year
+        from jianfu.orgs.models import District
+
+        year = options.get("year") or timezone.localdate().year
+        district = None
+        if options.get("district"):
+            district = District.objects.filter(code=options["district"]).first()
+            if district is None:
+                raise CommandError(f"unknown district code {options['district']!r}")
+        if options["evaluate"]:
+            visit_rebounds_evaluate_year(year=year, district=district)
+        actor = system_actor("jianfu inspection rebounds")
+        rows = rebound_alerts(actor, year=year)
+        if district is not None:
+            rows = rows.filter(community__street__district=district)
+        alerts = [self._alert_json(a) for a in rows]
+        if options["json"]:
+            self.stdout.write(json.dumps({"year": year, "alerts": alerts}, ensure_ascii=False))
+            return
+        if not alerts:
+            self.stdout.write(f"{year}: no rebound alerts")
+        for a in alerts:
+            self.stdout.write(
+                f"{a['id']:>5}  {a['community']:<12} {a['visits']} visits (same period last year "
+                f"{a['last_year_to_date']}, cap {a['cap']})  {a['status']}"
+            )
+
+    def rebound_ack(self, options) -> None:
+        from django.core.exceptions import ValidationError
+
+        from jianfu.inspections.models import VisitReboundAlert
+        from jianfu.inspections.services import visit_rebound_acknowledge
+
+        alert = VisitReboundAlert.objects.select_related("community").filter(pk=options["id"]).first()
+        if alert is None:
+            raise CommandError(f"no rebound alert with id {options['id']}")
+        try:
+            alert = visit_rebound_acknowledge(
+                actor=system_actor("jianfu inspection rebound-ack"), alert=alert, note=options["note"]
+            )
+        except ValidationError as exc:
+            raise CommandError("nothing was changed: " + "; ".join(exc.messages)) from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(self._alert_json(alert), ensure_ascii=False))
+        else:
+            self.stdout.write(f"{alert.community.code} {alert.year}: acknowledged")
 
     def rules(self, options) -> None:
         from dataclasses import asdict
