@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "jianfu.core.context_processors.navigation",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": ["django.templatetags.i18n", "jianfu.core.templatetags.jianfu_format"],
         },
     }
 ]

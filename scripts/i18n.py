@@ -11,12 +11,17 @@ Commands:
   i18n.py check           fail when a catalogue has an untranslated or fuzzy entry, when makemessages
                           would add msgids it does not have yet, or when an app has translatable strings
                           but no catalogue. Works on a temporary copy: nothing in the tree changes.
+                          Also fails on punctuation that breaks docs/style-zh.md: ASCII : , ( ) next to Chinese in
+                          a (Chinese) msgid, full-width ：，（）。；、 in an English msgstr, and full-width
+                          punctuation in template text outside a tag (it would show on English pages: use
+                          {% colon %}, {% lparen %} … from jianfu/core/templatetags/jianfu_format.py).
   i18n.py update-project  refresh the project and core catalogues in place (then translate them).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,6 +96,100 @@ def problems_in(po: Path, label: str, show: int = 8) -> list[str]:
     return problems
 
 
+# --- punctuation (docs/style-zh.md) ---------------------------------------------------------------
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+# ASCII colon, comma or parenthesis touching a Chinese character (an optional space between).
+ASCII_NEXT_TO_CJK = re.compile(rf"[{CJK}] ?[:,()]|[:,()] ?[{CJK}]")
+FULL_WIDTH = "：，（）。；、！？"
+# Full-width punctuation with a non-Chinese neighbour: "Try：", "（PDF）", "Separate with 、,".
+FULL_WIDTH_IN_ENGLISH = re.compile(
+    rf"[^{CJK}{FULL_WIDTH}][{FULL_WIDTH}]|[{FULL_WIDTH}][^{CJK}{FULL_WIDTH}]|^[{FULL_WIDTH}]|[{FULL_WIDTH}]$"
+)
+# Spans where punctuation is quoted syntax or data, not prose: “名称:类型”, [开始日期, 结束日期], {name: 春节},
+# `code`, 《document titles》, and python-format placeholders.
+QUOTED = re.compile(
+    r"“[^”]*”|「[^」]*」|\[[^\]]*\]|\{[^}]*\}|`[^`]*`|《[^》]*》|%\([a-z_0-9]+\)[sdf]|%[sd]"
+    r"|\b[a-z_]+:"  # a key of a file format: district:, choice:
+)
+TEMPLATE_TAG_OR_VAR = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+TEMPLATE_SKIP = re.compile(
+    r"\{#.*?#\}|\{% *comment *%\}.*?\{% *endcomment *%\}|<script\b.*?</script>|<style\b.*?</style>"
+    r"|\{% *blocktrans(?:late)?\b.*?\{% *endblocktrans(?:late)? *%\}",
+    re.S,
+)
+TRANSLATE_CJK = rf"\{{% *trans(?:late)? +([\"'])[^\"']*[{CJK}][^\"']*\1[^%]*%\}}"
+ASCII_BESIDE_TRANSLATE = re.compile(rf"{TRANSLATE_CJK} ?[:(,]|[(,] ?{TRANSLATE_CJK}")
+TAG_FOR = {
+    "：": "colon",
+    "，": "comma",
+    "、": "list_comma",
+    "；": "semicolon",
+    "。": "full_stop",
+    "（": "lparen",
+    "）": "rparen",
+}
+
+
+def po_entries(po: Path) -> list[tuple[str, str, int]]:
+    """(msgid, msgstr, line) of each entry of a .po file (plural forms: the first)."""
+    entries = []
+    for match in re.finditer(
+        r'^msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?msgstr(?:\[0\])? ((?:".*"\n?)+)',
+        po.read_text(),
+        re.M,
+    ):
+        msgid = "".join(re.findall(r'"(.*)"', match.group(1)))
+        msgstr = "".join(re.findall(r'"(.*)"', match.group(2)))
+        line = po.read_text()[: match.start()].count("\n") + 1
+        if msgid:
+            entries.append((msgid, msgstr, line))
+    return entries
+
+
+def punctuation_in_po(po: Path, label: str) -> list[str]:
+    found = []
+    for msgid, msgstr, line in po_entries(po):
+        if re.search(f"[{CJK}]", msgid) and ASCII_NEXT_TO_CJK.search(QUOTED.sub("", msgid)):
+            found.append(
+                f"{label}:{line}: ASCII punctuation next to Chinese in msgid (use ：，（）): {msgid[:80]}"
+            )
+        if msgstr and FULL_WIDTH_IN_ENGLISH.search(QUOTED.sub("", msgstr)):
+            found.append(
+                f"{label}:{line}: full-width punctuation in English msgstr (use : , ( )): {msgstr[:80]}"
+            )
+    return found
+
+
+def template_text(source: str) -> str:
+    """The literal text of a template: tags and variables become NUL, comments and scripts blank."""
+    blanked = TEMPLATE_SKIP.sub(lambda m: "\n" * m.group(0).count("\n"), source)
+    return TEMPLATE_TAG_OR_VAR.sub(lambda m: "\0" + "\n" * m.group(0).count("\n"), blanked)
+
+
+def punctuation_in_templates(pkg: Path) -> list[str]:
+    found = []
+    for path in sorted(pkg.glob("**/templates/**/*.html")):
+        if "vendor" in path.parts:
+            continue
+        source = path.read_text()
+        where = path.relative_to(pkg.parent)
+        for number, line in enumerate(template_text(source).splitlines(), 1):
+            for mark in sorted(set(re.findall(f"[{FULL_WIDTH}]", line))):
+                tag = TAG_FOR.get(mark)
+                fix = f"write {{% {tag} %}}" if tag else "put it inside the translated string"
+                found.append(
+                    f"{where}:{number}: full-width “{mark}” in template text shows on English pages: {fix}"
+                )
+        for match in ASCII_BESIDE_TRANSLATE.finditer(source):
+            number = source[: match.start()].count("\n") + 1
+            found.append(
+                f"{where}:{number}: ASCII punctuation beside Chinese text: {match.group(0)[:60]!r} "
+                "(use {% colon %}, {% lparen %}… or put it inside the string)"
+            )
+    return found
+
+
 def check() -> int:
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="jianfu-i18n-") as tmp:
@@ -122,6 +221,11 @@ def check() -> int:
             makemessages(cwd, tmp_root, ignore, data_dir)
             if po.exists():
                 problems += problems_in(po, label)
+                where = str((cwd / PO).relative_to(tmp_root))
+                if punctuation := punctuation_in_po(po, where):
+                    problems.append("\n".join(punctuation))
+        if punctuation := punctuation_in_templates(PKG):
+            problems.append("\n".join(punctuation))
     for problem in problems:
         print(problem, end="\n\n", file=sys.stderr)
     if problems:

@@ -21,6 +21,7 @@ from jianfu.activities.forms import ActivityForm, SignupForm
 from jianfu.activities.models import Activity
 from jianfu.certificates.pdf import qr_svg
 from jianfu.core.choices import AuditAction
+from jianfu.core.downloads import attach
 from jianfu.core.masking import mask_phone
 from jianfu.core.permissions import OutOfScope
 from jianfu.core.services import audit_record
@@ -198,8 +199,8 @@ def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         summary=_("生成活动文档：%(k)s「%(t)s」") % {"k": DocumentKind(kind).label, "t": activity.title},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="activity-{activity.pk}-{kind}.pdf"'
-    return response
+    zh = f"{activity.title}-{DocumentKind(kind).label}.pdf"
+    return attach(response, zh, f"activity-{activity.pk}-{kind}.pdf", inline=True)
 
 
 @login_required
@@ -217,8 +218,8 @@ def summary_docx(request: HttpRequest, pk: int) -> HttpResponse:
         % {"k": DocumentKind.SUMMARY.label + "（Word）", "t": activity.title},
     )
     response = HttpResponse(data, content_type=documents.DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="activity-{activity.pk}-summary.docx"'
-    return response
+    zh = f"{activity.title}-{DocumentKind.SUMMARY.label}.docx"
+    return attach(response, zh, f"activity-{activity.pk}-summary.docx")
 
 
 def public(request: HttpRequest, token: str) -> HttpResponse:

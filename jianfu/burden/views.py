@@ -24,6 +24,7 @@ from jianfu.burden.forms import (
 )
 from jianfu.burden.services import FILL_SECONDS_PER_FIELD, BurdenError
 from jianfu.certificates.selectors import demand_report
+from jianfu.core.downloads import attach
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -84,8 +85,9 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponseBase:
     filters = sel.LedgerFilter.from_params(request.GET)
     board = sel.dashboard_figures(user=request.user, filters=filters)
     handle = dashboard_export(actor=request.user, board=board, filters=filters)
-    name = f"burden-dashboard-{board.months[0]}-{board.months[-1]}.xlsx"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+    span = f"{board.months[0]}-{board.months[-1]}"
+    response = FileResponse(handle, as_attachment=True, content_type=XLSX)
+    return attach(response, f"负担统计-{span}.xlsx", f"burden-dashboard-{span}.xlsx")
 
 
 @login_required
@@ -112,8 +114,9 @@ def entry_xlsx(request: HttpRequest) -> HttpResponseBase:
         raise Http404
     filters = sel.LedgerFilter.from_params(request.GET)
     handle, _rows = ledger_export(actor=request.user, filters=filters)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return FileResponse(handle, as_attachment=True, filename=f"burden-ledger-{stamp}.xlsx", content_type=XLSX)
+    day = timezone.localdate().isoformat()
+    response = FileResponse(handle, as_attachment=True, content_type=XLSX)
+    return attach(response, f"减负台账-{day}.xlsx", f"burden-ledger-{day}.xlsx")
 
 
 @login_required

@@ -20,7 +20,9 @@ from jianfu.casework.forms import RateForm, ReportForm
 from jianfu.casework.models import Category, ServiceRequest, Whistle
 from jianfu.casework.permissions import may, may_import_hotline
 from jianfu.casework.routing import route
+from jianfu.core.apps import blank_choice
 from jianfu.core.choices import AuditAction
+from jianfu.core.downloads import attach
 from jianfu.core.services import audit_record
 from jianfu.orgs.models import Community, Department, District, Grid
 from jianfu.registry.models import Place
@@ -45,17 +47,17 @@ def _district_for(user: Any) -> District | None:
 def _report_form(request: HttpRequest, user: Any, district: District) -> ReportForm:
     form = ReportForm(request.POST or None, request.FILES or None)
     communities = Community.objects.filter(street__district=district).order_by("code")
-    form.fields["community"].choices = [("", "—")] + [(c.code, c.name) for c in communities]
+    form.fields["community"].choices = [blank_choice()] + [(c.code, c.name) for c in communities]
     staff = user is not None and user.role in COMMUNITY_STAFF
     if staff:
         form.fields["community"].initial = user.community.code
         grids = Grid.objects.filter(community_id=user.community_id)
-        form.fields["grid"].choices = [("", "—")] + [(g.code, str(g)) for g in grids]
+        form.fields["grid"].choices = [blank_choice()] + [(g.code, str(g)) for g in grids]
         form.fields["grid"].initial = user.grid.code if user.grid_id else ""
         places = Place.objects.filter(community_id=user.community_id)
         if user.grid_id:
             places = places.filter(grid_id=user.grid_id)
-        form.fields["place"].choices = [("", "—")] + [
+        form.fields["place"].choices = [blank_choice()] + [
             (p.pk, str(p)) for p in places.order_by("estate", "building", "unit", "room")[:2000]
         ]
     return form
@@ -427,8 +429,7 @@ def rates_page(request: HttpRequest) -> HttpResponse:
             rates.export_xlsx(rows, by=by),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        resp["Content-Disposition"] = f'attachment; filename="rates-{by}.xlsx"'
-        return resp
+        return attach(resp, f"诉求三率-按{rates.GROUPS[by][1]}.xlsx", f"rates-{by}.xlsx")
     chart = {"keys": [r.key for r in rows], **{m: [getattr(r, m) for r in rows] for m in rates.METRICS}}
     labels = {
         "response_rate": _("响应率"),

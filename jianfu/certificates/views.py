@@ -31,6 +31,7 @@ from jianfu.certificates.forms import (
     TemplateForm,
 )
 from jianfu.certificates.pdf import certificate_pdf, referral_pdf
+from jianfu.core.downloads import attach
 from jianfu.core.masking import mask_id_number, mask_name
 from jianfu.orgs.models import Community
 
@@ -171,8 +172,7 @@ def referral_pdf_view(request: HttpRequest) -> HttpResponse:
         date=timezone.localdate().strftime("%Y年%m月%d日"),
     )
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="referral-{item.code}.pdf"'
-    return response
+    return attach(response, f"{item.name}-办理指引.pdf", f"referral-{item.code}.pdf", inline=True)
 
 
 @login_required
@@ -328,10 +328,8 @@ def pdf(request: HttpRequest, pk: int) -> HttpResponse:
         revoked=revoked,
     )
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="certificate-{certificate.year}-{certificate.number:04d}.pdf"'
-    )
-    return response
+    serial = f"{certificate.year}-{certificate.number:04d}"
+    return attach(response, f"证明-{serial}.pdf", f"certificate-{serial}.pdf", inline=True)
 
 
 @login_required
@@ -440,10 +438,8 @@ def register_xlsx(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-register-{timezone.localdate()}.xlsx"'
-    )
-    return response
+    day = timezone.localdate().isoformat()
+    return attach(response, f"证明台账-{day}.xlsx", f"certificate-register-{day}.xlsx")
 
 
 @login_required
@@ -568,5 +564,4 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="certificate-demands-{month:%Y-%m}.xlsx"'
-    return response
+    return attach(response, f"证明需求统计-{month:%Y-%m}.xlsx", f"certificate-demands-{month:%Y-%m}.xlsx")

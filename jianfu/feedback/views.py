@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from jianfu.accounts.scope import may
+from jianfu.core.downloads import attach
 from jianfu.feedback import selectors, services
 from jianfu.feedback.permissions import is_department_user
 from jianfu.feedback.problems import kind_label
@@ -75,4 +76,5 @@ def import_problems_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     path = services.problem_list_export(actor=request.user, ledger_import=imp)
     handle = open(path, "rb")  # noqa: SIM115 (FileResponse closes it)
     os.unlink(path)
-    return FileResponse(handle, as_attachment=True, filename=f"{Path(imp.file_name).stem}-问题清单.xlsx")
+    stem = Path(imp.file_name).stem
+    return attach(FileResponse(handle, as_attachment=True), f"{stem}-问题清单.xlsx", f"{stem}-problems.xlsx")

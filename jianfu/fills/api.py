@@ -12,11 +12,13 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from jianfu.core.apikit import ObjectId, SmallPage, errors
+from jianfu.core.downloads import attach
 from jianfu.fills import selectors, services
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.models import FillRecord
@@ -163,8 +165,9 @@ def download_fill(request: HttpRequest, fill_id: ObjectId):
     if record.status != FillStatus.DONE or not record.output_file:
         raise HttpError(409, "not ready")
     services.fill_download_record(actor=_user(request), record=record)
-    return FileResponse(
-        record.output_file.open("rb"),
-        as_attachment=True,
-        filename=f"{record.template_name}-{record.community.code}.xlsx",
+    day = timezone.localdate().isoformat()
+    return attach(
+        FileResponse(record.output_file.open("rb"), as_attachment=True),
+        f"{record.template_name}-{record.community.name}-{day}.xlsx",
+        f"{record.template_name}-{record.community.code}-{day}.xlsx",
     )

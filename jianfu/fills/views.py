@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jianfu.core.downloads import attach
 from jianfu.core.permissions import OutOfScope
 from jianfu.fills import permissions, selectors, services
 from jianfu.fills.choices import FillStatus
@@ -221,5 +222,9 @@ def fill_download(request: HttpRequest, pk: int) -> FileResponse:
     if record.status != FillStatus.DONE or not record.output_file:
         raise Http404
     services.fill_download_record(actor=request.user, record=record)
-    name = f"{record.template_name}-{record.community.name}-{timezone.localdate():%Y%m%d}.xlsx"
-    return FileResponse(record.output_file.open("rb"), as_attachment=True, filename=name)
+    day = timezone.localdate().isoformat()
+    return attach(
+        FileResponse(record.output_file.open("rb"), as_attachment=True),
+        f"{record.template_name}-{record.community.name}-{day}.xlsx",
+        f"{record.template_name}-{record.community.code}-{day}.xlsx",
+    )

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from jianfu.burden.choices import AlertStatus
 from jianfu.core.apikit import ObjectId, Page, Year, errors
+from jianfu.core.downloads import attach
 from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
 from jianfu.inspections import permissions as perm
@@ -371,11 +372,11 @@ def evidence_zip(
         sha256=result.sha256,
     )
     out.seek(0)
-    response = FileResponse(
-        out,
-        as_attachment=True,
-        filename=f"evidence-{code}-{start:%Y%m%d}-{end:%Y%m%d}.zip",
-        content_type="application/zip",
+    span = f"{start:%Y-%m-%d}-{end:%Y-%m-%d}"
+    response = attach(
+        FileResponse(out, as_attachment=True, content_type="application/zip"),
+        f"检查材料包-{target.community.name}-{span}.zip",
+        f"evidence-{code}-{span}.zip",
     )
     response["X-Evidence-SHA256"] = result.sha256
     return response

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import communities_for
 from jianfu.burden.choices import AlertStatus
+from jianfu.core.downloads import attach
 from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
 from jianfu.inspections import permissions as perm
@@ -452,8 +453,12 @@ def _serve(request: HttpRequest, spec: evidence.EvidenceSpec, actor: Any) -> Htt
         sha256=result.sha256,
     )
     out.seek(0)
-    name = f"evidence-{spec.community.code}-{spec.period_from:%Y%m%d}-{spec.period_to:%Y%m%d}.zip"
-    response = FileResponse(out, as_attachment=True, filename=name, content_type="application/zip")
+    span = f"{spec.period_from:%Y-%m-%d}-{spec.period_to:%Y-%m-%d}"
+    response = attach(
+        FileResponse(out, as_attachment=True, content_type="application/zip"),
+        f"检查材料包-{spec.community.name}-{span}.zip",
+        f"evidence-{spec.community.code}-{span}.zip",
+    )
     response["X-Evidence-SHA256"] = result.sha256
     return response
 

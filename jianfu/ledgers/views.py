@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import Action, communities_for, may
+from jianfu.core.downloads import attach
 from jianfu.ledgers import selectors, services
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX, ImportStatus
 from jianfu.ledgers.exports import import_outcome_export
@@ -185,8 +186,10 @@ def import_outcome_xlsx(request: HttpRequest, pk: int) -> HttpResponseBase:
     path = import_outcome_export(actor=request.user, ledger_import=imp)
     handle = open(path, "rb")  # noqa: SIM115 (FileResponse closes it)
     os.unlink(path)
-    name = f"{Path(imp.file_name).stem}-导入结果.xlsx"
-    return FileResponse(handle, as_attachment=True, filename=name)
+    stem = Path(imp.file_name).stem
+    return attach(
+        FileResponse(handle, as_attachment=True), f"{stem}-导入结果.xlsx", f"{stem}-import-outcome.xlsx"
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.apps import blank_choice
 from jianfu.meetings.choices import DocumentScope, MeetingMode, NoticeKind
 from jianfu.meetings.models import TEXT_MAX, TITLE_MAX
 
@@ -34,7 +35,7 @@ class NoticeForm(forms.Form):
         label=_("每个社区参会人数"), min_value=1, max_value=50, initial=1
     )
     minutes = forms.IntegerField(label=_("会议时长（分钟）"), min_value=0, required=False)
-    mode = forms.ChoiceField(label=_("形式"), choices=[("", "—"), *MeetingMode.choices], required=False)
+    mode = forms.ChoiceField(label=_("形式"), choices=[blank_choice(), *MeetingMode.choices], required=False)
     in_person_reason = forms.CharField(label=_("线下召开的理由"), max_length=300, required=False)
     approved_by = forms.CharField(label=_("批准机关"), max_length=100, required=False)
     approval_ref = forms.CharField(label=_("批准文号"), max_length=100, required=False)

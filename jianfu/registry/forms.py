@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.apps import blank_choice
 from jianfu.registry.choices import AttributeType, Sensitivity
 from jianfu.registry.models import Attribute
 
@@ -85,7 +86,7 @@ def _attribute_field(attribute: Attribute, initial: str = "") -> forms.Field:
             label=label,
             required=False,
             initial=initial,
-            choices=[("", "—"), ("是", _("是")), ("否", _("否"))],
+            choices=[blank_choice(), ("是", _("是")), ("否", _("否"))],
         )
     if attribute.type == AttributeType.CHOICE and attribute.choices:
         return forms.ChoiceField(
@@ -251,7 +252,7 @@ class TagForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "服务时长:number\n服务队:text"}),
         help_text=_(
-            "每行一个：名称:类型。类型为 text（文本）、number（数字）、date（日期）或 choice:选项1/选项2。"
+            "每行一个，写成“名称:类型”。类型为 text（文本）、number（数字）、date（日期）或“choice:选项1/选项2”。"
         ),
     )
 

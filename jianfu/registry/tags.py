@@ -47,7 +47,7 @@ def parse_field_spec(spec: str) -> FieldSpec:
     name = parts[0] if parts else ""
     if not name:
         raise RegistryError(
-            _("字段“%(spec)s”没有名称。写法：名称:类型，例如 服务时长:number。") % {"spec": spec}
+            _("字段“%(spec)s”没有名称。写法：“名称:类型”，例如“服务时长:number”。") % {"spec": spec}
         )
     word = (parts[1] if len(parts) > 1 else "text").lower() or "text"
     kind = _TYPE_WORDS.get(word)
@@ -61,7 +61,7 @@ def parse_field_spec(spec: str) -> FieldSpec:
     choices = tuple(_clean_synonyms(re.split(r"[/／]", parts[2]))) if len(parts) > 2 else ()
     if kind == AttributeType.CHOICE and not choices:
         raise RegistryError(
-            _("选项字段“%(name)s”需要列出可选值，例如 %(name)s:choice:一星/二星/三星。") % {"name": name}
+            _("选项字段“%(name)s”需要列出可选值，例如“%(name)s:choice:一星/二星/三星”。") % {"name": name}
         )
     return FieldSpec(name=name[:100], type=kind, choices=choices)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.accounts.scope import may
 from jianfu.core.choices import AuditAction
+from jianfu.core.downloads import attach
 from jianfu.core.services import audit_record
 from jianfu.scorecard import exports, selectors
 
@@ -69,5 +70,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         % {"unit": card.unit.name, "year": card.year, "fmt": fmt},
     )
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="scorecard-{card.unit.code}-{card.year}.{fmt}"'
-    return response
+    return attach(
+        response,
+        f"评分表-{card.unit.name}-{card.year}.{fmt}",
+        f"scorecard-{card.unit.code}-{card.year}.{fmt}",
+    )

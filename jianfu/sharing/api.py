@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.core.apikit import ObjectId, Page, errors
+from jianfu.core.downloads import attach
 from jianfu.sharing import permissions, population, selectors, services
 
 router = Router(tags=["sharing"])
@@ -202,4 +203,4 @@ def request_file(request, request_id: ObjectId):
         return Status(
             410, {"detail": "the file expired or its agreement was revoked; submit the request again"}
         )
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return attach(FileResponse(handle, as_attachment=True), f"数据申请-{row.task.title}-{row.pk}.xlsx", name)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jianfu.core.downloads import attach
 from jianfu.sharing import permissions, population, selectors, services
 from jianfu.sharing.choices import MASKABLE_FIELDS, RequestStatus
 from jianfu.sharing.forms import ApproveForm, ReasonForm
@@ -187,7 +188,7 @@ def request_file(request: HttpRequest, pk: int) -> HttpResponseBase:
         handle, name = services.data_request_download(actor=user, request=row)
     except services.FileGone:
         return render(request, "sharing/file_gone.html", {"row": row}, status=410)
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return attach(FileResponse(handle, as_attachment=True), f"数据申请-{row.task.title}-{row.pk}.xlsx", name)
 
 
 def _agreement_or_404(user: Any, pk: int) -> DataAgreement:

@@ -1,0 +1,105 @@
+"""Formats every page shares (docs/style-zh.md), loaded as a template builtin (settings.TEMPLATES).
+
+Dates: `{{ d|date_prose }}` in sentences (2026年12月1日 / 1 Dec 2026), `{{ d|date_table }}` in tables,
+filters and exports (2026-12-01); `datetime_prose` / `datetime_table` add the time (14:30).
+Hours: `{{ h|hours }}` → "11.3" (one decimal; the unit is written by the template).
+Scores: `{{ s|level }}` → 高/中/低 (the raw value belongs in a `title`, `{{ s|level_hint }}`).
+Punctuation between translated pieces: `{% colon %}` is "：" in Chinese and ": " in English; likewise
+`{% comma %}` (，), `{% list_comma %}` (、), `{% semicolon %}` (；), `{% full_stop %}` (。),
+`{% lparen %}` / `{% rparen %}` (（）). Template text itself never carries full-width punctuation
+(`scripts/i18n.py check` fails on it), so English pages read "Status: open", not "Status：open".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.base import Parser, Token
+from django.template.context import Context
+from django.template.defaultfilters import date as date_filter
+from django.utils.translation import get_language, gettext
+
+from jianfu.core.formats import LEVELS, PUNCTUATION, is_chinese, level_of, one_decimal
+
+register = template.Library()
+
+
+def _date(value: Any, zh: str, en: str) -> str:
+    if value in (None, ""):
+        return ""
+    return date_filter(value, zh if is_chinese(get_language()) else en)
+
+
+@register.filter(expects_localtime=True)
+def date_prose(value: Any) -> str:
+    """`2026年12月1日` (English: `1 Dec 2026`)."""
+    return _date(value, "Y年n月j日", "j M Y")
+
+
+@register.filter(expects_localtime=True)
+def datetime_prose(value: Any) -> str:
+    """`2026年12月1日 14:30` (English: `1 Dec 2026 14:30`)."""
+    return _date(value, "Y年n月j日 H:i", "j M Y H:i")
+
+
+@register.filter(expects_localtime=True)
+def date_table(value: Any) -> str:
+    """`2026-12-01` in every language."""
+    return _date(value, "Y-m-d", "Y-m-d")
+
+
+@register.filter(expects_localtime=True)
+def datetime_table(value: Any) -> str:
+    """`2026-12-01 14:30` in every language."""
+    return _date(value, "Y-m-d H:i", "Y-m-d H:i")
+
+
+@register.filter
+def hours(value: Any) -> str:
+    """`Decimal('11.33')` → "11.3"; an empty value stays empty."""
+    if value is None or value == "":
+        return ""
+    return f"{one_decimal(value):.1f}"
+
+
+@register.filter
+def level(value: Any, scale: str = "catalog") -> str:
+    """A match score as 高/中/低: `{{ m.score|level }}`, `{{ col.score|level:"header" }}` (formats.LEVELS)."""
+    found = level_of(value, scale)
+    if found is None:
+        return ""
+    return {"high": gettext("高"), "medium": gettext("中"), "low": gettext("低")}[found]
+
+
+@register.filter
+def level_hint(value: Any, scale: str = "catalog") -> str:
+    """The `title` beside a level: the score and the bounds the level came from."""
+    if level_of(value, scale) is None:
+        return ""
+    high, medium = LEVELS[scale]
+    return gettext("相似度%(score)s：不低于%(high)s为高，不低于%(medium)s为中，其余为低") % {
+        "score": f"{float(value):.2f}".rstrip("0").rstrip("."),
+        "high": f"{high:g}",
+        "medium": f"{medium:g}",
+    }
+
+
+class PunctuationNode(template.Node):
+    def __init__(self, mark: str) -> None:
+        self.mark = mark
+
+    def render(self, context: Context) -> str:
+        zh, en = PUNCTUATION[self.mark]
+        return zh if is_chinese(get_language()) else en
+
+
+def _punctuation(mark: str) -> None:
+    def compile_tag(parser: Parser, token: Token) -> PunctuationNode:
+        return PunctuationNode(mark)
+
+    register.tag(mark, compile_tag)
+
+
+for _mark in PUNCTUATION:
+    _punctuation(_mark)

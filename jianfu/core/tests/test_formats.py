@@ -1,0 +1,130 @@
+"""The shared formats of docs/style-zh.md: date, hours, level filters and the punctuation tags."""
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.template import engines
+from django.test import SimpleTestCase
+from django.utils import translation
+
+from jianfu.catalog.matching import THRESHOLD
+from jianfu.core.formats import LEVELS, level_of
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def render(source: str, language: str = "zh-hans", **context) -> str:
+    with translation.override(language):
+        return engines["django"].from_string(source).render(context)
+
+
+class DateFilterTests(SimpleTestCase):
+    def test_prose_and_table_dates_in_chinese(self):
+        day = dt.date(2026, 12, 1)
+        assert render("{{ d|date_prose }}", d=day) == "2026年12月1日"
+        assert render("{{ d|date_table }}", d=day) == "2026-12-01"
+
+    def test_english_prose_date_and_the_same_table_date(self):
+        day = dt.date(2026, 3, 9)
+        assert render("{{ d|date_prose }}", "en", d=day) == "9 Mar 2026"
+        assert render("{{ d|date_table }}", "en", d=day) == "2026-03-09"
+
+    def test_aware_datetime_is_shown_in_local_time(self):
+        # 18:05 UTC on 30 Nov is 02:05 on 1 Dec in Shanghai (settings.TIME_ZONE).
+        moment = dt.datetime(2026, 11, 30, 18, 5, tzinfo=dt.UTC)
+        assert render("{{ t|datetime_prose }}", t=moment) == "2026年12月1日 02:05"
+        assert render("{{ t|datetime_table }}", t=moment) == "2026-12-01 02:05"
+        assert render("{{ t|date_table }}", t=moment) == "2026-12-01"
+
+    def test_empty_values_stay_empty(self):
+        assert (
+            render("[{{ d|date_prose }}][{{ d|date_table }}][{{ n|datetime_prose }}]", d="", n=None)
+            == "[][][]"
+        )
+
+
+class HoursFilterTests(SimpleTestCase):
+    def test_one_decimal_rounding_half_up(self):
+        assert render("{{ h|hours }}", h=Decimal("11.3300000000000")) == "11.3"
+        assert render("{{ h|hours }}", h=Decimal("0.05")) == "0.1"
+        assert render("{{ h|hours }}", h=7) == "7.0"
+        assert render("{{ h|hours }}", h="2.25") == "2.3"
+
+    def test_missing_hours_are_blank_and_junk_is_zero(self):
+        assert render("[{{ h|hours }}]", h=None) == "[]"
+        assert render("[{{ h|hours }}]", h="n/a") == "[0.0]"
+
+
+class LevelFilterTests(SimpleTestCase):
+    def test_catalog_scale_medium_bound_is_the_matchers_threshold(self):
+        assert LEVELS["catalog"][1] == THRESHOLD
+
+    def test_levels_on_both_scales(self):
+        assert [level_of(s) for s in (0.91, 0.7, 0.5, 0.45, 0.449, 0)] == [
+            "high",
+            "high",
+            "medium",
+            "medium",
+            "low",
+            "low",
+        ]
+        assert [level_of(s, "header") for s in (100, 89.9, 75, 74)] == ["high", "medium", "medium", "low"]
+        assert level_of(None) is None and level_of("—") is None and level_of(float("nan")) is None
+
+    def test_rendered_in_chinese_and_english_with_a_hint(self):
+        assert render("{{ s|level }}", s=0.5) == "中"
+        assert render('{{ s|level:"header" }}', "en", s=95) == "High"
+        hint = render("{{ s|level_hint }}", s=0.523)
+        assert hint == "相似度0.52：不低于0.7为高，不低于0.45为中，其余为低"
+        assert "0.52" in render("{{ s|level_hint }}", "en", s=0.523)
+        assert render("[{{ s|level }}{{ s|level_hint }}]", s=None) == "[]"
+
+
+class PunctuationTagTests(SimpleTestCase):
+    SOURCE = (
+        '{% translate "状态" %}{% colon %}{{ v }}{% lparen %}{{ n }}{% rparen %}'
+        "{% comma %}{{ a }}{% list_comma %}{{ b }}{% semicolon %}{{ c }}{% full_stop %}"
+    )
+
+    def test_full_width_in_chinese(self):
+        assert (
+            render(self.SOURCE, v="待审核", n=3, a="甲", b="乙", c="丙") == "状态：待审核（3），甲、乙；丙。"
+        )
+
+    def test_ascii_in_english(self):
+        out = render(self.SOURCE, "en", v="open", n=3, a="a", b="b", c="c")
+        assert out == "Status: open (3), a, b; c. "
+        assert not any(mark in out for mark in "：（），、；。")
+
+
+class BlankChoiceTests(SimpleTestCase):
+    def form(self):
+        from django import forms
+
+        from jianfu.core.apps import blank_choice
+        from jianfu.orgs.models import Community
+
+        class Form(forms.Form):
+            community = forms.ModelChoiceField(queryset=Community.objects.none(), required=False)
+            kind = forms.ChoiceField(choices=[blank_choice(), ("a", "甲")], required=False)
+
+        return Form()
+
+    def test_chinese_empty_option_everywhere(self):
+        with translation.override("zh-hans"):
+            html = str(self.form())
+        assert html.count('<option value="" selected>请选择</option>') == 2
+        assert "Select an option" not in html and "---------" not in html
+
+    def test_english_empty_option(self):
+        with translation.override("en"):
+            html = str(self.form())
+        assert html.count('<option value="" selected>Select…</option>') == 2
+
+    def test_model_field_choices_use_it_too(self):
+        from django.db import models
+
+        field = models.CharField(choices=[("x", "某项")], blank=True)
+        with translation.override("zh-hans"):
+            assert field.get_choices()[0] == ("", "请选择")
