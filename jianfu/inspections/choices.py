@@ -67,6 +67,7 @@ class MaterialSource(models.TextChoices):
     TASKS = "tasks", _("任务及准入决定")
     BURDEN = "burden", _("负担台账")
     ACTIVITIES = "activities", _("社区活动记录")
+    REQUESTS = "requests", _("居民诉求及吹哨办理记录")
     REGISTRY = "registry", _("居民库（遮蔽）")
     NONE = "none", _("系统无法生成")
 

@@ -10,8 +10,9 @@ Layout (fixed order, fixed timestamps, so the same data and period give a byte-i
     04-tasks.xlsx            tasks aimed at the community, with the gate's decisions and ratings
     05-burden.xlsx           the burden ledger entries
     06-activities.xlsx       community activities, sign-ups and attendance counts
-    07-materials.xlsx        (a visit) each requested material and what answers it
-    08-registry.xlsx         (on request) the resident roster, masked
+    07-requests.xlsx         resident requests and whistles of the period (no reporter, no text)
+    08-materials.xlsx        (a visit) each requested material and what answers it
+    09-registry.xlsx         (on request) the resident roster, masked
 
 Every xlsx is written by xlsxwriter in constant-memory mode to a temporary file and streamed into
 the zip in chunks, so memory does not grow with the number of rows.
@@ -371,6 +372,85 @@ def _activities(spec: EvidenceSpec):
     return "activities", rows, header
 
 
+def _requests(spec: EvidenceSpec):
+    """Resident requests handled for the community: what kind, whose duty, on time, solved, rated.
+
+    Neither the reporter nor the request's text is included (they can name residents); the number
+    lets the community look a request up."""
+    from jianfu.casework.choices import Duty, Kind, Satisfaction, Status, Urgency
+    from jianfu.casework.models import Category, ServiceRequest
+
+    start, end = _bounds(spec)
+    qs = ServiceRequest.objects.filter(community=spec.community, created_at__gte=start, created_at__lt=end)
+    if items := set(_items(spec)):
+        wanted = [
+            pk
+            for pk, codes in Category.objects.values_list("pk", "catalog_codes")
+            if items & set(codes or [])
+        ]
+        qs = qs.filter(category_id__in=wanted)
+    qs = qs.order_by("created_at", "id")
+
+    def label(choices: Any, value: str) -> str:
+        return str(choices(value).label) if value else ""
+
+    def yes_no(value: bool | None) -> str:
+        return "" if value is None else (_("是") if value else _("否"))
+
+    def rows() -> Iterator[list[Any]]:
+        fields = (
+            "pk",
+            "created_at",
+            "kind",
+            "category__name",
+            "urgency",
+            "duty",
+            "lead_department__name",
+            "status",
+            "due_at",
+            "closed_at",
+            "closed_on_time",
+            "solved",
+            "satisfaction",
+            "reopen_count",
+        )
+        for r in qs.values_list(*fields).iterator(chunk_size=1000):
+            yield [
+                f"JF{timezone.localtime(r[1]):%Y%m%d}{r[0]:06d}",
+                _local(r[1]),
+                label(Kind, r[2]),
+                r[3],
+                label(Urgency, r[4]),
+                label(Duty, r[5]),
+                r[6] or "",
+                label(Status, r[7]),
+                _local(r[8]),
+                _local(r[9]),
+                yes_no(r[10]),
+                yes_no(r[11]),
+                label(Satisfaction, r[12]),
+                r[13],
+            ]
+
+    header = [
+        _("编号"),
+        _("受理时间"),
+        _("类型"),
+        _("类别"),
+        _("时限"),
+        _("职责"),
+        _("承办部门"),
+        _("状态"),
+        _("办结时限"),
+        _("办结时间"),
+        _("按期办结"),
+        _("已解决"),
+        _("满意度"),
+        _("重办次数"),
+    ]
+    return "requests", rows, header
+
+
 def _materials(spec: EvidenceSpec):
     from jianfu.inspections.choices import MaterialSource, MaterialStatus
 
@@ -427,15 +507,16 @@ EXTRACTS: list[tuple[str, str, Callable[[EvidenceSpec], Any], frozenset[int]]] =
     ("04-tasks.xlsx", "tasks", _tasks, frozenset()),
     ("05-burden.xlsx", "burden", _burden, frozenset()),
     ("06-activities.xlsx", "activities", _activities, frozenset()),
-    ("07-materials.xlsx", "materials", _materials, frozenset()),
-    ("08-registry.xlsx", "registry", _registry, frozenset({0, 4})),
+    ("07-requests.xlsx", "requests", _requests, frozenset({0})),
+    ("08-materials.xlsx", "materials", _materials, frozenset()),
+    ("09-registry.xlsx", "registry", _registry, frozenset({0, 4})),
 ]
 FILE_OF_SOURCE = {source: path for path, source, _f, _t in EXTRACTS}
 
 
 def _selection(spec: EvidenceSpec, source: str) -> str:
     base = f"community={spec.community.code}; period={spec.period_from.isoformat()}..{spec.period_to.isoformat()}"
-    if source in ("certificates", "tasks") and _items(spec):
+    if source in ("certificates", "tasks", "requests") and _items(spec):
         base += f"; items={','.join(_items(spec))}"
     if source == "registry":
         return f"community={spec.community.code}; all residents; names masked, no ID numbers or phones"
@@ -448,7 +529,7 @@ def sources_for(spec: EvidenceSpec) -> list[str]:
     """Which extracts go in: a visit gets what its materials map to; the community's own package all but the roster."""
     from jianfu.inspections.choices import MaterialStatus
 
-    everyday = ["ledger_imports", "fills", "certificates", "tasks", "burden", "activities"]
+    everyday = ["ledger_imports", "fills", "certificates", "tasks", "burden", "activities", "requests"]
     if spec.inspection is None:
         return [*everyday, *(["registry"] if spec.include_registry else [])]
     wanted = set(
@@ -491,7 +572,7 @@ def _cover(spec: EvidenceSpec, files: list[BuiltFile]) -> bytes:
             }
         )
     statement = _(
-        "本材料包由 jianfu 根据社区日常工作记录（台账导入、一表通填表、证明台账、任务准入、负担台账、社区活动）自动生成，"
+        "本材料包由 jianfu 根据社区日常工作记录（台账导入、一表通填表、证明台账、任务准入、负担台账、社区活动、居民诉求）自动生成，"
         "社区无需另行整理纸质材料或留痕资料。居民信息已遮蔽。每个文件的 SHA-256 校验值见 manifest.json，"
         "可用 jianfu evidence verify 核验。"
     )
@@ -512,6 +593,7 @@ def SOURCE_LABELS() -> dict[str, str]:
         "tasks": _("任务及准入决定"),
         "burden": _("负担台账"),
         "activities": _("社区活动"),
+        "requests": _("居民诉求及吹哨办理记录"),
         "materials": _("所需材料对照"),
         "registry": _("居民名册（遮蔽）"),
     }

@@ -14,6 +14,7 @@ from jianfu.inspections.traces import trace_words
 # Checked in order: the first source whose words occur in the material wins.
 _SOURCE_WORDS: list[tuple[str, str]] = [
     (MaterialSource.CERTIFICATES, r"证明|开具"),
+    (MaterialSource.REQUESTS, r"诉求|12345|热线|工单|接诉即办|吹哨|报到|投诉|群众反映|办结率|满意率|响应率"),
     (MaterialSource.ACTIVITIES, r"活动|宣传|讲座|志愿服务|文体"),
     (MaterialSource.FILLS, r"报表|填报|统计表|一表通|表格"),
     (MaterialSource.LEDGER_IMPORTS, r"台账|名册|花名册|底数|数据更新|信息采集"),

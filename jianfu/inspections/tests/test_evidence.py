@@ -78,7 +78,7 @@ class EvidenceTests(PersonaTestCase):
         self.assertEqual(manifest["community"]["code"], self.community.code)
         self.assertEqual(manifest["period"], {"from": "2026-01-01", "to": "2026-12-31"})
         rows = {f["path"]: f["rows"] for f in manifest["files"]}
-        self.assertEqual(rows["08-registry.xlsx"], 5)
+        self.assertEqual(rows["09-registry.xlsx"], 5)
         self.assertEqual(rows["05-burden.xlsx"], 1)
         self.assertEqual(rows["06-activities.xlsx"], 1)
         self.assertTrue(zf.read("00-cover.pdf").startswith(b"%PDF-"))
@@ -87,7 +87,7 @@ class EvidenceTests(PersonaTestCase):
     def test_extracts_are_masked_and_formula_safe(self):
         data, _r = self.build(include_registry=True)
         zf = zipfile.ZipFile(io.BytesIO(data))
-        roster = load_workbook(io.BytesIO(zf.read("08-registry.xlsx")), read_only=True)
+        roster = load_workbook(io.BytesIO(zf.read("09-registry.xlsx")), read_only=True)
         values = [c for row in roster.active.iter_rows(values_only=True) for c in row]
         self.assertIn("王**", values)
         self.assertFalse(any(isinstance(v, str) and "李" in v for v in values))
@@ -166,7 +166,7 @@ class EvidenceTests(PersonaTestCase):
             burden = Path(tmp, "csv", "05-burden.csv").read_text(encoding="utf-8")
             self.assertIn('=HYPERLINK(""x"")', burden)  # the text itself, not a link or a #NAME? error
             self.assertNotIn("别的社区", burden)
-            registry = Path(tmp, "csv", "08-registry.csv").read_text(encoding="utf-8")
+            registry = Path(tmp, "csv", "09-registry.csv").read_text(encoding="utf-8")
             self.assertNotIn("李外人", registry)
 
     def test_bad_period(self):
@@ -221,3 +221,45 @@ class EvidenceTests(PersonaTestCase):
         data, _r = self.build()
         zf = zipfile.ZipFile(io.BytesIO(data))
         self.assertIn("03-certificates.xlsx", zf.namelist())
+
+
+class RequestsExtractTests(PersonaTestCase):
+    """Resident requests are evidence too (07-requests.xlsx): counts and handling, never who or what."""
+
+    def test_requests_of_the_period_without_reporter_or_text(self):
+        import datetime as _dt
+
+        from django.utils import timezone
+
+        from jianfu.casework.tests.helpers import lamp_request
+
+        inside = lamp_request(
+            self,
+            reporter_name="赵大妈",
+            created_at=timezone.make_aware(_dt.datetime(2026, 4, 2, 9, 30)),
+        )
+        lamp_request(
+            self, created_at=timezone.make_aware(_dt.datetime(2025, 12, 31, 23, 0))
+        )  # before the period
+        lamp_request(self, community=self.other_community)  # another community
+        spec = evidence.EvidenceSpec(community=self.community, period_from=PERIOD[0], period_to=PERIOD[1])
+        buffer = io.BytesIO()
+        evidence.build(spec, buffer)
+        zf = zipfile.ZipFile(buffer)
+        manifest = json.loads(zf.read("manifest.json"))
+        entry = next(f for f in manifest["files"] if f["path"] == "07-requests.xlsx")
+        self.assertEqual((entry["source"], entry["rows"]), ("requests", 1))
+        sheet = load_workbook(io.BytesIO(zf.read("07-requests.xlsx")), read_only=True).active
+        rows = [[c for c in r] for r in sheet.iter_rows(values_only=True)]
+        self.assertEqual(rows[1][0], inside.number)
+        self.assertEqual(rows[1][1], "2026-04-02 09:30")
+        flat = json.dumps(rows, ensure_ascii=False, default=str)
+        for secret in ("赵大妈", "13812345678", "路灯坏了"):
+            self.assertNotIn(secret, flat)
+
+    def test_a_request_material_maps_to_the_requests_extract(self):
+        from jianfu.inspections.mapping import map_material
+
+        for text in ("12345热线工单办理情况", "居民诉求办结率和满意率", "吹哨报到记录"):
+            self.assertEqual(map_material(text).source, "requests", text)
+        self.assertEqual(map_material("低保对象花名册").source, "ledger_imports")

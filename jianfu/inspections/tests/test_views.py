@@ -183,8 +183,8 @@ class ViewTests(PersonaTestCase):
             manifest["period"]["from"], f"{self.visit.year}-01-01"
         )  # the inspector's period is the visit's
         self.assertIn("03-certificates.xlsx", names)
-        self.assertIn("07-materials.xlsx", names)
-        self.assertNotIn("08-registry.xlsx", names)  # not asked for: not given
+        self.assertIn("08-materials.xlsx", names)
+        self.assertNotIn("09-registry.xlsx", names)  # not asked for: not given
         # not a community of the visit
         self.assertEqual(
             client.get(
