@@ -98,7 +98,7 @@ ETHNIC_GROUPS = [
 ]  # GB 3304-91 order: the numeric code is the position (汉族 01 … 基诺族 56)
 _ETHNIC_SHORT = {g[:-1]: g for g in ETHNIC_GROUPS} | {g: g for g in ETHNIC_GROUPS}
 # the dot between the parts of a minority name (阿依古丽·买买提), however it was typed
-_NAME_DOTS = re.compile(r"(?<=[\u3400-\u9fff])\s*[·•‧∙⋅・･.．。\u2022\u30fb\uff65]\s*(?=[\u3400-\u9fff])")
+_NAME_DOTS = re.compile(r"(?<=[\u3400-\u9fff])\s*[·•‧∙⋅・･.．。﹒\u2022\u30fb\uff65]\s*(?=[\u3400-\u9fff])")
 _CJK_SPACES = re.compile(r"(?<=[\u3400-\u9fff·])\s+(?=[\u3400-\u9fff·])")
 _NAME_NOTE = re.compile(
     r"^(?P<name>[^()（）\[\]【】]+?)\s*[(（\[【](?P<note>[^()（）\[\]【】]*)[)）\]】]\s*$"

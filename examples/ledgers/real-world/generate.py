@@ -1045,7 +1045,28 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# A file that says GBK is GBK (what a Windows system with code page 936 writes), not GB18030: the
+# invisible and non-breaking spaces a worker pastes in become the full-width space GBK has (A1A1),
+# so the whitespace mess is still there, and so do the name dots. Anything else outside GBK fails loudly rather than being
+# written as bytes no GBK reader can decode.
+# Name dots GBK lacks (• ・ ‧) become the dots a GBK input method gives (．﹒.).
+GBK_SPACES = str.maketrans(
+    {"\u00a0": "\u3000", "\u200b": "\u3000", "\u2022": "\uff0e", "\u30fb": "\ufe52", "\u2027": "."}
+)
+
+
+def gbk_text(text: str) -> str:
+    return text.translate(GBK_SPACES)
+
+
 def write_csv(path: Path, roster: Roster, rows: list[Row], encoding: str) -> int:
+    if encoding == "gbk":
+        with open(path, "w", encoding="gbk", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(roster.columns)
+            for row in rows:
+                writer.writerow([gbk_text(_text(cell(row, k))) for k in _keys(roster)])
+        return 2
     with open(path, "w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(roster.columns)
@@ -1068,14 +1089,14 @@ def write_html_xls(path: Path, roster: Roster, rows: list[Row]) -> int:
     for row in rows:
         cells = []
         for k in _keys(roster):
-            value = _text(cell(row, k))
+            value = gbk_text(_text(cell(row, k)))
             style = " style=\"mso-number-format:'\\@'\"" if value.isdigit() and len(value) > 11 else ""
             cells.append(f"<td{style}>{html.escape(value)}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     if roster.footer:
         out.append(f'<tr><td colspan="{width}">{html.escape("　".join(FILLER[:2]))}</td></tr>')
     out.append("</table></body></html>")
-    path.write_bytes("\n".join(out).encode("gb18030"))  # GBK plus the few characters GBK lacks
+    path.write_bytes("\n".join(out).encode("gbk"))  # the meta charset says GBK: true GBK
     return first_data
 
 
@@ -1142,7 +1163,7 @@ def write_roster(out: Path, roster: Roster, rows: list[Row]) -> int:
         return write_spreadsheetml(path, roster, rows)
     if roster.fmt == "html-xls":
         return write_html_xls(path, roster, rows)
-    encoding = {"csv-gbk": "gb18030", "csv-utf8": "utf-8", "csv-utf8-bom": "utf-8-sig"}[roster.fmt]
+    encoding = {"csv-gbk": "gbk", "csv-utf8": "utf-8", "csv-utf8-bom": "utf-8-sig"}[roster.fmt]
     return write_csv(path, roster, rows, encoding)
 
 
