@@ -11,6 +11,8 @@ class EntryKind(models.TextChoices):
     MEETING = "meeting", _("会议")
     DOCUMENT = "document", _("文件")
     SIGNBOARD = "signboard", _("挂牌")
+    CAMPAIGN = "campaign", _("创建示范评比")
+    SECONDMENT = "secondment", _("借调基层人员")
     APP = "app", _("政务 App")
     WORK_GROUP = "work_group", _("工作群")
     CERTIFICATE_DEMAND = "certificate_demand", _("证明需求")

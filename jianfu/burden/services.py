@@ -42,6 +42,12 @@ DEFAULT_UNIT_MINUTES: dict[str, tuple[Decimal, str, str]] = {
     EntryKind.MEETING: (Decimal(120), "次", "含往返与会后落实"),
     EntryKind.DOCUMENT: (Decimal(30), "份", "阅读、转办与归档"),
     EntryKind.SIGNBOARD: (Decimal(120), "块", "制作、悬挂与对应台账"),
+    EntryKind.CAMPAIGN: (
+        Decimal(240),
+        "项要求",
+        "创建示范评比活动的每项要求（申报材料、台账、迎检验收、宣传展板、报送）：约半个工作日",
+    ),
+    EntryKind.SECONDMENT: (Decimal(480), "人·工作日", "被借调人员不在社区岗位的每个工作日"),
     EntryKind.APP: (Decimal(20), "人·天", "登录、上报与留痕"),
     EntryKind.WORK_GROUP: (Decimal(15), "人·天", "群消息阅读与回复"),
     EntryKind.CERTIFICATE_DEMAND: (Decimal(20), "次", "接待、解释与转介"),

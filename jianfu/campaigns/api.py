@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from jianfu.campaigns import selectors, services
@@ -31,6 +31,10 @@ class CampaignOut(Schema):
     year: int
     status: str
     reasons: list[str]
+    asks: list[str] = Field(
+        default_factory=list, description="demands found in the text (Standard Cost Model units)"
+    )
+    hours: float = Field(0, description="estimated community hours, in the burden ledger once approved")
 
 
 class CampaignDecideIn(Schema):
@@ -55,6 +59,7 @@ class SecondmentOut(Schema):
     staff_name: str
     started_on: dt.date
     status: str
+    hours: float = Field(0, description="estimated hours (working days away × 8) in the burden ledger")
     flagged: bool = True
 
 
@@ -77,6 +82,8 @@ def _campaign(c: Any) -> dict[str, Any]:
         "year": c.year,
         "status": c.status,
         "reasons": c.reasons,
+        "asks": c.asks,
+        "hours": float(c.hours),
     }
 
 
@@ -91,6 +98,7 @@ def _secondment(m: Any) -> dict[str, Any]:
         "staff_name": mask_name(m.staff_name),
         "started_on": m.started_on,
         "status": m.status,
+        "hours": float(m.hours),
     }
 
 

@@ -34,15 +34,32 @@ def seed(stdout: Any) -> None:
     if minyi is None or yonghong is None:
         return
     plan = [
-        ("MZJ", "创建老年友好型社区", "creation", [minyi, yonghong]),
-        ("WJW", "健康社区示范创建", "demonstration", [minyi]),
-        ("CGJ", "垃圾分类示范社区评比", "appraisal", [minyi]),
+        (
+            "MZJ",
+            "创建老年友好型社区",
+            "creation",
+            [minyi, yonghong],
+            "各社区报送创建申报材料，建立老年人服务台账，制作宣传展板，年底迎接市级验收。",
+        ),
+        (
+            "WJW",
+            "健康社区示范创建",
+            "demonstration",
+            [minyi],
+            "开展健康知识入户宣传并留存照片，每季度报送工作进度表。",
+        ),
+        ("CGJ", "垃圾分类示范社区评比", "appraisal", [minyi], "各社区参评，区里组织暗访检查。"),
     ]
-    for code, title, kind, targets in plan:
+    for code, title, kind, targets, description in plan:
         if code not in departments:
             continue
         campaign = services.campaign_register(
-            actor=DEMO, department=departments[code], title=title, kind=kind, communities=targets
+            actor=DEMO,
+            department=departments[code],
+            title=title,
+            kind=kind,
+            communities=targets,
+            description=description,
         )
         if campaign.status == "pending":
             services.campaign_decide(

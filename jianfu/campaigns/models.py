@@ -39,6 +39,8 @@ class Campaign(models.Model):
     year = models.PositiveIntegerField(_("年度"), db_index=True)
     status = models.CharField(_("状态"), max_length=16, choices=CampaignStatus.choices, db_index=True)
     reasons = models.JSONField(_("理由"), default=list, blank=True)
+    asks = models.JSONField(_("对社区的要求"), default=list, blank=True)
+    hours = models.DecimalField(_("估算负担（小时）"), max_digits=10, decimal_places=2, default=0)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -123,6 +125,7 @@ class Secondment(models.Model):
     ended_on = models.DateField(_("归还日期"), null=True, blank=True)
     year = models.PositiveIntegerField(_("年度"), db_index=True)
     status = models.CharField(_("状态"), max_length=16, choices=SecondmentStatus.choices, db_index=True)
+    hours = models.DecimalField(_("估算负担（小时）"), max_digits=10, decimal_places=2, default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

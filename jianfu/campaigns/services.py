@@ -1,14 +1,19 @@
 """Writes: campaigns (register → approve/refuse against the caps → end), signboards (register or
 inventory → approve → removal ordered → removed), secondments (record, always flagged → returned).
 
-Every write is atomic, audited and records its transition. A signboard hung lands in the burden ledger
-(EntryKind.SIGNBOARD, Standard Cost Model minutes per board).
+Every write is atomic, audited and records its transition. In the same transaction the burden ledger
+gets (Standard Cost Model, hours estimated, never tracked): a signboard hung (EntryKind.SIGNBOARD, per
+board); an approved campaign, per target community (EntryKind.CAMPAIGN, per demand it names:
+`estimate.asks`); a secondment from a community (EntryKind.SECONDMENT, per working day away: the
+days up to the recording, then the rest when the staff member returns). A secondment from a street
+has no community to charge and lands in no community's ledger (it is still counted and flagged).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.burden.choices import EntryKind
 from jianfu.burden.services import burden_entry_record
-from jianfu.campaigns import permissions
+from jianfu.campaigns import estimate, permissions
 from jianfu.campaigns.choices import (
     CAMPAIGN_TRANSITIONS,
     SIGNBOARD_TRANSITIONS,
@@ -32,6 +37,7 @@ from jianfu.campaigns.models import Campaign, CampaignCaps, CampaignTarget, Seco
 from jianfu.core.choices import AuditAction
 from jianfu.core.permissions import OutOfScope, actor_label, signed_in_user
 from jianfu.core.services import audit_record
+from jianfu.workdays.selectors import working_days_between
 
 RULES_2024 = "《整治形式主义为基层减负若干规定》（2024）"
 COUNTED = (CampaignStatus.APPROVED, CampaignStatus.ENDED)
@@ -184,7 +190,10 @@ def campaign_decide(*, actor: Any, campaign: Campaign, approve: bool, reason: st
     campaign.reasons = [*campaign.reasons, reason]
     campaign.decided_at = timezone.now()
     campaign.decided_by = signed_in_user(actor)
-    campaign.save(update_fields=["status", "reasons", "decided_at", "decided_by"])
+    if approve:
+        campaign.asks = estimate.asks(f"{campaign.title}\n{campaign.description}")
+        campaign.hours = _campaign_burden(campaign, actor=actor)
+    campaign.save(update_fields=["status", "reasons", "decided_at", "decided_by", "asks", "hours"])
     audit_record(
         actor=actor,
         action=AuditAction.DECIDE,
@@ -193,6 +202,25 @@ def campaign_decide(*, actor: Any, campaign: Campaign, approve: bool, reason: st
         detail={"reason": reason},
     )
     return campaign
+
+
+def _campaign_burden(campaign: Campaign, *, actor: Any) -> Decimal:
+    """One ledger entry per target community: what the approved campaign asks of it."""
+    units = estimate.units(f"{campaign.title}\n{campaign.description}")
+    total = Decimal(0)
+    for target in campaign.targets.select_related("community__street").order_by("community__code"):
+        entry = burden_entry_record(
+            community=target.community,
+            kind=EntryKind.CAMPAIGN,
+            title=campaign.title,
+            occurred_on=timezone.localdate(),
+            department=campaign.department,
+            units=units,
+            source_ref=f"campaigns.campaign:{campaign.pk}",
+            actor=actor,
+        )
+        total += entry.hours
+    return total
 
 
 # ---------------------------------------------------------------------------------------------
@@ -409,6 +437,9 @@ def secondment_record(
         actor=actor,
         reason=_("违反%(rules)s第四部分：不得从县级以下借调工作人员。") % {"rules": RULES_2024},
     )
+    if community is not None:
+        row.hours = _secondment_burden(row, since=None, until=timezone.localdate(), actor=actor)
+        row.save(update_fields=["hours"])
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,
@@ -419,12 +450,41 @@ def secondment_record(
     return row
 
 
+def _secondment_burden(row: Secondment, *, since: dt.date | None, until: dt.date, actor: Any) -> Decimal:
+    """A ledger entry for the working days the community's staff member was away: from the start
+    (`since=None`, start day included) or after `since`, up to `until`. Nothing when there are none."""
+    start = row.started_on - dt.timedelta(days=1) if since is None else since
+    days = working_days_between(start, until) if until > start else 0
+    if days <= 0:
+        return Decimal(0)
+    entry = burden_entry_record(
+        community=row.community,
+        kind=EntryKind.SECONDMENT,
+        title=_("%(d)s 借调 %(w)s") % {"d": row.department.name, "w": row.post or _("社区工作人员")},
+        occurred_on=until,
+        department=row.department,
+        units=days,
+        source_ref=f"campaigns.secondment:{row.pk}",
+        actor=actor,
+    )
+    return entry.hours
+
+
 @transaction.atomic
 def secondment_end(*, actor: Any, secondment: Secondment, ended_on: dt.date | None = None) -> Secondment:
+    """The borrowed staff member is back: the working days since the recording land in the ledger."""
     if not Secondment.objects.restrict(actor, "view").filter(pk=secondment.pk).exists():
         raise OutOfScope
+    secondment = (
+        Secondment.objects.select_for_update(of=("self",))
+        .select_related("community__street", "department")
+        .get(pk=secondment.pk)
+    )
     if secondment.status != SecondmentStatus.ACTIVE:
         raise ValidationError(_("该借调已结束。"))
+    ended_on = ended_on or timezone.localdate()
+    if not isinstance(ended_on, dt.date) or not secondment.started_on <= ended_on <= timezone.localdate():
+        raise ValidationError({"ended_on": _("归还日期应在借调开始之后、今天或以前。")})
     _record(
         secondment,
         "secondment",
@@ -432,8 +492,13 @@ def secondment_end(*, actor: Any, secondment: Secondment, ended_on: dt.date | No
         actor=actor,
         transitions={SecondmentStatus.ACTIVE: frozenset({SecondmentStatus.ENDED})},
     )
-    secondment.ended_on = ended_on or timezone.localdate()
-    secondment.save(update_fields=["status", "ended_on"])
+    secondment.ended_on = ended_on
+    if secondment.community_id:
+        recorded_on = timezone.localtime(secondment.created_at).date()
+        secondment.hours += _secondment_burden(
+            secondment, since=recorded_on, until=secondment.ended_on, actor=actor
+        )
+    secondment.save(update_fields=["status", "ended_on", "hours"])
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,

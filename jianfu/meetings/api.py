@@ -189,3 +189,90 @@ def counts(request, year: Year | None = None):
         "year": year or timezone.localdate().year,
         "departments": selectors.department_counts(request.auth, year=year or timezone.localdate().year),
     }
+
+
+class MeetingAlertOut(Schema):
+    id: int
+    department: str
+    year: int
+    count: int = Field(..., description="admitted documents to communities this year")
+    previous: int = Field(..., description="last year's")
+    status: str = Field(..., description="open | explained | accepted | rejected")
+    explanation: str
+    explained_count: int
+    review_reason: str
+
+
+class MeetingExplainIn(Schema):
+    explanation: str
+
+
+class MeetingReviewIn(Schema):
+    accept: bool
+    reason: str
+
+
+def _alert(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "department": a.department.code,
+        "year": a.year,
+        "count": a.count,
+        "previous": a.previous,
+        "status": a.status,
+        "explanation": a.explanation,
+        "explained_count": a.explained_count,
+        "review_reason": a.review_reason,
+    }
+
+
+@router.get("/alerts", response=list[MeetingAlertOut], summary="Document-growth alerts in the caller's scope")
+def alert_list(request, page: Query[BigPage], status: str = "", year: Year | None = None):
+    rows = selectors.alerts_for(request.auth)
+    if status:
+        rows = rows.filter(status=status)
+    if year:
+        rows = rows.filter(year=year)
+    return [_alert(a) for a in page.window(rows)]
+
+
+@router.get("/alerts/{alert_id}", response=MeetingAlertOut)
+def alert_detail(request, alert_id: ObjectId):
+    alert = selectors.alert_for(request.auth, alert_id)
+    if alert is None:
+        raise Http404
+    return _alert(alert)
+
+
+@router.post(
+    "/alerts/{alert_id}/explain",
+    response=MeetingAlertOut,
+    summary="The department explains why its documents grew (then the 减负办 reviews)",
+)
+def alert_explain(request, alert_id: ObjectId, payload: MeetingExplainIn):
+    alert = selectors.alert_for(request.auth, alert_id)
+    if alert is None:
+        raise Http404
+    try:
+        alert = services.count_alert_explain(actor=request.auth, alert=alert, explanation=payload.explanation)
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return _alert(alert)
+
+
+@router.post(
+    "/alerts/{alert_id}/review",
+    response=MeetingAlertOut,
+    summary="The 减负办 accepts the explanation or rejects it (the department explains again)",
+)
+def alert_review(request, alert_id: ObjectId, payload: MeetingReviewIn):
+    alert = selectors.alert_for(request.auth, alert_id)
+    if alert is None:
+        raise Http404
+    try:
+        alert = services.count_alert_review(
+            actor=request.auth, alert=alert, accept=payload.accept, reason=payload.reason
+        )
+    except ValidationError as exc:
+        raise _bad(exc) from exc
+    return _alert(alert)

@@ -61,4 +61,18 @@ REFUSING_RULES = frozenset(
 
 class AlertStatus(models.TextChoices):
     OPEN = "open", _("待说明")
-    EXPLAINED = "explained", _("已说明")
+    EXPLAINED = "explained", _("已说明，待减负办审核")
+    ACCEPTED = "accepted", _("说明已采纳")
+    REJECTED = "rejected", _("说明未采纳，待重新说明")
+
+
+# The department explains (open or rejected → explained); the 减负办 accepts or rejects it. A count that
+# grows again after the explanation reopens the alert (the explanation covered fewer documents).
+ALERT_TRANSITIONS: dict[str, frozenset[str]] = {
+    AlertStatus.OPEN: frozenset({AlertStatus.EXPLAINED}),
+    AlertStatus.EXPLAINED: frozenset({AlertStatus.ACCEPTED, AlertStatus.REJECTED, AlertStatus.OPEN}),
+    AlertStatus.ACCEPTED: frozenset({AlertStatus.OPEN}),
+    AlertStatus.REJECTED: frozenset({AlertStatus.EXPLAINED}),
+}
+# Waiting for the department's answer: the to-do "unexplained document growth".
+UNEXPLAINED = (AlertStatus.OPEN, AlertStatus.REJECTED)

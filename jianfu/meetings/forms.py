@@ -92,3 +92,22 @@ class FormEntryForm(forms.Form):
     aliases = forms.CharField(
         label=_("别名（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ExplainForm(forms.Form):
+    explanation = forms.CharField(
+        label=_("增长原因"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("写明新增的文件是哪些、为什么不能合并、以会代文或不发。"),
+    )
+
+
+class ReviewForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("结论"),
+        choices=[("1", _("采纳说明")), ("0", _("不采纳，请重新说明"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("审核意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -172,6 +172,16 @@ class CountAlert(models.Model):
     previous = models.PositiveIntegerField(_("上年发文数"))
     status = models.CharField(_("状态"), max_length=16, choices=AlertStatus.choices, default=AlertStatus.OPEN)
     explanation = models.TextField(_("说明"), blank=True)
+    explained_count = models.PositiveIntegerField(_("说明时的发文数"), default=0)
+    explained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    explained_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -191,3 +201,23 @@ class CountAlert(models.Model):
         from jianfu.meetings.permissions import alert_scope_q
 
         return alert_scope_q(user, action)
+
+
+class AlertTransition(models.Model):
+    """Every status change of a count alert: explained, accepted, rejected, reopened."""
+
+    alert = models.ForeignKey(CountAlert, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=AlertStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=AlertStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by_label = models.CharField(max_length=160, blank=True)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id}: {self.from_status} → {self.to_status}"

@@ -32,7 +32,8 @@ def form_scope_q(actor: Any, action: Action) -> Q:
 
 
 def alert_scope_q(actor: Any, action: Action) -> Q:
-    """Count alerts: the 减负办 and administrators of the district; a department its own."""
+    """Count alerts: the district 减负办 and administrators all of the district's; a street office its
+    street's departments'; a department its own."""
     if is_system(actor):
         return Q()
     if not is_active_user(actor):
@@ -42,9 +43,8 @@ def alert_scope_q(actor: Any, action: Action) -> Q:
     if actor.is_department:
         return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
     if actor.role == Role.STREET_OFFICE and actor.street_id:
-        return Q(department__street_id=actor.street_id) | Q(
-            department__street__isnull=True, department__district_id=actor.district_id
-        )
+        # its street's departments; a district department answers to the district office
+        return Q(department__street_id=actor.street_id)
     if actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id:
         return Q(department__district_id=actor.district_id)
     return Q(pk__in=[])
@@ -132,4 +132,38 @@ def may_manage(actor: Any, district: Any) -> bool:
 
 def require_manage(actor: Any, district: Any) -> None:
     if not may_manage(actor, district):
+        raise OutOfScope
+
+
+def may_explain(actor: Any, alert: Any) -> bool:
+    """The department the alert is about answers for its documents (the system actor too, for commands)."""
+    if is_system(actor):
+        return True
+    return bool(is_active_user(actor) and actor.is_department and actor.department_id == alert.department_id)
+
+
+def require_explain(actor: Any, alert: Any) -> None:
+    if not may_explain(actor, alert):
+        raise OutOfScope
+
+
+def may_review(actor: Any, alert: Any) -> bool:
+    """The 减负办 (or an administrator) whose area holds the department accepts the explanation or not:
+    the district office for a district department, the street office (or the district's) for a
+    street's department."""
+    from jianfu.meetings.models import CountAlert
+
+    if not is_system(actor):
+        if not is_active_user(actor):
+            return False
+        if not (actor.is_superuser or actor.is_burden_office or actor.role == Role.DISTRICT_ADMIN):
+            return False
+        # A district department answers to the district office; a street's department to its street's.
+        if actor.role == Role.STREET_OFFICE and alert.department.street_id != actor.street_id:
+            return False
+    return CountAlert.objects.restrict(actor, "view").filter(pk=alert.pk).exists()
+
+
+def require_review(actor: Any, alert: Any) -> None:
+    if not may_review(actor, alert):
         raise OutOfScope

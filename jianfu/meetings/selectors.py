@@ -66,3 +66,25 @@ def alerts_for(actor: Any) -> QuerySet[CountAlert]:
 
 def forms_for(actor: Any, *, year: int) -> QuerySet[FormCatalogEntry]:
     return FormCatalogEntry.objects.restrict(actor, "view").filter(year=year).select_related("department")
+
+
+def alert_for(actor: Any, pk: int) -> CountAlert | None:
+    return alerts_for(actor).select_related("explained_by", "reviewed_by").filter(pk=pk).first()
+
+
+def alert_documents(actor: Any, alert: CountAlert) -> QuerySet[Notice]:
+    """The admitted documents the alert counts (this year), as far as the actor may see them."""
+    return notices_for(actor, kind=NoticeKind.DOCUMENT, status=NoticeStatus.ADMITTED, year=alert.year).filter(
+        department_id=alert.department_id
+    )
+
+
+def alerts_to_review(actor: Any) -> QuerySet[CountAlert]:
+    """Explained alerts this 减负办 decides (a street office: its street's departments only)."""
+    from jianfu.accounts.choices import Role
+    from jianfu.meetings.choices import AlertStatus
+
+    qs = alerts_for(actor).filter(status=AlertStatus.EXPLAINED)
+    if getattr(actor, "role", "") == Role.STREET_OFFICE:
+        qs = qs.filter(department__street_id=actor.street_id)
+    return qs

@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from jianfu.burden.choices import EntryKind
 from jianfu.burden.services import burden_entries_withdraw, burden_entry_record
 from jianfu.core.choices import AuditAction
-from jianfu.core.permissions import OutOfScope, actor_label, signed_in_user
+from jianfu.core.permissions import actor_label, signed_in_user
 from jianfu.core.services import audit_record
 from jianfu.meetings import permissions, rules
 from jianfu.meetings.choices import (
+    ALERT_TRANSITIONS,
     TRANSITIONS,
     AlertStatus,
     DocumentScope,
@@ -35,6 +36,7 @@ from jianfu.meetings.choices import (
 from jianfu.meetings.models import (
     TEXT_MAX,
     TITLE_MAX,
+    AlertTransition,
     CountAlert,
     FormCatalogEntry,
     IntakeRules,
@@ -323,7 +325,7 @@ def notice_submit(
         notice.hours = _record_burden(notice, targets, actor=actor)
         notice.save(update_fields=["hours"])
         if kind == NoticeKind.DOCUMENT:
-            _count_alert(notice.department, notice.year)
+            _count_alert(notice.department, notice.year, actor=actor)
     return notice
 
 
@@ -362,21 +364,56 @@ def document_counts(*, departments: Any, year: int) -> dict[int, tuple[int, int]
     return {r["department_id"]: (r["now"], r["before"]) for r in rows}
 
 
-def _count_alert(department: Any, year: int) -> CountAlert | None:
-    """Raise (or update) the department's alert once its documents this year outgrow last year's."""
+def _count_alert(department: Any, year: int, *, actor: Any) -> CountAlert | None:
+    """Raise (or update) the department's alert once its documents this year outgrow last year's.
+
+    An alert already explained (or accepted) for fewer documents than there are now is reopened: the
+    department explains the new ones too."""
     now, before = document_counts(departments=[department.pk], year=year).get(department.pk, (0, 0))
     in_use = Notice.objects.filter(
         kind=NoticeKind.DOCUMENT, year=year - 1, department__district_id=department.district_id
     ).exists()
     if not in_use or now <= before:
         return None
-    alert, created = CountAlert.objects.get_or_create(
+    alert, created = CountAlert.objects.select_for_update().get_or_create(
         department=department, year=year, defaults={"count": now, "previous": before}
     )
-    if not created:
-        alert.count, alert.previous = now, before
-        alert.save(update_fields=["count", "previous", "updated_at"])
+    if created:
+        _alert_transition(alert, AlertStatus.OPEN, actor=actor, initial=True, reason=_("本年发文数超过上年"))
+        return alert
+    alert.count, alert.previous = now, before
+    fields = ["count", "previous", "updated_at"]
+    if alert.status in (AlertStatus.EXPLAINED, AlertStatus.ACCEPTED) and now > alert.explained_count:
+        _alert_transition(
+            alert,
+            AlertStatus.OPEN,
+            actor=actor,
+            reason=_("说明时发文 %(then)s 件，现已 %(now)s 件：请对新增的文件一并说明。")
+            % {"then": alert.explained_count, "now": now},
+        )
+        fields.append("status")
+    alert.save(update_fields=fields)
     return alert
+
+
+def _alert_transition(
+    alert: CountAlert, to: str, *, actor: Any, reason: str = "", initial: bool = False
+) -> None:
+    frm = "" if initial else alert.status
+    if not initial and to not in ALERT_TRANSITIONS.get(alert.status, frozenset()):
+        raise ValidationError(
+            _("当前状态为「%(frm)s」，不能变更为「%(to)s」。")
+            % {"frm": AlertStatus(alert.status).label, "to": AlertStatus(to).label}
+        )
+    alert.status = to
+    AlertTransition.objects.create(
+        alert=alert,
+        from_status=frm,
+        to_status=to,
+        by=signed_in_user(actor),
+        by_label=actor_label(actor)[:160],
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -471,21 +508,58 @@ def form_entry_add(
 
 @transaction.atomic
 def count_alert_explain(*, actor: Any, alert: CountAlert, explanation: str) -> CountAlert:
-    """The department explains why its documents grew (the rules: a rise must be explained)."""
-    if not CountAlert.objects.restrict(actor, "view").filter(pk=alert.pk).exists():
-        raise OutOfScope
-    if not (
-        getattr(actor, "is_department", False) or permissions.may_manage(actor, alert.department.district)
-    ):
-        raise OutOfScope
+    """The department answers why its documents to communities grew (the rules: the count must not
+    grow; a rise is explained to the 减负办, who accepts the reason or not)."""
+    permissions.require_explain(actor, alert)
+    alert = CountAlert.objects.select_for_update().select_related("department").get(pk=alert.pk)
     explanation = _text(explanation, field="explanation", label=_("说明"), required=True, limit=2000)
+    if len(explanation) < 10:
+        raise ValidationError(
+            {"explanation": _("说明太短：请写明新增的文件是哪些、为什么不能合并或以会代文（至少 10 个字）。")}
+        )
+    _alert_transition(alert, AlertStatus.EXPLAINED, actor=actor, reason=explanation)
     alert.explanation = explanation
-    alert.status = AlertStatus.EXPLAINED
-    alert.save(update_fields=["explanation", "status", "updated_at"])
+    alert.explained_count = alert.count
+    alert.explained_by = signed_in_user(actor)
+    alert.explained_at = timezone.now()
+    alert.save(
+        update_fields=[
+            "explanation",
+            "explained_count",
+            "explained_by",
+            "explained_at",
+            "status",
+            "updated_at",
+        ]
+    )
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=alert,
         summary=_("发文数量增长说明：%(dept)s %(year)s") % {"dept": alert.department, "year": alert.year},
+        detail={"count": alert.count, "previous": alert.previous},
+    )
+    return alert
+
+
+@transaction.atomic
+def count_alert_review(*, actor: Any, alert: CountAlert, accept: bool, reason: str) -> CountAlert:
+    """The 减负办 accepts the department's explanation, or rejects it (the department explains again)."""
+    permissions.require_review(actor, alert)
+    alert = CountAlert.objects.select_for_update().select_related("department").get(pk=alert.pk)
+    reason = _text(reason, field="reason", label=_("审核意见"), required=True, limit=2000)
+    to = AlertStatus.ACCEPTED if accept else AlertStatus.REJECTED
+    _alert_transition(alert, to, actor=actor, reason=reason)
+    alert.review_reason = reason
+    alert.reviewed_by = signed_in_user(actor)
+    alert.reviewed_at = timezone.now()
+    alert.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.DECIDE,
+        obj=alert,
+        summary=_("发文数量增长说明%(s)s：%(dept)s %(year)s")
+        % {"s": _("已采纳") if accept else _("未采纳"), "dept": alert.department, "year": alert.year},
+        detail={"reason": reason},
     )
     return alert

@@ -10,4 +10,5 @@ urlpatterns = [
     path("rules/", views.intake_rules, name="rules"),
     path("<int:pk>/", views.notice_detail, name="notice_detail"),
     path("<int:pk>/withdraw/", views.notice_withdraw, name="notice_withdraw"),
+    path("alerts/<int:pk>/", views.alert_detail, name="alert_detail"),
 ]

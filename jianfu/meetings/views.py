@@ -17,7 +17,16 @@ from django.views.decorators.http import require_POST
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import communities_for, may
 from jianfu.meetings import permissions, selectors, services
-from jianfu.meetings.forms import CheckForm, FormEntryForm, NoticeForm, RulesForm, WithdrawForm
+from jianfu.meetings.choices import UNEXPLAINED, AlertStatus
+from jianfu.meetings.forms import (
+    CheckForm,
+    ExplainForm,
+    FormEntryForm,
+    NoticeForm,
+    ReviewForm,
+    RulesForm,
+    WithdrawForm,
+)
 from jianfu.orgs.models import Department
 
 
@@ -217,5 +226,55 @@ def intake_rules(request: HttpRequest) -> HttpResponse:
             "entry_form": entry_form,
             "entries": list(selectors.forms_for(user, year=year)),
             "year": year,
+        },
+    )
+
+
+@login_required
+def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A department's document growth: the department explains; the 减负办 accepts the reason or not."""
+    user: Any = request.user
+    alert = selectors.alert_for(user, pk)
+    if alert is None:
+        raise Http404
+    may_explain = alert.status in UNEXPLAINED and permissions.may_explain(user, alert)
+    may_review = alert.status == AlertStatus.EXPLAINED and permissions.may_review(user, alert)
+    what = request.POST.get("form", "")
+    explain_form = ExplainForm(request.POST if what == "explain" else None)
+    review_form = ReviewForm(request.POST if what == "review" else None)
+    if request.method == "POST":
+        try:
+            if what == "explain":
+                permissions.require_explain(user, alert)
+                if explain_form.is_valid():
+                    services.count_alert_explain(
+                        actor=user, alert=alert, explanation=explain_form.cleaned_data["explanation"]
+                    )
+                    messages.success(request, _("说明已提交，等待减负办审核。"))
+                    return redirect("meetings:alert_detail", pk=alert.pk)
+            elif what == "review":
+                permissions.require_review(user, alert)
+                if review_form.is_valid():
+                    services.count_alert_review(
+                        actor=user,
+                        alert=alert,
+                        accept=review_form.cleaned_data["accept"],
+                        reason=review_form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("已保存。"))
+                    return redirect("meetings:alert_detail", pk=alert.pk)
+            else:
+                raise Http404
+        except ValidationError as exc:
+            _form_errors(explain_form if what == "explain" else review_form, exc)
+    return render(
+        request,
+        "meetings/alert_detail.html",
+        {
+            "alert": alert,
+            "documents": list(selectors.alert_documents(user, alert)),
+            "transitions": list(alert.transitions.all()),
+            "explain_form": explain_form if may_explain else None,
+            "review_form": review_form if may_review else None,
         },
     )

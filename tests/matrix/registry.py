@@ -191,6 +191,7 @@ PAGES: dict[str, Entry] = {
     "digital:plan_progress": _e(pk=pk("plan_item")),
     "meetings:notice_detail": _e(pk=pk("notice")),
     "meetings:notice_withdraw": _e(pk=pk("notice")),
+    "meetings:alert_detail": _e(pk=pk("alert")),
     "feedback:import_problems": _e(pk=pk("ledger_import")),
     "feedback:import_problems_xlsx": _e(pk=pk("ledger_import")),
 }
@@ -261,4 +262,7 @@ API: dict[str, Entry] = {
     "POST /api/v1/digital/plan/{pk}/progress": _e(pk=pk("plan_item")),
     "GET /api/v1/meetings/notices/{notice_id}": _e(notice_id=pk("notice")),
     "POST /api/v1/meetings/notices/{notice_id}/withdraw": _e(notice_id=pk("notice")),
+    "GET /api/v1/meetings/alerts/{alert_id}": _e(alert_id=pk("alert")),
+    "POST /api/v1/meetings/alerts/{alert_id}/explain": _e(alert_id=pk("alert")),
+    "POST /api/v1/meetings/alerts/{alert_id}/review": _e(alert_id=pk("alert")),
 }

@@ -464,7 +464,7 @@ def _digital(world: World) -> None:
 
 def _meetings_campaigns(world: World) -> None:
     from jianfu.campaigns.models import Campaign
-    from jianfu.meetings.models import Notice
+    from jianfu.meetings.models import CountAlert, Notice
 
     o = world.objects
     today = timezone.localdate()
@@ -477,6 +477,7 @@ def _meetings_campaigns(world: World) -> None:
         status="admitted",
         created_by=world.dept_user,
     )
+    o["alert"] = CountAlert.objects.create(department=world.department, year=today.year, count=3, previous=1)
     o["campaign"] = Campaign.objects.create(
         department=world.department,
         title=f"{world.label}健康社区评比",

@@ -154,7 +154,11 @@ class IntakeServiceTests(PersonaTestCase):
         self.assertEqual(
             BurdenEntry.objects.filter(kind=EntryKind.DOCUMENT, occurred_on__year=self.today.year).count(), 4
         )
-        services.count_alert_explain(actor=self.dept_user, alert=alert, explanation="新增省定任务")
+        services.count_alert_explain(
+            actor=self.dept_user,
+            alert=alert,
+            explanation="新增省定任务：省里今年部署的高龄津贴提标，须单独发文",
+        )
         with self.assertRaises(OutOfScope):
             services.count_alert_explain(actor=self.worker, alert=alert, explanation="x")
 

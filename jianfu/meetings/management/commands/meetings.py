@@ -1,21 +1,29 @@
-"""`jianfu meetings check|submit`: run a meeting notice or document through the intake.
+"""`jianfu meetings check|submit|alerts|explain|review`: the meetings-and-documents intake.
 
 jianfu meetings check --kind meeting --title "…" --text "请各社区书记列席…" --json
 jianfu meetings submit --department MZJ --date 2026-03-01 --kind meeting --title … --approved-by 区委办公室
+jianfu meetings alerts [--status open] [--year 2026] --json
+jianfu meetings explain 4 --text "新增 3 件为省里新部署的…" [--user mzj_dept]
+jianfu meetings review 4 --accept|--reject --reason "…" [--user district_office]
+
+`--user USERNAME` acts as that account (its scope applies; the audit log names it); without it a
+named system actor acts.
 """
 
 import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from jianfu.core.permissions import system_actor
-from jianfu.meetings import services
-from jianfu.meetings.choices import DocumentScope, MeetingMode, NoticeKind
+from jianfu.accounts.models import User
+from jianfu.core.permissions import OutOfScope, system_actor
+from jianfu.meetings import selectors, services
+from jianfu.meetings.choices import AlertStatus, DocumentScope, MeetingMode, NoticeKind
 from jianfu.orgs.models import Community, Department, District
 
 
@@ -61,6 +69,21 @@ class Command(BaseCommand):
             "--community", action="append", default=[], help="target community code (repeatable)"
         )
         submit.add_argument("--attendees", type=int, default=1, help="meetings: attendees per community")
+        alerts = sub.add_parser("alerts", help="document-growth alerts (departments whose documents grew)")
+        alerts.add_argument("--status", default="", choices=["", *AlertStatus.values])
+        alerts.add_argument("--year", type=int, default=None)
+        explain = sub.add_parser("explain", help="the department explains its document growth")
+        explain.add_argument("id", type=int)
+        explain.add_argument("--text", required=True, help="why the documents grew")
+        review = sub.add_parser("review", help="the 减负办 accepts the explanation or rejects it")
+        review.add_argument("id", type=int)
+        verdict = review.add_mutually_exclusive_group(required=True)
+        verdict.add_argument("--accept", action="store_true")
+        verdict.add_argument("--reject", action="store_true")
+        review.add_argument("--reason", required=True)
+        for p in (alerts, explain, review):
+            p.add_argument("--user", default="", help="act as this username (default: a system actor)")
+            p.add_argument("--json", action="store_true", help="print JSON")
 
     def _text(self, opts) -> str:
         if not opts["text_file"]:
@@ -92,6 +115,8 @@ class Command(BaseCommand):
         }
 
     def handle(self, *args, **opts):
+        if opts["action"] in ("alerts", "explain", "review"):
+            return self._alerts(opts)
         actor = system_actor(f"jianfu meetings {opts['action']} (command line)")
         data = self._data(opts)
         if opts["action"] == "check":
@@ -158,3 +183,55 @@ class Command(BaseCommand):
         if len(rows) > 1:
             raise CommandError(f"department {key!r} is ambiguous ({len(rows)} match): use its code")
         return rows[0]
+
+    def _alerts(self, opts) -> None:
+        actor: Any = system_actor(f"jianfu meetings {opts['action']} (command line)")
+        if opts["user"]:
+            actor = User.objects.filter(username=opts["user"], is_active=True).first()
+            if actor is None:
+                raise CommandError(f"--user {opts['user']!r}: no active account with that username")
+        if opts["action"] == "alerts":
+            rows = selectors.alerts_for(actor)
+            if opts["status"]:
+                rows = rows.filter(status=opts["status"])
+            if opts["year"]:
+                rows = rows.filter(year=opts["year"])
+            out = [self._alert_json(a) for a in rows[:1000]]
+            if opts["json"]:
+                self.stdout.write(json.dumps(out, ensure_ascii=False))
+            for a in [] if opts["json"] else out:
+                self.stdout.write(
+                    f"{a['id']}\t{a['year']}\t{a['department']}\t{a['previous']} → {a['count']}\t{a['status']}"
+                )
+            return
+        alert = selectors.alert_for(actor, opts["id"])
+        if alert is None:
+            raise CommandError(f"alert {opts['id']} not found (or not in the acting account's scope)")
+        try:
+            if opts["action"] == "explain":
+                alert = services.count_alert_explain(actor=actor, alert=alert, explanation=opts["text"])
+            else:
+                alert = services.count_alert_review(
+                    actor=actor, alert=alert, accept=opts["accept"], reason=opts["reason"]
+                )
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        except OutOfScope as exc:
+            raise CommandError(f"{opts['action']}: not permitted for {actor}") from exc
+        data = self._alert_json(alert)
+        self.stdout.write(
+            json.dumps(data, ensure_ascii=False) if opts["json"] else f"{alert.pk}: {alert.status}"
+        )
+
+    @staticmethod
+    def _alert_json(a) -> dict:
+        return {
+            "id": a.pk,
+            "department": a.department.code,
+            "year": a.year,
+            "count": a.count,
+            "previous": a.previous,
+            "status": a.status,
+            "explanation": a.explanation,
+            "review_reason": a.review_reason,
+        }
