@@ -195,7 +195,9 @@ class AlertPageApiCliTests(AlertBase):
 
         [row] = json.loads(run("alerts", "--status", "open", "--json"))
         self.assertEqual((row["count"], row["previous"]), (2, 1))
-        with self.assertRaisesMessage(CommandError, "not permitted"):
+        with self.assertRaisesMessage(CommandError, "not permitted"):  # sees it, but is not the department
+            run("explain", str(self.alert.pk), "--text", WHY, "--user", self.district_officer.username)
+        with self.assertRaisesMessage(CommandError, "not found"):  # another street's office: out of scope
             run("explain", str(self.alert.pk), "--text", WHY, "--user", self.officer.username)
         out = json.loads(
             run("explain", str(self.alert.pk), "--text", WHY, "--user", self.dept_user.username, "--json")
