@@ -103,9 +103,11 @@ class CampaignBurdenTests(PersonaTestCase):
                 raise BurdenError("ledger refused")
             return burden_entry_record(**kwargs)
 
-        with mock.patch("jianfu.campaigns.services.burden_entry_record", side_effect=second_fails):
-            with self.assertRaises(BurdenError):
-                services.campaign_decide(actor=self.officer, campaign=campaign, approve=True, reason="同意")
+        with (
+            mock.patch("jianfu.campaigns.services.burden_entry_record", side_effect=second_fails),
+            self.assertRaises(BurdenError),
+        ):
+            services.campaign_decide(actor=self.officer, campaign=campaign, approve=True, reason="同意")
         campaign.refresh_from_db()
         self.assertEqual((campaign.status, campaign.hours), (CampaignStatus.PENDING, Decimal(0)))
         self.assertEqual(len(calls), 2)
