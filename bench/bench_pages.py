@@ -10,8 +10,8 @@ virtual user signs in with its own session, then requests its role's pages in a 
 (a think time of 0: this measures capacity, not a realistic arrival rate). The load generator runs
 in two processes of threads on plain keep-alive `http.client` connections so it costs little CPU.
 
-Printed: requests/s, p50/p95/p99, errors (any status ≥ 400 or a failed connection), and the five
-slowest pages by p95. Figures go to bench/out/pages.json too.
+Printed: requests/s, p50/p95/p99, errors (any status ≥ 400 or a failed connection), the same per
+role, the load average, and the five slowest pages by p95. Figures go to bench/out/pages.json too.
 
     python bench/bench_pages.py [--users 50] [--seconds 60] [--web-workers 2] [--threads 4]
 """
@@ -266,6 +266,8 @@ def main() -> None:
         print_role_pages()
         return
     ensure_demo()
+    load_at_start = os.getloadavg()[0]
+    cpu_at_start = os.times()
     roles = role_pages()
     users: list[tuple[str, str, list[str]]] = []
     role_names = sorted(roles)
@@ -309,6 +311,19 @@ def main() -> None:
     for page, _status, began, ended in samples:
         by_page.setdefault(page, []).append(ended - began)
     slowest = sorted(((percentile(v, 95), k, len(v)) for k, v in by_page.items()), reverse=True)[:5]
+    by_role: dict[str, list[tuple[int, float]]] = {}
+    for page, status, began, ended in samples:
+        by_role.setdefault(page.split(" ", 1)[0], []).append((status, ended - began))
+    per_role = {
+        role: {
+            "users": sum(1 for u in users if u[0] == role),
+            "requests_per_s": round(len(rows) / elapsed, 1),
+            "p50_ms": round(percentile([t for _s, t in rows], 50) * 1000, 1),
+            "p95_ms": round(percentile([t for _s, t in rows], 95) * 1000, 1),
+            "errors": sum(1 for st, _t in rows if st == 0 or st >= 400),
+        }
+        for role, rows in sorted(by_role.items())
+    }
     figures = {
         "users": args.users,
         "seconds": round(elapsed, 1),
@@ -320,7 +335,11 @@ def main() -> None:
         "errors": len(errors),
         "error_examples": sorted({f"{s[1]} {s[0]}" for s in errors})[:10],
         "slowest_p95": [{"page": k, "p95_ms": round(p * 1000, 1), "n": n} for p, k, n in slowest],
+        "per_role": per_role,
         "load_average": os.getloadavg()[0],
+        "load_average_start": load_at_start,
+        # CPU (user + sys) of the load generator and of the finished server processes (children)
+        "cpu_s": round(sum(os.times()[:4]) - sum(cpu_at_start[:4]), 1),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "pages.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -329,6 +348,15 @@ def main() -> None:
         f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, p99 {figures['p99_ms']} ms, "
         f"errors {figures['errors']} (targets: p95 ≤ 300 ms, ≥ 180 requests/s, 0 errors)"
     )
+    print(
+        f"  load average {load_at_start:.1f} → {figures['load_average']:.1f} on {os.cpu_count()} CPUs; "
+        f"CPU used by the server and the load generator: {figures['cpu_s']} s"
+    )
+    for role, row in per_role.items():
+        print(
+            f"  {role}: {row['users']} users, {row['requests_per_s']} requests/s, "
+            f"p50 {row['p50_ms']} ms, p95 {row['p95_ms']} ms, errors {row['errors']}"
+        )
     for row in figures["slowest_p95"]:
         print(f"  slowest: {row['page']}  p95 {row['p95_ms']} ms ({row['n']} requests)")
     for example in figures["error_examples"]:
