@@ -19,7 +19,7 @@ from jianfu.ledgers.base import actor_user, transition
 from jianfu.ledgers.choices import IGNORE, ImportStatus, ReviewStatus, RowStatus
 from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.ledgers.rows import BATCH, RowPlan
-from jianfu.registry.current import Stage, discard_batches, recorded_key
+from jianfu.registry.current import Stage, discard_batches, new_pids, recorded_key
 from jianfu.registry.models import Attribute, Person, Source, new_pid
 from jianfu.registry.precedence import FactView
 
@@ -112,13 +112,14 @@ def stage_plan(
     # per person (id, or -k for a new one) the merged values of its rows (later rows win)
     wanted: dict[int, dict[str, str]] = {}
     unvalidated: dict[int, dict[str, tuple[str, str]]] = {}
+    pids = iter(new_pids(sum(1 for p in plans if p.new_key is not None)))
     for p in plans:
         if p.status not in (RowStatus.CREATED, RowStatus.LINKED):
             continue
         if p.new_key is not None:
             if p.new_key not in new_people:
                 ref = -(len(new_people) + 1)
-                pid = new_pid()
+                pid = next(pids)
                 new_people[p.new_key] = (ref, pid)
                 new_info[ref] = (pid, community.pk, grids.get(p.values.get("grid", "")))
             ref = new_people[p.new_key][0]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jianfu.registry.choices import AttributeType, SourceKind
-from jianfu.registry.models import Attribute, Person, PersonTag, Source
+from jianfu.registry.models import _PID_ALPHABET, Attribute, Person, PersonTag, Source
 from jianfu.registry.precedence import FactView, Precedence, current_values
 
 BATCH = 2000
@@ -295,6 +296,16 @@ OLD_COLUMNS = (
 )
 
 
+_PID_BYTES = bytes.maketrans(bytes(range(256)), bytes(ord(_PID_ALPHABET[b % 32]) for b in range(256)))
+
+
+def new_pids(n: int) -> list[str]:
+    """`n` of `registry.models.new_pid` at once: 32 letters, so each random byte maps to one
+    uniformly; one `secrets` call instead of eleven per person (0.43 s CPU for 20,000 people)."""
+    text = secrets.token_bytes(11 * n).translate(_PID_BYTES).decode()
+    return ["R" + text[i : i + 11] for i in range(0, 11 * n, 11)]
+
+
 def max_fact_id() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_fact")
@@ -362,14 +373,28 @@ class Stage:
     def old_rows(self, person_ids: list[int]) -> tuple[dict[int, tuple[Any, ...]], dict[int, set[int]]]:
         old: dict[int, tuple[Any, ...]] = {}
         held: dict[int, set[int]] = {pk: set() for pk in person_ids}
+        # raw SQL: the ORM's IN (…) of 1,000 ids costs more than the query (values_list(*OLD_COLUMNS)
+        # gives the same: the SQLite driver converts the date and bool columns, the JSON is parsed here)
+        columns = ", ".join(connection.ops.quote_name("id" if c == "pk" else c) for c in OLD_COLUMNS)
+        loads = json.loads
         for start in range(0, len(person_ids), 1000):
             chunk = person_ids[start : start + 1000]
-            for row in Person.objects.filter(pk__in=chunk).values_list(*OLD_COLUMNS):
-                old[row[0]] = row[1:]
-            for person_id, attribute_id in PersonTag.objects.filter(person_id__in=chunk).values_list(
-                "person_id", "attribute_id"
-            ):
-                held[person_id].add(attribute_id)
+            marks = ", ".join(["%s"] * len(chunk))
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {columns} FROM registry_person WHERE id IN ({marks})", chunk)
+                for row in cursor.fetchall():
+                    values = row[8]
+                    old[row[0]] = (
+                        *row[1:8],
+                        loads(values) if isinstance(values, str) else values,
+                        bool(row[9]),
+                    )
+                cursor.execute(
+                    f"SELECT person_id, attribute_id FROM registry_persontag WHERE person_id IN ({marks})",
+                    chunk,
+                )
+                for person_id, attribute_id in cursor.fetchall():
+                    held[person_id].add(attribute_id)
         return old, held
 
     # -- staging
