@@ -3,9 +3,11 @@
 
     .venv/bin/python scripts/screenshots.py [--base-url http://127.0.0.1:8000] [--password PW]
 
-Signs in as the demo users and saves one picture per page; a page that does not exist yet (404) or
-fails is reported and skipped, so the script works while the product grows. Logins default to the
-demo users that `jianfu seed-demo` creates; override with --login role=username.
+Signs in as the demo users and saves one picture per page: every role's home page (its to-dos) on a
+desktop and on a phone, then the main pages. A page that does not exist yet (404) or fails is
+reported and skipped, so the script works while the product grows. Logins default to the demo users
+that `jianfu seed-demo` creates; override with --login role=username. PNGs over MAX_BYTES are
+re-encoded with a 256-colour palette (Pillow) so the README stays light.
 """
 
 from __future__ import annotations
@@ -34,17 +36,36 @@ CHROMIUM_ARGS = [
 # role -> demo username (from `jianfu seed-demo`)
 LOGINS = {
     "worker": "minyi_worker",
+    "grid": "minyi_grid01",
+    "head": "minyi_head",
     "officer": "dazhi_office",
     "district": "district_office",
     "dept": "mzj_dept",
     "admin": "admin",
+    "inspector": "mzj_inspector",
+    "resident": "minyi_resident",
 }
+
+# every role's home page, desktop and phone: (file stem, role or None for an anonymous visitor)
+HOMES = [
+    ("worker", "worker"),
+    ("grid", "grid"),
+    ("head", "head"),
+    ("street-office", "officer"),
+    ("district-office", "district"),
+    ("admin", "admin"),
+    ("department", "dept"),
+    ("inspector", "inspector"),
+    ("resident", "resident"),
+    ("visitor", None),
+]
 
 # (file name, role or None for anonymous, path, viewport "desktop"|"phone"); desktop shots are full
 # page up to MAX_HEIGHT pixels.
 SHOTS = [
+    *[(f"home-{stem}", role, "/", "desktop") for stem, role in HOMES],
+    *[(f"phone-home-{stem}", role, "/", "phone") for stem, role in HOMES],
     ("01-login", None, "/accounts/login/", "desktop"),
-    ("02-home-worker", "worker", "/", "desktop"),
     ("03-registry", "worker", "/registry/", "desktop"),
     ("04-ledger-imports", "worker", "/ledgers/", "desktop"),
     ("05-review-queue", "worker", "/ledgers/review/", "desktop"),
@@ -57,10 +78,24 @@ SHOTS = [
     ("12-phone-registry", "worker", "/registry/", "phone"),
 ]
 MAX_HEIGHT = 2400
+MAX_BYTES = 250_000
 VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
 }
+
+
+def shrink(path: Path) -> None:
+    """Re-encode a PNG over MAX_BYTES with a 256-colour palette (screenshots are flat UI colours)."""
+    if path.stat().st_size <= MAX_BYTES:
+        return
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+    small.save(path, optimize=True)
 
 
 def main() -> int:
@@ -121,7 +156,9 @@ def main() -> int:
                         {"width": VIEWPORTS[viewport]["viewport"]["width"], "height": height}
                     )
                 page.screenshot(path=str(target))
-                print(f"{name}: {target.relative_to(ROOT)}")
+                shrink(target)
+                size = target.stat().st_size // 1000
+                print(f"{name}: {target.relative_to(ROOT)} ({size} KB)")
             except PlaywrightError as exc:
                 print(f"{name}: {path} failed: {exc}", file=sys.stderr)
                 failures += 1

@@ -35,6 +35,8 @@ class PersonSearchForm(forms.Form):
             (g.pk, f"{g.community.name} {g.name}") for g in grids
         ]
         self.fields["tag"].choices = [("", _("全部标签"))] + [(t.code, t.name) for t in tags]
+        for name in ("grid", "tag"):  # the search bar shows no visible labels: name them for screen readers
+            self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
 
     def clean(self):
         data = super().clean()
