@@ -62,6 +62,13 @@ def _env() -> dict[str, str]:
 def ensure_demo() -> None:
     marker = DATA_DIR / ".seeded"
     if marker.exists():
+        # migrations landed since the demo was built (a missing table answers 500 on the pages using it)
+        subprocess.run(
+            [sys.executable, "-m", "jianfu", "migrate", "--no-input", "-v", "0"],
+            env=_env(),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         return
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     print("building the demo district in bench/out/pages (once) …", flush=True)
