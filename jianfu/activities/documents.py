@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.activities.models import Activity
 from jianfu.certificates.pdf import qr_svg
+from jianfu.core.formats import chinese_date
 from jianfu.core.masking import mask_phone
 from jianfu.inspections.pdf import document_pdf
 
@@ -37,7 +38,7 @@ DOC_TYP = """
 
 
 def _when(a: Activity) -> str:
-    when = a.starts_on.strftime("%Y年%m月%d日")
+    when = chinese_date(a.starts_on)
     return f"{when} {a.start_time:%H:%M}" if a.start_time else when
 
 

@@ -14,6 +14,7 @@ from jianfu.certificates.check import certificate_items
 from jianfu.certificates.defaults import default_template
 from jianfu.certificates.models import Certificate, CertificateDemand, CertificateTemplate, CommunitySeal
 from jianfu.certificates.services import district_code_of
+from jianfu.core.formats import chinese_date
 from jianfu.core.masking import mask_id_number
 from jianfu.orgs.models import Community
 from jianfu.registry.models import Person
@@ -98,12 +99,12 @@ def person_values(
         "name": person.name if person is not None else "",
         "gender": person.gender if person is not None else "",
         "id_number_masked": mask_id_number(person.id_number) if person is not None else "",
-        "birth_date": f"{person.birth_date:%Y年%m月%d日}" if person is not None and person.birth_date else "",
+        "birth_date": chinese_date(person.birth_date) if person is not None and person.birth_date else "",
         "address": address,
         "since": since or values.get("residence_since", ""),
         "purpose": purpose,
         "community": community.name,
-        "date": f"{on:%Y年%m月%d日}",
+        "date": chinese_date(on),
     }
 
 

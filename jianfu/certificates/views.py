@@ -32,6 +32,7 @@ from jianfu.certificates.forms import (
 )
 from jianfu.certificates.pdf import certificate_pdf, referral_pdf
 from jianfu.core.downloads import attach
+from jianfu.core.formats import chinese_date
 from jianfu.core.masking import mask_id_number, mask_name
 from jianfu.orgs.models import Community
 
@@ -169,7 +170,7 @@ def referral_pdf_view(request: HttpRequest) -> HttpResponse:
             (_("说明"), item.legal_basis),
         ],
         community=community.name if community else _("社区居民委员会"),
-        date=timezone.localdate().strftime("%Y年%m月%d日"),
+        date=chinese_date(timezone.localdate()),
     )
     response = HttpResponse(data, content_type="application/pdf")
     return attach(response, f"{item.name}-办理指引.pdf", f"referral-{item.code}.pdf", inline=True)
@@ -321,7 +322,7 @@ def pdf(request: HttpRequest, pk: int) -> HttpResponse:
         title=certificate.title,
         body=certificate.body,
         community=_("%(name)s居民委员会") % {"name": certificate.community.name},
-        date=timezone.localdate(certificate.issued_at).strftime("%Y年%m月%d日"),
+        date=chinese_date(timezone.localdate(certificate.issued_at)),
         url=verify_url(certificate, request),
         verify_label=_("扫码或打开链接核验本证明"),
         seal_png=sel.seal_png(certificate.community),

@@ -56,3 +56,10 @@ def level_of(score: Any, scale: str = "catalog") -> str | None:
     if value >= medium:
         return "medium"
     return "low"
+
+
+def chinese_date(day: Any) -> str:
+    """`date(2026, 1, 5)` → "2026年1月5日" (prose and documents: no leading zeros); None → ""."""
+    if day is None:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"
