@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from jianfu.accounts.models import User
@@ -19,10 +20,12 @@ from jianfu.casework import clock, notifications, services
 from jianfu.casework.choices import Channel, Duty, Satisfaction, Status
 from jianfu.casework.models import Category, ServiceRequest
 from jianfu.casework.routing import route
+from jianfu.core.permissions import system_actor
 from jianfu.orgs.models import Community, District
 from jianfu.registry.models import Place
 
 N_REQUESTS = 360
+DEMO_ACTOR = system_actor("jianfu seed-demo")
 TEXTS: dict[str, list[str]] = {
     "street-lamp": [
         "{p}门口路灯不亮，晚上黑漆漆的，老人不敢出门",
@@ -175,7 +178,7 @@ def _replay(sr: ServiceRequest, rng: random.Random, users: dict[str, Any]) -> No
         return
     t += hours(2, 48)
     solved = rng.random() > 0.08
-    verifier = {"actor": grid} if rng.random() < 0.5 else {"actor": None, "token": sr.token}
+    verifier = {"actor": grid} if rng.random() < 0.5 else {"actor": AnonymousUser(), "token": sr.token}
     if not _step(t, services.request_verify, request=sr, solved=solved, **verifier):
         return
     if not solved:
@@ -204,7 +207,12 @@ def _replay(sr: ServiceRequest, rng: random.Random, users: dict[str, Any]) -> No
     sat = rng.choices([Satisfaction.SATISFIED, Satisfaction.BASIC, Satisfaction.UNSATISFIED], [70, 20, 10])[0]
     sr.refresh_from_db()
     if not _step(
-        t + hours(1, 24), services.request_rate, actor=None, request=sr, satisfaction=sat, token=sr.token
+        t + hours(1, 24),
+        services.request_rate,
+        actor=AnonymousUser(),
+        request=sr,
+        satisfaction=sat,
+        token=sr.token,
     ):
         return
     if rng.random() < 0.05:
@@ -212,7 +220,7 @@ def _replay(sr: ServiceRequest, rng: random.Random, users: dict[str, Any]) -> No
         _step(
             t + hours(48, 240),
             services.request_reopen,
-            actor=None,
+            actor=AnonymousUser(),
             request=sr,
             token=sr.token,
             reason="过了几天问题又出现了",
@@ -257,7 +265,7 @@ def seed(stdout: Any) -> None:
                 [Channel.RESIDENT, Channel.GRID, Channel.HOTLINE, Channel.DESK], [35, 30, 25, 10]
             )[0]
             grid_user = users["grid"].get(community.pk)
-            actor = grid_user if channel == Channel.GRID and grid_user else services.SystemActor("演示数据")
+            actor = grid_user if channel == Channel.GRID and grid_user else DEMO_ACTOR
             try:
                 with clock.at(created):
                     sr = services.request_submit(
@@ -303,7 +311,7 @@ def seed(stdout: Any) -> None:
         day = now - dt.timedelta(days=150)
         while day <= now:  # the escalation job, replayed once a day over the months
             with clock.at(day):
-                got = services.request_escalate_overdue(now=day, district=district)
+                got = services.request_escalate_overdue(actor=DEMO_ACTOR, now=day, district=district)
             counts["street"] += got["street"]
             counts["district"] += got["district"]
             day += dt.timedelta(days=1)

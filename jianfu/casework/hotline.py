@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from jianfu.casework import services
 from jianfu.casework.choices import Channel, Kind, Urgency
 from jianfu.casework.models import Category, ServiceRequest
+from jianfu.core.permissions import require_actor
 from jianfu.orgs.models import Community, Department
 from jianfu.registry.dictionary import normalize_header
 from jianfu.sheets.headers import cell_text
@@ -196,7 +197,7 @@ def import_hotline(*, path: Path, district: Any, actor: Any, file_name: str = ""
             % {"cols": "、".join(missing)}
         )
     categories = list(Category.objects.filter(active=True))
-    actor = actor if getattr(actor, "is_authenticated", False) else services.SystemActor(str(actor))
+    require_actor(actor)
     results: list[RowResult] = []
     with transaction.atomic():
         for number, cells in table.rows:

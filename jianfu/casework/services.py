@@ -32,7 +32,7 @@ from jianfu.casework.permissions import Op, may
 from jianfu.casework.photos import PhotoError, check_photo
 from jianfu.casework.routing import route
 from jianfu.core.choices import AuditAction
-from jianfu.core.permissions import system_actor
+from jianfu.core.permissions import is_system, require_actor
 from jianfu.core.services import audit_record
 
 PHONE = re.compile(r"\+?[0-9][0-9 -]{5,18}[0-9]")
@@ -50,15 +50,18 @@ class NotAllowed(CaseError):
     """The user may see the request but not do this to it."""
 
 
-class SystemActor(str):
-    """The system acting by itself (a CLI run, the escalation job, the hotline import): the audit
-    rows carry its label; permission checks do not apply."""
-
-
 def _label(actor: Any) -> str:
+    """Who a Transition names: the signed-in user, the named system actor (`system_actor(...)`:
+    a command, the escalation job, an Open311 client, the demo), or the reporter for an anonymous
+    visitor (the phone page, the follow-up link). A bare string or `None` is refused."""
+    require_actor(actor)
+    if isinstance(actor, str):
+        raise TypeError("a casework actor is a User, an anonymous visitor or system_actor(...), not a string")
+    if is_system(actor):
+        return str(actor.label)[:150]
     if getattr(actor, "is_authenticated", False):
         return str(actor)[:150]
-    return str(actor or "system")[:150]
+    return _("诉求人")
 
 
 def _user(actor: Any) -> Any:
@@ -66,7 +69,7 @@ def _user(actor: Any) -> Any:
 
 
 def _check(actor: Any, sr: ServiceRequest, op: Op) -> None:
-    if isinstance(actor, SystemActor):
+    if is_system(actor):
         return
     if not may(actor, sr, op):
         raise NotAllowed(_("您无权对诉求 %(no)s 执行此操作。") % {"no": sr.number})
@@ -634,7 +637,7 @@ def request_verify(
         _move(
             request,
             Status.HANDLING,
-            actor=actor or _("诉求人"),
+            actor=actor,
             at=now,
             note=_("%(who)s：未解决，退回重办。%(n)s") % {"who": who, "n": note},
             fields=("rework_count",),
@@ -649,7 +652,7 @@ def request_verify(
     _move(
         request,
         Status.CLOSED,
-        actor=actor or _("诉求人"),
+        actor=actor,
         at=now,
         note=_("%(who)s：已解决，办结。%(n)s") % {"who": who, "n": note},
         fields=("solved", "verification", "verified_by", "closed_at", "closed_on_time"),
@@ -683,7 +686,7 @@ def request_rate(
     _move(
         request,
         Status.RATED,
-        actor=actor or _("诉求人"),
+        actor=actor,
         note=_("评价：%(s)s。%(c)s") % {"s": Satisfaction(satisfaction).label, "c": comment},
         fields=("satisfaction", "rating_comment", "rated_at"),
     )
@@ -707,7 +710,7 @@ def request_reopen(*, actor: Any, request: ServiceRequest, reason: str, token: s
     _move(
         request,
         Status.HANDLING,
-        actor=actor or _("诉求人"),
+        actor=actor,
         note=_("重办：%(r)s") % {"r": reason},
         fields=("reopen_count", "solved", "closed_at", "closed_on_time", "satisfaction"),
     )
@@ -718,8 +721,7 @@ def request_reopen(*, actor: Any, request: ServiceRequest, reason: str, token: s
 @transaction.atomic
 def request_supervise(*, actor: Any, request: ServiceRequest, level: str, reason: str) -> ServiceRequest:
     """督办 by the street or the district (by hand, or `request_escalate_overdue`)."""
-    if actor is not None and _user(actor) is not None:
-        _check(actor, request, "supervise")
+    _check(actor, request, "supervise")
     order: list[str] = [Escalation.NONE, Escalation.STREET, Escalation.DISTRICT]
     if level not in order[1:]:
         raise CaseError(_("督办级别应为街道督办或区级督办。"))
@@ -765,9 +767,14 @@ def overdue_reason(request: ServiceRequest, now: dt.datetime) -> str | None:
     return None
 
 
-def request_escalate_overdue(*, now: dt.datetime | None = None, district: Any = None) -> dict[str, int]:
+def request_escalate_overdue(
+    *, actor: Any, now: dt.datetime | None = None, district: Any = None
+) -> dict[str, int]:
     """Missed deadlines go to the street, then (still open some working days later) the district.
-    Idempotent: a request already at a level is not escalated to it again."""
+    Idempotent: a request already at a level is not escalated to it again. `actor` is the named
+    system actor of the job or command (`system_actor("jianfu worker: casework escalation")`), or
+    an officer running it by hand; every escalation's Transition and audit row carry it."""
+    require_actor(actor)
     now = now or clock.now()
     qs = ServiceRequest.objects.filter(status__in=OPEN_STATUSES).exclude(escalation=Escalation.DISTRICT)
     if district is not None:
@@ -793,9 +800,7 @@ def request_escalate_overdue(*, now: dt.datetime | None = None, district: Any = 
             locked = ServiceRequest.objects.select_for_update().get(pk=sr.pk)
             if locked.escalation != sr.escalation or locked.status not in OPEN_STATUSES:
                 continue
-            request_supervise(
-                actor=system_actor("jianfu casework escalation"), request=locked, level=level, reason=reason
-            )
+            request_supervise(actor=actor, request=locked, level=level, reason=reason)
         counts[level] += 1
     return counts
 

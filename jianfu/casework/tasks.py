@@ -29,8 +29,9 @@ def interval() -> dt.timedelta:
 def escalate_overdue(reschedule: bool = True) -> dict[str, int]:
     """Escalate every overdue request (street, then district), then schedule the next run."""
     from jianfu.casework.services import request_escalate_overdue
+    from jianfu.core.permissions import system_actor
 
-    counts = request_escalate_overdue()
+    counts = request_escalate_overdue(actor=system_actor("jianfu worker: casework escalation"))
     if reschedule:
         escalation_schedule_ensure(after=timezone.now() + interval())
     return counts

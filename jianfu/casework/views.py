@@ -95,7 +95,7 @@ def report(request: HttpRequest) -> HttpResponse:
         )
         try:
             sr = services.request_submit(
-                actor=user or _("居民"),
+                actor=request.user,
                 channel=channel,
                 category=category,
                 district=district,
@@ -362,7 +362,7 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         action = request.POST.get("action")
-        who = _user(request) or _("诉求人")
+        who = request.user
         try:
             if action == "confirm":
                 services.request_verify(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from jianfu.casework import services as case
 from jianfu.casework.choices import Channel
 from jianfu.casework.models import Category, ServiceRequest, Transition
+from jianfu.core.permissions import system_actor
 from jianfu.open311 import payloads, statuses
 from jianfu.open311.models import ApiKey, ClientRequest
 from jianfu.open311.render import errors, respond
@@ -165,7 +166,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     community = place.community if place else _community_from_address(district, address)
     try:
         sr = case.request_submit(
-            actor=f"Open311:{key.name}",
+            actor=system_actor(f"Open311:{key.name}"),
             channel=Channel.OPEN311,
             category=category,
             district=district,
@@ -335,7 +336,7 @@ def _post_update(request: HttpRequest, fmt: str) -> HttpResponse:
     sr = link.request
     status = (post.get("status") or "").strip().upper()
     text = (post.get("description") or "").strip()
-    who = f"Open311:{key.name}"
+    who = system_actor(f"Open311:{key.name}")
     try:
         if status in ("FIXED", "CLOSED") and sr.status == "replied":
             case.request_verify(actor=who, request=sr, solved=True, note=text, token=sr.token)

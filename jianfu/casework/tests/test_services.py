@@ -1,6 +1,7 @@
 import datetime as dt
 from unittest import mock
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from jianfu.burden.models import BurdenEntry
@@ -8,6 +9,9 @@ from jianfu.casework import services
 from jianfu.casework.choices import Channel, Duty, Escalation, Satisfaction, Status, WhistleStatus
 from jianfu.casework.models import Category, ServiceRequest, Transition
 from jianfu.casework.tests.helpers import cgj, lamp_request
+from jianfu.core.choices import AuditAction
+from jianfu.core.models import AuditEvent
+from jianfu.core.permissions import MissingActor, system_actor
 from jianfu.core.testing import PersonaTestCase
 from jianfu.notify.models import Delivery, Message
 
@@ -25,7 +29,9 @@ class IntakeTests(PersonaTestCase):
 
     def test_contact_required_and_nothing_written(self):
         with self.assertRaises(services.CaseError) as ctx:
-            lamp_request(self, actor=None, reporter_phone="", text="", attributes={"fault": "坏了", "x": 1})
+            lamp_request(
+                self, actor=AnonymousUser(), reporter_phone="", text="", attributes={"fault": "坏了", "x": 1}
+            )
         text = str(ctx.exception)
         assert "联系电话" in text and "描述" in text and "不在可选项" in text and "没有名为“x”" in text
         assert ServiceRequest.objects.count() == 0
@@ -98,9 +104,11 @@ class LifecycleTests(PersonaTestCase):
         assert sr.status == Status.REPLIED
         with self.assertRaises(services.CaseError):
             services.request_visit(actor=self.worker, request=sr, note="")
-        services.request_verify(actor=None, request=sr, solved=True, token=sr.token)
+        services.request_verify(actor=AnonymousUser(), request=sr, solved=True, token=sr.token)
         assert sr.status == Status.CLOSED and sr.closed_on_time and sr.verification == "reporter"
-        services.request_rate(actor=None, request=sr, satisfaction=Satisfaction.SATISFIED, token=sr.token)
+        services.request_rate(
+            actor=AnonymousUser(), request=sr, satisfaction=Satisfaction.SATISFIED, token=sr.token
+        )
         services.whistle_rate(actor=self.worker, whistle=w, score=5)
         assert sr.status == Status.RATED
         steps = list(Transition.objects.filter(request=sr).values_list("to_status", flat=True))
@@ -157,25 +165,55 @@ class LifecycleTests(PersonaTestCase):
         return f.user("cgj", "department", department=cgj(self.district))
 
 
+JOB = system_actor("jianfu worker: casework escalation")
+
+
 class EscalationTests(PersonaTestCase):
     def test_missed_sign_escalates_to_street_then_district_idempotently(self):
         sr = lamp_request(self)
         services.request_whistle(actor=self.worker, request=sr, departments=[cgj(self.district)])
         later = timezone.now() + dt.timedelta(hours=2)
-        assert services.request_escalate_overdue(now=later)["street"] == 1
+        assert services.request_escalate_overdue(actor=JOB, now=later)["street"] == 1
         sr.refresh_from_db()
         assert sr.escalation == Escalation.STREET and sr.status == Status.SUPERVISED
-        assert services.request_escalate_overdue(now=later)["street"] == 0  # idempotent
+        assert services.request_escalate_overdue(actor=JOB, now=later)["street"] == 0  # idempotent
         with mock.patch("django.utils.timezone.now", return_value=later + dt.timedelta(days=5)):
-            counts = services.request_escalate_overdue(now=later + dt.timedelta(days=5))
+            counts = services.request_escalate_overdue(actor=JOB, now=later + dt.timedelta(days=5))
         assert counts["district"] == 1
         sr.refresh_from_db()
         assert sr.escalation == Escalation.DISTRICT
         assert sr.transitions.filter(note__contains="区级督办").exists()
 
+    def test_escalation_entries_name_the_system_actor(self):
+        sr = lamp_request(self)
+        services.request_whistle(actor=self.worker, request=sr, departments=[cgj(self.district)])
+        cli = system_actor("jianfu requests escalate (ops)")
+        services.request_escalate_overdue(actor=cli, now=timezone.now() + dt.timedelta(hours=2))
+        step = sr.transitions.get(to_status=Status.SUPERVISED)
+        assert step.by is None and step.by_label == "jianfu requests escalate (ops)"
+        audit = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(sr.pk)).latest("id")
+        assert audit.actor is None and audit.actor_label == "system: jianfu requests escalate (ops)"
+
+    def test_escalation_without_an_actor_is_refused(self):
+        sr = lamp_request(self)
+        services.request_whistle(actor=self.worker, request=sr, departments=[cgj(self.district)])
+        with self.assertRaises(MissingActor):
+            services.request_escalate_overdue(actor=None, now=timezone.now() + dt.timedelta(hours=2))
+        sr.refresh_from_db()
+        assert sr.escalation == Escalation.NONE
+
+    def test_a_bare_string_is_not_an_actor(self):
+        with self.assertRaises(TypeError):
+            lamp_request(self, actor="CLI:someone")
+        assert ServiceRequest.objects.count() == 0
+
+    def test_anonymous_reporter_is_named_as_the_reporter(self):
+        sr = lamp_request(self, actor=AnonymousUser())
+        assert sr.transitions.get().by_label == "诉求人"
+
     def test_on_time_request_not_escalated(self):
         lamp_request(self)
-        assert services.request_escalate_overdue()["street"] == 0
+        assert services.request_escalate_overdue(actor=JOB)["street"] == 0
 
 
 class WhistleStateTests(PersonaTestCase):

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jianfu.casework import services
 from jianfu.casework.hotline import HotlineError, import_hotline
 from jianfu.casework.models import Category
+from jianfu.core.permissions import system_actor
 from jianfu.orgs.models import District
 
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         cat.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        actor = services.SystemActor(f"CLI:{getpass.getuser()}")
+        actor = system_actor(f"jianfu requests {opts['action']} ({getpass.getuser()})")
         if opts["action"] == "import-hotline":
             path = Path(opts["file"])
             if not path.is_file():
@@ -84,7 +85,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(body) if opts["json"] else f"escalation job: {state}")
         elif opts["action"] == "escalate":
             district = _district(opts["district"]) if opts["district"] else None
-            counts = services.request_escalate_overdue(district=district)
+            counts = services.request_escalate_overdue(actor=actor, district=district)
             self.stdout.write(
                 json.dumps(counts)
                 if opts["json"]
