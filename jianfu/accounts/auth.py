@@ -9,6 +9,7 @@ guessed cheaply.
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +23,25 @@ from jianfu.accounts.models import ApiToken, User
 from jianfu.accounts.signin import client_ip
 
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def mark_used(row: Any, *, now: dt.datetime | None = None) -> bool:
+    """Record that a credential row (an `ApiToken`, an Open311 `ApiKey`: anything with a nullable
+    `last_used_at`) was used, at most once a minute: a read must not become a write on every call
+    (under SQLite it would queue behind a long import's write lock just to say when it was used).
+    The conditional UPDATE keeps concurrent requests from writing twice. True when it wrote."""
+    now = now or timezone.now()
+    if row.last_used_at is not None and now - row.last_used_at < LAST_USED_RESOLUTION:
+        return False
+    written = (
+        type(row)
+        ._default_manager.filter(pk=row.pk)
+        .filter(Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_RESOLUTION))
+        .update(last_used_at=now)
+    )
+    if written:
+        row.last_used_at = now
+    return bool(written)
 
 
 def hash_token(token: str) -> str:
@@ -118,11 +138,6 @@ class TokenAuth(HttpBearer):
                 )
                 % {"prefix": row.prefix, "at": timezone.localtime(row.expires_at).strftime("%Y-%m-%d %H:%M")},
             )
-        if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
-            # at most one write a minute per token: an API read must not queue behind a long import's
-            # write lock (SQLite) just to say when the token was last used
-            ApiToken.objects.filter(pk=row.pk).filter(
-                Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_RESOLUTION)
-            ).update(last_used_at=now)
+        mark_used(row, now=now)
         request.user = row.user
         return row.user

@@ -4,11 +4,10 @@ import secrets
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.accounts.auth import LAST_USED_RESOLUTION
+from jianfu.accounts.auth import mark_used
 from jianfu.core.choices import AuditAction
 from jianfu.core.services import audit_record
 from jianfu.open311.models import ApiKey, key_hash
@@ -65,10 +64,5 @@ def api_key_check(key: str) -> ApiKey | None:
         .first()
     )
     if row is not None:
-        now = timezone.now()
-        if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
-            # at most one write a minute per key, as for API tokens: a read stays a read
-            ApiKey.objects.filter(pk=row.pk).filter(
-                Q(last_used_at__isnull=True) | Q(last_used_at__lte=now - LAST_USED_RESOLUTION)
-            ).update(last_used_at=now)
+        mark_used(row)  # at most one write a minute per key, the API tokens' helper
     return row
