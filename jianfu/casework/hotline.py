@@ -6,6 +6,7 @@ whose 工单编号 was imported before is reported as `skipped`, so a re-run cha
 """
 
 import datetime as dt
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,12 @@ class ImportResult:
         return asdict(self)
 
 
+def _plain(value: Any) -> str:
+    """A cell as text with full-width digits, letters and punctuation folded (NFKC): hotline exports
+    typed on Chinese input methods carry １３９…, ２０２６－１１－０３ and ＧＤ… . Not for free text."""
+    return unicodedata.normalize("NFKC", cell_text(value)).strip()
+
+
 def _vocabulary() -> dict[str, str]:
     return {normalize_header(h): code for code, names in HEADERS.items() for h in names}
 
@@ -85,7 +92,7 @@ def _when(value: Any) -> dt.datetime | None:
         return value if timezone.is_aware(value) else timezone.make_aware(value)
     if isinstance(value, dt.date):
         return timezone.make_aware(dt.datetime.combine(value, dt.time(9)))
-    text = cell_text(value).replace("/", "-")
+    text = _plain(value).replace("/", "-")
     if not text:
         return None
     parsed = parse_datetime(text)
@@ -131,7 +138,7 @@ def _lookups(
     problems: list[str] = []
     community = category = created_at = None
     kind = ""
-    text = cell_text(values.get("community"))
+    text = _plain(values.get("community"))
     if text:
         community = Community.objects.filter(street__district=district).filter(name=text).first() or (
             Community.objects.filter(street__district=district, code=text).first()
@@ -141,9 +148,9 @@ def _lookups(
     for step in ("category", "kind", "created_at"):
         try:
             if step == "category":
-                category = _category(cell_text(values.get("category")), categories)
+                category = _category(_plain(values.get("category")), categories)
             elif step == "kind":
-                kind = _kind(cell_text(values.get("kind")))
+                kind = _kind(_plain(values.get("kind")))
             else:
                 created_at = _when(values.get("created_at"))
         except HotlineError as exc:
@@ -155,7 +162,7 @@ def _lookups(
 
 def _row(values: dict[str, Any], *, district: Any, categories: list[Category], actor: Any) -> ServiceRequest:
     community, category, kind, created_at = _lookups(values, district=district, categories=categories)
-    urgency = URGENCY_WORDS.get(cell_text(values.get("urgency")), "")
+    urgency = URGENCY_WORDS.get(_plain(values.get("urgency")), "")
     sr = services.request_submit(
         actor=actor,
         channel=Channel.HOTLINE,
@@ -166,13 +173,13 @@ def _row(values: dict[str, Any], *, district: Any, categories: list[Category], a
         community=community,
         address=cell_text(values.get("address")),
         reporter_name=cell_text(values.get("name")),
-        reporter_phone=cell_text(values.get("phone")),
-        external_id=cell_text(values.get("external_id")),
+        reporter_phone=_plain(values.get("phone")),
+        external_id=_plain(values.get("external_id")),
         created_at=created_at,
         urgency=urgency,
         notify=False,
     )
-    dept_name = cell_text(values.get("department"))
+    dept_name = _plain(values.get("department"))
     if dept_name:
         dept = Department.objects.filter(district=district, name=dept_name).first()
         if dept is None:
@@ -202,7 +209,7 @@ def import_hotline(*, path: Path, district: Any, actor: Any, file_name: str = ""
     with transaction.atomic():
         for number, cells in table.rows:
             values = {code: cells[i] for i, code in enumerate(codes) if code and i < len(cells)}
-            ext = cell_text(values.get("external_id"))
+            ext = _plain(values.get("external_id"))
             if (
                 ext
                 and ServiceRequest.objects.filter(

@@ -137,6 +137,11 @@ class ServiceRequest(models.Model):
 
     objects = ScopedManager()
 
+    # display labels set on the board's rows by selectors.board_page (not columns)
+    kind_label: str
+    status_label: str
+    escalation_label: str
+
     class Meta:
         verbose_name = _("诉求")
         verbose_name_plural = _("诉求")

@@ -8,10 +8,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from jianfu.accounts.scope import Action
-from jianfu.casework.choices import OPEN_STATUSES, Status
+from jianfu.casework.choices import OPEN_STATUSES, Escalation, Kind, Status
 from jianfu.casework.models import ServiceRequest, Whistle
 from jianfu.core.masking import mask_name, mask_phone
 
+KIND_LABELS = dict(Kind.choices)
+STATUS_LABELS = dict(Status.choices)
+ESCALATION_LABELS = dict(Escalation.choices)
 LIST_RELATED = ("category", "community", "lead_department", "grid")
 
 
@@ -61,6 +64,81 @@ def requests_for(
             cond |= Q(pk=int(number))
         qs = qs.filter(cond)
     return qs.order_by("-created_at", "-id")
+
+
+@dataclass
+class BoardPage:
+    """One page of the board without COUNT(*): counting 100,000 matching requests costs more than
+    the page itself, and the board only needs "is there a next page". Rows are fetched one past the
+    page size in the query's index order, so LIMIT stops the scan early."""
+
+    object_list: list[ServiceRequest]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def __iter__(self) -> Any:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+
+# What a board row shows: the request's own columns and three related names (no JSON columns, no
+# grid/place), so 51 rows build small model instances.
+BOARD_COLUMNS = (
+    "id",
+    "created_at",
+    "kind",
+    "text",
+    "status",
+    "escalation",
+    "duty",
+    "due_at",
+    "category__name",
+    "community__name",
+    "lead_department__name",
+)
+
+
+def board_rows(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
+    """`requests_for(...)` narrowed to the board's columns (same filters, scope and order)."""
+    return (
+        qs.select_related(None)
+        .select_related("category", "community", "lead_department")
+        .only(*BOARD_COLUMNS)
+    )
+
+
+MAX_PAGE = 2000  # 100,000 rows at 50 a page; beyond it the board asks for a filter instead
+
+
+def board_page(qs: QuerySet[ServiceRequest], number: Any, size: int = 50) -> BoardPage:
+    try:
+        n = int(number or 1)
+    except (TypeError, ValueError):
+        n = 1
+    n = min(max(n, 1), MAX_PAGE)
+    start = (n - 1) * size
+    rows = list(qs[start : start + size + 1])
+    for sr in rows:  # the labels once per choice, not Model._get_FIELD_display's per-call dict rebuild
+        sr.kind_label = str(KIND_LABELS.get(sr.kind, sr.kind))
+        sr.status_label = str(STATUS_LABELS.get(sr.status, sr.status))
+        sr.escalation_label = str(ESCALATION_LABELS.get(sr.escalation, sr.escalation))
+    return BoardPage(object_list=rows[:size], number=n, has_next=len(rows) > size)
 
 
 def request_detail(user: Any, pk: int) -> ServiceRequest | None:

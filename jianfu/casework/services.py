@@ -4,6 +4,7 @@ illegal step with a clear message and records a Transition and an audit row in t
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from typing import Any
 
@@ -230,7 +231,8 @@ def request_submit(
     if community is not None and community.street.district_id != district.pk:
         raise CaseError(_("%(c)s 不在 %(d)s。") % {"c": community, "d": district})
     kind = kind or category.default_kind
-    reporter_phone = (reporter_phone or "").strip()
+    # full-width digits from a Chinese input method (１３９…) are the same number
+    reporter_phone = unicodedata.normalize("NFKC", reporter_phone or "").strip()
     reporter_email = (reporter_email or "").strip()
     cleaned, errors = _validate_intake(
         category=category,

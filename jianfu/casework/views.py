@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -164,7 +163,7 @@ def board(request: HttpRequest) -> HttpResponse:
         month=g.get("month", ""),
     )
     qs = selectors.requests_for(request.user, f)
-    page = Paginator(qs, PAGE).get_page(g.get("page"))
+    page = selectors.board_page(selectors.board_rows(qs), g.get("page"), PAGE)
     whistles = None
     if request.user.role == Role.DEPARTMENT:
         whistles = selectors.whistles_for(request.user).exclude(status__in=["done", "returned"])[:50]

@@ -164,3 +164,27 @@ def public_request(v: dict[str, Any], *, extended: bool = False) -> dict[str, An
         "long": long,
         "media_url": v["media_url"] or None,
     }
+
+
+KEYED_FIELDS = (*PUBLIC_FIELDS, "text", "address", "place_id", "open311_link__client_id")
+
+
+def keyed_request(
+    v: dict[str, Any], *, full: bool, note: str | None, extended: bool = False
+) -> dict[str, Any]:
+    """`request(sr, full=...)` from a `.values(*KEYED_FIELDS)` row and the request's last public
+    note (read in one query for the page): a keyed client's list without model instances."""
+    out = public_request(v, extended=extended)
+    if not full:
+        return out
+    out.update(
+        {
+            "status_notes": note,
+            "description": v["text"],
+            "address": v["address"],
+            "address_id": str(v["place_id"]) if v["place_id"] else None,
+            "lat": float(v["lat"]) if v["lat"] is not None else None,
+            "long": float(v["long"]) if v["long"] is not None else None,
+        }
+    )
+    return out

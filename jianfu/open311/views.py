@@ -8,7 +8,7 @@ minimum except to the client that submitted a request (see payloads.request).
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,10 @@ from jianfu.registry.models import Place
 
 MAX_RESULTS = 1000
 DEFAULT_DAYS = 90
+# `GET requests` answers at most PAGE_SIZE rows unless the client asks for `page_size` (1–1000);
+# the next page is the `Link: <…>; rel="next"` header (keyset cursor `page_after`), or, for a
+# client that knows only the spec, `end_date` = the oldest `requested_datetime` it received.
+PAGE_SIZE = 200
 
 
 class Problem(Exception):
@@ -233,17 +237,62 @@ def _full(sr: ServiceRequest, key: ApiKey | None) -> bool:
     return link is not None and link.client_id == key.pk
 
 
+def _page_size(params: Any) -> int:
+    raw = (params.get("page_size") or "").strip()
+    if not raw:
+        return PAGE_SIZE
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_RESULTS:
+        raise Problem(400, f"page_size must be a whole number from 1 to {MAX_RESULTS}")
+    return int(raw)
+
+
+def _cursor(params: Any) -> tuple[dt.datetime, int] | None:
+    """`page_after=<microseconds since the epoch>.<id>` of the last row of the previous page."""
+    raw = (params.get("page_after") or "").strip()
+    if not raw:
+        return None
+    micros, _sep, pk = raw.partition(".")
+    if not (micros.isascii() and micros.isdigit() and pk.isascii() and pk.isdigit()):
+        raise Problem(400, "page_after must be the cursor from the previous page's Link header")
+    at = dt.datetime.fromtimestamp(int(micros) / 1_000_000, tz=dt.UTC)
+    return at, int(pk)
+
+
+def _next_link(request: HttpRequest, last: dict[str, Any]) -> str:
+    params = request.GET.copy()
+    stamp = last["created_at"].astimezone(dt.UTC)
+    micros = int((stamp - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) / dt.timedelta(microseconds=1))
+    params["page_after"] = f"{micros}.{last['pk']}"
+    return f'<{request.build_absolute_uri(request.path)}?{params.urlencode()}>; rel="next"'
+
+
+def _notes(pks: list[int]) -> dict[int, str]:
+    """The last public note of each of these requests, in one query."""
+    last: dict[int, str] = {}
+    for request_id, note in (
+        Transition.objects.filter(request_id__in=pks, public=True)
+        .order_by("request_id", "at", "id")
+        .values_list("request_id", "note")
+    ):
+        last[request_id] = note
+    return last
+
+
 def _list(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Newest first, keyset-paged on (requested_datetime, id); only the serialised columns are read
+    (`.values()`, no model instances), and a keyed client's notes come in one query."""
     params = request.GET
     key = _key(request, required=False)
     district = _district(request, key)
-    qs = _visible(district, key)
+    qs = ServiceRequest.objects.filter(district=district, category__open311=True)
     extended = params.get("extensions", "").lower() in ("true", "1")
+    size = _page_size(params)
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:
         if not all(i.isascii() and i.isdigit() for i in ids):
             raise Problem(400, "service_request_id must be a comma-separated list of ids")
         qs = qs.filter(pk__in=[int(i) for i in ids][:MAX_RESULTS])
+        size = MAX_RESULTS  # the ids say which: all of them, in one answer
     else:
         codes = [c.strip() for c in (params.get("service_code") or "").split(",") if c.strip()]
         if codes:
@@ -254,7 +303,12 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
         if start is not None:
             qs = qs.filter(created_at__gte=start)
         if end is not None:
-            qs = qs.filter(created_at__lte=end)
+            # W3C datetimes we answer carry whole seconds: an end_date names that whole second, so a
+            # client paging by end_date = the oldest requested_datetime it saw loses nothing
+            if end.microsecond == 0:
+                qs = qs.filter(created_at__lt=end + dt.timedelta(seconds=1))
+            else:
+                qs = qs.filter(created_at__lte=end)
         wanted = [s.strip() for s in (params.get("status") or "").split(",") if s.strip()]
         if wanted:
             ours: list[str] = []
@@ -264,12 +318,30 @@ def _list(request: HttpRequest, fmt: str) -> HttpResponse:
                     raise Problem(400, f"status {s} is not one of open, closed")
                 ours += found
             qs = qs.filter(status__in=ours)
-    qs = qs.order_by("-created_at", "-id")[:MAX_RESULTS]
+        after = _cursor(params)
+        if after is not None:
+            qs = qs.filter(Q(created_at__lt=after[0]) | Q(created_at=after[0], pk__lt=after[1]))
+    fields = payloads.PUBLIC_FIELDS if key is None else payloads.KEYED_FIELDS
+    values = list(qs.order_by("-created_at", "-id").values(*fields)[: size + 1])
+    more, values = len(values) > size, values[:size]
     if key is None:
-        rows = [payloads.public_request(v, extended=extended) for v in qs.values(*payloads.PUBLIC_FIELDS)]
+        rows = [payloads.public_request(v, extended=extended) for v in values]
     else:
-        rows = [payloads.request(sr, full=_full(sr, key), extended=extended) for sr in qs]
-    return respond(fmt, rows, root="service_requests", item="request")
+        own = [v["pk"] for v in values if v["open311_link__client_id"] == key.pk]
+        notes = _notes(own) if own else {}
+        rows = [
+            payloads.keyed_request(
+                v,
+                full=v["open311_link__client_id"] == key.pk,
+                note=notes.get(v["pk"]),
+                extended=extended,
+            )
+            for v in values
+        ]
+    response = respond(fmt, rows, root="service_requests", item="request")
+    if more and not ids:
+        response["Link"] = _next_link(request, values[-1])
+    return response
 
 
 @csrf_exempt

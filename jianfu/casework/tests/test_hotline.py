@@ -4,6 +4,7 @@ from io import StringIO
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from jianfu.casework.models import ServiceRequest
 from jianfu.casework.tests.helpers import cgj
@@ -136,6 +137,32 @@ class HotlineImportTests(PersonaTestCase):
         code, again = self.run_import(path)
         assert code == 0 and again["created"] == 0 and again["skipped"] == 2
         assert ServiceRequest.objects.count() == 2
+
+    def test_full_width_digits_are_the_same_number_and_time(self):
+        cgj(self.district)
+        path = workbook(
+            self.tmp / "orders.xlsx",
+            [
+                [
+                    "ＧＤ２０２６１１０００９",
+                    "２０２６－１１－０３　０８：３０",
+                    "投诉",
+                    "路灯损坏",
+                    "民意小区３栋路灯不亮，已经三天",
+                    "王女士",
+                    "１３９１２３４５６７８",
+                    "民意小区３栋",
+                    "民意社区",
+                    "",
+                ]
+            ],
+        )
+        code, data = self.run_import(path)
+        assert code == 0 and data["created"] == 1, data["results"]
+        sr = ServiceRequest.objects.get()
+        assert sr.external_id == "GD2026110009" and sr.reporter_phone == "13912345678"
+        assert timezone.localtime(sr.created_at).strftime("%Y-%m-%d %H:%M") == "2026-11-03 08:30"
+        assert sr.text == "民意小区３栋路灯不亮，已经三天"  # free text is kept as typed
 
     def test_missing_columns_is_a_clear_error(self):
         wb = openpyxl.Workbook()
