@@ -151,6 +151,11 @@ class ServiceRequest(models.Model):
             models.Index(fields=["community", "-created_at", "-id"]),
             models.Index(fields=["lead_department", "-created_at"]),
             models.Index(fields=["category", "-created_at"]),
+            # Open311 `GET requests?service_code=…` (district + category, newest first): without it
+            # SQLite walks the district's date index and filters the category row by row
+            models.Index(
+                fields=["district", "category", "-created_at", "-id"], name="casework_sr_dist_cat_new"
+            ),
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["place", "created_at"]),
         ]
