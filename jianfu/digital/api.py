@@ -331,3 +331,70 @@ def report(request, street: str = "") -> dict[str, Any]:
 
         raise OutOfScope
     return data.as_json()
+
+
+@router.get(
+    "/report.xlsx",
+    summary="The report as xlsx (audited as an export; street = a street code, default all)",
+    response={200: None, **errors(404)},
+)
+def report_xlsx(request, street: str = ""):
+    from django.http import HttpResponse
+
+    from jianfu.core.http import content_disposition
+    from jianfu.digital import exports
+
+    permissions.require_report(request.auth)
+    where = get_object_or_404(Street.objects.all(), code=street) if street else None
+    body, name, fallback = exports.report_xlsx(actor=request.auth, street=where)
+    response = HttpResponse(body, content_type=exports.XLSX)
+    response["Content-Disposition"] = content_disposition(name, fallback=fallback)
+    return response
+
+
+class UnitTimeOut(Schema):
+    kind: str
+    label: str
+    minutes: float
+    default: float
+    basis: str
+
+
+class UnitTimeIn(Schema):
+    minutes: float = Field(gt=0, le=600)
+    basis: str | None = Field(default=None, max_length=300)
+
+
+def _unit_time_rows() -> list[dict[str, Any]]:
+    return [
+        {
+            k: (float(v) if k in ("minutes", "default") else v)
+            for k, v in r.items()
+            if k in UnitTimeOut.model_fields
+        }
+        for r in selectors.ask_unit_times()
+    ]
+
+
+@router.get("/unit-times", response=builtins.list[UnitTimeOut], summary="Standard Cost Model minutes per ask")
+def unit_times(request):
+    if not (permissions.may_report(request.auth) or permissions.may_set_unit_times(request.auth)):
+        from jianfu.core.permissions import OutOfScope
+
+        raise OutOfScope
+    return _unit_time_rows()
+
+
+@router.put(
+    "/unit-times/{kind}",
+    response={200: UnitTimeOut, **errors(400, 404)},
+    summary="Change the minutes of one ask (district 减负办 or administrator; audited)",
+)
+def unit_time_set(request, kind: str, payload: UnitTimeIn):
+    try:
+        services.ask_unit_time_set(
+            actor=request.auth, kind=kind, minutes=str(payload.minutes), basis=payload.basis
+        )
+    except ValidationError as exc:
+        raise _bad(exc) from None
+    return next(r for r in _unit_time_rows() if r["kind"] == kind)

@@ -186,7 +186,7 @@ def seed(stdout: Any = None) -> None:
 @transaction.atomic
 def _seed(district: Any, main: Any) -> dict[str, int]:
     from jianfu.accounts.models import User
-    from jianfu.digital import services
+    from jianfu.digital import rollup, services
     from jianfu.digital.models import Declaration, DigitalTool
     from jianfu.orgs.models import Community, Department
 
@@ -272,6 +272,7 @@ def _seed(district: Any, main: Any) -> dict[str, int]:
                     note="演示数据",
                 )
                 declarations += 1
+    rollup.refresh(c.pk for c in communities)  # the declarations above were written directly
     services.declarations_ledger(actor=DEMO_ACTOR, through=today)
 
     # a consolidation under way in 民意社区

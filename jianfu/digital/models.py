@@ -245,3 +245,45 @@ class AskUnitTime(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.minutes}"
+
+
+class CommunityDigital(models.Model):
+    """Roll-up per community of the live register, so reports do not read every declaration: live
+    apps (non-group tools) and work groups linked to the community, their rule breaches, the summed
+    minutes per working day of the live declarations and the number of declaring workers. Kept by
+    jianfu.digital.services in the writing transaction (jianfu.digital.rollup); recomputed by
+    `jianfu digital rebuild`."""
+
+    community = models.OneToOneField("orgs.Community", on_delete=models.CASCADE, related_name="+")
+    tools = models.PositiveIntegerField(default=0)
+    work_groups = models.PositiveIntegerField(default=0)
+    breaches = models.PositiveIntegerField(default=0)
+    minutes = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    workers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("社区数字负担汇总")
+        verbose_name_plural = _("社区数字负担汇总")
+
+    def __str__(self) -> str:
+        return f"{self.community_id}: {self.tools}/{self.work_groups}"
+
+
+class DigitalMonth(models.Model):
+    """Roll-up per community × month of declared minutes: `minutes_in` of declarations made in the
+    month, `minutes_out` of those withdrawn in it (minutes live at a month's end = the sum of
+    in − out up to that month). The trend reads these rows, not the declarations."""
+
+    community = models.ForeignKey("orgs.Community", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    minutes_in = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    minutes_out = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+
+    class Meta:
+        verbose_name = _("社区数字负担月度汇总")
+        verbose_name_plural = _("社区数字负担月度汇总")
+        constraints = [models.UniqueConstraint(fields=["community", "month"], name="digital_month_once")]
+        indexes = [models.Index(fields=["month", "community"], name="digital_month_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.community_id}/{self.month:%Y-%m}"

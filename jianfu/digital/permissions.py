@@ -46,6 +46,16 @@ def is_office(actor: Any) -> bool:
     )
 
 
+def may_set_unit_times(actor: Any) -> bool:
+    """The Standard Cost Model's unit times hold for the whole installation: the district 减负办 and
+    district administrators set them (not a street office)."""
+    if is_system(actor):
+        return True
+    return bool(
+        _active(actor) and (actor.is_superuser or actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN))
+    )
+
+
 def may_declare(actor: Any) -> bool:
     return bool(is_active_user(actor) and actor.is_community_staff and actor.community_id)
 

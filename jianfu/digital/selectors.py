@@ -186,11 +186,22 @@ def _hours(minutes: Decimal | None) -> Decimal:
     return ((minutes or Decimal(0)) * WORKING_DAYS_PER_WEEK / SIXTY).quantize(Decimal("0.1"))
 
 
-def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.date | None = None) -> Report:
+def report(
+    actor: Any,
+    *,
+    street: Any = None,
+    district: Any = None,
+    today: dt.date | None = None,
+    direct: bool = False,
+) -> Report:
     """Tools and groups per community, estimated hours per week, breaches per department, the
-    consolidation plan and its progress, and the trend over 12 months. A fixed number of queries,
-    each filtered by subqueries (no long id lists), aggregated in the database."""
+    consolidation plan and its progress, and the trend over 12 months. A fixed number of queries.
+    The per-community figures and the hours come from the roll-ups (CommunityDigital, DigitalMonth)
+    — no declaration is read; a department (which sees only its own tools) and `direct=True` compute
+    them from the tools, links and declarations (the tests compare both)."""
     today = today or timezone.localdate()
+    if not direct and not getattr(actor, "is_department", False):
+        return _report_rollup(actor, street=street, district=district, today=today)
     communities = list(
         report_communities(actor, street=street, district=district).values(
             "id", "code", "name", "street__name"
@@ -247,6 +258,106 @@ def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.da
             if row["workers"]
             else Decimal(0)
         )
+    departments, plan, plan_progress = _departments_and_plan(tools_qs, visible_pks, today)
+    rows = list(per_community.values())
+    totals = {
+        "communities": len(rows),
+        "tools": sum(1 for t in live if tools[t]["kind"] != ToolKind.WORK_GROUP),
+        "work_groups": sum(1 for t in live if tools[t]["kind"] == ToolKind.WORK_GROUP),
+        "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
+        "breaches": sum(d["total"] for d in departments),
+        "closed_or_merged": sum(1 for t in tools.values() if t["status"] in GONE_STATUSES),
+    }
+    return Report(rows, departments, plan, plan_progress, _trend(declarations, tools, today), totals)
+
+
+def _report_rollup(actor: Any, *, street: Any, district: Any, today: dt.date) -> Report:
+    """`report` for everyone but departments, from the roll-ups: the actor sees every tool linked to
+    the communities it reaches, which is what CommunityDigital counts."""
+    from jianfu.digital.models import CommunityDigital, DigitalMonth
+
+    reached = report_communities(actor, street=street, district=district)
+    communities = list(reached.values("id", "code", "name", "street__name"))
+    in_reach = reached.values("pk")
+    through = DigitalTool.communities.through
+    tools_qs = DigitalTool.objects.restrict(actor, "view").filter(
+        pk__in=through.objects.filter(community_id__in=in_reach).values("digitaltool_id")
+    )
+    rolled = {
+        r["community_id"]: r
+        for r in CommunityDigital.objects.filter(community_id__in=in_reach).values(
+            "community_id", "tools", "work_groups", "breaches", "minutes", "workers"
+        )
+    }
+    rows: list[dict[str, Any]] = []
+    for c in communities:
+        r: dict[str, Any] = dict(rolled.get(c["id"], {}))
+        hours = _hours(r.get("minutes"))
+        workers = r.get("workers", 0)
+        rows.append(
+            {
+                **c,
+                "tools": r.get("tools", 0),
+                "work_groups": r.get("work_groups", 0),
+                "breaches": r.get("breaches", 0),
+                "hours_per_week": hours,
+                "workers": workers,
+                "hours_per_worker": (hours / workers).quantize(Decimal("0.1")) if workers else Decimal(0),
+            }
+        )
+    departments, plan, plan_progress = _departments_and_plan(tools_qs, tools_qs.values("pk"), today)
+    # distinct tools (a district-wide group is linked to every community): one grouped query
+    counts: Counter = Counter()
+    spans: list[tuple[str, dt.date, dt.date | None, int]] = []
+    for t in (
+        tools_qs.exclude(status__in=[ToolStatus.PENDING, ToolStatus.REFUSED])
+        .values("kind", "status", "started_on", "ended_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        group = t["kind"] == ToolKind.WORK_GROUP
+        if t["status"] in LIVE_STATUSES:
+            counts["work_groups" if group else "tools"] += t["n"]
+        if t["status"] in GONE_STATUSES:
+            counts["closed_or_merged"] += t["n"]
+        spans.append((t["kind"], t["started_on"], t["ended_on"], t["n"]))
+    first = add_months(month_start(today), -(TREND_MONTHS - 1))
+    months = [add_months(first, i) for i in range(TREND_MONTHS)]
+    deltas = {
+        m["month"]: (m["i"] or Decimal(0)) - (m["o"] or Decimal(0))
+        for m in DigitalMonth.objects.filter(community_id__in=in_reach, month__lte=months[-1])
+        .values("month")
+        .annotate(i=Sum("minutes_in"), o=Sum("minutes_out"))
+        .order_by()
+    }
+    live_minutes = sum((v for m, v in deltas.items() if m < first), Decimal(0))
+    trend = []
+    for month in months:
+        live_minutes += deltas.get(month, Decimal(0))
+        end = min(add_months(month, 1) - dt.timedelta(days=1), today)
+        in_use = [(k, n) for k, s, e, n in spans if s <= end and (e is None or e > end)]
+        trend.append(
+            {
+                "month": end.strftime("%Y-%m"),
+                "tools": sum(n for k, n in in_use if k != ToolKind.WORK_GROUP),
+                "work_groups": sum(n for k, n in in_use if k == ToolKind.WORK_GROUP),
+                "hours_per_week": _hours(live_minutes),
+            }
+        )
+    totals = {
+        "communities": len(rows),
+        "tools": counts["tools"],
+        "work_groups": counts["work_groups"],
+        "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
+        "breaches": sum(d["total"] for d in departments),
+        "closed_or_merged": counts["closed_or_merged"],
+    }
+    return Report(rows, departments, plan, plan_progress, trend, totals)
+
+
+def _departments_and_plan(
+    tools_qs: QuerySet, visible_pks: QuerySet, today: dt.date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
     # breaches per department (open or answered, on live tools), counted in the database
     by_department: dict[str, Counter] = defaultdict(Counter)
     for v in (
@@ -305,16 +416,7 @@ def report(actor: Any, *, street: Any = None, district: Any = None, today: dt.da
         "planned": progress.get(PlanProgress.PLANNED, 0),
         "overdue": sum(1 for p in plan if p["overdue"]),
     }
-    rows = list(per_community.values())
-    totals = {
-        "communities": len(rows),
-        "tools": sum(1 for t in live if tools[t]["kind"] != ToolKind.WORK_GROUP),
-        "work_groups": sum(1 for t in live if tools[t]["kind"] == ToolKind.WORK_GROUP),
-        "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
-        "breaches": sum(d["total"] for d in departments),
-        "closed_or_merged": sum(1 for t in tools.values() if t["status"] in GONE_STATUSES),
-    }
-    return Report(rows, departments, plan, plan_progress, _trend(declarations, tools, today), totals)
+    return departments, plan, plan_progress
 
 
 def _trend(declarations: QuerySet, tools: dict[int, dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
@@ -362,7 +464,7 @@ def _trend(declarations: QuerySet, tools: dict[int, dict[str, Any]], today: dt.d
 
 
 def _year_figures(
-    actor: Any, ids: list[int], year: int, today: dt.date, *, departments: bool
+    actor: Any, ids: list[int], year: int, today: dt.date, *, departments: bool, direct: bool = False
 ) -> dict[str, Any]:
     start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
     visible = DigitalTool.objects.restrict(actor, "view").exclude(
@@ -386,11 +488,21 @@ def _year_figures(
         tools=Count("id", filter=~Q(kind=ToolKind.WORK_GROUP)),
         groups=Count("id", filter=Q(kind=ToolKind.WORK_GROUP)),
     )
-    minutes = (
-        Declaration.objects.filter(community_id__in=ids, tool__in=tools.values("pk"), declared_on__lte=end)
-        .filter(Q(withdrawn_on=None) | Q(withdrawn_on__gt=end))
-        .aggregate(m=Sum("tool__minutes_per_day"))["m"]
-    )
+    if direct or getattr(actor, "is_department", False):  # its own tools only: from the declarations
+        minutes = (
+            Declaration.objects.filter(
+                community_id__in=ids, tool__in=tools.values("pk"), declared_on__lte=end
+            )
+            .filter(Q(withdrawn_on=None) | Q(withdrawn_on__gt=end))
+            .aggregate(m=Sum("tool__minutes_per_day"))["m"]
+        )
+    else:  # every tool of these communities: the monthly roll-up, live at the end's month
+        from jianfu.digital.models import DigitalMonth
+
+        row = DigitalMonth.objects.filter(community_id__in=ids, month__lte=month_start(end)).aggregate(
+            i=Sum("minutes_in"), o=Sum("minutes_out")
+        )
+        minutes = (row["i"] or Decimal(0)) - (row["o"] or Decimal(0))
     breaches = Violation.objects.filter(tool__in=in_year.values("pk"), detected_on__lte=end).filter(
         Q(resolved_on=None) | Q(resolved_on__gte=start)
     )
@@ -416,7 +528,9 @@ def _year_figures(
     return figures
 
 
-def digital_scorecard_figures(*, actor: Any, community_ids: list[int], year: int) -> dict[str, Any]:
+def digital_scorecard_figures(
+    *, actor: Any, community_ids: list[int], year: int, direct: bool = False
+) -> dict[str, Any]:
     """The apps-and-groups figures of the scorecard for these communities (scoped to the actor):
     {"tools", "work_groups", "hours_per_week", "breaches", "breaches_by_department":
     [(department, count)], "closed_or_merged", "previous_year": {same keys without
@@ -425,6 +539,30 @@ def digital_scorecard_figures(*, actor: Any, community_ids: list[int], year: int
     year); breaches: rule breaches present during the year; closed_or_merged: ended in the year."""
     today = timezone.localdate()
     ids = list(communities_for(actor, "view").filter(pk__in=list(community_ids)).values_list("pk", flat=True))
-    current = _year_figures(actor, ids, year, today, departments=True)
-    current["previous_year"] = _year_figures(actor, ids, year - 1, today, departments=False)
+    current = _year_figures(actor, ids, year, today, departments=True, direct=direct)
+    current["previous_year"] = _year_figures(actor, ids, year - 1, today, departments=False, direct=direct)
     return current
+
+
+def ask_unit_times() -> list[dict[str, Any]]:
+    """The Standard Cost Model's minutes per ask: the stored figure, or the default (one query)."""
+    from jianfu.digital.choices import DEFAULT_ASK_MINUTES, AskKind
+    from jianfu.digital.models import AskUnitTime
+
+    stored = {r.kind: r for r in AskUnitTime.objects.select_related("updated_by").order_by("kind")}
+    rows = []
+    for kind in AskKind:
+        default, default_basis = DEFAULT_ASK_MINUTES[kind.value]
+        row = stored.get(kind.value)
+        rows.append(
+            {
+                "kind": kind.value,
+                "label": str(kind.label),
+                "minutes": row.minutes if row else default,
+                "default": default,
+                "basis": row.basis if row else default_basis,
+                "updated_by": str(row.updated_by) if row and row.updated_by else "",
+                "updated_at": row.updated_at if row else None,
+            }
+        )
+    return rows

@@ -19,7 +19,7 @@ from jianfu.burden.services import burden_entry_record, unit_minutes
 from jianfu.core.choices import AuditAction
 from jianfu.core.permissions import OutOfScope, is_system, signed_in_user
 from jianfu.core.services import audit_record
-from jianfu.digital import permissions
+from jianfu.digital import permissions, rollup
 from jianfu.digital.choices import (
     DEFAULT_ASK_MINUTES,
     GONE_STATUSES,
@@ -331,6 +331,7 @@ def tool_register(
     if is_department:
         _submit_to_gate(tool, actor=actor, targets=targets, result=result)
     tool.save()
+    rollup.refresh_tools([tool])
     return tool
 
 
@@ -388,6 +389,7 @@ def tool_gate_decided(*, actor: Any, task: Any) -> DigitalTool | None:
         summary=_("「%(name)s」准入结论：%(status)s")
         % {"name": tool.name, "status": tool.get_status_display()},
     )
+    rollup.refresh_tools([tool])
     return tool
 
 
@@ -425,6 +427,7 @@ def tool_revise(
         % {"name": tool.name, "old": old, "new": tool.minutes_per_day},
         detail={"violations": result.violations},
     )
+    rollup.refresh_tools([tool])
     return tool
 
 
@@ -513,6 +516,7 @@ def declaration_add(*, actor: Any, tools: Sequence[DigitalTool], note: str = "")
             % {"n": len(created), "names": "、".join(d.tool.name for d in created)[:500]},
             detail={"tools": [d.tool_id for d in created]},
         )
+        rollup.refresh([community.pk])
     return created
 
 
@@ -586,6 +590,7 @@ def declaration_withdraw(*, actor: Any, declaration: Declaration) -> Declaration
         community=declaration.community,
         summary=_("不再使用「%(name)s」") % {"name": declaration.tool.name},
     )
+    rollup.refresh([declaration.community_id])
     return declaration
 
 
@@ -654,6 +659,7 @@ def tool_answer(
         % {"dept": tool.owner_name, "name": tool.name, "kind": AnswerKind(kind).label},
         detail={"kind": kind, "text": text[:500]},
     )
+    rollup.refresh_tools([tool])
     return answer
 
 
@@ -728,6 +734,7 @@ def plan_decide(
             "due_on": str(item.due_on),
         },
     )
+    rollup.refresh_tools([item.tool])
     return item
 
 
@@ -777,6 +784,7 @@ def plan_progress(*, actor: Any, item: PlanItem, progress: str, note: str = "") 
         summary=_("整合计划「%(name)s」：%(p)s") % {"name": tool.name, "p": item.get_progress_display()},
         detail={"progress": progress, "note": note[:500]},
     )
+    rollup.refresh_tools([tool, item.merge_into])
     return item
 
 
@@ -812,7 +820,7 @@ def _end_declarations(tool: DigitalTool, *, actor: Any, today: dt.date, target: 
 def ask_unit_time_set(
     *, actor: Any, kind: str, minutes: Decimal | str, basis: str | None = None
 ) -> AskUnitTime:
-    if not permissions.is_office(actor):
+    if not permissions.may_set_unit_times(actor):
         raise OutOfScope
     if kind not in AskKind.values:
         raise DigitalError(_("要求类型「%(k)s」无效。") % {"k": kind})

@@ -444,6 +444,57 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def report_export(request: HttpRequest) -> HttpResponse:
+    from jianfu.core.http import content_disposition
+    from jianfu.digital import exports
+
+    permissions.require_report(request.user)
+    street = None
+    if request.GET.get("street"):
+        if not request.GET["street"].isdigit():
+            raise Http404
+        street = get_object_or_404(Street.objects.all(), pk=request.GET["street"])
+    body, name, fallback = exports.report_xlsx(actor=request.user, street=street)
+    response = HttpResponse(body, content_type=exports.XLSX)
+    response["Content-Disposition"] = content_disposition(name, fallback=fallback)
+    return response
+
+
+@login_required
+def unit_times(request: HttpRequest) -> HttpResponse:
+    """The Standard Cost Model's minutes per ask: everyone who may see reports reads them; the
+    district 减负办 and administrators change them (audited)."""
+    if not (permissions.may_report(request.user) or permissions.may_set_unit_times(request.user)):
+        raise Http404
+    may_set = permissions.may_set_unit_times(request.user)
+    error = ""
+    if request.method == "POST":
+        if not may_set:
+            raise Http404
+        try:
+            row = services.ask_unit_time_set(
+                actor=request.user,
+                kind=request.POST.get("kind", ""),
+                minutes=request.POST.get("minutes", ""),
+                basis=request.POST.get("basis"),
+            )
+        except ValidationError as exc:
+            error = _error_text(exc)
+        else:
+            messages.success(
+                request,
+                _("已更新「%(k)s」：每次 %(m)s 分钟。") % {"k": row.get_kind_display(), "m": row.minutes},
+            )
+            return redirect("digital:unit_times")
+    return render(
+        request,
+        "digital/unit_times.html",
+        {"rows": selectors.ask_unit_times(), "may_set": may_set, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
 def check(request: HttpRequest) -> HttpResponse:
     _need_view(request)
     form = CheckForm(request.POST or request.GET or None)

@@ -10,11 +10,14 @@ departments of this year), one for the hours of every part. Scoped by `communiti
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.accounts.scope import communities_for
@@ -120,13 +123,45 @@ def _unit_communities(unit: Any, level: str):
     return Community.objects.filter(street__district_id=unit.pk)
 
 
+@dataclass
+class _Reach:
+    """Which communities the card counts: `ids`, and `whole` when no community filter is needed at all
+    (the unit is the only district of the installation and the actor reaches all of it)."""
+
+    ids: list[int]
+    whole: bool
+
+    def q(self, path: str) -> Q:
+        return Q() if self.whole else Q(**{f"{path}__in": self.ids})
+
+
+def _reach(actor: Any, unit: Any, level: str) -> _Reach:
+    unit_ids = list(_unit_communities(unit, level).values_list("pk", flat=True))
+    ids = list(communities_for(actor, "view").filter(pk__in=unit_ids).values_list("pk", flat=True))
+    whole = (
+        level == "district"
+        and bool(ids)
+        and len(ids) == len(unit_ids)
+        and not District.objects.exclude(pk=unit.pk).exists()
+    )
+    return _Reach(ids, whole)
+
+
+def _reaching(model: Any, target_model: Any, fk: str, reach: _Reach) -> Q:
+    """Rows of `model` with at least one target in the reached communities: an EXISTS probe of the
+    target table's (item, community) index instead of a join + COUNT(DISTINCT)."""
+    if reach.whole:
+        return Q(pk__in=target_model.objects.values(fk))
+    return Q(Exists(target_model.objects.filter(**{fk: OuterRef("pk")}, community_id__in=reach.ids)))
+
+
 def _two(qs: Any, year_field: str, year: int, **counts: Q) -> dict[str, tuple[int, int]]:
-    """One aggregate: each named count for this year and last."""
+    """One aggregate: each named count for this year and last (rows are already distinct)."""
     this, last = Q(**{year_field: year}), Q(**{year_field: year - 1})
     agg: dict[str, Any] = {}
     for name, q in counts.items():
-        agg[f"{name}__now"] = Count("id", filter=q & this, distinct=True)
-        agg[f"{name}__before"] = Count("id", filter=q & last, distinct=True)
+        agg[f"{name}__now"] = Count("id", filter=q & this)
+        agg[f"{name}__before"] = Count("id", filter=q & last)
     row = qs.aggregate(**agg)
     return {name: (row[f"{name}__now"] or 0, row[f"{name}__before"] or 0) for name in counts}
 
@@ -135,10 +170,15 @@ def _departments(qs: Any, path: str, year_field: str, year: int, q: Q) -> list[t
     rows = (
         qs.filter(q, **{year_field: year})
         .values(path)
-        .annotate(n=Count("id", distinct=True))
+        .annotate(n=Count("id"))
         .order_by("-n", path)[:DEPARTMENTS_SHOWN]
     )
     return [(r[path] or "—", r["n"]) for r in rows]
+
+
+def _start_of(year: int) -> dt.datetime:
+    """The first instant of a year in the current time zone (datetime fields are compared in UTC)."""
+    return timezone.make_aware(dt.datetime(year, 1, 1))
 
 
 def _figures(
@@ -152,54 +192,66 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
     from jianfu.burden.models import BurdenEntry
     from jianfu.burden.services import AVOIDED
     from jianfu.campaigns.choices import CampaignStatus, SecondmentStatus, SignboardStatus
-    from jianfu.campaigns.models import Campaign, Secondment, Signboard
+    from jianfu.campaigns.models import Campaign, CampaignTarget, Secondment, Signboard
     from jianfu.certificates.models import CertificateDemand
     from jianfu.gate.choices import Decision, TargetStatus
-    from jianfu.gate.models import TaskTarget
+    from jianfu.gate.models import Task, TaskTarget
     from jianfu.inspections.choices import InspectionStatus
-    from jianfu.inspections.models import Inspection
+    from jianfu.inspections.models import Inspection, InspectionTarget
     from jianfu.meetings.choices import NoticeKind, NoticeStatus
-    from jianfu.meetings.models import Notice
+    from jianfu.meetings.models import Notice, NoticeTarget
 
     require_actor(actor)
-    ids = list(
-        communities_for(actor, "view")
-        .filter(pk__in=_unit_communities(unit, level).values("pk"))
-        .values_list("pk", flat=True)
-    )
+    reach = _reach(actor, unit, level)
+    ids = reach.ids
     if not ids:
         raise OutOfScope
     dept = actor.department if getattr(actor, "is_department", False) and actor.department_id else None
     own = (lambda path: Q(**{path: dept.pk})) if dept else (lambda path: Q())
     parts: list[Part] = []
+    years = [year - 1, year]
 
-    # 1 and 2: documents and meetings
-    notices = Notice.objects.filter(targets__community_id__in=ids).filter(own("department_id"))
-    for number, kind, key, title in (
+    # 1 and 2: documents and meetings, both kinds in one aggregate and one department query
+    notices = Notice.objects.filter(
+        _reaching(Notice, NoticeTarget, "notice_id", reach), own("department_id"), year__in=years
+    )
+    notice_kinds = (
         (1, NoticeKind.DOCUMENT, "documents", _("文件")),
         (2, NoticeKind.MEETING, "meetings", _("会议")),
+    )
+    both = _two(
+        notices,
+        "year",
+        year,
+        **{
+            f"{key}_{status}": Q(kind=kind, status=value)
+            for _n, kind, key, _t in notice_kinds
+            for status, value in (("admitted", NoticeStatus.ADMITTED), ("refused", NoticeStatus.REFUSED))
+        },
+    )
+    by_department: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for r in (
+        notices.filter(year=year, status=NoticeStatus.ADMITTED)
+        .values("kind", "department__name")
+        .annotate(n=Count("id"))
+        .order_by("kind", "-n", "department__name")
     ):
-        of_kind = notices.filter(kind=kind)
-        counts = _two(
-            of_kind,
-            "year",
-            year,
-            admitted=Q(status=NoticeStatus.ADMITTED),
-            refused=Q(status=NoticeStatus.REFUSED),
-        )
+        if len(by_department[r["kind"]]) < DEPARTMENTS_SHOWN:
+            by_department[r["kind"]].append((r["department__name"] or "—", r["n"]))
+    for number, kind, key, title in notice_kinds:
+        counts = {"admitted": both[f"{key}_admitted"], "refused": both[f"{key}_refused"]}
         labels = {"admitted": _("准入（发到社区）"), "refused": _("在准入环节拦下")}
         parts.append(
-            Part(
-                key,
-                number,
-                title,
-                _figures(counts, labels, good=("refused",)),
-                _departments(of_kind, "department__name", "year", year, Q(status=NoticeStatus.ADMITTED)),
-            )
+            Part(key, number, title, _figures(counts, labels, good=("refused",)), by_department[kind])
         )
 
     # 3: inspections
-    visits = Inspection.objects.filter(targets__community_id__in=ids).filter(own("department_id"))
+    visits = Inspection.objects.filter(
+        _reaching(Inspection, InspectionTarget, "inspection_id", reach),
+        own("department_id"),
+        window_start__gte=dt.date(year - 1, 1, 1),
+        window_start__lte=dt.date(year, 12, 31),
+    )
     counts = _two(
         visits,
         "window_start__year",
@@ -228,10 +280,14 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
     # 4: secondments (from the unit's communities, or from its streets)
     streets = Community.objects.filter(pk__in=ids).values("street_id")
     lent = Secondment.objects.filter(
-        Q(community_id__in=ids) | Q(community__isnull=True, street_id__in=streets)
+        Q()
+        if reach.whole
+        else Q(community_id__in=ids) | Q(community__isnull=True, street_id__in=streets)
         if level != "community"
-        else Q(community_id__in=ids)
-    ).filter(own("department_id"))
+        else Q(community_id__in=ids),
+        own("department_id"),
+        year__in=years,
+    )
     counts = _two(lent, "year", year, started=Q(), active=Q(status=SecondmentStatus.ACTIVE))
     labels = {"started": _("借调基层人员（人次）"), "active": _("尚未归还")}
     parts.append(
@@ -248,7 +304,13 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
     parts.append(_digital_part(actor, ids, year, dept))
 
     # 6: powers and duties — the lists and the gate
-    targets = TaskTarget.objects.filter(community_id__in=ids).filter(own("task__department_id"))
+    targets = TaskTarget.objects.filter(
+        reach.q("community_id"),
+        own("task__department_id"),
+        task__in=Task.objects.filter(
+            created_at__gte=_start_of(year - 1), created_at__lt=_start_of(year + 1)
+        ).values("pk"),
+    )
     counts = _two(
         targets,
         "task__created_at__year",
@@ -268,7 +330,9 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
     }
     figures = _figures(counts, labels, good=("rejected", "registry", "community_refused"))
     if dept is None:  # certificates demanded by institutions, not by a department
-        demands = CertificateDemand.objects.filter(community_id__in=ids)
+        demands = CertificateDemand.objects.filter(
+            reach.q("community_id"), at__gte=_start_of(year - 1), at__lt=_start_of(year + 1)
+        )
         c = _two(demands, "at__year", year, refused=Q())
         figures.append(Figure(_("不应出具的证明需求"), c["refused"][0], c["refused"][1]))
     parts.append(
@@ -288,7 +352,9 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
     )
 
     # 7: campaigns and signboards
-    campaigns = Campaign.objects.filter(targets__community_id__in=ids).filter(own("department_id"))
+    campaigns = Campaign.objects.filter(
+        _reaching(Campaign, CampaignTarget, "campaign_id", reach), own("department_id"), year__in=years
+    )
     counts = _two(
         campaigns,
         "year",
@@ -296,7 +362,7 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
         approved=Q(status__in=[CampaignStatus.APPROVED, CampaignStatus.ENDED]),
         refused=Q(status=CampaignStatus.REFUSED),
     )
-    boards = Signboard.objects.filter(community_id__in=ids).filter(own("department_id"))
+    boards = Signboard.objects.filter(reach.q("community_id"), own("department_id"))
     b = boards.aggregate(
         hung=Count("id", filter=Q(status__in=[SignboardStatus.HUNG, SignboardStatus.REMOVAL_ORDERED])),
         hung_before=Count(
@@ -336,22 +402,30 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
         "duties": [EntryKind.TASK_ADMITTED, EntryKind.DATA_REQUEST, EntryKind.CERTIFICATE_DEMAND],
         "campaigns": [EntryKind.SIGNBOARD],
     }
-    entries = (
+    part_of = {k: key for key, ks in kinds.items() for k in ks}
+    start = dt.date(year, 1, 1)
+    hours: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for h in (
         BurdenEntry.objects.filter(
-            community_id__in=ids, occurred_on__year__gte=year - 1, occurred_on__year__lte=year
+            reach.q("community_id"),
+            own("department_id"),
+            occurred_on__gte=dt.date(year - 1, 1, 1),
+            occurred_on__lte=dt.date(year, 12, 31),
+            kind__in=list(part_of),
         )
         .exclude(AVOIDED)
-        .filter(own("department_id"))
-    )
-    agg: dict[str, Any] = {}
-    for key, ks in kinds.items():
-        agg[f"{key}__now"] = Sum("hours", filter=Q(kind__in=ks, occurred_on__year=year))
-        agg[f"{key}__before"] = Sum("hours", filter=Q(kind__in=ks, occurred_on__year=year - 1))
-    hours = entries.aggregate(**agg)
+        .values("kind")
+        .annotate(
+            now=Sum("hours", filter=Q(occurred_on__gte=start)),
+            before=Sum("hours", filter=Q(occurred_on__lt=start)),
+        )
+    ):
+        pair = hours[part_of[EntryKind(h["kind"])]]
+        pair[0] += h["now"] or Decimal(0)
+        pair[1] += h["before"] or Decimal(0)
     for part in parts:
         if part.key in kinds:
-            part.hours = hours[f"{part.key}__now"] or Decimal(0)
-            part.hours_previous = hours[f"{part.key}__before"] or Decimal(0)
+            part.hours, part.hours_previous = hours[part.key]
     return Scorecard(unit=unit, level=level, year=year, communities=len(ids), parts=parts, department=dept)
 
 

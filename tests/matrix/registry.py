@@ -260,6 +260,8 @@ API: dict[str, Entry] = {
     "POST /api/v1/digital/tools/{pk}/plan": _e(pk=pk("digital_tool")),
     "POST /api/v1/digital/declarations/{pk}/withdraw": _e(pk=pk("declaration")),
     "POST /api/v1/digital/plan/{pk}/progress": _e(pk=pk("plan_item")),
+    # the Standard Cost Model's unit times hold for the installation (district 减负办 sets them)
+    "PUT /api/v1/digital/unit-times/{kind}": _e(SHARED, kind=lambda w: "read"),
     "GET /api/v1/meetings/notices/{notice_id}": _e(notice_id=pk("notice")),
     "POST /api/v1/meetings/notices/{notice_id}/withdraw": _e(notice_id=pk("notice")),
     "GET /api/v1/meetings/alerts/{alert_id}": _e(alert_id=pk("alert")),

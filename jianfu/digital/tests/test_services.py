@@ -229,8 +229,10 @@ class AnswerAndPlanTests(PersonaTestCase):
         assert self.bad.violations.get().status == ViolationStatus.RESOLVED
 
     def test_ask_unit_time_changes_future_estimates(self):
-        services.ask_unit_time_set(actor=self.officer, kind="check_in", minutes="4")
+        services.ask_unit_time_set(actor=self.district_officer, kind="check_in", minutes="4")
         with pytest.raises(OutOfScope):
             services.ask_unit_time_set(actor=self.worker, kind="check_in", minutes="4")
+        with pytest.raises(OutOfScope):  # a street office does not set installation-wide figures
+            services.ask_unit_time_set(actor=self.officer, kind="check_in", minutes="4")
         tool = group(self, "新群", asks=[{"kind": "check_in", "count": 1, "per": "day"}])
         assert tool.minutes_per_day == Decimal("19.00")

@@ -5,6 +5,9 @@ jianfu digital list --community 420102001001 --json
 jianfu digital declare --user minyi_worker --tool 12 --tool 15
 jianfu digital declare --user minyi_worker --same-as minyi_grid01
 jianfu digital ledger [--through 2026-11-30]
+jianfu digital rebuild [--json]          (recompute the per-community roll-ups)
+jianfu digital report [--street CODE] [--xlsx OUT.xlsx] [--json]
+jianfu digital unit-times [--set KIND=MINUTES ...] [--basis TEXT] [--json]
 """
 
 import datetime as dt
@@ -36,6 +39,16 @@ class Command(BaseCommand):
         led = sub.add_parser("ledger", help="count declared tools' working days in the burden ledger")
         led.add_argument("--through", default="", help="YYYY-MM-DD (default today)")
         led.add_argument("--json", action="store_true")
+        rep = sub.add_parser("report", help="the district (or one street's) report; --xlsx writes it")
+        rep.add_argument("--street", default="", help="street code (default: the whole district)")
+        rep.add_argument("--xlsx", default="", help="write the report as xlsx to this file (audited)")
+        rep.add_argument("--json", action="store_true")
+        ut = sub.add_parser("unit-times", help="the Standard Cost Model minutes per ask; --set changes them")
+        ut.add_argument("--set", action="append", default=[], metavar="KIND=MINUTES")
+        ut.add_argument("--basis", default=None, help="where the new figure comes from")
+        ut.add_argument("--json", action="store_true")
+        rb = sub.add_parser("rebuild", help="recompute the per-community roll-ups the reports read")
+        rb.add_argument("--json", action="store_true")
 
     def _out(self, opts, data: dict, text: str) -> None:
         if opts.get("json"):
@@ -44,7 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(text)
 
     def handle(self, *args, **opts):
-        return getattr(self, f"do_{opts['action']}")(opts)
+        return getattr(self, f"do_{opts['action'].replace('-', '_')}")(opts)
 
     def do_check(self, opts):
         from jianfu.digital.services import check_text
@@ -129,4 +142,74 @@ class Command(BaseCommand):
         result = declarations_ledger(actor=system_actor("jianfu digital ledger"), through=through)
         self._out(
             opts, result, f"{result['declarations']} declaration(s), {result['days']} working day(s) counted"
+        )
+
+    def do_rebuild(self, opts):
+        from jianfu.digital.rollup import rebuild
+
+        result = rebuild()
+        self._out(
+            opts, result, f"rebuilt {result['communities']} community row(s), {result['months']} month row(s)"
+        )
+
+    def do_report(self, opts):
+        from jianfu.digital import exports, selectors
+        from jianfu.orgs.models import Street
+
+        actor = system_actor("jianfu digital report")
+        street = None
+        if opts["street"]:
+            street = Street.objects.filter(code=opts["street"]).first()
+            if street is None:
+                raise CommandError(
+                    f"report: no street with code {opts['street']!r} (see `jianfu communities`)"
+                )
+        if opts["xlsx"]:
+            try:  # open first: nothing is exported (or audited) when the file cannot be written
+                out = open(opts["xlsx"], "wb")  # noqa: SIM115
+            except OSError as exc:
+                raise CommandError(f"report: cannot write {opts['xlsx']!r}: {exc.strerror}") from None
+            with out:
+                body, _name, _fallback = exports.report_xlsx(actor=actor, street=street)
+                out.write(body)
+            self._out(opts, {"written": opts["xlsx"], "bytes": len(body)}, f"wrote {opts['xlsx']}")
+            return
+        data = selectors.report(actor, street=street).as_json()
+        t = data["totals"]
+        self._out(
+            opts,
+            data,
+            f"{t['communities']} communities, {t['tools']} apps, {t['work_groups']} work groups, "
+            f"{t['hours_per_week']} hours/week, {t['breaches']} breaches, {t['closed_or_merged']} closed or merged",
+        )
+
+    def do_unit_times(self, opts):
+        from jianfu.digital import selectors, services
+
+        actor = system_actor("jianfu digital unit-times")
+        for item in opts["set"]:
+            kind, sep, minutes = item.partition("=")
+            if not sep:
+                raise CommandError(f"unit-times: --set {item!r} should be KIND=MINUTES, e.g. --set read=1.5")
+            try:
+                services.ask_unit_time_set(
+                    actor=actor, kind=kind.strip(), minutes=minutes.strip(), basis=opts["basis"]
+                )
+            except ValidationError as exc:
+                raise CommandError("unit-times: " + "; ".join(exc.messages)) from None
+        rows = selectors.ask_unit_times()
+        self._out(
+            opts,
+            {
+                "unit_times": [
+                    {
+                        **r,
+                        "minutes": float(r["minutes"]),
+                        "default": float(r["default"]),
+                        "updated_at": r["updated_at"].isoformat() if r["updated_at"] else None,
+                    }
+                    for r in rows
+                ]
+            },
+            "\n".join(f"{r['kind']:<14} {r['minutes']:>7} min  {r['label']}  {r['basis']}" for r in rows),
         )
