@@ -29,7 +29,7 @@ ASKS = [
 
 def stored() -> tuple[dict, dict]:
     per = {
-        r.pop("community_id"): r
+        r["community_id"]: {k: v for k, v in r.items() if k != "community_id"}
         for r in CommunityDigital.objects.values(
             "community_id", "tools", "work_groups", "breaches", "minutes", "workers"
         )

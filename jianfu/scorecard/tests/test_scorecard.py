@@ -134,6 +134,35 @@ class ScorecardTests(PersonaTestCase):
             )
         self.assertLessEqual(len(small.captured_queries), 30)
 
+    def test_whole_district_shortcut_equals_the_filtered_count(self):
+        """One district in the installation, reached whole: no community filter; with a second
+        district the same figures come from the filtered queries, and its notices never count."""
+        from jianfu.orgs.models import Community, Department, District, Street
+
+        args = {"actor": self.district_officer, "unit": self.district, "level": "district", "year": self.year}
+        self.assertTrue(selectors._reach(self.district_officer, self.district, "district").whole)
+        whole = selectors.scorecard(**args).as_json()
+        other = District.objects.create(code="420103", name="江汉区")
+        elsewhere = Community.objects.create(
+            street=Street.objects.create(district=other, code="420103001", name="民族街道"),
+            code="420103001001",
+            name="前进社区",
+        )
+        self.assertFalse(selectors._reach(self.district_officer, self.district, "district").whole)
+        self.assertEqual(selectors.scorecard(**args).as_json(), whole)
+        meetings.notice_submit(
+            actor=SYSTEM,
+            kind="document",
+            department=Department.objects.create(
+                district=other, code="JHMZ", name="江汉民政", level="district"
+            ),
+            communities=[elsewhere],
+            date=timezone.localdate(),
+            title="别区文件",
+        )
+        self.assertEqual(selectors.scorecard(**args).as_json(), whole)
+        self.assertGreater(whole["parts"][0]["figures"][0]["value"], 0)
+
     def test_page_anonymous_outsider_permitted_and_exports(self):
         self.assertEqual(self.client.get("/scorecard/").status_code, 302)
         self.assertEqual(self.client_for(self.far_worker).get("/scorecard/?unit=420102001").status_code, 404)
