@@ -42,6 +42,7 @@ BOUNDED_LISTS = {
     "/api/v1/inspections/merge-proposals": "pairs of one year's visits in the office's area",
     "/api/v1/inspections/dashboard": "one row per community and year",
     "/api/v1/ledgers/imports/{import_id}/rows": "the rows of one uploaded file (size-capped upload)",
+    "/api/v1/digital/unit-times": "one row per kind of ask (AskKind: eleven)",
 }
 
 
