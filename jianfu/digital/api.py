@@ -341,15 +341,13 @@ def report(request, street: str = "") -> dict[str, Any]:
 def report_xlsx(request, street: str = ""):
     from django.http import HttpResponse
 
-    from jianfu.core.http import content_disposition
+    from jianfu.core.downloads import attach
     from jianfu.digital import exports
 
     permissions.require_report(request.auth)
     where = get_object_or_404(Street.objects.all(), code=street) if street else None
-    body, name, fallback = exports.report_xlsx(actor=request.auth, street=where)
-    response = HttpResponse(body, content_type=exports.XLSX)
-    response["Content-Disposition"] = content_disposition(name, fallback=fallback)
-    return response
+    body, name, english = exports.report_xlsx(actor=request.auth, street=where)
+    return attach(HttpResponse(body, content_type=exports.XLSX), name, english)
 
 
 class UnitTimeOut(Schema):

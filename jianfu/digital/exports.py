@@ -135,8 +135,9 @@ def report_workbook(data: selectors.Report, *, title: str) -> bytes:
 
 @transaction.atomic
 def report_xlsx(*, actor: Any, street: Any = None) -> tuple[bytes, str, str]:
-    """The report of the actor's communities (or one street) as xlsx, audited: (body, file name,
-    ASCII fallback name). `OutOfScope` for those who may not see the report or reach no community
+    """The report of the actor's communities (or one street) as xlsx, audited: (body, Chinese file
+    name, English file name — jianfu.core.downloads.attach sends the one of the user's language
+    with an ASCII fallback). `OutOfScope` for those who may not see the report or reach no community
     of the street."""
     permissions.require_report(actor)
     data = selectors.report(actor, street=street)

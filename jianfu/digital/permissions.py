@@ -52,7 +52,8 @@ def may_set_unit_times(actor: Any) -> bool:
     if is_system(actor):
         return True
     return bool(
-        _active(actor) and (actor.is_superuser or actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN))
+        is_active_user(actor)
+        and (actor.is_superuser or actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN))
     )
 
 

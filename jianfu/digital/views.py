@@ -445,7 +445,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_export(request: HttpRequest) -> HttpResponse:
-    from jianfu.core.http import content_disposition
+    from jianfu.core.downloads import attach
     from jianfu.digital import exports
 
     permissions.require_report(request.user)
@@ -454,10 +454,8 @@ def report_export(request: HttpRequest) -> HttpResponse:
         if not request.GET["street"].isdigit():
             raise Http404
         street = get_object_or_404(Street.objects.all(), pk=request.GET["street"])
-    body, name, fallback = exports.report_xlsx(actor=request.user, street=street)
-    response = HttpResponse(body, content_type=exports.XLSX)
-    response["Content-Disposition"] = content_disposition(name, fallback=fallback)
-    return response
+    body, name, english = exports.report_xlsx(actor=request.user, street=street)
+    return attach(HttpResponse(body, content_type=exports.XLSX), name, english)
 
 
 @login_required

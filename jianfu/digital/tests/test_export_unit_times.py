@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from jianfu.accounts.auth import api_token_create
-from jianfu.core.http import content_disposition
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import PersonaTestCase
 from jianfu.digital import services
@@ -29,17 +28,6 @@ API = "/api/v1/digital"
 def _cells(body: bytes, sheet: int) -> list:
     book = openpyxl.load_workbook(io.BytesIO(body))
     return [c for row in book.worksheets[sheet].iter_rows(values_only=True) for c in row if c is not None]
-
-
-class ContentDispositionTests(PersonaTestCase):
-    def test_chinese_name_has_an_ascii_fallback(self):
-        value = content_disposition("应用和工作群统计-大智街道.xlsx", fallback="digital-report-1.xlsx")
-        assert value.startswith("attachment; filename=\"digital-report-1.xlsx\"; filename*=UTF-8''")
-        assert unquote(value.split("''", 1)[1]) == "应用和工作群统计-大智街道.xlsx"
-        assert content_disposition("a.pdf", inline=True) == 'inline; filename="a.pdf"'
-        assert '"' not in content_disposition('x"\r\ny.xlsx').split("filename=", 1)[1].split(";")[0].strip(
-            '"'
-        )
 
 
 class ExportTests(PersonaTestCase):
