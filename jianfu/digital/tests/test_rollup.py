@@ -95,7 +95,9 @@ class RollupPropertyTests(HypothesisTestCase):
             elif op == "withdraw":
                 live = list(Declaration.objects.filter(withdrawn_on=None).order_by("pk"))
                 if live:
-                    services.declaration_withdraw(actor=SYSTEM, declaration=live[b % len(live)])
+                    services.declaration_withdraw(
+                        actor=live[b % len(live)].worker, declaration=live[b % len(live)]
+                    )
             elif op == "close" and tool.status in ("in_use", "keep"):
                 item = services.plan_decide(actor=self.office, tool=tool, action="close", reason="重复建设")
                 if b % 2:
