@@ -15,7 +15,8 @@ from jianfu.fills import permissions, selectors, services
 from jianfu.fills.choices import FillStatus
 from jianfu.fills.forms import FillForm, UploadForm
 from jianfu.fills.template import Analysis, TemplateError
-from jianfu.fills.where import WhereError
+from jianfu.fills.where import Vocabulary, WhereError
+from jianfu.fills.where import describe as describe_where
 from jianfu.orgs.models import Grid
 from jianfu.registry.choices import AttributeType
 from jianfu.registry.models import Attribute
@@ -56,6 +57,9 @@ def fill_list(request: HttpRequest) -> HttpResponse:
     services.fills_fail_stale()
     records = selectors.fill_list(user=request.user).defer("analysis", "mapped_fields")
     page = Paginator(records, 30).get_page(request.GET.get("page"))
+    vocabulary = Vocabulary.from_db() if any(r.where for r in page) else None
+    for r in page:
+        r.where_text = describe_where(r.where, vocabulary) if r.where else ""
     return render(request, "fills/fill_list.html", {"page": page})
 
 
@@ -85,7 +89,11 @@ def fill_new(request: HttpRequest) -> HttpResponse:
 def fill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     services.fills_fail_stale()
     record = selectors.fill_get(user=request.user, pk=pk)
-    context = {"record": record, "analysis": Analysis.from_dict(record.analysis)}
+    context = {
+        "record": record,
+        "analysis": Analysis.from_dict(record.analysis),
+        "where_text": describe_where(record.where) if record.where else "",
+    }
     if record.status == FillStatus.DRAFT:
         context["form"] = _fill_form(record)
     else:
@@ -162,7 +170,10 @@ def fill_count(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "count": count,
             "error": error,
-            "expression": form.cleaned_data.get("expression", "") if hasattr(form, "cleaned_data") else "",
+            "expression": (
+                expression := form.cleaned_data.get("expression", "") if hasattr(form, "cleaned_data") else ""
+            ),
+            "expression_text": describe_where(expression) if expression and not error else "",
         },
     )
 

@@ -303,3 +303,24 @@ def filter_people(queryset, text: str, vocabulary: Vocabulary, today: dt.date):
     if extra:
         queryset = queryset.annotate(**extra)
     return queryset.filter(to_q(conditions, vocabulary, today))
+
+
+_OPS = {"=": "=", "!=": "≠", ">=": "≥", "<=": "≤", ">": ">", "<": "<"}
+
+
+def describe(text: str, vocabulary: Vocabulary | None = None) -> str:
+    """A filter in words for people who do not read the filter language: "独居老人且年龄≥80"."""
+    vocabulary = vocabulary or Vocabulary.from_db()
+    try:
+        parsed = parse(text or "", vocabulary)
+    except WhereError:
+        return text
+    parts = []
+    for c in parsed:
+        if c.field == "tag":
+            name = vocabulary.by_code[c.value].name if c.value in vocabulary.by_code else c.value
+            parts.append(name if c.op == "=" else _("非%(name)s") % {"name": name})
+        else:
+            name = vocabulary.by_code[c.field].name if c.field in vocabulary.by_code else c.field
+            parts.append(f"{name}{_OPS.get(c.op, c.op)}{c.value}")
+    return _("且").join(parts)

@@ -14,7 +14,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
-from jianfu.fills.where import Condition, Vocabulary, WhereError, filter_people, parse, unparse
+from jianfu.fills.where import Condition, Vocabulary, filter_people, parse, unparse
+from jianfu.fills.where import describe as describe_where
 
 
 def canonical(text: str, vocabulary: Vocabulary | None = None) -> str:
@@ -36,24 +37,7 @@ def narrows(request: str, agreement: str, vocabulary: Vocabulary | None = None) 
     return bool(agreed) and agreed <= conditions(request, vocabulary)
 
 
-_OPS = {"=": "=", "!=": "≠", ">=": "≥", "<=": "≤", ">": ">", "<": "<"}
-
-
-def describe_filter(text: str, vocabulary: Vocabulary | None = None) -> str:
-    vocabulary = vocabulary or Vocabulary.from_db()
-    try:
-        parsed = parse(text or "", vocabulary)
-    except WhereError:
-        return text
-    parts = []
-    for c in parsed:
-        if c.field == "tag":
-            name = vocabulary.by_code[c.value].name if c.value in vocabulary.by_code else c.value
-            parts.append(name if c.op == "=" else _("非%(name)s") % {"name": name})
-        else:
-            name = vocabulary.by_code[c.field].name if c.field in vocabulary.by_code else c.field
-            parts.append(f"{name}{_OPS.get(c.op, c.op)}{c.value}")
-    return _("且").join(parts)
+describe_filter = describe_where
 
 
 def describe(text: str, communities: Iterable[Any], vocabulary: Vocabulary | None = None) -> str:

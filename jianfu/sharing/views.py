@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.core.downloads import attach
+from jianfu.fills.where import Vocabulary
 from jianfu.sharing import permissions, population, selectors, services
 from jianfu.sharing.choices import MASKABLE_FIELDS, RequestStatus
 from jianfu.sharing.forms import ApproveForm, ReasonForm
@@ -43,6 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "is_office": user.is_burden_office or user.is_superuser,
     }
+    rows = [*context["pending"], *context["requests"], *context["agreements"]]
+    vocabulary = Vocabulary.from_db() if any(row.population for row in rows) else None
+    for row in rows:
+        row.population_text = population.describe_filter(row.population, vocabulary) if row.population else ""
     return render(request, "sharing/home.html", context)
 
 

@@ -134,8 +134,11 @@ class ViewTests(FillTestCase):
             self.run_fill()
         client = self.client_for(self.worker)
         client.get(reverse("fills:fill_list"))
-        with self.assertNumQueries(5):  # session, user, stale-job check, count, page
-            client.get(reverse("fills:fill_list"))
+        with self.assertNumQueries(6):  # session, user, stale-job check, count, page, filter vocabulary
+            response = client.get(reverse("fills:fill_list"))
+        # the filter is shown in words, not in the filter language
+        self.assertContains(response, "年龄≥80")
+        self.assertNotContains(response, "<code>age&gt;=80</code>")
 
     def test_progress_partial(self):
         record = self.run_fill()
