@@ -82,4 +82,7 @@ def test_request_approve_download(live_server, page, browser, phone_page, tmp_pa
     )
     page.goto(f"{live_server.url}/sharing/")
     assert "持证残疾人名单" in page.inner_text("#files")
-    assert "tag=disabled" in page.inner_text("#agreements")
+    # the agreement's population in words; the filter language only as the cell's title
+    assert "残疾" in page.inner_text("#agreements")
+    assert "tag=disabled" not in page.inner_text("#agreements")
+    assert page.locator("#agreements td[title='tag=disabled']").count() == 1
