@@ -349,6 +349,8 @@ def main(argv: list[str] | None = None) -> None:
     if pg:
         pg.drop("import_work")
 
+    if args.iex_rows <= 0:  # `--iex-rows 0`: skip the django-import-export comparison
+        return
     iex_db = pg.fresh("iex_work") if pg else f"sqlite:///{fresh_copy(base, 'iex-work.sqlite3')}"
     iex_out = OUT / "iex-result.txt"
     wall, rss, rc = run_measured(
