@@ -155,6 +155,12 @@ def _lookups(
                 created_at = _when(values.get("created_at"))
         except HotlineError as exc:
             problems.append(str(exc))
+    # checked here too, so a row with an unknown category still hears about its phone and text
+    phone = unicodedata.normalize("NFKC", _plain(values.get("phone")))
+    if phone and not services.PHONE.fullmatch(phone):
+        problems.append(_("联系电话“%(phone)s”格式不对，请填写手机号或带区号的座机号。") % {"phone": phone})
+    if not cell_text(values.get("text")).strip():
+        problems.append(_("请描述诉求内容。"))
     if problems:
         raise services.CaseError(problems)
     return community, category, kind, created_at

@@ -100,6 +100,37 @@ class HotlineImportTests(PersonaTestCase):
         assert any("外星人" in m for m in data["results"][2]["messages"])
         assert ServiceRequest.objects.count() == 0
 
+    def test_a_row_hears_every_problem_at_once(self):
+        path = workbook(
+            self.tmp / "orders.xlsx",
+            [
+                [
+                    "GD2026110009",
+                    "2026-11-05 09:00",
+                    "咨询",
+                    "外星人",
+                    "",
+                    "",
+                    "1391",
+                    "",
+                    "不存在社区",
+                    "",
+                ]
+            ],
+        )
+        code, data = self.run_import(path)
+        messages = data["results"][0]["messages"]
+        assert code == 1 and data["written"] is False
+        assert [
+            any(word in m for m in messages) for word in ("外星人", "不存在社区", "1391", "诉求内容")
+        ] == [
+            True,
+            True,
+            True,
+            True,
+        ], messages
+        assert ServiceRequest.objects.count() == 0
+
     def test_import_then_reimport_is_idempotent(self):
         cgj(self.district)
         rows = [
