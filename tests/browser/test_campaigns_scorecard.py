@@ -172,7 +172,8 @@ def test_district_and_community_scorecards_open_and_download(live_server, page):
     with page.expect_download() as caught:
         page.click("a:has-text('导出 Excel')")
     xlsx = caught.value
-    assert xlsx.suggested_filename == f"scorecard-{org['community'].code}-{year}.xlsx"
+    # a Chinese file name (RFC 5987 filename*), what a Chinese browser saves it as
+    assert xlsx.suggested_filename == f"评分表-{org['community'].name}-{year}.xlsx"
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(Path(xlsx.path()).read_bytes()))
