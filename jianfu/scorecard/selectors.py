@@ -400,7 +400,8 @@ def scorecard(*, actor: Any, unit: Any, level: str, year: int) -> Scorecard:
         "inspections": [EntryKind.INSPECTION],
         "digital": [EntryKind.APP, EntryKind.WORK_GROUP],
         "duties": [EntryKind.TASK_ADMITTED, EntryKind.DATA_REQUEST, EntryKind.CERTIFICATE_DEMAND],
-        "campaigns": [EntryKind.SIGNBOARD],
+        "secondments": [EntryKind.SECONDMENT],
+        "campaigns": [EntryKind.SIGNBOARD, EntryKind.CAMPAIGN],
     }
     part_of = {k: key for key, ks in kinds.items() for k in ks}
     start = dt.date(year, 1, 1)

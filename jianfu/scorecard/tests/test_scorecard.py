@@ -206,3 +206,42 @@ class ScorecardTests(PersonaTestCase):
             ).status_code,
             404,
         )
+
+
+class LedgerHoursOfCampaignsAndSecondmentsTests(PersonaTestCase):
+    """The campaigns and secondments parts carry the burden ledger's hours of their own kinds."""
+
+    def test_parts_sum_the_ledger_entries_of_their_kinds(self):
+        from django.db.models import Sum
+
+        from jianfu.burden.models import BurdenEntry
+        from jianfu.burden.services import burden_entry_record
+
+        today = timezone.localdate()
+        on = today.replace(day=1)
+        for kind, title, units in (("campaign", "文明社区创建", 3), ("secondment", "借调张三", 5)):
+            burden_entry_record(
+                community=self.community,
+                kind=kind,
+                title=title,
+                occurred_on=on,
+                department=self.department,
+                units=units,
+                actor=SYSTEM,
+            )
+        burden_entry_record(
+            community=self.community, kind="signboard", title="挂牌", occurred_on=on, actor=SYSTEM
+        )
+        card = selectors.scorecard(actor=self.officer, unit=self.street, level="street", year=today.year)
+        parts = {p.key: p for p in card.parts}
+
+        def ledger(*kinds):
+            total = BurdenEntry.objects.filter(kind__in=kinds, community=self.community).aggregate(
+                h=Sum("hours")
+            )
+            return total["h"]
+
+        self.assertGreater(ledger("secondment"), 0)
+        self.assertEqual(parts["secondments"].hours, ledger("secondment"))
+        self.assertEqual(parts["campaigns"].hours, ledger("campaign", "signboard"))
+        self.assertGreater(parts["campaigns"].hours, ledger("signboard"))
