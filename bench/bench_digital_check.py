@@ -37,6 +37,8 @@ def main() -> None:
     from jianfu.digital.rules import check
 
     ok = _report("dev") & _report("heldout")
+    if "unseen" in labelled():
+        ok &= _report("unseen")
     texts = [e.text for split in ("dev", "heldout") for e in labelled()[split]]
     check(texts[0])  # compile the patterns
     times = []
