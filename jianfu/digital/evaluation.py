@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from jianfu.core.evaluation import ConfusionRates
 from jianfu.digital.rules import CODES, check
 
 LABELLED = Path(__file__).resolve().parent / "data" / "labelled.yaml"
@@ -42,24 +43,12 @@ def labelled() -> dict[str, tuple[Example, ...]]:
 
 
 @dataclass(frozen=True)
-class CodeScore:
+class CodeScore(ConfusionRates):
     code: str
     tp: int
     fp: int
     fn: int
     tn: int
-
-    @property
-    def accuracy(self) -> float:
-        return (self.tp + self.tn) / max(1, self.tp + self.fp + self.fn + self.tn)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 def score(examples: tuple[Example, ...]) -> tuple[list[CodeScore], list[tuple[Example, frozenset[str]]]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from jianfu.core.evaluation import ConfusionRates
 from jianfu.meetings import rules
 from jianfu.meetings.choices import DocumentScope, Rule
 
@@ -65,24 +66,12 @@ def check(example: Example, catalog: Any) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
-class RuleScore:
+class RuleScore(ConfusionRates):
     rule: str
     tp: int
     fp: int
     fn: int
     tn: int
-
-    @property
-    def accuracy(self) -> float:
-        return (self.tp + self.tn) / max(1, self.tp + self.fp + self.fn + self.tn)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 def score(split: str) -> tuple[list[RuleScore], list[tuple[Example, frozenset[str]]]]:
