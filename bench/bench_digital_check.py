@@ -1,10 +1,13 @@
 """The digital register's rule check (jianfu.digital.rules) on the labelled set
 jianfu/digital/data/labelled.yaml: accuracy, precision and recall per code, for the dev part (used
-to build the rules) and the held-out part (only reported here), target ≥ 0.95 each; and the check's
-latency per description. No database needed (the shipped data dictionary)."""
+to build the rules), dev2 (the first unseen part, since used to build them), the held-out part and a
+fresh unseen part when present (only reported here: their misses are counted, their texts not printed),
+target ≥ 0.95 each; and the check's latency per description, with process CPU time beside wall time.
+No database needed (the shipped data dictionary)."""
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -12,7 +15,7 @@ TARGET = 0.95
 
 
 def _report(split: str) -> bool:
-    from jianfu.digital.evaluation import labelled, score
+    from jianfu.digital.evaluation import BUILD_SPLITS, labelled, score
 
     examples = labelled()[split]
     scores, wrong = score(examples)
@@ -27,32 +30,39 @@ def _report(split: str) -> bool:
         )
     exact = 1 - len(wrong) / max(1, len(examples))
     print(f"  all codes right: {exact:.3f} of descriptions")
+    if split not in BUILD_SPLITS:
+        return ok  # the texts of a part not used to build the rules stay unread by whoever runs this
     for example, predicted in wrong:
         print(f"  wrong: expected {sorted(example.violations)} got {sorted(predicted)}: {example.text[:70]}")
     return ok
 
 
 def main() -> None:
-    from jianfu.digital.evaluation import labelled
+    from jianfu.digital.evaluation import SPLITS, labelled
     from jianfu.digital.rules import check
 
-    ok = _report("dev") & _report("heldout")
-    if "unseen" in labelled():
-        ok &= _report("unseen")
-    texts = [e.text for split in ("dev", "heldout") for e in labelled()[split]]
+    parts = [split for split in SPLITS if split in labelled()]
+    ok = True
+    for split in parts:
+        ok &= _report(split)
+    texts = [e.text for split in parts for e in labelled()[split]]
     check(texts[0])  # compile the patterns
     times = []
+    cpu0, wall0 = os.times(), time.perf_counter()
     for _round in range(5):
         for text in texts:
             started = time.perf_counter()
             check(text)
             times.append((time.perf_counter() - started) * 1000)
+    cpu1, wall1 = os.times(), time.perf_counter()
     times.sort()
+    cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system)
     print(
         f"check latency: p50 {statistics.median(times):.2f} ms, p95 {times[int(len(times) * 0.95) - 1]:.2f} ms "
-        f"over {len(times)} calls"
+        f"over {len(times)} calls; wall {wall1 - wall0:.2f} s, CPU (user+sys) {cpu:.2f} s, "
+        f"load {os.getloadavg()[0]:.2f}"
     )
-    print(f"target ≥ {TARGET} per code on both parts: {'ok' if ok else 'NOT MET'}")
+    print(f"target ≥ {TARGET} per code on every part ({', '.join(parts)}): {'ok' if ok else 'NOT MET'}")
 
 
 if __name__ == "__main__":

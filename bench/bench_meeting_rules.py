@@ -1,6 +1,7 @@
 """The meetings-and-documents intake's rules (jianfu.meetings.rules) on the labelled set
 jianfu/meetings/data/labelled.yaml: accuracy, precision and recall per rule, for the dev part (used
-while writing the rules) and the held-out part (only reported here), target ≥ 0.95 each; and the
+while writing the rules), the held-out part and an unseen part when present (only reported here: their
+misses are counted, their texts not printed), target ≥ 0.95 each; and the
 check's latency per notice, with process CPU time beside wall time (the machine is shared).
 No database needed."""
 
@@ -14,7 +15,7 @@ TARGET = 0.95
 
 
 def _report(split: str) -> bool:
-    from jianfu.meetings.evaluation import labelled, score
+    from jianfu.meetings.evaluation import BUILD_SPLITS, labelled, score
 
     examples = labelled()[split]
     scores, wrong = score(split)
@@ -33,17 +34,22 @@ def _report(split: str) -> bool:
         )
     exact = 1 - len(wrong) / max(1, len(examples))
     print(f"  all rules right: {exact:.3f} of notices")
+    if split not in BUILD_SPLITS:
+        return ok  # the notices of a part not used to build the rules stay unread by whoever runs this
     for example, predicted in wrong:
         print(f"  wrong: expected {sorted(example.findings)} got {sorted(predicted)}: {example.title}")
     return ok
 
 
 def main() -> None:
-    from jianfu.meetings.evaluation import check, labelled
+    from jianfu.meetings.evaluation import SPLITS, check, labelled
 
-    ok = _report("dev") & _report("heldout")
     data = labelled()
-    examples = [*data["dev"], *data["heldout"]]
+    parts = [split for split in SPLITS if split in data]
+    ok = True
+    for split in parts:
+        ok &= _report(split)
+    examples = [e for split in parts for e in data[split]]
     check(examples[0], data["catalog"])  # compile the patterns
     times = []
     cpu0, wall0 = os.times(), time.perf_counter()
@@ -60,7 +66,7 @@ def main() -> None:
         f"over {len(times)} calls; wall {wall1 - wall0:.2f} s, CPU (user+sys) {cpu:.2f} s, "
         f"load {os.getloadavg()[0]:.2f}"
     )
-    print(f"target ≥ {TARGET} per rule on both parts: {'ok' if ok else 'NOT MET'}")
+    print(f"target ≥ {TARGET} per rule on every part ({', '.join(parts)}): {'ok' if ok else 'NOT MET'}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Accuracy, precision and recall of the intake's rules per rule on the labelled set
-(jianfu/meetings/data/labelled.yaml): `dev` was used while writing the rules, `heldout` is only
-reported (bench/bench_meeting_rules.py). Pure: no database (the set carries its own form catalog)."""
+(jianfu/meetings/data/labelled.yaml): `dev` was used while writing the rules, `heldout` and `unseen`
+(when present: written by someone who has not read the rules) are only reported
+(bench/bench_meeting_rules.py). Pure: no database (the set carries its own form catalog)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ LABELLED = Path(__file__).resolve().parent / "data" / "labelled.yaml"
 TEXT_RULES: tuple[str, ...] = tuple(r.value for r in Rule if r != Rule.DOCUMENT_COUNT_GROWTH)
 MEETING_FIELDS = ("heads", "heads_have_agenda", "minutes", "mode", "in_person_reason", "approved_by")
 DOCUMENT_FIELDS = ("scope", "length", "attachments")
+BUILD_SPLITS = ("dev",)
+SPLITS = (*BUILD_SPLITS, "heldout", "unseen")
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,9 @@ def labelled() -> dict[str, Any]:
     out: dict[str, Any] = {
         "catalog": tuple((row["name"], tuple(row.get("aliases", ()))) for row in data["catalog"])
     }
-    for split in ("dev", "heldout"):
+    for split in SPLITS:
+        if split not in data:
+            continue
         rows = []
         for row in data[split]:
             unknown = set(row["findings"]) - set(TEXT_RULES)

@@ -105,14 +105,59 @@ HEAD_PATTERN = re.compile(
 ACCOMPANY_PATTERN = re.compile(r"列席|陪同|陪会|旁听|随同参加|陪同参加|作陪")
 ONLINE_PATTERN = re.compile(r"视频会议|视频会|线上|网络会议|腾讯会议|钉钉会议|云会议|电视电话会议")
 APPROVAL_PATTERN = re.compile(r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)")
-REPORT_BACK_PATTERN = re.compile(
-    r"(?:报送|上报|报告|反馈|报)[^。；\n]{0,8}?(?:贯彻)?(?:落实|执行|推进|贯彻)情况"
-    r"|(?:贯彻落实|落实|执行)情况[^。；\n]{0,8}?(?:报送|上报|报告|反馈|报)"
+# Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
+# implementation, no matching documents). Each kind is one pattern over word classes.
+_SAME_SENTENCE = r"[^。；;！!？?\n]"
+REPORT_VERB = r"(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报)"
+IMPLEMENTATION = r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施)(?:情况|进度|成效|进展)"
+SUMMARY = (
+    r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|落实台账|推进台账"
+    r"|经验做法|工作小结|自查报告)"
 )
-MATCHING_PATTERN = re.compile(
-    r"上下一般粗"
-    r"|(?:制定|出台|印发|下发|研究制定)[^。；\n]{0,10}?(?:配套文件|配套措施|配套政策|实施细则|实施方案|实施办法|具体办法)"
+REPORT_BACK_KINDS = (
+    # 报送/上报/反馈 … 落实情况 / 执行情况 … 上报
+    re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?{IMPLEMENTATION}"),
+    re.compile(rf"{IMPLEMENTATION}{_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
+    # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
+    re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
+    re.compile(rf"{SUMMARY}{_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
+    re.compile(r"形成(?:书面|文字)?材料"),
+    # 每周报进度 / 报送工作进展
+    re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,6}}?(?:工作)?进(?:展|度)"),
 )
+# 印发/下发 …方案 is a matching document unless it is the issuer's own (现将…方案印发给你们).
+MAKE = r"(?:研究制定|结合实际制定|参照制定|对照制定|相应制定|制定|出台|印发(?!给)|下发(?!给)|起草|拟定|形成|编制|细化)"
+PLAN = (
+    r"(?:配套文件|配套措施|配套政策|配套制度|配套方案|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
+    r"|具体方案|细化方案|落实方案|推进方案|具体措施|工作措施|工作计划|细则)"
+)
+MATCHING_KINDS = (
+    # 制定/出台 … 配套文件/实施细则/实施方案 (not the document's own 现制定本方案)
+    re.compile(
+        rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))(?:[^。；;！!？?\n]{{0,10}}?){PLAN}"
+    ),
+    # 上下一般粗 / 层层发文 / 照搬照抄
+    re.compile(r"上下一般粗|层层(?:制定|发文|出台|转发)|逐级(?:制定|发文)|照搬照抄"),
+)
+# A demand put aside: 无需报送、不再要求、不必制定… before it in its clause, or inside it.
+DEMAND_NEGATION = re.compile(
+    r"无需|无须|不需要|不需|不要求|不再|不必|不用|免于|免报|不得要求|一律不|不另行|不另|不作要求|不做要求|取消|防止|避免|杜绝|严禁|禁止"
+)
+_CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]")
+
+
+def demands_in_text(text: str, kinds: Sequence[re.Pattern[str]]) -> list[str]:
+    """The phrases of a document demanding something of communities, unless put aside."""
+    found: list[str] = []
+    for pattern in kinds:
+        for m in pattern.finditer(text):
+            clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+            if DEMAND_NEGATION.search(text, clause_start, m.end()):
+                continue
+            found.append(m.group(0))
+    return list(dict.fromkeys(found))
+
+
 FORM_NAME_PATTERN = re.compile(r"(?:表|台账|花名册|名册|清单|明细)(?:[（(][^）)]*[）)])?$")
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
@@ -356,8 +401,8 @@ def check_document(
     attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(document.text)]))
     forms = [a for a in attachments if is_form(a)]
     matched = {a: catalog_match(a, catalog) for a in forms}
-    report_back = [m.group(0) for m in REPORT_BACK_PATTERN.finditer(text)]
-    matching = [m.group(0) for m in MATCHING_PATTERN.finditer(text)]
+    report_back = demands_in_text(text, REPORT_BACK_KINDS)
+    matching = demands_in_text(text, MATCHING_KINDS)
     detected = {
         "length": length,
         "attachments": attachments,

@@ -4,12 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jianfu.digital.evaluation import labelled, score
+from jianfu.digital.evaluation import BUILD_SPLITS, labelled, score
 from jianfu.digital.rules import CODES, check, fields_in
 
 
-def test_dev_set_meets_the_target_per_code():
-    scores, wrong = score(labelled()["dev"])
+@pytest.mark.parametrize("split", BUILD_SPLITS)
+def test_dev_parts_meet_the_target_per_code(split):
+    scores, wrong = score(labelled()[split])
     assert len(labelled()["dev"]) + len(labelled()["heldout"]) >= 80
     for s in scores:
         assert s.accuracy >= 0.95, (s, wrong)

@@ -108,12 +108,42 @@ def test_in_person_is_a_warning_not_a_refusal():
         ("及时反馈工作推进情况", Rule.DOCUMENT_REPORT_BACK),
         ("各社区要结合实际制定配套文件。", Rule.DOCUMENT_MATCHING),
         ("各街道、社区要研究制定实施细则", Rule.DOCUMENT_MATCHING),
-        ("防止上下一般粗", Rule.DOCUMENT_MATCHING),
+        ("各社区层层制定方案，上下一般粗", Rule.DOCUMENT_MATCHING),
+        # report back, by kind: verb → implementation, implementation → verb, summaries, progress
+        ("整改情况请于每月20日前报区住建局", Rule.DOCUMENT_REPORT_BACK),
+        ("请于7月底前形成书面报告报街道", Rule.DOCUMENT_REPORT_BACK),
+        ("年底报送工作总结", Rule.DOCUMENT_REPORT_BACK),
+        ("每周五前反馈工作进展", Rule.DOCUMENT_REPORT_BACK),
+        ("开展情况形成材料后报送", Rule.DOCUMENT_REPORT_BACK),
+        # matching, by kind: make → plan, copy-down words
+        ("各社区要结合实际制定工作方案", Rule.DOCUMENT_MATCHING),
+        ("参照本意见出台配套措施", Rule.DOCUMENT_MATCHING),
+        ("各社区细化具体措施", Rule.DOCUMENT_MATCHING),
+        ("下发本社区实施方案", Rule.DOCUMENT_MATCHING),
     ],
 )
 def test_document_demands_detected(text, rule):
     result = rules.check_document(rules.DocumentInput(title="通知", text=text))
     assert rule in result.violations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "活动照片和总结材料无需报送",
+        "不需要报送落实情况",
+        "社区无需另行撰写和报送年度工作总结",
+        "特制定本方案",
+        "现将实施方案印发给你们，请遵照执行",
+        "社区不再制定配套文件",
+        "防止上下一般粗",
+        "请各社区上报辖区养犬数量",
+    ],
+)
+def test_document_look_alikes_and_negations_are_not_demands(text):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert Rule.DOCUMENT_REPORT_BACK not in result.violations, text
+    assert Rule.DOCUMENT_MATCHING not in result.violations, text
 
 
 def test_plain_document_admitted():

@@ -1,0 +1,166 @@
+"""Each kind of wording (jianfu.digital.wording) finds its breach in new words and leaves its
+look-alikes, negations and exemptions alone."""
+
+import pytest
+
+from jianfu.digital.rules import check
+from jianfu.digital.wording import KINDS
+
+# (code, family) → sentences that must breach the code
+BREACHES = {
+    ("check_in", "attendance"): [
+        "上班须在门口刷脸考勤",
+        "到岗拍照发群",
+        "每天到巡查点扫码",
+        "Staff clock out via facial recognition",
+    ],
+    ("check_in", "location"): [
+        "网格员全天开启手机定位",
+        "上传每日工作轨迹",
+        "设置电子围栏，离开网格超过10分钟告警",
+        "The app logs GPS tracks of each worker",
+    ],
+    ("ranking", "rank words"): [
+        "按完成率排序后印发",
+        "每月亮晒各社区得分",
+        "后五名的社区书记作说明",
+        "Communities are placed on a league table",
+    ],
+    ("ranking", "points with a use"): ["学习积分与评优挂钩", "Workers must earn 20 points per week"],
+    ("ranking", "naming"): [
+        "整改慢的社区被点名批评",
+        "未完成的社区在全区通报",
+        "数量最少的网格员作检讨",
+        "Late communities are named in the weekly bulletin",
+    ],
+    ("online_time", "online state"): [
+        "要求全员保持在线",
+        "统计各社区在线率",
+        "离线超过半小时提醒站长",
+        "Workers must stay online all day",
+    ],
+    ("online_time", "activity"): ["按月统计账号活跃度", "清理不活跃账号并通报"],
+    ("online_time", "log-ins"): ["统计每月登录天数", "每天至少登录3次", "Log-in days are counted"],
+    ("online_time", "time spent"): ["观看时长计入考核", "每天学习不少于40分钟", "Study time is recorded"],
+    ("online_time", "steps"): ["每天步数须达到一万步"],
+    ("forced_use", "mandatory use"): ["全员下载安装政务App", "强制转发宣传文章", "下达推广任务"],
+    ("forced_use", "rates and volumes"): [
+        "每周统计阅读量",
+        "参与率纳入考核",
+        "关注人数每周汇总",
+        "The share count is reported monthly",
+    ],
+    ("forced_use", "quotas"): [
+        "每人转发不少于5次",
+        "每户至少安装一部",
+        "Each worker must share the post at least five times",
+    ],
+    ("forced_use", "mobilising"): ["督促居民注册小程序", "动员辖区商户扫码关注公众号"],
+    ("trace_screenshot", "screenshots and traces"): [
+        "每项工作上传佐证材料",
+        "转发后截屏发群",
+        "Screenshots of each visit are required",
+    ],
+    ("trace_screenshot", "photos and videos as proof of work"): [
+        "每次入户拍3张照片",
+        "拍摄值守视频证明在岗",
+        "Upload a photo of every visit as proof",
+    ],
+    ("after_hours", "standing duty"): [
+        "群消息须5分钟内响应",
+        "手机24小时开机",
+        "随时在线接听语音",
+        "Replies are expected at any time",
+    ],
+    ("after_hours", "times outside work with a duty"): [
+        "凌晨也要回复群消息",
+        "周末须报送当日数据",
+        "Reports are due every evening",
+    ],
+    ("repeat_reporting", "duplicates"): ["同一张表分别报送民政和卫健", "多头填报三个系统"],
+    ("repeat_reporting", "again"): [
+        "按新模板再报一遍",
+        "每季度重新登记一次",
+        "需另行填报纸质表",
+        "Communities enter the list again",
+    ],
+    ("repeat_reporting", "already reported"): [
+        "上月已报送过的数据",
+        "此前已在系统报过的也要交",
+        "The same list goes to each bureau",
+    ],
+    ("repeat_reporting", "already held"): [
+        "人口库中已有的数据仍要求社区填报",
+        "The registry already holds it, yet communities must submit it",
+    ],
+}
+
+# sentences that look like a code's words but do not breach it
+LOOK_ALIKES = {
+    "check_in": [
+        "为独居老人配发定位手环",
+        "协助老人完成人脸识别认证",
+        "明确社区职能定位",
+        "社区网红打卡点介绍",
+    ],
+    "ranking": [
+        "事项按办理时间排序显示",
+        "街道印发工作情况通报",
+        "排名不分先后",
+        "The officials named in the notice attend",
+    ],
+    "online_time": ["居民可在线预约办理", "群消息须24小时在线回复"],
+    "forced_use": ["重点关注独居老人", "居民可自愿下载使用", "不承担注册任务", "参加人数不限"],
+    "trace_screenshot": [
+        "居民拍照上传身边隐患",
+        "观看课程视频学习政策",
+        "不再要求发整改前后对比照",
+        "召开视频会议",
+    ],
+    "after_hours": [
+        "汛期和台风预警期间社区主任须24小时保持手机畅通",
+        "节假日安排一名工作人员值班，其他人员正常休假",
+        "晚上发布的通知可在下一个工作日处理",
+        "The emergency group is staffed around the clock by the duty officer during a typhoon red alert",
+    ],
+    "repeat_reporting": [
+        "社区初审后再报街道审核",
+        "再生资源回收站点登记",
+        "核对系统已有的名单，只改变动项",
+        "不再另行填报",
+    ],
+}
+
+
+def test_every_family_has_examples():
+    families = {(kind.code, kind.family) for kind in KINDS}
+    assert families == set(BREACHES)
+
+
+@pytest.mark.parametrize(
+    "code,family,text", [(code, family, text) for (code, family), texts in BREACHES.items() for text in texts]
+)
+def test_family_finds_new_words(code, family, text):
+    assert code in check(text).violations, (family, text)
+
+
+@pytest.mark.parametrize("code,text", [(code, text) for code, texts in LOOK_ALIKES.items() for text in texts])
+def test_look_alikes_are_not_breaches(code, text):
+    assert code not in check(text).violations, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不要求开启定位",
+        "不再按活跃度排名",
+        "无需统计登录天数",
+        "不搞下载量考核",
+        "不统计转发量",
+        "已取消截图留痕要求",
+        "非工作时间不要求回复",
+        "数据从居民库自动获取，无需重新填报",
+    ],
+)
+def test_negations_put_every_family_aside(text):
+    assert check(text).violations == [], text

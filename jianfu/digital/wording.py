@@ -1,0 +1,444 @@
+"""The kinds of wording by which Chinese (and English) notices say each breach of 指尖上的形式主义.
+
+Each `Kind` is one *family* of wording for a code — the ways notices, apps and grid workers say the same
+thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and the 2024 rules 整治形式主义为基层
+减负若干规定) — written as a few patterns over word classes, not as sentences:
+
+- check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照), location (定位/轨迹/位置共享/电子围栏);
+- ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜), points with a use, naming (通报/点名/
+  表态发言 of who lags behind);
+- online_time: online state (在线率/保持在线/离线), activity (活跃度/日活), log-ins (登录天数/次数),
+  time spent (学习/浏览/停留 时长, 每天…满 N 分钟), steps;
+- forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
+  参与率/覆盖率), quotas (…不少于 N, 任务, 指标, 纳入考核), mobilising (动员/督促/每户 … 下载/注册);
+- trace_screenshot: screenshots and traces (截图/晒图/留痕/佐证材料), photos and videos as proof of work;
+- after_hours: a standing duty (24小时/随时/N分钟内回复/不得关机), times outside work with a duty
+  (夜间/周末/下班后 + 回复/报送…) — not a duty only in a declared emergency, not a rota;
+- repeat_reporting: duplicates (重复/多头/分别报送), again (再报/重新填报/再…录入一遍), data already held
+  or reported (系统已有/已报送过/已在居民库), plus the data dictionary (in rules.check).
+
+Text is normalised first (jianfu.digital.rules.normalise): full-width punctuation becomes ",", ":", ";".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One family of wording for a code: trigger patterns, optionally only with a context in the
+    same sentence, never with an excluding phrase around the trigger."""
+
+    code: str
+    family: str
+    triggers: tuple[str, ...]  # regular expressions on the normalised text
+    context: tuple[str, ...] = ()  # at least one must occur in the same sentence
+    exclude: tuple[str, ...] = ()  # a phrase containing the trigger that is something else
+    exempt: tuple[str, ...] = ()  # the text says this is allowed (e.g. only for emergencies)
+
+
+def _en(*words: str) -> tuple[str, ...]:
+    return tuple(rf"\b{w}" for w in words)
+
+
+IN_CLAUSE = r"[^,。;!?\n]"  # a character of the same clause
+NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)"
+
+# Who a use target is aimed at, and the verbs of using an app (forced_use).
+# 关注 alone is also "pay attention to" (关注独居老人): as an app verb only with an account.
+USE_APP = (
+    "下载|安装|注册|激活|绑定|实名认证|实名注册|入群|订阅|扫码关注|关注(?:公众号|账号|视频号|抖音|微博|号)"
+)
+USE = f"{USE_APP}|关注|实名"
+SHARE = "转发|分享|阅读|点赞|点击|浏览|评论|答题"
+USE_VERBS = f"(?:{USE_APP})"
+QUOTA_WORDS = r"(?:任务|指标|目标|不少于|不低于|至少|达到|达成|完成率|比例|纳入考核|计入考核|与考核挂钩|挂钩)"
+MOBILISE = r"(?:动员|发动|要求|组织|督促|确保|保证|推动|每户|户户|人人|挨家挨户|逐户|入户|全员|全体|下达)"
+
+PROOF_CONTEXT = (
+    "证明", "佐证", "为证", "留存", "存档", "备查", "留痕", "证据", "完成情况", "工作情况", "已完成",
+    "已到", "到岗", "在岗", "到场", "值守", "走访", "入户", "巡查", "巡逻", "每天", "每日", "每次",
+    "每周", "每月", "考核", "检查", "代替", "替代", "依据", "成绩", "计入", "计分", "数量",
+    rf"{NUMBER}\s*张", "附", "配", "发群", "发到群", "群里", "群内", "上传至群", "工作群", "参会",
+    "会议画面", "学习", "上报", "报送", "提交",
+    r"\bproof", r"\bprove", r"\bevidence", r"\bshow (?:that|they)", r"\bevery (?:visit|day|patrol|shift)",
+    r"\bdaily\b", r"\bweekly\b", r"\bdocument (?:their|each|every)", r"\binstead of", r"\bin the group",
+    r"\bto the group", r"\bpost(?:ed|ing)? (?:in|to)", r"\bvisit", r"\bpatrol", r"\battend",
+)  # fmt: skip
+DUTY_WORDS = (
+    "值守", "值班", "在线", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
+    "报送", "上报", "反馈", "接龙", "发送", "发布", "发消息", "发通知", "派发", "收到", "随叫随到",
+    "保持畅通", "办理", "完成", "提交", "汇报", "报告", "发群", "作答", "开会", "参会", "会议", "查看",
+    "到岗", "加班",
+    r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
+    r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"\bpost",
+    r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle",
+)  # fmt: skip
+# A duty only in a declared emergency, or a rota, is not an after-hours requirement.
+EMERGENCY_ONLY = (
+    r"(?:仅|只|除|限于|以外|外).{0,12}(?:应急|紧急|突发|防汛|抢险|灾害|险情|台风|预警)",
+    r"(?:应急|紧急|突发|防汛|抢险|灾害|险情).{0,12}(?:除外|时启用|期间启用|方可)",
+    r"(?:台风|暴雨|暴雪|寒潮|防汛|汛期|抗旱|预警|应急响应|险情|灾情|地震|森林防火)[^,。;]{0,10}(?:期间|时段|时)",
+    r"\b(?:only|except)\b.{0,30}\b(?:emergenc|disaster|flood|typhoon|storm|alert)",
+    r"\b(?:during|in) (?:a|an|the)? ?(?:emergenc|disaster|flood|typhoon|storm|red alert)",
+)
+# A message outside working hours that may wait for the next working day is no after-hours duty.
+DEFERRED = (
+    r"(?:下一?个?工作日|次日|第二天|上班后|工作时间内)(?:再|统一)?(?:处理|回复|办理|答复|反馈|查看)",
+    r"\bnext (?:working|business) day",
+)
+ROTA = (
+    r"轮值|轮流值班|轮流值守|轮班值守|轮岗值班|值班表|排班表|排班|值班安排",
+    r"(?:安排|由|指定)[^,。;]{0,10}值班",
+    r"值班(?:人员|员|干部)(?:负责|处理|接收|回复|轮流)",
+    r"(?:由值班人员|值班人员负责|值班员负责)",
+    r"\bduty (?:officer|rota|roster)s?\b",
+    r"\b(?:rota|roster)\b",
+    r"\btake turns\b",
+)
+REQUEST_VERBS = (
+    "报送", "上报", "填报", "录入", "填写", "收集", "统计", "登记", "提交", "采集", "汇总", "接龙",
+    "补录", "报给", "报至", "再报", "重报", "核报", "摸底", "导入", "再填", "报",
+    r"\breport", r"\bsubmit", r"\benter", r"\bre-?enter", r"\bfill", r"\bcollect", r"\bupload",
+    r"\bcompile", r"\bprovide", r"\bsend (?:in|us)", r"\btype in",
+)  # fmt: skip
+PREFILLED = (
+    "自动获取", "自动带出", "自动生成", "自动调取", "预填", "从居民库", "居民库直接", "共享获取",
+    "共享调取", "系统自动", "数据共享", "系统推送",
+    r"\bpre-?filled", r"\bprefill", r"\bautomatically", r"\bpulled from", r"\bfrom the registry",
+    r"\bshared from",
+)  # fmt: skip
+
+CHECK_IN: tuple[Kind, ...] = (
+    Kind(
+        "check_in",
+        "attendance",
+        (
+            "打卡", "签到", "签退", "考勤", "巡更", "刷脸", "人脸识别", "人脸比对",
+            r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
+            *_en(
+                r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
+                r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
+                r"punch(?:es|ed|ing)? (?:in|the clock)", r"fac(?:e|ial) (?:recognition|scan)",
+                r"scan (?:a|the) (?:qr )?code at",
+            ),
+        ),
+        exclude=(
+            "打卡点", "打卡地", "网红打卡", "打卡景点", "打卡胜地", "打卡墙", "签到簿", r"(?:人脸识别|刷脸|人脸比对)认证", "刷脸支付",
+            r"\bcheck-?in (?:spot|point|desk|counter)", r"photo spot",
+        ),
+    ),
+    Kind(
+        "check_in",
+        "location",
+        (
+            "定位", "轨迹", "位置共享", "共享位置", "实时位置", "共享实时位置", "位置截图", "发送位置",
+            "发位置", "上传位置", "电子围栏",
+            r"离开(?:辖区|网格|岗位|责任区)[^,。;]{0,8}(?:报警|提醒|告警|预警)",
+            *_en(
+                r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
+                r"share (?:their|your|real-time) location", r"live location", r"geo-?fenc",
+                r"(?:route|movement) (?:tracks?|traces?|logs?)\b", r"send (?:their|a|your) (?:location|position)",
+                r"location (?:screenshot|pin)s?", r"track(?:s|ed|ing)? (?:their|workers'?|staff'?s?) (?:location|movement)",
+            ),
+        ),
+        exclude=(
+            "职能定位", "功能定位", "角色定位", "定位为", "定位于", "精准定位", "目标定位", "发展定位",
+            "定位准确", "定位清晰", "发展轨迹", "人生轨迹", "附近", "导航",
+            r"(?:老人|老年人|儿童|居民|手环|车辆|孩子)[^,。;]{0,6}定位", r"定位(?:手环|手表|器|老人|设备)",
+            r"定位(?:事件|问题|隐患|事发|地点)", r"(?:事件|问题|隐患|事发)[^,。;]{0,6}定位",
+        ),
+    ),
+)  # fmt: skip
+
+RANKING: tuple[Kind, ...] = (
+    Kind(
+        "ranking",
+        "rank words",
+        (
+            "排名", "排行", "排位", "名次", "排序", "红黑榜", "红榜", "黑榜", "曝光台", "晾晒", "亮晒", "比晒",
+            "末位", "倒数", "垫底", "积分榜", "龙虎榜", "擂台", "比学赶超", "打分排队", "排队通报",
+            rf"(?:前|后){NUMBER}名",
+            *_en(
+                r"rank(?:s|ed|ing|ings)?\b", r"leader ?boards?", r"league tables?", r"bottom (?:three|five|ten|\d+)",
+                r"top (?:three|five|ten|\d+) (?:and|communit|worker|street)", r"points? tables?",
+                r"red(?: and |/)black list", r"(?:lowest|worst|last)[- ]placed",
+            ),
+        ),
+        exclude=(
+            "排名不分先后", "排名不分前后", r"\bin no particular order", "倒数计时", "倒计时",
+            r"按[^,。;]{0,10}(?:时间|日期|拼音|笔画|首字母|姓氏|音序|距离|类别|编号)[^,。;]{0,4}排序", "排序显示", "姓氏笔画",
+        ),
+    ),
+    Kind(
+        "ranking",
+        "points with a use",
+        ("积分", *_en(r"points?\b", r"scores?\b", r"scoring")),
+        context=(
+            "考核", "通报", "排", "比拼", "评比", "公布", "扣", "达标", "不低于", "挂钩",
+            r"\bassess", r"\bappraisal", r"\bpublish", r"\bcompar", r"\bcompet", r"\bpenal", r"\bdeduct",
+            r"\bminimum", r"\bat least", r"\bearn", r"\bper (?:day|week|month)",
+        ),
+        exclude=("积分超市", "积分商城", "积分兑换", "兑换积分", r"\bvolunteer points? (?:shop|store)", r"\bredeem"),
+    ),
+    Kind(
+        "ranking",
+        "naming",
+        (
+            "通报", r"点名(?:批评|通报|道姓)|被点名|予以点名", "公开曝光", "曝光",
+            r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
+            *_en(
+                r"named and shamed", r"name and shame",
+                r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
+                r"publish(?:es|ed)? (?:the )?names", r"criticis(?:ed|es|e) by name", r"called out",
+            ),
+        ),
+        exclude=(
+            "通报会", "情况通报", "通报情况", "疫情通报", "通报精神", "会议通报", "信息通报", "通报有关",
+            "通报如下", "通报了", "通报工作", "点名册", "点名签到", "曝光隐患",
+        ),
+    ),
+)  # fmt: skip
+
+ONLINE_TIME: tuple[Kind, ...] = (
+    Kind(
+        "online_time",
+        "online state",
+        (
+            r"在线(?:时长|时间|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
+            "挂机", r"离线(?:超过|时长|提醒|告警|即|的)",
+            *_en(
+                r"online (?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
+                r"stay online", r"remain online", r"keep (?:the )?(?:app|application|platform|software) (?:open|running|on)",
+                r"offline for",
+            ),
+        ),
+        exclude=(r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询"),
+    ),
+    Kind(
+        "online_time",
+        "activity",
+        (
+            "活跃度", "活跃率", "活跃值", "日活", "月活", "活跃用户", "活跃天数", "不活跃", "僵尸账号",
+            *_en(r"activity (?:rate|score|level)s?", r"active (?:rate|time|days|users)", r"daily active"),
+        ),
+    ),
+    Kind(
+        "online_time",
+        "log-ins",
+        (
+            r"登录(?:次数|时长|天数|率|情况|频次|频率|记录)", "连续登录",
+            rf"每(?:天|日|周)(?:至少|须|需|要|必须)?登录{IN_CLAUSE}{{0,12}}(?:满|不少于|不低于|至少|{NUMBER}\s*次)",
+            *_en(r"log-?in (?:count|time|frequency|days|rate|streak)s?", r"(?:number of |count of )log-?ins", r"log in (?:every|each) day"),
+        ),
+    ),
+    Kind(
+        "online_time",
+        "time spent",
+        (
+            r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:学习|浏览|观看|阅读|停留)时间",
+            rf"每(?:天|日|周)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            *_en(
+                r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
+                r"minutes (?:of study|spent)", r"study time", r"watch(?:ing)? time",
+                r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
+                r"how long (?:they|workers|staff|each \w+|everyone) (?:read|study|stay|spend|are online|watch|use)",
+            ),
+        ),
+    ),
+    Kind(
+        "online_time",
+        "steps",
+        ("步数", "走步", "健步走", *_en(r"step counts?", r"steps? (?:per day|a day|daily)", r"daily steps")),
+    ),
+)  # fmt: skip
+
+FORCED_USE: tuple[Kind, ...] = (
+    Kind(
+        "forced_use",
+        "mandatory use",
+        (
+            rf"(?:强制|必须|务必|一律|全员|全部|硬性)(?:要求)?{USE_VERBS}", r"强制(?:使用|转发|推广)", "摊派", "拉新",
+            r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务",
+            *_en(
+                r"(?:mandatory|compulsory|forced|required) (?:download|install|registration|sign-?up|use)",
+                r"(?:must|required to|have to|has to|forced to|obliged to) (?:download|install|register|sign up|follow|subscribe)",
+                r"(?:every|each|all) (?:resident|household|family|families|residents|households)s? (?:must|should|to) (?:download|install|register|sign up|follow)",
+            ),
+        ),
+        exclude=("自愿",),
+    ),
+    Kind(
+        "forced_use",
+        "rates and volumes",
+        (
+            rf"(?:{USE})(?:率|量)", rf"(?:{SHARE}|参与|覆盖|装机|签约注册|推广|使用)(?:率|量)",
+            rf"(?:{USE})(?:人数|户数|数量)", r"转发(?:次数|数量|人数)",
+            *_en(
+                r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|read|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
+                r"(?:view|click|read|like|share) counts?", r"page views",
+                r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|forwards|reposts|reads|likes)",
+            ),
+        ),
+        exclude=("下载率先", "使用量大", "用水量", "用电量"),
+    ),
+    Kind(
+        "forced_use",
+        "quotas",
+        (
+            rf"(?:{USE}|{SHARE}|推广){IN_CLAUSE}{{0,10}}{QUOTA_WORDS}",
+            rf"(?:不少于|不低于|至少|每户|户户|人人|每人|人均|户均){IN_CLAUSE}{{0,10}}(?:{USE}|转发|分享|点赞)",
+            *_en(
+                r"(?:download|install|register|sign up|follow|share|forward|repost)\w*.{0,30}\b(?:target|quota|kpi|counts? toward)",
+                r"(?:share|forward|repost|like)\w* (?:\w+ ){0,3}at least", r"\d+\s?% of (?:residents|households).{0,30}(?:download|install|register|sign|follow)",
+            ),
+        ),
+        exclude=("自愿",),
+    ),
+    Kind(
+        "forced_use",
+        "mobilising",
+        (
+            rf"{MOBILISE}[^,。;不无自]{{0,12}}{USE_VERBS}",
+            *_en(r"(?:get|make|push|urge|ask|require|persuade|mobili[sz]e) (?:every|all|each|residents|households|\d+).{0,40}(?:download|install|register|sign up|follow|subscribe)"),
+        ),
+        exclude=("自愿", "可自愿", "居民可"),
+    ),
+)  # fmt: skip
+
+TRACE_SCREENSHOT: tuple[Kind, ...] = (
+    Kind(
+        "trace_screenshot",
+        "screenshots and traces",
+        (
+            "截图", "截屏", "晒图", "晒照", "留痕", "工作照", "打卡照", "现场照", "台账照片", "佐证照片",
+            "佐证材料", "痕迹材料", "痕迹管理", "合影留念上传", "现场自拍", "自拍", "录屏", "美篇",
+            *_en(
+                r"screen ?shots?", r"screen ?captures?", r"screen ?grabs?", r"selfies?", r"photo (?:proof|evidence)",
+                r"(?:proof|evidence) photos?", r"paper trail",
+            ),
+        ),
+        exclude=("截图反馈故障", "截图报修", r"screenshots? of (?:the )?(?:error|bug)", "不留痕迹"),
+    ),
+    Kind(
+        "trace_screenshot",
+        "photos and videos as proof of work",
+        (
+            "拍照", "照片", "拍摄", "录视频", "录制", "拍视频", "视频上传", "上传视频", "小视频", "视频", "图片",
+            "合影", "对比照", "前后对比",
+            *_en(r"photo(?:s|graph|graphs)?\b", r"pictures?\b", r"videos?\b", r"film(?:ed|ing)?\b", r"images?\b"),
+        ),
+        context=PROOF_CONTEXT,
+        exclude=(
+            "随手拍", "居民拍照", "居民上传", "群众拍照", "群众上传", "证件照", "照片墙", "老照片", "视频会议",
+            "视频通话", "视频会", "视频连线", r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
+            "教学视频", "视频监控", "监控视频", "视频调度", "宣传视频", "宣传片",
+            r"发现.{0,12}(?:拍照|拍摄|照片|视频)",
+            r"(?:隐患|问题线索|反映问题|报修|违章|占道).{0,12}(?:拍照|拍摄|照片|视频)",
+            r"(?:拍照|拍摄|照片|视频).{0,8}(?:反映|报修|举报)",
+            r"\b(?:spot|find|found|notice)\w*.{0,30}\b(?:photo|picture)", r"\bvideo (?:call|conference|meeting)",
+            r"\bresidents? (?:can |may )?(?:upload|send|take)", r"\bvolunteers? (?:post|upload|share)",
+        ),
+    ),
+)  # fmt: skip
+
+AFTER_HOURS: tuple[Kind, ...] = (
+    Kind(
+        "after_hours",
+        "standing duty",
+        (
+            "全天候", "全时段", "不分昼夜", "白加黑", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
+            r"随时(?:随地)?(?:回复|响应|回应|待命|在线|接听|报送|上报|汇报|查看|听候|到岗)", "秒回", "立即回复",
+            "即时回复", "第一时间回复", "手机不离身", r"(?:不得|禁止|不许|不能|不准|严禁)关机", "保持开机",
+            r"全天(?:24小时)?(?:在线|开机|待命|值守)",
+            rf"{NUMBER}\s*分钟(?:之内|内|以内)(?:必须|须|要)?(?:回复|响应|回应|答复|接龙|反馈|到岗|上报|报告)",
+            r"(?:24|二十四)\s*(?:小时|h|×7|x7|\*7)\s*(?:值守|值班|在线|待命|响应|回复|开机|畅通|不间断|轮班|接听|联系)",
+            r"(?:24|二十四)\s*小时(?:均|都|必须|需|要)?(?:保持)?(?:在线|待命|值守|响应|回复|开机|畅通)",
+            r"7\s*[×x\*]\s*24",
+            *_en(
+                r"24/7", r"24 ?x ?7", r"24[- ]hours? (?:a day|duty|on[- ]call|standby|online|response|reply)",
+                r"round[- ]the[- ]clock", r"around the clock",
+                r"(?:reply|respond|answer|acknowledge)\w* (?:immediately|at once|at any time|instantly)",
+                r"(?:reply|respond|answer|acknowledge)\w* within (?:\d+|five|ten|fifteen|thirty) minutes",
+                r"always (?:be )?(?:online|available|reachable|on call)", r"at any (?:time|hour)",
+                r"never switch off", r"phones? (?:on|switched on) at all times",
+            ),
+        ),
+        exempt=EMERGENCY_ONLY + ROTA + DEFERRED,
+    ),
+    Kind(
+        "after_hours",
+        "times outside work with a duty",
+        (
+            "下班后", "下班以后", "下班时间", "夜间", "每晚", "每天晚上", "深夜", "凌晨", "半夜", "晚上", "晚间",
+            "午休", "节假日", "法定假日", "假期", "周末", "双休日", "休息日", "休息时间", "非工作时间",
+            "工作时间以外", "工作时间外", "八小时以外", "8小时以外", "8小时外", "睡前",
+            r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前)",
+            *_en(
+                r"after (?:work|hours|office hours|working hours|\d{1,2} ?(?:pm|p\.m\.))",
+                r"outside (?:of )?(?:working|office|work) hours", r"out of hours", r"at night",
+                r"late (?:at night|evening|evenings)", r"midnight", r"weekends?", r"(?:public )?holidays",
+                r"nights?\b", r"evenings?\b", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
+            ),
+        ),
+        context=DUTY_WORDS,
+        exempt=EMERGENCY_ONLY + ROTA + DEFERRED,
+    ),
+)  # fmt: skip
+
+REPEAT_REPORTING: tuple[Kind, ...] = (
+    Kind(
+        "repeat_reporting",
+        "duplicates",
+        (
+            r"重复(?:填报|上报|报送|录入|提交|采集|统计|登记|填写|报)", r"多头(?:填报|报送|上报|统计)",
+            "多平台", "多个平台", "多个系统", "多个app", "多套系统", r"分别(?:报送|上报|填报|录入)", "各报一次",
+            "线上线下各", "纸质和电子", "纸质版和电子版", "一式两份", "一式多份",
+            *_en(
+                r"(?:several|multiple|two|three|different) (?:systems|platforms|apps|departments)\b.{0,40}(?:report|submit|enter|fill|upload)",
+                r"(?:report|submit|enter|fill|upload)\w*.{0,40}(?:several|multiple|two|three|different|each of the) (?:systems|platforms|apps|departments)",
+                r"each department separately", r"separately to", r"duplicat\w* (?:report|entry|entries|data|submission)",
+                r"both (?:on paper|paper) and (?:online|in the app|electronically)",
+            ),
+        ),
+    ),
+    Kind(
+        "repeat_reporting",
+        "again",
+        (
+            rf"再(?:次)?{IN_CLAUSE}{{0,6}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
+            r"重新(?:填报|录入|上报|采集|提交|报送|填写|登记|统计|报|填|录)", "重报", "重填", "重录",
+            r"另行(?:填报|报送|上报|录入)",
+            *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type)"),
+        ),
+        exclude=("再生", r"(?:审核|初审|核实|汇总|签字|盖章|审批|确认)后再", r"再(?:由|交|转)"),
+    ),
+    Kind(
+        "repeat_reporting",
+        "already reported",
+        (
+            r"已(?:经)?(?:报送|上报|填报|录入|提交|采集)过", rf"(?:此前|之前|上月|上次|前期|曾)已?(?:经)?(?:在{IN_CLAUSE}{{0,8}})?(?:报送|上报|填报|录入|提交|报)过?",
+            "报过的", "填过的", "已有数据", "已掌握的数据", "同一数据", "同样的数据", "相同数据", "同一批数据",
+            "同一张表", r"(?:数据|内容|信息)(?:相同|一样|不变|无变化)(?:也|仍|的也)",
+            *_en(
+                r"already (?:reported|submitted|collected|entered|provided|holds?|has|held|on file|in the (?:system|registry|database))",
+                r"same (?:data|figures|information|form|list|numbers)", r"all over again",
+            ),
+        ),
+    ),
+    Kind(
+        "repeat_reporting",
+        "already held",
+        (
+            r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账)(?:里|中|内|上)?(?:已有|已掌握|已存|已登记|已录入|已采集|现有)",
+            rf"已(?:在|存于|录入|纳入){IN_CLAUSE}{{0,10}}(?:库|系统|平台)", r"已在(?:居民库|系统|平台|人口库)登记",
+            *_en(r"(?:registry|system|database) already (?:holds|has)", r"already in the (?:registry|system|database)"),
+        ),
+        context=REQUEST_VERBS,
+    ),
+)  # fmt: skip
+
+KINDS: tuple[Kind, ...] = (
+    *CHECK_IN, *RANKING, *ONLINE_TIME, *FORCED_USE, *TRACE_SCREENSHOT, *AFTER_HOURS, *REPEAT_REPORTING,
+)  # fmt: skip
