@@ -228,6 +228,10 @@ PROHIBIT_BEFORE = (
 )
 # Right after the trigger: the requirement is put aside (打卡不再纳入考核, screenshots are not required).
 PROHIBIT_AFTER = (
+    "暂停",
+    "停止",
+    "休息",
+    "不办公",
     "不再",
     "不作为",
     "不作",
@@ -310,6 +314,7 @@ FAILURE = (
     "不间断",
     "不停",
     "不定期",
+    "不定时",
     "不论",
     "不管",
     "不分",

@@ -53,7 +53,10 @@ USE_APP = (
 USE = f"{USE_APP}|关注|实名"
 SHARE = "转发|分享|阅读|点赞|点击|浏览|评论|答题"
 USE_VERBS = f"(?:{USE_APP})"
-QUOTA_WORDS = r"(?:任务|指标|目标|不少于|不低于|至少|达到|达成|完成率|比例|纳入考核|计入考核|与考核挂钩|挂钩)"
+QUOTA_WORDS = (
+    r"(?:任务|指标|目标|不少于|不低于|至少|达到|达成|完成率|比例|纳入[^,。;]{0,6}(?:考核|评比|评优|绩效|年终|年度)|计入"
+    r"|挂钩|作为考核)"
+)
 MOBILISE = r"(?:动员|发动|要求|组织|督促|确保|保证|推动|每户|户户|人人|挨家挨户|逐户|入户|全员|全体|下达)"
 
 PROOF_CONTEXT = (
@@ -62,7 +65,8 @@ PROOF_CONTEXT = (
     "每周", "每月", "考核", "检查", "代替", "替代", "依据", "成绩", "计入", "计分", "数量",
     rf"{NUMBER}\s*张", "附", "配", "发群", "发到群", "群里", "群内", "上传至群", "工作群", "参会",
     "会议画面", "学习", "上报", "报送", "提交",
-    r"\bproof", r"\bprove", r"\bevidence", r"\bshow (?:that|they)", r"\bevery (?:visit|day|patrol|shift)",
+    r"\bproof", r"\bprove", r"\bevidence", r"\bshow (?:that|they)", r"\bto show (?:it|that|they|the)",
+    r"\bafter (?:each|every)", r"\bevery (?:visit|day|patrol|shift)",
     r"\bdaily\b", r"\bweekly\b", r"\bdocument (?:their|each|every)", r"\binstead of", r"\bin the group",
     r"\bto the group", r"\bpost(?:ed|ing)? (?:in|to)", r"\bvisit", r"\bpatrol", r"\battend",
 )  # fmt: skip
@@ -115,7 +119,7 @@ CHECK_IN: tuple[Kind, ...] = (
         "check_in",
         "attendance",
         (
-            "打卡", "签到", "签退", "考勤", "巡更", "刷脸", "人脸识别", "人脸比对",
+            "打卡", "签到", "签退", "考勤", "巡更", "刷脸", "人脸识别", "人脸比对", "人脸验证", "活体检测", "查岗",
             r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
             *_en(
                 r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
@@ -134,7 +138,7 @@ CHECK_IN: tuple[Kind, ...] = (
         "location",
         (
             "定位", "轨迹", "位置共享", "共享位置", "实时位置", "共享实时位置", "位置截图", "发送位置",
-            "发位置", "上传位置", "电子围栏",
+            "发位置", "上传位置", "电子围栏", "行踪", r"(?:上报|上传|汇报|报告|发送|共享|报)[^,。;]{0,4}位置",
             r"离开(?:辖区|网格|岗位|责任区)[^,。;]{0,8}(?:报警|提醒|告警|预警)",
             *_en(
                 r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
@@ -158,12 +162,14 @@ RANKING: tuple[Kind, ...] = (
         "rank words",
         (
             "排名", "排行", "排位", "名次", "排序", "红黑榜", "红榜", "黑榜", "曝光台", "晾晒", "亮晒", "比晒",
-            "末位", "倒数", "垫底", "积分榜", "龙虎榜", "擂台", "比学赶超", "打分排队", "排队通报",
+            "末位", "倒数", "垫底", "积分榜", "龙虎榜", "擂台", "比学赶超", "打分排队", "排队通报", "赛马",
+            r"晒(?:成绩|分|数据|进度)", r"按[^,。;]{0,12}(?:高低|多少|快慢|优劣)(?:排|分|进行|依次)",
             rf"(?:前|后){NUMBER}名",
             *_en(
                 r"rank(?:s|ed|ing|ings)?\b", r"leader ?boards?", r"league tables?", r"bottom (?:three|five|ten|\d+)",
                 r"top (?:three|five|ten|\d+) (?:and|communit|worker|street)", r"points? tables?",
                 r"red(?: and |/)black list", r"(?:lowest|worst|last)[- ]placed",
+                r"(?:sorted|ordered) by (?:performance|score|completion|the number)",
             ),
         ),
         exclude=(
@@ -174,9 +180,9 @@ RANKING: tuple[Kind, ...] = (
     Kind(
         "ranking",
         "points with a use",
-        ("积分", *_en(r"points?\b", r"scores?\b", r"scoring")),
+        ("积分", "得分", "分数", *_en(r"points?\b", r"scores?\b", r"scoring")),
         context=(
-            "考核", "通报", "排", "比拼", "评比", "公布", "扣", "达标", "不低于", "挂钩",
+            "考核", "通报", "排", "比拼", "评比", "公布", "公示", "展示", "大屏", "扣", "达标", "不低于", "挂钩",
             r"\bassess", r"\bappraisal", r"\bpublish", r"\bcompar", r"\bcompet", r"\bpenal", r"\bdeduct",
             r"\bminimum", r"\bat least", r"\bearn", r"\bper (?:day|week|month)",
         ),
@@ -186,7 +192,8 @@ RANKING: tuple[Kind, ...] = (
         "ranking",
         "naming",
         (
-            "通报", r"点名(?:批评|通报|道姓)|被点名|予以点名", "公开曝光", "曝光",
+            "通报", r"点名(?:批评|通报|道姓|曝光)|被点名|予以点名|(?:会上|大会上|群里|群内|全区|全街道)点名",
+            "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
             *_en(
                 r"named and shamed", r"name and shame",
@@ -196,7 +203,8 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "通报会", "情况通报", "通报情况", "疫情通报", "通报精神", "会议通报", "信息通报", "通报有关",
-            "通报如下", "通报了", "通报工作", "点名册", "点名签到", "曝光隐患",
+            "通报如下", "通报了", "通报工作", "曝光隐患",
+            r"[站地网景节要重]点名",
         ),
     ),
 )  # fmt: skip
@@ -206,7 +214,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "online_time",
         "online state",
         (
-            r"在线(?:时长|时间|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
+            r"在线(?:时长|时间|时段|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
             "挂机", r"离线(?:超过|时长|提醒|告警|即|的)",
             *_en(
                 r"online (?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
@@ -214,7 +222,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"offline for",
             ),
         ),
-        exclude=(r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询"),
+        exclude=(
+            r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
+            "在线服务", "在线时间为",
+        ),
     ),
     Kind(
         "online_time",
@@ -228,9 +239,13 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "online_time",
         "log-ins",
         (
-            r"登录(?:次数|时长|天数|率|情况|频次|频率|记录)", "连续登录",
+            r"登录(?:次数|时长|天数|率|情况|频次|频率|记录)", "连续登录", r"(?:打开|访问)(?:次数|频次|频率)",
+            r"(?:未|没有?|长期未|长时间未)登录(?:超过|满|的|天数|\d)",
             rf"每(?:天|日|周)(?:至少|须|需|要|必须)?登录{IN_CLAUSE}{{0,12}}(?:满|不少于|不低于|至少|{NUMBER}\s*次)",
-            *_en(r"log-?in (?:count|time|frequency|days|rate|streak)s?", r"(?:number of |count of )log-?ins", r"log in (?:every|each) day"),
+            *_en(
+                r"log-?in (?:count|time|frequency|days|rate|streak)s?", r"(?:number of |count of )log-?ins",
+                r"log in (?:every|each) day", r"how often (?:they|workers|staff|each \w+) (?:log in|open|use)",
+            ),
         ),
     ),
     Kind(
@@ -238,6 +253,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "time spent",
         (
             r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:学习|浏览|观看|阅读|停留)时间",
+            rf"(?:学|看|听|刷)满\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            rf"每(?:天|日|周)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
             rf"每(?:天|日|周)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             *_en(
                 r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
@@ -260,7 +277,8 @@ FORCED_USE: tuple[Kind, ...] = (
         "mandatory use",
         (
             rf"(?:强制|必须|务必|一律|全员|全部|硬性)(?:要求)?{USE_VERBS}", r"强制(?:使用|转发|推广)", "摊派", "拉新",
-            r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务",
+            r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
+            r"(?:完成|发展|新增)[^,。;]{0,8}(?:注册用户|实名用户|用户数|粉丝)",
             *_en(
                 r"(?:mandatory|compulsory|forced|required) (?:download|install|registration|sign-?up|use)",
                 r"(?:must|required to|have to|has to|forced to|obliged to) (?:download|install|register|sign up|follow|subscribe)",
@@ -326,7 +344,7 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         "photos and videos as proof of work",
         (
             "拍照", "照片", "拍摄", "录视频", "录制", "拍视频", "视频上传", "上传视频", "小视频", "视频", "图片",
-            "合影", "对比照", "前后对比",
+            "合影", "对比照", "前后对比", "图文",
             *_en(r"photo(?:s|graph|graphs)?\b", r"pictures?\b", r"videos?\b", r"film(?:ed|ing)?\b", r"images?\b"),
         ),
         context=PROOF_CONTEXT,
@@ -348,7 +366,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
         "after_hours",
         "standing duty",
         (
-            "全天候", "全时段", "不分昼夜", "白加黑", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
+            "全天候", "全时段", "不分昼夜", "白加黑",
+            rf"(?:回复|响应|回应)[^,。;]{{0,4}}(?:不超过|不得超过|不超)\s*{NUMBER}\s*分钟", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
             r"随时(?:随地)?(?:回复|响应|回应|待命|在线|接听|报送|上报|汇报|查看|听候|到岗)", "秒回", "立即回复",
             "即时回复", "第一时间回复", "手机不离身", r"(?:不得|禁止|不许|不能|不准|严禁)关机", "保持开机",
             r"全天(?:24小时)?(?:在线|开机|待命|值守)",
@@ -374,12 +393,15 @@ AFTER_HOURS: tuple[Kind, ...] = (
             "下班后", "下班以后", "下班时间", "夜间", "每晚", "每天晚上", "深夜", "凌晨", "半夜", "晚上", "晚间",
             "午休", "节假日", "法定假日", "假期", "周末", "双休日", "休息日", "休息时间", "非工作时间",
             "工作时间以外", "工作时间外", "八小时以外", "8小时以外", "8小时外", "睡前",
+            r"(?:周六日|周六|周日|星期六|星期日|星期天|礼拜天)(?:也|照常|都|均)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
+            r"(?:春节|国庆|中秋|元旦|五一|长假)(?:期间|假期)",
             r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前)",
             *_en(
                 r"after (?:work|hours|office hours|working hours|\d{1,2} ?(?:pm|p\.m\.))",
                 r"outside (?:of )?(?:working|office|work) hours", r"out of hours", r"at night",
                 r"late (?:at night|evening|evenings)", r"midnight", r"weekends?", r"(?:public )?holidays",
                 r"nights?\b", r"evenings?\b", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
+                r"(?:sundays?|saturdays?)\b",
             ),
         ),
         context=DUTY_WORDS,
@@ -394,7 +416,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         (
             r"重复(?:填报|上报|报送|录入|提交|采集|统计|登记|填写|报)", r"多头(?:填报|报送|上报|统计)",
             "多平台", "多个平台", "多个系统", "多个app", "多套系统", r"分别(?:报送|上报|填报|录入)", "各报一次",
-            "线上线下各", "纸质和电子", "纸质版和电子版", "一式两份", "一式多份",
+            "线上线下各", "纸质和电子", "纸质版和电子版", "一式两份", "一式多份", r"各(?:报|录|填|交)一(?:次|遍|份)",
+            r"分别(?:要|索要|收集|统计)", "誊抄", "誊录", "二次录入", "二次填报", "手工转录",
             *_en(
                 r"(?:several|multiple|two|three|different) (?:systems|platforms|apps|departments)\b.{0,40}(?:report|submit|enter|fill|upload)",
                 r"(?:report|submit|enter|fill|upload)\w*.{0,40}(?:several|multiple|two|three|different|each of the) (?:systems|platforms|apps|departments)",
@@ -412,18 +435,22 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             r"另行(?:填报|报送|上报|录入)",
             *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type)"),
         ),
-        exclude=("再生", r"(?:审核|初审|核实|汇总|签字|盖章|审批|确认)后再", r"再(?:由|交|转)"),
+        exclude=(
+            "再生", r"(?:审核|初审|核实|汇总|签字|盖章|审批|确认)后再", r"再(?:由|交|转)",
+            r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
+        ),
     ),
     Kind(
         "repeat_reporting",
         "already reported",
         (
             r"已(?:经)?(?:报送|上报|填报|录入|提交|采集)过", rf"(?:此前|之前|上月|上次|前期|曾)已?(?:经)?(?:在{IN_CLAUSE}{{0,8}})?(?:报送|上报|填报|录入|提交|报)过?",
-            "报过的", "填过的", "已有数据", "已掌握的数据", "同一数据", "同样的数据", "相同数据", "同一批数据",
-            "同一张表", r"(?:数据|内容|信息)(?:相同|一样|不变|无变化)(?:也|仍|的也)",
+            "报过的", "填过的", "已有数据", "已掌握的数据", "同一批数据", "同一张表",
+            r"(?:同样|相同|同一)的?(?:数据|名单|表格|信息|材料|台账|内容)",
+            r"(?:数据|内容|信息)(?:相同|一样|不变|无变化|一致)(?:也|仍|的也)",
             *_en(
                 r"already (?:reported|submitted|collected|entered|provided|holds?|has|held|on file|in the (?:system|registry|database))",
-                r"same (?:data|figures|information|form|list|numbers)", r"all over again",
+                r"same (?:\w+ )?(?:data|figures|information|form|list|numbers|details|records)", r"all over again",
             ),
         ),
     ),

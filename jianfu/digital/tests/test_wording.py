@@ -132,6 +132,32 @@ LOOK_ALIKES = {
 }
 
 
+# More words of the same families, added with the second batch of dev descriptions.
+MORE_BREACHES = {
+    ("check_in", "attendance"): ["街道随机视频查岗"],
+    ("check_in", "location"): ["外出须报备行踪", "每天上报到岗位置"],
+    ("ranking", "rank words"): ["按得分高低分为三档", "每周晒成绩单"],
+    ("ranking", "naming"): ["长期未登录的在会上点名"],
+    ("online_time", "log-ins"): ["记录打开次数"],
+    ("online_time", "time spent"): ["每天学满30分钟"],
+    ("forced_use", "mandatory use"): ["转发朋友圈集赞", "公众号涨粉任务分解到社区"],
+    ("forced_use", "quotas"): ["注册情况纳入文明社区评比"],
+    ("after_hours", "standing duty"): ["回复不超过10分钟"],
+    ("after_hours", "times outside work with a duty"): ["春节期间每天报送人数", "周六日也照常回复"],
+    ("repeat_reporting", "duplicates"): ["民政、残联分别要一套名单", "纸质表还要誊抄到系统"],
+}
+MORE_LOOK_ALIKES = {
+    "ranking": ["登记回收站点名称"],
+    "online_time": ["在线时间为工作日9点至17点"],
+    "after_hours": ["政务服务网节假日暂停服务"],
+    "repeat_reporting": ["再次提醒商户按时报送自查表"],
+}
+for _key, _texts in MORE_BREACHES.items():
+    BREACHES[_key] = [*BREACHES[_key], *_texts]
+for _code, _texts in MORE_LOOK_ALIKES.items():
+    LOOK_ALIKES[_code] = [*LOOK_ALIKES[_code], *_texts]
+
+
 def test_every_family_has_examples():
     families = {(kind.code, kind.family) for kind in KINDS}
     assert families == set(BREACHES)
