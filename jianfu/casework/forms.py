@@ -3,17 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from jianfu.casework.choices import Kind, Satisfaction
 from jianfu.casework.models import Category
+from jianfu.core.widgets import FastSelect
 
 
 class ReportForm(forms.Form):
     category = forms.ModelChoiceField(
-        Category.objects.filter(active=True), label=_("类别"), to_field_name="code"
+        Category.objects.filter(active=True), label=_("类别"), to_field_name="code", widget=FastSelect
     )
-    kind = forms.ChoiceField(choices=[("", _("按类别默认")), *Kind.choices], required=False, label=_("类型"))
+    kind = forms.ChoiceField(
+        choices=[("", _("按类别默认")), *Kind.choices], required=False, label=_("类型"), widget=FastSelect
+    )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=_("诉求内容"), max_length=4000)
-    community = forms.ChoiceField(required=False, label=_("所在社区"))
-    grid = forms.ChoiceField(required=False, label=_("网格"))
-    place = forms.ChoiceField(required=False, label=_("房屋（居民库）"))
+    community = forms.ChoiceField(required=False, widget=FastSelect, label=_("所在社区"))
+    grid = forms.ChoiceField(required=False, widget=FastSelect, label=_("网格"))
+    place = forms.ChoiceField(required=False, widget=FastSelect, label=_("房屋（居民库）"))
     address = forms.CharField(required=False, max_length=300, label=_("地点"))
     lat = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)
     long = forms.DecimalField(required=False, max_digits=9, decimal_places=6, widget=forms.HiddenInput)

@@ -56,8 +56,11 @@ def _report_form(request: HttpRequest, user: Any, district: District) -> ReportF
         places = Place.objects.filter(community_id=user.community_id)
         if user.grid_id:
             places = places.filter(grid_id=user.grid_id)
+        rows = places.order_by("estate", "building", "unit", "room").values_list(
+            "pk", "estate", "building", "unit", "room"
+        )[:2000]  # tuples, not 2,000 model instances
         form.fields["place"].choices = [blank_choice()] + [
-            (p.pk, str(p)) for p in places.order_by("estate", "building", "unit", "room")[:2000]
+            (pk, Place.address_of(*parts)) for pk, *parts in rows
         ]
     return form
 

@@ -150,13 +150,18 @@ class Place(RegistryScoped):
         ]
 
     def __str__(self) -> str:
-        parts = [self.estate]
-        if self.building:
-            parts.append(f"{self.building}栋")
-        if self.unit:
-            parts.append(f"{self.unit}单元")
-        if self.room:
-            parts.append(self.room)
+        return self.address_of(self.estate, self.building, self.unit, self.room)
+
+    @staticmethod
+    def address_of(estate: str, building: str, unit: str, room: str) -> str:
+        """How a place reads (小区 1栋 2单元 301), from its columns: lists build it from values() rows."""
+        parts = [estate]
+        if building:
+            parts.append(f"{building}栋")
+        if unit:
+            parts.append(f"{unit}单元")
+        if room:
+            parts.append(room)
         return "".join(parts)
 
 

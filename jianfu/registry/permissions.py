@@ -113,6 +113,16 @@ def require_browse(actor: Any) -> None:
         raise OutOfScope
 
 
+def may_act_on_visible(actor: Any, person: Any, action: Action) -> bool:
+    """`Person.objects.restrict(actor, action).filter(pk=person.pk).exists()` for a person the actor
+    already views, in one small query: `registry_scope_q` differs between actions only in the
+    communities (the sensitive-tag rule is the same for every action, and departments see no
+    person at all), so it is whether `person.community_id` is among the action's communities."""
+    if getattr(actor, "is_department", False) and action in DEPARTMENT_BLOCKED:
+        return False
+    return communities_for(actor, action).filter(pk=person.community_id).exists()
+
+
 def require_change(actor: Any, person: Any) -> None:
     from jianfu.registry.models import Person
 

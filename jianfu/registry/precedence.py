@@ -157,3 +157,10 @@ def current_values(facts: list[FactView], rules: Precedence) -> tuple[dict[str, 
         if differ:
             conflicts.add(code)
     return values, conflicts
+
+
+def disagreements(facts: list[FactView]) -> set[str]:
+    """The attributes whose sources disagree (`current_values`' second answer). Whether sources
+    disagree does not depend on who is authoritative, so no rules are needed (the person page asks
+    for them only to explain a conflict)."""
+    return current_values(facts, Precedence())[1]

@@ -13,7 +13,7 @@ from jianfu.core import idcard
 from jianfu.orgs.models import Community
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
 from jianfu.registry.models import Attribute, Fact, Household, Person, PersonTag, Place, Source
-from jianfu.registry.precedence import FactView, current_values
+from jianfu.registry.precedence import FactView
 
 
 def header_vocabulary() -> dict[str, str]:
@@ -50,9 +50,12 @@ def person_get(*, user, pid: str) -> Person:
 
 
 def person_facts(*, user, person: Person) -> QuerySet[Fact]:
+    """The facts of a person `person_get` returned for this user. A fact's scope is its person's
+    (`Fact.scope_community_path` and `person_path` lead to the person: same community rule, same
+    sensitive-tag rule), so the visible person's facts are exactly `Fact.objects.restrict(user,
+    "view")` of that person, without compiling the scope's subqueries a second time."""
     return (
-        Fact.objects.restrict(user, "view")
-        .filter(person=person)
+        Fact.objects.filter(person=person)
         .select_related("attribute", "source", "recorded_by")
         .order_by("attribute__sort", "attribute__code", "-recorded_at", "-id")
     )
@@ -286,7 +289,7 @@ def precedence_basis(code: str, chosen: FactView, rules: Any, source_name: str) 
 
 
 def person_detail(*, user, pid: str) -> PersonDetail:
-    from jianfu.registry.precedence import Precedence, latest_per_source, winner
+    from jianfu.registry.precedence import Precedence, disagreements, latest_per_source, winner
     from jianfu.registry.services import unvalidated_open
 
     person = person_get(user=user, pid=pid)
@@ -307,8 +310,9 @@ def person_detail(*, user, pid: str) -> PersonDetail:
             for f in facts
         ]
     )
-    rules = Precedence.load()
-    _values, conflict_codes = current_values(views, rules)
+    conflict_codes = disagreements(views)
+    # who is authoritative (3 queries) only matters to explain a conflict's current value
+    rules = Precedence.load() if conflict_codes else Precedence()
     source_names = {f.source_id: f.source.name for f in facts}
     by_attr: dict[str, list[FactView]] = {}
     for v in views:

@@ -94,8 +94,8 @@ def person_detail(request: HttpRequest, pid: str) -> HttpResponse:
     permissions.require_browse(request.user)
     detail = selectors.person_detail(user=request.user, pid=pid)
     person = detail.person
-    may_change = Person.objects.restrict(request.user, "change").filter(pk=person.pk).exists()
-    may_reveal = Person.objects.restrict(request.user, "reveal").filter(pk=person.pk).exists()
+    may_change = permissions.may_act_on_visible(request.user, person, "change")
+    may_reveal = permissions.may_act_on_visible(request.user, person, "reveal")
     return render(
         request,
         "registry/person_detail.html",

@@ -3,7 +3,13 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jianfu.registry.precedence import IDENTITY_ATTRIBUTES, FactView, Precedence, current_values
+from jianfu.registry.precedence import (
+    IDENTITY_ATTRIBUTES,
+    FactView,
+    Precedence,
+    current_values,
+    disagreements,
+)
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 PLAIN = Precedence()
@@ -93,3 +99,24 @@ def test_base_register_value_is_current_for_identity_whenever_it_reported(facts)
 @given(facts_strategy)
 def test_the_order_facts_arrive_in_does_not_matter(facts):
     assert current_values(facts, RULES) == current_values(list(reversed(facts)), RULES)
+
+
+verified_facts_strategy = st.lists(
+    st.builds(
+        fv,
+        st.sampled_from(["name", "phone", "dibao_number"]),
+        st.sampled_from(["a", "b"]),
+        st.sampled_from([BASE, DIBAO, VISIT]),
+        st.integers(0, 100),
+        st.integers(0, 1000),
+        st.booleans(),
+    ),
+    max_size=12,
+).map(lambda facts: [f._replace(fact_id=i + 1) for i, f in enumerate(facts)])
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a shared, loaded machine
+@given(verified_facts_strategy, st.sampled_from([PLAIN, RULES]))
+def test_disagreements_need_no_rules(facts, rules):
+    """The person page loads the precedence rules only when there is a conflict to explain."""
+    assert disagreements(facts) == current_values(facts, rules)[1]

@@ -194,3 +194,30 @@ class GrantingTests(SensitiveCase):
             "/api/v1/registry/sensitive-access", headers={"Authorization": f"Bearer {worker_token}"}
         )
         assert denied.status_code == 404
+
+
+class ActionsOnAVisiblePersonTests(SensitiveCase):
+    """The person page asks `may_act_on_visible` instead of two more scoped Person queries."""
+
+    def test_same_answer_as_restrict_for_every_actor_action_and_visible_person(self):
+        from jianfu.registry.permissions import may_act_on_visible
+
+        self.grant()  # the worker sees the tagged resident, the head does not
+        f.person(self.other_community, name="王别处")
+        actors = [
+            self.worker,
+            self.head,
+            self.grid_worker,
+            self.other_worker,
+            self.officer,
+            self.district_officer,
+            self.admin,
+        ]
+        checked = 0
+        for actor in actors:
+            for person in Person.objects.restrict(actor, "view"):
+                for action in ("change", "reveal", "export", "review", "audit", "manage"):
+                    scoped = Person.objects.restrict(actor, action).filter(pk=person.pk).exists()
+                    assert may_act_on_visible(actor, person, action) == scoped, (actor, person, action)
+                    checked += 1
+        assert checked > 60

@@ -11,6 +11,9 @@ from jianfu.core.testing.factories import SYSTEM
 from jianfu.registry import services
 from jianfu.registry.models import Attribute, Fact, Household, Person, Place, Source
 
+# session, user, the person (scoped), the data dictionary, its facts, may change, may reveal
+PERSON_PAGE_QUERIES = 7
+
 
 class RegistryViewTests(PersonaTestCase):
     @classmethod
@@ -150,6 +153,20 @@ class RegistryViewTests(PersonaTestCase):
         body = self.client_for(self.officer).get(self.detail_url(self.zhang)).content.decode()
         self.assertNotIn("查看明文", body)
         self.assertNotIn(reverse("registry:person_edit", args=[self.zhang.pid]), body)
+
+    def test_detail_query_count(self):
+        """Scoped once (the person); its facts and the change/reveal checks follow from it, and the
+        precedence rules are read only to explain a conflict."""
+        client = self.client_for(self.worker)
+        client.get(self.detail_url(self.zhang))
+        with self.assertNumQueries(PERSON_PAGE_QUERIES):
+            client.get(self.detail_url(self.zhang))
+        services.person_record_facts(
+            actor=SYSTEM, person=self.zhang, values={"phone": "13900000000"}, source=f.source("网格走访", 50)
+        )
+        with self.assertNumQueries(PERSON_PAGE_QUERIES + 2):  # the sources and their own fields
+            response = client.get(self.detail_url(self.zhang))
+        self.assertIn("当前采用", response.content.decode())
 
     def test_conflict_is_highlighted_and_resolvable(self):
         services.person_record_facts(
