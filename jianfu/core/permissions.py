@@ -119,25 +119,63 @@ def is_active_user(actor: Any) -> bool:
     return bool(getattr(actor, "is_authenticated", False) and actor.is_active)
 
 
-def department_or_targets_q(actor: Any, action: Action, targets: Any, task_field: str = "") -> Q:
-    """The scoping ladder shared by demands aimed at communities (tasks, notices, campaigns):
-
-    system → everything; inactive or anonymous → nothing; superuser → everything; a department →
-    its own rows (`department_id`); anyone else → the rows with a target in a community they reach.
-    `targets` is the target model (`TaskTarget`, …, with a `community` FK) and `task_field` the name
-    of its FK to the scoped row (e.g. `"task_id"`); `targets=None` means the row itself has the
-    `community` FK (a secondment).
-    """
-    from jianfu.accounts.scope import communities_for
-
+def ladder_start(actor: Any) -> Q | None:
+    """The rungs every scoping ladder starts with: the system and superusers reach every row, an
+    anonymous or inactive actor none (`MissingActor` for `None`). `None` means the actor's own rung
+    decides (its department, its office's area, its community)."""
     if is_system(actor):
         return Q()
     if not is_active_user(actor):
         return Q(pk__in=[])
     if actor.is_superuser:
         return Q()
+    return None
+
+
+def department_area_q(actor: Any, prefix: str = "") -> Q:
+    """Rows about a department (`<prefix>department`): a department sees its own; a street 减负办 its
+    street's departments (a district department answers to the district office); the district 减负办
+    and district administrators the district's departments; anyone else none."""
+    from jianfu.accounts.choices import Role
+
+    start = ladder_start(actor)
+    if start is not None:
+        return start
     if actor.is_department:
-        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
+        return Q(**{f"{prefix}department_id": actor.department_id}) if actor.department_id else Q(pk__in=[])
+    if actor.role == Role.STREET_OFFICE and actor.street_id:
+        return Q(**{f"{prefix}department__street_id": actor.street_id})
+    if actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id:
+        return Q(**{f"{prefix}department__district_id": actor.district_id})
+    return Q(pk__in=[])
+
+
+def department_or_targets_q(
+    actor: Any,
+    action: Action,
+    targets: Any,
+    task_field: str = "",
+    *,
+    department_field: str = "department_id",
+    department_actions: frozenset[str] | None = None,
+) -> Q:
+    """The scoping ladder shared by demands aimed at communities (tasks, notices, campaigns, tools):
+
+    `ladder_start` (system and superusers everything, inactive or anonymous nothing); a department →
+    its own rows (`department_field`; only for `department_actions` when given); anyone else → the
+    rows with a target in a community they reach. `targets` is the target model (`TaskTarget`, …,
+    with a `community` FK) and `task_field` the name of its FK to the scoped row (e.g. `"task_id"`);
+    `targets=None` means the row itself has the `community` FK (a secondment).
+    """
+    from jianfu.accounts.scope import communities_for
+
+    start = ladder_start(actor)
+    if start is not None:
+        return start
+    if actor.is_department:
+        if not actor.department_id or (department_actions is not None and action not in department_actions):
+            return Q(pk__in=[])
+        return Q(**{department_field: actor.department_id})
     reach = communities_for(actor, action).values("pk")
     if targets is None:
         return Q(community__in=reach)

@@ -11,30 +11,39 @@ from typing import Any
 from django.db.models import Q
 
 from jianfu.accounts.choices import Role
-from jianfu.accounts.scope import Action, communities_for
-from jianfu.core.permissions import OutOfScope, is_active_user, is_system
+from jianfu.accounts.scope import Action
+from jianfu.core.permissions import OutOfScope, department_or_targets_q, is_active_user, is_system
+
+# A department answers for its own tools wherever they are used; it does not review or audit them.
+DEPARTMENT_TOOL_ACTIONS = frozenset({"view", "change", "export"})
 
 
 def tool_scope_q(actor: Any, action: Action) -> Q:
+    """A department its own tools; everyone else the tools used in the communities they reach; the
+    district 减负办 and administrators also see the district's tools not linked to any community."""
     from jianfu.digital.models import DigitalTool
 
-    if is_system(actor):
-        return Q()
-    if not is_active_user(actor):
-        return Q(pk__in=[])
-    if actor.is_superuser:
-        return Q()
-    if actor.is_department:
-        if not actor.department_id or action not in ("view", "change", "export"):
-            return Q(pk__in=[])
-        return Q(owner_department_id=actor.department_id)
-    links = DigitalTool.communities.through.objects.filter(
-        community__in=communities_for(actor, action).values("pk")
+    q = department_or_targets_q(
+        actor,
+        action,
+        DigitalTool.communities.through,
+        "digitaltool_id",
+        department_field="owner_department_id",
+        department_actions=DEPARTMENT_TOOL_ACTIONS,
     )
-    q = Q(pk__in=links.values("digitaltool_id"))
-    if actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id and action == "view":
+    if _sees_unlinked_tools(actor, action):
         q |= Q(district_id=actor.district_id)
     return q
+
+
+def _sees_unlinked_tools(actor: Any, action: Action) -> bool:
+    return bool(
+        action == "view"
+        and is_active_user(actor)
+        and not actor.is_superuser
+        and actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN)
+        and actor.district_id
+    )
 
 
 def is_office(actor: Any) -> bool:

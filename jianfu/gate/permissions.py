@@ -9,7 +9,13 @@ from django.db.models import Q
 
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import Action
-from jianfu.core.permissions import OutOfScope, department_or_targets_q, is_active_user, is_system
+from jianfu.core.permissions import (
+    OutOfScope,
+    department_or_targets_q,
+    is_active_user,
+    is_system,
+    ladder_start,
+)
 
 
 def task_scope_q(actor: Any, action: Action) -> Q:
@@ -20,15 +26,12 @@ def task_scope_q(actor: Any, action: Action) -> Q:
 
 
 def notice_scope_q(actor: Any, action: Action) -> Q:
-    """Only the 减负办 (and administrators) read notices, for tasks in their area."""
+    """Only the 减负办 (and administrators) read notices, for the tasks they see in their area."""
     from jianfu.gate.models import Task
 
-    if is_system(actor):
-        return Q()
-    if not is_active_user(actor):
-        return Q(pk__in=[])
-    if actor.is_superuser:
-        return Q()
+    start = ladder_start(actor)
+    if start is not None:
+        return start
     if not (actor.is_burden_office or actor.role == Role.DISTRICT_ADMIN):
         return Q(pk__in=[])
     return Q(task__in=Task.objects.restrict(actor, "view").values("pk"))

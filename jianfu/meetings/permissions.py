@@ -6,7 +6,13 @@ from django.db.models import Q
 
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import Action
-from jianfu.core.permissions import OutOfScope, department_or_targets_q, is_active_user, is_system
+from jianfu.core.permissions import (
+    OutOfScope,
+    department_area_q,
+    department_or_targets_q,
+    is_active_user,
+    is_system,
+)
 
 
 def _staff(actor: Any) -> bool:
@@ -32,22 +38,8 @@ def form_scope_q(actor: Any, action: Action) -> Q:
 
 
 def alert_scope_q(actor: Any, action: Action) -> Q:
-    """Count alerts: the district 减负办 and administrators all of the district's; a street office its
-    street's departments'; a department its own."""
-    if is_system(actor):
-        return Q()
-    if not is_active_user(actor):
-        return Q(pk__in=[])
-    if actor.is_superuser:
-        return Q()
-    if actor.is_department:
-        return Q(department_id=actor.department_id) if actor.department_id else Q(pk__in=[])
-    if actor.role == Role.STREET_OFFICE and actor.street_id:
-        # its street's departments; a district department answers to the district office
-        return Q(department__street_id=actor.street_id)
-    if actor.role in (Role.DISTRICT_OFFICE, Role.DISTRICT_ADMIN) and actor.district_id:
-        return Q(department__district_id=actor.district_id)
-    return Q(pk__in=[])
+    """Count alerts: a department its own; the 减负办 and administrators the departments of their area."""
+    return department_area_q(actor)
 
 
 def may_check(actor: Any) -> bool:
