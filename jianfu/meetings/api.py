@@ -1,6 +1,8 @@
 """/api/v1/meetings/: check a notice (any staff), submit (organiser or 减负办), list/detail (scoped), withdraw."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -75,8 +77,13 @@ class WithdrawIn(Schema):
     reason: str
 
 
-def _bad(exc: ValidationError) -> HttpError:
-    return HttpError(422, "; ".join(exc.messages))
+@contextmanager
+def _unprocessable() -> Iterator[None]:
+    """A service's `ValidationError` becomes a 422 naming every message."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise HttpError(422, "; ".join(exc.messages)) from exc
 
 
 def _out(notice: Any, communities: int | None = None) -> dict[str, Any]:
@@ -109,12 +116,10 @@ def _check_data(payload: MeetingCheckIn) -> dict[str, Any]:
 def check(request, payload: MeetingCheckIn):
     user = request.auth
     permissions.require_check(user)
-    try:
+    with _unprocessable():
         result = services.notice_check(
             actor=user, kind=payload.kind, district=getattr(user, "district", None), **_check_data(payload)
         )
-    except ValidationError as exc:
-        raise _bad(exc) from exc
     return result.as_json()
 
 
@@ -126,21 +131,9 @@ def check(request, payload: MeetingCheckIn):
 def submit(request, payload: SubmitIn):
     user = request.auth
     permissions.require_submit(user)
-    department = Department.objects.select_related("district").filter(code=payload.department).first()
-    if department is None or not permissions.may_submit_for(user, department):
-        raise HttpError(422, f"department {payload.department!r}: not found or not yours to register for")
-    reach = services.department_communities(department)
-    if payload.communities:
-        communities = list(Community.objects.filter(code__in=payload.communities))
-        missing = sorted(set(payload.communities) - {c.code for c in communities})
-        if missing:
-            raise HttpError(422, f"community code(s) not found: {', '.join(missing)}")
-    else:
-        communities = list(reach)
-    data = _check_data(payload)
-    for key in ("department", "date", "communities", "attendees_per_community", "title", "text"):
-        data.pop(key, None)
-    try:
+    department = _organiser(user, payload.department)
+    communities = _targets(payload.communities, department)
+    with _unprocessable():
         notice = services.notice_submit(
             actor=user,
             kind=payload.kind,
@@ -150,11 +143,36 @@ def submit(request, payload: SubmitIn):
             title=payload.title,
             text=payload.text,
             attendees_per_community=payload.attendees_per_community,
-            **data,
+            **_declared_fields(payload),
         )
-    except ValidationError as exc:
-        raise _bad(exc) from exc
     return Status(201, _out(notice, len(communities)))
+
+
+def _organiser(user: Any, code: str) -> Department:
+    """The department the notice is registered for; 422 when unknown or not the caller's to register for."""
+    department = Department.objects.select_related("district").filter(code=code).first()
+    if department is None or not permissions.may_submit_for(user, department):
+        raise HttpError(422, f"department {code!r}: not found or not yours to register for")
+    return department
+
+
+def _targets(codes: list[str], department: Department) -> list[Community]:
+    """The communities named by code (422 for unknown codes); none named = all the department reaches."""
+    if not codes:
+        return list(services.department_communities(department))
+    communities = list(Community.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {c.code for c in communities})
+    if missing:
+        raise HttpError(422, f"community code(s) not found: {', '.join(missing)}")
+    return communities
+
+
+def _declared_fields(payload: SubmitIn) -> dict[str, Any]:
+    """What the organiser declared beyond the notice itself (heads, minutes, mode, scope, …)."""
+    data = _check_data(payload)
+    for key in ("department", "date", "communities", "attendees_per_community", "title", "text"):
+        data.pop(key, None)
+    return data
 
 
 @router.get("/notices", response=list[NoticeOut], summary="Notices in the caller's scope")
@@ -176,10 +194,8 @@ def notice_withdraw(request, notice_id: ObjectId, payload: WithdrawIn):
     notice = selectors.notice_for(request.auth, notice_id)
     if notice is None:
         raise Http404
-    try:
+    with _unprocessable():
         notice = services.notice_withdraw(actor=request.auth, notice=notice, reason=payload.reason)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
     return _out(notice, notice.targets.count())
 
 
@@ -212,6 +228,13 @@ class MeetingReviewIn(Schema):
     reason: str
 
 
+def _alert_or_404(actor: Any, alert_id: int) -> Any:
+    alert = selectors.alert_for(actor, alert_id)
+    if alert is None:
+        raise Http404
+    return alert
+
+
 def _alert(a: Any) -> dict[str, Any]:
     return {
         "id": a.pk,
@@ -238,10 +261,7 @@ def alert_list(request, page: Query[BigPage], status: str = "", year: Year | Non
 
 @router.get("/alerts/{alert_id}", response=MeetingAlertOut)
 def alert_detail(request, alert_id: ObjectId):
-    alert = selectors.alert_for(request.auth, alert_id)
-    if alert is None:
-        raise Http404
-    return _alert(alert)
+    return _alert(_alert_or_404(request.auth, alert_id))
 
 
 @router.post(
@@ -250,13 +270,9 @@ def alert_detail(request, alert_id: ObjectId):
     summary="The department explains why its documents grew (then the 减负办 reviews)",
 )
 def alert_explain(request, alert_id: ObjectId, payload: MeetingExplainIn):
-    alert = selectors.alert_for(request.auth, alert_id)
-    if alert is None:
-        raise Http404
-    try:
+    alert = _alert_or_404(request.auth, alert_id)
+    with _unprocessable():
         alert = services.count_alert_explain(actor=request.auth, alert=alert, explanation=payload.explanation)
-    except ValidationError as exc:
-        raise _bad(exc) from exc
     return _alert(alert)
 
 
@@ -266,13 +282,9 @@ def alert_explain(request, alert_id: ObjectId, payload: MeetingExplainIn):
     summary="The 减负办 accepts the explanation or rejects it (the department explains again)",
 )
 def alert_review(request, alert_id: ObjectId, payload: MeetingReviewIn):
-    alert = selectors.alert_for(request.auth, alert_id)
-    if alert is None:
-        raise Http404
-    try:
+    alert = _alert_or_404(request.auth, alert_id)
+    with _unprocessable():
         alert = services.count_alert_review(
             actor=request.auth, alert=alert, accept=payload.accept, reason=payload.reason
         )
-    except ValidationError as exc:
-        raise _bad(exc) from exc
     return _alert(alert)

@@ -6,7 +6,7 @@ form catalog (实施目录清单): a form attached to a document must be in it. 
 district's caps; `CountAlert` is raised when a department's documents this year outgrow last year.
 """
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -145,10 +145,9 @@ class NoticeTarget(CommunityScoped):
         return f"{self.notice_id} → {self.community_id}"
 
 
-class NoticeTransition(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=16, choices=NoticeStatus.choices, blank=True)
-    to_status = models.CharField(max_length=16, choices=NoticeStatus.choices)
+class Transition(models.Model):
+    """One status change (of a notice or a count alert): who made it, when, and why."""
+
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -157,10 +156,24 @@ class NoticeTransition(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "id"]
 
+    # Each subclass adds the FK to what changed status (named here) and the two status fields.
+    subject_field: ClassVar[str]
+    from_status: Any
+    to_status: Any
+
     def __str__(self) -> str:
-        return f"{self.notice_id}: {self.from_status} → {self.to_status}"
+        return f"{getattr(self, self.subject_field)}: {self.from_status} → {self.to_status}"
+
+
+class NoticeTransition(Transition):
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=NoticeStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=NoticeStatus.choices)
+
+    subject_field = "notice_id"
 
 
 class CountAlert(models.Model):
@@ -203,21 +216,11 @@ class CountAlert(models.Model):
         return alert_scope_q(user, action)
 
 
-class AlertTransition(models.Model):
+class AlertTransition(Transition):
     """Every status change of a count alert: explained, accepted, rejected, reopened."""
 
     alert = models.ForeignKey(CountAlert, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=16, choices=AlertStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=AlertStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    by_label = models.CharField(max_length=160, blank=True)
-    reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.alert_id}: {self.from_status} → {self.to_status}"
+    subject_field = "alert_id"
