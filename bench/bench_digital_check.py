@@ -9,9 +9,24 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
-TARGET = 0.95
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.rule_report import TARGET, Wording, print_scores  # noqa: E402
+
+CODES = Wording(
+    rules="codes",
+    items="descriptions",
+    width=17,
+    name=lambda s: s.code,
+    expected=lambda e: e.violations,
+    shown=lambda e: e.text[:70],
+)
 
 
 def _p(values: list[float], q: float) -> float:
@@ -25,21 +40,7 @@ def _report(split: str) -> bool:
     examples = labelled()[split]
     scores, wrong = score(examples)
     print(f"{split}: {len(examples)} descriptions, {sum(1 for e in examples if e.violations)} with breaches")
-    ok = True
-    for s in scores:
-        good = min(s.accuracy, s.precision, s.recall) >= TARGET
-        ok &= good
-        print(
-            f"  {s.code:<17} accuracy {s.accuracy:.3f}  precision {s.precision:.3f}  recall {s.recall:.3f}"
-            f"  (tp {s.tp}, fp {s.fp}, fn {s.fn}){'' if good else '  BELOW TARGET'}"
-        )
-    exact = 1 - len(wrong) / max(1, len(examples))
-    print(f"  all codes right: {exact:.3f} of descriptions")
-    if split not in BUILD_SPLITS:
-        return ok  # the texts of a part not used to build the rules stay unread by whoever runs this
-    for example, predicted in wrong:
-        print(f"  wrong: expected {sorted(example.violations)} got {sorted(predicted)}: {example.text[:70]}")
-    return ok
+    return print_scores(scores, wrong, len(examples), CODES, show_wrong=split in BUILD_SPLITS)
 
 
 def main() -> None:

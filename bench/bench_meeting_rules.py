@@ -9,9 +9,24 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
-TARGET = 0.95
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.rule_report import TARGET, Wording, print_scores  # noqa: E402
+
+RULES = Wording(
+    rules="rules",
+    items="notices",
+    width=29,
+    name=lambda s: s.rule,
+    expected=lambda e: e.findings,
+    shown=lambda e: e.title,
+)
 
 
 def _report(split: str) -> bool:
@@ -24,21 +39,7 @@ def _report(split: str) -> bool:
         f"{split}: {len(examples)} notices ({meetings} meetings, {len(examples) - meetings} documents), "
         f"{sum(1 for e in examples if e.findings)} with findings"
     )
-    ok = True
-    for s in scores:
-        good = min(s.accuracy, s.precision, s.recall) >= TARGET
-        ok &= good
-        print(
-            f"  {s.rule:<29} accuracy {s.accuracy:.3f}  precision {s.precision:.3f}  recall {s.recall:.3f}"
-            f"  (tp {s.tp}, fp {s.fp}, fn {s.fn}){'' if good else '  BELOW TARGET'}"
-        )
-    exact = 1 - len(wrong) / max(1, len(examples))
-    print(f"  all rules right: {exact:.3f} of notices")
-    if split not in BUILD_SPLITS:
-        return ok  # the notices of a part not used to build the rules stay unread by whoever runs this
-    for example, predicted in wrong:
-        print(f"  wrong: expected {sorted(example.findings)} got {sorted(predicted)}: {example.title}")
-    return ok
+    return print_scores(scores, wrong, len(examples), RULES, show_wrong=split in BUILD_SPLITS)
 
 
 def main() -> None:
