@@ -19,14 +19,7 @@ if str(ROOT) not in sys.path:
 
 from bench.rule_report import TARGET, Wording, print_scores  # noqa: E402
 
-CODES = Wording(
-    rules="codes",
-    items="descriptions",
-    width=17,
-    name=lambda s: s.code,
-    expected=lambda e: e.violations,
-    shown=lambda e: e.text[:70],
-)
+CODES = Wording("codes", "descriptions", 17, rule="code", labels="violations", shown=lambda e: e.text[:70])
 
 
 def _p(values: list[float], q: float) -> float:

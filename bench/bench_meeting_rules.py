@@ -19,14 +19,7 @@ if str(ROOT) not in sys.path:
 
 from bench.rule_report import TARGET, Wording, print_scores  # noqa: E402
 
-RULES = Wording(
-    rules="rules",
-    items="notices",
-    width=29,
-    name=lambda s: s.rule,
-    expected=lambda e: e.findings,
-    shown=lambda e: e.title,
-)
+RULES = Wording("rules", "notices", 29, rule="rule", labels="findings", shown=lambda e: e.title)
 
 
 def _report(split: str) -> bool:

@@ -5,7 +5,7 @@ rule against the target, the share of items with every rule right, the items the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +19,8 @@ class Wording:
     rules: str  # "codes", "rules"
     items: str  # "descriptions", "notices"
     width: int  # of the rule-name column
-    name: Callable[[Any], str]  # a score → its rule's name
-    expected: Callable[[Any], Iterable[str]]  # an example → its labels
+    rule: str  # the score's field naming its rule ("code", "rule")
+    labels: str  # the example's field holding its labels ("violations", "findings")
     shown: Callable[[Any], str]  # an example → how a "wrong" line names it
 
 
@@ -38,7 +38,7 @@ def print_scores(
         good = min(s.accuracy, s.precision, s.recall) >= TARGET
         ok &= good
         print(
-            f"  {how.name(s):<{how.width}} accuracy {s.accuracy:.3f}  precision {s.precision:.3f}  recall {s.recall:.3f}"
+            f"  {getattr(s, how.rule):<{how.width}} accuracy {s.accuracy:.3f}  precision {s.precision:.3f}  recall {s.recall:.3f}"
             f"  (tp {s.tp}, fp {s.fp}, fn {s.fn}){'' if good else '  BELOW TARGET'}"
         )
     exact = 1 - len(wrong) / max(1, total)
@@ -47,6 +47,6 @@ def print_scores(
         return ok  # the texts of a part not used to build the rules stay unread by whoever runs this
     for example, predicted in wrong:
         print(
-            f"  wrong: expected {sorted(how.expected(example))} got {sorted(predicted)}: {how.shown(example)}"
+            f"  wrong: expected {sorted(getattr(example, how.labels))} got {sorted(predicted)}: {how.shown(example)}"
         )
     return ok
