@@ -101,18 +101,25 @@ _NUMBER = r"(\d+(?:\.\d+)?|[半一两二三四五六七八])"
 HEAD_PATTERN = re.compile(
     r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
+    r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)"
 )
 ACCOMPANY_PATTERN = re.compile(r"列席|陪同|陪会|旁听|随同参加|陪同参加|作陪")
-ONLINE_PATTERN = re.compile(r"视频会议|视频会|线上|网络会议|腾讯会议|钉钉会议|云会议|电视电话会议")
-APPROVAL_PATTERN = re.compile(r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)")
+ONLINE_PATTERN = re.compile(
+    r"视频会议|视频会|视频连线|线上|网络会议|在线会议|腾讯会议|钉钉会议|飞书会议|云会议|电视电话会议|远程会议"
+)
+APPROVAL_PATTERN = re.compile(
+    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经]{2,16}?)已(?:审批)?(?:批准|同意)"
+)
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
 REPORT_VERB = r"(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报)"
-IMPLEMENTATION = r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施)(?:情况|进度|成效|进展)"
+IMPLEMENTATION = (
+    r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
+)
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|落实台账|推进台账"
-    r"|经验做法|工作小结|自查报告)"
+    r"|经验做法|工作小结|自查报告|简报)"
 )
 REPORT_BACK_KINDS = (
     # 报送/上报/反馈 … 落实情况 / 执行情况 … 上报
@@ -164,7 +171,8 @@ ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九�
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
 _TIME = r"(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{2})?\s*分?"
 TIME_RANGE = re.compile(_TIME + r"\s*(?:-|—|–|~|～|至|到)+\s*" + _TIME)
-HOURS = re.compile(_NUMBER + r"\s*个?\s*(?:小时|钟头)")
+HOURS = re.compile(_NUMBER + r"\s*个?\s*(半)?\s*(?:小时|钟头)")
+MINUTES = re.compile(r"(\d{2,3})\s*分钟")
 DAYS = re.compile(_NUMBER + r"\s*(?:个工作日|天|日)(?![报前内])")
 HALF_DAY = re.compile(r"半天|半日")
 FULL_DAY = re.compile(r"全天|全日|一整天")
@@ -189,7 +197,12 @@ def minutes_in_text(text: str) -> int:
         end = _clock(m.group(4) or m.group(1), m.group(5), m.group(6))
         if 0 < end - start <= 24 * 60:
             found.append(end - start)
-    found += [round(_number(m.group(1)) * 60) for m in HOURS.finditer(text)]
+    found += [round((_number(m.group(1)) + (0.5 if m.group(2) else 0)) * 60) for m in HOURS.finditer(text)]
+    found += [
+        int(m.group(1))
+        for m in MINUTES.finditer(text)
+        if re.search(r"会期|会议|时长|开会|控制在|不超过|约|为时", text[max(0, m.start() - 12) : m.start()])
+    ]
     found += [
         round(_number(m.group(1)) * DAY_MINUTES)
         for m in DAYS.finditer(text)
@@ -299,7 +312,9 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     heads_found = heads_in_text(text)
     accompany_words = list(dict.fromkeys(ACCOMPANY_PATTERN.findall(text)))
     stated_approval = APPROVAL_PATTERN.search(text)
-    authority = meeting.approved_by.strip() or (stated_approval.group(1) if stated_approval else "")
+    authority = meeting.approved_by.strip() or (
+        (stated_approval.group(1) or stated_approval.group(2)) if stated_approval else ""
+    )
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
     online_words = list(dict.fromkeys(ONLINE_PATTERN.findall(text)))

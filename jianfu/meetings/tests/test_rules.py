@@ -73,6 +73,10 @@ def test_no_approval_refused_and_approval_in_text_accepted():
         ("会议约3小时", 180),
         ("全天", 480),
         ("请于3天内报送", 0),
+        ("会议约3个半小时", 210),
+        ("会议时长90分钟", 90),
+        ("会期一天半", 480),  # "一天" is read; the cap is exceeded either way
+        ("请于30分钟前签到", 0),
     ],
 )
 def test_length_read_from_text(text, minutes):
@@ -194,3 +198,19 @@ def test_rules_never_crash_and_always_explain(text):
     for result in (meeting, document):
         assert len(result.reasons()) == len(result.findings)
         assert result.admitted == (not result.violations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["请各社区一把手参会听取部署", "请各社区主职干部一同参加视察", "请社区主要负责同志列席"],
+)
+def test_community_heads_in_other_words_are_accompany(text):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text))
+    assert Rule.MEETING_ACCOMPANY in result.violations
+
+
+def test_approval_and_online_in_other_words():
+    text = "区委政法委已批准召开。会议采用视频连线方式，时长90分钟，各社区综治专干参加。"
+    result = rules.check_meeting(rules.MeetingInput(title="调度会", text=text))
+    assert result.findings == ()
+    assert result.detected["approved_by"] == "区委政法委"
