@@ -598,7 +598,7 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
             for m in compiled.trigger.finditer(sentence):
                 if compiled.exclude is not None and any(
                     x.start() <= m.start() < x.end() or m.start() <= x.start() < m.end()
-                    for x in compiled.exclude.finditer(sentence, max(0, m.start() - 16), m.end() + 8)
+                    for x in compiled.exclude.finditer(sentence, max(0, m.start() - 16), m.end() + 16)
                 ):
                     continue
                 if _prohibited(sentence, m.start(), m.end()):

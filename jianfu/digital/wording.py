@@ -120,12 +120,13 @@ CHECK_IN: tuple[Kind, ...] = (
         "attendance",
         (
             "打卡", "签到", "签退", "考勤", "巡更", "刷脸", "人脸识别", "人脸比对", "人脸验证", "活体检测", "查岗",
+            r"(?:到岗|上岗|上班)自拍",
             r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
             *_en(
                 r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
                 r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
                 r"punch(?:es|ed|ing)? (?:in|the clock)", r"fac(?:e|ial) (?:recognition|scan)",
-                r"scan (?:a|the) (?:qr )?code at",
+                r"scan (?:a|the) (?:qr )?code at", r"selfie (?:at|when|on) (?:the start|arriv|start|clocking)",
             ),
         ),
         exclude=(
@@ -138,7 +139,7 @@ CHECK_IN: tuple[Kind, ...] = (
         "location",
         (
             "定位", "轨迹", "位置共享", "共享位置", "实时位置", "共享实时位置", "位置截图", "发送位置",
-            "发位置", "上传位置", "电子围栏", "行踪", r"(?:上报|上传|汇报|报告|发送|共享|报)[^,。;]{0,4}位置",
+            "发位置", "上传位置", "电子围栏", "行踪", r"(?:巡查|巡逻|走访|步行|轨迹)里程", r"(?:上报|上传|汇报|报告|发送|共享|报)[^,。;]{0,4}位置",
             r"离开(?:辖区|网格|岗位|责任区)[^,。;]{0,8}(?:报警|提醒|告警|预警)",
             *_en(
                 r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
@@ -203,7 +204,7 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "通报会", "情况通报", "通报情况", "疫情通报", "通报精神", "会议通报", "信息通报", "通报有关",
-            "通报如下", "通报了", "通报工作", "曝光隐患",
+            "通报如下", "通报了", "通报工作", "曝光隐患", r"通报[^,。;]{0,10}(?:形势|动态|天气|政策|精神)",
             r"[站地网景节要重]点名",
         ),
     ),
@@ -261,6 +262,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"minutes (?:of study|spent)", r"study time", r"watch(?:ing)? time",
                 r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
                 r"how long (?:they|workers|staff|each \w+|everyone) (?:read|study|stay|spend|are online|watch|use)",
+                r"how many (?:minutes|hours) (?:each|every) \w+ (?:spends|is online|studies|uses)",
             ),
         ),
     ),
@@ -296,6 +298,7 @@ FORCED_USE: tuple[Kind, ...] = (
             *_en(
                 r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|read|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
                 r"(?:view|click|read|like|share) counts?", r"page views",
+                r"number of (?:app )?(?:downloads|registrations|installs|installations|sign-?ups|followers|subscribers)",
                 r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|forwards|reposts|reads|likes)",
             ),
         ),
@@ -448,6 +451,7 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             "报过的", "填过的", "已有数据", "已掌握的数据", "同一批数据", "同一张表",
             r"(?:同样|相同|同一)的?(?:数据|名单|表格|信息|材料|台账|内容)",
             r"(?:数据|内容|信息)(?:相同|一样|不变|无变化|一致)(?:也|仍|的也)",
+            r"(?:与|和|同)(?:上周|上月|上次|上期|上季度|上年|去年|前期)[^,。;]{0,6}(?:相同|一样|不变|无变化|一致|没有变化)[^,。;]{0,3}(?:也|仍|还)",
             *_en(
                 r"already (?:reported|submitted|collected|entered|provided|holds?|has|held|on file|in the (?:system|registry|database))",
                 r"same (?:\w+ )?(?:data|figures|information|form|list|numbers|details|records)", r"all over again",

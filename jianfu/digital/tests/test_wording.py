@@ -135,7 +135,7 @@ LOOK_ALIKES = {
 # More words of the same families, added with the second batch of dev descriptions.
 MORE_BREACHES = {
     ("check_in", "attendance"): ["街道随机视频查岗"],
-    ("check_in", "location"): ["外出须报备行踪", "每天上报到岗位置"],
+    ("check_in", "location"): ["外出须报备行踪", "每天上报到岗位置", "统计每月巡查里程"],
     ("ranking", "rank words"): ["按得分高低分为三档", "每周晒成绩单"],
     ("ranking", "naming"): ["长期未登录的在会上点名"],
     ("online_time", "log-ins"): ["记录打开次数"],
@@ -145,9 +145,10 @@ MORE_BREACHES = {
     ("after_hours", "standing duty"): ["回复不超过10分钟"],
     ("after_hours", "times outside work with a duty"): ["春节期间每天报送人数", "周六日也照常回复"],
     ("repeat_reporting", "duplicates"): ["民政、残联分别要一套名单", "纸质表还要誊抄到系统"],
+    ("repeat_reporting", "already reported"): ["名单与上周无变化也要报"],
 }
 MORE_LOOK_ALIKES = {
-    "ranking": ["登记回收站点名称"],
+    "ranking": ["登记回收站点名称", "街道每月通报一次全区安全生产形势"],
     "online_time": ["在线时间为工作日9点至17点"],
     "after_hours": ["政务服务网节假日暂停服务"],
     "repeat_reporting": ["再次提醒商户按时报送自查表"],
