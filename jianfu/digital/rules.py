@@ -425,6 +425,7 @@ class _Compiled:
     context: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
     exempt: re.Pattern[str] | None
+    exempt_here: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=1)
@@ -436,6 +437,7 @@ def _compiled() -> tuple[_Compiled, ...]:
             _alt(kind.context) if kind.context else None,
             _alt(kind.exclude) if kind.exclude else None,
             _alt(kind.exempt) if kind.exempt else None,
+            _alt(kind.exempt_here) if kind.exempt_here else None,
         )
         for kind in KINDS
     )
@@ -595,6 +597,8 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
                 continue
             if compiled.exempt is not None and compiled.exempt.search(normal):
                 continue  # e.g. a group used only in emergencies: its duty is the emergency's
+            if compiled.exempt_here is not None and compiled.exempt_here.search(sentence):
+                continue  # e.g. a rota for holidays, or messages that wait for the next working day
             for m in compiled.trigger.finditer(sentence):
                 if compiled.exclude is not None and any(
                     x.start() <= m.start() < x.end() or m.start() <= x.start() < m.end()

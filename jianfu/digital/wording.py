@@ -36,6 +36,7 @@ class Kind:
     context: tuple[str, ...] = ()  # at least one must occur in the same sentence
     exclude: tuple[str, ...] = ()  # a phrase containing the trigger that is something else
     exempt: tuple[str, ...] = ()  # the text says this is allowed (e.g. only for emergencies)
+    exempt_here: tuple[str, ...] = ()  # the same sentence says so (a rota, "next working day")
 
 
 def _en(*words: str) -> tuple[str, ...]:
@@ -387,7 +388,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"never switch off", r"phones? (?:on|switched on) at all times",
             ),
         ),
-        exempt=EMERGENCY_ONLY + ROTA + DEFERRED,
+        exempt=EMERGENCY_ONLY,
+        exempt_here=ROTA + DEFERRED,
     ),
     Kind(
         "after_hours",
@@ -408,7 +410,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
             ),
         ),
         context=DUTY_WORDS,
-        exempt=EMERGENCY_ONLY + ROTA + DEFERRED,
+        exempt=EMERGENCY_ONLY,
+        exempt_here=ROTA + DEFERRED,
     ),
 )  # fmt: skip
 

@@ -191,3 +191,14 @@ def test_look_alikes_are_not_breaches(code, text):
 )
 def test_negations_put_every_family_aside(text):
     assert check(text).violations == [], text
+
+
+def test_a_rota_exempts_its_own_sentence_only():
+    assert check("节假日安排一人值班，其余人员正常休息。").violations == []
+    text = "节假日安排一人值班，其余人员正常休息。另要求全体人员晚上10点前回复群消息。"
+    assert check(text).violations == ["after_hours"]
+
+
+def test_an_emergency_only_duty_exempts_the_whole_text():
+    text = "防台风群仅在台风预警期间启用。启用后要求24小时值守。"
+    assert "after_hours" not in check(text).violations
