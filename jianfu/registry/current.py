@@ -553,27 +553,21 @@ class Stage:
                     return raw.fetchone()
 
             cursor = Timed()
-            if vendor == "postgresql":
-                # explicit ids below: nobody else may take one from the sequence until we commit
-                cursor.execute("LOCK TABLE registry_person IN SHARE ROW EXCLUSIVE MODE")
-            cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_person")
-            # the chunk's new people -k, -k-1, … get the ids after the highest one
-            offset = int(cursor.fetchone()[0]) - (-chunk.first_new) + 1 if chunk.first_new else 0
+            new_ids = (_new_person_ids_postgresql if vendor == "postgresql" else _new_person_ids_sqlite)(
+                raw, chunk, rows_of("registry_stagedperson"), self.batch
+            )
+            person_expr, join = new_ids.expression, new_ids.join
+            at, on = new_ids.expression_params, new_ids.join_params
             cursor.execute(
                 "INSERT INTO registry_person (id, pid, community_id, grid_id, relation, name, name_key, "
                 f"name_initials, id_number, gender, birth_date, phone, {q_values}, has_conflict, created_at, "
                 "updated_at) "
-                "SELECT CAST(%s AS BIGINT) - person, pid, community_id, grid_id, '', name, name_key, name_initials, id_number, "
-                f"gender, birth_date, phone, {q_values}, has_conflict, %s, %s FROM registry_stagedperson s "
-                f"WHERE {rows_of('registry_stagedperson')} AND person < 0 ORDER BY person DESC",
-                [offset, now_db, now_db, self.batch],
+                f"SELECT {person_expr}, s.pid, s.community_id, s.grid_id, '', s.name, s.name_key, s.name_initials, "
+                f"s.id_number, s.gender, s.birth_date, s.phone, s.{q_values}, s.has_conflict, %s, %s "
+                f"FROM registry_stagedperson s {join} "
+                f"WHERE {rows_of('registry_stagedperson')} AND s.person < 0 ORDER BY s.person DESC",
+                [*at, now_db, now_db, *on, self.batch],
             )
-            if vendor == "postgresql":
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence('registry_person', 'id'), "
-                    "(SELECT GREATEST(MAX(id), 1) FROM registry_person))"
-                )
-            person_expr = "CASE WHEN s.person < 0 THEN CAST(%s AS BIGINT) - s.person ELSE s.person END"
             stamp = "CAST(%s AS TIMESTAMP WITH TIME ZONE)" if vendor == "postgresql" else "%s"
             cursor.execute(
                 "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
@@ -582,8 +576,8 @@ class Stage:
                 # recorded_by would be text)
                 f"SELECT {person_expr}, s.attribute_id, s.value, CAST(%s AS BIGINT), {stamp}, CAST(%s AS BIGINT), "
                 "CAST(%s AS BIGINT), '', s.validated, s.problem "
-                f"FROM registry_stagedfact s WHERE {rows_of('registry_stagedfact')} ORDER BY s.id",
-                [offset, source_id, now_db, recorded_by_id, ledger_import_id, self.batch],
+                f"FROM registry_stagedfact s {join} WHERE {rows_of('registry_stagedfact')} ORDER BY s.id",
+                [*at, source_id, now_db, recorded_by_id, ledger_import_id, *on, self.batch],
             )
             cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_fact")
             self.seen = int(cursor.fetchone()[0])
@@ -618,15 +612,16 @@ class Stage:
             )
             cursor.execute(
                 "INSERT INTO registry_persontag (person_id, attribute_id) "
-                f"SELECT {person_expr}, s.attribute_id FROM registry_stagedtag s WHERE {tag_rows} AND s.{add}{skip}",
-                [offset, self.batch, *extra],
+                f"SELECT {person_expr}, s.attribute_id FROM registry_stagedtag s {join} "
+                f"WHERE {tag_rows} AND s.{add}{skip}",
+                [*at, *on, self.batch, *extra],
             )
         if rederive:
             clock = time.perf_counter()
             refresh_people(sorted(rederive), self.attributes_by_id, self.now)
             timings["rederive"] = timings.get("rederive", 0.0) + time.perf_counter() - clock
         self.published += 1
-        return {ref: offset - ref for ref in chunk.new_refs if ref in self.new_refs}
+        return {ref: new_ids.ids[ref] for ref in chunk.new_refs if ref in self.new_refs}
 
 
 @dataclass(frozen=True)
@@ -637,6 +632,56 @@ class Chunk:
     first_new: int  # the chunk's new person nearest to zero (-k), 0 when it creates nobody
     new_refs: frozenset[int]
     existing: frozenset[int]  # the existing people it gives facts to
+
+
+@dataclass(frozen=True)
+class NewIds:
+    """The ids a chunk's new people get: SQL for a staged row's person id (`expression`, over the
+    staging alias `s`, with the `join` after `FROM … s` it needs), the parameters of each, and the
+    ids by -k."""
+
+    expression: str
+    expression_params: list[Any]
+    join: str
+    join_params: list[Any]
+    ids: dict[int, int]
+
+
+def _new_person_ids_sqlite(cursor: Any, chunk: Chunk, where: str, batch: str) -> NewIds:
+    """One writer at a time: the chunk's new people -k, -k-1, … get the ids after the highest one."""
+    cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_person")
+    offset = int(cursor.fetchone()[0]) - (-chunk.first_new) + 1 if chunk.first_new else 0
+    return NewIds(
+        "CASE WHEN s.person < 0 THEN CAST(%s AS BIGINT) - s.person ELSE s.person END",
+        [offset],
+        "",
+        [],
+        {ref: offset - ref for ref in chunk.new_refs},
+    )
+
+
+def _new_person_ids_postgresql(cursor: Any, chunk: Chunk, where: str, batch: str) -> NewIds:
+    """Ids from the table's own sequence (no table lock: others keep inserting people meanwhile),
+    in the order of the staged -k (so the rows append to the id index), joined as two arrays."""
+    if not chunk.first_new:
+        return NewIds("s.person", [], "", [], {})
+    cursor.execute(
+        f"SELECT s.person FROM registry_stagedperson s WHERE {where} AND s.person < 0 ORDER BY s.person DESC",
+        [batch],
+    )
+    refs = [int(ref) for (ref,) in cursor.fetchall()]
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence('registry_person', 'id')) FROM generate_series(1, %s) ORDER BY 1",
+        [len(refs)],
+    )
+    ids = [int(pk) for (pk,) in cursor.fetchall()]
+    return NewIds(
+        "COALESCE(m.id, s.person)",
+        [],
+        "LEFT JOIN unnest(CAST(%s AS BIGINT[]), CAST(%s AS BIGINT[])) AS m(ref, id) ON m.ref = s.person",
+        [refs, ids],
+        dict(zip(refs, ids, strict=True)),
+    )
 
 
 def _max_id(table: str) -> int:
