@@ -302,10 +302,21 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
             )
         return out
 
-    board.by_community = rows(
-        rollup.values("community_id", "community__name", "community__code", f"{street_field}__name")
+    # One GROUP BY per rollup instead of one per figure: streets are sums of their communities, and
+    # both department figures come from one grouping (a department's refusals are its rows' sum).
+    community_rows = list(
+        rollup.values(
+            "community_id",
+            "community__name",
+            "community__code",
+            f"{street_field}_id",
+            f"{street_field}__name",
+        )
         .annotate(**sums)
-        .order_by("-imposed", "community__code"),
+        .order_by("-imposed", "community__code")
+    )
+    board.by_community = rows(
+        community_rows,
         name_fields={
             "id": "community_id",
             "name": "community__name",
@@ -314,23 +325,26 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
         },
     )
     board.by_street = rows(
-        rollup.values(f"{street_field}_id", f"{street_field}__name").annotate(**sums).order_by("-imposed"),
+        summed_by(community_rows, f"{street_field}_id", f"{street_field}__name", keys=tuple(sums)),
         name_fields={"id": f"{street_field}_id", "name": f"{street_field}__name"},
     )
-    board.top_departments = rows(
+    department_rows = list(
         departments.exclude(department=None)
         .values("department_id", "department__name")
         .annotate(**sums)
-        .order_by("-imposed", "department__name")[:TOP_DEPARTMENTS],
+        .order_by("-imposed", "department__name")
+    )
+    board.top_departments = rows(
+        department_rows[:TOP_DEPARTMENTS],
         name_fields={"id": "department_id", "name": "department__name"},
     )
+    refused = sorted(
+        (r for r in department_rows if r["refusals"]),
+        key=lambda r: (-r["refusals"], r["department__name"]),
+    )
     board.refusals_by_department = [
-        {"id": r["department_id"], "name": r["department__name"], "refusals": int(r["n"])}
-        for r in departments.filter(refusals__gt=0)
-        .exclude(department=None)
-        .values("department_id", "department__name")
-        .annotate(n=Sum("refusals"))
-        .order_by("-n", "department__name")[:TOP_DEPARTMENTS]
+        {"id": r["department_id"], "name": r["department__name"], "refusals": int(r["refusals"])}
+        for r in refused[:TOP_DEPARTMENTS]
     ]
     board.approvals = _approvals(user, filters, month_from, month_to)
     board.ratings = _ratings(user, filters, month_from, month_to)
@@ -353,6 +367,18 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
         else []
     )
     return board
+
+
+def summed_by(rows: list[dict[str, Any]], id_key: str, name_key: str, *, keys: tuple[str, ...]) -> list[dict]:
+    """Rows of finer groups summed into their parent (communities into streets), biggest imposed first."""
+    parents: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        parent = parents.setdefault(
+            r[id_key], {id_key: r[id_key], name_key: r[name_key], **dict.fromkeys(keys, 0)}
+        )
+        for key in keys:
+            parent[key] += r[key] or 0
+    return sorted(parents.values(), key=lambda p: (-p["imposed"], p[name_key] or ""))
 
 
 def _whole_streets(user: Any) -> bool:

@@ -328,8 +328,52 @@ class DashboardPageTests(PersonaTestCase):
     def test_query_count_is_constant(self):
         client = self.client_for(self.district_officer)
         client.get(reverse("burden:dashboard"))
-        with self.assertNumQueries(15):  # 14 for the figures + 1 for the abolished-certificate demands
+        # 12 for the figures (streets summed from communities, both department figures from one
+        # grouping) + 1 for the abolished-certificate demands
+        with self.assertNumQueries(13):
             client.get(reverse("burden:dashboard"))
+
+    def test_streets_and_refusals_equal_their_own_groupings(self):
+        """The figures folded into fewer queries are those a GROUP BY per figure gives."""
+        from django.db.models import Sum
+
+        from jianfu.burden.models import MonthlyBurden
+        from jianfu.burden.selectors import LedgerFilter, dashboard_figures, dashboard_range
+
+        today = timezone.localdate().replace(day=min(5, timezone.localdate().day))
+        record(self.other_community, department=self.department, on=today, kind=EntryKind.TASK_REFUSED)
+        record(self.far_community, department=self.street_department, on=today, units=3, title="C")
+        record(self.far_community, department=self.department, on=today, kind=EntryKind.TASK_REFUSED)
+        record(self.far_community, department=self.department, on=today, kind=EntryKind.TASK_REFUSED)
+        for user, filters in (
+            (self.district_officer, LedgerFilter()),
+            (self.district_officer, LedgerFilter(department=self.department.pk)),
+            (self.officer, LedgerFilter()),
+            (self.worker, LedgerFilter()),
+            (self.dept_user, LedgerFilter()),
+        ):
+            board = dashboard_figures(user=user, filters=filters)
+            month_from, month_to = dashboard_range(filters)
+            fine = filters.apply(MonthlyBurden.objects.restrict(user, "view")).filter(
+                month__gte=month_from, month__lte=month_to
+            )
+            if user == self.dept_user:
+                fine = fine.filter(department=self.dept_user.department)
+            streets = {
+                r["community__street__name"]: float(round(r["h"], 1))
+                for r in fine.values("community__street__name").annotate(h=Sum("imposed_hours"))
+            }
+            assert {r["name"]: r["imposed_hours"] for r in board.by_street} == streets, user
+            refusals = {
+                r["department__name"]: r["n"]
+                for r in fine.exclude(department=None).values("department__name").annotate(n=Sum("refusals"))
+                if r["n"]
+            }
+            assert {r["name"]: r["refusals"] for r in board.refusals_by_department} == refusals, user
+            assert [r["refusals"] for r in board.refusals_by_department] == sorted(
+                refusals.values(), reverse=True
+            )
+        assert len(dashboard_figures(user=self.district_officer).refusals_by_department) == 2
 
     def test_export(self):
         response = self.client_for(self.district_officer).get(reverse("burden:dashboard_xlsx"))
