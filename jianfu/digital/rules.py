@@ -290,6 +290,7 @@ PROHIBIT_AFTER = (
     r"\b(?:is|are|was|were|have been|has been) (?:banned|prohibited|forbidden|removed|abolished|disabled|dropped|scrapped|switched off|turned off)",
     r"\bwill not\b",
     r"\bwon'?t\b",
+    r"\b(?:nobody|no one|no-one)\b",
 )
 # A failure to comply is not a prohibition: it describes enforcement, i.e. the breach itself.
 FAILURE = (

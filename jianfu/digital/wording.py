@@ -78,7 +78,7 @@ DUTY_WORDS = (
     "到岗", "加班",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
     r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"\bpost",
-    r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle",
+    r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle", r"\breachable",
 )  # fmt: skip
 # A duty only in a declared emergency, or a rota, is not an after-hours requirement.
 EMERGENCY_ONLY = (
@@ -200,7 +200,7 @@ RANKING: tuple[Kind, ...] = (
             *_en(
                 r"named and shamed", r"name and shame",
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
-                r"publish(?:es|ed)? (?:the )?names", r"criticis(?:ed|es|e) by name", r"called out",
+                r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
             ),
         ),
         exclude=(
@@ -300,6 +300,8 @@ FORCED_USE: tuple[Kind, ...] = (
                 r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|read|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
                 r"(?:view|click|read|like|share) counts?", r"page views",
                 r"number of (?:app )?(?:downloads|registrations|installs|installations|sign-?ups|followers|subscribers)",
+                r"(?:fewer|less|more) than \d+ (?:registered|downloads|registrations|followers|users|installs|sign-?ups)",
+                r"\d+ (?:registered|active) (?:residents|users|households)",
                 r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|forwards|reposts|reads|likes)",
             ),
         ),
@@ -370,7 +372,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
         "after_hours",
         "standing duty",
         (
-            "全天候", "全时段", "不分昼夜", "白加黑",
+            "全天候", "全时段", "不分昼夜", "白加黑", r"(?:一周|每周)(?:七|7)天", r"全年\s*365\s*天",
             rf"(?:回复|响应|回应)[^,。;]{{0,4}}(?:不超过|不得超过|不超)\s*{NUMBER}\s*分钟", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
             r"随时(?:随地)?(?:回复|响应|回应|待命|在线|接听|报送|上报|汇报|查看|听候|到岗)", "秒回", "立即回复",
             "即时回复", "第一时间回复", "手机不离身", r"(?:不得|禁止|不许|不能|不准|严禁)关机", "保持开机",
@@ -381,7 +383,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
             r"7\s*[×x\*]\s*24",
             *_en(
                 r"24/7", r"24 ?x ?7", r"24[- ]hours? (?:a day|duty|on[- ]call|standby|online|response|reply)",
-                r"round[- ]the[- ]clock", r"around the clock",
+                r"round[- ]the[- ]clock", r"around the clock", r"(?:seven|7) days a week",
                 r"(?:reply|respond|answer|acknowledge)\w* (?:immediately|at once|at any time|instantly)",
                 r"(?:reply|respond|answer|acknowledge)\w* within (?:\d+|five|ten|fifteen|thirty) minutes",
                 r"always (?:be )?(?:online|available|reachable|on call)", r"at any (?:time|hour)",
@@ -466,7 +468,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "already held",
         (
             r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账)(?:里|中|内|上)?(?:已有|已掌握|已存|已登记|已录入|已采集|现有)",
-            rf"已(?:在|存于|录入|纳入){IN_CLAUSE}{{0,10}}(?:库|系统|平台)", r"已在(?:居民库|系统|平台|人口库)登记",
+            rf"已(?:在|存于|录入|纳入){IN_CLAUSE}{{0,10}}(?:库|系统|平台)",
+            rf"已(?:通过|经|从){IN_CLAUSE}{{0,10}}(?:共享|获取|掌握|采集|汇集|推送)", r"已在(?:居民库|系统|平台|人口库)登记",
             *_en(r"(?:registry|system|database) already (?:holds|has)", r"already in the (?:registry|system|database)"),
         ),
         context=REQUEST_VERBS,

@@ -142,10 +142,15 @@ MORE_BREACHES = {
     ("online_time", "time spent"): ["每天学满30分钟"],
     ("forced_use", "mandatory use"): ["转发朋友圈集赞", "公众号涨粉任务分解到社区"],
     ("forced_use", "quotas"): ["注册情况纳入文明社区评比"],
-    ("after_hours", "standing duty"): ["回复不超过10分钟"],
+    ("after_hours", "standing duty"): [
+        "回复不超过10分钟",
+        "一周七天保持联系",
+        "Workers must be reachable seven days a week",
+    ],
     ("after_hours", "times outside work with a duty"): ["春节期间每天报送人数", "周六日也照常回复"],
     ("repeat_reporting", "duplicates"): ["民政、残联分别要一套名单", "纸质表还要誊抄到系统"],
     ("repeat_reporting", "already reported"): ["名单与上周无变化也要报"],
+    ("repeat_reporting", "already held"): ["须报送人口变动情况，该数据已通过公安系统共享"],
 }
 MORE_LOOK_ALIKES = {
     "ranking": ["登记回收站点名称", "街道每月通报一次全区安全生产形势"],
