@@ -82,6 +82,17 @@ def test_ascii_colon_after_a_chinese_translate_tag_fails(tmp_path):
     assert len(found) == 1 and "ASCII punctuation beside Chinese text" in found[0]
 
 
+@pytest.mark.parametrize("join", ['{{ xs|join:"、" }}', "{{ xs|join:'；' }}", '{{ xs | join: "，" }}'])
+def test_a_full_width_join_separator_fails_and_names_the_listing_filter(tmp_path, join):
+    found = templates(tmp_path, f"<p>\n{join}</p>")
+    assert len(found) == 1 and found[0].startswith("jianfu/demo/templates/demo/page.html:2:")
+    assert "|listing" in found[0]
+
+
+def test_ascii_join_and_the_listing_filter_pass(tmp_path):
+    assert templates(tmp_path, '{{ xs|join:" " }}{{ xs|listing }}{{ xs|listing:"semicolon" }}') == []
+
+
 def test_tags_comments_scripts_and_blocktranslate_are_not_template_text(tmp_path):
     source = (
         '{% translate "姓名：" %}{{ x|default:"（无）" }}{# 注释：可以 #}'

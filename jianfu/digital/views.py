@@ -30,6 +30,7 @@ from jianfu.digital.forms import (
     ReviseForm,
 )
 from jianfu.digital.models import DigitalTool, PlanItem
+from jianfu.digital.rules import rule_text
 from jianfu.orgs.models import Department, Street
 
 SEARCH_LIMIT = 60
@@ -406,7 +407,11 @@ def department(request: HttpRequest) -> HttpResponse:
         "digital/department.html",
         {
             "tools": tools,
-            "breaching": [t for t in tools if t.violation_codes and t.status in LIVE_STATUSES],
+            "breaching": [
+                {"tool": t, "labels": [rule_text(code)[0] for code in t.violation_codes]}
+                for t in tools
+                if t.violation_codes and t.status in LIVE_STATUSES
+            ],
             "department": request.user.department,
         },
     )

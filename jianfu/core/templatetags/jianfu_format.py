@@ -6,7 +6,8 @@ Hours: `{{ h|hours }}` → "11.3" (one decimal; the unit is written by the templ
 Scores: `{{ s|level }}` → 高/中/低 (the raw value belongs in a `title`, `{{ s|level_hint }}`).
 Punctuation between translated pieces: `{% colon %}` is "：" in Chinese and ": " in English; likewise
 `{% comma %}` (，), `{% list_comma %}` (、), `{% semicolon %}` (；), `{% full_stop %}` (。),
-`{% lparen %}` / `{% rparen %}` (（）). Template text itself never carries full-width punctuation
+`{% lparen %}` / `{% rparen %}` (（）). Lists in prose: `{{ names|listing }}` joins with 、 in Chinese and ", " in
+English; `{{ errors|listing:"semicolon" }}` with ；/ "; " (never `|join:"、"`). Template text itself never carries full-width punctuation
 (`scripts/i18n.py check` fails on it), so English pages read "Status: open", not "Status：open".
 """
 
@@ -18,6 +19,7 @@ from django import template
 from django.template.base import Parser, Token
 from django.template.context import Context
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import join as join_filter
 from django.utils.translation import get_language, gettext
 
 from jianfu.core.formats import LEVELS, PUNCTUATION, is_chinese, level_of, one_decimal
@@ -83,6 +85,13 @@ def level_hint(value: Any, scale: str = "catalog") -> str:
         "high": f"{high:g}",
         "medium": f"{medium:g}",
     }
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def listing(value: Any, mark: str = "list_comma", autoescape: bool = True) -> str:
+    """Items joined by the page language's separator: 甲、乙 / "甲, 乙" (a PUNCTUATION name picks another)."""
+    zh, en = PUNCTUATION[mark]
+    return join_filter(value, zh if is_chinese(get_language()) else en, autoescape=autoescape)
 
 
 class PunctuationNode(template.Node):

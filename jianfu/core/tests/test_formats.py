@@ -128,3 +128,14 @@ class BlankChoiceTests(SimpleTestCase):
         field = models.CharField(choices=[("x", "某项")], blank=True)
         with translation.override("zh-hans"):
             assert field.get_choices()[0] == ("", "请选择")
+
+
+class ListingFilterTests(SimpleTestCase):
+    def test_enumeration_comma_in_chinese_and_a_comma_in_english(self):
+        assert render("{{ xs|listing }}", xs=["独居老人", "低保户"]) == "独居老人、低保户"
+        assert render("{{ xs|listing }}", "en", xs=["Elder", "Low income"]) == "Elder, Low income"
+
+    def test_another_separator_by_name_and_items_are_escaped(self):
+        assert render('{{ xs|listing:"semicolon" }}', xs=["缺姓名", "<b>"]) == "缺姓名；&lt;b&gt;"
+        assert render('{{ xs|listing:"semicolon" }}', "en", xs=["a", "b"]) == "a; b"
+        assert render("[{{ xs|listing }}]", xs=[]) == "[]"

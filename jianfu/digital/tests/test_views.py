@@ -78,6 +78,8 @@ class PageTests(PersonaTestCase):
         assert client.get(reverse("digital:register")).status_code == 302
         page = client.get(reverse("digital:department")).content.decode()
         assert "民政打卡群" in page
+        # The breach shows as its name, never its code.
+        assert "打卡签到" in page and "check_in" not in page
         response = client.post(
             reverse("digital:tool_answer", args=[self.g.pk]), {"kind": "close", "text": "将关闭"}
         )
