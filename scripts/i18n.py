@@ -14,7 +14,9 @@ Commands:
                           Also fails on punctuation that breaks docs/style-zh.md: ASCII : , ( ) next to Chinese in
                           a (Chinese) msgid, full-width ：，（）。；、 in an English msgstr, and full-width
                           punctuation in template text outside a tag (it would show on English pages: use
-                          {% colon %}, {% lparen %} … from jianfu/core/templatetags/jianfu_format.py).
+                          {% colon %}, {% lparen %} … from jianfu/core/templatetags/jianfu_format.py), a
+                          full-width `|join:"、"` (use |listing), and a space between Chinese and a number
+                          or placeholder (共 3 项, 共 %(n)s 项, {% translate "时限" %} {{ d }}).
   i18n.py update-project  refresh the project and core catalogues in place (then translate them).
 """
 
@@ -112,6 +114,14 @@ QUOTED = re.compile(
     r"“[^”]*”|「[^」]*」|\[[^\]]*\]|\{[^}]*\}|`[^`]*`|《[^》]*》|%\([a-z_0-9]+\)[sdf]|%[sd]"
     r"|\b[a-z_]+:"  # a key of a file format: district:, choice:
 )
+# A space between Chinese and a number or a placeholder (GB/T 15834, docs/style-zh.md): `共 3 项`,
+# `共 %(n)s 项`, `第 {n} 行`; the placeholder stands for a number, a date or a Chinese name, none of which
+# takes a space. Quoted syntax examples (“春节 2027-02-06 至 2027-02-13”) are skipped.
+NUMBER_OR_PLACEHOLDER = r"(?:%\([a-z_0-9]+\)[sdf]|%[sd]|\{[a-z_0-9]*\}|[0-9])"
+SPACE_BESIDE_NUMBER = re.compile(
+    rf"([{CJK}]) +({NUMBER_OR_PLACEHOLDER})|({NUMBER_OR_PLACEHOLDER}) +([{CJK}])"
+)
+QUOTED_EXAMPLE = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|`[^`]*`|\[[^\]]*\]|\{[^}]*[ :][^}]*\}")
 TEMPLATE_TAG_OR_VAR = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 TEMPLATE_SKIP = re.compile(
     r"\{#.*?#\}|\{% *comment *%\}.*?\{% *endcomment *%\}|<script\b.*?</script>|<style\b.*?</style>"
@@ -120,6 +130,10 @@ TEMPLATE_SKIP = re.compile(
 )
 TRANSLATE_CJK = rf"\{{% *trans(?:late)? +([\"'])[^\"']*[{CJK}][^\"']*\1[^%]*%\}}"
 ASCII_BESIDE_TRANSLATE = re.compile(rf"{TRANSLATE_CJK} ?[:(,]|[(,] ?{TRANSLATE_CJK}")
+# `{% translate "时限" %} {{ d }}`: the space is wrong in Chinese, needed in English.
+TRANSLATE_SPACE_VALUE = re.compile(rf"{TRANSLATE_CJK} +(?:\{{\{{|[0-9])|(?:\}}\}}|[0-9]) +{TRANSLATE_CJK}")
+# `|join:"、"` inside a variable: the Chinese separator would show on English pages too.
+FULL_WIDTH_JOIN = re.compile(rf"\|\s*join\s*:\s*([\"'])[^\"']*[{FULL_WIDTH}][^\"']*\1")
 TAG_FOR = {
     "：": "colon",
     "，": "comma",
@@ -129,6 +143,16 @@ TAG_FOR = {
     "（": "lparen",
     "）": "rparen",
 }
+
+
+def unquoted(text: str) -> str:
+    """The text with quoted examples blanked (same length, so positions still match)."""
+    return QUOTED_EXAMPLE.sub(lambda m: "\0" * len(m.group(0)), text)
+
+
+def spaced_numbers(text: str) -> list[str]:
+    """Each `共 3` / `%(n)s 项` of a Chinese text, outside quoted examples."""
+    return [m.group(0) for m in SPACE_BESIDE_NUMBER.finditer(unquoted(text))]
 
 
 def po_entries(po: Path) -> list[tuple[str, str, int]]:
@@ -153,6 +177,11 @@ def punctuation_in_po(po: Path, label: str) -> list[str]:
         if re.search(f"[{CJK}]", msgid) and ASCII_NEXT_TO_CJK.search(QUOTED.sub("", msgid)):
             found.append(
                 f"{label}:{line}: ASCII punctuation next to Chinese in msgid (use ：，（）): {msgid[:80]}"
+            )
+        if re.search(f"[{CJK}]", msgid) and (spaced := spaced_numbers(msgid)):
+            found.append(
+                f"{label}:{line}: space between Chinese and a number or placeholder in msgid "
+                f"({', '.join(repr(s) for s in spaced[:3])}; write 共3项, 共%(n)s项): {msgid[:80]}"
             )
         if msgstr and FULL_WIDTH_IN_ENGLISH.search(QUOTED.sub("", msgstr)):
             found.append(
@@ -180,6 +209,23 @@ def punctuation_in_templates(pkg: Path) -> list[str]:
                 fix = f"write {{% {tag} %}}" if tag else "put it inside the translated string"
                 found.append(
                     f"{where}:{number}: full-width “{mark}” in template text shows on English pages: {fix}"
+                )
+        for match in FULL_WIDTH_JOIN.finditer(source):
+            number = source[: match.start()].count("\n") + 1
+            found.append(
+                f"{where}:{number}: {match.group(0)!r} joins with a Chinese separator on English pages too: "
+                'write |listing (、 / ", ") or |listing:"semicolon" (； / "; ")'
+            )
+        for match in TRANSLATE_SPACE_VALUE.finditer(source):
+            number = source[: match.start()].count("\n") + 1
+            found.append(
+                f"{where}:{number}: a space between Chinese text and a value: {match.group(0)[:60]!r} "
+                "(write {% colon %} between label and value, or {% blocktranslate %}共{{ n }}项{% endblocktranslate %})"
+            )
+        for number, line in enumerate(template_text(source).splitlines(), 1):
+            if re.search(rf"[{CJK}] +[\0-9]|[\00-9] +[{CJK}]", line):
+                found.append(
+                    f"{where}:{number}: a space between Chinese text and a number or value: remove it"
                 )
         for match in ASCII_BESIDE_TRANSLATE.finditer(source):
             number = source[: match.start()].count("\n") + 1

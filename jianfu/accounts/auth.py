@@ -126,7 +126,7 @@ class TokenAuth(HttpBearer):
             _reject(request, token, "revoked")
             raise HttpError(
                 401,
-                _("这个 API 令牌（%(prefix)s…）已于 %(at)s 吊销，请让令牌的主人或区管理员签发新令牌。")
+                _("这个 API 令牌（%(prefix)s…）已于%(at)s吊销，请让令牌的主人或区管理员签发新令牌。")
                 % {"prefix": row.prefix, "at": timezone.localtime(row.revoked_at).strftime("%Y-%m-%d %H:%M")},
             )
         if row.expires_at <= now:
@@ -134,7 +134,7 @@ class TokenAuth(HttpBearer):
             raise HttpError(
                 401,
                 _(
-                    "这个 API 令牌（%(prefix)s…）已于 %(at)s 过期，请在“API 令牌”页面或用 jianfu token create 签发新令牌。"
+                    "这个 API 令牌（%(prefix)s…）已于%(at)s过期，请在“API 令牌”页面或用 jianfu token create 签发新令牌。"
                 )
                 % {"prefix": row.prefix, "at": timezone.localtime(row.expires_at).strftime("%Y-%m-%d %H:%M")},
             )

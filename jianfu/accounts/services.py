@@ -55,14 +55,14 @@ def signin_failure_record(
     if reason:
         detail["reason"] = reason
     if method == "password":
-        summary = _("登录失败：用户名“%(username)s”，地址 %(ip)s") % {
+        summary = _("登录失败：用户名“%(username)s”，地址%(ip)s") % {
             "username": username,
             "ip": address or "-",
         }
         if locked:
             summary += _("（已锁定）")
     else:
-        summary = _("API 令牌被拒绝（%(reason)s），地址 %(ip)s") % {"reason": reason, "ip": address or "-"}
+        summary = _("API 令牌被拒绝（%(reason)s），地址%(ip)s") % {"reason": reason, "ip": address or "-"}
     return audit_record(
         actor=AnonymousUser(),
         action=AuditAction.SIGNIN_FAILED,
@@ -84,8 +84,7 @@ def _clean_address(address: str) -> str:
         return str(ipaddress.ip_address(address))
     except ValueError:
         raise AccountsError(
-            _("“%(value)s”不是有效的 IP 地址，请填写如 192.0.2.10 或 2001:db8::1 的地址。")
-            % {"value": address}
+            _("“%(value)s”不是有效的 IP 地址，请填写如192.0.2.10或2001:db8::1的地址。") % {"value": address}
         ) from None
 
 
@@ -105,15 +104,13 @@ def signin_unlock(*, actor: Any, username: str = "", address: str = "") -> int:
     cleared = AxesProxyHandler.reset_attempts(
         username=username or None, ip_address=address or None, ip_or_username=bool(username and address)
     )
-    what = "、".join(
-        filter(None, [username and _("账号“%s”") % username, address and _("地址 %s") % address])
-    )
+    what = "、".join(filter(None, [username and _("账号“%s”") % username, address and _("地址%s") % address]))
     audit_record(
         actor=actor,
         action=AuditAction.UNLOCK,
         object_type="accounts.signin",
         object_id=(username or address)[:64],
-        summary=_("解除登录锁定：%(what)s（清除 %(n)d 条失败记录）") % {"what": what, "n": cleared},
+        summary=_("解除登录锁定：%(what)s（清除%(n)d条失败记录）") % {"what": what, "n": cleared},
         detail={"username": username, "ip_address": address, "attempts_cleared": cleared},
     )
     return cleared
@@ -129,7 +126,7 @@ def _lifetime(days: int | None) -> dt.timedelta:
         days = default
     if not isinstance(days, int) or days < 1 or days > longest:
         raise AccountsError(
-            _("有效期应为 1 到 %(max)d 天之间的整数（默认 %(default)d 天）。")
+            _("有效期应为1到%(max)d天之间的整数（默认%(default)d天）。")
             % {"max": longest, "default": default}
         )
     return dt.timedelta(days=days)
@@ -145,7 +142,7 @@ def api_token_issue(*, actor: Any, user: User, name: str, days: int | None = Non
     if not name:
         raise AccountsError(_("请填写令牌名称（它给哪个系统用，例如“区民政局低保系统”）。"))
     if len(name) > 100:
-        raise AccountsError(_("令牌名称最多 100 个字。"))
+        raise AccountsError(_("令牌名称最多100个字。"))
     lifetime = _lifetime(days)
     permissions.require_issue_token(actor, user)
     if not user.is_active:
@@ -156,7 +153,7 @@ def api_token_issue(*, actor: Any, user: User, name: str, days: int | None = Non
         action=AuditAction.CREATE,
         obj=token,
         community=user.community,
-        summary=_("签发 API 令牌“%(name)s”（%(prefix)s…）给 %(user)s，%(until)s 到期")
+        summary=_("签发 API 令牌“%(name)s”（%(prefix)s…）给%(user)s，%(until)s到期")
         % {
             "name": token.name,
             "prefix": token.prefix,
@@ -176,7 +173,7 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     locked = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
     if locked.revoked_at is not None:
         raise AccountsError(
-            _("令牌 %(prefix)s… 已于 %(at)s 吊销。")
+            _("令牌%(prefix)s… 已于%(at)s吊销。")
             % {
                 "prefix": locked.prefix,
                 "at": timezone.localtime(locked.revoked_at).strftime("%Y-%m-%d %H:%M"),
@@ -189,7 +186,7 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
         action=AuditAction.REVOKE,
         obj=locked,
         community=locked.user.community,
-        summary=_("吊销 API 令牌“%(name)s”（%(prefix)s…，属于 %(user)s）")
+        summary=_("吊销 API 令牌“%(name)s”（%(prefix)s…，属于%(user)s）")
         % {"name": locked.name, "prefix": locked.prefix, "user": locked.user.username},
         detail={"user": locked.user.username, "prefix": locked.prefix},
     )

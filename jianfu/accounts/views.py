@@ -25,7 +25,7 @@ from jianfu.core.permissions import OutOfScope
 def lockout_message(until) -> str:
     local = timezone.localtime(until).strftime("%Y-%m-%d %H:%M") if until else ""
     return _(
-        "登录失败次数过多，这个账号或这台设备所在的地址已被暂时锁定，%(until)s 后可再试。"
+        "登录失败次数过多，这个账号或这台设备所在的地址已被暂时锁定，%(until)s后可再试。"
         "如需提前解锁，请联系区管理员。"
     ) % {"until": local or _("锁定期满")}
 
@@ -89,9 +89,9 @@ def unlock(request: HttpRequest) -> HttpResponse:
     else:
         what = username or address
         if cleared:
-            messages.success(request, _("已解锁 %(what)s。") % {"what": what})
+            messages.success(request, _("已解锁%(what)s。") % {"what": what})
         else:
-            messages.info(request, _("%(what)s 当前没有被锁定，无需解锁。") % {"what": what})
+            messages.info(request, _("%(what)s当前没有被锁定，无需解锁。") % {"what": what})
     return redirect("accounts:lockouts")
 
 
@@ -156,5 +156,5 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     except services.AccountsError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("已吊销令牌 %(prefix)s…。") % {"prefix": token.prefix})
+        messages.success(request, _("已吊销令牌%(prefix)s…。") % {"prefix": token.prefix})
     return redirect("accounts:tokens")

@@ -74,7 +74,7 @@ def application_pdf(a: Activity, *, eligible: int) -> bytes:
         [_("活动地点"), a.place],
         [_("主办/承办"), a.organiser],
         [_("参与对象"), a.audience_label or a.audience or _("本社区居民")],
-        [_("符合条件的居民"), _("%(n)d 人（居民库统计）") % {"n": eligible}],
+        [_("符合条件的居民"), _("%(n)d人（居民库统计）") % {"n": eligible}],
         [_("名额"), str(a.capacity)],
         [_("预算（元）"), f"{a.budget:,.2f}"],
         [_("活动内容"), a.description or "—"],
@@ -92,7 +92,7 @@ def application_pdf(a: Activity, *, eligible: int) -> bytes:
 def notice_pdf(a: Activity, *, url: str) -> bytes:
     paragraphs = [
         _("各位居民："),
-        _("%(c)s 将于 %(w)s 在 %(p)s 举办「%(t)s」，欢迎%(who)s参加。名额 %(n)d 人，报满为止。")
+        _("%(c)s将于%(w)s在%(p)s举办「%(t)s」，欢迎%(who)s参加。名额%(n)d人，报满为止。")
         % {
             "c": a.community.name,
             "w": _when(a),
@@ -140,9 +140,9 @@ def summary_text(a: Activity) -> list[str]:
     signed = a.signups.filter(cancelled_at__isnull=True).count()
     came = a.signups.filter(attended=True).count()
     paragraphs = [
-        _("%(w)s，%(c)s 在 %(p)s 举办「%(t)s」，由 %(o)s 组织。")
+        _("%(w)s，%(c)s在%(p)s举办「%(t)s」，由%(o)s组织。")
         % {"w": _when(a), "c": a.community.name, "p": a.place, "t": a.title, "o": a.organiser},
-        _("活动面向%(who)s，计划名额 %(n)d 人，报名 %(s)d 人，实际参加 %(k)d 人。预算 %(b)s 元。")
+        _("活动面向%(who)s，计划名额%(n)d人，报名%(s)d人，实际参加%(k)d人。预算%(b)s元。")
         % {
             "who": a.audience_label or _("社区居民"),
             "n": a.capacity,

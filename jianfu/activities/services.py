@@ -49,7 +49,7 @@ def _text(value: Any, field: str, label: str, limit: int, required: bool = False
     if required and not text:
         raise ActivityError({field: _("%(l)s不能为空。") % {"l": label}})
     if len(text) > limit:
-        raise ActivityError({field: _("%(l)s最多 %(n)d 个字。") % {"l": label, "n": limit}})
+        raise ActivityError({field: _("%(l)s最多%(n)d个字。") % {"l": label, "n": limit}})
     return text
 
 
@@ -85,13 +85,13 @@ def _clean(data: ActivityInput) -> dict[str, Any]:
     except (InvalidOperation, ValueError):
         raise ActivityError({"budget": _("预算不是数字：%(v)s。") % {"v": data.budget}}) from None
     if not budget.is_finite() or budget < 0 or budget > Decimal("10000000"):
-        raise ActivityError({"budget": _("预算应在 0 到 1000 万元之间。")})
+        raise ActivityError({"budget": _("预算应在0到1000万元之间。")})
     try:
         capacity = int(data.capacity)
     except (TypeError, ValueError):
         capacity = 0
     if not 1 <= capacity <= CAPACITY_MAX:
-        raise ActivityError({"capacity": _("名额应在 1 到 %(n)d 之间。") % {"n": CAPACITY_MAX}})
+        raise ActivityError({"capacity": _("名额应在1到%(n)d之间。") % {"n": CAPACITY_MAX}})
     return {
         "title": _text(data.title, "title", _("活动名称"), 120, True),
         "starts_on": data.starts_on,
@@ -143,7 +143,7 @@ def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) ->
     clean = _clean(data)
     taken = activity.signups.filter(cancelled_at__isnull=True).count()
     if clean["capacity"] < taken:
-        raise ActivityError({"capacity": _("已有 %(n)d 人报名，名额不能少于报名人数。") % {"n": taken}})
+        raise ActivityError({"capacity": _("已有%(n)d人报名，名额不能少于报名人数。") % {"n": taken}})
     for k, v in clean.items():
         setattr(activity, k, v)
     activity.save(update_fields=list(clean))
@@ -161,7 +161,7 @@ def activity_update(*, actor: Actor, activity: Activity, data: ActivityInput) ->
 def activity_set_status(*, actor: Actor, activity: Activity, status: str, outcome: str = "") -> Activity:
     perm.require_organise(actor, activity.community)
     if status == ActivityStatus.HELD and activity.starts_on > timezone.localdate():
-        raise ActivityError(_("活动日期 %(d)s 还没到，不能标记为已举办。") % {"d": activity.starts_on})
+        raise ActivityError(_("活动日期%(d)s还没到，不能标记为已举办。") % {"d": activity.starts_on})
     _transition(activity, status, actor)
     fields = ["status"]
     if status == ActivityStatus.HELD:
@@ -195,10 +195,10 @@ def signup_create(*, actor: Actor, activity: Activity, name: str, phone: str, no
     name = _text(name, "name", _("姓名"), 50, True)
     phone = normalise_phone(phone)
     if not PHONE.match(phone):
-        raise ActivityError({"phone": _("请填写 11 位手机号或带区号的固定电话。")})
+        raise ActivityError({"phone": _("请填写11位手机号或带区号的固定电话。")})
     taken = locked.signups.filter(cancelled_at__isnull=True).count()
     if taken >= locked.capacity:
-        raise ActivityError(_("名额已满（%(n)d 人）。") % {"n": locked.capacity})
+        raise ActivityError(_("名额已满（%(n)d人）。") % {"n": locked.capacity})
     existing = locked.signups.filter(phone=phone).first()
     if existing is not None:
         if existing.cancelled_at is None:

@@ -86,7 +86,7 @@ def ledger_export(*, actor: Any, filters: LedgerFilter) -> tuple[IO[bytes], int]
         actor=actor,
         action=AuditAction.EXPORT,
         object_type="burden.burdenentry",
-        summary=_("导出负担台账 %(n)s 条") % {"n": row},
+        summary=_("导出负担台账%(n)s条") % {"n": row},
         detail={"filters": filters.as_dict(), "rows": row},
     )
     return handle, row
@@ -148,7 +148,7 @@ def dashboard_export(*, actor: Any, board: Dashboard, filters: LedgerFilter) -> 
         actor=actor,
         action=AuditAction.EXPORT,
         object_type="burden.dashboard",
-        summary=_("导出负担看板 %(from)s 至 %(to)s") % {"from": board.months[0], "to": board.months[-1]},
+        summary=_("导出负担看板%(from)s至%(to)s") % {"from": board.months[0], "to": board.months[-1]},
         detail={"filters": filters.as_dict()},
     )
     return handle

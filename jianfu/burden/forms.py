@@ -29,7 +29,7 @@ class ManualEntryForm(forms.Form):
         max_value=Decimal(1000),
         decimal_places=2,
         initial=1,
-        help_text=_("同一事项重复的次数，例如每周一次的会议按月计 4"),
+        help_text=_("同一事项重复的次数，例如每周一次的会议按月计4"),
     )
     people = forms.DecimalField(
         label=_("参与人数"), min_value=Decimal("0.01"), max_value=Decimal(1000), decimal_places=2, initial=1

@@ -100,10 +100,10 @@ def _decimal(value: Any, *, name: str, low: Decimal, high: Decimal, allow_zero: 
     try:
         number = Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
-        raise BurdenError(_("%(name)s 不是数字：%(value)s。") % {"name": name, "value": value}) from None
+        raise BurdenError(_("%(name)s不是数字：%(value)s。") % {"name": name, "value": value}) from None
     if not number.is_finite() or number < low or number > high or (number == 0 and not allow_zero):
         raise BurdenError(
-            _("%(name)s 应在 %(low)s 到 %(high)s 之间（收到 %(value)s）。")
+            _("%(name)s应在%(low)s到%(high)s之间（收到%(value)s）。")
             % {"name": name, "low": low, "high": high, "value": value}
         )
     return number.quantize(TWO, rounding=ROUND_HALF_UP)
@@ -141,12 +141,12 @@ def burden_entry_record(
         occurred_on = occurred_on.date()
     if occurred_on > timezone.localdate():
         raise BurdenError(
-            _("日期 %(date)s 在今天之后：负担台账只记录已经发生的事项，请在事项发生后再录入。")
+            _("日期%(date)s在今天之后：负担台账只记录已经发生的事项，请在事项发生后再录入。")
             % {"date": occurred_on}
         )
     if department is not None and department.district_id != community.street.district_id:
         raise BurdenError(
-            _("%(dept)s 不属于 %(community)s 所在的区。") % {"dept": department, "community": community}
+            _("%(dept)s不属于%(community)s所在的区。") % {"dept": department, "community": community}
         )
     minutes = unit_minutes(kind)
     units_d = _decimal(units, name=_("数量"), low=Decimal(0), high=MAX_UNITS, allow_zero=True)
@@ -176,7 +176,7 @@ def burden_entry_record(
         action=AuditAction.CREATE,
         obj=entry,
         community=community,
-        summary=_("负担台账：%(kind)s「%(title)s」%(hours)s 小时")
+        summary=_("负担台账：%(kind)s「%(title)s」%(hours)s小时")
         % {"kind": entry.get_kind_display(), "title": entry.title, "hours": entry.hours},
         detail={
             "kind": kind,
@@ -209,9 +209,9 @@ def burden_entry_record_manual(
     if kind not in MANUAL_KINDS:
         raise BurdenError(_("“%(kind)s”由系统自动记录，不能手工录入。") % {"kind": kind})
     if not recordable_communities(actor).filter(pk=community.pk).exists():
-        raise BurdenError(_("您不能为 %(community)s 录入台账。") % {"community": community})
+        raise BurdenError(_("您不能为%(community)s录入台账。") % {"community": community})
     if occurred_on < dt.date(2000, 1, 1):
-        raise BurdenError(_("日期 %(date)s 早于 2000 年，请检查。") % {"date": occurred_on})
+        raise BurdenError(_("日期%(date)s早于2000年，请检查。") % {"date": occurred_on})
     return burden_entry_record(
         community=community,
         kind=kind,
@@ -246,7 +246,7 @@ def burden_entries_withdraw(*, actor: Any, source_ref: str, reason: str) -> int:
             action=AuditAction.UPDATE,
             obj=entry,
             community=entry.community,
-            summary=_("任务撤销，负担台账「%(title)s」改计为避免的负担（%(hours)s 小时）")
+            summary=_("任务撤销，负担台账「%(title)s」改计为避免的负担（%(hours)s小时）")
             % {"title": entry.title, "hours": entry.effective_hours.quantize(Decimal("0.1"))},
             detail={"source_ref": source_ref, "reason": reason[:500]},
         )
@@ -265,7 +265,7 @@ def burden_entry_correct(*, actor: Any, entry: BurdenEntry, hours: Decimal | str
     if not reason:
         raise BurdenError(_("请填写修正理由。"))
     if len(reason) > 500:
-        raise BurdenError(_("修正理由最长 500 字（收到 %(n)s 字）。") % {"n": len(reason)})
+        raise BurdenError(_("修正理由最长500字（收到%(n)s字）。") % {"n": len(reason)})
     new_hours = _decimal(hours, name=_("修正耗时"), low=Decimal(0), high=MAX_HOURS, allow_zero=True)
     entry = BurdenEntry.objects.select_for_update().get(pk=entry.pk)
     old = entry.effective_hours
@@ -279,7 +279,7 @@ def burden_entry_correct(*, actor: Any, entry: BurdenEntry, hours: Decimal | str
         action=AuditAction.UPDATE,
         obj=entry,
         community=entry.community,
-        summary=_("修正负担估算「%(title)s」：%(old)s → %(new)s 小时")
+        summary=_("修正负担估算「%(title)s」：%(old)s → %(new)s小时")
         % {"title": entry.title, "old": old, "new": new_hours},
         detail={
             "old_hours": str(old),
@@ -328,7 +328,7 @@ def unit_time_set(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=row,
-        summary=_("单位耗时「%(kind)s」：%(old)s → %(new)s 分钟/%(unit)s")
+        summary=_("单位耗时「%(kind)s」：%(old)s → %(new)s分钟/%(unit)s")
         % {
             "kind": row.get_kind_display(),
             "old": old["minutes_per_unit"],
@@ -564,9 +564,9 @@ def rebound_settings_set(
     try:
         window = int(window_months)
     except (TypeError, ValueError):
-        raise BurdenError(_("基线月数应为 1 到 12 的整数。")) from None
+        raise BurdenError(_("基线月数应为1到12的整数。")) from None
     if not 1 <= window <= 12:
-        raise BurdenError(_("基线月数应为 1 到 12 的整数。"))
+        raise BurdenError(_("基线月数应为1到12的整数。"))
     rise = _decimal(
         rise_percent, name=_("允许增幅（%）"), low=Decimal(0), high=Decimal(1000), allow_zero=True
     )
@@ -583,7 +583,7 @@ def rebound_settings_set(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=row,
-        summary=_("反弹提醒设置：前 %(w)s 个月平均 + %(r)s%%，最低 %(m)s 小时")
+        summary=_("反弹提醒设置：前%(w)s个月平均 + %(r)s%%，最低%(m)s小时")
         % {"w": window, "r": rise, "m": floor},
         detail={
             "old": old,
@@ -689,10 +689,10 @@ def rebound_alert_acknowledge(*, actor: Any, alert: ReboundAlert, note: str = ""
         raise BurdenError(_("只有减负办可以处理反弹提醒。"))
     alert = ReboundAlert.objects.select_for_update().get(pk=alert.pk)
     if alert.status == AlertStatus.ACKNOWLEDGED:
-        raise BurdenError(_("这条提醒已由 %(who)s 知悉。") % {"who": alert.acknowledged_by})
+        raise BurdenError(_("这条提醒已由%(who)s知悉。") % {"who": alert.acknowledged_by})
     note = (note or "").strip()
     if len(note) > 500:
-        raise BurdenError(_("备注最长 500 字（收到 %(n)s 字）。") % {"n": len(note)})
+        raise BurdenError(_("备注最长500字（收到%(n)s字）。") % {"n": len(note)})
     alert.status = AlertStatus.ACKNOWLEDGED
     alert.acknowledged_by = actor
     alert.acknowledged_at = timezone.now()

@@ -174,7 +174,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request, _("已记入台账，按标准成本模型估算 %(hours)s 小时。") % {"hours": entry.hours}
+                request, _("已记入台账，按标准成本模型估算%(hours)s小时。") % {"hours": entry.hours}
             )
             return redirect("burden:entry_detail", pk=entry.pk)
     manual = [row for row in sel.unit_times() if row["kind"] in MANUAL_KINDS]

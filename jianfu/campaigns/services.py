@@ -54,7 +54,7 @@ def _text(value: Any, *, field: str, label: str, required: bool, limit: int) -> 
     if required and not text:
         raise ValidationError({field: _("%(label)s不能为空，请填写。") % {"label": label}})
     if len(text) > limit:
-        raise ValidationError({field: _("%(label)s最多 %(n)s 个字符。") % {"label": label, "n": limit}})
+        raise ValidationError({field: _("%(label)s最多%(n)s个字符。") % {"label": label, "n": limit}})
     return text
 
 
@@ -108,7 +108,7 @@ def campaigns_over_cap(
 
 def _cap_reason(over: list[tuple[Any, int]], cap: int) -> str:
     return _(
-        "%(communities)s 本年已有 %(cap)s 项经批准的创建示范评比活动，达到上限：%(rules)s第七部分规定创建示范和达标"
+        "%(communities)s本年已有%(cap)s项经批准的创建示范评比活动，达到上限：%(rules)s第七部分规定创建示范和达标"
         "活动严格控制、审批、计数。请合并到已批准的活动或下一年度再申请。"
     ) % {"communities": "、".join(f"{c.name}（{n}）" for c, n in over), "cap": cap, "rules": RULES_2024}
 
@@ -306,7 +306,7 @@ def signboard_decide(*, actor: Any, board: Signboard, approve: bool, reason: str
         if _boards_this_year(board.community, board.year) >= cap:
             raise ValidationError(
                 _(
-                    "%(c)s 本年已新增 %(cap)s 块经批准的牌子，达到上限：%(rules)s第七部分规定挂牌严格控制。请不予批准。"
+                    "%(c)s本年已新增%(cap)s块经批准的牌子，达到上限：%(rules)s第七部分规定挂牌严格控制。请不予批准。"
                 )
                 % {"c": board.community.name, "cap": cap, "rules": RULES_2024}
             )
@@ -415,7 +415,7 @@ def secondment_record(
     else:
         raise ValidationError({"community": _("请选择被借调人员所在的社区或街道。")})
     if department.district_id != street.district_id:
-        raise ValidationError({"department": _("%(d)s 不属于本区。") % {"d": department}})
+        raise ValidationError({"department": _("%(d)s不属于本区。") % {"d": department}})
     staff_name = _text(staff_name, field="staff_name", label=_("被借调人员"), required=True, limit=50)
     if not isinstance(started_on, dt.date) or started_on > timezone.localdate():
         raise ValidationError({"started_on": _("借调开始日期应为今天或以前。")})
@@ -445,7 +445,7 @@ def secondment_record(
         action=AuditAction.CREATE,
         obj=row,
         community=community,
-        summary=_("借调基层人员：%(d)s 借调 %(w)s") % {"d": department.name, "w": (community or street).name},
+        summary=_("借调基层人员：%(d)s借调%(w)s") % {"d": department.name, "w": (community or street).name},
     )
     return row
 
@@ -460,7 +460,7 @@ def _secondment_burden(row: Secondment, *, since: dt.date | None, until: dt.date
     entry = burden_entry_record(
         community=row.community,
         kind=EntryKind.SECONDMENT,
-        title=_("%(d)s 借调 %(w)s") % {"d": row.department.name, "w": row.post or _("社区工作人员")},
+        title=_("%(d)s借调%(w)s") % {"d": row.department.name, "w": row.post or _("社区工作人员")},
         occurred_on=until,
         department=row.department,
         units=days,
@@ -521,7 +521,7 @@ def caps_set(
         ("signboards_per_community", signboards_per_community),
     ):
         if not isinstance(value, int) or not 0 <= value <= 100:
-            raise ValidationError({key: _("上限应为 0 到 100 的整数。")})
+            raise ValidationError({key: _("上限应为0到100的整数。")})
         values[key] = value
     row, _created = CampaignCaps.objects.update_or_create(district=district, defaults=values)
     audit_record(

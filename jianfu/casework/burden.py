@@ -29,7 +29,7 @@ def request_to_community(request: Any, *, actor: Any) -> None:
     burden_entry_record(
         community=request.community,
         kind=EntryKind.RESIDENT_REQUEST,
-        title=_("诉求 %(no)s %(cat)s") % {"no": request.number, "cat": request.category.name},
+        title=_("诉求%(no)s %(cat)s") % {"no": request.number, "cat": request.category.name},
         occurred_on=timezone.localtime(request.created_at).date(),
         department=department,
         outside_lists=department is not None and request.category.duty != Duty.COMMUNITY,
@@ -45,7 +45,7 @@ def whistle_blown(whistle: Any, *, actor: Any) -> None:
     burden_entry_record(
         community=request.community,
         kind=EntryKind.WHISTLE,
-        title=_("吹哨 %(d)s：%(cat)s") % {"d": whistle.department.name, "cat": request.category.name},
+        title=_("吹哨%(d)s：%(cat)s") % {"d": whistle.department.name, "cat": request.category.name},
         occurred_on=timezone.localtime(whistle.whistled_at).date(),
         department=whistle.department,
         imposed=False,
@@ -62,7 +62,7 @@ def whistle_returned(whistle: Any, *, actor: Any) -> None:
     burden_entry_record(
         community=request.community,
         kind=EntryKind.RESIDENT_REQUEST,
-        title=_("%(d)s 退回诉求 %(no)s（%(cat)s）")
+        title=_("%(d)s退回诉求%(no)s（%(cat)s）")
         % {
             "d": whistle.department.name,
             "no": request.number,

@@ -15,9 +15,9 @@ class Channel(models.TextChoices):
     RESIDENT = "resident", _("居民自报")
     GRID = "grid", _("网格巡查")
     DESK = "desk", _("窗口受理")
-    HOTLINE = "hotline", _("12345 热线")
+    HOTLINE = "hotline", _("12345热线")
     API = "api", _("系统推送")
-    OPEN311 = "open311", _("Open311 客户端")
+    OPEN311 = "open311", _("Open311客户端")
 
 
 class Status(models.TextChoices):
@@ -58,10 +58,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class Urgency(models.TextChoices):
-    EMERGENCY = "emergency", _("紧急（2 小时）")
-    UTILITY = "utility", _("水电气热（24 小时）")
-    GENERAL = "general", _("一般（7 个工作日）")
-    COMPLEX = "complex", _("复杂（15 个工作日）")
+    EMERGENCY = "emergency", _("紧急（2小时）")
+    UTILITY = "utility", _("水电气热（24小时）")
+    GENERAL = "general", _("一般（7个工作日）")
+    COMPLEX = "complex", _("复杂（15个工作日）")
 
 
 class Duty(models.TextChoices):

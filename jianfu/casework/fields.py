@@ -36,7 +36,7 @@ def _one(definition: dict, raw: Any) -> tuple[Any, str | None]:
         return (out[0] if datatype == "singlevaluelist" else out), None
     text = str(raw[0] if isinstance(raw, list) and raw else raw).strip()
     if len(text) > MAX_VALUE_CHARS:
-        return None, _("“%(label)s”最多 %(n)s 个字。") % {"label": label, "n": MAX_VALUE_CHARS}
+        return None, _("“%(label)s”最多%(n)s个字。") % {"label": label, "n": MAX_VALUE_CHARS}
     if datatype == "number":
         try:
             number = Decimal(text)
@@ -50,7 +50,7 @@ def _one(definition: dict, raw: Any) -> tuple[Any, str | None]:
             dt.datetime.fromisoformat(text) if len(text) == 10 and text[4] == "-" else None
         )
         if parsed is None:
-            return None, _("“%(label)s”应为日期时间，如 2026-11-30T08:00:00+08:00（收到“%(value)s”）。") % {
+            return None, _("“%(label)s”应为日期时间，如2026-11-30T08:00:00+08:00（收到“%(value)s”）。") % {
                 "label": label,
                 "value": text,
             }

@@ -28,7 +28,7 @@ class ReportForm(forms.Form):
 
 class WhistleForm(forms.Form):
     departments = forms.MultipleChoiceField(label=_("部门"), widget=forms.CheckboxSelectMultiple)
-    hard = forms.BooleanField(required=False, label=_("疑难事项（到场时限 5 个工作日）"))
+    hard = forms.BooleanField(required=False, label=_("疑难事项（到场时限5个工作日）"))
     note = forms.CharField(required=False, max_length=500, label=_("说明"))
 
 

@@ -100,9 +100,7 @@ def _when(value: Any) -> dt.datetime | None:
         try:
             parsed = dt.datetime.combine(dt.date.fromisoformat(text[:10]), dt.time(9))
         except ValueError:
-            raise HotlineError(
-                _("受理时间“%(v)s”无法识别，请写成 2026-11-03 08:30。") % {"v": text}
-            ) from None
+            raise HotlineError(_("受理时间“%(v)s”无法识别，请写成2026-11-03 08:30。") % {"v": text}) from None
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
@@ -192,7 +190,7 @@ def _row(values: dict[str, Any], *, district: Any, categories: list[Category], a
             raise HotlineError(_("承办单位“%(v)s”不是本区的部门。") % {"v": dept_name})
         if community is None:
             raise HotlineError(_("指定了承办单位但没有所属社区，无法吹哨。"))
-        services.request_whistle(actor=actor, request=sr, departments=[dept], note=_("12345 热线派单"))
+        services.request_whistle(actor=actor, request=sr, departments=[dept], note=_("12345热线派单"))
     return sr
 
 

@@ -53,7 +53,7 @@ class Category(models.Model):
     department_code = models.CharField(_("责任部门代码"), max_length=32, blank=True)
     co_department_codes = models.JSONField(_("协办部门代码"), default=list, blank=True)
     catalog_codes = models.JSONField(_("关联清单事项"), default=list, blank=True)
-    hard = models.BooleanField(_("疑难事项（报到 5 个工作日）"), default=False)
+    hard = models.BooleanField(_("疑难事项（报到5个工作日）"), default=False)
     fields = models.JSONField(_("专属字段"), default=list, blank=True)
     open311 = models.BooleanField(_("开放给 Open311"), default=True)
     active = models.BooleanField(_("启用"), default=True)

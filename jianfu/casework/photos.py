@@ -35,7 +35,7 @@ def check_photo(upload: Any) -> str:
     finally:
         upload.seek(0)
     if fmt not in FORMATS:
-        raise PhotoError(_("不支持 %(fmt)s 格式，请上传 JPG、PNG 或 WebP 照片。") % {"fmt": fmt})
+        raise PhotoError(_("不支持%(fmt)s格式，请上传 JPG、PNG 或 WebP 照片。") % {"fmt": fmt})
     if width * height > MAX_PIXELS:
         raise PhotoError(_("照片像素过大（%(w)s×%(h)s），请缩小后再上传。") % {"w": width, "h": height})
     return FORMATS[fmt]

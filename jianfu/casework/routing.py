@@ -77,9 +77,9 @@ def route(category: Any, *, district: Any, community: Any) -> Route:
     lead = depts[0].name
     if len(depts) > 1:
         r.reasons.append(
-            _("多部门共管，首接负责：%(lead)s 牵头，%(others)s 协办")
+            _("多部门共管，首接负责：%(lead)s牵头，%(others)s协办")
             % {"lead": lead, "others": "、".join(d.name for d in depts[1:])}
         )
     else:
-        r.reasons.append(_("属部门职责，吹哨 %(lead)s 报到") % {"lead": lead})
+        r.reasons.append(_("属部门职责，吹哨%(lead)s报到") % {"lead": lead})
     return r

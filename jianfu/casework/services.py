@@ -73,7 +73,7 @@ def _check(actor: Any, sr: ServiceRequest, op: Op) -> None:
     if is_system(actor):
         return
     if not may(actor, sr, op):
-        raise NotAllowed(_("您无权对诉求 %(no)s 执行此操作。") % {"no": sr.number})
+        raise NotAllowed(_("您无权对诉求%(no)s执行此操作。") % {"no": sr.number})
 
 
 def _move(
@@ -89,7 +89,7 @@ def _move(
     before = sr.status
     if to not in TRANSITIONS[before]:
         raise CaseError(
-            _("诉求 %(no)s 当前为“%(now)s”，不能转为“%(to)s”（可转为：%(allowed)s）。")
+            _("诉求%(no)s当前为“%(now)s”，不能转为“%(to)s”（可转为：%(allowed)s）。")
             % {
                 "no": sr.number,
                 "now": Status(before).label,
@@ -117,7 +117,7 @@ def _move(
         action=AuditAction.UPDATE,
         obj=sr,
         community=sr.community,
-        summary=_("诉求 %(no)s：%(a)s → %(b)s")
+        summary=_("诉求%(no)s：%(a)s → %(b)s")
         % {"no": sr.number, "a": Status(before).label, "b": Status(to).label},
         detail={"from": before, "to": to, "note": note[:300]},
     )
@@ -175,16 +175,16 @@ def _validate_intake(
     if not text:
         errors.append(_("请描述诉求内容。"))
     elif len(text) > TEXT_MAX:
-        errors.append(_("诉求内容最多 %(n)s 字（现有 %(len)s 字）。") % {"n": TEXT_MAX, "len": len(text)})
+        errors.append(_("诉求内容最多%(n)s字（现有%(len)s字）。") % {"n": TEXT_MAX, "len": len(text)})
     staff_channel = channel in (Channel.GRID, Channel.DESK)
     if not (phone or email or reporter is not None or staff_channel):
         errors.append(_("请留下联系电话或电子邮箱，以便告知办理结果。"))
     if phone and not PHONE.fullmatch(phone):
         errors.append(_("联系电话“%(phone)s”格式不对，请填写手机号或带区号的座机号。") % {"phone": phone})
     if grid is not None and community is not None and grid.community_id != community.pk:
-        errors.append(_("网格 %(grid)s 不属于 %(community)s。") % {"grid": grid, "community": community})
+        errors.append(_("网格%(grid)s不属于%(community)s。") % {"grid": grid, "community": community})
     if place is not None and community is not None and place.community_id != community.pk:
-        errors.append(_("房屋 %(place)s 不属于 %(community)s。") % {"place": place, "community": community})
+        errors.append(_("房屋%(place)s不属于%(community)s。") % {"place": place, "community": community})
     if (lat is None) != (long is None):
         errors.append(_("地图位置需要同时提供纬度和经度。"))
     elif lat is not None and not (-90 <= float(lat) <= 90 and -180 <= float(long) <= 180):
@@ -229,7 +229,7 @@ def request_submit(
     if community is None and grid is not None:
         community = grid.community
     if community is not None and community.street.district_id != district.pk:
-        raise CaseError(_("%(c)s 不在 %(d)s。") % {"c": community, "d": district})
+        raise CaseError(_("%(c)s不在%(d)s。") % {"c": community, "d": district})
     kind = kind or category.default_kind
     # full-width digits from a Chinese input method (１３９…) are the same number
     reporter_phone = unicodedata.normalize("NFKC", reporter_phone or "").strip()
@@ -263,10 +263,10 @@ def request_submit(
             district=district, channel=channel, external_id=external_id
         ).exists()
     ):
-        errors.append(_("外部编号 %(id)s 已导入过。") % {"id": external_id})
+        errors.append(_("外部编号%(id)s已导入过。") % {"id": external_id})
     if created_at is not None and created_at > clock.now() + dt.timedelta(minutes=5):
         errors.append(
-            _("受理时间 %(t)s 晚于现在，请检查。") % {"t": f"{timezone.localtime(created_at):%Y-%m-%d %H:%M}"}
+            _("受理时间%(t)s晚于现在，请检查。") % {"t": f"{timezone.localtime(created_at):%Y-%m-%d %H:%M}"}
         )
     if errors:
         raise CaseError(errors)
@@ -319,7 +319,7 @@ def request_submit(
         action=AuditAction.CREATE,
         obj=sr,
         community=community,
-        summary=_("受理诉求 %(no)s：%(cat)s") % {"no": sr.number, "cat": category.name},
+        summary=_("受理诉求%(no)s：%(cat)s") % {"no": sr.number, "cat": category.name},
         detail={"channel": channel, "duty": r.duty, "category": category.code},
     )
     if notify:
@@ -337,7 +337,7 @@ def request_dispatch(
     if request.community is None:
         raise CaseError(_("请先确定诉求所属社区，再派单。"))
     if grid is not None and grid.community_id != request.community_id:
-        raise CaseError(_("网格 %(grid)s 不属于 %(c)s。") % {"grid": grid, "c": request.community})
+        raise CaseError(_("网格%(grid)s不属于%(c)s。") % {"grid": grid, "c": request.community})
     now = clock.now()
     request.duty = Duty.COMMUNITY
     request.grid = grid or request.grid
@@ -348,7 +348,7 @@ def request_dispatch(
         Status.DISPATCHED,
         actor=actor,
         at=now,
-        note=note or _("派至 %(c)s 办理。") % {"c": request.grid or request.community},
+        note=note or _("派至%(c)s办理。") % {"c": request.grid or request.community},
         fields=("duty", "grid", "lead_department", "response_due_at"),
     )
     burden.request_to_community(request, actor=actor)
@@ -363,7 +363,7 @@ def request_locate(
     """District fallback: say which community a request belongs to (then route again)."""
     _check(actor, request, "dispatch")
     if community.street.district_id != request.district_id:
-        raise CaseError(_("%(c)s 不在本区。") % {"c": community})
+        raise CaseError(_("%(c)s不在本区。") % {"c": community})
     old_community_id = request.community_id
     request.community = community
     request.grid = grid
@@ -385,10 +385,10 @@ def request_whistle(
     if not departments:
         raise CaseError(_("请选择要吹哨的部门。"))
     if request.status not in OPEN_STATUSES:
-        raise CaseError(_("诉求 %(no)s 已办结，不能再吹哨；如未解决请先重办。") % {"no": request.number})
+        raise CaseError(_("诉求%(no)s已办结，不能再吹哨；如未解决请先重办。") % {"no": request.number})
     for d in departments:
         if d.district_id != request.district_id:
-            raise CaseError(_("%(d)s 不属于本区。") % {"d": d})
+            raise CaseError(_("%(d)s不属于本区。") % {"d": d})
     held = set(request.whistles.values_list("department_id", flat=True))
     fresh = [d for d in departments if d.pk not in held]
     if not fresh:
@@ -421,7 +421,7 @@ def request_whistle(
         request.response_due_at = sign
         fields += ["lead_department", "response_due_at"]
     names = "、".join(d.name for d in fresh)
-    text = _("吹哨 %(names)s 报到：%(sign)s 前签收，%(contact)s 前联系，%(onsite)s 前到场。") % {
+    text = _("吹哨%(names)s报到：%(sign)s前签收，%(contact)s前联系，%(onsite)s前到场。") % {
         "names": names,
         "sign": f"{timezone.localtime(sign):%m-%d %H:%M}",
         "contact": f"{timezone.localtime(contact):%m-%d %H:%M}",
@@ -440,7 +440,7 @@ def request_whistle(
             action=AuditAction.CREATE,
             obj=w,
             community=request.community,
-            summary=_("诉求 %(no)s 吹哨 %(d)s") % {"no": request.number, "d": w.department},
+            summary=_("诉求%(no)s吹哨%(d)s") % {"no": request.number, "d": w.department},
         )
         burden.whistle_blown(w, actor=actor)
         notifications.tell_department(w, "whistled")
@@ -469,7 +469,7 @@ def whistle_sign(*, actor: Any, whistle: Whistle) -> Whistle:
     whistle.signed_at = now
     whistle.status = WhistleStatus.SIGNED
     whistle.save(update_fields=["signed_at", "status"])
-    text = _("%(d)s 签收%(late)s。") % {
+    text = _("%(d)s签收%(late)s。") % {
         "d": whistle.department,
         "late": _("（超时）") if now > whistle.sign_due else "",
     }
@@ -491,7 +491,7 @@ def whistle_contact(*, actor: Any, whistle: Whistle, note: str = "") -> Whistle:
     whistle.contacted_at = clock.now()
     whistle.status = WhistleStatus.CONTACTED
     whistle.save(update_fields=["contacted_at", "status"])
-    _note(sr, actor=actor, note=_("%(d)s 已联系诉求人。%(n)s") % {"d": whistle.department, "n": note})
+    _note(sr, actor=actor, note=_("%(d)s已联系诉求人。%(n)s") % {"d": whistle.department, "n": note})
     return whistle
 
 
@@ -513,7 +513,7 @@ def whistle_on_site(*, actor: Any, whistle: Whistle, note: str = "") -> Whistle:
         actor=actor,
         public=True,
         at=now,
-        note=_("%(d)s 到场报到%(late)s。%(n)s")
+        note=_("%(d)s到场报到%(late)s。%(n)s")
         % {
             "d": whistle.department,
             "late": _("（超时）") if now > whistle.onsite_due else "",
@@ -540,7 +540,7 @@ def whistle_return(*, actor: Any, whistle: Whistle, reason: str) -> Whistle:
         whistle.save(update_fields=["lead"])
         sr.lead_department = None
         fields = ("lead_department",)
-    text = _("%(d)s 退回：%(r)s") % {"d": whistle.department, "r": reason}
+    text = _("%(d)s退回：%(r)s") % {"d": whistle.department, "r": reason}
     if whistle.request.status in (Status.HANDLING, Status.SUPERVISED) and fields:
         _move(sr, Status.DISPATCHED, actor=actor, note=text, fields=fields)
     else:
@@ -560,7 +560,7 @@ def whistle_rate(*, actor: Any, whistle: Whistle, score: int, comment: str = "")
     if whistle.score is not None:
         raise CaseError(_("已评价过该部门。"))
     if not isinstance(score, int) or not 1 <= score <= 5:
-        raise CaseError(_("评分应为 1 到 5 之间的整数。"))
+        raise CaseError(_("评分应为1到5之间的整数。"))
     if whistle.status == WhistleStatus.WHISTLED:
         raise CaseError(_("部门尚未签收，签收或办结后再评价。"))
     whistle.score = score
@@ -572,7 +572,7 @@ def whistle_rate(*, actor: Any, whistle: Whistle, score: int, comment: str = "")
         action=AuditAction.REVIEW,
         obj=whistle,
         community=sr.community,
-        summary=_("社区评价 %(d)s：%(s)s 分") % {"d": whistle.department, "s": score},
+        summary=_("社区评价%(d)s：%(s)s分") % {"d": whistle.department, "s": score},
     )
     return whistle
 
@@ -631,7 +631,7 @@ def request_verify(
         _check(actor, request, "verify")
         method = Verification.GRID
     if request.status != Status.REPLIED:
-        raise CaseError(_("诉求 %(no)s 尚未回复办理结果，不能核实办结。") % {"no": request.number})
+        raise CaseError(_("诉求%(no)s尚未回复办理结果，不能核实办结。") % {"no": request.number})
     now = clock.now()
     who = Verification(method).label
     if not solved:
@@ -729,7 +729,7 @@ def request_supervise(*, actor: Any, request: ServiceRequest, level: str, reason
         raise CaseError(_("督办级别应为街道督办或区级督办。"))
     if order.index(level) <= order.index(request.escalation):
         raise CaseError(
-            _("诉求 %(no)s 已在%(l)s。") % {"no": request.number, "l": Escalation(request.escalation).label}
+            _("诉求%(no)s已在%(l)s。") % {"no": request.number, "l": Escalation(request.escalation).label}
         )
     now = clock.now()
     request.escalation = level
@@ -749,7 +749,7 @@ def request_supervise(*, actor: Any, request: ServiceRequest, level: str, reason
 def overdue_reason(request: ServiceRequest, now: dt.datetime) -> str | None:
     """Why a request is overdue now (办结 or a whistle's report-in deadline), or None."""
     if request.due_at < now:
-        return _("超过办结时限 %(t)s") % {"t": f"{timezone.localtime(request.due_at):%Y-%m-%d %H:%M}"}
+        return _("超过办结时限%(t)s") % {"t": f"{timezone.localtime(request.due_at):%Y-%m-%d %H:%M}"}
     for w in request.whistles.all():
         if w.status == WhistleStatus.RETURNED:
             continue
@@ -759,7 +759,7 @@ def overdue_reason(request: ServiceRequest, now: dt.datetime) -> str | None:
             (w.onsite_due, w.onsite_at, _("到场报到")),
         ):
             if done is None and due < now:
-                return _("%(d)s 未按时%(what)s（时限 %(t)s）") % {
+                return _("%(d)s未按时%(what)s（时限%(t)s）") % {
                     "d": w.department,
                     "what": label,
                     "t": f"{timezone.localtime(due):%m-%d %H:%M}",
@@ -824,9 +824,9 @@ def request_merge(*, actor: Any, request: ServiceRequest, into: ServiceRequest) 
         Status.MERGED,
         actor=actor,
         fields=("duplicate_of",),
-        note=_("与诉求 %(no)s 重复，已合并，办理进展将同步告知。") % {"no": into.number},
+        note=_("与诉求%(no)s重复，已合并，办理进展将同步告知。") % {"no": into.number},
     )
-    _note(into, actor=actor, note=_("合并重复诉求 %(no)s。") % {"no": request.number})
+    _note(into, actor=actor, note=_("合并重复诉求%(no)s。") % {"no": request.number})
     notifications.tell_reporters(request, "merged", extra={"original": into.number})
     return request
 
@@ -839,7 +839,7 @@ def request_comment(*, actor: Any, request: ServiceRequest, text: str, public: b
         raise CaseError(_("请填写内容。"))
     if request.status == Status.MERGED:
         original = request.duplicate_of.number if request.duplicate_of else ""
-        raise CaseError(_("该诉求已合并到 %(no)s，请在原诉求上留言。") % {"no": original})
+        raise CaseError(_("该诉求已合并到%(no)s，请在原诉求上留言。") % {"no": original})
     _note(request, actor=actor, note=text[:2000], public=public)
 
 
@@ -857,6 +857,6 @@ def reporter_reveal(*, actor: Any, request: ServiceRequest, purpose: str) -> dic
         obj=request,
         community=request.community,
         purpose=purpose[:300],
-        summary=_("查看诉求 %(no)s 诉求人联系方式") % {"no": request.number},
+        summary=_("查看诉求%(no)s诉求人联系方式") % {"no": request.number},
     )
     return {"name": request.reporter_name, "phone": request.reporter_phone, "email": request.reporter_email}

@@ -119,7 +119,7 @@ def report(request: HttpRequest) -> HttpResponse:
             for m in exc.messages:
                 form.add_error(None, m)
         else:
-            messages.success(request, _("已受理，编号 %(no)s。") % {"no": sr.number})
+            messages.success(request, _("已受理，编号%(no)s。") % {"no": sr.number})
             if staff:
                 return redirect("casework:detail", pk=sr.pk)
             return redirect("casework:follow", token=sr.token)
@@ -352,7 +352,7 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
         action=AuditAction.EXPORT,
         obj=sr,
         community=sr.community,
-        summary=_("查看诉求 %(no)s 照片") % {"no": sr.number},
+        summary=_("查看诉求%(no)s照片") % {"no": sr.number},
     )
     return FileResponse(sr.photo.open("rb"))
 
@@ -477,11 +477,11 @@ def hotline_upload(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         name = (upload.name or "") if upload is not None else ""
         if upload is None:
-            error = _("请选择 12345 热线导出的表格文件（.xlsx、.xls 或 .csv）。")
+            error = _("请选择12345热线导出的表格文件（.xlsx、.xls 或 .csv）。")
         elif not name.lower().endswith(HOTLINE_SUFFIXES):
             error = _("「%(f)s」不是表格文件：请上传热线平台导出的 .xlsx、.xls 或 .csv。") % {"f": name}
         elif (upload.size or 0) > settings.JIANFU_MAX_UPLOAD_BYTES:
-            error = _("文件超过 %(mb)d MB，请检查是否选错了文件。") % {
+            error = _("文件超过%(mb)d MB，请检查是否选错了文件。") % {
                 "mb": settings.JIANFU_MAX_UPLOAD_BYTES // (1024 * 1024)
             }
         else:

@@ -18,7 +18,7 @@ class ItemForm(forms.Form):
     code = forms.CharField(
         label=_("编号"),
         max_length=16,
-        help_text=_("本地新增事项建议用“区划代码-编号”，如 420102-A01；覆盖上级事项时用原编号。"),
+        help_text=_("本地新增事项建议用“区划代码-编号”，如420102-A01；覆盖上级事项时用原编号。"),
     )
     name = forms.CharField(label=_("事项名称"), max_length=300)
     aliases = forms.CharField(

@@ -31,9 +31,9 @@ MAX_ALIAS_LEN = 50
 
 def _level_code_name(level: str, district: Any) -> tuple[str, str]:
     if level == JurisdictionLevel.PROVINCE:
-        return district.code[:2], _("%(code)s 省级") % {"code": district.code[:2]}
+        return district.code[:2], _("%(code)s省级") % {"code": district.code[:2]}
     if level == JurisdictionLevel.CITY:
-        return district.code[:4], _("%(code)s 市级") % {"code": district.code[:4]}
+        return district.code[:4], _("%(code)s市级") % {"code": district.code[:4]}
     return district.code, district.name
 
 
@@ -51,7 +51,7 @@ def jurisdiction_for_district(
             actor=actor,
             action=AuditAction.CREATE,
             obj=jurisdiction,
-            summary=_("新建清单辖区 %(name)s（%(code)s）") % {"name": name, "code": code},
+            summary=_("新建清单辖区%(name)s（%(code)s）") % {"name": name, "code": code},
         )
     return jurisdiction
 
@@ -65,11 +65,11 @@ def _clean_aliases(aliases: Sequence[str] | str | None) -> list[str]:
         if alias and alias not in out:
             if len(alias) > MAX_ALIAS_LEN:
                 raise ValidationError(
-                    _("别名“%(alias)s…”超过 %(n)s 个字，请缩短。") % {"alias": alias[:10], "n": MAX_ALIAS_LEN}
+                    _("别名“%(alias)s…”超过%(n)s个字，请缩短。") % {"alias": alias[:10], "n": MAX_ALIAS_LEN}
                 )
             out.append(alias)
     if len(out) > MAX_ALIASES:
-        raise ValidationError(_("别名最多 %(n)s 个。") % {"n": MAX_ALIASES})
+        raise ValidationError(_("别名最多%(n)s个。") % {"n": MAX_ALIASES})
     return out
 
 
@@ -85,7 +85,7 @@ def _check_common(
     code = (code or "").strip().upper()
     if not CODE_RE.match(code):
         raise ValidationError(
-            _("编号“%(code)s”无效：请用 1–16 位字母、数字或连字符，例如 %(example)s。")
+            _("编号“%(code)s”无效：请用1–16位字母、数字或连字符，例如%(example)s。")
             % {"code": code, "example": f"{jurisdiction.code or 'X'}-A01"}
         )
     if not isinstance(effective_from, dt.date):
@@ -106,7 +106,7 @@ def _insert_version(
     versions = _versions(jurisdiction, list_kind, code)
     if versions.filter(effective_from=effective_from).exists():
         raise ValidationError(
-            _("%(code)s 在 %(date)s 已有一个版本；同一天只能有一个版本，请换一个生效日期。")
+            _("%(code)s在%(date)s已有一个版本；同一天只能有一个版本，请换一个生效日期。")
             % {"code": code, "date": effective_from}
         )
     later = versions.filter(effective_from__gt=effective_from).order_by("effective_from").first()
@@ -152,7 +152,7 @@ def catalog_item_set(
     if not name:
         raise ValidationError(_("请填写事项名称。"))
     if len(name) > 300:
-        raise ValidationError(_("事项名称超过 300 个字，请缩短。"))
+        raise ValidationError(_("事项名称超过300个字，请缩短。"))
     fields = {
         "name": name,
         "aliases": _clean_aliases(aliases),
@@ -174,7 +174,7 @@ def catalog_item_set(
         actor=actor,
         action=AuditAction.CREATE,
         obj=row,
-        summary=_("%(jur)s 清单事项 %(code)s %(name)s 自 %(date)s 起生效")
+        summary=_("%(jur)s清单事项%(code)s %(name)s自%(date)s起生效")
         % {"jur": jurisdiction.name, "code": code, "name": name, "date": effective_from},
         detail={
             "jurisdiction": jurisdiction.pk,
@@ -204,7 +204,7 @@ def catalog_item_remove(
     held = in_force.get((list_kind, code))
     if held is None:
         raise ValidationError(
-            _("%(date)s 时该清单中没有编号为 %(code)s 的事项，无需删除。")
+            _("%(date)s时该清单中没有编号为%(code)s的事项，无需删除。")
             % {"date": effective_from, "code": code}
         )
     row = _insert_version(
@@ -223,7 +223,7 @@ def catalog_item_remove(
         actor=actor,
         action=AuditAction.DELETE,
         obj=row,
-        summary=_("%(jur)s 自 %(date)s 起删除清单事项 %(code)s %(name)s")
+        summary=_("%(jur)s自%(date)s起删除清单事项%(code)s %(name)s")
         % {"jur": jurisdiction.name, "code": code, "name": held.name, "date": effective_from},
         detail={
             "jurisdiction": jurisdiction.pk,

@@ -135,7 +135,7 @@ def item_new(request: HttpRequest, district_code: str) -> HttpResponse:
         form = ItemForm(request.POST)
         if form.is_valid() and _save_item(request, district, form):
             messages.success(
-                request, _("已保存，自 %(date)s 起生效。") % {"date": form.cleaned_data["effective_from"]}
+                request, _("已保存，自%(date)s起生效。") % {"date": form.cleaned_data["effective_from"]}
             )
             return redirect("catalog:manage", district_code=district.code)
     else:
@@ -157,7 +157,7 @@ def item_override(request: HttpRequest, district_code: str, list_kind: str, code
         form = ItemForm(request.POST)
         if form.is_valid() and _save_item(request, district, form):
             messages.success(
-                request, _("已保存，自 %(date)s 起生效。") % {"date": form.cleaned_data["effective_from"]}
+                request, _("已保存，自%(date)s起生效。") % {"date": form.cleaned_data["effective_from"]}
             )
             return redirect("catalog:manage", district_code=district.code)
     else:
@@ -201,7 +201,7 @@ def item_remove(request: HttpRequest, district_code: str, list_kind: str, code: 
         else:
             messages.success(
                 request,
-                _("已删除 %(code)s，自 %(date)s 起不再列入。")
+                _("已删除%(code)s，自%(date)s起不再列入。")
                 % {"code": code, "date": form.cleaned_data["effective_from"]},
             )
             return redirect("catalog:manage", district_code=district.code)

@@ -153,7 +153,7 @@ def check_request(
     if not text:
         raise CheckError(_("请输入居民要开的证明，例如“开个单身证明”。"))
     if len(text) > MAX_TEXT:
-        raise CheckError(_("请求太长（最多 %(max)s 个字），请只写要开的证明和用途。") % {"max": MAX_TEXT})
+        raise CheckError(_("请求太长（最多%(max)s个字），请只写要开的证明和用途。") % {"max": MAX_TEXT})
     if items is None:
         items = certificate_items(district_code=district_code, on=on)
     found = candidates(text, items)

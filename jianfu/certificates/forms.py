@@ -17,7 +17,7 @@ class IssueForm(forms.Form):
         label=_("居住起始时间"),
         max_length=50,
         required=False,
-        help_text=_("例如“2015年3月”；模板中的 {since}。"),
+        help_text=_("例如“2015年3月”；模板中的{since}。"),
     )
     title = forms.CharField(label=_("证明标题"), max_length=100)
     body = forms.CharField(label=_("证明正文"), widget=forms.Textarea(attrs={"rows": 10}), max_length=3000)

@@ -62,7 +62,7 @@ def template_placeholders(body: str) -> list[str]:
         names = [name for _lit, name, _spec, _conv in string.Formatter().parse(body) if name is not None]
     except ValueError as exc:
         raise CertificateError(
-            _("模板中的花括号不成对：占位符写作 {name}，正文中要显示花括号请写 {{ 或 }}。")
+            _("模板中的花括号不成对：占位符写作{name}，正文中要显示花括号请写 {{ 或 }}。")
         ) from exc
     unknown = sorted({n for n in names if n not in PLACEHOLDERS})
     if unknown:
@@ -90,9 +90,9 @@ def certificate_template_save(
     if item is None or item.list_kind != ListKind.CERTIFICATE_MAY:
         raise CertificateError(_("“%(code)s”不在本社区可以出具的证明清单上。") % {"code": item_code})
     if not title or len(title) > 100:
-        raise CertificateError(_("请填写证明标题（最多 100 个字）。"))
+        raise CertificateError(_("请填写证明标题（最多100个字）。"))
     if not body or len(body) > MAX_BODY:
-        raise CertificateError(_("请填写正文模板（最多 %(max)s 个字）。") % {"max": MAX_BODY})
+        raise CertificateError(_("请填写正文模板（最多%(max)s个字）。") % {"max": MAX_BODY})
     template_placeholders(body)
     row, created = CertificateTemplate.objects.update_or_create(
         community=community,
@@ -112,11 +112,11 @@ def certificate_template_save(
 @transaction.atomic
 def community_seal_save(*, actor: Any, community: Any, png: bytes) -> CommunitySeal:
     if len(png) > MAX_SEAL_BYTES:
-        raise CertificateError(_("印章图片太大（最大 1 MB）。"))
+        raise CertificateError(_("印章图片太大（最大1 MB）。"))
     try:
         png_size(png)
     except ValueError as exc:
-        raise CertificateError(_("印章图片必须是 PNG 格式（建议透明背景、边长 300–600 像素）。")) from exc
+        raise CertificateError(_("印章图片必须是 PNG 格式（建议透明背景、边长300–600像素）。")) from exc
     seal, _created = CommunitySeal.objects.update_or_create(
         community=community, defaults={"png": png, "uploaded_by": actor}
     )
@@ -193,15 +193,15 @@ def _unsaved_certificate(
         raise CertificateError(_("该居民不在本社区居民库中，不能以本社区名义出具。"))
     holder_name = (person.name if person is not None else (holder_name or "")).strip()
     if not holder_name or len(holder_name) > 50:
-        raise CertificateError(_("请选择居民库中的申请人（或填写持证人姓名，最多 50 个字）。"))
+        raise CertificateError(_("请选择居民库中的申请人（或填写持证人姓名，最多50个字）。"))
     body = (body or "").strip()
     purpose = (purpose or "").strip()
     if not body or len(body) > MAX_BODY:
-        raise CertificateError(_("请填写证明正文（最多 %(max)s 个字）。") % {"max": MAX_BODY})
+        raise CertificateError(_("请填写证明正文（最多%(max)s个字）。") % {"max": MAX_BODY})
     if not purpose or len(purpose) > 200:
-        raise CertificateError(_("请填写证明用途（向哪个单位提交、办什么事；最多 200 个字）。"))
+        raise CertificateError(_("请填写证明用途（向哪个单位提交、办什么事；最多200个字）。"))
     if re.search(r"\{[a-z_]+\}", body):
-        raise CertificateError(_("正文中还有未填写的占位符（如 {name}），请先填充或修改。"))
+        raise CertificateError(_("正文中还有未填写的占位符（如{name}），请先填充或修改。"))
     return Certificate(
         community=community,
         item_code=item.code,
@@ -276,7 +276,7 @@ def certificate_issue_batch(
     if not entries:
         raise CertificateError(_("没有要出具的证明。"))
     if len(entries) > 5000:
-        raise CertificateError(_("一次最多出具 5000 份证明，请分批办理。"))
+        raise CertificateError(_("一次最多出具5000份证明，请分批办理。"))
     item = _may_issue_item(community, item_code)
     now = timezone.now()
     certificates = []
@@ -296,7 +296,7 @@ def certificate_issue_batch(
                 )
             )
         except CertificateError as exc:
-            raise CertificateError(_("第 %(row)s 份：%(error)s") % {"row": row, "error": exc}) from exc
+            raise CertificateError(_("第%(row)s份：%(error)s") % {"row": row, "error": exc}) from exc
     year = certificates[0].year
     first = next_serial_number(community=community, year=year, count=len(certificates))
     for offset, certificate in enumerate(certificates):
@@ -309,7 +309,7 @@ def certificate_issue_batch(
         object_type="certificates.certificate",
         object_id=f"{certificates[0].serial}–{certificates[-1].serial}",
         community=community,
-        summary=_("批量出具%(title)s %(n)s 份（%(first)s 至 %(last)s）")
+        summary=_("批量出具%(title)s %(n)s份（%(first)s至%(last)s）")
         % {
             "title": certificates[0].title,
             "n": len(certificates),
@@ -325,11 +325,11 @@ def certificate_issue_batch(
 def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
     reason = (reason or "").strip()
     if not reason or len(reason) > 300:
-        raise CertificateError(_("请填写撤销原因（最多 300 个字），核验页会显示撤销日期。"))
+        raise CertificateError(_("请填写撤销原因（最多300个字），核验页会显示撤销日期。"))
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if locked.status == CertificateStatus.REVOKED:
         raise CertificateError(
-            _("该证明已于 %(date)s 撤销。") % {"date": timezone.localdate(locked.revoked_at)}
+            _("该证明已于%(date)s撤销。") % {"date": timezone.localdate(locked.revoked_at)}
         )
     locked.status = CertificateStatus.REVOKED
     locked.revoked_at = timezone.now()
@@ -341,7 +341,7 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         action=AuditAction.REVOKE,
         obj=locked,
         community=certificate.community,
-        summary=_("撤销证明 %(serial)s") % {"serial": locked.serial},
+        summary=_("撤销证明%(serial)s") % {"serial": locked.serial},
         purpose=reason,
     )
     return locked
@@ -410,7 +410,7 @@ def certificate_demand_record(
     """
     institution = (institution or "").strip()
     if len(institution) > 150:
-        raise CertificateError(_("要求开具的单位名称太长（最多 150 个字）。"))
+        raise CertificateError(_("要求开具的单位名称太长（最多150个字）。"))
     result = check_request(text=text, district_code=district_code_of(community))
     if result.decision == Decision.MAY_ISSUE:
         raise CertificateError(_("该证明社区可以出具，无需登记为不当需求；请直接办理。"))
@@ -474,7 +474,7 @@ def certificate_register_export(*, actor: Any, certificates: Any, filters: dict[
         action=AuditAction.EXPORT,
         object_type="certificates.certificate",
         community=getattr(actor, "community", None),
-        summary=_("导出证明台账（%(n)s 条）") % {"n": len(rows)},
+        summary=_("导出证明台账（%(n)s条）") % {"n": len(rows)},
         detail={"filters": filters},
     )
     return data

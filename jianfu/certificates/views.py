@@ -261,7 +261,7 @@ def issue(request: HttpRequest, code: str) -> HttpResponse:
             except services.CertificateError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("已出具 %(serial)s。") % {"serial": certificate.serial})
+                messages.success(request, _("已出具%(serial)s。") % {"serial": certificate.serial})
                 return redirect("certificates:detail", pk=certificate.pk)
     else:
         purpose, since = data.get("purpose", "").strip()[:200], data.get("since", "").strip()[:50]
@@ -316,7 +316,7 @@ def pdf(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = sel.certificate_get(user=request.user, pk=pk)
     revoked = None
     if certificate.status == CertificateStatus.REVOKED:
-        revoked = _("本证明已于 %(date)s 撤销") % {"date": timezone.localdate(certificate.revoked_at)}
+        revoked = _("本证明已于%(date)s撤销") % {"date": timezone.localdate(certificate.revoked_at)}
     data = certificate_pdf(
         serial=certificate.serial,
         title=certificate.title,

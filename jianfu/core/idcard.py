@@ -139,18 +139,18 @@ def diagnose(value: object) -> tuple[str, str] | None:
         )
     number = normalize(value)
     if re.fullmatch(r"\d{15}", number):
-        return "id_birth_date", _("15 位身份证号中的出生日期（%(date)s）不存在，请核对号码。") % {
+        return "id_birth_date", _("15位身份证号中的出生日期（%(date)s）不存在，请核对号码。") % {
             "date": number[6:12]
         }
     if not _SHAPE.match(number):
-        return "id_shape", _(
-            "身份证号应为 18 位（17 位数字加 1 位数字或 X）或 15 位老号码，这里是 %(n)d 位。"
-        ) % {"n": len(number)}
+        return "id_shape", _("身份证号应为18位（17位数字加1位数字或 X）或15位老号码，这里是%(n)d位。") % {
+            "n": len(number)
+        }
     if _possible_birth(number) is None:
         return "id_birth_date", _("身份证号中的出生日期（%(date)s）不存在，请核对号码。") % {
             "date": number[6:14]
         }
-    return "id_checksum", _("身份证号校验位不对（应为 %(expected)s），可能有数字录错，请核对号码。") % {
+    return "id_checksum", _("身份证号校验位不对（应为%(expected)s），可能有数字录错，请核对号码。") % {
         "expected": check_digit(number[:17])
     }
 

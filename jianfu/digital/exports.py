@@ -154,7 +154,7 @@ def report_xlsx(*, actor: Any, street: Any = None) -> tuple[bytes, str, str]:
         action=AuditAction.EXPORT,
         object_type="digital_report",
         object_id=street.code if street is not None else "",
-        summary=_("导出应用和工作群统计报告：%(unit)s（%(n)s 个社区）")
+        summary=_("导出应用和工作群统计报告：%(unit)s（%(n)s个社区）")
         % {"unit": unit, "n": data.totals["communities"]},
     )
     name = _("应用和工作群统计-%(unit)s-%(day)s.xlsx") % {"unit": unit, "day": day}

@@ -63,7 +63,7 @@ def _text(value: Any, *, label: str, limit: int, required: bool = False) -> str:
         raise DigitalError(_("请填写%(label)s。") % {"label": label})
     if len(text) > limit:
         raise DigitalError(
-            _("%(label)s最长 %(limit)s 字（收到 %(n)s 字），请删减。")
+            _("%(label)s最长%(limit)s字（收到%(n)s字），请删减。")
             % {"label": label, "limit": limit, "n": len(text)}
         )
     return text
@@ -204,7 +204,7 @@ def _communities_for_register(actor: Any, department: Any, communities: Sequence
 
     wanted = list(dict.fromkeys(communities))
     if len(wanted) > MAX_COMMUNITIES:
-        raise DigitalError(_("最多选择 %(n)s 个社区。") % {"n": MAX_COMMUNITIES})
+        raise DigitalError(_("最多选择%(n)s个社区。") % {"n": MAX_COMMUNITIES})
     if getattr(actor, "is_community_staff", False):
         if not actor.community_id:
             raise OutOfScope
@@ -270,7 +270,7 @@ def tool_register(
     except (TypeError, ValueError):
         raise DigitalError(_("成员人数不是整数：%(v)s。") % {"v": members}) from None
     if not 0 <= members <= MAX_MEMBERS:
-        raise DigitalError(_("成员人数应在 0 到 %(n)s 之间。") % {"n": MAX_MEMBERS})
+        raise DigitalError(_("成员人数应在0到%(n)s之间。") % {"n": MAX_MEMBERS})
     try:
         cleaned_asks = clean_asks(asks) if asks else asks_from_text(f"{purpose}\n{asks_text}")
     except AskError as exc:
@@ -295,7 +295,7 @@ def tool_register(
         raise DigitalError(_("请至少选择一个使用社区。"))
     if owner_department is not None and owner_department.district_id != district.pk:
         raise DigitalError(
-            _("%(dept)s 不属于 %(district)s。") % {"dept": owner_department, "district": district}
+            _("%(dept)s不属于%(district)s。") % {"dept": owner_department, "district": district}
         )
     today = timezone.localdate()
     tool = DigitalTool(
@@ -347,7 +347,7 @@ def _submit_to_gate(tool: DigitalTool, *, actor: Any, targets: Sequence[Any], re
             % {"kind": tool.get_kind_display(), "platform": tool.get_platform_display()},
             tool.purpose,
             tool.asks_text,
-            _("估算每人每个工作日 %(m)s 分钟。") % {"m": tool.minutes_per_day},
+            _("估算每人每个工作日%(m)s分钟。") % {"m": tool.minutes_per_day},
         )
         if p
     )
@@ -423,7 +423,7 @@ def tool_revise(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=tool,
-        summary=_("修改「%(name)s」的要求：估算 %(old)s → %(new)s 分钟/工作日")
+        summary=_("修改「%(name)s」的要求：估算%(old)s → %(new)s分钟/工作日")
         % {"name": tool.name, "old": old, "new": tool.minutes_per_day},
         detail={"violations": result.violations},
     )
@@ -512,7 +512,7 @@ def declaration_add(*, actor: Any, tools: Sequence[DigitalTool], note: str = "")
             action=AuditAction.CREATE,
             obj=created[0],
             community=community,
-            summary=_("申报使用 %(n)s 个应用或工作群：%(names)s")
+            summary=_("申报使用%(n)s个应用或工作群：%(names)s")
             % {"n": len(created), "names": "、".join(d.tool.name for d in created)[:500]},
             detail={"tools": [d.tool_id for d in created]},
         )
@@ -562,8 +562,7 @@ def declaration_copy(*, actor: Any, colleague: Any) -> list[Declaration]:
     )
     if not tools:
         raise DigitalError(
-            _("%(name)s 还没有申报任何应用或工作群。")
-            % {"name": colleague.display_name or colleague.username}
+            _("%(name)s还没有申报任何应用或工作群。") % {"name": colleague.display_name or colleague.username}
         )
     return declaration_add(actor=actor, tools=tools, note=_("与同事相同"))
 
@@ -655,7 +654,7 @@ def tool_answer(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=tool,
-        summary=_("%(dept)s 答复「%(name)s」：%(kind)s")
+        summary=_("%(dept)s答复「%(name)s」：%(kind)s")
         % {"dept": tool.owner_name, "name": tool.name, "kind": AnswerKind(kind).label},
         detail={"kind": kind, "text": text[:500]},
     )
@@ -688,7 +687,7 @@ def _plan(
         merge_into = None
     due = due_on or today + dt.timedelta(days=PLAN_DAYS_DEFAULT)
     if due < today:
-        raise DigitalError(_("完成时限 %(d)s 早于今天。") % {"d": due})
+        raise DigitalError(_("完成时限%(d)s早于今天。") % {"d": due})
     if tool.plan_items.filter(progress__in=[PlanProgress.PLANNED, PlanProgress.IN_PROGRESS]).exists():
         raise DigitalError(_("「%(name)s」已在整合计划中。") % {"name": tool.name})
     _transition(
@@ -726,7 +725,7 @@ def plan_decide(
         actor=actor,
         action=AuditAction.DECIDE,
         obj=tool,
-        summary=_("整合计划：%(action)s「%(name)s」，%(due)s 前完成")
+        summary=_("整合计划：%(action)s「%(name)s」，%(due)s前完成")
         % {"action": PlanAction(action).label, "name": tool.name, "due": item.due_on},
         detail={
             "action": action,
@@ -829,7 +828,7 @@ def ask_unit_time_set(
     except Exception:
         raise DigitalError(_("每次分钟不是数字：%(v)s。") % {"v": minutes}) from None
     if not value.is_finite() or value <= 0 or value > 600:
-        raise DigitalError(_("每次分钟应在 0 到 600 之间（收到 %(v)s）。") % {"v": minutes})
+        raise DigitalError(_("每次分钟应在0到600之间（收到%(v)s）。") % {"v": minutes})
     default, default_basis = DEFAULT_ASK_MINUTES[kind]
     row, _created = AskUnitTime.objects.select_for_update().get_or_create(
         kind=kind, defaults={"minutes": default, "basis": default_basis}
@@ -844,7 +843,7 @@ def ask_unit_time_set(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=row,
-        summary=_("要求单位耗时「%(k)s」：%(old)s → %(new)s 分钟")
+        summary=_("要求单位耗时「%(k)s」：%(old)s → %(new)s分钟")
         % {"k": AskKind(kind).label, "old": old, "new": row.minutes},
     )
     return row

@@ -323,14 +323,14 @@ def declare(request: HttpRequest) -> HttpResponse:
                         _("所选的应用或工作群有的已不在本区在用的目录中，请刷新后重选。")
                     )
                 created = services.declaration_add(actor=request.user, tools=tools)
-                messages.success(request, _("已申报 %(n)s 个。") % {"n": len(created)})
+                messages.success(request, _("已申报%(n)s个。") % {"n": len(created)})
             elif action == "copy":
                 colleague = get_object_or_404(
                     User.objects.filter(community_id=request.user.community_id or 0, is_active=True),
                     pk=request.POST.get("colleague") or 0,
                 )
                 created = services.declaration_copy(actor=request.user, colleague=colleague)
-                messages.success(request, _("已与同事相同：新申报 %(n)s 个。") % {"n": len(created)})
+                messages.success(request, _("已与同事相同：新申报%(n)s个。") % {"n": len(created)})
             elif action == "new":
                 new_form = NewToolForm(request.POST, departments=_departments(request.user))
                 if not new_form.is_valid():
@@ -486,7 +486,7 @@ def unit_times(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("已更新「%(k)s」：每次 %(m)s 分钟。") % {"k": row.get_kind_display(), "m": row.minutes},
+                _("已更新「%(k)s」：每次%(m)s分钟。") % {"k": row.get_kind_display(), "m": row.minutes},
             )
             return redirect("digital:unit_times")
     return render(

@@ -67,7 +67,7 @@ def import_feedback_record(*, ledger_import: LedgerImport, actor: Any = None) ->
         entry = burden_entry_record(
             community=imp.community,
             kind=EntryKind.DATA_FEEDBACK,
-            title=_("台账“%(name)s”的 %(n)d 个问题值回传%(dept)s更正")
+            title=_("台账“%(name)s”的%(n)d个问题值回传%(dept)s更正")
             % {"name": imp.file_name, "n": counts.problems, "dept": department.name},
             occurred_on=today,
             department=department,
@@ -84,7 +84,7 @@ def import_feedback_record(*, ledger_import: LedgerImport, actor: Any = None) ->
         action=AuditAction.CREATE,
         obj=feedback,
         community=imp.community,
-        summary=_("台账“%(name)s”的数据质量：%(bad)d / %(rows)d 行有问题，共 %(n)d 个问题值")
+        summary=_("台账“%(name)s”的数据质量：%(bad)d / %(rows)d行有问题，共%(n)d个问题值")
         % {
             "name": imp.file_name,
             "bad": counts.rows_with_problems,
@@ -142,7 +142,7 @@ def problem_list_export(*, actor: Any, ledger_import: LedgerImport) -> Path:
         action=AuditAction.EXPORT,
         obj=ledger_import,
         community=ledger_import.community,
-        summary=_("下载台账“%(name)s”的问题清单（%(rows)d 个问题值，身份证号和电话已遮蔽）")
+        summary=_("下载台账“%(name)s”的问题清单（%(rows)d个问题值，身份证号和电话已遮蔽）")
         % {"name": ledger_import.file_name, "rows": rows},
         detail={"rows": rows, "masked": True},
     )

@@ -44,7 +44,7 @@ class UploadForm(forms.Form):
         limit = settings.JIANFU_MAX_UPLOAD_BYTES
         if upload.size > limit:  # refused before it is read
             raise forms.ValidationError(
-                _("模板文件太大（%(size)d MB），上限 %(limit)d MB。请删除多余的工作表或数据后再上传。")
+                _("模板文件太大（%(size)d MB），上限%(limit)d MB。请删除多余的工作表或数据后再上传。")
                 % {"size": upload.size // 1024 // 1024, "limit": limit // 1024 // 1024}
             )
         return upload

@@ -72,7 +72,7 @@ def check_department(*, community: Any, department: Any) -> None:
         department.street_id and department.street_id != community.street_id
     ):
         raise FillError(
-            _("%(dept)s 不能接收 %(community)s 的表格：不在其辖区内。")
+            _("%(dept)s不能接收%(community)s的表格：不在其辖区内。")
             % {"dept": department.name, "community": community.name}
         )
 
@@ -161,7 +161,7 @@ def sensitive_left_out(
 
 def left_out_note(count: int) -> str:
     return _(
-        "按规定未列入 %(n)d 名符合条件的居民：他们属于综治敏感人群，填表人没有登记的查看依据。"
+        "按规定未列入%(n)d名符合条件的居民：他们属于综治敏感人群，填表人没有登记的查看依据。"
         "如确需填报，请由有依据的人员（或区管理员授权后）补充。"
     ) % {"n": count}
 
@@ -259,7 +259,7 @@ def fill_configure(
         code = mapping[column.index] or None
         if code and code not in known:
             raise FillError(
-                _("第 %(col)s 列：数据字典中没有属性“%(code)s”。") % {"col": column.letter, "code": code}
+                _("第%(col)s列：数据字典中没有属性“%(code)s”。") % {"col": column.letter, "code": code}
             )
         if code != column.attribute:
             column.attribute, column.how = code, "manual"
@@ -455,7 +455,7 @@ def fill_finish(
         action=AuditAction.FILL,
         obj=record,
         community=record.community,
-        summary=_("一表通填表“%(name)s”：%(rows)d 行")
+        summary=_("一表通填表“%(name)s”：%(rows)d行")
         % {"name": record.template_name, "rows": result.rows_written},
         detail={
             "where": record.where,
@@ -490,7 +490,7 @@ def fill_download_record(*, actor: Any, record: FillRecord) -> None:
         action=AuditAction.EXPORT,
         obj=record,
         community=record.community,
-        summary=_("下载填好的表“%(name)s”（%(rows)d 行）")
+        summary=_("下载填好的表“%(name)s”（%(rows)d行）")
         % {"name": record.template_name, "rows": record.rows_written},
     )
 
@@ -611,6 +611,6 @@ def fill_missing_save(*, actor: Any, record: FillRecord, entries: dict[str, dict
         action=AuditAction.UPDATE,
         obj=record,
         community=record.community,
-        summary=_("填表补录 %(n)d 项信息（%(name)s）") % {"n": written, "name": record.template_name},
+        summary=_("填表补录%(n)d项信息（%(name)s）") % {"n": written, "name": record.template_name},
     )
     return written

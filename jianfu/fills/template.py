@@ -114,7 +114,7 @@ def open_workbook(data: bytes, filename: str = "") -> Workbook:
     limit = getattr(settings, "JIANFU_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
     if len(data) > limit:
         raise TemplateError(
-            _("模板文件太大（%(size)d MB），上限 %(limit)d MB。请删除多余的工作表或数据后再上传。")
+            _("模板文件太大（%(size)d MB），上限%(limit)d MB。请删除多余的工作表或数据后再上传。")
             % {"size": len(data) // 1024 // 1024, "limit": limit // 1024 // 1024}
         )
     if not data:
@@ -220,14 +220,14 @@ def analyse(wb: Workbook, vocabulary: dict[str, str]) -> Analysis:
     if best is None:
         raise TemplateError(
             _(
-                "在各工作表的前 %(n)d 行里都没有找到表头（例如“姓名”“身份证号”这样的列名）。请确认上传的是要填的表。"
+                "在各工作表的前%(n)d行里都没有找到表头（例如“姓名”“身份证号”这样的列名）。请确认上传的是要填的表。"
             )
             % {"n": SCAN_ROWS}
         )
     _known, ws, layout = best
     if (ws.max_column or 0) > MAX_COLUMNS:
         raise TemplateError(
-            _("模板有 %(n)d 列，超过 %(max)d 列的上限。请删除表头右侧的空列后再上传。")
+            _("模板有%(n)d列，超过%(max)d列的上限。请删除表头右侧的空列后再上传。")
             % {"n": ws.max_column, "max": MAX_COLUMNS}
         )
     columns: list[Column] = []

@@ -209,7 +209,7 @@ def fill_missing(request: HttpRequest, pk: int) -> HttpResponse:
             if written:
                 services.fill_start(actor=request.user, record=record)
             messages.success(
-                request, _("已保存 %(n)d 项信息，并已重新生成表格；下次填表会自动带出。") % {"n": written}
+                request, _("已保存%(n)d项信息，并已重新生成表格；下次填表会自动带出。") % {"n": written}
             )
             if request.headers.get("HX-Request"):
                 response = HttpResponse(status=204)

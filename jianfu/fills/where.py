@@ -44,7 +44,7 @@ class WhereError(ValueError):
     def __init__(self, position: int, message: str) -> None:
         self.position = position
         self.detail = message
-        super().__init__(_("第 %(pos)d 个字符处：%(msg)s") % {"pos": position, "msg": message})
+        super().__init__(_("第%(pos)d个字符处：%(msg)s") % {"pos": position, "msg": message})
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def _value(text: str, i: int) -> tuple[str, int]:
         close = {'"': '"', "'": "'", "“": "”"}[text[i]]
         end = text.find(close, i + 1)
         if end < 0:
-            raise WhereError(i + 1, _("引号没有闭合，请在值的末尾补上 %(q)s。") % {"q": close})
+            raise WhereError(i + 1, _("引号没有闭合，请在值的末尾补上%(q)s。") % {"q": close})
         return text[i + 1 : end], end + 1
     start = i
     while i < len(text) and text[i] not in " \t\r\n\u3000":
@@ -141,7 +141,7 @@ def _check_value(attr: AttributeInfo, op: str, value: str, pos: int) -> str:
     if attr.type == "date":
         parsed = parse_date(value)
         if parsed is None:
-            raise WhereError(pos, _("“%(value)s”不是日期，请写成 1950-03-02。") % {"value": value})
+            raise WhereError(pos, _("“%(value)s”不是日期，请写成1950-03-02。") % {"value": value})
         return parsed.isoformat()
     if op in ORDERING:
         raise WhereError(pos - len(op), _("“%(name)s”不是数字或日期，只能用 = 或 !=。") % {"name": attr.name})

@@ -155,7 +155,7 @@ def decide(
     flags: list[str] = []
     if best:
         reasons.append(
-            _("匹配清单事项 %(item)s，匹配度 %(score).2f，命中：%(words)s。")
+            _("匹配清单事项%(item)s，匹配度 %(score).2f，命中：%(words)s。")
             % {"item": _cite(item), "score": score, "words": "、".join(words) or "—"}
         )
     else:
@@ -193,7 +193,7 @@ def decide(
         if item.list_kind == "certificate_must_not_issue":
             cited = [c.item for c in certificates] or [item]
             for extra in cited[1:]:
-                reasons.append(_("另要求社区出具 %(item)s。") % {"item": _cite(extra)})
+                reasons.append(_("另要求社区出具%(item)s。") % {"item": _cite(extra)})
             reasons.append(
                 _("社区不应出具这些证明（民发〔2020〕20号），不得要求社区出具。")
                 if len(cited) > 1
@@ -237,7 +237,7 @@ def decide(
     if why:
         reasons.append(
             _(
-                "%(why)s：须报减负办审批，%(days)s 个工作日内就合法性、合理性、可行性并征求社区意见作出决定；"
+                "%(why)s：须报减负办审批，%(days)s个工作日内就合法性、合理性、可行性并征求社区意见作出决定；"
                 "审批通过前社区有权拒绝执行。"
             )
             % {"why": "；".join(why), "days": APPROVAL_WORKING_DAYS}

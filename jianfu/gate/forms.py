@@ -10,15 +10,15 @@ class TaskSubmitForm(forms.Form):
     title = forms.CharField(
         label=_("任务名称"),
         max_length=TITLE_MAX,
-        error_messages={"max_length": _("任务名称最多 %(limit_value)d 个字符。")},
+        error_messages={"max_length": _("任务名称最多%(limit_value)d个字符。")},
     )
     description = forms.CharField(
         label=_("任务内容"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("写清要社区做什么、交什么材料、涉及哪些居民。最多 20,000 个字符。"),
+        help_text=_("写清要社区做什么、交什么材料、涉及哪些居民。最多20,000个字符。"),
         max_length=DESCRIPTION_MAX,
         error_messages={
-            "max_length": _("任务内容过长：最多 %(limit_value)d 个字符（现在 %(show_value)d 个），请精简。")
+            "max_length": _("任务内容过长：最多%(limit_value)d个字符（现在%(show_value)d个），请精简。")
         },
     )
     kind = forms.ChoiceField(label=_("任务类型"), choices=TaskKind.choices, initial=TaskKind.GENERAL)
@@ -32,8 +32,8 @@ class TaskSubmitForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={
             "required": _("请至少选择一个任务对象社区。"),
-            "invalid_choice": _("社区 %(value)s 不在本部门的管辖范围内，请只选择列出的社区。"),
-            "invalid_pk_value": _("社区编号 %(pk)s 无效。"),
+            "invalid_choice": _("社区%(value)s不在本部门的管辖范围内，请只选择列出的社区。"),
+            "invalid_pk_value": _("社区编号%(pk)s无效。"),
         },
     )
     expected_hours = forms.DecimalField(

@@ -128,7 +128,7 @@ def _clean_text(value: Any, *, field: str, label: str, required: bool, limit: in
     if len(text) > limit:
         raise ValidationError(
             {
-                field: _("%(label)s过长：%(n)s 个字符，最多 %(limit)s 个。请精简内容，或把附件材料另行提供。")
+                field: _("%(label)s过长：%(n)s个字符，最多%(limit)s个。请精简内容，或把附件材料另行提供。")
                 % {"label": label, "n": f"{len(text):,}", "limit": f"{limit:,}"}
             }
         )
@@ -176,7 +176,7 @@ def _check_targets(department: Any, communities: Iterable[Any]) -> list[Any]:
         raise ValidationError(
             {
                 "communities": _(
-                    "%(dept)s 不能向管辖范围以外的社区下派任务：%(names)s。请只选择本部门辖区内的社区。"
+                    "%(dept)s不能向管辖范围以外的社区下派任务：%(names)s。请只选择本部门辖区内的社区。"
                 )
                 % {"dept": department.name, "names": "、".join(f"{c.name}（{c.code}）" for c in outside)}
             }
@@ -421,7 +421,7 @@ def task_submit(
     A data request the registry can answer becomes a sharing.DataRequest: released at once inside a
     data-sharing agreement, otherwise it waits for the 减负办 (jianfu.sharing.services)."""
     if not permissions.may_submit_for(actor, department):
-        raise ValidationError(_("只有本部门的用户才能以 %(dept)s 的名义提交任务。") % {"dept": department})
+        raise ValidationError(_("只有本部门的用户才能以%(dept)s的名义提交任务。") % {"dept": department})
     title, description = validate_task_text(title=title, description=description)
     kind = _check_kind(kind)
     legal_basis = _clean_text(legal_basis, field="legal_basis", label=_("依据"), required=False, limit=1000)
@@ -430,7 +430,7 @@ def task_submit(
     )
     expected = Decimal(str(expected_hours or 0))
     if expected < 0 or expected > 10000:
-        raise ValidationError({"expected_hours": _("预计工作量应在 0 到 10000 小时之间。")})
+        raise ValidationError({"expected_hours": _("预计工作量应在0到10000小时之间。")})
     if resource_staff < 0 or Decimal(str(resource_money or 0)) < 0:
         raise ValidationError({"resource_money": _("配套人员和经费不能为负数。")})
     fields = _check_fields(requested_fields or [])
@@ -495,7 +495,7 @@ def task_submit(
         flags.append(FLAG_DUPLICATE)
         reasons.append(
             _(
-                "与 %(dept)s 于 %(date)s 提交的「%(title)s」疑似重复（相似度 %(sim)d%%），已关联；同一事项数据最多报一次。"
+                "与%(dept)s于%(date)s提交的「%(title)s」疑似重复（相似度%(sim)d%%），已关联；同一事项数据最多报一次。"
             )
             % {
                 "dept": earlier.department.name,
@@ -532,7 +532,7 @@ def task_submit(
         actor=actor,
         action=AuditAction.CREATE,
         obj=task,
-        summary=_("%(dept)s 提交任务「%(title)s」：%(decision)s")
+        summary=_("%(dept)s提交任务「%(title)s」：%(decision)s")
         % {"dept": department.name, "title": title, "decision": Decision(task.decision).label},
         detail={
             "decision": task.decision,
@@ -559,14 +559,14 @@ def task_submit(
         _notify(
             task,
             NoticeKind.ASSIST_WITHOUT_RESOURCES,
-            _("%(dept)s 下派协助事项「%(title)s」（%(item)s）未配套人员、经费或培训。")
+            _("%(dept)s下派协助事项「%(title)s」（%(item)s）未配套人员、经费或培训。")
             % {"dept": department.name, "title": title, "item": task.item_name},
         )
     if FLAG_EMERGENCY_REVIEW in flags:
         _notify(
             task,
             NoticeKind.EMERGENCY_REVIEW,
-            _("%(dept)s 以应急事项下派「%(title)s」，已先行准入，请事后审查。")
+            _("%(dept)s以应急事项下派「%(title)s」，已先行准入，请事后审查。")
             % {"dept": department.name, "title": title},
         )
     if FLAG_DUPLICATE in flags and task.duplicate_of:
@@ -694,7 +694,7 @@ def task_refuse(*, actor: Any, task: Task, reason: str = "") -> TaskTarget:
     _notify(
         task,
         NoticeKind.REFUSAL,
-        _("%(community)s 拒绝执行 %(dept)s 的「%(title)s」：%(reason)s")
+        _("%(community)s拒绝执行%(dept)s的「%(title)s」：%(reason)s")
         % {
             "community": target.community.name,
             "dept": task.department.name,
@@ -708,7 +708,7 @@ def task_refuse(*, actor: Any, task: Task, reason: str = "") -> TaskTarget:
         action=AuditAction.DECIDE,
         obj=task,
         community=target.community,
-        summary=_("%(community)s 拒绝执行「%(title)s」")
+        summary=_("%(community)s拒绝执行「%(title)s」")
         % {"community": target.community.name, "title": task.title},
         detail={"reason": target.refusal_reason[:500]},
     )
@@ -728,7 +728,7 @@ def task_comment_add(*, actor: Any, task: Task, body: str) -> TaskComment:
         action=AuditAction.CREATE,
         obj=comment,
         community=target.community,
-        summary=_("%(community)s 对「%(title)s」发表意见")
+        summary=_("%(community)s对「%(title)s」发表意见")
         % {"community": target.community.name, "title": task.title},
     )
     return comment
@@ -747,7 +747,7 @@ def task_rate(*, actor: Any, task: Task, score: int, comment: str = "") -> TaskR
     except (TypeError, ValueError):
         score = 0
     if not 1 <= score <= 5:
-        raise ValidationError({"score": _("评分须为 1 到 5 之间的整数。")})
+        raise ValidationError({"score": _("评分须为1到5之间的整数。")})
     comment = _clean_text(comment, field="comment", label=_("评价"), required=False, limit=TEXT_MAX)
     if TaskRating.objects.filter(task=task, community=target.community).exists():
         raise ValidationError(_("本社区已评价过该任务，每项任务只能评价一次。"))
@@ -759,7 +759,7 @@ def task_rate(*, actor: Any, task: Task, score: int, comment: str = "") -> TaskR
         action=AuditAction.CREATE,
         obj=rating,
         community=target.community,
-        summary=_("%(community)s 评价 %(dept)s：%(score)s 分")
+        summary=_("%(community)s评价%(dept)s：%(score)s分")
         % {"community": target.community.name, "dept": task.department.name, "score": score},
     )
     return rating

@@ -64,25 +64,25 @@ def decide(facts: VisitFacts, caps: Caps) -> GateOutcome:
     for name, n in sorted(facts.community_counts.items()):
         if n + 1 > caps.per_community_per_year:
             over.append(
-                _("%(c)s 本年度已有 %(n)d 次检查，社区上限 %(cap)d 次。")
+                _("%(c)s本年度已有%(n)d次检查，社区上限%(cap)d次。")
                 % {"c": name, "n": n, "cap": caps.per_community_per_year}
             )
     for name, n in sorted(facts.department_count.items()):
         if n + 1 > caps.per_department_per_year:
             over.append(
-                _("本部门本年度已到 %(c)s 检查 %(n)d 次，部门上限 %(cap)d 次。")
+                _("本部门本年度已到%(c)s检查%(n)d次，部门上限%(cap)d次。")
                 % {"c": name, "n": n, "cap": caps.per_department_per_year}
             )
     if facts.comprehensive and facts.department_comprehensive + 1 > caps.comprehensive_per_department:
         over.append(
-            _("本部门本年度已有 %(n)d 次综合性检查；原则上每年不超过 %(cap)d 次。")
+            _("本部门本年度已有%(n)d次综合性检查；原则上每年不超过%(cap)d次。")
             % {"n": facts.department_comprehensive, "cap": caps.comprehensive_per_department}
         )
     short = not facts.unannounced and facts.notice_working_days < caps.notice_working_days
     if short:
         flags.append(FLAG_SHORT_NOTICE)
         reasons.append(
-            _("距检查开始仅 %(n)d 个工作日，少于应提前通知的 %(need)d 个工作日。")
+            _("距检查开始仅%(n)d个工作日，少于应提前通知的%(need)d个工作日。")
             % {"n": max(facts.notice_working_days, 0), "need": caps.notice_working_days}
         )
     if not facts.in_plan:

@@ -82,7 +82,7 @@ class BuildResult:
 
 def check_period(period_from: dt.date, period_to: dt.date) -> None:
     if period_to < period_from:
-        raise EvidenceError(_("截止日期 %(t)s 早于起始日期 %(f)s。") % {"t": period_to, "f": period_from})
+        raise EvidenceError(_("截止日期%(t)s早于起始日期%(f)s。") % {"t": period_to, "f": period_from})
     if (period_to - period_from).days > MAX_SPAN_DAYS:
         raise EvidenceError(_("时段最长三年，请缩短。"))
 
@@ -559,11 +559,11 @@ def _cover(spec: EvidenceSpec, files: list[BuiltFile]) -> bytes:
     rows = [(f.path, SOURCE_LABELS().get(f.source, f.source), str(f.rows)) for f in files]
     lines = [
         _("社区：%(name)s（%(code)s）") % {"name": spec.community.name, "code": spec.community.code},
-        _("时段：%(f)s 至 %(t)s") % {"f": spec.period_from.isoformat(), "t": spec.period_to.isoformat()},
+        _("时段：%(f)s至%(t)s") % {"f": spec.period_from.isoformat(), "t": spec.period_to.isoformat()},
     ]
     if inspection is not None:
         lines.append(
-            _("检查：%(t)s（%(d)s，%(s)s 至 %(e)s）")
+            _("检查：%(t)s（%(d)s，%(s)s至%(e)s）")
             % {
                 "t": inspection.title,
                 "d": inspection.department.name,
@@ -573,7 +573,7 @@ def _cover(spec: EvidenceSpec, files: list[BuiltFile]) -> bytes:
         )
     statement = _(
         "本材料包由 jianfu 根据社区日常工作记录（台账导入、一表通填表、证明台账、任务准入、负担台账、社区活动、居民诉求）自动生成，"
-        "社区无需另行整理纸质材料或留痕资料。居民信息已遮蔽。每个文件的 SHA-256 校验值见 manifest.json，"
+        "社区无需另行整理纸质材料或留痕资料。居民信息已遮蔽。每个文件的 SHA-256校验值见 manifest.json，"
         "可用 jianfu evidence verify 核验。"
     )
     return cover_pdf(

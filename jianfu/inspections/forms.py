@@ -103,7 +103,7 @@ class FindingForm(forms.Form):
 class RatingForm(forms.Form):
     duration = forms.ChoiceField(label=_("这次检查占用社区多少时间"), choices=VisitDuration.choices)
     usefulness = forms.TypedChoiceField(
-        label=_("对社区工作的帮助（1–5 分）"), choices=[(i, str(i)) for i in range(1, 6)], coerce=int
+        label=_("对社区工作的帮助（1–5分）"), choices=[(i, str(i)) for i in range(1, 6)], coerce=int
     )
     comment = forms.CharField(
         label=_("评价"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
@@ -146,5 +146,5 @@ class RulesForm(forms.Form):
         min_value=0.01,
         max_value=10,
         decimal_places=2,
-        help_text=_("0.25 表示 25%"),
+        help_text=_("0.25表示25%"),
     )

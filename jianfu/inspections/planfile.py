@@ -150,24 +150,22 @@ def plan_load(
         raise PlanFileError(
             [
                 f"{name}:{top.get('department', 1)}: "
-                + _("文件中的部门「%(c)s」不是您的部门 %(d)s。") % {"c": code, "d": department.code}
+                + _("文件中的部门「%(c)s」不是您的部门%(d)s。") % {"c": code, "d": department.code}
             ]
         )
     try:
         year = int(data.get("year"))  # type: ignore[arg-type]  # TypeError is the answer for None
     except (TypeError, ValueError):
-        raise PlanFileError(
-            [f"{name}:{top.get('year', 1)}: " + _("year 应为四位年份，例如 2026。")]
-        ) from None
+        raise PlanFileError([f"{name}:{top.get('year', 1)}: " + _("year 应为四位年份，例如2026。")]) from None
     if not 2000 <= year <= 2100:
-        raise PlanFileError([f"{name}:{top.get('year', 1)}: " + _("年份 %(y)d 超出范围。") % {"y": year}])
+        raise PlanFileError([f"{name}:{top.get('year', 1)}: " + _("年份%(y)d超出范围。") % {"y": year}])
     entries = data.get("inspections")
     if not isinstance(entries, list) or not entries:
         raise PlanFileError(
             [f"{name}:{top.get('inspections', 1)}: " + _("inspections 应为至少一项检查的列表。")]
         )
     if len(entries) > MAX_ENTRIES:
-        raise PlanFileError([f"{name}: " + _("一份计划最多 %(n)d 项检查。") % {"n": MAX_ENTRIES}])
+        raise PlanFileError([f"{name}: " + _("一份计划最多%(n)d项检查。") % {"n": MAX_ENTRIES}])
 
     reach = {
         c.code: c
@@ -207,7 +205,7 @@ def plan_load(
             err(line, _("缺少 ref（计划内编号），例如 MZ-%(y)d-01。") % {"y": year})
             continue
         if ref in seen:
-            err(lines.get("ref", line), _("编号 %(r)s 重复。") % {"r": ref})
+            err(lines.get("ref", line), _("编号%(r)s重复。") % {"r": ref})
             continue
         seen.add(ref)
         if ref in known:
@@ -226,7 +224,7 @@ def plan_load(
         if start.year != year:
             err(
                 lines.get("window", line),
-                _("检查日期 %(d)s 不在计划年度 %(y)d 内。") % {"d": start, "y": year},
+                _("检查日期%(d)s不在计划年度%(y)d内。") % {"d": start, "y": year},
             )
             continue
         wanted = entry.get("communities")
@@ -254,7 +252,7 @@ def plan_load(
         list_fields = {"items": entry.get("items") or [], "materials": entry.get("materials") or []}
         bad_list = [k for k, v in list_fields.items() if not isinstance(v, list)]
         if bad_list:
-            err(lines.get(bad_list[0], line), _("%(f)s 应为列表。") % {"f": bad_list[0]})
+            err(lines.get(bad_list[0], line), _("%(f)s应为列表。") % {"f": bad_list[0]})
             continue
         visit = VisitInput(
             title=str(entry.get("title") or ""),

@@ -81,7 +81,7 @@ def _text(value: Any, *, field: str, label: str, required: bool = False, limit: 
     if len(text) > limit:
         raise InspectionError(
             {
-                field: _("%(label)s过长：%(n)d 个字符，最多 %(limit)d 个。")
+                field: _("%(label)s过长：%(n)d个字符，最多%(limit)d个。")
                 % {"label": label, "n": len(text), "limit": limit}
             }
         )
@@ -163,7 +163,7 @@ def _check_communities(department: Any, communities: Iterable[Any]) -> list[Any]
     if outside:
         raise InspectionError(
             {
-                "communities": _("%(dept)s 不能检查辖区以外的社区：%(names)s。")
+                "communities": _("%(dept)s不能检查辖区以外的社区：%(names)s。")
                 % {"dept": department.name, "names": "、".join(f"{c.name}（{c.code}）" for c in outside)}
             }
         )
@@ -196,7 +196,7 @@ def _hours(value: Any) -> Decimal:
     except (InvalidOperation, ValueError):
         raise InspectionError({"expected_hours": _("预计工作时间不是数字：%(v)s。") % {"v": value}}) from None
     if not hours.is_finite() or hours < 0 or hours > 1000:
-        raise InspectionError({"expected_hours": _("预计占用社区工作时间应在 0 到 1000 小时之间。")})
+        raise InspectionError({"expected_hours": _("预计占用社区工作时间应在0到1000小时之间。")})
     return hours.quantize(Decimal("0.01"))
 
 
@@ -236,7 +236,7 @@ def _validate(department: Any, visit: VisitInput, today: dt.date) -> dict[str, A
     if visit.window_end < visit.window_start:
         raise InspectionError(
             {
-                "window_end": _("结束日期 %(e)s 早于开始日期 %(s)s。")
+                "window_end": _("结束日期%(e)s早于开始日期%(s)s。")
                 % {"e": visit.window_end, "s": visit.window_start}
             }
         )
@@ -261,7 +261,7 @@ def _validate(department: Any, visit: VisitInput, today: dt.date) -> dict[str, A
     materials = [_text(m, field="materials", label=_("所需材料"), limit=300) for m in visit.materials]
     materials = [m for m in dict.fromkeys(materials) if m]
     if len(materials) > MATERIALS_MAX:
-        raise InspectionError({"materials": _("所需材料最多 %(n)d 项。") % {"n": MATERIALS_MAX}})
+        raise InspectionError({"materials": _("所需材料最多%(n)d项。") % {"n": MATERIALS_MAX}})
     communities = _check_communities(department, visit.communities)
     items = _check_items(visit.items, department.district.code, today)
     return {
@@ -386,7 +386,7 @@ def inspection_register(
         actor=actor,
         action=AuditAction.CREATE,
         obj=inspection,
-        summary=_("%(dept)s 登记检查「%(title)s」：%(status)s")
+        summary=_("%(dept)s登记检查「%(title)s」：%(status)s")
         % {
             "dept": department.name,
             "title": inspection.title,
@@ -570,7 +570,7 @@ def inspections_merge(
         status=InspectionStatus.ADMITTED,
         route=Route.JOINT,
         joint=True,
-        reasons=[_("由减负办合并 %(n)d 项检查为一次联合检查：%(r)s") % {"n": len(members), "r": reason}],
+        reasons=[_("由减负办合并%(n)d项检查为一次联合检查：%(r)s") % {"n": len(members), "r": reason}],
         flags=[],
         decided_by=_user(actor),
         decided_at=timezone.now(),
@@ -716,7 +716,7 @@ def inspection_complete(*, actor: Actor, inspection: Inspection) -> Inspection:
 
 def _target_community(inspection: Inspection, community: Any) -> Any:
     if not inspection.targets.filter(community=community).exists():
-        raise InspectionError({"community": _("%(c)s 不在本次检查范围内。") % {"c": community}})
+        raise InspectionError({"community": _("%(c)s不在本次检查范围内。") % {"c": community}})
     return community
 
 
@@ -765,7 +765,7 @@ def finding_record(
             actor=submitter,
             department=department,
             title=_("整改：%(t)s") % {"t": text[:80]},
-            description=_("%(visit)s 检查发现：%(text)s\n整改要求：%(r)s")
+            description=_("%(visit)s检查发现：%(text)s\n整改要求：%(r)s")
             % {"visit": inspection.title, "text": text, "r": rectification},
             communities=[community],
             kind=kind,
@@ -801,7 +801,7 @@ def visit_rate(
     except (TypeError, ValueError):
         score = 0
     if not 1 <= score <= 5:
-        raise InspectionError({"usefulness": _("有用程度请打 1 到 5 分。")})
+        raise InspectionError({"usefulness": _("有用程度请打1到5分。")})
     if VisitRating.objects.filter(inspection=inspection, community=community).exists():
         raise InspectionError(_("本社区已评价过这次检查。"))
     rating = VisitRating.objects.create(
@@ -817,7 +817,7 @@ def visit_rate(
         action=AuditAction.CREATE,
         obj=rating,
         community=community,
-        summary=_("评价检查「%(t)s」：%(s)d 分") % {"t": inspection.title, "s": score},
+        summary=_("评价检查「%(t)s」：%(s)d分") % {"t": inspection.title, "s": score},
     )
     return rating
 
@@ -862,7 +862,7 @@ def inspector_grant(*, actor: Actor, inspection: Inspection, user: Any) -> Inspe
         actor=actor,
         action=AuditAction.CREATE,
         obj=grant,
-        summary=_("授权 %(u)s 查看检查「%(t)s」至 %(d)s")
+        summary=_("授权%(u)s查看检查「%(t)s」至%(d)s")
         % {"u": user, "t": inspection.title, "d": inspection.window_end},
     )
     return grant
@@ -909,7 +909,7 @@ def inspector_access_give(
             actor=actor,
             action=AuditAction.CREATE,
             obj=user,
-            summary=_("为检查「%(t)s」开通检查人员账号 %(u)s") % {"t": inspection.title, "u": username},
+            summary=_("为检查「%(t)s」开通检查人员账号%(u)s") % {"t": inspection.title, "u": username},
         )
     grant = inspector_grant(actor=actor, inspection=inspection, user=user)
     return InspectorAccess(grant=grant, password=password)
@@ -945,7 +945,7 @@ def evidence_package_record(
         action=AuditAction.EXPORT,
         obj=package,
         community=community,
-        summary=_("生成检查材料包：%(c)s %(f)s 至 %(t)s")
+        summary=_("生成检查材料包：%(c)s %(f)s至%(t)s")
         % {"c": community.name, "f": period[0], "t": period[1]},
         detail={
             "sha256": sha256,
@@ -977,7 +977,7 @@ def evidence_link_create(
         action=AuditAction.EXPORT,
         obj=link,
         community=package.community,
-        summary=_("生成材料包下载链接，有效至 %(d)s")
+        summary=_("生成材料包下载链接，有效至%(d)s")
         % {"d": timezone.localtime(expires).strftime("%Y-%m-%d %H:%M")},
     )
     return link, token
@@ -1032,19 +1032,19 @@ def rules_set(*, actor: Actor, district: Any, values: dict[str, Any]) -> Any:
             number = int(raw)
         except (TypeError, ValueError):
             raise InspectionError(
-                {field: _("%(f)s 应为整数（收到 %(v)s）。") % {"f": field, "v": raw}}
+                {field: _("%(f)s应为整数（收到%(v)s）。") % {"f": field, "v": raw}}
             ) from None
         if not low <= number <= high:
             raise InspectionError(
-                {field: _("%(f)s 应在 %(a)d 到 %(b)d 之间。") % {"f": field, "a": low, "b": high}}
+                {field: _("%(f)s应在%(a)d到%(b)d之间。") % {"f": field, "a": low, "b": high}}
             )
         clean[field] = number
     try:
         ratio = Decimal(str(values.get("rebound_ratio", DEFAULT_CAPS.rebound_ratio)))
     except (InvalidOperation, ValueError):
-        raise InspectionError({"rebound_ratio": _("反弹提醒增幅应为小数，如 0.25。")}) from None
+        raise InspectionError({"rebound_ratio": _("反弹提醒增幅应为小数，如0.25。")}) from None
     if not ratio.is_finite() or not Decimal(0) < ratio <= Decimal(10):
-        raise InspectionError({"rebound_ratio": _("反弹提醒增幅应在 0 到 10 之间，如 0.25 表示 25%。")})
+        raise InspectionError({"rebound_ratio": _("反弹提醒增幅应在0到10之间，如0.25表示25%。")})
     clean["rebound_ratio"] = ratio.quantize(Decimal("0.01"))
     row, _created = InspectionRules.objects.update_or_create(
         district=district, defaults={**clean, "updated_by": _user(actor)}
@@ -1189,7 +1189,7 @@ def visit_rebound_acknowledge(*, actor: Actor, alert: VisitReboundAlert, note: s
         action=AuditAction.REVIEW,
         obj=alert,
         community=alert.community,
-        summary=_("知悉检查回升提醒：%(c)s %(y)s 年 %(a)s 次（上年同期 %(b)s 次）")
+        summary=_("知悉检查回升提醒：%(c)s %(y)s年%(a)s次（上年同期%(b)s次）")
         % {"c": alert.community.name, "y": alert.year, "a": alert.visits, "b": alert.last_year_to_date},
         detail={"note": note},
     )

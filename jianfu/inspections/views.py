@@ -122,12 +122,12 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > PLAN_MAX_BYTES:
-            errors = [_("文件超过 1 MB，请检查是否选错了文件。")]
+            errors = [_("文件超过1 MB，请检查是否选错了文件。")]
         else:
             try:
                 text = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
-                errors = [_("文件不是 UTF-8 编码的文本（YAML）。")]
+                errors = [_("文件不是 UTF-8编码的文本（YAML）。")]
             else:
                 try:
                     result = plan_load(actor=user, text=text, name=upload.name, department=user.department)
@@ -328,11 +328,11 @@ def visit_grant(request: HttpRequest, pk: int) -> HttpResponse:
         if access.created:
             messages.success(
                 request,
-                _("已开通检查人员账号 %(u)s，初始密码：%(p)s（只显示这一次，请当面交给检查人员）。")
+                _("已开通检查人员账号%(u)s，初始密码：%(p)s（只显示这一次，请当面交给检查人员）。")
                 % {"u": access.grant.user.get_username(), "p": access.password},
             )
         else:
-            messages.success(request, _("已授权 %(u)s。") % {"u": access.grant.user.get_username()})
+            messages.success(request, _("已授权%(u)s。") % {"u": access.grant.user.get_username()})
 
     return _act(request, pk, grant)
 

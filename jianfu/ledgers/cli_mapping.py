@@ -30,10 +30,10 @@ def parse_map_options(values: list[str]) -> list[tuple[str, str, str]]:
         header, sep, target = text.partition("=")
         if not sep or not header.strip() or not target.strip():
             raise LedgerError(
-                _('第 %(n)d 个 --map“%(text)s”格式不对：应为 --map "表头=字段"，例如 --map "户主姓名=姓名"。')
+                _('第%(n)d个 --map“%(text)s”格式不对：应为 --map "表头=字段"，例如 --map "户主姓名=姓名"。')
                 % {"n": i, "text": text}
             )
-        pairs.append((header.strip(), target.strip(), _("第 %(n)d 个 --map") % {"n": i}))
+        pairs.append((header.strip(), target.strip(), _("第%(n)d个 --map") % {"n": i}))
     return pairs
 
 
@@ -44,26 +44,26 @@ def read_map_file(path: Path) -> list[tuple[str, str, str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerError(_("读不了映射文件 %(path)s：%(error)s") % {"path": path, "error": exc}) from exc
+        raise LedgerError(_("读不了映射文件%(path)s：%(error)s") % {"path": path, "error": exc}) from exc
     try:
         node = yaml.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
         raise LedgerError(
-            _("映射文件 %(path)s 第 %(line)d 行不是有效的 YAML：%(error)s")
+            _("映射文件%(path)s第%(line)d行不是有效的 YAML：%(error)s")
             % {"path": path.name, "line": line, "error": getattr(exc, "problem", exc)}
         ) from exc
     if node is None:
-        raise LedgerError(_("映射文件 %(path)s 是空的。") % {"path": path.name})
+        raise LedgerError(_("映射文件%(path)s是空的。") % {"path": path.name})
     if not isinstance(node, yaml.MappingNode):
         raise LedgerError(
-            _("映射文件 %(path)s 应当每行一条“表头: 字段”，例如“户主姓名: 姓名”。") % {"path": path.name}
+            _("映射文件%(path)s应当每行一条“表头: 字段”，例如“户主姓名: 姓名”。") % {"path": path.name}
         )
     pairs = []
     for key, value in node.value:
         line = key.start_mark.line + 1
-        where = _("映射文件 %(path)s 第 %(line)d 行") % {"path": path.name, "line": line}
+        where = _("映射文件%(path)s第%(line)d行") % {"path": path.name, "line": line}
         if (
             not isinstance(key, yaml.ScalarNode)
             or not isinstance(value, yaml.ScalarNode)

@@ -55,7 +55,7 @@ def import_outcome_export(*, actor: Any, ledger_import: LedgerImport) -> Path:
         action=AuditAction.EXPORT,
         obj=ledger_import,
         community=ledger_import.community,
-        summary=_("下载台账“%(name)s”的导入结果（%(rows)d 行）")
+        summary=_("下载台账“%(name)s”的导入结果（%(rows)d行）")
         % {"name": ledger_import.file_name, "rows": len(ledger_import.results)},
     )
     return path

@@ -6,7 +6,7 @@ from jianfu.registry.models import Attribute, Source
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("台账文件"), help_text=_("支持 .xlsx、.xls、.ods、.csv（UTF-8 或 GBK）。"))
+    file = forms.FileField(label=_("台账文件"), help_text=_("支持 .xlsx、.xls、.ods、.csv（UTF-8或 GBK）。"))
     community = forms.ModelChoiceField(label=_("导入到社区"), queryset=None, empty_label=None)
     source = forms.CharField(
         label=_("数据来源"),

@@ -121,7 +121,7 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
                 p.status = RowStatus.REJECTED
                 p.errors.append(
                     _(
-                        "第 %(row)d 行：身份证号 %(id)s 已登记在其他社区。请联系该社区核实（如已迁入，请先办理迁移）后再导入。"
+                        "第%(row)d行：身份证号%(id)s已登记在其他社区。请联系该社区核实（如已迁入，请先办理迁移）后再导入。"
                     )
                     % {"row": p.row, "id": idcard.normalize(number)[:4] + "**********" + number[-4:]}
                 )

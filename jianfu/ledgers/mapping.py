@@ -123,7 +123,7 @@ def closest_name_columns(
         scored.append((score, col["index"], col))
     scored.sort(key=lambda x: (-x[0], x[1]))
     return [
-        _("%(letter)s 列“%(header)s”") % {"letter": c["letter"], "header": c["header"]}
+        _("%(letter)s列“%(header)s”") % {"letter": c["letter"], "header": c["header"]}
         for score, _i, c in scored[:limit]
         if score >= 40
     ]
@@ -181,12 +181,12 @@ def resolve_mapping(columns: list[dict[str, Any]], mapping: dict[str, str]) -> d
         target = (mapping.get(col["key"]) or col.get("proposed") or "").strip()
         if not target:
             raise LedgerError(
-                _("请为第 %(letter)s 列“%(header)s”选择对应的字段，或选择“不导入”。")
+                _("请为第%(letter)s列“%(header)s”选择对应的字段，或选择“不导入”。")
                 % {"letter": col["letter"], "header": col["header"]}
             )
         if target != IGNORE and not target.startswith(NEW_PREFIX) and target not in codes:
             raise LedgerError(
-                _("第 %(letter)s 列“%(header)s”对应的字段“%(code)s”不在数据字典中。")
+                _("第%(letter)s列“%(header)s”对应的字段“%(code)s”不在数据字典中。")
                 % {"letter": col["letter"], "header": col["header"], "code": target}
             )
         if target.startswith(NEW_PREFIX) and not target[len(NEW_PREFIX) :].strip():

@@ -40,7 +40,7 @@ class RowPlan:
 
 
 def _row_message(row: int, header: str, text: str) -> str:
-    return _("第 %(row)d 行“%(header)s”列：%(text)s") % {"row": row, "header": header, "text": text}
+    return _("第%(row)d行“%(header)s”列：%(text)s") % {"row": row, "header": header, "text": text}
 
 
 def as_written(raw: object) -> str:
@@ -168,7 +168,7 @@ def clean_rows(
         if not row.values.get("name") and not row.values.get("id_number"):
             errors.append(
                 _(
-                    "第 %(row)d 行认不出是谁：既没有姓名，也没有有效的身份证号。"
+                    "第%(row)d行认不出是谁：既没有姓名，也没有有效的身份证号。"
                     "请在原表补上姓名或身份证号后重新导入这一行。"
                 )
                 % {"row": row_number}

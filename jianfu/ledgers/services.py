@@ -106,7 +106,7 @@ def ledger_import_upload(
         action=AuditAction.IMPORT,
         obj=imp,
         community=community,
-        summary=_("上传台账“%(name)s”（%(rows)d 行，来源：%(source)s）")
+        summary=_("上传台账“%(name)s”（%(rows)d行，来源：%(source)s）")
         % {"name": imp.file_name, "rows": imp.rows_total, "source": source.name},
     )
     return imp
@@ -297,7 +297,7 @@ def _write(
 
 def partial_message(done: int, total: int, error: str = "") -> str:
     return _(
-        "导入在写入居民库途中中断（%(error)s）：%(total)d 批居民中已写入 %(done)d 批，其余未写入。"
+        "导入在写入居民库途中中断（%(error)s）：%(total)d批居民中已写入%(done)d批，其余未写入。"
         "请点“重新导入”：已写入的居民会被认出并关联，不会重复登记，其余的会补齐。"
     ) % {"error": error[:200] or _("进程中断"), "done": done, "total": total}
 
@@ -339,7 +339,7 @@ def ledger_imports_fail_stale(*, now: Any = None) -> list[LedgerImport]:
 
 def stale_message() -> str:
     return _(
-        "导入进程中断了（超过 %(seconds)d 秒没有动静，可能是后台服务重启或进程被终止），居民库未做任何改动。请点“重新导入”。"
+        "导入进程中断了（超过%(seconds)d秒没有动静，可能是后台服务重启或进程被终止），居民库未做任何改动。请点“重新导入”。"
     ) % {"seconds": stale_seconds()}
 
 
@@ -448,7 +448,7 @@ def review_link(*, actor: Any, item: ReviewItem, pid: str) -> Person:
         action=AuditAction.DECIDE,
         obj=item,
         community=item.community,
-        summary=_("台账第 %(row)d 行确认为 %(pid)s") % {"row": item.row_number, "pid": person.pid},
+        summary=_("台账第%(row)d行确认为%(pid)s") % {"row": item.row_number, "pid": person.pid},
         detail={"identity": notes} if notes else None,
     )
     return person
@@ -505,7 +505,7 @@ def review_create(*, actor: Any, item: ReviewItem) -> Person:
         action=AuditAction.DECIDE,
         obj=item,
         community=item.community,
-        summary=_("台账第 %(row)d 行新建为 %(pid)s") % {"row": item.row_number, "pid": person.pid},
+        summary=_("台账第%(row)d行新建为%(pid)s") % {"row": item.row_number, "pid": person.pid},
     )
     return person
 
@@ -521,6 +521,6 @@ def review_reject(*, actor: Any, item: ReviewItem, reason: str = "") -> ReviewIt
         action=AuditAction.DECIDE,
         obj=item,
         community=item.community,
-        summary=_("台账第 %(row)d 行不导入：%(reason)s") % {"row": item.row_number, "reason": reason},
+        summary=_("台账第%(row)d行不导入：%(reason)s") % {"row": item.row_number, "reason": reason},
     )
     return item

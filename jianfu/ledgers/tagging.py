@@ -69,7 +69,7 @@ def tag_report(
                 "field": "",
                 "field_name": "",
                 "people": people,
-                "why": _("本台账每一行都标记为“%(tag)s”，这 %(n)d 人标记为%(tag)s")
+                "why": _("本台账每一行都标记为“%(tag)s”，这%(n)d人标记为%(tag)s")
                 % {"tag": roster_tag.name, "n": people},
             }
         )
@@ -82,7 +82,7 @@ def tag_report(
                 "field": code,
                 "field_name": attributes[code].name,
                 "people": people,
-                "why": _("因有“%(field)s”，这 %(n)d 人标记为%(tag)s")
+                "why": _("因有“%(field)s”，这%(n)d人标记为%(tag)s")
                 % {"field": attributes[code].name, "n": people, "tag": attributes[tag].name},
             }
         )

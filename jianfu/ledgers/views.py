@@ -214,7 +214,7 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
             person = services.review_link(actor=request.user, item=item, pid=form.cleaned_data["pid"])
             messages.success(
                 request,
-                _("第 %(row)d 行已确认为 %(name)s（%(pid)s）。")
+                _("第%(row)d行已确认为%(name)s（%(pid)s）。")
                 % {"row": item.row_number, "name": person.name, "pid": person.pid},
             )
             item.refresh_from_db(fields=["reason"])
@@ -223,11 +223,11 @@ def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
         elif decision == "new":
             person = services.review_create(actor=request.user, item=item)
             messages.success(
-                request, _("第 %(row)d 行已新建为 %(pid)s。") % {"row": item.row_number, "pid": person.pid}
+                request, _("第%(row)d行已新建为%(pid)s。") % {"row": item.row_number, "pid": person.pid}
             )
         else:
             services.review_reject(actor=request.user, item=item, reason=form.cleaned_data["reason"])
-            messages.success(request, _("第 %(row)d 行不导入。") % {"row": item.row_number})
+            messages.success(request, _("第%(row)d行不导入。") % {"row": item.row_number})
     except services.LedgerError as exc:
         messages.error(request, str(exc))
     return redirect("ledgers:review_queue")

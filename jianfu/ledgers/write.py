@@ -56,7 +56,7 @@ def link_people_registered_meanwhile(plans: list[RowPlan], community: Any) -> No
                 p.status, p.person_id = RowStatus.REJECTED, None
                 p.errors.append(
                     _(
-                        "第 %(row)d 行：这个身份证号刚被登记到另一个社区，不能在本社区再登记一次。请与对方社区核实此人的居住地。"
+                        "第%(row)d行：这个身份证号刚被登记到另一个社区，不能在本社区再登记一次。请与对方社区核实此人的居住地。"
                     )
                     % {"row": p.row}
                 )
@@ -340,7 +340,7 @@ def publish_plan(
         obj=imp,
         community=community,
         summary=_(
-            "导入台账“%(name)s”：新建 %(created)d，关联 %(linked)d，待核对 %(review)d，拒收 %(rejected)d，写入 %(facts)d 项信息"
+            "导入台账“%(name)s”：新建%(created)d，关联%(linked)d，待核对%(review)d，拒收%(rejected)d，写入%(facts)d项信息"
         )
         % {"name": imp.file_name, "facts": staged.facts, **counts},
         detail={

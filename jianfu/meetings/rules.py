@@ -366,7 +366,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
             Finding(
                 Rule.MEETING_TOO_LONG,
                 _(
-                    "会议时长 %(minutes)s 分钟，超过上限 %(cap)s 分钟：%(rules)s第二部分要求开短会，"
+                    "会议时长%(minutes)s分钟，超过上限%(cap)s分钟：%(rules)s第二部分要求开短会，"
                     "一般不超过半天。请压缩议程。"
                 )
                 % {"minutes": minutes, "cap": limits.meeting_max_minutes, "rules": RULES_2024},
@@ -430,8 +430,8 @@ def check_document(
             Finding(
                 Rule.DOCUMENT_TOO_LONG,
                 _(
-                    "文件 %(n)s 字，超过%(scope)s上限 %(cap)s 字：%(rules)s第一部分规定综合性文件不超过 5000 字、"
-                    "专项工作文件不超过 4000 字。请精简。"
+                    "文件%(n)s字，超过%(scope)s上限%(cap)s字：%(rules)s第一部分规定综合性文件不超过5000字、"
+                    "专项工作文件不超过4000字。请精简。"
                 )
                 % {
                     "n": f"{length:,}",

@@ -77,7 +77,7 @@ def _text(value: Any, *, field: str, label: str, required: bool, limit: int) -> 
     if len(text) > limit:
         raise ValidationError(
             {
-                field: _("%(label)s过长：%(n)s 个字符，最多 %(limit)s 个。")
+                field: _("%(label)s过长：%(n)s个字符，最多%(limit)s个。")
                 % {"label": label, "n": f"{len(text):,}", "limit": f"{limit:,}"}
             }
         )
@@ -89,12 +89,12 @@ def _int(value: Any, *, field: str, label: str, low: int, high: int) -> int:
         number = int(str(value if value not in (None, "") else 0).strip())
     except ValueError:
         raise ValidationError(
-            {field: _("%(label)s应为整数（收到 %(v)s）。") % {"label": label, "v": value}}
+            {field: _("%(label)s应为整数（收到%(v)s）。") % {"label": label, "v": value}}
         ) from None
     if not low <= number <= high:
         raise ValidationError(
             {
-                field: _("%(label)s应在 %(low)s 到 %(high)s 之间（收到 %(v)s）。")
+                field: _("%(label)s应在%(low)s到%(high)s之间（收到%(v)s）。")
                 % {"label": label, "low": low, "high": high, "v": number}
             }
         )
@@ -119,7 +119,7 @@ def _attachments(values: Iterable[Any]) -> tuple[str, ...]:
     names = [str(v).replace("\x00", "").strip() for v in values or []]
     names = [n[:200] for n in names if n]
     if len(names) > MAX_ATTACHMENTS:
-        raise ValidationError({"attachments": _("附件最多 %(n)s 个。") % {"n": MAX_ATTACHMENTS}})
+        raise ValidationError({"attachments": _("附件最多%(n)s个。") % {"n": MAX_ATTACHMENTS}})
     return tuple(dict.fromkeys(names))
 
 
@@ -206,7 +206,7 @@ def _targets(department: Any, communities: Iterable[Any]) -> list[Any]:
     if outside:
         raise ValidationError(
             {
-                "communities": _("%(dept)s 的辖区不含这些社区：%(names)s。请只选择本单位辖区内的社区。")
+                "communities": _("%(dept)s的辖区不含这些社区：%(names)s。请只选择本单位辖区内的社区。")
                 % {"dept": department.name, "names": "、".join(f"{c.name}（{c.code}）" for c in outside)}
             }
         )
@@ -255,7 +255,7 @@ def notice_submit(
     if not permissions.may_submit_for(actor, department):
         raise ValidationError(
             {
-                "department": _("不能以 %(dept)s 的名义登记：只能登记本单位（或本辖区）的会议和文件。")
+                "department": _("不能以%(dept)s的名义登记：只能登记本单位（或本辖区）的会议和文件。")
                 % {"dept": department}
             }
         )
@@ -388,7 +388,7 @@ def _count_alert(department: Any, year: int, *, actor: Any) -> CountAlert | None
             alert,
             AlertStatus.OPEN,
             actor=actor,
-            reason=_("说明时发文 %(then)s 件，现已 %(now)s 件：请对新增的文件一并说明。")
+            reason=_("说明时发文%(then)s件，现已%(now)s件：请对新增的文件一并说明。")
             % {"then": alert.explained_count, "now": now},
         )
         fields.append("status")
@@ -489,10 +489,10 @@ def form_entry_add(
     year = _int(year, field="year", label=_("年度"), low=2000, high=2100)
     clean_aliases = [str(a).strip()[:200] for a in aliases if str(a).strip()]
     if department is not None and department.district_id != district.pk:
-        raise ValidationError({"department": _("%(dept)s 不属于本区。") % {"dept": department}})
+        raise ValidationError({"department": _("%(dept)s不属于本区。") % {"dept": department}})
     if FormCatalogEntry.objects.filter(district=district, year=year, name=name).exists():
         raise ValidationError(
-            {"name": _("%(year)s 年目录中已有「%(name)s」。") % {"year": year, "name": name}}
+            {"name": _("%(year)s年目录中已有「%(name)s」。") % {"year": year, "name": name}}
         )
     entry = FormCatalogEntry.objects.create(
         district=district, year=year, name=name, aliases=clean_aliases, department=department
@@ -515,7 +515,7 @@ def count_alert_explain(*, actor: Any, alert: CountAlert, explanation: str) -> C
     explanation = _text(explanation, field="explanation", label=_("说明"), required=True, limit=2000)
     if len(explanation) < 10:
         raise ValidationError(
-            {"explanation": _("说明太短：请写明新增的文件是哪些、为什么不能合并或以会代文（至少 10 个字）。")}
+            {"explanation": _("说明太短：请写明新增的文件是哪些、为什么不能合并或以会代文（至少10个字）。")}
         )
     _alert_transition(alert, AlertStatus.EXPLAINED, actor=actor, reason=explanation)
     alert.explanation = explanation

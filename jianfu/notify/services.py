@@ -197,7 +197,7 @@ def template_set(*, actor: Any, code: str, subject: str, body: str) -> Template:
         )
     row, _made = Template.objects.update_or_create(code=code, defaults={"subject": subject, "body": body})
     audit_record(
-        actor=actor, action=AuditAction.UPDATE, obj=row, summary=_("修改通知模板 %(c)s") % {"c": code}
+        actor=actor, action=AuditAction.UPDATE, obj=row, summary=_("修改通知模板%(c)s") % {"c": code}
     )
     return row
 

@@ -45,8 +45,8 @@ class ClientRequest(models.Model):
     account_id = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        verbose_name = _("Open311 来源")
-        verbose_name_plural = _("Open311 来源")
+        verbose_name = _("Open311来源")
+        verbose_name_plural = _("Open311来源")
 
     def __str__(self) -> str:
         return f"{self.client} → {self.request_id}"

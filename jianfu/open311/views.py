@@ -194,7 +194,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         device_id=(post.get("device_id") or "")[:100],
         account_id=(post.get("account_id") or "")[:100],
     )
-    notice = _("已受理，预计 %(due)s 前办结。") % {"due": payloads.w3c(sr.due_at)}
+    notice = _("已受理，预计%(due)s前办结。") % {"due": payloads.w3c(sr.due_at)}
     row = {
         "service_request_id": str(sr.pk),
         "token": sr.token,

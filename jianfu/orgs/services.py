@@ -29,7 +29,7 @@ class OrgLoadResult:
 
 def _need(mapping: Any, key: str, where: str) -> str:
     if not isinstance(mapping, dict) or not str(mapping.get(key) or "").strip():
-        raise OrgFileError(_("%(where)s 缺少“%(key)s”。") % {"where": where, "key": key})
+        raise OrgFileError(_("%(where)s缺少“%(key)s”。") % {"where": where, "key": key})
     return str(mapping[key]).strip()
 
 
@@ -81,7 +81,7 @@ def org_load(*, data: dict, actor: Any) -> OrgLoadResult:
             cwhere = f"{where}.communities[{j}]"
             code = _need(c, "code", cwhere)
             if code in seen_codes:
-                raise OrgFileError(_("社区代码 %(code)s 重复出现。") % {"code": code})
+                raise OrgFileError(_("社区代码%(code)s重复出现。") % {"code": code})
             seen_codes.add(code)
             community = _upsert(
                 Community,
@@ -106,13 +106,13 @@ def org_load(*, data: dict, actor: Any) -> OrgLoadResult:
         where = f"departments[{k}]"
         level = dep.get("level", DepartmentLevel.DISTRICT)
         if level not in DepartmentLevel.values:
-            raise OrgFileError(_("%(where)s 的 level 应为 district 或 street。") % {"where": where})
+            raise OrgFileError(_("%(where)s的 level 应为 district 或 street。") % {"where": where})
         street = None
         if level == DepartmentLevel.STREET:
             street = streets_by_code.get(str(dep.get("street", "")))
             if street is None:
                 raise OrgFileError(
-                    _("%(where)s 是街道级部门，需要 street: 写明所属街道代码。") % {"where": where}
+                    _("%(where)s是街道级部门，需要 street: 写明所属街道代码。") % {"where": where}
                 )
         _upsert(
             Department,
@@ -125,7 +125,7 @@ def org_load(*, data: dict, actor: Any) -> OrgLoadResult:
         actor=actor,
         action=AuditAction.LOAD,
         obj=district,
-        summary=_("加载组织文件：新增 %(c)s，更新 %(u)s") % {"c": result.created, "u": result.updated},
+        summary=_("加载组织文件：新增%(c)s，更新%(u)s") % {"c": result.created, "u": result.updated},
         detail={"created": result.created, "updated": result.updated},
     )
     return result

@@ -53,7 +53,7 @@ class RevealForm(forms.Form):
         max_length=300,
         min_length=2,
         widget=forms.TextInput(attrs={"placeholder": _("例如：低保年审电话回访")}),
-        error_messages={"required": _("请写明查看用途。"), "min_length": _("用途至少写 2 个字。")},
+        error_messages={"required": _("请写明查看用途。"), "min_length": _("用途至少写2个字。")},
     )
 
 

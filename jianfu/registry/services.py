@@ -176,7 +176,7 @@ def person_record_facts(
         action=AuditAction.UPDATE,
         obj=person,
         community=person.community,
-        summary=_("记录 %(count)d 项信息（来源：%(source)s）") % {"count": len(facts), "source": source.name},
+        summary=_("记录%(count)d项信息（来源：%(source)s）") % {"count": len(facts), "source": source.name},
         detail={"attributes": [f.attribute.code for f in facts], "source": source.name},
     )
     return facts
@@ -191,7 +191,7 @@ def person_create(
     id_number = values.get("id_number")
     if id_number and Person.objects.filter(id_number=idcard.normalize(id_number)).exists():
         raise RegistryError(
-            _("身份证号 %(id)s 已在居民库中，请在已有人员上补充信息。") % {"id": idcard.normalize(id_number)}
+            _("身份证号%(id)s已在居民库中，请在已有人员上补充信息。") % {"id": idcard.normalize(id_number)}
         )
     person = Person.objects.create(
         community=community,
@@ -205,7 +205,7 @@ def person_create(
         action=AuditAction.CREATE,
         obj=person,
         community=community,
-        summary=_("新建居民 %(pid)s") % {"pid": person.pid},
+        summary=_("新建居民%(pid)s") % {"pid": person.pid},
     )
     person_record_facts(actor=actor, person=person, values=values, source=source)
     person.refresh_from_db()
@@ -301,7 +301,7 @@ def fact_settle(*, actor: Any, fact: Fact, reason: str, value: str | None = None
             attribute.code == "id_number"
             and Person.objects.filter(id_number=stored).exclude(pk=person.pk).exists()
         ):
-            raise RegistryError(_("身份证号 %(id)s 已属于另一位居民，请核对。") % {"id": stored})
+            raise RegistryError(_("身份证号%(id)s已属于另一位居民，请核对。") % {"id": stored})
     settled = Fact.objects.create(
         person=person,
         attribute=attribute,
@@ -319,9 +319,9 @@ def fact_settle(*, actor: Any, fact: Fact, reason: str, value: str | None = None
         obj=person,
         community=person.community,
         summary=(
-            _("按原样确认 %(name)s 的未核验值“%(attr)s”")
+            _("按原样确认%(name)s的未核验值“%(attr)s”")
             if how == "confirm"
-            else _("更正 %(name)s 的未核验值“%(attr)s”")
+            else _("更正%(name)s的未核验值“%(attr)s”")
         )
         % {"name": person.name, "attr": attribute.name},
         detail={"attribute": attribute.code, "fact": fact.pk, "how": how, "source": fact.source.name},
@@ -388,7 +388,7 @@ def person_reveal(*, actor: Any, person: Person, field: str, purpose: str) -> st
         action=AuditAction.REVEAL,
         obj=person,
         community=person.community,
-        summary=_("查看 %(name)s 的%(field)s明文") % {"name": person.name, "field": label},
+        summary=_("查看%(name)s的%(field)s明文") % {"name": person.name, "field": label},
         purpose=purpose[:300],
         detail={"field": field},
     )
@@ -439,7 +439,7 @@ def attribute_create(
     code, name = (code or "").strip(), (name or "").strip()
     if not _CODE.match(code):
         raise RegistryError(
-            _("代码“%(code)s”不合规：请用小写英文字母开头，只含小写字母、数字和下划线，2–64 位。")
+            _("代码“%(code)s”不合规：请用小写英文字母开头，只含小写字母、数字和下划线，2–64位。")
             % {"code": code}
         )
     if not name:
@@ -449,7 +449,7 @@ def attribute_create(
     if sensitivity not in Sensitivity.values:
         raise RegistryError(_("敏感度“%(s)s”无效。") % {"s": sensitivity})
     if Attribute.objects.filter(code=code).exists():
-        raise RegistryError(_("代码 %(code)s 已存在，请换一个。") % {"code": code})
+        raise RegistryError(_("代码%(code)s已存在，请换一个。") % {"code": code})
     terms = _clean_synonyms(synonyms)
     for term in [name, *terms]:
         if owner := _term_owner(term):
@@ -477,7 +477,7 @@ def attribute_create(
         action=AuditAction.CREATE,
         obj=attribute,
         object_id=attribute.code,
-        summary=_("新增数据字典属性 %(code)s（%(name)s）") % {"code": code, "name": name},
+        summary=_("新增数据字典属性%(code)s（%(name)s）") % {"code": code, "name": name},
         detail={"code": code, "name": name, "type": type, "synonyms": terms},
     )
     return attribute
@@ -502,7 +502,7 @@ def attribute_add_synonyms(*, actor: Any, attribute: Attribute, synonyms: list[s
         action=AuditAction.UPDATE,
         obj=attribute,
         object_id=attribute.code,
-        summary=_("为属性 %(name)s 增加同义词：%(terms)s")
+        summary=_("为属性%(name)s增加同义词：%(terms)s")
         % {"name": attribute.name, "terms": "、".join(terms)},
         detail={"added": terms},
     )
@@ -521,9 +521,9 @@ def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
     try:
         priority = int(priority)
     except (TypeError, ValueError):
-        raise RegistryError(_("优先级应为 0–10000 的整数。")) from None
+        raise RegistryError(_("优先级应为0–10000的整数。")) from None
     if not 0 <= priority <= 10000:
-        raise RegistryError(_("优先级应为 0–10000 的整数。"))
+        raise RegistryError(_("优先级应为0–10000的整数。"))
     old = source.priority
     if old == priority:
         return source
@@ -533,7 +533,7 @@ def source_set_priority(*, actor: Any, source: Source, priority: int) -> Source:
         actor=actor,
         action=AuditAction.UPDATE,
         obj=source,
-        summary=_("数据来源 %(name)s 的优先级由 %(old)s 改为 %(new)s")
+        summary=_("数据来源%(name)s的优先级由%(old)s改为%(new)s")
         % {"name": source.name, "old": old, "new": priority},
         detail={"old": old, "new": priority},
     )
@@ -586,7 +586,7 @@ def source_set_rules(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=source,
-        summary=_("数据来源 %(name)s 的取值规则：人口基础库 %(base)s，负责字段 %(fields)s")
+        summary=_("数据来源%(name)s的取值规则：人口基础库%(base)s，负责字段%(fields)s")
         % {
             "name": source.name,
             "base": _("是") if source.is_base_register else _("否"),
@@ -670,7 +670,7 @@ def sensitive_access_grant(
             _("角色“%(role)s”无效，可选：%(roles)s。") % {"role": role, "roles": "、".join(Role.values)}
         )
     if department is not None and department.district_id != district.pk:
-        raise RegistryError(_("%(dept)s 不属于 %(district)s。") % {"dept": department, "district": district})
+        raise RegistryError(_("%(dept)s不属于%(district)s。") % {"dept": department, "district": district})
     active = SensitiveAccess.objects.filter(
         district=district, attribute=attribute, role=role, department=department, revoked_at__isnull=True
     )
@@ -688,7 +688,7 @@ def sensitive_access_grant(
         actor=actor,
         action=AuditAction.CREATE,
         obj=grant,
-        summary=_("授权 %(who)s 查看“%(tag)s”人员，依据：%(basis)s")
+        summary=_("授权%(who)s查看“%(tag)s”人员，依据：%(basis)s")
         % {"who": grant.grantee, "tag": attribute.name, "basis": grant.legal_basis},
         detail={"attribute": attribute.code, "role": role, "department": getattr(department, "code", "")},
     )
@@ -714,8 +714,7 @@ def sensitive_access_revoke(*, actor: Any, grant: SensitiveAccess, reason: str) 
         actor=actor,
         action=AuditAction.REVOKE,
         obj=grant,
-        summary=_("撤销 %(who)s 查看“%(tag)s”人员的依据")
-        % {"who": grant.grantee, "tag": grant.attribute.name},
+        summary=_("撤销%(who)s查看“%(tag)s”人员的依据") % {"who": grant.grantee, "tag": grant.attribute.name},
         detail={"reason": reason[:300]},
     )
     return grant

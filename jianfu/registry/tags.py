@@ -137,7 +137,7 @@ def tag_create(
         action=AuditAction.CREATE,
         obj=tag,
         object_id=tag.code,
-        summary=_("新增标签 %(name)s（%(count)d 个字段）") % {"name": name, "count": len(specs)},
+        summary=_("新增标签%(name)s（%(count)d个字段）") % {"name": name, "count": len(specs)},
         detail={
             "code": tag.code,
             "synonyms": terms,
@@ -186,7 +186,7 @@ def _set_default_tag(*, actor: Any, source: Source, tag: Attribute | None) -> So
         actor=actor,
         action=AuditAction.UPDATE,
         obj=source,
-        summary=_("数据来源 %(name)s 的默认标签：%(old)s → %(new)s")
+        summary=_("数据来源%(name)s的默认标签：%(old)s → %(new)s")
         % {"name": source.name, "old": old or "—", "new": tag.name if tag else "—"},
         detail={"old": old, "new": tag.code if tag else None},
     )
@@ -206,7 +206,7 @@ def source_set_department(*, actor: Any, source: Source, department: Any) -> Sou
         actor=actor,
         action=AuditAction.UPDATE,
         obj=source,
-        summary=_("数据来源 %(name)s 的报送部门：%(old)s → %(new)s")
+        summary=_("数据来源%(name)s的报送部门：%(old)s → %(new)s")
         % {"name": source.name, "old": old or "—", "new": str(department) if department else "—"},
         detail={"department": department.pk if department else None},
     )

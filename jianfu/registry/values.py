@@ -262,7 +262,7 @@ def _clean_phone(code: str, raw: object) -> Cleaned:
         return Cleaned(
             None,
             # without the number itself: the message is shown where phones are masked
-            _("电话号码格式不对（%(n)d 位数字）：手机号 11 位，座机如 027-85123456（可带分机）。")
+            _("电话号码格式不对（%(n)d位数字）：手机号11位，座机如027-85123456（可带分机）。")
             % {"n": len(re.sub(r"\D", "", phones.bad[0]))},
             "phone_format",
         )
@@ -279,7 +279,7 @@ def _clean_date(raw: object) -> Cleaned:
     if parsed is None:
         return Cleaned(
             None,
-            _("日期“%(value)s”无法识别：请写成 1950-03-02、1950.3.2 或 1950年3月2日。")
+            _("日期“%(value)s”无法识别：请写成1950-03-02、1950.3.2或1950年3月2日。")
             % {"value": clean_text(raw)},
             "date_format",
         )

@@ -166,7 +166,7 @@ def person_edit(request: HttpRequest, pid: str) -> HttpResponse:
             except services.RegistryError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("已记录 %(n)d 项核实信息。") % {"n": len(changed)})
+                messages.success(request, _("已记录%(n)d项核实信息。") % {"n": len(changed)})
                 return redirect("registry:person_detail", pid=pid)
     groups = _group_fields(form, attributes)
     return render(
@@ -230,7 +230,7 @@ def person_add(request: HttpRequest) -> HttpResponse:
             except services.RegistryError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("已新建居民 %(name)s。") % {"name": person.name})
+                messages.success(request, _("已新建居民%(name)s。") % {"name": person.name})
                 return redirect("registry:person_detail", pid=person.pid)
     return render(request, "registry/person_add.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -322,7 +322,7 @@ def attribute_list(request: HttpRequest) -> HttpResponse:
                 except services.RegistryError as exc:
                     tag_form.add_error(None, str(exc))
                 else:
-                    messages.success(request, _("已新增标签 %(name)s。") % {"name": new_tag.name})
+                    messages.success(request, _("已新增标签%(name)s。") % {"name": new_tag.name})
                     return redirect("registry:attribute_list")
         elif form.is_valid():
             data = form.cleaned_data
@@ -345,7 +345,7 @@ def attribute_list(request: HttpRequest) -> HttpResponse:
             except services.RegistryError as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("已新增属性 %(name)s。") % {"name": attribute.name})
+                messages.success(request, _("已新增属性%(name)s。") % {"name": attribute.name})
                 return redirect("registry:attribute_list")
     return render(
         request,
@@ -377,7 +377,7 @@ def attribute_synonyms(request: HttpRequest, code: str) -> HttpResponse:
         except services.RegistryError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("已为 %(name)s 增加同义词。") % {"name": attribute.name})
+            messages.success(request, _("已为%(name)s增加同义词。") % {"name": attribute.name})
     else:
         messages.error(request, _("请填写新同义词。"))
     return redirect("registry:attribute_list")
@@ -425,7 +425,7 @@ def source_settings(request: HttpRequest, pk: int) -> HttpResponse:
     department = next((d for d in _departments(request.user) if d.pk == data["department"]), None)
     source_set_default_tag(actor=request.user, source=source, tag=tag)
     source_set_department(actor=request.user, source=source, department=department)
-    messages.success(request, _("已更新 %(name)s 的默认标签和报送部门。") % {"name": source.name})
+    messages.success(request, _("已更新%(name)s的默认标签和报送部门。") % {"name": source.name})
     return redirect("registry:source_list")
 
 
@@ -447,10 +447,10 @@ def source_priority(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("已更新 %(name)s 的优先级；相关居民的当前值将在后台重新计算。") % {"name": source.name},
+                _("已更新%(name)s的优先级；相关居民的当前值将在后台重新计算。") % {"name": source.name},
             )
     else:
-        messages.error(request, _("优先级应为 0–10000 的整数。"))
+        messages.error(request, _("优先级应为0–10000的整数。"))
     return redirect("registry:source_list")
 
 
@@ -476,7 +476,7 @@ def source_rules(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, _("已更新 %(name)s 的取值规则；相关居民的当前值将重新计算。") % {"name": source.name}
+            request, _("已更新%(name)s的取值规则；相关居民的当前值将重新计算。") % {"name": source.name}
         )
     return redirect("registry:source_list")
 

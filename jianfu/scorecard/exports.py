@@ -51,7 +51,7 @@ def _trend(a: Any, b: Any) -> str:
 
 
 def _title(card: Scorecard) -> str:
-    return _("%(unit)s基层减负评分表（%(year)s 年）") % {"unit": card.unit.name, "year": card.year}
+    return _("%(unit)s基层减负评分表（%(year)s年）") % {"unit": card.unit.name, "year": card.year}
 
 
 def scorecard_xlsx(card: Scorecard) -> bytes:
@@ -109,7 +109,7 @@ def scorecard_pdf(card: Scorecard) -> bytes:
 
     data = {
         "title": _title(card),
-        "subtitle": _("%(n)s 个社区 · 对照《整治形式主义为基层减负若干规定》七个部分")
+        "subtitle": _("%(n)s个社区 · 对照《整治形式主义为基层减负若干规定》七个部分")
         % {"n": card.communities},
         "header": [_("指标"), _("本年"), _("上年"), _("趋势")],
         "parts": [

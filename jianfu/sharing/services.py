@@ -41,7 +41,7 @@ def _text(value: Any, *, field: str, label: str, required: bool, limit: int = TE
         raise ValidationError({field: _("%(label)s不能为空，请填写。") % {"label": label}})
     if len(text) > limit:
         raise ValidationError(
-            {field: _("%(label)s过长：最多 %(limit)s 个字符。") % {"label": label, "limit": limit}}
+            {field: _("%(label)s过长：最多%(limit)s个字符。") % {"label": label, "limit": limit}}
         )
     return text
 
@@ -156,13 +156,13 @@ def data_request_open(
             actor=actor,
             action=AuditAction.CREATE,
             obj=request,
-            summary=_("%(dept)s 提出数据需求「%(title)s」，待减负办核准")
+            summary=_("%(dept)s提出数据需求「%(title)s」，待减负办核准")
             % {"dept": task.department.name, "title": task.title},
             detail={"population": population_text, "fields": fields, "full_fields": full_fields},
         )
         return request
     request.agreement = agreement
-    request.decision_reason = _("在数据共享协议 #%(id)s 范围内，自动提供。") % {"id": agreement.pk}
+    request.decision_reason = _("在数据共享协议 #%(id)s范围内，自动提供。") % {"id": agreement.pk}
     request.save(update_fields=["agreement", "decision_reason"])
     _release(request, agreement, actor=actor, on=on)
     return request
@@ -213,7 +213,7 @@ def data_request_approve(
     if not today < expires_on <= today + dt.timedelta(days=MAX_AGREEMENT_DAYS):
         raise ValidationError(
             {
-                "expires_on": _("有效期须在今天之后、三年以内（%(d)s 之前）。")
+                "expires_on": _("有效期须在今天之后、三年以内（%(d)s之前）。")
                 % {"d": (today + dt.timedelta(days=MAX_AGREEMENT_DAYS)).isoformat()}
             }
         )
@@ -233,7 +233,7 @@ def data_request_approve(
         actor=actor,
         action=AuditAction.DECIDE,
         obj=agreement,
-        summary=_("减负办核准 %(dept)s 的数据共享协议：%(purpose)s")
+        summary=_("减负办核准%(dept)s的数据共享协议：%(purpose)s")
         % {"dept": request.department.name, "purpose": purpose},
         detail={
             "population": population_text,
@@ -431,7 +431,7 @@ def _release(request: DataRequest, agreement: DataAgreement, *, actor: Any, on: 
         actor=actor,
         action=AuditAction.EXPORT,
         obj=request,
-        summary=_("居民库数据提供给 %(dept)s：%(title)s（%(n)s 行，协议 #%(a)s）")
+        summary=_("居民库数据提供给%(dept)s：%(title)s（%(n)s行，协议 #%(a)s）")
         % {"dept": request.department.name, "title": request.task.title, "n": len(rows), "a": agreement.pk},
         purpose=agreement.purpose[:300],
         detail={
@@ -480,7 +480,7 @@ def data_request_download(*, actor: Any, request: DataRequest) -> tuple[Any, str
         actor=actor,
         action=AuditAction.EXPORT,
         obj=request,
-        summary=_("下载居民库提供的数据：%(title)s（%(n)s 行）")
+        summary=_("下载居民库提供的数据：%(title)s（%(n)s行）")
         % {"title": request.task.title, "n": request.rows},
         purpose=request.agreement.purpose[:300] if request.agreement else request.task.title[:300],
         detail={"download": request.downloads},
@@ -505,7 +505,7 @@ def released_files_purge(*, actor: Any = None, now: dt.datetime | None = None) -
             actor=actor or "system",
             action=AuditAction.DELETE,
             object_type="sharing.datarequest",
-            summary=_("删除 %(n)s 个已过期的数据文件") % {"n": n},
+            summary=_("删除%(n)s个已过期的数据文件") % {"n": n},
             detail={"files": n},
         )
     return n

@@ -103,12 +103,12 @@ def check_size(size: int) -> None:
     if size > limit:
         raise SheetError(
             _(
-                "文件有 %(size)s，超过上限 %(limit)s。请删去无关的工作表、图片和空白行列，或按月份拆成几个文件后再导入。"
+                "文件有%(size)s，超过上限%(limit)s。请删去无关的工作表、图片和空白行列，或按月份拆成几个文件后再导入。"
             )
             % {"size": _mb(size), "limit": _mb(limit)}
         )
     if size == 0:
-        raise SheetError(_("文件是空的（0 字节）。请重新导出后再上传。"))
+        raise SheetError(_("文件是空的（0字节）。请重新导出后再上传。"))
 
 
 def max_sheet_rows() -> int:
@@ -224,9 +224,7 @@ def sniff_kind(path: Path, file_name: str = "") -> str:
         )
     if head[:2] in _OLD_BIFF and ext in {".xls", ".xlw", ".et"}:
         raise SheetError(
-            _(
-                "这是 Excel 2.x–4.0 时代的旧格式工作表，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
-            )
+            _("这是 Excel 2.x–4.0时代的旧格式工作表，无法读取。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。")
         )
     if ext in TEXT_EXTENSIONS and (_utf16_without_bom(head) or not _looks_binary(head)):
         if detect_csv_encoding(path, limit=len(head)) is None:
@@ -259,18 +257,18 @@ def check_zip(path: Path) -> None:
         infos = zf.infolist()
     if len(infos) > MAX_ZIP_ENTRIES:
         raise SheetError(
-            _("文件内部包含 %(n)d 个部件，远超正常表格，疑似恶意文件，已拒绝。") % {"n": len(infos)}
+            _("文件内部包含%(n)d个部件，远超正常表格，疑似恶意文件，已拒绝。") % {"n": len(infos)}
         )
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise SheetError(
-            _("文件解压后将有 %(size)s，疑似“压缩炸弹”，已拒绝。正常台账解压后远小于此；请检查文件来源。")
+            _("文件解压后将有%(size)s，疑似“压缩炸弹”，已拒绝。正常台账解压后远小于此；请检查文件来源。")
             % {"size": _mb(total)}
         )
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(info.compress_size, 1):
             raise SheetError(
-                _("文件中的“%(entry)s”压缩比异常（%(ratio)d 倍），疑似“压缩炸弹”，已拒绝。请检查文件来源。")
+                _("文件中的“%(entry)s”压缩比异常（%(ratio)d倍），疑似“压缩炸弹”，已拒绝。请检查文件来源。")
                 % {"entry": info.filename, "ratio": info.file_size // max(info.compress_size, 1)}
             )
 
@@ -370,7 +368,7 @@ def check_sheet_sizes(path: Path) -> None:
             if info.file_size > max_xml:
                 raise SheetError(
                     _(
-                        "工作表“%(sheet)s”解压后有 %(size)s，超过上限 %(limit)s。请删去无关的行列，或按月份拆成几个文件后再导入。"
+                        "工作表“%(sheet)s”解压后有%(size)s，超过上限%(limit)s。请删去无关的行列，或按月份拆成几个文件后再导入。"
                     )
                     % {"sheet": name, "size": _mb(info.file_size), "limit": _mb(max_xml)}
                 )
@@ -383,7 +381,7 @@ def check_sheet_sizes(path: Path) -> None:
             if rows > limit_rows:
                 raise SheetError(
                     _(
-                        "工作表“%(sheet)s”有 %(rows)d 行，超过上限 %(limit)d 行。请删除数据下方的空白行，或拆成几个文件后再导入。"
+                        "工作表“%(sheet)s”有%(rows)d行，超过上限%(limit)d行。请删除数据下方的空白行，或拆成几个文件后再导入。"
                     )
                     % {"sheet": name, "rows": rows, "limit": limit_rows}
                 )
@@ -459,7 +457,7 @@ def _unique_headers(columns: list[ColumnHeader]) -> list[ColumnHeader]:
             first = seen[key]
             raise SheetError(
                 _(
-                    "表头重复：第 %(a)s 列和第 %(b)s 列都叫“%(header)s”，无法确定各是什么。请把其中一列改名（例如“本人电话”和“监护人电话”）后再导入。"
+                    "表头重复：第%(a)s列和第%(b)s列都叫“%(header)s”，无法确定各是什么。请把其中一列改名（例如“本人电话”和“监护人电话”）后再导入。"
                 )
                 % {"a": _column_letter(first.index), "b": _column_letter(c.index), "header": c.text}
             )
@@ -498,7 +496,7 @@ def _open_workbook(path: Path, kind: str, sheet: str | None) -> tuple[str, list[
     if sheet_obj.width > MAX_COLUMNS:
         raise SheetError(_too_wide(sheet_obj.width))
     if ref := find_formula_cell(path, kind, sheet_name):
-        where = _("单元格 %(ref)s") % {"ref": ref} if ref != "?" else ""
+        where = _("单元格%(ref)s") % {"ref": ref} if ref != "?" else ""
         raise SheetError(
             _(
                 "工作表“%(sheet)s”%(where)s含有公式。导入只接收数值：请全选 → 复制 → “选择性粘贴 → 数值”，保存后再导入。"
@@ -571,7 +569,7 @@ def _read_table(path: Path, kind: str, sheet: str | None, vocabulary: dict[str, 
     if layout is None:
         raise SheetError(
             _(
-                "在前 25 行中没有找到表头（如“姓名”“身份证号”所在的一行）。请确认选择了正确的工作表，表头在数据上方。"
+                "在前25行中没有找到表头（如“姓名”“身份证号”所在的一行）。请确认选择了正确的工作表，表头在数据上方。"
             )
         )
     columns = _unique_headers(layout.columns)
@@ -617,7 +615,7 @@ def _read_table(path: Path, kind: str, sheet: str | None, vocabulary: dict[str, 
 
 def _control_message(row: int, header: str, column: int) -> str:
     return _(
-        "第 %(row)d 行“%(header)s”列（%(letter)s 列）含有不可见的控制字符（如 NUL、零宽字符），已删除后导入。"
+        "第%(row)d行“%(header)s”列（%(letter)s列）含有不可见的控制字符（如 NUL、零宽字符），已删除后导入。"
     ) % {"row": row, "header": header, "letter": _column_letter(column)}
 
 
@@ -627,7 +625,7 @@ def _blank(value: Any) -> bool:
 
 def _too_wide(width: int) -> str:
     return _(
-        "工作表有 %(width)d 列，超过上限 %(max)d 列，多半是整行被填了格式或内容。请删除数据右侧的空白列（选中多余列 → 删除）后另存再导入。"
+        "工作表有%(width)d列，超过上限%(max)d列，多半是整行被填了格式或内容。请删除数据右侧的空白列（选中多余列 → 删除）后另存再导入。"
     ) % {"width": width, "max": MAX_COLUMNS}
 
 

@@ -193,7 +193,7 @@ class _Reader:
             if declared.isdigit() and int(declared) > self.max_rows:
                 raise SpreadsheetMLError(
                     _(
-                        "工作表“%(sheet)s”有 %(rows)d 行，超过上限 %(limit)d 行。请删除数据下方的空白行，或拆成几个文件后再导入。"
+                        "工作表“%(sheet)s”有%(rows)d行，超过上限%(limit)d行。请删除数据下方的空白行，或拆成几个文件后再导入。"
                     )
                     % {"sheet": self.sheet, "rows": int(declared), "limit": self.max_rows}
                 )
@@ -243,7 +243,7 @@ class _Reader:
 
                 raise SpreadsheetMLError(
                     _(
-                        "工作表“%(sheet)s”单元格 %(ref)s含有公式。导入只接收数值：请全选 → 复制 → “选择性粘贴 → 数值”，保存后再导入。"
+                        "工作表“%(sheet)s”单元格%(ref)s含有公式。导入只接收数值：请全选 → 复制 → “选择性粘贴 → 数值”，保存后再导入。"
                     )
                     % {"sheet": self.sheet, "ref": f"{column_letter(self.column)}{self.row_number + 1}"}
                 )
@@ -263,7 +263,7 @@ class _Reader:
         self.row_number += 1
         if self.row_number > self.max_rows:
             raise SpreadsheetMLError(
-                _("工作表“%(sheet)s”超过上限 %(limit)d 行。请删除数据下方的空白行，或拆成几个文件后再导入。")
+                _("工作表“%(sheet)s”超过上限%(limit)d行。请删除数据下方的空白行，或拆成几个文件后再导入。")
                 % {"sheet": self.sheet, "limit": self.max_rows}
             )
         self.rows.append(row)

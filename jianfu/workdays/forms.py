@@ -13,7 +13,7 @@ class YearForm(forms.Form):
         label=_("放假安排"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("每行一个节日：名称 开始日期 至 结束日期，例如：春节 2027-02-05 至 2027-02-12"),
+        help_text=_("每行一个节日：“名称 开始日期 至 结束日期”，例如“春节 2027-02-05 至 2027-02-12”"),
     )
     workdays = forms.CharField(
         label=_("调休上班日"),

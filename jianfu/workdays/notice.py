@@ -74,7 +74,7 @@ def _date(value: Any, where: str, errors: list[str]) -> dt.date | None:
         except ValueError:
             pass
     errors.append(
-        _("%(where)s：“%(value)s”不是有效日期，请写成 2027-01-01。") % {"where": where, "value": text}
+        _("%(where)s：“%(value)s”不是有效日期，请写成2027-01-01。") % {"where": where, "value": text}
     )
     return None
 
@@ -85,41 +85,41 @@ def validate(spec: YearSpec, errors: list[str], where: str = "") -> None:
     lo, hi = dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31)
     seen: dict[dt.date, str] = {}
     for i, (name, start, end) in enumerate(spec.holidays, 1):
-        at = _("%(prefix)s第 %(n)s 个节假日（%(name)s）") % {"prefix": prefix, "n": i, "name": name or "?"}
+        at = _("%(prefix)s第%(n)s个节假日（%(name)s）") % {"prefix": prefix, "n": i, "name": name or "?"}
         if not name:
             errors.append(_("%(at)s：缺少名称（name），例如 春节。") % {"at": at})
         if end < start:
             errors.append(
-                _("%(at)s：结束日期 %(to)s 早于开始日期 %(from)s。") % {"at": at, "to": end, "from": start}
+                _("%(at)s：结束日期%(to)s早于开始日期%(from)s。") % {"at": at, "to": end, "from": start}
             )
             continue
         if (end - start).days + 1 > MAX_HOLIDAY_DAYS:
             errors.append(
-                _("%(at)s：放假 %(days)s 天，超过 %(max)s 天，请检查日期。")
+                _("%(at)s：放假%(days)s天，超过%(max)s天，请检查日期。")
                 % {"at": at, "days": (end - start).days + 1, "max": MAX_HOLIDAY_DAYS}
             )
             continue
         if start < lo or end > hi:
             errors.append(
-                _("%(at)s：日期 %(from)s 至 %(to)s 不在 %(year)s 年的通知范围内。")
+                _("%(at)s：日期%(from)s至%(to)s不在%(year)s年的通知范围内。")
                 % {"at": at, "from": start, "to": end, "year": year}
             )
     for i, (day, _name) in enumerate(spec.workdays, 1):
-        at = _("%(prefix)s第 %(n)s 个调休上班日 %(date)s") % {"prefix": prefix, "n": i, "date": day}
+        at = _("%(prefix)s第%(n)s个调休上班日%(date)s") % {"prefix": prefix, "n": i, "date": day}
         if day.weekday() < 5:
             errors.append(
                 _("%(at)s：这一天本来就是工作日（周一至周五），调休上班日应是周六或周日。") % {"at": at}
             )
         if not (lo <= day <= hi):
-            errors.append(_("%(at)s：不在 %(year)s 年的通知范围内。") % {"at": at, "year": year})
+            errors.append(_("%(at)s：不在%(year)s年的通知范围内。") % {"at": at, "year": year})
     for day, kind, _name in spec.days():
         if day in seen and seen[day] != kind:
             errors.append(
-                _("%(prefix)s%(date)s 既是放假日又是调休上班日，请只保留一种。")
+                _("%(prefix)s%(date)s既是放假日又是调休上班日，请只保留一种。")
                 % {"prefix": prefix, "date": day}
             )
         elif day in seen:
-            errors.append(_("%(prefix)s%(date)s 重复出现在两个节假日中。") % {"prefix": prefix, "date": day})
+            errors.append(_("%(prefix)s%(date)s重复出现在两个节假日中。") % {"prefix": prefix, "date": day})
         seen[day] = kind
 
 
@@ -140,7 +140,7 @@ def spec_from_mapping(data: Any, errors: list[str], where: str = "") -> YearSpec
         if not 2000 <= year <= 2100:
             raise ValueError
     except (TypeError, ValueError):
-        errors.append(_("%(where)syear 应是 2000 至 2100 之间的年份，例如 year: 2027。") % {"where": where})
+        errors.append(_("%(where)syear 应是2000至2100之间的年份，例如 year: 2027。") % {"where": where})
         return None
     spec = YearSpec(year=year, source_note=str(data.get("source") or "")[:300])
     holidays = data.get("holidays") or []
@@ -148,7 +148,7 @@ def spec_from_mapping(data: Any, errors: list[str], where: str = "") -> YearSpec
         errors.append(_("%(where)sholidays 应是列表，每项为 {name, from, to}。") % {"where": where})
         holidays = []
     for i, row in enumerate(holidays, 1):
-        at = _("%(where)sholidays 第 %(n)s 项") % {"where": where, "n": i}
+        at = _("%(where)sholidays 第%(n)s项") % {"where": where, "n": i}
         if not isinstance(row, dict) or "from" not in row:
             errors.append(_("%(at)s：应写成 {name: 春节, from: 2027-02-06, to: 2027-02-13}。") % {"at": at})
             continue
@@ -164,7 +164,7 @@ def spec_from_mapping(data: Any, errors: list[str], where: str = "") -> YearSpec
         name = ""
         if isinstance(value, dict):
             name, value = str(value.get("name") or "")[:50], value.get("date")
-        day = _date(value, _("%(where)sworkdays 第 %(n)s 项") % {"where": where, "n": i}, errors)
+        day = _date(value, _("%(where)sworkdays 第%(n)s项") % {"where": where, "n": i}, errors)
         if day:
             spec.workdays.append((day, name))
     validate(spec, errors, where)
@@ -181,13 +181,13 @@ def parse_yaml(text: str) -> list[YearSpec]:
     rows = data if isinstance(data, list) else [data]
     specs = []
     for i, row in enumerate(rows, 1):
-        where = _("第 %(n)s 个年份：") % {"n": i} if len(rows) > 1 else ""
+        where = _("第%(n)s个年份：") % {"n": i} if len(rows) > 1 else ""
         spec = spec_from_mapping(row, errors, where)
         if spec:
             specs.append(spec)
     years = [s.year for s in specs]
     for y in sorted({y for y in years if years.count(y) > 1}):
-        errors.append(_("%(year)s 年在文件中出现了多次。") % {"year": y})
+        errors.append(_("%(year)s年在文件中出现了多次。") % {"year": y})
     if errors:
         raise NoticeError(errors)
     return specs
@@ -207,10 +207,12 @@ def parse_form(*, year: int, holidays_text: str, workdays_text: str, source_note
         if not line.strip():
             continue
         m = _LINE.match(line.replace("\u3000", " "))
-        at = _("放假安排第 %(n)s 行") % {"n": n}
+        at = _("放假安排第%(n)s行") % {"n": n}
         if not m:
             errors.append(
-                _("%(at)s“%(line)s”：请写成“名称 开始日期 至 结束日期”，例如 春节 2027-02-06 至 2027-02-13。")
+                _(
+                    "%(at)s“%(line)s”：请写成“名称 开始日期 至 结束日期”，例如“春节 2027-02-06 至 2027-02-13”。"
+                )
                 % {"at": at, "line": line.strip()}
             )
             continue
@@ -220,7 +222,7 @@ def parse_form(*, year: int, holidays_text: str, workdays_text: str, source_note
             spec.holidays.append(((m["name"] or "").strip(), start, end))
     for n, token in enumerate(re.split(r"[\s,，、;；]+", workdays_text.strip()), 1):
         if token:
-            day = _date(token, _("调休上班日第 %(n)s 个") % {"n": n}, errors)
+            day = _date(token, _("调休上班日第%(n)s个") % {"n": n}, errors)
             if day:
                 spec.workdays.append((day, ""))
     validate(spec, errors)

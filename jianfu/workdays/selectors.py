@@ -156,7 +156,7 @@ def deadline_warning(
     if not missing:
         return None
     years = "、".join(str(y) for y in missing)
-    return _("%(years)s 年的法定节假日尚未录入，按周一至周五计算工作日。") % {"years": years}
+    return _("%(years)s年的法定节假日尚未录入，按周一至周五计算工作日。") % {"years": years}
 
 
 def known_years() -> list:

@@ -24,7 +24,7 @@ def _conflicts(spec: YearSpec) -> list[str]:
         .values_list("date", "kind", "calendar_year__year")
     }
     return [
-        _("%(date)s 已在 %(other)s 年的安排中录入，请先修改那一年的安排。") % {"date": d, "other": held[d][1]}
+        _("%(date)s已在%(other)s年的安排中录入，请先修改那一年的安排。") % {"date": d, "other": held[d][1]}
         for d, _k, _n in days
         if d in held
     ]
@@ -67,7 +67,7 @@ def calendar_year_set(*, actor: Any, spec: YearSpec) -> tuple[CalendarYear, bool
         actor=actor,
         action=action,
         obj=cy,
-        summary=_("录入 %(year)s 年法定节假日安排：放假 %(h)s 天，调休上班 %(w)s 天")
+        summary=_("录入%(year)s年法定节假日安排：放假%(h)s天，调休上班%(w)s天")
         % {
             "year": spec.year,
             "h": sum(1 for _d, k, _n in wanted if k == "holiday"),

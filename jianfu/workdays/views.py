@@ -59,9 +59,9 @@ def calendar_home(request: HttpRequest) -> HttpResponse:
         else:
             for year, changed in results:
                 if changed:
-                    messages.success(request, _("%(year)s 年的节假日安排已保存。") % {"year": year})
+                    messages.success(request, _("%(year)s年的节假日安排已保存。") % {"year": year})
                 else:
-                    messages.info(request, _("%(year)s 年的节假日安排没有变化。") % {"year": year})
+                    messages.info(request, _("%(year)s年的节假日安排没有变化。") % {"year": year})
             return redirect("workdays:calendar")
     return render(
         request,
@@ -114,9 +114,9 @@ def year_edit(request: HttpRequest, year: int) -> HttpResponse:
                     form.add_error(None, error)
             else:
                 if changed:
-                    messages.success(request, _("%(year)s 年的节假日安排已保存。") % {"year": year})
+                    messages.success(request, _("%(year)s年的节假日安排已保存。") % {"year": year})
                 else:
-                    messages.info(request, _("%(year)s 年的节假日安排没有变化。") % {"year": year})
+                    messages.info(request, _("%(year)s年的节假日安排没有变化。") % {"year": year})
                 return redirect("workdays:year", year=year)
     else:
         holidays, workdays = _ranges(days)

@@ -86,7 +86,7 @@ def nav_click(page, label: str) -> None:
 
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-BLOCKING_IMPACTS = ("serious", "critical")
+BLOCKING_IMPACTS = ("moderate", "serious", "critical")
 
 
 def axe_violations(page) -> list[dict]:

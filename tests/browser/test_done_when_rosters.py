@@ -86,7 +86,7 @@ def test_every_roster_imported_untouched_then_filled_by_tag(live_server, page, s
     page.fill("#id_tag_fields", "服务时长:number\n服务队:text")
     page.click("#tag-form button[type=submit]")
     page.wait_for_load_state("networkidle")
-    assert "已新增标签 志愿者" in page.inner_text("main")
+    assert "已新增标签志愿者" in page.inner_text("main")
     page.context.clear_cookies()
 
     login(page, live_server, worker)

@@ -52,7 +52,7 @@ def test_rosters_tags_and_problem_list_in_the_browser(live_server, page, setting
     page.fill("#id_tag_fields", "服务时长:number\n服务队:text")
     page.click("#tag-form button[type=submit]")
     page.wait_for_load_state("networkidle")
-    assert "已新增标签 志愿者" in page.inner_text("main")
+    assert "已新增标签志愿者" in page.inner_text("main")
     page.context.clear_cookies()
 
     # a community worker imports the rosters as they came, choosing the roster's tag once

@@ -83,7 +83,7 @@ class ActivityServiceTests(PersonaTestCase):
         s = services.signup_create(actor=AnonymousUser(), activity=a, name="张三", phone="13800001111")
         services.attendance_mark(actor=self.worker, signup=s, attended=True)
         services.activity_set_status(
-            actor=self.worker, activity=a, status=ActivityStatus.HELD, outcome="12 户家庭当场咨询。"
+            actor=self.worker, activity=a, status=ActivityStatus.HELD, outcome="12户家庭当场咨询。"
         )
         for pdf in (
             documents.application_pdf(a, eligible=3),
@@ -92,7 +92,7 @@ class ActivityServiceTests(PersonaTestCase):
             documents.summary_pdf(a),
         ):
             self.assertTrue(pdf.startswith(b"%PDF-"))
-        self.assertIn("实际参加 1 人", "".join(documents.summary_text(a)))
+        self.assertIn("实际参加1人", "".join(documents.summary_text(a)))
         self.assertEqual(documents.signups_pdf(a), documents.signups_pdf(a))
 
 
@@ -171,7 +171,7 @@ class SummaryDocxTests(PersonaTestCase):
             actor=self.worker,
             activity=self.activity,
             status=ActivityStatus.HELD,
-            outcome="12 户家庭当场咨询。",
+            outcome="12户家庭当场咨询。",
         )
 
     def test_docx_is_the_generated_editable_draft(self):
@@ -184,8 +184,8 @@ class SummaryDocxTests(PersonaTestCase):
         doc = Document(io.BytesIO(blob))
         text = "\n".join(p.text for p in doc.paragraphs)
         self.assertIn(self.activity.title, text)
-        self.assertIn("实际参加 1 人", text)
-        self.assertIn("12 户家庭当场咨询", text)
+        self.assertIn("实际参加1人", text)
+        self.assertIn("12户家庭当场咨询", text)
         self.assertNotIn("13800001111", text)  # no resident's phone in a press release
         self.assertNotIn("张三", text)
 

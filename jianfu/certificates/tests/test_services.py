@@ -173,7 +173,7 @@ class BatchTests(PersonaTestCase):
             services.BatchEntry(body="x", purpose="p", holder_name="甲"),
             services.BatchEntry(body="x", purpose="", holder_name="乙"),
         ]
-        with pytest.raises(services.CertificateError, match="第 2 份"):
+        with pytest.raises(services.CertificateError, match="第2份"):
             services.certificate_issue_batch(
                 actor=self.worker, community=self.community, item_code="CM03", entries=entries
             )

@@ -36,14 +36,14 @@ class LeftOutTests(FillTestCase):
         page = (
             self.client_for(self.worker).get(reverse("fills:fill_detail", args=[record.pk])).content.decode()
         )
-        assert 'id="left-out"' in page and "1 名符合筛选条件的居民没有列入" in page and "综治敏感人群" in page
+        assert 'id="left-out"' in page and "1名符合筛选条件的居民没有列入" in page and "综治敏感人群" in page
         assert "赵敏感" not in page
         data = self.client_for(self.worker).get(f"/api/v1/fills/{record.pk}").json()
         assert data["left_out"] == 1 and data["rows_written"] == 2
         book = load_workbook(io.BytesIO(self.download(record)))
         assert book.sheetnames[0] != "说明" and book.sheetnames[-1] == "说明"
         note = book["说明"]["A1"].value
-        assert "1 名" in note and "综治敏感人群" in note
+        assert "1名" in note and "综治敏感人群" in note
         cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
         assert not any("赵敏感" in c or self.tagged.id_number in c for c in cells)
         audit = AuditEvent.objects.get(action="fill", object_id=str(record.pk))

@@ -74,7 +74,7 @@ class ViewTests(FillTestCase):
         record = FillRecord.objects.get()
         response = client.post(reverse("fills:fill_run", args=[record.pk]), {"where": "年纪>=80"})
         assert response.status_code == 400
-        assert "第 1 个字符处" in response.content.decode()
+        assert "第1个字符处" in response.content.decode()
         record.refresh_from_db()
         assert record.status == FillStatus.DRAFT
 

@@ -79,7 +79,7 @@ class ImportLedgerMapTests(PersonaTestCase):
         self.assertEqual(out["created"] + out["linked"], 2)
         bad = self.tmp / "bad.yaml"
         bad.write_text("户名: 姓名\n证件: 身份证号码码码\n", encoding="utf-8")
-        with self.assertRaisesMessage(CommandError, "映射文件 bad.yaml 第 2 行"):
+        with self.assertRaisesMessage(CommandError, "映射文件 bad.yaml 第2行"):
             self.run_cli("--map-file", str(bad))
         broken = self.tmp / "broken.yaml"
         broken.write_text("户名: 姓名\n证件: [未闭合\n", encoding="utf-8")
@@ -111,5 +111,5 @@ class ImportLedgerMapTests(PersonaTestCase):
             stdout=text,
         )
         self.assertIn("没有写入任何数据", text.getvalue())
-        self.assertIn("第 4 行：rejected（", text.getvalue())
+        self.assertIn("第4行：rejected（", text.getvalue())
         self.assertEqual(table_counts(), before)

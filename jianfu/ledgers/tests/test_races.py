@@ -59,7 +59,7 @@ class SameNewResident(PersonaTestCase):
         summary, imp = self.run_with_other_import_in_between(other_community=self.other_community)
         self.assertEqual((summary["created"], summary["rejected"]), (0, 1))
         imp.refresh_from_db()
-        self.assertIn("第 2 行", imp.results[0]["errors"][-1])
+        self.assertIn("第2行", imp.results[0]["errors"][-1])
         self.assertIn("另一个社区", imp.results[0]["errors"][-1])
         self.assertEqual(Person.objects.filter(id_number=self.number).count(), 1)
 

@@ -318,4 +318,4 @@ class CliConfirmTests(PersonaTestCase):
                 stdout=out,
                 stderr=err,
             )
-        self.assertIn("新建 1", out.getvalue())
+        self.assertIn("新建1", out.getvalue())

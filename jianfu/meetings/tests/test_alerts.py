@@ -134,7 +134,7 @@ class AlertPageApiCliTests(AlertBase):
         self.assertContains(page, "说明增长原因")
         self.assertContains(page, "关于高龄津贴提标的通知")
         short = dept.post(self.url(), {"form": "explain", "explanation": "太短"})
-        self.assertContains(short, "至少 10 个字")
+        self.assertContains(short, "至少10个字")
         self.assertEqual(CountAlert.objects.get().status, AlertStatus.OPEN)
         dept.post(self.url(), {"form": "explain", "explanation": WHY})
         self.assertEqual(CountAlert.objects.get().status, AlertStatus.EXPLAINED)

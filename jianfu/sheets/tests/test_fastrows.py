@@ -77,7 +77,7 @@ class FastRows(SimpleTestCase):
             self.assertIn("xl/styles.xml", z.namelist())
         rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
         self.assertEqual(rows[1][2], "a < b & c > d")
-        self.assertEqual(rows[4][3], "第 5 行“联系电话”列：“136****658x”格式不对")
+        self.assertEqual(rows[4][3], "第5行“联系电话”列：“136****658x”格式不对")
 
     def test_empty_values_write_no_cell_and_letters(self):
         self.assertEqual(text_cell("B2", ""), "")

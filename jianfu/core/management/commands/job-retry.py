@@ -40,7 +40,7 @@ class Command(BaseCommand):
         ledger_imports_fail_stale()
         imp = LedgerImport.objects.filter(pk=pk).first()
         if imp is None:
-            raise CommandError(_("没有编号为 %(id)s 的导入。") % {"id": pk})
+            raise CommandError(_("没有编号为%(id)s的导入。") % {"id": pk})
         try:
             imp = ledger_import_retry(actor=label, ledger_import=imp)
         except LedgerError as exc:
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         fills_fail_stale()
         record = FillRecord.objects.filter(pk=pk).first()
         if record is None:
-            raise CommandError(_("没有编号为 %(id)s 的填表记录。") % {"id": pk})
+            raise CommandError(_("没有编号为%(id)s的填表记录。") % {"id": pk})
         try:
             record = fill_retry(actor=label, record=record)
         except TemplateError as exc:

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         if opts["user"]:
             user = User.objects.filter(username=opts["user"], is_active=True).first()
             if user is None:
-                raise CommandError(_("没有用户 %(user)s。") % {"user": opts["user"]})
+                raise CommandError(_("没有用户%(user)s。") % {"user": opts["user"]})
         try:
             if opts["action"] == "problems":
                 self._problems(user, opts)
@@ -76,13 +76,13 @@ class Command(BaseCommand):
             out["rows"] = rows
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
-        self.stdout.write(_("“%(name)s”：%(n)d 个问题值") % {"name": imp.file_name, "n": len(rows)})
+        self.stdout.write(_("“%(name)s”：%(n)d个问题值") % {"name": imp.file_name, "n": len(rows)})
         for r in rows:
             self.stdout.write(
                 f"  {r['row']:>6}  {r['name']}  {r['column']}  {r['value']} → {r['registry_value']}  {r['message']}"
             )
         if opts["output"]:
-            self.stdout.write(_("已写入 %(path)s") % {"path": out["output"]})
+            self.stdout.write(_("已写入%(path)s") % {"path": out["output"]})
 
     def _quality(self, user: Any, opts: dict[str, Any]) -> None:
         from jianfu.orgs.models import Department
@@ -121,7 +121,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         self.stdout.write(
-            _("%(dept)s：%(bad)d / %(rows)d 行有问题，%(n)d 个问题值，社区节省 %(h)s 小时")
+            _("%(dept)s：%(bad)d / %(rows)d行有问题，%(n)d个问题值，社区节省%(h)s小时")
             % {
                 "dept": department.name,
                 "bad": q.rows_with_problems,

@@ -51,14 +51,14 @@ class Command(BaseCommand):
         community = Community.objects.filter(code=opts["community"].strip()).first()
         if community is None:
             raise CommandError(
-                _("没有代码为 %(code)s 的社区。用 `jianfu communities` 查看可用代码。")
+                _("没有代码为%(code)s的社区。用 `jianfu communities` 查看可用代码。")
                 % {"code": opts["community"]}
             )
         actor: Any = system_actor("jianfu fill (command line)")
         if opts["user"]:
             actor = User.objects.filter(username=opts["user"], is_active=True).first()
             if actor is None:
-                raise CommandError(_("没有用户 %(user)s。") % {"user": opts["user"]})
+                raise CommandError(_("没有用户%(user)s。") % {"user": opts["user"]})
         data = path.read_bytes()
         try:
             check_community(actor=actor, community=community)
@@ -90,6 +90,6 @@ class Command(BaseCommand):
         if opts["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:
-            self.stdout.write(_("已写入 %(rows)d 行到 %(out)s") % {"rows": record.rows_written, "out": out})
+            self.stdout.write(_("已写入%(rows)d行到%(out)s") % {"rows": record.rows_written, "out": out})
             if record.unmapped:
                 self.stdout.write(_("未能填写的列：%(cols)s") % {"cols": "、".join(record.unmapped)})

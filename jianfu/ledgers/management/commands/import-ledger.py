@@ -189,12 +189,11 @@ class Command(BaseCommand):
             for r in results:
                 reasons = "; ".join([*r["errors"], *(x["message"] for x in r["problems"]), *r["warnings"]])
                 self.stdout.write(
-                    _("第 %(row)d 行：%(status)s%(reasons)s")
+                    _("第%(row)d行：%(status)s%(reasons)s")
                     % {"row": r["row"], "status": r["status"], "reasons": f"（{reasons}）" if reasons else ""}
                 )
         self.stdout.write(
-            _("共 %(rows)d 行：新建 %(created)d，关联 %(linked)d，待核对 %(review)d，拒收 %(rejected)d。")
-            % out
+            _("共%(rows)d行：新建%(created)d，关联%(linked)d，待核对%(review)d，拒收%(rejected)d。") % out
         )
         for given in summary.get("tags", []):
             self.stdout.write(given["why"])
@@ -203,7 +202,7 @@ class Command(BaseCommand):
                 self.stdout.write("; ".join(r["errors"]))
             if r["problems"]:
                 self.stdout.write(
-                    _("第 %(row)d 行已导入，以下值未核验：") % {"row": r["row"]}
+                    _("第%(row)d行已导入，以下值未核验：") % {"row": r["row"]}
                     + "; ".join(x["message"] for x in r["problems"])
                 )
             if r["warnings"]:
@@ -227,7 +226,7 @@ class Command(BaseCommand):
         names = dict(Attribute.objects.values_list("code", "name"))
         out = self.stderr if not interactive else self.stdout
         out.write(
-            _("建议的表头映射（工作表“%(sheet)s”，%(rows)d 行）：")
+            _("建议的表头映射（工作表“%(sheet)s”，%(rows)d行）：")
             % {"sheet": imp.sheet, "rows": imp.rows_total}
         )
         for col in imp.columns:

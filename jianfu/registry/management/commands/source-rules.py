@@ -72,7 +72,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         self.stdout.write(
-            _("%(name)s：优先级 %(priority)d；人口基础库：%(base)s；负责字段：%(fields)s")
+            _("%(name)s：优先级%(priority)d；人口基础库：%(base)s；负责字段：%(fields)s")
             % {
                 "name": source.name,
                 "priority": source.priority,

@@ -65,7 +65,7 @@ class Command(BaseCommand):
 
             actor = User.objects.filter(username=opts["user"], is_active=True).first()
             if actor is None:
-                raise CommandError(_("没有用户 %(user)s。") % {"user": opts["user"]})
+                raise CommandError(_("没有用户%(user)s。") % {"user": opts["user"]})
         try:
             with transaction.atomic():
                 self._apply(actor, source, opts)
@@ -75,7 +75,7 @@ class Command(BaseCommand):
         if opts["json"]:
             self.stdout.write(json.dumps(_out(source), ensure_ascii=False))
         else:
-            self.stdout.write(_("已更新数据来源 %(name)s。") % {"name": source.name})
+            self.stdout.write(_("已更新数据来源%(name)s。") % {"name": source.name})
 
     def _apply(self, actor: Any, source: Source, opts: dict[str, Any]) -> None:
         from jianfu.orgs.models import Department

@@ -70,7 +70,7 @@ class Command(BaseCommand):
 
             actor = User.objects.filter(username=opts["user"], is_active=True).first()
             if actor is None:
-                raise CommandError(_("没有用户 %(user)s。") % {"user": opts["user"]})
+                raise CommandError(_("没有用户%(user)s。") % {"user": opts["user"]})
         try:
             tag = tag_create(
                 actor=actor,
@@ -86,7 +86,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         self.stdout.write(
-            _("已新增标签 %(name)s（代码 %(code)s），字段：%(fields)s")
+            _("已新增标签%(name)s（代码%(code)s），字段：%(fields)s")
             % {
                 "name": tag.name,
                 "code": tag.code,

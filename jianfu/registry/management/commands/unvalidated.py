@@ -42,14 +42,12 @@ class Command(BaseCommand):
         try:
             detail = selectors.person_detail(user=user, pid=opts["pid"])
         except Http404:
-            raise CommandError(
-                _("没有编号为 %(pid)s 的居民，或您无权查看。") % {"pid": opts["pid"]}
-            ) from None
+            raise CommandError(_("没有编号为%(pid)s的居民，或您无权查看。") % {"pid": opts["pid"]}) from None
         settled = None
         if opts["settle"] is not None:
             fact = next((f for f in detail.unvalidated if f.pk == opts["settle"]), None)
             if fact is None:
-                raise CommandError(_("该居民没有编号为 %(id)s 的未核验值。") % {"id": opts["settle"]})
+                raise CommandError(_("该居民没有编号为%(id)s的未核验值。") % {"id": opts["settle"]})
             try:
                 settled = services.fact_settle(
                     actor=user, fact=fact, reason=opts["reason"], value=opts["value"]
@@ -73,7 +71,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         if settled:
-            self.stdout.write(_("已处理，新记录编号 %(id)d。") % {"id": settled.pk})
+            self.stdout.write(_("已处理，新记录编号%(id)d。") % {"id": settled.pk})
         if not values:
             self.stdout.write(_("没有未核验的值。"))
         for u in values:
