@@ -118,8 +118,9 @@ QUOTED = re.compile(
 # `共 %(n)s 项`, `第 {n} 行`; the placeholder stands for a number, a date or a Chinese name, none of which
 # takes a space. Quoted syntax examples (“春节 2027-02-06 至 2027-02-13”) are skipped.
 NUMBER_OR_PLACEHOLDER = r"(?:%\([a-z_0-9]+\)[sdf]|%[sd]|\{[a-z_0-9]*\}|[0-9])"
+# The time after a prose date keeps its space: 2026年12月1日 14:30.
 SPACE_BESIDE_NUMBER = re.compile(
-    rf"([{CJK}]) +({NUMBER_OR_PLACEHOLDER})|({NUMBER_OR_PLACEHOLDER}) +([{CJK}])"
+    rf"([{CJK}]) +(?![0-9]{{1,2}}:[0-9]{{2}})({NUMBER_OR_PLACEHOLDER})|({NUMBER_OR_PLACEHOLDER}) +([{CJK}])"
 )
 QUOTED_EXAMPLE = re.compile(r"“[^”]*”|「[^」]*」|《[^》]*》|`[^`]*`|\[[^\]]*\]|\{[^}]*[ :][^}]*\}")
 TEMPLATE_TAG_OR_VAR = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
@@ -131,7 +132,10 @@ TEMPLATE_SKIP = re.compile(
 TRANSLATE_CJK = rf"\{{% *trans(?:late)? +([\"'])[^\"']*[{CJK}][^\"']*\1[^%]*%\}}"
 ASCII_BESIDE_TRANSLATE = re.compile(rf"{TRANSLATE_CJK} ?[:(,]|[(,] ?{TRANSLATE_CJK}")
 # `{% translate "时限" %} {{ d }}`: the space is wrong in Chinese, needed in English.
-TRANSLATE_SPACE_VALUE = re.compile(rf"{TRANSLATE_CJK} +(?:\{{\{{|[0-9])|(?:\}}\}}|[0-9]) +{TRANSLATE_CJK}")
+# (The second copy of the translate pattern refers to its own quote group.)
+TRANSLATE_SPACE_VALUE = re.compile(
+    rf"{TRANSLATE_CJK} +(?:\{{\{{|[0-9])|(?:\}}\}}|[0-9]) +{TRANSLATE_CJK.replace(chr(92) + '1', chr(92) + '2')}"
+)
 # `|join:"、"` inside a variable: the Chinese separator would show on English pages too.
 FULL_WIDTH_JOIN = re.compile(rf"\|\s*join\s*:\s*([\"'])[^\"']*[{FULL_WIDTH}][^\"']*\1")
 TAG_FOR = {

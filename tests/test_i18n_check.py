@@ -24,7 +24,7 @@ def po(tmp_path: Path, body: str) -> Path:
 
 @pytest.mark.parametrize(
     "msgid",
-    ["姓名:", "证件号码: %(n)s", "张三(户主)", "共 3 项,已导入", "请选择 (可多选)"],
+    ["姓名:", "证件号码: %(n)s", "张三(户主)", "共3项,已导入", "请选择 (可多选)"],
 )
 def test_ascii_punctuation_beside_chinese_in_a_msgid_fails(tmp_path, msgid):
     found = i18n.punctuation_in_po(po(tmp_path, f'msgid "{msgid}"\nmsgstr "x"\n'), "app.po")
@@ -40,6 +40,39 @@ def test_full_width_punctuation_in_english_fails(tmp_path, msgstr):
     assert found and "full-width punctuation in English msgstr" in found[0]
 
 
+@pytest.mark.parametrize("msgid", ["共 3 项", "共 %(n)s 项", "第 %d 行", "已导入 {count} 行", "近12 个月"])
+def test_a_space_between_chinese_and_a_number_or_placeholder_fails(tmp_path, msgid):
+    found = i18n.punctuation_in_po(po(tmp_path, f'msgid "{msgid}"\nmsgstr "x"\n'), "app.po")
+    assert len(found) == 1 and "space between Chinese and a number or placeholder" in found[0]
+
+
+@pytest.mark.parametrize(
+    "msgid",
+    [
+        "共%(n)s项",
+        "2026年12月1日 14:30",
+        "每行：“春节 2027-02-05 至 2027-02-12”",
+        "SHA-256 digest 3 items",
+        "张 三",
+    ],
+)
+def test_numbers_without_a_space_quoted_examples_and_english_pass(tmp_path, msgid):
+    assert i18n.punctuation_in_po(po(tmp_path, f'msgid "{msgid}"\nmsgstr "x"\n'), "app.po") == []
+
+
+@pytest.mark.parametrize(
+    "source", ['{% translate "时限" %} {{ d }}', '{{ n }} {% translate "项" %}', "<p>共 {{ n }}</p>"]
+)
+def test_a_space_between_chinese_template_text_and_a_value_fails(tmp_path, source):
+    found = templates(tmp_path, source)
+    assert len(found) == 1 and "space between Chinese text and a" in found[0]
+
+
+def test_label_colon_value_and_blocktranslate_pass(tmp_path):
+    source = '{% translate "时限" %}{% colon %}{{ d }}{% blocktranslate %}共{{ n }}项{% endblocktranslate %}'
+    assert templates(tmp_path, source) == []
+
+
 @pytest.mark.parametrize(
     ("msgid", "msgstr"),
     [
@@ -50,7 +83,7 @@ def test_full_width_punctuation_in_english_fails(tmp_path, msgstr):
         ("组织文件应以 district:、streets: 开头。", "Starts with district:, streets:."),
         ("标签", "Tags, e.g. 志愿服务者、义工"),
         ("依据", "Under 《关于规范村级组织工作事务的意见》 and 民发〔2020〕20号"),
-        ("共 %(n)d 项", "%(n)d items"),
+        ("共%(n)d项", "%(n)d items"),
     ],
 )
 def test_quoted_syntax_data_and_proper_names_pass(tmp_path, msgid, msgstr):
