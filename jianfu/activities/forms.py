@@ -4,10 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.activities.services import ActivityInput
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from jianfu.core.widgets import DateInput
 
 
 class TimeInput(forms.TimeInput):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jianfu.burden.choices import MANUAL_KINDS, EntryKind
 from jianfu.burden.selectors import departments_for, recordable_communities
+from jianfu.core.widgets import DateInput
 
 
 class ManualEntryForm(forms.Form):
@@ -12,9 +13,7 @@ class ManualEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=[(k.value, k.label) for k in MANUAL_KINDS])
     title = forms.CharField(label=_("事项"), max_length=300, help_text=_("例如：区民政局养老服务专项检查"))
     department = forms.ModelChoiceField(label=_("提出部门"), queryset=None, required=False)
-    occurred_on = forms.DateField(
-        label=_("日期"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    occurred_on = forms.DateField(label=_("日期"), widget=DateInput)
     units = forms.DecimalField(
         label=_("数量"),
         min_value=Decimal(0),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.campaigns.choices import CampaignKind
+from jianfu.core.widgets import DateInput
 
 
 class CampaignForm(forms.Form):
@@ -26,9 +27,7 @@ class SignboardForm(CampaignForm):
 
 class InventoryForm(forms.Form):
     name = forms.CharField(label=_("牌子名称"), max_length=200)
-    hung_on = forms.DateField(
-        label=_("挂牌日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    hung_on = forms.DateField(label=_("挂牌日期"), required=False, widget=DateInput)
 
 
 class SecondmentForm(forms.Form):
@@ -36,9 +35,7 @@ class SecondmentForm(forms.Form):
     staff_name = forms.CharField(label=_("被借调人员"), max_length=50)
     post = forms.CharField(label=_("原岗位"), max_length=100, required=False)
     work = forms.CharField(label=_("借调从事的工作"), max_length=300, required=False)
-    started_on = forms.DateField(
-        label=_("借调开始"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    started_on = forms.DateField(label=_("借调开始"), widget=DateInput)
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)

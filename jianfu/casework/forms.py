@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jianfu.casework.choices import Kind, Satisfaction
 from jianfu.casework.models import Category
-from jianfu.core.widgets import FastSelect
+from jianfu.core.widgets import FastSelect, FileInput
 
 
 class ReportForm(forms.Form):
@@ -23,7 +23,7 @@ class ReportForm(forms.Form):
     reporter_name = forms.CharField(required=False, max_length=50, label=_("称呼"))
     reporter_phone = forms.CharField(required=False, max_length=20, label=_("联系电话"))
     reporter_email = forms.EmailField(required=False, label=_("电子邮箱"))
-    photo = forms.FileField(required=False, label=_("照片"))
+    photo = forms.FileField(widget=FileInput, required=False, label=_("照片"))
 
 
 class WhistleForm(forms.Form):

@@ -3,14 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.catalog.choices import ListKind
+from jianfu.core.widgets import DateInput
 
 
 class ListsFilterForm(forms.Form):
     district = forms.CharField(label=_("区划代码"), required=False, max_length=12)
     community = forms.CharField(label=_("社区代码"), required=False, max_length=20)
-    on = forms.DateField(
-        label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    on = forms.DateField(label=_("日期"), required=False, widget=DateInput)
 
 
 class ItemForm(forms.Form):
@@ -35,7 +34,7 @@ class ItemForm(forms.Form):
     effective_from = forms.DateField(
         label=_("生效日期"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )
 
 
@@ -43,5 +42,5 @@ class RemoveForm(forms.Form):
     effective_from = forms.DateField(
         label=_("自哪天起删除"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jianfu.certificates.check import MAX_TEXT
 from jianfu.certificates.choices import CertificateStatus
+from jianfu.core.widgets import DateInput, FileInput
 
 
 class IssueForm(forms.Form):
@@ -33,7 +34,7 @@ class TemplateForm(forms.Form):
 
 
 class SealForm(forms.Form):
-    png = forms.FileField(label=_("印章图片（PNG）"))
+    png = forms.FileField(widget=FileInput, label=_("印章图片（PNG）"))
 
 
 class DemandForm(forms.Form):
@@ -53,7 +54,5 @@ class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部")), *list(CertificateStatus.choices)]
     )
-    date_from = forms.DateField(
-        label=_("出具日期自"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("出具日期自"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("至"), required=False, widget=DateInput)

@@ -1,9 +1,12 @@
-"""Select widgets that write their options directly instead of through a template per option.
+"""Widgets: selects that write their options directly, and inputs whose words follow the page language.
 
-Django renders each `<option>` of a `Select` by including two templates (the option and its attrs):
+FastSelect / FastSelectMultiple: Django renders each `<option>` of a `Select` by including two templates (the option and its attrs):
 on a 2,000-house select of the report form that was more than half of the page's CPU. These write
 the same markup as Django's templates (`django/forms/widgets/select.html`), escaped the same way,
 so labels, ids, `required`, `multiple` and the selected option are unchanged.
+
+FileInput / DateInput: the browser draws native widgets in its own language, not the page's
+(docs/style-zh.md, "控件与空状态").
 """
 
 from __future__ import annotations
@@ -79,3 +82,37 @@ class FastSelect(FastSelectMixin, forms.Select):
 
 class FastSelectMultiple(FastSelectMixin, forms.SelectMultiple):
     pass
+
+
+class FileInput(forms.FileInput):
+    """A file input with a translated button and "no file chosen" text.
+
+    Chromium draws the native button in the browser's language ("Choose File / No file chosen" in an
+    en-US browser on a Chinese page). The native input stays in the form and in the tab order, only
+    visually hidden; its `<label>` is the visible button, so a click, Space or Enter opens the picker
+    with or without JavaScript and htmx sends the file as usual. An inline `onchange` shows the chosen
+    file names (without JavaScript the upload still works, the name just is not shown).
+    """
+
+    template_name = "core/widgets/file.html"
+
+
+class DateInput(forms.DateInput):
+    """A native date picker (calendar, phone date wheel, ISO value) with the expected date written beside it.
+
+    Chromium draws `type=date` in the browser's locale, not the page's: an en-US browser shows
+    mm/dd/yyyy on a Chinese page (tests/browser/test_widgets.py). The page cannot change that, so the
+    hint says which date is meant in the table format every page uses (2026-12-01).
+    """
+
+    input_type = "date"
+    template_name = "core/widgets/date.html"
+
+    def __init__(self, attrs: dict | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format or "%Y-%m-%d")
+
+    def get_context(self, name: str, value: object, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        if widget_id := context["widget"]["attrs"].get("id"):
+            context["widget"]["attrs"].setdefault("aria-describedby", f"{widget_id}-format")
+        return context

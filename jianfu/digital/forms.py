@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import DateInput
 from jianfu.digital.choices import AnswerKind, AskKind, PlanAction, PlanProgress, Platform, ToolKind
 from jianfu.digital.models import NAME_MAX, TEXT_MAX
 
@@ -73,9 +74,7 @@ class AnswerForm(forms.Form):
     kind = forms.ChoiceField(label=_("答复"), choices=AnswerKind.choices)
     text = forms.CharField(label=_("说明"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}))
     merge_into = forms.TypedChoiceField(label=_("并入"), required=False, coerce=int, empty_value=None)
-    due_on = forms.DateField(
-        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due_on = forms.DateField(label=_("完成时限"), required=False, widget=DateInput)
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,9 +85,7 @@ class PlanForm(forms.Form):
     action = forms.ChoiceField(label=_("处置"), choices=PlanAction.choices)
     reason = forms.CharField(label=_("理由"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
     merge_into = forms.TypedChoiceField(label=_("并入"), required=False, coerce=int, empty_value=None)
-    due_on = forms.DateField(
-        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    due_on = forms.DateField(label=_("完成时限"), required=False, widget=DateInput)
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import FileInput
 from jianfu.fills.where import OPERATORS, Condition, Vocabulary, WhereError, parse, unparse
 from jianfu.orgs.models import Community, Department
 
@@ -15,6 +16,7 @@ OPERATOR_CHOICES = [(op, op) for op in ("=", "!=", ">", ">=", "<", "<=")]
 
 class UploadForm(forms.Form):
     template = forms.FileField(
+        widget=FileInput,
         label=_("部门模板（.xlsx）"),
         help_text=_("部门下发的 Excel 模板，原样上传即可：标题、表头、示例行都能识别。"),
     )

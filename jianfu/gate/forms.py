@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import DateInput
 from jianfu.gate.choices import TaskKind
 from jianfu.gate.models import DESCRIPTION_MAX, TITLE_MAX
 from jianfu.orgs.models import Community
@@ -23,9 +24,7 @@ class TaskSubmitForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("任务类型"), choices=TaskKind.choices, initial=TaskKind.GENERAL)
     legal_basis = forms.CharField(label=_("法律法规或政策依据"), required=False, max_length=1000)
-    deadline = forms.DateField(
-        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("完成时限"), required=False, widget=DateInput)
     communities: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("任务对象社区"),
         queryset=Community.objects.none(),

@@ -6,14 +6,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import DateInput, FileInput
 from jianfu.inspections.choices import FindingSeverity, InspectionKind, Reception, VisitDuration
 from jianfu.inspections.services import VisitInput
 
 _SPLIT = re.compile(r"[\s,，、;；]+")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class VisitForm(forms.Form):
@@ -70,7 +67,7 @@ class VisitForm(forms.Form):
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label=_("年度检查计划（YAML）"))
+    file = forms.FileField(widget=FileInput, label=_("年度检查计划（YAML）"))
 
 
 class ReasonForm(forms.Form):

@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import FileInput
 from jianfu.registry.choices import AttributeType
 from jianfu.registry.models import Attribute, Source
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("台账文件"), help_text=_("支持 .xlsx、.xls、.ods、.csv（UTF-8或 GBK）。"))
+    file = forms.FileField(
+        widget=FileInput, label=_("台账文件"), help_text=_("支持 .xlsx、.xls、.ods、.csv（UTF-8或 GBK）。")
+    )
     community = forms.ModelChoiceField(label=_("导入到社区"), queryset=None, empty_label=None)
     source = forms.CharField(
         label=_("数据来源"),

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.apps import blank_choice
+from jianfu.core.widgets import DateInput
 from jianfu.meetings.choices import DocumentScope, MeetingMode, NoticeKind
 from jianfu.meetings.models import TEXT_MAX, TITLE_MAX
 
@@ -20,9 +21,7 @@ class NoticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("可直接粘贴通知或文件全文：系统从正文识别参会要求、时长、附件表格等。"),
     )
-    date = forms.DateField(
-        label=_("会议日期/发文日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("会议日期/发文日期"), widget=DateInput)
     communities = forms.ModelMultipleChoiceField(
         label=_("对象社区"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

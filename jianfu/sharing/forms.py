@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.widgets import DateInput
+
 
 def _default_expiry() -> dt.date:
     return timezone.localdate() + dt.timedelta(days=365)
@@ -30,7 +32,7 @@ class ApproveForm(forms.Form):
     expires_on = forms.DateField(
         label=_("协议有效期至"),
         initial=_default_expiry,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=DateInput,
     )
     reason = forms.CharField(
         label=_("核准意见"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})

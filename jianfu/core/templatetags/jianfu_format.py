@@ -7,7 +7,8 @@ Scores: `{{ s|level }}` → 高/中/低 (the raw value belongs in a `title`, `{{
 Punctuation between translated pieces: `{% colon %}` is "：" in Chinese and ": " in English; likewise
 `{% comma %}` (，), `{% list_comma %}` (、), `{% semicolon %}` (；), `{% full_stop %}` (。),
 `{% lparen %}` / `{% rparen %}` (（）). Lists in prose: `{{ names|listing }}` joins with 、 in Chinese and ", " in
-English; `{{ errors|listing:"semicolon" }}` with ；/ "; " (never `|join:"、"`). Template text itself never carries full-width punctuation
+English; `{{ errors|listing:"semicolon" }}` with ；/ "; " (never `|join:"、"`). A file input outside a Django form: `{% file_input "file" accept=".xlsx" %}`
+(jianfu.core.widgets.FileInput: the button and "no file chosen" in the page language). Template text itself never carries full-width punctuation
 (`scripts/i18n.py check` fails on it), so English pages read "Status: open", not "Status：open".
 """
 
@@ -92,6 +93,15 @@ def listing(value: Any, mark: str = "list_comma", autoescape: bool = True) -> st
     """Items joined by the page language's separator: 甲、乙 / "甲, 乙" (a PUNCTUATION name picks another)."""
     zh, en = PUNCTUATION[mark]
     return join_filter(value, zh if is_chinese(get_language()) else en, autoescape=autoescape)
+
+
+@register.simple_tag
+def file_input(name: str, **attrs: Any) -> str:
+    """A hand-written form's file input with translated words: `{% file_input "file" accept=".csv" required=True %}`."""
+    from jianfu.core.widgets import FileInput
+
+    attrs = {"id": f"id_{name}", **{key: value for key, value in attrs.items() if value is not False}}
+    return FileInput().render(name, None, attrs=attrs)
 
 
 class PunctuationNode(template.Node):
