@@ -76,6 +76,14 @@ SHOTS = [
     ("10-work-lists", None, "/catalog/", "desktop"),
     ("11-api-docs", None, "/api/v1/docs", "desktop"),
     ("12-phone-registry", "worker", "/registry/", "phone"),
+    ("13-inspections", "officer", "/inspections/", "desktop"),
+    ("14-resident-requests", "grid", "/casework/", "desktop"),
+    ("15-report-a-problem", None, "/casework/report/", "phone"),
+    ("16-digital-register", "district", "/digital/", "desktop"),
+    ("17-meetings", "district", "/meetings/", "desktop"),
+    ("18-campaigns", "district", "/campaigns/", "desktop"),
+    ("19-scorecard", "district", "/scorecard/", "desktop"),
+    ("20-phone-ledger-upload", "worker", "/ledgers/", "phone"),
 ]
 MAX_HEIGHT = 2400
 MAX_BYTES = 250_000

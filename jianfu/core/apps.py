@@ -17,9 +17,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import fields
 
-        from jianfu.core import display, i18n_cache, url_cache
+        from jianfu.core import display, i18n_cache, labels, url_cache
 
         display.install()
+        labels.install()
         i18n_cache.install()
         url_cache.install()
         # Django 6.1: the blank choice of model-field and ModelChoiceField selects; apps set it in ready().

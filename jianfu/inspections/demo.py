@@ -75,7 +75,7 @@ def seed(stdout: Any) -> None:
             [
                 {
                     "ref": f"MZJ-{year}-01",
-                    "title": f"{year} 年民政领域综合检查",
+                    "title": f"{year}年民政领域综合检查",
                     "kind": "check",
                     "comprehensive": True,
                     "items": ["A01", "A02"],
@@ -138,9 +138,9 @@ def seed(stdout: Any) -> None:
         actor=mzj_user,
         inspection=completed,
         community=first,
-        text="2 户低保家庭年度复核超期未完成",
+        text="2户低保家庭年度复核超期未完成",
         severity=FindingSeverity.RECTIFY,
-        rectification="12 月底前完成 2 户低保家庭入户复核并在系统内更新",
+        rectification="12月底前完成2户低保家庭入户复核并在系统内更新",
     )
     services.finding_record(
         actor=mzj_user,

@@ -58,3 +58,14 @@ class DateInputTests(SimpleTestCase):
         assert 'id="id_on-format">年-月-日，如2026-12-01<' in html
         with translation.override("en"):
             assert "year-month-day, e.g. 2026-12-01" in str(Form()["on"])
+
+
+class LabelSuffixTests(SimpleTestCase):
+    def test_labels_have_no_colon_in_either_language_unless_a_form_asks(self):
+        class Form(forms.Form):
+            kind = forms.CharField(label="类型")
+
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                assert Form()["kind"].label_tag() == '<label for="id_kind">类型</label>'
+        assert Form(label_suffix="：")["kind"].label_tag() == '<label for="id_kind">类型：</label>'

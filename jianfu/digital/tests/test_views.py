@@ -50,7 +50,7 @@ class PageTests(PersonaTestCase):
         client.post(reverse("digital:declare"), {"action": "declare", "tool": [self.g.pk, other.pk]})
         assert Declaration.objects.filter(worker=self.worker).count() == 2
         head = self.client_for(self.head)
-        assert "同 worker" in head.get(reverse("digital:declare")).content.decode()
+        assert "同worker" in head.get(reverse("digital:declare")).content.decode()
         head.post(reverse("digital:declare"), {"action": "copy", "colleague": self.worker.pk})
         assert Declaration.objects.filter(worker=self.head).count() == 2
         response = client.post(

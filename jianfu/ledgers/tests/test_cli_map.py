@@ -55,7 +55,7 @@ class ImportLedgerMapTests(PersonaTestCase):
     def test_refused_without_a_name_column_naming_the_closest_and_the_fix(self):
         with self.assertRaises(CommandError) as ctx:
             self.run_cli()
-        self.assertIn("最接近的列：A 列“户名”", str(ctx.exception))
+        self.assertIn("最接近的列：A列“户名”", str(ctx.exception))
         self.assertIn("--map", str(ctx.exception))
 
     def test_map_by_name_and_code(self):
@@ -65,7 +65,7 @@ class ImportLedgerMapTests(PersonaTestCase):
         self.assertEqual(Person.objects.get(id_number=self.new_id).name, "吴刚")
 
     def test_unknown_header_or_attribute_lists_the_closest(self):
-        with self.assertRaisesMessage(CommandError, "最接近的：A 列“户名”"):
+        with self.assertRaisesMessage(CommandError, "最接近的：A列“户名”"):
             self.run_cli("--map", "户 名字=姓名")
         with self.assertRaisesMessage(CommandError, "公民身份号码（id_number）"):
             self.run_cli("--map", "户名=姓名", "--map", "证件=身份证号嘛")
@@ -79,7 +79,7 @@ class ImportLedgerMapTests(PersonaTestCase):
         self.assertEqual(out["created"] + out["linked"], 2)
         bad = self.tmp / "bad.yaml"
         bad.write_text("户名: 姓名\n证件: 身份证号码码码\n", encoding="utf-8")
-        with self.assertRaisesMessage(CommandError, "映射文件 bad.yaml 第2行"):
+        with self.assertRaisesMessage(CommandError, "映射文件bad.yaml第2行"):
             self.run_cli("--map-file", str(bad))
         broken = self.tmp / "broken.yaml"
         broken.write_text("户名: 姓名\n证件: [未闭合\n", encoding="utf-8")

@@ -212,7 +212,7 @@ class BadInput(SimpleTestCase):
 
     def test_duplicate_headers(self):
         path = write_xlsx(self.tmp / "dup.xlsx", [["姓名", "联系电话", "联系电话"], ["甲", "1", "2"]])
-        with self.assertRaisesMessage(SheetError, "第 B 列和第 C 列都叫“联系电话”"):
+        with self.assertRaisesMessage(SheetError, "第B列和第C列都叫“联系电话”"):
             read(path)
 
     def test_no_header(self):

@@ -243,10 +243,10 @@ class RoleHeaderImportTests(ImportCase):
         with self.assertRaises(LedgerError) as ctx:
             ledger_import_confirm(actor=self.worker, ledger_import=imp, enqueue=False)
         message = str(ctx.exception)
-        self.assertIn("最接近的列：B 列“户名”", message)
+        self.assertIn("最接近的列：B列“户名”", message)
         self.assertIn('--map "表头=姓名"', message)
         page = self.client_for(self.worker).get(reverse("ledgers:import_detail", args=[imp.pk]))
-        self.assertContains(page, "最接近的列：B 列“户名”")
+        self.assertContains(page, "最接近的列：B列“户名”")
 
 
 def test_written_strategy_keeps_the_text():

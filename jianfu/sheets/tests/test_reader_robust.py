@@ -114,7 +114,7 @@ class ControlCharacters(SimpleTestCase):
         self.assertEqual(table.rows[0][1], ["张三", "4201021950", "新安小区"])
         warnings = table.cell_warnings[2]
         self.assertEqual(len(warnings), 3)
-        self.assertIn("第2行“姓名”列（A 列）", warnings[0])
+        self.assertIn("第2行“姓名”列（A列）", warnings[0])
         self.assertIn("控制字符", warnings[0])
         self.assertNotIn(3, table.cell_warnings)
 
@@ -127,7 +127,7 @@ class ControlCharacters(SimpleTestCase):
         wb.close()
         table = read(path)
         self.assertEqual(table.rows[0][1], ["王五", "13800138000"])
-        self.assertIn("“联系电话”列（B 列）", table.cell_warnings[2][1])
+        self.assertIn("“联系电话”列（B列）", table.cell_warnings[2][1])
 
 
 GOV_EXPORT = """<html xmlns:o="urn:schemas-microsoft-com:office:office"
