@@ -65,7 +65,7 @@ class ImportLedgerMapTests(PersonaTestCase):
         self.assertEqual(Person.objects.get(id_number=self.new_id).name, "吴刚")
 
     def test_unknown_header_or_attribute_lists_the_closest(self):
-        with self.assertRaisesMessage(CommandError, "最接近的：A列“户名”"):
+        with self.assertRaisesMessage(CommandError, "最接近的：A 列“户名”"):
             self.run_cli("--map", "户 名字=姓名")
         with self.assertRaisesMessage(CommandError, "公民身份号码（id_number）"):
             self.run_cli("--map", "户名=姓名", "--map", "证件=身份证号嘛")
