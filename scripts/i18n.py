@@ -227,7 +227,7 @@ def punctuation_in_templates(pkg: Path) -> list[str]:
                 "(write {% colon %} between label and value, or {% blocktranslate %}共{{ n }}项{% endblocktranslate %})"
             )
         for number, line in enumerate(template_text(source).splitlines(), 1):
-            if re.search(rf"[{CJK}] +[\0-9]|[\00-9] +[{CJK}]", line):
+            if re.search(rf"[{CJK}] +(?:\x00|[0-9])|(?:\x00|[0-9]) +[{CJK}]", line):
                 found.append(
                     f"{where}:{number}: a space between Chinese text and a number or value: remove it"
                 )
