@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jianfu.core.batchgc import rare_collections
 from jianfu.core.choices import AuditAction
 from jianfu.core.heartbeat import beating, last_beat, stale_filter, stale_seconds
 from jianfu.core.permissions import actor_label as actor_label_of
@@ -182,7 +183,7 @@ def ledger_import_run(
     require_actor(actor)
     transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0, heartbeat_at=timezone.now())
     try:
-        with beating(LedgerImport, imp.pk):
+        with beating(LedgerImport, imp.pk), rare_collections():
             return _run(imp, actor, path, table, fail_after_rows)
     except Exception as exc:
         message = (

@@ -18,8 +18,10 @@ import datetime as dt
 import json
 import secrets
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -327,13 +329,90 @@ def _copy_or_executemany(table: str, columns: tuple[str, ...], rows: list[tuple[
 
 def discard_batches(prefix: str, exact: bool = False) -> None:
     """Empty every staged batch whose name starts with `prefix` (a run that died before publishing
-    all of it), or the batch named `prefix` (`exact`)."""
-    for table in ("registry_stagedfact", "registry_stagedperson", "registry_stagedtag"):
+    all of it), or the batch named `prefix` (`exact`). On SQLite a batch lives in this connection's
+    temporary tables (`staging_tables`): a dead process's batch vanished with it."""
+    tables = list(PERSISTENT_STAGING.values())
+    if connection.vendor == "sqlite" and _temp_staging_exists():
+        tables += list(SQLITE_STAGING.values())
+    for table in tables:
         with transaction.atomic(), connection.cursor() as cursor:
             if exact:
                 cursor.execute(f"DELETE FROM {table} WHERE batch = %s", [prefix])
             else:
                 cursor.execute(f"DELETE FROM {table} WHERE batch LIKE %s", [prefix + "%"])
+
+
+# Where a Stage writes. PostgreSQL (and any other database): the registry_staged* tables. SQLite:
+# temporary tables of the importing connection (in memory: PRAGMA temp_store=MEMORY). Staging
+# there takes no write lock, writes no WAL pages and needs no checkpoint; publishing copies a
+# chunk from them with the same INSERT … SELECT. A SQLite connection only ever publishes what it
+# staged itself, so nothing else needs to see them.
+PERSISTENT_STAGING = {
+    "fact": "registry_stagedfact",
+    "person": "registry_stagedperson",
+    "tag": "registry_stagedtag",
+}
+SQLITE_STAGING = {
+    "fact": "temp.jianfu_stagedfact",
+    "person": "temp.jianfu_stagedperson",
+    "tag": "temp.jianfu_stagedtag",
+}
+
+
+def staging_tables() -> dict[str, str]:
+    """The staging table per kind ("fact", "person", "tag") for this connection's database."""
+    if connection.vendor != "sqlite":
+        return PERSISTENT_STAGING
+    with connection.cursor() as cursor:
+        for kind, columns in (
+            ("fact", STAGED_FACT_COLUMNS),
+            ("person", STAGED_PERSON_COLUMNS),
+            ("tag", STAGED_TAG_COLUMNS),
+        ):
+            # no column types: values are stored as given and take the registry columns' types
+            # when published (what the typed registry_staged* columns would have given)
+            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {SQLITE_STAGING[kind]} (id INTEGER PRIMARY KEY, {quoted})"
+            )
+    return SQLITE_STAGING
+
+
+def _temp_staging_exists() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'jianfu_stagedfact'")
+        return cursor.fetchone() is not None
+
+
+@contextmanager
+def _staging_transaction() -> Iterator[None]:
+    """One transaction for a flush. On SQLite outside any atomic block a deferred BEGIN: writing
+    only the temporary staging tables, it never takes the database's write lock (Django's
+    transaction.atomic would: this project runs SQLite with BEGIN IMMEDIATE)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
+
+
+def values_dumper() -> Callable[[dict[str, str]], str]:
+    """How a staged person's current values become the text of their JSON column: what
+    `Person.values.get_db_prep_save` stores (SQLite: `json.dumps`, ASCII-escaped), without the
+    field and connection look-ups for each of 100,000 people; PostgreSQL: UTF-8 text for COPY."""
+    if connection.vendor == "postgresql":
+        return partial(json.dumps, ensure_ascii=False)
+    if connection.vendor == "sqlite":
+        return json.dumps
+    field = Person._meta.get_field("values")
+    return lambda values: field.get_db_prep_save(values, connection)
 
 
 class Stage:
@@ -353,7 +432,8 @@ class Stage:
         self.sources = source_precedence()
         self.rules = Precedence.load()
         self.now = now or timezone.now()
-        self.values_field = Person._meta.get_field("values")
+        self.dump_values = values_dumper()
+        self.adapt_date = connection.ops.adapt_datefield_value
         self.facts: list[tuple[Any, ...]] = []
         self.people: list[tuple[Any, ...]] = []
         self.tags: list[tuple[Any, ...]] = []
@@ -365,6 +445,7 @@ class Stage:
         self.published = 0  # chunks published so far
         self.seen = self.snapshot  # facts up to this id were read or published by this batch
         self.touched: set[int] = set()  # people who got facts from someone else meanwhile
+        self.tables = staging_tables()
 
     # -- reading what is there
     def stored_facts(self, person_ids: list[int]) -> dict[int, list[FactView]]:
@@ -453,11 +534,9 @@ class Stage:
                 initials,
                 columns["id_number"],
                 columns["gender"],
-                connection.ops.adapt_datefield_value(columns["birth_date"]),
+                self.adapt_date(columns["birth_date"]),
                 columns["phone"],
-                self.values_field.get_db_prep_save(values, connection)
-                if connection.vendor != "postgresql"
-                else json.dumps(values, ensure_ascii=False),
+                self.dump_values(values),
                 conflict,
             )
         )
@@ -471,15 +550,16 @@ class Stage:
         if not self.pending():
             return
         ranges: dict[str, tuple[int, int]] = {}
-        with transaction.atomic():
-            for table, columns, rows in (
-                ("registry_stagedfact", STAGED_FACT_COLUMNS, self.facts),
-                ("registry_stagedperson", STAGED_PERSON_COLUMNS, self.people),
-                ("registry_stagedtag", STAGED_TAG_COLUMNS, self.tags),
+        with _staging_transaction():
+            for kind, columns, rows in (
+                ("fact", STAGED_FACT_COLUMNS, self.facts),
+                ("person", STAGED_PERSON_COLUMNS, self.people),
+                ("tag", STAGED_TAG_COLUMNS, self.tags),
             ):
+                table = self.tables[kind]
                 low = _max_id(table)
                 _copy_or_executemany(table, columns, rows)
-                ranges[table] = (low, _max_id(table))
+                ranges[kind] = (low, _max_id(table))
         news = [row[1] for row in self.people if row[1] < 0]
         existing = frozenset(row[1] for row in self.facts if row[1] > 0)
         self.chunks.append(Chunk(ranges, max(news) if news else 0, frozenset(news), existing))
@@ -488,7 +568,9 @@ class Stage:
 
     def discard(self) -> None:
         """Empty the batch's staging rows (after publishing, or when the import failed)."""
-        discard_batches(self.batch, exact=True)
+        for table in self.tables.values():
+            with _staging_transaction(), connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {table} WHERE batch = %s", [self.batch])
 
     # -- publishing, a chunk at a time (each call inside its own short transaction)
     def relink(self, chunk: Chunk, ref: int, person_id: int | None) -> None:
@@ -496,17 +578,18 @@ class Stage:
         go to `person_id` (re-derived when published), or are dropped when `person_id` is None."""
         where = "batch = %s AND person = %s AND id > %s AND id <= %s"
         with connection.cursor() as cursor:
-            low, high = chunk.ranges["registry_stagedfact"]
+            low, high = chunk.ranges["fact"]
+            facts = self.tables["fact"]
             if person_id is None:
-                cursor.execute(f"DELETE FROM registry_stagedfact WHERE {where}", [self.batch, ref, low, high])
+                cursor.execute(f"DELETE FROM {facts} WHERE {where}", [self.batch, ref, low, high])
             else:
                 cursor.execute(
-                    f"UPDATE registry_stagedfact SET person = %s WHERE {where}",
+                    f"UPDATE {facts} SET person = %s WHERE {where}",
                     [person_id, self.batch, ref, low, high],
                 )
-            for table in ("registry_stagedperson", "registry_stagedtag"):
-                low, high = chunk.ranges[table]
-                cursor.execute(f"DELETE FROM {table} WHERE {where}", [self.batch, ref, low, high])
+            for kind in ("person", "tag"):
+                low, high = chunk.ranges[kind]
+                cursor.execute(f"DELETE FROM {self.tables[kind]} WHERE {where}", [self.batch, ref, low, high])
         self.new_refs.discard(ref)
 
     def touched_meanwhile(self) -> set[int]:
@@ -536,8 +619,10 @@ class Stage:
         q_values = ops.quote_name("values")
         timings = self.timings
 
-        def rows_of(table: str, alias: str = "s") -> str:
-            low, high = chunk.ranges[table]
+        tables = self.tables
+
+        def rows_of(kind: str, alias: str = "s") -> str:
+            low, high = chunk.ranges[kind]
             return f"{alias}.batch = %s AND {alias}.id > {int(low)} AND {alias}.id <= {int(high)}"
 
         with connection.cursor() as raw:
@@ -554,7 +639,7 @@ class Stage:
 
             cursor = Timed()
             new_ids = (_new_person_ids_postgresql if vendor == "postgresql" else _new_person_ids_sqlite)(
-                raw, chunk, rows_of("registry_stagedperson"), self.batch
+                raw, chunk, rows_of("person"), self.batch
             )
             person_expr, join = new_ids.expression, new_ids.join
             at, on = new_ids.expression_params, new_ids.join_params
@@ -564,8 +649,8 @@ class Stage:
                 "updated_at) "
                 f"SELECT {person_expr}, s.pid, s.community_id, s.grid_id, '', s.name, s.name_key, s.name_initials, "
                 f"s.id_number, s.gender, s.birth_date, s.phone, s.{q_values}, s.has_conflict, %s, %s "
-                f"FROM registry_stagedperson s {join} "
-                f"WHERE {rows_of('registry_stagedperson')} AND s.person < 0 ORDER BY s.person DESC",
+                f"FROM {tables['person']} s {join} "
+                f"WHERE {rows_of('person')} AND s.person < 0 ORDER BY s.person DESC",
                 [*at, now_db, now_db, *on, self.batch],
             )
             stamp = "CAST(%s AS TIMESTAMP WITH TIME ZONE)" if vendor == "postgresql" else "%s"
@@ -576,7 +661,7 @@ class Stage:
                 # recorded_by would be text)
                 f"SELECT {person_expr}, s.attribute_id, s.value, CAST(%s AS BIGINT), {stamp}, CAST(%s AS BIGINT), "
                 "CAST(%s AS BIGINT), '', s.validated, s.problem "
-                f"FROM registry_stagedfact s {join} WHERE {rows_of('registry_stagedfact')} ORDER BY s.id",
+                f"FROM {tables['fact']} s {join} WHERE {rows_of('fact')} ORDER BY s.id",
                 [*at, source_id, now_db, recorded_by_id, ledger_import_id, *on, self.batch],
             )
             cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_fact")
@@ -586,33 +671,33 @@ class Stage:
             if rederive:
                 skip = " AND s.person NOT IN (" + ", ".join(["%s"] * len(rederive)) + ")"
                 extra = sorted(rederive)
-            person_rows = rows_of("registry_stagedperson")
+            person_rows = rows_of("person")
             full = ops.quote_name("full")
             cursor.execute(
                 "UPDATE registry_person SET name = s.name, id_number = s.id_number, gender = s.gender, "
                 "birth_date = s.birth_date, phone = s.phone, name_key = s.name_key, "
                 f"name_initials = s.name_initials, {q_values} = s.{q_values}, has_conflict = s.has_conflict, "
-                "updated_at = %s FROM registry_stagedperson s "
+                f"updated_at = %s FROM {tables['person']} s "
                 f"WHERE {person_rows} AND s.person > 0 AND s.{full} AND registry_person.id = s.person{skip}",
                 [now_db, self.batch, *extra],
             )
             cursor.execute(
                 f"UPDATE registry_person SET {q_values} = s.{q_values}, has_conflict = s.has_conflict, "
-                "updated_at = %s FROM registry_stagedperson s "
+                f"updated_at = %s FROM {tables['person']} s "
                 f"WHERE {person_rows} AND s.person > 0 AND NOT s.{full} AND registry_person.id = s.person{skip}",
                 [now_db, self.batch, *extra],
             )
-            tag_rows = rows_of("registry_stagedtag")
+            tag_rows = rows_of("tag")
             add = ops.quote_name("add")
             cursor.execute(
                 "DELETE FROM registry_persontag WHERE id IN (SELECT t.id FROM registry_persontag t "
-                "JOIN registry_stagedtag s ON s.person = t.person_id AND s.attribute_id = t.attribute_id "
+                f"JOIN {tables['tag']} s ON s.person = t.person_id AND s.attribute_id = t.attribute_id "
                 f"WHERE {tag_rows} AND NOT s.{add} AND s.person > 0{skip})",
                 [self.batch, *extra],
             )
             cursor.execute(
                 "INSERT INTO registry_persontag (person_id, attribute_id) "
-                f"SELECT {person_expr}, s.attribute_id FROM registry_stagedtag s {join} "
+                f"SELECT {person_expr}, s.attribute_id FROM {tables['tag']} s {join} "
                 f"WHERE {tag_rows} AND s.{add}{skip}",
                 [*at, *on, self.batch, *extra],
             )
@@ -628,7 +713,7 @@ class Stage:
 class Chunk:
     """One flush of a Stage: its id range (low, high] in each staging table, and its new people."""
 
-    ranges: dict[str, tuple[int, int]]
+    ranges: dict[str, tuple[int, int]]  # by kind: "fact", "person", "tag"
     first_new: int  # the chunk's new person nearest to zero (-k), 0 when it creates nobody
     new_refs: frozenset[int]
     existing: frozenset[int]  # the existing people it gives facts to
