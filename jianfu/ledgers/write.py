@@ -141,17 +141,18 @@ def stage_plan(
     for start in range(0, len(refs), 1000):
         chunk = refs[start : start + 1000]
         known = [ref for ref in chunk if ref > 0]
-        stored = stage.stored_facts(known)
+        own = stage.source_facts(known, source_pk)  # what this source said of them before
+        settled = stage.verified_people(known)  # a verification may settle a disagreement: precedence decides
         old, held = stage.old_rows(known)
+        rederive: list[tuple[int, list[FactView]]] = []  # (person, new facts): precedence over all facts
         for ref in chunk:
-            facts = stored.get(ref, []) if ref > 0 else []
             latest: dict[str, FactView] = {}
-            for fact in facts:
-                if fact.source_id == source_pk:
-                    had = latest.get(fact.attribute)
-                    if had is None or (fact.recorded_at, fact.fact_id) > (had.recorded_at, had.fact_id):
-                        latest[fact.attribute] = fact
+            for fact in own.get(ref, []) if ref > 0 else []:
+                had = latest.get(fact.attribute)
+                if had is None or (fact.recorded_at, fact.fact_id) > (had.recorded_at, had.fact_id):
+                    latest[fact.attribute] = fact
             rows = []
+            added: list[FactView] = []
             for code, value, ok, why in [(c, v, True, "") for c, v in wanted[ref].items()] + [
                 (c, raw, False, why) for c, (raw, why) in unvalidated[ref].items()
             ]:
@@ -160,7 +161,7 @@ def stage_plan(
                     continue
                 rows.append((ref, code_pk[code], value, ok, why[:300]))
                 # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
-                facts.append(
+                added.append(
                     FactView(code, value, source_pk, priority, new_key_at, NEW_FACT_ID, verified, ok)
                 )
             rows.sort(key=_by_attribute)
@@ -168,10 +169,15 @@ def stage_plan(
                 continue  # nothing new for this person: their current row cannot change
             stage.add_facts(rows)
             staged.facts += len(rows)
-            if ref > 0:
-                stage.add_current(ref, facts, old[ref], held[ref])
+            if ref < 0:
+                stage.add_current(ref, added, None, new=new_info[ref])
+            elif (values := first_report(bool(own[ref]) or ref in settled, added, old[ref][7])) is not None:
+                stage.add_values(ref, values, old[ref], held[ref])
             else:
-                stage.add_current(ref, facts, None, new=new_info[ref])
+                rederive.append((ref, added))
+        stored = stage.stored_facts([ref for ref, _added in rederive])
+        for ref, added in rederive:
+            stage.add_current(ref, stored[ref] + added, old[ref], held[ref])
         if stage.pending() >= flush_rows:
             stage.flush()
     stage.flush()
@@ -179,6 +185,24 @@ def stage_plan(
     staged.pid_of = pids_of(ids)
     staged.seconds = time.perf_counter() - started
     return staged
+
+
+def first_report(needs_facts: bool, added: list[FactView], current: dict[str, str]) -> dict[str, str] | None:
+    """The person's current values after `added`, without reading their facts, when the source
+    reports them for the first time (`needs_facts` False: no earlier fact of this source, no
+    community verification among the person's facts) with valid values that each either equal
+    the current value or give an attribute nobody has a valid value for, and is not itself the
+    community's verification; None otherwise (precedence over all facts must decide). Then no
+    winner can change its value and no disagreement can start or end: a new value has no rival,
+    an equal one agrees with the value that won, and the source had no earlier value that
+    disagreed. Current values always follow the facts (every writer derives them with
+    `registry.current`), so `current` stands for those facts."""
+    if needs_facts:
+        return None
+    for fact in added:
+        if fact.verified or not fact.validated or current.get(fact.attribute, fact.value) != fact.value:
+            return None
+    return {**current, **{fact.attribute: fact.value for fact in added}}
 
 
 def pids_of(ids: list[int]) -> dict[int, str]:

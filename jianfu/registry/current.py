@@ -68,6 +68,16 @@ def current_row(facts: list[FactView], rules: Precedence, tag_codes: set[str] | 
     return CurrentRow(values, derive_person_columns(values), bool(conflicts), tags)
 
 
+def current_row_with(
+    values: dict[str, str], has_conflict: bool, tag_codes: set[str] | frozenset[str]
+) -> CurrentRow:
+    """The current row of a person whose current values are already known (`Stage.add_values`)."""
+    from jianfu.registry.services import derive_person_columns
+
+    tags = frozenset(c for c, v in values.items() if v == "是" and c in tag_codes)
+    return CurrentRow(values, derive_person_columns(values), has_conflict, tags)
+
+
 def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
     if not rows:
         return
@@ -84,10 +94,14 @@ def recorded_key(value: Any) -> Any:
 
 
 def read_fact_views(
-    person_ids: list[int], sources: dict[int, tuple[int, bool]], codes: dict[int, str]
+    person_ids: list[int],
+    sources: dict[int, tuple[int, bool]],
+    codes: dict[int, str],
+    source_id: int | None = None,
 ) -> dict[int, list[FactView]]:
-    """Every fact of these people as FactViews, read with raw SQL (no per-row datetime conversion:
-    recorded_at is only compared, and ISO text orders the same as the datetimes it stores)."""
+    """Every fact of these people (of one source: `source_id`) as FactViews, read with raw SQL (no
+    per-row datetime conversion: recorded_at is only compared, and ISO text orders the same as the
+    datetimes it stores)."""
     facts: dict[int, list[FactView]] = {pk: [] for pk in person_ids}
     if connection.vendor == "sqlite":  # recorded_key() in SQL: the text as stored, with a space
         recorded = (
@@ -99,11 +113,12 @@ def read_fact_views(
     for start in range(0, len(person_ids), 1000):
         chunk = person_ids[start : start + 1000]
         marks = ", ".join(["%s"] * len(chunk))
+        one_source = "" if source_id is None else " AND source_id = %s"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT person_id, attribute_id, value, source_id, {recorded}, id, validated FROM registry_fact "
-                f"WHERE person_id IN ({marks})",
-                chunk,
+                f"WHERE person_id IN ({marks}){one_source}",
+                chunk if source_id is None else [*chunk, source_id],
             )
             for person_id, attribute_id, value, source_id, recorded_at, pk, ok in cursor.fetchall():
                 priority, verified = sources[source_id]
@@ -451,6 +466,29 @@ class Stage:
     def stored_facts(self, person_ids: list[int]) -> dict[int, list[FactView]]:
         return read_fact_views(person_ids, self.sources, self.codes)
 
+    def source_facts(self, person_ids: list[int], source_id: int) -> dict[int, list[FactView]]:
+        return read_fact_views(person_ids, self.sources, self.codes, source_id)
+
+    def verified_people(self, person_ids: list[int]) -> set[int]:
+        """Those of these people with a fact of the community's own verification."""
+        verified = sorted(pk for pk, (_priority, is_verified) in self.sources.items() if is_verified)
+        if not person_ids or not verified:
+            return set()
+        found: set[int] = set()
+        with connection.cursor() as cursor:
+            for start in range(0, len(person_ids), 1000):
+                chunk = person_ids[start : start + 1000]
+                cursor.execute(
+                    "SELECT DISTINCT person_id FROM registry_fact WHERE person_id IN ("
+                    + ", ".join(["%s"] * len(chunk))
+                    + ") AND source_id IN ("
+                    + ", ".join(["%s"] * len(verified))
+                    + ")",
+                    [*chunk, *verified],
+                )
+                found.update(pk for (pk,) in cursor.fetchall())
+        return found
+
     def old_rows(self, person_ids: list[int]) -> tuple[dict[int, tuple[Any, ...]], dict[int, set[int]]]:
         old: dict[int, tuple[Any, ...]] = {}
         held: dict[int, set[int]] = {pk: set() for pk in person_ids}
@@ -494,7 +532,23 @@ class Stage:
     ) -> None:
         """Derive the person's current row from all its facts; stage it when it changed. `new`:
         (pid, community_id, grid_id) of a person this batch creates (`person` is then -k)."""
-        row = current_row(facts, self.rules, self.tag_codes)
+        self._stage_row(person, current_row(facts, self.rules, self.tag_codes), old, held, new)
+
+    def add_values(
+        self, person: int, values: dict[str, str], old: tuple[Any, ...], held: set[int] | frozenset[int]
+    ) -> None:
+        """Stage an existing person's current row from current values known without their facts
+        (see `jianfu.ledgers.write.first_report`): the conflict flag stays as it was."""
+        self._stage_row(person, current_row_with(values, old[8], self.tag_codes), old, held, None)
+
+    def _stage_row(
+        self,
+        person: int,
+        row: CurrentRow,
+        old: tuple[Any, ...] | None,
+        held: set[int] | frozenset[int],
+        new: tuple[str, int, int | None] | None,
+    ) -> None:
         values, columns, conflict = row.values, row.columns, row.has_conflict
         wanted = {self.tag_by_code[c] for c in row.tag_codes}
         self.tags += [(self.batch, person, t, True) for t in wanted - held]
