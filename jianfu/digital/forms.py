@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from jianfu.core.widgets import DateInput
 from jianfu.digital.choices import AnswerKind, AskKind, PlanAction, PlanProgress, Platform, ToolKind
 from jianfu.digital.models import NAME_MAX, TEXT_MAX
+from jianfu.orgs.models import Street
 
 
 class CheckForm(forms.Form):
@@ -107,3 +108,15 @@ class ReviseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ReportForm(forms.Form):
+    """The report's query string: an optional street (an unknown one is not valid: the page
+    answers 404) and the page of the consolidation plan (anything but a number ≥ 1 is page 1)."""
+
+    street = forms.ModelChoiceField(queryset=Street.objects.all(), required=False)
+    page = forms.CharField(required=False)
+
+    def clean_page(self) -> int:
+        value = self.cleaned_data["page"]
+        return max(int(value), 1) if value.isdigit() else 1

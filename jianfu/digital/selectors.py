@@ -182,6 +182,13 @@ def report_communities(actor: Any, *, street: Any = None, district: Any = None) 
     return qs.order_by("street__code", "code")
 
 
+def report_streets(actor: Any) -> list[Any]:
+    """The streets of the communities the actor reaches (the report's street picker)."""
+    from jianfu.orgs.models import Street
+
+    return list(Street.objects.filter(pk__in=report_communities(actor).values("street_id")).order_by("code"))
+
+
 def _hours(minutes: Decimal | None) -> Decimal:
     return ((minutes or Decimal(0)) * WORKING_DAYS_PER_WEEK / SIXTY).quantize(Decimal("0.1"))
 
@@ -193,15 +200,17 @@ def report(
     district: Any = None,
     today: dt.date | None = None,
     direct: bool = False,
+    plan_rows: bool = True,
 ) -> Report:
     """Tools and groups per community, estimated hours per week, breaches per department, the
     consolidation plan and its progress, and the trend over 12 months. A fixed number of queries.
     The per-community figures and the hours come from the roll-ups (CommunityDigital, DigitalMonth)
     — no declaration is read; a department (which sees only its own tools) and `direct=True` compute
-    them from the tools, links and declarations (the tests compare both)."""
+    them from the tools, links and declarations (the tests compare both). `plan_rows=False` leaves
+    `plan` empty and only counts its progress (the page shows the plan a page at a time)."""
     today = today or timezone.localdate()
     if not direct and not getattr(actor, "is_department", False):
-        return _report_rollup(actor, street=street, district=district, today=today)
+        return _report_rollup(actor, street=street, district=district, today=today, plan_rows=plan_rows)
     communities = list(
         report_communities(actor, street=street, district=district).values(
             "id", "code", "name", "street__name"
@@ -258,7 +267,9 @@ def report(
             if row["workers"]
             else Decimal(0)
         )
-    departments, plan, plan_progress = _departments_and_plan(tools_qs, visible_pks, today)
+    departments, plan, plan_progress = _departments_and_plan(
+        tools_qs, visible_pks, today, plan_rows=plan_rows
+    )
     rows = list(per_community.values())
     totals = {
         "communities": len(rows),
@@ -271,7 +282,9 @@ def report(
     return Report(rows, departments, plan, plan_progress, _trend(declarations, tools, today), totals)
 
 
-def _report_rollup(actor: Any, *, street: Any, district: Any, today: dt.date) -> Report:
+def _report_rollup(
+    actor: Any, *, street: Any, district: Any, today: dt.date, plan_rows: bool = True
+) -> Report:
     """`report` for everyone but departments, from the roll-ups: the actor sees every tool linked to
     the communities it reaches, which is what CommunityDigital counts."""
     from jianfu.digital.models import CommunityDigital, DigitalMonth
@@ -279,10 +292,7 @@ def _report_rollup(actor: Any, *, street: Any, district: Any, today: dt.date) ->
     reached = report_communities(actor, street=street, district=district)
     communities = list(reached.values("id", "code", "name", "street__name"))
     in_reach = reached.values("pk")
-    through = DigitalTool.communities.through
-    tools_qs = DigitalTool.objects.restrict(actor, "view").filter(
-        pk__in=through.objects.filter(community_id__in=in_reach).values("digitaltool_id")
-    )
+    tools_qs = report_tools(actor, street=street, district=district)
     rolled = {
         r["community_id"]: r
         for r in CommunityDigital.objects.filter(community_id__in=in_reach).values(
@@ -305,7 +315,9 @@ def _report_rollup(actor: Any, *, street: Any, district: Any, today: dt.date) ->
                 "hours_per_worker": (hours / workers).quantize(Decimal("0.1")) if workers else Decimal(0),
             }
         )
-    departments, plan, plan_progress = _departments_and_plan(tools_qs, tools_qs.values("pk"), today)
+    departments, plan, plan_progress = _departments_and_plan(
+        tools_qs, tools_qs.values("pk"), today, plan_rows=plan_rows
+    )
     # distinct tools (a district-wide group is linked to every community): one grouped query
     counts: Counter = Counter()
     spans: list[tuple[str, dt.date, dt.date | None, int]] = []
@@ -356,7 +368,7 @@ def _report_rollup(actor: Any, *, street: Any, district: Any, today: dt.date) ->
 
 
 def _departments_and_plan(
-    tools_qs: QuerySet, visible_pks: QuerySet, today: dt.date
+    tools_qs: QuerySet, visible_pks: QuerySet, today: dt.date, *, plan_rows: bool = True
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, int]]:
     # breaches per department (open or answered, on live tools), counted in the database
     by_department: dict[str, Counter] = defaultdict(Counter)
@@ -379,35 +391,10 @@ def _departments_and_plan(
         ),
         key=lambda d: (-d["total"], d["department"]),
     )
-    plan: list[dict[str, Any]] = [
-        {
-            "id": p["id"],
-            "tool": p["tool__name"],
-            "tool_id": p["tool_id"],
-            "owner": p["tool__owner_department__name"] or p["tool__owner_note"],
-            "action": p["action"],
-            "merge_into": p["merge_into__name"],
-            "due_on": p["due_on"],
-            "progress": p["progress"],
-            "done_on": p["done_on"],
-            "overdue": p["progress"] in (PlanProgress.PLANNED, PlanProgress.IN_PROGRESS)
-            and p["due_on"] < today,
-        }
-        for p in PlanItem.objects.filter(tool__in=visible_pks)
-        .order_by("progress", "due_on", "id")
-        .values(
-            "id",
-            "tool_id",
-            "tool__name",
-            "tool__owner_department__name",
-            "tool__owner_note",
-            "action",
-            "merge_into__name",
-            "due_on",
-            "progress",
-            "done_on",
-        )
-    ]
+    items = _plan_items(visible_pks)
+    if not plan_rows:
+        return departments, [], _plan_progress_counted(items, today)
+    plan = [_plan_row(p, today) for p in items.values(*PLAN_COLUMNS)]
     progress = Counter(p["progress"] for p in plan)
     plan_progress = {
         "total": len(plan),
@@ -417,6 +404,108 @@ def _departments_and_plan(
         "overdue": sum(1 for p in plan if p["overdue"]),
     }
     return departments, plan, plan_progress
+
+
+# ---------------------------------------------------------------------------------------------
+# The consolidation plan of a report: all of it (exports, API) or one page (the report page)
+
+PLAN_COLUMNS = (
+    "id",
+    "tool_id",
+    "tool__name",
+    "tool__owner_department__name",
+    "tool__owner_note",
+    "action",
+    "merge_into__name",
+    "due_on",
+    "progress",
+    "done_on",
+)
+OPEN_PROGRESS = (PlanProgress.PLANNED, PlanProgress.IN_PROGRESS)
+PLAN_PAGE_SIZE = 50
+MAX_PLAN_PAGE = 1000
+
+
+def _plan_items(visible_pks: QuerySet) -> QuerySet:
+    return PlanItem.objects.filter(tool__in=visible_pks).order_by("progress", "due_on", "id")
+
+
+def _plan_row(p: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    return {
+        "id": p["id"],
+        "tool": p["tool__name"],
+        "tool_id": p["tool_id"],
+        "owner": p["tool__owner_department__name"] or p["tool__owner_note"],
+        "action": p["action"],
+        "merge_into": p["merge_into__name"],
+        "due_on": p["due_on"],
+        "progress": p["progress"],
+        "done_on": p["done_on"],
+        "overdue": p["progress"] in OPEN_PROGRESS and p["due_on"] < today,
+    }
+
+
+def _plan_progress_counted(items: QuerySet, today: dt.date) -> dict[str, int]:
+    """The plan's progress counted in the database (one query), without reading its items."""
+    return items.aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(progress=PlanProgress.DONE)),
+        in_progress=Count("id", filter=Q(progress=PlanProgress.IN_PROGRESS)),
+        planned=Count("id", filter=Q(progress=PlanProgress.PLANNED)),
+        overdue=Count("id", filter=Q(progress__in=OPEN_PROGRESS, due_on__lt=today)),
+    )
+
+
+@dataclass
+class PlanPage:
+    """One page of a report's consolidation plan without COUNT(*) (the report's progress line
+    already counts it): rows are fetched one past the page size, as the casework board does."""
+
+    rows: list[dict[str, Any]]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+
+def report_tools(actor: Any, *, street: Any = None, district: Any = None) -> QuerySet:
+    """The tools a report covers: those the actor may see, linked to the communities it reaches."""
+    reached = report_communities(actor, street=street, district=district).values("pk")
+    linked = DigitalTool.communities.through.objects.filter(community_id__in=reached)
+    return DigitalTool.objects.restrict(actor, "view").filter(pk__in=linked.values("digitaltool_id"))
+
+
+def plan_page(
+    actor: Any,
+    *,
+    street: Any = None,
+    district: Any = None,
+    number: int = 1,
+    size: int = PLAN_PAGE_SIZE,
+    today: dt.date | None = None,
+) -> PlanPage:
+    """Page `number` (from 1) of the consolidation plan of `report(actor, street=…)`, in its order."""
+    today = today or timezone.localdate()
+    number = min(max(number, 1), MAX_PLAN_PAGE)
+    start = (number - 1) * size
+    items = _plan_items(report_tools(actor, street=street, district=district).values("pk"))
+    rows = [_plan_row(p, today) for p in items.values(*PLAN_COLUMNS)[start : start + size + 1]]
+    return PlanPage(rows=rows[:size], number=number, has_next=len(rows) > size)
 
 
 def _trend(declarations: QuerySet, tools: dict[int, dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:

@@ -27,11 +27,12 @@ from jianfu.digital.forms import (
     PlanForm,
     ProgressForm,
     RegisterForm,
+    ReportForm,
     ReviseForm,
 )
 from jianfu.digital.models import DigitalTool, PlanItem
 from jianfu.digital.rules import rule_text
-from jianfu.orgs.models import Department, Street
+from jianfu.orgs.models import Department
 
 SEARCH_LIMIT = 60
 
@@ -417,27 +418,29 @@ def department(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _report_query(request: HttpRequest) -> ReportForm:
+    permissions.require_report(request.user)
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    return form
+
+
 @login_required
 def report(request: HttpRequest) -> HttpResponse:
-    permissions.require_report(request.user)
-    street = None
-    if request.GET.get("street"):
-        street = get_object_or_404(Street.objects.all(), pk=request.GET["street"])
-    data = selectors.report(request.user, street=street)
+    query = _report_query(request).cleaned_data
+    street = query["street"]
+    data = selectors.report(request.user, street=street, plan_rows=False)
     if street is not None and not data.communities:
         raise Http404
-    streets = list(
-        Street.objects.filter(pk__in=selectors.report_communities(request.user).values("street_id")).order_by(
-            "code"
-        )
-    )
     return render(
         request,
         "digital/report.html",
         {
             "r": data,
+            "plan": selectors.plan_page(request.user, street=street, number=query["page"]),
             "street": street,
-            "streets": streets,
+            "streets": selectors.report_streets(request.user),
             "chart": {
                 "trend": data.as_json()["trend"],
                 "departments": [
@@ -453,12 +456,7 @@ def report_export(request: HttpRequest) -> HttpResponse:
     from jianfu.core.downloads import attach
     from jianfu.digital import exports
 
-    permissions.require_report(request.user)
-    street = None
-    if request.GET.get("street"):
-        if not request.GET["street"].isdigit():
-            raise Http404
-        street = get_object_or_404(Street.objects.all(), pk=request.GET["street"])
+    street = _report_query(request).cleaned_data["street"]
     body, name, english = exports.report_xlsx(actor=request.user, street=street)
     return attach(HttpResponse(body, content_type=exports.XLSX), name, english)
 

@@ -66,16 +66,22 @@ def splice_rows(layout: Path, out: Path, rows: Iterable[str], *, sheet: int = 1,
     """Copy the workbook `layout` (saved by xlsxwriter) to `out`, appending the `<row>` elements of
     `rows` (XML text, in row order, after the layout's own rows) to sheet number `sheet`, whose
     dimension becomes A1:`last_ref`."""
-    name = f"xl/worksheets/sheet{sheet}.xml"
+    splice_sheets(layout, out, {sheet: (rows, last_ref)})
+
+
+def splice_sheets(layout: Path, out: Path, sheets: dict[int, tuple[Iterable[str], str]]) -> None:
+    """`splice_rows` for several sheets in one copy: {sheet number: (rows, last_ref)}."""
+    names = {f"xl/worksheets/sheet{n}.xml": spec for n, spec in sheets.items()}
     with (
         zipfile.ZipFile(layout) as zin,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zout,
     ):
         for info in zin.infolist():
-            if info.filename != name:
+            if info.filename not in names:
                 with zin.open(info) as src, zout.open(info.filename, "w") as dst:
                     shutil.copyfileobj(src, dst)
                 continue
+            rows, last_ref = names[info.filename]
             xml = zin.read(info).decode("utf-8")
             xml = _DIMENSION.sub(f'<dimension ref="A1:{last_ref}"/>', xml, count=1)
             if "<sheetData/>" in xml:
