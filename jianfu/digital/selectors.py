@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from jianfu.accounts.scope import communities_for
@@ -209,107 +210,25 @@ def report(
     them from the tools, links and declarations (the tests compare both). `plan_rows=False` leaves
     `plan` empty and only counts its progress (the page shows the plan a page at a time)."""
     today = today or timezone.localdate()
-    if not direct and not getattr(actor, "is_department", False):
-        return _report_rollup(actor, street=street, district=district, today=today, plan_rows=plan_rows)
-    communities = list(
-        report_communities(actor, street=street, district=district).values(
-            "id", "code", "name", "street__name"
-        )
-    )
-    ids = [c["id"] for c in communities]
-    through = DigitalTool.communities.through
-    tools_qs = DigitalTool.objects.restrict(actor, "view").filter(
-        pk__in=through.objects.filter(community_id__in=ids).values("digitaltool_id")
-    )
-    tools: dict[int, dict[str, Any]] = {
-        t["id"]: dict(t)
-        for t in tools_qs.values("id", "kind", "status", "started_on", "ended_on", "violation_codes")
-    }
-    live = {pk for pk, t in tools.items() if t["status"] in LIVE_STATUSES}
-    links = [
-        (c, t)
-        for c, t in through.objects.filter(community_id__in=ids).values_list("community_id", "digitaltool_id")
-        if t in tools
-    ]
-    per_community: dict[int, dict[str, Any]] = {
-        c["id"]: {
-            **c,
-            "tools": 0,
-            "work_groups": 0,
-            "breaches": 0,
-            "hours_per_week": Decimal(0),
-            "workers": 0,
-        }
-        for c in communities
-    }
-    for community_id, tool_id in links:
-        if tool_id not in live:
-            continue
-        row = per_community[community_id]
-        row["work_groups" if tools[tool_id]["kind"] == ToolKind.WORK_GROUP else "tools"] += 1
-        row["breaches"] += len(tools[tool_id]["violation_codes"] or [])
-    visible_pks = tools_qs.values("pk")
-    declarations = Declaration.objects.filter(community_id__in=ids)
-    if getattr(actor, "is_department", False):
-        # a department sees only its own tools; everyone else sees every tool linked to the
-        # communities it reaches, and a declaration always links its tool to its community
-        declarations = declarations.filter(tool__in=visible_pks)
-    for agg in (
-        declarations.filter(withdrawn_on=None)
-        .values("community_id")
-        .annotate(minutes=Sum("tool__minutes_per_day"), workers=Count("worker_id", distinct=True))
-    ):
-        per_community[agg["community_id"]]["hours_per_week"] = _hours(agg["minutes"])
-        per_community[agg["community_id"]]["workers"] = agg["workers"]
-    for row in per_community.values():
-        row["hours_per_worker"] = (
-            (row["hours_per_week"] / row["workers"]).quantize(Decimal("0.1"))
-            if row["workers"]
-            else Decimal(0)
-        )
-    departments, plan, plan_progress = _departments_and_plan(
-        tools_qs, visible_pks, today, plan_rows=plan_rows
-    )
-    rows = list(per_community.values())
-    totals = {
-        "communities": len(rows),
-        "tools": sum(1 for t in live if tools[t]["kind"] != ToolKind.WORK_GROUP),
-        "work_groups": sum(1 for t in live if tools[t]["kind"] == ToolKind.WORK_GROUP),
-        "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
-        "breaches": sum(d["total"] for d in departments),
-        "closed_or_merged": sum(1 for t in tools.values() if t["status"] in GONE_STATUSES),
-    }
-    return Report(rows, departments, plan, plan_progress, _trend(declarations, tools, today), totals)
-
-
-def _report_rollup(
-    actor: Any, *, street: Any, district: Any, today: dt.date, plan_rows: bool = True
-) -> Report:
-    """`report` for everyone but departments, from the roll-ups: the actor sees every tool linked to
-    the communities it reaches, which is what CommunityDigital counts."""
-    from jianfu.digital.models import CommunityDigital, DigitalMonth
-
+    rolled = not direct and not getattr(actor, "is_department", False)
     reached = report_communities(actor, street=street, district=district)
     communities = list(reached.values("id", "code", "name", "street__name"))
-    in_reach = reached.values("pk")
     tools_qs = report_tools(actor, street=street, district=district)
-    rolled = {
-        r["community_id"]: r
-        for r in CommunityDigital.objects.filter(community_id__in=in_reach).values(
-            "community_id", "tools", "work_groups", "breaches", "minutes", "workers"
-        )
-    }
+    if rolled:
+        per_community = _per_community_rolled(communities, reached.values("pk"))
+    else:
+        per_community = _per_community_direct(actor, communities, tools_qs)
     rows: list[dict[str, Any]] = []
     for c in communities:
-        r: dict[str, Any] = dict(rolled.get(c["id"], {}))
-        hours = _hours(r.get("minutes"))
-        workers = r.get("workers", 0)
+        r = per_community[c["id"]]
+        hours = _hours(r["minutes"])
+        workers = r["workers"]
         rows.append(
             {
                 **c,
-                "tools": r.get("tools", 0),
-                "work_groups": r.get("work_groups", 0),
-                "breaches": r.get("breaches", 0),
+                "tools": r["tools"],
+                "work_groups": r["work_groups"],
+                "breaches": r["breaches"],
                 "hours_per_week": hours,
                 "workers": workers,
                 "hours_per_worker": (hours / workers).quantize(Decimal("0.1")) if workers else Decimal(0),
@@ -318,7 +237,82 @@ def _report_rollup(
     departments, plan, plan_progress = _departments_and_plan(
         tools_qs, tools_qs.values("pk"), today, plan_rows=plan_rows
     )
-    # distinct tools (a district-wide group is linked to every community): one grouped query
+    counts, spans = _tool_counts(tools_qs)
+    first = add_months(month_start(today), -(TREND_MONTHS - 1))
+    months = [add_months(first, i) for i in range(TREND_MONTHS)]
+    if rolled:
+        deltas = _minute_deltas_rolled(reached.values("pk"), months[-1])
+    else:
+        deltas = _minute_deltas_direct(_declarations_of(actor, communities, tools_qs), first)
+    totals = {
+        "communities": len(rows),
+        "tools": counts["tools"],
+        "work_groups": counts["work_groups"],
+        "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
+        "breaches": sum(d["total"] for d in departments),
+        "closed_or_merged": counts["closed_or_merged"],
+    }
+    return Report(rows, departments, plan, plan_progress, _trend(spans, deltas, months, today), totals)
+
+
+def _zero_community() -> dict[str, Any]:
+    return {"tools": 0, "work_groups": 0, "breaches": 0, "minutes": Decimal(0), "workers": 0}
+
+
+def _per_community_rolled(communities: list[dict[str, Any]], in_reach: QuerySet) -> dict[int, dict[str, Any]]:
+    """Everyone but departments sees every tool linked to the communities it reaches, which is
+    what CommunityDigital counts."""
+    from jianfu.digital.models import CommunityDigital
+
+    out = {c["id"]: _zero_community() for c in communities}
+    for r in CommunityDigital.objects.filter(community_id__in=in_reach).values(
+        "community_id", "tools", "work_groups", "breaches", "minutes", "workers"
+    ):
+        out[r["community_id"]].update(r)
+    return out
+
+
+def _declarations_of(actor: Any, communities: list[dict[str, Any]], tools_qs: QuerySet) -> QuerySet:
+    declarations = Declaration.objects.filter(community_id__in=[c["id"] for c in communities])
+    if getattr(actor, "is_department", False):
+        # a department sees only its own tools; everyone else sees every tool linked to the
+        # communities it reaches, and a declaration always links its tool to its community
+        declarations = declarations.filter(tool__in=tools_qs.values("pk"))
+    return declarations
+
+
+def _per_community_direct(
+    actor: Any, communities: list[dict[str, Any]], tools_qs: QuerySet
+) -> dict[int, dict[str, Any]]:
+    """Live tools and groups per community counted in the database; breaches read only from the
+    tools that have some; minutes and workers from the live declarations."""
+    out = {c["id"]: _zero_community() for c in communities}
+    through = DigitalTool.communities.through
+    live_links = through.objects.filter(
+        community_id__in=list(out),
+        digitaltool_id__in=tools_qs.filter(status__in=list(LIVE_STATUSES)).values("pk"),
+    )
+    for row in live_links.values("community_id", "digitaltool__kind").annotate(n=Count("id")).order_by():
+        kind = "work_groups" if row["digitaltool__kind"] == ToolKind.WORK_GROUP else "tools"
+        out[row["community_id"]][kind] += row["n"]
+    for community_id, codes in live_links.filter(digitaltool__violation_codes__0__isnull=False).values_list(
+        "community_id", "digitaltool__violation_codes"
+    ):
+        out[community_id]["breaches"] += len(codes or [])
+    for agg in (
+        _declarations_of(actor, communities, tools_qs)
+        .filter(withdrawn_on=None)
+        .values("community_id")
+        .annotate(minutes=Sum("tool__minutes_per_day"), workers=Count("worker_id", distinct=True))
+        .order_by()
+    ):
+        out[agg["community_id"]].update(minutes=agg["minutes"] or Decimal(0), workers=agg["workers"])
+    return out
+
+
+def _tool_counts(tools_qs: QuerySet) -> tuple[Counter, list[tuple[str, dt.date, dt.date | None, int]]]:
+    """Distinct live tools and groups, those closed or merged, and the (kind, start, end, count)
+    spans of the trend, in one grouped query (a district-wide group is linked to every community)."""
     counts: Counter = Counter()
     spans: list[tuple[str, dt.date, dt.date | None, int]] = []
     for t in (
@@ -333,22 +327,60 @@ def _report_rollup(
         if t["status"] in GONE_STATUSES:
             counts["closed_or_merged"] += t["n"]
         spans.append((t["kind"], t["started_on"], t["ended_on"], t["n"]))
-    first = add_months(month_start(today), -(TREND_MONTHS - 1))
-    months = [add_months(first, i) for i in range(TREND_MONTHS)]
-    deltas = {
+    return counts, spans
+
+
+def _minute_deltas_rolled(in_reach: QuerySet, last: dt.date) -> dict[dt.date, Decimal]:
+    """Minutes declared minus minutes withdrawn, per month, from DigitalMonth."""
+    from jianfu.digital.models import DigitalMonth
+
+    return {
         m["month"]: (m["i"] or Decimal(0)) - (m["o"] or Decimal(0))
-        for m in DigitalMonth.objects.filter(community_id__in=in_reach, month__lte=months[-1])
+        for m in DigitalMonth.objects.filter(community_id__in=in_reach, month__lte=last)
         .values("month")
         .annotate(i=Sum("minutes_in"), o=Sum("minutes_out"))
         .order_by()
     }
-    live_minutes = sum((v for m, v in deltas.items() if m < first), Decimal(0))
-    trend = []
+
+
+def _minute_deltas_direct(declarations: QuerySet, first: dt.date) -> dict[dt.date, Decimal]:
+    """The same from the declarations, summed per (month declared, month withdrawn) in the
+    database. Those withdrawn before the first month are left out; all that counts of them is that
+    they are not live, and the months before the first are only summed."""
+    deltas: dict[dt.date, Decimal] = defaultdict(Decimal)
+    for declared, withdrawn, minutes in (
+        declarations.exclude(withdrawn_on__lt=first)
+        .annotate(dm=TruncMonth("declared_on"), wm=TruncMonth("withdrawn_on"))
+        .values("dm", "wm")
+        .annotate(m=Sum("tool__minutes_per_day"))
+        .order_by()
+        .values_list("dm", "wm", "m")
+    ):
+        deltas[_as_date(declared)] += minutes or Decimal(0)
+        if withdrawn is not None:
+            deltas[_as_date(withdrawn)] -= minutes or Decimal(0)
+    return deltas
+
+
+def _as_date(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _trend(
+    spans: list[tuple[str, dt.date, dt.date | None, int]],
+    deltas: dict[dt.date, Decimal],
+    months: list[dt.date],
+    today: dt.date,
+) -> list[dict[str, Any]]:
+    """Per month (last 12): tools and groups in use at the month's end, hours per week then (the
+    minutes of declarations declared in or before the month and not withdrawn by its end)."""
+    live_minutes = sum((v for m, v in deltas.items() if m < months[0]), Decimal(0))
+    out = []
     for month in months:
         live_minutes += deltas.get(month, Decimal(0))
         end = min(add_months(month, 1) - dt.timedelta(days=1), today)
         in_use = [(k, n) for k, s, e, n in spans if s <= end and (e is None or e > end)]
-        trend.append(
+        out.append(
             {
                 "month": end.strftime("%Y-%m"),
                 "tools": sum(n for k, n in in_use if k != ToolKind.WORK_GROUP),
@@ -356,15 +388,7 @@ def _report_rollup(
                 "hours_per_week": _hours(live_minutes),
             }
         )
-    totals = {
-        "communities": len(rows),
-        "tools": counts["tools"],
-        "work_groups": counts["work_groups"],
-        "hours_per_week": sum((r["hours_per_week"] for r in rows), Decimal(0)),
-        "breaches": sum(d["total"] for d in departments),
-        "closed_or_merged": counts["closed_or_merged"],
-    }
-    return Report(rows, departments, plan, plan_progress, trend, totals)
+    return out
 
 
 def _departments_and_plan(
@@ -506,46 +530,6 @@ def plan_page(
     items = _plan_items(report_tools(actor, street=street, district=district).values("pk"))
     rows = [_plan_row(p, today) for p in items.values(*PLAN_COLUMNS)[start : start + size + 1]]
     return PlanPage(rows=rows[:size], number=number, has_next=len(rows) > size)
-
-
-def _trend(declarations: QuerySet, tools: dict[int, dict[str, Any]], today: dt.date) -> list[dict[str, Any]]:
-    """Per month (last 12): tools and groups in use at the month's end, hours per week then.
-    Declarations are summed per (day declared, day withdrawn) in one query (those withdrawn before
-    the first month never count): a declaration is live at a month's end when declared in or before
-    that month and not withdrawn by its end."""
-    first = add_months(month_start(today), -(TREND_MONTHS - 1))
-    months = [add_months(first, i) for i in range(TREND_MONTHS)]
-    since = first
-    buckets = [
-        (month_start(d), month_start(w) if w else None, m)
-        for d, w, m in declarations.exclude(withdrawn_on__lt=since)
-        .values("declared_on", "withdrawn_on")
-        .annotate(m=Sum("tool__minutes_per_day"))
-        .values_list("declared_on", "withdrawn_on", "m")
-    ]
-    out = []
-    for month in months:
-        end = min(add_months(month, 1) - dt.timedelta(days=1), today)
-        minutes = sum(
-            (m or Decimal(0) for dm, wm, m in buckets if dm <= month and (wm is None or wm > month)),
-            Decimal(0),
-        )
-        in_use = [
-            t
-            for t in tools.values()
-            if t["started_on"] <= end
-            and (t["ended_on"] is None or t["ended_on"] > end)
-            and t["status"] not in (ToolStatus.PENDING, ToolStatus.REFUSED)
-        ]
-        out.append(
-            {
-                "month": end.strftime("%Y-%m"),
-                "tools": sum(1 for t in in_use if t["kind"] != ToolKind.WORK_GROUP),
-                "work_groups": sum(1 for t in in_use if t["kind"] == ToolKind.WORK_GROUP),
-                "hours_per_week": _hours(minutes),
-            }
-        )
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
