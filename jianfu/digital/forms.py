@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +48,24 @@ class NewToolForm(forms.Form):
 
     def __init__(self, *args, departments=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.department_by_pk = {d.pk: d for d in departments}
         self.fields["owner_department"].choices = [("", "—"), *[(d.pk, d.name) for d in departments]]
+
+    def tool_fields(self) -> dict[str, Any]:
+        """The cleaned form as the keyword arguments the services take for a new tool: the owner
+        department as an object, each ticked ask once a day (None when none is ticked)."""
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "platform": data["platform"],
+            "name": data["name"],
+            "owner_department": self.department_by_pk.get(data["owner_department"])
+            if data["owner_department"]
+            else None,
+            "owner_note": data["owner_note"],
+            "asks": [{"kind": a, "count": 1, "per": "day"} for a in data["asks"]] or None,
+            "asks_text": data["asks_text"],
+        }
 
 
 class RegisterForm(NewToolForm):
@@ -67,8 +86,26 @@ class RegisterForm(NewToolForm):
 
     def __init__(self, *args, communities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.community_by_pk = {c.pk: c for c in communities}
         self.fields["communities"].choices = [(c.pk, f"{c.street.name} · {c.name}") for c in communities]
         self.fields["asks"].label = _("要求工作人员做的事（每天）")
+
+    def tool_fields(self) -> dict[str, Any]:
+        """As NewToolForm's, with purpose, legal basis, members, the data-dictionary codes (comma
+        separated, full-width commas too) and the communities picked."""
+        data = self.cleaned_data
+        return {
+            **super().tool_fields(),
+            "purpose": data["purpose"],
+            "legal_basis": data["legal_basis"],
+            "data_fields": [
+                c for c in (data["data_fields"] or "").replace("，", ",").split(",") if c.strip()
+            ],
+            "members": data["members"] or 0,
+            "communities": [
+                self.community_by_pk[c] for c in data["communities"] if c in self.community_by_pk
+            ],
+        }
 
 
 class AnswerForm(forms.Form):

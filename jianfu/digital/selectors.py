@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from jianfu.accounts.scope import communities_for
@@ -93,6 +92,51 @@ def declarations_of(actor: Any) -> QuerySet:
         .select_related("tool__owner_department")
         .order_by("tool__kind", "tool__name")
     )
+
+
+SEARCH_LIMIT = 60
+
+
+def declarable(actor: Any, q: str = "") -> list[DigitalTool]:
+    """What the worker may still declare, her own community's tools first, then the rest of the
+    district, by kind and name (at most SEARCH_LIMIT)."""
+    from jianfu.digital.services import declarable_tools
+
+    tools = declarable_tools(actor).select_related("owner_department")
+    if q:
+        tools = tools.filter(name__icontains=q) | tools.filter(owner_department__name__icontains=q)
+    mine = set(declarations_of(actor).values_list("tool_id", flat=True))
+    local = set(
+        DigitalTool.communities.through.objects.filter(community_id=actor.community_id or 0).values_list(
+            "digitaltool_id", flat=True
+        )
+    )
+    rows = sorted(tools.distinct()[:500], key=lambda t: (t.pk not in local, t.kind, t.name))
+    return [t for t in rows if t.pk not in mine][:SEARCH_LIMIT]
+
+
+def declared_summary(actor: Any) -> dict[str, Any]:
+    """Her live declarations with how many groups and apps they are and the hours a week they cost."""
+    from jianfu.digital.estimate import hours_per_week
+
+    mine = list(declarations_of(actor))
+    return {
+        "mine": mine,
+        "groups": sum(1 for d in mine if d.tool.kind == ToolKind.WORK_GROUP),
+        "apps": sum(1 for d in mine if d.tool.kind != ToolKind.WORK_GROUP),
+        "hours_per_week": hours_per_week(sum((d.tool.minutes_per_day for d in mine), Decimal(0))),
+    }
+
+
+def registrable_communities(actor: Any) -> list[Any]:
+    """The communities a new tool may be registered for: a department's reach, else the actor's."""
+    if getattr(actor, "is_department", False) and actor.department_id:
+        from jianfu.gate.services import department_communities
+
+        qs = department_communities(actor.department)
+    else:
+        qs = communities_for(actor, "view")
+    return list(qs.select_related("street").order_by("code")[:500])
 
 
 def colleagues_with_declarations(actor: Any) -> list[dict[str, Any]]:
@@ -344,26 +388,28 @@ def _minute_deltas_rolled(in_reach: QuerySet, last: dt.date) -> dict[dt.date, De
 
 
 def _minute_deltas_direct(declarations: QuerySet, first: dt.date) -> dict[dt.date, Decimal]:
-    """The same from the declarations, summed per (month declared, month withdrawn) in the
-    database. Those withdrawn before the first month are left out; all that counts of them is that
-    they are not live, and the months before the first are only summed."""
+    """The same from the declarations, summed in the database per (day declared, day withdrawn) —
+    grouping by month there would call SQLite's Python date functions on every row. Those withdrawn
+    before the first month are left out: they are not live in any month shown, and the months
+    before the first are only summed."""
     deltas: dict[dt.date, Decimal] = defaultdict(Decimal)
+    starts: dict[dt.date, dt.date] = {}
     for declared, withdrawn, minutes in (
         declarations.exclude(withdrawn_on__lt=first)
-        .annotate(dm=TruncMonth("declared_on"), wm=TruncMonth("withdrawn_on"))
-        .values("dm", "wm")
+        .values("declared_on", "withdrawn_on")
         .annotate(m=Sum("tool__minutes_per_day"))
         .order_by()
-        .values_list("dm", "wm", "m")
+        .values_list("declared_on", "withdrawn_on", "m")
     ):
-        deltas[_as_date(declared)] += minutes or Decimal(0)
+        minutes = minutes or Decimal(0)
+        if declared not in starts:
+            starts[declared] = month_start(declared)
+        deltas[starts[declared]] += minutes
         if withdrawn is not None:
-            deltas[_as_date(withdrawn)] -= minutes or Decimal(0)
+            if withdrawn not in starts:
+                starts[withdrawn] = month_start(withdrawn)
+            deltas[starts[withdrawn]] -= minutes
     return deltas
-
-
-def _as_date(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _trend(

@@ -4,7 +4,6 @@ tools, the street/district report, and the rule check. Views parse, call a servi
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -33,8 +32,6 @@ from jianfu.digital.forms import (
 from jianfu.digital.models import DigitalTool, PlanItem
 from jianfu.digital.rules import rule_text
 from jianfu.orgs.models import Department
-
-SEARCH_LIMIT = 60
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -237,159 +234,119 @@ def tool_revise(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _registered(request: HttpRequest, tool: DigitalTool) -> HttpResponse:
+    """Say what became of a newly registered tool (the gate may refuse or hold it) and show it."""
+    if tool.status == ToolStatus.REFUSED:
+        messages.error(
+            request,
+            _("未准入：%(r)s") % {"r": "；".join(tool.gate_task.reasons) if tool.gate_task else ""},
+        )
+    elif tool.status == ToolStatus.PENDING:
+        messages.info(request, _("已提交减负办准入审批。"))
+    else:
+        messages.success(request, _("已登记。"))
+    return redirect("digital:tool", pk=tool.pk)
+
+
 @login_required
 def tool_new(request: HttpRequest) -> HttpResponse:
     if not permissions.may_register(request.user) or request.user.role == "resident":
         raise Http404
-    from jianfu.accounts.scope import communities_for
-
-    communities = list(communities_for(request.user, "view").select_related("street").order_by("code")[:500])
-    if request.user.is_department and request.user.department_id:
-        from jianfu.gate.services import department_communities
-
-        communities = list(
-            department_communities(request.user.department).select_related("street").order_by("code")[:500]
-        )
-    form = RegisterForm(request.POST or None, departments=_departments(request.user), communities=communities)
+    form = RegisterForm(
+        request.POST or None,
+        departments=_departments(request.user),
+        communities=selectors.registrable_communities(request.user),
+    )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        by_pk = {c.pk: c for c in communities}
         try:
-            tool = services.tool_register(
-                actor=request.user,
-                kind=data["kind"],
-                platform=data["platform"],
-                name=data["name"],
-                owner_department=Department.objects.filter(pk=data["owner_department"]).first()
-                if data["owner_department"]
-                else None,
-                owner_note=data["owner_note"],
-                purpose=data["purpose"],
-                legal_basis=data["legal_basis"],
-                asks_text=data["asks_text"],
-                asks=[{"kind": a, "count": 1, "per": "day"} for a in data["asks"]] or None,
-                data_fields=[
-                    c for c in (data["data_fields"] or "").replace("，", ",").split(",") if c.strip()
-                ],
-                members=data["members"] or 0,
-                communities=[by_pk[c] for c in data["communities"] if c in by_pk],
-            )
+            tool = services.tool_register(actor=request.user, **form.tool_fields())
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
         else:
-            if tool.status == ToolStatus.REFUSED:
-                messages.error(
-                    request,
-                    _("未准入：%(r)s") % {"r": "；".join(tool.gate_task.reasons) if tool.gate_task else ""},
-                )
-            elif tool.status == ToolStatus.PENDING:
-                messages.info(request, _("已提交减负办准入审批。"))
-            else:
-                messages.success(request, _("已登记。"))
-            return redirect("digital:tool", pk=tool.pk)
+            return _registered(request, tool)
     return render(request, "digital/tool_new.html", {"form": form})
 
 
 # ---------------------------------------------------------------------------------------------
-# The phone-first declaration
+# The phone-first declaration: four actions, each a service call, then back to the page
 
 
-def _declarable(request: HttpRequest, q: str):
-    tools = services.declarable_tools(request.user).select_related("owner_department")
-    if q:
-        tools = tools.filter(name__icontains=q) | tools.filter(owner_department__name__icontains=q)
-    mine = set(selectors.declarations_of(request.user).values_list("tool_id", flat=True))
-    # tools of her own community first, then the rest of the district
-    local = set(
-        DigitalTool.communities.through.objects.filter(
-            community_id=request.user.community_id or 0
-        ).values_list("digitaltool_id", flat=True)
+def _declare_picked(request: HttpRequest) -> None:
+    ids = [int(v) for v in request.POST.getlist("tool") if v.isdigit()]
+    tools = list(services.declarable_tools(request.user).filter(pk__in=ids))
+    if len(tools) != len(set(ids)):
+        raise services.DigitalError(_("所选的应用或工作群有的已不在本区在用的目录中，请刷新后重选。"))
+    created = services.declaration_add(actor=request.user, tools=tools)
+    messages.success(request, _("已申报%(n)s个。") % {"n": len(created)})
+
+
+def _declare_as_colleague(request: HttpRequest) -> None:
+    colleague = get_object_or_404(
+        User.objects.filter(community_id=request.user.community_id or 0, is_active=True),
+        pk=request.POST.get("colleague") or 0,
     )
-    rows = sorted(tools.distinct()[:500], key=lambda t: (t.pk not in local, t.kind, t.name))
-    return [t for t in rows if t.pk not in mine][:SEARCH_LIMIT]
+    created = services.declaration_copy(actor=request.user, colleague=colleague)
+    messages.success(request, _("已与同事相同：新申报%(n)s个。") % {"n": len(created)})
+
+
+def _declare_new(request: HttpRequest, form: NewToolForm) -> None:
+    if not form.is_valid():
+        raise services.DigitalError(_("请填写类型、平台和名称。"))
+    tool, _created = services.declaration_add_new(actor=request.user, **form.tool_fields())
+    if tool.violation_codes:
+        messages.warning(
+            request,
+            _("已登记并申报「%(name)s」。它违反了规定，已提示主管部门答复：%(r)s")
+            % {"name": tool.name, "r": "；".join(v.reason for v in tool.violations.all())},
+        )
+    else:
+        messages.success(request, _("已登记并申报「%(name)s」。") % {"name": tool.name})
+
+
+def _declare_withdraw(request: HttpRequest) -> None:
+    declaration = get_object_or_404(
+        selectors.declarations_of(request.user), pk=request.POST.get("declaration") or 0
+    )
+    services.declaration_withdraw(actor=request.user, declaration=declaration)
+    messages.success(request, _("已标记为不再使用。"))
 
 
 @login_required
 def declare(request: HttpRequest) -> HttpResponse:
     permissions.require_declarer(request.user)
-    new_form = NewToolForm(departments=_departments(request.user))
+    departments = _departments(request.user)
+    new_form = NewToolForm(departments=departments)
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
             if action == "declare":
-                ids = [int(v) for v in request.POST.getlist("tool") if v.isdigit()]
-                tools = list(services.declarable_tools(request.user).filter(pk__in=ids))
-                if len(tools) != len(set(ids)):
-                    raise services.DigitalError(
-                        _("所选的应用或工作群有的已不在本区在用的目录中，请刷新后重选。")
-                    )
-                created = services.declaration_add(actor=request.user, tools=tools)
-                messages.success(request, _("已申报%(n)s个。") % {"n": len(created)})
+                _declare_picked(request)
             elif action == "copy":
-                colleague = get_object_or_404(
-                    User.objects.filter(community_id=request.user.community_id or 0, is_active=True),
-                    pk=request.POST.get("colleague") or 0,
-                )
-                created = services.declaration_copy(actor=request.user, colleague=colleague)
-                messages.success(request, _("已与同事相同：新申报%(n)s个。") % {"n": len(created)})
+                _declare_as_colleague(request)
             elif action == "new":
-                new_form = NewToolForm(request.POST, departments=_departments(request.user))
-                if not new_form.is_valid():
-                    raise services.DigitalError(_("请填写类型、平台和名称。"))
-                data = new_form.cleaned_data
-                tool, _created = services.declaration_add_new(
-                    actor=request.user,
-                    kind=data["kind"],
-                    platform=data["platform"],
-                    name=data["name"],
-                    owner_department=Department.objects.filter(pk=data["owner_department"]).first()
-                    if data["owner_department"]
-                    else None,
-                    owner_note=data["owner_note"],
-                    asks=[{"kind": a, "count": 1, "per": "day"} for a in data["asks"]] or None,
-                    asks_text=data["asks_text"],
-                )
-                if tool.violation_codes:
-                    messages.warning(
-                        request,
-                        _("已登记并申报「%(name)s」。它违反了规定，已提示主管部门答复：%(r)s")
-                        % {"name": tool.name, "r": "；".join(v.reason for v in tool.violations.all())},
-                    )
-                else:
-                    messages.success(request, _("已登记并申报「%(name)s」。") % {"name": tool.name})
-                new_form = NewToolForm(departments=_departments(request.user))
+                new_form = NewToolForm(request.POST, departments=departments)
+                _declare_new(request, new_form)
             elif action == "withdraw":
-                declaration = get_object_or_404(
-                    selectors.declarations_of(request.user), pk=request.POST.get("declaration") or 0
-                )
-                services.declaration_withdraw(actor=request.user, declaration=declaration)
-                messages.success(request, _("已标记为不再使用。"))
+                _declare_withdraw(request)
             else:
                 raise services.DigitalError(_("未知的操作。"))
         except ValidationError as exc:
+            # shown on the page itself, with a rejected new tool's form as she filled it in
             messages.error(request, _error_text(exc))
         else:
-            if action != "new" or not new_form.errors:
-                return redirect("digital:declare")
+            return redirect("digital:declare")
     q = request.GET.get("q", "").strip()[:50]
     if request.htmx and request.GET.get("partial") == "pick":
-        return render(request, "digital/_pick.html", {"choices": _declarable(request, q)})
-    mine = list(selectors.declarations_of(request.user))
-    from jianfu.digital.estimate import hours_per_week
-
-    total_minutes = sum((d.tool.minutes_per_day for d in mine), Decimal(0))
+        return render(request, "digital/_pick.html", {"choices": selectors.declarable(request.user, q)})
     return render(
         request,
         "digital/declare.html",
         {
-            "mine": mine,
-            "choices": _declarable(request, q),
+            **selectors.declared_summary(request.user),
+            "choices": selectors.declarable(request.user, q),
             "q": q,
             "colleagues": selectors.colleagues_with_declarations(request.user),
             "new_form": new_form,
-            "groups": sum(1 for d in mine if d.tool.kind == ToolKind.WORK_GROUP),
-            "apps": sum(1 for d in mine if d.tool.kind != ToolKind.WORK_GROUP),
-            "hours_per_week": hours_per_week(total_minutes),
         },
     )
 

@@ -131,3 +131,43 @@ class PageTests(PersonaTestCase):
         client.post(reverse("digital:plan_progress", args=[item.pk]), {"progress": "done"})
         self.g.refresh_from_db()
         assert self.g.status == ToolStatus.CLOSED
+
+    def test_declare_errors_stay_on_the_page_with_the_form_as_filled(self):
+        client = self.client_for(self.worker)
+        url = reverse("digital:declare")
+        rejected = client.post(url, {"action": "new", "kind": "work_group", "platform": "qq", "name": ""})
+        assert rejected.status_code == 200
+        page = rejected.content.decode()
+        assert "请填写类型、平台和名称。" in page and 'value="qq" selected' in page.replace("\n", " ")
+        assert client.post(url, {"action": "nope"}).status_code == 200
+        gone = client.post(url, {"action": "declare", "tool": [self.g.pk, 999999]})
+        assert gone.status_code == 200 and "请刷新后重选" in gone.content.decode()
+        assert not Declaration.objects.filter(worker=self.worker).exists()
+        assert client.post(url, {"action": "copy", "colleague": self.far_worker.pk}).status_code == 404
+
+    def test_register_form_fields_reach_the_service(self):
+        client = self.client_for(self.officer)
+        response = client.post(
+            reverse("digital:tool_new"),
+            {
+                "kind": "app",
+                "platform": "other",
+                "name": "台账通",
+                "owner_department": self.department.pk,
+                "asks": ["read", "report"],
+                "data_fields": "name，phone, ,id_number",
+                "members": "",
+                "communities": [self.community.pk],
+            },
+        )
+        assert response.status_code == 302
+        tool = DigitalTool.objects.get(name="台账通")
+        assert tool.owner_department_id == self.department.pk and tool.members == 0
+        assert [a["kind"] for a in tool.asks] == ["read", "report"]
+        assert {c.pk for c in tool.communities.all()} == {self.community.pk}
+        assert {str(c).strip() for c in tool.data_fields} == {"name", "phone", "id_number"}
+        far = client.post(
+            reverse("digital:tool_new"),
+            {"kind": "app", "platform": "other", "name": "远处通", "communities": [self.far_community.pk]},
+        )
+        assert far.status_code == 200 and not DigitalTool.objects.filter(name="远处通").exists()
