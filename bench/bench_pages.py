@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -200,11 +201,13 @@ class Session:
 
 def run_users(
     args: tuple[int, list[tuple[str, str, list[str]]], float, int],
-) -> list[tuple[str, int, float, float]]:
+) -> tuple[list[tuple[str, int, float, float]], float]:
+    """One load-generator process: its samples and the CPU seconds it used in the measured loop."""
     port, users, seconds, seed = args
     results: list[tuple[str, int, float, float]] = []
     lock = threading.Lock()
-    start_barrier = threading.Barrier(len(users))
+    cpu_at_start: list[float] = []
+    start_barrier = threading.Barrier(len(users), action=lambda: cpu_at_start.append(process_cpu()))
 
     def one(index: int, role: str, username: str, paths: list[str]) -> None:
         rng = random.Random(seed * 1000 + index)
@@ -238,7 +241,53 @@ def run_users(
         thread.start()
     for thread in threads:
         thread.join()
-    return results
+    return results, process_cpu() - cpu_at_start[0]
+
+
+def process_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + sys) used so far by a process and its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        used[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, changed = {root}, True
+    while changed:
+        grown = tree | {pid for pid, parent in parents.items() if parent in tree}
+        changed, tree = grown != tree, grown
+    return sum(used.get(pid, 0.0) for pid in tree)
+
+
+class CpuSampler(threading.Thread):
+    """Samples the server's CPU every half second, to read what it used within the measured window."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.samples: list[tuple[float, float]] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            self.samples.append((time.time(), tree_cpu(self.root)))
+            self.stopped.wait(0.5)
+
+    def between(self, start: float, end: float) -> float:
+        inside = [cpu for at, cpu in self.samples if start <= at <= end]
+        return inside[-1] - inside[0] if len(inside) > 1 else 0.0
 
 
 def wait_ready(port: int, timeout: float = 120) -> None:
@@ -299,19 +348,27 @@ def main() -> None:
         env=_env(),
         stdout=subprocess.DEVNULL,
     )
+    sampler = CpuSampler(server.pid)
     try:
         wait_ready(args.port)
+        sampler.start()
         halves = [users[0::2], users[1::2]]
         with multiprocessing.get_context("fork").Pool(len(halves)) as pool:
             parts = pool.map(
                 run_users, [(args.port, half, args.seconds, args.seed) for half in halves if half]
             )
     finally:
+        sampler.stopped.set()
         server.terminate()
         server.wait(timeout=30)
-    samples = [s for part in parts for s in part]
+    samples = [s for part, _cpu in parts for s in part]
     # Wall time of the measured loop: from the first measured request to the last answer.
-    elapsed = max(s[3] for s in samples) - min(s[2] for s in samples)
+    window = min(s[2] for s in samples), max(s[3] for s in samples)
+    elapsed = window[1] - window[0]
+    server_cpu = sampler.between(*window)
+    sampled = [at for at, _cpu in sampler.samples if window[0] <= at <= window[1]]
+    sampled_s = sampled[-1] - sampled[0] if len(sampled) > 1 else 0.0
+    generator_cpu = sum(cpu for _part, cpu in parts)
     latencies = [s[3] - s[2] for s in samples]
     errors = [s for s in samples if s[1] == 0 or s[1] >= 400]
     by_page: dict[str, list[float]] = {}
@@ -345,8 +402,18 @@ def main() -> None:
         "per_role": per_role,
         "load_average": os.getloadavg()[0],
         "load_average_start": load_at_start,
-        # CPU (user + sys) of the load generator and of the finished server processes (children)
+        # CPU (user + sys) of the load generator and of the finished server processes (children),
+        # everything from the start of the script (sign-ins and warm-up included)
         "cpu_s": round(sum(os.times()[:4]) - sum(cpu_at_start[:4]), 1),
+        # within the measured loop only: the server (granian and its workers, read from /proc every
+        # 0.5 s over `server_cpu_window_s`) and the load generator's two processes, per request
+        "server_cpu_ms_per_request": round(server_cpu / sampled_s * elapsed / len(samples) * 1000, 2)
+        if sampled_s
+        else None,
+        "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_window_s": round(sampled_s, 1),
+        "generator_cpu_ms_per_request": round(generator_cpu / len(samples) * 1000, 2),
+        "generator_cpu_s": round(generator_cpu, 1),
     }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "pages.json").write_text(json.dumps(figures, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -358,6 +425,11 @@ def main() -> None:
     print(
         f"  load average {load_at_start:.1f} → {figures['load_average']:.1f} on {os.cpu_count()} CPUs; "
         f"CPU used by the server and the load generator: {figures['cpu_s']} s"
+    )
+    print(
+        f"  in the measured loop: server {figures['server_cpu_ms_per_request']} ms CPU per request "
+        f"({figures['server_cpu_s']} s in {figures['server_cpu_window_s']} s), load generator "
+        f"{figures['generator_cpu_ms_per_request']} ms per request ({figures['generator_cpu_s']} s)"
     )
     for role, row in per_role.items():
         print(

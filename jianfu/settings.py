@@ -88,7 +88,7 @@ MIDDLEWARE = [
     "jianfu.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "jianfu.core.middleware.AuthenticationMiddleware",  # Django's, the user looked up at once
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -218,6 +218,8 @@ else:
         }
     }
 
+# Django's database sessions, read with one prepared SELECT per request (jianfu.core.sessions)
+SESSION_ENGINE = "jianfu.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the token with its requests
 X_FRAME_OPTIONS = "DENY"

@@ -31,3 +31,41 @@ class NavigationTests(PersonaTestCase):
                 name in NAV_GROUP_OF_PAGE or namespace in NAV_GROUP_OF_NAMESPACE,
                 f"{name}: add its namespace to NAV_GROUP_OF_NAMESPACE in jianfu/core/context_processors.py",
             )
+
+
+def nav_of(html: str) -> str:
+    return html.split('<nav class="mainnav">', 1)[1].split("</nav>", 1)[0]
+
+
+class KeptNavigationTests(PersonaTestCase):
+    """base.html's navigation is rendered once per (links, language, current page): jianfu_nav."""
+
+    def test_kept_html_is_what_a_fresh_render_gives(self):
+        from jianfu.core.templatetags import jianfu_nav
+
+        client = self.client_for(self.head)
+        jianfu_nav._rendered.clear()
+        fresh = nav_of(client.get("/gate/").content.decode())
+        kept = nav_of(client.get("/gate/").content.decode())
+        self.assertEqual(fresh, kept)
+        self.assertTrue(jianfu_nav._rendered)
+
+    def test_current_page_is_marked_on_that_page_only(self):
+        client = self.client_for(self.worker)
+        on_gate = nav_of(client.get("/gate/").content.decode())
+        self.assertIn('<a href="/gate/" aria-current="page">', on_gate)
+        self.assertEqual(on_gate.count("aria-current"), 1)
+        on_home = nav_of(client.get("/").content.decode())
+        self.assertNotIn("aria-current", on_home)
+        self.assertIn('<a href="/gate/" >', on_home)
+
+    def test_each_role_and_language_gets_its_own(self):
+        worker = nav_of(self.client_for(self.worker).get("/").content.decode())
+        department = nav_of(self.client_for(self.dept_user).get("/").content.decode())
+        self.assertIn('href="/ledgers/"', worker)  # importing ledgers: community staff, not departments
+        self.assertNotIn('href="/ledgers/"', department)
+        english = self.client_for(self.worker)
+        english.post("/i18n/setlang/", {"language": "en", "next": "/"})
+        in_english = nav_of(english.get("/").content.decode())
+        self.assertNotEqual(in_english, worker)
+        self.assertIn(">Residents<", in_english)
