@@ -129,9 +129,9 @@ class TokenPage(PersonaTestCase):
         client = self.client_for(self.worker)
         for data, message in [
             ({"name": "", "days": "30"}, "请填写令牌名称"),
-            ({"name": "x", "days": "0"}, "有效期应为 1 到 365 天"),
-            ({"name": "x", "days": "9999"}, "有效期应为 1 到 365 天"),
-            ({"name": "x", "days": "abc"}, "有效期应为 1 到 365 天"),
+            ({"name": "x", "days": "0"}, "有效期应为1到365天"),
+            ({"name": "x", "days": "9999"}, "有效期应为1到365天"),
+            ({"name": "x", "days": "abc"}, "有效期应为1到365天"),
         ]:
             response = client.post(self.URL, data)
             self.assertEqual(response.status_code, 422)

@@ -266,7 +266,7 @@ class CommandTests(FillTestCase):
                 ([str(EXAMPLES / GAOLING), "--community", "999"], "999"),
                 (
                     [str(EXAMPLES / GAOLING), "--community", self.community.code, "--where", "年纪>=80"],
-                    "第 1 个字符处：未知属性“年纪”，可用：年龄、",
+                    "第1个字符处：未知属性“年纪”，可用：年龄、",
                 ),
                 ([str(Path(tmp) / "missing.xlsx"), "--community", self.community.code], "找不到"),
             ]

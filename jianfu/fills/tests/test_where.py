@@ -69,7 +69,7 @@ def test_errors_point_at_the_position(text, position, needle):
         parse(text, VOCAB)
     assert err.value.position == position, str(err.value)
     assert needle in str(err.value)
-    assert str(err.value).startswith(f"第 {position} 个字符处：")
+    assert str(err.value).startswith(f"第{position}个字符处：")
 
 
 _TEXT = st.text(alphabet=st.sampled_from(list("汉族张三 =<>\"'and-+@1")), min_size=1, max_size=8)
