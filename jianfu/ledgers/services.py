@@ -34,7 +34,7 @@ from jianfu.ledgers.rows import clean_rows
 from jianfu.ledgers.tagging import SOURCE_DEFAULT, imply_tags, tag_report
 from jianfu.ledgers.write import publish_chunks, publish_plan, stage_plan, staging_prefix
 from jianfu.registry.choices import AttributeType
-from jianfu.registry.current import discard_batches
+from jianfu.registry.current import checkpoints_beside, discard_batches, unmapped_reads
 from jianfu.registry.models import Attribute, Person, Source
 from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
 from jianfu.sheets.reader import LedgerTable, SheetError, read_ledger
@@ -183,7 +183,7 @@ def ledger_import_run(
     require_actor(actor)
     transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0, heartbeat_at=timezone.now())
     try:
-        with beating(LedgerImport, imp.pk), rare_collections():
+        with beating(LedgerImport, imp.pk), rare_collections(), unmapped_reads(), checkpoints_beside():
             return _run(imp, actor, path, table, fail_after_rows)
     except Exception as exc:
         message = (
