@@ -11,6 +11,7 @@ from jianfu.accounts.scope import Action
 from jianfu.casework.choices import OPEN_STATUSES, Escalation, Kind, Status
 from jianfu.casework.models import ServiceRequest, Whistle
 from jianfu.core.masking import mask_name, mask_phone
+from jianfu.core.paging import PeekPage
 
 KIND_LABELS = dict(Kind.choices)
 STATUS_LABELS = dict(Status.choices)
@@ -66,35 +67,7 @@ def requests_for(
     return qs.order_by("-created_at", "-id")
 
 
-@dataclass
-class BoardPage:
-    """One page of the board without COUNT(*): counting 100,000 matching requests costs more than
-    the page itself, and the board only needs "is there a next page". Rows are fetched one past the
-    page size in the query's index order, so LIMIT stops the scan early."""
-
-    object_list: list[ServiceRequest]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def __iter__(self) -> Any:
-        return iter(self.object_list)
-
-    def __len__(self) -> int:
-        return len(self.object_list)
+BoardPage = PeekPage  # the board's page: see jianfu.core.paging
 
 
 # What a board row shows: the request's own columns and three related names (no JSON columns, no
@@ -138,7 +111,7 @@ def board_page(qs: QuerySet[ServiceRequest], number: Any, size: int = 50) -> Boa
         sr.kind_label = str(KIND_LABELS.get(sr.kind, sr.kind))
         sr.status_label = str(STATUS_LABELS.get(sr.status, sr.status))
         sr.escalation_label = str(ESCALATION_LABELS.get(sr.escalation, sr.escalation))
-    return BoardPage(object_list=rows[:size], number=n, has_next=len(rows) > size)
+    return PeekPage.of(rows, number=n, size=size)
 
 
 def request_detail(user: Any, pk: int) -> ServiceRequest | None:

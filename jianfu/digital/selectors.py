@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from jianfu.accounts.scope import communities_for
 from jianfu.burden.services import add_months, month_start
+from jianfu.core.paging import PeekPage
 from jianfu.digital.choices import (
     GONE_STATUSES,
     LIVE_STATUSES,
@@ -529,31 +530,7 @@ def _plan_progress_counted(items: QuerySet, today: dt.date) -> dict[str, int]:
     )
 
 
-@dataclass
-class PlanPage:
-    """One page of a report's consolidation plan without COUNT(*) (the report's progress line
-    already counts it): rows are fetched one past the page size, as the casework board does."""
-
-    rows: list[dict[str, Any]]
-    number: int
-    has_next: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    def __iter__(self) -> Any:
-        return iter(self.rows)
+PlanPage = PeekPage  # a page of the consolidation plan: see jianfu.core.paging
 
 
 def report_tools(actor: Any, *, street: Any = None, district: Any = None) -> QuerySet:
@@ -578,7 +555,7 @@ def plan_page(
     start = (number - 1) * size
     items = _plan_items(report_tools(actor, street=street, district=district).values("pk"))
     rows = [_plan_row(p, today) for p in items.values(*PLAN_COLUMNS)[start : start + size + 1]]
-    return PlanPage(rows=rows[:size], number=number, has_next=len(rows) > size)
+    return PeekPage.of(rows, number=number, size=size)
 
 
 # ---------------------------------------------------------------------------------------------
