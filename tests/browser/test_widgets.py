@@ -4,6 +4,7 @@ still opens by keyboard (docs/style-zh.md, "控件与空状态")."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import world
 from tests.browser.conftest import STEP_TIMEOUT_MS
@@ -22,9 +23,11 @@ def test_file_input_speaks_the_page_language_and_opens_by_keyboard(live_server, 
     assert page.get_by_label("照片").count() >= 1  # the input keeps its field label for screen readers
     photo = tmp_path / "路灯.png"
     photo.write_bytes(b"\x89PNG\r\n\x1a\n")
-    page.focus("#id_photo")
+    photo_input = page.locator("#id_photo")
+    photo_input.focus()
+    expect(photo_input).to_be_focused()  # the key goes to the file input, not wherever focus was
     with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
+        photo_input.press("Space")
     chooser.value.set_files(str(photo))
     assert page.inner_text("#id_photo-chosen") == "路灯.png"
     context.close()
