@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -374,6 +376,17 @@ SQLITE_STAGING = {
 }
 
 
+def _pragma(db: Any, statement: str) -> Any:
+    """Run one PRAGMA on a Django or sqlite3 connection: its first value, or None."""
+    cursor = db.cursor()
+    try:
+        cursor.execute(statement)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    return row[0] if row else None
+
+
 @contextmanager
 def unmapped_reads(db: Any = None) -> Iterator[None]:
     """SQLite: while a bulk job runs, read the database through SQLite's page cache instead of the
@@ -382,26 +395,14 @@ def unmapped_reads(db: Any = None) -> Iterator[None]:
     with the map and 1,133 MB without, no slower (bench/bench_import.py). Restored on exit, as the
     connection may serve requests next. A no-op elsewhere and on an in-memory database (no map)."""
     db = db if db is not None else connection
-    if getattr(db, "vendor", "sqlite") != "sqlite":
-        yield
-        return
-    cursor = db.cursor()
-    try:
-        cursor.execute("PRAGMA mmap_size")
-        previous = (cursor.fetchone() or [None])[0]
-        if previous:
-            cursor.execute("PRAGMA mmap_size=0")
-    finally:
-        cursor.close()
+    previous = _pragma(db, "PRAGMA mmap_size") if getattr(db, "vendor", "sqlite") == "sqlite" else None
+    if previous:
+        _pragma(db, "PRAGMA mmap_size=0")
     try:
         yield
     finally:
         if previous:
-            cursor = db.cursor()
-            try:
-                cursor.execute(f"PRAGMA mmap_size={int(previous)}")
-            finally:
-                cursor.close()
+            _pragma(db, f"PRAGMA mmap_size={int(previous)}")
 
 
 def _sqlite_file(db: Any) -> str:
@@ -421,28 +422,14 @@ def checkpoints_beside(db: Any = None, every: float = 0.5) -> Iterator[None]:
     into the database file (PRAGMA wal_autocheckpoint=0); a thread with its own connection does,
     every `every` seconds (PASSIVE: it never waits for or blocks a reader or writer), so that work
     runs on the other core (sqlite3 releases the GIL while SQLite works). Restored on exit, with one
-    last passive checkpoint. A no-op on other databases and on an in-memory database."""
-    import sqlite3
-    import threading
-
+    last passive checkpoint. A no-op on other databases, in-memory ones and without WAL."""
     db = db if db is not None else connection
     path = _sqlite_file(db)
-    if not path:
+    if not path or _pragma(db, "PRAGMA journal_mode") != "wal":
         yield
         return
-    cursor = db.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode")
-        wal = (cursor.fetchone() or [""])[0] == "wal"
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        previous = int((cursor.fetchone() or [1000])[0])
-        if wal:
-            cursor.execute("PRAGMA wal_autocheckpoint=0")
-    finally:
-        cursor.close()
-    if not wal:
-        yield
-        return
+    previous = int(_pragma(db, "PRAGMA wal_autocheckpoint") or 1000)
+    _pragma(db, "PRAGMA wal_autocheckpoint=0")
     stop = threading.Event()
 
     def run() -> None:
@@ -465,11 +452,7 @@ def checkpoints_beside(db: Any = None, every: float = 0.5) -> Iterator[None]:
     finally:
         stop.set()
         worker.join()
-        cursor = db.cursor()
-        try:
-            cursor.execute(f"PRAGMA wal_autocheckpoint={previous}")
-        finally:
-            cursor.close()
+        _pragma(db, f"PRAGMA wal_autocheckpoint={previous}")
 
 
 def staging_tables() -> dict[str, str]:
