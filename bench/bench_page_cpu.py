@@ -250,15 +250,19 @@ def main() -> None:
     if args.pages:
         child(args)
         return
+    run_child(Path(__file__).resolve(), args, ["--profile", *args.profile] if args.profile else [])
+
+
+def run_child(script: Path, args: argparse.Namespace, extra: list[str]) -> None:
+    """Run `script` again as the measuring child on the demo district's database, with every role's
+    pages listed in a file (the parent looks them up; the child only requests them)."""
     bench_pages.ensure_demo()
     OUT.mkdir(parents=True, exist_ok=True)
     listing = OUT / "page_cpu_pages.json"
     listing.write_text(json.dumps(bench_pages.role_pages(), ensure_ascii=False), encoding="utf-8")
-    argv = [sys.executable, str(Path(__file__).resolve()), "-n", str(args.n), "--pages", str(listing)]
+    argv = [sys.executable, str(script), "-n", str(args.n), "--pages", str(listing), *extra]
     if args.role:
         argv += ["--role", args.role]
-    if args.profile:
-        argv += ["--profile", *args.profile]
     if args.json:
         argv.append("--json")
     subprocess.run(argv, env=bench_pages._env(), check=True)

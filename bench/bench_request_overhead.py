@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -29,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import bench_page_cpu, bench_pages  # noqa: E402
+from bench import bench_page_cpu  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 EMPTY_PAGE = "/__bench__/empty/"
@@ -200,16 +199,7 @@ def main() -> None:
 
         bench_request_overhead.child(args)
         return
-    bench_pages.ensure_demo()
-    OUT.mkdir(parents=True, exist_ok=True)
-    listing = OUT / "page_cpu_pages.json"
-    listing.write_text(json.dumps(bench_pages.role_pages(), ensure_ascii=False), encoding="utf-8")
-    argv = [sys.executable, str(Path(__file__).resolve()), "-n", str(args.n), "--pages", str(listing)]
-    if args.role:
-        argv += ["--role", args.role]
-    if args.json:
-        argv.append("--json")
-    subprocess.run(argv, env=bench_pages._env(), check=True)
+    bench_page_cpu.run_child(Path(__file__).resolve(), args, [])
 
 
 if __name__ == "__main__":
