@@ -1,9 +1,9 @@
 """The digital register's rule check (jianfu.digital.rules) on the labelled set
 jianfu/digital/data/labelled.yaml: accuracy, precision and recall per code, for the dev part (used
-to build the rules), dev2 (the first unseen part, since used to build them), the held-out part and a
-fresh unseen part when present (only reported here: their misses are counted, their texts not printed),
-target ≥ 0.95 each; and the check's latency per description, with process CPU time beside wall time.
-No database needed (the shipped data dictionary)."""
+to build the rules), dev2 and dev3 (the first two unseen parts, since used to build them), the
+held-out part and a fresh unseen part when present (only reported here: their misses are counted,
+their texts not printed), target ≥ 0.95 each; and the check's latency per description, with process
+CPU time beside wall time. No database needed (the shipped data dictionary)."""
 
 from __future__ import annotations
 

@@ -400,6 +400,8 @@ CONTRAST = (
     r"\balthough\b",
     r"\bthough\b",
 )
+# "instead of X, Y" puts aside X, not Y: these reach only to the next comma.
+UP_TO_COMMA = re.compile(r"\binstead of\b|\brather than\b")
 AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
 SENTENCE_RE = re.compile(r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)")
 CLAUSE_RE = re.compile(r"[，,]+")
@@ -498,6 +500,8 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
             word = m.group(0)
             if word in ("不", "无", "非", "别", "勿") and offset + len(word) == start:
                 continue
+            if UP_TO_COMMA.fullmatch(word) and "," in sentence[offset:start]:
+                continue
             prohibited = True
         # a bare 不/未 just before the trigger: "不打卡、不排名" prohibits; "不打卡的扣分" enforces
     bare = sentence[max(clause_start, start - 1) : start]
@@ -583,6 +587,11 @@ def _held_fields(sentence: str, terms: Sequence[DictionaryTerm]) -> tuple[list[D
     return list(found.values()), (verb.start() if verb else -1)
 
 
+def _in_context(context: re.Pattern[str], sentence: str) -> bool:
+    """A context word the sentence does not put aside (积分……不对社区排名: no use of the points)."""
+    return any(not _prohibited(sentence, m.start(), m.end()) for m in context.finditer(sentence))
+
+
 def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> CheckResult:
     """The rules a description breaks, with reasons citing them (see the module docstring)."""
     terms = shipped_dictionary() if dictionary is None else dictionary
@@ -594,7 +603,7 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
             kind = compiled.kind
             if kind.code in found:
                 continue
-            if compiled.context is not None and not compiled.context.search(sentence):
+            if compiled.context is not None and not _in_context(compiled.context, sentence):
                 continue
             if compiled.exempt is not None and compiled.exempt.search(normal):
                 continue  # e.g. a group used only in emergencies: its duty is the emergency's

@@ -4,17 +4,21 @@ Each `Kind` is one *family* of wording for a code — the ways notices, apps and
 thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and the 2024 rules 整治形式主义为基层
 减负若干规定) — written as a few patterns over word classes, not as sentences:
 
-- check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照), location (定位/轨迹/位置共享/电子围栏);
-- ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜), points with a use, naming (通报/点名/
-  表态发言 of who lags behind);
-- online_time: online state (在线率/保持在线/离线), activity (活跃度/日活), log-ins (登录天数/次数),
+- check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照/点“到岗”/到岗率), location (定位/轨迹/位置
+  共享/电子围栏) — not a tourists' check-in map or trail;
+- ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜), points with a use (the use itself not put
+  aside: 积分…不排名 is none), naming (通报/点名/表态发言 of who lags behind);
+- online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活), log-ins (登录天数/次数),
   time spent (学习/浏览/停留 时长, 每天…满 N 分钟), steps;
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
-  参与率/覆盖率), quotas (…不少于 N, 任务, 指标, 纳入考核), mobilising (动员/督促/每户 … 下载/注册);
+  参与率/覆盖率), quotas (…不少于 N, 任务, 指标, 纳入考核; a quota of minutes is time spent, not use),
+  mobilising (动员/督促/每户 … 下载/注册), a service on condition of use (先下载再办理/不注册不予受理);
 - trace_screenshot: screenshots and traces (截图/晒图/留痕/佐证材料), photos and videos as proof of work;
-- after_hours: a standing duty (24小时/随时/N分钟内回复/不得关机), times outside work with a duty
-  (夜间/周末/下班后 + 回复/报送…) — not a duty only in a declared emergency, not a rota;
-- repeat_reporting: duplicates (重复/多头/分别报送), again (再报/重新填报/再…录入一遍), data already held
+- after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机), times outside work with a
+  duty (夜间/周末/下班后 + 回复/报送/发到群…) — not a duty only in a declared emergency, not a rota, not
+  a message that waits for the next working day (第二天上班再处理);
+- repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
+  填报…), again (再报/重新填报/再…录入一遍), data already held
   or reported (系统已有/已报送过/已在居民库), plus the data dictionary (in rules.check).
 
 Text is normalised first (jianfu.digital.rules.normalise): full-width punctuation becomes ",", ":", ";".
@@ -75,7 +79,7 @@ DUTY_WORDS = (
     "值守", "值班", "在线", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
     "报送", "上报", "反馈", "接龙", "发送", "发布", "发消息", "发通知", "派发", "收到", "随叫随到",
     "保持畅通", "办理", "完成", "提交", "汇报", "报告", "发群", "作答", "开会", "参会", "会议", "查看",
-    "到岗", "加班",
+    "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填)(?:一遍|一次|上来|过来)",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
     r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"\bpost",
     r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle", r"\breachable",
@@ -90,7 +94,7 @@ EMERGENCY_ONLY = (
 )
 # A message outside working hours that may wait for the next working day is no after-hours duty.
 DEFERRED = (
-    r"(?:下一?个?工作日|次日|第二天|上班后|工作时间内)(?:再|统一)?(?:处理|回复|办理|答复|反馈|查看)",
+    r"(?:下一?个?工作日|次日|第二天|翌日|周一|上班后|工作时间内)[^,。;]{0,4}?(?:再|统一)?(?:处理|回复|办理|答复|反馈|查看)",
     r"\bnext (?:working|business) day",
 )
 ROTA = (
@@ -123,6 +127,8 @@ CHECK_IN: tuple[Kind, ...] = (
             "打卡", "签到", "签退", "考勤", "巡更", "刷脸", "人脸识别", "人脸比对", "人脸验证", "活体检测", "查岗",
             r"(?:到岗|上岗|上班)自拍",
             r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
+            r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"点[“\"](?:到岗|在岗|上岗)",
+            r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
             *_en(
                 r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
                 r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
@@ -132,7 +138,8 @@ CHECK_IN: tuple[Kind, ...] = (
         ),
         exclude=(
             "打卡点", "打卡地", "网红打卡", "打卡景点", "打卡胜地", "打卡墙", "签到簿", r"(?:人脸识别|刷脸|人脸比对)认证", "刷脸支付",
-            r"\bcheck-?in (?:spot|point|desk|counter)", r"photo spot",
+            "打卡地图", r"打卡(?:路线|线路)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
+            r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
         ),
     ),
     Kind(
@@ -221,7 +228,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
             *_en(
                 r"online (?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
                 r"stay online", r"remain online", r"keep (?:the )?(?:app|application|platform|software) (?:open|running|on)",
-                r"offline for",
+                r"offline for", r"(?:stay|stays|stayed|remain|remains|staying) logged[- ]in",
+                r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
         exclude=(
@@ -292,6 +300,16 @@ FORCED_USE: tuple[Kind, ...] = (
     ),
     Kind(
         "forced_use",
+        "a service on condition of use",
+        (
+            rf"(?:先|须先|必须先|要先|需先)[^,。;]{{0,6}}(?:{USE_APP})[^。;]{{0,24}}(?:再|才|方可|才能|才可)(?:予以)?(?:办理|受理|服务|办|领取)",
+            rf"不(?:{USE_APP})[^,。;]{{0,10}}(?:不予|不给|不能|无法|不)(?:办理|受理|服务|办|领取|发放|报销|审批|审核)",
+            rf"(?:{USE_APP})[^,。;]{{0,6}}(?:作为|是)[^,。;]{{0,10}}(?:前提|条件|门槛)",
+            *_en(r"(?:only|not) (?:be )?(?:served|processed|helped|handled) (?:unless|until|after) (?:they|residents|people) (?:download|install|register)"),
+        ),
+    ),
+    Kind(
+        "forced_use",
         "rates and volumes",
         (
             rf"(?:{USE})(?:率|量)", rf"(?:{SHARE}|参与|覆盖|装机|签约注册|推广|使用)(?:率|量)",
@@ -318,7 +336,8 @@ FORCED_USE: tuple[Kind, ...] = (
                 r"(?:share|forward|repost|like)\w* (?:\w+ ){0,3}at least", r"\d+\s?% of (?:residents|households).{0,30}(?:download|install|register|sign|follow)",
             ),
         ),
-        exclude=("自愿",),
+        # 阅读不少于10分钟 is a quota of time spent (online_time), not of use
+        exclude=("自愿", rf"(?:{SHARE}|使用|打开){IN_CLAUSE}{{0,4}}(?:不少于|不低于|至少|达到|满)\s*{NUMBER}\s*个?\s*(?:分钟|小时)"),
     ),
     Kind(
         "forced_use",
@@ -380,6 +399,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
             rf"{NUMBER}\s*分钟(?:之内|内|以内)(?:必须|须|要)?(?:回复|响应|回应|答复|接龙|反馈|到岗|上报|报告)",
             r"(?:24|二十四)\s*(?:小时|h|×7|x7|\*7)\s*(?:值守|值班|在线|待命|响应|回复|开机|畅通|不间断|轮班|接听|联系)",
             r"(?:24|二十四)\s*小时(?:均|都|必须|需|要)?(?:保持)?(?:在线|待命|值守|响应|回复|开机|畅通)",
+            r"(?:24|二十四)\s*小时(?!内|以内|之内)[^,。;]{0,8}?(?:有人|留人|安排人)[^,。;]{0,6}(?:值守|值班|在线|待命|盯守|守候)",
             r"7\s*[×x\*]\s*24",
             *_en(
                 r"24/7", r"24 ?x ?7", r"24[- ]hours? (?:a day|duty|on[- ]call|standby|online|response|reply)",
@@ -424,8 +444,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         (
             r"重复(?:填报|上报|报送|录入|提交|采集|统计|登记|填写|报)", r"多头(?:填报|报送|上报|统计)",
             "多平台", "多个平台", "多个系统", "多个app", "多套系统", r"分别(?:报送|上报|填报|录入)", "各报一次",
-            "线上线下各", "纸质和电子", "纸质版和电子版", "一式两份", "一式多份", r"各(?:报|录|填|交)一(?:次|遍|份)",
-            r"分别(?:要|索要|收集|统计)", "誊抄", "誊录", "二次录入", "二次填报", "手工转录",
+            "线上线下各", "纸质和电子", "纸质版和电子版", "一式两份", "一式多份",
+            r"分别(?:要|索要|收集|统计)", r"各(?:要|索要|收|报|录|填|交)一(?:次|遍|份)", "誊抄", "誊录", "二次录入", "二次填报", "手工转录",
             *_en(
                 r"(?:several|multiple|two|three|different) (?:systems|platforms|apps|departments)\b.{0,40}(?:report|submit|enter|fill|upload)",
                 r"(?:report|submit|enter|fill|upload)\w*.{0,40}(?:several|multiple|two|three|different|each of the) (?:systems|platforms|apps|departments)",
@@ -433,6 +453,18 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
                 r"both (?:on paper|paper) and (?:online|in the app|electronically)",
             ),
         ),
+    ),
+    Kind(
+        "repeat_reporting",
+        "the same fields asked again",
+        (
+            r"(?:字段|内容|数据项|信息项|项目|表头)(?:(?:基本|大体|大致|大多|几乎|完全)(?:相同|一致|一样|重复)|重复)",
+            *_en(
+                r"(?:fields|columns|items) (?:are |that are )?(?:(?:almost|nearly|largely|mostly|all) )?(?:the same|identical|duplicated)",
+                r"(?:(?:almost|nearly|largely|mostly) )?the same (?:fields|columns|items)",
+            ),
+        ),
+        context=(*REQUEST_VERBS, "都要", "也要", "还要", "各要", "再"),
     ),
     Kind(
         "repeat_reporting",

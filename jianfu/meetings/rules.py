@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -104,8 +105,22 @@ HEAD_PATTERN = re.compile(
     r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)"
 )
 ACCOMPANY_PATTERN = re.compile(r"列席|陪同|陪会|旁听|随同参加|陪同参加|作陪")
+# On-line by kind: a named platform or 视频/线上 with a meeting noun (视频调度会、视频培训), a way of
+# joining (视频接入、线上参会、通过视频), or following from one's own community (在本社区收看、分会场).
 ONLINE_PATTERN = re.compile(
-    r"视频会议|视频会|视频连线|线上|网络会议|在线会议|腾讯会议|钉钉会议|飞书会议|云会议|电视电话会议|远程会议"
+    r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
+    r"|钉钉会议|飞书会议|云会议|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
+    r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
+)
+# An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
+ONLINE_NEGATION = re.compile(
+    r"(?:不|无需|无须|不再|取消|不采用|不采取|不开|不以|而非|不是|不得以|不安排)[^，。；,;]{0,3}$"
+)
+# A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
+IN_PERSON_REASON_PATTERN = re.compile(
+    r"(?:线下|现场|集中)(?:召开|举办|参会|进行)?的?(?:理由|原因)\s*[:：是为]"
+    r"|(?:因|由于|鉴于|考虑到|为便于)[^，。；,;]{0,12}?(?:需|须|需要|必须|要)?(?:到)?(?:现场|实地|当面|面对面)"
+    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|协商|互动|踏勘|查看|发放|领取|核验|考试|答辩)"
 )
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经]{2,16}?)已(?:审批)?(?:批准|同意)"
@@ -169,13 +184,28 @@ FORM_NAME_PATTERN = re.compile(r"(?:表|台账|花名册|名册|清单|明细)(?
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
-_TIME = r"(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{2})?\s*分?"
-TIME_RANGE = re.compile(_TIME + r"\s*(?:-|—|–|~|～|至|到)+\s*" + _TIME)
-HOURS = re.compile(_NUMBER + r"\s*个?\s*(半)?\s*(?:小时|钟头)")
-MINUTES = re.compile(r"(\d{2,3})\s*分钟")
-DAYS = re.compile(_NUMBER + r"\s*(?:个工作日|天|日)(?![报前内])")
-HALF_DAY = re.compile(r"半天|半日")
-FULL_DAY = re.compile(r"全天|全日|一整天")
+_TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{2})?\s*分?"
+# A range by kind: 9:00-11:30 / 9:00—17:30 / 上午9时至12时 / 从上午8:30开到下午5:00 / 9:00开始，11:30结束.
+TIME_RANGE = re.compile(
+    _TIME
+    + r"\s*(?:开始\s*[，,]?\s*)?(?:-|—|–|~|～|(?:开|持续|进行|一直|直)?(?:至|到))+\s*"
+    + _TIME
+    + r"|"
+    + _TIME
+    + r"\s*开始\s*[，,]\s*"
+    + _TIME
+    + r"\s*结束"
+)
+HOURS = re.compile(_NUMBER + r"\s*个?\s*(半)?\s*(?:小时|钟头)(?:\s*(\d{1,2})\s*分钟?)?")
+MINUTES = re.compile(r"(?<!小时)(?<!钟头)(\d{2,3})\s*分钟")
+# N天/日 is a length, not a date (11月20日, 20日上午召开) nor a deadline (3日前报, 5日内).
+DAYS = re.compile(
+    r"(?<![\d.月号])" + _NUMBER + r"\s*(?:个工作日|天|日)"
+    r"(?![报前内起])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[（(]|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
+)
+HALF_DAY = re.compile(r"半天|半日|(?:一个?|整个)(?:上午|下午|晚上)")
+FULL_DAY = re.compile(r"全天(?!候)|全日(?!制)|一整天|整天")
+_SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
 
 def _number(text: str) -> float:
@@ -184,20 +214,43 @@ def _number(text: str) -> float:
 
 def _clock(part: str | None, hour: str, minute: str | None) -> int:
     h = int(hour)
-    if part in ("下午", "晚上") and h < 12:
+    if (part in ("下午", "晚上") and h < 12) or (part == "中午" and h < 6):
         h += 12
     return h * 60 + int(minute or 0)
 
 
-def minutes_in_text(text: str) -> int:
-    """The longest length a notice states: a time range, "2小时", "半天", "全天", "1.5天"."""
-    found = [0]
-    for m in TIME_RANGE.finditer(text):
-        start = _clock(m.group(1), m.group(2), m.group(3))
-        end = _clock(m.group(4) or m.group(1), m.group(5), m.group(6))
+def _ranges(sentence: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in TIME_RANGE.finditer(sentence):
+        g = m.groups()[:6] if m.group(2) else m.groups()[6:]
+        start = _clock(g[0], g[1], g[2])
+        end = _clock(g[3] or g[0], g[4], g[5])
         if 0 < end - start <= 24 * 60:
-            found.append(end - start)
-    found += [round((_number(m.group(1)) + (0.5 if m.group(2) else 0)) * 60) for m in HOURS.finditer(text)]
+            spans.append((start, end))
+    return spans
+
+
+def _range_minutes(text: str) -> list[int]:
+    """Each time range, and for ranges one after another in a sentence (上午9:00-11:30，下午2:00-5:00:
+    a day across 中午) their sum."""
+    found = []
+    for sentence in _SENTENCE.findall(text):
+        spans = _ranges(sentence)
+        found += [end - start for start, end in spans]
+        if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
+            found.append(sum(end - start for start, end in spans))
+    return found
+
+
+def _hours(m: re.Match[str]) -> int:
+    return round((_number(m.group(1)) + (0.5 if m.group(2) else 0)) * 60) + int(m.group(3) or 0)
+
+
+def minutes_in_text(text: str) -> int:
+    """The longest length a notice states: a time range, "2小时", "1小时30分钟", "半天", "一上午",
+    "全天", "1.5天"."""
+    found = [0, *_range_minutes(text)]
+    found += [_hours(m) for m in HOURS.finditer(text)]
     found += [
         int(m.group(1))
         for m in MINUTES.finditer(text)
@@ -213,6 +266,23 @@ def minutes_in_text(text: str) -> int:
     if FULL_DAY.search(text):
         found.append(DAY_MINUTES)
     return max(found)
+
+
+def online_in_text(text: str) -> list[str]:
+    """The words saying a meeting is held on line, unless put aside (不采用视频会议)."""
+    words = [
+        m.group(0) for m in ONLINE_PATTERN.finditer(text) if not ONLINE_NEGATION.search(text, 0, m.start())
+    ]
+    return list(dict.fromkeys(words))
+
+
+def in_person_reason_in_text(text: str) -> str:
+    """A reason for meeting in person the notice gives itself (因需现场演练…), unless put aside."""
+    for m in IN_PERSON_REASON_PATTERN.finditer(text):
+        clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        if not DEMAND_NEGATION.search(text, clause_start, m.end()):
+            return m.group(0)
+    return ""
 
 
 def heads_in_text(text: str) -> list[str]:
@@ -317,14 +387,16 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     )
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
-    online_words = list(dict.fromkeys(ONLINE_PATTERN.findall(text)))
+    online_words = online_in_text(text)
     mode = meeting.mode or (MeetingMode.ONLINE if online_words else MeetingMode.IN_PERSON)
+    reason = meeting.in_person_reason.strip() or in_person_reason_in_text(text)
     detected = {
         "heads": heads_found,
         "accompany_words": accompany_words,
         "minutes": minutes,
         "minutes_in_text": text_minutes,
         "mode": str(mode),
+        "in_person_reason": reason,
         "approved_by": authority,
     }
 
@@ -373,7 +445,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
             )
         )
     # 4. on-line preferred (a warning)
-    if mode == MeetingMode.IN_PERSON and not meeting.in_person_reason.strip():
+    if mode == MeetingMode.IN_PERSON and not reason:
         findings.append(
             Finding(
                 Rule.MEETING_IN_PERSON,

@@ -158,8 +158,84 @@ MORE_LOOK_ALIKES = {
     "after_hours": ["政务服务网节假日暂停服务"],
     "repeat_reporting": ["再次提醒商户按时报送自查表"],
 }
+# A third batch, written with the kinds widened after dev3 (the second unseen part): new sentences of
+# each widened kind, and near misses of the same kind that must stay clean.
+THIRD_BREACHES = {
+    ("check_in", "attendance"): [
+        "网格员进入网格后在App上点击“在岗”，后台留存时间",
+        "街道按月统计各网格员的到岗率",
+        "App记录每名社工的上岗天数",
+    ],
+    ("online_time", "online state"): [
+        "The platform records how many hours each cadre stays logged in every day",
+        "Logged-in time is exported weekly for every community",
+    ],
+    ("forced_use", "a service on condition of use"): [
+        "居民到窗口办事须先扫码注册小程序才能办理",
+        "老人不激活医保电子凭证的不予报销",
+        "将下载App作为办理居住证的前提条件",
+        "Residents are only served after they download the app",
+    ],
+    ("forced_use", "quotas"): ["每天阅读不少于10篇文章"],
+    ("trace_screenshot", "photos and videos as proof of work"): [
+        "Instead of a written log, every visit is proven with a photo posted to the group",
+        "Rather than a visit report, workers post a selfie with each resident",
+    ],
+    ("after_hours", "standing duty"): [
+        "节日期间要求每个网格24小时留人在群里值守",
+        "要求社区24小时安排人在线盯守群消息",
+    ],
+    ("after_hours", "times outside work with a duty"): [
+        "每晚10点后把当日台账发到群里",
+        "下班后将统计表发至工作群",
+    ],
+    ("repeat_reporting", "duplicates"): ["民政、残联两个部门各要一份困难家庭名单"],
+    ("repeat_reporting", "the same fields asked again"): [
+        "两张表格字段基本相同，社区都要填报",
+        "三个系统的数据项完全一样，每个都要录入",
+        "The two forms have almost the same fields and communities fill in both",
+    ],
+    ("ranking", "points with a use"): ["学习积分每月在群里公布"],
+}
+THIRD_LOOK_ALIKES = {
+    "check_in": [
+        "城市漫步打卡地图：游客在老街各景点集章",
+        "游客可在景区入口签到领取纪念品",
+        "Heritage check-in trail for visitors along the riverside",
+        "请工作人员按时到岗",
+        "每天8点到岗，下午5点半下班",
+    ],
+    "online_time": ["The app does not track how long anyone stays logged in"],
+    "forced_use": [
+        "每天阅读学习文章不少于20分钟",
+        "每天浏览公众号至少半小时",
+        "居民不下载App也可在窗口办理",
+        "无需先下载App再办理",
+        "不以下载App作为办理条件",
+    ],
+    "trace_screenshot": ["Instead of screenshots, visits are recorded in the work-order system"],
+    "after_hours": [
+        "不要求24小时有人值守群消息",
+        "防汛期间24小时有人值守",
+        "下班后无需把材料发到群里",
+        "请于24小时内安排人员回复",
+        "下班后群里的通知第二天上班再处理即可",
+        "周末收到的消息翌日回复即可",
+        "晚上发的通知周一上班后统一处理",
+    ],
+    "repeat_reporting": [
+        "各部门各司其职",
+        "确保上报数据一致准确",
+        "两个系统字段完全一致，数据自动同步，无需重复录入",
+    ],
+    "ranking": ["志愿服务积分只用于兑换礼品，不公布、不排名", "学习积分不与考核挂钩"],
+}
+for _key, _texts in THIRD_BREACHES.items():
+    MORE_BREACHES[_key] = [*MORE_BREACHES.get(_key, []), *_texts]
+for _code, _texts in THIRD_LOOK_ALIKES.items():
+    MORE_LOOK_ALIKES[_code] = [*MORE_LOOK_ALIKES.get(_code, []), *_texts]
 for _key, _texts in MORE_BREACHES.items():
-    BREACHES[_key] = [*BREACHES[_key], *_texts]
+    BREACHES[_key] = [*BREACHES.get(_key, []), *_texts]
 for _code, _texts in MORE_LOOK_ALIKES.items():
     LOOK_ALIKES[_code] = [*LOOK_ALIKES[_code], *_texts]
 

@@ -83,6 +83,69 @@ def test_length_read_from_text(text, minutes):
     assert rules.minutes_in_text(text) == minutes
 
 
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # a date or a deadline is not a length
+        ("定于12月8日下午召开推进会", 0),
+        ("会议定于本月15日上午9:00召开，会期约1小时", 60),
+        ("请于5日前报名，会议时长2小时", 120),
+        # a range written with a verb, or as a start and an end
+        ("会议从下午1:30开到6:00", 270),
+        ("培训从上午8点一直到下午4点", 480),
+        ("上午9:00开始，11:30结束", 150),
+        # two sessions one after the other, across 中午: the day's sum
+        ("上午9:00-11:30，下午2:00-5:00，地点区党校", 330),
+        ("中午12:30至下午2:00", 90),
+        # hours with minutes, half days and whole days in words
+        ("会议时长4小时30分钟", 270),
+        ("会议约2个半小时", 150),
+        ("会议安排一上午", 240),
+        ("用一整个下午开会", 240),
+        ("周六开会一整天", 480),
+        ("整天培训", 480),
+        ("全天候值守的应急群", 0),
+    ],
+)
+def test_length_kinds_read_from_text(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "online"),
+    [
+        ("今晚8点召开视频调度会，各社区收看", True),
+        ("各社区可通过视频接入，无需到场", True),
+        ("请各社区专干在本社区会议室收看", True),
+        ("设分会场，各社区就近参会", True),
+        ("采用线上方式召开推进会", True),
+        ("本次会议不采用视频会议，请到区政府三楼参会", False),
+        ("取消线上参会，统一到街道会议室", False),
+        ("请各社区专干到区政府礼堂参会", False),
+    ],
+)
+def test_online_mode_read_from_text(text, online):
+    assert bool(rules.online_in_text(text)) is online
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON in result.warnings) is not online
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("因需现场演练疏散流程，本次培训线下举办", True),
+        ("由于要实地踏勘改造点位，请到现场参会", True),
+        ("线下召开理由：需当面签订责任书", True),
+        ("请各社区安全员须到现场参会", False),  # an order to come is no reason
+        ("本次培训无需现场演练，但请到区党校参加", False),
+        ("会议含现场观摩环节，请到区政府参会", False),
+    ],
+)
+def test_in_person_reason_read_from_text(text, reasoned):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
 def test_too_long_uses_the_cap_and_the_stricter_length():
     long = rules.MeetingInput(title="培训会", text="会期两天", minutes=60, **APPROVED)
     assert Rule.MEETING_TOO_LONG in rules.check_meeting(long).violations
