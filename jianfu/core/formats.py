@@ -42,6 +42,17 @@ def one_decimal(value: Any) -> Decimal:
         return Decimal("0.0")
 
 
+def whole_minutes(value: Any) -> int:
+    """Minutes are shown as whole numbers (docs/style-zh.md): `Decimal('12.50')` → 13; None and junk → 0.
+    The stored value keeps its decimals (the estimates add up from it)."""
+    try:
+        return int(
+            Decimal(str(value if value is not None else 0)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        )
+    except (InvalidOperation, ValueError):
+        return 0
+
+
 def level_of(score: Any, scale: str = "catalog") -> str | None:
     """ "high", "medium" or "low" on the named scale (LEVELS); None when there is no score."""
     try:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from jianfu.accounts.choices import Role
 from jianfu.accounts.scope import Action, communities_for
 from jianfu.core.choices import AuditAction
+from jianfu.core.permissions import describe_actor
 from jianfu.core.scoping import ScopedManager
 
 
@@ -40,6 +41,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.get_action_display()} {self.summary}"
+
+    @property
+    def actor_display(self) -> str:
+        """The actor in the page language (系统（演示数据）for demo-loaded rows)."""
+        return describe_actor(self.actor_label)
 
     @classmethod
     def scope_q(cls, user, action: Action) -> Q:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from jianfu.accounts.models import User
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
 class OutOfScope(Http404):
     """The actor may not see or act on this. Pages and the API answer 404."""
+
+
+SYSTEM_PREFIX = "system: "  # how the audit log stores a system actor's label
 
 
 class MissingActor(TypeError):
@@ -63,7 +67,7 @@ class SystemActor:
     department = None
 
     def __str__(self) -> str:
-        return f"system: {self.label}"
+        return f"{SYSTEM_PREFIX}{self.label}"
 
 
 type Actor = User | AnonymousUser | SystemActor
@@ -105,12 +109,29 @@ def actor_label(actor: Any) -> str:
     if isinstance(actor, str):  # older callers name a system actor by a bare label; prefer system_actor()
         if not actor.strip():
             raise MissingActor("an empty string is not an actor")
-        return f"system: {actor.strip()}"
+        return f"{SYSTEM_PREFIX}{actor.strip()}"
     if isinstance(actor, SystemActor):
         return str(actor)
     if isinstance(actor, AnonymousUser) or not getattr(actor, "is_authenticated", False):
         return "anonymous"
     return str(actor)
+
+
+# Jobs whose audit rows people meet on the pages, by the start of their label, in the page language.
+KNOWN_JOBS = (("jianfu seed-demo", _("演示数据")),)
+
+
+def describe_actor(label: str) -> str:
+    """How the audit page names a stored actor label in the page language: "system: jianfu seed-demo"
+    → 系统（演示数据）, "system: jianfu fill" → 系统（jianfu fill）, "anonymous" → 匿名访客; a user's
+    name as stored. The stored label itself never changes (audit rows are not rewritten)."""
+    if label == "anonymous":
+        return str(_("匿名访客"))
+    if not label.startswith(SYSTEM_PREFIX):
+        return label
+    job = label[len(SYSTEM_PREFIX) :].strip()
+    known = next((name for start, name in KNOWN_JOBS if job.startswith(start)), None)
+    return str(_("系统（%(job)s）") % {"job": known if known is not None else job})
 
 
 def is_active_user(actor: Any) -> bool:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from jianfu.burden.services import burden_entry_record, unit_minutes
 from jianfu.core.choices import AuditAction
+from jianfu.core.formats import whole_minutes
 from jianfu.core.permissions import OutOfScope, is_system, signed_in_user
 from jianfu.core.services import audit_record
 from jianfu.digital import permissions, rollup
@@ -347,7 +348,7 @@ def _submit_to_gate(tool: DigitalTool, *, actor: Any, targets: Sequence[Any], re
             % {"kind": tool.get_kind_display(), "platform": tool.get_platform_display()},
             tool.purpose,
             tool.asks_text,
-            _("估算每人每个工作日%(m)s分钟。") % {"m": tool.minutes_per_day},
+            _("估算每人每个工作日%(m)s分钟。") % {"m": whole_minutes(tool.minutes_per_day)},
         )
         if p
     )
@@ -424,7 +425,7 @@ def tool_revise(
         action=AuditAction.UPDATE,
         obj=tool,
         summary=_("修改「%(name)s」的要求：估算%(old)s → %(new)s分钟/工作日")
-        % {"name": tool.name, "old": old, "new": tool.minutes_per_day},
+        % {"name": tool.name, "old": whole_minutes(old), "new": whole_minutes(tool.minutes_per_day)},
         detail={"violations": result.violations},
     )
     rollup.refresh_tools([tool])

@@ -2,7 +2,8 @@
 
 Dates: `{{ d|date_prose }}` in sentences (2026年12月1日 / 1 Dec 2026), `{{ d|date_table }}` in tables,
 filters and exports (2026-12-01); `datetime_prose` / `datetime_table` add the time (14:30).
-Hours: `{{ h|hours }}` → "11.3" (one decimal; the unit is written by the template).
+Hours: `{{ h|hours }}` → "11.3" (one decimal; the unit is written by the template); minutes:
+`{{ m|minutes }}` → "13" (whole minutes).
 Scores: `{{ s|level }}` → 高/中/低 (the raw value belongs in a `title`, `{{ s|level_hint }}`).
 Punctuation between translated pieces: `{% colon %}` is "：" in Chinese and ": " in English; likewise
 `{% comma %}` (，), `{% list_comma %}` (、), `{% semicolon %}` (；), `{% full_stop %}` (。),
@@ -23,7 +24,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import join as join_filter
 from django.utils.translation import get_language, gettext
 
-from jianfu.core.formats import LEVELS, PUNCTUATION, is_chinese, level_of, one_decimal
+from jianfu.core.formats import LEVELS, PUNCTUATION, is_chinese, level_of, one_decimal, whole_minutes
 
 register = template.Library()
 
@@ -64,6 +65,14 @@ def hours(value: Any) -> str:
     if value is None or value == "":
         return ""
     return f"{one_decimal(value):.1f}"
+
+
+@register.filter
+def minutes(value: Any) -> str:
+    """`Decimal('12.50')` → "13" (whole minutes; the unit is written by the template)."""
+    if value is None or value == "":
+        return ""
+    return str(whole_minutes(value))
 
 
 @register.filter

@@ -56,6 +56,18 @@ class HoursFilterTests(SimpleTestCase):
         assert render("[{{ h|hours }}]", h="n/a") == "[0.0]"
 
 
+class MinutesFilterTests(SimpleTestCase):
+    def test_whole_minutes_rounding_half_up(self):
+        assert render("{{ m|minutes }}", m=Decimal("12.50")) == "13"
+        assert render("{{ m|minutes }}", m=Decimal("12.49")) == "12"
+        assert render("{{ m|minutes }}", m=Decimal("20.00")) == "20"
+        assert render("{{ m|minutes }}", m="0.4") == "0"
+
+    def test_missing_minutes_are_blank_and_junk_is_zero(self):
+        assert render("[{{ m|minutes }}]", m=None) == "[]"
+        assert render("[{{ m|minutes }}]", m="n/a") == "[0]"
+
+
 class LevelFilterTests(SimpleTestCase):
     def test_catalog_scale_medium_bound_is_the_matchers_threshold(self):
         assert LEVELS["catalog"][1] == THRESHOLD

@@ -4,9 +4,11 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from jianfu.accounts.auth import api_token_create
 from jianfu.burden.models import BurdenEntry
@@ -50,6 +52,20 @@ class ActorTests(PersonaTestCase):
     def test_anonymous_sees_nothing_and_is_audited_as_anonymous(self):
         assert not Person.objects.restrict(AnonymousUser(), "view").exists()
         assert audit_record(actor=AnonymousUser(), action="create", summary="x").actor_label == "anonymous"
+
+    def test_audit_page_names_the_actor_in_the_page_language(self):
+        here = {"action": "create", "community": self.community}
+        demo = audit_record(actor=system_actor("jianfu seed-demo"), summary="演示行", **here)
+        audit_record(actor=system_actor("jianfu fill"), summary="填表行", **here)
+        audit_record(actor=AnonymousUser(), summary="匿名行", **here)
+        assert demo.actor_label == "system: jianfu seed-demo"  # the stored label does not change
+        head = self.client_for(self.head)
+        page = head.get(reverse("core:audit_list")).content.decode()
+        assert "系统（演示数据）" in page and "系统（jianfu fill）" in page and "匿名访客" in page
+        assert "system:" not in page and "anonymous" not in page
+        head.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = head.get(reverse("core:audit_list")).content.decode()
+        assert "system (demo data)" in english and "anonymous visitor" in english
 
     def test_out_of_scope_is_a_404(self):
         from django.http import Http404

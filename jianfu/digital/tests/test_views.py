@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.urls import reverse
 
 from jianfu.core.testing import PersonaTestCase
@@ -41,6 +43,18 @@ class PageTests(PersonaTestCase):
         assert response.status_code == 200 and "民政打卡群" in response.content.decode()
         page = client.get(reverse("digital:tool", args=[self.g.pk])).content.decode()
         assert "打卡签到" in page and "《整治形式主义为基层减负若干规定》" in page
+
+    def test_daily_minutes_are_shown_whole_and_stored_with_decimals(self):
+        DigitalTool.objects.filter(pk=self.g.pk).update(minutes_per_day=Decimal("12.50"))
+        client = self.client_for(self.worker)
+        for page in (
+            client.get(reverse("digital:register")).content.decode(),
+            client.get(reverse("digital:tool", args=[self.g.pk])).content.decode(),
+            self.client_for(self.dept_user).get(reverse("digital:department")).content.decode(),
+        ):
+            assert "12.50" not in page and "12.5" not in page
+            assert ">13<" in page or "13分钟" in page
+        assert DigitalTool.objects.get(pk=self.g.pk).minutes_per_day == Decimal("12.50")
 
     def test_declare_page_pick_copy_and_new(self):
         other = group(self, "网格通", kind="app")

@@ -17,6 +17,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from jianfu.core.formats import whole_minutes
 from jianfu.core.permissions import system_actor
 
 
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             for t in tools_for(system_actor("jianfu digital list"), community=community)
         ]
         text = "\n".join(
-            f"{r['id']:>6}  {r['kind']:<14} {r['status']:<8} {r['minutes_per_day']:>6.1f} min/day  {r['name']}"
+            f"{r['id']:>6}  {r['kind']:<14} {r['status']:<8} {whole_minutes(r['minutes_per_day']):>4d} min/day  {r['name']}"
             + (f"  [{', '.join(r['violations'])}]" if r["violations"] else "")
             for r in rows
         )
