@@ -67,7 +67,7 @@ MOBILISE = r"(?:动员|发动|要求|组织|督促|确保|保证|推动|每户|�
 PROOF_CONTEXT = (
     "证明", "佐证", "为证", "留存", "存档", "备查", "留痕", "证据", "完成情况", "工作情况", "已完成",
     "已到", "到岗", "在岗", "到场", "值守", "走访", "入户", "巡查", "巡逻", "每天", "每日", "每次",
-    "每周", "每月", "考核", "检查", "代替", "替代", "依据", "成绩", "计入", "计分", "数量",
+    "每周", "每月", "考核", "检查", "代替", "替代", "依据", "成绩", "计入", "计分", "数量", "为准", "每处",
     rf"{NUMBER}\s*张", "附", "配", "发群", "发到群", "群里", "群内", "上传至群", "工作群", "参会",
     "会议画面", "学习", "上报", "报送", "提交",
     r"\bproof", r"\bprove", r"\bevidence", r"\bshow (?:that|they)", r"\bto show (?:it|that|they|the)",
@@ -153,7 +153,8 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
                 r"share (?:their|your|real-time) location", r"live location", r"geo-?fenc",
                 r"(?:route|movement) (?:tracks?|traces?|logs?)\b", r"send (?:their|a|your) (?:location|position)",
-                r"location (?:screenshot|pin)s?", r"track(?:s|ed|ing)? (?:their|workers'?|staff'?s?) (?:location|movement)",
+                r"location (?:screenshot|pin)s?", r"report (?:their|its|his|her) (?:position|location)",
+                r"(?:position|location)s? (?:is |are )?(?:reported|sent|uploaded|logged|recorded) (?:every|each|automatically)", r"track(?:s|ed|ing)? (?:their|workers'?|staff'?s?) (?:location|movement)",
             ),
         ),
         exclude=(
@@ -173,9 +174,10 @@ RANKING: tuple[Kind, ...] = (
             "排名", "排行", "排位", "名次", "排序", "红黑榜", "红榜", "黑榜", "曝光台", "晾晒", "亮晒", "比晒",
             "末位", "倒数", "垫底", "积分榜", "龙虎榜", "擂台", "比学赶超", "打分排队", "排队通报", "赛马",
             r"晒(?:成绩|分|数据|进度)", r"按[^,。;]{0,12}(?:高低|多少|快慢|优劣)(?:排|分|进行|依次)",
+            r"(?:从|由)(?:高到低|低到高|多到少|少到多|快到慢|优到劣)[^,。;]{0,8}(?:排(?!查)|评|列出|公布|公示|通报|展示|分档|等次)",
             rf"(?:前|后){NUMBER}名",
             *_en(
-                r"rank(?:s|ed|ing|ings)?\b", r"leader ?boards?", r"league tables?", r"bottom (?:three|five|ten|\d+)",
+                r"rank(?:s|ed|ing|ings)?\b", r"leader ?boards?", r"score ?boards?", r"league tables?", r"bottom (?:three|five|ten|\d+)",
                 r"top (?:three|five|ten|\d+) (?:and|communit|worker|street)", r"points? tables?",
                 r"red(?: and |/)black list", r"(?:lowest|worst|last)[- ]placed",
                 r"(?:sorted|ordered) by (?:performance|score|completion|the number)",
@@ -241,7 +243,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "online_time",
         "activity",
         (
-            "活跃度", "活跃率", "活跃值", "日活", "月活", "活跃用户", "活跃天数", "不活跃", "僵尸账号",
+            "活跃度", "活跃率", "活跃值", "日活", "月活", "活跃用户", "活跃天数", "不活跃", "僵尸账号", "已读率",
+            r"(?:消息|通知)已读(?:情况|统计|人数)",
             *_en(r"activity (?:rate|score|level)s?", r"active (?:rate|time|days|users)", r"daily active"),
         ),
     ),
@@ -252,6 +255,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
             r"登录(?:次数|时长|天数|率|情况|频次|频率|记录)", "连续登录", r"(?:打开|访问)(?:次数|频次|频率)",
             r"(?:未|没有?|长期未|长时间未)登录(?:超过|满|的|天数|\d)",
             rf"每(?:天|日|周)(?:至少|须|需|要|必须)?登录{IN_CLAUSE}{{0,12}}(?:满|不少于|不低于|至少|{NUMBER}\s*次)",
+            rf"(?:打开|登录)[^,。;]{{0,10}}(?:不少于|不低于|至少|满)\s*{NUMBER}\s*次",
             *_en(
                 r"log-?in (?:count|time|frequency|days|rate|streak)s?", r"(?:number of |count of )log-?ins",
                 r"log in (?:every|each) day", r"how often (?:they|workers|staff|each \w+) (?:log in|open|use)",
@@ -265,7 +269,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
             r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:学习|浏览|观看|阅读|停留)时间",
             rf"(?:学|看|听|刷)满\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             rf"每(?:天|日|周)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
-            rf"每(?:天|日|周)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            rf"每(?:天|日|周|月)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            rf"(?:学习|观看|收看|收听|在线|浏览|阅读|挂机)[^,。;]{{0,8}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             *_en(
                 r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
                 r"minutes (?:of study|spent)", r"study time", r"watch(?:ing)? time",
@@ -470,14 +475,16 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "repeat_reporting",
         "again",
         (
-            rf"再(?:次)?{IN_CLAUSE}{{0,6}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
+            rf"再(?:次)?{IN_CLAUSE}{{0,12}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
             r"重新(?:填报|录入|上报|采集|提交|报送|填写|登记|统计|报|填|录)", "重报", "重填", "重录",
             r"另行(?:填报|报送|上报|录入)",
             *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type)"),
         ),
         exclude=(
-            "再生", r"(?:审核|初审|核实|汇总|签字|盖章|审批|确认)后再", r"再(?:由|交|转)",
+            "再生", r"再(?:由|交|转)",
             r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
+            # 再 as "then", after a step or a condition, not "again": 汇总后再报, 先自查，再报, 发现问题再报告
+            r"后再", r"先[^。;]{0,16}再", r"(?:发现|如有|若有|如遇|出现|遇到|确认|核实|需要时|必要时)[^,。;]{0,8}再",
         ),
     ),
     Kind(

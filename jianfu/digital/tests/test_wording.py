@@ -180,6 +180,7 @@ THIRD_BREACHES = {
     ("trace_screenshot", "photos and videos as proof of work"): [
         "Instead of a written log, every visit is proven with a photo posted to the group",
         "Rather than a visit report, workers post a selfie with each resident",
+        "每处整改点位拍摄照片，以照片为准",
     ],
     ("after_hours", "standing duty"): [
         "节日期间要求每个网格24小时留人在群里值守",
@@ -196,6 +197,15 @@ THIRD_BREACHES = {
         "The two forms have almost the same fields and communities fill in both",
     ],
     ("ranking", "points with a use"): ["学习积分每月在群里公布"],
+    ("ranking", "rank words"): [
+        "按走访户数从高到低公布各网格",
+        "A scoreboard of street offices is posted weekly",
+    ],
+    ("check_in", "location"): ["Phones report their location every five minutes"],
+    ("online_time", "time spent"): ["党员每月观看视频课程不少于8小时", "在线学习不足2小时的扣分"],
+    ("online_time", "log-ins"): ["每天打开App不少于5次"],
+    ("online_time", "activity"): ["统计工作人员消息已读率"],
+    ("repeat_reporting", "again"): ["请把已录入系统的低保人员信息再以Excel表格形式报一份"],
 }
 THIRD_LOOK_ALIKES = {
     "check_in": [
@@ -228,8 +238,20 @@ THIRD_LOOK_ALIKES = {
         "确保上报数据一致准确",
         "两个系统字段完全一致，数据自动同步，无需重复录入",
     ],
-    "ranking": ["志愿服务积分只用于兑换礼品，不公布、不排名", "学习积分不与考核挂钩"],
+    "ranking": ["志愿服务积分只用于兑换礼品，不公布、不排名", "学习积分不与考核挂钩", "楼层从高到低依次排查"],
 }
+# and more near misses of the kinds widened in the same batch
+for _code, _texts in {
+    "check_in": ["Residents can report the location of a pothole", "志愿者可自主签到领取服务时长"],
+    "online_time": ["每年参加线下培训不少于40学时", "每月入户走访不少于4次", "不统计消息已读率"],
+    "trace_screenshot": ["居民发现隐患可拍照上报，以照片为准"],
+    "repeat_reporting": [
+        "审核通过后再由街道统一报送",
+        "街道汇总各社区数据后再按区里要求的格式统一上报",
+        "请社区先自查，发现问题再按程序报告",
+    ],
+}.items():
+    THIRD_LOOK_ALIKES[_code] = [*THIRD_LOOK_ALIKES[_code], *_texts]
 for _key, _texts in THIRD_BREACHES.items():
     MORE_BREACHES[_key] = [*MORE_BREACHES.get(_key, []), *_texts]
 for _code, _texts in THIRD_LOOK_ALIKES.items():
