@@ -51,17 +51,25 @@ def inspection_detail(user: Any, pk: int) -> Inspection | None:
     )
 
 
-def merge_proposals(user: Any, *, year: int) -> list[MergeProposal]:
-    """Pairs of live visits the same year that share communities and overlap in window or items."""
-    visits = list(
-        Inspection.objects.restrict(user, "view")
-        .filter(year=year, status__in=MERGEABLE_STATUSES)
-        .select_related("department")
-        .order_by("window_start", "id")
-    )
+def merge_proposals(user: Any, *, year: int, listed: list[Inspection] | None = None) -> list[MergeProposal]:
+    """Pairs of live visits the same year that share communities and overlap in window or items.
+
+    `listed`: the user's visits of that year as `inspections_for(user, year=year)` read them (targets
+    prefetched), so the list page does not read them twice."""
+    if listed is None:
+        visits = list(
+            Inspection.objects.restrict(user, "view")
+            .filter(year=year, status__in=MERGEABLE_STATUSES)
+            .select_related("department")
+            .order_by("window_start", "id")
+        )
+        targets: Any = InspectionTarget.objects.filter(inspection__in=visits).select_related("community")
+    else:
+        visits = [v for v in listed if v.year == year and v.status in MERGEABLE_STATUSES]
+        targets = (t for v in visits for t in v.targets.all())
     communities: dict[int, set[int]] = defaultdict(set)
     names: dict[int, str] = {}
-    for t in InspectionTarget.objects.filter(inspection__in=visits).select_related("community"):
+    for t in targets:
         communities[t.inspection_id].add(t.community_id)
         names[t.community_id] = t.community.name
     proposals = []
@@ -122,6 +130,36 @@ class CommunityYear:
         return self.visits > self.cap
 
 
+def _visits_by_status(communities: list[Any], year: int) -> defaultdict[int, defaultdict[str, int]]:
+    by_status: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        InspectionTarget.objects.filter(community__in=communities, inspection__year=year)
+        .values("community_id", "inspection__status")
+        .annotate(n=Count("inspection_id"))
+    ):
+        by_status[row["community_id"]][row["inspection__status"]] += row["n"]
+    return by_status
+
+
+@dataclass
+class OverCap:
+    community: Any
+    visits: int
+    cap: int
+
+
+def over_cap(user: Any, *, year: int) -> list[OverCap]:
+    """The communities whose live visits this year exceed the cap: the dashboard's `over_cap` rows,
+    without the figures the list page does not show (preparation hours, 留痕, last year)."""
+    communities = list(communities_for(user, "view").select_related("street__district").order_by("code"))
+    if not communities:
+        return []
+    by_status = _visits_by_status(communities, year)
+    cap = caps_for(communities[0].street.district).per_community_per_year
+    live = ((c, sum(by_status[c.pk][x] for x in LIVE_STATUSES)) for c in communities)
+    return [OverCap(community=c, visits=n, cap=cap) for c, n in live if n > cap]
+
+
 def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[CommunityYear]:
     """Per community and year: visits against the cap, share merged, preparation hours, 留痕 refused, rebound."""
     today = today or timezone.localdate()
@@ -129,13 +167,7 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
     if not communities:
         return []
     targets = InspectionTarget.objects.filter(community__in=communities)
-    by_status: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (
-        targets.filter(inspection__year=year)
-        .values("community_id", "inspection__status")
-        .annotate(n=Count("inspection_id"))
-    ):
-        by_status[row["community_id"]][row["inspection__status"]] += row["n"]
+    by_status = _visits_by_status(communities, year)
     cutoff = last_year_cutoff(year, today)
     last = dict(
         targets.filter(

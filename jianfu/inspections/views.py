@@ -80,8 +80,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "is_department": user.is_department,
         "pending": [v for v in visits if v.status == InspectionStatus.PENDING_OFFICE],
         "emergencies": [v for v in visits if v.emergency and not v.emergency_reviewed_at],
-        "proposals": selectors.merge_proposals(user, year=year) if is_office else [],
-        "over_cap": [r for r in selectors.dashboard(user, year=year) if r.over_cap] if is_office else [],
+        "proposals": selectors.merge_proposals(user, year=year, listed=visits) if is_office else [],
+        "over_cap": selectors.over_cap(user, year=year) if is_office else [],
         "alerts": list(selectors.rebound_alerts(user, year=year).exclude(status=AlertStatus.CLEARED))
         if is_office
         else [],

@@ -267,3 +267,51 @@ class MergeTests(PersonaTestCase):
                 window_end=TODAY,
                 reason="x",
             )
+
+
+class ListPageReadsTests(PersonaTestCase):
+    """The list page's lighter reads give what the full ones give."""
+
+    def setUp(self):
+        super().setUp()
+        InspectionRules.objects.create(
+            district=self.district,
+            per_community_per_year=1,
+            per_department_per_year=9,
+            comprehensive_per_department=9,
+            notice_working_days=5,
+            rebound_ratio="0.25",
+        )
+        with mock.patch("jianfu.inspections.services.timezone.localdate", return_value=TODAY):
+            for n, communities in enumerate(([self.community, self.other_community], [self.community])):
+                services.inspection_register(
+                    actor=self.dept_user,
+                    department=self.department,
+                    today=TODAY,
+                    visit=visit(communities, title=f"检查{n}", items=["A01"]),
+                )
+        Inspection.objects.update(status=InspectionStatus.ADMITTED)
+
+    def test_over_cap_is_the_dashboards_over_cap_rows(self):
+        from jianfu.inspections.selectors import dashboard, over_cap
+
+        full = [(r.community.pk, r.visits, r.cap) for r in dashboard(self.officer, year=2026) if r.over_cap]
+        light = [(r.community.pk, r.visits, r.cap) for r in over_cap(self.officer, year=2026)]
+        self.assertEqual(light, full)
+        self.assertEqual(light, [(self.community.pk, 2, 1)])
+        self.assertEqual(over_cap(self.far_worker, year=2026), [])
+
+    def test_proposals_from_the_listed_visits_equal_a_fresh_read(self):
+        from jianfu.inspections.selectors import inspections_for, merge_proposals
+
+        def pairs(proposals):
+            return [
+                (p.first.pk, p.second.pk, p.communities, p.window_overlap, p.shared_items) for p in proposals
+            ]
+
+        for user in (self.officer, self.district_officer):
+            listed = list(inspections_for(user, year=2026))
+            fresh = pairs(merge_proposals(user, year=2026))
+            self.assertEqual(pairs(merge_proposals(user, year=2026, listed=listed)), fresh)
+            self.assertEqual(len(fresh), 1)
+        self.assertEqual(merge_proposals(self.officer, year=2025, listed=[]), [])
