@@ -169,7 +169,7 @@ def board(request: HttpRequest) -> HttpResponse:
     page = selectors.board_page(selectors.board_rows(qs), g.get("page"), PAGE)
     whistles = None
     if request.user.role == Role.DEPARTMENT:
-        whistles = selectors.whistles_for(request.user).exclude(status__in=["done", "returned"])[:50]
+        whistles = selectors.board_whistles(request.user)
     return render(
         request,
         "casework/board.html",
