@@ -1,4 +1,7 @@
 from django import template
+from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.registry.selectors import age_on
@@ -30,3 +33,32 @@ def masked_value(row):
             return mask_id_number(row.value)
         return mask_phone(row.value)
     return row.value
+
+
+@register.simple_tag
+def person_rows(rows, detail_prefix, *labels):
+    """The registry list's table rows in one pass of Python: the bytes the row template wrote
+    (tests/test_person_rows.py compares them), ≈ 12 template nodes a row less. `labels`: the nine
+    translated labels L1–L9 of _person_results.html, in order."""
+    e = conditional_escape
+    name, gender, age_, id_no, phone, community, grid, status, conflict = (e(label) for label in labels)
+    prefix = e(detail_prefix)
+    today = timezone.localdate()
+    out = []
+    for p in rows:
+        years = age_on(p.birth_date, today)
+        grid_name = p.grid.name if p.grid is not None else ""
+        badge = f'<span class="badge warn">{conflict}</span>' if p.has_conflict else ""
+        out.append(
+            "\n    <tr>\n"
+            f'      <td data-label="{name}"><a href="{prefix}{e(p.pid)}/">{e(p.name)}</a></td>\n'
+            f'      <td data-label="{gender}">{e(p.gender)}</td>\n'
+            f'      <td data-label="{age_}">{"" if years is None else years}</td>\n'
+            f'      <td data-label="{id_no}" class="masked">{e(mask_id_number(p.id_number))}</td>\n'
+            f'      <td data-label="{phone}" class="masked">{e(mask_phone(p.phone))}</td>\n'
+            f'      <td data-label="{community}">{e(p.community.name)}</td>\n'
+            f'      <td data-label="{grid}">{e(grid_name or "—")}</td>\n'
+            f'      <td data-label="{status}">{badge}</td>\n'
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value above went through conditional_escape
