@@ -117,10 +117,23 @@ ONLINE_NEGATION = re.compile(
     r"(?:不|无需|无须|不再|取消|不采用|不采取|不开|不以|而非|不是|不得以|不安排)[^，。；,;]{0,3}$"
 )
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
+# 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
+_PRESENT_ACTIVITY = (
+    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|答辩|教学|研讨|实训"
+    r"|演示|分组讨论)"
+)
 IN_PERSON_REASON_PATTERN = re.compile(
     r"(?:线下|现场|集中)(?:召开|举办|参会|进行)?的?(?:理由|原因)\s*[:：是为]"
     r"|(?:因|由于|鉴于|考虑到|为便于)[^，。；,;]{0,12}?(?:需|须|需要|必须|要)?(?:到)?(?:现场|实地|当面|面对面)"
-    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|协商|互动|踏勘|查看|发放|领取|核验|考试|答辩)"
+    + _PRESENT_ACTIVITY
+    + r"|(?:因|由于|鉴于|考虑到)(?:需|须|需要|必须|要)[^，。；,;]{0,8}?"
+    + _PRESENT_ACTIVITY
+    + r"|(?:因|由于|鉴于|考虑到)[^。；;]{2,24}[，,]\s*(?:故|因此|所以)?(?:采取|采用|安排)?(?:线下|现场|集中)(?:召开|举办|进行|方式|形式)"
+)
+# The heads have their own item on the agenda (述职, 汇报本社区…, 作交流发言), said in the text.
+AGENDA_PATTERN = re.compile(
+    r"(?:就|汇报|介绍|交流)本社区|述职|交流发言|(?<!不)作(?!表态)[^，。；,;]{0,6}?(?:汇报|发言)"
+    r"|逐一(?:汇报|发言)"
 )
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经]{2,16}?)已(?:审批)?(?:批准|同意)"
@@ -392,6 +405,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     reason = meeting.in_person_reason.strip() or in_person_reason_in_text(text)
     detected = {
         "heads": heads_found,
+        "heads_agenda_in_text": [m.group(0) for m in AGENDA_PATTERN.finditer(text)],
         "accompany_words": accompany_words,
         "minutes": minutes,
         "minutes_in_text": text_minutes,
@@ -414,7 +428,8 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         )
     # 2. 陪会
     summoned = meeting.heads or bool(heads_found)
-    if summoned and (accompany_words or not meeting.heads_have_agenda):
+    agenda = meeting.heads_have_agenda or bool(AGENDA_PATTERN.search(text))
+    if summoned and (accompany_words or not agenda):
         who = "、".join(heads_found) or _("社区负责人")
         how = (
             _("要求「%(words)s」") % {"words": "、".join(accompany_words)}

@@ -139,11 +139,31 @@ def test_online_mode_read_from_text(text, online):
         ("请各社区安全员须到现场参会", False),  # an order to come is no reason
         ("本次培训无需现场演练，但请到区党校参加", False),
         ("会议含现场观摩环节，请到区政府参会", False),
+        ("因需分组研讨和现场教学，线下举办", True),
+        ("因需签订年度目标责任书，请各社区专干到会", True),
+        ("由于涉及实物发放，故线下召开", True),
+        ("因场地有限，请各社区只派一人参会", False),
     ],
 )
 def test_in_person_reason_read_from_text(text, reasoned):
     result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
     assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("请各社区书记就本社区垃圾分类做法作交流发言", False),
+        ("请各社区党组织书记参会，逐一述职", False),
+        ("请各社区主任参会并作工作汇报，每人5分钟", False),
+        ("请各社区书记参会，发言由街道统一安排", True),
+        ("请各社区书记参会，本次不作发言", True),
+        ("请各社区书记列席，并就本社区情况作交流发言", True),  # 列席 is 陪会 whatever the agenda
+    ],
+)
+def test_heads_own_agenda_read_from_text(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
 
 
 def test_too_long_uses_the_cap_and_the_stricter_length():
