@@ -206,7 +206,15 @@ THIRD_BREACHES = {
     ("online_time", "log-ins"): ["每天打开App不少于5次"],
     ("online_time", "activity"): ["统计工作人员消息已读率"],
     ("repeat_reporting", "again"): ["请把已录入系统的低保人员信息再以Excel表格形式报一份"],
+    ("repeat_reporting", "already reported"): ["没有新增也要每天上报"],
+    ("repeat_reporting", "already held"): ["每月报一次商户名单，名单与登记系统中的一致"],
+    ("forced_use", "rates and volumes"): ["统计各社区参学率", "每月统计各社区转发文章的次数"],
 }
+for _key, _texts in {
+    ("ranking", "rank words"): ["按完成率对社区实行“红黄绿”三色管理", "完成率低的亮红灯"],
+    ("check_in", "location"): ["要求网格员拍摄所在位置发群", "视频连线时展示自己的实时位置"],
+}.items():
+    THIRD_BREACHES[_key] = [*THIRD_BREACHES[_key], *_texts]
 THIRD_LOOK_ALIKES = {
     "check_in": [
         "城市漫步打卡地图：游客在老街各景点集章",
@@ -242,10 +250,20 @@ THIRD_LOOK_ALIKES = {
 }
 # and more near misses of the kinds widened in the same batch
 for _code, _texts in {
-    "check_in": ["Residents can report the location of a pothole", "志愿者可自主签到领取服务时长"],
+    "check_in": [
+        "Residents can report the location of a pothole",
+        "志愿者可自主签到领取服务时长",
+        "Volunteers may sign in on the app when they arrive",
+        "请在工单中报告问题所在位置",
+    ],
     "online_time": ["每年参加线下培训不少于40学时", "每月入户走访不少于4次", "不统计消息已读率"],
     "trace_screenshot": ["居民发现隐患可拍照上报，以照片为准"],
+    "after_hours": ["疫情期间要求24小时待命，疫情结束后恢复正常"],
+    "ranking": ["路口红黄绿信号灯维护"],
+    "forced_use": ["不统计参学率"],
     "repeat_reporting": [
+        "没有新增的无需上报",
+        "系统数据与居民库一致，无需另报",
         "审核通过后再由街道统一报送",
         "街道汇总各社区数据后再按区里要求的格式统一上报",
         "请社区先自查，发现问题再按程序报告",
