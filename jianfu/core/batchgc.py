@@ -19,8 +19,12 @@ BATCH_THRESHOLDS = (100_000, 50, 100)
 def rare_collections() -> Iterator[None]:
     """Collect less often while the block runs: what is alive when it starts (modules, Django's
     caches) is frozen out of collection, the young generation is collected every 100,000
-    allocations instead of 700. Restored on exit."""
+    allocations instead of 700. Restored on exit. Inside another such block it changes nothing
+    (the outer one restores)."""
     previous = gc.get_threshold()
+    if previous == BATCH_THRESHOLDS:
+        yield
+        return
     gc.freeze()
     gc.set_threshold(*BATCH_THRESHOLDS)
     try:

@@ -174,7 +174,10 @@ def ledger_import_run(
     table: LedgerTable | None = None,
     fail_after_rows: int | None = None,
 ) -> dict:
-    """Run a confirmed import. All registry writes are one transaction; on failure the import is FAILED."""
+    """Run a confirmed import. All registry writes are one transaction; on failure the import is FAILED.
+
+    On success `ledger_import.results` holds the per-row outcome the run stored (what a caller
+    showing them would otherwise read back and decode: 100,000 rows' worth for a large ledger)."""
     imp = LedgerImport.objects.select_related("community", "source", "tag").get(pk=ledger_import.pk)
     if imp.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
         raise LedgerError(
@@ -184,7 +187,9 @@ def ledger_import_run(
     transition(imp, ImportStatus.RUNNING, started_at=timezone.now(), rows_done=0, heartbeat_at=timezone.now())
     try:
         with beating(LedgerImport, imp.pk), rare_collections(), unmapped_reads(), checkpoints_beside():
-            return _run(imp, actor, path, table, fail_after_rows)
+            summary = _run(imp, actor, path, table, fail_after_rows)
+        ledger_import.results = imp.results
+        return summary
     except Exception as exc:
         message = (
             str(exc)

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jianfu.core.batchgc import rare_collections
 from jianfu.core.permissions import system_actor
 from jianfu.ledgers.choices import IGNORE, NEW_PREFIX
 from jianfu.ledgers.cli_mapping import parse_map_options, read_map_file, resolve_map
@@ -92,6 +93,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        # reading the file and printing 100,000 row results build as many objects as the import
+        with rare_collections():
+            self._handle(opts)
+
+    def _handle(self, opts: dict[str, Any]) -> None:
         path = Path(opts["file"])
         if not path.is_file():
             raise CommandError(_("找不到文件：%(path)s") % {"path": path})
@@ -149,8 +155,8 @@ class Command(BaseCommand):
                     imp = ledger_import_confirm(
                         actor=label, ledger_import=imp, mapping=mapping, tag=tag, enqueue=False
                     )
+                # the run leaves its per-row results on `imp`: no reading back 100,000 rows' JSON
                 summary = ledger_import_run(ledger_import=imp, actor=label, path=path, table=table)
-                imp.refresh_from_db()
                 columns = self._mapping_out(imp)
                 if opts["dry_run"]:
                     raise DryRun(imp, summary, columns)
@@ -164,7 +170,7 @@ class Command(BaseCommand):
                 "status": r["status"],
                 "person": r["person"],
                 "errors": r["errors"],
-                "problems": [_problem_out(x) for x in r.get("problems", [])],
+                "problems": [_problem_out(x) for x in problems] if (problems := r.get("problems")) else [],
                 "warnings": r.get("warnings", []),
             }
             for r in imp.results
