@@ -41,14 +41,20 @@ def _birth_from_id(evidence: str | None) -> str | None:
 
 
 def _record(
-    uid: int, values: dict[str, Any], id_number: str | None = None, evidence: str | None = None
+    uid: int,
+    values: dict[str, Any],
+    id_number: str | None = None,
+    evidence: str | None = None,
+    stored_key: str = "",
 ) -> linkage.Record:
+    """`stored_key`: a registered person's name_key column (the key blocking found them by), so
+    that tens of thousands of candidates' names are not turned into pinyin again."""
     name = values.get("name") or ""
     id_evidence, id_prefix = _id_parts(id_number, evidence)
     return linkage.Record(
         uid=uid,
         name_s=to_simplified(name),
-        name_key=name_key(name) if name else "",
+        name_key=stored_key or (name_key(name) if name else ""),
         # a valid ID states the birth date; an invalid one's date is the ID comparison's evidence, not a second one
         birth_date=values.get("birth_date") or _birth_from_id(id_number) or None,
         phone=values.get("phone") or None,
@@ -204,6 +210,7 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
                 },
                 c["id_number"],
                 held_ids.get(c["pk"]),
+                c["name_key"] or "",
             )
             for c in candidates.values()
         ]

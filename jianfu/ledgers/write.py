@@ -182,7 +182,8 @@ def stage_plan(
             stage.flush()
     stage.flush()
     ids = sorted(existing | {c for p in plans if p.status == RowStatus.REVIEW for c, _p in p.candidates})
-    staged.pid_of = pids_of(ids)
+    staged.pid_of = stage.pids  # read with the old rows: only review candidates are left to look up
+    staged.pid_of.update(pids_of([pk for pk in ids if pk not in stage.pids]))
     staged.seconds = time.perf_counter() - started
     return staged
 

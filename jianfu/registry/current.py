@@ -541,6 +541,7 @@ class Stage:
         self.published = 0  # chunks published so far
         self.seen = self.snapshot  # facts up to this id were read or published by this batch
         self.touched: set[int] = set()  # people who got facts from someone else meanwhile
+        self.pids: dict[int, str] = {}  # the pid of every person `old_rows` read (a caller shows them)
         self.tables = staging_tables()
 
     # -- reading what is there
@@ -577,11 +578,12 @@ class Stage:
         # gives the same: the SQLite driver converts the date and bool columns, the JSON is parsed here)
         columns = ", ".join(connection.ops.quote_name("id" if c == "pk" else c) for c in OLD_COLUMNS)
         loads = json.loads
+        pids = self.pids
         for start in range(0, len(person_ids), 1000):
             chunk = person_ids[start : start + 1000]
             marks = ", ".join(["%s"] * len(chunk))
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT {columns} FROM registry_person WHERE id IN ({marks})", chunk)
+                cursor.execute(f"SELECT {columns}, pid FROM registry_person WHERE id IN ({marks})", chunk)
                 for row in cursor.fetchall():
                     values = row[8]
                     old[row[0]] = (
@@ -589,6 +591,7 @@ class Stage:
                         loads(values) if isinstance(values, str) else values,
                         bool(row[9]),
                     )
+                    pids[row[0]] = row[10]
                 cursor.execute(
                     f"SELECT person_id, attribute_id FROM registry_persontag WHERE person_id IN ({marks})",
                     chunk,
