@@ -202,6 +202,8 @@ def test_in_person_is_a_warning_not_a_refusal():
         ("年底报送工作总结", Rule.DOCUMENT_REPORT_BACK),
         ("每周五前反馈工作进展", Rule.DOCUMENT_REPORT_BACK),
         ("开展情况形成材料后报送", Rule.DOCUMENT_REPORT_BACK),
+        ("请各社区将整改台账于本周五前上报街道", Rule.DOCUMENT_REPORT_BACK),
+        ("工作台账每月报送一次", Rule.DOCUMENT_REPORT_BACK),
         # matching, by kind: make → plan, copy-down words
         ("各社区要结合实际制定工作方案", Rule.DOCUMENT_MATCHING),
         ("参照本意见出台配套措施", Rule.DOCUMENT_MATCHING),
@@ -218,6 +220,7 @@ def test_document_demands_detected(text, rule):
     "text",
     [
         "活动照片和总结材料无需报送",
+        "整改台账留存社区备查，无需上报",
         "不需要报送落实情况",
         "社区无需另行撰写和报送年度工作总结",
         "特制定本方案",
