@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jianfu.core.apps import blank_choice
+from jianfu.core.widgets import FastSelect
 from jianfu.registry.choices import AttributeType, Sensitivity
 from jianfu.registry.models import Attribute
 
@@ -21,8 +22,11 @@ class PersonSearchForm(forms.Form):
             }
         ),
     )
-    grid = forms.TypedChoiceField(label=_("网格"), required=False, coerce=int, empty_value=None)
-    tag = forms.ChoiceField(label=_("标签"), required=False)
+    # FastSelect: the same bytes as Django's Select without a template render per option
+    grid = forms.TypedChoiceField(
+        label=_("网格"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    tag = forms.ChoiceField(label=_("标签"), required=False, widget=FastSelect)
     age_min = forms.IntegerField(label=_("最小年龄"), required=False, min_value=0, max_value=130)
     age_max = forms.IntegerField(label=_("最大年龄"), required=False, min_value=0, max_value=130)
     conflicts = forms.BooleanField(label=_("只看有冲突"), required=False)

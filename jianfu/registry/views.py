@@ -41,6 +41,7 @@ def _grids(user):
     return (
         Grid.objects.filter(community__in=communities_for(user, "view"))
         .select_related("community")
+        .only("pk", "name", "community__name")
         .order_by("community__code", "code")
     )
 
@@ -52,7 +53,8 @@ def _tags():
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     permissions.require_browse(request.user)
-    form = PersonSearchForm(request.GET or None, grids=_grids(request.user), tags=_tags())
+    tags = _tags().only("code", "name")
+    form = PersonSearchForm(request.GET or None, grids=_grids(request.user), tags=tags)
     page = None
     if form.is_bound and not form.is_valid():
         rows_error = True
