@@ -154,7 +154,8 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
                 r"share (?:their|your|real-time) location", r"live location", r"geo-?fenc",
                 r"(?:route|movement) (?:tracks?|traces?|logs?)\b", r"send (?:their|a|your) (?:location|position)",
-                r"location (?:screenshot|pin)s?", r"report (?:their|its|his|her) (?:position|location)",
+                r"location (?:screenshot|pin)s?", r"track(?:s|ed|ing)? (?:each|every) (?:worker|staff member|cadre)'?s? (?:route|location|movement|position)s?",
+                r"(?:leaves?|leaving|left) (?:the|their|his|her) (?:grid|patrol area|post)", r"report (?:their|its|his|her) (?:position|location)",
                 r"(?:position|location)s? (?:is |are )?(?:reported|sent|uploaded|logged|recorded) (?:every|each|automatically)", r"track(?:s|ed|ing)? (?:their|workers'?|staff'?s?) (?:location|movement)",
             ),
         ),
@@ -180,7 +181,8 @@ RANKING: tuple[Kind, ...] = (
             r"(?:从|由)(?:高到低|低到高|多到少|少到多|快到慢|优到劣)[^,。;]{0,8}(?:排(?!查)|评|列出|公布|公示|通报|展示|分档|等次)",
             rf"(?:前|后){NUMBER}名",
             *_en(
-                r"rank(?:s|ed|ing|ings)?\b", r"leader ?boards?", r"score ?boards?", r"league tables?", r"bottom (?:three|five|ten|\d+)",
+                r"rank(?:s|ed|ing|ings)?\b", r"leader ?boards?", r"score ?boards?",
+                r"graded\b.{0,40}\b(?:circulated|published|posted|announced|named)", r"grades? (?:are|is) (?:circulated|published|posted)", r"league tables?", r"bottom (?:three|five|ten|\d+)",
                 r"top (?:three|five|ten|\d+) (?:and|communit|worker|street)", r"points? tables?",
                 r"red(?: and |/)black list", r"(?:lowest|worst|last)[- ]placed",
                 r"(?:sorted|ordered) by (?:performance|score|completion|the number)",
@@ -277,6 +279,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
             *_en(
                 r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
                 r"minutes (?:of study|spent)", r"study time", r"watch(?:ing)? time",
+                r"(?:study|reading|viewing|watching|online|learning) (?:minutes|hours)",
                 r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
                 r"how long (?:they|workers|staff|each \w+|everyone) (?:read|study|stay|spend|are online|watch|use)",
                 r"how many (?:minutes|hours) (?:each|every) \w+ (?:spends|is online|studies|uses)",
@@ -484,7 +487,7 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type)"),
         ),
         exclude=(
-            "再生", r"再(?:由|交|转)",
+            "再生", r"再(?:由|交|转)", r"\btwice (?:a|in a|per|each|every) (?:day|week|month|year|quarter)",
             r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
             # 再 as "then", after a step or a condition, not "again": 汇总后再报, 先自查，再报, 发现问题再报告
             r"后再", r"先[^。;]{0,16}再", r"(?:发现|如有|若有|如遇|出现|遇到|确认|核实|需要时|必要时)[^,。;]{0,8}再",
@@ -502,9 +505,12 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             r"(?:与|和|同)(?:上周|上月|上次|上期|上季度|上年|去年|前期)[^,。;]{0,6}(?:相同|一样|不变|无变化|一致|没有变化)[^,。;]{0,3}(?:也|仍|还)",
             *_en(
                 r"already (?:reported|submitted|collected|entered|provided|holds?|has|held|on file|in the (?:system|registry|database))",
-                r"same (?:\w+ )?(?:data|figures|information|form|list|numbers|details|records)", r"all over again",
+                r"same (?:\w+ )?(?:data|figures|information|form|list|numbers|details|records|survey|spreadsheet|table|questionnaire)s?",
+                r"all over again",
             ),
         ),
+        # "the registry already holds it, so communities no longer submit it": held, and not asked for
+        exempt_here=(r"\b(?:no longer|not|never|don'?t|do not) (?:need to |have to |required to |asked to )?(?:submit|report|enter|re-?enter|fill|send|provide)",),
     ),
     Kind(
         "repeat_reporting",

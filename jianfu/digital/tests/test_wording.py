@@ -211,8 +211,19 @@ THIRD_BREACHES = {
     ("forced_use", "rates and volumes"): ["统计各社区参学率", "每月统计各社区转发文章的次数"],
 }
 for _key, _texts in {
-    ("ranking", "rank words"): ["按完成率对社区实行“红黄绿”三色管理", "完成率低的亮红灯"],
-    ("check_in", "location"): ["要求网格员拍摄所在位置发群", "视频连线时展示自己的实时位置"],
+    ("ranking", "rank words"): [
+        "按完成率对社区实行“红黄绿”三色管理",
+        "完成率低的亮红灯",
+        "Streets are graded A to E and the grades are published monthly",
+    ],
+    ("check_in", "location"): [
+        "要求网格员拍摄所在位置发群",
+        "视频连线时展示自己的实时位置",
+        "The app tracks every worker's route on patrol",
+        "An alert goes off when a worker leaves the grid",
+    ],
+    ("online_time", "time spent"): ["Daily reading minutes are exported for each cadre"],
+    ("repeat_reporting", "already reported"): ["Each bureau asks for the same survey every quarter"],
 }.items():
     THIRD_BREACHES[_key] = [*THIRD_BREACHES[_key], *_texts]
 THIRD_LOOK_ALIKES = {
@@ -254,14 +265,17 @@ for _code, _texts in {
         "Residents can report the location of a pothole",
         "志愿者可自主签到领取服务时长",
         "Volunteers may sign in on the app when they arrive",
+        "The map shows the route of the new bus line",
         "请在工单中报告问题所在位置",
     ],
     "online_time": ["每年参加线下培训不少于40学时", "每月入户走访不少于4次", "不统计消息已读率"],
     "trace_screenshot": ["居民发现隐患可拍照上报，以照片为准"],
     "after_hours": ["疫情期间要求24小时待命，疫情结束后恢复正常"],
-    "ranking": ["路口红黄绿信号灯维护"],
+    "ranking": ["路口红黄绿信号灯维护", "Eggs are graded by size at the market"],
     "forced_use": ["不统计参学率"],
     "repeat_reporting": [
+        "The registry already holds the data, so communities no longer submit it",
+        "Workers who forget to check in twice in a month lose their bonus",
         "没有新增的无需上报",
         "系统数据与居民库一致，无需另报",
         "审核通过后再由街道统一报送",
