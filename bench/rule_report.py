@@ -35,6 +35,9 @@ def print_scores(
     """One line per rule, then the wrong items when `show_wrong`; whether every rule meets the target."""
     ok = True
     for s in scores:
+        if not s.tp + s.fp + s.fn + s.tn:  # e.g. document rules on a part of meetings only
+            print(f"  {getattr(s, how.rule):<{how.width}} no {how.items} of its kind in this part")
+            continue
         good = min(s.accuracy, s.precision, s.recall) >= TARGET
         ok &= good
         print(
