@@ -154,9 +154,13 @@ def unquoted(text: str) -> str:
     return QUOTED_EXAMPLE.sub(lambda m: "\0" * len(m.group(0)), text)
 
 
+# Inline markup around a figure does not change the rule: `耗时 <strong>%(h)s</strong> 小时` is spaced too.
+INLINE_TAG = re.compile(r"</?(?:strong|b|em|i|span|mark|code|small)\b[^>]*>")
+
+
 def spaced_numbers(text: str) -> list[str]:
-    """Each `共 3` / `%(n)s 项` of a Chinese text, outside quoted examples."""
-    return [m.group(0) for m in SPACE_BESIDE_NUMBER.finditer(unquoted(text))]
+    """Each `共 3` / `%(n)s 项` of a Chinese text, outside quoted examples, inline tags left out."""
+    return [m.group(0) for m in SPACE_BESIDE_NUMBER.finditer(unquoted(INLINE_TAG.sub("", text)))]
 
 
 def po_entries(po: Path) -> list[tuple[str, str, int]]:
@@ -227,7 +231,7 @@ def punctuation_in_templates(pkg: Path) -> list[str]:
                 "(write {% colon %} between label and value, or {% blocktranslate %}共{{ n }}项{% endblocktranslate %})"
             )
         for number, line in enumerate(template_text(source).splitlines(), 1):
-            if re.search(rf"[{CJK}] +(?:\x00|[0-9])|(?:\x00|[0-9]) +[{CJK}]", line):
+            if re.search(rf"[{CJK}] +(?:\x00|[0-9])|(?:\x00|[0-9]) +[{CJK}]", INLINE_TAG.sub("", line)):
                 found.append(
                     f"{where}:{number}: a space between Chinese text and a number or value: remove it"
                 )

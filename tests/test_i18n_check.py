@@ -40,7 +40,17 @@ def test_full_width_punctuation_in_english_fails(tmp_path, msgstr):
     assert found and "full-width punctuation in English msgstr" in found[0]
 
 
-@pytest.mark.parametrize("msgid", ["共 3 项", "共 %(n)s 项", "第 %d 行", "已导入 {count} 行", "近12 个月"])
+@pytest.mark.parametrize(
+    "msgid",
+    [
+        "共 3 项",
+        "共 %(n)s 项",
+        "第 %d 行",
+        "已导入 {count} 行",
+        "近12 个月",
+        "耗时 <strong>%(h)s</strong> 小时",
+    ],
+)
 def test_a_space_between_chinese_and_a_number_or_placeholder_fails(tmp_path, msgid):
     found = i18n.punctuation_in_po(po(tmp_path, f'msgid "{msgid}"\nmsgstr "x"\n'), "app.po")
     assert len(found) == 1 and "space between Chinese and a number or placeholder" in found[0]
@@ -54,6 +64,7 @@ def test_a_space_between_chinese_and_a_number_or_placeholder_fails(tmp_path, msg
         "每行：“春节 2027-02-05 至 2027-02-12”",
         "SHA-256 digest 3 items",
         "张 三",
+        "耗时<strong>%(h)s</strong>小时",
     ],
 )
 def test_numbers_without_a_space_quoted_examples_and_english_pass(tmp_path, msgid):
@@ -61,7 +72,13 @@ def test_numbers_without_a_space_quoted_examples_and_english_pass(tmp_path, msgi
 
 
 @pytest.mark.parametrize(
-    "source", ['{% translate "时限" %} {{ d }}', '{{ n }} {% translate "项" %}', "<p>共 {{ n }}</p>"]
+    "source",
+    [
+        '{% translate "时限" %} {{ d }}',
+        '{{ n }} {% translate "项" %}',
+        "<p>共 {{ n }}</p>",
+        "<p>共 <b>{{ n }}</b></p>",
+    ],
 )
 def test_a_space_between_chinese_template_text_and_a_value_fails(tmp_path, source):
     found = templates(tmp_path, source)
