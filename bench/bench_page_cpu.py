@@ -23,6 +23,7 @@ load generator take CPU of their own, so the load result is below this bound.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -91,6 +92,28 @@ class Browser:
         return int(answer["status"]), body  # type: ignore[call-overload]
 
 
+class GcMeter:
+    """CPU spent in the cyclic garbage collector (gc.callbacks), and collections per generation."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.collections = [0, 0, 0]
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._began = time.process_time()
+        else:
+            self.seconds += time.process_time() - self._began
+            self.collections[info["generation"]] += 1
+
+    def reset(self) -> None:
+        self.seconds, self.collections = 0.0, [0, 0, 0]
+
+
+GC = GcMeter()
+
+
 class QueryMeter:
     """Counts the queries and the time spent in the database driver (an execute wrapper)."""
 
@@ -132,9 +155,12 @@ def measure(browser: Browser, path: str, n: int) -> dict:
     wall: list[float] = []
     queries: list[int] = []
     sql: list[float] = []
+    gc_ms: list[float] = []
+    collections = [0, 0, 0]
     size = 0
     for _ in range(n):
         meter = QueryMeter()
+        GC.reset()
         with connection.execute_wrapper(meter):
             c0, w0 = time.process_time(), time.perf_counter()
             status, body = browser.get(path)
@@ -145,6 +171,8 @@ def measure(browser: Browser, path: str, n: int) -> dict:
         wall.append((w1 - w0) * 1000)
         queries.append(meter.count)
         sql.append(meter.seconds * 1000)
+        gc_ms.append(GC.seconds * 1000)
+        collections = [a + b for a, b in zip(collections, GC.collections, strict=True)]
         size = len(body)
     return {
         "path": path,
@@ -153,6 +181,8 @@ def measure(browser: Browser, path: str, n: int) -> dict:
         "wall_ms_median": round(statistics.median(wall), 2),
         "queries": round(statistics.fmean(queries), 1),
         "sql_ms": round(statistics.fmean(sql), 2),
+        "gc_ms": round(statistics.fmean(gc_ms), 3),
+        "gc_collections_per_request": [round(c / n, 2) for c in collections],
         "bytes": size,
     }
 
@@ -166,6 +196,7 @@ def child(args: argparse.Namespace) -> None:
     logging.getLogger("django.request").setLevel(logging.ERROR)
     from jianfu.wsgi import application
 
+    gc.callbacks.append(GC)
     roles = json.loads(Path(args.pages).read_text(encoding="utf-8"))
     if args.profile:
         import cProfile
@@ -198,12 +229,14 @@ def child(args: argparse.Namespace) -> None:
             "user": username or "(anonymous)",
             "pages": pages,
             "cpu_ms_mean": round(statistics.fmean(p["cpu_ms_mean"] for p in pages), 2),
+            "gc_ms_mean": round(statistics.fmean(p["gc_ms"] for p in pages), 3),
         }
     # bench_pages at 50 users: user i gets role sorted(roles)[i % 7] and loops over its pages.
     names = sorted(roles)
     weights = {role: sum(1 for i in range(USERS_AT_50) if names[i % len(names)] == role) for role in names}
     mix = {role: weights[role] for role in per_role}
     mean_cpu = sum(per_role[r]["cpu_ms_mean"] * w for r, w in mix.items()) / sum(mix.values())
+    mean_gc = sum(per_role[r]["gc_ms_mean"] * w for r, w in mix.items()) / sum(mix.values())
     figures = {
         "n": args.n,
         "cores": cores,
@@ -212,6 +245,9 @@ def child(args: argparse.Namespace) -> None:
         "bench_cpu_s": round(time.process_time() - started_cpu, 1),
         "bench_wall_s": round(time.perf_counter() - started, 1),
         "mean_cpu_ms_per_request": round(mean_cpu, 2),
+        "mean_gc_ms_per_request": round(mean_gc, 3),
+        "gc_threshold": gc.get_threshold(),
+        "gc_frozen": gc.get_freeze_count(),
         "bound_requests_per_s": round(cores * 1000 / mean_cpu, 1),
         "roles": per_role,
     }
@@ -223,16 +259,21 @@ def child(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
         return
-    print(f"{'page':<58} {'CPU med':>8} {'mean':>7} {'wall':>7} {'queries':>7} {'SQL ms':>7} {'KiB':>6}")
+    print(
+        f"{'page':<58} {'CPU med':>8} {'mean':>7} {'wall':>7} {'queries':>7} {'SQL ms':>7} {'GC ms':>6} {'KiB':>6}"
+    )
     for role, row in per_role.items():
-        print(f"{role} ({row['user']}): mean CPU {row['cpu_ms_mean']} ms")
+        print(f"{role} ({row['user']}): mean CPU {row['cpu_ms_mean']} ms, GC {row['gc_ms_mean']} ms")
         for p in row["pages"]:
             print(
                 f"  {p['path']:<56} {p['cpu_ms_median']:>8.1f} {p['cpu_ms_mean']:>7.1f} "
-                f"{p['wall_ms_median']:>7.1f} {p['queries']:>7.1f} {p['sql_ms']:>7.1f} {p['bytes'] / 1024:>6.1f}"
+                f"{p['wall_ms_median']:>7.1f} {p['queries']:>7.1f} {p['sql_ms']:>7.1f} {p['gc_ms']:>6.2f} "
+                f"{p['bytes'] / 1024:>6.1f}"
             )
     print(
-        f"mean CPU per request (bench_pages mix at 50 users): {figures['mean_cpu_ms_per_request']} ms → "
+        f"mean CPU per request (bench_pages mix at 50 users): {figures['mean_cpu_ms_per_request']} ms "
+        f"(in the cyclic GC {figures['mean_gc_ms_per_request']} ms; thresholds {figures['gc_threshold']}, "
+        f"{figures['gc_frozen']} objects frozen) → "
         f"bound {figures['bound_requests_per_s']} requests/s on {cores} cores; "
         f"load average {figures['load_average_before']} → {figures['load_average_after']}, "
         f"this run {figures['bench_cpu_s']} s CPU in {figures['bench_wall_s']} s"

@@ -12,6 +12,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from jianfu.core import servegc
+
 BATCH_THRESHOLDS = (100_000, 50, 100)
 
 
@@ -20,7 +22,8 @@ def rare_collections() -> Iterator[None]:
     """Collect less often while the block runs: what is alive when it starts (modules, Django's
     caches) is frozen out of collection, the young generation is collected every 100,000
     allocations instead of 700. Restored on exit. Inside another such block it changes nothing
-    (the outer one restores)."""
+    (the outer one restores). In a served process (jianfu.core.servegc), which froze its objects at
+    start, nothing is unfrozen: that would put them back in the collector's way."""
     previous = gc.get_threshold()
     if previous == BATCH_THRESHOLDS:
         yield
@@ -31,4 +34,5 @@ def rare_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
-        gc.unfreeze()
+        if not servegc.prepared():
+            gc.unfreeze()
