@@ -54,6 +54,7 @@ NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)"
 # 关注 alone is also "pay attention to" (关注独居老人): as an app verb only with an account.
 USE_APP = (
     "下载|安装|注册|激活|绑定|实名认证|实名注册|入群|订阅|扫码关注|关注(?:公众号|账号|视频号|抖音|微博|号)"
+    '|关注[“"][^”"]{1,16}[”"](?:公众号|账号|视频号|抖音号|微博|号)'
 )
 USE = f"{USE_APP}|关注|实名"
 SHARE = "转发|分享|阅读|点赞|点击|浏览|评论|答题"
@@ -69,7 +70,7 @@ PROOF_CONTEXT = (
     "已到", "到岗", "在岗", "到场", "值守", "走访", "入户", "巡查", "巡逻", "每天", "每日", "每次",
     "每周", "每月", "考核", "检查", "代替", "替代", "依据", "成绩", "计入", "计分", "数量", "为准", "每处",
     rf"{NUMBER}\s*张", "附", "配", "发群", "发到群", "群里", "群内", "上传至群", "工作群", "参会",
-    "会议画面", "学习", "上报", "报送", "提交",
+    "会议画面", "学习", "上报", "报送", "提交", r"(?:视为|算作|按)[^,。;]{0,6}未", r"没有(?:视频|照片|图片)",
     r"\bproof", r"\bprove", r"\bevidence", r"\bshow (?:that|they)", r"\bto show (?:it|that|they|the)",
     r"\bafter (?:each|every)", r"\bevery (?:visit|day|patrol|shift)",
     r"\bdaily\b", r"\bweekly\b", r"\bdocument (?:their|each|every)", r"\binstead of", r"\bin the group",
@@ -88,6 +89,7 @@ DUTY_WORDS = (
 EMERGENCY_ONLY = (
     r"(?:仅|只|除|限于|以外|外).{0,12}(?:应急|紧急|突发|防汛|抢险|灾害|险情|台风|预警)",
     r"(?:应急|紧急|突发|防汛|抢险|灾害|险情).{0,12}(?:除外|时启用|期间启用|方可)",
+    r"(?:如遇|遇有|如有|发生)[^。;]{0,16}(?:突发|紧急|火情|火灾|险情|泄漏|事故)",
     r"(?:台风|暴雨|暴雪|寒潮|防汛|汛期|抗旱|预警|应急响应|险情|灾情|地震|森林防火|疫情|流调|封控)[^,。;]{0,10}(?:期间|时段|时)",
     r"\b(?:only|except)\b.{0,30}\b(?:emergenc|disaster|flood|typhoon|storm|alert)",
     r"\b(?:during|in) (?:a|an|the)? ?(?:emergenc|disaster|flood|typhoon|storm|red alert)",
@@ -129,6 +131,8 @@ CHECK_IN: tuple[Kind, ...] = (
             r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
             r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"点[“\"](?:到岗|在岗|上岗)",
             r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
+            # a roll call of arrival in a group (接龙“已到岗”) and lateness counted from it
+            r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:记|算|按|视为)迟到",
             *_en(
                 r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
                 r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
@@ -149,6 +153,7 @@ CHECK_IN: tuple[Kind, ...] = (
         (
             "定位", "轨迹", "位置共享", "共享位置", "实时位置", "共享实时位置", "位置截图", "发送位置",
             "发位置", "上传位置", "电子围栏", "行踪", r"(?:展示|显示|报告|拍摄|发送)(?:自己|本人|其)?的?(?:所在|实时)位置", r"(?:巡查|巡逻|走访|步行|轨迹)里程", r"(?:上报|上传|汇报|报告|发送|共享|报)[^,。;]{0,4}位置",
+            r"(?:记录|采集|获取|追踪|跟踪)(?:你|您|其|本人|个人|网格员|社工|工作人员)的?(?:位置|行程|行踪)",
             r"离开(?:辖区|网格|岗位|责任区)[^,。;]{0,8}(?:报警|提醒|告警|预警)",
             *_en(
                 r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
@@ -225,6 +230,13 @@ RANKING: tuple[Kind, ...] = (
     ),
 )  # fmt: skip
 
+# Figures only the worker sees are no requirement (facts §8: the breach is using them to assess or rank).
+ONLY_FOR_SELF = (
+    r"仅(?:供|限)?(?:个人|本人|自己|用户本人)(?:查看|参考|使用|可见)",
+    r"只有?(?:个人|本人|自己)(?:能|可以|可)?(?:看到|查看|可见)",
+    r"\bonly (?:the worker|the user|they|you|workers) (?:can )?see",
+    r"\bfor (?:the worker'?s?|your|their) own (?:use|reference)",
+)
 ONLINE_TIME: tuple[Kind, ...] = (
     Kind(
         "online_time",
@@ -239,6 +251,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
+        exempt_here=ONLY_FOR_SELF,
         exclude=(
             r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
             "在线服务", "在线时间为",
@@ -252,6 +265,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
             r"(?:消息|通知)已读(?:情况|统计|人数)",
             *_en(r"activity (?:rate|score|level)s?", r"active (?:rate|time|days|users)", r"daily active"),
         ),
+        exempt_here=ONLY_FOR_SELF,
     ),
     Kind(
         "online_time",
@@ -266,12 +280,13 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"log in (?:every|each) day", r"how often (?:they|workers|staff|each \w+) (?:log in|open|use)",
             ),
         ),
+        exempt_here=ONLY_FOR_SELF,
     ),
     Kind(
         "online_time",
         "time spent",
         (
-            r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:学习|浏览|观看|阅读|停留)时间",
+            r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:学习|浏览|观看|阅读|停留)时间", r"(?:学习|浏览|观看|阅读|在线|使用)(?:分钟|小时)数",
             rf"(?:学|看|听|刷)满\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             rf"每(?:天|日|周)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
             rf"每(?:天|日|周|月)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
@@ -285,11 +300,13 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"how many (?:minutes|hours) (?:each|every) \w+ (?:spends|is online|studies|uses)",
             ),
         ),
+        exempt_here=ONLY_FOR_SELF,
     ),
     Kind(
         "online_time",
         "steps",
         ("步数", "走步", "健步走", *_en(r"step counts?", r"steps? (?:per day|a day|daily)", r"daily steps")),
+        exempt_here=ONLY_FOR_SELF,
     ),
 )  # fmt: skip
 
@@ -298,7 +315,8 @@ FORCED_USE: tuple[Kind, ...] = (
         "forced_use",
         "mandatory use",
         (
-            rf"(?:强制|必须|务必|一律|全员|全部|硬性)(?:要求)?{USE_VERBS}", r"强制(?:使用|转发|推广)", "摊派", "拉新",
+            rf"(?:强制|必须|务必|一律|全员|全部|硬性)(?:要求)?{USE_VERBS}",
+            rf"(?:必须|务必|一律)在?{IN_CLAUSE}{{0,8}}(?:前|内|之内|以内){USE_VERBS}", r"强制(?:使用|转发|推广)", "摊派", "拉新",
             r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
             r"(?:完成|发展|新增)[^,。;]{0,8}(?:注册用户|实名用户|用户数|粉丝)",
             *_en(
@@ -487,7 +505,9 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type)"),
         ),
         exclude=(
-            "再生", r"再(?:由|交|转)", r"\btwice (?:a|in a|per|each|every) (?:day|week|month|year|quarter)",
+            "再生", r"再(?:由|交|转)",
+            # again at another moment of the same act (check in on arrival, and again when leaving)
+            r"\bagain (?:when|on|upon|before|after|at the end)\b", r"\btwice (?:a|in a|per|each|every) (?:day|week|month|year|quarter)",
             r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
             # 再 as "then", after a step or a condition, not "again": 汇总后再报, 先自查，再报, 发现问题再报告
             r"后再", r"先[^。;]{0,16}再", r"(?:发现|如有|若有|如遇|出现|遇到|确认|核实|需要时|必要时)[^,。;]{0,8}再",

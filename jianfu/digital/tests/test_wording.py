@@ -284,6 +284,56 @@ for _code, _texts in {
     ],
 }.items():
     THIRD_LOOK_ALIKES[_code] = [*THIRD_LOOK_ALIKES[_code], *_texts]
+# A fourth batch, written with the kinds widened after dev4 (the third unseen part): my own sentences of
+# each widened kind, and near misses that must stay clean.
+FOURTH_BREACHES = {
+    ("check_in", "attendance"): [
+        "每天上班后在工作群接龙报“已到岗”",
+        "早上8点半前在群里接龙到岗，晚于8点半的算迟到",
+        "社工到社区后在群里接龙“已到”并写上时间",
+    ],
+    ("check_in", "location"): [
+        "入户时打开小程序，系统全程记录网格员的行程",
+        "平台会自动采集社工的位置，每小时一次",
+    ],
+    ("online_time", "time spent"): ["街道每周统计各社工的学习分钟数", "按人均在线小时数给社区打分"],
+    ("forced_use", "mandatory use"): [
+        "全体网格员必须在月底前安装“网格通”并完成认证",
+        "社工务必于三日内下载政务App",
+    ],
+    ("forced_use", "quotas"): ["每个楼栋要动员不少于50户关注“幸福社区”公众号"],
+    ("trace_screenshot", "photos and videos as proof of work"): [
+        "巡河结束后上传一段视频，没有视频的视为未巡河",
+        "每次走访须拍照上传，无照片的按未走访处理",
+    ],
+}
+FOURTH_LOOK_ALIKES = {
+    "check_in": [
+        "已关闭打卡功能，签到模块一并下线",
+        "接龙报名参加周六的志愿活动",
+        "居民接龙预约疫苗接种时间",
+        "本平台记录事件发生的位置，便于派单",
+    ],
+    "online_time": [
+        "学习时长统计仅供本人查看，不作考核",
+        "在线时长只有自己能看到，街道不汇总",
+        "培训课程共90分钟",
+    ],
+    "forced_use": ["居民可自愿关注“幸福社区”公众号", "下载App后可在线预约"],
+    "trace_screenshot": ["居民可拍视频反映噪音问题"],
+    "after_hours": [
+        "夜间如遇燃气泄漏等突发情况，请拨打应急电话",
+        "下班后如发生火灾等紧急事件，可在群里报告，日常工作不在群里布置",
+    ],
+    "repeat_reporting": [
+        "Staff sign in on arrival and again when they leave the building",
+        "Scan the badge on entry and again at the end of the shift",
+    ],
+}
+for _key, _texts in FOURTH_BREACHES.items():
+    THIRD_BREACHES[_key] = [*THIRD_BREACHES.get(_key, []), *_texts]
+for _code, _texts in FOURTH_LOOK_ALIKES.items():
+    THIRD_LOOK_ALIKES[_code] = [*THIRD_LOOK_ALIKES.get(_code, []), *_texts]
 for _key, _texts in THIRD_BREACHES.items():
     MORE_BREACHES[_key] = [*MORE_BREACHES.get(_key, []), *_texts]
 for _code, _texts in THIRD_LOOK_ALIKES.items():
