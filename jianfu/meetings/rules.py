@@ -103,8 +103,15 @@ HEAD_PATTERN = re.compile(
     r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
     r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)"
+    r"|(?<![区市县省委局镇办])书记、?主任"
+    r"|(?i:\bcommunity (?:party )?(?:secretar(?:y|ies)|directors?|heads?|leaders?)\b)"
+    r"|(?i:\bparty secretaries and directors\b)"
 )
-ACCOMPANY_PATTERN = re.compile(r"列席|陪同|陪会|旁听|随同参加|陪同参加|作陪")
+# Heads there only to listen are 陪会 too (坐在底下听, sit in).
+ACCOMPANY_PATTERN = re.compile(
+    r"列席|陪同|陪会|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
+    r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b)"
+)
 # On-line by kind: a named platform or 视频/线上 with a meeting noun (视频调度会、视频培训), a way of
 # joining (视频接入、线上参会、通过视频), or following from one's own community (在本社区收看、分会场).
 ONLINE_PATTERN = re.compile(
@@ -128,15 +135,19 @@ IN_PERSON_REASON_PATTERN = re.compile(
     + _PRESENT_ACTIVITY
     + r"|(?:因|由于|鉴于|考虑到)(?:需|须|需要|必须|要)[^，。；,;]{0,8}?"
     + _PRESENT_ACTIVITY
-    + r"|(?:因|由于|鉴于|考虑到)[^。；;]{2,24}[，,]\s*(?:故|因此|所以)?(?:采取|采用|安排)?(?:线下|现场|集中)(?:召开|举办|进行|方式|形式)"
+    + r"|(?:因|由于|鉴于|考虑到)[^。；;]{2,24}[，,]\s*(?:故|因此|所以)?(?:采取|采用|安排)?(?:线下|现场|集中){1,2}(?:召开|举办|进行|方式|形式)"
+    + r"|(?:因|由于|鉴于|考虑到)[^。；;]{2,24}[，,][^。；;]{0,12}?(?:须|需|必须|只能)(?:到)?(?:现场|线下|当面)(?:办理|进行|召开|核对|完成)"
+    + r"|(?i:\b(?:held|meet|takes place|in person)\b[^.]{0,60}\bbecause\b|\bbecause\b[^.]{0,80}\b(?:only available|on site|in person|hands-on))"
 )
 # The heads have their own item on the agenda (述职, 汇报本社区…, 作交流发言), said in the text.
 AGENDA_PATTERN = re.compile(
     r"(?:就|汇报|介绍|交流)本社区|述职|交流发言|(?<!不)作(?!表态)[^，。；,;]{0,6}?(?:汇报|发言)"
-    r"|逐一(?:汇报|发言)"
+    r"|逐一(?:汇报|发言)|并[^，。；,;]{0,10}?(?<!表态)发言|(?:书记|主任|负责人)[^，。；,;]{0,6}主持"
+    r"|(?i:\b(?:presents?|chairs?|reports? on|speaks? (?:on|about))\b)"
 )
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经]{2,16}?)已(?:审批)?(?:批准|同意)"
+    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([a-z][\w ]{2,60}?)(?=[,.;]|$))"
 )
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
@@ -216,6 +227,18 @@ DAYS = re.compile(
     r"(?<![\d.月号])" + _NUMBER + r"\s*(?:个工作日|天|日)"
     r"(?![报前内起])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[（(]|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
 )
+# English lengths in days: "a two-day training", "will run for two days", "one-and-a-half-day workshop".
+EN_DAYS = re.compile(
+    r"(?i)(?<!within )(?<!in )(?<!after )(?<!before )\b(one|two|three|four|five|one-and-a-half|1\.5|\d)[- ]days?\b"
+    r"(?! (?:before|after|ago|in advance|notice))"
+)
+_EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "one-and-a-half": 1.5}
+
+
+def _en_days(word: str) -> float:
+    return float(_EN_NUM.get(word.lower(), 0) or float(word))
+
+
 HALF_DAY = re.compile(r"半天|半日|(?:一个?|整个)(?:上午|下午|晚上)")
 FULL_DAY = re.compile(r"全天(?!候)|全日(?!制)|一整天|整天")
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
@@ -272,8 +295,12 @@ def minutes_in_text(text: str) -> int:
     found += [
         round(_number(m.group(1)) * DAY_MINUTES)
         for m in DAYS.finditer(text)
-        if re.search(r"会期|会议|培训|为期|开会|召开|时间", text[max(0, m.start() - 12) : m.start()])
+        if re.search(
+            r"会期|会议|培训|为期|开会|召开|时间|共|连续|连着|开了|历时",
+            text[max(0, m.start() - 12) : m.start()],
+        )
     ]
+    found += [round(_en_days(m.group(1)) * DAY_MINUTES) for m in EN_DAYS.finditer(text)]
     if HALF_DAY.search(text):
         found.append(DAY_MINUTES // 2)
     if FULL_DAY.search(text):
@@ -396,7 +423,9 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     accompany_words = list(dict.fromkeys(ACCOMPANY_PATTERN.findall(text)))
     stated_approval = APPROVAL_PATTERN.search(text)
     authority = meeting.approved_by.strip() or (
-        (stated_approval.group(1) or stated_approval.group(2)) if stated_approval else ""
+        (stated_approval.group(1) or stated_approval.group(2) or stated_approval.group(3))
+        if stated_approval
+        else ""
     )
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)

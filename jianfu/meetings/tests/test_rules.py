@@ -300,3 +300,67 @@ def test_approval_and_online_in_other_words():
     result = rules.check_meeting(rules.MeetingInput(title="调度会", text=text))
     assert result.findings == ()
     assert result.detected["approved_by"] == "区委政法委"
+
+
+# Kinds widened after dev3 (the second unseen part), in my own wording: lengths in days (共、连着、
+# English "N-day"), heads there only to listen, heads who chair or speak, a reason given after a
+# causal clause, and English approval, heads, agenda and reasons.
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("5月10日至11日（共2天）在区党校集中学习", 960),
+        ("上个月连着开了两天会", 960),
+        ("A three-day training for grid workers at the Party School", 1440),
+        ("The one-and-a-half-day seminar starts on Monday", 720),
+        ("Please send the list within two days", 0),
+        ("Register two days before the meeting", 0),
+    ],
+)
+def test_length_in_days_other_words(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("书记、主任都要到场，坐在台下听", True),
+        ("请各社区书记参会听会", True),
+        ("Community Party secretaries must attend and sit in on the briefing", True),
+        ("Community directors attend only to listen", True),
+        ("请各社区书记参加，并在分组讨论时发言", False),
+        ("请东湖社区书记主持本次议事会", False),
+        ("Each community director presents their ledger clean-up", False),
+        ("请各社区书记参加，不安排表态发言", True),
+    ],
+)
+def test_heads_listening_or_speaking_other_words(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        ("Approved by the District Party Committee Office.", True),
+        ("With the consent of the District Civil Affairs Bureau, the meeting is held on Monday.", True),
+        ("The street office says the district wants this meeting.", False),
+    ],
+)
+def test_english_approval(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="Meeting", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("因需实地查看点位和现场签字，采取线下集中方式", True),
+        ("因涉及纸质原件，无法扫描上传，须现场核对", True),
+        ("It is held in person because the voting machines are only available at the hall", True),
+        ("采取线下集中方式", False),
+        ("It is held at the District Centre on Friday", False),
+    ],
+)
+def test_in_person_reason_other_words(text, reasoned):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
