@@ -158,7 +158,7 @@ CHECK_IN: tuple[Kind, ...] = (
             *_en(
                 r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
                 r"share (?:their|your|real-time) location", r"live location", r"geo-?fenc",
-                r"(?:route|movement) (?:tracks?|traces?|logs?)\b", r"send (?:their|a|your) (?:location|position)",
+                r"(?:route|movement) (?:tracks?|traces?|logs?)\b", r"(?:send|post|share)s? (?:their|a|your) (?:location|position)",
                 r"location (?:screenshot|pin)s?", r"track(?:s|ed|ing)? (?:each|every) (?:worker|staff member|cadre)'?s? (?:route|location|movement|position)s?",
                 r"(?:leaves?|leaving|left) (?:the|their|his|her) (?:grid|patrol area|post)", r"report (?:their|its|his|her) (?:position|location)",
                 r"(?:position|location)s? (?:is |are )?(?:reported|sent|uploaded|logged|recorded) (?:every|each|automatically)", r"track(?:s|ed|ing)? (?:their|workers'?|staff'?s?) (?:location|movement)",
@@ -233,7 +233,7 @@ RANKING: tuple[Kind, ...] = (
 # Figures only the worker sees are no requirement (facts §8: the breach is using them to assess or rank).
 ONLY_FOR_SELF = (
     r"仅(?:供|限)?(?:个人|本人|自己|用户本人)(?:查看|参考|使用|可见)",
-    r"只有?(?:个人|本人|自己)(?:能|可以|可)?(?:看到|查看|可见)",
+    r"只有?(?:个人|本人|自己)(?:能|可以|可)?(?:看到|看见|看得到|查看|可见)",
     r"\bonly (?:the worker|the user|they|you|workers) (?:can )?see",
     r"\bfor (?:the worker'?s?|your|their) own (?:use|reference)",
 )
@@ -457,7 +457,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"outside (?:of )?(?:working|office|work) hours", r"out of hours", r"at night",
                 r"late (?:at night|evening|evenings)", r"midnight", r"weekends?", r"(?:public )?holidays",
                 r"nights?\b", r"evenings?\b", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
-                r"(?:sundays?|saturdays?)\b",
+                r"(?:sundays?|saturdays?)\b", r"(?:[7-9]|1[01])(?::\d\d)? ?(?:pm|p\.m\.)",
             ),
         ),
         context=DUTY_WORDS,

@@ -295,6 +295,11 @@ FOURTH_BREACHES = {
     ("check_in", "location"): [
         "入户时打开小程序，系统全程记录网格员的行程",
         "平台会自动采集社工的位置，每小时一次",
+        "Workers post their location and a selfie every hour",
+    ],
+    ("after_hours", "times outside work with a duty"): [
+        "The daily report is due between 8 and 9 pm",
+        "Send the visit figures to the group by 10 p.m.",
     ],
     ("online_time", "time spent"): ["街道每周统计各社工的学习分钟数", "按人均在线小时数给社区打分"],
     ("forced_use", "mandatory use"): [
@@ -317,6 +322,7 @@ FOURTH_LOOK_ALIKES = {
     "online_time": [
         "学习时长统计仅供本人查看，不作考核",
         "在线时长只有自己能看到，街道不汇总",
+        "统计的在线时长只有本人能看见，不通报",
         "培训课程共90分钟",
     ],
     "forced_use": ["居民可自愿关注“幸福社区”公众号", "下载App后可在线预约"],
