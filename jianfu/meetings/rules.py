@@ -118,6 +118,7 @@ ONLINE_PATTERN = re.compile(
     r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
     r"|钉钉会议|飞书会议|云会议|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
+    r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link)|\bonline meeting|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk))"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
@@ -212,7 +213,7 @@ _TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：时点]\s*(\d
 # A range by kind: 9:00-11:30 / 9:00—17:30 / 上午9时至12时 / 从上午8:30开到下午5:00 / 9:00开始，11:30结束.
 TIME_RANGE = re.compile(
     _TIME
-    + r"\s*(?:开始\s*[，,]?\s*)?(?:-|—|–|~|～|(?:开|持续|进行|一直|直)?(?:至|到))+\s*"
+    + r"\s*(?:开始\s*[，,]?\s*)?(?:-|—|–|~|～|(?:开|持续|进行|一直|直)?(?:至|到)|\s(?:to|until|till)\s)+\s*"
     + _TIME
     + r"|"
     + _TIME
@@ -221,6 +222,9 @@ TIME_RANGE = re.compile(
     + r"\s*结束"
 )
 HOURS = re.compile(_NUMBER + r"\s*个?\s*(半)?\s*(?:小时|钟头)(?:\s*(\d{1,2})\s*分钟?)?")
+EN_HOURS = re.compile(
+    r"(?i)(?<!within )(?<!in )\b(\d+(?:\.\d+)?)[- ]hours?\b(?! (?:before|after|ago|in advance|notice))"
+)
 MINUTES = re.compile(r"(?<!小时)(?<!钟头)(\d{2,3})\s*分钟")
 # N天/日 is a length, not a date (11月20日, 20日上午召开) nor a deadline (3日前报, 5日内).
 DAYS = re.compile(
@@ -301,6 +305,7 @@ def minutes_in_text(text: str) -> int:
         )
     ]
     found += [round(_en_days(m.group(1)) * DAY_MINUTES) for m in EN_DAYS.finditer(text)]
+    found += [round(float(m.group(1)) * 60) for m in EN_HOURS.finditer(text)]
     if HALF_DAY.search(text):
         found.append(DAY_MINUTES // 2)
     if FULL_DAY.search(text):

@@ -314,6 +314,9 @@ def test_approval_and_online_in_other_words():
         ("The one-and-a-half-day seminar starts on Monday", 720),
         ("Please send the list within two days", 0),
         ("Register two days before the meeting", 0),
+        ("The meeting runs from 9:00 to 13:30", 270),
+        ("A 4.5-hour workshop for community directors", 270),
+        ("Reply within 24 hours", 0),
     ],
 )
 def test_length_in_days_other_words(text, minutes):
@@ -364,3 +367,18 @@ def test_english_approval(text, approved):
 def test_in_person_reason_other_words(text, reasoned):
     result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
     assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "online"),
+    [
+        ("The briefing is held by video", True),
+        ("A video conference for all community directors", True),
+        ("The meeting is held at the District Centre", False),
+    ],
+)
+def test_english_online_mode(text, online):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="Meeting", text=text, approved_by="District Office")
+    )
+    assert (result.detected["mode"] == "online") is online, result.detected
