@@ -130,6 +130,15 @@ class CommunityYear:
         return self.visits > self.cap
 
 
+def _visible_communities(user: Any) -> list[Any]:
+    return list(communities_for(user, "view").select_related("street__district").order_by("code"))
+
+
+def _live_visits(counts: defaultdict[str, int]) -> int:
+    """A community's visits that count against the cap, from its visits by status."""
+    return sum(counts[x] for x in LIVE_STATUSES)
+
+
 def _visits_by_status(communities: list[Any], year: int) -> defaultdict[int, defaultdict[str, int]]:
     by_status: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in (
@@ -151,19 +160,19 @@ class OverCap:
 def over_cap(user: Any, *, year: int) -> list[OverCap]:
     """The communities whose live visits this year exceed the cap: the dashboard's `over_cap` rows,
     without the figures the list page does not show (preparation hours, 留痕, last year)."""
-    communities = list(communities_for(user, "view").select_related("street__district").order_by("code"))
+    communities = _visible_communities(user)
     if not communities:
         return []
     by_status = _visits_by_status(communities, year)
     cap = caps_for(communities[0].street.district).per_community_per_year
-    live = ((c, sum(by_status[c.pk][x] for x in LIVE_STATUSES)) for c in communities)
+    live = ((c, _live_visits(by_status[c.pk])) for c in communities)
     return [OverCap(community=c, visits=n, cap=cap) for c, n in live if n > cap]
 
 
 def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[CommunityYear]:
     """Per community and year: visits against the cap, share merged, preparation hours, 留痕 refused, rebound."""
     today = today or timezone.localdate()
-    communities = list(communities_for(user, "view").select_related("street__district").order_by("code"))
+    communities = _visible_communities(user)
     if not communities:
         return []
     targets = InspectionTarget.objects.filter(community__in=communities)
@@ -207,7 +216,7 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
     rows = []
     for c in communities:
         s = by_status[c.pk]
-        visits = sum(s[x] for x in LIVE_STATUSES)
+        visits = _live_visits(s)
         registered = visits + s[InspectionStatus.MERGED] + s[InspectionStatus.REFUSED]
         before = last.get(c.pk, 0)
         rebound = is_rebound(visits, before, caps)
