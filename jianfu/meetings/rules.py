@@ -102,14 +102,15 @@ _NUMBER = r"(\d+(?:\.\d+)?|[半一两二三四五六七八])"
 HEAD_PATTERN = re.compile(
     r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
-    r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)"
+    r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记、?主任"
     r"|(?i:\bcommunity (?:party )?(?:secretar(?:y|ies)|directors?|heads?|leaders?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
 )
 # Heads there only to listen are 陪会 too (坐在底下听, sit in).
 ACCOMPANY_PATTERN = re.compile(
-    r"列席|陪同|陪会|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
+    r"列席|陪同|陪会|陪着|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
+    r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b)"
 )
 # On-line by kind: a named platform or 视频/线上 with a meeting noun (视频调度会、视频培训), a way of
@@ -118,17 +119,23 @@ ONLINE_PATTERN = re.compile(
     r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
     r"|钉钉会议|飞书会议|云会议|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
-    r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link)|\bonline meeting|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk))"
+    r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link|call)|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk)"
+    r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
     r"(?:不|无需|无须|不再|取消|不采用|不采取|不开|不以|而非|不是|不得以|不安排)[^，。；,;]{0,3}$"
 )
+# A switch to in person after an on-line word: 本来是视频会，后来改成必须到现场.
+IN_PERSON_SWITCH = re.compile(
+    r"(?:改(?:成|为|在)|调整为|变更为)[^，。；,;]{0,4}?(?:现场|线下|到会|集中|当面)|(?:必须|务必|须)(?:亲自)?到现场"
+    r"|(?i:\b(?:changed|moved|switched) to (?:an? )?in[- ]person\b)"
+)
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
 _PRESENT_ACTIVITY = (
     r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|答辩|教学|研讨|实训"
-    r"|演示|分组讨论)"
+    r"|演示|分组讨论|交接|移交|清点|签收|核对|面谈|采集)"
 )
 IN_PERSON_REASON_PATTERN = re.compile(
     r"(?:线下|现场|集中)(?:召开|举办|参会|进行)?的?(?:理由|原因)\s*[:：是为]"
@@ -144,8 +151,55 @@ IN_PERSON_REASON_PATTERN = re.compile(
 AGENDA_PATTERN = re.compile(
     r"(?:就|汇报|介绍|交流)本社区|述职|交流发言|(?<!不)作(?!表态)[^，。；,;]{0,6}?(?:汇报|发言)"
     r"|逐一(?:汇报|发言)|并[^，。；,;]{0,10}?(?<!表态)发言|(?:书记|主任|负责人)[^，。；,;]{0,6}主持"
-    r"|(?i:\b(?:presents?|chairs?|reports? on|speaks? (?:on|about))\b)"
 )
+# The heads' own part read per sentence: a speaking verb after the heads are named (各社区书记汇报…、
+# 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
+# someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
+_OWN_PART = re.compile(
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?"
+    r"|explain(?:s|ing)?|talks?)\b)"
+)
+_NOT_THEIR_PART = re.compile(
+    r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*)\b)"
+)
+_OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
+# Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
+_HEADS_EXCUSED = re.compile(
+    r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场)"
+    r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend)"
+)
+
+
+# The heads named again after a first mention: "Each director presents…", 每位书记发言.
+_HEADS_AGAIN = re.compile(
+    r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b)"
+)
+
+
+def heads_own_part_in_text(text: str) -> list[str]:
+    """The speaking part the heads have, read from the sentence that names them."""
+    if not HEAD_PATTERN.search(text):
+        return []
+    found = []
+    for sentence in _OWN_PART_SENTENCE.findall(text):
+        heads = [*HEAD_PATTERN.finditer(sentence), *_HEADS_AGAIN.finditer(sentence)]
+        for head in heads:
+            for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 64)):
+                between = sentence[head.end() : verb.start()]
+                if _NOT_THEIR_PART.search(between) or sentence.startswith("由", verb.end()):
+                    break
+                found.append(head.group(0) + between + verb.group(0))
+                break
+    return found
+
+
+def heads_excused_in_text(text: str) -> bool:
+    """Every sentence naming the heads excuses them (无需参会): they are not summoned."""
+    heads = list(HEAD_PATTERN.finditer(text))
+    return bool(heads) and all(_HEADS_EXCUSED.search(text[h.end() : h.end() + 40]) for h in heads)
+
+
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经]{2,16}?)已(?:审批)?(?:批准|同意)"
     r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([a-z][\w ]{2,60}?)(?=[,.;]|$))"
@@ -259,8 +313,29 @@ def _clock(part: str | None, hour: str, minute: str | None) -> int:
     return h * 60 + int(minute or 0)
 
 
+# 2pm till 8pm, 9:30 am - 12 noon, 10am to 1:30pm
+EN_TIME_RANGE = re.compile(
+    r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until)\s*"
+    r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|noon)"
+)
+
+
+def _en_clock(hour: str, minute: str | None, part: str | None) -> int:
+    h = int(hour) % 12
+    if part and part.lower().startswith("p"):
+        h += 12
+    if part and part.lower() == "noon":
+        h = 12
+    return h * 60 + int(minute or 0)
+
+
 def _ranges(sentence: str) -> list[tuple[int, int]]:
     spans = []
+    for m in EN_TIME_RANGE.finditer(sentence):
+        start = _en_clock(m.group(1), m.group(2), m.group(3) or m.group(6))
+        end = _en_clock(m.group(4), m.group(5), m.group(6))
+        if 0 < end - start <= 24 * 60:
+            spans.append((start, end))
     for m in TIME_RANGE.finditer(sentence):
         g = m.groups()[:6] if m.group(2) else m.groups()[6:]
         start = _clock(g[0], g[1], g[2])
@@ -319,6 +394,12 @@ def online_in_text(text: str) -> list[str]:
         m.group(0) for m in ONLINE_PATTERN.finditer(text) if not ONLINE_NEGATION.search(text, 0, m.start())
     ]
     return list(dict.fromkeys(words))
+
+
+def switched_to_in_person(text: str) -> bool:
+    """The notice moves an on-line meeting in person: a switch after the last on-line word."""
+    last_online = max((m.end() for m in ONLINE_PATTERN.finditer(text)), default=-1)
+    return any(m.start() > last_online for m in IN_PERSON_SWITCH.finditer(text))
 
 
 def in_person_reason_in_text(text: str) -> str:
@@ -436,10 +517,13 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     minutes = max(int(meeting.minutes or 0), text_minutes)
     online_words = online_in_text(text)
     mode = meeting.mode or (MeetingMode.ONLINE if online_words else MeetingMode.IN_PERSON)
+    if not meeting.mode and online_words and switched_to_in_person(text):
+        mode = MeetingMode.IN_PERSON
     reason = meeting.in_person_reason.strip() or in_person_reason_in_text(text)
     detected = {
         "heads": heads_found,
-        "heads_agenda_in_text": [m.group(0) for m in AGENDA_PATTERN.finditer(text)],
+        "heads_agenda_in_text": [m.group(0) for m in AGENDA_PATTERN.finditer(text)]
+        + heads_own_part_in_text(text),
         "accompany_words": accompany_words,
         "minutes": minutes,
         "minutes_in_text": text_minutes,
@@ -461,8 +545,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
             )
         )
     # 2. 陪会
-    summoned = meeting.heads or bool(heads_found)
-    agenda = meeting.heads_have_agenda or bool(AGENDA_PATTERN.search(text))
+    summoned = meeting.heads or (bool(heads_found) and not heads_excused_in_text(text))
+    agenda = (
+        meeting.heads_have_agenda or bool(AGENDA_PATTERN.search(text)) or bool(heads_own_part_in_text(text))
+    )
     if summoned and (accompany_words or not agenda):
         who = "、".join(heads_found) or _("社区负责人")
         how = (

@@ -382,3 +382,81 @@ def test_english_online_mode(text, online):
         rules.MeetingInput(title="Meeting", text=text, approved_by="District Office")
     )
     assert (result.detected["mode"] == "online") is online, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        # the heads' own speaking part, read from the sentence that names them
+        ("请各社区主任到会，各社区主任逐个说明整改进度", False),
+        ("各社区书记报告本季度安全生产检查情况，每人不超过5分钟", False),
+        ("Community directors will each brief the panel on their flood drills", False),
+        ("All community Party secretaries give a short presentation of their ledgers", False),
+        # someone else speaks, nobody speaks, or the heads just sit there
+        ("请各社区书记参会，区住建局介绍老旧小区改造政策", True),
+        ("请各社区主任参会，听取区领导讲话", True),
+        ("我们书记在下面坐了一上午，一句话也没讲", True),
+        ("书记主任都得在会场陪着，说是随时准备汇报", True),
+        ("Community directors attend; the deputy mayor presents the plan", True),
+    ],
+)
+def test_heads_own_part_read_per_sentence(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "summoned"),
+    [
+        ("社区书记、主任无需参会，由各社区网格员参加", False),
+        ("Community directors don't need to attend; each community sends its safety officer", False),
+        ("社区书记无需发言，但须参会", True),
+        ("Community directors attend, although they do not need to speak", True),
+    ],
+)
+def test_heads_excused_are_not_summoned(text, summoned):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is summoned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The launch runs from 2pm till 8pm at the district hall", 360),
+        ("Training, 9:30 am - 12 noon, room 3", 150),
+        ("Briefing from 10am to 1:30pm", 210),
+        ("Tickets cost 2 to 5 yuan", 0),
+    ],
+)
+def test_english_clock_ranges(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "in_person"),
+    [
+        ("原定视频会，现改为线下召开", True),
+        ("本来是腾讯会议，后来又说必须到现场", True),
+        ("必须到现场的同志另行通知，本次以视频方式召开", False),
+        ("The district's online briefing is on Tuesday", False),
+        ("The online session was changed to in-person at the district hall", True),
+    ],
+)
+def test_switch_from_online_to_in_person(text, in_person):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, approved_by="区委办公室", approval_ref="江办〔2026〕3号")
+    )
+    assert (result.detected["mode"] == "in_person") is in_person, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("因涉及档案原件现场交接，请务必到会", True),
+        ("由于需当面清点防汛物资，会议在仓库召开", True),
+        ("会议在街道三楼召开，请务必到会", False),
+    ],
+)
+def test_in_person_reason_handover_kinds(text, reasoned):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
