@@ -42,6 +42,16 @@ def one_decimal(value: Any) -> Decimal:
         return Decimal("0.0")
 
 
+def plain_decimal(value: Any) -> str:
+    """A decimal without trailing zeros and never in exponent form: 12.00 → "12", 0.50 → "0.5", 1E+1 → "10";
+    junk is returned as written."""
+    try:
+        number = Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return f"{number:f}"
+
+
 def whole_minutes(value: Any) -> int:
     """Minutes are shown as whole numbers (docs/style-zh.md): `Decimal('12.50')` → 13; None and junk → 0.
     The stored value keeps its decimals (the estimates add up from it)."""

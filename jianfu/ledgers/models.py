@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jianfu.core.permissions import describe_actor
 from jianfu.core.scoping import CommunityScoped
 from jianfu.ledgers.choices import ImportStatus, ReviewStatus
 
@@ -63,6 +64,11 @@ class LedgerImport(CommunityScoped):
 
     def __str__(self) -> str:
         return self.file_name
+
+    @property
+    def actor_display(self) -> str:
+        """Who started it when no user did, in the page language (系统（演示数据）, not "system: jianfu seed-demo")."""
+        return describe_actor(self.actor_label)
 
     @property
     def percent(self) -> int:

@@ -3,7 +3,8 @@
 Dates: `{{ d|date_prose }}` in sentences (2026年12月1日 / 1 Dec 2026), `{{ d|date_table }}` in tables,
 filters and exports (2026-12-01); `datetime_prose` / `datetime_table` add the time (14:30).
 Hours: `{{ h|hours }}` → "11.3" (one decimal; the unit is written by the template); minutes:
-`{{ m|minutes }}` → "13" (whole minutes).
+`{{ m|minutes }}` → "13" (whole minutes); a unit time (minutes per cell, per household) keeps what it needs,
+`{{ m|unit_minutes }}` → "0.5", "12" (never "12.50" nor a 0.5 rounded up to 1).
 Scores: `{{ s|level }}` → 高/中/低 (the raw value belongs in a `title`, `{{ s|level_hint }}`).
 Punctuation between translated pieces: `{% colon %}` is "：" in Chinese and ": " in English; likewise
 `{% comma %}` (，), `{% list_comma %}` (、), `{% semicolon %}` (；), `{% full_stop %}` (。),
@@ -24,7 +25,15 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import join as join_filter
 from django.utils.translation import get_language, gettext
 
-from jianfu.core.formats import LEVELS, PUNCTUATION, is_chinese, level_of, one_decimal, whole_minutes
+from jianfu.core.formats import (
+    LEVELS,
+    PUNCTUATION,
+    is_chinese,
+    level_of,
+    one_decimal,
+    plain_decimal,
+    whole_minutes,
+)
 
 register = template.Library()
 
@@ -73,6 +82,14 @@ def minutes(value: Any) -> str:
     if value is None or value == "":
         return ""
     return str(whole_minutes(value))
+
+
+@register.filter
+def unit_minutes(value: Any) -> str:
+    """A unit time as set: `Decimal('12.00')` → "12", `Decimal('0.50')` → "0.5" (no trailing zeros)."""
+    if value is None or value == "":
+        return ""
+    return plain_decimal(value)
 
 
 @register.filter

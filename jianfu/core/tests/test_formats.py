@@ -68,6 +68,17 @@ class MinutesFilterTests(SimpleTestCase):
         assert render("[{{ m|minutes }}]", m="n/a") == "[0]"
 
 
+class UnitMinutesFilterTests(SimpleTestCase):
+    def test_unit_times_keep_their_decimal_without_trailing_zeros(self):
+        assert render("{{ m|unit_minutes }}", m=Decimal("0.50")) == "0.5"
+        assert render("{{ m|unit_minutes }}", m=Decimal("12.00")) == "12"
+        assert render("{{ m|unit_minutes }}", m=Decimal("1E+1")) == "10"
+        assert render("{{ m|unit_minutes }}", m=Decimal("2.25")) == "2.25"
+
+    def test_missing_unit_time_is_blank(self):
+        assert render("[{{ m|unit_minutes }}]", m=None) == "[]"
+
+
 class LevelFilterTests(SimpleTestCase):
     def test_catalog_scale_medium_bound_is_the_matchers_threshold(self):
         assert LEVELS["catalog"][1] == THRESHOLD

@@ -53,6 +53,14 @@ class LedgerPagesTests(PersonaTestCase):
             response = self.client.get(url)
             self.assertEqual(response.status_code, 302)
 
+    def test_list_names_a_job_that_imported_in_the_page_language(self):
+        client = self.client_for(self.worker)
+        self.assertEqual(self.upload(client).status_code, 302)
+        LedgerImport.objects.update(created_by=None, actor_label="system: jianfu seed-demo")
+        page = client.get(reverse("ledgers:import_list")).content.decode()
+        self.assertIn("系统（演示数据）", page)
+        self.assertNotIn("system: jianfu", page)
+
     def test_full_flow_and_outsider(self):
         client = self.client_for(self.worker)
         response = self.upload(client)
