@@ -128,7 +128,7 @@ ONLINE_NEGATION = re.compile(
 )
 # A switch to in person after an on-line word: 本来是视频会，后来改成必须到现场.
 IN_PERSON_SWITCH = re.compile(
-    r"(?:改(?:成|为|在)|调整为|变更为)[^，。；,;]{0,4}?(?:现场|线下|到会|集中|当面)|(?:必须|务必|须)(?:亲自)?到现场"
+    r"(?:[改该]成|改为|改在|换成|变成|调整为|变更为)[^，。；,;]{0,4}?(?:现场|线下|到会|集中|当面)|(?:必须|务必|须)(?:亲自)?到现场"
     r"|(?i:\b(?:changed|moved|switched) to (?:an? )?in[- ]person\b)"
 )
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
@@ -156,8 +156,9 @@ AGENDA_PATTERN = re.compile(
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞"
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|谈谈|带领|带队|指挥"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?"
+    r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talks?)\b)"
 )
 _NOT_THEIR_PART = re.compile(
@@ -166,8 +167,10 @@ _NOT_THEIR_PART = re.compile(
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
-    r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场)"
-    r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend)"
+    r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
+    r"|^[^，。；,;]{0,4}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
+    r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
+    r"|^[^.,;]{0,12}?\b(?:are |is )?not (?:needed|required|invited)\b)"
 )
 
 
@@ -201,9 +204,23 @@ def heads_excused_in_text(text: str) -> bool:
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经]{2,16}?)已(?:审批)?(?:批准|同意)"
-    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([a-z][\w ]{2,60}?)(?=[,.;]|$))"
+    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
+    r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
+    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([a-z][\w ]{2,60}?)(?=\s*[,.;()]|$))"
 )
+# "经领导同意" names no approving body.
+_NO_BODY = re.compile(r"^(?:有关|相关|主要|分管|上级)?领导$|^上级$|^领导们$")
+
+
+def approving_body(text: str) -> str:
+    """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …)."""
+    for m in APPROVAL_PATTERN.finditer(text):
+        body = next((g for g in m.groups() if g), "")
+        if body and not _NO_BODY.match(body):
+            return body
+    return ""
+
+
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
@@ -263,7 +280,7 @@ FORM_NAME_PATTERN = re.compile(r"(?:表|台账|花名册|名册|清单|明细)(?
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
-_TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{2})?\s*分?"
+_TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{2}|半)?\s*分?"
 # A range by kind: 9:00-11:30 / 9:00—17:30 / 上午9时至12时 / 从上午8:30开到下午5:00 / 9:00开始，11:30结束.
 TIME_RANGE = re.compile(
     _TIME
@@ -310,7 +327,7 @@ def _clock(part: str | None, hour: str, minute: str | None) -> int:
     h = int(hour)
     if (part in ("下午", "晚上") and h < 12) or (part == "中午" and h < 6):
         h += 12
-    return h * 60 + int(minute or 0)
+    return h * 60 + (30 if minute == "半" else int(minute or 0))
 
 
 # 2pm till 8pm, 9:30 am - 12 noon, 10am to 1:30pm
@@ -388,26 +405,66 @@ def minutes_in_text(text: str) -> int:
     return max(found)
 
 
+# Travelling to a 分会场 somewhere else (到区行政中心分会场) is going to a meeting, not following it from home.
+_TRAVEL_TO = re.compile(r"(?:到|去|前往|赶到|赶往)[^，。；,;社]{1,12}$")
+
+
 def online_in_text(text: str) -> list[str]:
     """The words saying a meeting is held on line, unless put aside (不采用视频会议)."""
-    words = [
-        m.group(0) for m in ONLINE_PATTERN.finditer(text) if not ONLINE_NEGATION.search(text, 0, m.start())
-    ]
+    found = [m for m in ONLINE_PATTERN.finditer(text) if not ONLINE_NEGATION.search(text, 0, m.start())]
+    travelled = any(
+        m.group(0) == "分会场" and _TRAVEL_TO.search(text, max(0, m.start() - 14), m.start()) for m in found
+    )
+    words = [m.group(0) for m in found if not (travelled and m.group(0) == "分会场")]
     return list(dict.fromkeys(words))
 
 
 def switched_to_in_person(text: str) -> bool:
     """The notice moves an on-line meeting in person: a switch after the last on-line word."""
     last_online = max((m.end() for m in ONLINE_PATTERN.finditer(text)), default=-1)
-    return any(m.start() > last_online for m in IN_PERSON_SWITCH.finditer(text))
+    return any(m.start() >= last_online for m in IN_PERSON_SWITCH.finditer(text))
+
+
+# The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
+PRESENT_BY_NATURE = re.compile(
+    r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
+    r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|应急演练|疏散演练|实地教学|交接核对"
+    r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
+    r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
+)
 
 
 def in_person_reason_in_text(text: str) -> str:
-    """A reason for meeting in person the notice gives itself (因需现场演练…), unless put aside."""
-    for m in IN_PERSON_REASON_PATTERN.finditer(text):
+    """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
+    for m in [*IN_PERSON_REASON_PATTERN.finditer(text), *PRESENT_BY_NATURE.finditer(text)]:
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         if not DEMAND_NEGATION.search(text, clause_start, m.end()):
             return m.group(0)
+    return ""
+
+
+# Meetings the intake's rules are not about: communities told to stay away (街道机关周例会，各社区不参加), or a
+# community's own meeting with its residents (居民代表会议、楼栋长会). The rules govern meetings sent down to them.
+COMMUNITIES_EXCLUDED = re.compile(
+    r"(?<![其余他])(?:各|所有|全体)?社区(?:均|都|一律)?(?:不参加|不参会|不出席|无需参加|无须参加|不用参加|不需参加|不用来)"
+    r"|(?i:\bcommunit(?:y|ies)(?: are| is)? not (?:needed|required|invited|attending|involved)\b|\bno communities (?:attend|are invited|take part)\b"
+    r"|\b(?:street|district) (?:office )?staff only\b)"
+)
+RESIDENT_AUDIENCE = re.compile(
+    r"居民代表|楼栋长|楼栋(?:居民)?代表|业主代表|各位居民|居民朋友|广大居民|党员代表大会"
+    r"|(?i:\bbuilding representatives\b|\bresidents'? (?:council|meeting|assembly)\b|\bblock (?:wardens|leaders)\b)"
+)
+_SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
+
+
+def not_for_communities(text: str) -> str:
+    """Why a notice is not a meeting sent down to communities, or "" when it is."""
+    excluded = COMMUNITIES_EXCLUDED.search(text)
+    if excluded:
+        return excluded.group(0)
+    audience = RESIDENT_AUDIENCE.search(text)
+    if audience and not HEAD_PATTERN.search(text) and not _SENT_DOWN.search(text):
+        return audience.group(0)
     return ""
 
 
@@ -507,12 +564,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     findings: list[Finding] = []
     heads_found = heads_in_text(text)
     accompany_words = list(dict.fromkeys(ACCOMPANY_PATTERN.findall(text)))
-    stated_approval = APPROVAL_PATTERN.search(text)
-    authority = meeting.approved_by.strip() or (
-        (stated_approval.group(1) or stated_approval.group(2) or stated_approval.group(3))
-        if stated_approval
-        else ""
-    )
+    authority = meeting.approved_by.strip() or approving_body(text)
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
     online_words = online_in_text(text)
@@ -530,7 +582,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         "mode": str(mode),
         "in_person_reason": reason,
         "approved_by": authority,
+        "not_for_communities": "" if meeting.heads else not_for_communities(text),
     }
+    if detected["not_for_communities"]:
+        return Result((), detected)
 
     # 1. approval: every notice here is aimed at communities (the grassroots)
     if not authority:

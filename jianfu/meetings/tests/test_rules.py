@@ -138,7 +138,7 @@ def test_online_mode_read_from_text(text, online):
         ("线下召开理由：需当面签订责任书", True),
         ("请各社区安全员须到现场参会", False),  # an order to come is no reason
         ("本次培训无需现场演练，但请到区党校参加", False),
-        ("会议含现场观摩环节，请到区政府参会", False),
+        ("会议含现场观摩环节，请到区政府参会", True),  # a site visit cannot be held on-line
         ("因需分组研讨和现场教学，线下举办", True),
         ("因需签订年度目标责任书，请各社区专干到会", True),
         ("由于涉及实物发放，故线下召开", True),
@@ -460,3 +460,84 @@ def test_switch_from_online_to_in_person(text, in_person):
 def test_in_person_reason_handover_kinds(text, reasoned):
     result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
     assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        ("这个会街道已经报区委办批过了，书记参加并汇报", True),
+        ("区政府办已经批了，各社区网格员参加", True),
+        ("报请区委办公室批准同意，各社区网格员参加", True),
+        ("Approved by the District Office (ref. 2026-3). Grid workers attend.", True),
+        ("拟报区委办公室审批，各社区网格员参加", False),
+        ("经领导同意，各社区网格员参加", False),
+        ("已报区减负办备案，各社区网格员参加", False),
+    ],
+)
+def test_approval_wordings(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        ("周一上午街道机关例会，各科室负责人参加，各社区不参加", False),
+        ("Weekly street office meeting in room 3; communities are not needed", False),
+        ("社区居委会定于周六上午召开居民代表会议，请各楼栋长准时参加", False),
+        ("请三个试点社区书记到会汇报，其余社区不参加", True),
+        ("请各社区组织居民代表到街道参加听证会", True),
+    ],
+)
+def test_meetings_not_sent_down_to_communities_are_not_checked(text, checked):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text))
+    assert bool(result.findings) is checked, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("各社区书记主任不用来，派一名网格员参加", False),
+        ("本次会议各社区书记、主任不参加，由低保专干参会", False),
+        ("各社区主任带领本社区志愿者参加防汛演练", False),
+        ("今晚开个短会，每个社区主任讲讲本周的入户安排", False),
+        ("Community directors lead their own teams through the drill", False),
+        ("各社区主任参会，听取街道部署", True),
+    ],
+)
+def test_heads_excused_or_with_a_part_of_their_own(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("上午先实地观摩两个小区的改造成果，再回会议室座谈", True),
+        ("会上进行无记名投票，选出年度优秀网格员", True),
+        ("Community teams run an evacuation drill at their estates", True),
+        ("会议分上午全体会和下午分组讨论两段，在区行政中心召开", False),
+        ("会议在街道三楼召开，现场签到", False),
+    ],
+)
+def test_meetings_that_are_by_nature_in_person(text, reasoned):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("主会场设在市里，请各社区书记到区行政中心分会场参会", "in_person"),
+        ("各区设分会场，各社区在本社区会议室收看", "online"),
+        ("请各社区网格员在本社区分会场收看", "online"),
+        ("下周一的视频会该成现场了，地点区政务中心", "in_person"),
+    ],
+)
+def test_where_the_community_follows_the_meeting(text, mode):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
+    assert result.detected["mode"] == mode, result.detected
+
+
+def test_half_past_in_a_chinese_clock_range():
+    assert rules.minutes_in_text("今天下午1点半到6点在街道开会") == 270
