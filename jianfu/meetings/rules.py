@@ -120,7 +120,8 @@ ONLINE_PATTERN = re.compile(
     r"|钉钉会议|飞书会议|云会议|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
     r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link|call)|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk)"
-    r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b)"
+    r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b|\bonline via\b"
+    r"|\bjoins? from (?:their|its) own\b|\bvideo system\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
@@ -157,6 +158,7 @@ AGENDA_PATTERN = re.compile(
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
     r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|谈谈|带领|带队|指挥"
+    r"|投票|表决|参训|受训|学员|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b)"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talks?)\b)"
@@ -170,7 +172,7 @@ _HEADS_EXCUSED = re.compile(
     r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
     r"|^[^，。；,;]{0,4}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
     r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
-    r"|^[^.,;]{0,12}?\b(?:are |is )?not (?:needed|required|invited)\b)"
+    r"|^[^.,;]{0,28}?\b(?:are |is )?not (?:needed|required|invited)\b)"
 )
 
 
@@ -188,7 +190,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
     for sentence in _OWN_PART_SENTENCE.findall(text):
         heads = [*HEAD_PATTERN.finditer(sentence), *_HEADS_AGAIN.finditer(sentence)]
         for head in heads:
-            for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 64)):
+            for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
                 between = sentence[head.end() : verb.start()]
                 if _NOT_THEIR_PART.search(between) or sentence.startswith("由", verb.end()):
                     break
@@ -206,7 +208,8 @@ def heads_excused_in_text(text: str) -> bool:
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
-    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([a-z][\w ]{2,60}?)(?=\s*[,.;()]|$))"
+    r"|已(?:经)?([^，。；,;\s报]{2,16}?)(?:批准|同意|审批|批了|批过)"
+    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([a-z][\w ]{2,90}?)(?=\s*[,.;()]|$))"
 )
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(r"^(?:有关|相关|主要|分管|上级)?领导$|^上级$|^领导们$")
@@ -242,9 +245,18 @@ REPORT_BACK_KINDS = (
     re.compile(r"形成(?:书面|文字)?材料"),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,6}}?(?:工作)?进(?:展|度)"),
+    # submit an implementation report / report on how it has implemented / report back on progress
+    re.compile(
+        r"(?i)\b(?:submit|send|file|report back|provide)\b[^.;]{0,40}?\b(?:implementation reports?"
+        r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress reports?"
+        r"|(?:a )?summary of (?:the )?(?:implementation|work))\b"
+    ),
 )
 # 印发/下发 …方案 is a matching document unless it is the issuer's own (现将…方案印发给你们).
-MAKE = r"(?:研究制定|结合实际制定|参照制定|对照制定|相应制定|制定|出台|印发(?!给)|下发(?!给)|起草|拟定|形成|编制|细化)"
+MAKE = (
+    r"(?:研究制定|结合实际制定|参照制定|对照制定|相应制定|制定|出台|印发(?!给)|下发(?!给)|起草|拟定|形成|编制|细化"
+    r"|拿出|(?<![交报提])出(?=一|个|份|套|台|配套)|搞)"
+)
 PLAN = (
     r"(?:配套文件|配套措施|配套政策|配套制度|配套方案|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
     r"|具体方案|细化方案|落实方案|推进方案|具体措施|工作措施|工作计划|细则)"
@@ -256,12 +268,20 @@ MATCHING_KINDS = (
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
     re.compile(r"上下一般粗|层层(?:制定|发文|出台|转发)|逐级(?:制定|发文)|照搬照抄"),
+    # each community shall draw up its own implementation rules / formulate supporting measures
+    re.compile(
+        r"(?i)\b(?:draw up|formulate|draft|issue|develop|prepare|adopt|produce)\b[^.;]{0,40}?"
+        r"\b(?:implementation (?:rules|plans?|measures|regulations|schemes?)|supporting (?:measures|documents|policies|rules)"
+        r"|(?:its|their) own (?:rules|plans?|measures|regulations))\b"
+    ),
 )
 # A demand put aside: 无需报送、不再要求、不必制定… before it in its clause, or inside it.
 DEMAND_NEGATION = re.compile(
     r"无需|无须|不需要|不需|不要求|不再|不必|不用|免于|免报|不得要求|一律不|不另行|不另|不作要求|不做要求|取消|防止|避免|杜绝|严禁|禁止"
+    r"|(?i:\bneed not\b|\bneedn't\b|\b(?:do|does) not (?:need|have) to\b|\b(?:is|are) not required\b|\bno need\b"
+    r"|\bshall not\b|\bmust not\b|\bnot be required\b)"
 )
-_CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]")
+_CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]|\.\s")
 
 
 def demands_in_text(text: str, kinds: Sequence[re.Pattern[str]]) -> list[str]:
@@ -420,15 +440,26 @@ def online_in_text(text: str) -> list[str]:
 
 
 def switched_to_in_person(text: str) -> bool:
-    """The notice moves an on-line meeting in person: a switch after the last on-line word."""
+    """The notice moves an on-line meeting in person (a switch after the last on-line word), or sends the
+    community to a 分会场 somewhere else (到区分会场收看): either way its staff travel."""
     last_online = max((m.end() for m in ONLINE_PATTERN.finditer(text)), default=-1)
-    return any(m.start() >= last_online for m in IN_PERSON_SWITCH.finditer(text))
+    return any(m.start() >= last_online for m in IN_PERSON_SWITCH.finditer(text)) or _travels_to_sub_venue(
+        text
+    )
+
+
+def _travels_to_sub_venue(text: str) -> bool:
+    return any(
+        _TRAVEL_TO.search(text, max(0, m.start() - 14), m.start()) for m in re.finditer("分会场", text)
+    )
 
 
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
-    r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|应急演练|疏散演练|实地教学|交接核对"
+    r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
+    r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
+    r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)"
     r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
     r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
 )
@@ -446,13 +477,17 @@ def in_person_reason_in_text(text: str) -> str:
 # Meetings the intake's rules are not about: communities told to stay away (街道机关周例会，各社区不参加), or a
 # community's own meeting with its residents (居民代表会议、楼栋长会). The rules govern meetings sent down to them.
 COMMUNITIES_EXCLUDED = re.compile(
-    r"(?<![其余他])(?:各|所有|全体)?社区(?:均|都|一律)?(?:不参加|不参会|不出席|无需参加|无须参加|不用参加|不需参加|不用来)"
-    r"|(?i:\bcommunit(?:y|ies)(?: are| is)? not (?:needed|required|invited|attending|involved)\b|\bno communities (?:attend|are invited|take part)\b"
+    r"(?<![其余他])(?:各|所有|全体)?社区(?:工作人员|干部)?(?:均|都|一律)?"
+    r"(?:不参加|不参会|不出席|无需参加|无须参加|无需参会|无须参会|不用参加|不需参加|不用来)|不涉及社区"
+    r"|(?i:\bcommunit(?:y|ies)(?: are| is)? not (?:needed|required|invited|attending|involved)\b"
+    r"|\bno community (?:staff|workers|heads|offices) (?:are |is )?(?:invited|needed|required)\b"
+    r"|\b(?:section chiefs|bureau staff|street (?:office )?staff|officials) only\b|\bno communities (?:attend|are invited|take part)\b"
     r"|\b(?:street|district) (?:office )?staff only\b)"
 )
 RESIDENT_AUDIENCE = re.compile(
     r"居民代表|楼栋长|楼栋(?:居民)?代表|业主代表|各位居民|居民朋友|广大居民|党员代表大会"
-    r"|(?i:\bbuilding representatives\b|\bresidents'? (?:council|meeting|assembly)\b|\bblock (?:wardens|leaders)\b)"
+    r"|(?i:\bbuilding representatives\b|\bresidents'? (?:council|meeting|assembly)\b|\bblock (?:wardens|leaders)\b"
+    r"|\ball residents\b)"
 )
 _SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
 
@@ -463,13 +498,19 @@ def not_for_communities(text: str) -> str:
     if excluded:
         return excluded.group(0)
     audience = RESIDENT_AUDIENCE.search(text)
-    if audience and not HEAD_PATTERN.search(text) and not _SENT_DOWN.search(text):
+    if audience and not _SENT_DOWN.search(text):
         return audience.group(0)
     return ""
 
 
 def heads_in_text(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in HEAD_PATTERN.finditer(text)))
+
+
+# "附件：1.XX表 2.YY表" on one line: split before each further number.
+_INLINE_ITEMS = re.compile(
+    r"\s+(?=(?:\d+|[一二三四五六七八九十]+)\s*[．.、])|[；;](?=\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、])"
+)
 
 
 def attachments_in_text(text: str) -> list[str]:
@@ -481,9 +522,9 @@ def attachments_in_text(text: str) -> list[str]:
         m = ATTACHMENT_LINE.match(line)
         if m:
             in_list = True
-            rest = m.group(1)
-            item = ATTACHMENT_ITEM.match(rest)
-            names.append(item.group(1) if item else rest)
+            for part in _INLINE_ITEMS.split(m.group(1)):
+                item = ATTACHMENT_ITEM.match(part)
+                names.append(item.group(1) if item else part)
             continue
         if in_list:
             item = ATTACHMENT_ITEM.match(line)

@@ -541,3 +541,101 @@ def test_where_the_community_follows_the_meeting(text, mode):
 
 def test_half_past_in_a_chinese_clock_range():
     assert rules.minutes_in_text("今天下午1点半到6点在街道开会") == 270
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("下午在区政务中心上机实操新系统，各社区派一人", True),
+        ("请携带户籍档案原件到区局当面逐本核对", True),
+        ("培训采用案例模拟的方式进行", True),
+        ("培训以听讲为主，在区党校进行", False),
+    ],
+)
+def test_hands_on_and_originals_are_reasons_to_meet(text, reasoned):
+    result = rules.check_meeting(rules.MeetingInput(title="培训", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        ("这次培训已经区委组织部批了，各社区派人参加", True),
+        (
+            "Approved by the Municipal Health Commission and the District Government General Office (ref. 7).",
+            True,
+        ),
+    ],
+)
+def test_more_approval_wordings(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        ("年终总结会在街道召开，此次会议不涉及社区", False),
+        ("Planning day for bureau staff only, in the bureau's own room", False),
+        ("幸福社区居委会定于周日召开居民议事会，请各位居民朋友参加，社区主任主持", False),
+        ("The district invites all communities' directors to listen to the mayor's report", True),
+    ],
+)
+def test_more_meetings_not_sent_down(text, checked):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text))
+    assert bool(result.findings) is checked, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("各社区书记作为监票人参加，现场参与投票", False),
+        ("Community directors attend as trainees of the two-day course", False),
+        ("Grid coordinators attend; community secretaries and directors are not needed", False),
+    ],
+)
+def test_heads_voting_training_or_excused_in_english(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("全市电视电话会议设区分会场，请各社区派1人到区分会场收看", "in_person"),
+        (
+            "The meeting is online via the district video system; communities join from their own rooms",
+            "online",
+        ),
+    ],
+)
+def test_sub_venue_elsewhere_and_english_online(text, mode):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办"))
+    assert result.detected["mode"] == mode, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("按文件要求每个社区要出一个配套的落实方案，月底前交街道", {Rule.DOCUMENT_MATCHING}),
+        (
+            "Each community shall draw up its own implementation plan within a month.",
+            {Rule.DOCUMENT_MATCHING},
+        ),
+        (
+            "Communities shall submit a report on how they have implemented it by 1 May.",
+            {Rule.DOCUMENT_REPORT_BACK},
+        ),
+        ("Communities need not issue their own supporting documents; the plan applies directly.", set()),
+        ("No implementation report is required; the platform records progress.", set()),
+    ],
+)
+def test_document_demands_in_more_wordings(text, codes):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    found = {f.rule for f in result.findings} & {Rule.DOCUMENT_MATCHING, Rule.DOCUMENT_REPORT_BACK}
+    assert found == codes, result.detected
+
+
+def test_attachments_listed_on_one_line():
+    text = "正文。\n附件：1.高龄津贴发放名册 2.困难群众救助对象花名册"
+    assert rules.attachments_in_text(text) == ["高龄津贴发放名册", "困难群众救助对象花名册"]
