@@ -106,6 +106,7 @@ HEAD_PATTERN = re.compile(
     r"|(?<![区市县省委局镇办])书记、?主任"
     r"|(?i:\bcommunity (?:party )?(?:secretar(?:y|ies)|directors?|heads?|leaders?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
+    r"|(?i:\b(?:each|every) community\b[^.]{0,24}?\bits (?:party )?(?:director|secretary|head)\b)"
 )
 # Heads there only to listen are 陪会 too (坐在底下听, sit in).
 ACCOMPANY_PATTERN = re.compile(
@@ -202,14 +203,24 @@ def heads_own_part_in_text(text: str) -> list[str]:
 def heads_excused_in_text(text: str) -> bool:
     """Every sentence naming the heads excuses them (无需参会): they are not summoned."""
     heads = list(HEAD_PATTERN.finditer(text))
-    return bool(heads) and all(_HEADS_EXCUSED.search(text[h.end() : h.end() + 40]) for h in heads)
+    return bool(heads) and all(
+        _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
+        or _EXCUSED_BEFORE.search(text[max(0, h.start() - 8) : h.start()])
+        for h in heads
+    )
+
+
+# 不需要社区书记、主任参加: the excuse said before the heads are named.
+_EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要求|不请)(?:各)?$")
 
 
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,16}?)(?:批准|同意|审批|批了|批过)"
-    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([a-z][\w ]{2,90}?)(?=\s*[,.;()]|$))"
+    r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
+    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
+    r"(?=\s*[,.;()（）。]|$))"
 )
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(r"^(?:有关|相关|主要|分管|上级)?领导$|^上级$|^领导们$")
@@ -264,7 +275,8 @@ PLAN = (
 MATCHING_KINDS = (
     # 制定/出台 … 配套文件/实施细则/实施方案 (not the document's own 现制定本方案)
     re.compile(
-        rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))(?:[^。；;！!？?\n]{{0,10}}?){PLAN}"
+        rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))"
+        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|单位|辖区)[^。；;！!？?\n]{{0,16}}?){PLAN}"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
     re.compile(r"上下一般粗|层层(?:制定|发文|出台|转发)|逐级(?:制定|发文)|照搬照抄"),
@@ -284,13 +296,22 @@ DEMAND_NEGATION = re.compile(
 _CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]|\.\s")
 
 
+# What was reported before, mentioned in passing (上一轮各社区报送的落实情况显示…, last year's reports showed).
+_PAST_MENTION = re.compile(
+    r"上一轮|上轮|去年|往年|以往|此前|前期|(?:显示|表明|反映出)"
+    r"|(?i:\blast (?:year|round)'?s?\b|\bprevious(?:ly)?\b|\b(?:showed|shown)\b)"
+)
+
+
 def demands_in_text(text: str, kinds: Sequence[re.Pattern[str]]) -> list[str]:
     """The phrases of a document demanding something of communities, unless put aside."""
     found: list[str] = []
     for pattern in kinds:
         for m in pattern.finditer(text):
             clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
-            if DEMAND_NEGATION.search(text, clause_start, m.end()):
+            if DEMAND_NEGATION.search(text, clause_start, m.end()) or _PAST_MENTION.search(
+                text[clause_start : m.end() + 4]
+            ):
                 continue
             found.append(m.group(0))
     return list(dict.fromkeys(found))
@@ -335,7 +356,9 @@ def _en_days(word: str) -> float:
 
 
 HALF_DAY = re.compile(r"半天|半日|(?:一个?|整个)(?:上午|下午|晚上)")
-FULL_DAY = re.compile(r"全天(?!候)|全日(?!制)|一整天|整天")
+FULL_DAY = re.compile(
+    r"全天(?!候)|全日(?!制)|一整天|整天|开一天|(?i:\ball[- ]day\b|\bfull[- ]day\b|\bwhole day\b)"
+)
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
 
@@ -459,6 +482,7 @@ PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
+    r"|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)"
     r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
     r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
@@ -469,9 +493,16 @@ def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
     for m in [*IN_PERSON_REASON_PATTERN.finditer(text), *PRESENT_BY_NATURE.finditer(text)]:
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
-        if not DEMAND_NEGATION.search(text, clause_start, m.end()):
-            return m.group(0)
+        if DEMAND_NEGATION.search(text, clause_start, m.end()) or _activity_ruled_out(text, m.group(0)):
+            continue
+        return m.group(0)
     return ""
+
+
+def _activity_ruled_out(text: str, phrase: str) -> bool:
+    """The notice says elsewhere that this meeting has none of it (本次会议不安排观摩)."""
+    activity = re.escape(phrase[-2:])
+    return bool(re.search(rf"(?:不安排|不组织|不进行|不含|不包括|没有)[^，。；,;]{{0,4}}{activity}", text))
 
 
 # Meetings the intake's rules are not about: communities told to stay away (街道机关周例会，各社区不参加), or a

@@ -639,3 +639,59 @@ def test_document_demands_in_more_wordings(text, codes):
 def test_attachments_listed_on_one_line():
     text = "正文。\n附件：1.高龄津贴发放名册 2.困难群众救助对象花名册"
     assert rules.attachments_in_text(text) == ["高龄津贴发放名册", "困难群众救助对象花名册"]
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        ("这个会是区委政法委批了的，各社区综治专干参加", True),
+        ("Approved by 区应急管理局 (ref. 应急〔2027〕3号). Safety officers attend.", True),
+        ("这个会是领导批了的，各社区综治专干参加", False),
+    ],
+)
+def test_approvals_said_in_passing_or_in_chinese_after_english(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("培训班上午讲课，下午分组研讨并交流成果，在区党校", True),
+        ("Trainees work in small groups on real cases at the district centre", True),
+        ("上午在区里开推进会，下午的现场观摩另行通知，本次会议不安排观摩", False),
+    ],
+)
+def test_group_work_in_training_and_activities_ruled_out(text, reasoned):
+    result = rules.check_meeting(rules.MeetingInput(title="培训", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("请各社区民政专干携带原件到场，不需要社区书记、主任参加", False),
+        ("Each community should send its director, who will sit in on the vendor's sessions", True),
+    ],
+)
+def test_heads_excused_before_named_and_english_its_director(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+def test_english_all_day_is_a_full_day():
+    assert rules.minutes_in_text("an all-day workshop at the service centre") == rules.DAY_MINUTES
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("请各社区参照本方案，制定本社区居家养老服务站日常运营实施细则", {Rule.DOCUMENT_MATCHING}),
+        ("上一轮行动中各社区报送的落实情况显示，持证率明显提升", set()),
+        ("Last year's implementation reports showed progress; nothing further is to be sent.", set()),
+    ],
+)
+def test_matching_for_the_community_and_past_reports_mentioned(text, codes):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    found = {f.rule for f in result.findings} & {Rule.DOCUMENT_MATCHING, Rule.DOCUMENT_REPORT_BACK}
+    assert found == codes, result.detected
