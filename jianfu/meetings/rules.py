@@ -130,7 +130,7 @@ ONLINE_NEGATION = re.compile(
 )
 # A switch to in person after an on-line word: 本来是视频会，后来改成必须到现场.
 IN_PERSON_SWITCH = re.compile(
-    r"(?:[改该]成|改为|改在|换成|变成|调整为|变更为)[^，。；,;]{0,4}?(?:现场|线下|到会|集中|当面)|(?:必须|务必|须)(?:亲自)?到现场"
+    r"(?:[改该]成|改为|改在|换成|变成|调整为|变更为)[^，。；,;]{0,16}?(?:现场|线下|到会|集中|当面)|(?:必须|务必|须)(?:亲自)?到现场"
     r"|(?i:\b(?:changed|moved|switched) to (?:an? )?in[- ]person\b)"
 )
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
@@ -221,9 +221,10 @@ APPROVAL_PATTERN = re.compile(
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
     r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
+    r"|(?i:\bwith (?:the )?([a-z][\w ]{2,60}?)'s (?:approval|consent)\b)"
 )
 # "经领导同意" names no approving body.
-_NO_BODY = re.compile(r"^(?:有关|相关|主要|分管|上级)?领导$|^上级$|^领导们$")
+_NO_BODY = re.compile(r"^(?:[局办委部处科]|街道|区里|单位)?(?:有关|相关|主要|分管|上级)?领导(?:们)?$|^上级$")
 
 
 def approving_body(text: str) -> str:
@@ -260,7 +261,7 @@ REPORT_BACK_KINDS = (
     re.compile(
         r"(?i)\b(?:submit|send|file|report back|provide)\b[^.;]{0,40}?\b(?:implementation reports?"
         r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress reports?"
-        r"|(?:a )?summary of (?:the )?(?:implementation|work))\b"
+        r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress))\b"
     ),
 )
 # 印发/下发 …方案 is a matching document unless it is the issuer's own (现将…方案印发给你们).
@@ -317,7 +318,10 @@ def demands_in_text(text: str, kinds: Sequence[re.Pattern[str]]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-FORM_NAME_PATTERN = re.compile(r"(?:表|台账|花名册|名册|清单|明细)(?:[（(][^）)]*[）)])?$")
+FORM_NAME_PATTERN = re.compile(
+    r"(?:表|台账|花名册|名册|清单|明细)(?:[（(][^）)]*[）)])?$"
+    r"|(?i:\b(?:register|roster|form|list|table|sheet|ledger|log|template)s?\s*(?:\([^)]*\))?$)"
+)
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
@@ -357,7 +361,7 @@ def _en_days(word: str) -> float:
 
 HALF_DAY = re.compile(r"半天|半日|(?:一个?|整个)(?:上午|下午|晚上)")
 FULL_DAY = re.compile(
-    r"全天(?!候)|全日(?!制)|一整天|整天|开一天|(?i:\ball[- ]day\b|\bfull[- ]day\b|\bwhole day\b)"
+    r"全天(?!候)|全日(?!制)|一整天|整天|开一天|上下午各半天|(?i:\ball[- ]day\b|\bfull[- ]day\b|\bwhole day\b)"
 )
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
@@ -482,10 +486,10 @@ PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
-    r"|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
+    r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)"
     r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
-    r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
+    r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
 )
 
 
@@ -512,13 +516,15 @@ COMMUNITIES_EXCLUDED = re.compile(
     r"(?:不参加|不参会|不出席|无需参加|无须参加|无需参会|无须参会|不用参加|不需参加|不用来)|不涉及社区"
     r"|(?i:\bcommunit(?:y|ies)(?: are| is)? not (?:needed|required|invited|attending|involved)\b"
     r"|\bno community (?:staff|workers|heads|offices) (?:are |is )?(?:invited|needed|required)\b"
-    r"|\b(?:section chiefs|bureau staff|street (?:office )?staff|officials) only\b|\bno communities (?:attend|are invited|take part)\b"
+    r"|\b(?:section chiefs|bureau staff|street (?:office )?staff|officials) only\b"
+    r"|\bcommunities (?:do not|don't|will not|won't|need not) (?:attend|take part)\b|\bno communities (?:attend|are invited|take part)\b"
     r"|\b(?:street|district) (?:office )?staff only\b)"
 )
 RESIDENT_AUDIENCE = re.compile(
     r"居民代表|楼栋长|楼栋(?:居民)?代表|业主代表|各位居民|居民朋友|广大居民|党员代表大会"
     r"|(?i:\bbuilding representatives\b|\bresidents'? (?:council|meeting|assembly)\b|\bblock (?:wardens|leaders)\b"
     r"|\ball residents\b)"
+    r"|邀请(?:辖区)?[^，。；,;]{0,10}?(?:居民|群众|家属|家长|老人|业主)"
 )
 _SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
 

@@ -695,3 +695,60 @@ def test_matching_for_the_community_and_past_reports_mentioned(text, codes):
     result = rules.check_document(rules.DocumentInput(title="通知", text=text))
     found = {f.rule for f in result.findings} & {Rule.DOCUMENT_MATCHING, Rule.DOCUMENT_REPORT_BACK}
     assert found == codes, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        ("经局领导同意，各社区协理员线上参会", False),
+        ("With the District Government's approval (ref. 9), teams join online.", True),
+    ],
+)
+def test_leaders_of_a_unit_are_no_body_and_english_possessive_approval(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        ("The bureau's own liaison officers train all day; communities do not attend.", False),
+        ("金桂社区定于周六召开座谈会，邀请辖区老人及家属参加，社区主任到场听取意见", False),
+    ],
+)
+def test_yet_more_meetings_not_sent_down(text, checked):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text))
+    assert bool(result.findings) is checked, result.detected
+
+
+def test_a_switch_naming_the_room_before_saying_in_person():
+    text = "原定通过腾讯会议召开的布置会，改为在团区委二楼会议室现场召开，时间不变。已报区委办公室同意。"
+    result = rules.check_meeting(rules.MeetingInput(title="调整通知", text=text))
+    assert result.detected["mode"] == "in_person", result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reasoned"),
+    [
+        ("下午在实训室分组开展平台实操并考核", True),
+        ("Each liaison officer casts the community's paper ballot on the spot.", True),
+    ],
+)
+def test_practice_and_ballots_are_reasons(text, reasoned):
+    result = rules.check_meeting(rules.MeetingInput(title="培训", text=text, approved_by="区委办"))
+    assert (Rule.MEETING_IN_PERSON not in result.warnings) is reasoned, result.detected
+
+
+def test_both_halves_of_the_day_are_a_day():
+    assert rules.minutes_in_text("周五演练，上下午各半天") == rules.DAY_MINUTES
+
+
+def test_english_forms_and_summaries_of_implementation():
+    assert rules.is_form("Elderly Vaccination Register")
+    assert not rules.is_form("Implementation guidelines.docx")
+    result = rules.check_document(
+        rules.DocumentInput(
+            title="Guidelines", text="Communities should send back a summary of how it was implemented."
+        )
+    )
+    assert Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}
