@@ -419,7 +419,7 @@ UP_TO_COMMA = re.compile(r"\binstead of\b|\brather than\b")
 AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
 # characters around a trigger in which an excluding phrase is looked for (English words are longer)
 EXCLUDE_PAD = 16
-EXCLUDE_PAD_EN = 40
+EXCLUDE_PAD_EN = 60
 SENTENCE_RE = re.compile(r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)")
 CLAUSE_RE = re.compile(r"[，,]+")
 
@@ -511,13 +511,15 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
         elif contrast:  # a contrast in the colon's head ends its reach
             continue
         # a failure phrase that begins a little earlier covers its negation: "if you don't log in …"
-        failures = [
-            (f.start() + scope_end - len(before), f.end() + scope_end - len(before))
-            for f in _FAILURE.finditer(before)
-        ]
+        failures: list[tuple[int, int]] | None = None  # looked for only once a prohibition is found
         for m in _PROHIBIT_BEFORE.finditer(before):
             offset = scope_end - len(before) + m.start()
-            if _is_failure_at(sentence, offset, end) or any(a <= offset < b for a, b in failures):
+            if _is_failure_at(sentence, offset, end):
+                continue
+            if failures is None:
+                shift = scope_end - len(before)
+                failures = [(f.start() + shift, f.end() + shift) for f in _FAILURE.finditer(before)]
+            if any(a <= offset < b for a, b in failures):
                 continue
             word = m.group(0)
             if word in ("不", "无", "非", "别", "勿") and offset + len(word) == start:
@@ -598,6 +600,8 @@ def _held_fields(sentence: str, terms: Sequence[DictionaryTerm]) -> tuple[list[D
     taken: list[tuple[int, int]] = []
     found: dict[str, DictionaryTerm] = {}
     for term in terms:
+        if term.term not in sentence:  # most terms are absent: skip the pattern (same result)
+            continue
         for m in re.finditer(
             re.escape(term.term) if not term.term.isascii() else rf"\b{re.escape(term.term)}", sentence
         ):

@@ -62,7 +62,7 @@ USE_APP = (
     "下载|安装|注册|激活|绑定|实名认证|实名注册|入群|进群|订阅|扫码关注|关注(?:公众号|账号|视频号|抖音|微博|号)"
     '|关注[“"][^”"]{1,16}[”"](?:公众号|账号|视频号|抖音号|微博|号)'
     # spoken: 下个app / 装上那个软件, and people asked to put it on (求人装, 让老人下)
-    "|(?:下|装)(?:上|好|完|了)?(?:个|那个|这个|一个)?(?:app|应用|软件|客户端)"
+    "|(?:(?<![以如之上一地线底天乡在两])下|装)(?:上|好|完|了)?(?:个|那个|这个|一个)?(?:app|应用|软件|客户端)"
     "|(?:求|让|叫|劝|逼|催)(?:着)?(?:人|居民|群众|大家|住户|他们|老人|邻居)(?:去|都)?(?:装|下)(?![^,。;]{0,2}(?:楼|来|班|雨))"
 )
 USE = f"{USE_APP}|关注|实名"
@@ -92,7 +92,7 @@ DUTY_WORDS = (
     "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填|传)(?:一遍|一次|上来|过来)",
     # spoken: 必须报, 在群里报, 报个数; a confirmation asked for (当晚完成确认)
     r"(?:必须|务必|都得|还得|就得|也得|也要|得要|须|需|要|得|让|叫)(?:在[^,。;]{0,8})?报(?![名销废警刊纸酬道备])",
-    r"盯(?:着)?[^,。;]{0,4}群", r"开[^,。;]{0,3}会",
+    r"(?:盯|守)(?:着)?[^,。;]{0,4}群", r"开[^,。;]{0,3}会", r"催(?:报|交|要|促|办|着|表|数|进度)", r"(?:要|得|须|必须|马上|立刻|立即|及时|秒)回(?![家去来访收执到老])",
     r"(?:群里|群内|群中)(?:报|发|交|传|接龙|回)", "报数", "报个数", "确认", r"\bconfirm",
     r"\bdue\b", r"\bdeadline", r"\bmust be (?:in|back|done|finished|handed in)\b", r"\bhand(?:ed)? in\b",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
@@ -116,8 +116,10 @@ DEFERRED = (
 # A service residents may use at any hour is no duty of the workers (居民可随时查看, residents can book at any time):
 # the phrase must reach into the trigger.
 RESIDENTS_MAY = (
-    r"(?:居民|群众|市民|用户|您|申请人|办事人|老人|家属)[^,。;]{0,6}(?:可|可以|能|也可)(?:在|于)?(?:随时|全天|晚上?|夜间|周末|节假日|双休日|下班后|\d)",
-    r"\b(?:residents|citizens|users|applicants|the public|people|you|families) (?:can|may)\b[^,;]{0,40}?\b(?:at any|any time|at night|in the evening|on (?:the )?weekends?|after|24/7|around the clock)",
+    r"(?:(?:居民|群众|市民|用户|您|申请人|办事人|老人|家属)[^,。;]{0,6}(?:可|可以|能|也可)|(?:支持|方便|便于|允许)(?:居民|群众|市民|用户|老人)[^,。;]{0,6}?)"
+    r"(?:在|于)?(?:随时|全天|晚上?|夜间|周末|节假日|双休日|下班后|\d)",
+    r"\b(?:(?:residents|citizens|users|applicants|the public|people|you|families) (?:can|may)|lets? (?:residents|citizens|users|people|the public|families))\b"
+    r"[^,;]{0,40}?\b(?:at any|any time|at night|in the evening|on (?:the )?weekends?|after|24/7|around the clock)",
 )
 ROTA = (
     r"轮值|轮流值班|轮流值守|轮班值守|轮岗值班|值班表|排班表|排班|值班安排",
@@ -166,7 +168,7 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,6}(?:仅|只)(?:用于|供|限于)[^,。;]{0,3}(?:居民|群众|办事|业务|老人|身份|实名)",
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,10}(?:身份核验|身份验证|核验身份|验证身份|实名核验|核实身份)",
             r"fac(?:e|ial) (?:recognition|scan)\w*(?: \w+){0,4} (?:to verify|verif\w*|for) (?:the )?(?:residents?'?|applicants?'?|identity)",
-            "打卡地图", r"打卡(?:路线|线路)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
+            "打卡地图", r"打卡(?:路线|线路)", r"活动(?:当[天晚日])?(?:现场)?签到", r"签到领(?:取)?(?:纪念品|礼品|奖品|物资)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
             r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
             r"\b(?:volunteers?|residents?|visitors?|tourists?) (?:may|can) (?:sign|check) in",
         ),
@@ -210,7 +212,10 @@ NAMED_IN_A_REPORT = Kind(
             r"names? (?:of (?:those|workers|staff|communities) who (?:fail|miss|do not|don'?t|haven'?t)).{0,40}(?:listed|posted|published|read out|circulated|shown)",
         ),
     ),
-    exempt_here=(r"表扬|感谢|致谢|光荣榜|先进", r"\b(?:thank|prais|commend|honou?r|congratulat|well done)"),
+    exempt_here=(
+        r"表扬|感谢|致谢|光荣榜|先进|获奖|表彰|荣誉|优秀|奖励|中奖",
+        r"\b(?:thank|prais|commend|honou?r|congratulat|well done)",
+    ),
 )
 RANKING: tuple[Kind, ...] = (
     Kind(
@@ -508,10 +513,10 @@ AFTER_HOURS: tuple[Kind, ...] = (
             rf"(?:回复|响应|回应)[^,。;]{{0,4}}(?:不超过|不得超过|不超)\s*{NUMBER}\s*分钟", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
             r"随时(?:随地)?(?:回复|响应|回应|待命|在线|接听|报送|上报|汇报|查看|听候|到岗)", "秒回", "立即回复",
             # whatever the hour: 不管几点都要回, 再晚也得报, 任何时候都要接
-            r"(?:任何时候|任何时间|不管几点|无论几点|不论几点|无论多晚|不管多晚|不论多晚|再晚|多晚|白天黑夜)[^,。;]{0,4}(?:都|也|均)[^,。;]{0,6}?(?:回|接|报|填|交|发|处理|到岗|在线|待命|响应|确认)",
+            r"(?:任何时候|任何时间|不管几点|无论几点|不论几点|无论多晚|不管多晚|不论多晚|再晚|多晚|白天黑夜|不管白天晚上|不分白天黑夜)[^,。;]{0,4}(?:都|也|均)[^,。;]{0,6}?(?:回|接|报|填|交|发|处理|到岗|在线|待命|响应|确认)",
             "即时回复", "第一时间回复", "手机不离身", r"(?:不得|禁止|不许|不能|不准|严禁)关机", "保持开机",
             r"全天(?:24小时)?(?:在线|开机|待命|值守)",
-            rf"{NUMBER}\s*分钟(?:之内|内|以内)(?:必须|须|要)?(?:回复|响应|回应|答复|接龙|反馈|到岗|上报|报告)",
+            rf"{NUMBER}\s*分钟(?:之内|内|以内)(?:必须|须|要|得)?(?:回复|响应|回应|答复|接龙|反馈|到岗|上报|报告|回(?![家去来访收执到老]))",
             r"(?:24|二十四)\s*(?:小时|h|×7|x7|\*7)\s*(?:值守|值班|在线|待命|响应|回复|开机|畅通|不间断|轮班|接听|联系)",
             r"(?:24|二十四)\s*小时(?:均|都|必须|需|要)?(?:保持)?(?:在线|待命|值守|响应|回复|开机|畅通)",
             r"(?:24|二十四)\s*小时(?!内|以内|之内)[^,。;]{0,8}?(?:有人|留人|安排人)[^,。;]{0,6}(?:值守|值班|在线|待命|盯守|守候)",
@@ -522,6 +527,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"(?:reply|respond|answer|acknowledge)\w* (?:immediately|at once|at any time|instantly)",
                 r"(?:reply|respond|answer|acknowledge)\w* within (?:\d+|five|ten|fifteen|thirty) minutes",
                 r"always (?:be )?(?:online|available|reachable|on call)", r"at any (?:time|hour)",
+                r"no matter (?:how late|what time|the hour|when)", r"however late", r"whatever the hour", r"any hour of the (?:day|night)",
                 r"never switch off", r"phones? (?:on|switched on) at all times",
             ),
         ),
@@ -550,12 +556,12 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"after (?:work|hours|office hours|working hours|\d{1,2} ?(?:pm|p\.m\.))",
                 r"outside (?:of )?(?:working|office|work) hours", r"out of hours", r"at night",
                 r"late (?:at night|evening|evenings)", r"midnight", r"weekends?", r"(?:public )?holidays",
-                r"nights?\b", r"overnight", r"evenings?\b", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
+                r"nights?\b", r"overnight", r"evenings?\b", r"(?:the same|that) (?:night|evening)", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
                 r"(?:sundays?|saturdays?)\b", r"(?:[7-9]|1[01])(?::\d\d)? ?(?:pm|p\.m\.)",
             ),
         ),
         context=DUTY_WORDS,
-        exclude=RESIDENTS_MAY,
+        exclude=(*RESIDENTS_MAY, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)"),
         exempt=EMERGENCY_ONLY,
         exempt_here=ROTA + DEFERRED,
     ),

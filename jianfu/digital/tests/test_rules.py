@@ -117,6 +117,9 @@ WIDENED_AFTER_DEV5 = {
         "再晚也得把表填完发群里",
         "Whatever the hour, staff must reply within 10 minutes.",
         "下午六点下班，七点半还要开线上会",
+        "节假日也得守着群，消息五分钟内要回",
+        "晚上十一点领导还在群里催报表",
+        "No matter how late, messages from the office must be answered the same night.",
     ],
     ("forced_use", "volume and task quotas (下载量/注册量/关注量任务)"): [
         "每个网格员要完成50户的下载量任务",
@@ -148,6 +151,7 @@ WIDENED_AFTER_DEV5 = {
         "我们被逼着让老人下那个软件，一个一个教",
         "小区里挨家挨户让人装反诈app",
         "每家都得装上那个app",
+        "求爷爷告奶奶让居民装那个APP",
     ],
     ("ranking", "晾晒, 红黑榜, 倒排, 末位, 后进榜"): [
         "每月晾晒各社区工作进度",
@@ -193,6 +197,10 @@ NEAR_MISSES_AFTER_DEV5 = {
         "春节期间社区不安排群内报送，有急事打电话",
         "工作人员休假需提前报备",
         "休假期间工作由同事代为处理",
+        "元旦当晚社区举办联欢会，居民自愿参加",
+        "系统支持居民在线报名社区活动，活动当晚签到领取纪念品",
+        "The app lets residents report a broken streetlight at any time; staff handle it the next working day.",
+        "周末回老家的居民请登记",
     ],
     "forced_use": [
         "统计本月App下载数，供平台运维参考",
@@ -202,6 +210,8 @@ NEAR_MISSES_AFTER_DEV5 = {
         "居民可自愿关注公众号，不设关注数指标",
         "The mini-program has 3,000 registered users so far; joining is voluntary.",
         "Residents may install the app if they wish; staff get no quota.",
+        "要求各社区做好以下应用场景的推广",
+        "本平台统计各社区App注册数，仅作为推广效果参考",
     ],
     "ranking": [
         "按工期倒排任务节点",
@@ -211,6 +221,8 @@ NEAR_MISSES_AFTER_DEV5 = {
         "会前点名签到",
         "对表现突出的社区点名表扬",
         "Volunteers who help most are thanked by name in the newsletter.",
+        "居民名字出现在获奖名单上",
+        "志愿者名单在公示栏张贴，感谢大家的付出",
     ],
     "repeat_reporting": [
         "为减少多头填报，各部门共享同一张台账",
@@ -220,6 +232,7 @@ NEAR_MISSES_AFTER_DEV5 = {
         "This replaces duplicate reporting: each figure is entered once.",
     ],
     "check_in": [
+        "活动当晚签到领取纪念品",
         "人脸识别仅用于居民领取养老金时的资格认证",
         "Facial recognition is used only to verify residents' identity at the desk.",
     ],
