@@ -172,6 +172,10 @@ PROHIBIT_BEFORE = (
     "免除",
     "避免",
     "防止",
+    # a purpose or a remedy aimed at the breach word itself (at most 4 characters before it, the end of
+    # the text looked at): 为减少重复填报, 整治多头报送, 解决重复录入问题 — not 环境整治…拍照, 人数减少的社区被通报
+    r"(?:减少|减轻|压减|精简|整治|治理|纠正|破解|化解|根治|遏制|解决|清除|取代|替代|代替)(?=[^,。;]{0,4}$)",
+    r"\b(?:reduc\w*|eliminat\w*|cut(?:s|ting)? down on|put an end to|tackl\w*|curb\w*|replac\w*)(?=(?: \w+){0,2} ?$)",
     "反对",
     "拒绝",
     "自愿",
@@ -345,6 +349,13 @@ FAILURE = (
     "不满",
     "漏",
     "迟",
+    # 不 that is no negation: 不然/要不然 (otherwise), 周六周日不例外, 周末也不让歇 (no rest: the duty itself)
+    "不然",
+    "要不然",
+    "不例外",
+    r"不(?:让|能|得|许|准)?(?:歇|休息|休假|放假)",
+    r"\botherwise\b",
+    r"\bno exception",
     r"\bfail(?:s|ed|ing)? to\b",
     r"\bwho (?:do|does|did) not\b",
     r"\bwho don'?t\b",
@@ -406,6 +417,9 @@ CONTRAST = (
 # "instead of X, Y" puts aside X, not Y: these reach only to the next comma.
 UP_TO_COMMA = re.compile(r"\binstead of\b|\brather than\b")
 AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
+# characters around a trigger in which an excluding phrase is looked for (English words are longer)
+EXCLUDE_PAD = 16
+EXCLUDE_PAD_EN = 60
 SENTENCE_RE = re.compile(r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)")
 CLAUSE_RE = re.compile(r"[，,]+")
 
@@ -496,9 +510,16 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
             before = before[contrast[-1] :]
         elif contrast:  # a contrast in the colon's head ends its reach
             continue
+        # a failure phrase that begins a little earlier covers its negation: "if you don't log in …"
+        failures: list[tuple[int, int]] | None = None  # looked for only once a prohibition is found
         for m in _PROHIBIT_BEFORE.finditer(before):
             offset = scope_end - len(before) + m.start()
             if _is_failure_at(sentence, offset, end):
+                continue
+            if failures is None:
+                shift = scope_end - len(before)
+                failures = [(f.start() + shift, f.end() + shift) for f in _FAILURE.finditer(before)]
+            if any(a <= offset < b for a, b in failures):
                 continue
             word = m.group(0)
             if word in ("不", "无", "非", "别", "勿") and offset + len(word) == start:
@@ -579,6 +600,8 @@ def _held_fields(sentence: str, terms: Sequence[DictionaryTerm]) -> tuple[list[D
     taken: list[tuple[int, int]] = []
     found: dict[str, DictionaryTerm] = {}
     for term in terms:
+        if term.term not in sentence:  # most terms are absent: skip the pattern (same result)
+            continue
         for m in re.finditer(
             re.escape(term.term) if not term.term.isascii() else rf"\b{re.escape(term.term)}", sentence
         ):
@@ -612,10 +635,11 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
                 continue  # e.g. a group used only in emergencies: its duty is the emergency's
             if compiled.exempt_here is not None and compiled.exempt_here.search(sentence):
                 continue  # e.g. a rota for holidays, or messages that wait for the next working day
+            pad = EXCLUDE_PAD_EN if sentence.isascii() else EXCLUDE_PAD
             for m in compiled.trigger.finditer(sentence):
                 if compiled.exclude is not None and any(
                     x.start() <= m.start() < x.end() or m.start() <= x.start() < m.end()
-                    for x in compiled.exclude.finditer(sentence, max(0, m.start() - 16), m.end() + 16)
+                    for x in compiled.exclude.finditer(sentence, max(0, m.start() - pad), m.end() + pad)
                 ):
                     continue
                 if _prohibited(sentence, m.start(), m.end()):

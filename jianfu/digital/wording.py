@@ -6,17 +6,23 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 
 - check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照/点“到岗”/到岗率), location (定位/轨迹/位置
   共享/电子围栏) — not a tourists' check-in map or trail;
-- ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜), points with a use (the use itself not put
-  aside: 积分…不排名 is none), naming (通报/点名/表态发言 of who lags behind);
+- ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
+  the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
+  of who lags behind; 没转的月底点名 — not 点名表扬 or a roll call), named in a report (名字挂在群里, your name
+  shows up in the monthly report — not to thank them);
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活), log-ins (登录天数/次数),
   time spent (学习/浏览/停留 时长, 每天…满 N 分钟), steps;
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
-  参与率/覆盖率), quotas (…不少于 N, 任务, 指标, 纳入考核; a quota of minutes is time spent, not use),
-  mobilising (动员/督促/每户 … 下载/注册), a service on condition of use (先下载再办理/不注册不予受理);
-- trace_screenshot: screenshots and traces (截图/晒图/留痕/佐证材料), photos and videos as proof of work;
-- after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机), times outside work with a
-  duty (夜间/周末/下班后 + 回复/报送/发到群…) — not a duty only in a declared emergency, not a rota, not
-  a message that waits for the next working day (第二天上班再处理);
+  参与率/覆盖率), counts put to use (注册数/关注数/转发截图数 ranked, named or with a quota — a bare count is
+  none), quotas (…不少于 N, 任务, 指标, 纳入考核, 转到3个群, 要拉10户进群; a quota of minutes is time spent,
+  not use), mobilising (动员/督促/每户 … 下载/注册, spoken 下那个app/求人装), a service on condition of use
+  (先下载再办理/不注册不予受理);
+- trace_screenshot: screenshots and traces (截图/截个图/晒图/留痕/佐证材料), photos and videos as proof of work
+  (拍照/拍个照/录段视频 with a proof context);
+- after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
+  work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
+  duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
+  day (第二天上班再处理), not a service residents may use at any hour (居民可随时查看);
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
   填报…), again (再报/重新填报/再…录入一遍), data already held
   or reported (系统已有/已报送过/已在居民库), plus the data dictionary (in rules.check).
@@ -53,8 +59,11 @@ NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)"
 # Who a use target is aimed at, and the verbs of using an app (forced_use).
 # 关注 alone is also "pay attention to" (关注独居老人): as an app verb only with an account.
 USE_APP = (
-    "下载|安装|注册|激活|绑定|实名认证|实名注册|入群|订阅|扫码关注|关注(?:公众号|账号|视频号|抖音|微博|号)"
+    "下载|安装|注册|激活|绑定|实名认证|实名注册|入群|进群|订阅|扫码关注|关注(?:公众号|账号|视频号|抖音|微博|号)"
     '|关注[“"][^”"]{1,16}[”"](?:公众号|账号|视频号|抖音号|微博|号)'
+    # spoken: 下个app / 装上那个软件, and people asked to put it on (求人装, 让老人下)
+    "|(?:(?<![以如之上一地线底天乡在两])下|装)(?:上|好|完|了)?(?:个|那个|这个|一个)?(?:app|应用|软件|客户端)"
+    "|(?:求|让|叫|劝|逼|催)(?:着)?(?:人|居民|群众|大家|住户|他们|老人|邻居)(?:去|都)?(?:装|下)(?![^,。;]{0,2}(?:楼|来|班|雨))"
 )
 USE = f"{USE_APP}|关注|实名"
 SHARE = "转发|分享|阅读|点赞|点击|浏览|评论|答题"
@@ -80,7 +89,12 @@ DUTY_WORDS = (
     "值守", "值班", "在线", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
     "报送", "上报", "反馈", "接龙", "发送", "发布", "发消息", "发通知", "派发", "收到", "随叫随到",
     "保持畅通", "办理", "完成", "提交", "汇报", "报告", "发群", "作答", "开会", "参会", "会议", "查看",
-    "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填)(?:一遍|一次|上来|过来)",
+    "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填|传)(?:一遍|一次|上来|过来)",
+    # spoken: 必须报, 在群里报, 报个数; a confirmation asked for (当晚完成确认)
+    r"(?:必须|务必|都得|还得|就得|也得|也要|得要|须|需|要|得|让|叫)(?:在[^,。;]{0,8})?报(?![名销废警刊纸酬道备])",
+    r"(?:盯|守)(?:着)?[^,。;]{0,4}群", r"开[^,。;]{0,3}会", r"催(?:报|交|要|促|办|着|表|数|进度)", r"(?:要|得|须|必须|马上|立刻|立即|及时|秒)回(?![家去来访收执到老])",
+    r"(?:群里|群内|群中)(?:报|发|交|传|接龙|回)", "报数", "报个数", "确认", r"\bconfirm",
+    r"\bdue\b", r"\bdeadline", r"\bmust be (?:in|back|done|finished|handed in)\b", r"\bhand(?:ed)? in\b",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
     r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"\bpost",
     r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle", r"\breachable",
@@ -99,11 +113,20 @@ DEFERRED = (
     r"(?:下一?个?工作日|次日|第二天|翌日|周一|上班后|工作时间内)[^,。;]{0,4}?(?:再|统一)?(?:处理|回复|办理|答复|反馈|查看)",
     r"\bnext (?:working|business) day",
 )
+# A service residents may use at any hour is no duty of the workers (居民可随时查看, residents can book at any time):
+# the phrase must reach into the trigger.
+RESIDENTS_MAY = (
+    r"(?:(?:居民|群众|市民|用户|您|申请人|办事人|老人|家属)[^,。;]{0,6}(?:可|可以|能|也可)|(?:支持|方便|便于|允许)(?:居民|群众|市民|用户|老人)[^,。;]{0,6}?)"
+    r"(?:在|于)?(?:随时|全天|晚上?|夜间|周末|节假日|双休日|下班后|\d)",
+    r"\b(?:(?:residents|citizens|users|applicants|the public|people|you|families) (?:can|may)|lets? (?:residents|citizens|users|people|the public|families))\b"
+    r"[^,;]{0,40}?\b(?:at any|any time|at night|in the evening|on (?:the )?weekends?|after|24/7|around the clock)",
+)
 ROTA = (
     r"轮值|轮流值班|轮流值守|轮班值守|轮岗值班|值班表|排班表|排班|值班安排",
     r"(?:安排|由|指定)[^,。;]{0,10}值班",
     r"值班(?:人员|员|干部)(?:负责|处理|接收|回复|轮流)",
     r"(?:由值班人员|值班人员负责|值班员负责)",
+    r"(?:由|请)[^,。;]{0,6}代(?:为|理|办)|(?:顶岗|交接给|转交)",  # someone stands in for the one away
     r"\bduty (?:officer|rota|roster)s?\b",
     r"\b(?:rota|roster)\b",
     r"\btake turns\b",
@@ -142,7 +165,10 @@ CHECK_IN: tuple[Kind, ...] = (
         ),
         exclude=(
             "打卡点", "打卡地", "网红打卡", "打卡景点", "打卡胜地", "打卡墙", "签到簿", r"(?:人脸识别|刷脸|人脸比对)认证", "刷脸支付",
-            "打卡地图", r"打卡(?:路线|线路)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
+            r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,6}(?:仅|只)(?:用于|供|限于)[^,。;]{0,3}(?:居民|群众|办事|业务|老人|身份|实名)",
+            r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,10}(?:身份核验|身份验证|核验身份|验证身份|实名核验|核实身份)",
+            r"fac(?:e|ial) (?:recognition|scan)\w*(?: \w+){0,4} (?:to verify|verif\w*|for) (?:the )?(?:residents?'?|applicants?'?|identity)",
+            "打卡地图", r"打卡(?:路线|线路)", r"活动(?:当[天晚日])?(?:现场)?签到", r"签到领(?:取)?(?:纪念品|礼品|奖品|物资)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
             r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
             r"\b(?:volunteers?|residents?|visitors?|tourists?) (?:may|can) (?:sign|check) in",
         ),
@@ -174,6 +200,23 @@ CHECK_IN: tuple[Kind, ...] = (
     ),
 )  # fmt: skip
 
+# A person's own name shown where the others see it (your name shows up in the monthly report) — not to thank them.
+NAMED_IN_A_REPORT = Kind(
+    "ranking",
+    "named in a report",
+    (
+        r"(?:名字|大名)[^,。;]{0,4}(?:出现在|上了|挂在|挂到|登上|被挂)",
+        r"被挂(?:在|到)?(?:群|网上|榜|墙|大屏)",
+        *_en(
+            r"(?:your|their|his|her|my|the worker'?s?|the staff member'?s?) names? (?:shows? up|turns? up|pops? up|appears?|is listed|are listed|gets? listed|is posted|are posted|is read out|are read out|goes up|is put up)",
+            r"names? (?:of (?:those|workers|staff|communities) who (?:fail|miss|do not|don'?t|haven'?t)).{0,40}(?:listed|posted|published|read out|circulated|shown)",
+        ),
+    ),
+    exempt_here=(
+        r"表扬|感谢|致谢|光荣榜|先进|获奖|表彰|荣誉|优秀|奖励|中奖",
+        r"\b(?:thank|prais|commend|honou?r|congratulat|well done)",
+    ),
+)
 RANKING: tuple[Kind, ...] = (
     Kind(
         "ranking",
@@ -184,13 +227,17 @@ RANKING: tuple[Kind, ...] = (
             r"晒(?:成绩|分|数据|进度)", r"按[^,。;]{0,12}(?:高低|多少|快慢|优劣)(?:排|分|进行|依次)",
             r"红黄[绿蓝][”\"']?(?:灯|牌|三色|管理|榜|亮灯)|亮(?:红|黄)灯|(?:红|黄)灯(?:社区|单位|网格|街道)",
             r"(?:从|由)(?:高到低|低到高|多到少|少到多|快到慢|优到劣)[^,。;]{0,8}(?:排(?!查)|评|列出|公布|公示|通报|展示|分档|等次)",
-            rf"(?:前|后){NUMBER}名",
+            rf"(?:前|后){NUMBER}名", rf"(?<![号码数证])末\s*{NUMBER}\s*(?:名|位)(?!数|号)", "后进榜", "落后榜", "曝光榜", "排座次",
+            r"倒排(?!工期|时间|计划|节点|任务|进度|倒逼|时序|日程)",
             *_en(
                 r"rank(?:s|ed|ing|ings)?\b", r"leader ?boards?", r"score ?boards?",
                 r"graded\b.{0,40}\b(?:circulated|published|posted|announced|named)", r"grades? (?:are|is) (?:circulated|published|posted)", r"league tables?", r"bottom (?:three|five|ten|\d+)",
                 r"top (?:three|five|ten|\d+) (?:and|communit|worker|street)", r"points? tables?",
                 r"red(?: and |/)black list", r"(?:lowest|worst|last)[- ]placed",
                 r"(?:sorted|ordered) by (?:performance|score|completion|the number)",
+                r"(?:put|listed|placed|arranged|sorted) in order of (?:completion|performance|score|results|progress|the number|how)",
+                r"bottom of the (?:list|table|league|ranking|rankings|leaderboard|chart)", r"(?:worst|lowest|poorest)[- ](?:performing|scoring|ranked)",
+                r"(?:came|come|comes|coming|finish(?:es|ed)?) (?:in )?last\b",
             ),
         ),
         exclude=(
@@ -214,6 +261,9 @@ RANKING: tuple[Kind, ...] = (
         "naming",
         (
             "通报", r"点名(?:批评|通报|道姓|曝光)|被点名|予以点名|(?:会上|大会上|群里|群内|全区|全街道)点名",
+            # named as the consequence of a failure or at a fixed time: 没转的月底点名, 未完成的例会上点名
+            r"(?:月底|月末|周末|年底|年终|每周|每月|例会上?|周会上?|会议上|公开|当众|全镇)点名(?!表扬|册|签到|答到)",
+            r"(?:没|未|不)[^。;]{0,12}(?:的|者)[^。;]{0,10}点名(?!表扬|册|签到|答到)",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
             *_en(
@@ -228,9 +278,19 @@ RANKING: tuple[Kind, ...] = (
             r"[站地网景节要重]点名",
         ),
     ),
+    NAMED_IN_A_REPORT,
 )  # fmt: skip
 
 # Figures only the worker sees are no requirement (facts §8: the breach is using them to assess or rank).
+# Usage figures kept only for the product itself or anonymously (后台统计各模块使用时长，仅用于优化产品) are
+# not tracked on workers either.
+PRODUCT_ONLY = (
+    r"仅(?:用于|供|作)[^,。;]{0,8}(?:优化|改进|完善|产品|系统性能|技术|运维|故障排查)",
+    r"匿名(?:统计|汇总|分析)|不(?:区分|关联|对应|落到|精确到)(?:到)?(?:个人|具体人员|具体个人)",
+    r"\bonly (?:used )?(?:to|for) (?:improv|optimi[sz]|product|technical|debug|fix)",
+    r"\banonymi[sz]ed",
+    r"\bnot (?:linked|tied|attributed) to (?:any )?(?:individual|person|staff|worker)",
+)
 ONLY_FOR_SELF = (
     r"仅(?:供|限)?(?:个人|本人|自己|用户本人)(?:查看|参考|使用|可见)",
     r"只有?(?:个人|本人|自己)(?:能|可以|可)?(?:看到|看见|看得到|查看|可见)",
@@ -251,7 +311,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
         exclude=(
             r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
             "在线服务", "在线时间为",
@@ -265,7 +325,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
             r"(?:消息|通知)已读(?:情况|统计|人数)",
             *_en(r"activity (?:rate|score|level)s?", r"active (?:rate|time|days|users)", r"daily active"),
         ),
-        exempt_here=ONLY_FOR_SELF,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
     ),
     Kind(
         "online_time",
@@ -280,7 +340,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"log in (?:every|each) day", r"how often (?:they|workers|staff|each \w+) (?:log in|open|use)",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
     ),
     Kind(
         "online_time",
@@ -300,13 +360,13 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"how many (?:minutes|hours) (?:each|every) \w+ (?:spends|is online|studies|uses)",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
     ),
     Kind(
         "online_time",
         "steps",
         ("步数", "走步", "健步走", *_en(r"step counts?", r"steps? (?:per day|a day|daily)", r"daily steps")),
-        exempt_here=ONLY_FOR_SELF,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
     ),
 )  # fmt: skip
 
@@ -315,7 +375,7 @@ FORCED_USE: tuple[Kind, ...] = (
         "forced_use",
         "mandatory use",
         (
-            rf"(?:强制|必须|务必|一律|全员|全部|硬性)(?:要求)?{USE_VERBS}",
+            rf"(?:强制|必须|务必|一律|全员|全部|硬性|都得|都要|都必须|必须得|非得|一定要|硬要)(?:要求)?{USE_VERBS}",
             rf"(?:必须|务必|一律)在?{IN_CLAUSE}{{0,8}}(?:前|内|之内|以内){USE_VERBS}", r"强制(?:使用|转发|推广)", "摊派", "拉新",
             r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
             r"(?:完成|发展|新增)[^,。;]{0,8}(?:注册用户|实名用户|用户数|粉丝)",
@@ -348,7 +408,9 @@ FORCED_USE: tuple[Kind, ...] = (
                 r"(?:view|click|read|like|share) counts?", r"page views",
                 r"number of (?:app )?(?:downloads|registrations|installs|installations|sign-?ups|followers|subscribers)",
                 r"(?:fewer|less|more) than \d+ (?:registered|downloads|registrations|followers|users|installs|sign-?ups)",
-                r"\d+ (?:registered|active) (?:residents|users|households)",
+                # a number of users as a target (a count alone, "3,000 registered users so far", is none)
+                r"(?:at least|a minimum of|no fewer than|target of|quota of|reach|get|aim for) \d[\d,]* (?:registered|active|new) (?:residents|users|households|followers)",
+                r"(?:target|quota|kpi)s? of (?:\d[\d,]*|\w+ (?:hundred|thousand)) (?:\w+ )?(?:downloads|installs|installations|registrations|sign-?ups|followers|subscribers|users|forwards|shares)",
                 r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|forwards|reposts|reads|likes)",
             ),
         ),
@@ -356,13 +418,34 @@ FORCED_USE: tuple[Kind, ...] = (
     ),
     Kind(
         "forced_use",
+        "counts put to use",
+        (
+            # use and forwarding only: a count of likes or posts ranked is the workers' activity, not use
+            rf"(?:{USE}|转发|推广|拉新)(?:数|次数|篇数|条数|用户数|截图数)(?!据|字|码)", r"转发截图(?:数|数量|张数)",
+            *_en(r"(?:downloads|registrations|installs|sign-?ups|followers|subscribers|shares|forwards|reposts) (?:per|by|of each|for each) (?:community|worker|grid|staff member|street)"),
+        ),
+        context=(
+            "通报", "排名", "排序", "排行", "公布", "公示", "晾晒", "考核", "任务", "指标", "不少于", "不低于", "至少",
+            "达到", "完成率", "挂钩", "点名", "评比", "末位", "倒数", "垫底", "低于", "少于", "红黑榜", rf"(?:前|后){NUMBER}名",
+            r"\brank", r"\bbottom", r"\btarget", r"\bquota", r"\bpublish", r"\bnamed\b", r"\bassess", r"\bat least",
+        ),
+    ),
+    Kind(
+        "forced_use",
         "quotas",
         (
             rf"(?:{USE}|{SHARE}|推广){IN_CLAUSE}{{0,10}}{QUOTA_WORDS}",
             rf"(?:不少于|不低于|至少|每户|户户|人人|每人|人均|户均){IN_CLAUSE}{{0,10}}(?:{USE}|转发|分享|点赞)",
+            # forwarded to a number of groups or friends: 转发到3个居民群
+            rf"(?:转发|分享|转)(?:到|至|给|进)[^,。;]{{0,4}}{NUMBER}\s*个(?:以上)?[^,。;]{{0,4}}(?:群|好友|朋友)",
+            # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
+            rf"(?:要|须|需|必须|得|务必|负责)(?:拉|发展|动员|邀请|带动|完成)?{NUMBER}\s*(?:户|人|名|位)[^,。;]{{0,6}}(?:{USE_APP})",
             *_en(
                 r"(?:download|install|register|sign up|follow|share|forward|repost)\w*.{0,30}\b(?:target|quota|kpi|counts? toward)",
                 r"(?:share|forward|repost|like)\w* (?:\w+ ){0,3}at least", r"\d+\s?% of (?:residents|households).{0,30}(?:download|install|register|sign|follow)",
+                # a number of forwards, groups or friends: forward the articles to at least three resident groups
+                r"(?:share|forward|repost)\w*\b.{0,60}?\b(?:at least|no fewer than|a minimum of|minimum of) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)",
+                r"(?:share|forward|repost)\w*\b.{0,60}?\b(?:\d+|two|three|four|five|ten) (?:\w+ )?(?:groups|chats|friends|contacts|times) (?:a|per|each|every) (?:day|week)",
             ),
         ),
         # 阅读不少于10分钟 is a quota of time spent (online_time), not of use
@@ -373,7 +456,13 @@ FORCED_USE: tuple[Kind, ...] = (
         "mobilising",
         (
             rf"{MOBILISE}[^,。;不无自]{{0,12}}{USE_VERBS}",
-            *_en(r"(?:get|make|push|urge|ask|require|persuade|mobili[sz]e) (?:every|all|each|residents|households|\d+).{0,40}(?:download|install|register|sign up|follow|subscribe)"),
+            # people pressed one by one to put the app on: 逼着让老人下那个软件, 求人装
+            rf"(?:求|让|叫|劝|逼|催)(?:着)?(?:人|居民|群众|大家|住户|他们|老人|邻居|每户|家家户户)(?:去|都|们)?{USE_VERBS}",
+            *_en(
+                r"(?:get|make|push|urge|ask|require|persuade|mobili[sz]e) (?:(?:at least|no fewer than|a minimum of) )?(?:every|all|each|residents|households|\d+|\w+ (?:hundred|thousand)).{0,40}(?:download|install|register|sign up|follow|subscribe|onto (?:the |our )?(?:app|mini-?program|platform|account))",
+                r"(?:every|each|all) (?:households?|famil(?:y|ies)|homes?|flats?) (?:must|should|has to|have to|needs? to) have (?:at least )?(?:one|a|\d+) (?:member|person|resident|people)s? (?:registered|signed up|using|on)",
+                r"(?:sign up|enrol+|recruit|onboard|bring in) (?:(?:at least|no fewer than) )?(?:\d+|\w+ (?:hundred|thousand)) (?:new )?(?:residents|users|followers|households|people|subscribers)",
+            ),
         ),
         exclude=("自愿", "可自愿", "居民可"),
     ),
@@ -384,7 +473,7 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         "trace_screenshot",
         "screenshots and traces",
         (
-            "截图", "截屏", "晒图", "晒照", "留痕", "工作照", "打卡照", "现场照", "台账照片", "佐证照片",
+            "截图", "截屏", r"截(?:个|张|一张|几张|一下|了|好)(?:图|屏)", "晒图", "晒照", "留痕", "工作照", "打卡照", "现场照", "台账照片", "佐证照片",
             "佐证材料", "痕迹材料", "痕迹管理", "合影留念上传", "现场自拍", "自拍", "录屏", "美篇",
             *_en(
                 r"screen ?shots?", r"screen ?captures?", r"screen ?grabs?", r"selfies?", r"photo (?:proof|evidence)",
@@ -397,7 +486,7 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         "trace_screenshot",
         "photos and videos as proof of work",
         (
-            "拍照", "照片", "拍摄", "录视频", "录制", "拍视频", "视频上传", "上传视频", "小视频", "视频", "图片",
+            "拍照", "照片", "拍摄", r"拍(?:个|张|一张|几张|了|下|一下|好)照", r"(?:拍|录)(?:个|段|一段|条)视频", "照个相", "录视频", "录制", "拍视频", "视频上传", "上传视频", "小视频", "视频", "图片",
             "合影", "对比照", "前后对比", "图文",
             *_en(r"photo(?:s|graph|graphs)?\b", r"pictures?\b", r"videos?\b", r"film(?:ed|ing)?\b", r"images?\b"),
         ),
@@ -423,9 +512,11 @@ AFTER_HOURS: tuple[Kind, ...] = (
             "全天候", "全时段", "不分昼夜", "白加黑", r"(?:一周|每周)(?:七|7)天", r"全年\s*365\s*天",
             rf"(?:回复|响应|回应)[^,。;]{{0,4}}(?:不超过|不得超过|不超)\s*{NUMBER}\s*分钟", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
             r"随时(?:随地)?(?:回复|响应|回应|待命|在线|接听|报送|上报|汇报|查看|听候|到岗)", "秒回", "立即回复",
+            # whatever the hour: 不管几点都要回, 再晚也得报, 任何时候都要接
+            r"(?:任何时候|任何时间|不管几点|无论几点|不论几点|无论多晚|不管多晚|不论多晚|再晚|多晚|白天黑夜|不管白天晚上|不分白天黑夜)[^,。;]{0,4}(?:都|也|均)[^,。;]{0,6}?(?:回|接|报|填|交|发|处理|到岗|在线|待命|响应|确认)",
             "即时回复", "第一时间回复", "手机不离身", r"(?:不得|禁止|不许|不能|不准|严禁)关机", "保持开机",
             r"全天(?:24小时)?(?:在线|开机|待命|值守)",
-            rf"{NUMBER}\s*分钟(?:之内|内|以内)(?:必须|须|要)?(?:回复|响应|回应|答复|接龙|反馈|到岗|上报|报告)",
+            rf"{NUMBER}\s*分钟(?:之内|内|以内)(?:必须|须|要|得)?(?:回复|响应|回应|答复|接龙|反馈|到岗|上报|报告|回(?![家去来访收执到老]))",
             r"(?:24|二十四)\s*(?:小时|h|×7|x7|\*7)\s*(?:值守|值班|在线|待命|响应|回复|开机|畅通|不间断|轮班|接听|联系)",
             r"(?:24|二十四)\s*小时(?:均|都|必须|需|要)?(?:保持)?(?:在线|待命|值守|响应|回复|开机|畅通)",
             r"(?:24|二十四)\s*小时(?!内|以内|之内)[^,。;]{0,8}?(?:有人|留人|安排人)[^,。;]{0,6}(?:值守|值班|在线|待命|盯守|守候)",
@@ -436,9 +527,11 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"(?:reply|respond|answer|acknowledge)\w* (?:immediately|at once|at any time|instantly)",
                 r"(?:reply|respond|answer|acknowledge)\w* within (?:\d+|five|ten|fifteen|thirty) minutes",
                 r"always (?:be )?(?:online|available|reachable|on call)", r"at any (?:time|hour)",
+                r"no matter (?:how late|what time|the hour|when)", r"however late", r"whatever the hour", r"any hour of the (?:day|night)",
                 r"never switch off", r"phones? (?:on|switched on) at all times",
             ),
         ),
+        exclude=RESIDENTS_MAY,
         exempt=EMERGENCY_ONLY,
         exempt_here=ROTA + DEFERRED,
     ),
@@ -447,20 +540,28 @@ AFTER_HOURS: tuple[Kind, ...] = (
         "times outside work with a duty",
         (
             "下班后", "下班以后", "下班时间", "夜间", "每晚", "每天晚上", "深夜", "凌晨", "半夜", "晚上", "晚间",
+            "昨晚", "今晚", "当晚", "前晚", "当天晚上", "夜里", "连夜", "通宵", "除夕", "大年三十", "年三十", r"大年初[一二三四五六七]",
+            r"(?:休假|年假|探亲假|病假)(?:期间|时也|也)", r"休息(?:期间|的时候)",
+            # after the end of the day: 六点下班，七点半还要开会
+            r"下班[^。;]{0,10}(?:还要|还得|还让|又要|又得|还在)",
             "午休", "节假日", "法定假日", "假期", "周末", "双休日", "休息日", "休息时间", "非工作时间",
             "工作时间以外", "工作时间外", "八小时以外", "8小时以外", "8小时外", "睡前",
-            r"(?:周六日|周六|周日|星期六|星期日|星期天|礼拜天)(?:也|照常|都|均)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
-            r"(?:春节|国庆|中秋|元旦|五一|长假)(?:期间|假期)",
-            r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前)",
+            r"(?:周六日|周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:也|照常|照样|都|均|不例外|同样|亦同|一样)",
+            # a deadline on a weekend day: 周日前报送, 星期六中午之前
+            r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:上午|中午|下午|晚上)?\s*\d{0,2}\s*(?:点|时)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
+            r"(?:春节|国庆|中秋|元旦|五一|清明|端午|长假|小长假|黄金周)节?(?:期间|假期|放假|[^,。;]{0,2}天假|那几天|这几天|当天)",
+            r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前|以前|之前|截止)",
+            r"(?:晚上?|夜里?|夜间)\s*(?:[七八九十]|十一|十二)\s*(?:点|时)",
             *_en(
                 r"after (?:work|hours|office hours|working hours|\d{1,2} ?(?:pm|p\.m\.))",
                 r"outside (?:of )?(?:working|office|work) hours", r"out of hours", r"at night",
                 r"late (?:at night|evening|evenings)", r"midnight", r"weekends?", r"(?:public )?holidays",
-                r"nights?\b", r"evenings?\b", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
+                r"nights?\b", r"overnight", r"evenings?\b", r"(?:the same|that) (?:night|evening)", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
                 r"(?:sundays?|saturdays?)\b", r"(?:[7-9]|1[01])(?::\d\d)? ?(?:pm|p\.m\.)",
             ),
         ),
         context=DUTY_WORDS,
+        exclude=(*RESIDENTS_MAY, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)"),
         exempt=EMERGENCY_ONLY,
         exempt_here=ROTA + DEFERRED,
     ),
@@ -505,7 +606,7 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type)"),
         ),
         exclude=(
-            "再生", r"再(?:由|交|转)",
+            "再生", r"再(?:由|交|转)", r"再(?:晚|忙|累|难|苦|多|早|远)(?:也|都)",  # 再晚也得报: however late
             # again at another moment of the same act (check in on arrival, and again when leaving)
             r"\bagain (?:when|on|upon|before|after|at the end)\b", r"\btwice (?:a|in a|per|each|every) (?:day|week|month|year|quarter)",
             r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
@@ -529,8 +630,16 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
                 r"all over again",
             ),
         ),
+        # 同一数据项只填报一次 (最多报一次) states the rule, it does not break it
+        exclude=(
+            r"(?:同样|相同|同一)的?(?:数据|名单|表格|信息|材料|台账|内容)\S{0,3}(?:只|仅|最多|至多)(?:需|要)?(?:填报|报送|上报|填写|录入|采集|报|填|录)一次",
+            r"\bsame (?:\w+ )?(?:data|information|details)\b.{0,20}\b(?:only once|just once|once only)",
+        ),
         # "the registry already holds it, so communities no longer submit it": held, and not asked for
-        exempt_here=(r"\b(?:no longer|not|never|don'?t|do not) (?:need to |have to |required to |asked to )?(?:submit|report|enter|re-?enter|fill|send|provide)",),
+        exempt_here=(
+            r"\b(?:no longer|not|never|don'?t|do not) (?:need to |have to |required to |asked to )?(?:submit|report|enter|re-?enter|fill|send|provide)",
+            r"\b(?:only once|just once|once only)\b",
+        ),
     ),
     Kind(
         "repeat_reporting",

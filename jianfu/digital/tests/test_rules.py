@@ -83,6 +83,186 @@ def test_failure_and_contrast_do_not_cancel(text, code):
     assert code in check(text).violations
 
 
+# Kinds of wording widened after dev5 (the fourth unseen part, a grid worker's spoken complaints and an IT
+# department's feature lists among them): new sentences of each kind, not dev5's, and near misses.
+WIDENED_AFTER_DEV5 = {
+    ("after_hours", "a clock time in the evening, in digits or words"): [
+        "社区干部晚上九点前把当天的入户数据报到群里",
+        "今晚十点前把名单发上来",
+        "要求网格员晚上十点以后仍在群里接龙",
+        "We are expected to answer messages at 11 pm.",
+    ],
+    ("after_hours", "the same night, last night, overnight"): [
+        "昨天夜里十二点还在群里让我们确认人数",
+        "系统晚上推送任务，须当晚确认",
+        "Staff are told to keep their phones on overnight and answer the group.",
+    ],
+    ("after_hours", "holidays and weekends too (也要, 照样, 不例外)"): [
+        "节假日也要报，一天都不能落下",
+        "周末照样要在群里接龙报人数",
+        "周末也不让歇，每天都要在群里报进度",
+        "国庆七天假，群里要求每天报一次安全巡查情况",
+        "大年三十晚上还让报返乡人员数",
+        "休假期间也要随时盯着工作群",
+    ],
+    ("after_hours", "weekend deadlines"): [
+        "表格周日前必须交上来",
+        "星期天中午之前报送疫苗接种数据",
+        "The ledger is due on Sunday evening.",
+        "Forms must be in by Saturday noon.",
+    ],
+    ("after_hours", "whatever the hour (随叫随到, 秒回, 再晚也得)"): [
+        "领导要求随叫随到，手机二十四小时开着",
+        "不管几点都要回消息，回慢了就被说",
+        "再晚也得把表填完发群里",
+        "Whatever the hour, staff must reply within 10 minutes.",
+        "下午六点下班，七点半还要开线上会",
+        "节假日也得守着群，消息五分钟内要回",
+        "晚上十一点领导还在群里催报表",
+        "No matter how late, messages from the office must be answered the same night.",
+    ],
+    ("forced_use", "volume and task quotas (下载量/注册量/关注量任务)"): [
+        "每个网格员要完成50户的下载量任务",
+        "街道给每个社区下了2000个注册量的任务",
+        "各社区安装量纳入年度考核",
+        "The office set each community a quota of 800 app downloads.",
+    ],
+    ("forced_use", "counts ranked or named (注册数后N名, 转发截图数)"): [
+        "通报各社区关注数，后三名约谈",
+        "辖区居民下载数低于300的社区通报",
+        "统计各网格转发截图数，少于10张的扣分",
+    ],
+    ("forced_use", "per household, per head, a number of people"): [
+        "每户至少一人注册“智慧社区”小程序",
+        "每个楼栋长要拉10户进群关注公众号",
+        "网格员每人须发展20名注册用户",
+        "Every household must have at least one member registered on the app.",
+        "Each grid worker must get 30 residents to install the app this month.",
+        "Staff have to sign up at least 100 new users each.",
+        "Workers have to get 20 families onto the mini-program before Friday.",
+    ],
+    ("forced_use", "a sign-up completion rate"): ["居民注册完成率要达到95%"],
+    ("forced_use", "forwards to a number of groups or friends"): [
+        "每人每天要把文章转到3个群里",
+        "要求每名党员转发文章到朋友圈并分享到5个群",
+        "Workers must share each post with at least five friends.",
+    ],
+    ("forced_use", "spoken: 下那个app, 求人装"): [
+        "我们被逼着让老人下那个软件，一个一个教",
+        "小区里挨家挨户让人装反诈app",
+        "每家都得装上那个app",
+        "求爷爷告奶奶让居民装那个APP",
+    ],
+    ("ranking", "晾晒, 红黑榜, 倒排, 末位, 后进榜"): [
+        "每月晾晒各社区工作进度",
+        "群里搞红黑榜，完成差的上黑榜",
+        "按完成率倒排，后两名书记表态",
+        "排名末两位的社区在例会上作说明",
+        "进度慢的社区列入后进榜",
+    ],
+    ("ranking", "named after a failure or at a fixed time (没转的月底点名)"): [
+        "没按时报的社区周会上点名",
+        "未完成任务的网格员月底点名",
+    ],
+    ("ranking", "English: league table, named and shamed, bottom three, came last"): [
+        "The weekly league table is posted in the group.",
+        "Communities that lag are named and shamed at the monthly meeting.",
+        "The worst-performing grid workers are listed in the bulletin.",
+        "Grid workers who come last in the monthly tally have to explain themselves at the meeting.",
+        "Communities are put in order of completion and the list is posted.",
+    ],
+    ("ranking", "a condition of failure before the naming (if you don't …)"): [
+        "If you don't finish the survey your name shows up in the weekly report.",
+        "要学满时长，不然月底排名垫底要通报",
+    ],
+    ("trace_screenshot", "spoken split verbs (截个图, 拍张照, 录段视频)"): [
+        "做完了拍张照片发群里",
+        "每次活动录段视频上传，证明活动开展了",
+        "转发完截张图发给我",
+        "每天截个屏证明学习过了",
+    ],
+}
+
+NEAR_MISSES_AFTER_DEV5 = {
+    "after_hours": [
+        "下班后不发工作消息，急事打电话",
+        "仅在台风预警期间24小时值守，平时晚上不回复",
+        "晚上的消息第二天上班再回复",
+        "今晚社区有文艺演出，欢迎居民观看",
+        "居民可随时在小程序上查看办理进度",
+        "居民可在晚上8点前预约办理",
+        "Residents can book an appointment at any time.",
+        "Messages sent at night can wait until the next working day.",
+        "周日社区活动中心开放，居民可前往参加活动",
+        "春节期间社区不安排群内报送，有急事打电话",
+        "工作人员休假需提前报备",
+        "休假期间工作由同事代为处理",
+        "元旦当晚社区举办联欢会，居民自愿参加",
+        "系统支持居民在线报名社区活动，活动当晚签到领取纪念品",
+        "The app lets residents report a broken streetlight at any time; staff handle it the next working day.",
+        "周末回老家的居民请登记",
+    ],
+    "forced_use": [
+        "统计本月App下载数，供平台运维参考",
+        "后台显示注册数为1200人",
+        "每户至少一人参加消防演练",
+        "下雨天让老人下楼注意安全",
+        "居民可自愿关注公众号，不设关注数指标",
+        "The mini-program has 3,000 registered users so far; joining is voluntary.",
+        "Residents may install the app if they wish; staff get no quota.",
+        "要求各社区做好以下应用场景的推广",
+        "本平台统计各社区App注册数，仅作为推广效果参考",
+    ],
+    "ranking": [
+        "按工期倒排任务节点",
+        "倒排工期，确保月底完工",
+        "请核对身份证号后四位",
+        "手机号末四位用于登录验证",
+        "会前点名签到",
+        "对表现突出的社区点名表扬",
+        "Volunteers who help most are thanked by name in the newsletter.",
+        "居民名字出现在获奖名单上",
+        "志愿者名单在公示栏张贴，感谢大家的付出",
+    ],
+    "repeat_reporting": [
+        "为减少多头填报，各部门共享同一张台账",
+        "为解决重复录入问题，平台与居民库对接",
+        "同一数据项只采集一次，各部门共享使用",
+        "The same data is entered only once and shared with every department.",
+        "This replaces duplicate reporting: each figure is entered once.",
+    ],
+    "check_in": [
+        "活动当晚签到领取纪念品",
+        "人脸识别仅用于居民领取养老金时的资格认证",
+        "Facial recognition is used only to verify residents' identity at the desk.",
+    ],
+    "online_time": [
+        "平台匿名统计各页面的浏览时长，用于改进页面设计",
+        "后台记录各模块使用时长，仅用于系统性能优化",
+        "The platform keeps anonymised usage time per module to improve the product.",
+    ],
+    "trace_screenshot": [
+        "为杜绝截图留痕，巡查以系统工单为准",
+        "To cut down on screenshots, proof is taken from the system log.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV5.items() for text in texts],
+)
+def test_kinds_widened_after_dev5_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV5.items() for text in texts]
+)
+def test_near_misses_of_the_widened_kinds_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
 def test_reason_cites_the_rule_document_and_words():
     result = check("App内设置积分排名")
     assert result.violations == ["ranking"]

@@ -336,6 +336,22 @@ FOURTH_LOOK_ALIKES = {
         "Scan the badge on entry and again at the end of the shift",
     ],
 }
+# Two families added after dev5 (the fourth unseen part); the rest of that batch is in test_rules.py.
+FOURTH_BREACHES[("forced_use", "counts put to use")] = [
+    "每周通报各网格的注册数，后三名约谈",
+    "统计各社区转发截图数，少于10张的扣分",
+    "Registrations per community are published weekly and the bottom three are named.",
+]
+FOURTH_BREACHES[("ranking", "named in a report")] = [
+    "谁没完成，名字就挂在群里",
+    "完成得慢的网格员会被挂到群里",
+    "If you miss the target your name appears in the weekly circular.",
+]
+FOURTH_LOOK_ALIKES["forced_use"] += ["后台显示注册数为1200人", "统计本月App下载数，供平台运维参考"]
+FOURTH_LOOK_ALIKES["ranking"] = [
+    "志愿者名字出现在感谢信里",
+    "Volunteers' names appear in the monthly newsletter to thank them.",
+]
 for _key, _texts in FOURTH_BREACHES.items():
     THIRD_BREACHES[_key] = [*THIRD_BREACHES.get(_key, []), *_texts]
 for _code, _texts in FOURTH_LOOK_ALIKES.items():
