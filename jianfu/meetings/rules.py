@@ -224,7 +224,10 @@ APPROVAL_PATTERN = re.compile(
     r"|(?i:\bwith (?:the )?([a-z][\w ]{2,60}?)'s (?:approval|consent)\b)"
 )
 # "经领导同意" names no approving body.
-_NO_BODY = re.compile(r"^(?:[局办委部处科]|街道|区里|单位)?(?:有关|相关|主要|分管|上级)?领导(?:们)?$|^上级$")
+_NO_BODY = re.compile(
+    r"^(?:[局办委部处科]|街道|区里|单位)?(?:有关|相关|主要|分管|上级)?领导(?:们)?$|^上级$"
+    r"|(?i:^(?:the )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
+)
 
 
 def approving_body(text: str) -> str:
@@ -409,6 +412,20 @@ def _ranges(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A start and an end said apart: 9:00集合乘车……17:00左右结束.
+_TIME_ONLY = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
+_START_AT = re.compile(_TIME_ONLY + r"\s*(?:集合|开始|报到|签到|出发)")
+_END_AT = re.compile(_TIME_ONLY + r"\s*(?:左右)?(?:结束|散会|返回)")
+
+
+def _start_to_end(text: str) -> list[int]:
+    start, end = _START_AT.search(text), _END_AT.search(text)
+    if not (start and end and start.end() <= end.start()):
+        return []
+    length = _clock(*end.groups()) - _clock(*start.groups())
+    return [length] if 0 < length <= 24 * 60 else []
+
+
 def _range_minutes(text: str) -> list[int]:
     """Each time range, and for ranges one after another in a sentence (上午9:00-11:30，下午2:00-5:00:
     a day across 中午) their sum."""
@@ -428,7 +445,7 @@ def _hours(m: re.Match[str]) -> int:
 def minutes_in_text(text: str) -> int:
     """The longest length a notice states: a time range, "2小时", "1小时30分钟", "半天", "一上午",
     "全天", "1.5天"."""
-    found = [0, *_range_minutes(text)]
+    found = [0, *_range_minutes(text), *_start_to_end(text)]
     found += [_hours(m) for m in HOURS.finditer(text)]
     found += [
         int(m.group(1))
@@ -517,7 +534,8 @@ COMMUNITIES_EXCLUDED = re.compile(
     r"|(?i:\bcommunit(?:y|ies)(?: are| is)? not (?:needed|required|invited|attending|involved)\b"
     r"|\bno community (?:staff|workers|heads|offices) (?:are |is )?(?:invited|needed|required)\b"
     r"|\b(?:section chiefs|bureau staff|street (?:office )?staff|officials) only\b"
-    r"|\bcommunities (?:do not|don't|will not|won't|need not) (?:attend|take part)\b|\bno communities (?:attend|are invited|take part)\b"
+    r"|\bcommunities (?:do not|don't|will not|won't|need not) (?:attend|take part)\b"
+    r"|\bcommunity (?:offices|staff|heads|workers) (?:are |is )?not invited\b|(?<!community )\bstaff only\b|\bno communities (?:attend|are invited|take part)\b"
     r"|\b(?:street|district) (?:office )?staff only\b)"
 )
 RESIDENT_AUDIENCE = re.compile(
@@ -648,6 +666,9 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     online_words = online_in_text(text)
     mode = meeting.mode or (MeetingMode.ONLINE if online_words else MeetingMode.IN_PERSON)
     if not meeting.mode and online_words and switched_to_in_person(text):
+        mode = MeetingMode.IN_PERSON
+    # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
+    if _travels_to_sub_venue(text):
         mode = MeetingMode.IN_PERSON
     reason = meeting.in_person_reason.strip() or in_person_reason_in_text(text)
     detected = {

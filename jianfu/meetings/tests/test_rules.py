@@ -752,3 +752,26 @@ def test_english_forms_and_summaries_of_implementation():
         )
     )
     assert Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}
+
+
+def test_a_start_and_an_end_said_apart():
+    assert rules.minutes_in_text("上午8:30集合乘车，依次查看3个点位，16:30左右结束") == 480
+
+
+def test_the_leadership_is_no_body_and_staff_only_meetings_are_not_sent_down():
+    led = rules.check_meeting(
+        rules.MeetingInput(title="m", text="Approved by the leadership. Grid workers join online.")
+    )
+    assert Rule.MEETING_NO_APPROVAL in led.violations
+    staff = rules.check_meeting(
+        rules.MeetingInput(title="m", text="For bureau staff only; community offices are not invited.")
+    )
+    assert staff.findings == ()
+
+
+def test_travelling_to_a_sub_venue_is_in_person_even_when_declared_online():
+    text = "视频会议各片区设分会场，请各社区1名工作人员分别到所属片区分会场收看"
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会", text=text, mode="online", approved_by="区政府办")
+    )
+    assert result.detected["mode"] == "in_person"
