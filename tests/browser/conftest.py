@@ -62,6 +62,28 @@ def phone_page(browser):
     context.close()
 
 
+# htmx marks the element that sent a request (or its hx-indicator) with this class until the response is
+# swapped in; Playwright's "networkidle" load state does not wait for such requests once the page has loaded.
+HTMX_BUSY = "() => !document.querySelector('.htmx-request')"
+
+
+def settle(page) -> None:
+    """Wait for the page after a click: its navigation, if the click started one, and every htmx request
+    the click sent, swapped in. Without the second wait an assertion can read the page before the swap."""
+    from playwright.sync_api import Error
+
+    page.wait_for_load_state("networkidle")
+    for _attempt in range(3):
+        try:
+            page.wait_for_function(HTMX_BUSY)
+            return
+        except Error as error:  # a navigation replaced the document while we looked: look again
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+            page.wait_for_load_state("networkidle")
+    page.wait_for_function(HTMX_BUSY)
+
+
 def login(page, live_server, user, password: str | None = None) -> None:
     from jianfu.core.testing.factories import PASSWORD
 

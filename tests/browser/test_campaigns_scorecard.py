@@ -16,7 +16,7 @@ from jianfu.campaigns import services
 from jianfu.campaigns.models import Campaign, Signboard
 from jianfu.core.testing import factories as f
 from jianfu.core.testing.factories import SYSTEM
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 ASKS = "请各社区报送创建申报材料，建立创建工作台账，制作宣传展板，年底迎接区级验收。"
 
@@ -64,7 +64,7 @@ def test_register_approve_against_the_cap_and_take_a_signboard_down(live_server,
     page.fill("#id_c-description", ASKS)
     page.check(f"input[name=c-communities][value='{community.pk}']")
     page.locator("#campaigns form.card button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     campaign = Campaign.objects.get(title="健康社区示范创建")
     assert campaign.status == "pending", page.locator("main").inner_text()[:2000]
     dept_ctx.close()
@@ -79,7 +79,7 @@ def test_register_approve_against_the_cap_and_take_a_signboard_down(live_server,
     row.locator("select[name=approve]").select_option("1")
     row.locator("input[name=reason]").fill("与卫健条线合并后保留一项")
     row.locator("button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert (
         page.locator("#campaigns tr", has_text="健康社区示范创建")
         .locator("[data-status=approved]")
@@ -111,7 +111,7 @@ def test_register_approve_against_the_cap_and_take_a_signboard_down(live_server,
         "无依据的牌子"
     )
     board_row.locator("button.danger").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     board.refresh_from_db()
     assert board.status == "removal_ordered"
     office_ctx.close()
@@ -122,7 +122,7 @@ def test_register_approve_against_the_cap_and_take_a_signboard_down(live_server,
     login(page, live_server, users["worker"])
     page.goto(f"{live_server.url}/campaigns/")
     page.locator("#signboards tr", has_text="科普示范社区").locator("button", has_text="已摘除").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert (
         page.locator("#signboards tr", has_text="科普示范社区").locator("[data-status=removed]").is_visible()
     )

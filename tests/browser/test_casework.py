@@ -11,7 +11,7 @@ from jianfu.casework.models import Category, ServiceRequest
 from jianfu.casework.seed import load_categories
 from jianfu.core.testing import factories as f
 from jianfu.orgs.models import Department
-from tests.browser.conftest import STEP_TIMEOUT_MS, login
+from tests.browser.conftest import STEP_TIMEOUT_MS, login, settle
 
 
 def _context_page(browser, *, phone=False):
@@ -61,7 +61,7 @@ def test_broken_lamp_from_phone_to_rated(browser, phone_page, live_server):
     page.goto(f"{live_server.url}/casework/{sr.pk}/")
     assert page.is_checked("#whistle-form input[value=CGJ]")
     page.click("#whistle-form button")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "区城管局" in page.inner_text("#whistles")
     context.close()
 
@@ -71,21 +71,21 @@ def test_broken_lamp_from_phone_to_rated(browser, phone_page, live_server):
     page.goto(f"{live_server.url}/casework/")
     page.click(f"#whistles a[href='/casework/{sr.pk}/']")
     page.click("#report-in button:has-text('签收')")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.click("#report-in button:has-text('到场报到')")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.fill("textarea[name=reply]", "已更换灯泡，恢复照明")
     page.click("button:has-text('回复办理结果')")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     context.close()
 
     # 4. the resident confirms and rates, on the phone
     phone.goto(follow_url)
     phone.click("#confirm button[value=yes]")
-    phone.wait_for_load_state("networkidle")
+    settle(phone)
     phone.check("#rate input[value=satisfied]")
     phone.click("#rate button")
-    phone.wait_for_load_state("networkidle")
+    settle(phone)
     assert "评价" in phone.inner_text("#timeline")
     sr.refresh_from_db()
     assert sr.status == "rated" and sr.verification == "reporter"
@@ -96,7 +96,7 @@ def test_broken_lamp_from_phone_to_rated(browser, phone_page, live_server):
     page.goto(f"{live_server.url}/casework/{sr.pk}/")
     page.select_option("#whistles select[name=score]", "5")
     page.click("#whistles button")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert sr.whistles.get().score == 5
     page.goto(f"{live_server.url}/notify/")
     outbox = page.inner_text("#outbox")

@@ -14,7 +14,7 @@ from jianfu.catalog.reference import load_reference
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import factories as f
 from jianfu.gate import registry_request, services
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 
 def _setup():
@@ -47,7 +47,7 @@ def test_request_approve_download(live_server, page, browser, phone_page, tmp_pa
     page.select_option("#id_requested_fields", ["name", "phone", "disability_type"])
     page.fill("#id_population", "tag=残疾")
     page.click("main form.card button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.locator("[data-decision]").get_attribute("data-decision") == "served_from_registry"
     page.click("[data-testid=data-request-link]")
     assert page.inner_text("[data-testid=population]").startswith("残疾；民意社区")
@@ -61,7 +61,7 @@ def test_request_approve_download(live_server, page, browser, phone_page, tmp_pa
     phone_page.click("#pending >> text=持证残疾人名单")
     assert phone_page.inner_text("[data-testid=count-total]") == "2"
     phone_page.click("#approve button:has-text('核准并提供')")
-    phone_page.wait_for_load_state("networkidle")
+    settle(phone_page)
     assert phone_page.locator("[data-status]").get_attribute("data-status") == "released"
     assert phone_page.locator("[data-testid=download]").count() == 0  # the office does not take the data
 

@@ -7,7 +7,7 @@ from jianfu.core.testing import factories as f
 from jianfu.core.testing.factories import SYSTEM
 from jianfu.digital import services
 from jianfu.digital.models import Declaration, DigitalTool
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 
 def _setup():
@@ -48,14 +48,14 @@ def test_declaring_on_a_phone(live_server, phone_page):
     assert page.viewport_size == {"width": 390, "height": 844}
     # 1. same as my colleague: one tap
     page.locator("#same-as button").first.click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "已申报：应用0个，工作群3个" in page.locator("#mine").inner_text()
     # 2. search the register and tick the app
     page.fill("#choose input[type=search]", "网格")
     page.wait_for_selector("#pick >> text=网格通App")
     page.locator("#pick input[type=checkbox]").first.check()
     page.locator("#declare-form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "已申报：应用1个，工作群3个" in page.locator("#mine").inner_text()
     # 3. a group not in the register: the short form with pick lists
     page.select_option("#id_kind", "work_group")
@@ -64,7 +64,7 @@ def test_declaring_on_a_phone(live_server, phone_page):
     page.fill("#id_owner_note", "社区自建")
     page.locator("#new input[value=acknowledge]").check()
     page.locator("#new button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     mine = page.locator("#mine").inner_text()
     assert "楼栋长群" in mine and "工作群4个" in mine
     assert "违规" in mine  # the breaching groups are marked at declaration

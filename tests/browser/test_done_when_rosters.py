@@ -29,7 +29,7 @@ from tests.acceptance.rosters import (
     people_of,
     truth,
 )
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 TEMPLATE_HEADERS = ["序号", "姓名", "性别", "公民身份号码", "联系电话"]
 
@@ -85,7 +85,7 @@ def test_every_roster_imported_untouched_then_filled_by_tag(live_server, page, s
     page.fill("#id_tag_name", "志愿者")
     page.fill("#id_tag_fields", "服务时长:number\n服务队:text")
     page.click("#tag-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "已新增标签志愿者" in page.inner_text("main")
     page.context.clear_cookies()
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from jianfu.core.testing import factories as f
 from jianfu.registry.models import Fact
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 TEMPLATE = (
     Path(__file__).resolve().parents[2] / "examples" / "templates" / "区卫健委_80岁以上老人健康随访表.xlsx"
@@ -52,7 +52,7 @@ def test_worker_fills_template_in_browser(live_server, page, tmp_path):
     field.wait_for()
     field.fill("高血压")
     page.click("button:has-text('保存并重新生成')")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.wait_for_selector("#download")
     assert Fact.objects.filter(person=elder, value="高血压").exists()
 

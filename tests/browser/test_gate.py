@@ -11,7 +11,7 @@ from jianfu.catalog.models import CatalogItem, Jurisdiction
 from jianfu.catalog.reference import load_reference
 from jianfu.core.testing import factories as f
 from jianfu.gate import registry_request, services
-from tests.browser.conftest import STEP_TIMEOUT_MS, login
+from tests.browser.conftest import STEP_TIMEOUT_MS, login, settle
 
 TASKS = [
     # title, description, kind, extra, expected decision
@@ -86,7 +86,7 @@ def test_submit_decide_board(live_server, page, browser):
         page.check(f"input[name=communities][value='{org['community'].pk}']")
         page.check(f"input[name=communities][value='{org['other_community'].pk}']")
         page.click("main form.card button[type=submit]")
-        page.wait_for_load_state("networkidle")
+        settle(page)
         decision = page.locator("[data-decision]")
         assert decision.get_attribute("data-decision") == expected, (title, page.inner_text("main"))
         explanation = page.inner_text("#decision")
@@ -120,7 +120,7 @@ def test_submit_decide_board(live_server, page, browser):
         office.fill("#id_feasibility", "社区可承担")
         office.fill("#id_reason", reason)
         office.click(f"#decide button:has-text('{button}')")
-        office.wait_for_load_state("networkidle")
+        settle(office)
         assert reason in office.inner_text("main")
     office.goto(f"{live_server.url}/gate/")
     assert "暂无待审批的申请" in office.inner_text("#queue")
@@ -134,5 +134,5 @@ def test_submit_decide_board(live_server, page, browser):
     # the negative-list task pushed anyway can be refused with one click
     assert TASKS[1][0] in board.inner_text("#unadmitted")
     board.click("#unadmitted button:has-text('拒绝执行')")
-    board.wait_for_load_state("networkidle")
+    settle(board)
     assert "已告知减负办" in board.inner_text("main")

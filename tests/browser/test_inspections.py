@@ -16,7 +16,7 @@ from jianfu.certificates.tests.helpers import ensure_reference_data
 from jianfu.core.testing import factories as f
 from jianfu.inspections import evidence, services
 from jianfu.inspections.models import AnnualPlan, Inspection
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 
 @pytest.mark.browser
@@ -42,7 +42,7 @@ def test_inspection_year_end_to_end(live_server, page, phone_page):
     page.fill("#id_window_end", start.isoformat())
     page.fill("#id_materials", "整改前后对比照片\n低保名册")
     page.click("form.card button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "待减负办审定" in page.inner_text("h1")
     assert "留痕要求，不予提供" in page.inner_text("#materials")
 
@@ -84,11 +84,11 @@ def test_inspection_year_end_to_end(live_server, page, phone_page):
     page.click("#pending >> text=临时抽查")
     page.fill("#decide textarea[name=reason]", "计划外，且要求照片留痕")
     page.click("#decide button[name=refuse]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "不予准入" in page.inner_text("h1")
     page.goto(f"{live_server.url}/inspections/")
     page.click("#merge form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "联合检查" in page.inner_text("h1")
     joint = Inspection.objects.get(joint=True)
     assert joint.members.count() == 2
@@ -99,7 +99,7 @@ def test_inspection_year_end_to_end(live_server, page, phone_page):
     page.fill("#id_username", "inspector")
     page.fill("#id_name", "区民政局检查组")
     page.click("#lead button:has-text('授权检查人员')")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     # a dedicated inspector account is opened; its password is shown once on the page
     shown = re.search(r"初始密码：(\S+?)（", page.inner_text("body"))
     assert shown, page.inner_text("body")
@@ -140,9 +140,9 @@ def test_activity_record_to_attendance(live_server, page, phone_page):
     page.fill("#id_capacity", "20")
     page.fill("#id_audience", "age>=60")
     page.click("form.card button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.click("text=发布通知，开放报名")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     public = page.locator("a[href*='/activities/s/']").first.get_attribute("href")
     assert public
 
@@ -150,7 +150,7 @@ def test_activity_record_to_attendance(live_server, page, phone_page):
     phone_page.fill("#id_name", "张秀英")
     phone_page.fill("#id_phone", "13871234501")
     phone_page.click("button[type=submit]")
-    phone_page.wait_for_load_state("networkidle")
+    settle(phone_page)
     assert "报名成功" in phone_page.content()
 
     page.reload()

@@ -14,7 +14,7 @@ import pytest
 
 from jianfu.core.testing.factories import PASSWORD
 from tests.browser import world
-from tests.browser.conftest import STEP_TIMEOUT_MS, nav_click
+from tests.browser.conftest import STEP_TIMEOUT_MS, nav_click, settle
 
 VIEWPORTS: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
@@ -51,7 +51,7 @@ def start(page, live_server, user=None) -> None:
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.url.rstrip("/") == live_server.url, f"signed in, landed on {page.url}"
     fits(page)
 
@@ -59,7 +59,7 @@ def start(page, live_server, user=None) -> None:
 def todo(page, label: str) -> None:
     """Follow the home page's to-do with this label."""
     page.locator("#todos li", has_text=label).locator("a").first.click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     fits(page)
 
 
@@ -72,7 +72,7 @@ def test_community_worker_decides_a_possible_same_person(live_server, screen):
     item = screen.locator(".review-item", has_text="刘建果")
     assert "肢体" in item.inner_text()
     item.locator("button", has_text="是同一人").first.click()
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     assert "已确认为" in screen.inner_text(".messages")
     assert screen.locator(".review-item", has_text="刘建果").count() == 0
     fits(screen)
@@ -87,12 +87,12 @@ def test_grid_worker_whistles_the_department_for_a_resident_request(live_server,
     start(screen, live_server, w.users["grid_worker"])
     todo(screen, "办理中的居民诉求")
     screen.locator("table a", has_text=w.request_number).click()
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     assert w.request_text in screen.inner_text("main")
     fits(screen)
     assert screen.is_checked("#whistle-form input[value=CGJ]")  # the catalog suggests 城管
     screen.click("#whistle-form button")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     assert "区城管局" in screen.inner_text("#whistles")
     fits(screen)
 
@@ -104,14 +104,14 @@ def test_street_office_approves_a_task_at_the_gate(live_server, screen):
     start(screen, live_server, w.users["street_office"])
     todo(screen, "待审批的任务")
     screen.click(f"#queue >> text={w.pending_task}")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     fits(screen)
     screen.fill("#id_legality", "区文明办文件有依据")
     screen.fill("#id_reasonableness", "需求合理，按季度报送即可")
     screen.fill("#id_feasibility", "社区可承担")
     screen.fill("#id_reason", "同意，改为按季度报送")
     screen.click("#decide button:has-text('批准准入')")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     assert "同意，改为按季度报送" in screen.inner_text("main")
     fits(screen)
     screen.click("header a.brand")
@@ -125,11 +125,11 @@ def test_district_office_approves_a_data_request(live_server, screen):
     start(screen, live_server, w.users["district_office"])
     todo(screen, "待核准的数据需求")
     screen.click(f"#pending >> text={w.data_request}")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     fits(screen)
     assert screen.inner_text("[data-testid=count-total]") == "2"  # who would be released, before it is
     screen.click("#approve button:has-text('核准并提供')")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     assert screen.locator("[data-status]").get_attribute("data-status") == "released"
     fits(screen)
 
@@ -140,11 +140,11 @@ def test_district_admin_finds_an_issued_certificate_in_the_audit_log(live_server
     w = world.build()
     start(screen, live_server, w.users["district_admin"])
     nav_click(screen, "审计日志")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     fits(screen)
     screen.fill("input[name=q]", w.certificate_serial)
     screen.press("input[name=q]", "Enter")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     assert w.certificate_serial in screen.inner_text("main")
     fits(screen)
 
@@ -156,7 +156,7 @@ def test_department_submits_a_task_and_reads_the_decision(live_server, screen):
     start(screen, live_server, w.users["department"])
     nav_click(screen, "任务准入")
     screen.click("text=提交新任务")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     fits(screen)
     screen.fill("#id_title", "协助开展2026年度低保年度复核")
     screen.fill("#id_description", "请各社区协助开展低保年度复核，入户调查家庭收入变化并张贴公示。")
@@ -165,7 +165,7 @@ def test_department_submits_a_task_and_reads_the_decision(live_server, screen):
     screen.fill("#id_expected_hours", "8")
     screen.check(f"input[name=communities][value='{w.org['community'].pk}']")
     screen.click("main form.card button[type=submit]")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     assert screen.locator("[data-decision]").get_attribute("data-decision") == "admitted"
     assert "理由" in screen.inner_text("#decision")
     fits(screen)
@@ -178,7 +178,7 @@ def test_inspector_opens_the_granted_visit_and_downloads_its_package(live_server
     start(screen, live_server, w.users["inspector"])
     todo(screen, "可以查看的检查")
     screen.click(f"main a:has-text('{w.visit_title}')")
-    screen.wait_for_load_state("networkidle")
+    settle(screen)
     fits(screen)
     with screen.expect_download() as info:
         screen.click(f"#evidence li:has-text('{w.org['community'].name}') >> text=下载材料包")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jianfu.core.testing import factories as f
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "ledgers" / "民意社区2026年低保对象花名册.xlsx"
@@ -71,7 +71,7 @@ def test_worker_imports_example_ledger_and_clears_review(live_server, page, sett
     before = items.count()
     assert before >= 1
     items.first.locator("form button", has_text="是同一人").first.click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "已确认为" in page.inner_text(".messages")
     assert page.locator(".review-item").count() == before - 1
 

@@ -5,7 +5,7 @@ import pytest
 
 from jianfu.core.testing import factories as f
 from jianfu.meetings.models import Notice
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 NOTICE = "请各社区书记、主任准时列席全区安全生产工作会议。会议时间：上午9:00-11:00，地点：区政府三楼会议室。"
 
@@ -23,7 +23,7 @@ def test_accompany_meeting_stopped_at_the_intake(live_server, page):
     page.check(f"input[name=communities][value='{org['community'].pk}']")
     page.fill("#id_approved_by", "区委办公室")
     page.click("main form.card button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert page.locator("[data-decision=refused]").is_visible(), page.locator("main").inner_text()[:3000]
     assert page.locator("[data-rule=meeting_accompany]").is_visible()
     assert "不得要求基层负责人陪会" in page.locator("#decision").inner_text()

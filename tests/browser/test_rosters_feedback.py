@@ -13,7 +13,7 @@ from jianfu.ledgers.models import LedgerImport
 from jianfu.orgs.models import Community, Department
 from jianfu.registry.models import Person, PersonTag, Source
 from tests.acceptance.rosters import COMMUNITY, ROOT, ROSTERS, manifest, missing_residents, truth
-from tests.browser.conftest import login
+from tests.browser.conftest import login, settle
 
 BASE, DISABLED, VOLUNTEERS = (manifest()[i] for i in (0, 3, 7))
 
@@ -51,7 +51,7 @@ def test_rosters_tags_and_problem_list_in_the_browser(live_server, page, setting
     page.fill("#id_tag_name", "志愿者")
     page.fill("#id_tag_fields", "服务时长:number\n服务队:text")
     page.click("#tag-form button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert "已新增标签志愿者" in page.inner_text("main")
     page.context.clear_cookies()
 

@@ -9,7 +9,7 @@ from jianfu.accounts.models import ApiToken
 from jianfu.core.choices import AuditAction
 from jianfu.core.models import AuditEvent
 from jianfu.core.testing import factories as f
-from tests.browser.conftest import login, nav_click
+from tests.browser.conftest import login, nav_click, settle
 
 
 def sign_in(page, live_server, username, password):
@@ -17,7 +17,7 @@ def sign_in(page, live_server, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
 
 @pytest.mark.browser
@@ -47,7 +47,7 @@ def test_guessing_locks_and_the_district_admin_unlocks(live_server, browser, set
     rows = office.inner_text("#lockouts")
     assert "worker" in rows and "198.51.100.10" in rows
     office.locator("#lockouts tr", has_text="worker").locator("button", has_text="解锁").click()
-    office.wait_for_load_state("networkidle")
+    settle(office)
     assert "已解锁worker" in office.inner_text("main")
     assert AuditEvent.objects.filter(action=AuditAction.UNLOCK).count() == 1
 
@@ -69,7 +69,7 @@ def test_worker_issues_and_revokes_a_token_on_a_phone(live_server, phone_page):
     phone_page.fill("#id_name", "社区微信小程序")
     phone_page.fill("#id_days", "30")
     phone_page.click("form >> text=签发")
-    phone_page.wait_for_load_state("networkidle")
+    settle(phone_page)
     plain = phone_page.inner_text("#plain-token").strip()
     assert plain.startswith("jf_")
     token = ApiToken.objects.get(user=worker)
@@ -78,7 +78,7 @@ def test_worker_issues_and_revokes_a_token_on_a_phone(live_server, phone_page):
     assert plain not in phone_page.content()  # shown once
     assert f"{token.prefix}…" in phone_page.inner_text("#my-tokens")
     phone_page.locator("#my-tokens button", has_text="吊销").click()
-    phone_page.wait_for_load_state("networkidle")
+    settle(phone_page)
     assert "已吊销" in phone_page.inner_text("#my-tokens")
     token.refresh_from_db()
     assert token.revoked_at is not None
