@@ -44,9 +44,11 @@ def link_people_registered_meanwhile(plans: list[RowPlan], community: Any) -> No
             planned.setdefault(number, []).append(p)
     numbers = list(planned)
     for start in range(0, len(numbers), 1000):
-        for pk, number, community_id in Person.objects.filter(
-            id_number__in=numbers[start : start + 1000]
-        ).values_list("pk", "id_number", "community_id"):
+        for pk, number, community_id in (
+            Person.objects.filter(id_number__in=numbers[start : start + 1000])
+            .order_by()  # no join to orgs_community for Person's ordering: read into a dict
+            .values_list("pk", "id_number", "community_id")
+        ):
             assert number is not None  # filtered on id_number__in
             for p in planned[number]:
                 p.new_key = None
@@ -209,7 +211,9 @@ def first_report(needs_facts: bool, added: list[FactView], current: dict[str, st
 def pids_of(ids: list[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for start in range(0, len(ids), 5000):
-        found.update(dict(Person.objects.filter(pk__in=ids[start : start + 5000]).values_list("pk", "pid")))
+        found.update(
+            dict(Person.objects.filter(pk__in=ids[start : start + 5000]).order_by().values_list("pk", "pid"))
+        )
     return found
 
 
