@@ -189,7 +189,9 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
             for q in queries:
                 # Person's ordering within one community, without joining orgs_community to sort on
                 # its code (every row has the same): the same rows in the same order
-                rows = base.filter(q).order_by("name_key", "id").values(*fields, address=KT("values__address"))
+                rows = (
+                    base.filter(q).order_by("name_key", "id").values(*fields, address=KT("values__address"))
+                )
                 for row in rows:
                     candidates[row["pk"]] = row
         held_ids = _unvalidated_ids([pk for pk, c in candidates.items() if not c["id_number"]])

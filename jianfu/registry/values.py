@@ -303,7 +303,9 @@ def _clean_date(raw: object) -> Cleaned:
             "date_format",
         )
     # today() only for far-future years (today + 3660 days is at least ten years on): 47,000 dates an import
-    if parsed.year < 1880 or (parsed.year >= _YEAR + 10 and parsed > dt.date.today() + dt.timedelta(days=3660)):
+    if parsed.year < 1880 or (
+        parsed.year >= _YEAR + 10 and parsed > dt.date.today() + dt.timedelta(days=3660)
+    ):
         return Cleaned(
             None, _("日期“%(value)s”超出合理范围，请核对。") % {"value": parsed.isoformat()}, "date_range"
         )
