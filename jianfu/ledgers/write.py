@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, transaction
@@ -81,10 +82,6 @@ def staging_prefix(imp: LedgerImport) -> str:
     return f"ledger-{imp.pk}-"
 
 
-def _by_attribute(row: tuple[Any, ...]) -> int:
-    return int(row[1])
-
-
 def _grids(community: Any) -> dict[str, int]:
     grids = {}
     for grid in community.grids.all():
@@ -136,6 +133,8 @@ def stage_plan(
     source_pk = source.pk
     existing = {ref for ref in wanted if ref > 0}
     staged = Staged(stage, new_people, existing)
+    make = tuple.__new__
+    by_attribute = itemgetter(1)  # _by_attribute in C
     # in the order of the fact index (person, attribute): existing people by id, then the new ones
     # in the order of the ids they get (-1, -2, … become base+1, base+2, …), so that publishing
     # appends to the index instead of scattering writes over it
@@ -162,11 +161,12 @@ def stage_plan(
                 if had is not None and had.value == value and had.validated == ok:
                     continue
                 rows.append((ref, code_pk[code], value, ok, why[:300]))
-                # newer than every stored fact: its id only breaks ties among equal times, which cannot occur
+                # newer than every stored fact: its id only breaks ties among equal times, which cannot
+                # occur; built without the NamedTuple's Python-level __new__ (933,800 facts)
                 added.append(
-                    FactView(code, value, source_pk, priority, new_key_at, NEW_FACT_ID, verified, ok)
+                    make(FactView, (code, value, source_pk, priority, new_key_at, NEW_FACT_ID, verified, ok))
                 )
-            rows.sort(key=_by_attribute)
+            rows.sort(key=by_attribute)
             if not rows and ref > 0:
                 continue  # nothing new for this person: their current row cannot change
             stage.add_facts(rows)
