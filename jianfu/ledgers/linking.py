@@ -202,12 +202,12 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
         loads = json.loads
         with connection.cursor() as cursor:
             for start in range(0, len(same_name), BATCH):
-                chunk = same_name[start : start + BATCH]
+                people = same_name[start : start + BATCH]
                 cursor.execute(
                     f"SELECT id, {connection.ops.quote_name('values')} FROM registry_person WHERE id IN ("
-                    + ", ".join(["%s"] * len(chunk))
+                    + ", ".join(["%s"] * len(people))
                     + ")",
-                    chunk,
+                    people,
                 )
                 for pk, values in cursor.fetchall():  # SQLite: JSON text; PostgreSQL: decoded
                     held_values[pk] = loads(values) if isinstance(values, str) else values
