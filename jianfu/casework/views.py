@@ -166,7 +166,7 @@ def board(request: HttpRequest) -> HttpResponse:
         month=g.get("month", ""),
     )
     qs = selectors.requests_for(request.user, f)
-    page = selectors.board_page(selectors.board_rows(qs), g.get("page"), PAGE)
+    page = selectors.board_page(qs, g.get("page"), PAGE)
     whistles = None
     if request.user.role == Role.DEPARTMENT:
         whistles = selectors.board_whistles(request.user)
@@ -177,7 +177,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": f,
             "statuses": Status.choices,
-            "categories": Category.objects.all(),
+            "categories": Category.objects.values_list("code", "name"),
             "now": timezone.now(),
             "whistles": whistles,
             "may_import_hotline": may_import_hotline(request.user),
