@@ -148,6 +148,9 @@ def _service_definitions(request: HttpRequest, categories: list[Category]) -> li
         if not attributes:
             continue
         for a in attributes:
+            # an attribute without a value list has no "values" key, and the template's `a.values`
+            # would then call the dict's own .values(): a text, number or date field drew as a select
+            a.setdefault("values", [])
             a["posted"] = request.POST.getlist(f"attr_{a['code']}") if request.method == "POST" else []
         out.append({"category": c, "attributes": attributes})
     return out

@@ -69,6 +69,9 @@ class ReportPageTests(PersonaTestCase):
             assert attr["description"] in page
             for v in attr.get("values") or []:
                 assert f'value="{v["key"]}"' in page
+            if not attr.get("values"):  # typed in, not a select (灯杆编号 was a select of empty options)
+                assert f'<select id="attr-street-lamp-{attr["code"]}"' not in page
+                assert f'<input type="text" id="attr-street-lamp-{attr["code"]}"' in page
         required = [a for a in published["attributes"] if a["required"]]
         assert required, "street-lamp has a required attribute (故障情况)"
         base = {
