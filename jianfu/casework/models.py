@@ -172,7 +172,12 @@ class ServiceRequest(models.Model):
 
     @property
     def number(self) -> str:
-        return f"JF{self.created_at:%Y%m%d}{self.pk:06d}" if self.pk else ""
+        return self.number_of(self.created_at, self.pk) if self.pk else ""
+
+    @staticmethod
+    def number_of(created_at: Any, pk: int) -> str:
+        """JF + the day it was received (as stored, UTC) + the id: JF20261201000042."""
+        return f"JF{created_at:%Y%m%d}{pk:06d}"
 
     @property
     def is_open(self) -> bool:

@@ -1,13 +1,19 @@
 """Pages: report (phone-first, sign-in optional), the board, a request's page with its actions,
 the reporter's follow-up page (by link, no login), the rates dashboard and its export."""
 
+import functools
+import threading
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,34 +41,70 @@ def _user(request: HttpRequest) -> Any:
 
 def _district_for(user: Any) -> District | None:
     if user is not None:
+        if user.community_id:
+            # the user's community with its street and district in one query, kept on the user for the
+            # rest of the request (the form reads user.community again), as a lazy read would have been
+            user.community = Community.objects.select_related("street__district").get(pk=user.community_id)
+            if not user.district_id or user.district_id == user.community.street.district_id:
+                return user.community.street.district
         if user.district_id:
             return user.district
-        if user.community_id:
-            return user.community.street.district
     districts = list(District.objects.all()[:2])
     return districts[0] if len(districts) == 1 else None
 
 
-def _report_form(request: HttpRequest, user: Any, district: District) -> ReportForm:
+# A grid worker's (or a community's) houses as the drawn place select, per language, community, grid
+# and the houses' version (how many, the highest and the sum of their ids: places are only ever added
+# by the registry's writers or removed, never edited in place). ≈ 300 options read and drawn on every
+# visit of the form were ≈ a third of the grid worker's report page. A posted form is drawn anew.
+_places_lock = threading.Lock()
+_places_cache: dict[tuple, SafeString] = {}
+
+
+def _place_choices(places: QuerySet[Place]) -> list[tuple[Any, Any]]:
+    rows = places.order_by("estate", "building", "unit", "room").values_list(
+        "pk", "estate", "building", "unit", "room"
+    )[:2000]  # tuples, not 2,000 model instances
+    return [blank_choice()] + [(pk, Place.address_of(*parts)) for pk, *parts in rows]
+
+
+def _report_form(request: HttpRequest, user: Any, district: District) -> tuple[ReportForm, SafeString | None]:
+    """The form, and for a blank form of community staff the place select already drawn."""
     form = ReportForm(request.POST or None, request.FILES or None)
-    communities = Community.objects.filter(street__district=district).order_by("code")
-    form.fields["community"].choices = [blank_choice()] + [(c.code, c.name) for c in communities]
+
+    @functools.cache
+    def communities() -> list[tuple[str, Any]]:  # read once, when the select is drawn or a post validated
+        rows = (
+            Community.objects.filter(street__district=district).order_by("code").values_list("code", "name")
+        )
+        return [blank_choice(), *rows]
+
+    form.fields["community"].choices = communities
     staff = user is not None and user.role in COMMUNITY_STAFF
+    place_select = None
     if staff:
         form.fields["community"].initial = user.community.code
-        grids = Grid.objects.filter(community_id=user.community_id)
+        grids = list(Grid.objects.filter(community_id=user.community_id))
         form.fields["grid"].choices = [blank_choice()] + [(g.code, str(g)) for g in grids]
-        form.fields["grid"].initial = user.grid.code if user.grid_id else ""
+        form.fields["grid"].initial = next((g.code for g in grids if g.pk == user.grid_id), "")
         places = Place.objects.filter(community_id=user.community_id)
         if user.grid_id:
             places = places.filter(grid_id=user.grid_id)
-        rows = places.order_by("estate", "building", "unit", "room").values_list(
-            "pk", "estate", "building", "unit", "room"
-        )[:2000]  # tuples, not 2,000 model instances
-        form.fields["place"].choices = [blank_choice()] + [
-            (pk, Place.address_of(*parts)) for pk, *parts in rows
-        ]
-    return form
+        if form.is_bound:
+            form.fields["place"].choices = _place_choices(places)
+        else:
+            version = places.aggregate(n=Count("id"), m=Max("id"), s=Sum("id"))
+            key = (get_language(), user.community_id, user.grid_id, version["n"], version["m"], version["s"])
+            with _places_lock:
+                place_select = _places_cache.get(key)
+            if place_select is None:
+                form.fields["place"].choices = _place_choices(places)
+                place_select = SafeString(str(form["place"]))
+                with _places_lock:
+                    if len(_places_cache) > 256:
+                        _places_cache.clear()
+                    _places_cache[key] = place_select
+    return form, place_select
 
 
 def report(request: HttpRequest) -> HttpResponse:
@@ -71,7 +113,7 @@ def report(request: HttpRequest) -> HttpResponse:
     district = _district_for(user)
     if district is None:
         raise Http404
-    form = _report_form(request, user, district)
+    form, place_select = _report_form(request, user, district)
     staff = user is not None and user.role in COMMUNITY_STAFF
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -124,16 +166,60 @@ def report(request: HttpRequest) -> HttpResponse:
                 return redirect("casework:detail", pk=sr.pk)
             return redirect("casework:follow", token=sr.token)
     categories = list(Category.objects.filter(active=True))
+    category_select, category_fields = _category_parts(request, form, categories)
     return render(
         request,
         "casework/report.html",
         {
             "form": form,
-            "categories": categories,
-            "definitions": _service_definitions(request, categories),
+            "category_select": category_select,
+            "category_fields": category_fields,
+            "place_select": place_select,
             "staff": staff,
         },
     )
+
+
+# The category select and every category's own fields, as HTML, per language, selected category and
+# what the categories are (code, group, name, own fields: all these parts are drawn from): the same for
+# every visitor of the form, so drawn once (≈ 20 categories' fieldsets were ≈ a third of the page's
+# CPU) and kept in the process. A posted form is drawn anew (it shows what was posted).
+_parts_lock = threading.Lock()
+_parts_cache: dict[tuple, tuple[SafeString, SafeString]] = {}
+
+
+def _category_parts(
+    request: HttpRequest, form: ReportForm, categories: list[Category]
+) -> tuple[SafeString, SafeString]:
+    """(casework/_report_select.html, casework/_report_fields.html) for these categories."""
+    selected = form["category"].value()
+    key = None
+    if request.method != "POST":
+        key = (
+            get_language(),
+            str(selected),
+            tuple((c.code, c.group, c.name, repr(c.fields)) for c in categories),
+        )
+        with _parts_lock:
+            held = _parts_cache.get(key)
+        if held is not None:
+            return held
+    parts = (
+        SafeString(
+            render_to_string("casework/_report_select.html", {"categories": categories, "selected": selected})
+        ),
+        SafeString(
+            render_to_string(
+                "casework/_report_fields.html", {"definitions": _service_definitions(request, categories)}
+            )
+        ),
+    )
+    if key is not None:
+        with _parts_lock:
+            if len(_parts_cache) > 64:
+                _parts_cache.clear()
+            _parts_cache[key] = parts
+    return parts
 
 
 def _service_definitions(request: HttpRequest, categories: list[Category]) -> list[dict[str, Any]]:
@@ -148,6 +234,9 @@ def _service_definitions(request: HttpRequest, categories: list[Category]) -> li
         if not attributes:
             continue
         for a in attributes:
+            # an attribute without a value list has no "values" key, and the template's `a.values`
+            # would then call the dict's own .values(): a text, number or date field drew as a select
+            a.setdefault("values", [])
             a["posted"] = request.POST.getlist(f"attr_{a['code']}") if request.method == "POST" else []
         out.append({"category": c, "attributes": attributes})
     return out
@@ -166,7 +255,7 @@ def board(request: HttpRequest) -> HttpResponse:
         month=g.get("month", ""),
     )
     qs = selectors.requests_for(request.user, f)
-    page = selectors.board_page(selectors.board_rows(qs), g.get("page"), PAGE)
+    page = selectors.board_page(qs, g.get("page"), PAGE)
     whistles = None
     if request.user.role == Role.DEPARTMENT:
         whistles = selectors.board_whistles(request.user)
@@ -177,7 +266,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": f,
             "statuses": Status.choices,
-            "categories": Category.objects.all(),
+            "categories": Category.objects.values_list("code", "name"),
             "now": timezone.now(),
             "whistles": whistles,
             "may_import_hotline": may_import_hotline(request.user),

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from jianfu.catalog.choices import ItemAction, JurisdictionLevel
@@ -86,6 +86,16 @@ def active_items(
         for r in sorted(chosen.values(), key=lambda r: (r.list_kind, r.code))
         if r.action != ItemAction.REMOVE
     ]
+
+
+def catalog_version() -> tuple:
+    """Changes whenever a catalog row is added (a new version, a removal: `services._insert_version`
+    closes the version before it and adds one) — one aggregate over the catalog, for caches of what
+    is derived from it. `created_at` tells apart rows that reuse the id of a rolled-back insert."""
+    row = CatalogItem.objects.aggregate(
+        n=Count("id"), m=Max("id"), t=Max("effective_to"), c=Max("created_at")
+    )
+    return row["n"], row["m"], row["t"], row["c"]
 
 
 def item_history(*, district_code: str | None, list_kind: str, code: str) -> list[CatalogItem]:

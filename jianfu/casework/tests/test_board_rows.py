@@ -1,4 +1,5 @@
-"""`{% board_rows %}` writes the bytes the board's row template wrote, for every branch of it."""
+"""`{% board_rows %}` and `{% board_whistles %}` write the bytes the board's row template and
+whistle loop wrote, for every branch of them."""
 
 import datetime as dt
 from types import SimpleNamespace
@@ -54,6 +55,10 @@ def row(pk, **kw):
         "escalation_label": "",
     }
     values.update(kw)
+    # what the tag reads (selectors.BoardRow), from the same values the row template read
+    values["category_name"] = values["category"].name
+    values["community_name"] = community.name if community is not None else ""
+    values["lead_name"] = lead.name if lead is not None else None
     return SimpleNamespace(**values)
 
 
@@ -67,12 +72,17 @@ class BoardRowsTests(SimpleTestCase):
             row(4, lead=SimpleNamespace(name="城管<局>"), escalation="whistle", escalation_label="吹哨&报到"),
             row(5, text="<script>alert(1)</script>" + "很长的诉求内容" * 10, status="rated"),
             row(6, due_at=dt.datetime(2026, 12, 3, 1, 0, tzinfo=dt.UTC), status="visited", duty="community"),
+            row(7, text="Cafe\u0301 不是NFC的短文本"),  # normalised by truncatechars even when short
+            row(8, text="四" * 40),
+            row(9, text="五" * 41),
+            row(10, text="e\u0301" * 40),  # combining marks do not count towards the 40
+            row(11, text="\"引号\"与'单引号'&"),
         ]
         context = {"page": rows, "now": now, **LABELS}
         expected = Template(ROW_TEMPLATE).render(Context(context))
         written = Template(TAG).render(Context(context))
         self.assertEqual(written, expected)
-        self.assertEqual(written.count("<tr>"), 6)
+        self.assertEqual(written.count("<tr>"), 11)
         self.assertIn("&lt;script&gt;", written)
         self.assertIn("超&lt;时&gt;", written)  # the late badge is there, escaped
         with timezone.override("Asia/Shanghai"):  # due_at in local time, as datetime_table shows it
@@ -83,3 +93,56 @@ class BoardRowsTests(SimpleTestCase):
 
     def test_no_rows_no_bytes(self):
         self.assertEqual(Template(TAG).render(Context({"page": [], "now": timezone.now(), **LABELS})), "")
+
+
+# a department's whistles as the board's loop wrote them before {% board_whistles %}
+WHISTLE_TEMPLATE = """<ul>{% for w in whistles %}<li><a href="{% url 'casework:detail' w.request_id %}">{{ w.request.number }} {{ w.request.category.name }}</a> · {{ w.request.community.name|default:"—" }} · {{ w.status_label }} · {% translate "签收时限" %}{% colon %}{{ w.sign_due|datetime_table }}{% if not w.signed_at and w.sign_due < now %} <span class="badge bad">{% translate "超时" %}</span>{% endif %}</li>
+  {% empty %}<li class="muted">{% translate "暂无" %}</li>{% endfor %}</ul>"""
+WHISTLE_TAG = (
+    '{% load casework_board %}{% translate "签收时限" as l_sign %}{% translate "超时" as l_late %}'
+    '<ul>{% board_whistles whistles now l_sign l_late %}{% if not whistles %}<li class="muted">'
+    '{% translate "暂无" %}</li>{% endif %}</ul>'
+)
+
+
+def whistle(pk, community="永红社区", **kw):
+    values = {
+        "request_id": pk,
+        "number": f"JF20261201{pk:06d}",
+        "category_name": "占道<经营>",
+        "community_name": community or "",
+        "status_label": "已吹哨",
+        "sign_due": dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC),
+        "signed_at": None,
+    }
+    values.update(kw)
+    # what the loop read: the whistle's request with its category and community
+    values["request"] = SimpleNamespace(
+        number=values["number"],
+        category=SimpleNamespace(name=values["category_name"]),
+        community=SimpleNamespace(name=community) if community is not None else None,
+    )
+    return SimpleNamespace(**values)
+
+
+class BoardWhistlesTests(SimpleTestCase):
+    def test_same_bytes_as_the_loop(self):
+        from django.utils import translation
+
+        now = dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.UTC)
+        whistles = [
+            whistle(1),
+            whistle(2, community=None, signed_at=now, status_label="已签收"),
+            whistle(3, community="", sign_due=dt.datetime(2026, 12, 3, 1, 0, tzinfo=dt.UTC)),
+            whistle(4, community="花桥&社区", status_label="已<报到>"),
+        ]
+        for language in ("zh-hans", "en"):
+            for zone in ("UTC", "Asia/Shanghai"):
+                with translation.override(language), timezone.override(zone):
+                    for shown in (whistles, []):
+                        context = {"whistles": shown, "now": now}
+                        expected = Template(WHISTLE_TEMPLATE).render(Context(context))
+                        self.assertEqual(Template(WHISTLE_TAG).render(Context(context)), expected)
+        written = Template(WHISTLE_TAG).render(Context({"whistles": whistles, "now": now}))
+        assert written.count("<li>") == 4 and written.count("badge bad") == 2
+        assert "占道&lt;经营&gt;" in written and "花桥&amp;社区" in written and "—" in written

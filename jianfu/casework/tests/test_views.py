@@ -69,6 +69,9 @@ class ReportPageTests(PersonaTestCase):
             assert attr["description"] in page
             for v in attr.get("values") or []:
                 assert f'value="{v["key"]}"' in page
+            if not attr.get("values"):  # typed in, not a select (灯杆编号 was a select of empty options)
+                assert f'<select id="attr-street-lamp-{attr["code"]}"' not in page
+                assert f'<input type="text" id="attr-street-lamp-{attr["code"]}"' in page
         required = [a for a in published["attributes"] if a["required"]]
         assert required, "street-lamp has a required attribute (故障情况)"
         base = {
@@ -86,6 +89,39 @@ class ReportPageTests(PersonaTestCase):
     def test_grid_worker_form_lists_places(self):
         resp = self.client_for(self.grid_worker).get(reverse("casework:report"))
         assert resp.status_code == 200 and 'name="place"' in resp.content.decode()
+
+    def test_kept_place_select_and_category_fields_follow_the_data(self):
+        """The drawn place select and category fields are kept while the houses and categories stay
+        as they are; a new house, a changed category and a posted form are drawn anew."""
+        from jianfu.registry.models import Place
+
+        url = reverse("casework:report")
+        client = self.client_for(self.grid_worker)
+        house = Place.objects.create(
+            community=self.community, grid=self.grid, estate="幸福里", building="1", room="301"
+        )
+        assert f'<option value="{house.pk}">幸福里1栋301</option>' in client.get(url).content.decode()
+        # session, user, the community with its street and district, grids, the houses' version, categories
+        with self.assertNumQueries(6):
+            kept = client.get(url).content.decode()
+        assert f'<option value="{house.pk}">幸福里1栋301</option>' in kept
+        other = Place.objects.create(
+            community=self.community, grid=self.grid, estate="幸福里", building="1", room="302"
+        )
+        page = client.get(url).content.decode()
+        assert f'<option value="{other.pk}">幸福里1栋302</option>' in page
+        assert page.count('name="place"') == 1
+        lamp = Category.objects.get(code="street-lamp")
+        lamp.fields = [*lamp.fields, {"code": "pole_colour", "label": "灯杆颜色", "datatype": "string"}]
+        lamp.save(update_fields=["fields"])
+        page = client.get(url).content.decode()
+        assert 'id="attr-street-lamp-pole_colour"' in page and "灯杆颜色" in page
+        posted = client.post(
+            url, {"category": "street-lamp", "text": "", "place": str(other.pk)}
+        ).content.decode()
+        assert f'<option value="{other.pk}" selected>幸福里1栋302</option>' in posted
+        assert '<option value="street-lamp" selected>' in posted
+        assert f'<option value="{house.pk}">幸福里1栋301</option>' in client.get(url).content.decode()
 
 
 class ScopeTests(PersonaTestCase):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from jianfu.catalog.models import CatalogItem
 from jianfu.catalog.selectors import active_items
 from jianfu.catalog.services import catalog_item_remove, catalog_item_set, jurisdiction_for_district
+from jianfu.catalog.views import clear_lists_cache
 from jianfu.core.testing import PersonaTestCase
 from jianfu.core.testing import factories as f
 from jianfu.core.testing.factories import SYSTEM
@@ -64,6 +65,28 @@ class PublicPageTests(PersonaTestCase):
         )
         assert "巡堤查险" in by_community.content.decode() and "民意社区" in by_community.content.decode()
 
+    def test_kept_lists_follow_every_edit_and_language(self):
+        client = self.client_for(None)
+        today = timezone.localdate()
+        first = client.get(reverse("catalog:public_lists"), {"district": "420102"}).content.decode()
+        assert 'data-code="N08"' in first
+        catalog_item_remove(
+            actor=self.officer,
+            jurisdiction=jurisdiction_for_district(self.district, actor=SYSTEM),
+            list_kind="negative",
+            code="N08",
+            effective_from=today,
+        )
+        after = client.get(reverse("catalog:public_lists"), {"district": "420102"}).content.decode()
+        assert 'data-code="N08"' not in after
+        clear_lists_cache()  # what is kept is what a fresh render writes (the lists; the CSRF token differs)
+        fresh = client.get(reverse("catalog:public_lists"), {"district": "420102"}).content.decode()
+        lists = '<section class="catalog-group"'
+        assert lists in after and fresh.split(lists, 1)[1] == after.split(lists, 1)[1]
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english = client.get(reverse("catalog:public_lists"), {"district": "420102"}).content.decode()
+        assert "Negative list" in english and "Negative list" not in after
+
     def test_bad_date_falls_back_to_today(self):
         response = self.client_for(None).get(reverse("catalog:public_lists"), {"on": "2026-13-45"})
         assert response.status_code == 200
@@ -71,7 +94,12 @@ class PublicPageTests(PersonaTestCase):
 
     def test_query_count_is_constant(self):
         client = self.client_for(None)
-        with self.assertNumQueries(4):
+        clear_lists_cache()
+        # first view of a district and date: the district, the catalog version, the jurisdiction chain,
+        # the items, the district picker
+        with self.assertNumQueries(5):
+            client.get(reverse("catalog:public_lists"), {"district": "420102"})
+        with self.assertNumQueries(3):  # again: the lists are kept while the catalog version holds
             client.get(reverse("catalog:public_lists"), {"district": "420102"})
         jur = jurisdiction_for_district(self.district, actor=SYSTEM)
         for n in range(1, 6):
@@ -83,7 +111,10 @@ class PublicPageTests(PersonaTestCase):
                 name="x",
                 effective_from=D(2026, 1, 1),
             )
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(5):  # the version moved: the lists are read and written again
+            html = client.get(reverse("catalog:public_lists"), {"district": "420102"}).content.decode()
+        assert all(f'data-code="420102-D0{n}"' in html for n in range(1, 6))
+        with self.assertNumQueries(3):
             client.get(reverse("catalog:public_lists"), {"district": "420102"})
 
     def test_in_navigation_for_everyone(self):

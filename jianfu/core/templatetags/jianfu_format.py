@@ -16,6 +16,7 @@ English; `{{ errors|listing:"semicolon" }}` with ；/ "; " (never `|join:"、"`)
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
@@ -56,15 +57,28 @@ def datetime_prose(value: Any) -> str:
     return _date(value, "Y年n月j日 H:i", "j M Y H:i")
 
 
+# The table formats written directly for dates and datetimes (what Django's `date` filter writes for
+# "Y-m-d" and "Y-m-d H:i", without building a DateFormat and looking the format up: a board or list
+# writes one or two a row); anything else goes through the filter as before.
+
+
+def _ymd(value: dt.date) -> str:
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+
+
 @register.filter(expects_localtime=True)
 def date_table(value: Any) -> str:
     """`2026-12-01` in every language."""
+    if isinstance(value, dt.date):  # a datetime too: its day
+        return _ymd(value)
     return _date(value, "Y-m-d", "Y-m-d")
 
 
 @register.filter(expects_localtime=True)
 def datetime_table(value: Any) -> str:
     """`2026-12-01 14:30` in every language."""
+    if isinstance(value, dt.datetime):
+        return f"{_ymd(value)} {value.hour:02d}:{value.minute:02d}"
     return _date(value, "Y-m-d H:i", "Y-m-d H:i")
 
 

@@ -43,6 +43,40 @@ class DateFilterTests(SimpleTestCase):
             == "[][][]"
         )
 
+    def test_table_formats_write_what_the_date_filter_writes(self):
+        """date_table / datetime_table write dates and datetimes directly: the same text as Django's
+        `date` filter with "Y-m-d" / "Y-m-d H:i" (years below 1000 padded, naive and aware values, a
+        date given to datetime_table, strings and None)."""
+        from django.template.defaultfilters import date as date_filter
+
+        from jianfu.core.templatetags.jianfu_format import date_table, datetime_table
+
+        values = [
+            dt.date(2026, 1, 5),
+            dt.date(999, 12, 31),
+            dt.date(1, 1, 1),
+            dt.datetime(2026, 12, 1, 0, 0),
+            dt.datetime(2026, 2, 3, 9, 7, 59, 999999),
+            dt.datetime(2026, 11, 30, 23, 59, tzinfo=dt.UTC),
+            dt.datetime(845, 6, 7, 8, 9, tzinfo=SHANGHAI),
+            "2026-12-01",
+            "",
+            None,
+        ]
+
+        def outcome(f, *args):  # the text, or the error raised (a date has no time: TypeError in both)
+            try:
+                return f(*args)
+            except Exception as exc:  # compared, not handled
+                return type(exc)
+
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                for v in values:
+                    assert outcome(date_table, v) == outcome(date_filter, v, "Y-m-d"), v
+                    assert outcome(datetime_table, v) == outcome(date_filter, v, "Y-m-d H:i"), v
+        assert datetime_table(dt.datetime(845, 6, 7, 8, 9)) == "0845-06-07 08:09"
+
 
 class HoursFilterTests(SimpleTestCase):
     def test_one_decimal_rounding_half_up(self):
