@@ -1,4 +1,5 @@
-"""Aggregates compiled to SQL once per actor: the home page's to-do counts.
+"""Aggregates and grouped rows compiled to SQL once per actor: the home page's to-do counts, the
+burden dashboard's figures.
 
 The home page runs on every visit and counts ≈ 10 kinds of waiting work, each through `restrict()`.
 Executing those counts costs little; building them costs most of the page (Django resolving ≈ 30
@@ -127,7 +128,7 @@ class _Capture:
 
 def aggregate(
     actor: Any,
-    name: str,
+    name: Hashable,
     build: Callable[[Any], tuple[QuerySet, dict[str, Any]]],
     *,
     dates: tuple[dt.date, ...] = (),
@@ -165,7 +166,9 @@ def aggregate(
     return dict(zip(names, values, strict=True))
 
 
-def count(actor: Any, name: str, build: Callable[[Any], QuerySet], *, dates: tuple[dt.date, ...] = ()) -> int:
+def count(
+    actor: Any, name: Hashable, build: Callable[[Any], QuerySet], *, dates: tuple[dt.date, ...] = ()
+) -> int:
     """`build(actor).count()`, compiled once per actor (see `aggregate`)."""
     return aggregate(actor, name, lambda a: (build(a), {"n": Count("*")}), dates=dates)["n"]
 
@@ -199,6 +202,77 @@ def _first(key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...
                 )
                 converters.append((resolved, tuple(functions)))
             entry = (alias, sql, tuple(params), tuple(aggregates), tuple(converters), None, now_at)
+    with _lock:
+        if len(_cache) >= MAX_ENTRIES:
+            _cache.clear()
+        _cache[key] = entry
+    return result
+
+
+def rows(
+    actor: Any, name: Hashable, build: Callable[[Any], QuerySet], *, dates: tuple[dt.date, ...] = ()
+) -> list[dict[str, Any]]:
+    """`list(build(actor))` for a `.values(...)` queryset (grouped sums and the like), compiled once per
+    actor under the same rules as `aggregate`; `name` holds every other input of the build (filters)."""
+    fingerprint = _fingerprint(actor)
+    if fingerprint is None:
+        return list(build(actor))
+    key = ("rows", name, fingerprint, dates)
+    entry = _cache.get(key)
+    if entry is None:
+        return _first_rows(key, actor, build, dates)
+    if entry is _UNCACHEABLE:
+        return list(build(actor))
+    alias, sql, params, names, converters, now_at = entry
+    connection = connections[alias]
+    if now_at:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        params = tuple(now if index in now_at else value for index, value in enumerate(params))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    out = []
+    width = range(len(names))
+    for row in fetched:
+        values = list(row)
+        for position, (functions, expression) in converters:
+            value = values[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            values[position] = value
+        out.append({names[i]: values[i] for i in width})
+    return out
+
+
+def _first_rows(
+    key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...]
+) -> list[dict[str, Any]]:
+    capture = _Capture()
+    began = timezone.now()
+    with ExitStack() as stack:
+        for connection in connections.all():
+            stack.enter_context(connection.execute_wrapper(capture))
+        queryset = build(_probe(actor))
+        query = queryset.query.chain()
+        result = list(queryset)
+    ended = timezone.now()
+    connection = connections[queryset.db]
+    entry: Any = _UNCACHEABLE
+    if len(capture.queries) == 1 and queryset._iterable_class.__name__ == "ValuesIterable":
+        sql, params = capture.queries[0]
+        compiler = query.get_compiler(queryset.db)
+        compiled_sql, _ = compiler.as_sql()
+        now_at = None if params is None else _now_positions(tuple(params), dates, began, ended, connection)
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        if now_at is not None and compiled_sql == sql and not compiler.has_composite_fields(fields):
+            converters = tuple(compiler.get_converters(fields).items())
+            # as ValuesIterable names the columns
+            names = (
+                tuple(query.selected)
+                if query.selected
+                else (*query.extra_select, *query.values_select, *query.annotation_select)
+            )
+            entry = (queryset.db, sql, tuple(params), names, converters, now_at)
     with _lock:
         if len(_cache) >= MAX_ENTRIES:
             _cache.clear()
