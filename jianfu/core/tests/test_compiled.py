@@ -169,3 +169,72 @@ class CompiledRulesTests(PersonaTestCase):
         assert compiled._fingerprint(AnonymousUser()) is None
         assert compiled._fingerprint(system_actor("test")) is None
         assert compiled._fingerprint(self.user) is not None
+
+
+class CompiledDashboardTests(PersonaTestCase):
+    """The burden dashboard's grouped figures (compiled.rows) against a fresh build, with filters."""
+
+    def setUp(self):
+        compiled.clear()
+
+    def board(self, user, filters):
+        from jianfu.burden.selectors import dashboard_figures
+
+        return dashboard_figures(user=User.objects.get(pk=user.pk), filters=filters).as_json()
+
+    def test_every_persona_and_filter_gets_the_figures_of_a_fresh_build(self):
+        from jianfu.burden.selectors import LedgerFilter
+        from jianfu.burden.tests.helpers import record
+
+        today = timezone.localdate()
+        users = (self.worker, self.head, self.officer, self.district_officer, self.dept_user, self.admin)
+        filters = (
+            LedgerFilter(),
+            LedgerFilter(community=self.community.pk),
+            LedgerFilter(street=self.street.pk),
+            LedgerFilter(department=self.department.pk),
+            LedgerFilter(month_from=today.replace(day=1), month_to=today.replace(day=1)),
+        )
+
+        def check():
+            for user in users:
+                for one in filters:
+                    with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                        fresh = self.board(user, one)
+                    assert self.board(user, one) == fresh, (user.username, one)
+                    assert self.board(user, one) == fresh, (user.username, one)  # reused
+
+        check()
+        record(self.community, department=self.department, on=today, units=3)
+        record(self.other_community, department=self.street_department, on=today, units=2)
+        record(self.far_community, on=today)
+        check()
+        board = self.board(self.officer, LedgerFilter())
+        assert board["totals"]["entries"] == 2 and len(board["by_community"]) == 2  # not the far street's
+
+    def test_rows_keep_the_columns_and_their_types(self):
+        from django.db.models import Sum
+
+        from jianfu.burden.models import CommunityMonth
+        from jianfu.burden.tests.helpers import record
+
+        record(self.community, department=self.department, on=timezone.localdate(), units=3)
+
+        def build(actor):
+            return (
+                CommunityMonth.objects.restrict(actor, "view")
+                .values("month", "community__name")
+                .annotate(imposed=Sum("imposed_hours"))
+                .order_by("month")
+            )
+
+        user = User.objects.get(pk=self.officer.pk)
+        first = compiled.rows(user, "t.rows", build)
+        assert (
+            compiled._cache[("rows", "t.rows", compiled._fingerprint(user), ())] is not compiled._UNCACHEABLE
+        )
+        again = compiled.rows(user, "t.rows", build)
+        assert again == first == list(build(user)) and first
+        assert isinstance(again[0]["month"], dt.date) and type(again[0]["imposed"]) is type(
+            first[0]["imposed"]
+        )
