@@ -26,6 +26,7 @@ from jianfu.burden.models import (
     UnitTime,
 )
 from jianfu.burden.services import DEFAULT_UNIT_MINUTES, add_months, month_start
+from jianfu.core import compiled
 from jianfu.orgs.models import Community, Department, Street
 
 TOP_DEPARTMENTS = 10
@@ -237,18 +238,26 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
         month_from=month_from,
         month_to=month_to,
     )
-    # Pick the smallest rollup that answers exactly for this user and filter (see models).
-    fine = ranged.apply(MonthlyBurden.objects.restrict(user, "view")).order_by()
     by_department = bool(filters.department) or (user.role == Role.DEPARTMENT and not user.is_superuser)
-    rollup = fine if by_department else ranged.apply(CommunityMonth.objects.restrict(user, "view")).order_by()
-    if by_department or filters.community or not _whole_streets(user):
-        departments = fine
-    else:
-        departments = DepartmentMonth.objects.filter(
-            street__in=streets_for(user).values("pk"), month__gte=month_from, month__lte=month_to
+
+    # Pick the smallest rollup that answers exactly for this user and filter (see models).
+    def rollup(actor: Any) -> QuerySet:
+        fine = ranged.apply(MonthlyBurden.objects.restrict(actor, "view")).order_by()
+        return (
+            fine if by_department else ranged.apply(CommunityMonth.objects.restrict(actor, "view")).order_by()
+        )
+
+    def departments(actor: Any) -> QuerySet:
+        if by_department or filters.community or not _whole_streets(actor):
+            return ranged.apply(MonthlyBurden.objects.restrict(actor, "view")).order_by()
+        rows = DepartmentMonth.objects.filter(
+            street__in=streets_for(actor).values("pk"), month__gte=month_from, month__lte=month_to
         ).order_by()
-        if filters.street:
-            departments = departments.filter(street_id=filters.street)
+        return rows.filter(street_id=filters.street) if filters.street else rows
+
+    # each figure's SQL is compiled once per user, filter and range (jianfu.core.compiled)
+    scope_key = ("burden.dashboard", filters.community, filters.street, filters.department)
+    span = (month_from, month_to)
     street_field = "community__street" if by_department else "street"
     sums = {
         "imposed": Sum("imposed_hours"),
@@ -259,7 +268,12 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
     }
     board = Dashboard(month_from=month_from, month_to=month_to)
 
-    by_month = {r["month"]: r for r in rollup.values("month").annotate(**sums)}
+    by_month = {
+        r["month"]: r
+        for r in compiled.rows(
+            user, (*scope_key, "months"), lambda a: rollup(a).values("month").annotate(**sums), dates=span
+        )
+    }
     month = month_from
     totals: dict[str, Decimal | int] = {
         "imposed": Decimal(0),
@@ -304,16 +318,22 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
 
     # One GROUP BY per rollup instead of one per figure: streets are sums of their communities, and
     # both department figures come from one grouping (a department's refusals are its rows' sum).
-    community_rows = list(
-        rollup.values(
-            "community_id",
-            "community__name",
-            "community__code",
-            f"{street_field}_id",
-            f"{street_field}__name",
-        )
-        .annotate(**sums)
-        .order_by("-imposed", "community__code")
+    community_rows = compiled.rows(
+        user,
+        (*scope_key, "communities"),
+        lambda a: (
+            rollup(a)
+            .values(
+                "community_id",
+                "community__name",
+                "community__code",
+                f"{street_field}_id",
+                f"{street_field}__name",
+            )
+            .annotate(**sums)
+            .order_by("-imposed", "community__code")
+        ),
+        dates=span,
     )
     board.by_community = rows(
         community_rows,
@@ -328,11 +348,17 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
         summed_by(community_rows, f"{street_field}_id", f"{street_field}__name", keys=tuple(sums)),
         name_fields={"id": f"{street_field}_id", "name": f"{street_field}__name"},
     )
-    department_rows = list(
-        departments.exclude(department=None)
-        .values("department_id", "department__name")
-        .annotate(**sums)
-        .order_by("-imposed", "department__name")
+    department_rows = compiled.rows(
+        user,
+        (*scope_key, "departments"),
+        lambda a: (
+            departments(a)
+            .exclude(department=None)
+            .values("department_id", "department__name")
+            .annotate(**sums)
+            .order_by("-imposed", "department__name")
+        ),
+        dates=span,
     )
     board.top_departments = rows(
         department_rows[:TOP_DEPARTMENTS],
@@ -402,28 +428,40 @@ def _approvals(user: Any, filters: LedgerFilter, month_from: dt.date, month_to: 
     from jianfu.gate.choices import TaskStatus
     from jianfu.gate.models import Task, TaskTarget
 
-    targets = TaskTarget.objects.filter(community__in=_target_communities(user, filters).values("pk"))
-    tasks = Task.objects.restrict(user, "view").filter(pk__in=targets.values("task_id"))
-    if filters.department:
-        tasks = tasks.filter(department_id=filters.department)
     today = timezone.localdate()
-    figures = tasks.filter(status=TaskStatus.PENDING_APPROVAL).aggregate(
-        pending=Count("id"), overdue=Count("id", filter=Q(decision_due__lt=today))
-    )
-    refused = TaskTarget.objects.restrict(user, "view").filter(
-        pk__in=targets.values("pk"),
-        status="refused",
-        refused_at__date__gte=month_from,
-        refused_at__date__lt=add_months(month_to, 1),
-    )
-    if filters.department:
-        refused = refused.filter(task__department_id=filters.department)
-    if user.role == Role.DEPARTMENT and not user.is_superuser:
-        refused = refused.filter(task__department_id=user.department_id)
+    after = add_months(month_to, 1)
+
+    def targets(actor: Any) -> QuerySet:
+        return TaskTarget.objects.filter(community__in=_target_communities(actor, filters).values("pk"))
+
+    def pending(actor: Any) -> tuple[QuerySet, dict]:
+        tasks = Task.objects.restrict(actor, "view").filter(pk__in=targets(actor).values("task_id"))
+        if filters.department:
+            tasks = tasks.filter(department_id=filters.department)
+        return tasks.filter(status=TaskStatus.PENDING_APPROVAL), {
+            "pending": Count("id"),
+            "overdue": Count("id", filter=Q(decision_due__lt=today)),
+        }
+
+    def refused(actor: Any) -> QuerySet:
+        rows = TaskTarget.objects.restrict(actor, "view").filter(
+            pk__in=targets(actor).values("pk"),
+            status="refused",
+            refused_at__date__gte=month_from,
+            refused_at__date__lt=after,
+        )
+        if filters.department:
+            rows = rows.filter(task__department_id=filters.department)
+        if actor.role == Role.DEPARTMENT and not actor.is_superuser:
+            rows = rows.filter(task__department_id=actor.department_id)
+        return rows
+
+    key = ("burden.approvals", filters.community, filters.street, filters.department)
+    figures = compiled.aggregate(user, (*key, "pending"), pending, dates=(today,))
     return {
         "pending": figures["pending"] or 0,
         "overdue": figures["overdue"] or 0,
-        "refused_targets": refused.count(),
+        "refused_targets": compiled.count(user, (*key, "refused"), refused, dates=(month_from, after)),
     }
 
 
@@ -433,15 +471,26 @@ def _ratings(
     """Communities' reverse evaluation of departments: average score and count per department."""
     from jianfu.gate.models import TaskRating
 
-    ratings = TaskRating.objects.restrict(user, "view").filter(
-        community__in=_target_communities(user, filters).values("pk"),
-        created_at__date__gte=month_from,
-        created_at__date__lt=add_months(month_to, 1),
-    )
-    if filters.department:
-        ratings = ratings.filter(task__department_id=filters.department)
-    if user.role == Role.DEPARTMENT and not user.is_superuser:
-        ratings = ratings.filter(task__department_id=user.department_id)
+    after = add_months(month_to, 1)
+
+    def grouped(actor: Any) -> QuerySet:
+        ratings = TaskRating.objects.restrict(actor, "view").filter(
+            community__in=_target_communities(actor, filters).values("pk"),
+            created_at__date__gte=month_from,
+            created_at__date__lt=after,
+        )
+        if filters.department:
+            ratings = ratings.filter(task__department_id=filters.department)
+        if actor.role == Role.DEPARTMENT and not actor.is_superuser:
+            ratings = ratings.filter(task__department_id=actor.department_id)
+        return (
+            ratings.order_by()
+            .values("task__department_id", "task__department__name")
+            .annotate(avg=Avg("score"), n=Count("id"))
+            .order_by("avg", "task__department__name")
+        )
+
+    key = ("burden.ratings", filters.community, filters.street, filters.department)
     return [
         {
             "id": r["task__department_id"],
@@ -449,10 +498,7 @@ def _ratings(
             "average": round(r["avg"] or 0, 2),
             "count": r["n"],
         }
-        for r in ratings.order_by()
-        .values("task__department_id", "task__department__name")
-        .annotate(avg=Avg("score"), n=Count("id"))
-        .order_by("avg", "task__department__name")
+        for r in compiled.rows(user, key, grouped, dates=(month_from, after))
     ]
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -10,11 +12,24 @@ from jianfu.core.models import AuditEvent
 from jianfu.core.todos import todos_for
 
 
+def _unit(user: Any) -> Any:
+    """The user's own unit, the narrowest first (one row read, not one per level)."""
+    for level in ("community", "street", "department", "district"):
+        if getattr(user, f"{level}_id", None):
+            return getattr(user, level)
+    return None
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Staff see what waits for them; residents and visitors the public services."""
     user = request.user
     staff = user.is_authenticated and getattr(user, "role", "") != Role.RESIDENT
-    return render(request, "core/home.html", {"staff": staff, "todos": todos_for(user) if staff else []})
+    context = {
+        "staff": staff,
+        "todos": todos_for(user) if staff else [],
+        "unit": _unit(user) if staff else None,
+    }
+    return render(request, "core/home.html", context)
 
 
 @login_required

@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from jianfu.core import compiled
 from jianfu.core.todos import Todo
 from jianfu.sharing.permissions import may_use_sharing
 from jianfu.sharing.selectors import pending_for, released_files_for
@@ -15,12 +16,18 @@ def todos(actor: Any) -> list[Todo]:
         return []
     url = reverse("sharing:home")
     if actor.is_superuser or actor.is_burden_office:
-        return [Todo(label=_("待核准的数据需求"), count=pending_for(actor).count(), url=url)]
+        return [
+            Todo(
+                label=_("待核准的数据需求"),
+                count=compiled.count(actor, "sharing.pending", pending_for),
+                url=url,
+            )
+        ]
     if actor.is_department:
         return [
             Todo(
                 label=_("已提供、可以下载的数据"),
-                count=released_files_for(actor).count(),
+                count=compiled.count(actor, "sharing.released", released_files_for),
                 url=url,
                 note=_("文件到期后不能再下载。"),
             )

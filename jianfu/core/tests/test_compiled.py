@@ -1,0 +1,240 @@
+"""Counts whose SQL is compiled once per actor (jianfu.core.compiled): always the same figures as a
+query built afresh, for every persona and after every change; the key follows the user's row; a
+build that reads the database or puts another date or time into its SQL is never reused; now() is
+the time of each execution."""
+
+import datetime as dt
+import re
+from unittest import mock
+
+from django.db import connection
+from django.db.models import Count, Max
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from jianfu.accounts.models import User
+from jianfu.core import compiled
+from jianfu.core.models import AuditEvent
+from jianfu.core.testing import PersonaTestCase
+from jianfu.core.todos import todos_for
+from jianfu.gate import services as gate
+from jianfu.gate.models import Task
+from jianfu.orgs.models import Community
+
+NEW_LEDGER = ("建立文明养犬台账", "请各社区新建文明养犬工作台账，每月报送。")
+DIBAO = ("协助开展低保年度复核", "请各社区协助开展2026年度低保复核工作，入户调查并张贴公示。")
+
+
+class CompiledTodoTests(PersonaTestCase):
+    def setUp(self):
+        compiled.clear()
+
+    def personas(self):
+        users = (
+            self.worker,
+            self.head,
+            self.grid_worker,
+            self.other_worker,
+            self.far_worker,
+            self.officer,
+            self.district_officer,
+            self.dept_user,
+            self.street_dept_user,
+            self.admin,
+        )
+        return [User.objects.get(pk=u.pk) for u in users]  # fresh rows, as each request reads them
+
+    def figures(self, user):
+        with translation.override("zh-hans"):
+            return [(str(t.label), t.count, t.overdue, t.next_due, t.url) for t in todos_for(user)]
+
+    def afresh(self, user):
+        with mock.patch.object(compiled, "_fingerprint", return_value=None):
+            return self.figures(user)
+
+    def submit(self, title, description, **extra):
+        with translation.override("zh-hans"):
+            return gate.task_submit(
+                actor=self.dept_user,
+                department=self.department,
+                title=title,
+                description=description,
+                communities=[self.community],
+                **extra,
+            )
+
+    def test_every_persona_gets_the_figures_of_a_fresh_build_before_and_after_changes(self):
+        for user in self.personas():
+            assert self.figures(user) == self.afresh(user), user.username  # compiles
+            assert self.figures(user) == self.afresh(user), user.username  # reuses
+        self.submit(*NEW_LEDGER, kind="ledger_report")
+        self.submit(*DIBAO, expected_hours=8, resource_money=2000)
+        Task.objects.update(decision_due=timezone.localdate() - dt.timedelta(days=1))  # overdue now
+        for user in self.personas():
+            assert self.figures(user) == self.afresh(user), user.username
+        office = {label: (count, overdue) for label, count, overdue, *_ in self.figures(self.personas()[5])}
+        assert office["待审批的任务"][0] >= 1 and office["待审批的任务"][1] >= 1  # reused SQL, fresh counts
+
+    def test_the_key_follows_the_users_row(self):
+        self.submit(*NEW_LEDGER, kind="ledger_report")
+        worker = User.objects.get(pk=self.worker.pk)
+        labels = [label for label, *_ in self.figures(worker)]
+        assert "未经准入、可以拒绝执行的任务" in labels
+        User.objects.filter(pk=worker.pk).update(community=self.far_community)  # moved to another community
+        moved = User.objects.get(pk=worker.pk)
+        assert "未经准入、可以拒绝执行的任务" not in [label for label, *_ in self.figures(moved)]
+        assert self.figures(moved) == self.afresh(moved)
+        User.objects.filter(pk=worker.pk).update(is_active=False)
+        assert compiled._fingerprint(User.objects.get(pk=worker.pk)) is None
+
+    def test_reused_sql_is_one_query_a_count(self):
+        officer = User.objects.get(pk=self.officer.pk)
+        self.figures(officer)
+        officer = User.objects.get(pk=self.officer.pk)
+        with CaptureQueriesContext(connection) as first:
+            self.afresh(officer)
+        officer = User.objects.get(pk=self.officer.pk)
+        with CaptureQueriesContext(connection) as reused:
+            self.figures(officer)
+        assert len(reused) == len(first)
+
+        def texts(queries):  # the same SQL, now() apart
+            return sorted(re.sub(r"'\d{4}-\d\d-\d\d \d\d:\d\d:[\d.]+'", "NOW", q["sql"]) for q in queries)
+
+        assert texts(reused.captured_queries) == texts(first.captured_queries)
+
+
+class CompiledRulesTests(PersonaTestCase):
+    def setUp(self):
+        compiled.clear()
+        self.user = User.objects.get(pk=self.officer.pk)
+
+    def entry(self, name, dates=()):
+        return compiled._cache[(name, compiled._fingerprint(self.user), dates)]
+
+    def test_a_build_that_reads_the_database_is_built_every_time(self):
+        def build(actor):
+            ids = list(Community.objects.filter(street_id=actor.street_id).values_list("pk", flat=True))
+            return Community.objects.filter(pk__in=ids)
+
+        assert (
+            compiled.count(self.user, "t.reads", build)
+            == Community.objects.filter(street=self.street).count()
+        )
+        assert self.entry("t.reads") is compiled._UNCACHEABLE
+        Community.objects.create(street=self.street, code="9999", name="新社区")
+        assert (
+            compiled.count(self.user, "t.reads", build)
+            == Community.objects.filter(street=self.street).count()
+        )
+
+    def test_a_relation_loaded_on_the_actor_is_read_again_when_first_built(self):
+        _ = self.user.street  # loaded earlier in the request: the build must not rely on it unseen
+        compiled.count(
+            self.user, "t.relation", lambda a: Community.objects.filter(street__code=a.street.code)
+        )
+        assert self.entry("t.relation") is compiled._UNCACHEABLE
+
+    def test_only_the_dates_passed_are_kept_in_the_sql(self):
+        today = timezone.localdate()
+        compiled.count(self.user, "t.undeclared", lambda a: Task.objects.filter(decision_due__lt=today))
+        assert self.entry("t.undeclared") is compiled._UNCACHEABLE
+        compiled.count(
+            self.user, "t.declared", lambda a: Task.objects.filter(decision_due__lt=today), dates=(today,)
+        )
+        assert self.entry("t.declared", (today,)) is not compiled._UNCACHEABLE
+        later = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+        compiled.count(self.user, "t.fixed", lambda a: AuditEvent.objects.filter(at__lt=later))
+        assert self.entry("t.fixed") is compiled._UNCACHEABLE  # a date-time that is not the build's now()
+
+    def test_now_is_the_time_of_each_execution(self):
+        AuditEvent.objects.create(action="test", summary="一条")
+        build = lambda a: (  # noqa: E731
+            AuditEvent.objects.filter(at__lte=timezone.now()),
+            {"n": Count("pk"), "last": Max("at")},
+        )
+        first = compiled.aggregate(self.user, "t.now", build)
+        assert first["n"] >= 1 and isinstance(first["last"], dt.datetime)
+        entry = self.entry("t.now")
+        assert entry is not compiled._UNCACHEABLE and entry[-1]  # the position of now() is known
+        assert compiled.aggregate(self.user, "t.now", build) == first  # converters: an aware datetime again
+        with mock.patch("django.utils.timezone.now", return_value=timezone.now() - dt.timedelta(days=3650)):
+            assert compiled.aggregate(self.user, "t.now", build) == {"n": 0, "last": None}
+
+    def test_anonymous_system_and_inactive_actors_are_never_kept(self):
+        from django.contrib.auth.models import AnonymousUser
+
+        from jianfu.core.permissions import system_actor
+
+        assert compiled._fingerprint(AnonymousUser()) is None
+        assert compiled._fingerprint(system_actor("test")) is None
+        assert compiled._fingerprint(self.user) is not None
+
+
+class CompiledDashboardTests(PersonaTestCase):
+    """The burden dashboard's grouped figures (compiled.rows) against a fresh build, with filters."""
+
+    def setUp(self):
+        compiled.clear()
+
+    def board(self, user, filters):
+        from jianfu.burden.selectors import dashboard_figures
+
+        return dashboard_figures(user=User.objects.get(pk=user.pk), filters=filters).as_json()
+
+    def test_every_persona_and_filter_gets_the_figures_of_a_fresh_build(self):
+        from jianfu.burden.selectors import LedgerFilter
+        from jianfu.burden.tests.helpers import record
+
+        today = timezone.localdate()
+        users = (self.worker, self.head, self.officer, self.district_officer, self.dept_user, self.admin)
+        filters = (
+            LedgerFilter(),
+            LedgerFilter(community=self.community.pk),
+            LedgerFilter(street=self.street.pk),
+            LedgerFilter(department=self.department.pk),
+            LedgerFilter(month_from=today.replace(day=1), month_to=today.replace(day=1)),
+        )
+
+        def check():
+            for user in users:
+                for one in filters:
+                    with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                        fresh = self.board(user, one)
+                    assert self.board(user, one) == fresh, (user.username, one)
+                    assert self.board(user, one) == fresh, (user.username, one)  # reused
+
+        check()
+        record(self.community, department=self.department, on=today, units=3)
+        record(self.other_community, department=self.street_department, on=today, units=2)
+        record(self.far_community, on=today)
+        check()
+        board = self.board(self.officer, LedgerFilter())
+        assert board["totals"]["entries"] == 2 and len(board["by_community"]) == 2  # not the far street's
+
+    def test_rows_keep_the_columns_and_their_types(self):
+        from django.db.models import Sum
+
+        from jianfu.burden.models import CommunityMonth
+        from jianfu.burden.tests.helpers import record
+
+        record(self.community, department=self.department, on=timezone.localdate(), units=3)
+
+        def build(actor):
+            return (
+                CommunityMonth.objects.restrict(actor, "view")
+                .values("month", "community__name")
+                .annotate(imposed=Sum("imposed_hours"))
+                .order_by("month")
+            )
+
+        user = User.objects.get(pk=self.officer.pk)
+        first = compiled.rows(user, "t.rows", build)
+        assert (
+            compiled._cache[("rows", "t.rows", compiled._fingerprint(user), ())] is not compiled._UNCACHEABLE
+        )
+        again = compiled.rows(user, "t.rows", build)
+        assert again == first == list(build(user)) and first
+        assert isinstance(again[0]["month"], dt.date) and type(again[0]["imposed"]) is type(
+            first[0]["imposed"]
+        )
