@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +26,7 @@ from jianfu.registry.models import Attribute, Person, Source, new_pid
 from jianfu.registry.precedence import FactView
 
 NEW_FACT_ID = 2**62
+PEOPLE_PER_READ = 1000  # stage_plan reads and derives this many people at a time
 
 
 def _row_hash(source: Source, values: dict[str, str]) -> str:
@@ -73,6 +76,7 @@ class Staged:
     seconds: float = 0.0
     pid_of: dict[int, str] = field(default_factory=dict)  # pids of the existing people and candidates
     publish_seconds: float = 0.0
+    started: float = field(default_factory=time.perf_counter)
 
 
 def staging_prefix(imp: LedgerImport) -> str:
@@ -98,10 +102,12 @@ def stage_plan(
     actor: Any,
     attributes: dict[str, Attribute],
     flush_rows: int = 20_000,
+    on_flush: Callable[[Staged], None] | None = None,
 ) -> Staged:
     """Derive and stage the import's writes: new people, new facts (never a fact equal to the
     source's latest value for that person and attribute), changed current rows and tags. Reads and
-    short staging transactions only; one pass over the people, a chunk at a time."""
+    short staging transactions only; one pass over the people, a chunk at a time. `on_flush` is
+    called after each staged chunk (`ChunkPublisher.submit`: publishing while staging goes on)."""
     started = time.perf_counter()
     community, source = imp.community, imp.source
     discard_batches(staging_prefix(imp))  # what an earlier run of this import staged and never published
@@ -133,13 +139,14 @@ def stage_plan(
     code_pk = {code: a.pk for code, a in attributes.items()}
     source_pk = source.pk
     existing = {ref for ref in wanted if ref > 0}
-    staged = Staged(stage, new_people, existing)
+    # pid_of is the stage's own dict: a ChunkPublisher adds to it while staging goes on
+    staged = Staged(stage, new_people, existing, pid_of=stage.pids, started=started)
     # in the order of the fact index (person, attribute): existing people by id, then the new ones
     # in the order of the ids they get (-1, -2, … become base+1, base+2, …), so that publishing
     # appends to the index instead of scattering writes over it
     refs = sorted(r for r in wanted if r > 0) + sorted((r for r in wanted if r < 0), reverse=True)
-    for start in range(0, len(refs), 1000):
-        chunk = refs[start : start + 1000]
+    for start in range(0, len(refs), PEOPLE_PER_READ):
+        chunk = refs[start : start + PEOPLE_PER_READ]
         known = [ref for ref in chunk if ref > 0]
         own = stage.source_facts(known, source_pk)  # what this source said of them before
         settled = stage.verified_people(known)  # a verification may settle a disagreement: precedence decides
@@ -180,9 +187,13 @@ def stage_plan(
             stage.add_current(ref, stored[ref] + added, old[ref], held[ref])
         if stage.pending() >= flush_rows:
             stage.flush()
+            if on_flush is not None:
+                on_flush(staged)
     stage.flush()
+    if on_flush is not None:
+        on_flush(staged)
     ids = sorted(existing | {c for p in plans if p.status == RowStatus.REVIEW for c, _p in p.candidates})
-    staged.pid_of = stage.pids  # read with the old rows: only review candidates are left to look up
+    # the pids were read with the old rows: only review candidates are left to look up
     staged.pid_of.update(pids_of([pk for pk in ids if pk not in stage.pids]))
     staged.seconds = time.perf_counter() - started
     return staged
@@ -238,6 +249,60 @@ def outcome(plans: list[RowPlan], pids: dict[int, str], staged: Staged) -> list[
     return results
 
 
+def _new_rows_by_ref(plans: list[RowPlan], staged: Staged) -> dict[int, list[RowPlan]]:
+    by_ref: dict[int, list[RowPlan]] = {}
+    for p in plans:
+        if p.status == RowStatus.CREATED and p.new_key is not None:
+            by_ref.setdefault(staged.new_people[p.new_key][0], []).append(p)
+    return by_ref
+
+
+def publish_chunk(
+    *,
+    imp: LedgerImport,
+    by_ref: dict[int, list[RowPlan]],
+    staged: Staged,
+    number: int,
+    user: Any,
+    check: Callable[[], None],
+) -> None:
+    """Publish staged chunk `number` (1-based) in its own short transaction. `check` runs first
+    (raises when the import was declared dead meanwhile)."""
+    community, source, stage = imp.community, imp.source, staged.stage
+    chunk = stage.chunks[number - 1]
+    with transaction.atomic():
+        check()
+        # rows planned as new people whose ID number was registered meanwhile by another import
+        chunk_plans = [p for ref in sorted(chunk.new_refs, reverse=True) for p in by_ref.get(ref, [])]
+        keys = {p.row: p.new_key for p in chunk_plans}
+        link_people_registered_meanwhile(chunk_plans, community)
+        relinked: dict[int, int | None] = {}
+        for p in chunk_plans:
+            key = keys[p.row]
+            if p.new_key is None and key is not None:
+                relinked[staged.new_people[key][0]] = p.person_id if p.status == RowStatus.LINKED else None
+        rederive: set[int] = set()
+        for ref, person_id in relinked.items():
+            stage.relink(chunk, ref, person_id)
+            if person_id is not None:
+                rederive.add(person_id)
+                staged.existing.add(person_id)
+        rederive |= stage.touched_meanwhile() & chunk.existing
+        if rederive:
+            staged.pid_of.update(pids_of(sorted(rederive)))
+        stage.publish(
+            chunk,
+            source_id=source.pk,
+            recorded_by_id=user.pk if user else None,
+            ledger_import_id=imp.pk,
+            rederive=rederive,
+        )
+        # while staging goes on beside the publishing (ChunkPublisher), "of" is what was staged so far
+        LedgerImport.objects.filter(pk=imp.pk).update(
+            summary={"published": {"chunks": number, "of": len(stage.chunks)}}
+        )
+
+
 def publish_chunks(
     *,
     imp: LedgerImport,
@@ -246,48 +311,79 @@ def publish_chunks(
     actor: Any,
     check: Callable[[], None],
 ) -> None:
-    """Publish the staged import, one short transaction per staged chunk of people. `check` runs
-    first in each (raises when the import was declared dead meanwhile)."""
-    community, source, stage = imp.community, imp.source, staged.stage
+    """Publish the staged import, one short transaction per staged chunk of people (`publish_chunk`)."""
+    by_ref = _new_rows_by_ref(plans, staged)
     user = actor_user(actor)
-    by_ref: dict[int, list[RowPlan]] = {}
-    for p in plans:
-        if p.status == RowStatus.CREATED and p.new_key is not None:
-            by_ref.setdefault(staged.new_people[p.new_key][0], []).append(p)
-    total = len(stage.chunks)
-    for number, chunk in enumerate(stage.chunks, 1):
-        with transaction.atomic():
-            check()
-            # rows planned as new people whose ID number was registered meanwhile by another import
-            chunk_plans = [p for ref in sorted(chunk.new_refs, reverse=True) for p in by_ref.get(ref, [])]
-            keys = {p.row: p.new_key for p in chunk_plans}
-            link_people_registered_meanwhile(chunk_plans, community)
-            relinked: dict[int, int | None] = {}
-            for p in chunk_plans:
-                key = keys[p.row]
-                if p.new_key is None and key is not None:
-                    relinked[staged.new_people[key][0]] = (
-                        p.person_id if p.status == RowStatus.LINKED else None
-                    )
-            rederive: set[int] = set()
-            for ref, person_id in relinked.items():
-                stage.relink(chunk, ref, person_id)
-                if person_id is not None:
-                    rederive.add(person_id)
-                    staged.existing.add(person_id)
-            rederive |= stage.touched_meanwhile() & chunk.existing
-            if rederive:
-                staged.pid_of.update(pids_of(sorted(rederive)))
-            stage.publish(
-                chunk,
-                source_id=source.pk,
-                recorded_by_id=user.pk if user else None,
-                ledger_import_id=imp.pk,
-                rederive=rederive,
-            )
-            LedgerImport.objects.filter(pk=imp.pk).update(
-                summary={"published": {"chunks": number, "of": total}}
-            )
+    for number in range(staged.stage.published + 1, len(staged.stage.chunks) + 1):
+        publish_chunk(imp=imp, by_ref=by_ref, staged=staged, number=number, user=user, check=check)
+
+
+class ChunkPublisher:
+    """PostgreSQL, outside any transaction: publishes each staged chunk as soon as it is staged,
+    from a thread with its own connection, while `stage_plan` derives the next chunks (the
+    server's publishing work and the import's Python work then run on both cores at once instead
+    of one after the other). Chunks are published in order, each in its own short transaction,
+    as `publish_chunks` does; a person is in one chunk, and staging only reads people of chunks
+    not yet published. Pass `submit` as `stage_plan(on_flush=…)`, then `finish()`; `stop()` always
+    (in a `finally`). The first error of the thread is raised by the next `submit` or `finish`."""
+
+    def __init__(self, *, imp: LedgerImport, plans: list[RowPlan], actor: Any, check: Callable[[], None]):
+        self.imp, self.plans, self.actor, self.check = imp, plans, actor, check
+        self.staged: Staged | None = None
+        self.error: BaseException | None = None
+        self.submitted = 0
+        self.busy = 0.0  # seconds the thread spent publishing
+        self._queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
+
+    def submit(self, staged: Staged) -> None:
+        """Queue every chunk staged since the last call."""
+        self._raise()
+        if self._thread is None:
+            self.staged = staged
+            self._thread = threading.Thread(target=self._run, name=f"publish-{self.imp.pk}", daemon=True)
+            self._thread.start()
+        while self.submitted < len(staged.stage.chunks):
+            self.submitted += 1
+            self._queue.put(self.submitted)
+
+    def finish(self) -> None:
+        """Wait until every submitted chunk is published; raise the thread's error, if any."""
+        self._join()
+        self._raise()
+
+    def stop(self) -> None:
+        """Stop after the chunk being published (if any) and wait for the thread."""
+        self._stopping.set()
+        self._join()
+
+    def _join(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        staged = self.staged
+        assert staged is not None
+        try:
+            by_ref = _new_rows_by_ref(self.plans, staged)
+            user = actor_user(self.actor)
+            while (number := self._queue.get()) is not None and not self._stopping.is_set():
+                clock = time.perf_counter()
+                publish_chunk(
+                    imp=self.imp, by_ref=by_ref, staged=staged, number=number, user=user, check=self.check
+                )
+                self.busy += time.perf_counter() - clock
+        except BaseException as exc:  # raised in the importing thread by submit() or finish()
+            self.error = exc
+        finally:
+            connection.close()
 
 
 def publish_plan(
@@ -343,7 +439,7 @@ def publish_plan(
         "ignored_columns": ignored,
         "seconds": {
             **(timings or {}),
-            "write": round(staged.seconds + staged.publish_seconds + time.perf_counter() - started, 2),
+            "write": round(time.perf_counter() - staged.started, 2),
             "publish": round(staged.publish_seconds, 2),
             "finish": round(time.perf_counter() - started, 2),
         },
