@@ -263,7 +263,7 @@ def _write(
 ) -> dict:
     """Stage the import's writes in short transactions, publish them a chunk of people per short
     transaction, then mark the import done in one more (other requests wait at most for one short
-    transaction). On PostgreSQL outside a transaction each chunk is published by a thread with its
+    transaction). On PostgreSQL outside a transaction each chunk is published by one of two threads with its
     own connection while the next ones are staged (`ChunkPublisher`). The staging rows are emptied
     either way."""
 

@@ -27,6 +27,7 @@ from jianfu.registry.precedence import FactView
 
 NEW_FACT_ID = 2**62
 PEOPLE_PER_READ = 1000  # stage_plan reads and derives this many people at a time
+PUBLISHERS = 2  # ChunkPublisher threads (connections): the server works on two chunks at once
 
 
 def _row_hash(source: Source, values: dict[str, str]) -> str:
@@ -265,42 +266,64 @@ def publish_chunk(
     number: int,
     user: Any,
     check: Callable[[], None],
+    done: Callable[[], int] | None = None,
+    tail: threading.Lock | None = None,
+    committed: Callable[[], None] | None = None,
 ) -> None:
-    """Publish staged chunk `number` (1-based) in its own short transaction. `check` runs first
-    (raises when the import was declared dead meanwhile)."""
+    """Publish staged chunk `number` (1-based) in its own short transaction. `check` runs at its
+    end, just before the progress is written (raises when the import was declared dead meanwhile:
+    the chunk is rolled back); `done()` is the published-chunk count to record (default `number`).
+    `tail`: held from the check until `committed()` ran after the commit (publishers of one import
+    side by side)."""
     community, source, stage = imp.community, imp.source, staged.stage
     chunk = stage.chunks[number - 1]
-    with transaction.atomic():
-        check()
-        # rows planned as new people whose ID number was registered meanwhile by another import
-        chunk_plans = [p for ref in sorted(chunk.new_refs, reverse=True) for p in by_ref.get(ref, [])]
-        keys = {p.row: p.new_key for p in chunk_plans}
-        link_people_registered_meanwhile(chunk_plans, community)
-        relinked: dict[int, int | None] = {}
-        for p in chunk_plans:
-            key = keys[p.row]
-            if p.new_key is None and key is not None:
-                relinked[staged.new_people[key][0]] = p.person_id if p.status == RowStatus.LINKED else None
-        rederive: set[int] = set()
-        for ref, person_id in relinked.items():
-            stage.relink(chunk, ref, person_id)
-            if person_id is not None:
-                rederive.add(person_id)
-                staged.existing.add(person_id)
-        rederive |= stage.touched_meanwhile() & chunk.existing
-        if rederive:
-            staged.pid_of.update(pids_of(sorted(rederive)))
-        stage.publish(
-            chunk,
-            source_id=source.pk,
-            recorded_by_id=user.pk if user else None,
-            ledger_import_id=imp.pk,
-            rederive=rederive,
-        )
-        # while staging goes on beside the publishing (ChunkPublisher), "of" is what was staged so far
-        LedgerImport.objects.filter(pk=imp.pk).update(
-            summary={"published": {"chunks": number, "of": len(stage.chunks)}}
-        )
+    locked = False
+    try:
+        with transaction.atomic():
+            if tail is not None and connection.vendor == "postgresql":
+                # foreign keys checked by each statement, not at COMMIT: the part held under `tail` stays short
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # rows planned as new people whose ID number was registered meanwhile by another import
+            chunk_plans = [p for ref in sorted(chunk.new_refs, reverse=True) for p in by_ref.get(ref, [])]
+            keys = {p.row: p.new_key for p in chunk_plans}
+            link_people_registered_meanwhile(chunk_plans, community)
+            relinked: dict[int, int | None] = {}
+            for p in chunk_plans:
+                key = keys[p.row]
+                if p.new_key is None and key is not None:
+                    relinked[staged.new_people[key][0]] = (
+                        p.person_id if p.status == RowStatus.LINKED else None
+                    )
+            rederive: set[int] = set()
+            for ref, person_id in relinked.items():
+                stage.relink(chunk, ref, person_id)
+                if person_id is not None:
+                    rederive.add(person_id)
+                    staged.existing.add(person_id)
+            rederive |= stage.touched_meanwhile(imp.pk if tail is not None else None) & chunk.existing
+            if rederive:
+                staged.pid_of.update(pids_of(sorted(rederive)))
+            stage.publish(
+                chunk,
+                source_id=source.pk,
+                recorded_by_id=user.pk if user else None,
+                ledger_import_id=imp.pk,
+                rederive=rederive,
+            )
+            if tail is not None:
+                tail.acquire()
+                locked = True
+            check()  # locks the import's row until the commit
+            # while staging goes on beside the publishing (ChunkPublisher), "of" is what was staged so far
+            LedgerImport.objects.filter(pk=imp.pk).update(
+                summary={"published": {"chunks": done() if done else number, "of": len(stage.chunks)}}
+            )
+        if committed is not None:
+            committed()
+    finally:
+        if locked and tail is not None:
+            tail.release()
 
 
 def publish_chunks(
@@ -320,30 +343,51 @@ def publish_chunks(
 
 class ChunkPublisher:
     """PostgreSQL, outside any transaction: publishes each staged chunk as soon as it is staged,
-    from a thread with its own connection, while `stage_plan` derives the next chunks (the
+    from `threads` threads with a connection each, while `stage_plan` derives the next chunks (the
     server's publishing work and the import's Python work then run on both cores at once instead
-    of one after the other). Chunks are published in order, each in its own short transaction,
-    as `publish_chunks` does; a person is in one chunk, and staging only reads people of chunks
-    not yet published. Pass `submit` as `stage_plan(on_flush=…)`, then `finish()`; `stop()` always
-    (in a `finally`). The first error of the thread is raised by the next `submit` or `finish`."""
+    of one after the other, and after staging the server works on two chunks at once). Each chunk
+    is its own short transaction, as in `publish_chunks`; a person is in one chunk, and staging
+    only reads people of chunks not yet published. Side by side, a chunk checks that the import
+    is still running and records the published count at its end (`publish_chunk(tail=…)`: the
+    import's row is locked only from there to the commit, foreign keys are checked per statement),
+    so two chunks wait for each other only there. Pass `submit` as `stage_plan(on_flush=…)`, then
+    `finish()`; `stop()` always (in a `finally`). A thread's first error is raised by the next
+    `submit` or `finish`; the other threads then publish nothing more."""
 
-    def __init__(self, *, imp: LedgerImport, plans: list[RowPlan], actor: Any, check: Callable[[], None]):
+    def __init__(
+        self,
+        *,
+        imp: LedgerImport,
+        plans: list[RowPlan],
+        actor: Any,
+        check: Callable[[], None],
+        threads: int = PUBLISHERS,
+    ):
         self.imp, self.plans, self.actor, self.check = imp, plans, actor, check
+        self.threads = threads
         self.staged: Staged | None = None
         self.error: BaseException | None = None
         self.submitted = 0
-        self.busy = 0.0  # seconds the thread spent publishing
+        self.published = 0  # chunks committed
+        self.busy = 0.0  # seconds the threads spent publishing (summed)
         self._queue: queue.SimpleQueue[int | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._workers: list[threading.Thread] = []
         self._stopping = threading.Event()
+        self._tail = threading.Lock()  # the end of a chunk transaction: check, progress, commit
+        self._by_ref: dict[int, list[RowPlan]] = {}
 
     def submit(self, staged: Staged) -> None:
         """Queue every chunk staged since the last call."""
         self._raise()
-        if self._thread is None:
+        if self.staged is None:
             self.staged = staged
-            self._thread = threading.Thread(target=self._run, name=f"publish-{self.imp.pk}", daemon=True)
-            self._thread.start()
+            self._by_ref = _new_rows_by_ref(self.plans, staged)
+            self._workers = [
+                threading.Thread(target=self._run, name=f"publish-{self.imp.pk}-{i}", daemon=True)
+                for i in range(self.threads)
+            ]
+            for worker in self._workers:
+                worker.start()
         while self.submitted < len(staged.stage.chunks):
             self.submitted += 1
             self._queue.put(self.submitted)
@@ -359,29 +403,45 @@ class ChunkPublisher:
         self._join()
 
     def _join(self) -> None:
-        if self._thread is not None:
+        for _worker in self._workers:
             self._queue.put(None)
-            self._thread.join()
-            self._thread = None
+        for worker in self._workers:
+            worker.join()
+        self._workers = []
+        if self.staged is not None:
+            self.staged.stage.published = self.published  # what the threads committed
 
     def _raise(self) -> None:
         if self.error is not None:
             raise self.error
 
+    def _committed(self) -> None:
+        self.published += 1  # under the tail lock, after the commit
+
     def _run(self) -> None:
         staged = self.staged
         assert staged is not None
         try:
-            by_ref = _new_rows_by_ref(self.plans, staged)
             user = actor_user(self.actor)
             while (number := self._queue.get()) is not None and not self._stopping.is_set():
+                if self.error is not None:
+                    continue  # another thread failed: publish nothing more
                 clock = time.perf_counter()
                 publish_chunk(
-                    imp=self.imp, by_ref=by_ref, staged=staged, number=number, user=user, check=self.check
+                    imp=self.imp,
+                    by_ref=self._by_ref,
+                    staged=staged,
+                    number=number,
+                    user=user,
+                    check=self.check,
+                    done=lambda: self.published + 1,
+                    tail=self._tail,
+                    committed=self._committed,
                 )
                 self.busy += time.perf_counter() - clock
         except BaseException as exc:  # raised in the importing thread by submit() or finish()
-            self.error = exc
+            if self.error is None:
+                self.error = exc
         finally:
             connection.close()
 
