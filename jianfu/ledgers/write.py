@@ -27,7 +27,9 @@ from jianfu.registry.precedence import FactView
 
 NEW_FACT_ID = 2**62
 PEOPLE_PER_READ = 1000  # stage_plan reads and derives this many people at a time
-PUBLISHERS = 2  # ChunkPublisher threads (connections): the server works on two chunks at once
+# ChunkPublisher threads (connections). Two published 100,000 rows into 1,000,000 people no faster
+# on the 2-core bench VM and cost the server ≈ 9 s more CPU (39.6 vs 30.8 s; bench/README.md).
+PUBLISHERS = 1
 
 
 def _row_hash(source: Source, values: dict[str, str]) -> str:
@@ -435,7 +437,7 @@ class ChunkPublisher:
                     user=user,
                     check=self.check,
                     done=lambda: self.published + 1,
-                    tail=self._tail,
+                    tail=self._tail if self.threads > 1 else None,
                     committed=self._committed,
                 )
                 self.busy += time.perf_counter() - clock
