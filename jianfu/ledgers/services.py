@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,9 +32,16 @@ from jianfu.ledgers.mapping import attribute_for_new_column, propose_mapping, re
 from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.ledgers.rows import clean_rows
 from jianfu.ledgers.tagging import SOURCE_DEFAULT, imply_tags, tag_report
-from jianfu.ledgers.write import publish_chunks, publish_plan, stage_plan, staging_prefix
+from jianfu.ledgers.write import (
+    ChunkPublisher,
+    Staged,
+    publish_chunks,
+    publish_plan,
+    stage_plan,
+    staging_prefix,
+)
 from jianfu.registry.choices import AttributeType
-from jianfu.registry.current import checkpoints_beside, discard_batches, unmapped_reads
+from jianfu.registry.current import Stage, checkpoints_beside, discard_batches, unmapped_reads
 from jianfu.registry.models import Attribute, Person, Source
 from jianfu.registry.precedence import IDENTITY_ATTRIBUTES
 from jianfu.sheets.reader import LedgerTable, SheetError, read_ledger
@@ -256,13 +263,9 @@ def _write(
 ) -> dict:
     """Stage the import's writes in short transactions, publish them a chunk of people per short
     transaction, then mark the import done in one more (other requests wait at most for one short
-    transaction). The staging rows are emptied either way."""
-    staged = stage_plan(
-        imp=imp,
-        plans=plans if fail_after_rows is None else plans[:fail_after_rows],
-        actor=actor,
-        attributes=attributes,
-    )
+    transaction). On PostgreSQL outside a transaction each chunk is published by one of two threads with its
+    own connection while the next ones are staged (`ChunkPublisher`). The staging rows are emptied
+    either way."""
 
     def still_running() -> None:
         if (
@@ -272,12 +275,27 @@ def _write(
         ):
             raise LedgerError(_("这次导入已被判定为中断并标记为失败，本次运行的结果没有写入。请重新导入。"))
 
+    publisher = None
+    if connection.vendor == "postgresql" and not connection.in_atomic_block and fail_after_rows is None:
+        publisher = ChunkPublisher(imp=imp, plans=plans, actor=actor, check=still_running)
+    staged: Staged | None = None
     try:
+        staged = stage_plan(
+            imp=imp,
+            plans=plans if fail_after_rows is None else plans[:fail_after_rows],
+            actor=actor,
+            attributes=attributes,
+            on_flush=publisher.submit if publisher else None,
+        )
         if fail_after_rows is not None:  # tests: crash after some rows were written
             raise RuntimeError("forced failure mid-import")
-        clock = time.perf_counter()
-        publish_chunks(imp=imp, plans=plans, staged=staged, actor=actor, check=still_running)
-        staged.publish_seconds = time.perf_counter() - clock
+        if publisher is not None:
+            publisher.finish()
+            staged.publish_seconds = publisher.busy  # mostly while staging went on
+        else:
+            clock = time.perf_counter()
+            publish_chunks(imp=imp, plans=plans, staged=staged, actor=actor, check=still_running)
+            staged.publish_seconds = time.perf_counter() - clock
         with transaction.atomic():
             still_running()
             summary = publish_plan(imp=imp, plans=plans, staged=staged, actor=actor, timings=timings)
@@ -293,12 +311,24 @@ def _write(
     except IntegrityError:
         raise  # a concurrent import registered one of our residents: _run stages again and links to them
     except Exception as exc:
-        done = staged.stage.published
-        if not done:
+        if publisher is not None:
+            publisher.stop()  # before counting what it published
+        stage = _stage_of(staged, publisher)
+        if stage is None or not stage.published:
             raise
-        raise LedgerError(partial_message(done, len(staged.stage.chunks), str(exc))) from exc
+        raise LedgerError(partial_message(stage.published, len(stage.chunks), str(exc))) from exc
     finally:
-        staged.stage.discard()
+        if publisher is not None:
+            publisher.stop()
+        stage = _stage_of(staged, publisher)
+        if stage is not None:
+            stage.discard()
+
+
+def _stage_of(staged: Staged | None, publisher: ChunkPublisher | None) -> Stage | None:
+    if staged is None and publisher is not None:
+        staged = publisher.staged  # staging failed after the publisher started
+    return staged.stage if staged is not None else None
 
 
 def partial_message(done: int, total: int, error: str = "") -> str:

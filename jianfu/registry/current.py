@@ -730,12 +730,21 @@ class Stage:
                 cursor.execute(f"DELETE FROM {self.tables[kind]} WHERE {where}", [self.batch, ref, low, high])
         self.new_refs.discard(ref)
 
-    def touched_meanwhile(self) -> set[int]:
+    def touched_meanwhile(self, ledger_import_id: int | None = None) -> set[int]:
         """People who got facts from someone else since this batch read theirs (or since the chunk
-        published before): a chunk re-derives those of its people from the stored facts."""
+        published before): a chunk re-derives those of its people from the stored facts. With
+        `ledger_import_id`, facts of that import are not someone else's (its other publishing
+        threads write them meanwhile)."""
         with connection.cursor() as cursor:
             # no DISTINCT: SQLite would scan a whole index instead of the id range
-            cursor.execute("SELECT person_id FROM registry_fact WHERE id > %s", [self.seen])
+            if ledger_import_id is None:
+                cursor.execute("SELECT person_id FROM registry_fact WHERE id > %s", [self.seen])
+            else:
+                cursor.execute(
+                    "SELECT person_id FROM registry_fact WHERE id > %s "
+                    "AND (ledger_import_id IS NULL OR ledger_import_id <> %s)",
+                    [self.seen, ledger_import_id],
+                )
             self.touched.update(pk for (pk,) in cursor.fetchall())
         return self.touched
 
