@@ -47,6 +47,14 @@ _lock = threading.Lock()
 _TEMPORAL_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}.*)?$|^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 
 
+def _at_now(connection: Any, params: tuple, now_at: Any) -> tuple:
+    """The stored parameters with the build's now() replaced by the current time."""
+    if not now_at:
+        return params
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    return tuple(now if index in now_at else value for index, value in enumerate(params))
+
+
 def clear() -> None:
     with _lock:
         _cache.clear()
@@ -152,11 +160,8 @@ def aggregate(
     if sql is None:
         return dict(constant)
     connection = connections[alias]
-    if now_at:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        params = tuple(now if index in now_at else value for index, value in enumerate(params))
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, _at_now(connection, params, now_at))
         row = cursor.fetchone()
     values = []
     for value, (expression, functions) in zip(row, converters, strict=True):
@@ -225,11 +230,8 @@ def rows(
         return list(build(actor))
     alias, sql, params, names, converters, now_at = entry
     connection = connections[alias]
-    if now_at:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        params = tuple(now if index in now_at else value for index, value in enumerate(params))
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, _at_now(connection, params, now_at))
         fetched = cursor.fetchall()
     out = []
     width = range(len(names))
