@@ -450,11 +450,7 @@ def _approvals(user: Any, filters: LedgerFilter, month_from: dt.date, month_to: 
             refused_at__date__gte=month_from,
             refused_at__date__lt=after,
         )
-        if filters.department:
-            rows = rows.filter(task__department_id=filters.department)
-        if actor.role == Role.DEPARTMENT and not actor.is_superuser:
-            rows = rows.filter(task__department_id=actor.department_id)
-        return rows
+        return _of_department(rows, actor, filters)
 
     key = ("burden.approvals", filters.community, filters.street, filters.department)
     figures = compiled.aggregate(user, (*key, "pending"), pending, dates=(today,))
@@ -463,6 +459,15 @@ def _approvals(user: Any, filters: LedgerFilter, month_from: dt.date, month_to: 
         "overdue": figures["overdue"] or 0,
         "refused_targets": compiled.count(user, (*key, "refused"), refused, dates=(month_from, after)),
     }
+
+
+def _of_department(rows: Any, actor: Any, filters: LedgerFilter) -> Any:
+    """Rows of tasks narrowed to the filtered department, and a department user to their own."""
+    if filters.department:
+        rows = rows.filter(task__department_id=filters.department)
+    if actor.role == Role.DEPARTMENT and not actor.is_superuser:
+        rows = rows.filter(task__department_id=actor.department_id)
+    return rows
 
 
 def _ratings(
@@ -479,10 +484,7 @@ def _ratings(
             created_at__date__gte=month_from,
             created_at__date__lt=after,
         )
-        if filters.department:
-            ratings = ratings.filter(task__department_id=filters.department)
-        if actor.role == Role.DEPARTMENT and not actor.is_superuser:
-            ratings = ratings.filter(task__department_id=actor.department_id)
+        ratings = _of_department(ratings, actor, filters)
         return (
             ratings.order_by()
             .values("task__department_id", "task__department__name")
