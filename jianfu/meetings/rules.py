@@ -104,7 +104,12 @@ HEAD_PATTERN = re.compile(
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
     r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记、?主任"
-    r"|(?i:\bcommunity (?:party )?(?:secretar(?:y|ies)|directors?|heads?|leaders?)\b)"
+    r"|(?i:\bcommunity (?:party )?(?:(?:office|centre|center|committee|neighbou?rhood committee) )?"
+    r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
+    r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?) of (?:the |all |each |every )?"
+    r"(?:communities|residents'? committees?|neighbou?rhood committees?|community offices?"
+    r"|community(?! [\w'’]+ (?:committee|federation|association|group|team)s?\b))\b)"
+    r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
     r"|(?i:\b(?:each|every) community\b[^.]{0,24}?\bits (?:party )?(?:director|secretary|head)\b)"
 )
@@ -112,7 +117,9 @@ HEAD_PATTERN = re.compile(
 ACCOMPANY_PATTERN = re.compile(
     r"列席|陪同|陪会|陪着|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
-    r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b)"
+    r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
+    r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
+    r"|\b(?:observe|take notes)\b|\bin the audience\b)"
 )
 # On-line by kind: a named platform or 视频/线上 with a meeting noun (视频调度会、视频培训), a way of
 # joining (视频接入、线上参会、通过视频), or following from one's own community (在本社区收看、分会场).
@@ -131,7 +138,10 @@ ONLINE_NEGATION = re.compile(
 # A switch to in person after an on-line word: 本来是视频会，后来改成必须到现场.
 IN_PERSON_SWITCH = re.compile(
     r"(?:[改该]成|改为|改在|换成|变成|调整为|变更为)[^，。；,;]{0,16}?(?:现场|线下|到会|集中|当面)|(?:必须|务必|须)(?:亲自)?到现场"
-    r"|(?i:\b(?:changed|moved|switched) to (?:an? )?in[- ]person\b)"
+    r"|改(?:在|到|至)[^，。；,;]{0,20}?(?:会议室|礼堂|大厅|报告厅|活动室|多功能厅)"
+    r"|(?i:\b(?:changed|moved|switched) to (?:an? )?in[- ]person\b|\bno longer (?:be )?(?:held )?online\b"
+    r"|\b(?:will )?now (?:be )?(?:held|take place|taking place|meet) (?:in person|on[- ]site|at|in the)\b"
+    r"|\bin person instead\b|\binstead of (?:online|by video|a video (?:call|meeting))\b)"
 )
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
@@ -165,7 +175,8 @@ _OWN_PART = re.compile(
     r"|explain(?:s|ing)?|talks?)\b)"
 )
 _NOT_THEIR_PART = re.compile(
-    r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*)\b)"
+    r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
+    r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*)\b|\w['’]s\b)"
 )
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
@@ -192,6 +203,8 @@ def heads_own_part_in_text(text: str) -> list[str]:
         heads = [*HEAD_PATTERN.finditer(sentence), *_HEADS_AGAIN.finditer(sentence)]
         for head in heads:
             for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
+                if any(h.start() <= verb.start() < h.end() for h in heads):
+                    continue  # "…and residents' committee chairs": a title, not their part
                 between = sentence[head.end() : verb.start()]
                 if _NOT_THEIR_PART.search(between) or sentence.startswith("由", verb.end()):
                     break
@@ -487,9 +500,7 @@ def switched_to_in_person(text: str) -> bool:
     """The notice moves an on-line meeting in person (a switch after the last on-line word), or sends the
     community to a 分会场 somewhere else (到区分会场收看): either way its staff travel."""
     last_online = max((m.end() for m in ONLINE_PATTERN.finditer(text)), default=-1)
-    return any(m.start() >= last_online for m in IN_PERSON_SWITCH.finditer(text)) or _travels_to_sub_venue(
-        text
-    )
+    return any(m.end() >= last_online for m in IN_PERSON_SWITCH.finditer(text)) or _travels_to_sub_venue(text)
 
 
 def _travels_to_sub_venue(text: str) -> bool:

@@ -775,3 +775,34 @@ def test_travelling_to_a_sub_venue_is_in_person_even_when_declared_online():
         rules.MeetingInput(title="会", text=text, mode="online", approved_by="区政府办")
     )
     assert result.detected["mode"] == "in_person"
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        (
+            "All community office heads are requested to attend and listen to the Mayor's keynote address.",
+            True,
+        ),
+        ("Chairs of the residents' committees are asked to attend to hear the department's briefing.", True),
+        ("Neighbourhood committee directors attend; each director presents the year's casework.", False),
+        ("Community centre heads and residents' committee chairs watch from their own rooms.", True),
+        ("Chairs of the community women's committees please join from your own office.", False),
+    ],
+)
+def test_english_titles_of_heads_and_being_there_to_hear(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="m", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The briefing, originally to be held online, will now be held at the District Office (4/F).",
+        "Please note the training will no longer be held online; staff come to Room 3.",
+        "原定视频召开的调度会，改在街道三楼会议室召开。",
+    ],
+)
+def test_a_venue_change_from_online_is_in_person(text):
+    result = rules.check_meeting(rules.MeetingInput(title="m", text=text))
+    assert result.detected["mode"] == "in_person", result.detected
