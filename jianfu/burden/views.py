@@ -43,9 +43,10 @@ def _filter_context(request: HttpRequest, filters: sel.LedgerFilter) -> dict:
     user = request.user
     return {
         "filters": filters.as_dict(),
-        "streets": sel.streets_for(user).order_by("code"),
-        "communities": sel.communities_for(user, "view").order_by("code").only("pk", "name"),
-        "departments": sel.departments_for(user).order_by("code").only("pk", "name"),
+        # (pk, name) rows, written by {% filter_options %}: no model instances for the selects
+        "streets": sel.streets_for(user).order_by("code").values_list("pk", "name"),
+        "communities": sel.communities_for(user, "view").order_by("code").values_list("pk", "name"),
+        "departments": sel.departments_for(user).order_by("code").values_list("pk", "name"),
         "kinds": EntryKind.choices,
         "query": request.GET.urlencode(),
     }

@@ -63,6 +63,19 @@ def entry_rows(rows: Any) -> str:
 
 
 @register.simple_tag
+def filter_options(items: Any, selected: Any) -> str:
+    """The `<option>`s of one of _filters.html's selects from (value, label) rows: the bytes its loop
+    `<option value="{{ v }}" {% if selected == v %}selected{% endif %}>{{ label }}</option>` wrote."""
+    e = conditional_escape
+    return mark_safe(  # noqa: S308 - every value went through conditional_escape
+        "".join(
+            f'<option value="{e(value)}" {"selected" if selected == value else ""}>{e(label)}</option>'
+            for value, label in items
+        )
+    )
+
+
+@register.simple_tag
 def alert_rows(rows: Any) -> str:
     """The rebound alerts' table rows in one pass of Python: the bytes alert_list.html's row loop
     wrote (jianfu/burden/tests/test_row_tags.py compares them)."""

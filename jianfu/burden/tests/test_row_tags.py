@@ -102,3 +102,24 @@ class RowTagTests(PersonaTestCase):
             with translation.override(language):
                 for rows in (self.alerts(), []):
                     assert render(NEW_ALERT_LOOP, rows) == render(OLD_ALERT_LOOP, rows), language
+
+
+def test_filter_options_write_the_old_loop_bytes() -> None:
+    old = (
+        '{% for v, label in items %}<option value="{{ v }}" {% if selected == v %}selected{% endif %}>'
+        "{{ label }}</option>{% endfor %}"
+    )
+    new = "{% load burden_format %}{% filter_options items selected %}"
+    cases = [
+        ([(1, "甲<社区>"), (2, "B & C"), (1200, "乙")], 2),
+        ([(1, "甲")], None),
+        ([("meeting", "会议"), ("inspection", '检查"')], "inspection"),
+        ([], ""),
+    ]
+    for items, selected in cases:
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                context = {"items": items, "selected": selected}
+                assert engines["django"].from_string(new).render(context) == (
+                    engines["django"].from_string(old).render(context)
+                )
