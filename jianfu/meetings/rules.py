@@ -570,11 +570,17 @@ PRESENT_BY_NATURE = re.compile(
 )
 
 
+# A walk the meeting plans rather than makes (部署到企业检查安全生产、商量明天赴小区走访).
+_WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
+
+
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
     for m in chain(*(p.finditer(text) for p in (IN_PERSON_REASON_PATTERN, PRESENT_BY_NATURE, ON_A_WALK))):
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         if DEMAND_NEGATION.search(text, clause_start, m.end()) or _activity_ruled_out(text, m.group(0)):
+            continue
+        if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
         return m.group(0)
     return ""
@@ -612,7 +618,7 @@ RESIDENT_AUDIENCE = re.compile(
     r"|meetings?|talks?|events?) for (?:local |our |all |the )?residents\b(?!['’]))"
     r"|邀请(?:辖区)?[^，。；,;]{0,10}?(?:居民|群众|家属|家长|老人|业主)"
 )
-# A unit's meeting of its own staff (机关干部例会、各科室负责人参加、班子会), when no community head is named.
+# A unit's meeting of its own staff (机关干部例会、各科室负责人参加、班子会), when it names no community nor its heads.
 OWN_STAFF = re.compile(
     r"机关(?:全体)?(?:干部|工作人员|党员)|机关(?:干部)?例会|内部(?:工作)?(?:例会|会议)|(?:各|全体)科室|科室(?:负责人|长)"
     r"|科室会|科务会|局务会|处务会|主任办公会|班子(?:成员)?(?:会议|例会|会)|班子成员参加|中层(?:以上)?干部|处室负责人"
@@ -621,6 +627,7 @@ OWN_STAFF = re.compile(
     r"|\bsection chiefs\b|\bleadership team meetings?\b|\b(?:office|bureau) staff meetings?\b)"
 )
 _SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
+_NAMES_COMMUNITY = re.compile(r"社区|(?i:\bcommunit(?:y|ies)\b)")
 
 
 def not_for_communities(text: str) -> str:
@@ -634,7 +641,7 @@ def not_for_communities(text: str) -> str:
     if audience:
         return audience.group(0)
     staff = OWN_STAFF.search(text)
-    if staff and not HEAD_PATTERN.search(text):
+    if staff and not _NAMES_COMMUNITY.search(text) and not HEAD_PATTERN.search(text):
         return staff.group(0)
     return ""
 

@@ -150,6 +150,7 @@ def test_online_mode_read_from_text(text, online):
         ("Grid staff accompany the inspectors on their rounds of local shops", True),
         ("请各社区书记陪同参加检查工作推进会，在区政府召开", False),  # a meeting about inspections
         ("会上部署下周入户走访工作，在街道三楼召开", False),  # the walk is what is talked about
+        ("周三在区应急局开会，部署到企业检查安全生产", False),
         ("区领导来调研，请各社区网格员到区政府参加座谈", False),
         ("Safety officers join the inspection team for a briefing at the district office", False),
     ],
@@ -536,6 +537,7 @@ def test_approval_wordings(text, approved):
         ),
         ("街道机关例会后，各社区书记留下参加创卫调度会", True),
         ("区民政局召开科务会，请社区书记列席", True),
+        ("请社区网格员周一参加街道机关例会", True),
         ("The bureau holds a briefing for community directors on new benefits for residents", True),
         ("区民政局举办居民会议选举工作培训班，请社区书记参加", True),  # residents' meetings as the topic
         ("The bureau holds a meeting for residents' committee chairs at 3pm", True),
