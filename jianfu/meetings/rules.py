@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -169,7 +169,7 @@ AGENDA_PATTERN = re.compile(
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
     r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|谈谈|带领|带队|指挥"
-    r"|投票|表决|参训|受训|学员|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b)"
+    r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talks?)\b)"
@@ -192,15 +192,28 @@ _HEADS_EXCUSED = re.compile(
 _HEADS_AGAIN = re.compile(
     r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b)"
 )
+# …or by a bare title or a pronoun opening the sentence after the one naming them (Directors will each
+# present…, They report…, 书记们逐一发言, 届时请他们介绍…).
+_HEADS_OPEN_NEXT_SENTENCE = re.compile(
+    r"^\s*(?:(?:届时|会上|会议期间|会中)[，,]?)?(?:请)?(?:(?:他们|她们)(?:各自)?|(?:书记|主任)们)"
+    r"|(?i:^\s*(?:the |all |both )?(?:directors|secretaries|heads|chairs|chairpersons|leaders)\b"
+    r"|^\s*(?:they|each of them)\b)"
+)
 
 
 def heads_own_part_in_text(text: str) -> list[str]:
-    """The speaking part the heads have, read from the sentence that names them."""
+    """The speaking part the heads have, read from the sentence that names them or the next one."""
     if not HEAD_PATTERN.search(text):
         return []
     found = []
+    named_before = False
     for sentence in _OWN_PART_SENTENCE.findall(text):
-        heads = [*HEAD_PATTERN.finditer(sentence), *_HEADS_AGAIN.finditer(sentence)]
+        named = list(HEAD_PATTERN.finditer(sentence))
+        heads = [*named, *_HEADS_AGAIN.finditer(sentence)]
+        again = _HEADS_OPEN_NEXT_SENTENCE.search(sentence) if named_before else None
+        named_before = bool(named)
+        if again:
+            heads.append(again)
         for head in heads:
             for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
                 if any(h.start() <= verb.start() < h.end() for h in heads):
@@ -259,17 +272,17 @@ REPORT_VERB = r"(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报�
 IMPLEMENTATION = (
     r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
 )
-SUMMARY = (
-    r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|(?:落实|推进|整改|工作)台账"
-    r"|经验做法|工作小结|自查报告|简报)"
-)
+SUMMARY = r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报)"
+# A ledger is kept where the work is done (形成年度工作台账、建立台账): a demand only when it is sent up.
+LEDGER = r"(?:落实|推进|整改|工作)台账"
 REPORT_BACK_KINDS = (
     # 报送/上报/反馈 … 落实情况 / 执行情况 … 上报
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?{IMPLEMENTATION}"),
     re.compile(rf"{IMPLEMENTATION}{_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
-    re.compile(rf"{SUMMARY}{_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
+    re.compile(rf"(?:{SUMMARY}|{LEDGER}){_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
+    re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,8}}?{LEDGER}"),
     re.compile(r"形成(?:书面|文字)?材料"),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,6}}?(?:工作)?进(?:展|度)"),
@@ -289,6 +302,9 @@ PLAN = (
     r"(?:配套文件|配套措施|配套政策|配套制度|配套方案|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
     r"|具体方案|细化方案|落实方案|推进方案|具体措施|工作措施|工作计划|细则)"
 )
+_EN_PLAN = (
+    r"(?:rules|plans?|measures|regulations|schemes?|guidelines|documents|policies|arrangements|versions?)\b"
+)
 MATCHING_KINDS = (
     # 制定/出台 … 配套文件/实施细则/实施方案 (not the document's own 现制定本方案)
     re.compile(
@@ -297,11 +313,16 @@ MATCHING_KINDS = (
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
     re.compile(r"上下一般粗|层层(?:制定|发文|出台|转发)|逐级(?:制定|发文)|照搬照抄"),
-    # each community shall draw up its own implementation rules / formulate supporting measures
+    # each community shall draw up its own implementing rules / formulate supporting measures / prepare a local
+    # plan: asked of the communities (not the issuer's own "the district will issue detailed rules")
     re.compile(
-        r"(?i)\b(?:draw up|formulate|draft|issue|develop|prepare|adopt|produce)\b[^.;]{0,40}?"
-        r"\b(?:implementation (?:rules|plans?|measures|regulations|schemes?)|supporting (?:measures|documents|policies|rules)"
-        r"|(?:its|their) own (?:rules|plans?|measures|regulations))\b"
+        r"(?i)\b(?:communit(?:y|ies)|(?:residents'?|neighbou?rhood) committees?|you|please)\b[^.;]{0,60}?"
+        r"\b(?:draw up|formulate|draft|issue|develop|prepare|adopt|produce|work out|come up with|write|set out)\b"
+        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching) (?:[\w-]+ )?"
+        + _EN_PLAN
+        + r"|(?:its|their) own (?:[\w-]+ ){0,2}"
+        + _EN_PLAN
+        + r")"
     ),
 )
 # A demand put aside: 无需报送、不再要求、不必制定… before it in its clause, or inside it.
@@ -335,8 +356,9 @@ def demands_in_text(text: str, kinds: Sequence[re.Pattern[str]]) -> list[str]:
 
 
 FORM_NAME_PATTERN = re.compile(
-    r"(?:表|台账|花名册|名册|清单|明细)(?:[（(][^）)]*[）)])?$"
-    r"|(?i:\b(?:register|roster|form|list|table|sheet|ledger|log|template)s?\s*(?:\([^)]*\))?$)"
+    r"(?:表|台账|花名册|名册|清单|明细|问卷|模板|(?:登记|记录|签到)(?:册|簿|本))(?:[（(][^）)]*[）)])?$"
+    r"|(?i:\b(?:register|roster|form|list|table|sheet|ledger|log|logbook|template|survey|questionnaire|checklist"
+    r"|inventory|record|worksheet|spreadsheet|tracker)s?\s*(?:\([^)]*\))?$)"
 )
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
@@ -509,6 +531,28 @@ def _travels_to_sub_venue(text: str) -> bool:
     )
 
 
+# A walk round a place (调研、检查、走访…), not a meeting about one (检查工作推进会、调研座谈会), and the places
+# walked round.
+_WALK = (
+    r"(?:调研|检查|督查|走访|考察|视察|察看|巡查|暗访|核查|踏查)"
+    r"(?!工作|会|部署|推进|汇报|座谈|培训|动员|情况|结果|报告|通报|反馈|方案|要点|材料)"
+)
+_PLACE = r"(?:社区|小区|企业|商户|门店|工地|现场|一线|基层|点位|网格|楼院|院落|河道|场所|厂房|居民家|住户|农户|街巷)"
+# A walk round named places, gone along on (赴各社区调研、随同检查组检查辖区企业、实地走访), or signing on the
+# spot (现场签订责任书): a pattern of its own, as every branch starts with a character it can skip to.
+ON_A_WALK = re.compile(
+    r"(?:赴|到|深入|前往|走进|来到)[^，。；,;]{0,8}?"
+    + _PLACE
+    + r"[^，。；,;]{0,4}?"
+    + _WALK
+    + r"|(?:陪同|随同|跟随|随行|一同|一起)[^，。；,;]{0,10}?"
+    + _WALK
+    + r"[^，。；,;]{0,6}?"
+    + _PLACE
+    + r"|(?:实地|现场)"
+    + _WALK
+    + r"|(?:现场|当场|当面)签(?:订|字|署|约)"
+)
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
@@ -518,14 +562,25 @@ PRESENT_BY_NATURE = re.compile(
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)"
     r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
     r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
+    # going along on an inspection round or a survey walk, signing on the spot (in Chinese: ON_A_WALK)
+    r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
+    r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
+    r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
+    r"|\bsign(?:s|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b)"
 )
+
+
+# A walk the meeting plans rather than makes (部署到企业检查安全生产、商量明天赴小区走访).
+_WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
 
 
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
-    for m in [*IN_PERSON_REASON_PATTERN.finditer(text), *PRESENT_BY_NATURE.finditer(text)]:
+    for m in chain(*(p.finditer(text) for p in (IN_PERSON_REASON_PATTERN, PRESENT_BY_NATURE, ON_A_WALK))):
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         if DEMAND_NEGATION.search(text, clause_start, m.end()) or _activity_ruled_out(text, m.group(0)):
+            continue
+        if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
         return m.group(0)
     return ""
@@ -537,8 +592,9 @@ def _activity_ruled_out(text: str, phrase: str) -> bool:
     return bool(re.search(rf"(?:不安排|不组织|不进行|不含|不包括|没有)[^，。；,;]{{0,4}}{activity}", text))
 
 
-# Meetings the intake's rules are not about: communities told to stay away (街道机关周例会，各社区不参加), or a
-# community's own meeting with its residents (居民代表会议、楼栋长会). The rules govern meetings sent down to them.
+# Meetings the intake's rules are not about: communities told to stay away (街道机关周例会，各社区不参加), a
+# community's own meeting with its residents (居民代表会议、楼栋长会、居民议事会，欢迎居民参加; open to residents), or
+# a unit's meeting of its own staff (机关干部例会、科室会). The rules govern meetings sent down to communities.
 COMMUNITIES_EXCLUDED = re.compile(
     r"(?<![其余他])(?:各|所有|全体)?社区(?:工作人员|干部)?(?:均|都|一律)?"
     r"(?:不参加|不参会|不出席|无需参加|无须参加|无需参会|无须参会|不用参加|不需参加|不用来)|不涉及社区"
@@ -551,11 +607,27 @@ COMMUNITIES_EXCLUDED = re.compile(
 )
 RESIDENT_AUDIENCE = re.compile(
     r"居民代表|楼栋长|楼栋(?:居民)?代表|业主代表|各位居民|居民朋友|广大居民|党员代表大会"
-    r"|(?i:\bbuilding representatives\b|\bresidents'? (?:council|meeting|assembly)\b|\bblock (?:wardens|leaders)\b"
-    r"|\ball residents\b)"
+    # a residents' meeting held, not one that is a topic (居民会议选举工作培训)
+    r"|(?:居民(?:议事|协商|恳谈|说事|座谈)?(?:会议|大会|议事会|恳谈会|协商会|说事会|座谈会)"
+    r"|(?:议事|民主)协商会|协商议事会|楼长会|院落会|坝坝会)(?!选举|工作|培训|制度|规则|规程|指导)"
+    r"|欢迎[^，。；,;]{0,8}?(?:居民|群众|业主|家长|老人)|(?:居民|群众|业主)[^，。；,;]{0,6}?(?:踊跃|自愿|均可)参加"
+    r"|(?i:\bbuilding representatives\b|\bresidents'? (?:council|meeting|assembly|forum)s?\b|\bblock (?:wardens|leaders)\b"
+    r"|\ball residents\b(?!['’])|\bopen to (?:all |local )?(?:residents|the public|everyone)\b|\bresidents (?:are )?(?:welcome|invited)\b"
+    r"|\b(?:all|everyone) (?:are |is )?welcome\b"
+    r"|\b(?:coffee mornings?|open days?|tea part(?:y|ies)|get-togethers?|gatherings?|socials?|forums?|sessions?|briefings?"
+    r"|meetings?|talks?|events?) for (?:local |our |all |the )?residents\b(?!['’]))"
     r"|邀请(?:辖区)?[^，。；,;]{0,10}?(?:居民|群众|家属|家长|老人|业主)"
 )
+# A unit's meeting of its own staff (机关干部例会、各科室负责人参加、班子会), when it names no community nor its heads.
+OWN_STAFF = re.compile(
+    r"机关(?:全体)?(?:干部|工作人员|党员)|机关(?:干部)?例会|内部(?:工作)?(?:例会|会议)|(?:各|全体)科室|科室(?:负责人|长)"
+    r"|科室会|科务会|局务会|处务会|主任办公会|班子(?:成员)?(?:会议|例会|会)|班子成员参加|中层(?:以上)?干部|处室负责人"
+    r"|召开[^，。；,;]{0,6}?(?:党工委|党组|机关党?支部)(?:扩大)?(?:会议|例会|会)"
+    r"|(?i:\binternal (?:staff )?meetings?\b|\b(?:street|district|bureau) office (?:staff|section chiefs|department heads)\b"
+    r"|\bsection chiefs\b|\bleadership team meetings?\b|\b(?:office|bureau) staff meetings?\b)"
+)
 _SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
+_NAMES_COMMUNITY = re.compile(r"社区|(?i:\bcommunit(?:y|ies)\b)")
 
 
 def not_for_communities(text: str) -> str:
@@ -563,9 +635,14 @@ def not_for_communities(text: str) -> str:
     excluded = COMMUNITIES_EXCLUDED.search(text)
     if excluded:
         return excluded.group(0)
+    if _SENT_DOWN.search(text):
+        return ""
     audience = RESIDENT_AUDIENCE.search(text)
-    if audience and not _SENT_DOWN.search(text):
+    if audience:
         return audience.group(0)
+    staff = OWN_STAFF.search(text)
+    if staff and not _NAMES_COMMUNITY.search(text) and not HEAD_PATTERN.search(text):
+        return staff.group(0)
     return ""
 
 
@@ -682,10 +759,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     if _travels_to_sub_venue(text):
         mode = MeetingMode.IN_PERSON
     reason = meeting.in_person_reason.strip() or in_person_reason_in_text(text)
+    agenda_words = [m.group(0) for m in AGENDA_PATTERN.finditer(text)] + heads_own_part_in_text(text)
     detected = {
         "heads": heads_found,
-        "heads_agenda_in_text": [m.group(0) for m in AGENDA_PATTERN.finditer(text)]
-        + heads_own_part_in_text(text),
+        "heads_agenda_in_text": agenda_words,
         "accompany_words": accompany_words,
         "minutes": minutes,
         "minutes_in_text": text_minutes,
@@ -711,9 +788,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         )
     # 2. 陪会
     summoned = meeting.heads or (bool(heads_found) and not heads_excused_in_text(text))
-    agenda = (
-        meeting.heads_have_agenda or bool(AGENDA_PATTERN.search(text)) or bool(heads_own_part_in_text(text))
-    )
+    agenda = meeting.heads_have_agenda or bool(agenda_words)
     if summoned and (accompany_words or not agenda):
         who = "、".join(heads_found) or _("社区负责人")
         how = (

@@ -143,6 +143,16 @@ def test_online_mode_read_from_text(text, online):
         ("因需签订年度目标责任书，请各社区专干到会", True),
         ("由于涉及实物发放，故线下召开", True),
         ("因场地有限，请各社区只派一人参会", False),
+        # going along on a walk round named places (调研、检查), or signing on the spot
+        ("区领导下周赴各小区调研，请网格员全程陪同", True),
+        ("请各社区安全员随同区住建局检查辖区在建工地", True),
+        ("消防安全责任书由各社区书记现场签订", True),
+        ("Grid staff accompany the inspectors on their rounds of local shops", True),
+        ("请各社区书记陪同参加检查工作推进会，在区政府召开", False),  # a meeting about inspections
+        ("会上部署下周入户走访工作，在街道三楼召开", False),  # the walk is what is talked about
+        ("周三在区应急局开会，部署到企业检查安全生产", False),
+        ("区领导来调研，请各社区网格员到区政府参加座谈", False),
+        ("Safety officers join the inspection team for a briefing at the district office", False),
     ],
 )
 def test_in_person_reason_read_from_text(text, reasoned):
@@ -204,6 +214,7 @@ def test_in_person_is_a_warning_not_a_refusal():
         ("开展情况形成材料后报送", Rule.DOCUMENT_REPORT_BACK),
         ("请各社区将整改台账于本周五前上报街道", Rule.DOCUMENT_REPORT_BACK),
         ("工作台账每月报送一次", Rule.DOCUMENT_REPORT_BACK),
+        ("请各社区按月上报推进台账", Rule.DOCUMENT_REPORT_BACK),
         # matching, by kind: make → plan, copy-down words
         ("各社区要结合实际制定工作方案", Rule.DOCUMENT_MATCHING),
         ("参照本意见出台配套措施", Rule.DOCUMENT_MATCHING),
@@ -221,6 +232,8 @@ def test_document_demands_detected(text, rule):
     [
         "活动照片和总结材料无需报送",
         "整改台账留存社区备查，无需上报",
+        "各社区形成整改台账，按年归档",  # a ledger kept, nothing sent up
+        "各社区建立养犬登记工作台账，留存备查",
         "不需要报送落实情况",
         "社区无需另行撰写和报送年度工作总结",
         "特制定本方案",
@@ -271,6 +284,14 @@ def test_attached_forms_must_be_in_the_catalog():
         ("数据.xlsx", True),
         ("会议议程", False),
         ("工作要点.docx", False),
+        # surveys, questionnaires, checklists, logbooks
+        ("Household Needs Survey", True),
+        ("Volunteer Questionnaire.docx", True),
+        ("Fire Safety Checklist", True),
+        ("满意度调查问卷", True),
+        ("社区走访登记簿", True),
+        ("Survey Findings Report", False),
+        ("问卷调查工作方案", False),
     ],
 )
 def test_is_form(name, form):
@@ -406,6 +427,16 @@ def test_english_online_mode(text, online):
         ("我们书记在下面坐了一上午，一句话也没讲", True),
         ("书记主任都得在会场陪着，说是随时准备汇报", True),
         ("Community directors attend; the deputy mayor presents the plan", True),
+        # signing as the responsible party, or a part given in the next sentence (a bare title, 他们)
+        ("请各社区书记参加防汛工作会，作为责任人签订目标责任书", False),
+        (
+            "All community directors attend the review on Friday. Directors will each report their estates' repair backlog.",
+            False,
+        ),
+        ("请各社区主任周四到会。届时请他们各自说明改造进度。", False),
+        ("请各社区书记参会，见证区领导签订责任书", True),
+        ("Community directors attend. They will hear the mayor's report.", True),
+        ("All community directors attend. Bureau officials will each present the new rules.", True),
     ],
 )
 def test_heads_own_part_read_per_sentence(text, accompany):
@@ -495,6 +526,21 @@ def test_approval_wordings(text, approved):
         ("社区居委会定于周六上午召开居民代表会议，请各楼栋长准时参加", False),
         ("请三个试点社区书记到会汇报，其余社区不参加", True),
         ("请各社区组织居民代表到街道参加听证会", True),
+        # a unit's meeting of its own staff, a community's own meeting open to its residents
+        ("周三下午召开街道党工委班子会，班子成员参加", False),
+        ("区民政局周五上午开科务会，局机关各科室负责人参加", False),
+        ("Internal meeting of the bureau's policy section, Thursday 3pm", False),
+        ("东湖社区周日在小区广场召开居民恳谈会，欢迎业主参加", False),
+        (
+            "The neighbourhood office holds a tea party for residents on Sunday afternoon; everyone is welcome",
+            False,
+        ),
+        ("街道机关例会后，各社区书记留下参加创卫调度会", True),
+        ("区民政局召开科务会，请社区书记列席", True),
+        ("请社区网格员周一参加街道机关例会", True),
+        ("The bureau holds a briefing for community directors on new benefits for residents", True),
+        ("区民政局举办居民会议选举工作培训班，请社区书记参加", True),  # residents' meetings as the topic
+        ("The bureau holds a meeting for residents' committee chairs at 3pm", True),
     ],
 )
 def test_meetings_not_sent_down_to_communities_are_not_checked(text, checked):
@@ -636,6 +682,13 @@ def test_sub_venue_elsewhere_and_english_online(text, mode):
         ),
         ("Communities need not issue their own supporting documents; the plan applies directly.", set()),
         ("No implementation report is required; the platform records progress.", set()),
+        # implementing measures, detailed rules, a local plan, one's own …
+        ("Every community must adopt its own implementing measures by March.", {Rule.DOCUMENT_MATCHING}),
+        ("Each community shall work out detailed rules for the pilot.", {Rule.DOCUMENT_MATCHING}),
+        ("Communities should prepare a local plan based on this notice.", {Rule.DOCUMENT_MATCHING}),
+        ("These implementing rules apply to all communities directly.", set()),
+        ("The district will issue detailed rules for communities later.", set()),  # the issuer's own
+        ("Communities do not need to draw up local plans.", set()),
     ],
 )
 def test_document_demands_in_more_wordings(text, codes):
