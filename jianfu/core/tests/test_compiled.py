@@ -106,6 +106,35 @@ class CompiledTodoTests(PersonaTestCase):
 
         assert texts(reused.captured_queries) == texts(first.captured_queries)
 
+    def test_casework_figures_are_those_of_a_fresh_build_as_requests_come_and_time_passes(self):
+        from jianfu.casework import services as casework
+        from jianfu.casework.tests.helpers import lamp_request
+
+        sr = lamp_request(self)
+        casework.request_whistle(actor=self.worker, request=sr, departments=[self.department])
+        for user in self.personas():
+            assert self.figures(user) == self.afresh(user), user.username  # compiles
+            assert self.figures(user) == self.afresh(user), user.username  # reuses
+
+        def casework_figures(user):
+            return {label: (count, overdue) for label, count, overdue, *_ in self.figures(user)}
+
+        worker, office, dept = (
+            User.objects.get(pk=u.pk) for u in (self.worker, self.officer, self.dept_user)
+        )
+        assert casework_figures(worker)["办理中的居民诉求"] == (1, 0)
+        assert casework_figures(dept)["待签收、报到的吹哨"] == (1, 0)
+        assert "超期未办结的居民诉求" not in casework_figures(office)
+        later = timezone.now() + dt.timedelta(
+            days=60
+        )  # every deadline passed: the reused SQL runs at that time
+        with mock.patch.object(timezone, "now", return_value=later):
+            assert casework_figures(worker)["办理中的居民诉求"] == (1, 1)
+            assert casework_figures(dept)["待签收、报到的吹哨"] == (1, 1)
+            assert casework_figures(office)["超期未办结的居民诉求"] == (1, 0)
+            for user in self.personas():
+                assert self.figures(user) == self.afresh(user), user.username
+
 
 class CompiledRulesTests(PersonaTestCase):
     def setUp(self):
