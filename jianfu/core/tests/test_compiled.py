@@ -178,6 +178,13 @@ class CompiledRulesTests(PersonaTestCase):
         later = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
         compiled.count(self.user, "t.fixed", lambda a: AuditEvent.objects.filter(at__lt=later))
         assert self.entry("t.fixed") is compiled._UNCACHEABLE  # a date-time that is not the build's now()
+        AuditEvent.objects.create(action="test", summary="一条")
+        since = timezone.now() - dt.timedelta(days=1)
+        build = lambda a: AuditEvent.objects.filter(at__gte=since)  # noqa: E731
+        assert compiled.count(self.user, "t.since", build, dates=(since,)) == build(self.user).count() >= 1
+        assert self.entry("t.since", (since,)) is not compiled._UNCACHEABLE  # a date-time passed is kept
+        AuditEvent.objects.create(action="test", summary="又一条")
+        assert compiled.count(self.user, "t.since", build, dates=(since,)) == build(self.user).count()
 
     def test_now_is_the_time_of_each_execution(self):
         AuditEvent.objects.create(action="test", summary="一条")
@@ -270,3 +277,45 @@ class CompiledDashboardTests(PersonaTestCase):
         assert isinstance(again[0]["month"], dt.date) and type(again[0]["imposed"]) is type(
             first[0]["imposed"]
         )
+
+
+class CompiledRatesTests(PersonaTestCase):
+    """The casework rates (two grouped reads compiled once per user, grouping and months) against a
+    fresh build, for every persona and grouping, before and after a rated whistle."""
+
+    def setUp(self):
+        compiled.clear()
+
+    def test_every_persona_and_grouping_gets_the_rates_of_a_fresh_build(self):
+        from jianfu.casework import rates
+        from jianfu.casework import services as casework
+        from jianfu.casework.tests.helpers import cgj, lamp_request
+        from jianfu.core.testing import factories as f
+
+        users = (self.worker, self.head, self.officer, self.district_officer, self.dept_user, self.admin)
+
+        def figures(user, by, months):
+            return [vars(row) for row in rates.rates(User.objects.get(pk=user.pk), by=by, months=months)]
+
+        def check():
+            for user in users:
+                for by in rates.GROUPS:
+                    for months in (1, 6):
+                        with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                            fresh = figures(user, by, months)
+                        assert figures(user, by, months) == fresh, (user.username, by, months)
+                        assert figures(user, by, months) == fresh, (user.username, by, months)  # reused
+
+        check()
+        sr = lamp_request(self)
+        casework.request_whistle(actor=self.worker, request=sr, departments=[cgj(self.district)])
+        whistle = sr.whistles.get()
+        lamp_department = f.user("cgj", "department", department=cgj(self.district))
+        casework.whistle_sign(actor=lamp_department, whistle=whistle)
+        casework.whistle_on_site(actor=lamp_department, whistle=whistle)
+        casework.whistle_rate(actor=self.worker, whistle=whistle, score=4)
+        check()
+        by_department = figures(self.district_officer, "department", 6)
+        assert [(row["key"], row["total"], row["whistle_score"]) for row in by_department] == [
+            ("区城管局", 1, 4.0)
+        ]
