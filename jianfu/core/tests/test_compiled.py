@@ -319,3 +319,65 @@ class CompiledRatesTests(PersonaTestCase):
         assert [(row["key"], row["total"], row["whistle_score"]) for row in by_department] == [
             ("区城管局", 1, 4.0)
         ]
+
+
+class CompiledBoardTests(PersonaTestCase):
+    """The casework board's page and a department's whistles (compiled once per user, filters and
+    page) against a fresh build, for every persona and everyday filter, as requests come and go."""
+
+    def setUp(self):
+        compiled.clear()
+
+    def test_every_persona_and_filter_gets_the_board_of_a_fresh_build(self):
+        from jianfu.casework import selectors
+        from jianfu.casework import services as casework
+        from jianfu.casework.tests.helpers import cgj, lamp_request
+        from jianfu.core.testing import factories as f
+
+        lamp_department = f.user("cgj", "department", department=cgj(self.district))
+        users = (
+            self.worker,
+            self.head,
+            self.grid_worker,
+            self.officer,
+            self.district_officer,
+            lamp_department,
+        )
+        filters = (
+            selectors.Filters(),
+            selectors.Filters(status="open"),
+            selectors.Filters(status="closed"),
+            selectors.Filters(category="street-lamp"),
+            selectors.Filters(overdue=True),
+            selectors.Filters(community=self.community.code),
+        )
+
+        def board(user, one, page):
+            user = User.objects.get(pk=user.pk)
+            shown = selectors.board_page_for(user, one, page, 3)
+            return shown.object_list, shown.number, shown.has_next, selectors.board_whistles(user)
+
+        def check():
+            for user in users:
+                for one in filters:
+                    for page in ("1", "2"):
+                        with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                            fresh = board(user, one, page)
+                        assert board(user, one, page) == fresh, (user.username, one, page)
+                        assert board(user, one, page) == fresh, (user.username, one, page)  # reused
+
+        check()
+        for _i in range(4):
+            lamp_request(self)
+        sr = lamp_request(self, community=self.other_community)
+        casework.request_whistle(actor=self.other_worker, request=sr, departments=[cgj(self.district)])
+        check()
+        rows, _number, has_next, whistles = board(self.worker, selectors.Filters(), "1")
+        assert len(rows) == 3 and has_next and not whistles  # four of the worker's community, not the fifth
+        assert [w.request_id for w in board(lamp_department, selectors.Filters(), "1")[3]] == [sr.pk]
+        later = timezone.now() + dt.timedelta(days=60)  # every deadline passed: reused SQL at that time
+        with mock.patch.object(timezone, "now", return_value=later):
+            overdue = board(self.worker, selectors.Filters(overdue=True), "2")
+            assert overdue[0] and overdue[1] == 2
+            with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                assert board(self.worker, selectors.Filters(overdue=True), "2") == overdue
