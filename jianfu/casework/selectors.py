@@ -10,6 +10,7 @@ from django.utils import timezone
 from jianfu.accounts.scope import Action
 from jianfu.casework.choices import OPEN_STATUSES, Escalation, Kind, Status, WhistleStatus
 from jianfu.casework.models import ServiceRequest, Whistle
+from jianfu.core import compiled
 from jianfu.core.masking import mask_name, mask_phone
 from jianfu.core.paging import PeekPage
 
@@ -110,15 +111,16 @@ BOARD_FIELDS = (
 MAX_PAGE = 2000  # 100,000 rows at 50 a page; beyond it the board asks for a filter instead
 
 
-def board_page(qs: QuerySet[ServiceRequest], number: Any, size: int = 50) -> BoardPage:
-    """Page `number` of `requests_for(...)` (same filters, scope and order) as `BoardRow`s, read one
-    past the page to know whether there is a next one."""
+def _page_number(number: Any) -> int:
     try:
         n = int(number or 1)
     except (TypeError, ValueError):
         n = 1
-    n = min(max(n, 1), MAX_PAGE)
-    start = (n - 1) * size
+    return min(max(n, 1), MAX_PAGE)
+
+
+def _board_rows(fetched: Any) -> list[BoardRow]:
+    """BoardRows from rows of BOARD_FIELDS' values, in that order."""
     # the labels once per choice, not Model._get_FIELD_display's per-call dict rebuild
     kinds, statuses, escalations = {}, {}, {}
     rows = []
@@ -135,7 +137,7 @@ def board_page(qs: QuerySet[ServiceRequest], number: Any, size: int = 50) -> Boa
         community,
         lead_id,
         lead,
-    ) in qs.values_list(*BOARD_FIELDS)[start : start + size + 1]:
+    ) in fetched:
         if kind not in kinds:
             kinds[kind] = str(KIND_LABELS.get(kind, kind))
         if status not in statuses:
@@ -160,6 +162,43 @@ def board_page(qs: QuerySet[ServiceRequest], number: Any, size: int = 50) -> Boa
                 escalation_label=escalations[escalation],
             )
         )
+    return rows
+
+
+def board_page(qs: QuerySet[ServiceRequest], number: Any, size: int = 50) -> BoardPage:
+    """Page `number` of `requests_for(...)` (same filters, scope and order) as `BoardRow`s, read one
+    past the page to know whether there is a next one."""
+    n = _page_number(number)
+    start = (n - 1) * size
+    rows = _board_rows(qs.values_list(*BOARD_FIELDS)[start : start + size + 1])
+    return PeekPage.of(rows, number=n, size=size)
+
+
+def board_page_for(user: Any, filters: Filters, number: Any, size: int = 50) -> BoardPage:
+    """`board_page(requests_for(user, filters), number, size)`. Without a search text or a month (the
+    everyday board: all, open, a status, a category, overdue) the page's query is compiled once per
+    user, filters and page (jianfu.core.compiled), as building it was a large part of the board's CPU;
+    a search or a month is built every time (a search text is no key to keep)."""
+    if filters.q.strip() or filters.month:
+        return board_page(requests_for(user, filters), number, size)
+    n = _page_number(number)
+    start = (n - 1) * size
+
+    def build(actor: Any) -> QuerySet:
+        return requests_for(actor, filters).values(*BOARD_FIELDS)[start : start + size + 1]
+
+    key = (
+        "casework.board",
+        filters.status,
+        filters.category,
+        filters.overdue,
+        filters.community,
+        filters.department,
+        start,
+        size,
+    )
+    fetched = compiled.rows(user, key, build)
+    rows = _board_rows([tuple(r[name] for name in BOARD_FIELDS) for r in fetched])
     return PeekPage.of(rows, number=n, size=size)
 
 
@@ -204,25 +243,29 @@ class BoardWhistle:
 
 
 WHISTLE_LABELS = dict(WhistleStatus.choices)
+WHISTLE_FIELDS = (
+    "request_id",
+    "request__created_at",
+    "request__category__name",
+    "request__community__name",
+    "status",
+    "sign_due",
+    "signed_at",
+)
 
 
 def board_whistles(user: Any, limit: int = 50) -> list[BoardWhistle]:
     """A department's whistles still to answer, with only the columns the board shows (the full rows
-    of four joined models cost ≈ 0.1 ms each to build)."""
+    of four joined models cost ≈ 0.1 ms each to build), through a query compiled once per user."""
     labels: dict[str, str] = {}
     out = []
+
+    def build(actor: Any) -> QuerySet:
+        return whistles_for(actor).exclude(status__in=["done", "returned"]).values(*WHISTLE_FIELDS)[:limit]
+
+    fetched = compiled.rows(user, ("casework.board_whistles", limit), build)
     for request_id, created, category, community, status, sign_due, signed_at in (
-        whistles_for(user)
-        .exclude(status__in=["done", "returned"])
-        .values_list(
-            "request_id",
-            "request__created_at",
-            "request__category__name",
-            "request__community__name",
-            "status",
-            "sign_due",
-            "signed_at",
-        )[:limit]
+        tuple(r[name] for name in WHISTLE_FIELDS) for r in fetched
     ):
         if status not in labels:
             labels[status] = str(WHISTLE_LABELS.get(status, status))

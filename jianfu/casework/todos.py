@@ -3,27 +3,47 @@ overdue requests for the offices that supervise them."""
 
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.casework.choices import OPEN_STATUSES, WhistleStatus
 from jianfu.casework.models import ServiceRequest, Whistle
+from jianfu.core import compiled
 from jianfu.core.todos import Todo
 
 REPORT_IN = (WhistleStatus.WHISTLED, WhistleStatus.SIGNED, WhistleStatus.CONTACTED)
 
 
-def todos(actor: Any) -> list[Todo]:
+def _whistle_figures(actor: Any) -> tuple[QuerySet, dict]:
     now = timezone.now()
+    waiting = Whistle.objects.restrict(actor, "view").filter(status__in=REPORT_IN)
+    late = Q(status=WhistleStatus.WHISTLED, sign_due__lt=now) | Q(onsite_due__lt=now)
+    return waiting, {"count": Count("pk"), "overdue": Count("pk", filter=late), "next_due": Min("onsite_due")}
+
+
+def _open_requests(actor: Any) -> QuerySet:
+    return ServiceRequest.objects.restrict(actor, "view").filter(status__in=OPEN_STATUSES)
+
+
+def _overdue_requests(actor: Any) -> QuerySet:
+    return _open_requests(actor).filter(due_at__lt=timezone.now())
+
+
+def _open_figures(actor: Any) -> tuple[QuerySet, dict]:
+    now = timezone.now()
+    return _open_requests(actor), {
+        "count": Count("pk"),
+        "overdue": Count("pk", filter=Q(due_at__lt=now)),
+        "next_due": Min("due_at"),
+    }
+
+
+def todos(actor: Any) -> list[Todo]:
     board = reverse("casework:board")
     if actor.is_department:
-        waiting = Whistle.objects.restrict(actor, "view").filter(status__in=REPORT_IN)
-        late = Q(status=WhistleStatus.WHISTLED, sign_due__lt=now) | Q(onsite_due__lt=now)
-        figures = waiting.aggregate(
-            count=Count("pk"), overdue=Count("pk", filter=late), next_due=Min("onsite_due")
-        )
+        figures = compiled.aggregate(actor, "casework.whistles", _whistle_figures)
         next_due = figures["next_due"]
         return [
             Todo(
@@ -34,15 +54,12 @@ def todos(actor: Any) -> list[Todo]:
                 next_due=timezone.localdate(next_due) if next_due else None,
             )
         ]
-    open_requests = ServiceRequest.objects.restrict(actor, "view").filter(status__in=OPEN_STATUSES)
     if actor.is_burden_office:
-        overdue = open_requests.filter(due_at__lt=now).count()
+        overdue = compiled.count(actor, "casework.overdue", _overdue_requests)
         return [Todo(label=_("超期未办结的居民诉求"), count=overdue, url=board + "?overdue=1")]
     if not actor.is_community_staff:
         return []
-    figures = open_requests.aggregate(
-        count=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)), next_due=Min("due_at")
-    )
+    figures = compiled.aggregate(actor, "casework.open", _open_figures)
     next_due = figures["next_due"]
     return [
         Todo(

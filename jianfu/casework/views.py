@@ -254,8 +254,7 @@ def board(request: HttpRequest) -> HttpResponse:
         department=g.get("department", ""),
         month=g.get("month", ""),
     )
-    qs = selectors.requests_for(request.user, f)
-    page = selectors.board_page(qs, g.get("page"), PAGE)
+    page = selectors.board_page_for(request.user, f, g.get("page"), PAGE)
     whistles = None
     if request.user.role == Role.DEPARTMENT:
         whistles = selectors.board_whistles(request.user)

@@ -13,7 +13,8 @@ What may go into the SQL, and what makes it not reusable (then it is built as be
 - the actor: the key holds every column of the user's row (role, units, is_active, is_superuser …)
   and of the user's department, so a changed role, unit or department is a new key at the next
   request; anonymous visitors, inactive users and the system actor are never cached;
-- `dates`, when the caller passes them (the dates the query compares with, e.g. today): part of the key;
+- `dates`, when the caller passes them (the dates or aware date-times the query compares with, e.g.
+  today, the start of a month): part of the key;
 - the current time, where a scope rule compares with `now()` (an inspector's live grants, a
   release not yet expired): a parameter that is a date-time taken while the query was being built
   is that `now()`, and is replaced by the current time at every execution;
@@ -106,7 +107,7 @@ def _now_positions(
     """Where the build's `now()` went into the parameters; None if any other date or time did."""
     positions = []
     for index, value in enumerate(params):
-        if not _temporal(value, dates):
+        if not _temporal(value, dates, connection):
             continue
         instant = _instant(value, connection)
         if instant is None or not began <= instant <= ended:
@@ -117,9 +118,14 @@ def _now_positions(
     return tuple(positions)
 
 
-def _temporal(value: Any, dates: tuple[dt.date, ...]) -> bool:
+def _temporal(value: Any, dates: tuple[dt.date, ...], connection: Any) -> bool:
     if any(value == day or value == day.isoformat() for day in dates):
         return False
+    if any(
+        isinstance(day, dt.datetime) and value == connection.ops.adapt_datetimefield_value(day)
+        for day in dates
+    ):
+        return False  # a date-time the caller passed, as the backend writes it (SQLite: UTC text)
     if isinstance(value, dt.date | dt.time):  # datetime is a date
         return True
     return isinstance(value, str) and bool(_TEMPORAL_TEXT.match(value))

@@ -36,14 +36,8 @@ def _require(request: HttpRequest) -> Any:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = _require(request)
-    # the lists show no communities: prefetch_related(None) spares a query per non-empty list
-    context = {
-        "pending": list(selectors.pending_for(user).prefetch_related(None)[:200]),
-        "requests": list(
-            selectors.requests_for(user).exclude(status=RequestStatus.PENDING).prefetch_related(None)[:200]
-        ),
-        "agreements": list(selectors.agreements_for(user).prefetch_related(None)[:200]),
-        "files": list(selectors.released_files_for(user).prefetch_related(None)[:200]),
+    context: dict[str, Any] = {
+        **selectors.home_lists(user),
         "today": timezone.localdate(),
         "is_office": user.is_burden_office or user.is_superuser,
     }

@@ -106,6 +106,35 @@ class CompiledTodoTests(PersonaTestCase):
 
         assert texts(reused.captured_queries) == texts(first.captured_queries)
 
+    def test_casework_figures_are_those_of_a_fresh_build_as_requests_come_and_time_passes(self):
+        from jianfu.casework import services as casework
+        from jianfu.casework.tests.helpers import lamp_request
+
+        sr = lamp_request(self)
+        casework.request_whistle(actor=self.worker, request=sr, departments=[self.department])
+        for user in self.personas():
+            assert self.figures(user) == self.afresh(user), user.username  # compiles
+            assert self.figures(user) == self.afresh(user), user.username  # reuses
+
+        def casework_figures(user):
+            return {label: (count, overdue) for label, count, overdue, *_ in self.figures(user)}
+
+        worker, office, dept = (
+            User.objects.get(pk=u.pk) for u in (self.worker, self.officer, self.dept_user)
+        )
+        assert casework_figures(worker)["办理中的居民诉求"] == (1, 0)
+        assert casework_figures(dept)["待签收、报到的吹哨"] == (1, 0)
+        assert "超期未办结的居民诉求" not in casework_figures(office)
+        later = timezone.now() + dt.timedelta(
+            days=60
+        )  # every deadline passed: the reused SQL runs at that time
+        with mock.patch.object(timezone, "now", return_value=later):
+            assert casework_figures(worker)["办理中的居民诉求"] == (1, 1)
+            assert casework_figures(dept)["待签收、报到的吹哨"] == (1, 1)
+            assert casework_figures(office)["超期未办结的居民诉求"] == (1, 0)
+            for user in self.personas():
+                assert self.figures(user) == self.afresh(user), user.username
+
 
 class CompiledRulesTests(PersonaTestCase):
     def setUp(self):
@@ -149,6 +178,13 @@ class CompiledRulesTests(PersonaTestCase):
         later = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
         compiled.count(self.user, "t.fixed", lambda a: AuditEvent.objects.filter(at__lt=later))
         assert self.entry("t.fixed") is compiled._UNCACHEABLE  # a date-time that is not the build's now()
+        AuditEvent.objects.create(action="test", summary="一条")
+        since = timezone.now() - dt.timedelta(days=1)
+        build = lambda a: AuditEvent.objects.filter(at__gte=since)  # noqa: E731
+        assert compiled.count(self.user, "t.since", build, dates=(since,)) == build(self.user).count() >= 1
+        assert self.entry("t.since", (since,)) is not compiled._UNCACHEABLE  # a date-time passed is kept
+        AuditEvent.objects.create(action="test", summary="又一条")
+        assert compiled.count(self.user, "t.since", build, dates=(since,)) == build(self.user).count()
 
     def test_now_is_the_time_of_each_execution(self):
         AuditEvent.objects.create(action="test", summary="一条")
@@ -241,3 +277,107 @@ class CompiledDashboardTests(PersonaTestCase):
         assert isinstance(again[0]["month"], dt.date) and type(again[0]["imposed"]) is type(
             first[0]["imposed"]
         )
+
+
+class CompiledRatesTests(PersonaTestCase):
+    """The casework rates (two grouped reads compiled once per user, grouping and months) against a
+    fresh build, for every persona and grouping, before and after a rated whistle."""
+
+    def setUp(self):
+        compiled.clear()
+
+    def test_every_persona_and_grouping_gets_the_rates_of_a_fresh_build(self):
+        from jianfu.casework import rates
+        from jianfu.casework import services as casework
+        from jianfu.casework.tests.helpers import cgj, lamp_request
+        from jianfu.core.testing import factories as f
+
+        users = (self.worker, self.head, self.officer, self.district_officer, self.dept_user, self.admin)
+
+        def figures(user, by, months):
+            return [vars(row) for row in rates.rates(User.objects.get(pk=user.pk), by=by, months=months)]
+
+        def check():
+            for user in users:
+                for by in rates.GROUPS:
+                    for months in (1, 6):
+                        with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                            fresh = figures(user, by, months)
+                        assert figures(user, by, months) == fresh, (user.username, by, months)
+                        assert figures(user, by, months) == fresh, (user.username, by, months)  # reused
+
+        check()
+        sr = lamp_request(self)
+        casework.request_whistle(actor=self.worker, request=sr, departments=[cgj(self.district)])
+        whistle = sr.whistles.get()
+        lamp_department = f.user("cgj", "department", department=cgj(self.district))
+        casework.whistle_sign(actor=lamp_department, whistle=whistle)
+        casework.whistle_on_site(actor=lamp_department, whistle=whistle)
+        casework.whistle_rate(actor=self.worker, whistle=whistle, score=4)
+        check()
+        by_department = figures(self.district_officer, "department", 6)
+        assert [(row["key"], row["total"], row["whistle_score"]) for row in by_department] == [
+            ("区城管局", 1, 4.0)
+        ]
+
+
+class CompiledBoardTests(PersonaTestCase):
+    """The casework board's page and a department's whistles (compiled once per user, filters and
+    page) against a fresh build, for every persona and everyday filter, as requests come and go."""
+
+    def setUp(self):
+        compiled.clear()
+
+    def test_every_persona_and_filter_gets_the_board_of_a_fresh_build(self):
+        from jianfu.casework import selectors
+        from jianfu.casework import services as casework
+        from jianfu.casework.tests.helpers import cgj, lamp_request
+        from jianfu.core.testing import factories as f
+
+        lamp_department = f.user("cgj", "department", department=cgj(self.district))
+        users = (
+            self.worker,
+            self.head,
+            self.grid_worker,
+            self.officer,
+            self.district_officer,
+            lamp_department,
+        )
+        filters = (
+            selectors.Filters(),
+            selectors.Filters(status="open"),
+            selectors.Filters(status="closed"),
+            selectors.Filters(category="street-lamp"),
+            selectors.Filters(overdue=True),
+            selectors.Filters(community=self.community.code),
+        )
+
+        def board(user, one, page):
+            user = User.objects.get(pk=user.pk)
+            shown = selectors.board_page_for(user, one, page, 3)
+            return shown.object_list, shown.number, shown.has_next, selectors.board_whistles(user)
+
+        def check():
+            for user in users:
+                for one in filters:
+                    for page in ("1", "2"):
+                        with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                            fresh = board(user, one, page)
+                        assert board(user, one, page) == fresh, (user.username, one, page)
+                        assert board(user, one, page) == fresh, (user.username, one, page)  # reused
+
+        check()
+        for _i in range(4):
+            lamp_request(self)
+        sr = lamp_request(self, community=self.other_community)
+        casework.request_whistle(actor=self.other_worker, request=sr, departments=[cgj(self.district)])
+        check()
+        rows, _number, has_next, whistles = board(self.worker, selectors.Filters(), "1")
+        assert len(rows) == 3 and has_next and not whistles  # four of the worker's community, not the fifth
+        assert [w.request_id for w in board(lamp_department, selectors.Filters(), "1")[3]] == [sr.pk]
+        later = timezone.now() + dt.timedelta(days=60)  # every deadline passed: reused SQL at that time
+        with mock.patch.object(timezone, "now", return_value=later):
+            overdue = board(self.worker, selectors.Filters(overdue=True), "2")
+            assert overdue[0] and overdue[1] == 2
+            with mock.patch.object(compiled, "_fingerprint", return_value=None):
+                assert board(self.worker, selectors.Filters(overdue=True), "2") == overdue
