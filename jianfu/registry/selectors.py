@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,12 +43,13 @@ def person_list(*, user, community_ids: list[int] | None = None) -> QuerySet[Per
 
 
 def person_get(*, user, pid: str) -> Person:
+    return _person_among(Person.objects.restrict(user, "view"), pid)
+
+
+def _person_among(visible: QuerySet[Person], pid: str) -> Person:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(
-        Person.objects.restrict(user, "view").select_related("community", "grid", "household", "place"),
-        pid=pid,
-    )
+    return get_object_or_404(visible.select_related("community", "grid", "household", "place"), pid=pid)
 
 
 def person_facts(*, user, person: Person) -> QuerySet[Fact]:
@@ -290,13 +291,38 @@ def precedence_basis(code: str, chosen: FactView, rules: Any, source_name: str) 
     return _("当前采用“%(source)s”的值：%(why)s。") % {"source": source_name, "why": why}
 
 
+def _detail_facts(person: Person, attributes: dict[str, Attribute]) -> list[Fact]:
+    """`person_facts` as the person page reads them: the joined rows only with the columns it shows
+    (sources, who recorded, import file), each fact's attribute the dictionary row already loaded."""
+    by_pk = {a.pk: a for a in attributes.values()}
+    facts = list(
+        Fact.objects.filter(person=person)
+        .select_related("source", "recorded_by", "ledger_import")
+        .only(
+            *(f.attname for f in Fact._meta.concrete_fields),
+            "source__name",
+            "source__kind",
+            "source__priority",
+            "recorded_by__username",
+            "recorded_by__display_name",
+            "ledger_import__file_name",
+        )
+        .order_by("attribute__sort", "attribute__code", "-recorded_at", "-id")
+    )
+    for fact in facts:
+        fact.attribute = by_pk[fact.attribute_id]
+    return facts
+
+
 def person_detail(*, user, pid: str) -> PersonDetail:
     from jianfu.registry.precedence import Precedence, disagreements, latest_per_source, winner
     from jianfu.registry.services import unvalidated_open
 
-    person = person_get(user=user, pid=pid)
+    # scoped once: the person and the household members it shows are rows of the same visible set
+    visible = Person.objects.restrict(user, "view")
+    person = _person_among(visible, pid)
     attributes = attributes_by_code()
-    facts = list(person_facts(user=user, person=person).select_related("ledger_import"))
+    facts = _detail_facts(person, attributes)
     views = latest_per_source(
         [
             FactView(
@@ -363,9 +389,8 @@ def person_detail(*, user, pid: str) -> PersonDetail:
     members: list[Person] = []
     if person.household_id:
         members = list(
-            Person.objects.restrict(user, "view")
-            .filter(household_id=person.household_id)
-            .order_by(relation_order(), "birth_date")
+            visible.filter(household_id=person.household_id)
+            .order_by(RELATION_ORDER, "birth_date")
             .only("pid", "name", "relation", "birth_date", "gender")
         )
     return PersonDetail(
@@ -382,16 +407,22 @@ def person_detail(*, user, pid: str) -> PersonDetail:
     )
 
 
-def relation_order():
-    """Head first, then spouse, parents, children, grandchildren, others."""
-    from django.db.models import Case, IntegerField, Value, When
-
+def _relation_order() -> Case:
     order = ["head", "spouse", "parent", "child", "grandchild", "sibling"]
     return Case(
         *[When(relation=r, then=Value(i)) for i, r in enumerate(order)],
         default=Value(9),
         output_field=IntegerField(),
     )
+
+
+# built once: an expression in order_by() is copied when a query resolves it, never changed in place
+RELATION_ORDER = _relation_order()
+
+
+def relation_order() -> Case:
+    """Head first, then spouse, parents, children, grandchildren, others."""
+    return RELATION_ORDER
 
 
 def household_get(*, user, pk: int) -> Household:
