@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.core import idcard
+from jianfu.core import compiled, idcard
 from jianfu.orgs.models import Community
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
 from jianfu.registry.models import Attribute, Fact, Household, Person, PersonTag, Place, Source
@@ -128,31 +128,70 @@ def search_q(text: str) -> Q | None:
 
 def person_search(*, user, query: SearchQuery) -> QuerySet[Person]:
     """The people the user may see that match the query, in list order (pinyin, then id)."""
-    qs = Person.objects.restrict(user, "view")
-    if query.community:
-        qs = qs.filter(community_id=query.community)
-    else:
-        # A user of one community (most workers): name it as a literal too, so the planner walks
-        # the (community, name_key) index in list order instead of the whole registry's name_key index.
-        from jianfu.accounts.scope import communities_for
+    return _search(user, query, _listed_community(user, query))
 
-        ids = list(communities_for(user, "view").values_list("pk", flat=True)[:2])
-        if len(ids) == 1:
-            qs = qs.filter(community_id=ids[0])
+
+def _listed_community(user, query: SearchQuery) -> int | None:
+    """The one community the list is of, named as a literal too: a user of one community (most
+    workers) gets the planner walking the (community, name_key) index in list order instead of the
+    whole registry's name_key index."""
+    if query.community:
+        return query.community
+    from jianfu.accounts.scope import communities_for
+
+    ids = list(communities_for(user, "view").values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
+def _age_bounds(query: SearchQuery, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """Born on or before the first, after the second (None: no bound)."""
+    oldest = None if query.age_max is None else _years_before(today, query.age_max + 1)
+    youngest = None if query.age_min is None else _years_before(today, query.age_min)
+    return youngest, oldest
+
+
+def _search(
+    user, query: SearchQuery, community: int | None, today: dt.date | None = None
+) -> QuerySet[Person]:
+    qs = Person.objects.restrict(user, "view")
+    if community:
+        qs = qs.filter(community_id=community)
     if (q := search_q(query.q)) is not None:
         qs = qs.filter(q)
     if query.grid:
         qs = qs.filter(grid_id=query.grid)
     if query.tag:
         qs = qs.filter(pk__in=PersonTag.objects.filter(attribute__code=query.tag).values("person_id"))
-    today = timezone.localdate()
-    if query.age_min is not None:
-        qs = qs.filter(birth_date__lte=_years_before(today, query.age_min))
-    if query.age_max is not None:
-        qs = qs.filter(birth_date__gt=_years_before(today, query.age_max + 1))
+    youngest, oldest = _age_bounds(query, today or timezone.localdate())
+    if youngest is not None:
+        qs = qs.filter(birth_date__lte=youngest)
+    if oldest is not None:
+        qs = qs.filter(birth_date__gt=oldest)
     if query.conflicts:
         qs = qs.filter(has_conflict=True)
     return qs.order_by("name_key", "id")
+
+
+def person_list_page(
+    *, user, query: SearchQuery, after_key: str | None = None, after_id: int | None = None
+) -> "PersonPage":
+    """`person_page(person_search(...))` for the registry list. Without typed text (the list as it
+    opens, or filtered by grid, tag, age or conflicts: few distinct queries) the capped count's SQL
+    is compiled once per user and filters (jianfu.core.compiled) and executed fresh every time."""
+    community = _listed_community(user, query)
+    today = timezone.localdate()
+    total = None
+    if not query.q:
+        bounds = tuple(d for d in _age_bounds(query, today) if d is not None)
+        total = compiled.count(
+            user,
+            ("registry.list.count", query, community, today),
+            lambda actor: _search(actor, query, community, today).order_by()[: COUNT_CAP + 1],
+            dates=bounds,
+        )
+    return person_page(
+        _search(user, query, community, today), after_key=after_key, after_id=after_id, total=total
+    )
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -176,10 +215,17 @@ class PersonPage:
 
 
 def person_page(
-    qs: QuerySet[Person], *, after_key: str | None = None, after_id: int | None = None, size: int = PAGE_SIZE
+    qs: QuerySet[Person],
+    *,
+    after_key: str | None = None,
+    after_id: int | None = None,
+    size: int = PAGE_SIZE,
+    total: int | None = None,
 ) -> PersonPage:
-    """One page by keyset (no OFFSET), and a count capped at COUNT_CAP so 1,000,000 rows stay fast."""
-    total = qs.order_by()[: COUNT_CAP + 1].count()
+    """One page by keyset (no OFFSET), and a count capped at COUNT_CAP so 1,000,000 rows stay fast
+    (`total`: that capped count, when the caller has it)."""
+    if total is None:
+        total = qs.order_by()[: COUNT_CAP + 1].count()
     if after_id is not None and after_key is not None:
         # `>=` first so the index range starts at the key (an OR alone makes SQLite scan from the start)
         qs = qs.filter(Q(name_key__gte=after_key), Q(name_key__gt=after_key) | Q(id__gt=after_id))
