@@ -33,12 +33,11 @@ class PersonSearchForm(forms.Form):
     k = forms.CharField(required=False, widget=forms.HiddenInput)
     i = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, grids=(), tags=(), **kwargs):
+    def __init__(self, *args, grid_choices=(), tag_choices=(), **kwargs):
+        """`grid_choices`: (pk, "community grid") of the grids the user sees; `tag_choices`: (code, name)."""
         super().__init__(*args, **kwargs)
-        self.fields["grid"].choices = [("", _("全部网格"))] + [
-            (g.pk, f"{g.community.name} {g.name}") for g in grids
-        ]
-        self.fields["tag"].choices = [("", _("全部标签"))] + [(t.code, t.name) for t in tags]
+        self.fields["grid"].choices = [("", _("全部网格")), *grid_choices]
+        self.fields["tag"].choices = [("", _("全部标签")), *tag_choices]
         for name in ("grid", "tag"):  # the search bar shows no visible labels: name them for screen readers
             self.fields[name].widget.attrs["aria-label"] = self.fields[name].label
 

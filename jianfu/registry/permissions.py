@@ -115,12 +115,15 @@ def require_browse(actor: Any) -> None:
 
 def may_act_on_visible(actor: Any, person: Any, action: Action) -> bool:
     """`Person.objects.restrict(actor, action).filter(pk=person.pk).exists()` for a person the actor
-    already views, in one small query: `registry_scope_q` differs between actions only in the
-    communities (the sensitive-tag rule is the same for every action, and departments see no
-    person at all), so it is whether `person.community_id` is among the action's communities."""
+    already views, without a query: `registry_scope_q` differs between actions only in the
+    communities (the sensitive-tag rule is the same for every action, and departments see no person
+    at all), and `communities_for(actor, action)` is the actor's reachable communities whenever
+    `may(actor, action)`, none otherwise. A visible person's community is among the reachable ones
+    (it passed `communities_for(actor, "view")`), so it is among the action's exactly when the role
+    may do the action at all (`ActionsOnAVisiblePersonTests` compares with restrict())."""
     if getattr(actor, "is_department", False) and action in DEPARTMENT_BLOCKED:
         return False
-    return communities_for(actor, action).filter(pk=person.community_id).exists()
+    return may(actor, action)
 
 
 def require_change(actor: Any, person: Any) -> None:

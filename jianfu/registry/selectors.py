@@ -5,11 +5,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from jianfu.core import idcard
+from jianfu.core import compiled, idcard
 from jianfu.orgs.models import Community
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
 from jianfu.registry.models import Attribute, Fact, Household, Person, PersonTag, Place, Source
@@ -43,12 +43,13 @@ def person_list(*, user, community_ids: list[int] | None = None) -> QuerySet[Per
 
 
 def person_get(*, user, pid: str) -> Person:
+    return _person_among(Person.objects.restrict(user, "view"), pid)
+
+
+def _person_among(visible: QuerySet[Person], pid: str) -> Person:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(
-        Person.objects.restrict(user, "view").select_related("community", "grid", "household", "place"),
-        pid=pid,
-    )
+    return get_object_or_404(visible.select_related("community", "grid", "household", "place"), pid=pid)
 
 
 def person_facts(*, user, person: Person) -> QuerySet[Fact]:
@@ -127,31 +128,70 @@ def search_q(text: str) -> Q | None:
 
 def person_search(*, user, query: SearchQuery) -> QuerySet[Person]:
     """The people the user may see that match the query, in list order (pinyin, then id)."""
-    qs = Person.objects.restrict(user, "view")
-    if query.community:
-        qs = qs.filter(community_id=query.community)
-    else:
-        # A user of one community (most workers): name it as a literal too, so the planner walks
-        # the (community, name_key) index in list order instead of the whole registry's name_key index.
-        from jianfu.accounts.scope import communities_for
+    return _search(user, query, _listed_community(user, query))
 
-        ids = list(communities_for(user, "view").values_list("pk", flat=True)[:2])
-        if len(ids) == 1:
-            qs = qs.filter(community_id=ids[0])
+
+def _listed_community(user, query: SearchQuery) -> int | None:
+    """The one community the list is of, named as a literal too: a user of one community (most
+    workers) gets the planner walking the (community, name_key) index in list order instead of the
+    whole registry's name_key index."""
+    if query.community:
+        return query.community
+    from jianfu.accounts.scope import communities_for
+
+    ids = list(communities_for(user, "view").values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
+def _age_bounds(query: SearchQuery, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """Born on or before the first, after the second (None: no bound)."""
+    oldest = None if query.age_max is None else _years_before(today, query.age_max + 1)
+    youngest = None if query.age_min is None else _years_before(today, query.age_min)
+    return youngest, oldest
+
+
+def _search(
+    user, query: SearchQuery, community: int | None, today: dt.date | None = None
+) -> QuerySet[Person]:
+    qs = Person.objects.restrict(user, "view")
+    if community:
+        qs = qs.filter(community_id=community)
     if (q := search_q(query.q)) is not None:
         qs = qs.filter(q)
     if query.grid:
         qs = qs.filter(grid_id=query.grid)
     if query.tag:
         qs = qs.filter(pk__in=PersonTag.objects.filter(attribute__code=query.tag).values("person_id"))
-    today = timezone.localdate()
-    if query.age_min is not None:
-        qs = qs.filter(birth_date__lte=_years_before(today, query.age_min))
-    if query.age_max is not None:
-        qs = qs.filter(birth_date__gt=_years_before(today, query.age_max + 1))
+    youngest, oldest = _age_bounds(query, today or timezone.localdate())
+    if youngest is not None:
+        qs = qs.filter(birth_date__lte=youngest)
+    if oldest is not None:
+        qs = qs.filter(birth_date__gt=oldest)
     if query.conflicts:
         qs = qs.filter(has_conflict=True)
     return qs.order_by("name_key", "id")
+
+
+def person_list_page(
+    *, user, query: SearchQuery, after_key: str | None = None, after_id: int | None = None
+) -> "PersonPage":
+    """`person_page(person_search(...))` for the registry list. Without typed text (the list as it
+    opens, or filtered by grid, tag, age or conflicts: few distinct queries) the capped count's SQL
+    is compiled once per user and filters (jianfu.core.compiled) and executed fresh every time."""
+    community = _listed_community(user, query)
+    today = timezone.localdate()
+    total = None
+    if not query.q:
+        bounds = tuple(d for d in _age_bounds(query, today) if d is not None)
+        total = compiled.count(
+            user,
+            ("registry.list.count", query, community, today),
+            lambda actor: _search(actor, query, community, today).order_by()[: COUNT_CAP + 1],
+            dates=bounds,
+        )
+    return person_page(
+        _search(user, query, community, today), after_key=after_key, after_id=after_id, total=total
+    )
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -175,10 +215,17 @@ class PersonPage:
 
 
 def person_page(
-    qs: QuerySet[Person], *, after_key: str | None = None, after_id: int | None = None, size: int = PAGE_SIZE
+    qs: QuerySet[Person],
+    *,
+    after_key: str | None = None,
+    after_id: int | None = None,
+    size: int = PAGE_SIZE,
+    total: int | None = None,
 ) -> PersonPage:
-    """One page by keyset (no OFFSET), and a count capped at COUNT_CAP so 1,000,000 rows stay fast."""
-    total = qs.order_by()[: COUNT_CAP + 1].count()
+    """One page by keyset (no OFFSET), and a count capped at COUNT_CAP so 1,000,000 rows stay fast
+    (`total`: that capped count, when the caller has it)."""
+    if total is None:
+        total = qs.order_by()[: COUNT_CAP + 1].count()
     if after_id is not None and after_key is not None:
         # `>=` first so the index range starts at the key (an OR alone makes SQLite scan from the start)
         qs = qs.filter(Q(name_key__gte=after_key), Q(name_key__gt=after_key) | Q(id__gt=after_id))
@@ -290,13 +337,38 @@ def precedence_basis(code: str, chosen: FactView, rules: Any, source_name: str) 
     return _("当前采用“%(source)s”的值：%(why)s。") % {"source": source_name, "why": why}
 
 
+def _detail_facts(person: Person, attributes: dict[str, Attribute]) -> list[Fact]:
+    """`person_facts` as the person page reads them: the joined rows only with the columns it shows
+    (sources, who recorded, import file), each fact's attribute the dictionary row already loaded."""
+    by_pk = {a.pk: a for a in attributes.values()}
+    facts = list(
+        Fact.objects.filter(person=person)
+        .select_related("source", "recorded_by", "ledger_import")
+        .only(
+            *(f.attname for f in Fact._meta.concrete_fields),
+            "source__name",
+            "source__kind",
+            "source__priority",
+            "recorded_by__username",
+            "recorded_by__display_name",
+            "ledger_import__file_name",
+        )
+        .order_by("attribute__sort", "attribute__code", "-recorded_at", "-id")
+    )
+    for fact in facts:
+        fact.attribute = by_pk[fact.attribute_id]
+    return facts
+
+
 def person_detail(*, user, pid: str) -> PersonDetail:
     from jianfu.registry.precedence import Precedence, disagreements, latest_per_source, winner
     from jianfu.registry.services import unvalidated_open
 
-    person = person_get(user=user, pid=pid)
+    # scoped once: the person and the household members it shows are rows of the same visible set
+    visible = Person.objects.restrict(user, "view")
+    person = _person_among(visible, pid)
     attributes = attributes_by_code()
-    facts = list(person_facts(user=user, person=person).select_related("ledger_import"))
+    facts = _detail_facts(person, attributes)
     views = latest_per_source(
         [
             FactView(
@@ -363,9 +435,8 @@ def person_detail(*, user, pid: str) -> PersonDetail:
     members: list[Person] = []
     if person.household_id:
         members = list(
-            Person.objects.restrict(user, "view")
-            .filter(household_id=person.household_id)
-            .order_by(relation_order(), "birth_date")
+            visible.filter(household_id=person.household_id)
+            .order_by(RELATION_ORDER, "birth_date")
             .only("pid", "name", "relation", "birth_date", "gender")
         )
     return PersonDetail(
@@ -382,16 +453,22 @@ def person_detail(*, user, pid: str) -> PersonDetail:
     )
 
 
-def relation_order():
-    """Head first, then spouse, parents, children, grandchildren, others."""
-    from django.db.models import Case, IntegerField, Value, When
-
+def _relation_order() -> Case:
     order = ["head", "spouse", "parent", "child", "grandchild", "sibling"]
     return Case(
         *[When(relation=r, then=Value(i)) for i, r in enumerate(order)],
         default=Value(9),
         output_field=IntegerField(),
     )
+
+
+# built once: an expression in order_by() is copied when a query resolves it, never changed in place
+RELATION_ORDER = _relation_order()
+
+
+def relation_order() -> Case:
+    """Head first, then spouse, parents, children, grandchildren, others."""
+    return RELATION_ORDER
 
 
 def household_get(*, user, pk: int) -> Household:

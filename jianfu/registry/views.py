@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import Action, communities_for, may
+from jianfu.core import compiled
 from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.orgs.models import Grid
 from jianfu.registry import permissions, selectors, services
@@ -50,11 +51,24 @@ def _tags():
     return Attribute.objects.filter(type=AttributeType.TAG).order_by("sort")
 
 
+def _search_choices(user) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
+    """The list's grid and tag choices. Their SQL depends only on the user (and the code), so it is
+    compiled once per user (jianfu.core.compiled); the rows are read fresh every time."""
+    grids = compiled.rows(
+        user, "registry.list.grids", lambda actor: _grids(actor).values("pk", "name", "community__name")
+    )
+    tags = compiled.rows(user, "registry.list.tags", lambda actor: _tags().values("code", "name"))
+    return (
+        [(g["pk"], f"{g['community__name']} {g['name']}") for g in grids],
+        [(t["code"], t["name"]) for t in tags],
+    )
+
+
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     permissions.require_browse(request.user)
-    tags = _tags().only("code", "name")
-    form = PersonSearchForm(request.GET or None, grids=_grids(request.user), tags=tags)
+    grids, tags = _search_choices(request.user)
+    form = PersonSearchForm(request.GET or None, grid_choices=grids, tag_choices=tags)
     page = None
     if form.is_bound and not form.is_valid():
         rows_error = True
@@ -69,8 +83,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
             age_max=data.get("age_max"),
             conflicts=bool(data.get("conflicts")),
         )
-        page = selectors.person_page(
-            selectors.person_search(user=request.user, query=query),
+        page = selectors.person_list_page(
+            user=request.user,
+            query=query,
             after_key=data.get("k") if data.get("i") is not None else None,
             after_id=data.get("i"),
         )

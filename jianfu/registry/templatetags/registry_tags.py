@@ -62,3 +62,46 @@ def person_rows(rows, detail_prefix, *labels):
             "    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above went through conditional_escape
+
+
+def _local(value):
+    """As a template hands a datetime to a filter that expects local time."""
+    return timezone.template_localtime(value)  # type: ignore[attr-defined]  # missing from django-stubs
+
+
+@register.simple_tag
+def fact_rows(facts, *labels):
+    """The person page's table of facts in one pass of Python: the bytes its row template wrote
+    (tests/test_fact_rows.py compares them), ≈ 25 template nodes and 9 translations a fact less.
+    `labels`: the nine translated labels F1–F9 of person_detail.html, in order."""
+    from django.utils.formats import localize
+
+    from jianfu.core.templatetags.jianfu_format import datetime_table
+
+    e = conditional_escape
+    attribute, value_, source, priority, recorded, by, batch, note, unvalidated = (
+        e(label) for label in labels
+    )
+    badge = f'<span class="badge warn">{unvalidated}</span> '
+    out = []
+    for f in facts:
+        shown = f.attribute
+        if shown.sensitivity == "masked":
+            masked = mask_id_number(f.value) if shown.code == "id_number" else mask_phone(f.value)
+            value = f'<span class="masked">{e(masked)}</span>'
+        else:
+            value = e(f.value)
+        explained = "" if f.validated else f"{badge}{e(f.problem)} "
+        out.append(
+            "\n    <tr>\n"
+            f'      <td data-label="{attribute}">{e(shown.name)}</td>\n'
+            f'      <td data-label="{value_}">{value}</td>\n'
+            f'      <td data-label="{source}">{e(f.source.name)}</td>\n'
+            f'      <td data-label="{priority}">{e(localize(f.source.priority))}</td>\n'
+            f'      <td data-label="{recorded}">{e(datetime_table(_local(f.recorded_at)))}</td>\n'
+            f'      <td data-label="{by}">{e(f.recorded_by or "—")}</td>\n'
+            f'      <td data-label="{batch}">{e(f.ledger_import or "—")}</td>\n'
+            f'      <td data-label="{note}">{explained}{e(f.note)}</td>\n'
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value above went through conditional_escape

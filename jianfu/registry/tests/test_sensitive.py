@@ -1,5 +1,6 @@
 """Finding 3: departments browse nothing, and the 综治 special populations need a legal basis."""
 
+import datetime as dt
 import io
 import json
 
@@ -221,3 +222,47 @@ class ActionsOnAVisiblePersonTests(SensitiveCase):
                     assert may_act_on_visible(actor, person, action) == scoped, (actor, person, action)
                     checked += 1
         assert checked > 60
+
+
+class ListCountCompiledOnceTests(SensitiveCase):
+    """The registry list's capped count is compiled once per user and filters (jianfu.core.compiled):
+    what it counts still follows the rows and the grants of the moment."""
+
+    def count(self, user, **filters):
+        response = self.client_for(user).get(reverse("registry:person_list"), filters)
+        return response.context["page"].count
+
+    def test_count_follows_new_residents_grants_and_revocations(self):
+        assert self.count(self.worker) == 1  # 张普通; the tagged resident needs a legal basis
+        assert self.count(self.worker, conflicts="on") == 0
+        f.person(self.community, name="王新来")
+        assert self.count(self.worker) == 2
+        access = self.grant()
+        assert self.count(self.worker) == 3
+        assert self.count(self.head) == 2  # another role: no basis
+        services.sensitive_access_revoke(actor=self.admin, grant=access, reason="到期")
+        assert self.count(self.worker) == 2
+        Person.objects.filter(name="王新来").update(has_conflict=True)
+        assert self.count(self.worker, conflicts="on") == 1
+
+    def test_same_count_as_the_uncompiled_search_for_every_filter(self):
+        from jianfu.registry import selectors
+
+        self.grant()
+        f.person(self.community, name="赵老", birth=dt.date(1950, 1, 1), grid=self.grid)
+        queries = [
+            selectors.SearchQuery(),
+            selectors.SearchQuery(grid=self.grid.pk),
+            selectors.SearchQuery(tag="drug_user"),
+            selectors.SearchQuery(age_min=60),
+            selectors.SearchQuery(age_min=1, age_max=70),
+            selectors.SearchQuery(conflicts=True),
+            selectors.SearchQuery(q="赵"),
+        ]
+        for user in (self.worker, self.head, self.grid_worker, self.officer, self.district_officer):
+            for query in queries:
+                for _ in range(2):  # the first builds, the second runs the compiled SQL
+                    page = selectors.person_list_page(user=user, query=query)
+                    expected = selectors.person_page(selectors.person_search(user=user, query=query))
+                    assert page.count == expected.count, (user, query)
+                    assert [p.pk for p in page.rows] == [p.pk for p in expected.rows], (user, query)

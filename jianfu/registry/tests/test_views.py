@@ -11,8 +11,9 @@ from jianfu.core.testing.factories import SYSTEM
 from jianfu.registry import services
 from jianfu.registry.models import Attribute, Fact, Household, Person, Place, Source
 
-# session, user, the person (scoped), the data dictionary, its facts, may change, may reveal
-PERSON_PAGE_QUERIES = 7
+# session, user, the person (scoped), the data dictionary, its facts (may change and may reveal
+# follow from the visible person and the role, no query)
+PERSON_PAGE_QUERIES = 5
 
 
 class RegistryViewTests(PersonaTestCase):
