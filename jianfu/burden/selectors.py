@@ -50,6 +50,11 @@ def recordable_communities(user: Any) -> QuerySet[Community]:
     return Community.objects.none()
 
 
+def may_record(user: Any) -> bool:
+    """Whether the user may enter ledger entries for some community (counted by SQL compiled once per actor)."""
+    return compiled.count(user, ("burden.recordable",), recordable_communities) > 0
+
+
 def may_correct(user: Any, entry: BurdenEntry) -> bool:
     return recordable_communities(user).filter(pk=entry.community_id).exists()
 
@@ -69,6 +74,27 @@ def departments_for(user: Any) -> QuerySet[Department]:
 
 def streets_for(user: Any) -> QuerySet[Street]:
     return Street.objects.filter(pk__in=communities_for(user, "view").values("street_id"))
+
+
+def _communities_viewed(actor: Any) -> QuerySet[Community]:
+    return communities_for(actor, "view")
+
+
+_FILTER_LISTS = {"streets": streets_for, "communities": _communities_viewed, "departments": departments_for}
+
+
+def filter_choices(user: Any) -> dict[str, list[tuple[int, str]]]:
+    """The (pk, name) rows of the filters' street, community and department selects, by code; their
+    SQL compiled once per actor (jianfu.core.compiled)."""
+
+    def choices(name: str) -> list[tuple[int, str]]:
+        of = _FILTER_LISTS[name]
+        rows = compiled.rows(
+            user, ("burden.filters", name), lambda a: of(a).order_by("code").values("pk", "name")
+        )
+        return [(r["pk"], r["name"]) for r in rows]
+
+    return {name: choices(name) for name in _FILTER_LISTS}
 
 
 def parse_month(value: str | None) -> dt.date | None:
@@ -140,6 +166,71 @@ class LedgerFilter:
 def entry_list(*, user: Any, filters: LedgerFilter | None = None) -> QuerySet[BurdenEntry]:
     qs = BurdenEntry.objects.restrict(user, "view").select_related("community", "department")
     return (filters or LedgerFilter()).apply(qs)
+
+
+_ENTRY_KIND = dict(BurdenEntry._meta.get_field("kind").flatchoices)
+
+
+@dataclass(slots=True)
+class EntryRow:
+    """A ledger entry as the list shows it ({% entry_rows %}), from a `values()` row."""
+
+    pk: int
+    occurred_on: dt.date
+    community_name: str
+    department_name: str | None
+    kind: str
+    title: str
+    hours: Decimal
+    corrected_hours: Decimal | None
+    saved_hours: Decimal
+    outside_lists: bool
+    withdrawn_at: dt.datetime | None
+
+    def get_kind_display(self) -> Any:
+        return _ENTRY_KIND.get(self.kind, self.kind)
+
+
+ENTRY_ROW_COLUMNS = {
+    "pk": "pk",
+    "occurred_on": "occurred_on",
+    "community_name": "community__name",
+    "department_name": "department__name",
+    "kind": "kind",
+    "title": "title",
+    "hours": "hours",
+    "corrected_hours": "corrected_hours",
+    "saved_hours": "saved_hours",
+    "outside_lists": "outside_lists",
+    "withdrawn_at": "withdrawn_at",
+}
+
+
+class EntryPages:
+    """The ledger list for a Paginator: its count and each page's rows compiled to SQL once per actor,
+    filter and page (jianfu.core.compiled); building the scoped, filtered query cost more than
+    running it, and model instances more than `EntryRow`s."""
+
+    def __init__(self, user: Any, filters: LedgerFilter) -> None:
+        self.user = user
+        self.filters = filters
+        self.key = ("burden.entries", *sorted(filters.as_dict().items()))
+        self.dates = tuple(d for d in (filters.month, filters.month_from, filters.month_to) if d)
+
+    def _build(self, actor: Any) -> QuerySet[BurdenEntry]:
+        return self.filters.apply(BurdenEntry.objects.restrict(actor, "view"))
+
+    def count(self) -> int:
+        return compiled.count(self.user, (*self.key, "count"), self._build, dates=self.dates)
+
+    def __getitem__(self, window: slice) -> list[EntryRow]:
+        columns = ENTRY_ROW_COLUMNS
+
+        def build(actor: Any) -> QuerySet:
+            return self._build(actor).values(*columns.values())[window]
+
+        rows = compiled.rows(self.user, (*self.key, window.start, window.stop), build, dates=self.dates)
+        return [EntryRow(**{name: r[column] for name, column in columns.items()}) for r in rows]
 
 
 def entry_get(*, user: Any, pk: int) -> BurdenEntry:
@@ -374,25 +465,48 @@ def dashboard_figures(*, user: Any, filters: LedgerFilter | None = None) -> Dash
     ]
     board.approvals = _approvals(user, filters, month_from, month_to)
     board.ratings = _ratings(user, filters, month_from, month_to)
-    board.alerts = (
-        [
-            {
-                "id": a.pk,
-                "subject": a.subject,
-                "name": a.subject_name,
-                "month": a.month.strftime("%Y-%m"),
-                "hours": _f(a.hours),
-                "baseline": _f(a.baseline),
-                "threshold": _f(a.threshold),
-                "status": a.status,
-                "month_to_date": a.month_to_date,
-            }
-            for a in alert_list(user=user).filter(status=AlertStatus.OPEN)[:10]
-        ]
-        if may_manage_burden(user)
-        else []
-    )
+    board.alerts = _open_alerts(user) if may_manage_burden(user) else []
     return board
+
+
+def _open_alerts(user: Any) -> list[dict[str, Any]]:
+    """The ten first open rebound alerts (the list's order), as the dashboard shows them."""
+
+    def build(actor: Any) -> QuerySet:
+        return (
+            ReboundAlert.objects.restrict(actor, "view")
+            .filter(status=AlertStatus.OPEN)
+            .values(
+                "pk",
+                "subject",
+                "community__name",
+                "department__name",
+                "month",
+                "hours",
+                "baseline",
+                "threshold",
+                "status",
+            )[:10]
+        )
+
+    this_month = timezone.localdate().replace(day=1)
+    return [
+        {
+            "id": a["pk"],
+            "subject": a["subject"],
+            # ReboundAlert.subject_name: str() of the community or the department, i.e. its name
+            "name": str(
+                a["community__name"] if a["subject"] == AlertSubject.COMMUNITY else a["department__name"]
+            ),
+            "month": a["month"].strftime("%Y-%m"),
+            "hours": _f(a["hours"]),
+            "baseline": _f(a["baseline"]),
+            "threshold": _f(a["threshold"]),
+            "status": a["status"],
+            "month_to_date": a["month"] == this_month,
+        }
+        for a in compiled.rows(user, ("burden.dashboard", "open alerts"), build)
+    ]
 
 
 def summed_by(rows: list[dict[str, Any]], id_key: str, name_key: str, *, keys: tuple[str, ...]) -> list[dict]:

@@ -1,5 +1,7 @@
 """Pages of the burden ledger: they parse, call a selector or service, and render."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -44,9 +46,7 @@ def _filter_context(request: HttpRequest, filters: sel.LedgerFilter) -> dict:
     return {
         "filters": filters.as_dict(),
         # (pk, name) rows, written by {% filter_options %}: no model instances for the selects
-        "streets": sel.streets_for(user).order_by("code").values_list("pk", "name"),
-        "communities": sel.communities_for(user, "view").order_by("code").values_list("pk", "name"),
-        "departments": sel.departments_for(user).order_by("code").values_list("pk", "name"),
+        **sel.filter_choices(user),
         "kinds": EntryKind.choices,
         "query": request.GET.urlencode(),
     }
@@ -95,15 +95,15 @@ def dashboard_xlsx(request: HttpRequest) -> HttpResponseBase:
 def entry_list(request: HttpRequest) -> HttpResponse:
     _need_view(request)
     filters = sel.LedgerFilter.from_params(request.GET)
-    entries = sel.entry_list(user=request.user, filters=filters)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    pages: Any = sel.EntryPages(request.user, filters)  # a Paginator asks only its count() and slices
+    page = Paginator(pages, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         **_filter_context(request, filters),
         "page": page,
         "page_query": query.urlencode(),
-        "may_record": sel.recordable_communities(request.user).exists(),
+        "may_record": sel.may_record(request.user),
     }
     return render(request, "burden/entry_list.html", context)
 

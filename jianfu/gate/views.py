@@ -46,10 +46,10 @@ def task_list(request: HttpRequest) -> HttpResponse:
         context["board"] = selectors.community_board(user)
         context["mode"] = "community"
     elif user.is_department:
-        context["tasks"] = list(selectors.tasks_for(user)[:200])
+        context["tasks"] = selectors.department_task_rows(user)
         context["mode"] = "department"
     else:
-        queue: list[Any] = list(selectors.approval_queue(user)[:200])
+        queue = selectors.approval_queue_rows(user)
         warnings: dict[int, str | None] = {}  # one calendar look-up per year, not per row
         for task in queue:
             task.overdue = selectors.is_overdue(task)
@@ -59,8 +59,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
                     warnings[year] = services.workdays.deadline_warning(task.decision_due)
                 task.due_warning = warnings[year]
         context["queue"] = queue
-        context["notices"] = list(selectors.notices_for(user)[:50])
-        context["recent"] = list(selectors.tasks_for(user).exclude(status=TaskStatus.PENDING_APPROVAL)[:50])
+        context["notices"] = selectors.notice_rows(user)
+        context["recent"] = selectors.recent_decided_rows(user)
         context["mode"] = "office"
     return render(request, "gate/task_list.html", context)
 

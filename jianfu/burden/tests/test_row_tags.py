@@ -8,6 +8,7 @@ from django.template import engines
 from django.utils import timezone, translation
 
 from jianfu.burden.models import BurdenEntry, ReboundAlert
+from jianfu.burden.selectors import ENTRY_ROW_COLUMNS, EntryRow
 from jianfu.core.testing import PersonaTestCase
 
 OLD_ENTRY_LOOP = """{% load burden_format %}  {% for e in page %}
@@ -37,6 +38,19 @@ NEW_ALERT_LOOP = """{% load burden_format %}  {% alert_rows page %}{% if not pag
 
 def render(source: str, rows: list) -> str:
     return engines["django"].from_string(source).render({"page": rows})
+
+
+def as_row(entry: BurdenEntry) -> EntryRow:
+    """The `EntryRow` the list's values() query reads for this entry."""
+    related = {
+        "community__name": entry.community.name,
+        "department__name": getattr(entry.department, "name", None),
+    }
+    values = {
+        name: related[column] if column in related else getattr(entry, column)
+        for name, column in ENTRY_ROW_COLUMNS.items()
+    }
+    return EntryRow(**values)
 
 
 class RowTagTests(PersonaTestCase):
@@ -94,8 +108,11 @@ class RowTagTests(PersonaTestCase):
         for language in ("zh-hans", "en"):
             with translation.override(language):
                 for rows in (self.entries(), []):
-                    assert render(NEW_ENTRY_LOOP, rows) == render(OLD_ENTRY_LOOP, rows), language
-        assert "&lt;b&gt;&amp;&lt;/b&gt; &quot;台账&quot;" in render(NEW_ENTRY_LOOP, self.entries())
+                    new = render(NEW_ENTRY_LOOP, [as_row(e) for e in rows])
+                    assert new == render(OLD_ENTRY_LOOP, rows), language
+        assert "&lt;b&gt;&amp;&lt;/b&gt; &quot;台账&quot;" in render(
+            NEW_ENTRY_LOOP, [as_row(e) for e in self.entries()]
+        )
 
     def test_alert_rows_write_the_old_bytes(self):
         for language in ("zh-hans", "en"):
@@ -123,3 +140,61 @@ def test_filter_options_write_the_old_loop_bytes() -> None:
                 assert engines["django"].from_string(new).render(context) == (
                     engines["django"].from_string(old).render(context)
                 )
+
+
+OLD_DASHBOARD_TABLES = """{% translate "职能部门" as l_dept %}{% translate "强加耗时（小时）" as l_imp %}{% translate "清单外占比" as l_out %}{% translate "条目数" as l_n %}{% translate "拒绝数" as l_ref %}{% translate "社区" as l_comm %}{% translate "街道" as l_street %}{% translate "节省耗时（小时）" as l_saved %}
+    <tbody>{% for r in board.top_departments %}<tr><td data-label="{{ l_dept }}">{{ r.name }}</td><td data-label="{{ l_imp }}">{{ r.imposed_hours }}</td><td data-label="{{ l_out }}">{{ r.outside_share }}%</td><td data-label="{{ l_n }}">{{ r.entries }}</td><td data-label="{{ l_ref }}">{{ r.refusals }}</td></tr>
+    {% empty %}<tr><td colspan="5" class="muted">{% translate "暂无记录" %}</td></tr>{% endfor %}</tbody>
+    <tbody>{% for r in board.by_community|slice:":30" %}<tr><td data-label="{{ l_comm }}"><a href="?community={{ r.id }}&amp;from={{ range_from }}&amp;to={{ range_to }}">{{ r.name }}</a></td><td data-label="{{ l_street }}">{{ r.street }}</td><td data-label="{{ l_imp }}">{{ r.imposed_hours }}</td><td data-label="{{ l_saved }}">{{ r.saved_hours }}</td><td data-label="{{ l_out }}">{{ r.outside_share }}%</td><td data-label="{{ l_ref }}">{{ r.refusals }}</td></tr>
+    {% empty %}<tr><td colspan="6" class="muted">{% translate "暂无记录" %}</td></tr>{% endfor %}</tbody>"""
+NEW_DASHBOARD_TABLES = """{% load burden_format %}
+    <tbody>{% department_figure_rows board.top_departments %}{% if not board.top_departments %}<tr><td colspan="5" class="muted">{% translate "暂无记录" %}</td></tr>{% endif %}</tbody>
+    <tbody>{% community_figure_rows board.by_community|slice:":30" range_from range_to %}{% if not board.by_community %}<tr><td colspan="6" class="muted">{% translate "暂无记录" %}</td></tr>{% endif %}</tbody>"""
+
+
+def test_dashboard_figure_rows_write_the_old_loop_bytes() -> None:
+    departments = [
+        {
+            "id": 1,
+            "name": "区<民政>局",
+            "imposed_hours": 1234.5,
+            "outside_share": 12.3,
+            "entries": 1200,
+            "refusals": 0,
+        },
+        {"id": 2, "name": 'B & "C"', "imposed_hours": 0.0, "outside_share": 0.0, "entries": 0, "refusals": 3},
+    ]
+    communities = [
+        {
+            "id": 9,
+            "name": "民意<社区>",
+            "street": "大智街道",
+            "imposed_hours": 10.1,
+            "saved_hours": 2.0,
+            "outside_share": 33.3,
+            "entries": 5,
+            "refusals": 1,
+        },
+        {
+            "id": 10,
+            "name": "花桥",
+            "street": None,
+            "imposed_hours": 1e-05,
+            "saved_hours": 123456.7,
+            "outside_share": 100.0,
+            "entries": 0,
+            "refusals": 0,
+        },
+    ] * 20  # more than the 30 shown
+    boards = [
+        {"top_departments": departments, "by_community": communities},
+        {"top_departments": [], "by_community": []},
+    ]
+    for board in boards:
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                context = {"board": board, "range_from": "2025-01", "range_to": "2025-12"}
+                old = engines["django"].from_string(OLD_DASHBOARD_TABLES).render(context)
+                new = engines["django"].from_string(NEW_DASHBOARD_TABLES).render(context)
+                assert new == old, language
+                assert old.count("<tr>") == (32 if board["top_departments"] else 2)
