@@ -99,6 +99,24 @@ class Result:
 _NUM = {"半": 0.5, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 _NUMBER = r"(\d+(?:\.\d+)?|[半一两二三四五六七八])"
 
+# A scanned notice read back by OCR puts a space after every character (关 于 召 开 会 议): such a line is read
+# joined up, while a line of English or an ordinary mixed line keeps its spaces.
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_THEN_SPACE = re.compile(r"[\u3400-\u9fff] ")
+_SPACE_IN_SPACED_LINE = re.compile(r"(?<=[^\sA-Za-z]) +(?=[^\sA-Za-z])")
+
+
+def unspaced(text: str) -> str:
+    """The text with its letter-spaced (OCR'd) lines joined up."""
+    lines = []
+    for line in text.split("\n"):
+        cjk = len(_CJK.findall(line))
+        if cjk >= 4 and 2 * len(_CJK_THEN_SPACE.findall(line)) >= cjk:
+            line = _SPACE_IN_SPACED_LINE.sub("", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 HEAD_PATTERN = re.compile(
     r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
@@ -667,7 +685,7 @@ class MeetingInput:
 
 
 def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Result:
-    text = meeting.full_text
+    text = unspaced(meeting.full_text)
     findings: list[Finding] = []
     heads_found = heads_in_text(text)
     accompany_words = list(dict.fromkeys(ACCOMPANY_PATTERN.findall(text)))
@@ -777,7 +795,7 @@ def check_document(
     catalog: Sequence[tuple[str, Sequence[str]]] = (),
     limits: Limits = DEFAULT_LIMITS,
 ) -> Result:
-    text = document.full_text
+    text = unspaced(document.full_text)
     findings: list[Finding] = []
     length = max(int(document.length or 0), text_length(document.text))
     cap = (
@@ -785,7 +803,7 @@ def check_document(
         if document.scope == DocumentScope.COMPREHENSIVE
         else limits.special_max_chars
     )
-    attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(document.text)]))
+    attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(unspaced(document.text))]))
     forms = [a for a in attachments if is_form(a)]
     matched = {a: catalog_match(a, catalog) for a in forms}
     report_back = demands_in_text(text, REPORT_BACK_KINDS)

@@ -480,6 +480,9 @@ def test_in_person_reason_handover_kinds(text, reasoned):
         ("拟报区委办公室审批，各社区网格员参加", False),
         ("经领导同意，各社区网格员参加", False),
         ("已报区减负办备案，各社区网格员参加", False),
+        # a scanned notice read back with a space after every character
+        ("经 区 委 办 公 室 批 准 ， 各 社 区 网 格 员 参 加", True),
+        ("经 局 领 导 同 意 ， 各 社 区 网 格 员 参 加", False),
     ],
 )
 def test_approval_wordings(text, approved):
@@ -636,6 +639,8 @@ def test_sub_venue_elsewhere_and_english_online(text, mode):
         ),
         ("Communities need not issue their own supporting documents; the plan applies directly.", set()),
         ("No implementation report is required; the platform records progress.", set()),
+        ("各 社 区 落 实 情 况 请 于 月 底 前 报 街 道 党 政 办", {Rule.DOCUMENT_REPORT_BACK}),
+        ("Each community reports to the street office by e-mail (a b c d e f).", set()),
     ],
 )
 def test_document_demands_in_more_wordings(text, codes):
