@@ -504,9 +504,23 @@ def minutes_in_text(text: str) -> int:
 _TRAVEL_TO = re.compile(r"(?:到|去|前往|赶到|赶往)[^，。；,;社]{1,12}$")
 
 
+# An earlier on-line meeting passed on (传达市电视电话会议精神) says nothing of how this one is held.
+_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实)[^，。；,;]{0,12}$")
+_RELAYED_AFTER = re.compile(r"[^，。；,;]{0,4}?精神")
+
+
 def online_in_text(text: str) -> list[str]:
-    """The words saying a meeting is held on line, unless put aside (不采用视频会议)."""
-    found = [m for m in ONLINE_PATTERN.finditer(text) if not ONLINE_NEGATION.search(text, 0, m.start())]
+    """The words saying a meeting is held on line, unless put aside (不采用视频会议) or passed on from an
+    earlier meeting (传达…视频会议精神)."""
+    found = [
+        m
+        for m in ONLINE_PATTERN.finditer(text)
+        if not ONLINE_NEGATION.search(text, 0, m.start())
+        and not (
+            _RELAYED_BEFORE.search(text, max(0, m.start() - 14), m.start())
+            and _RELAYED_AFTER.match(text, m.end())
+        )
+    ]
     travelled = any(
         m.group(0) == "分会场" and _TRAVEL_TO.search(text, max(0, m.start() - 14), m.start()) for m in found
     )

@@ -122,6 +122,9 @@ def test_length_kinds_read_from_text(text, minutes):
         ("本次会议不采用视频会议，请到区政府三楼参会", False),
         ("取消线上参会，统一到街道会议室", False),
         ("请各社区专干到区政府礼堂参会", False),
+        # an earlier on-line meeting passed on is not how this one is held
+        ("会上传达全市电视电话会议精神，请各社区专干到区政府礼堂参会", False),
+        ("学习贯彻市视频会议精神后，本次推进会采用腾讯会议召开", True),
     ],
 )
 def test_online_mode_read_from_text(text, online):
