@@ -587,14 +587,26 @@ RESIDENT_AUDIENCE = re.compile(
     r"|\ball residents\b)"
     r"|邀请(?:辖区)?[^，。；,;]{0,10}?(?:居民|群众|家属|家长|老人|业主)"
 )
+# A street office's or bureau's meeting of its own sections (街道机关各科室, all sections of the sub-district office).
+OWN_SECTIONS_AUDIENCE = re.compile(
+    r"机关(?:各)?(?:科室|部门|处室|中心)|机关全体|各科室(?:负责人|长)|机关(?:周|月)?例会"
+    r"|(?i:\ball sections of the\b|\b(?:sections|departments) of the (?:[\w-]+ )?(?:sub-district|street|district) office\b)"
+)
+COMMUNITY_NOT_INVOLVED = re.compile(
+    r"社区(?:工作人员|干部)?(?:均|都)?不(?:参与|涉及)"
+    r"|(?i:\bcommunity (?:staff|offices|heads|workers|colleagues) (?:are|is) not (?:involved|needed|required|attending)\b)"
+)
 _SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
 
 
 def not_for_communities(text: str) -> str:
     """Why a notice is not a meeting sent down to communities, or "" when it is."""
-    excluded = COMMUNITIES_EXCLUDED.search(text)
+    excluded = COMMUNITIES_EXCLUDED.search(text) or COMMUNITY_NOT_INVOLVED.search(text)
     if excluded:
         return excluded.group(0)
+    own_sections = OWN_SECTIONS_AUDIENCE.search(text)
+    if own_sections and not _SENT_DOWN.search(text):
+        return own_sections.group(0)
     audience = RESIDENT_AUDIENCE.search(text)
     if audience and not _SENT_DOWN.search(text):
         return audience.group(0)

@@ -501,6 +501,10 @@ def test_approval_wordings(text, approved):
         ("社区居委会定于周六上午召开居民代表会议，请各楼栋长准时参加", False),
         ("请三个试点社区书记到会汇报，其余社区不参加", True),
         ("请各社区组织居民代表到街道参加听证会", True),
+        # a street office's meeting of its own sections
+        ("街道机关各科室：周一上午8:30召开机关例会，各科室负责人汇报上周工作", False),
+        ("All sections of the sub-district office meet on Monday; community staff are not involved.", False),
+        ("区直机关各部门、各社区：请各社区网格员周五到区政府参会", True),
     ],
 )
 def test_meetings_not_sent_down_to_communities_are_not_checked(text, checked):
