@@ -231,11 +231,45 @@ def heads_own_part_in_text(text: str) -> list[str]:
     return found
 
 
+# The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
+# delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
+_TRAINEES_BEFORE = re.compile(r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$")
+_THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
+_DELEGATES_AFTER = re.compile(r"^[^。；;]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
+PER_COMMUNITY_SLOT = re.compile(
+    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
+    r"|(?i:\beach community (?:reports|presents|speaks) for (?:about )?\d+ minutes\b)"
+)
+
+
+def heads_role_in_text(text: str) -> list[str]:
+    """The heads named as the trainees of their class or as voting delegates, or a slot for each community."""
+    found = [m.group(0) for m in PER_COMMUNITY_SLOT.finditer(text)]
+    for h in HEAD_PATTERN.finditer(text):
+        after = text[h.end() : h.end() + 40]
+        if (
+            _TRAINEES_BEFORE.search(text, max(0, h.start() - 12), h.start())
+            or _THEIR_CLASS_AFTER.match(after)
+            or _DELEGATES_AFTER.match(after)
+        ):
+            found.append(h.group(0))
+    return found
+
+
+# Heads named only to see to others coming (请各社区主任督促网格员准时到): they are not summoned themselves.
+_HEADS_SEE_TO = re.compile(
+    r"^[^，。；,;]{0,4}?(?:督促|提醒|通知|转告|确保)[^，。；,;]{0,10}?(?:网格员|专干|工作人员|人员|居民|志愿者|楼栋长|党员)"
+    r"|(?i:^[^.;]{0,12}?\b(?:please )?(?:make sure|ensure|remind|see to it)\b)"
+)
+
+
 def heads_excused_in_text(text: str) -> bool:
-    """Every sentence naming the heads excuses them (无需参会): they are not summoned."""
+    """Every sentence naming the heads excuses them (无需参会) or has them see to others coming: they are not
+    summoned."""
     heads = list(HEAD_PATTERN.finditer(text))
     return bool(heads) and all(
         _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
+        or _HEADS_SEE_TO.search(text[h.end() : h.end() + 40])
         or _EXCUSED_BEFORE.search(text[max(0, h.start() - 8) : h.start()])
         for h in heads
     )
@@ -729,7 +763,8 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     detected = {
         "heads": heads_found,
         "heads_agenda_in_text": [m.group(0) for m in AGENDA_PATTERN.finditer(text)]
-        + heads_own_part_in_text(text),
+        + heads_own_part_in_text(text)
+        + heads_role_in_text(text),
         "accompany_words": accompany_words,
         "minutes": minutes,
         "minutes_in_text": text_minutes,
@@ -755,9 +790,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         )
     # 2. 陪会
     summoned = meeting.heads or (bool(heads_found) and not heads_excused_in_text(text))
-    agenda = (
-        meeting.heads_have_agenda or bool(AGENDA_PATTERN.search(text)) or bool(heads_own_part_in_text(text))
-    )
+    agenda = bool(meeting.heads_have_agenda or detected["heads_agenda_in_text"])
     if summoned and (accompany_words or not agenda):
         who = "、".join(heads_found) or _("社区负责人")
         how = (

@@ -521,6 +521,17 @@ def test_meetings_not_sent_down_to_communities_are_not_checked(text, checked):
         ("今晚开个短会，每个社区主任讲讲本周的入户安排", False),
         ("Community directors lead their own teams through the drill", False),
         ("各社区主任参会，听取街道部署", True),
+        # heads who only see to others coming are not summoned
+        ("各社区主任督促本社区网格员准时参会，网格员听取部署", False),
+        ("Community directors, please make sure your grid workers attend on time.", False),
+        ("各社区主任参会，并督促网格员会后落实", True),
+        # heads who are the trainees of their class, voting delegates, or have a timed slot
+        ("培训对象：各社区党组织书记，内容为专题授课", False),
+        ("区委组织部举办社区书记履职能力培训班，为期半天", False),
+        ("请各社区书记参加培训班开班仪式，听取领导讲话", True),
+        ("当选代表（含各社区书记中的当选代表）须本人到会，不得委托他人选举", False),
+        ("请各社区书记、主任到街道开会，每个社区汇报5分钟", False),
+        ("请各社区书记到街道开会，听各社区网格员汇报", True),
     ],
 )
 def test_heads_excused_or_with_a_part_of_their_own(text, accompany):
