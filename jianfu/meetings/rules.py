@@ -117,6 +117,16 @@ def unspaced(text: str) -> str:
     return "\n".join(lines)
 
 
+# Heads named after their communities: 上述三个社区的党组织书记, the party secretaries of Jinqiao and Nanyuan
+# communities (named or counted, so "heads of departments serving communities" is not), the director of each
+# community residents' committee.
+_HEADS_OF_NAMED_COMMUNITIES = (
+    r"社区的(?:党组织|党委|党总支|党支部)?(?:书记|主任)"
+    r"|\b(?:[Pp]arty [Ss]ecretar(?:y|ies)|[Ss]ecretar(?:y|ies)|[Dd]irectors?|[Hh]eads?|[Cc]hairs?) of (?:the )?"
+    r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|both|all)(?:,\s*|\s+and\s+|\s+)){1,6}?"
+    r"communities\b"
+    r"|(?i:\b(?:directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?community residents['’]? committees?\b)"
+)
 HEAD_PATTERN = re.compile(
     r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
@@ -130,6 +140,7 @@ HEAD_PATTERN = re.compile(
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
     r"|(?i:\b(?:each|every) community\b[^.]{0,24}?\bits (?:party )?(?:director|secretary|head)\b)"
+    r"|" + _HEADS_OF_NAMED_COMMUNITIES
 )
 # Heads there only to listen are 陪会 too (坐在底下听, sit in).
 ACCOMPANY_PATTERN = re.compile(

@@ -345,6 +345,12 @@ def test_length_in_days_other_words(text, minutes):
         ("Neighbourhood committee directors attend; each director presents the year's casework.", False),
         ("Community centre heads and residents' committee chairs watch from their own rooms.", True),
         ("Chairs of the community women's committees please join from your own office.", False),
+        # heads named after their communities
+        ("请上述三个社区的党组织书记到场，听取调研组意见", True),
+        ("The party secretaries of Jinqiao and Nanyuan communities are asked to sit in.", True),
+        ("Participants: the director of each community residents' committee, to hear the speech.", True),
+        ("Heads of departments serving communities sit in on the panel.", False),
+        ("The directors of the five Harbour-area communities each present their sorting points.", False),
     ],
 )
 def test_heads_listening_or_speaking_other_words(text, accompany):
