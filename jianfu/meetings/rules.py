@@ -598,9 +598,23 @@ PRESENT_BY_NATURE = re.compile(
 )
 
 
+# A walk through the places themselves (调研路线：A社区—B社区, 实地调研, walking through the collection points, a survey
+# visit) is a site visit: it cannot be held on-line.
+WALK_THROUGH = re.compile(
+    r"(?:调研|考察|检查|观摩|视察)路线|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看"
+    r"|(?i:\bwalk(?:s|ing)? (?:the [\w-]+ )?through\b|\bwalk-through\b|\bwalking tour\b"
+    r"|\b(?:survey|inspection|field|study) (?:visits?|tours?|walks?)\b|\bwill (?:inspect|survey)\b)"
+)
+
+
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
-    for m in [*IN_PERSON_REASON_PATTERN.finditer(text), *PRESENT_BY_NATURE.finditer(text)]:
+    reasons = [
+        *IN_PERSON_REASON_PATTERN.finditer(text),
+        *PRESENT_BY_NATURE.finditer(text),
+        *WALK_THROUGH.finditer(text),
+    ]
+    for m in reasons:
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         if DEMAND_NEGATION.search(text, clause_start, m.end()) or _activity_ruled_out(text, m.group(0)):
             continue

@@ -553,6 +553,11 @@ def test_heads_excused_or_with_a_part_of_their_own(text, accompany):
         ("Community teams run an evacuation drill at their estates", True),
         ("会议分上午全体会和下午分组讨论两段，在区行政中心召开", False),
         ("会议在街道三楼召开，现场签到", False),
+        # a walk through the places themselves is a site visit
+        ("调研路线：渔湾社区长者食堂—南港社区日间照料中心，请相关社区工作人员在门口等候", True),
+        ("The deputy mayor will inspect the sorting points, walking through three estates.", True),
+        ("请各社区专干到区政府参加迎接省级检查动员会", False),
+        ("Officers attend a briefing on the survey results in Room 2.", False),
     ],
 )
 def test_meetings_that_are_by_nature_in_person(text, reasoned):
