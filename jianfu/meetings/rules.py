@@ -607,12 +607,20 @@ WALK_THROUGH = re.compile(
 )
 
 
+# Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
+HANDED_OVER = re.compile(
+    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收)"
+    r"|(?i:\bhand(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\bcheck(?:ed|ing)? (?:the |each )?originals?\b)"
+)
+
+
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
     reasons = [
         *IN_PERSON_REASON_PATTERN.finditer(text),
         *PRESENT_BY_NATURE.finditer(text),
         *WALK_THROUGH.finditer(text),
+        *HANDED_OVER.finditer(text),
     ]
     for m in reasons:
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)

@@ -590,6 +590,9 @@ def test_half_past_in_a_chinese_clock_range():
         ("请携带户籍档案原件到区局当面逐本核对", True),
         ("培训采用案例模拟的方式进行", True),
         ("培训以听讲为主，在区党校进行", False),
+        ("请各社区专干携带证件原件及复印件到场，当面移交、逐本核对", True),
+        ("Officers bring the permits and hand them over to the clerk in person.", True),
+        ("请各社区专干到场领取会议材料，当面听取讲解", False),
     ],
 )
 def test_hands_on_and_originals_are_reasons_to_meet(text, reasoned):
