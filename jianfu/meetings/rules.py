@@ -306,11 +306,23 @@ _NO_BODY = re.compile(
 )
 
 
+# The issuing unit's own meeting agreeing (经部务会研究同意、局务会、局党组会) names no body above it.
+_OWN_UNIT_MEETING = re.compile(
+    r"^(?:本|我)?(?:[局部委办处科]|中心|单位)?(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?|领导班子(?:会议)?)"
+    r"(?:研究)?$"
+)
+# A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
+PLAN_APPROVAL = re.compile(
+    r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
+)
+
+
 def approving_body(text: str) -> str:
-    """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …)."""
-    for m in APPROVAL_PATTERN.finditer(text):
+    """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …,
+    列入…调研计划)."""
+    for m in [*APPROVAL_PATTERN.finditer(text), *PLAN_APPROVAL.finditer(text)]:
         body = next((g for g in m.groups() if g), "")
-        if body and not _NO_BODY.match(body):
+        if body and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body):
             return body
     return ""
 

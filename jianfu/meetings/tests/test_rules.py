@@ -492,6 +492,12 @@ def test_in_person_reason_handover_kinds(text, reasoned):
         # a scanned notice read back with a space after every character
         ("经 区 委 办 公 室 批 准 ， 各 社 区 网 格 员 参 加", True),
         ("经 局 领 导 同 意 ， 各 社 区 网 格 员 参 加", False),
+        # the unit's own meeting agreeing names no body; a plan an authority approved does
+        ("经部务会研究同意，各社区宣传委员线上参会", False),
+        ("经局党组会研究同意，各社区网格员线上参会", False),
+        ("经区政府常务会议研究同意，各社区网格员线上参会", True),
+        ("本次调研已列入市委办公厅年度调研计划，请相关社区网格员参加", True),
+        ("本次调研计划另行报批，请相关社区网格员参加", False),
     ],
 )
 def test_approval_wordings(text, approved):
