@@ -511,7 +511,25 @@ def _start_to_end(text: str) -> list[int]:
     if not (start and end and start.end() <= end.start()):
         return []
     length = _clock(*end.groups()) - _clock(*start.groups())
+    if length <= 0 and not end.group(1) and int(end.group(2)) < 12:
+        length += 12 * 60  # 上午9:00开始……下午2:00起……5:00结束: an end without its 下午
     return [length] if 0 < length <= 24 * 60 else []
+
+
+# A programme listed session by session, each line starting with its time (上午9:00—11:30：观摩；下午14:30—17:00：
+# 推进会): one after the other, the sessions add up.
+_SESSION_LINE = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:上午|下午|中午|晚上|早上)?\s*\d{1,2}\s*[:：时点]"
+)
+
+
+def _session_minutes(text: str) -> list[int]:
+    spans = [
+        _ranges(line)[0] for line in re.split(r"[\n；;]", text) if _SESSION_LINE.match(line) and _ranges(line)
+    ]
+    if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
+        return [sum(end - start for start, end in spans)]
+    return []
 
 
 def _range_minutes(text: str) -> list[int]:
@@ -533,7 +551,7 @@ def _hours(m: re.Match[str]) -> int:
 def minutes_in_text(text: str) -> int:
     """The longest length a notice states: a time range, "2小时", "1小时30分钟", "半天", "一上午",
     "全天", "1.5天"."""
-    found = [0, *_range_minutes(text), *_start_to_end(text)]
+    found = [0, *_range_minutes(text), *_start_to_end(text), *_session_minutes(text)]
     found += [_hours(m) for m in HOURS.finditer(text)]
     found += [
         int(m.group(1))

@@ -97,6 +97,10 @@ def test_length_read_from_text(text, minutes):
         # two sessions one after the other, across 中午: the day's sum
         ("上午9:00-11:30，下午2:00-5:00，地点区党校", 330),
         ("中午12:30至下午2:00", 90),
+        # an end said without its 下午; sessions listed line by line add up unless they overlap
+        ("上午9:00开始通报进度；下午2:00起分组讨论，5:00结束", 480),
+        ("上午9:00—11:30：实地观摩两个社区；\n下午14:30—17:00：在区党校召开推进会", 300),
+        ("上午9:00—11:30：观摩；\n上午10:00—11:00：座谈", 150),
         # hours with minutes, half days and whole days in words
         ("会议时长4小时30分钟", 270),
         ("会议约2个半小时", 150),
