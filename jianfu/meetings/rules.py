@@ -742,6 +742,15 @@ def attachments_in_text(text: str) -> list[str]:
     return [n.strip("《》 ") for n in names if n.strip("《》 ")]
 
 
+# A questionnaire is filled in like a form (居民家庭消费情况调查问卷, Visitor Satisfaction Survey); a list of contacts or a
+# paper sent for reference is read, not filled in (联系人清单, 名单（供查阅）, Contact list).
+QUESTIONNAIRE_NAME = re.compile(r"问卷$|(?i:\b(?:survey|questionnaire)s?$)")
+REFERENCE_NAME = re.compile(
+    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:供查阅|供参考|仅供参考|参阅)[）)]$"
+    r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"
+)
+
+
 def is_form(name: str) -> bool:
     stem = name.strip()
     lower = stem.lower()
@@ -750,7 +759,10 @@ def is_form(name: str) -> bool:
     for ext in (".docx", ".doc", ".pdf", ".wps", ".ofd", ".txt"):
         if lower.endswith(ext):
             stem = stem[: -len(ext)]
-    return bool(FORM_NAME_PATTERN.search(stem.strip()))
+    stem = stem.strip()
+    if REFERENCE_NAME.search(stem):
+        return False
+    return bool(FORM_NAME_PATTERN.search(stem) or QUESTIONNAIRE_NAME.search(stem))
 
 
 def form_key(name: str) -> str:

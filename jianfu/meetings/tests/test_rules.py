@@ -278,6 +278,13 @@ def test_attached_forms_must_be_in_the_catalog():
         ("数据.xlsx", True),
         ("会议议程", False),
         ("工作要点.docx", False),
+        # a questionnaire is filled in; contacts or papers sent for reference are read
+        ("居民家庭消费情况调查问卷", True),
+        ("Visitor Satisfaction Survey", True),
+        ("Survey results report.docx", False),
+        ("区直部门社区工作联系人清单", False),
+        ("Contact list (for reference)", False),
+        ("紧急联系人登记表", True),
     ],
 )
 def test_is_form(name, form):
