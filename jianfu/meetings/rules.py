@@ -660,6 +660,29 @@ def in_person_reason_in_text(text: str) -> str:
     return ""
 
 
+# What is no reason to bring people in, even when declared as one: the leaders' wish to see them (领导希望与社区负责人
+# 面对面交流, leaders wish to meet the heads face to face), a sign-in, photos, a dress code.
+NO_REASON = re.compile(
+    r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)|^面对面交流$"
+    r"|^(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
+    r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$)"
+)
+
+
+_PRESENT_ACTIVITY_WORD = re.compile(_PRESENT_ACTIVITY)
+
+
+def declared_reason(reason: str) -> str:
+    """The organiser's reason for meeting in person, unless it is no reason (领导希望面对面交流) and names
+    nothing that needs presence."""
+    reason = reason.strip()
+    if NO_REASON.search(reason) and not (
+        in_person_reason_in_text(reason) or _PRESENT_ACTIVITY_WORD.search(reason)
+    ):
+        return ""
+    return reason
+
+
 def _activity_ruled_out(text: str, phrase: str) -> bool:
     """The notice says elsewhere that this meeting has none of it (本次会议不安排观摩)."""
     activity = re.escape(phrase[-2:])
@@ -834,7 +857,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
     if _travels_to_sub_venue(text):
         mode = MeetingMode.IN_PERSON
-    reason = meeting.in_person_reason.strip() or in_person_reason_in_text(text)
+    reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
     detected = {
         "heads": heads_found,
         "heads_agenda_in_text": [m.group(0) for m in AGENDA_PATTERN.finditer(text)]

@@ -195,6 +195,23 @@ def test_in_person_is_a_warning_not_a_refusal():
 
 
 @pytest.mark.parametrize(
+    ("reason", "reasoned"),
+    [
+        ("领导希望与社区负责人面对面交流", False),
+        ("Leaders wish to meet the community heads in the hall", False),
+        ("便于签到", False),
+        ("领导要求当面签订责任书", True),  # the signing needs presence, whoever asks for it
+        ("交流会需现场互动", True),
+    ],
+)
+def test_declared_reasons_that_are_no_reason(reason, reasoned):
+    meeting = rules.MeetingInput(
+        title="会", minutes=60, approved_by="区委办", mode="in_person", in_person_reason=reason
+    )
+    assert (Rule.MEETING_IN_PERSON not in rules.check_meeting(meeting).warnings) is reasoned
+
+
+@pytest.mark.parametrize(
     ("text", "rule"),
     [
         ("请各社区于月底前报送落实情况。", Rule.DOCUMENT_REPORT_BACK),
