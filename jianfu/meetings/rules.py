@@ -102,8 +102,8 @@ _NUMBER = r"(\d+(?:\.\d+)?|[半一两二三四五六七八])"
 # A scanned notice read back by OCR puts a space after every character (关 于 召 开 会 议): such a line is read
 # joined up, while a line of English or an ordinary mixed line keeps its spaces.
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_CJK_THEN_SPACE = re.compile(r"[\u3400-\u9fff] ")
-_SPACE_IN_SPACED_LINE = re.compile(r"(?<=[^\sA-Za-z]) +(?=[^\sA-Za-z])")
+_CJK_THEN_SPACE = re.compile(r"[\u3400-\u9fff][ \u3000]")
+_SPACE_IN_SPACED_LINE = re.compile(r"(?<=[^\sA-Za-z])[ \u3000]+(?=[^\sA-Za-z])")
 
 
 def unspaced(text: str) -> str:
@@ -244,12 +244,16 @@ def heads_own_part_in_text(text: str) -> list[str]:
 
 # The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
-_TRAINEES_BEFORE = re.compile(r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$")
+_TRAINEES_BEFORE = re.compile(
+    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$"
+    r"|(?i:\btrainees\s*[:：]\s*(?:the |all |each )?$)"
+)
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 PER_COMMUNITY_SLOT = re.compile(
     r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
-    r"|(?i:\beach community (?:reports|presents|speaks) for (?:about )?\d+ minutes\b)"
+    r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
+    r"|\b(?:each|every) community (?:has|gets|is given) (?:about |up to )?\d+ minutes\b)"
 )
 
 
@@ -259,7 +263,7 @@ def heads_role_in_text(text: str) -> list[str]:
     for h in HEAD_PATTERN.finditer(text):
         after = text[h.end() : h.end() + 40]
         if (
-            _TRAINEES_BEFORE.search(text, max(0, h.start() - 12), h.start())
+            _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
             or _THEIR_CLASS_AFTER.match(after)
             or _DELEGATES_AFTER.match(after)
         ):
@@ -310,10 +314,14 @@ _NO_BODY = re.compile(
 _OWN_UNIT_MEETING = re.compile(
     r"^(?:本|我)?(?:[局部委办处科]|中心|单位)?(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?|领导班子(?:会议)?)"
     r"(?:研究)?$"
+    r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission)['’]?s? (?:own )?"
+    r"(?:management|party group|leadership|affairs) meeting$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
+    r"|(?i:\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
+    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
 )
 
 
@@ -631,8 +639,9 @@ PRESENT_BY_NATURE = re.compile(
 # A walk through the places themselves (调研路线：A社区—B社区, 实地调研, walking through the collection points, a survey
 # visit) is a site visit: it cannot be held on-line.
 WALK_THROUGH = re.compile(
-    r"(?:调研|考察|检查|观摩|视察)路线|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看"
+    r"(?:调研|考察|检查|观摩|视察)路线|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
     r"|(?i:\bwalk(?:s|ing)? (?:the [\w-]+ )?through\b|\bwalk-through\b|\bwalking tour\b"
+    r"|\b(?:visit|tour) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
     r"|\b(?:survey|inspection|field|study) (?:visits?|tours?|walks?)\b|\bwill (?:inspect|survey)\b)"
 )
 
@@ -709,7 +718,7 @@ RESIDENT_AUDIENCE = re.compile(
 )
 # A street office's or bureau's meeting of its own sections (街道机关各科室, all sections of the sub-district office).
 OWN_SECTIONS_AUDIENCE = re.compile(
-    r"机关(?:各)?(?:科室|部门|处室|中心)|机关全体|各科室(?:负责人|长)|机关(?:周|月)?例会"
+    r"机关(?:各)?(?:科室|部门|处室|中心)|机关全体|机关干部|各科室(?:负责人|长)|机关(?:周|月)?例会"
     r"|(?i:\ball sections of the\b|\b(?:sections|departments) of the (?:[\w-]+ )?(?:sub-district|street|district) office\b)"
 )
 COMMUNITY_NOT_INVOLVED = re.compile(
@@ -767,7 +776,9 @@ def attachments_in_text(text: str) -> list[str]:
 
 # A questionnaire is filled in like a form (居民家庭消费情况调查问卷, Visitor Satisfaction Survey); a list of contacts or a
 # paper sent for reference is read, not filled in (联系人清单, 名单（供查阅）, Contact list).
-QUESTIONNAIRE_NAME = re.compile(r"问卷$|(?i:\b(?:survey|questionnaire)s?$)")
+QUESTIONNAIRE_NAME = re.compile(
+    r"问卷(?:[（(][^）)]*[）)])?$|(?i:\b(?:survey|questionnaire)s?\s*(?:\([^)]*\))?$)"
+)
 REFERENCE_NAME = re.compile(
     r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:供查阅|供参考|仅供参考|参阅)[）)]$"
     r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"

@@ -298,6 +298,7 @@ def test_attached_forms_must_be_in_the_catalog():
         # a questionnaire is filled in; contacts or papers sent for reference are read
         ("居民家庭消费情况调查问卷", True),
         ("Visitor Satisfaction Survey", True),
+        ("居民需求调查问卷（家庭版）", True),
         ("Survey results report.docx", False),
         ("区直部门社区工作联系人清单", False),
         ("Contact list (for reference)", False),
@@ -520,12 +521,18 @@ def test_in_person_reason_handover_kinds(text, reasoned):
         # a scanned notice read back with a space after every character
         ("经 区 委 办 公 室 批 准 ， 各 社 区 网 格 员 参 加", True),
         ("经 局 领 导 同 意 ， 各 社 区 网 格 员 参 加", False),
+        ("经　区　委　办　公　室　批　准　，　各　社　区　网　格　员　参　加", True),
         # the unit's own meeting agreeing names no body; a plan an authority approved does
         ("经部务会研究同意，各社区宣传委员线上参会", False),
         ("经局党组会研究同意，各社区网格员线上参会", False),
         ("经区政府常务会议研究同意，各社区网格员线上参会", True),
         ("本次调研已列入市委办公厅年度调研计划，请相关社区网格员参加", True),
         ("本次调研计划另行报批，请相关社区网格员参加", False),
+        (
+            "The visit is listed in the annual survey plan of the Municipal Party Committee Office. Staff join online.",
+            True,
+        ),
+        ("Agreed at the bureau's management meeting. Grid workers join online.", False),
     ],
 )
 def test_approval_wordings(text, approved):
@@ -544,6 +551,7 @@ def test_approval_wordings(text, approved):
         # a street office's meeting of its own sections
         ("街道机关各科室：周一上午8:30召开机关例会，各科室负责人汇报上周工作", False),
         ("All sections of the sub-district office meet on Monday; community staff are not involved.", False),
+        ("全体机关干部周五下午在三楼会议室集中学习", False),
         ("区直机关各部门、各社区：请各社区网格员周五到区政府参会", True),
     ],
 )
@@ -572,6 +580,14 @@ def test_meetings_not_sent_down_to_communities_are_not_checked(text, checked):
         ("当选代表（含各社区书记中的当选代表）须本人到会，不得委托他人选举", False),
         ("请各社区书记、主任到街道开会，每个社区汇报5分钟", False),
         ("请各社区书记到街道开会，听各社区网格员汇报", True),
+        ("Trainees: all community party secretaries; the course runs in the party school.", False),
+        # a training on a system the heads must sit through is not their class (dev3's grid system training)
+        ("A two-day training for community heads on the grid system; all community directors attend.", True),
+        ("Community directors attend; each community has 5 minutes to report its caseload.", False),
+        (
+            "Community directors attend the opening of the class for grid workers and listen to the speeches.",
+            True,
+        ),
     ],
 )
 def test_heads_excused_or_with_a_part_of_their_own(text, accompany):
@@ -590,6 +606,8 @@ def test_heads_excused_or_with_a_part_of_their_own(text, accompany):
         # a walk through the places themselves is a site visit
         ("调研路线：渔湾社区长者食堂—南港社区日间照料中心，请相关社区工作人员在门口等候", True),
         ("The deputy mayor will inspect the sorting points, walking through three estates.", True),
+        ("上午8:30集合，依次查看三个社区的改造点位", True),
+        ("The survey team will tour the compounds under renovation with the grid workers.", True),
         ("请各社区专干到区政府参加迎接省级检查动员会", False),
         ("Officers attend a briefing on the survey results in Room 2.", False),
     ],
