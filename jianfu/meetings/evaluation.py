@@ -22,7 +22,20 @@ LABELLED = Path(__file__).resolve().parent / "data" / "labelled.yaml"
 TEXT_RULES: tuple[str, ...] = tuple(r.value for r in Rule if r != Rule.DOCUMENT_COUNT_GROWTH)
 MEETING_FIELDS = ("heads", "heads_have_agenda", "minutes", "mode", "in_person_reason", "approved_by")
 DOCUMENT_FIELDS = ("scope", "length", "attachments")
-BUILD_SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev12", "dev13")
+BUILD_SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev12",
+    "dev13",
+)
 SPLITS = (*BUILD_SPLITS, "heldout", "unseen")
 
 
