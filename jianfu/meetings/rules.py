@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -106,8 +106,13 @@ _CJK_THEN_SPACE = re.compile(r"[\u3400-\u9fff][ \u3000]")
 _SPACE_IN_SPACED_LINE = re.compile(r"(?<=[^\sA-Za-z])[ \u3000]+(?=[^\sA-Za-z])")
 
 
+_SPACED_RUN = re.compile(r"(?:[\u3400-\u9fff][ \u3000]){3}")
+
+
 def unspaced(text: str) -> str:
     """The text with its letter-spaced (OCR'd) lines joined up."""
+    if not _SPACED_RUN.search(text):
+        return text
     lines = []
     for line in text.split("\n"):
         cjk = len(_CJK.findall(line))
@@ -250,6 +255,7 @@ _TRAINEES_BEFORE = re.compile(
 )
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
+_ROLE_WORD = re.compile(r"对象|班|代表|[Tt]rainees")
 PER_COMMUNITY_SLOT = re.compile(
     r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
@@ -260,6 +266,8 @@ PER_COMMUNITY_SLOT = re.compile(
 def heads_role_in_text(text: str) -> list[str]:
     """The heads named as the trainees of their class or as voting delegates, or a slot for each community."""
     found = [m.group(0) for m in PER_COMMUNITY_SLOT.finditer(text)]
+    if not _ROLE_WORD.search(text):
+        return found
     for h in HEAD_PATTERN.finditer(text):
         after = text[h.end() : h.end() + 40]
         if (
@@ -320,15 +328,15 @@ _OWN_UNIT_MEETING = re.compile(
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
-    r"|(?i:\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
-    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
+    r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
+    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
 )
 
 
 def approving_body(text: str) -> str:
     """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …,
     列入…调研计划)."""
-    for m in [*APPROVAL_PATTERN.finditer(text), *PLAN_APPROVAL.finditer(text)]:
+    for m in chain(APPROVAL_PATTERN.finditer(text), PLAN_APPROVAL.finditer(text)):
         body = next((g for g in m.groups() if g), "")
         if body and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body):
             return body
@@ -531,10 +539,14 @@ _SESSION_LINE = re.compile(
 )
 
 
+_LINE_OR_CLAUSE = re.compile(r"[^\n；;]+")
+
+
 def _session_minutes(text: str) -> list[int]:
-    spans = [
-        _ranges(line)[0] for line in re.split(r"[\n；;]", text) if _SESSION_LINE.match(line) and _ranges(line)
-    ]
+    lines = [m.group(0) for m in _LINE_OR_CLAUSE.finditer(text) if _SESSION_LINE.match(m.group(0))]
+    if len(lines) < 2:
+        return []
+    spans = [ranges[0] for ranges in map(_ranges, lines) if ranges]
     if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
         return [sum(end - start for start, end in spans)]
     return []
@@ -640,27 +652,27 @@ PRESENT_BY_NATURE = re.compile(
 # visit) is a site visit: it cannot be held on-line.
 WALK_THROUGH = re.compile(
     r"(?:调研|考察|检查|观摩|视察)路线|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
-    r"|(?i:\bwalk(?:s|ing)? (?:the [\w-]+ )?through\b|\bwalk-through\b|\bwalking tour\b"
-    r"|\b(?:visit|tour) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
-    r"|\b(?:survey|inspection|field|study) (?:visits?|tours?|walks?)\b|\bwill (?:inspect|survey)\b)"
+    r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
+    r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
+    r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
 )
 
 
 # Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
 HANDED_OVER = re.compile(
     r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收)"
-    r"|(?i:\bhand(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\bcheck(?:ed|ing)? (?:the |each )?originals?\b)"
+    r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
 )
 
 
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
-    reasons = [
-        *IN_PERSON_REASON_PATTERN.finditer(text),
-        *PRESENT_BY_NATURE.finditer(text),
-        *WALK_THROUGH.finditer(text),
-        *HANDED_OVER.finditer(text),
-    ]
+    reasons = chain(
+        IN_PERSON_REASON_PATTERN.finditer(text),
+        PRESENT_BY_NATURE.finditer(text),
+        WALK_THROUGH.finditer(text),
+        HANDED_OVER.finditer(text),
+    )  # lazily: the first reason not put aside is enough
     for m in reasons:
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         if DEMAND_NEGATION.search(text, clause_start, m.end()) or _activity_ruled_out(text, m.group(0)):
@@ -733,8 +745,8 @@ def not_for_communities(text: str) -> str:
     excluded = COMMUNITIES_EXCLUDED.search(text) or COMMUNITY_NOT_INVOLVED.search(text)
     if excluded:
         return excluded.group(0)
-    own_sections = OWN_SECTIONS_AUDIENCE.search(text)
-    if own_sections and not _SENT_DOWN.search(text):
+    own_sections = None if _SENT_DOWN.search(text) else OWN_SECTIONS_AUDIENCE.search(text)
+    if own_sections:
         return own_sections.group(0)
     audience = RESIDENT_AUDIENCE.search(text)
     if audience and not _SENT_DOWN.search(text):
