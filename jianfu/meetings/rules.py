@@ -99,6 +99,39 @@ class Result:
 _NUM = {"半": 0.5, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 _NUMBER = r"(\d+(?:\.\d+)?|[半一两二三四五六七八])"
 
+# A scanned notice read back by OCR puts a space after every character (关 于 召 开 会 议): such a line is read
+# joined up, while a line of English or an ordinary mixed line keeps its spaces.
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_THEN_SPACE = re.compile(r"[\u3400-\u9fff][ \u3000]")
+_SPACE_IN_SPACED_LINE = re.compile(r"(?<=[^\sA-Za-z])[ \u3000]+(?=[^\sA-Za-z])")
+
+
+_SPACED_RUN = re.compile(r"(?:[\u3400-\u9fff][ \u3000]){3}")
+
+
+def unspaced(text: str) -> str:
+    """The text with its letter-spaced (OCR'd) lines joined up."""
+    if not _SPACED_RUN.search(text):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        cjk = len(_CJK.findall(line))
+        if cjk >= 4 and 2 * len(_CJK_THEN_SPACE.findall(line)) >= cjk:
+            line = _SPACE_IN_SPACED_LINE.sub("", line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+# Heads named after their communities: 上述三个社区的党组织书记, the party secretaries of Jinqiao and Nanyuan
+# communities (named or counted, so "heads of departments serving communities" is not), the director of each
+# community residents' committee.
+_HEADS_OF_NAMED_COMMUNITIES = (
+    r"社区的(?:党组织|党委|党总支|党支部)?(?:书记|主任)"
+    r"|\b(?:[Pp]arty [Ss]ecretar(?:y|ies)|[Ss]ecretar(?:y|ies)|[Dd]irectors?|[Hh]eads?|[Cc]hairs?) of (?:the )?"
+    r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|both|all)(?:,\s*|\s+and\s+|\s+)){1,6}?"
+    r"communities\b"
+    r"|(?i:\b(?:directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?community residents['’]? committees?\b)"
+)
 HEAD_PATTERN = re.compile(
     r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
@@ -112,6 +145,7 @@ HEAD_PATTERN = re.compile(
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
     r"|(?i:\b(?:each|every) community\b[^.]{0,24}?\bits (?:party )?(?:director|secretary|head)\b)"
+    r"|" + _HEADS_OF_NAMED_COMMUNITIES
 )
 # Heads there only to listen are 陪会 too (坐在底下听, sit in).
 ACCOMPANY_PATTERN = re.compile(
@@ -226,11 +260,52 @@ def heads_own_part_in_text(text: str) -> list[str]:
     return found
 
 
+# The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
+# delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
+_TRAINEES_BEFORE = re.compile(
+    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$"
+    r"|(?i:\btrainees\s*[:：]\s*(?:the |all |each )?$)"
+)
+_THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
+_DELEGATES_AFTER = re.compile(r"^[^。；;]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
+_ROLE_WORD = re.compile(r"对象|班|代表|[Tt]rainees")
+PER_COMMUNITY_SLOT = re.compile(
+    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
+    r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
+    r"|\b(?:each|every) community (?:has|gets|is given) (?:about |up to )?\d+ minutes\b)"
+)
+
+
+def heads_role_in_text(text: str) -> list[str]:
+    """The heads named as the trainees of their class or as voting delegates, or a slot for each community."""
+    found = [m.group(0) for m in PER_COMMUNITY_SLOT.finditer(text)]
+    if not _ROLE_WORD.search(text):
+        return found
+    for h in HEAD_PATTERN.finditer(text):
+        after = text[h.end() : h.end() + 40]
+        if (
+            _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
+            or _THEIR_CLASS_AFTER.match(after)
+            or _DELEGATES_AFTER.match(after)
+        ):
+            found.append(h.group(0))
+    return found
+
+
+# Heads named only to see to others coming (请各社区主任督促网格员准时到): they are not summoned themselves.
+_HEADS_SEE_TO = re.compile(
+    r"^[^，。；,;]{0,4}?(?:督促|提醒|通知|转告|确保)[^，。；,;]{0,10}?(?:网格员|专干|工作人员|人员|居民|志愿者|楼栋长|党员)"
+    r"|(?i:^[^.;]{0,12}?\b(?:please )?(?:make sure|ensure|remind|see to it)\b)"
+)
+
+
 def heads_excused_in_text(text: str) -> bool:
-    """Every sentence naming the heads excuses them (无需参会): they are not summoned."""
+    """Every sentence naming the heads excuses them (无需参会) or has them see to others coming: they are not
+    summoned."""
     heads = list(HEAD_PATTERN.finditer(text))
     return bool(heads) and all(
         _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
+        or _HEADS_SEE_TO.search(text[h.end() : h.end() + 40])
         or _EXCUSED_BEFORE.search(text[max(0, h.start() - 8) : h.start()])
         for h in heads
     )
@@ -256,11 +331,27 @@ _NO_BODY = re.compile(
 )
 
 
+# The issuing unit's own meeting agreeing (经部务会研究同意、局务会、局党组会) names no body above it.
+_OWN_UNIT_MEETING = re.compile(
+    r"^(?:本|我)?(?:[局部委办处科]|中心|单位)?(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?|领导班子(?:会议)?)"
+    r"(?:研究)?$"
+    r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission)['’]?s? (?:own )?"
+    r"(?:management|party group|leadership|affairs) meeting$)"
+)
+# A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
+PLAN_APPROVAL = re.compile(
+    r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
+    r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
+    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
+)
+
+
 def approving_body(text: str) -> str:
-    """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …)."""
-    for m in APPROVAL_PATTERN.finditer(text):
+    """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …,
+    列入…调研计划)."""
+    for m in chain(APPROVAL_PATTERN.finditer(text), PLAN_APPROVAL.finditer(text)):
         body = next((g for g in m.groups() if g), "")
-        if body and not _NO_BODY.match(body):
+        if body and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body):
             return body
     return ""
 
@@ -458,7 +549,29 @@ def _start_to_end(text: str) -> list[int]:
     if not (start and end and start.end() <= end.start()):
         return []
     length = _clock(*end.groups()) - _clock(*start.groups())
+    if length <= 0 and not end.group(1) and int(end.group(2)) < 12:
+        length += 12 * 60  # 上午9:00开始……下午2:00起……5:00结束: an end without its 下午
     return [length] if 0 < length <= 24 * 60 else []
+
+
+# A programme listed session by session, each line starting with its time (上午9:00—11:30：观摩；下午14:30—17:00：
+# 推进会): one after the other, the sessions add up.
+_SESSION_LINE = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:上午|下午|中午|晚上|早上)?\s*\d{1,2}\s*[:：时点]"
+)
+
+
+_LINE_OR_CLAUSE = re.compile(r"[^\n；;]+")
+
+
+def _session_minutes(text: str) -> list[int]:
+    lines = [m.group(0) for m in _LINE_OR_CLAUSE.finditer(text) if _SESSION_LINE.match(m.group(0))]
+    if len(lines) < 2:
+        return []
+    spans = [ranges[0] for ranges in map(_ranges, lines) if ranges]
+    if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
+        return [sum(end - start for start, end in spans)]
+    return []
 
 
 def _range_minutes(text: str) -> list[int]:
@@ -480,7 +593,7 @@ def _hours(m: re.Match[str]) -> int:
 def minutes_in_text(text: str) -> int:
     """The longest length a notice states: a time range, "2小时", "1小时30分钟", "半天", "一上午",
     "全天", "1.5天"."""
-    found = [0, *_range_minutes(text), *_start_to_end(text)]
+    found = [0, *_range_minutes(text), *_start_to_end(text), *_session_minutes(text)]
     found += [_hours(m) for m in HOURS.finditer(text)]
     found += [
         int(m.group(1))
@@ -508,9 +621,23 @@ def minutes_in_text(text: str) -> int:
 _TRAVEL_TO = re.compile(r"(?:到|去|前往|赶到|赶往)[^，。；,;社]{1,12}$")
 
 
+# An earlier on-line meeting passed on (传达市电视电话会议精神) says nothing of how this one is held.
+_RELAYED_BEFORE = re.compile(r"(?:传达|学习|贯彻|落实)[^，。；,;]{0,12}$")
+_RELAYED_AFTER = re.compile(r"[^，。；,;]{0,4}?精神")
+
+
 def online_in_text(text: str) -> list[str]:
-    """The words saying a meeting is held on line, unless put aside (不采用视频会议)."""
-    found = [m for m in ONLINE_PATTERN.finditer(text) if not ONLINE_NEGATION.search(text, 0, m.start())]
+    """The words saying a meeting is held on line, unless put aside (不采用视频会议) or passed on from an
+    earlier meeting (传达…视频会议精神)."""
+    found = [
+        m
+        for m in ONLINE_PATTERN.finditer(text)
+        if not ONLINE_NEGATION.search(text, 0, m.start())
+        and not (
+            _RELAYED_BEFORE.search(text, max(0, m.start() - 14), m.start())
+            and _RELAYED_AFTER.match(text, m.end())
+        )
+    ]
     travelled = any(
         m.group(0) == "分会场" and _TRAVEL_TO.search(text, max(0, m.start() - 14), m.start()) for m in found
     )
@@ -574,9 +701,33 @@ PRESENT_BY_NATURE = re.compile(
 _WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
 
 
+# A walk through the places themselves (调研路线：A社区—B社区, 实地调研, walking through the collection points, a survey
+# visit) is a site visit: it cannot be held on-line.
+WALK_THROUGH = re.compile(
+    r"(?:调研|考察|检查|观摩|视察)路线|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
+    r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
+    r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
+    r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
+)
+
+
+# Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
+HANDED_OVER = re.compile(
+    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收)"
+    r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
+)
+
+
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
-    for m in chain(*(p.finditer(text) for p in (IN_PERSON_REASON_PATTERN, PRESENT_BY_NATURE, ON_A_WALK))):
+    reasons = chain(
+        IN_PERSON_REASON_PATTERN.finditer(text),
+        PRESENT_BY_NATURE.finditer(text),
+        ON_A_WALK.finditer(text),
+        WALK_THROUGH.finditer(text),
+        HANDED_OVER.finditer(text),
+    )  # lazily: the first reason not put aside is enough
+    for m in reasons:
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         if DEMAND_NEGATION.search(text, clause_start, m.end()) or _activity_ruled_out(text, m.group(0)):
             continue
@@ -584,6 +735,29 @@ def in_person_reason_in_text(text: str) -> str:
             continue
         return m.group(0)
     return ""
+
+
+# What is no reason to bring people in, even when declared as one: the leaders' wish to see them (领导希望与社区负责人
+# 面对面交流, leaders wish to meet the heads face to face), a sign-in, photos, a dress code.
+NO_REASON = re.compile(
+    r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)|^面对面交流$"
+    r"|^(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
+    r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$)"
+)
+
+
+_PRESENT_ACTIVITY_WORD = re.compile(_PRESENT_ACTIVITY)
+
+
+def declared_reason(reason: str) -> str:
+    """The organiser's reason for meeting in person, unless it is no reason (领导希望面对面交流) and names
+    nothing that needs presence."""
+    reason = reason.strip()
+    if NO_REASON.search(reason) and not (
+        in_person_reason_in_text(reason) or _PRESENT_ACTIVITY_WORD.search(reason)
+    ):
+        return ""
+    return reason
 
 
 def _activity_ruled_out(text: str, phrase: str) -> bool:
@@ -626,17 +800,29 @@ OWN_STAFF = re.compile(
     r"|(?i:\binternal (?:staff )?meetings?\b|\b(?:street|district|bureau) office (?:staff|section chiefs|department heads)\b"
     r"|\bsection chiefs\b|\bleadership team meetings?\b|\b(?:office|bureau) staff meetings?\b)"
 )
+# A street office's or bureau's meeting of its own sections (街道机关各科室, all sections of the sub-district office).
+OWN_SECTIONS_AUDIENCE = re.compile(
+    r"机关(?:各)?(?:科室|部门|处室|中心)|机关全体|机关干部|各科室(?:负责人|长)|机关(?:周|月)?例会"
+    r"|(?i:\ball sections of the\b|\b(?:sections|departments) of the (?:[\w-]+ )?(?:sub-district|street|district) office\b)"
+)
+COMMUNITY_NOT_INVOLVED = re.compile(
+    r"社区(?:工作人员|干部)?(?:均|都)?不(?:参与|涉及)"
+    r"|(?i:\bcommunity (?:staff|offices|heads|workers|colleagues) (?:are|is) not (?:involved|needed|required|attending)\b)"
+)
 _SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
 _NAMES_COMMUNITY = re.compile(r"社区|(?i:\bcommunit(?:y|ies)\b)")
 
 
 def not_for_communities(text: str) -> str:
     """Why a notice is not a meeting sent down to communities, or "" when it is."""
-    excluded = COMMUNITIES_EXCLUDED.search(text)
+    excluded = COMMUNITIES_EXCLUDED.search(text) or COMMUNITY_NOT_INVOLVED.search(text)
     if excluded:
         return excluded.group(0)
     if _SENT_DOWN.search(text):
         return ""
+    own_sections = OWN_SECTIONS_AUDIENCE.search(text)
+    if own_sections and not _NAMES_COMMUNITY.search(text) and not HEAD_PATTERN.search(text):
+        return own_sections.group(0)
     audience = RESIDENT_AUDIENCE.search(text)
     if audience:
         return audience.group(0)
@@ -678,6 +864,17 @@ def attachments_in_text(text: str) -> list[str]:
     return [n.strip("《》 ") for n in names if n.strip("《》 ")]
 
 
+# A questionnaire is filled in like a form (居民家庭消费情况调查问卷, Visitor Satisfaction Survey); a list of contacts or a
+# paper sent for reference is read, not filled in (联系人清单, 名单（供查阅）, Contact list).
+QUESTIONNAIRE_NAME = re.compile(
+    r"问卷(?:[（(][^）)]*[）)])?$|(?i:\b(?:survey|questionnaire)s?\s*(?:\([^)]*\))?$)"
+)
+REFERENCE_NAME = re.compile(
+    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:供查阅|供参考|仅供参考|参阅)[）)]$"
+    r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"
+)
+
+
 def is_form(name: str) -> bool:
     stem = name.strip()
     lower = stem.lower()
@@ -686,7 +883,10 @@ def is_form(name: str) -> bool:
     for ext in (".docx", ".doc", ".pdf", ".wps", ".ofd", ".txt"):
         if lower.endswith(ext):
             stem = stem[: -len(ext)]
-    return bool(FORM_NAME_PATTERN.search(stem.strip()))
+    stem = stem.strip()
+    if REFERENCE_NAME.search(stem):
+        return False
+    return bool(FORM_NAME_PATTERN.search(stem) or QUESTIONNAIRE_NAME.search(stem))
 
 
 def form_key(name: str) -> str:
@@ -744,7 +944,7 @@ class MeetingInput:
 
 
 def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Result:
-    text = meeting.full_text
+    text = unspaced(meeting.full_text)
     findings: list[Finding] = []
     heads_found = heads_in_text(text)
     accompany_words = list(dict.fromkeys(ACCOMPANY_PATTERN.findall(text)))
@@ -758,8 +958,12 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
     if _travels_to_sub_venue(text):
         mode = MeetingMode.IN_PERSON
-    reason = meeting.in_person_reason.strip() or in_person_reason_in_text(text)
-    agenda_words = [m.group(0) for m in AGENDA_PATTERN.finditer(text)] + heads_own_part_in_text(text)
+    reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
+    agenda_words = (
+        [m.group(0) for m in AGENDA_PATTERN.finditer(text)]
+        + heads_own_part_in_text(text)
+        + heads_role_in_text(text)
+    )
     detected = {
         "heads": heads_found,
         "heads_agenda_in_text": agenda_words,
@@ -852,7 +1056,7 @@ def check_document(
     catalog: Sequence[tuple[str, Sequence[str]]] = (),
     limits: Limits = DEFAULT_LIMITS,
 ) -> Result:
-    text = document.full_text
+    text = unspaced(document.full_text)
     findings: list[Finding] = []
     length = max(int(document.length or 0), text_length(document.text))
     cap = (
@@ -860,7 +1064,7 @@ def check_document(
         if document.scope == DocumentScope.COMPREHENSIVE
         else limits.special_max_chars
     )
-    attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(document.text)]))
+    attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(unspaced(document.text))]))
     forms = [a for a in attachments if is_form(a)]
     matched = {a: catalog_match(a, catalog) for a in forms}
     report_back = demands_in_text(text, REPORT_BACK_KINDS)

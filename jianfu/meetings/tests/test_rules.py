@@ -97,6 +97,10 @@ def test_length_read_from_text(text, minutes):
         # two sessions one after the other, across 中午: the day's sum
         ("上午9:00-11:30，下午2:00-5:00，地点区党校", 330),
         ("中午12:30至下午2:00", 90),
+        # an end said without its 下午; sessions listed line by line add up unless they overlap
+        ("上午9:00开始通报进度；下午2:00起分组讨论，5:00结束", 480),
+        ("上午9:00—11:30：实地观摩两个社区；\n下午14:30—17:00：在区党校召开推进会", 300),
+        ("上午9:00—11:30：观摩；\n上午10:00—11:00：座谈", 150),
         # hours with minutes, half days and whole days in words
         ("会议时长4小时30分钟", 270),
         ("会议约2个半小时", 150),
@@ -122,6 +126,9 @@ def test_length_kinds_read_from_text(text, minutes):
         ("本次会议不采用视频会议，请到区政府三楼参会", False),
         ("取消线上参会，统一到街道会议室", False),
         ("请各社区专干到区政府礼堂参会", False),
+        # an earlier on-line meeting passed on is not how this one is held
+        ("会上传达全市电视电话会议精神，请各社区专干到区政府礼堂参会", False),
+        ("学习贯彻市视频会议精神后，本次推进会采用腾讯会议召开", True),
     ],
 )
 def test_online_mode_read_from_text(text, online):
@@ -195,6 +202,23 @@ def test_in_person_is_a_warning_not_a_refusal():
         title="会", minutes=60, approved_by="区委办", mode="in_person", in_person_reason="现场观摩"
     )
     assert rules.check_meeting(reasoned).findings == ()
+
+
+@pytest.mark.parametrize(
+    ("reason", "reasoned"),
+    [
+        ("领导希望与社区负责人面对面交流", False),
+        ("Leaders wish to meet the community heads in the hall", False),
+        ("便于签到", False),
+        ("领导要求当面签订责任书", True),  # the signing needs presence, whoever asks for it
+        ("交流会需现场互动", True),
+    ],
+)
+def test_declared_reasons_that_are_no_reason(reason, reasoned):
+    meeting = rules.MeetingInput(
+        title="会", minutes=60, approved_by="区委办", mode="in_person", in_person_reason=reason
+    )
+    assert (Rule.MEETING_IN_PERSON not in rules.check_meeting(meeting).warnings) is reasoned
 
 
 @pytest.mark.parametrize(
@@ -292,6 +316,14 @@ def test_attached_forms_must_be_in_the_catalog():
         ("社区走访登记簿", True),
         ("Survey Findings Report", False),
         ("问卷调查工作方案", False),
+        # a questionnaire is filled in; contacts or papers sent for reference are read
+        ("居民家庭消费情况调查问卷", True),
+        ("Visitor Satisfaction Survey", True),
+        ("居民需求调查问卷（家庭版）", True),
+        ("Survey results report.docx", False),
+        ("区直部门社区工作联系人清单", False),
+        ("Contact list (for reference)", False),
+        ("紧急联系人登记表", True),
     ],
 )
 def test_is_form(name, form):
@@ -363,6 +395,12 @@ def test_length_in_days_other_words(text, minutes):
         ("Neighbourhood committee directors attend; each director presents the year's casework.", False),
         ("Community centre heads and residents' committee chairs watch from their own rooms.", True),
         ("Chairs of the community women's committees please join from your own office.", False),
+        # heads named after their communities
+        ("请上述三个社区的党组织书记到场，听取调研组意见", True),
+        ("The party secretaries of Jinqiao and Nanyuan communities are asked to sit in.", True),
+        ("Participants: the director of each community residents' committee, to hear the speech.", True),
+        ("Heads of departments serving communities sit in on the panel.", False),
+        ("The directors of the five Harbour-area communities each present their sorting points.", False),
     ],
 )
 def test_heads_listening_or_speaking_other_words(text, accompany):
@@ -511,6 +549,21 @@ def test_in_person_reason_handover_kinds(text, reasoned):
         ("拟报区委办公室审批，各社区网格员参加", False),
         ("经领导同意，各社区网格员参加", False),
         ("已报区减负办备案，各社区网格员参加", False),
+        # a scanned notice read back with a space after every character
+        ("经 区 委 办 公 室 批 准 ， 各 社 区 网 格 员 参 加", True),
+        ("经 局 领 导 同 意 ， 各 社 区 网 格 员 参 加", False),
+        ("经　区　委　办　公　室　批　准　，　各　社　区　网　格　员　参　加", True),
+        # the unit's own meeting agreeing names no body; a plan an authority approved does
+        ("经部务会研究同意，各社区宣传委员线上参会", False),
+        ("经局党组会研究同意，各社区网格员线上参会", False),
+        ("经区政府常务会议研究同意，各社区网格员线上参会", True),
+        ("本次调研已列入市委办公厅年度调研计划，请相关社区网格员参加", True),
+        ("本次调研计划另行报批，请相关社区网格员参加", False),
+        (
+            "The visit is listed in the annual survey plan of the Municipal Party Committee Office. Staff join online.",
+            True,
+        ),
+        ("Agreed at the bureau's management meeting. Grid workers join online.", False),
     ],
 )
 def test_approval_wordings(text, approved):
@@ -541,6 +594,11 @@ def test_approval_wordings(text, approved):
         ("The bureau holds a briefing for community directors on new benefits for residents", True),
         ("区民政局举办居民会议选举工作培训班，请社区书记参加", True),  # residents' meetings as the topic
         ("The bureau holds a meeting for residents' committee chairs at 3pm", True),
+        # a street office's meeting of its own sections
+        ("街道机关各科室：周一上午8:30召开机关例会，各科室负责人汇报上周工作", False),
+        ("All sections of the sub-district office meet on Monday; community staff are not involved.", False),
+        ("全体机关干部周五下午在三楼会议室集中学习", False),
+        ("区直机关各部门、各社区：请各社区网格员周五到区政府参会", True),
     ],
 )
 def test_meetings_not_sent_down_to_communities_are_not_checked(text, checked):
@@ -557,6 +615,25 @@ def test_meetings_not_sent_down_to_communities_are_not_checked(text, checked):
         ("今晚开个短会，每个社区主任讲讲本周的入户安排", False),
         ("Community directors lead their own teams through the drill", False),
         ("各社区主任参会，听取街道部署", True),
+        # heads who only see to others coming are not summoned
+        ("各社区主任督促本社区网格员准时参会，网格员听取部署", False),
+        ("Community directors, please make sure your grid workers attend on time.", False),
+        ("各社区主任参会，并督促网格员会后落实", True),
+        # heads who are the trainees of their class, voting delegates, or have a timed slot
+        ("培训对象：各社区党组织书记，内容为专题授课", False),
+        ("区委组织部举办社区书记履职能力培训班，为期半天", False),
+        ("请各社区书记参加培训班开班仪式，听取领导讲话", True),
+        ("当选代表（含各社区书记中的当选代表）须本人到会，不得委托他人选举", False),
+        ("请各社区书记、主任到街道开会，每个社区汇报5分钟", False),
+        ("请各社区书记到街道开会，听各社区网格员汇报", True),
+        ("Trainees: all community party secretaries; the course runs in the party school.", False),
+        # a training on a system the heads must sit through is not their class (dev3's grid system training)
+        ("A two-day training for community heads on the grid system; all community directors attend.", True),
+        ("Community directors attend; each community has 5 minutes to report its caseload.", False),
+        (
+            "Community directors attend the opening of the class for grid workers and listen to the speeches.",
+            True,
+        ),
     ],
 )
 def test_heads_excused_or_with_a_part_of_their_own(text, accompany):
@@ -572,6 +649,13 @@ def test_heads_excused_or_with_a_part_of_their_own(text, accompany):
         ("Community teams run an evacuation drill at their estates", True),
         ("会议分上午全体会和下午分组讨论两段，在区行政中心召开", False),
         ("会议在街道三楼召开，现场签到", False),
+        # a walk through the places themselves is a site visit
+        ("调研路线：渔湾社区长者食堂—南港社区日间照料中心，请相关社区工作人员在门口等候", True),
+        ("The deputy mayor will inspect the sorting points, walking through three estates.", True),
+        ("上午8:30集合，依次查看三个社区的改造点位", True),
+        ("The survey team will tour the compounds under renovation with the grid workers.", True),
+        ("请各社区专干到区政府参加迎接省级检查动员会", False),
+        ("Officers attend a briefing on the survey results in Room 2.", False),
     ],
 )
 def test_meetings_that_are_by_nature_in_person(text, reasoned):
@@ -604,6 +688,9 @@ def test_half_past_in_a_chinese_clock_range():
         ("请携带户籍档案原件到区局当面逐本核对", True),
         ("培训采用案例模拟的方式进行", True),
         ("培训以听讲为主，在区党校进行", False),
+        ("请各社区专干携带证件原件及复印件到场，当面移交、逐本核对", True),
+        ("Officers bring the permits and hand them over to the clerk in person.", True),
+        ("请各社区专干到场领取会议材料，当面听取讲解", False),
     ],
 )
 def test_hands_on_and_originals_are_reasons_to_meet(text, reasoned):
@@ -689,6 +776,8 @@ def test_sub_venue_elsewhere_and_english_online(text, mode):
         ("These implementing rules apply to all communities directly.", set()),
         ("The district will issue detailed rules for communities later.", set()),  # the issuer's own
         ("Communities do not need to draw up local plans.", set()),
+        ("各 社 区 落 实 情 况 请 于 月 底 前 报 街 道 党 政 办", {Rule.DOCUMENT_REPORT_BACK}),
+        ("Each community reports to the street office by e-mail (a b c d e f).", set()),
     ],
 )
 def test_document_demands_in_more_wordings(text, codes):
