@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from jianfu.registry.choices import AttributeType, SourceKind
@@ -811,6 +811,8 @@ class Stage:
                 f"FROM {tables['fact']} s {join} WHERE {rows_of('fact')} ORDER BY s.id",
                 [*at, source_id, now_db, recorded_by_id, ledger_import_id, *on, self.batch],
             )
+            if vendor == "postgresql":
+                _lock_people_of_facts(cursor, tables["fact"], rows_of("fact"), self.batch)
             cursor.execute("SELECT COALESCE(MAX(id), 0) FROM registry_fact")
             self.seen = int(cursor.fetchone()[0])
             skip = ""
@@ -914,6 +916,25 @@ def _new_person_ids_postgresql(cursor: Any, chunk: Chunk, where: str, batch: str
         [refs, ids],
         dict(zip(refs, ids, strict=True)),
     )
+
+
+def _lock_people_of_facts(cursor: Any, staged_facts: str, where: str, batch: str) -> None:
+    """PostgreSQL, where registry_fact has no person constraint (registry migration 0015): lock the
+    existing people a chunk gave facts to until its commit, as the constraint's check did for each
+    fact (`FOR KEY SHARE`: others may still update them, nobody can delete them), in one statement;
+    a person gone by now fails the chunk. New people are the rows the chunk itself inserted."""
+    cursor.execute(
+        f"WITH wanted AS (SELECT DISTINCT s.person FROM {staged_facts} s WHERE {where} AND s.person > 0), "
+        "locked AS (SELECT p.id FROM registry_person p WHERE p.id IN (SELECT person FROM wanted) "
+        "FOR KEY SHARE OF p) "
+        "SELECT (SELECT COUNT(*) FROM wanted), (SELECT COUNT(*) FROM locked)",
+        [batch],
+    )
+    wanted, locked = cursor.fetchone()
+    if wanted != locked:
+        raise IntegrityError(
+            f"{wanted - locked} of the people this chunk gives facts to are no longer registered"
+        )
 
 
 def _max_id(table: str) -> int:

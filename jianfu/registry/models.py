@@ -261,10 +261,13 @@ class Fact(RegistryScoped):
 
     # The (person, attribute, recorded_at) index serves every per-person read; single-column indexes on
     # person, recorded_by and ledger_import would only slow the bulk inserts of large imports.
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="facts", db_index=False)
-    # Provenance without a database constraint on PostgreSQL (migration 0013): it checks a foreign key
-    # row by row, three lookups for each of the 933,800 facts of a large import; attributes, sources and
-    # ledger imports are never deleted while facts name them (PROTECT here; `test_fact_provenance`).
+    # No reference of a fact has a database constraint on PostgreSQL (migrations 0013, 0014): it checks
+    # a foreign key row by row, a check per reference for each of the 933,800 facts of a large import.
+    # The writers keep them whole (0014 says how; `test_fact_references`, `test_fact_provenance`), and
+    # nothing is deleted while facts name it (PROTECT here; a person's facts go first: CASCADE).
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="facts", db_index=False, db_constraint=False
+    )
     attribute = models.ForeignKey(
         Attribute, on_delete=models.PROTECT, related_name="facts", db_constraint=False
     )
@@ -278,6 +281,7 @@ class Fact(RegistryScoped):
         blank=True,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     ledger_import = models.ForeignKey(
         "ledgers.LedgerImport",
@@ -301,6 +305,7 @@ class Fact(RegistryScoped):
         blank=True,
         related_name="settled_by",
         db_index=False,  # read only among one person's facts
+        db_constraint=False,
         verbose_name=_("核验的未核验值"),
     )
 
