@@ -271,7 +271,7 @@ _TRAINEES_BEFORE = re.compile(
     r"|(?i:\btrainees\s*[:：]\s*(?:the |all |each )?$)"
 )
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
-_DELEGATES_AFTER = re.compile(r"^[^。；;]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
+_DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|[Tt]rainees")
 PER_COMMUNITY_SLOT = re.compile(
     r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
