@@ -136,7 +136,8 @@ HEAD_PATTERN = re.compile(
     r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
     r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
     r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
-    r"|(?<![区市县省委局镇办])书记、?主任"
+    r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
+    r"|(?:每个|每|各)社区(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
     r"|(?i:\bcommunity (?:party )?(?:(?:office|centre|center|committee|neighbou?rhood committee) )?"
     r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
     r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?) of (?:the |all |each |every )?"
@@ -150,6 +151,7 @@ HEAD_PATTERN = re.compile(
 # Heads there only to listen are 陪会 too (坐在底下听, sit in).
 ACCOMPANY_PATTERN = re.compile(
     r"列席|陪同|陪会|陪着|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
+    r"|(?:来|过来|去)?听(?:一下|一听|听)(?:就行|就可以|就好|即可)|来听(?:就行|就可以|就好|即可)"
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
@@ -163,7 +165,9 @@ ONLINE_PATTERN = re.compile(
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
     r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link|call)|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk)"
     r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b|\bonline via\b"
-    r"|\bjoins? from (?:their|its) own\b|\bvideo system\b)"
+    r"|\bjoins? from (?:their|its) own\b|\bvideo system\b"
+    r"|\b(?:on|over|through|using|in) (?:dingtalk|tencent meeting|voov|zoom|feishu|lark|wecom|microsoft teams|webex)\b"
+    r"|\bcameras? (?:on|switched on|turned on)\b|\blog (?:in|on) (?:on time|to the (?:meeting|call|room))\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
@@ -267,7 +271,7 @@ _TRAINEES_BEFORE = re.compile(
     r"|(?i:\btrainees\s*[:：]\s*(?:the |all |each )?$)"
 )
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
-_DELEGATES_AFTER = re.compile(r"^[^。；;]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
+_DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|[Tt]rainees")
 PER_COMMUNITY_SLOT = re.compile(
     r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
@@ -276,9 +280,29 @@ PER_COMMUNITY_SLOT = re.compile(
 )
 
 
+_BALLOT = re.compile(r"无记名投票|投票(?:推荐|表决|选举)|(?i:\bsecret ballot\b|\bvote by ballot\b)")
+_OTHER_VOTERS = re.compile(r"代表|居民|党员|群众|委员|(?i:\bdelegates\b|\bresidents\b|\bmembers\b)")
+
+
+def _heads_vote(text: str) -> list[str]:
+    """A ballot at the meeting the heads are summoned to, with no one else named voting in its sentence."""
+    found = []
+    for m in _BALLOT.finditer(text):
+        sentence_start = max((c.end() for c in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
+        if not _OTHER_VOTERS.search(text, sentence_start, m.start()):
+            found.append(m.group(0))
+    return found
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.\s")
+
+
 def heads_role_in_text(text: str) -> list[str]:
-    """The heads named as the trainees of their class or as voting delegates, or a slot for each community."""
+    """The heads named as the trainees of their class or as voting delegates, a slot for each community, or
+    the meeting's own ballot."""
     found = [m.group(0) for m in PER_COMMUNITY_SLOT.finditer(text)]
+    if HEAD_PATTERN.search(text):
+        found += _heads_vote(text)
     if not _ROLE_WORD.search(text):
         return found
     for h in HEAD_PATTERN.finditer(text):
@@ -327,7 +351,9 @@ APPROVAL_PATTERN = re.compile(
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
     r"^(?:[局办委部处科]|街道|区里|单位)?(?:有关|相关|主要|分管|上级)?领导(?:们)?$|^上级$"
+    r"|^[^，。；,;\s]{0,8}?(?:局长|主任|书记|部长|处长|科长|所长|主席|负责同志|负责人)$"
     r"|(?i:^(?:the )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)s?$)"
 )
 
 
@@ -341,6 +367,9 @@ _OWN_UNIT_MEETING = re.compile(
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
+    r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,12}?(?:计划|安排|方案)"
+    r"|(?i:\b(?:under|in line with|according to|as set out in) the (?:[\w-]+ ){0,4}(?:plan|schedule) approved by "
+    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
 )
@@ -427,7 +456,8 @@ _CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]|\.\s")
 
 # What was reported before, mentioned in passing (上一轮各社区报送的落实情况显示…, last year's reports showed).
 _PAST_MENTION = re.compile(
-    r"上一轮|上轮|去年|往年|以往|此前|前期|(?:显示|表明|反映出)"
+    r"上一轮|上轮|去年|往年|以往|此前|前期|(?:显示|表明|反映出)|(?:根据|依据|从)[^，。；,;]{0,20}?(?:报送|上报|报来|提交)的"
+    r"|(?:19|20)\d\d年(?:度)?[^，。；,;]{0,10}?(?:报送|上报|提交)的"
     r"|(?i:\blast (?:year|round)'?s?\b|\bprevious(?:ly)?\b|\b(?:showed|shown)\b)"
 )
 
@@ -686,7 +716,11 @@ PRESENT_BY_NATURE = re.compile(
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
     r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
-    r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)"
+    r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)|无记名(?:测评|表决|推荐)|现场(?:测评|唱票|计票)|唱票"
+    r"|(?:携带|带上|带齐|带来|送来|送交|报送)[^，。；,;]{0,10}?原件"
+    r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
+    r"|\boriginals?\b[^.;]{0,80}?\b(?:handover|hand(?:ed|ing)? over|check(?:ed|ing)?|verif(?:y|ied|ication))\b"
+    r"|\bsecret (?:vote|voting|ballot)\b|\bcount(?:ing)? (?:the )?votes\b)"
     r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
     r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
     # going along on an inspection round or a survey walk, signing on the spot (in Chinese: ON_A_WALK)
@@ -742,7 +776,12 @@ def in_person_reason_in_text(text: str) -> str:
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)|^面对面交流$"
     r"|^(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
-    r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$)"
+    r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
+    r"|(?:发放|分发|印发|领取)(?:纸质|会议|学习|培训|印刷)?(?:材料|资料|讲义)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
+    r"|\b(?:room|venue|hall|space)s? (?:has |have )?(?:already )?(?:been |is |are )?(?:booked|reserved)\b"
+    r"|\b(?:printed |paper )?(?:materials|handouts|booklets)\b[^.;]{0,30}?\b(?:handed|given|passed) out\b"
+    r"|\bhand(?:ing)? out (?:printed |paper )?(?:materials|handouts)\b|^(?:for )?group discussions?$)"
 )
 
 
@@ -753,11 +792,12 @@ def declared_reason(reason: str) -> str:
     """The organiser's reason for meeting in person, unless it is no reason (领导希望面对面交流) and names
     nothing that needs presence."""
     reason = reason.strip()
-    if NO_REASON.search(reason) and not (
-        in_person_reason_in_text(reason) or _PRESENT_ACTIVITY_WORD.search(reason)
-    ):
-        return ""
-    return reason
+    if not NO_REASON.search(reason):
+        return reason
+    rest = NO_REASON.sub("", reason)  # what the reason says besides the no-reasons (已订会议室，需现场演练)
+    if in_person_reason_in_text(rest) or _PRESENT_ACTIVITY_WORD.search(rest):
+        return reason
+    return ""
 
 
 def _activity_ruled_out(text: str, phrase: str) -> bool:
@@ -922,6 +962,22 @@ def text_length(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
+# The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
+STATED_LENGTH = re.compile(
+    r"(?:全文|正文|原文)\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some)\s+(\d[\d,]{2,6})\s+characters\b)"
+)
+
+
+def stated_length(text: str) -> int:
+    """The longest length the text itself states (0 when none)."""
+    found = [0]
+    for m in STATED_LENGTH.finditer(text):
+        digits = re.sub(r"[,，]", "", next(g for g in m.groups() if g))
+        found.append(int(digits))
+    return max(found)
+
+
 # ---------------------------------------------------------------------------------------------
 # Meetings
 
@@ -1058,7 +1114,7 @@ def check_document(
 ) -> Result:
     text = unspaced(document.full_text)
     findings: list[Finding] = []
-    length = max(int(document.length or 0), text_length(document.text))
+    length = max(int(document.length or 0), text_length(document.text), stated_length(text))
     cap = (
         limits.comprehensive_max_chars
         if document.scope == DocumentScope.COMPREHENSIVE

@@ -212,6 +212,13 @@ def test_in_person_is_a_warning_not_a_refusal():
         ("便于签到", False),
         ("领导要求当面签订责任书", True),  # the signing needs presence, whoever asks for it
         ("交流会需现场互动", True),
+        # a room booked, handouts, or the meeting's own group discussion are no reason; a drill beside them is
+        ("The training room has already been booked and printed materials will be handed out.", False),
+        ("Venue reserved; handouts will be given out at the door", False),
+        ("会议室已预订，现场发放会议材料", False),
+        ("会上需分组讨论", False),
+        ("已订好会议室，需现场实操演练", True),
+        ("The room is booked; officers practise hands-on on the new system", True),
     ],
 )
 def test_declared_reasons_that_are_no_reason(reason, reasoned):
@@ -285,6 +292,26 @@ def test_length_caps_per_scope():
     assert rules.check_document(comprehensive).admitted
     declared = rules.DocumentInput(title="通知", text="摘要", length=6000, scope="comprehensive")
     assert Rule.DOCUMENT_TOO_LONG in rules.check_document(declared).violations
+
+
+@pytest.mark.parametrize(
+    ("text", "too_long"),
+    [
+        ("现将实施意见印发给你们。（全文约5300字，共六部分）", True),
+        ("现将 《实施 意见》 印发 给 你们 。 （ 全文 约 5300 字 ， 共 六 部分 ）", True),
+        ("（ 全 文 约 5 3 0 0 字 ）", True),
+        ("本意见正文约5,600字，此处节选", True),
+        ("This framework (about 5,600 characters in full) is hereby issued.", True),
+        ("Full text approx. 6,200 characters; excerpt below.", True),
+        ("（全文约4800字，此为节选）", False),
+        ("请各社区书记提前准备述职材料（不超过6000字）", False),
+        ("各社区宣传稿件每篇约6000字以内", False),
+        ("The guide (about 4,900 characters) is attached.", False),
+    ],
+)
+def test_length_stated_in_the_text(text, too_long):
+    document = rules.DocumentInput(title="实施意见", text=text, scope="comprehensive")
+    assert (Rule.DOCUMENT_TOO_LONG in rules.check_document(document).violations) is too_long
 
 
 def test_attached_forms_must_be_in_the_catalog():
@@ -401,6 +428,12 @@ def test_length_in_days_other_words(text, minutes):
         ("Participants: the director of each community residents' committee, to hear the speech.", True),
         ("Heads of departments serving communities sit in on the panel.", False),
         ("The directors of the five Harbour-area communities each present their sorting points.", False),
+        # heads named with 或者/和 between, or "a head from each", told only to come and listen
+        ("每个社区来个书记或者主任，人必须到，不用发言，来听一下就行", True),
+        ("各社区书记或主任参加，听听就行", True),
+        ("请各社区派一名书记参会，来听就可以", True),
+        ("每个社区来个书记或者主任，逐一汇报本社区工作", False),
+        ("每个社区来个网格员，来听一下就行", False),
     ],
 )
 def test_heads_listening_or_speaking_other_words(text, accompany):
@@ -564,6 +597,19 @@ def test_in_person_reason_handover_kinds(text, reasoned):
             True,
         ),
         ("Agreed at the bureau's management meeting. Grid workers join online.", False),
+        # a plan or schedule an authority approved; a leader's own consent names no body
+        ("根据区安委会办公室批准的年度应急演练计划，各社区网格员线上参加", True),
+        ("按照区委办公室审定的年度会议安排，各社区网格员线上参加", True),
+        (
+            "Under the annual drill plan approved by the District Safety Committee Office, staff join online.",
+            True,
+        ),
+        ("根据年度工作计划，各社区网格员线上参加", False),
+        ("经局长同意，各社区网格员线上参加", False),
+        ("经分局主要负责同志同意，各社区网格员线上参加", False),
+        ("With the consent of the Sub-bureau Director, staff join online.", False),
+        ("Approved by the Bureau Chief, staff join online.", False),
+        ("With the approval of the District Government Office, staff join online.", True),
     ],
 )
 def test_approval_wordings(text, approved):
@@ -691,6 +737,14 @@ def test_half_past_in_a_chinese_clock_range():
         ("请各社区专干携带证件原件及复印件到场，当面移交、逐本核对", True),
         ("Officers bring the permits and hand them over to the clerk in person.", True),
         ("请各社区专干到场领取会议材料，当面听取讲解", False),
+        (
+            "Each officer brings the signed original questionnaires to Room 305 for checking and handover.",
+            True,
+        ),
+        ("The originals of the ledgers are checked against the electronic records on the spot.", True),
+        ("请各社区统计员携带调查问卷原件到区统计局", True),
+        ("Officers bring a copy of the slides to the briefing.", False),
+        ("请各社区统计员带上笔记本到区统计局听讲", False),
     ],
 )
 def test_hands_on_and_originals_are_reasons_to_meet(text, reasoned):
@@ -731,6 +785,10 @@ def test_more_meetings_not_sent_down(text, checked):
     ("text", "accompany"),
     [
         ("各社区书记作为监票人参加，现场参与投票", False),
+        ("各社区党组织书记参加，会上听取候选人推荐情况说明后，以无记名投票方式进行推荐", False),
+        ("Community party secretaries attend and choose the nominees by secret ballot.", False),
+        ("各社区书记参加，会上居民代表以无记名投票方式推选监督委员", True),
+        ("各社区书记参加，会上听取投票结果通报", True),
         ("Community directors attend as trainees of the two-day course", False),
         ("Grid coordinators attend; community secretaries and directors are not needed", False),
     ],
@@ -748,6 +806,10 @@ def test_heads_voting_training_or_excused_in_english(text, accompany):
             "The meeting is online via the district video system; communities join from their own rooms",
             "online",
         ),
+        ("Year-end briefing on DingTalk, 3-4:30 pm; each liaison logs in on time with camera on.", "online"),
+        ("Briefing over Tencent Meeting, link sent 30 min before", "online"),
+        ("Briefing in the DingTalk office on the 3rd floor, bring your laptop", "in_person"),
+        ("Briefing in Room 3; the DingTalk group will carry the minutes", "in_person"),
     ],
 )
 def test_sub_venue_elsewhere_and_english_online(text, mode):
@@ -839,6 +901,11 @@ def test_english_all_day_is_a_full_day():
         ("请各社区参照本方案，制定本社区居家养老服务站日常运营实施细则", {Rule.DOCUMENT_MATCHING}),
         ("上一轮行动中各社区报送的落实情况显示，持证率明显提升", set()),
         ("Last year's implementation reports showed progress; nothing further is to be sent.", set()),
+        ("根据2025年各社区报送的工作总结反映的问题，今年重点关注留守儿童", set()),
+        ("根 据 2 0 2 5 年 各 社 区 报 送 的 工 作 总 结 ， 今 年 将 重 点 关 注 留 守 儿 童", set()),
+        ("依据此次各社区上报的排查数据，区里统一安排整改", set()),
+        ("请各社区于12月底前将贯彻落实情况报送街道", {Rule.DOCUMENT_REPORT_BACK}),
+        ("请各社区根据本通知要求，于月底前报送工作总结", {Rule.DOCUMENT_REPORT_BACK}),
     ],
 )
 def test_matching_for_the_community_and_past_reports_mentioned(text, codes):
@@ -882,6 +949,11 @@ def test_a_switch_naming_the_room_before_saying_in_person():
     [
         ("下午在实训室分组开展平台实操并考核", True),
         ("Each liaison officer casts the community's paper ballot on the spot.", True),
+        ("与会代表对述职情况进行现场无记名测评", True),
+        ("会上以无记名方式推荐，现场唱票、计票", True),
+        ("The committee members choose the candidates by secret vote in the hall.", True),
+        ("会后通过问卷星进行满意度测评", False),
+        ("The results of last year's vote will be announced in the hall.", False),
     ],
 )
 def test_practice_and_ballots_are_reasons(text, reasoned):
