@@ -434,11 +434,15 @@ def person_detail(*, user, pid: str) -> PersonDetail:
     conflicts = [r for code in sorted(conflict_codes) if (r := row(code)) is not None]
     members: list[Person] = []
     if person.household_id:
-        members = list(
-            visible.filter(household_id=person.household_id)
-            .order_by(RELATION_ORDER, "birth_date")
-            .only("pid", "name", "relation", "birth_date", "gender")
-        )
+        db = Person.objects.db
+        # from_db takes the loaded values in the model's field order
+        loaded = [f.attname for f in Person._meta.concrete_fields if f.attname in MEMBER_FIELDS]
+        members = [
+            Person.from_db(db, loaded, [row[f] for f in loaded])
+            for row in compiled.rows_for(
+                user, "registry.household_members", _household_members, person.household_id
+            )
+        ]
     return PersonDetail(
         person=person,
         basic=basic,
@@ -450,6 +454,20 @@ def person_detail(*, user, pid: str) -> PersonDetail:
         conflicts=conflicts,
         age=age_on(person.birth_date),
         unvalidated=sorted(unvalidated_open(facts), key=lambda f: (f.attribute.sort, f.attribute.code)),
+    )
+
+
+MEMBER_FIELDS = ("id", "pid", "name", "relation", "birth_date", "gender")
+
+
+def _household_members(user, household_id: int) -> QuerySet:
+    """The visible people of a household as the person page lists them (compiled once per user, the
+    household a parameter: jianfu.core.compiled.rows_for)."""
+    return (
+        Person.objects.restrict(user, "view")
+        .filter(household_id=household_id)
+        .order_by(RELATION_ORDER, "birth_date")
+        .values(*MEMBER_FIELDS)
     )
 
 

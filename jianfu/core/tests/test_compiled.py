@@ -381,3 +381,66 @@ class CompiledBoardTests(PersonaTestCase):
             assert overdue[0] and overdue[1] == 2
             with mock.patch.object(compiled, "_fingerprint", return_value=None):
                 assert board(self.worker, selectors.Filters(overdue=True), "2") == overdue
+
+
+class CompiledRowsForTests(PersonaTestCase):
+    """`rows_for`: one compiled query per user with a value of the request as its parameter (the
+    person page's household members), against a fresh build."""
+
+    def setUp(self):
+        compiled.clear()
+        from jianfu.core.testing import factories as f
+        from jianfu.registry.models import Household, Person
+
+        self.households: list[int] = []
+        for community, grid in (
+            (self.community, self.grid),
+            (self.community, None),
+            (self.far_community, None),
+        ):
+            household = Household.objects.create(community=community, number=f"H{len(self.households)}")
+            people = [f.person(community, grid=grid) for _ in range(3)]
+            Person.objects.filter(pk__in=[p.pk for p in people]).update(household=household)
+            Person.objects.filter(pk=people[1].pk).update(relation="head")
+            self.households.append(household.pk)
+
+    def test_every_persona_and_household_gets_the_rows_of_a_fresh_build(self):
+        from jianfu.registry.selectors import _household_members
+
+        users = (self.worker, self.head, self.grid_worker, self.far_worker, self.officer, self.admin)
+        seen = 0
+        for user in [User.objects.get(pk=u.pk) for u in users]:
+            for household in (*self.households, self.households[0]):
+                fresh = list(_household_members(user, household))
+                with CaptureQueriesContext(connection) as queries:
+                    assert compiled.rows_for(user, "t.members", _household_members, household) == fresh
+                assert len(queries) == 1
+                seen += len(fresh)
+            key = ("rows_for", "t.members", compiled._fingerprint(user), int)
+            assert compiled._cache[key] is not compiled._UNCACHEABLE, user.username
+        assert seen  # somebody sees somebody
+        worker = User.objects.get(pk=self.worker.pk)
+        rows = compiled.rows_for(worker, "t.members", _household_members, self.households[0])
+        assert rows[0]["relation"] == "head" and isinstance(rows[0]["birth_date"], dt.date)
+        assert compiled.rows_for(worker, "t.members", _household_members, self.households[2]) == []
+
+    def test_a_value_that_goes_into_the_sql_twice_or_a_build_that_reads_is_built_every_time(self):
+        from jianfu.registry.models import Person
+
+        user = User.objects.get(pk=self.officer.pk)
+
+        def twice(actor, household):
+            return Person.objects.filter(household_id=household, community__households__pk=household).values(
+                "pk"
+            )
+
+        def reads(actor, household):
+            ids = list(Person.objects.filter(household_id=household).values_list("pk", flat=True))
+            return Person.objects.filter(pk__in=ids).values("pk")
+
+        for name, build in (("t.twice", twice), ("t.reads", reads)):
+            for household in self.households:
+                assert compiled.rows_for(user, name, build, household) == list(build(user, household))
+            assert (
+                compiled._cache[("rows_for", name, compiled._fingerprint(user), int)] is compiled._UNCACHEABLE
+            )
