@@ -631,6 +631,23 @@ def alert_list(*, user: Any, status: str = "") -> QuerySet[ReboundAlert]:
     return qs
 
 
+ALERT_ROW_FIELDS = (
+    *("month", "subject", "hours", "baseline", "threshold", "status"),
+    *("community__name", "department__name"),
+)
+
+
+def alert_list_rows(*, user: Any, status: str = "") -> QuerySet[ReboundAlert]:
+    """The alerts of the list page with only the columns its rows show (burden_format.alert_rows):
+    the street, the acknowledging user and the figures behind an alert are read on its own page."""
+    return (
+        alert_list(user=user, status=status)
+        .select_related(None)
+        .select_related("community", "department")
+        .only(*ALERT_ROW_FIELDS)
+    )
+
+
 def alert_get(*, user: Any, pk: int) -> ReboundAlert:
     return get_object_or_404(alert_list(user=user), pk=pk)
 

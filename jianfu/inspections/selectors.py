@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from jianfu.accounts.scope import communities_for
+from jianfu.core import compiled
 from jianfu.inspections.choices import LIVE_STATUSES, MERGEABLE_STATUSES, InspectionStatus, MaterialStatus
 from jianfu.inspections.models import Inspection, InspectionTarget, Material, VisitReboundAlert
 from jianfu.inspections.rules import caps_for, is_rebound, last_year_cutoff
@@ -152,21 +153,38 @@ def _visits_by_status(communities: list[Any], year: int) -> defaultdict[int, def
 
 @dataclass
 class OverCap:
-    community: Any
+    community_id: int
+    community_name: str
     visits: int
     cap: int
 
 
 def over_cap(user: Any, *, year: int) -> list[OverCap]:
     """The communities whose live visits this year exceed the cap: the dashboard's `over_cap` rows,
-    without the figures the list page does not show (preparation hours, 留痕, last year)."""
-    communities = _visible_communities(user)
+    without the figures the list page does not show (preparation hours, 留痕, last year). One grouped
+    query compiled once per user and year (jianfu.core.compiled), the district's caps a second."""
+
+    def build(actor: Any) -> QuerySet:
+        live = Q(
+            inspection_targets__inspection__year=year,
+            inspection_targets__inspection__status__in=sorted(LIVE_STATUSES),
+        )
+        return (
+            communities_for(actor, "view")
+            .order_by("code")
+            .values("pk", "name", "street__district_id")
+            .annotate(live=Count("inspection_targets", filter=live))
+        )
+
+    communities = compiled.rows(user, ("inspections.over_cap", year), build)
     if not communities:
         return []
-    by_status = _visits_by_status(communities, year)
-    cap = caps_for(communities[0].street.district).per_community_per_year
-    live = ((c, _live_visits(by_status[c.pk])) for c in communities)
-    return [OverCap(community=c, visits=n, cap=cap) for c, n in live if n > cap]
+    cap = caps_for(communities[0]["street__district_id"]).per_community_per_year
+    return [
+        OverCap(community_id=c["pk"], community_name=c["name"], visits=c["live"], cap=cap)
+        for c in communities
+        if c["live"] > cap
+    ]
 
 
 def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[CommunityYear]:

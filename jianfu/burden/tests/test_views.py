@@ -412,6 +412,20 @@ class AlertPageTests(PersonaTestCase):
         self.assertContains(response, "民意社区")
         self.assertContains(response, "区民政局")
 
+    def test_list_reads_its_rows_in_one_query(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = self.client_for(self.district_officer)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("burden:alert_list"))
+        self.assertContains(response, "民意社区")
+        self.assertContains(response, "区民政局")
+        sql = [q["sql"] for q in queries.captured_queries]
+        # the count and the page: no deferred column nor relation read row by row
+        self.assertEqual(len([s for s in sql if 'FROM "burden_reboundalert"' in s]), 2, sql)
+        self.assertFalse([s for s in sql if 'FROM "orgs_community"' in s or 'FROM "orgs_department"' in s])
+
     def test_acknowledge(self):
         url = reverse("burden:alert_detail", args=[self.alert.pk])
         response = self.client_for(self.officer).post(url, {"note": "已与民政局沟通"})

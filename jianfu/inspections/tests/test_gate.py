@@ -296,10 +296,27 @@ class ListPageReadsTests(PersonaTestCase):
         from jianfu.inspections.selectors import dashboard, over_cap
 
         full = [(r.community.pk, r.visits, r.cap) for r in dashboard(self.officer, year=2026) if r.over_cap]
-        light = [(r.community.pk, r.visits, r.cap) for r in over_cap(self.officer, year=2026)]
+        light = [(r.community_id, r.visits, r.cap) for r in over_cap(self.officer, year=2026)]
         self.assertEqual(light, full)
         self.assertEqual(light, [(self.community.pk, 2, 1)])
         self.assertEqual(over_cap(self.far_worker, year=2026), [])
+
+    def test_over_cap_reads_fresh_counts_through_its_compiled_query(self):
+        from jianfu.inspections.selectors import over_cap
+
+        self.assertEqual(
+            [(r.community_name, r.visits) for r in over_cap(self.officer, year=2026)],
+            [(self.community.name, 2)],
+        )
+        Inspection.objects.filter(title="检查1").update(status=InspectionStatus.REFUSED)
+        self.assertEqual(over_cap(self.officer, year=2026), [])
+        self.assertEqual(over_cap(self.officer, year=2025), [])
+
+    def test_list_page_names_the_community_over_cap(self):
+        self.client.force_login(self.officer)
+        response = self.client.get("/inspections/?year=2026", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        self.assertContains(response, f"<strong>{self.community.name}</strong>")
+        self.assertContains(response, "本年2次，超过上限1次", count=1)
 
     def test_proposals_from_the_listed_visits_equal_a_fresh_read(self):
         from jianfu.inspections.selectors import inspections_for, merge_proposals
