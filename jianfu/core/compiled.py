@@ -237,8 +237,15 @@ def rows(
         return list(build(actor))
     alias, sql, params, names, converters, now_at = entry
     connection = connections[alias]
+    return _fetch_dicts(connection, sql, _at_now(connection, params, now_at), names, converters)
+
+
+def _fetch_dicts(
+    connection: Any, sql: str, params: Any, names: tuple, converters: tuple
+) -> list[dict[str, Any]]:
+    """Run compiled SQL and name its columns, with Django's converters applied, as `.values()` would."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, _at_now(connection, params, now_at))
+        cursor.execute(sql, params)
         fetched = cursor.fetchall()
     out = []
     width = range(len(names))
@@ -314,20 +321,7 @@ def rows_for(
     connection = connections[alias]
     params = list(_at_now(connection, params, now_at))
     params[at] = value
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-    out = []
-    width = range(len(names))
-    for row in fetched:
-        values = list(row)
-        for position, (functions, expression) in converters:
-            value = values[position]
-            for function in functions:
-                value = function(value, expression, connection)
-            values[position] = value
-        out.append({names[i]: values[i] for i in width})
-    return out
+    return _fetch_dicts(connection, sql, params, names, converters)
 
 
 def _compile_for(key: Hashable, actor: Any, build: Callable, marker: Any) -> Any:
