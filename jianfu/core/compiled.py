@@ -30,8 +30,8 @@ import copy
 import datetime as dt
 import re
 import threading
-from collections.abc import Callable, Hashable
-from contextlib import ExitStack
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -185,13 +185,35 @@ def count(
     return aggregate(actor, name, lambda a: (build(a), {"n": Count("*")}), dates=dates)["n"]
 
 
-def _first(key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...]) -> dict[str, Any]:
-    probe = _probe(actor)
+def _keep(key: Hashable, entry: Any) -> None:
+    """Store a compiled entry (or `_UNCACHEABLE`), emptying the cache when it is full."""
+    with _lock:
+        if len(_cache) >= MAX_ENTRIES:
+            _cache.clear()
+        _cache[key] = entry
+
+
+@contextmanager
+def _capturing() -> Iterator[_Capture]:
+    """Record every query run on any connection inside the block (a build that read the database)."""
     capture = _Capture()
-    began = timezone.now()
     with ExitStack() as stack:
         for connection in connections.all():
             stack.enter_context(connection.execute_wrapper(capture))
+        yield capture
+
+
+def _value_names(query: Any) -> tuple[str, ...]:
+    """The column names of a `.values()` query, as ValuesIterable names them."""
+    if query.selected:
+        return tuple(query.selected)
+    return (*query.extra_select, *query.values_select, *query.annotation_select)
+
+
+def _first(key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...]) -> dict[str, Any]:
+    probe = _probe(actor)
+    began = timezone.now()
+    with _capturing() as capture:
         # the queryset is lazy: any query run while building it was a read of the database
         queryset, aggregates = build(probe)
         query = queryset.query.chain()
@@ -214,10 +236,7 @@ def _first(key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...
                 )
                 converters.append((resolved, tuple(functions)))
             entry = (alias, sql, tuple(params), tuple(aggregates), tuple(converters), None, now_at)
-    with _lock:
-        if len(_cache) >= MAX_ENTRIES:
-            _cache.clear()
-        _cache[key] = entry
+    _keep(key, entry)
     return result
 
 
@@ -263,11 +282,8 @@ def _fetch_dicts(
 def _first_rows(
     key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...]
 ) -> list[dict[str, Any]]:
-    capture = _Capture()
     began = timezone.now()
-    with ExitStack() as stack:
-        for connection in connections.all():
-            stack.enter_context(connection.execute_wrapper(capture))
+    with _capturing() as capture:
         queryset = build(_probe(actor))
         query = queryset.query.chain()
         result = list(queryset)
@@ -282,17 +298,9 @@ def _first_rows(
         fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
         if now_at is not None and compiled_sql == sql and not compiler.has_composite_fields(fields):
             converters = tuple(compiler.get_converters(fields).items())
-            # as ValuesIterable names the columns
-            names = (
-                tuple(query.selected)
-                if query.selected
-                else (*query.extra_select, *query.values_select, *query.annotation_select)
-            )
+            names = _value_names(query)
             entry = (queryset.db, sql, tuple(params), names, converters, now_at)
-    with _lock:
-        if len(_cache) >= MAX_ENTRIES:
-            _cache.clear()
-        _cache[key] = entry
+    _keep(key, entry)
     return result
 
 
@@ -325,11 +333,8 @@ def rows_for(
 
 
 def _compile_for(key: Hashable, actor: Any, build: Callable, marker: Any) -> Any:
-    capture = _Capture()
     began = timezone.now()
-    with ExitStack() as stack:
-        for connection in connections.all():
-            stack.enter_context(connection.execute_wrapper(capture))
+    with _capturing() as capture:
         queryset = build(_probe(actor), marker)
         query = queryset.query.chain()
         compiler = query.get_compiler(queryset.db)
@@ -352,15 +357,8 @@ def _compile_for(key: Hashable, actor: Any, build: Callable, marker: Any) -> Any
     ):
         now_at = _now_positions(tuple(params), (), began, ended, connection)
         if now_at is not None:
-            names = (
-                tuple(query.selected)
-                if query.selected
-                else (*query.extra_select, *query.values_select, *query.annotation_select)
-            )
+            names = _value_names(query)
             converters = tuple(compiler.get_converters(fields).items())
             entry = (queryset.db, sql, tuple(params), at[0], names, converters, now_at)
-    with _lock:
-        if len(_cache) >= MAX_ENTRIES:
-            _cache.clear()
-        _cache[key] = entry
+    _keep(key, entry)
     return entry
