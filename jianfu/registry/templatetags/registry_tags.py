@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # missing from django-stubs
 
 from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.registry.selectors import age_on
@@ -64,11 +65,6 @@ def person_rows(rows, detail_prefix, *labels):
     return mark_safe("".join(out))  # noqa: S308 - every value above went through conditional_escape
 
 
-def _local(value):
-    """As a template hands a datetime to a filter that expects local time."""
-    return timezone.template_localtime(value)  # type: ignore[attr-defined]  # missing from django-stubs
-
-
 @register.simple_tag
 def fact_rows(facts, *labels):
     """The person page's table of facts in one pass of Python: the bytes its row template wrote
@@ -98,7 +94,7 @@ def fact_rows(facts, *labels):
             f'      <td data-label="{value_}">{value}</td>\n'
             f'      <td data-label="{source}">{e(f.source.name)}</td>\n'
             f'      <td data-label="{priority}">{e(localize(f.source.priority))}</td>\n'
-            f'      <td data-label="{recorded}">{e(datetime_table(_local(f.recorded_at)))}</td>\n'
+            f'      <td data-label="{recorded}">{e(datetime_table(template_localtime(f.recorded_at)))}</td>\n'
             f'      <td data-label="{by}">{e(f.recorded_by or "—")}</td>\n'
             f'      <td data-label="{batch}">{e(f.ledger_import or "—")}</td>\n'
             f'      <td data-label="{note}">{explained}{e(f.note)}</td>\n'
