@@ -30,3 +30,11 @@ class LabelledSetTests(SimpleTestCase):
         predicted = evaluation.check(relabelled, evaluation.labelled()["catalog"])
         self.assertIn("meeting_accompany", predicted)
         self.assertNotEqual(predicted, relabelled.findings)
+
+    def test_parts_the_set_has_are_reported_and_absent_fresh_parts_skipped(self):
+        present = evaluation.present_splits()
+        self.assertEqual(present[: len(evaluation.SPLITS)], evaluation.SPLITS)  # every build part and heldout
+        self.assertTrue(set(present[len(evaluation.SPLITS) :]) <= set(evaluation.FRESH_SPLITS))
+        self.assertEqual(
+            set(present), set(evaluation.SPLITS) | (set(evaluation.FRESH_SPLITS) & set(evaluation.labelled()))
+        )
