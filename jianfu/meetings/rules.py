@@ -132,9 +132,15 @@ _HEADS_OF_NAMED_COMMUNITIES = (
     r"communities\b"
     r"|(?i:\b(?:directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?community residents['’]? committees?\b)"
 )
+# A bracketed alternative inside a title: 社区（村）党组织书记, 社区党委（总支）书记, 居委会（村委会）主任.
+_OR_BRACKETED = r"(?:[（(][^（()）]{1,6}[）)])?"
+_COMMUNITY_HEAD = (
+    rf"社区{_OR_BRACKETED}(?:党组织|党委|党总支|党支部)?{_OR_BRACKETED}(?:书记|主任|负责人|主要负责人)"
+)
+_COMMITTEE_DIRECTOR = rf"(?:社区)?居委会{_OR_BRACKETED}主任"
 HEAD_PATTERN = re.compile(
-    r"社区(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人|主要负责人)"
-    r"|(?:社区)?居委会主任|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
+    rf"{_COMMUNITY_HEAD}|{_COMMITTEE_DIRECTOR}"
+    r"|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
     r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
     r"|(?:每个|每|各)社区(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
@@ -167,11 +173,17 @@ ONLINE_PATTERN = re.compile(
     r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b|\bonline via\b"
     r"|\bjoins? from (?:their|its) own\b|\bvideo system\b"
     r"|\b(?:on|over|through|using|in) (?:dingtalk|tencent meeting|voov|zoom|feishu|lark|wecom|microsoft teams|webex)\b"
-    r"|\bcameras? (?:on|switched on|turned on)\b|\blog (?:in|on) (?:on time|to the (?:meeting|call|room))\b)"
+    r"|\bcameras? (?:on|switched on|turned on)\b|\blog (?:in|on) (?:on time|to the (?:meeting|call|room))\b"
+    # the platform named as the meeting itself (Tencent Meeting tonight, a Zoom call), not as a topic (…accounts)
+    r"|\b(?:tencent meeting|voov meeting|(?:dingtalk|zoom|feishu|lark|wecom|teams) (?:meeting|call)s?)\b"
+    r"(?! (?:accounts?|apps?|software|client|installation|settings)\b)|\bmeeting (?:id|link|code|number)\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
     r"(?:不|无需|无须|不再|取消|不采用|不采取|不开|不以|而非|不是|不得以|不安排)[^，。；,;]{0,3}$"
+    r"|(?i:\b(?:not|no longer|rather than|instead of)(?: be)?(?: held)?(?: on| via| over| by| through| using)?\s*$"
+    # the plan before a change (it was to be a Tencent Meeting, originally planned as a Zoom call)
+    r"|\b(?:was|were|originally)(?: to be| planned| scheduled| meant to be)(?: held)?(?: as| on| via| by)?(?: an?)?\s*$)"
 )
 # A switch to in person after an on-line word: 本来是视频会，后来改成必须到现场.
 IN_PERSON_SWITCH = re.compile(
@@ -179,7 +191,8 @@ IN_PERSON_SWITCH = re.compile(
     r"|改(?:在|到|至)[^，。；,;]{0,20}?(?:会议室|礼堂|大厅|报告厅|活动室|多功能厅)"
     r"|(?i:\b(?:changed|moved|switched) to (?:an? )?in[- ]person\b|\bno longer (?:be )?(?:held )?online\b"
     r"|\b(?:will )?now (?:be )?(?:held|take place|taking place|meet) (?:in person|on[- ]site|at|in the)\b"
-    r"|\bin person instead\b|\binstead of (?:online|by video|a video (?:call|meeting))\b)"
+    r"|\bin person instead\b|\binstead of (?:online|by video|a video (?:call|meeting))\b|\bnow in person\b"
+    r"|\bmoved to (?:the )?(?:[\w-]+ ){0,4}?(?:auditorium|hall|room|office|cent(?:re|er)|venue)\b)"
 )
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
@@ -208,6 +221,9 @@ AGENDA_PATTERN = re.compile(
 _OWN_PART = re.compile(
     r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|谈谈|带领|带队|指挥"
     r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
+    # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
+    r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
+    r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talks?)\b)"
@@ -228,7 +244,8 @@ _HEADS_EXCUSED = re.compile(
 
 # The heads named again after a first mention: "Each director presents…", 每位书记发言.
 _HEADS_AGAIN = re.compile(
-    r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b)"
+    r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b"
+    r"|\beach of (?:you|u|them)\b)"
 )
 # …or by a bare title or a pronoun opening the sentence after the one naming them (Directors will each
 # present…, They report…, 书记们逐一发言, 届时请他们介绍…).
@@ -268,11 +285,13 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
     r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$"
-    r"|(?i:\btrainees\s*[:：]\s*(?:the |all |each )?$)"
+    r"|(?i:\btrainees\s*[:：]\s*(?:the |all |each )?$"
+    # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
+    r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
 )
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
-_ROLE_WORD = re.compile(r"对象|班|代表|[Tt]rainees")
+_ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
 PER_COMMUNITY_SLOT = re.compile(
     r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
@@ -412,6 +431,12 @@ REPORT_BACK_KINDS = (
         r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress reports?"
         r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress))\b"
     ),
+    # submit a work summary / send photos as evidence of implementation
+    re.compile(
+        r"(?i)\b(?:submit|send|file|provide|hand in|upload)s?\b[^.;]{0,40}?\b(?:(?:work|written|annual|year-end|progress"
+        r"|implementation) summar(?:y|ies)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
+        r"|the work))\b"
+    ),
 )
 # 印发/下发 …方案 is a matching document unless it is the issuer's own (现将…方案印发给你们).
 MAKE = (
@@ -431,12 +456,18 @@ MATCHING_KINDS = (
         rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))"
         rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|单位|辖区)[^。；;！!？?\n]{{0,16}}?){PLAN}"
     ),
+    # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
+    re.compile(
+        rf"(?:(?:结合实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|单位|辖区)))"
+        rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施)"
+    ),
     # 上下一般粗 / 层层发文 / 照搬照抄
     re.compile(r"上下一般粗|层层(?:制定|发文|出台|转发)|逐级(?:制定|发文)|照搬照抄"),
-    # each community shall draw up its own implementing rules / formulate supporting measures / prepare a local
-    # plan: asked of the communities (not the issuer's own "the district will issue detailed rules")
+    # each community (or sub-district) shall draw up its own implementing rules / formulate supporting measures /
+    # prepare a local plan: asked of those below (not the issuer's own "the district will issue detailed rules")
     re.compile(
-        r"(?i)\b(?:communit(?:y|ies)|(?:residents'?|neighbou?rhood) committees?|you|please)\b[^.;]{0,60}?"
+        r"(?i)\b(?:communit(?:y|ies)|(?:residents'?|neighbou?rhood) committees?|sub-districts?|street offices?|streets"
+        r"|townships?|towns|villages?|you|please)\b[^.;]{0,60}?"
         r"\b(?:draw up|formulate|draft|issue|develop|prepare|adopt|produce|work out|come up with|write|set out)\b"
         r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching) (?:[\w-]+ )?"
         + _EN_PLAN
@@ -501,10 +532,10 @@ EN_HOURS = re.compile(
     r"(?i)(?<!within )(?<!in )\b(\d+(?:\.\d+)?)[- ]hours?\b(?! (?:before|after|ago|in advance|notice))"
 )
 MINUTES = re.compile(r"(?<!小时)(?<!钟头)(\d{2,3})\s*分钟")
-# N天/日 is a length, not a date (11月20日, 20日上午召开) nor a deadline (3日前报, 5日内).
+# N天/日 is a length, not a date (11月20日, 20日上午召开, the 8日 of 7日、8日 or 7日至9日) nor a deadline (3日前报, 5日内).
 DAYS = re.compile(
-    r"(?<![\d.月号])" + _NUMBER + r"\s*(?:个工作日|天|日)"
-    r"(?![报前内起])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[（(]|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
+    r"(?<![\d.月号])(?<![日号][、，,和及与至到\-—~～])" + _NUMBER + r"\s*(?:个工作日|天|日(?!\s*[（(]))"
+    r"(?![报前内起])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
 )
 # English lengths in days: "a two-day training", "will run for two days", "one-and-a-half-day workshop".
 EN_DAYS = re.compile(
@@ -585,9 +616,10 @@ def _start_to_end(text: str) -> list[int]:
 
 
 # A programme listed session by session, each line starting with its time (上午9:00—11:30：观摩；下午14:30—17:00：
-# 推进会): one after the other, the sessions add up.
+# 推进会; the first after a label: Schedule: 9:00-12:00 …; 14:00-16:00 …): one after the other, the sessions add up.
 _SESSION_LINE = re.compile(
-    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:上午|下午|中午|晚上|早上)?\s*\d{1,2}\s*[:：时点]"
+    r"^\s*(?:(?:日程安排|日程|议程|时间安排|(?i:schedule|programme|program|agenda|timetable))\s*[:：]\s*)?"
+    r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:上午|下午|中午|晚上|早上)?\s*\d{1,2}\s*[:：时点]"
 )
 
 
@@ -616,6 +648,62 @@ def _range_minutes(text: str) -> list[int]:
     return found
 
 
+# One session a day over several days (12月7日、8日、9日每天下午14:30—16:30, on 7, 8 and 9 December 14:30-16:30 each
+# afternoon, three afternoons of two hours each): the days add up. Dates are counted only with a per-day word, as a
+# list of dates may name a deadline and a meeting.
+_PER_DAY = re.compile(
+    r"每(?:天|日|晚|个?(?:上午|下午|晚上))|(?i:\b(?:each|every) (?:day|afternoon|morning|evening)\b|\bper day\b|\bdaily\b)"
+)
+_DAY_LIST = re.compile(
+    r"(?<!\d)\d{1,2}[日号](?:[、，,和及与]\s*\d{1,2}[日号]?)+|(?i:\b\d{1,2}(?:,\s*\d{1,2})*,?\s+and\s+\d{1,2}\b)"
+)
+_DAY_SPAN = re.compile(
+    r"(?<!\d)(\d{1,2})[日号]?\s*(?:至|到|-|—|–|~)\s*(\d{1,2})[日号]"
+    r"|(?i:\b(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2}) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
+_EN_WORD = r"(one|two|three|four|five|six|\d)"
+_HALF_DAYS_COUNTED = re.compile(
+    _NUMBER + r"\s*个(?:上午|下午|晚上)|(?i:\b" + _EN_WORD + r" (?:afternoons|mornings|evenings)\b)"
+)
+_EN_WORD_HOURS = re.compile(r"(?i)\b(an|one|two|three|four|five|\d(?:\.\d)?)[- ]hours?\b")
+_EN_COUNT = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _count(word: str) -> float:
+    low = word.lower()
+    return float(_EN_COUNT[low]) if low in _EN_COUNT else _number(word)
+
+
+def _days_of_sessions(sentence: str) -> int:
+    """How many days a daily session is held on: N个下午 / three afternoons, or dates listed or spanned with 每天."""
+    counts = [round(_count(next(g for g in m.groups() if g))) for m in _HALF_DAYS_COUNTED.finditer(sentence)]
+    if _PER_DAY.search(sentence):
+        counts += [len(re.findall(r"\d+", m.group(0))) for m in _DAY_LIST.finditer(sentence)]
+        for m in _DAY_SPAN.finditer(sentence):
+            first, last = (int(g) for g in m.groups() if g)
+            if 0 < last - first < 10:
+                counts.append(last - first + 1)
+    return max(counts, default=0)
+
+
+def _repeated_session_minutes(text: str) -> list[int]:
+    """Days times the session's length, for each sentence giving both."""
+    found = []
+    for sentence in _SENTENCE.findall(text):
+        days = _days_of_sessions(sentence)
+        if days < 2:
+            continue
+        session = max(
+            [end - start for start, end in _ranges(sentence)]
+            + [_hours(m) for m in HOURS.finditer(sentence)]
+            + [round(_count(m.group(1)) * 60) for m in _EN_WORD_HOURS.finditer(sentence)],
+            default=0,
+        )
+        if session:
+            found.append(days * session)
+    return found
+
+
 def _hours(m: re.Match[str]) -> int:
     return round((_number(m.group(1)) + (0.5 if m.group(2) else 0)) * 60) + int(m.group(3) or 0)
 
@@ -623,7 +711,13 @@ def _hours(m: re.Match[str]) -> int:
 def minutes_in_text(text: str) -> int:
     """The longest length a notice states: a time range, "2小时", "1小时30分钟", "半天", "一上午",
     "全天", "1.5天"."""
-    found = [0, *_range_minutes(text), *_start_to_end(text), *_session_minutes(text)]
+    found = [
+        0,
+        *_range_minutes(text),
+        *_start_to_end(text),
+        *_session_minutes(text),
+        *_repeated_session_minutes(text),
+    ]
     found += [_hours(m) for m in HOURS.finditer(text)]
     found += [
         int(m.group(1))
@@ -677,13 +771,23 @@ def online_in_text(text: str) -> list[str]:
 
 def switched_to_in_person(text: str) -> bool:
     """The notice moves an on-line meeting in person (a switch after the last on-line word), or sends the
-    community to a 分会场 somewhere else (到区分会场收看): either way its staff travel."""
+    community somewhere else to follow it (到区分会场收看): either way its staff travel."""
     last_online = max((m.end() for m in ONLINE_PATTERN.finditer(text)), default=-1)
-    return any(m.end() >= last_online for m in IN_PERSON_SWITCH.finditer(text)) or _travels_to_sub_venue(text)
+    return any(m.end() >= last_online for m in IN_PERSON_SWITCH.finditer(text)) or _travels_to_watch(text)
 
 
-def _travels_to_sub_venue(text: str) -> bool:
-    return any(
+# Going to a room elsewhere to watch (到街道二楼会议室看视频, 前往区行政中心收看, come to the street office to watch it);
+# a community's own room (在本社区会议室收看, 到社区会议室) is following from home.
+_WATCH_ELSEWHERE = re.compile(
+    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播)"
+    r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
+    r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow)\b)"
+)
+
+
+def _travels_to_watch(text: str) -> bool:
+    """The community's staff travel to follow an on-line meeting: to a 分会场 elsewhere or to another unit's room."""
+    return bool(_WATCH_ELSEWHERE.search(text)) or any(
         _TRAVEL_TO.search(text, max(0, m.start() - 14), m.start()) for m in re.finditer("分会场", text)
     )
 
@@ -736,9 +840,16 @@ _WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
 
 
 # A walk through the places themselves (调研路线：A社区—B社区, 实地调研, walking through the collection points, a survey
-# visit) is a site visit: it cannot be held on-line.
+# visit) is a site visit: it cannot be held on-line. So is a visit whose route names places (线路含…社区卫生服务站,
+# route: Maple Community care station…) and receiving visitors where they arrive (在社区门口等候, wait at the gate).
+_ROUTE_NAMING_A_PLACE = rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?{_PLACE}"
 WALK_THROUGH = re.compile(
-    r"(?:调研|考察|检查|观摩|视察)路线|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
+    _ROUTE_NAMING_A_PLACE + r"|(?:调研|考察|检查|观摩|视察)路线"
+    r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|大门|楼下|路口)(?:等候|迎候|迎接|接待)"
+    r"|(?i:\b(?:route|itinerary)\s*(?::|covers|includes|takes in|runs through)\s*[^.;]{0,30}?"
+    r"\b(?:communit(?:y|ies)|estates?|sites?|stations?|cent(?:re|er)s?|compounds?|canteens?)\b"
+    r"|\b(?:wait|be waiting|stand by)\s+(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
+    r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
     r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
     r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
@@ -872,6 +983,25 @@ def not_for_communities(text: str) -> str:
     return ""
 
 
+# Others than the heads named in the clause of a listening word (其余社区各派一名安全员旁听, other communities send one
+# safety officer to observe): it says nothing of the heads' part.
+_OTHER_ATTENDEES = re.compile(
+    r"安全员|专干|网格员|工作人员|联络员|志愿者|楼栋长|(?i:\b(?:officers?|staff|workers?|volunteers|liaisons?|wardens)\b)"
+)
+
+
+def accompany_words_in_text(text: str) -> list[str]:
+    """The words saying someone only listens (列席、旁听、observe), unless said of others than the heads."""
+    found = []
+    for m in ACCOMPANY_PATTERN.finditer(text):
+        clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        clause = text[clause_start : m.start()]
+        if _OTHER_ATTENDEES.search(clause) and not HEAD_PATTERN.search(clause):
+            continue
+        found.append(m.group(0))
+    return list(dict.fromkeys(found))
+
+
 def heads_in_text(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in HEAD_PATTERN.finditer(text)))
 
@@ -1003,7 +1133,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     text = unspaced(meeting.full_text)
     findings: list[Finding] = []
     heads_found = heads_in_text(text)
-    accompany_words = list(dict.fromkeys(ACCOMPANY_PATTERN.findall(text)))
+    accompany_words = accompany_words_in_text(text)
     authority = meeting.approved_by.strip() or approving_body(text)
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
@@ -1012,7 +1142,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     if not meeting.mode and online_words and switched_to_in_person(text):
         mode = MeetingMode.IN_PERSON
     # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
-    if _travels_to_sub_venue(text):
+    if _travels_to_watch(text):
         mode = MeetingMode.IN_PERSON
     reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
     agenda_words = (
