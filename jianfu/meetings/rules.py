@@ -176,7 +176,8 @@ ONLINE_PATTERN = re.compile(
     r"|\bcameras? (?:on|switched on|turned on)\b|\blog (?:in|on) (?:on time|to the (?:meeting|call|room))\b"
     # the platform named as the meeting itself (Tencent Meeting tonight, a Zoom call), not as a topic (…accounts)
     r"|\b(?:tencent meeting|voov meeting|(?:dingtalk|zoom|feishu|lark|wecom|teams) (?:meeting|call)s?)\b"
-    r"(?! (?:accounts?|apps?|software|client|installation|settings)\b)|\bmeeting (?:id|link|code|number)\b)"
+    r"(?! (?:accounts?|apps?|software|client|installation|settings)\b)"
+    r"|\b(?:meeting|zoom|voov|dingtalk|teams|tencent meeting) (?:id|link|code|number)\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
@@ -285,7 +286,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
     r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$"
-    r"|(?i:\btrainees\s*[:：]\s*(?:the |all |each )?$"
+    r"|(?i:\btrainees\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
 )
@@ -458,7 +459,7 @@ MATCHING_KINDS = (
     ),
     # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
     re.compile(
-        rf"(?:(?:结合实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|单位|辖区)))"
+        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|单位|辖区)))"
         rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施)"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
@@ -652,7 +653,15 @@ def _range_minutes(text: str) -> list[int]:
 # afternoon, three afternoons of two hours each): the days add up. Dates are counted only with a per-day word, as a
 # list of dates may name a deadline and a meeting.
 _PER_DAY = re.compile(
-    r"每(?:天|日|晚|个?(?:上午|下午|晚上))|(?i:\b(?:each|every) (?:day|afternoon|morning|evening)\b|\bper day\b|\bdaily\b)"
+    r"每(?:天|日|晚|场|个?(?:上午|下午|晚上))|各一场"
+    r"|(?i:\b(?:each|every) (?:day|afternoon|morning|evening|session)\b|\bper (?:day|session)\b|\bdaily\b)"
+)
+_WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+_EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_SPAN = re.compile(
+    r"(?:周|星期)([一二三四五六日])\s*(?:至|到|-|—|–|~)\s*(?:周|星期)?([一二三四五六日])"
+    r"|(?i:\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*(?:to|-|–|through|till|until)\s*"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
 )
 _DAY_LIST = re.compile(
     r"(?<!\d)\d{1,2}[日号](?:[、，,和及与]\s*\d{1,2}[日号]?)+|(?i:\b\d{1,2}(?:,\s*\d{1,2})*,?\s+and\s+\d{1,2}\b)"
@@ -683,6 +692,10 @@ def _days_of_sessions(sentence: str) -> int:
             first, last = (int(g) for g in m.groups() if g)
             if 0 < last - first < 10:
                 counts.append(last - first + 1)
+        for m in _WEEKDAY_SPAN.finditer(sentence):
+            first, last = (g.lower() for g in m.groups() if g)
+            days = _WEEKDAYS if first in _WEEKDAYS else _EN_WEEKDAYS
+            counts.append(max(0, days.index(last) - days.index(first) + 1))
     return max(counts, default=0)
 
 
@@ -781,7 +794,9 @@ def switched_to_in_person(text: str) -> bool:
 _WATCH_ELSEWHERE = re.compile(
     r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播)"
     r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
-    r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow)\b)"
+    r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow)\b"
+    r"|\bwatch(?:es|ing)?\b[^.;]{0,40}?\b(?:at|in) the (?!community\b|own\b)(?:[\w-]+ ){1,3}?"
+    r"(?:office|hall|cent(?:re|er)|auditorium|venue)\b)"
 )
 
 
@@ -845,10 +860,12 @@ _WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
 _ROUTE_NAMING_A_PLACE = rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?{_PLACE}"
 WALK_THROUGH = re.compile(
     _ROUTE_NAMING_A_PLACE + r"|(?:调研|考察|检查|观摩|视察)路线"
-    r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|大门|楼下|路口)(?:等候|迎候|迎接|接待)"
+    r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|[东南西北正侧大]门|楼下|路口)(?:等候|迎候|迎接|接待)"
     r"|(?i:\b(?:route|itinerary)\s*(?::|covers|includes|takes in|runs through)\s*[^.;]{0,30}?"
     r"\b(?:communit(?:y|ies)|estates?|sites?|stations?|cent(?:re|er)s?|compounds?|canteens?)\b"
-    r"|\b(?:wait|be waiting|stand by)\s+(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
+    r"|\b(?:wait|be waiting|stand by)\s+(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b"
+    r"|\b(?:meet|greet|receive)\s+the\s+(?:[\w-]+\s+){0,2}?(?:delegation|visitors|team|group|leaders?|guests)\s+"
+    r"(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
     r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
     r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"

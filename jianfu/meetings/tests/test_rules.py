@@ -1023,6 +1023,8 @@ def test_a_venue_change_from_online_is_in_person(text):
         ("省民政厅领导来区调研，调研线路：幸福社区养老驿站—幸福社区食堂。请社区书记全程陪同。", True),
         ("市领导检查创文工作，路线为东湖社区3号院—东湖社区文化广场，请社区主任陪同。", True),
         ("请社区书记9:00前在社区党群服务中心门口迎候，陪同省里来的调研组。", True),
+        ("请社区书记在小区东门迎候市领导，全程陪同调研。", True),
+        ("Please meet the delegation at the main entrance of Oak Community and accompany it.", True),
         (
             "The delegation's route: Maple Community care station, then Maple Community canteen. Directors accompany it.",
             True,
@@ -1031,7 +1033,9 @@ def test_a_venue_change_from_online_is_in_person(text):
             "Please wait at the community gate by 9:00 to receive the inspection team and walk with them.",
             True,
         ),
-        # going along with a group, no place named, then a talk: no reason
+        # going along with a group, no place named, then a talk, or waiting in a meeting room: no reason
+        ("请社区书记8:30前在区政府三楼会议室等候，陪同市领导听取汇报。", False),
+        ("Please meet the delegation in the street office meeting room and sit in on the talks.", False),
         ("请各社区书记陪同检查组，随后在街道会议室座谈。", False),
         ("区交通局通报公交线路调整，请各社区主任到区政务中心参会。", False),
         ("关于调整公交线路征求社区意见的座谈会，请各社区主任到区政务中心参会。", False),
@@ -1050,6 +1054,7 @@ def test_a_visit_route_or_reception_on_site_is_a_reason(text, reasoned):
         ("Tencent Meeting at 3pm, meeting ID in the group file; grid leads pls join.", "online"),
         ("Quick Zoom call tomorrow 10am for the grid leads, link to follow.", "online"),
         ("DingTalk meeting tonight 7:30, each community's liaison joins.", "online"),
+        ("Zoom link to follow; grid leads join at 3pm.", "online"),
         ("Not on Tencent Meeting this time: come to Room 3 of the street office.", "in_person"),
         (
             "A hands-on class on setting up Tencent Meeting accounts, in the computer room of the street office.",
@@ -1073,6 +1078,7 @@ def test_an_english_platform_named_as_the_meeting_is_online(text, mode):
             "in_person",
         ),
         ("Video meeting at 2pm: heads go to the district hall to watch the live stream.", "in_person"),
+        ("Community directors watch the video conference at the street office hall.", "in_person"),
         ("今天下午区里开视频会，请社区书记在本社区会议室收看。", "online"),
         ("今天下午区里开视频会，请社区书记提前到线上会议室查看设备。", "online"),
         ("市里召开视频会议，各社区在社区会议室收看即可。", "online"),
@@ -1081,6 +1087,10 @@ def test_an_english_platform_named_as_the_meeting_is_online(text, mode):
             "online",
         ),
         ("Video meeting at 2pm; heads join from their own community rooms.", "online"),
+        (
+            "Video meeting at 2pm; heads watch it in the community office and follow the hall's notice.",
+            "online",
+        ),
     ],
 )
 def test_travelling_elsewhere_to_watch_a_video_is_in_person(text, mode):
@@ -1128,6 +1138,10 @@ def test_heads_named_with_a_bracketed_alternative(text, heads):
         ("线上培训安排在12月7日、8日、9日，每天下午14:30—16:30。", 360),
         ("培训连续三个下午，每个下午2小时，在线上进行。", 360),
         ("培训定于12月7日至9日，每天上午9:00-11:00。", 360),
+        ("培训安排在周一至周三，每天下午14:30—16:30。", 360),
+        ("Training Monday to Wednesday, 14:00-16:00 each day.", 360),
+        ("12月7日、8日、9日下午各一场，每场2小时。", 360),
+        ("周一至周三报名，培训在周四下午14:30-16:30。", 120),
         ("The online course runs on 7 December, 14:30-16:30.", 120),
         ("Two evenings of one hour each, on DingTalk.", 120),
         ("线上培训安排在12月7日下午14:30—16:30，每人每天需打卡。", 120),
@@ -1147,6 +1161,7 @@ def test_a_session_repeated_on_several_days_adds_up(text, minutes):
             False,
         ),
         ("A refresher course for community directors, with a test at the end of each day.", False),
+        ("Trainees are the community Party secretaries; 14:00-15:00 online.", False),
         # a training on a system, sat through (as dev3's grid system training)
         ("A two-hour workshop for community directors on the new case system.", True),
         ("Community directors sit in on the training course for grid workers.", True),
@@ -1250,6 +1265,7 @@ def test_english_demands_of_sub_districts_and_work_summaries(text, codes):
         ("请各社区参照本通知，结合实际制定本社区元旦春节宣传文化活动方案。", True),
         ("各社区要结合实际制定重阳节敬老活动方案，报街道备案。", True),
         ("请各社区对照本方案，相应制定本社区防汛应急预案。", True),
+        ("各社区结合本社区实际制定重阳节活动方案。", True),
         ("现将街道元旦春节宣传文化活动方案印发给你们，请各社区按方案组织。", False),
         ("街道已制定活动方案，各社区无需另行制定本社区活动方案。", False),
         ("各社区可参考附件中的活动方案组织开展活动。", False),
