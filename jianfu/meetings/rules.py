@@ -689,13 +689,13 @@ def _days_of_sessions(sentence: str) -> int:
     if _PER_DAY.search(sentence):
         counts += [len(re.findall(r"\d+", m.group(0))) for m in _DAY_LIST.finditer(sentence)]
         for m in _DAY_SPAN.finditer(sentence):
-            first, last = (int(g) for g in m.groups() if g)
-            if 0 < last - first < 10:
-                counts.append(last - first + 1)
+            first_date, last_date = (int(g) for g in m.groups() if g)
+            if 0 < last_date - first_date < 10:
+                counts.append(last_date - first_date + 1)
         for m in _WEEKDAY_SPAN.finditer(sentence):
-            first, last = (g.lower() for g in m.groups() if g)
-            days = _WEEKDAYS if first in _WEEKDAYS else _EN_WEEKDAYS
-            counts.append(max(0, days.index(last) - days.index(first) + 1))
+            first_day, last_day = (g.lower() for g in m.groups() if g)
+            week = _WEEKDAYS if first_day in _WEEKDAYS else _EN_WEEKDAYS
+            counts.append(max(0, week.index(last_day) - week.index(first_day) + 1))
     return max(counts, default=0)
 
 
