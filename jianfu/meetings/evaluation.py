@@ -40,6 +40,8 @@ BUILD_SPLITS = (
     "dev15",
     "dev16",
     "dev17",
+    "dev18",
+    "dev19",
 )
 SPLITS = (*BUILD_SPLITS, "heldout")
 # Fresh parts, added only after the rules are final and then only reported; usually absent.
