@@ -16,7 +16,8 @@ from jianfu.core import compiled
 from jianfu.inspections.choices import LIVE_STATUSES, MERGEABLE_STATUSES, InspectionStatus, MaterialStatus
 from jianfu.inspections.models import Inspection, InspectionTarget, Material, VisitReboundAlert
 from jianfu.inspections.rules import caps_for, is_rebound, last_year_cutoff
-from jianfu.inspections.services import MergeProposal, overlaps, preparation_hours
+from jianfu.inspections.services import MergeProposal, overlaps, preparation_hours_of
+from jianfu.orgs.models import Community
 
 __all__ = ["MergeProposal"]
 
@@ -131,24 +132,110 @@ class CommunityYear:
         return self.visits > self.cap
 
 
-def _visible_communities(user: Any) -> list[Any]:
-    return list(communities_for(user, "view").select_related("street__district").order_by("code"))
-
-
 def _live_visits(counts: defaultdict[str, int]) -> int:
     """A community's visits that count against the cap, from its visits by status."""
     return sum(counts[x] for x in LIVE_STATUSES)
 
 
-def _visits_by_status(communities: list[Any], year: int) -> defaultdict[int, defaultdict[str, int]]:
+def _targets_seen(actor: Any) -> QuerySet[InspectionTarget]:
+    """The visits' targets in the communities the actor sees (the dashboard's reads start here)."""
+    return InspectionTarget.objects.filter(community__in=communities_for(actor, "view"))
+
+
+def _visible_communities(user: Any) -> list[dict[str, Any]]:
+    """The communities the user sees, by code, with their district (compiled once per user)."""
+
+    def build(actor: Any) -> QuerySet:
+        return (
+            communities_for(actor, "view")
+            .order_by("code")
+            .values("pk", "street_id", "code", "name", "street__district_id")
+        )
+
+    return compiled.rows(user, ("inspections.dashboard.communities",), build)
+
+
+def _community(row: dict[str, Any]) -> Community:
+    return Community(id=row["pk"], street_id=row["street_id"], code=row["code"], name=row["name"])
+
+
+def _visits_by_status(user: Any, year: int) -> defaultdict[int, defaultdict[str, int]]:
+    def build(actor: Any) -> QuerySet:
+        return (
+            _targets_seen(actor)
+            .filter(inspection__year=year)
+            .values("community_id", "inspection__status")
+            .annotate(n=Count("inspection_id"))
+        )
+
     by_status: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (
-        InspectionTarget.objects.filter(community__in=communities, inspection__year=year)
-        .values("community_id", "inspection__status")
-        .annotate(n=Count("inspection_id"))
-    ):
+    for row in compiled.rows(user, ("inspections.dashboard.by_status", year), build):
         by_status[row["community_id"]][row["inspection__status"]] += row["n"]
     return by_status
+
+
+def _last_year_to_date(user: Any, year: int, cutoff: dt.date) -> dict[int, int]:
+    """Live visits per community last year up to `cutoff` (the same period)."""
+
+    def build(actor: Any) -> QuerySet:
+        return (
+            _targets_seen(actor)
+            .filter(
+                inspection__year=year - 1,
+                inspection__status__in=sorted(LIVE_STATUSES),
+                inspection__window_start__lte=cutoff,
+            )
+            .values("community_id")
+            .annotate(n=Count("inspection_id"))
+        )
+
+    rows = compiled.rows(user, ("inspections.dashboard.last_year", year), build, dates=(cutoff,))
+    return {r["community_id"]: r["n"] for r in rows}
+
+
+def _traces_refused(user: Any, year: int) -> dict[int, int]:
+    """Refused 留痕 materials per community, this year."""
+
+    def build(actor: Any) -> QuerySet:
+        return (
+            Material.objects.filter(
+                inspection__targets__community__in=communities_for(actor, "view"),
+                inspection__year=year,
+                status=MaterialStatus.TRACE_REFUSED,
+            )
+            .values("inspection__targets__community_id")
+            .annotate(n=Count("id"))
+        )
+
+    rows = compiled.rows(user, ("inspections.dashboard.traces", year), build)
+    return {r["inspection__targets__community_id"]: r["n"] for r in rows}
+
+
+def _preparation_by_community(user: Any, year: int) -> defaultdict[int, list[Decimal]]:
+    """(manual, with the package) preparation hours per community: the sum over its live visits this
+    year of each visit's `preparation_hours`, from one grouped read of the materials' statuses (a
+    visit without materials counts too: its zero hours are written 0.00, not 0)."""
+
+    def build(actor: Any) -> QuerySet:
+        return (
+            _targets_seen(actor)
+            .filter(inspection__year=year, inspection__status__in=sorted(LIVE_STATUSES))
+            .values("community_id", "inspection_id", "inspection__materials__status")
+            .annotate(n=Count("inspection__materials__id"))
+            .order_by()
+        )
+
+    statuses: defaultdict[tuple[int, int], list[str]] = defaultdict(list)
+    for row in compiled.rows(user, ("inspections.dashboard.preparation", year), build):
+        statuses[(row["community_id"], row["inspection_id"])] += [row["inspection__materials__status"]] * row[
+            "n"
+        ]
+    prep: defaultdict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for (community_id, _visit), visit_statuses in statuses.items():
+        manual, package = preparation_hours_of(visit_statuses)
+        prep[community_id][0] += manual
+        prep[community_id][1] += package
+    return prep
 
 
 @dataclass
@@ -193,46 +280,13 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
     communities = _visible_communities(user)
     if not communities:
         return []
-    targets = InspectionTarget.objects.filter(community__in=communities)
-    by_status = _visits_by_status(communities, year)
-    cutoff = last_year_cutoff(year, today)
-    last = dict(
-        targets.filter(
-            inspection__year=year - 1,
-            inspection__status__in=LIVE_STATUSES,
-            inspection__window_start__lte=cutoff,
-        )
-        .values("community_id")
-        .annotate(n=Count("inspection_id"))
-        .values_list("community_id", "n")
-    )
-    traces = dict(
-        Material.objects.filter(
-            inspection__targets__community__in=communities,
-            inspection__year=year,
-            status=MaterialStatus.TRACE_REFUSED,
-        )
-        .values("inspection__targets__community_id")
-        .annotate(n=Count("id"))
-        .values_list("inspection__targets__community_id", "n")
-    )
-    prep: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    live = (
-        Inspection.objects.filter(year=year, status__in=LIVE_STATUSES, targets__community__in=communities)
-        .prefetch_related("materials")
-        .distinct()
-    )
-    visit_communities = defaultdict(list)
-    for t in targets.filter(inspection__in=live).values_list("inspection_id", "community_id"):
-        visit_communities[t[0]].append(t[1])
-    for visit in live:
-        manual, package = preparation_hours(visit)
-        for community_id in visit_communities[visit.pk]:
-            prep[community_id][0] += manual
-            prep[community_id][1] += package
-    caps = caps_for(communities[0].street.district)
+    by_status = _visits_by_status(user, year)
+    last = _last_year_to_date(user, year, last_year_cutoff(year, today))
+    traces = _traces_refused(user, year)
+    prep = _preparation_by_community(user, year)
+    caps = caps_for(communities[0]["street__district_id"])
     rows = []
-    for c in communities:
+    for c in map(_community, communities):
         s = by_status[c.pk]
         visits = _live_visits(s)
         registered = visits + s[InspectionStatus.MERGED] + s[InspectionStatus.REFUSED]
