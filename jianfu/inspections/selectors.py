@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,13 @@ from django.utils import timezone
 from jianfu.accounts.scope import communities_for
 from jianfu.core import compiled
 from jianfu.inspections.choices import LIVE_STATUSES, MERGEABLE_STATUSES, InspectionStatus, MaterialStatus
-from jianfu.inspections.models import Inspection, InspectionTarget, Material, VisitReboundAlert
+from jianfu.inspections.models import (
+    Inspection,
+    InspectionTarget,
+    InspectorGrant,
+    Material,
+    VisitReboundAlert,
+)
 from jianfu.inspections.rules import caps_for, is_rebound, last_year_cutoff
 from jianfu.inspections.services import MergeProposal, overlaps, preparation_hours_of
 from jianfu.orgs.models import Community
@@ -36,6 +42,94 @@ def inspections_for(user: Any, *, year: int | None = None, status: str | None = 
     ).order_by("window_start", "id")
 
 
+_STATUS_LABELS = dict(Inspection._meta.get_field("status").flatchoices)
+_ROUTE_LABELS = dict(Inspection._meta.get_field("route").flatchoices)
+
+
+@dataclass(slots=True)
+class VisitRow:
+    """A visit as the list page shows it ({% visit_rows %}, the 减负办's sections, merge proposals),
+    from a `values()` row; `targets` are its (community id, name) by community code."""
+
+    pk: int
+    year: int
+    title: str
+    window_start: dt.date
+    window_end: dt.date
+    department_name: str
+    status: str
+    route: str
+    joint: bool
+    emergency: bool
+    emergency_reason: str
+    emergency_reviewed_at: dt.datetime | None
+    unannounced: bool
+    plan_id: int | None
+    items: list[str]
+    merged_into_id: int | None
+    merged_into_title: str | None
+    targets: list[tuple[int, str]] = field(default_factory=list)
+
+    def get_status_display(self) -> Any:
+        return _STATUS_LABELS.get(self.status, self.status)
+
+    def get_route_display(self) -> Any:
+        return _ROUTE_LABELS.get(self.route, self.route)
+
+
+VISIT_ROW_COLUMNS = {
+    **{name: name for name in ("pk", "year", "title", "window_start", "window_end", "status", "route")},
+    **{name: name for name in ("joint", "emergency", "emergency_reason", "emergency_reviewed_at")},
+    **{name: name for name in ("unannounced", "plan_id", "items", "merged_into_id")},
+    "department_name": "department__name",
+    "merged_into_title": "merged_into__title",
+}
+
+
+def _visits_of_year(actor: Any, year: int) -> QuerySet[Inspection]:
+    return Inspection.objects.restrict(actor, "view").filter(year=year)
+
+
+def visit_rows(user: Any, *, year: int) -> list[VisitRow]:
+    """The visits of `inspections_for(user, year=year)`, in its order, as `VisitRow`s: the visits and
+    their targets read by two queries compiled once per user and year (jianfu.core.compiled), both
+    scoped by the same `restrict()` (which reads no department row: a department's visits are by its id)."""
+
+    def visits(actor: Any) -> QuerySet:
+        return _visits_of_year(actor, year).order_by("window_start", "id").values(*VISIT_ROW_COLUMNS.values())
+
+    def targets(actor: Any) -> QuerySet:
+        return (
+            InspectionTarget.objects.filter(inspection__in=_visits_of_year(actor, year).values("pk"))
+            .order_by("community__code")
+            .values("inspection_id", "community_id", "community__name")
+        )
+
+    rows = [
+        VisitRow(**{name: r[column] for name, column in VISIT_ROW_COLUMNS.items()})
+        for r in compiled.rows(user, ("inspections.visit_rows", year), visits, department_read=False)
+    ]
+    if rows:
+        by_pk = {v.pk: v for v in rows}
+        for t in compiled.rows(user, ("inspections.visit_targets", year), targets, department_read=False):
+            by_pk[t["inspection_id"]].targets.append((t["community_id"], t["community__name"]))
+    return rows
+
+
+def live_grants(user: Any) -> list[dict[str, Any]]:
+    """The user's live inspector grants (visit, its title, expiry), compiled once per user; the
+    current time is put in the query at every execution."""
+
+    def build(actor: Any) -> QuerySet:
+        return (
+            InspectorGrant.active()
+            .filter(user_id=actor.pk)
+            .values("inspection_id", "inspection__title", "expires_at")
+        )
+
+    return compiled.rows(user, ("inspections.live_grants",), build, department_read=False)
+
+
 def inspection_detail(user: Any, pk: int) -> Inspection | None:
     return (
         Inspection.objects.restrict(user, "view")
@@ -53,11 +147,12 @@ def inspection_detail(user: Any, pk: int) -> Inspection | None:
     )
 
 
-def merge_proposals(user: Any, *, year: int, listed: list[Inspection] | None = None) -> list[MergeProposal]:
+def merge_proposals(user: Any, *, year: int, listed: list[VisitRow] | None = None) -> list[MergeProposal]:
     """Pairs of live visits the same year that share communities and overlap in window or items.
 
-    `listed`: the user's visits of that year as `inspections_for(user, year=year)` read them (targets
-    prefetched), so the list page does not read them twice."""
+    `listed`: the user's visits of that year as `visit_rows(user, year=year)` read them (with their
+    targets), so the list page does not read them twice; the proposals then pair those rows."""
+    visits: list[Any]  # Inspections, or the listed VisitRows
     if listed is None:
         visits = list(
             Inspection.objects.restrict(user, "view")
@@ -65,15 +160,19 @@ def merge_proposals(user: Any, *, year: int, listed: list[Inspection] | None = N
             .select_related("department")
             .order_by("window_start", "id")
         )
-        targets: Any = InspectionTarget.objects.filter(inspection__in=visits).select_related("community")
+        targets: Any = (
+            (t.inspection_id, t.community_id, t.community.name)
+            for t in InspectionTarget.objects.filter(inspection__in=visits).select_related("community")
+        )
     else:
-        visits = [v for v in listed if v.year == year and v.status in MERGEABLE_STATUSES]
-        targets = (t for v in visits for t in v.targets.all())
+        rows = [v for v in listed if v.year == year and v.status in MERGEABLE_STATUSES]
+        targets = ((v.pk, community_id, name) for v in rows for community_id, name in v.targets)
+        visits = rows
     communities: dict[int, set[int]] = defaultdict(set)
     names: dict[int, str] = {}
-    for t in targets:
-        communities[t.inspection_id].add(t.community_id)
-        names[t.community_id] = t.community.name
+    for visit_id, community_id, name in targets:
+        communities[visit_id].add(community_id)
+        names[community_id] = name
     proposals = []
     for i, a in enumerate(visits):
         for b in visits[i + 1 :]:

@@ -36,7 +36,7 @@ from jianfu.inspections.forms import (
     ReasonForm,
     VisitForm,
 )
-from jianfu.inspections.models import Inspection, InspectorGrant, Material, VisitRating
+from jianfu.inspections.models import Inspection, Material, VisitRating
 from jianfu.inspections.planfile import PlanFileError, plan_load
 from jianfu.orgs.models import Community
 
@@ -71,7 +71,7 @@ def _department_communities(user: Any):
 def visit_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     year = _year(request)
-    visits = list(selectors.inspections_for(user, year=year))
+    visits = selectors.visit_rows(user, year=year)
     is_office = perm.is_office(user)
     context: dict[str, Any] = {
         "year": year,
@@ -85,7 +85,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "alerts": list(selectors.rebound_alerts(user, year=year).exclude(status=AlertStatus.CLEARED))
         if is_office
         else [],
-        "grants": InspectorGrant.active().filter(user_id=user.pk).select_related("inspection"),
+        "grants": selectors.live_grants(user),
     }
     outsider = not (visits or user.is_department or is_office or context["grants"])
     if outsider and not communities_for(user, "view").exists():
