@@ -12,16 +12,18 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from jianfu.accounts.scope import communities_for
+from jianfu.burden.choices import AlertStatus
 from jianfu.core import compiled
 from jianfu.inspections.choices import LIVE_STATUSES, MERGEABLE_STATUSES, InspectionStatus, MaterialStatus
 from jianfu.inspections.models import (
     Inspection,
+    InspectionRules,
     InspectionTarget,
     InspectorGrant,
     Material,
     VisitReboundAlert,
 )
-from jianfu.inspections.rules import caps_for, is_rebound, last_year_cutoff
+from jianfu.inspections.rules import CAP_FIELDS, Caps, caps_of, is_rebound, last_year_cutoff
 from jianfu.inspections.services import MergeProposal, overlaps, preparation_hours_of
 from jianfu.orgs.models import Community
 
@@ -337,6 +339,16 @@ def _preparation_by_community(user: Any, year: int) -> defaultdict[int, list[Dec
     return prep
 
 
+def _rules_of_district(actor: Any, district_id: int) -> QuerySet:
+    return InspectionRules.objects.filter(district_id=district_id).order_by("id").values(*CAP_FIELDS)[:1]
+
+
+def _district_caps(user: Any, district_id: int) -> Caps:
+    """`caps_for(district_id)`, its query compiled once per user with the district as the parameter."""
+    rows = compiled.rows_for(user, "inspections.district_caps", _rules_of_district, district_id)
+    return caps_of(rows[0] if rows else None)
+
+
 @dataclass
 class OverCap:
     community_id: int
@@ -365,7 +377,7 @@ def over_cap(user: Any, *, year: int) -> list[OverCap]:
     communities = compiled.rows(user, ("inspections.over_cap", year), build)
     if not communities:
         return []
-    cap = caps_for(communities[0]["street__district_id"]).per_community_per_year
+    cap = _district_caps(user, communities[0]["street__district_id"]).per_community_per_year
     return [
         OverCap(community_id=c["pk"], community_name=c["name"], visits=c["live"], cap=cap)
         for c in communities
@@ -383,7 +395,7 @@ def dashboard(user: Any, *, year: int, today: dt.date | None = None) -> list[Com
     last = _last_year_to_date(user, year, last_year_cutoff(year, today))
     traces = _traces_refused(user, year)
     prep = _preparation_by_community(user, year)
-    caps = caps_for(communities[0]["street__district_id"])
+    caps = _district_caps(user, communities[0]["street__district_id"])
     rows = []
     for c in map(_community, communities):
         s = by_status[c.pk]
@@ -420,3 +432,57 @@ def rebound_alerts(
     if status:
         rows = rows.filter(status=status)
     return rows.order_by("-year", "status", "-visits", "community__code")
+
+
+_ALERT_STATUS_LABELS = dict(VisitReboundAlert._meta.get_field("status").flatchoices)
+
+
+@dataclass(slots=True)
+class AlertRow:
+    """A rebound alert as the list page shows it, from a `values()` row; `acknowledged_by` is how the
+    acknowledging user is written (`str(user)`), None if nobody acknowledged it."""
+
+    pk: int
+    community_name: str
+    visits: int
+    last_year_to_date: int
+    cap: int
+    status: str
+    acknowledged_by: str | None
+    acknowledged_at: dt.datetime | None
+    note: str
+
+    def get_status_display(self) -> Any:
+        return _ALERT_STATUS_LABELS.get(self.status, self.status)
+
+
+ALERT_ROW_COLUMNS = (
+    *("pk", "community__name", "visits", "last_year_to_date", "cap", "status"),
+    *("acknowledged_by_id", "acknowledged_by__display_name", "acknowledged_by__username"),
+    *("acknowledged_at", "note"),
+)
+
+
+def open_alert_rows(user: Any, *, year: int) -> list[AlertRow]:
+    """`rebound_alerts(user, year=year)` not yet cleared, in its order, as `AlertRow`s (compiled once
+    per user and year)."""
+
+    def build(actor: Any) -> QuerySet:
+        return rebound_alerts(actor, year=year).exclude(status=AlertStatus.CLEARED).values(*ALERT_ROW_COLUMNS)
+
+    return [
+        AlertRow(
+            pk=r["pk"],
+            community_name=r["community__name"],
+            visits=r["visits"],
+            last_year_to_date=r["last_year_to_date"],
+            cap=r["cap"],
+            status=r["status"],
+            acknowledged_by=None
+            if r["acknowledged_by_id"] is None
+            else r["acknowledged_by__display_name"] or r["acknowledged_by__username"],
+            acknowledged_at=r["acknowledged_at"],
+            note=r["note"],
+        )
+        for r in compiled.rows(user, ("inspections.open_alerts", year), build)
+    ]

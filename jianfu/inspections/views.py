@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import communities_for
-from jianfu.burden.choices import AlertStatus
 from jianfu.core.downloads import attach
 from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
@@ -82,9 +81,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "emergencies": [v for v in visits if v.emergency and not v.emergency_reviewed_at],
         "proposals": selectors.merge_proposals(user, year=year, listed=visits) if is_office else [],
         "over_cap": selectors.over_cap(user, year=year) if is_office else [],
-        "alerts": list(selectors.rebound_alerts(user, year=year).exclude(status=AlertStatus.CLEARED))
-        if is_office
-        else [],
+        "alerts": selectors.open_alert_rows(user, year=year) if is_office else [],
         "grants": selectors.live_grants(user),
     }
     outsider = not (visits or user.is_department or is_office or context["grants"])

@@ -1,10 +1,11 @@
-"""The inspections list's table rows written in one pass of Python.
+"""The inspections list's and dashboard's table rows written in one pass of Python.
 
 `{% visit_rows visits %}` writes, for `selectors.VisitRow`s, the bytes visit_list.html's row loop with
-its `{% include "inspections/_status.html" %}` wrote (tests/test_visit_rows.py renders both and
+its `{% include "inspections/_status.html" %}` wrote, and `{% community_year_rows rows %}` those of
+dashboard.html's loop over `CommunityYear`s (tests/test_visit_rows.py renders both old loops and
 compares): the same labels through `conditional_escape`, the rows' strings through `html.escape`
-(what `conditional_escape` does to a str), dates by `date_table`, the communities joined by the page
-language's list comma.
+(what `conditional_escape` does to a str), numbers localized as `{{ }}` does, dates by `date_table`,
+the communities joined by the page language's list comma.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from html import escape
 from typing import Any
 
 from django import template
+from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
@@ -76,6 +78,54 @@ def visit_rows(visits: Any) -> SafeString:
             f'    <td data-label="{department}">{escape(v.department_name)}</td>\n'
             f'    <td data-label="{community}">{communities}</td>\n'
             f'    <td data-label="{status}">{status_badges(v)}{merged}</td>\n'
+            "  </tr>"
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every value above went through escape
+
+
+def _number(value: Any) -> str:
+    """`{{ value }}` of a number: localized, then escaped."""
+    return escape(str(localize(value)))
+
+
+def _percent(share: float) -> str:
+    """`{% widthratio share 1 100 %}`."""
+    return str(round(float(share) / 1.0 * 100))
+
+
+@register.simple_tag
+def community_year_rows(rows: Any) -> SafeString:
+    """The dashboard's table rows for `selectors.CommunityYear`s."""
+    community, visits, merged, refused, hours, traces, rebound = (
+        _label(label)
+        for label in (
+            "社区",
+            "检查次数 / 上限",
+            "合并比例",
+            "不予准入",
+            "准备时间",
+            "拒绝的留痕要求",
+            "反弹提醒",
+        )
+    )
+    over_cap = f'<span class="badge bad">{_label("超上限")}</span>'
+    climbed = gettext("检查回升：%(b)s → %(a)s")
+    out = []
+    for r in rows:
+        badge = over_cap if r.over_cap else ""
+        if r.rebound:
+            alert = f'<span class="badge bad">{climbed % {"a": _number(r.visits), "b": _number(r.last_year_to_date)}}</span>'
+        else:
+            alert = '<span class="muted">—</span>'
+        out.append(
+            "<tr>\n"
+            f'    <td data-label="{community}">{escape(r.community.name)}</td>\n'
+            f'    <td data-label="{visits}">{_number(r.visits)} / {_number(r.cap)} {badge}</td>\n'
+            f'    <td data-label="{merged}">{_percent(r.share_merged)}%</td>\n'
+            f'    <td data-label="{refused}">{_number(r.refused)}</td>\n'
+            f'    <td data-label="{hours}">{_number(r.prep_manual)} → {_number(r.prep_package)}</td>\n'
+            f'    <td data-label="{traces}">{_number(r.traces_refused)}</td>\n'
+            f'    <td data-label="{rebound}">{alert}</td>\n'
             "  </tr>"
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above went through escape

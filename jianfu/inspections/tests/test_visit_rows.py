@@ -15,9 +15,9 @@ from jianfu.core import compiled
 from jianfu.core.testing import PersonaTestCase
 from jianfu.inspections import selectors, services
 from jianfu.inspections.choices import LIVE_STATUSES
-from jianfu.inspections.models import AnnualPlan, Inspection
+from jianfu.inspections.models import AnnualPlan, Inspection, InspectionRules
 from jianfu.inspections.services import VisitInput
-from jianfu.inspections.templatetags.inspection_rows import visit_rows
+from jianfu.inspections.templatetags.inspection_rows import community_year_rows, visit_rows
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -29,6 +29,19 @@ OLD_ROWS = Template(
     <td data-label="{% translate '牵头部门' %}">{{ v.department.name }}</td>
     <td data-label="{% translate '社区' %}">{% for t in v.targets.all %}{{ t.community.name }}{% if not forloop.last %}{% list_comma %}{% endif %}{% endfor %}</td>
     <td data-label="{% translate '状态' %}">{% include "inspections/_status.html" with v=v %}{% if v.merged_into %} → <a href="{% url 'inspections:detail' v.merged_into_id %}">{{ v.merged_into.title }}</a>{% endif %}</td>
+  </tr>{% endfor %}"""
+)
+
+# dashboard.html's row loop before {% community_year_rows %}
+OLD_DASHBOARD_ROWS = Template(
+    """{% load i18n %}{% for r in rows %}<tr>
+    <td data-label="{% translate '社区' %}">{{ r.community.name }}</td>
+    <td data-label="{% translate '检查次数 / 上限' %}">{{ r.visits }} / {{ r.cap }} {% if r.over_cap %}<span class="badge bad">{% translate "超上限" %}</span>{% endif %}</td>
+    <td data-label="{% translate '合并比例' %}">{% widthratio r.share_merged 1 100 %}%</td>
+    <td data-label="{% translate '不予准入' %}">{{ r.refused }}</td>
+    <td data-label="{% translate '准备时间' %}">{{ r.prep_manual }} → {{ r.prep_package }}</td>
+    <td data-label="{% translate '拒绝的留痕要求' %}">{{ r.traces_refused }}</td>
+    <td data-label="{% translate '反弹提醒' %}">{% if r.rebound %}<span class="badge bad">{% blocktranslate with a=r.visits b=r.last_year_to_date %}检查回升：{{ b }} → {{ a }}{% endblocktranslate %}</span>{% else %}<span class="muted">—</span>{% endif %}</td>
   </tr>{% endfor %}"""
 )
 
@@ -191,3 +204,23 @@ class VisitRowsTests(PersonaTestCase):
         with mock.patch.object(compiled, "_fingerprint", return_value=None):
             afresh = selectors.dashboard(self.district_officer, year=2026, today=TODAY)
         assert [vars(r) for r in afresh] == [vars(r) for r in district.values()]
+
+    def test_the_dashboard_row_tag_writes_the_bytes_of_the_row_loop(self):
+        InspectionRules.objects.create(
+            district=self.district,
+            per_community_per_year=1,
+            per_department_per_year=2,
+            comprehensive_per_department=1,
+            notice_working_days=5,
+            rebound_ratio="0.25",
+        )
+        badges = set()
+        for user in self.personas():
+            for year in (2026, 2027):
+                rows = selectors.dashboard(user, year=year, today=TODAY)
+                for language in ("zh-hans", "en"):
+                    with translation.override(language):
+                        written = community_year_rows(rows)
+                        assert written == OLD_DASHBOARD_ROWS.render(Context({"rows": rows})), user.username
+                badges |= {badge for badge in ("超上限", "检查回升") if badge in community_year_rows(rows)}
+        assert badges == {"超上限", "检查回升"}
