@@ -196,6 +196,27 @@ def calendar_reach(user: Any):
     return communities_for(user, "view").order_by("code")
 
 
+def calendar_communities(user: Any) -> list[Community]:
+    """`calendar_reach(user)`, by code, as Community instances (id, street, code, name) from rows read
+    by a query compiled once per user (jianfu.core.compiled)."""
+
+    def build(actor: Any) -> QuerySet:
+        return calendar_reach(actor).values("pk", "street_id", "code", "name")
+
+    return [_community(r) for r in compiled.rows(user, ("inspections.calendar_reach",), build)]
+
+
+def calendar_community(user: Any, communities: list[Community], code: str) -> Community | None:
+    """The community whose calendar is shown, among `calendar_communities(user)`: the one of `code`,
+    else the user's own (if reached), else the first; None when that is not among them."""
+    if not code and user.community_id:
+        own = next((c for c in communities if c.pk == user.community_id), None)
+        code = own.code if own is not None else user.community.code
+    if code:
+        return next((c for c in communities if c.code == code), None)
+    return communities[0] if communities else None
+
+
 def calendar_visits(community: Any, year: int) -> list[Inspection]:
     """A community's published inspection calendar: admitted and completed visits (merged ones appear as the joint)."""
     return list(

@@ -401,16 +401,15 @@ def merge(request: HttpRequest) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     year = _year(request)
-    reach = selectors.calendar_reach(user)
-    code = request.GET.get("community") or (user.community.code if user.community_id else "")
-    community = reach.filter(code=code).first() if code else reach.first()
+    communities = selectors.calendar_communities(user)
+    community = selectors.calendar_community(user, communities, request.GET.get("community") or "")
     if community is None:
         raise Http404
     visits = selectors.calendar_visits(community, year)
     return render(
         request,
         "inspections/calendar.html",
-        {"community": community, "communities": list(reach), "year": year, "visits": visits},
+        {"community": community, "communities": communities, "year": year, "visits": visits},
     )
 
 

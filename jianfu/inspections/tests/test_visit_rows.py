@@ -224,3 +224,19 @@ class VisitRowsTests(PersonaTestCase):
                         assert written == OLD_DASHBOARD_ROWS.render(Context({"rows": rows})), user.username
                 badges |= {badge for badge in ("超上限", "检查回升") if badge in community_year_rows(rows)}
         assert badges == {"超上限", "检查回升"}
+
+    def test_calendar_community_is_the_one_the_model_reads_chose(self):
+        def old_choice(user, code):
+            reach = selectors.calendar_reach(user)
+            code = code or (user.community.code if user.community_id else "")
+            return reach.filter(code=code).first() if code else reach.first()
+
+        codes = ("", self.community.code, self.other_community.code, self.far_community.code, "bogus")
+        for user in self.personas():
+            communities = selectors.calendar_communities(user)
+            assert [(c.pk, c.code, c.name, c.street_id) for c in communities] == [
+                (c.pk, c.code, c.name, c.street_id) for c in selectors.calendar_reach(user)
+            ]
+            for code in codes:
+                chosen = selectors.calendar_community(user, communities, code)
+                assert chosen == old_choice(user, code), (user.username, code)
