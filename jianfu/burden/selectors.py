@@ -23,6 +23,7 @@ from jianfu.burden.models import (
     DepartmentMonth,
     MonthlyBurden,
     ReboundAlert,
+    ReboundSettings,
     UnitTime,
 )
 from jianfu.burden.services import DEFAULT_UNIT_MINUTES, add_months, month_start
@@ -631,21 +632,88 @@ def alert_list(*, user: Any, status: str = "") -> QuerySet[ReboundAlert]:
     return qs
 
 
-ALERT_ROW_FIELDS = (
-    *("month", "subject", "hours", "baseline", "threshold", "status"),
-    *("community__name", "department__name"),
-)
+_ALERT_SUBJECT = dict(ReboundAlert._meta.get_field("subject").flatchoices)
+_ALERT_STATUS = dict(ReboundAlert._meta.get_field("status").flatchoices)
 
 
-def alert_list_rows(*, user: Any, status: str = "") -> QuerySet[ReboundAlert]:
-    """The alerts of the list page with only the columns its rows show (burden_format.alert_rows):
-    the street, the acknowledging user and the figures behind an alert are read on its own page."""
-    return (
-        alert_list(user=user, status=status)
-        .select_related(None)
-        .select_related("community", "department")
-        .only(*ALERT_ROW_FIELDS)
-    )
+@dataclass(slots=True)
+class AlertListRow:
+    """A rebound alert as the list shows it ({% alert_rows %}), from a `values()` row: the street, the
+    acknowledging user and the figures behind an alert are read on its own page."""
+
+    pk: int
+    month: dt.date
+    subject: str
+    hours: Decimal
+    baseline: Decimal
+    threshold: Decimal
+    status: str
+    community_name: str | None
+    department_name: str | None
+
+    @property
+    def subject_name(self) -> str:
+        """`ReboundAlert.subject_name`: the community's or the department's name."""
+        return str(self.community_name if self.subject == AlertSubject.COMMUNITY else self.department_name)
+
+    @property
+    def month_to_date(self) -> bool:
+        return self.month == timezone.localdate().replace(day=1)
+
+    def get_subject_display(self) -> Any:
+        return _ALERT_SUBJECT.get(self.subject, self.subject)
+
+    def get_status_display(self) -> Any:
+        return _ALERT_STATUS.get(self.status, self.status)
+
+
+ALERT_ROW_COLUMNS = {
+    **{name: name for name in ("pk", "month", "subject", "hours", "baseline", "threshold", "status")},
+    "community_name": "community__name",
+    "department_name": "department__name",
+}
+
+
+class AlertPages:
+    """The rebound alerts list for a Paginator: its count and each page's `AlertListRow`s compiled to
+    SQL once per actor, status and page (jianfu.core.compiled), through the same `alert_list` scope."""
+
+    def __init__(self, user: Any, status: str) -> None:
+        self.user = user
+        self.key = ("burden.alerts", status)
+        self.status = status
+
+    def _build(self, actor: Any) -> QuerySet[ReboundAlert]:
+        return alert_list(user=actor, status=self.status).select_related(None)
+
+    def count(self) -> int:
+        return compiled.count(self.user, (*self.key, "count"), self._build)
+
+    def __getitem__(self, window: slice) -> list[AlertListRow]:
+        columns = ALERT_ROW_COLUMNS
+
+        def build(actor: Any) -> QuerySet:
+            return self._build(actor).values(*columns.values())[window]
+
+        rows = compiled.rows(self.user, (*self.key, window.start, window.stop), build)
+        return [AlertListRow(**{name: r[column] for name, column in columns.items()}) for r in rows]
+
+
+RULE_COLUMNS = ("window_months", "rise_percent", "min_hours")
+
+
+def _rule_of_district(actor: Any, district_id: int) -> QuerySet:
+    return ReboundSettings.objects.filter(district_id=district_id).order_by("id").values(*RULE_COLUMNS)[:1]
+
+
+def rebound_rule(user: Any) -> ReboundSettings | None:
+    """`services.rebound_settings_for(user.district)` as the alert list shows it (its figures only),
+    read by a query compiled once per user with the district as its parameter, without reading the
+    district's row; None for a user without a district."""
+    if not user.district_id:
+        return None
+    rows = compiled.rows_for(user, "burden.rebound_rule", _rule_of_district, user.district_id)
+    return ReboundSettings(district_id=user.district_id, **(rows[0] if rows else {}))
 
 
 def alert_get(*, user: Any, pk: int) -> ReboundAlert:

@@ -217,10 +217,9 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", AlertStatus.OPEN)
     if status not in AlertStatus.values:
         status = ""
-    page = Paginator(sel.alert_list_rows(user=request.user, status=status), 50).get_page(
-        request.GET.get("page")
-    )
-    rule = services.rebound_settings_for(request.user.district) if request.user.district_id else None
+    pages: Any = sel.AlertPages(request.user, status)  # a Paginator asks only its count() and slices
+    page = Paginator(pages, 50).get_page(request.GET.get("page"))
+    rule = sel.rebound_rule(request.user)
     return render(
         request,
         "burden/alert_list.html",

@@ -73,23 +73,28 @@ def _row(obj: Any) -> tuple:
     return tuple(getattr(obj, field.attname) for field in obj._meta.concrete_fields)
 
 
-def _fingerprint(actor: Any) -> tuple | None:
-    """Everything about the actor a query may be built from, or None when this actor is not cached."""
+def _fingerprint(actor: Any, department_read: bool = True) -> tuple | None:
+    """Everything about the actor a query may be built from, or None when this actor is not cached.
+    `department_read=False`: a build that never reads the department row (the probe checks it), so the
+    row is not read for the key either (its id is in the user's row)."""
     from jianfu.accounts.models import User
 
     if type(actor) is not User or actor.pk is None or not actor.is_active:
         return None
+    if not department_read:
+        return (_row(actor), "department not read")
     department = actor.department if actor.department_id else None
     return (_row(actor), _row(department) if department is not None else None)
 
 
-def _probe(actor: Any) -> Any:
-    """The actor without the relations loaded on it (except its department, whose row is in the key),
-    so that a build reading any other relation shows up as a query."""
+def _probe(actor: Any, department_read: bool = True) -> Any:
+    """The actor without the relations loaded on it (except its department, whose row is in the key,
+    unless `department_read` is False), so that a build reading any other relation shows up as a query."""
     probe = copy.copy(actor)
     probe._state = copy.copy(actor._state)
     cached = actor._state.fields_cache
-    probe._state.fields_cache = {"department": cached["department"]} if "department" in cached else {}
+    keep = department_read and "department" in cached
+    probe._state.fields_cache = {"department": cached["department"]} if keep else {}
     return probe
 
 
@@ -241,17 +246,24 @@ def _first(key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...
 
 
 def rows(
-    actor: Any, name: Hashable, build: Callable[[Any], QuerySet], *, dates: tuple[dt.date, ...] = ()
+    actor: Any,
+    name: Hashable,
+    build: Callable[[Any], QuerySet],
+    *,
+    dates: tuple[dt.date, ...] = (),
+    department_read: bool = True,
 ) -> list[dict[str, Any]]:
     """`list(build(actor))` for a `.values(...)` queryset (grouped sums and the like), compiled once per
-    actor under the same rules as `aggregate`; `name` holds every other input of the build (filters)."""
-    fingerprint = _fingerprint(actor)
+    actor under the same rules as `aggregate`; `name` holds every other input of the build (filters).
+    `department_read=False` for a build that uses at most the actor's department id: the key then
+    holds no department row (none is read for it), and a build that reads one is built every time."""
+    fingerprint = _fingerprint(actor, department_read)
     if fingerprint is None:
         return list(build(actor))
     key = ("rows", name, fingerprint, dates)
     entry = _cache.get(key)
     if entry is None:
-        return _first_rows(key, actor, build, dates)
+        return _first_rows(key, actor, build, dates, department_read)
     if entry is _UNCACHEABLE:
         return list(build(actor))
     alias, sql, params, names, converters, now_at = entry
@@ -280,11 +292,11 @@ def _fetch_dicts(
 
 
 def _first_rows(
-    key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...]
+    key: Hashable, actor: Any, build: Callable, dates: tuple[dt.date, ...], department_read: bool = True
 ) -> list[dict[str, Any]]:
     began = timezone.now()
     with _capturing() as capture:
-        queryset = build(_probe(actor))
+        queryset = build(_probe(actor, department_read))
         query = queryset.query.chain()
         result = list(queryset)
     ended = timezone.now()

@@ -30,19 +30,21 @@ DEFAULT_CAPS = Caps()
 REBOUND_MIN_INCREASE = 2
 
 
+CAP_FIELDS = tuple(Caps.__dataclass_fields__)  # the InspectionRules columns a Caps holds
+
+
 def caps_for(district: Any) -> Caps:
     from jianfu.inspections.models import InspectionRules
 
     row = InspectionRules.objects.filter(district=district).first() if district is not None else None
     if row is None:
         return DEFAULT_CAPS
-    return Caps(
-        per_community_per_year=row.per_community_per_year,
-        per_department_per_year=row.per_department_per_year,
-        comprehensive_per_department=row.comprehensive_per_department,
-        notice_working_days=row.notice_working_days,
-        rebound_ratio=row.rebound_ratio,
-    )
+    return Caps(**{name: getattr(row, name) for name in CAP_FIELDS})
+
+
+def caps_of(row: dict[str, Any] | None) -> Caps:
+    """The caps of a district's rules read as a `values(*CAP_FIELDS)` row (the defaults for none)."""
+    return DEFAULT_CAPS if row is None else Caps(**{name: row[name] for name in CAP_FIELDS})
 
 
 def is_rebound(visits: int, last_year_to_date: int, caps: Caps) -> bool:

@@ -498,14 +498,18 @@ def inspection_announce(*, actor: Actor, inspection: Inspection) -> Inspection:
 
 @dataclass(frozen=True)
 class MergeProposal:
-    first: Inspection
-    second: Inspection
+    """Two visits to merge: `Inspection`s, or on the list page its `selectors.VisitRow`s (the same
+    year, window, items, title and department name)."""
+
+    first: Any
+    second: Any
     communities: tuple[str, ...]
     window_overlap: bool
     shared_items: tuple[str, ...]
 
 
-def overlaps(a: Inspection, b: Inspection, a_communities: set[int], b_communities: set[int]) -> bool:
+def overlaps(a: Any, b: Any, a_communities: set[int], b_communities: set[int]) -> bool:
+    """Whether two visits (`Inspection`s or `VisitRow`s) share a community and overlap in window or items."""
     if a.year != b.year or not (a_communities & b_communities):
         return False
     window = a.window_start <= b.window_end and b.window_start <= a.window_end

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jianfu.accounts.scope import communities_for
-from jianfu.burden.choices import AlertStatus
 from jianfu.core.downloads import attach
 from jianfu.core.permissions import OutOfScope
 from jianfu.inspections import evidence, selectors, services
@@ -36,7 +35,7 @@ from jianfu.inspections.forms import (
     ReasonForm,
     VisitForm,
 )
-from jianfu.inspections.models import Inspection, InspectorGrant, Material, VisitRating
+from jianfu.inspections.models import Inspection, Material, VisitRating
 from jianfu.inspections.planfile import PlanFileError, plan_load
 from jianfu.orgs.models import Community
 
@@ -71,7 +70,7 @@ def _department_communities(user: Any):
 def visit_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     year = _year(request)
-    visits = list(selectors.inspections_for(user, year=year))
+    visits = selectors.visit_rows(user, year=year)
     is_office = perm.is_office(user)
     context: dict[str, Any] = {
         "year": year,
@@ -82,10 +81,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "emergencies": [v for v in visits if v.emergency and not v.emergency_reviewed_at],
         "proposals": selectors.merge_proposals(user, year=year, listed=visits) if is_office else [],
         "over_cap": selectors.over_cap(user, year=year) if is_office else [],
-        "alerts": list(selectors.rebound_alerts(user, year=year).exclude(status=AlertStatus.CLEARED))
-        if is_office
-        else [],
-        "grants": InspectorGrant.active().filter(user_id=user.pk).select_related("inspection"),
+        "alerts": selectors.open_alert_rows(user, year=year) if is_office else [],
+        "grants": selectors.live_grants(user),
     }
     outsider = not (visits or user.is_department or is_office or context["grants"])
     if outsider and not communities_for(user, "view").exists():
@@ -404,16 +401,15 @@ def merge(request: HttpRequest) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     year = _year(request)
-    reach = selectors.calendar_reach(user)
-    code = request.GET.get("community") or (user.community.code if user.community_id else "")
-    community = reach.filter(code=code).first() if code else reach.first()
+    communities = selectors.calendar_communities(user)
+    community = selectors.calendar_community(user, communities, request.GET.get("community") or "")
     if community is None:
         raise Http404
     visits = selectors.calendar_visits(community, year)
     return render(
         request,
         "inspections/calendar.html",
-        {"community": community, "communities": list(reach), "year": year, "visits": visits},
+        {"community": community, "communities": communities, "year": year, "visits": visits},
     )
 
 

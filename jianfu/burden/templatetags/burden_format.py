@@ -4,7 +4,6 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -89,7 +88,7 @@ def filter_options(items: Any, selected: Any) -> str:
 def alert_rows(rows: Any) -> str:
     """The rebound alerts' table rows in one pass of Python: the bytes alert_list.html's row loop
     wrote (jianfu/burden/tests/test_row_tags.py compares them)."""
-    e = conditional_escape
+    e = _escape
     month, subject, spent, baseline, threshold, status = (
         e(gettext(label)) for label in ("月份", "对象", "当月耗时", "基线", "提醒阈值", "状态")
     )

@@ -488,9 +488,84 @@ class AlertListQueryTests(PersonaTestCase):
         client = self.client_for(self.district_officer)
         url = reverse("burden:alert_list")
         client.get(url)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(5):  # session, user, count, page, the district's rule
             response = client.get(url)
         self.assertContains(response, "花桥社区")
+
+    def test_alert_pages_and_rule_are_the_model_reads(self):
+        from jianfu.accounts.models import User
+        from jianfu.burden import selectors
+        from jianfu.burden.services import rebound_evaluate, rebound_settings_for
+        from jianfu.core import compiled
+
+        compiled.clear()
+        for c in (self.community, self.other_community, self.far_community):
+            for month in (2, 3, 4):
+                record(c, department=self.department, on=dt.date(2026, month, 3))
+            record(c, department=self.department, on=dt.date(2026, 5, 3), units=4)
+        rebound_evaluate(month=dt.date(2026, 5, 1), department=self.department)
+        ReboundAlert.objects.filter(pk=ReboundAlert.objects.order_by("pk").first().pk).update(
+            status=AlertStatus.ACKNOWLEDGED
+        )
+
+        def model_rows(user, status, window):
+            return [
+                (
+                    a.pk,
+                    a.month,
+                    a.hours,
+                    a.baseline,
+                    a.threshold,
+                    a.status,
+                    a.subject_name,
+                    a.month_to_date,
+                    str(a.get_subject_display()),
+                    str(a.get_status_display()),
+                )
+                for a in selectors.alert_list(user=user, status=status)[window]
+            ]
+
+        seen = 0
+        for persona in (self.officer, self.district_officer, self.admin, self.worker):
+            user = User.objects.get(pk=persona.pk)
+            for status in ("", AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.CLEARED):
+                pages = selectors.AlertPages(user, status)
+                for _ in range(2):  # built, then the compiled SQL
+                    self.assertEqual(pages.count(), selectors.alert_list(user=user, status=status).count())
+                    for window in (slice(0, 2), slice(2, 4), slice(0, 50)):
+                        rows = [
+                            (
+                                a.pk,
+                                a.month,
+                                a.hours,
+                                a.baseline,
+                                a.threshold,
+                                a.status,
+                                a.subject_name,
+                                a.month_to_date,
+                                str(a.get_subject_display()),
+                                str(a.get_status_display()),
+                            )
+                            for a in pages[window]
+                        ]
+                        self.assertEqual(rows, model_rows(user, status, window), (persona.username, status))
+                        seen += len(rows)
+        self.assertTrue(seen)
+
+        def figures(rule):
+            return None if rule is None else (rule.window_months, str(rule.rise_percent), str(rule.min_hours))
+
+        officer = User.objects.get(pk=self.district_officer.pk)
+        self.assertEqual(
+            figures(selectors.rebound_rule(officer)), figures(rebound_settings_for(self.district))
+        )
+        services.rebound_settings_set(
+            actor=officer, district=self.district, window_months=6, rise_percent="30.5", min_hours="4"
+        )
+        self.assertEqual(
+            figures(selectors.rebound_rule(officer)), figures(rebound_settings_for(self.district))
+        )
+        self.assertEqual(figures(selectors.rebound_rule(officer)), (6, "30.50", "4.00"))
 
 
 class AbolishedDemandsOnDashboardTests(PersonaTestCase):

@@ -444,3 +444,38 @@ class CompiledRowsForTests(PersonaTestCase):
             assert (
                 compiled._cache[("rows_for", name, compiled._fingerprint(user), int)] is compiled._UNCACHEABLE
             )
+
+
+class CompiledWithoutDepartmentTests(PersonaTestCase):
+    """`rows(..., department_read=False)`: no department row is read for the key, and a build that
+    reads one anyway is built every time."""
+
+    def setUp(self):
+        compiled.clear()
+
+    def entry(self, user, name):
+        return compiled._cache[("rows", name, compiled._fingerprint(user, False), ())]
+
+    def test_a_build_by_the_department_id_is_kept_without_reading_the_department(self):
+        def build(actor):
+            return Task.objects.filter(department_id=actor.department_id).order_by("pk").values("pk", "title")
+
+        user = User.objects.get(pk=self.dept_user.pk)
+        fresh = list(build(user))
+        with CaptureQueriesContext(connection) as queries:
+            assert compiled.rows(user, "t.by_id", build, department_read=False) == fresh
+        assert len(queries) == 1  # the rows; no department row
+        assert self.entry(user, "t.by_id") is not compiled._UNCACHEABLE
+        user = User.objects.get(pk=self.dept_user.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert compiled.rows(user, "t.by_id", build, department_read=False) == fresh
+        assert len(queries) == 1
+
+    def test_a_build_that_reads_the_department_is_built_every_time(self):
+        def build(actor):
+            return Community.objects.filter(street__district_id=actor.department.district_id).values("pk")
+
+        user = User.objects.get(pk=self.dept_user.pk)
+        _ = user.department  # loaded earlier in the request: still not trusted unseen
+        assert compiled.rows(user, "t.reads_department", build, department_read=False) == list(build(user))
+        assert self.entry(user, "t.reads_department") is compiled._UNCACHEABLE

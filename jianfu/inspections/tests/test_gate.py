@@ -319,7 +319,7 @@ class ListPageReadsTests(PersonaTestCase):
         self.assertContains(response, "本年2次，超过上限1次", count=1)
 
     def test_proposals_from_the_listed_visits_equal_a_fresh_read(self):
-        from jianfu.inspections.selectors import inspections_for, merge_proposals
+        from jianfu.inspections.selectors import merge_proposals, visit_rows
 
         def pairs(proposals):
             return [
@@ -327,7 +327,7 @@ class ListPageReadsTests(PersonaTestCase):
             ]
 
         for user in (self.officer, self.district_officer):
-            listed = list(inspections_for(user, year=2026))
+            listed = visit_rows(user, year=2026)
             fresh = pairs(merge_proposals(user, year=2026))
             self.assertEqual(pairs(merge_proposals(user, year=2026, listed=listed)), fresh)
             self.assertEqual(len(fresh), 1)

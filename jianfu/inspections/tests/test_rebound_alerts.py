@@ -163,3 +163,61 @@ class ReboundAlertTests(PersonaTestCase):
             stdout=out,
         )
         self.assertEqual(json.loads(out.getvalue())["status"], "acknowledged")
+
+    def test_list_rows_are_the_alerts_not_cleared_as_the_model_reads_them(self):
+        from jianfu.accounts.models import User
+        from jianfu.core import compiled
+        from jianfu.inspections.rules import caps_for
+        from jianfu.inspections.selectors import _district_caps, open_alert_rows, rebound_alerts
+
+        compiled.clear()
+        self.climb()
+        self.visit(self.last, dt.date(2025, 2, 3), 8, communities=[self.other_community])
+        for n in range(3):
+            self.visit(self.this, dt.date(2026, 2, 10 + n), 10 + n, communities=[self.other_community])
+        services.visit_rebound_acknowledge(actor=self.officer, alert=self.alert(), note="已约谈<民政局>")
+
+        def expected(user):
+            return [
+                (
+                    a.pk,
+                    a.community.name,
+                    a.visits,
+                    a.last_year_to_date,
+                    a.cap,
+                    a.status,
+                    str(a.get_status_display()),
+                    str(a.acknowledged_by) if a.acknowledged_by else None,
+                    a.acknowledged_at,
+                    a.note,
+                )
+                for a in rebound_alerts(user, year=2026).exclude(status=AlertStatus.CLEARED)
+            ]
+
+        for persona in (self.officer, self.district_officer, self.worker, self.admin):
+            user = User.objects.get(pk=persona.pk)
+            for _ in range(2):  # built, then the compiled SQL
+                rows = [
+                    (
+                        r.pk,
+                        r.community_name,
+                        r.visits,
+                        r.last_year_to_date,
+                        r.cap,
+                        r.status,
+                        str(r.get_status_display()),
+                        r.acknowledged_by,
+                        r.acknowledged_at,
+                        r.note,
+                    )
+                    for r in open_alert_rows(user, year=2026)
+                ]
+                self.assertEqual(rows, expected(user), persona.username)
+        self.assertEqual(
+            {r.status for r in open_alert_rows(self.officer, year=2026)},
+            {AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED},
+        )
+        for district in (self.district.pk, self.district.pk + 1000):  # configured, and the defaults
+            self.assertEqual(_district_caps(self.officer, district), caps_for(district))
+        key = ("rows_for", "inspections.district_caps", compiled._fingerprint(self.officer), int)
+        self.assertIsNot(compiled._cache[key], compiled._UNCACHEABLE)
