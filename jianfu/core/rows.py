@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
 
 # (index in the row, converter functions, the column expression they expect)
 Converters = list[tuple[int, list[Any], Any]]
@@ -71,3 +71,64 @@ class RowReader[M: Model]:
             for function in functions:
                 values[index] = function(values[index], column, connection)
         return self.model.from_db(alias, self.attnames, values)
+
+
+class InstanceShape[M: Model]:
+    """Instances of `model` built from `.values()` rows, with some forward relations loaded on them:
+    what `select_related(*related).only(...)` builds, for a query read as dicts (through
+    `jianfu.core.compiled`, whose SQL is compiled once). `fields`: the model's columns to load (None:
+    all); `related`: each relation's columns to load (None: all; the primary key always), a relation
+    of a relation named by its path ("street__district") after the relation it hangs from. A relation
+    whose key is null (or names no row) is cached as None, as select_related leaves it."""
+
+    def __init__(
+        self, model: type[M], fields: tuple[str, ...] | None = None, **related: tuple[str, ...] | None
+    ) -> None:
+        self.model = model
+        self.attnames = _loaded(model, fields)
+        # (path, the path it hangs from, the relation, the name of the related row's primary key, the
+        # related model, its attnames, their names)
+        self.related: list[tuple[str, str, ForeignKey, str, type[Model], list[str], tuple[str, ...]]] = []
+        models: dict[str, type[Model]] = {"": model}
+        for path, columns in related.items():
+            parent, _, name = path.rpartition("__")
+            assert parent in models, f"{path}: name {parent} first"
+            field = models[parent]._meta.get_field(name)
+            assert isinstance(field, ForeignKey), f"{path}: a forward relation"
+            remote = field.related_model
+            assert isinstance(remote, type)
+            attnames = _loaded(remote, columns)
+            models[path] = remote
+            assert remote._meta.pk is not None
+            key = f"{path}__{remote._meta.pk.attname}"
+            self.related.append(
+                (path, parent, field, key, remote, attnames, tuple(f"{path}__{a}" for a in attnames))
+            )
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The `.values()` names a row must have."""
+        return (*self.attnames, *(name for *_, names in self.related for name in names))
+
+    def build(self, db: str, row: dict[str, Any]) -> M:
+        obj = self.model.from_db(db, self.attnames, [row[a] for a in self.attnames])
+        built: dict[str, Model | None] = {"": obj}
+        for path, parent, field, key, remote, attnames, names in self.related:
+            holder = built[parent]
+            if holder is None:  # hangs from a relation that is null
+                built[path] = None
+                continue
+            loaded = None
+            if row[key] is not None:  # a null key, or no such row (as select_related: None)
+                loaded = remote.from_db(db, attnames, [row[name] for name in names])
+            field.set_cached_value(holder, loaded)
+            built[path] = loaded
+        return obj
+
+
+def _loaded(model: type[Model], columns: tuple[str, ...] | None) -> list[str]:
+    """The attnames `from_db` takes for these columns (the primary key always), in the model's order."""
+    meta = model._meta
+    assert meta.pk is not None
+    wanted = None if columns is None else {meta.pk.attname, *columns}
+    return [f.attname for f in meta.concrete_fields if wanted is None or f.attname in wanted]
