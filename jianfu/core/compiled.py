@@ -76,10 +76,11 @@ def _row(obj: Any) -> tuple:
 def _fingerprint(actor: Any) -> tuple | None:
     """Everything about the actor a query may be built from, or None when this actor is not cached."""
     from jianfu.accounts.models import User
+    from jianfu.core.rows import related_row
 
     if type(actor) is not User or actor.pk is None or not actor.is_active:
         return None
-    department = actor.department if actor.department_id else None
+    department = related_row(actor, "department") if actor.department_id else None
     return (_row(actor), _row(department) if department is not None else None)
 
 
