@@ -373,7 +373,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": f,
             "statuses": Status.choices,
-            "categories": Category.objects.values_list("code", "name"),
+            "categories": selectors.board_categories(request.user),
             "now": timezone.now(),
             "whistles": whistles,
             "may_import_hotline": may_import_hotline(request.user),
