@@ -27,6 +27,7 @@ from jianfu.burden.models import (
 )
 from jianfu.burden.services import DEFAULT_UNIT_MINUTES, add_months, month_start
 from jianfu.core import compiled
+from jianfu.core.rows import InstanceShape
 from jianfu.orgs.models import Community, Department, Street
 
 TOP_DEPARTMENTS = 10
@@ -631,21 +632,44 @@ def alert_list(*, user: Any, status: str = "") -> QuerySet[ReboundAlert]:
     return qs
 
 
-ALERT_ROW_FIELDS = (
-    *("month", "subject", "hours", "baseline", "threshold", "status"),
-    *("community__name", "department__name"),
+# the alert list's rows with only the columns they show (burden_format.alert_rows): the street, the
+# acknowledging user and the figures behind an alert are read on its own page
+ALERT_ROW_SHAPE = InstanceShape(
+    ReboundAlert,
+    ("month", "subject", "hours", "baseline", "threshold", "status"),
+    community=("name",),
+    department=("name",),
 )
 
 
-def alert_list_rows(*, user: Any, status: str = "") -> QuerySet[ReboundAlert]:
-    """The alerts of the list page with only the columns its rows show (burden_format.alert_rows):
-    the street, the acknowledging user and the figures behind an alert are read on its own page."""
-    return (
-        alert_list(user=user, status=status)
-        .select_related(None)
-        .select_related("community", "department")
-        .only(*ALERT_ROW_FIELDS)
-    )
+class AlertListRows:
+    """`alert_list(user=…, status=…)` as the list page's Paginator takes it: the count and each page's
+    rows read through SQL compiled once per user, status and page bounds (jianfu.core.compiled), fresh
+    every time, as instances with ALERT_ROW_SHAPE's columns."""
+
+    def __init__(self, *, user: Any, status: str = "") -> None:
+        self.user = user
+        self.status = status
+
+    def count(self) -> int:
+        return compiled.count(
+            self.user,
+            ("burden.alerts.count", self.status),
+            lambda actor: alert_list(user=actor, status=self.status),
+        )
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, bounds: slice) -> list[ReboundAlert]:
+        start, stop = bounds.start, bounds.stop
+
+        def build(actor: Any) -> QuerySet:
+            return alert_list(user=actor, status=self.status).values(*ALERT_ROW_SHAPE.names)[start:stop]
+
+        rows = compiled.rows(self.user, ("burden.alerts.rows", self.status, start, stop), build)
+        db = ReboundAlert.objects.db
+        return [ALERT_ROW_SHAPE.build(db, row) for row in rows]
 
 
 def alert_get(*, user: Any, pk: int) -> ReboundAlert:

@@ -27,6 +27,7 @@ from jianfu.burden.forms import (
 from jianfu.burden.services import FILL_SECONDS_PER_FIELD, BurdenError
 from jianfu.certificates.selectors import demand_report
 from jianfu.core.downloads import attach
+from jianfu.core.rows import related_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -217,10 +218,10 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", AlertStatus.OPEN)
     if status not in AlertStatus.values:
         status = ""
-    page = Paginator(sel.alert_list_rows(user=request.user, status=status), 50).get_page(
-        request.GET.get("page")
-    )
-    rule = services.rebound_settings_for(request.user.district) if request.user.district_id else None
+    rows = sel.AlertListRows(user=request.user, status=status)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))  # type: ignore[arg-type]  # count() and slices
+    district = related_row(request.user, "district") if request.user.district_id else None
+    rule = services.rebound_settings_for(district) if district is not None else None
     return render(
         request,
         "burden/alert_list.html",

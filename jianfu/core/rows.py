@@ -147,10 +147,10 @@ def _reader(model: type[Model]) -> RowReader:
     return RowReader(model)
 
 
-def related_row(obj: Model, name: str) -> Any:
-    """`getattr(obj, name)` for a forward relation: when not loaded yet, its row read by primary key
-    with a prepared SELECT (one query, as the descriptor's; without building the descriptor's
-    queryset) and kept on `obj` as the descriptor keeps it."""
+def related_row(obj: Any, name: str) -> Any:
+    """`getattr(obj, name)` for a forward relation of a model instance: when not loaded yet, its row
+    read by primary key with a prepared SELECT (one query, as the descriptor's; without building the
+    descriptor's queryset) and kept on `obj` as the descriptor keeps it."""
     field = obj._meta.get_field(name)
     assert isinstance(field, ForeignKey), f"{name}: a forward relation"
     key = getattr(obj, field.attname)
