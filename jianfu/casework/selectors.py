@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from jianfu.accounts.scope import Action
 from jianfu.casework.choices import OPEN_STATUSES, Escalation, Kind, Status, WhistleStatus
-from jianfu.casework.models import ServiceRequest, Whistle
+from jianfu.casework.models import Category, ServiceRequest, Whistle
 from jianfu.core import compiled
 from jianfu.core.masking import mask_name, mask_phone
 from jianfu.core.paging import PeekPage
@@ -200,6 +200,15 @@ def board_page_for(user: Any, filters: Filters, number: Any, size: int = 50) -> 
     fetched = compiled.rows(user, key, build)
     rows = _board_rows([tuple(r[name] for name in BOARD_FIELDS) for r in fetched])
     return PeekPage.of(rows, number=n, size=size)
+
+
+def board_categories(user: Any) -> list[tuple[str, str]]:
+    """(code, name) of every category for the board's filter, its SQL compiled once per user
+    (jianfu.core.compiled)."""
+    rows = compiled.rows(
+        user, "casework.board.categories", lambda actor: Category.objects.values("code", "name")
+    )
+    return [(row["code"], row["name"]) for row in rows]
 
 
 def request_detail(user: Any, pk: int) -> ServiceRequest | None:

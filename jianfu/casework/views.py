@@ -25,9 +25,11 @@ from jianfu.casework.forms import RateForm, ReportForm
 from jianfu.casework.models import Category, ServiceRequest, Whistle
 from jianfu.casework.permissions import may, may_import_hotline
 from jianfu.casework.routing import route
+from jianfu.core import compiled
 from jianfu.core.apps import blank_choice
 from jianfu.core.choices import AuditAction
 from jianfu.core.downloads import attach
+from jianfu.core.rows import InstanceShape
 from jianfu.core.services import audit_record
 from jianfu.orgs.models import Community, Department, District, Grid
 from jianfu.registry.models import Place
@@ -39,12 +41,29 @@ def _user(request: HttpRequest) -> Any:
     return request.user if request.user.is_authenticated else None
 
 
+# the user's community with its street and district, as select_related("street__district") loads them
+COMMUNITY_SHAPE = InstanceShape(Community, street=None, street__district=None)
+
+
+def _community_rows(user: Any, pk: int) -> QuerySet:
+    return Community.objects.filter(pk=pk).order_by().values(*COMMUNITY_SHAPE.names)
+
+
+def _users_community(user: Any) -> Community:
+    """The user's community with its street and district in one query, its SQL compiled once per
+    user (jianfu.core.compiled.rows_for, the community a parameter)."""
+    rows = compiled.rows_for(user, "casework.report.community", _community_rows, user.community_id)
+    if not rows:
+        raise Community.DoesNotExist
+    return COMMUNITY_SHAPE.build(Community.objects.db, rows[0])
+
+
 def _district_for(user: Any) -> District | None:
     if user is not None:
         if user.community_id:
-            # the user's community with its street and district in one query, kept on the user for the
-            # rest of the request (the form reads user.community again), as a lazy read would have been
-            user.community = Community.objects.select_related("street__district").get(pk=user.community_id)
+            # kept on the user for the rest of the request (the form reads user.community again), as a
+            # lazy read would have been
+            user.community = _users_community(user)
             if not user.district_id or user.district_id == user.community.street.district_id:
                 return user.community.street.district
         if user.district_id:
@@ -68,6 +87,18 @@ def _place_choices(places: QuerySet[Place]) -> list[tuple[Any, Any]]:
     return [blank_choice()] + [(pk, Place.address_of(*parts)) for pk, *parts in rows]
 
 
+def _community_grids(user: Any) -> QuerySet:
+    return Grid.objects.filter(community_id=user.community_id).values("pk", "code", "name")
+
+
+def _users_places(user: Any) -> QuerySet[Place]:
+    """The houses of a community staff member's community (a grid worker's: of their grid)."""
+    places = Place.objects.filter(community_id=user.community_id)
+    if user.grid_id:
+        places = places.filter(grid_id=user.grid_id)
+    return places
+
+
 def _report_form(request: HttpRequest, user: Any, district: District) -> tuple[ReportForm, SafeString | None]:
     """The form, and for a blank form of community staff the place select already drawn."""
     form = ReportForm(request.POST or None, request.FILES or None)
@@ -84,16 +115,20 @@ def _report_form(request: HttpRequest, user: Any, district: District) -> tuple[R
     place_select = None
     if staff:
         form.fields["community"].initial = user.community.code
-        grids = list(Grid.objects.filter(community_id=user.community_id))
-        form.fields["grid"].choices = [blank_choice()] + [(g.code, str(g)) for g in grids]
-        form.fields["grid"].initial = next((g.code for g in grids if g.pk == user.grid_id), "")
-        places = Place.objects.filter(community_id=user.community_id)
-        if user.grid_id:
-            places = places.filter(grid_id=user.grid_id)
+        grids = compiled.rows(user, "casework.report.grids", _community_grids)
+        # a grid without a name reads as its community's name and code (Grid.__str__)
+        names = [(g["code"], g["name"] or f"{user.community.name} {g['code']}") for g in grids]
+        form.fields["grid"].choices = [blank_choice(), *names]
+        form.fields["grid"].initial = next((g["code"] for g in grids if g["pk"] == user.grid_id), "")
+        places = _users_places(user)
         if form.is_bound:
             form.fields["place"].choices = _place_choices(places)
         else:
-            version = places.aggregate(n=Count("id"), m=Max("id"), s=Sum("id"))
+            version = compiled.aggregate(
+                user,
+                "casework.report.places_version",
+                lambda actor: (_users_places(actor), {"n": Count("id"), "m": Max("id"), "s": Sum("id")}),
+            )
             key = (get_language(), user.community_id, user.grid_id, version["n"], version["m"], version["s"])
             with _places_lock:
                 place_select = _places_cache.get(key)
@@ -165,7 +200,7 @@ def report(request: HttpRequest) -> HttpResponse:
             if staff:
                 return redirect("casework:detail", pk=sr.pk)
             return redirect("casework:follow", token=sr.token)
-    categories = list(Category.objects.filter(active=True))
+    categories = _active_categories(user)
     category_select, category_fields = _category_parts(request, form, categories)
     return render(
         request,
@@ -175,9 +210,82 @@ def report(request: HttpRequest) -> HttpResponse:
             "category_select": category_select,
             "category_fields": category_fields,
             "place_select": place_select,
+            # what the template draws of the form's fields: drawn once when blank, the form itself when posted
+            "fields": form if form.is_bound else _blank_fields(form),
             "staff": staff,
         },
     )
+
+
+CATEGORY_SHAPE = InstanceShape(Category)
+
+
+def _active_categories(user: Any) -> list[Category]:
+    """The categories the form offers, their SQL compiled once per signed-in user (jianfu.core.compiled)."""
+    rows = compiled.rows(
+        user,
+        "casework.report.categories",
+        lambda actor: Category.objects.filter(active=True).values(*CATEGORY_SHAPE.names),
+    )
+    db = Category.objects.db
+    return [CATEGORY_SHAPE.build(db, row) for row in rows]
+
+
+# The blank form's labels, and the widgets that are the same for every visitor (the kind select, the
+# text, address and coordinates, the reporter's fields: no choices or initial values of their own), per
+# language: drawn once and kept in the process, as the category parts are. The community, grid and place
+# selects are drawn per visitor; a posted form is drawn anew (it shows what was posted and its errors).
+_BLANK_LABELS = frozenset(
+    {
+        "kind",
+        "text",
+        "grid",
+        "place",
+        "community",
+        "address",
+        "photo",
+        "reporter_name",
+        "reporter_phone",
+        "reporter_email",
+    }
+)
+_BLANK_WIDGETS = frozenset({"kind", "text", "address", "lat", "long", "reporter_name", "reporter_email"})
+_blank_lock = threading.Lock()
+_blank_cache: dict[str, dict[str, "DrawnField"]] = {}
+
+
+class DrawnField:
+    """A blank form's field as report.html reads it (`label_tag`, and the widget as the field's own
+    text), drawn once per language."""
+
+    def __init__(self, label_tag: SafeString, widget: SafeString) -> None:
+        self.label_tag = label_tag
+        self.widget = widget
+
+    def __html__(self) -> SafeString:
+        return self.widget
+
+    def __str__(self) -> str:
+        return self.widget
+
+
+def _blank_fields(form: ReportForm) -> dict[str, DrawnField]:
+    """The drawn labels and per-visitor-invariant widgets of an unbound report form."""
+    assert not form.is_bound
+    language = get_language()
+    with _blank_lock:
+        held = _blank_cache.get(language)
+    if held is None:
+        held = {
+            name: DrawnField(
+                SafeString(form[name].label_tag()) if name in _BLANK_LABELS else SafeString(""),
+                SafeString(str(form[name])) if name in _BLANK_WIDGETS else SafeString(""),
+            )
+            for name in sorted(_BLANK_LABELS | _BLANK_WIDGETS)
+        }
+        with _blank_lock:
+            _blank_cache[language] = held
+    return held
 
 
 # The category select and every category's own fields, as HTML, per language, selected category and
@@ -265,7 +373,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters": f,
             "statuses": Status.choices,
-            "categories": Category.objects.values_list("code", "name"),
+            "categories": selectors.board_categories(request.user),
             "now": timezone.now(),
             "whistles": whistles,
             "may_import_hotline": may_import_hotline(request.user),

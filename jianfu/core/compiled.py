@@ -78,12 +78,13 @@ def _fingerprint(actor: Any, department_read: bool = True) -> tuple | None:
     `department_read=False`: a build that never reads the department row (the probe checks it), so the
     row is not read for the key either (its id is in the user's row)."""
     from jianfu.accounts.models import User
+    from jianfu.core.rows import related_row
 
     if type(actor) is not User or actor.pk is None or not actor.is_active:
         return None
     if not department_read:
         return (_row(actor), "department not read")
-    department = actor.department if actor.department_id else None
+    department = related_row(actor, "department") if actor.department_id else None
     return (_row(actor), _row(department) if department is not None else None)
 
 

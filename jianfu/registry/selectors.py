@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jianfu.core import compiled, idcard
+from jianfu.core.rows import InstanceShape
 from jianfu.orgs.models import Community
 from jianfu.registry.dictionary import FORM_META_HEADERS, normalize_header
 from jianfu.registry.models import Attribute, Fact, Household, Person, PersonTag, Place, Source
@@ -139,8 +140,11 @@ def _listed_community(user, query: SearchQuery) -> int | None:
         return query.community
     from jianfu.accounts.scope import communities_for
 
-    ids = list(communities_for(user, "view").values_list("pk", flat=True)[:2])
-    return ids[0] if len(ids) == 1 else None
+    # the SQL depends only on the user: compiled once per user (jianfu.core.compiled), read fresh
+    first_two = compiled.rows(
+        user, "registry.list.communities", lambda actor: communities_for(actor, "view").values("pk")[:2]
+    )
+    return first_two[0]["pk"] if len(first_two) == 1 else None
 
 
 def _age_bounds(query: SearchQuery, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -175,23 +179,137 @@ def _search(
 def person_list_page(
     *, user, query: SearchQuery, after_key: str | None = None, after_id: int | None = None
 ) -> "PersonPage":
-    """`person_page(person_search(...))` for the registry list. Without typed text (the list as it
-    opens, or filtered by grid, tag, age or conflicts: few distinct queries) the capped count's SQL
-    is compiled once per user and filters (jianfu.core.compiled) and executed fresh every time."""
+    """`person_page(person_search(...))` for the registry list, its rows read as `ListedPerson`s
+    (`.values()` rows, no model instances). Without typed text (the list as it opens, or filtered by
+    grid, tag, age or conflicts: few distinct queries) the capped count's SQL and, on the first page,
+    the rows' SQL are compiled once per user and filters (jianfu.core.compiled) and executed fresh
+    every time."""
     community = _listed_community(user, query)
     today = timezone.localdate()
-    total = None
-    if not query.q:
-        bounds = tuple(d for d in _age_bounds(query, today) if d is not None)
-        total = compiled.count(
-            user,
-            ("registry.list.count", query, community, today),
-            lambda actor: _search(actor, query, community, today).order_by()[: COUNT_CAP + 1],
-            dates=bounds,
-        )
-    return person_page(
-        _search(user, query, community, today), after_key=after_key, after_id=after_id, total=total
+    if query.q:
+        qs = _search(user, query, community, today)
+        return _listed_page(user, qs, qs.order_by()[: COUNT_CAP + 1].count(), after_key, after_id)
+    bounds = tuple(d for d in _age_bounds(query, today) if d is not None)
+    total = compiled.count(
+        user,
+        ("registry.list.count", query, community, today),
+        lambda actor: _search(actor, query, community, today).order_by()[: COUNT_CAP + 1],
+        dates=bounds,
     )
+    if after_id is not None and after_key is not None:
+        return _listed_page(user, _search(user, query, community, today), total, after_key, after_id)
+    rows = compiled.rows(
+        user,
+        ("registry.list.rows", query, community, today),
+        lambda actor: _listed_rows(_search(actor, query, community, today)),
+        dates=bounds,
+    )
+    return _page_of(user, rows, total)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListedPerson:
+    """A row of the registry list: the columns `{% person_rows %}` writes and the page's keyset needs."""
+
+    pk: int
+    pid: str
+    name: str
+    name_key: str
+    gender: str
+    birth_date: dt.date | None
+    id_number: str | None
+    phone: str
+    has_conflict: bool
+    community: Named
+    grid: Named | None
+
+
+LISTED_COLUMNS = (
+    "id",
+    "pid",
+    "name",
+    "name_key",
+    "gender",
+    "birth_date",
+    "id_number",
+    "phone",
+    "has_conflict",
+    "community_id",
+    "grid_id",
+    "grid__name",
+)
+
+
+def _listed_rows(qs: QuerySet[Person], size: int = PAGE_SIZE) -> QuerySet:
+    """One page of the list (and one row more, to know whether a next page exists) as `.values()`
+    rows. No JOIN to the community table: SQLite would drive the query from it and sort the whole
+    registry (12 s at 1,000,000 people); the communities' names come in one small query of their own."""
+    return qs.values(*LISTED_COLUMNS)[: size + 1]
+
+
+def _listed_page(
+    user, qs: QuerySet[Person], total: int, after_key: str | None, after_id: int | None
+) -> "PersonPage":
+    if after_id is not None and after_key is not None:
+        qs = _after(qs, after_key, after_id)
+    return _page_of(user, list(_listed_rows(qs)), total)
+
+
+def _page_of(user, rows: list[dict[str, Any]], total: int, size: int = PAGE_SIZE) -> "PersonPage":
+    names = _community_names(user, {row["community_id"] for row in rows})
+    people = [
+        ListedPerson(
+            pk=row["id"],
+            pid=row["pid"],
+            name=row["name"],
+            name_key=row["name_key"],
+            gender=row["gender"],
+            birth_date=row["birth_date"],
+            id_number=row["id_number"],
+            phone=row["phone"],
+            has_conflict=row["has_conflict"],
+            community=Named(names[row["community_id"]]),
+            grid=None if row["grid_id"] is None else Named(row["grid__name"]),
+        )
+        for row in rows[:size]
+    ]
+    return _page(people, more=len(rows) > size, total=total)
+
+
+def _community_names(user, ids: set[int]) -> dict[int, str]:
+    """The names of the listed rows' communities (none read for an empty page). Most lists are of one
+    community: that query's SQL is compiled once (jianfu.core.compiled.rows_for, the pk a parameter)."""
+    if len(ids) != 1:
+        return dict(Community.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    rows = compiled.rows_for(
+        user,
+        "registry.list.community_name",
+        lambda actor, pk: Community.objects.filter(pk=pk).values("pk", "name"),
+        next(iter(ids)),
+    )
+    return {row["pk"]: row["name"] for row in rows}
+
+
+def _page(rows: list, *, more: bool, total: int) -> "PersonPage":
+    last = rows[-1] if more and rows else None
+    return PersonPage(
+        rows=rows,
+        next_key=last.name_key if last else None,
+        next_id=last.pk if last else None,
+        count=min(total, COUNT_CAP),
+        count_capped=total > COUNT_CAP,
+    )
+
+
+def _after(qs: QuerySet[Person], after_key: str, after_id: int) -> QuerySet[Person]:
+    """The rows after (after_key, after_id) in list order (name_key, id)."""
+    # `>=` first so the index range starts at the key (an OR alone makes SQLite scan from the start)
+    return qs.filter(Q(name_key__gte=after_key), Q(name_key__gt=after_key) | Q(id__gt=after_id))
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -203,7 +321,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 @dataclass
 class PersonPage:
-    rows: list[Person]
+    rows: list[Any]  # Person instances (`person_page`), ListedPerson rows (`person_list_page`)
     next_key: str | None
     next_id: int | None
     count: int
@@ -227,11 +345,9 @@ def person_page(
     if total is None:
         total = qs.order_by()[: COUNT_CAP + 1].count()
     if after_id is not None and after_key is not None:
-        # `>=` first so the index range starts at the key (an OR alone makes SQLite scan from the start)
-        qs = qs.filter(Q(name_key__gte=after_key), Q(name_key__gt=after_key) | Q(id__gt=after_id))
+        qs = _after(qs, after_key, after_id)
     rows = list(
-        # no JOIN to the community table: SQLite would drive the query from it and sort the whole
-        # registry (12 s at 1,000,000 people); communities come in one small extra query instead
+        # no JOIN to the community table (see `_listed_rows`): communities come in one small extra query
         qs.select_related("grid")
         .prefetch_related(Prefetch("community", queryset=Community.objects.only("pk", "name", "code")))
         .only(
@@ -248,16 +364,7 @@ def person_page(
             "grid__code",
         )[: size + 1]
     )
-    more = len(rows) > size
-    rows = rows[:size]
-    last = rows[-1] if more and rows else None
-    return PersonPage(
-        rows=rows,
-        next_key=last.name_key if last else None,
-        next_id=last.pk if last else None,
-        count=min(total, COUNT_CAP),
-        count_capped=total > COUNT_CAP,
-    )
+    return _page(rows[:size], more=len(rows) > size, total=total)
 
 
 def age_on(birth: dt.date | None, day: dt.date | None = None) -> int | None:
@@ -337,27 +444,67 @@ def precedence_basis(code: str, chosen: FactView, rules: Any, source_name: str) 
     return _("当前采用“%(source)s”的值：%(why)s。") % {"source": source_name, "why": why}
 
 
-def _detail_facts(person: Person, attributes: dict[str, Attribute]) -> list[Fact]:
-    """`person_facts` as the person page reads them: the joined rows only with the columns it shows
-    (sources, who recorded, import file), each fact's attribute the dictionary row already loaded."""
-    by_pk = {a.pk: a for a in attributes.values()}
-    facts = list(
-        Fact.objects.filter(person=person)
-        .select_related("source", "recorded_by", "ledger_import")
-        .only(
-            *(f.attname for f in Fact._meta.concrete_fields),
-            "source__name",
-            "source__kind",
-            "source__priority",
-            "recorded_by__username",
-            "recorded_by__display_name",
-            "ledger_import__file_name",
-        )
+FACT_SHAPE = InstanceShape(
+    Fact,
+    source=("name", "kind", "priority"),
+    recorded_by=("username", "display_name"),
+    ledger_import=("file_name",),
+)
+
+
+def _person_facts_rows(user, person_id: int) -> QuerySet:
+    """`person_facts` as the person page reads them (compiled once per user, the person a parameter:
+    jianfu.core.compiled.rows_for): the joined rows only with the columns it shows (sources, who
+    recorded, import file)."""
+    return (
+        Fact.objects.filter(person_id=person_id)
         .order_by("attribute__sort", "attribute__code", "-recorded_at", "-id")
+        .values(*FACT_SHAPE.names)
     )
+
+
+def _detail_facts(user, person: Person, attributes: dict[str, Attribute]) -> list[Fact]:
+    """The person's facts, each fact's attribute the dictionary row already loaded."""
+    by_pk = {a.pk: a for a in attributes.values()}
+    db = Fact.objects.db
+    facts = [
+        FACT_SHAPE.build(db, row)
+        for row in compiled.rows_for(user, "registry.person_facts", _person_facts_rows, person.pk)
+    ]
     for fact in facts:
         fact.attribute = by_pk[fact.attribute_id]
     return facts
+
+
+PERSON_SHAPE = InstanceShape(Person, community=None, grid=None, household=None, place=None)
+
+
+def _visible_person_rows(user, pid: str) -> QuerySet:
+    return Person.objects.restrict(user, "view").filter(pid=pid).order_by().values(*PERSON_SHAPE.names)
+
+
+def _visible_person(user, pid: str) -> Person:
+    """`person_get`, with its SQL compiled once per user and the pid a parameter
+    (jianfu.core.compiled.rows_for): the same `restrict()` scope, 404 outside it."""
+    from django.http import Http404
+
+    rows = compiled.rows_for(user, "registry.person_by_pid", _visible_person_rows, pid)
+    if not rows:
+        raise Http404("No Person matches the given query.")
+    return PERSON_SHAPE.build(Person.objects.db, rows[0])
+
+
+# the columns `attributes_by_code` loads
+ATTRIBUTE_SHAPE = InstanceShape(Attribute, ("code", "name", "sensitivity", "type", "tag_id", "sort"))
+
+
+def _detail_attributes(user) -> dict[str, Attribute]:
+    """`attributes_by_code`, its SQL compiled once per user (jianfu.core.compiled)."""
+    rows = compiled.rows(
+        user, "registry.dictionary", lambda actor: Attribute.objects.values(*ATTRIBUTE_SHAPE.names)
+    )
+    db = Attribute.objects.db
+    return {a.code: a for a in (ATTRIBUTE_SHAPE.build(db, row) for row in rows)}
 
 
 def person_detail(*, user, pid: str) -> PersonDetail:
@@ -365,10 +512,9 @@ def person_detail(*, user, pid: str) -> PersonDetail:
     from jianfu.registry.services import unvalidated_open
 
     # scoped once: the person and the household members it shows are rows of the same visible set
-    visible = Person.objects.restrict(user, "view")
-    person = _person_among(visible, pid)
-    attributes = attributes_by_code()
-    facts = _detail_facts(person, attributes)
+    person = _visible_person(user, pid)
+    attributes = _detail_attributes(user)
+    facts = _detail_facts(user, person, attributes)
     views = latest_per_source(
         [
             FactView(

@@ -146,3 +146,28 @@ class BoardWhistlesTests(SimpleTestCase):
         written = Template(WHISTLE_TAG).render(Context({"whistles": whistles, "now": now}))
         assert written.count("<li>") == 4 and written.count("badge bad") == 2
         assert "占道&lt;经营&gt;" in written and "花桥&amp;社区" in written and "—" in written
+
+
+class BoardOptionsTests(SimpleTestCase):
+    LOOP = (
+        '{% for v, l in choices %}<option value="{{ v }}" {% if selected == v %}selected{% endif %}>'
+        "{{ l }}</option>{% endfor %}"
+    )
+    TAG = "{% load casework_board %}{% board_options choices selected %}"
+
+    def test_same_bytes_as_the_loop(self):
+        from django.utils import translation
+
+        from jianfu.casework.choices import Status
+
+        choices_sets = [
+            Status.choices,
+            [("street-lamp", "路灯损坏"), ('a"<b>', "<i>&</i>"), ("", "空")],
+        ]
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                for choices in choices_sets:
+                    for selected in ("", "dispatched", "street-lamp", 'a"<b>', None):
+                        context = {"choices": choices, "selected": selected}
+                        expected = Template(self.LOOP).render(Context(context))
+                        assert Template(self.TAG).render(Context(context)) == expected, (choices, selected)

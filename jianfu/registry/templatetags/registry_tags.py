@@ -1,3 +1,5 @@
+import html
+
 from django import template
 from django.utils import timezone
 from django.utils.html import conditional_escape
@@ -8,6 +10,12 @@ from jianfu.core.masking import mask_id_number, mask_phone
 from jianfu.registry.selectors import age_on
 
 register = template.Library()
+
+
+def _escaped(text):
+    """`conditional_escape(text)`, without its lazy-string wrapper for a plain str (a column's value):
+    the same characters, ≈ 1 µs less a call, a few hundred calls a list."""
+    return html.escape(text) if type(text) is str else conditional_escape(text)
 
 
 @register.filter
@@ -41,9 +49,11 @@ def person_rows(rows, detail_prefix, *labels):
     """The registry list's table rows in one pass of Python: the bytes the row template wrote
     (tests/test_person_rows.py compares them), ≈ 12 template nodes a row less. `labels`: the nine
     translated labels L1–L9 of _person_results.html, in order."""
-    e = conditional_escape
-    name, gender, age_, id_no, phone, community, grid, status, conflict = (e(label) for label in labels)
-    prefix = e(detail_prefix)
+    e = _escaped
+    name, gender, age_, id_no, phone, community, grid, status, conflict = (
+        conditional_escape(label) for label in labels
+    )
+    prefix = conditional_escape(detail_prefix)
     today = timezone.localdate()
     out = []
     for p in rows:
@@ -74,9 +84,9 @@ def fact_rows(facts, *labels):
 
     from jianfu.core.templatetags.jianfu_format import datetime_table
 
-    e = conditional_escape
+    e = _escaped
     attribute, value_, source, priority, recorded, by, batch, note, unvalidated = (
-        e(label) for label in labels
+        conditional_escape(label) for label in labels
     )
     badge = f'<span class="badge warn">{unvalidated}</span> '
     out = []
