@@ -18,9 +18,14 @@ _NOISE = re.compile(r"[\s'‘’`´\"“”\-‐–—_\u200b-\u200d\u2060\ufeff
 _LABEL = re.compile(r"^(公民)?(居民)?(身份证号码|身份证号|身份证|证件号码|证号)[:：]?")
 
 
+_ZERO_SUM = ord("0") * sum(WEIGHTS)  # what the ASCII codes of the digits add beyond the digits
+
+
 def check_digit(first17: str) -> str:
     if len(first17) != 17:
         raise ValueError("17 digits expected")
+    if first17.isascii() and first17.isdigit():  # the weighted sum of the ASCII codes, less their zeros
+        return CHECK_CHARS[(sum(map(mul, first17.encode(), WEIGHTS)) - _ZERO_SUM) % 11]
     return CHECK_CHARS[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
@@ -99,6 +104,14 @@ def parse(value: object) -> IdInfo | None:
         return None
     gender = "男" if int(number[16]) % 2 == 1 else "女"
     return IdInfo(number=number, birth_date=birth, gender=gender)
+
+
+def valid_number(value: object) -> str | None:
+    """`parse(value).number` when the number is valid, else None (without building the IdInfo)."""
+    number = normalize(value)
+    if not _SHAPE.match(number) or check_digit(number[:17]) != number[17] or _possible_birth(number) is None:
+        return None
+    return number
 
 
 def excel_prefix(value: object) -> str | None:

@@ -26,8 +26,7 @@ A candidate whose valid ID number differs from the row's valid ID number is neve
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 
@@ -66,8 +65,9 @@ def params() -> dict[str, Any]:
     return getattr(settings, "JIANFU_LINKAGE", DEFAULT_PARAMS)
 
 
-@dataclass
-class Record:
+class Record(NamedTuple):
+    """One side of a comparison (a NamedTuple: 125,000 of them in a large import, built and read fast)."""
+
     uid: int
     name_s: str  # simplified, folded
     name_key: str  # pinyin without tones
@@ -187,17 +187,21 @@ def settings_creator() -> Any:
 
 
 def _table(records: list[Record]) -> dict[str, list[Any]]:
+    """The records as columns ("" is NULL, as None)."""
+    uid, name_s, name_key, birth_date, phone, address, _id_number, id_evidence, id_prefix = zip(
+        *records, strict=True
+    )
     return {
-        "uid": [r.uid for r in records],
-        "name_s": [r.name_s or None for r in records],
-        "name_key": [r.name_key or None for r in records],
-        "birth_date": [r.birth_date or None for r in records],
-        "phone": [r.phone or None for r in records],
-        "address": [r.address or None for r in records],
-        "id_evidence": [r.id_evidence or None for r in records],
-        "id_prefix": [r.id_prefix or None for r in records],
-        "id_tail": [r.id_evidence[14:] if r.id_evidence else None for r in records],
-        "id_head": [r.id_prefix[:13] if r.id_prefix else None for r in records],
+        "uid": list(uid),
+        "name_s": [v or None for v in name_s],
+        "name_key": [v or None for v in name_key],
+        "birth_date": [v or None for v in birth_date],
+        "phone": [v or None for v in phone],
+        "address": [v or None for v in address],
+        "id_evidence": [v or None for v in id_evidence],
+        "id_prefix": [v or None for v in id_prefix],
+        "id_tail": [v[14:] if v else None for v in id_evidence],
+        "id_head": [v[:13] if v else None for v in id_prefix],
     }
 
 

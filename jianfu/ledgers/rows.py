@@ -43,6 +43,12 @@ def _row_message(row: int, header: str, text: str) -> str:
     return _("第%(row)d行“%(header)s”列：%(text)s") % {"row": row, "header": header, "text": text}
 
 
+def name_parts(raw: object) -> tuple[str, str, bool]:
+    """(name, bracket note, usable) of a name cell (`split_name`, `usable_name`)."""
+    name, note = split_name(raw)
+    return name, note, usable_name(name)
+
+
 def as_written(raw: object) -> str:
     """A cell as the worker saw it (a huge float as Excel shows it: 4.20102195003021E+17)."""
     if isinstance(raw, float) and abs(raw) >= 1e15:
@@ -85,9 +91,16 @@ class _Row:
             self.values[code] = value
             self.headers[code] = header
 
-    def name(self, raw: object, header: str, attributes: dict[str, Attribute]) -> None:
-        name, note = split_name(raw)
-        if not usable_name(name):
+    def name(
+        self,
+        raw: object,
+        header: str,
+        attributes: dict[str, Attribute],
+        split: tuple[str, str, bool] | None = None,
+    ) -> None:
+        """`split`: what `name_parts(raw)` gives, when the caller has it (one per distinct name)."""
+        name, note, usable = split if split is not None else name_parts(raw)
+        if not usable:
             self.problem(
                 header,
                 "name",
@@ -133,19 +146,31 @@ def clean_rows(
         if k in attributes and k not in mapped
     }
     plans = []
+    # each distinct cell value of a column is cleaned once (a text cell keyed by itself, any other by
+    # its type too: 1, 1.0 and True clean differently); the loop below adds a row's values itself
+    # (what _Row.add does: every column's code is an attribute, a value already stated is kept)
     caches: dict[str, dict[Any, Any]] = {code: {} for _i, code, _h, _a in cols}
+    cleaned = [
+        (i, code, header, attribute, caches[code])
+        for i, code, header, attribute in cols
+        if not attribute.is_derived
+    ]
     for row_number, cells in table.rows:
         row = _Row(row_number)
-        for i, code, header, attribute in cols:
+        values, headers = row.values, row.headers
+        for i, code, header, attribute, cache in cleaned:
             raw = cells[i]
-            if raw is None or attribute.is_derived:
+            if raw is None:
                 continue
-            if code == "name":
-                row.name(raw, header, attributes)
-                continue
-            cache = caches[code]
-            key = (type(raw), raw)
+            key = raw if type(raw) is str else (type(raw), raw)
             result = cache.get(key)
+            if code == "name":
+                if result is None:
+                    result = name_parts(raw)
+                    if len(cache) < 50_000:
+                        cache[key] = result
+                row.name(raw, header, attributes, result)
+                continue
             if result is None:
                 result = clean_value(attribute.type, code, raw, attribute.choices)
                 if len(cache) < 50_000:
@@ -155,7 +180,9 @@ def clean_rows(
                 if code == "id_number":
                     row.id_evidence = idcard.evidence(raw)
             elif result.value is not None:
-                row.add(code, result.value, header, attributes)
+                if code not in values:
+                    values[code] = result.value
+                    headers[code] = header
                 for extra_code, extra_value in result.extra:
                     row.add(extra_code, extra_value, header, attributes)
         row.finish(attributes)

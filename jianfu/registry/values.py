@@ -329,13 +329,14 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
         return Cleaned(None)
     if isinstance(raw, str) and code in _PHONE_CODES and _PLAIN_MOBILE.fullmatch(raw):  # most phone cells
         return Cleaned(raw)
-    if code == "id_number" and (info := idcard.parse(raw)):  # the common case first
-        return Cleaned(info.number)
-    if isinstance(raw, str) and not clean_text(raw):
+    if code == "id_number" and (number := idcard.valid_number(raw)):  # the common case first
+        return Cleaned(number)
+    text = clean_text(raw)  # once: what the checks below and the value are made of
+    if isinstance(raw, str) and not text:
         return Cleaned(None)
     if attr_type == "tag":
         return _clean_tag(raw)
-    if means_nothing(raw):
+    if text.lower() in NOTHING:  # means_nothing(raw)
         return Cleaned(None)
     if code == "id_number":
         diagnosis = idcard.diagnose(raw)
@@ -348,14 +349,13 @@ def clean_value(attr_type: str, code: str, raw: object, choices: list[str] | Non
     if attr_type == "date":
         return _clean_date(raw)
     if attr_type == "number":
-        text = clean_text(raw).replace(",", "").replace(" ", "")
-        text = re.sub(r"(元|人|岁|小时|次|户|平方米|㎡)$", "", text)
+        digits = text.replace(",", "").replace(" ", "")
+        digits = re.sub(r"(元|人|岁|小时|次|户|平方米|㎡)$", "", digits)
         try:
-            number = float(text)
+            amount = float(digits)
         except ValueError:
-            return Cleaned(None, _("“%(value)s”不是数字。") % {"value": clean_text(raw)}, "number_format")
-        return Cleaned(str(int(number)) if number.is_integer() else str(number))
-    text = clean_text(raw)
+            return Cleaned(None, _("“%(value)s”不是数字。") % {"value": text}, "number_format")
+        return Cleaned(str(int(amount)) if amount.is_integer() else str(amount))
     if code == "gender":
         if gender := clean_gender(text):
             return Cleaned(gender)
