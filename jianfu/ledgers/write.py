@@ -325,6 +325,8 @@ def publish_chunk(
             LedgerImport.objects.filter(pk=imp.pk).update(
                 summary={"published": {"chunks": done() if done else number, "of": len(stage.chunks)}}
             )
+        if chunk.facts is not None:
+            chunk.facts.clear()  # published (PostgreSQL keeps a chunk's facts in memory until then)
         if committed is not None:
             committed()
     finally:
