@@ -1,7 +1,6 @@
 """registry_person's indexes after migration 0012: on PostgreSQL no `_like` copies, no single-column
 community index and a partial has_conflict index, and the searches those served still use an index;
-SQLite keeps the indexes the model declares. registry_fact's after migration 0017: on PostgreSQL a
-(source_id, person_id) index instead of the single-column source one."""
+SQLite keeps the indexes the model declares."""
 
 from typing import Any
 
@@ -62,36 +61,3 @@ def test_searches_still_use_an_index() -> None:
             assert "Seq Scan" not in plan and any(w in plan for w in wanted), plan
         else:
             assert "SEARCH registry_person USING" in plan and "SCAN registry_person" not in plan, plan
-
-
-def _fact_indexes() -> dict[str, Any]:
-    with connection.cursor() as cursor:
-        found = connection.introspection.get_constraints(cursor, "registry_fact")
-    return {name: c for name, c in found.items() if c["index"]}
-
-
-def test_postgresql_fact_source_index_leads_with_the_source() -> None:
-    # migration 0017: (source_id, person_id) instead of (source_id) on PostgreSQL
-    columns = sorted(tuple(c["columns"]) for c in _fact_indexes().values())
-    if connection.vendor != "postgresql":
-        assert ("source_id",) in columns and ("source_id", "person_id") not in columns
-        return
-    assert columns == [
-        ("attribute_id",),
-        ("id",),
-        ("person_id", "attribute_id", "recorded_at"),
-        ("source_id", "person_id"),
-    ]
-
-
-def test_fact_reads_by_source_use_an_index() -> None:
-    from jianfu.registry.models import Fact
-
-    if connection.vendor != "postgresql":
-        return
-    # what a source-priority change reads: the two-column index, by its leading column
-    plan = _plan(Fact.objects.filter(source_id=1).values_list("person_id", flat=True).distinct())
-    assert "Seq Scan" not in plan and "fact_source_person" in plan, plan
-    # what an import reads of its source's earlier facts (either index serves it)
-    plan = _plan(Fact.objects.filter(source_id=1, person_id__in=[1, 2, 3]))
-    assert "Seq Scan" not in plan, plan
