@@ -31,6 +31,9 @@ PEOPLE_PER_READ = 1000  # stage_plan reads and derives this many people at a tim
 # ChunkPublisher threads (connections). Two published 100,000 rows into 1,000,000 people no faster
 # on the 2-core bench VM and cost the server ≈ 9 s more CPU (39.6 vs 30.8 s; bench/README.md).
 PUBLISHERS = 1
+# ... while staging goes on (the importing process then uses the other core); once it is done, the
+# chunks still queued (most of them: publishing is the slower side) are published by this many.
+TAIL_PUBLISHERS = 2
 
 
 def _row_hash(source: Source, values: dict[str, str]) -> str:
@@ -325,6 +328,8 @@ def publish_chunk(
             LedgerImport.objects.filter(pk=imp.pk).update(
                 summary={"published": {"chunks": done() if done else number, "of": len(stage.chunks)}}
             )
+        if chunk.facts is not None:
+            chunk.facts.clear()  # published (PostgreSQL keeps a chunk's facts in memory until then)
         if committed is not None:
             committed()
     finally:
@@ -351,7 +356,8 @@ class ChunkPublisher:
     """PostgreSQL, outside any transaction: publishes each staged chunk as soon as it is staged,
     from `threads` threads with a connection each, while `stage_plan` derives the next chunks (the
     server's publishing work and the import's Python work then run on both cores at once instead
-    of one after the other, and after staging the server works on two chunks at once). Each chunk
+    of one after the other; `tail_threads` once staging is done, so the server then works on two
+    chunks at once instead of leaving the importing process's core idle). Each chunk
     is its own short transaction, as in `publish_chunks`; a person is in one chunk, and staging
     only reads people of chunks not yet published. Side by side, a chunk checks that the import
     is still running and records the published count at its end (`publish_chunk(tail=…)`: the
@@ -368,9 +374,11 @@ class ChunkPublisher:
         actor: Any,
         check: Callable[[], None],
         threads: int = PUBLISHERS,
+        tail_threads: int = TAIL_PUBLISHERS,
     ):
         self.imp, self.plans, self.actor, self.check = imp, plans, actor, check
         self.threads = threads
+        self.tail_threads = max(threads, tail_threads)  # threads once staging is done (`finish`)
         self.staged: Staged | None = None
         self.error: BaseException | None = None
         self.submitted = 0
@@ -388,20 +396,26 @@ class ChunkPublisher:
         if self.staged is None:
             self.staged = staged
             self._by_ref = _new_rows_by_ref(self.plans, staged)
-            self._workers = [
-                threading.Thread(target=self._run, name=f"publish-{self.imp.pk}-{i}", daemon=True)
-                for i in range(self.threads)
-            ]
-            for worker in self._workers:
-                worker.start()
+            self._start(self.threads)
         while self.submitted < len(staged.stage.chunks):
             self.submitted += 1
             self._queue.put(self.submitted)
 
     def finish(self) -> None:
-        """Wait until every submitted chunk is published; raise the thread's error, if any."""
+        """Wait until every submitted chunk is published (staging is done: by `tail_threads` threads
+        from now on); raise a thread's error, if any."""
+        if self.staged is not None and self.error is None and not self._stopping.is_set():
+            self._start(self.tail_threads - len(self._workers))
         self._join()
         self._raise()
+
+    def _start(self, n: int) -> None:
+        for _i in range(n):
+            worker = threading.Thread(
+                target=self._run, name=f"publish-{self.imp.pk}-{len(self._workers)}", daemon=True
+            )
+            self._workers.append(worker)
+            worker.start()
 
     def stop(self) -> None:
         """Stop after the chunk being published (if any) and wait for the thread."""
@@ -441,7 +455,8 @@ class ChunkPublisher:
                     user=user,
                     check=self.check,
                     done=lambda: self.published + 1,
-                    tail=self._tail if self.threads > 1 else None,
+                    # side by side from the first chunk on when a second thread may join
+                    tail=self._tail if self.tail_threads > 1 else None,
                     committed=self._committed,
                 )
                 self.busy += time.perf_counter() - clock
