@@ -7,6 +7,7 @@ The system actor (demo seeding, commands) organises anywhere and is named in the
 from typing import Any
 
 from jianfu.accounts.scope import communities_for
+from jianfu.core import compiled
 from jianfu.core.permissions import OutOfScope, is_system, require_actor
 
 
@@ -24,9 +25,27 @@ def require_organise(actor: Any, community: Any) -> None:
 
 
 def may_list(actor: Any) -> bool:
-    """The activities list: anyone who reaches a community (its staff, the 减负办, administrators)."""
+    """The activities list: anyone who reaches a community (its staff, the 减负办, administrators).
+    The count's SQL is compiled once per actor (jianfu.core.compiled)."""
     require_actor(actor)
-    return is_system(actor) or communities_for(actor, "view").exists()
+    if is_system(actor):
+        return True
+    return compiled.count(actor, "activities.may_list", lambda a: communities_for(a, "view")) > 0
+
+
+def may_organise_own_community(actor: Any) -> bool:
+    """`may_organise(actor, actor.community)` without reading the community's row (only its id is
+    asked), the count's SQL compiled once per actor: whether the list offers "new activity"."""
+    require_actor(actor)
+    if getattr(actor, "community_id", None) is None:
+        return False
+    if is_system(actor):
+        return True
+
+    def own_community(a: Any) -> Any:
+        return communities_for(a, "change").filter(pk=a.community_id)
+
+    return compiled.count(actor, "activities.may_organise_own", own_community) > 0
 
 
 def require_list(actor: Any) -> None:

@@ -55,8 +55,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         request,
         "activities/activity_list.html",
         {
-            "activities": list(selectors.activities_for(user)[:300]),
-            "may_create": _organiser_community(user) is not None,
+            "activities": selectors.activity_list_rows(user, 300),
+            "may_create": perm.may_organise_own_community(user),
         },
     )
 

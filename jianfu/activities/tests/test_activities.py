@@ -199,3 +199,49 @@ class SummaryDocxTests(PersonaTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], documents.DOCX_TYPE)
         self.assertEqual(response.content[:2], b"PK")
+
+
+class CompiledListTests(PersonaTestCase):
+    """The list's compiled rows and answers equal the ORM reads they replace, for every persona."""
+
+    def test_rows_and_answers_equal_the_orm_reads(self):
+        from jianfu.accounts.scope import communities_for
+        from jianfu.activities import permissions as perm
+        from jianfu.activities import selectors
+        from jianfu.core import compiled
+
+        a = services.activity_create(actor=self.worker, community=self.community, data=data())
+        services.activity_set_status(actor=self.worker, activity=a, status=ActivityStatus.OPEN)
+        services.signup_create(actor=AnonymousUser(), activity=a, name="张三", phone="13800001111")
+        services.activity_create(
+            actor=self.other_worker, community=self.other_community, data=data(title="乙")
+        )
+        services.activity_create(actor=self.far_worker, community=self.far_community, data=data(title="丙"))
+        personas = [
+            self.worker,
+            self.head,
+            self.grid_worker,
+            self.other_worker,
+            self.far_worker,
+            self.officer,
+        ]
+        personas += [self.district_officer, self.dept_user, self.street_dept_user, self.resident, self.admin]
+        for user in personas:
+            for _ in range(2):  # the first build, then the compiled SQL
+                expected = [
+                    (x.pk, x.starts_on, x.title, x.community.name, x.capacity, x.status, x.signed, x.came)
+                    for x in selectors.activities_for(user)[:300]
+                ]
+                rows = selectors.activity_list_rows(user, 300)
+                got = [
+                    (r.pk, r.starts_on, r.title, r.community_name, r.capacity, r.status, r.signed, r.came)
+                    for r in rows
+                ]
+                self.assertEqual(got, expected, user.username)
+                for row, x in zip(rows, selectors.activities_for(user)[:300], strict=True):
+                    self.assertEqual(str(row.get_status_display()), str(x.get_status_display()))
+                self.assertEqual(perm.may_list(user), communities_for(user, "view").exists(), user.username)
+                community = getattr(user, "community", None)
+                old = community is not None and perm.may_organise(user, community)
+                self.assertEqual(perm.may_organise_own_community(user), old, user.username)
+            compiled.clear()

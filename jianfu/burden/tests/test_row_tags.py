@@ -3,6 +3,7 @@ alert_list.html wrote, for every badge branch, escaping and both languages."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.template import engines
 from django.utils import timezone, translation
@@ -198,3 +199,75 @@ def test_dashboard_figure_rows_write_the_old_loop_bytes() -> None:
                 new = engines["django"].from_string(NEW_DASHBOARD_TABLES).render(context)
                 assert new == old, language
                 assert old.count("<tr>") == (32 if board["top_departments"] else 2)
+
+
+OLD_DASHBOARD_LISTS = """{% translate "职能部门" as l_dept %}{% translate "平均分" as l_avg %}{% translate "评价数" as l_cnt %}
+  <ul>{% for a in board.alerts %}
+    <li><a href="{% url 'burden:alert_detail' a.id %}">{{ a.name }} · {{ a.month }}</a>{% if a.month_to_date %} <span class="badge warn">{% translate "本月截至今日" %}</span>{% endif %}{% colon %}
+      {% blocktranslate with h=a.hours b=a.baseline t=a.threshold %}{{ h }}小时，基线{{ b }}，阈值{{ t }}{% endblocktranslate %}</li>
+  {% endfor %}</ul>
+    <tbody>{% for r in board.ratings %}<tr><td data-label="{{ l_dept }}">{{ r.name }}</td><td data-label="{{ l_avg }}">{{ r.average }}</td><td data-label="{{ l_cnt }}">{{ r.count }}</td></tr>
+    {% empty %}<tr><td colspan="3" class="muted">{% translate "暂无评价" %}</td></tr>{% endfor %}</tbody>"""
+NEW_DASHBOARD_LISTS = """{% load burden_format %}
+  <ul>{% dashboard_alert_items board.alerts %}</ul>
+    <tbody>{% rating_rows board.ratings %}{% if not board.ratings %}<tr><td colspan="3" class="muted">{% translate "暂无评价" %}</td></tr>{% endif %}</tbody>"""
+
+
+def test_dashboard_alert_items_and_rating_rows_write_the_old_loop_bytes() -> None:
+    alerts = [
+        {
+            "id": 4,
+            "name": "民意<社区>",
+            "month": "2026-12",
+            "hours": 7176.5,
+            "baseline": 109.5,
+            "threshold": 1e-05,
+            "month_to_date": True,
+        },
+        {
+            "id": 1200,
+            "name": 'B & "C"',
+            "month": "2026-11",
+            "hours": 0.0,
+            "baseline": Decimal("12.30"),
+            "threshold": -3,
+            "month_to_date": False,
+        },
+    ]
+    ratings = [
+        {"name": "区<卫健>委", "average": 3.0, "count": 2},
+        {"name": "B & C", "average": Decimal("4.25"), "count": 1200},
+        {"name": "乙", "average": 0, "count": 0},
+    ]
+    boards = [{"alerts": alerts, "ratings": ratings}, {"alerts": [], "ratings": []}]
+    for board in boards:
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                old = engines["django"].from_string(OLD_DASHBOARD_LISTS).render({"board": board})
+                new = engines["django"].from_string(NEW_DASHBOARD_LISTS).render({"board": board})
+                assert new == old, language
+
+
+def test_number_cells_write_what_localize_and_escape_write() -> None:
+    from jianfu.burden.templatetags.burden_format import _cell, _number_cells
+
+    values: list[Any] = [
+        0,
+        7,
+        -3,
+        1200000,
+        0.0,
+        -0.5,
+        7176.5,
+        1e-05,
+        1e22,
+        123456.7,
+        float("inf"),
+        True,
+        False,
+    ]
+    values += [Decimal("12.30"), None, "甲<乙>", dt.date(2026, 12, 4)]
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            cell = _number_cells()
+            assert [cell(v) for v in values] == [_cell(v) for v in values], language
