@@ -130,7 +130,8 @@ _HEADS_OF_NAMED_COMMUNITIES = (
     r"|\b(?:[Pp]arty [Ss]ecretar(?:y|ies)|[Ss]ecretar(?:y|ies)|[Dd]irectors?|[Hh]eads?|[Cc]hairs?) of (?:the )?"
     r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|both|all)(?:,\s*|\s+and\s+|\s+)){1,6}?"
     r"communities\b"
-    r"|(?i:\b(?:directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?community residents['’]? committees?\b)"
+    r"|(?i:\b(?:(?:party )?secretar(?:y|ies)|directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?"
+    r"community residents['’]? committees?\b)"
 )
 # A bracketed alternative inside a title: 社区（村）党组织书记, 社区党委（总支）书记, 居委会（村委会）主任.
 _OR_BRACKETED = r"(?:[（(][^（()）]{1,6}[）)])?"
@@ -148,7 +149,7 @@ HEAD_PATTERN = re.compile(
     r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
     r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?) of (?:the |all |each |every )?"
     r"(?:communities|residents'? committees?|neighbou?rhood committees?|community offices?"
-    r"|community(?! [\w'’]+ (?:committee|federation|association|group|team)s?\b))\b)"
+    r"|community(?! [\w'’]+ (?:[\w'’]+ )?(?:committee|federation|association|group|team|station|cent(?:re|er))s?\b))\b)"
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
     r"|(?i:\b(?:each|every) community\b[^.]{0,24}?\bits (?:party )?(?:director|secretary|head)\b)"
@@ -159,6 +160,9 @@ ACCOMPANY_PATTERN = re.compile(
     r"列席|陪同|陪会|陪着|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
     r"|(?:来|过来|去)?听(?:一下|一听|听)(?:就行|就可以|就好|即可)|来听(?:就行|就可以|就好|即可)"
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
+    # filling the hall: the back rows, the front rows, no empty seats (坐后排、坐前排，唔好得个空位)
+    r"|坐(?:后排|前排|满)|后排就座|(?:不要|唔好|不得|避免)[^，。；,;]{0,4}空位"
+    r"|(?i:\bseated (?:in|at) the (?:rear|back)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
     r"|\b(?:observe|take notes)\b|\bin the audience\b)"
@@ -216,16 +220,38 @@ AGENDA_PATTERN = re.compile(
     r"(?:就|汇报|介绍|交流)本社区|述职|交流发言|(?<!不)作(?!表态)[^，。；,;]{0,6}?(?:汇报|发言)"
     r"|逐一(?:汇报|发言)|并[^，。；,;]{0,10}?(?<!表态)发言|(?:书记|主任|负责人)[^，。；,;]{0,6}主持"
 )
+# Someone else's item (两个街道党工委书记作交流发言, the bureau's director reports): no part of the heads'.
+_OTHER_SPEAKER = re.compile(
+    r"街道|镇|局|部长|领导|专家|企业|单位|部门|(?i:\b(?:sub-districts?|bureau|departments?|enterprises?|mayor)\b)"
+)
+# Going along (陪同检查组): 陪会 only when the heads have no part of their own there.
+_GOING_ALONG = re.compile(r"陪同|陪着|随同参加|陪同参加")
+
+
+def agenda_words_in_text(text: str) -> list[str]:
+    """The agenda items of a speaking kind (述职、作交流发言), unless their clause names another speaker."""
+    found = []
+    for m in AGENDA_PATTERN.finditer(text):
+        clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        clause = text[clause_start : m.start()]
+        if _OTHER_SPEAKER.search(clause) and not HEAD_PATTERN.search(clause):
+            continue
+        found.append(m.group(0))
+    return found
+
+
 # The heads' own part read per sentence: a speaking verb after the heads are named (各社区书记汇报…、
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|谈谈|带领|带队|指挥"
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队"
+    # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
+    r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|担任[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持)|回答|答复|解答"
     r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
-    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?|shar(?:e|es|ing)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talks?)\b)"
 )
@@ -257,12 +283,16 @@ _HEADS_OPEN_NEXT_SENTENCE = re.compile(
 )
 
 
+# …or, anywhere after they are named, by the bare title said of the very person (书记本人来，交接单要书记签字).
+_HEADS_THEMSELVES = re.compile(r"(?<![区市县省委局镇办部科])(?:书记|主任)本人")
+
+
 def heads_own_part_in_text(text: str) -> list[str]:
     """The speaking part the heads have, read from the sentence that names them or the next one."""
     if not HEAD_PATTERN.search(text):
         return []
     found = []
-    named_before = False
+    named_before = named_earlier = False
     for sentence in _OWN_PART_SENTENCE.findall(text):
         named = list(HEAD_PATTERN.finditer(sentence))
         heads = [*named, *_HEADS_AGAIN.finditer(sentence)]
@@ -270,6 +300,9 @@ def heads_own_part_in_text(text: str) -> list[str]:
         named_before = bool(named)
         if again:
             heads.append(again)
+        if named_earlier:
+            heads += _HEADS_THEMSELVES.finditer(sentence)
+        named_earlier = named_earlier or bool(named)
         for head in heads:
             for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
                 if any(h.start() <= verb.start() < h.end() for h in heads):
@@ -294,7 +327,7 @@ _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:�
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
 PER_COMMUNITY_SLOT = re.compile(
-    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
+    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?)?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
     r"|\b(?:each|every) community (?:has|gets|is given) (?:about |up to )?\d+ minutes\b)"
 )
@@ -1162,11 +1195,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     if _travels_to_watch(text):
         mode = MeetingMode.IN_PERSON
     reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
-    agenda_words = (
-        [m.group(0) for m in AGENDA_PATTERN.finditer(text)]
-        + heads_own_part_in_text(text)
-        + heads_role_in_text(text)
-    )
+    own_part = heads_own_part_in_text(text) + heads_role_in_text(text)
+    agenda_words = agenda_words_in_text(text) + own_part
+    if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
+        accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
     detected = {
         "heads": heads_found,
         "heads_agenda_in_text": agenda_words,
