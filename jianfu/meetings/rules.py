@@ -393,7 +393,7 @@ _EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要�
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
+    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,16}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
@@ -403,29 +403,38 @@ APPROVAL_PATTERN = re.compile(
 )
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
-    r"^(?:[局办委部处科]|街道|区里|单位)?(?:有关|相关|主要|分管|上级)?领导(?:们)?$|^上级$"
+    r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     r"|^[^，。；,;\s]{0,8}?(?:局长|主任|书记|部长|处长|科长|所长|主席|负责同志|负责人)$"
     r"|(?i:^(?:the )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
-    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)s?$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)"
+    r"(?:-general)?s?(?: of (?:the |our |this )?(?:[\w-]+ ){0,3}(?:bureau|office|department|commission|centre|center))?$)"
 )
 
 
 # The issuing unit's own meeting agreeing (经部务会研究同意、局务会、局党组会) names no body above it.
 _OWN_UNIT_MEETING = re.compile(
-    r"^(?:本|我)?(?:[局部委办处科]|中心|单位)?(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?|领导班子(?:会议)?)"
-    r"(?:研究)?$"
+    r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?"
+    r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究(?:决定)?)?$"
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission)['’]?s? (?:own )?"
     r"(?:management|party group|leadership|affairs) meeting$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
-    r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,12}?(?:计划|安排|方案)"
+    r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案)"
     r"|(?i:\b(?:under|in line with|according to|as set out in) the (?:[\w-]+ ){0,4}(?:plan|schedule) approved by "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
+    # The Street Party Working Committee has approved this year's monthly schedule
+    r"|(?i:\b(?:the )?((?:[A-Z][\w-]*\s+){1,6}?(?:committee|office|government|group|commission|bureau))\s+"
+    r"(?:has |have )?approved (?:the |this year's |our |its )?(?:[\w-]+ ){0,3}(?:plan|schedule|programme|meeting)s?\b)"
 )
+
+
+def is_approving_body(body: str) -> bool:
+    """A body that approves (区委办公室), not a leader (局领导) nor the unit's own meeting (部务会)."""
+    return bool(body) and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body)
 
 
 def approving_body(text: str) -> str:
@@ -433,7 +442,7 @@ def approving_body(text: str) -> str:
     列入…调研计划)."""
     for m in chain(APPROVAL_PATTERN.finditer(text), PLAN_APPROVAL.finditer(text)):
         body = next((g for g in m.groups() if g), "")
-        if body and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body):
+        if is_approving_body(body):
             return body
     return ""
 
@@ -1184,7 +1193,8 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     findings: list[Finding] = []
     heads_found = heads_in_text(text)
     accompany_words = accompany_words_in_text(text)
-    authority = meeting.approved_by.strip() or approving_body(text)
+    declared = meeting.approved_by.strip()
+    authority = (declared if is_approving_body(declared) else "") or approving_body(text)
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
     online_words = online_in_text(text)
