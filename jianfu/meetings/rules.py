@@ -173,6 +173,8 @@ ONLINE_PATTERN = re.compile(
     r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
     r"|钉钉会议|飞书会议|云会议|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
+    # a live stream on a named platform, or its recording to watch later (钉钉直播, 直播有回放)
+    r"|(?:钉钉|腾讯|飞书|企业微信|微信|视频号|抖音|平台)直播|直播(?:培训|授课|讲座|课|方式|形式|开展|进行)|回放"
     r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link|call)|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk)"
     r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b|\bonline via\b"
     r"|\bjoins? from (?:their|its) own\b|\bvideo system\b"
@@ -181,7 +183,11 @@ ONLINE_PATTERN = re.compile(
     # the platform named as the meeting itself (Tencent Meeting tonight, a Zoom call), not as a topic (…accounts)
     r"|\b(?:tencent meeting|voov meeting|(?:dingtalk|zoom|feishu|lark|wecom|teams) (?:meeting|call)s?)\b"
     r"(?! (?:accounts?|apps?|software|client|installation|settings)\b)"
-    r"|\b(?:meeting|zoom|voov|dingtalk|teams|tencent meeting) (?:id|link|code|number)\b)"
+    r"|\b(?:meeting|zoom|voov|dingtalk|teams|tencent meeting) (?:id|link|code|number)\b"
+    # a meeting platform named alone as where the meeting is (💻 Zoom, same link), not as a topic (set up Zoom
+    # accounts); DingTalk and WeCom are messengers too, the channel a notice comes by
+    r"|\b(?:zoom|voov|webex)\b(?!\s+(?:accounts?|apps?|software|client|installation|settings)\b)"
+    r"|\blive[- ]?stream(?:ed|ing)?\b|\b(?:a |the )?recording (?:will be |is )?(?:available|shared|sent)\b|\breplay\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
