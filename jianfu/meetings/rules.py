@@ -873,6 +873,8 @@ ON_A_WALK = re.compile(
     + _WALK
     + r"[^，。；,;]{0,6}?"
     + _PLACE
+    + r"|对[^，。；,;]{0,20}?(?:路|街|巷|店|餐厅|市场|小区|工地)[^，。；,;]{0,24}?开展[^，。；,;]{0,10}?"
+    + _WALK
     + r"|(?:实地|现场)"
     + _WALK
     + r"|(?:现场|当场|当面)签(?:订|字|署|约)"
@@ -888,7 +890,8 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
     r"|\boriginals?\b[^.;]{0,80}?\b(?:handover|hand(?:ed|ing)? over|check(?:ed|ing)?|verif(?:y|ied|ication))\b"
     r"|\bsecret (?:vote|voting|ballot)\b|\bcount(?:ing)? (?:the )?votes\b)"
-    r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
+    r"|(?:现场|当场)(?:登录|录入|填报)|(?:填报|录入|提交)操作|(?:携带|带上|带齐)[^，。；,;]{0,12}?(?:UKey|U盾|数字证书|平板|PAD)"
+    r"|(?i:\bdrills?\b(?! plans?\b)|\bfield exercises?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
     r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
     # going along on an inspection round or a survey walk, signing on the spot (in Chinese: ON_A_WALK)
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
@@ -896,6 +899,10 @@ PRESENT_BY_NATURE = re.compile(
     r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
     r"|\bsign(?:s|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b)"
 )
+
+
+# The plan of a drill or a visit (应急演练计划的修订, the drill plan), not the drill itself.
+_PLAN_OF_IT = re.compile(r"\s*(?:工作)?(?:计划|方案|预案)|(?i:\s*plans?\b)")
 
 
 # A walk the meeting plans rather than makes (部署到企业检查安全生产、商量明天赴小区走访).
@@ -914,7 +921,9 @@ WALK_THROUGH = re.compile(
     r"|\b(?:wait|be waiting|stand by)\s+(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b"
     r"|\b(?:meet|greet|receive)\s+the\s+(?:[\w-]+\s+){0,2}?(?:delegation|visitors|team|group|leaders?|guests)\s+"
     r"(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
-    r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
+    r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)|带路|引路|领路"
+    # going to look at the places themselves (先睇两个小区嘅投放点, 参观…小区)
+    r"|(?:睇|看|参观|查看)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点|现场)(?!情况|照片|视频)"
     r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
     r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
@@ -943,6 +952,8 @@ def in_person_reason_in_text(text: str) -> str:
             continue
         if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
+        if _PLAN_OF_IT.match(text, m.end()):
+            continue
         return m.group(0)
     return ""
 
@@ -954,6 +965,7 @@ NO_REASON = re.compile(
     r"|^(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
     r"|(?:发放|分发|印发|领取)(?:纸质|会议|学习|培训|印刷)?(?:材料|资料|讲义)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|^(?:集中|统一)(?:培训|学习|授课|听课|开会)$"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:room|venue|hall|space)s? (?:has |have )?(?:already )?(?:been |is |are )?(?:booked|reserved)\b"
     r"|\b(?:printed |paper )?(?:materials|handouts|booklets)\b[^.;]{0,30}?\b(?:handed|given|passed) out\b"
