@@ -685,6 +685,25 @@ def _session_minutes(text: str) -> list[int]:
     return []
 
 
+# A programme listed day by day, each line opening with its date (12月14日（周一）上午8:30—12:00：…, 3 May 9:00-12:00):
+# sessions on different days add up whatever their hours.
+_DATED_LINE = re.compile(
+    r"^\s*(?:\d{1,2}\s*月\s*)?(\d{1,2})\s*[日号](?:\s*[（(][^（()）]{1,4}[）)])?"
+    r"|(?i:^\s*(\d{1,2})\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+)
+
+
+def _dated_session_minutes(text: str) -> list[int]:
+    by_day: dict[str, int] = {}
+    for line in text.split("\n"):
+        date = _DATED_LINE.match(line)
+        spans = _ranges(line[date.end() :]) if date else []
+        if date and spans:
+            day = next(g for g in date.groups() if g)
+            by_day.setdefault(day, spans[0][1] - spans[0][0])
+    return [sum(by_day.values())] if len(by_day) > 1 else []
+
+
 def _range_minutes(text: str) -> list[int]:
     """Each time range, and for ranges one after another in a sentence (上午9:00-11:30，下午2:00-5:00:
     a day across 中午) their sum."""
@@ -777,6 +796,7 @@ def minutes_in_text(text: str) -> int:
         *_range_minutes(text),
         *_start_to_end(text),
         *_session_minutes(text),
+        *_dated_session_minutes(text),
         *_repeated_session_minutes(text),
     ]
     found += [_hours(m) for m in HOURS.finditer(text)]

@@ -1411,3 +1411,17 @@ CATALOG = (("社区安全隐患排查表", ("安全隐患排查登记表",)), ("
 def test_form_with_a_catalog_gloss_or_for_reading(attachment, outside):
     result = rules.check_document(rules.DocumentInput(title="通知", text="请各社区做好工作。", attachments=(attachment,)), CATALOG)
     assert (Rule.DOCUMENT_FORM_NOT_IN_CATALOG in {f.rule for f in result.findings}) is outside, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "too_long"),
+    [
+        ("一、时间安排\n12月14日（周一）上午8:30—12:00：A小区演练；\n12月15日（周二）下午14:00—17:30：B小区演练。", True),
+        ("Schedule:\n3 May 9:00-12:00: drill at A\n4 May 14:00-17:00: drill at B", True),
+        ("一、时间安排\n12月14日（周一）上午8:30—10:00：A小区演练；\n12月15日（周二）下午14:00—15:30：B小区演练。", False),
+        ("12月14日上午9:00—11:00：培训。\n12月10日前报名。", False),
+    ],
+)
+def test_dated_sessions_on_several_days_add_up(text, too_long):
+    result = rules.check_meeting(rules.MeetingInput(title="演练", text=text, **APPROVED))
+    assert (Rule.MEETING_TOO_LONG in result.violations) is too_long, result.detected
