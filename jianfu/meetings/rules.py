@@ -456,7 +456,7 @@ def approving_body(text: str) -> str:
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = r"(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报)"
+REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报)"
 IMPLEMENTATION = (
     r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
 )
@@ -472,18 +472,22 @@ REPORT_BACK_KINDS = (
     re.compile(rf"(?:{SUMMARY}|{LEDGER}){_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,8}}?{LEDGER}"),
     re.compile(r"形成(?:书面|文字)?材料"),
+    # report the progress (of enrolment) every Friday
+    re.compile(r"(?i)\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?progress\b"),
+    # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
+    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,6}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
         r"(?i)\b(?:submit|send|file|report back|provide)\b[^.;]{0,40}?\b(?:implementation reports?"
-        r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress reports?"
+        r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress (?:reports?|updates?)"
         r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress))\b"
     ),
     # submit a work summary / send photos as evidence of implementation
     re.compile(
         r"(?i)\b(?:submit|send|file|provide|hand in|upload)s?\b[^.;]{0,40}?\b(?:(?:work|written|annual|year-end|progress"
-        r"|implementation) summar(?:y|ies)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
+        r"|implementation|quarterly|monthly|weekly|half-yearly|regular) summar(?:y|ies)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
         r"|the work))\b"
     ),
 )
