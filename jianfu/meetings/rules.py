@@ -1141,7 +1141,7 @@ QUESTIONNAIRE_NAME = re.compile(
     r"问卷(?:[（(][^）)]*[）)])?$|(?i:\b(?:survey|questionnaire)s?\s*(?:\([^)]*\))?$)"
 )
 REFERENCE_NAME = re.compile(
-    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:供查阅|供参考|仅供参考|参阅)[）)]$"
+    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:仅)?供?(?:查阅|参考|参阅|阅知|了解|学习)[）)]$"
     r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"
 )
 
@@ -1169,8 +1169,21 @@ def form_key(name: str) -> str:
     return fold(stem)
 
 
+_GLOSS = re.compile(r"[（(]([^（()）]+)[）)]")
+
+
 def catalog_match(name: str, catalog: Sequence[tuple[str, Sequence[str]]]) -> str | None:
-    """The catalog form an attachment is (its catalog name), or None."""
+    """The catalog form an attachment is (its catalog name), or None; an English name glossed with a catalog
+    name (Safety Hazard Inspection Form (社区安全隐患排查表)) is that form."""
+    for gloss in _GLOSS.findall(name):
+        if _CJK.search(gloss) and FORM_NAME_PATTERN.search(gloss.strip()):
+            glossed = _catalog_entry(gloss, catalog)
+            if glossed:
+                return glossed
+    return _catalog_entry(name, catalog)
+
+
+def _catalog_entry(name: str, catalog: Sequence[tuple[str, Sequence[str]]]) -> str | None:
     key = form_key(name)
     if not key:
         return None
