@@ -231,7 +231,7 @@ _OTHER_SPEAKER = re.compile(
     r"街道|镇|局|部长|领导|专家|企业|单位|部门|(?i:\b(?:sub-districts?|bureau|departments?|enterprises?|mayor)\b)"
 )
 # Going along (陪同检查组): 陪会 only when the heads have no part of their own there.
-_GOING_ALONG = re.compile(r"陪同|陪着|随同参加|陪同参加")
+_GOING_ALONG = re.compile(r"陪同|随同参加|陪同参加")
 
 
 def agenda_words_in_text(text: str) -> list[str]:

@@ -1289,7 +1289,10 @@ def test_a_community_told_to_draw_up_its_own_event_plan(text, matching):
         ("请各社区主任陪同检查组座谈，各社区主任简要汇报本社区情况（每人3分钟）。", False),
         # nearby: the heads only sit through, watch, or fill seats
         ("请各社区书记参加消防演练观摩，街道安全科科长担任组长。", True),
-        ("Agenda: 1. Bureau update 2. Two sub-districts share their experience. Community directors attend.", True),
+        (
+            "Agenda: 1. Bureau update 2. Two sub-districts share their experience. Community directors attend.",
+            True,
+        ),
         ("今晚8点腾讯会议，各社区书记上线听取街道通报，每个社区派人截图。", True),
         ("请各社区主任陪同检查组参加座谈，由街道汇报。", True),
         (
@@ -1326,7 +1329,11 @@ def test_who_the_heads_are_in_english(text, heads):
         ("经区委政法委委务会研究同意，召开视频会议。", "", False),
         ("经区委社会工作部部务会研究同意，召开视频会议。", "", False),
         ("经区委政法委领导同意，召开视频会议。", "", False),
-        ("With the consent of the Director-General of the Bureau, a video conference will be held.", "", False),
+        (
+            "With the consent of the Director-General of the Bureau, a video conference will be held.",
+            "",
+            False,
+        ),
         ("召开视频会议。", "区委政法委委务会", False),
         ("按照经区委办公室审定的2026年区领导下基层调研计划，召开视频会议。", "", True),
         ("The Street Party Working Committee has approved this year's monthly check-in schedule.", "", True),
@@ -1335,7 +1342,9 @@ def test_who_the_heads_are_in_english(text, heads):
     ],
 )
 def test_approval_names_a_body_not_a_units_own_meeting_or_leader(text, declared, approved):
-    result = rules.check_meeting(rules.MeetingInput(title="会", text=text, approved_by=declared, mode="online"))
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会", text=text, approved_by=declared, mode="online")
+    )
     assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
 
 
@@ -1358,7 +1367,11 @@ def test_a_named_platform_or_a_live_stream_is_on_line(text, online):
 @pytest.mark.parametrize(
     ("text", "declared", "reason"),
     [
-        ("A joint response drill will be held at the health station; officers take part in the field exercise.", "", True),
+        (
+            "A joint response drill will be held at the health station; officers take part in the field exercise.",
+            "",
+            True,
+        ),
         ("各社区统计员现场登录系统，逐项完成试填报和提交操作，请携带本人UKey。", "", True),
         ("所里对辖区新华路、长安街沿街商铺开展消防专项检查，请各社区派网格员负责带路。", "", True),
         ("先睇两个小区嘅投放点，再返社区开座谈会。", "", True),
@@ -1370,7 +1383,9 @@ def test_a_named_platform_or_a_live_stream_is_on_line(text, online):
 )
 def test_reasons_to_meet_in_person_by_kind(text, declared, reason):
     result = rules.check_meeting(
-        rules.MeetingInput(title="会", text=text, in_person_reason=declared, approved_by="区委办公室", mode="in_person")
+        rules.MeetingInput(
+            title="会", text=text, in_person_reason=declared, approved_by="区委办公室", mode="in_person"
+        )
     )
     assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
 
@@ -1409,16 +1424,26 @@ CATALOG = (("社区安全隐患排查表", ("安全隐患排查登记表",)), ("
     ],
 )
 def test_form_with_a_catalog_gloss_or_for_reading(attachment, outside):
-    result = rules.check_document(rules.DocumentInput(title="通知", text="请各社区做好工作。", attachments=(attachment,)), CATALOG)
-    assert (Rule.DOCUMENT_FORM_NOT_IN_CATALOG in {f.rule for f in result.findings}) is outside, result.detected
+    result = rules.check_document(
+        rules.DocumentInput(title="通知", text="请各社区做好工作。", attachments=(attachment,)), CATALOG
+    )
+    assert (Rule.DOCUMENT_FORM_NOT_IN_CATALOG in {f.rule for f in result.findings}) is outside, (
+        result.detected
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "too_long"),
     [
-        ("一、时间安排\n12月14日（周一）上午8:30—12:00：A小区演练；\n12月15日（周二）下午14:00—17:30：B小区演练。", True),
+        (
+            "一、时间安排\n12月14日（周一）上午8:30—12:00：A小区演练；\n12月15日（周二）下午14:00—17:30：B小区演练。",
+            True,
+        ),
         ("Schedule:\n3 May 9:00-12:00: drill at A\n4 May 14:00-17:00: drill at B", True),
-        ("一、时间安排\n12月14日（周一）上午8:30—10:00：A小区演练；\n12月15日（周二）下午14:00—15:30：B小区演练。", False),
+        (
+            "一、时间安排\n12月14日（周一）上午8:30—10:00：A小区演练；\n12月15日（周二）下午14:00—15:30：B小区演练。",
+            False,
+        ),
         ("12月14日上午9:00—11:00：培训。\n12月10日前报名。", False),
     ],
 )
