@@ -602,7 +602,8 @@ def _en_days(word: str) -> float:
     return float(_EN_NUM.get(word.lower(), 0) or float(word))
 
 
-HALF_DAY = re.compile(r"半天|半日|(?:一个?|整个)(?:上午|下午|晚上)")
+# 周一上午 is a weekday's morning, not one morning.
+HALF_DAY = re.compile(r"半天|半日|(?<!周)(?<!星期)(?:一个?|整个)(?:上午|下午|晚上)")
 FULL_DAY = re.compile(
     r"全天(?!候)|全日(?!制)|一整天|整天|开一天|上下午各半天|(?i:\ball[- ]day\b|\bfull[- ]day\b|\bwhole day\b)"
 )

@@ -1450,3 +1450,16 @@ def test_form_with_a_catalog_gloss_or_for_reading(attachment, outside):
 def test_dated_sessions_on_several_days_add_up(text, too_long):
     result = rules.check_meeting(rules.MeetingInput(title="演练", text=text, **APPROVED))
     assert (Rule.MEETING_TOO_LONG in result.violations) is too_long, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("自本周起每周一上午8:30—9:00召开视频调度会。", 30),
+        ("定于星期一上午9:00—10:00召开视频会议。", 60),
+        ("会期一上午，视频召开。", 240),
+        ("Every Monday 8:30-9:00 am, video meeting.", 30),
+    ],
+)
+def test_a_weekday_morning_is_not_half_a_day(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
