@@ -171,7 +171,7 @@ ACCOMPANY_PATTERN = re.compile(
 # joining (视频接入、线上参会、通过视频), or following from one's own community (在本社区收看、分会场).
 ONLINE_PATTERN = re.compile(
     r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
-    r"|钉钉会议|飞书会议|云会议|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
+    r"|钉钉会议|飞书会议|云会议|(?:企业微信|政务微信|粤政易|浙政钉|小鱼易连|WeLink)(?:视频)?(?:会议|直播|参会)|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
     # a live stream on a named platform, or its recording to watch later (钉钉直播, 直播有回放)
     r"|(?:钉钉|腾讯|飞书|企业微信|微信|视频号|抖音|平台)直播|直播(?:培训|授课|讲座|课|方式|形式|开展|进行)|回放"
@@ -356,10 +356,30 @@ def _heads_vote(text: str) -> list[str]:
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.\s")
 
 
+# A timed slot for each person (每人3分钟, 每位不超过5分钟, 3 minutes each) in the sentence naming the heads, with no one
+# else named between them and it (各街道汇报，每人5分钟 is the streets').
+_EACH_PERSON_SLOT = re.compile(
+    r"每(?:人|位)\s*(?:不超过|限时?|约|控制在)?\s*(?:\d+|[一两三四五六七八九十])\s*分钟"
+    r"|(?i:\b\d+\s*min(?:ute)?s?\s+each\b)"
+)
+
+
+def _heads_slot(text: str) -> list[str]:
+    found = []
+    for sentence in _SENTENCE.findall(text):
+        head = HEAD_PATTERN.search(sentence)
+        slot = _EACH_PERSON_SLOT.search(sentence, head.end()) if head else None
+        if head and slot and not _OTHER_SPEAKER.search(sentence, head.end(), slot.start()):
+            found.append(slot.group(0))
+    return found
+
+
 def heads_role_in_text(text: str) -> list[str]:
-    """The heads named as the trainees of their class or as voting delegates, a slot for each community, or
-    the meeting's own ballot."""
+    """The heads named as the trainees of their class or as voting delegates, a slot for each community or for
+    each head, or the meeting's own ballot."""
     found = [m.group(0) for m in PER_COMMUNITY_SLOT.finditer(text)]
+    if _EACH_PERSON_SLOT.search(text):
+        found += _heads_slot(text)
     if HEAD_PATTERN.search(text):
         found += _heads_vote(text)
     if not _ROLE_WORD.search(text):
@@ -460,7 +480,10 @@ REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报�
 IMPLEMENTATION = (
     r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
 )
-SUMMARY = r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报)"
+SUMMARY = (
+    r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
+    r"|工作动态|工作信息|典型做法|典型案例|经验材料|亮点做法)"
+)
 # A ledger is kept where the work is done (形成年度工作台账、建立台账): a demand only when it is sent up.
 LEDGER = r"(?:落实|推进|整改|工作)台账"
 REPORT_BACK_KINDS = (
@@ -487,7 +510,8 @@ REPORT_BACK_KINDS = (
     # submit a work summary / send photos as evidence of implementation
     re.compile(
         r"(?i)\b(?:submit|send|file|provide|hand in|upload)s?\b[^.;]{0,40}?\b(?:(?:work|written|annual|year-end|progress"
-        r"|implementation|quarterly|monthly|weekly|half-yearly|regular) summar(?:y|ies)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
+        r"|implementation|quarterly|monthly|weekly|half-yearly|regular) summar(?:y|ies)"
+        r"|(?:monthly|weekly|quarterly|regular) (?:reports?|updates?|returns?)|(?:typical|good|best) (?:cases|practices?)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
         r"|the work))\b"
     ),
 )

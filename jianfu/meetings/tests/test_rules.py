@@ -1463,3 +1463,46 @@ def test_dated_sessions_on_several_days_add_up(text, too_long):
 )
 def test_a_weekday_morning_is_not_half_a_day(text, minutes):
     assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("请各社区书记参加座谈会，每个社区讲5分钟。", False),
+        ("请各社区书记参加座谈会，结合本社区实际谈问题，每人3分钟。", False),
+        ("Community directors attend the briefing and raise their cases, 3 minutes each.", False),
+        ("请各社区书记提前15分钟到场签到。", True),
+        ("各街道汇报，每人5分钟。请各社区书记参加。", True),
+        ("Sub-districts report, 5 minutes each. Community directors attend.", True),
+    ],
+)
+def test_a_timed_slot_for_the_heads(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "report_back"),
+    [
+        ("请各社区每月5日前报送上月工作动态和典型做法。", True),
+        ("Communities shall send monthly updates and good practices to the centre.", True),
+        ("请各社区报送辖区居民名单。", False),
+        ("The centre will publish good practices on its website.", False),
+    ],
+)
+def test_report_back_of_news_and_good_practice(text, report_back):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is report_back, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "online"),
+    [
+        ("通过粤政易视频会议参会。", True),
+        ("采用企业微信会议方式召开。", True),
+        ("企业微信通知：请到街道三楼会议室开会。", False),
+    ],
+)
+def test_government_meeting_platforms(text, online):
+    result = rules.check_meeting(rules.MeetingInput(title="会", text=text, approved_by="区委办公室"))
+    assert (result.detected["mode"] == "online") is online, result.detected
