@@ -171,7 +171,7 @@ ACCOMPANY_PATTERN = re.compile(
 # joining (视频接入、线上参会、通过视频), or following from one's own community (在本社区收看、分会场).
 ONLINE_PATTERN = re.compile(
     r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
-    r"|钉钉会议|飞书会议|云会议|(?:企业微信|政务微信|粤政易|浙政钉|小鱼易连|WeLink)(?:视频)?(?:会议|直播|参会)|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
+    r"|钉钉会议|飞书会议|云会议|(?:通过|使用|采用|利用|用)(?:钉钉|腾讯|飞书|企业微信|小鱼易连)(?:会议|视频|直播)?(?:参会|参加|召开|开会|接入)|(?:企业微信|政务微信|粤政易|浙政钉|小鱼易连|WeLink)(?:视频)?(?:会议|直播|参会)|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
     # a live stream on a named platform, or its recording to watch later (钉钉直播, 直播有回放)
     r"|(?:钉钉|腾讯|飞书|企业微信|微信|视频号|抖音|平台)直播|直播(?:培训|授课|讲座|课|方式|形式|开展|进行)|回放"
@@ -252,7 +252,9 @@ def agenda_words_in_text(text: str) -> list[str]:
 _OWN_PART = re.compile(
     r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
-    r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|担任[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持)|回答|答复|解答"
+    r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
+    r"|回答|答复|解答|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
+    r"(?:leaders?|commanders?|chairs?|heads?|judges?|hosts?)\b)"
     r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
@@ -505,7 +507,8 @@ REPORT_BACK_KINDS = (
     re.compile(
         r"(?i)\b(?:submit|send|file|report back|provide)\b[^.;]{0,40}?\b(?:implementation reports?"
         r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress (?:reports?|updates?)"
-        r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress))\b"
+        r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress"
+        r"|(?:its|their|the) (?:[\w-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
     ),
     # submit a work summary / send photos as evidence of implementation
     re.compile(

@@ -1506,3 +1506,43 @@ def test_report_back_of_news_and_good_practice(text, report_back):
 def test_government_meeting_platforms(text, online):
     result = rules.check_meeting(rules.MeetingInput(title="会", text=text, approved_by="区委办公室"))
     assert (result.detected["mode"] == "online") is online, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("请各社区书记参加防汛演练，社区书记任现场总指挥。", False),
+        ("Community directors attend the drill and serve as evacuation team leaders.", False),
+        ("请各社区书记参加防汛演练，区应急局科长任现场总指挥。", True),
+        ("请各社区书记当日到场，由街道科长任组长。", True),
+        ("Community directors attend the drill; bureau officers serve as team leaders.", True),
+    ],
+)
+def test_heads_who_lead_a_team(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="演练", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "online"),
+    [
+        ("请各社区专干通过钉钉参会。", True),
+        ("会议使用腾讯参会，会议号另发。", True),
+        ("钉钉通知：请各社区专干到区政务中心参会。", False),
+    ],
+)
+def test_a_platform_as_the_means(text, online):
+    result = rules.check_meeting(rules.MeetingInput(title="会", text=text, approved_by="区委办公室"))
+    assert (result.detected["mode"] == "online") is online, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "report_back"),
+    [
+        ("Each community shall submit a summary of its activities by the end of the month.", True),
+        ("The bureau will publish a summary of its activities by the end of the month.", False),
+    ],
+)
+def test_summary_of_activities(text, report_back):
+    result = rules.check_document(rules.DocumentInput(title="Notice", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is report_back, result.detected
