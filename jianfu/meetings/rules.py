@@ -478,7 +478,7 @@ def approving_body(text: str) -> str:
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报)"
+REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交)"
 IMPLEMENTATION = (
     r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
 )
@@ -498,7 +498,17 @@ REPORT_BACK_KINDS = (
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,8}}?{LEDGER}"),
     re.compile(r"形成(?:书面|文字)?材料"),
     # report the progress (of enrolment) every Friday
-    re.compile(r"(?i)\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?progress\b"),
+    # asked of those below (communities are requested to report the progress), not the issuer's own reporting
+    re.compile(
+        r"(?i)\b(?:communit(?:y|ies)|committees?|you|please|requested to|asked to)\b[^.;]{0,40}?"
+        r"\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?progress\b"
+    ),
+    # email us an update on what you have done; return the form with an account of the work done
+    re.compile(
+        r"(?i)\b(?:submit|send|email|e-mail|return|provide|together with)\b[^.;]{0,40}?\b(?:(?:brief |short |written )?"
+        r"account of (?:the |your |its |their )?(?:work|what|progress|implementation)"
+        r"|updates? on (?:what|the work|progress|how))"
+    ),
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
     re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
     # 每周报进度 / 报送工作进展

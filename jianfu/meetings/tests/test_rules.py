@@ -1546,3 +1546,19 @@ def test_a_platform_as_the_means(text, online):
 def test_summary_of_activities(text, report_back):
     result = rules.check_document(rules.DocumentInput(title="Notice", text=text))
     assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is report_back, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "report_back"),
+    [
+        ("请于每月底前将本月工作小结发至邮箱。", True),
+        ("Please email us a short update on what you have done every two weeks.", True),
+        ("Note to the form: return it by 20 December together with a brief account of the work done.", True),
+        ("Communities are asked to report the progress of the campaign every Monday.", True),
+        ("请将填好的高龄津贴名册于月底前发至街道民政科。", False),
+        ("The bureau will report progress to the district leadership.", False),
+    ],
+)
+def test_report_back_sent_by_mail_or_with_the_form(text, report_back):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is report_back, result.detected
