@@ -433,7 +433,7 @@ APPROVAL_PATTERN = re.compile(
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     r"|^[^，。；,;\s]{0,8}?(?:局长|主任|书记|部长|处长|科长|所长|主席|负责同志|负责人)$"
-    r"|(?i:^(?:the )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+['’]s? )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)"
     r"(?:-general)?s?(?: of (?:the |our |this )?(?:[\w-]+ ){0,3}(?:bureau|office|department|commission|centre|center))?$)"
 )

@@ -1329,6 +1329,9 @@ def test_who_the_heads_are_in_english(text, heads):
         ("经区委政法委委务会研究同意，召开视频会议。", "", False),
         ("经区委社会工作部部务会研究同意，召开视频会议。", "", False),
         ("经区委政法委领导同意，召开视频会议。", "", False),
+        ("With the consent of the Bureau's leadership, a video meeting will be held.", "", False),
+        ("经区妇联主席团会议研究决定，召开视频会议。", "", False),
+        ("经区委常委会研究同意，召开视频会议。", "", True),
         (
             "With the consent of the Director-General of the Bureau, a video conference will be held.",
             "",
