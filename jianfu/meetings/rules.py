@@ -953,7 +953,9 @@ PRESENT_BY_NATURE = re.compile(
     r"|\boriginals?\b[^.;]{0,80}?\b(?:handover|hand(?:ed|ing)? over|check(?:ed|ing)?|verif(?:y|ied|ication))\b"
     r"|\bsecret (?:vote|voting|ballot)\b|\bcount(?:ing)? (?:the )?votes\b)"
     r"|(?:现场|当场)(?:登录|录入|填报)|(?:填报|录入|提交)操作|(?:携带|带上|带齐)[^，。；,;]{0,12}?(?:UKey|U盾|数字证书|平板|PAD)"
-    r"|(?i:\bdrills?\b(?! plans?\b)|\bfield exercises?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
+    r"|(?i:\bdrills?\b(?! plans?\b)|\b(?:field|evacuation|fire|emergency|rescue|response) exercises?\b"
+    r"|\bbring\b[^.;]{0,30}?\b(?:laptops?|u-?keys?|tablets?|pads?|digital certificates?)\b"
+    r"|\bpractis(?:e|es|ing)\b[^.;]{0,30}?\b(?:system|software|devices?|filing|entering|data entry)\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
     r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
     # going along on an inspection round or a survey walk, signing on the spot (in Chinese: ON_A_WALK)
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
@@ -986,7 +988,8 @@ WALK_THROUGH = re.compile(
     r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)|带路|引路|领路"
     # going to look at the places themselves (先睇两个小区嘅投放点, 参观…小区)
     r"|(?:睇|看|参观|查看)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点|现场)(?!情况|照片|视频)"
-    r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
+    r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk(?:s|ing)? (?:along|round|around|down) [A-Z]"
+    r"|(?i:\bguide (?:the |them |the team |the inspectors )?(?:the )?way\b|\bshow (?:the team|them|the inspectors) around\b)|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
     r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
 )
