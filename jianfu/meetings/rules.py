@@ -142,7 +142,7 @@ _COMMITTEE_DIRECTOR = rf"(?:社区)?居委会{_OR_BRACKETED}主任"
 HEAD_PATTERN = re.compile(
     rf"{_COMMUNITY_HEAD}|{_COMMITTEE_DIRECTOR}"
     r"|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
-    r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
+    r"|社区(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
     r"|(?:每个|每|各)社区(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
     r"|(?i:\bcommunity (?:party )?(?:(?:office|centre|center|committee|neighbou?rhood committee) )?"
@@ -1144,8 +1144,18 @@ def accompany_words_in_text(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# A deputy is not the head (Deputy directors of communities, vice-chairs).
+_DEPUTY_BEFORE = re.compile(r"(?i:\b(?:deputy|vice|assistant)[- ]?$)")
+
+
 def heads_in_text(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(0) for m in HEAD_PATTERN.finditer(text)))
+    return list(
+        dict.fromkeys(
+            m.group(0)
+            for m in HEAD_PATTERN.finditer(text)
+            if not _DEPUTY_BEFORE.search(text, max(0, m.start() - 10), m.start())
+        )
+    )
 
 
 # "附件：1.XX表 2.YY表" on one line: split before each further number.

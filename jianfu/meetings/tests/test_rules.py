@@ -1317,6 +1317,9 @@ def test_heads_part_in_other_words_and_sitting_through(text, accompany):
         ("Secretaries of each community residents' committee attend.", True),
         ("The heads of the community veterans service stations shall attend.", False),
         ("The heads of the community health service centres shall attend.", False),
+        ("Deputy directors of communities in charge of civil affairs attend.", False),
+        ("Vice-chairs of community residents' committees attend.", False),
+        ("请各社区“一把手”参加。", True),
     ],
 )
 def test_who_the_heads_are_in_english(text, heads):
