@@ -250,7 +250,7 @@ def agenda_words_in_text(text: str) -> list[str]:
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队"
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
     r"|回答|答复|解答|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
@@ -335,7 +335,7 @@ _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:�
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
 PER_COMMUNITY_SLOT = re.compile(
-    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?)?\d+\s*分钟"
+    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?|限时|约|不超过)?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
     r"|\b(?:each|every) community (?:has|gets|is given) (?:about |up to )?\d+ minutes\b)"
 )

@@ -1482,6 +1482,8 @@ def test_a_weekday_morning_is_not_half_a_day(text, minutes):
         ("请各社区书记参加座谈会，每个社区讲5分钟。", False),
         ("请各社区书记参加座谈会，结合本社区实际谈问题，每人3分钟。", False),
         ("Community directors attend the briefing and raise their cases, 3 minutes each.", False),
+        ("请各社区书记、主任参加座谈，每个社区限时5分钟。", False),
+        ("请各社区书记参加，会上各社区书记进行表态。", False),
         ("请各社区书记提前15分钟到场签到。", True),
         ("各街道汇报，每人5分钟。请各社区书记参加。", True),
         ("Sub-districts report, 5 minutes each. Community directors attend.", True),
