@@ -178,6 +178,7 @@ ONLINE_PATTERN = re.compile(
     r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link|call)|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk)"
     r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b|\bonline via\b"
     r"|\bjoins? from (?:their|its) own\b|\bvideo system\b"
+    r"|\b(?:join|attend|participate|take part)(?:s|ing)? (?:online|remotely|virtually)\b"
     r"|\b(?:on|over|through|using|in) (?:dingtalk|tencent meeting|voov|zoom|feishu|lark|wecom|microsoft teams|webex)\b"
     r"|\bcameras? (?:on|switched on|turned on)\b|\blog (?:in|on) (?:on time|to the (?:meeting|call|room))\b"
     # the platform named as the meeting itself (Tencent Meeting tonight, a Zoom call), not as a topic (…accounts)
@@ -902,9 +903,10 @@ def switched_to_in_person(text: str) -> bool:
 # Going to a room elsewhere to watch (到街道二楼会议室看视频, 前往区行政中心收看, come to the street office to watch it);
 # a community's own room (在本社区会议室收看, 到社区会议室) is following from home.
 _WATCH_ELSEWHERE = re.compile(
-    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播)"
+    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播"
+    r"|参加[^，。；,;]{0,6}?(?:视频|电视电话|网络)会)"
     r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
-    r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow)\b"
+    r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow|join)\b"
     r"|\bwatch(?:es|ing)?\b[^.;]{0,40}?\b(?:at|in) the (?!community\b|own\b)(?:[\w-]+ ){1,3}?"
     r"(?:office|hall|cent(?:re|er)|auditorium|venue)\b)"
 )
