@@ -559,7 +559,8 @@ MATCHING_KINDS = (
     re.compile(
         r"(?i)\b(?:communit(?:y|ies)|(?:residents'?|neighbou?rhood) committees?|sub-districts?|street offices?|streets"
         r"|townships?|towns|villages?|you|please)\b[^.;]{0,60}?"
-        r"\b(?:draw up|formulate|draft|issue|develop|prepare|adopt|produce|work out|come up with|write|set out)\b"
+        r"\b(?:draw(?:s|ing)? up|formulat(?:e|es|ing)|draft(?:s|ing)?|issu(?:e|es|ing)|develop(?:s|ing)?|prepar(?:e|es|ing)"
+        r"|adopt(?:s|ing)?|produc(?:e|es|ing)|work(?:s|ing)? out|com(?:e|es|ing) up with|writ(?:e|es|ing)|set(?:s|ting)? out)\b"
         r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching) (?:[\w-]+ )?"
         + _EN_PLAN
         + r"|(?:its|their) own (?:[\w-]+ ){0,2}"

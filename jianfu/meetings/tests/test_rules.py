@@ -1240,6 +1240,11 @@ def test_heads_each_giving_an_update(text, accompany):
         ),
         ("The district will draw up detailed implementation rules later this year.", set()),
         ("Sub-districts need not draw up their own implementation plans.", set()),
+        (
+            "Sub-districts shall guide communities in drawing up supporting measures.",
+            {Rule.DOCUMENT_MATCHING},
+        ),
+        ("The district is drawing up supporting measures for next year.", set()),
         # a summary or evidence sent up is a report back
         (
             "Communities shall submit a work summary with photographs by 20 December.",
