@@ -782,9 +782,17 @@ _DAY_SPAN = re.compile(
     r"|(?i:\b(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2}) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 _EN_WORD = r"(one|two|three|four|five|six|\d)"
+# Sessions counted: 3个下午, 两个半天, 三次/三场 (培训), three afternoons, three online sessions.
 _HALF_DAYS_COUNTED = re.compile(
-    _NUMBER + r"\s*个(?:上午|下午|晚上)|(?i:\b" + _EN_WORD + r" (?:afternoons|mornings|evenings)\b)"
+    r"(?<![第\d])" + _NUMBER + r"\s*(?:个(?:上午|下午|晚上|半天)|[次场期](?!会))"
+    r"|(?i:\b"
+    + _EN_WORD
+    + r" (?:(?:online |on-line |training |video )?sessions|afternoons|mornings|evenings|half-days)\b)"
 )
+# N天 with one session a day given in the same sentence (12月3日、4日两天上午9:00—12:00).
+_DAYS_COUNTED = re.compile(r"(?<![\d.])([两二三四五])\s*天")
+# A session's length in minutes (每次90分钟, 90 minutes each).
+_SESSION_MINUTES = re.compile(r"(\d{2,3})\s*(?:分钟|(?i:minutes?|mins?)\b)")
 _EN_WORD_HOURS = re.compile(r"(?i)\b(an|one|two|three|four|five|\d(?:\.\d)?)[- ]hours?\b")
 _EN_COUNT = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -797,6 +805,8 @@ def _count(word: str) -> float:
 def _days_of_sessions(sentence: str) -> int:
     """How many days a daily session is held on: N个下午 / three afternoons, or dates listed or spanned with 每天."""
     counts = [round(_count(next(g for g in m.groups() if g))) for m in _HALF_DAYS_COUNTED.finditer(sentence)]
+    if _ranges(sentence):
+        counts += [round(_number(m.group(1))) for m in _DAYS_COUNTED.finditer(sentence)]
     if _PER_DAY.search(sentence):
         counts += [len(re.findall(r"\d+", m.group(0))) for m in _DAY_LIST.finditer(sentence)]
         for m in _DAY_SPAN.finditer(sentence):
@@ -810,17 +820,28 @@ def _days_of_sessions(sentence: str) -> int:
     return max(counts, default=0)
 
 
+# A length said of all the sessions together (共计3小时, 3 hours in total) is not multiplied.
+_TOTAL = re.compile(r"共计|合计|总计|累计|总时长|共\s*\d|(?i:\bin total\b|\baltogether\b|\btotal(?:ling)?\b)")
+_PER_SESSION = re.compile(r"每(?:次|场|期|节|个半天)|(?i:\beach\b|\bper session\b)")
+
+
 def _repeated_session_minutes(text: str) -> list[int]:
     """Days times the session's length, for each sentence giving both."""
     found = []
     for sentence in _SENTENCE.findall(text):
         days = _days_of_sessions(sentence)
-        if days < 2:
+        if days < 2 or _TOTAL.search(sentence):
             continue
+        per_session = (
+            [int(m.group(1)) for m in _SESSION_MINUTES.finditer(sentence)]
+            if _PER_SESSION.search(sentence)
+            else []
+        )
         session = max(
             [end - start for start, end in _ranges(sentence)]
             + [_hours(m) for m in HOURS.finditer(sentence)]
-            + [round(_count(m.group(1)) * 60) for m in _EN_WORD_HOURS.finditer(sentence)],
+            + [round(_count(m.group(1)) * 60) for m in _EN_WORD_HOURS.finditer(sentence)]
+            + per_session,
             default=0,
         )
         if session:
@@ -850,7 +871,7 @@ def minutes_in_text(text: str) -> int:
         if re.search(r"会期|会议|时长|开会|控制在|不超过|约|为时", text[max(0, m.start() - 12) : m.start()])
     ]
     found += [
-        round(_number(m.group(1)) * DAY_MINUTES)
+        round((_number(m.group(1)) + (0.5 if text.startswith("半", m.end()) else 0)) * DAY_MINUTES)
         for m in DAYS.finditer(text)
         if re.search(
             r"会期|会议|培训|为期|开会|召开|时间|共|连续|连着|开了|历时",

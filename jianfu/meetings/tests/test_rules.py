@@ -75,7 +75,7 @@ def test_no_approval_refused_and_approval_in_text_accepted():
         ("请于3天内报送", 0),
         ("会议约3个半小时", 210),
         ("会议时长90分钟", 90),
-        ("会期一天半", 480),  # "一天" is read; the cap is exceeded either way
+        ("会期一天半", 720),  # a day and a half
         ("请于30分钟前签到", 0),
     ],
 )
@@ -1479,9 +1479,16 @@ def test_dated_sessions_on_several_days_add_up(text, too_long):
         ("定于星期一上午9:00—10:00召开视频会议。", 60),
         ("会期一上午，视频召开。", 240),
         ("Every Monday 8:30-9:00 am, video meeting.", 30),
+        ("培训分两个半天，每个半天3小时。", 360),
+        ("12月3日、4日两天上午9:00—12:00。", 360),
+        ("三次线上培训，每次90分钟。", 270),
+        ("Three online sessions of 90 minutes each.", 270),
+        ("培训分三场进行，共计3小时。", 180),
+        ("举办第五次经济普查培训，下午13:30—17:30。", 240),
+        ("会期一天半。", 720),
     ],
 )
-def test_a_weekday_morning_is_not_half_a_day(text, minutes):
+def test_lengths_of_sessions_counted(text, minutes):
     assert rules.minutes_in_text(text) == minutes
 
 
