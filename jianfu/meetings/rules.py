@@ -805,8 +805,9 @@ def _count(word: str) -> float:
 def _days_of_sessions(sentence: str) -> int:
     """How many days a daily session is held on: N个下午 / three afternoons, or dates listed or spanned with 每天."""
     counts = [round(_count(next(g for g in m.groups() if g))) for m in _HALF_DAYS_COUNTED.finditer(sentence)]
-    if _ranges(sentence):
-        counts += [round(_number(m.group(1))) for m in _DAYS_COUNTED.finditer(sentence)]
+    days_counted = [round(_number(m.group(1))) for m in _DAYS_COUNTED.finditer(sentence)]
+    if days_counted and _ranges(sentence):
+        counts += days_counted
     if _PER_DAY.search(sentence):
         counts += [len(re.findall(r"\d+", m.group(0))) for m in _DAY_LIST.finditer(sentence)]
         for m in _DAY_SPAN.finditer(sentence):
