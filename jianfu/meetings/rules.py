@@ -266,7 +266,8 @@ _OWN_PART = re.compile(
 )
 _NOT_THEIR_PART = re.compile(
     r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
-    r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*)\b|\w['’]s\b)"
+    r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*|while|bureau|department|staff"
+    r"|officers?|experts?|speakers?|trainers?|lecturers?)\b|\w['’]s\b)"
 )
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
@@ -327,8 +328,8 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$"
-    r"|(?i:\btrainees\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
+    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
+    r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
 )
@@ -377,6 +378,13 @@ def _heads_slot(text: str) -> list[str]:
     return found
 
 
+# A course whose trainees are tested at its end (结业考核, assessed at the end) is the heads' own when they are named.
+_TESTED_AT_END = re.compile(
+    r"结业(?:时)?(?:进行)?(?:考核|考试|测试)|培训结束(?:后|时)?(?:进行)?(?:考核|考试|测试)"
+    r"|(?i:\b(?:assessed|tested|examined)\b[^.;]{0,20}?\bat the end\b|\b(?:final|end-of-course) (?:test|exam|assessment)\b)"
+)
+
+
 def heads_role_in_text(text: str) -> list[str]:
     """The heads named as the trainees of their class or as voting delegates, a slot for each community or for
     each head, or the meeting's own ballot."""
@@ -385,6 +393,7 @@ def heads_role_in_text(text: str) -> list[str]:
         found += _heads_slot(text)
     if HEAD_PATTERN.search(text):
         found += _heads_vote(text)
+        found += [m.group(0) for m in _TESTED_AT_END.finditer(text)]
     if not _ROLE_WORD.search(text):
         return found
     for h in HEAD_PATTERN.finditer(text):

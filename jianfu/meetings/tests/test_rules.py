@@ -1591,3 +1591,22 @@ def test_summary_of_activities(text, report_back):
 def test_report_back_sent_by_mail_or_with_the_form(text, report_back):
     result = rules.check_document(rules.DocumentInput(title="通知", text=text))
     assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is report_back, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        ("本次培训面向全区各社区书记，结业时进行考核。", False),
+        ("Participants (as trainees): community directors of all communities.", False),
+        ("The course is for community directors, who will be assessed at the end.", False),
+        ("举办业务系统培训，请各社区书记参加，由区局讲解系统操作。", True),
+        (
+            "Training on the new reporting system; community directors attend while bureau staff present it.",
+            True,
+        ),
+        ("本次培训面向社区群众，请各社区书记到场。", True),
+    ],
+)
+def test_heads_as_the_trainees_of_their_own_course(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="培训", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
