@@ -1021,7 +1021,8 @@ WALK_THROUGH = re.compile(
     r"(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
     r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)|带路|引路|领路"
     # going to look at the places themselves (先睇两个小区嘅投放点, 参观…小区)
-    r"|(?:睇|看|参观|查看)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点|现场)(?!情况|照片|视频)"
+    r"|(?:睇|参观)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点|现场)(?!情况|照片|视频)"
+    r"|(?:先|去|到)(?:看|查看|察看)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点)(?!情况|照片|视频|台账)"
     r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk(?:s|ing)? (?:along|round|around|down) [A-Z]"
     r"|(?i:\bguide (?:the |them |the team |the inspectors )?(?:the )?way\b|\bshow (?:the team|them|the inspectors) around\b)|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"

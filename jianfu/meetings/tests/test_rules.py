@@ -1396,6 +1396,8 @@ def test_a_named_platform_or_a_live_stream_is_on_line(text, online):
         ("The meeting is held in person so that leaders can meet staff face to face.", "", False),
         ("Staff bring their questions to the meeting about the new system.", "", False),
         ("召开推进会，部署全区应急演练计划的修订工作。", "", False),
+        ("会上查看各小区整改台账，在会上看小区改造效果图。", "", False),
+        ("会后先去看两个小区的投放点。", "", True),
         ("召开推进会。", "会议材料现场发放", False),
         ("召开推进会。", "集中培训", False),
         ("A meeting to discuss the drill plan will be held in the district hall.", "", False),
