@@ -130,7 +130,8 @@ _HEADS_OF_NAMED_COMMUNITIES = (
     r"|\b(?:[Pp]arty [Ss]ecretar(?:y|ies)|[Ss]ecretar(?:y|ies)|[Dd]irectors?|[Hh]eads?|[Cc]hairs?) of (?:the )?"
     r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|both|all)(?:,\s*|\s+and\s+|\s+)){1,6}?"
     r"communities\b"
-    r"|(?i:\b(?:directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?community residents['’]? committees?\b)"
+    r"|(?i:\b(?:(?:party )?secretar(?:y|ies)|directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?"
+    r"community residents['’]? committees?\b)"
 )
 # A bracketed alternative inside a title: 社区（村）党组织书记, 社区党委（总支）书记, 居委会（村委会）主任.
 _OR_BRACKETED = r"(?:[（(][^（()）]{1,6}[）)])?"
@@ -141,14 +142,14 @@ _COMMITTEE_DIRECTOR = rf"(?:社区)?居委会{_OR_BRACKETED}主任"
 HEAD_PATTERN = re.compile(
     rf"{_COMMUNITY_HEAD}|{_COMMITTEE_DIRECTOR}"
     r"|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
-    r"|社区(?:的)?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
+    r"|社区(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
     r"|(?:每个|每|各)社区(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
     r"|(?i:\bcommunity (?:party )?(?:(?:office|centre|center|committee|neighbou?rhood committee) )?"
     r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
     r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?) of (?:the |all |each |every )?"
     r"(?:communities|residents'? committees?|neighbou?rhood committees?|community offices?"
-    r"|community(?! [\w'’]+ (?:committee|federation|association|group|team)s?\b))\b)"
+    r"|community(?! [\w'’]+ (?:[\w'’]+ )?(?:committee|federation|association|group|team|station|cent(?:re|er))s?\b))\b)"
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
     r"|(?i:\b(?:each|every) community\b[^.]{0,24}?\bits (?:party )?(?:director|secretary|head)\b)"
@@ -159,6 +160,9 @@ ACCOMPANY_PATTERN = re.compile(
     r"列席|陪同|陪会|陪着|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
     r"|(?:来|过来|去)?听(?:一下|一听|听)(?:就行|就可以|就好|即可)|来听(?:就行|就可以|就好|即可)"
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
+    # filling the hall: the back rows, the front rows, no empty seats (坐后排、坐前排，唔好得个空位)
+    r"|坐(?:后排|前排|满)|后排就座|(?:不要|唔好|不得|避免)[^，。；,;]{0,4}空位"
+    r"|(?i:\bseated (?:in|at) the (?:rear|back)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
     r"|\b(?:observe|take notes)\b|\bin the audience\b)"
@@ -167,17 +171,24 @@ ACCOMPANY_PATTERN = re.compile(
 # joining (视频接入、线上参会、通过视频), or following from one's own community (在本社区收看、分会场).
 ONLINE_PATTERN = re.compile(
     r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
-    r"|钉钉会议|飞书会议|云会议|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
+    r"|钉钉会议|飞书会议|云会议|(?:通过|使用|采用|利用|用)(?:钉钉|腾讯|飞书|企业微信|小鱼易连)(?:会议|视频|直播)?(?:参会|参加|召开|开会|接入)|(?:企业微信|政务微信|粤政易|浙政钉|小鱼易连|WeLink)(?:视频)?(?:会议|直播|参会)|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
     r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
+    # a live stream on a named platform, or its recording to watch later (钉钉直播, 直播有回放)
+    r"|(?:钉钉|腾讯|飞书|企业微信|微信|视频号|抖音|平台)直播|直播(?:培训|授课|讲座|课|方式|形式|开展|进行)|回放"
     r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link|call)|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk)"
     r"|\bonline (?:meeting|briefing|session|training|conference|call|workshop|seminar)s?\b|\bonline via\b"
     r"|\bjoins? from (?:their|its) own\b|\bvideo system\b"
+    r"|\b(?:join|attend|participate|take part)(?:s|ing)? (?:online|remotely|virtually)\b"
     r"|\b(?:on|over|through|using|in) (?:dingtalk|tencent meeting|voov|zoom|feishu|lark|wecom|microsoft teams|webex)\b"
     r"|\bcameras? (?:on|switched on|turned on)\b|\blog (?:in|on) (?:on time|to the (?:meeting|call|room))\b"
     # the platform named as the meeting itself (Tencent Meeting tonight, a Zoom call), not as a topic (…accounts)
     r"|\b(?:tencent meeting|voov meeting|(?:dingtalk|zoom|feishu|lark|wecom|teams) (?:meeting|call)s?)\b"
     r"(?! (?:accounts?|apps?|software|client|installation|settings)\b)"
-    r"|\b(?:meeting|zoom|voov|dingtalk|teams|tencent meeting) (?:id|link|code|number)\b)"
+    r"|\b(?:meeting|zoom|voov|dingtalk|teams|tencent meeting) (?:id|link|code|number)\b"
+    # a meeting platform named alone as where the meeting is (💻 Zoom, same link), not as a topic (set up Zoom
+    # accounts); DingTalk and WeCom are messengers too, the channel a notice comes by
+    r"|\b(?:zoom|voov|webex)\b(?!\s+(?:accounts?|apps?|software|client|installation|settings)\b)"
+    r"|\blive[- ]?stream(?:ed|ing)?\b|\b(?:a |the )?recording (?:will be |is )?(?:available|shared|sent)\b|\breplay\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
 ONLINE_NEGATION = re.compile(
@@ -216,22 +227,47 @@ AGENDA_PATTERN = re.compile(
     r"(?:就|汇报|介绍|交流)本社区|述职|交流发言|(?<!不)作(?!表态)[^，。；,;]{0,6}?(?:汇报|发言)"
     r"|逐一(?:汇报|发言)|并[^，。；,;]{0,10}?(?<!表态)发言|(?:书记|主任|负责人)[^，。；,;]{0,6}主持"
 )
+# Someone else's item (两个街道党工委书记作交流发言, the bureau's director reports): no part of the heads'.
+_OTHER_SPEAKER = re.compile(
+    r"街道|镇|局|部长|领导|专家|企业|单位|部门|(?i:\b(?:sub-districts?|bureau|departments?|enterprises?|mayor)\b)"
+)
+# Going along (陪同检查组): 陪会 only when the heads have no part of their own there.
+_GOING_ALONG = re.compile(r"陪同|随同参加|陪同参加")
+
+
+def agenda_words_in_text(text: str) -> list[str]:
+    """The agenda items of a speaking kind (述职、作交流发言), unless their clause names another speaker."""
+    found = []
+    for m in AGENDA_PATTERN.finditer(text):
+        clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        clause = text[clause_start : m.start()]
+        if _OTHER_SPEAKER.search(clause) and not HEAD_PATTERN.search(clause):
+            continue
+        found.append(m.group(0))
+    return found
+
+
 # The heads' own part read per sentence: a speaking verb after the heads are named (各社区书记汇报…、
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|谈谈|带领|带队|指挥"
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
+    # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
+    r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
+    r"|回答|答复|解答|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
+    r"(?:leaders?|commanders?|chairs?|heads?|judges?|hosts?)\b)"
     r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
-    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?|shar(?:e|es|ing)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talks?)\b)"
 )
 _NOT_THEIR_PART = re.compile(
     r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
-    r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*)\b|\w['’]s\b)"
+    r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*|while|bureau|department|staff"
+    r"|officers?|experts?|speakers?|trainers?|lecturers?)\b|\w['’]s\b)"
 )
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
@@ -257,12 +293,16 @@ _HEADS_OPEN_NEXT_SENTENCE = re.compile(
 )
 
 
+# …or, anywhere after they are named, by the bare title said of the very person (书记本人来，交接单要书记签字).
+_HEADS_THEMSELVES = re.compile(r"(?<![区市县省委局镇办部科])(?:书记|主任)本人")
+
+
 def heads_own_part_in_text(text: str) -> list[str]:
     """The speaking part the heads have, read from the sentence that names them or the next one."""
     if not HEAD_PATTERN.search(text):
         return []
     found = []
-    named_before = False
+    named_before = named_earlier = False
     for sentence in _OWN_PART_SENTENCE.findall(text):
         named = list(HEAD_PATTERN.finditer(sentence))
         heads = [*named, *_HEADS_AGAIN.finditer(sentence)]
@@ -270,6 +310,9 @@ def heads_own_part_in_text(text: str) -> list[str]:
         named_before = bool(named)
         if again:
             heads.append(again)
+        if named_earlier:
+            heads += _HEADS_THEMSELVES.finditer(sentence)
+        named_earlier = named_earlier or bool(named)
         for head in heads:
             for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
                 if any(h.start() <= verb.start() < h.end() for h in heads):
@@ -285,8 +328,8 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$"
-    r"|(?i:\btrainees\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
+    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
+    r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
 )
@@ -294,7 +337,7 @@ _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:�
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
 PER_COMMUNITY_SLOT = re.compile(
-    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?\d+\s*分钟"
+    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?|限时|约|不超过)?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
     r"|\b(?:each|every) community (?:has|gets|is given) (?:about |up to )?\d+ minutes\b)"
 )
@@ -317,12 +360,40 @@ def _heads_vote(text: str) -> list[str]:
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.\s")
 
 
+# A timed slot for each person (每人3分钟, 每位不超过5分钟, 3 minutes each) in the sentence naming the heads, with no one
+# else named between them and it (各街道汇报，每人5分钟 is the streets').
+_EACH_PERSON_SLOT = re.compile(
+    r"每(?:人|位)\s*(?:不超过|限时?|约|控制在)?\s*(?:\d+|[一两三四五六七八九十])\s*分钟"
+    r"|(?i:\b\d+\s*min(?:ute)?s?\s+each\b)"
+)
+
+
+def _heads_slot(text: str) -> list[str]:
+    found = []
+    for sentence in _SENTENCE.findall(text):
+        head = HEAD_PATTERN.search(sentence)
+        slot = _EACH_PERSON_SLOT.search(sentence, head.end()) if head else None
+        if head and slot and not _OTHER_SPEAKER.search(sentence, head.end(), slot.start()):
+            found.append(slot.group(0))
+    return found
+
+
+# A course whose trainees are tested at its end (结业考核, assessed at the end) is the heads' own when they are named.
+_TESTED_AT_END = re.compile(
+    r"结业(?:时)?(?:进行)?(?:考核|考试|测试)|培训结束(?:后|时)?(?:进行)?(?:考核|考试|测试)"
+    r"|(?i:\b(?:assessed|tested|examined)\b[^.;]{0,20}?\bat the end\b|\b(?:final|end-of-course) (?:test|exam|assessment)\b)"
+)
+
+
 def heads_role_in_text(text: str) -> list[str]:
-    """The heads named as the trainees of their class or as voting delegates, a slot for each community, or
-    the meeting's own ballot."""
+    """The heads named as the trainees of their class or as voting delegates, a slot for each community or for
+    each head, or the meeting's own ballot."""
     found = [m.group(0) for m in PER_COMMUNITY_SLOT.finditer(text)]
+    if _EACH_PERSON_SLOT.search(text):
+        found += _heads_slot(text)
     if HEAD_PATTERN.search(text):
         found += _heads_vote(text)
+        found += [m.group(0) for m in _TESTED_AT_END.finditer(text)]
     if not _ROLE_WORD.search(text):
         return found
     for h in HEAD_PATTERN.finditer(text):
@@ -360,7 +431,7 @@ _EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要�
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
+    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,16}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
@@ -370,29 +441,38 @@ APPROVAL_PATTERN = re.compile(
 )
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
-    r"^(?:[局办委部处科]|街道|区里|单位)?(?:有关|相关|主要|分管|上级)?领导(?:们)?$|^上级$"
+    r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     r"|^[^，。；,;\s]{0,8}?(?:局长|主任|书记|部长|处长|科长|所长|主席|负责同志|负责人)$"
-    r"|(?i:^(?:the )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
-    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)s?$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+['’]s? )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)"
+    r"(?:-general)?s?(?: of (?:the |our |this )?(?:[\w-]+ ){0,3}(?:bureau|office|department|commission|centre|center))?$)"
 )
 
 
 # The issuing unit's own meeting agreeing (经部务会研究同意、局务会、局党组会) names no body above it.
 _OWN_UNIT_MEETING = re.compile(
-    r"^(?:本|我)?(?:[局部委办处科]|中心|单位)?(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?|领导班子(?:会议)?)"
-    r"(?:研究)?$"
+    r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?"
+    r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究(?:决定)?)?$"
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission)['’]?s? (?:own )?"
     r"(?:management|party group|leadership|affairs) meeting$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
-    r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,12}?(?:计划|安排|方案)"
+    r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案)"
     r"|(?i:\b(?:under|in line with|according to|as set out in) the (?:[\w-]+ ){0,4}(?:plan|schedule) approved by "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
+    # The Street Party Working Committee has approved this year's monthly schedule
+    r"|(?i:\b(?:the )?((?:[A-Z][\w-]*\s+){1,6}?(?:committee|office|government|group|commission|bureau))\s+"
+    r"(?:has |have )?approved (?:the |this year's |our |its )?(?:[\w-]+ ){0,3}(?:plan|schedule|programme|meeting)s?\b)"
 )
+
+
+def is_approving_body(body: str) -> bool:
+    """A body that approves (区委办公室), not a leader (局领导) nor the unit's own meeting (部务会)."""
+    return bool(body) and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body)
 
 
 def approving_body(text: str) -> str:
@@ -400,7 +480,7 @@ def approving_body(text: str) -> str:
     列入…调研计划)."""
     for m in chain(APPROVAL_PATTERN.finditer(text), PLAN_APPROVAL.finditer(text)):
         body = next((g for g in m.groups() if g), "")
-        if body and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body):
+        if is_approving_body(body):
             return body
     return ""
 
@@ -408,11 +488,14 @@ def approving_body(text: str) -> str:
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = r"(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报)"
+REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交)"
 IMPLEMENTATION = (
     r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
 )
-SUMMARY = r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报)"
+SUMMARY = (
+    r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
+    r"|工作动态|工作信息|典型做法|典型案例|经验材料|亮点做法)"
+)
 # A ledger is kept where the work is done (形成年度工作台账、建立台账): a demand only when it is sent up.
 LEDGER = r"(?:落实|推进|整改|工作)台账"
 REPORT_BACK_KINDS = (
@@ -424,18 +507,34 @@ REPORT_BACK_KINDS = (
     re.compile(rf"(?:{SUMMARY}|{LEDGER}){_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,8}}?{LEDGER}"),
     re.compile(r"形成(?:书面|文字)?材料"),
+    # report the progress (of enrolment) every Friday
+    # asked of those below (communities are requested to report the progress), not the issuer's own reporting
+    re.compile(
+        r"(?i)\b(?:communit(?:y|ies)|committees?|you|please|requested to|asked to)\b[^.;]{0,40}?"
+        r"\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?progress\b"
+    ),
+    # email us an update on what you have done; return the form with an account of the work done
+    re.compile(
+        r"(?i)\b(?:submit|send|email|e-mail|return|provide|together with)\b[^.;]{0,40}?\b(?:(?:brief |short |written )?"
+        r"account of (?:the |your |its |their )?(?:work|what|progress|implementation)"
+        r"|updates? on (?:what|the work|progress|how))"
+    ),
+    # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
+    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,6}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
         r"(?i)\b(?:submit|send|file|report back|provide)\b[^.;]{0,40}?\b(?:implementation reports?"
-        r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress reports?"
-        r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress))\b"
+        r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress (?:reports?|updates?)"
+        r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress"
+        r"|(?:its|their|the) (?:[\w-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
     ),
     # submit a work summary / send photos as evidence of implementation
     re.compile(
         r"(?i)\b(?:submit|send|file|provide|hand in|upload)s?\b[^.;]{0,40}?\b(?:(?:work|written|annual|year-end|progress"
-        r"|implementation) summar(?:y|ies)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
+        r"|implementation|quarterly|monthly|weekly|half-yearly|regular) summar(?:y|ies)"
+        r"|(?:monthly|weekly|quarterly|regular) (?:reports?|updates?|returns?)|(?:typical|good|best) (?:cases|practices?)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
         r"|the work))\b"
     ),
 )
@@ -469,7 +568,8 @@ MATCHING_KINDS = (
     re.compile(
         r"(?i)\b(?:communit(?:y|ies)|(?:residents'?|neighbou?rhood) committees?|sub-districts?|street offices?|streets"
         r"|townships?|towns|villages?|you|please)\b[^.;]{0,60}?"
-        r"\b(?:draw up|formulate|draft|issue|develop|prepare|adopt|produce|work out|come up with|write|set out)\b"
+        r"\b(?:draw(?:s|ing)? up|formulat(?:e|es|ing)|draft(?:s|ing)?|issu(?:e|es|ing)|develop(?:s|ing)?|prepar(?:e|es|ing)"
+        r"|adopt(?:s|ing)?|produc(?:e|es|ing)|work(?:s|ing)? out|com(?:e|es|ing) up with|writ(?:e|es|ing)|set(?:s|ting)? out)\b"
         r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching) (?:[\w-]+ )?"
         + _EN_PLAN
         + r"|(?:its|their) own (?:[\w-]+ ){0,2}"
@@ -550,7 +650,8 @@ def _en_days(word: str) -> float:
     return float(_EN_NUM.get(word.lower(), 0) or float(word))
 
 
-HALF_DAY = re.compile(r"半天|半日|(?:一个?|整个)(?:上午|下午|晚上)")
+# 周一上午 is a weekday's morning, not one morning.
+HALF_DAY = re.compile(r"半天|半日|(?<!周)(?<!星期)(?:一个?|整个)(?:上午|下午|晚上)")
 FULL_DAY = re.compile(
     r"全天(?!候)|全日(?!制)|一整天|整天|开一天|上下午各半天|(?i:\ball[- ]day\b|\bfull[- ]day\b|\bwhole day\b)"
 )
@@ -637,6 +738,25 @@ def _session_minutes(text: str) -> list[int]:
     return []
 
 
+# A programme listed day by day, each line opening with its date (12月14日（周一）上午8:30—12:00：…, 3 May 9:00-12:00):
+# sessions on different days add up whatever their hours.
+_DATED_LINE = re.compile(
+    r"^\s*(?:\d{1,2}\s*月\s*)?(\d{1,2})\s*[日号](?:\s*[（(][^（()）]{1,4}[）)])?"
+    r"|(?i:^\s*(\d{1,2})\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+)
+
+
+def _dated_session_minutes(text: str) -> list[int]:
+    by_day: dict[str, int] = {}
+    for line in text.split("\n"):
+        date = _DATED_LINE.match(line)
+        spans = _ranges(line[date.end() :]) if date else []
+        if date and spans:
+            day = next(g for g in date.groups() if g)
+            by_day.setdefault(day, spans[0][1] - spans[0][0])
+    return [sum(by_day.values())] if len(by_day) > 1 else []
+
+
 def _range_minutes(text: str) -> list[int]:
     """Each time range, and for ranges one after another in a sentence (上午9:00-11:30，下午2:00-5:00:
     a day across 中午) their sum."""
@@ -671,9 +791,17 @@ _DAY_SPAN = re.compile(
     r"|(?i:\b(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2}) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 _EN_WORD = r"(one|two|three|four|five|six|\d)"
+# Sessions counted: 3个下午, 两个半天, 三次/三场 (培训), three afternoons, three online sessions.
 _HALF_DAYS_COUNTED = re.compile(
-    _NUMBER + r"\s*个(?:上午|下午|晚上)|(?i:\b" + _EN_WORD + r" (?:afternoons|mornings|evenings)\b)"
+    r"(?<![第\d])" + _NUMBER + r"\s*(?:个(?:上午|下午|晚上|半天)|[次场期](?!会))"
+    r"|(?i:\b"
+    + _EN_WORD
+    + r" (?:(?:online |on-line |training |video )?sessions|afternoons|mornings|evenings|half-days)\b)"
 )
+# N天 with one session a day given in the same sentence (12月3日、4日两天上午9:00—12:00).
+_DAYS_COUNTED = re.compile(r"(?<![\d.])([两二三四五])\s*天")
+# A session's length in minutes (每次90分钟, 90 minutes each).
+_SESSION_MINUTES = re.compile(r"(\d{2,3})\s*(?:分钟|(?i:minutes?|mins?)\b)")
 _EN_WORD_HOURS = re.compile(r"(?i)\b(an|one|two|three|four|five|\d(?:\.\d)?)[- ]hours?\b")
 _EN_COUNT = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -686,6 +814,9 @@ def _count(word: str) -> float:
 def _days_of_sessions(sentence: str) -> int:
     """How many days a daily session is held on: N个下午 / three afternoons, or dates listed or spanned with 每天."""
     counts = [round(_count(next(g for g in m.groups() if g))) for m in _HALF_DAYS_COUNTED.finditer(sentence)]
+    days_counted = [round(_number(m.group(1))) for m in _DAYS_COUNTED.finditer(sentence)]
+    if days_counted and _ranges(sentence):
+        counts += days_counted
     if _PER_DAY.search(sentence):
         counts += [len(re.findall(r"\d+", m.group(0))) for m in _DAY_LIST.finditer(sentence)]
         for m in _DAY_SPAN.finditer(sentence):
@@ -699,17 +830,28 @@ def _days_of_sessions(sentence: str) -> int:
     return max(counts, default=0)
 
 
+# A length said of all the sessions together (共计3小时, 3 hours in total) is not multiplied.
+_TOTAL = re.compile(r"共计|合计|总计|累计|总时长|共\s*\d|(?i:\bin total\b|\baltogether\b|\btotal(?:ling)?\b)")
+_PER_SESSION = re.compile(r"每(?:次|场|期|节|个半天)|(?i:\beach\b|\bper session\b)")
+
+
 def _repeated_session_minutes(text: str) -> list[int]:
     """Days times the session's length, for each sentence giving both."""
     found = []
     for sentence in _SENTENCE.findall(text):
         days = _days_of_sessions(sentence)
-        if days < 2:
+        if days < 2 or _TOTAL.search(sentence):
             continue
+        per_session = (
+            [int(m.group(1)) for m in _SESSION_MINUTES.finditer(sentence)]
+            if _PER_SESSION.search(sentence)
+            else []
+        )
         session = max(
             [end - start for start, end in _ranges(sentence)]
             + [_hours(m) for m in HOURS.finditer(sentence)]
-            + [round(_count(m.group(1)) * 60) for m in _EN_WORD_HOURS.finditer(sentence)],
+            + [round(_count(m.group(1)) * 60) for m in _EN_WORD_HOURS.finditer(sentence)]
+            + per_session,
             default=0,
         )
         if session:
@@ -729,6 +871,7 @@ def minutes_in_text(text: str) -> int:
         *_range_minutes(text),
         *_start_to_end(text),
         *_session_minutes(text),
+        *_dated_session_minutes(text),
         *_repeated_session_minutes(text),
     ]
     found += [_hours(m) for m in HOURS.finditer(text)]
@@ -738,7 +881,7 @@ def minutes_in_text(text: str) -> int:
         if re.search(r"会期|会议|时长|开会|控制在|不超过|约|为时", text[max(0, m.start() - 12) : m.start()])
     ]
     found += [
-        round(_number(m.group(1)) * DAY_MINUTES)
+        round((_number(m.group(1)) + (0.5 if text.startswith("半", m.end()) else 0)) * DAY_MINUTES)
         for m in DAYS.finditer(text)
         if re.search(
             r"会期|会议|培训|为期|开会|召开|时间|共|连续|连着|开了|历时",
@@ -792,9 +935,10 @@ def switched_to_in_person(text: str) -> bool:
 # Going to a room elsewhere to watch (到街道二楼会议室看视频, 前往区行政中心收看, come to the street office to watch it);
 # a community's own room (在本社区会议室收看, 到社区会议室) is following from home.
 _WATCH_ELSEWHERE = re.compile(
-    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播)"
+    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播"
+    r"|参加[^，。；,;]{0,6}?(?:视频|电视电话|网络)会)"
     r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
-    r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow)\b"
+    r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow|join)\b"
     r"|\bwatch(?:es|ing)?\b[^.;]{0,40}?\b(?:at|in) the (?!community\b|own\b)(?:[\w-]+ ){1,3}?"
     r"(?:office|hall|cent(?:re|er)|auditorium|venue)\b)"
 )
@@ -825,6 +969,8 @@ ON_A_WALK = re.compile(
     + _WALK
     + r"[^，。；,;]{0,6}?"
     + _PLACE
+    + r"|对[^，。；,;]{0,20}?(?:路|街|巷|店|餐厅|市场|小区|工地)[^，。；,;]{0,24}?开展[^，。；,;]{0,10}?"
+    + _WALK
     + r"|(?:实地|现场)"
     + _WALK
     + r"|(?:现场|当场|当面)签(?:订|字|署|约)"
@@ -840,7 +986,10 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
     r"|\boriginals?\b[^.;]{0,80}?\b(?:handover|hand(?:ed|ing)? over|check(?:ed|ing)?|verif(?:y|ied|ication))\b"
     r"|\bsecret (?:vote|voting|ballot)\b|\bcount(?:ing)? (?:the )?votes\b)"
-    r"|(?i:\b(?:evacuation|fire|emergency) drills?\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
+    r"|(?:现场|当场)(?:登录|录入|填报)|(?:填报|录入|提交)操作|(?:携带|带上|带齐)[^，。；,;]{0,12}?(?:UKey|U盾|数字证书|平板|PAD)"
+    r"|(?i:\bdrills?\b(?! plans?\b)|\b(?:field|evacuation|fire|emergency|rescue|response) exercises?\b"
+    r"|\bbring\b[^.;]{0,30}?\b(?:laptops?|u-?keys?|tablets?|pads?|digital certificates?)\b"
+    r"|\bpractis(?:e|es|ing)\b[^.;]{0,30}?\b(?:system|software|devices?|filing|entering|data entry)\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
     r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
     # going along on an inspection round or a survey walk, signing on the spot (in Chinese: ON_A_WALK)
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
@@ -848,6 +997,10 @@ PRESENT_BY_NATURE = re.compile(
     r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
     r"|\bsign(?:s|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b)"
 )
+
+
+# The plan of a drill or a visit (应急演练计划的修订, the drill plan), not the drill itself.
+_PLAN_OF_IT = re.compile(r"\s*(?:工作)?(?:计划|方案|预案)|(?i:\s*plans?\b)")
 
 
 # A walk the meeting plans rather than makes (部署到企业检查安全生产、商量明天赴小区走访).
@@ -866,8 +1019,12 @@ WALK_THROUGH = re.compile(
     r"|\b(?:wait|be waiting|stand by)\s+(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b"
     r"|\b(?:meet|greet|receive)\s+the\s+(?:[\w-]+\s+){0,2}?(?:delegation|visitors|team|group|leaders?|guests)\s+"
     r"(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
-    r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)"
-    r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
+    r"|实地(?:调研|考察|检查|走访)|逐点查看|沿途查看|依次(?:查看|察看|走访)|带路|引路|领路"
+    # going to look at the places themselves (先睇两个小区嘅投放点, 参观…小区)
+    r"|(?:睇|参观)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点|现场)(?!情况|照片|视频)"
+    r"|(?:先|去|到)(?:看|查看|察看)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点)(?!情况|照片|视频|台账)"
+    r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk(?:s|ing)? (?:along|round|around|down) [A-Z]"
+    r"|(?i:\bguide (?:the |them |the team |the inspectors )?(?:the )?way\b|\bshow (?:the team|them|the inspectors) around\b)|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
     r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
 )
@@ -895,6 +1052,8 @@ def in_person_reason_in_text(text: str) -> str:
             continue
         if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
+        if _PLAN_OF_IT.match(text, m.end()):
+            continue
         return m.group(0)
     return ""
 
@@ -906,6 +1065,7 @@ NO_REASON = re.compile(
     r"|^(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
     r"|(?:发放|分发|印发|领取)(?:纸质|会议|学习|培训|印刷)?(?:材料|资料|讲义)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|^(?:集中|统一)(?:培训|学习|授课|听课|开会)$"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:room|venue|hall|space)s? (?:has |have )?(?:already )?(?:been |is |are )?(?:booked|reserved)\b"
     r"|\b(?:printed |paper )?(?:materials|handouts|booklets)\b[^.;]{0,30}?\b(?:handed|given|passed) out\b"
@@ -1019,8 +1179,18 @@ def accompany_words_in_text(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# A deputy is not the head (Deputy directors of communities, vice-chairs).
+_DEPUTY_BEFORE = re.compile(r"(?i:\b(?:deputy|vice|assistant)[- ]?$)")
+
+
 def heads_in_text(text: str) -> list[str]:
-    return list(dict.fromkeys(m.group(0) for m in HEAD_PATTERN.finditer(text)))
+    return list(
+        dict.fromkeys(
+            m.group(0)
+            for m in HEAD_PATTERN.finditer(text)
+            if not _DEPUTY_BEFORE.search(text, max(0, m.start() - 10), m.start())
+        )
+    )
 
 
 # "附件：1.XX表 2.YY表" on one line: split before each further number.
@@ -1057,7 +1227,7 @@ QUESTIONNAIRE_NAME = re.compile(
     r"问卷(?:[（(][^）)]*[）)])?$|(?i:\b(?:survey|questionnaire)s?\s*(?:\([^)]*\))?$)"
 )
 REFERENCE_NAME = re.compile(
-    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:供查阅|供参考|仅供参考|参阅)[）)]$"
+    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:仅)?供?(?:查阅|参考|参阅|阅知|了解|学习)[）)]$"
     r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"
 )
 
@@ -1085,8 +1255,21 @@ def form_key(name: str) -> str:
     return fold(stem)
 
 
+_GLOSS = re.compile(r"[（(]([^（()）]+)[）)]")
+
+
 def catalog_match(name: str, catalog: Sequence[tuple[str, Sequence[str]]]) -> str | None:
-    """The catalog form an attachment is (its catalog name), or None."""
+    """The catalog form an attachment is (its catalog name), or None; an English name glossed with a catalog
+    name (Safety Hazard Inspection Form (社区安全隐患排查表)) is that form."""
+    for gloss in _GLOSS.findall(name):
+        if _CJK.search(gloss) and FORM_NAME_PATTERN.search(gloss.strip()):
+            glossed = _catalog_entry(gloss, catalog)
+            if glossed:
+                return glossed
+    return _catalog_entry(name, catalog)
+
+
+def _catalog_entry(name: str, catalog: Sequence[tuple[str, Sequence[str]]]) -> str | None:
     key = form_key(name)
     if not key:
         return None
@@ -1151,7 +1334,8 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     findings: list[Finding] = []
     heads_found = heads_in_text(text)
     accompany_words = accompany_words_in_text(text)
-    authority = meeting.approved_by.strip() or approving_body(text)
+    declared = meeting.approved_by.strip()
+    authority = (declared if is_approving_body(declared) else "") or approving_body(text)
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
     online_words = online_in_text(text)
@@ -1162,11 +1346,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     if _travels_to_watch(text):
         mode = MeetingMode.IN_PERSON
     reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
-    agenda_words = (
-        [m.group(0) for m in AGENDA_PATTERN.finditer(text)]
-        + heads_own_part_in_text(text)
-        + heads_role_in_text(text)
-    )
+    own_part = heads_own_part_in_text(text) + heads_role_in_text(text)
+    agenda_words = agenda_words_in_text(text) + own_part
+    if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
+        accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
     detected = {
         "heads": heads_found,
         "heads_agenda_in_text": agenda_words,
