@@ -134,17 +134,17 @@ _HEADS_OF_NAMED_COMMUNITIES = (
     r"community residents['’]? committees?\b)"
 )
 # A bracketed alternative inside a title: 社区（村）党组织书记, 社区党委（总支）书记, 居委会（村委会）主任.
+# 居民区 is the community's name in some cities (各居民区书记、主任, 居民区党总支书记): its heads are the same heads.
+_COMMUNITY = r"(?:社区|居民区)"
 _OR_BRACKETED = r"(?:[（(][^（()）]{1,6}[）)])?"
-_COMMUNITY_HEAD = (
-    rf"社区{_OR_BRACKETED}(?:党组织|党委|党总支|党支部)?{_OR_BRACKETED}(?:书记|主任|负责人|主要负责人)"
-)
+_COMMUNITY_HEAD = rf"{_COMMUNITY}{_OR_BRACKETED}(?:党组织|党委|党总支|党支部)?{_OR_BRACKETED}(?:书记|主任|负责人|主要负责人)"
 _COMMITTEE_DIRECTOR = rf"(?:社区)?居委会{_OR_BRACKETED}主任"
 HEAD_PATTERN = re.compile(
     rf"{_COMMUNITY_HEAD}|{_COMMITTEE_DIRECTOR}"
-    r"|社区[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|社区书记、主任|社区党组织书记"
-    r"|社区(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
+    rf"|{_COMMUNITY}[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|{_COMMUNITY}书记、主任|社区党组织书记"
+    rf"|{_COMMUNITY}(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
-    r"|(?:每个|每|各)社区(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
+    rf"|(?:每个|每|各){_COMMUNITY}(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
     r"|(?i:\bcommunity (?:party )?(?:(?:office|centre|center|committee|neighbou?rhood committee) )?"
     r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
     r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?) of (?:the |all |each |every )?"
@@ -152,7 +152,8 @@ HEAD_PATTERN = re.compile(
     r"|community(?! [\w'’]+ (?:[\w'’]+ )?(?:committee|federation|association|group|team|station|cent(?:re|er))s?\b))\b)"
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
     r"|(?i:\bparty secretaries and directors\b)"
-    r"|(?i:\b(?:each|every) community\b[^.]{0,24}?\bits (?:party )?(?:director|secretary|head)\b)"
+    r"|(?i:\b(?:each|every) (?:of the (?:\d+ |[a-z]+ )?communities|community)\b[^.]{0,24}?\bits (?:party )?"
+    r"(?:director|secretary|head)\b)"
     r"|" + _HEADS_OF_NAMED_COMMUNITIES
 )
 # Heads there only to listen are 陪会 too (坐在底下听, sit in).
@@ -165,7 +166,7 @@ ACCOMPANY_PATTERN = re.compile(
     r"|(?i:\bseated (?:in|at) the (?:rear|back)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
-    r"|\b(?:observe|take notes)\b|\bin the audience\b)"
+    r"|\b(?:observe|take notes)\b|\b(?:in|join|fill) the audience\b)"
 )
 # On-line by kind: a named platform or 视频/线上 with a meeting noun (视频调度会、视频培训), a way of
 # joining (视频接入、线上参会、通过视频), or following from one's own community (在本社区收看、分会场).
@@ -256,7 +257,7 @@ _OWN_PART = re.compile(
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
     r"|回答|答复|解答|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
     r"(?:leaders?|commanders?|chairs?|heads?|judges?|hosts?)\b)"
-    r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
+    r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|签收|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
@@ -273,7 +274,9 @@ _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
     r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
-    r"|^[^，。；,;]{0,4}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
+    r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
+    r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
+    r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
     r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
     r"|^[^.,;]{0,28}?\b(?:are |is )?not (?:needed|required|invited)\b)"
 )
@@ -337,7 +340,9 @@ _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:�
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
 PER_COMMUNITY_SLOT = re.compile(
-    r"(?:每个|每|各)社区(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{0,4}?|限时|约|不超过)?\d+\s*分钟"
+    rf"(?:每个|每|各){_COMMUNITY}(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{{0,4}}?|限时|约|不超过)?\d+\s*分钟"
+    # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
+    rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
     r"|\b(?:each|every) community (?:has|gets|is given) (?:about |up to )?\d+ minutes\b)"
 )
@@ -364,7 +369,8 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.\s")
 # else named between them and it (各街道汇报，每人5分钟 is the streets').
 _EACH_PERSON_SLOT = re.compile(
     r"每(?:人|位)\s*(?:不超过|限时?|约|控制在)?\s*(?:\d+|[一两三四五六七八九十])\s*分钟"
-    r"|(?i:\b\d+\s*min(?:ute)?s?\s+each\b)"
+    r"|(?i:\b\d+\s*min(?:ute)?s?\s+each\b"
+    r"|\beach\s+(?:gives?|makes?|delivers?|has|gets)\s+an?\s+(?:\d+|one|two|three|four|five|ten)[- ]minutes?\b)"
 )
 
 
@@ -414,12 +420,20 @@ _HEADS_SEE_TO = re.compile(
 )
 
 
+# …or the bare title excused later in so many words (主任本人不用参会, 书记本人无需参加).
+_TITLE_EXCUSED_IN_PERSON = re.compile(
+    r"(?<![区市县省委局镇办部科])(书记|主任)本人(?:均|都)?(?:无需|无须|不需要?|不必|不用)(?:参加|参会|出席|到会|上线)"
+)
+
+
 def heads_excused_in_text(text: str) -> bool:
     """Every sentence naming the heads excuses them (无需参会) or has them see to others coming: they are not
     summoned."""
     heads = list(HEAD_PATTERN.finditer(text))
+    excused_titles = [(m.start(), m.group(1)) for m in _TITLE_EXCUSED_IN_PERSON.finditer(text)]
     return bool(heads) and all(
-        _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
+        any(at > h.start() and h.group(0).endswith(title) for at, title in excused_titles)
+        or _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
         or _HEADS_SEE_TO.search(text[h.end() : h.end() + 40])
         or _EXCUSED_BEFORE.search(text[max(0, h.start() - 8) : h.start()])
         for h in heads
@@ -433,7 +447,7 @@ _EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要�
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
-    r"|已(?:经)?([^，。；,;\s报]{2,16}?)(?:批准|同意|审批|批了|批过)"
+    r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
     r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
@@ -443,7 +457,7 @@ APPROVAL_PATTERN = re.compile(
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     r"|^[^，。；,;\s]{0,8}?(?:局长|主任|书记|部长|处长|科长|所长|主席|负责同志|负责人)$"
-    r"|(?i:^(?:the |our )?(?:[\w-]+['’]s? )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)"
     r"(?:-general)?s?(?: of (?:the |our |this )?(?:[\w-]+ ){0,3}(?:bureau|office|department|commission|centre|center))?$)"
 )
@@ -452,14 +466,17 @@ _NO_BODY = re.compile(
 # The issuing unit's own meeting agreeing (经部务会研究同意、局务会、局党组会) names no body above it.
 _OWN_UNIT_MEETING = re.compile(
     r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?"
-    r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究(?:决定)?)?$"
-    r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission)['’]?s? (?:own )?"
-    r"(?:management|party group|leadership|affairs) meeting$)"
+    r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
+    r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission|cent(?:re|er)|service office)['’]?s? (?:own )?"
+    r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
     r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案)"
+    r"|(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案|日程)"
+    r"|(?i:\b(?:on|in|under|part of|as scheduled in) the ((?:[A-Z][\w-]*\s+){1,6}?(?:Committee|Office|Government|Group"
+    r"|Commission|Bureau))['’]s? approved (?:[\w-]+ ){0,3}(?:plan|schedule|programme|calendar)\b)"
     r"|(?i:\b(?:under|in line with|according to|as set out in) the (?:[\w-]+ ){0,4}(?:plan|schedule) approved by "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
@@ -470,9 +487,19 @@ PLAN_APPROVAL = re.compile(
 )
 
 
+# The approving verb a declared approval may end with (局领导同意, the Director-General agreed).
+_APPROVING_VERB_AFTER = re.compile(
+    r"(?<=[^\s，。；,;])(?:(?:已|已经)?(?:研究)?(?:批准|同意|审批|审定))$"
+    r"|(?i:(?<=\S)\s+(?:has |have )?(?:agreed|approved|consented)$)"
+)
+
+
 def is_approving_body(body: str) -> bool:
     """A body that approves (区委办公室), not a leader (局领导) nor the unit's own meeting (部务会)."""
-    return bool(body) and not _NO_BODY.match(body) and not _OWN_UNIT_MEETING.match(body)
+    if not body or _NO_BODY.match(body) or _OWN_UNIT_MEETING.match(body):
+        return False
+    bare = _APPROVING_VERB_AFTER.sub("", body)
+    return not _NO_BODY.match(bare) and not _OWN_UNIT_MEETING.match(bare)
 
 
 def approving_body(text: str) -> str:
@@ -494,7 +521,7 @@ IMPLEMENTATION = (
 )
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
-    r"|工作动态|工作信息|典型做法|典型案例|经验材料|亮点做法)"
+    r"|工作动态|工作信息|典型做法|典型案例|经验材料|亮点做法|书面总结|活动总结|佐证材料)"
 )
 # A ledger is kept where the work is done (形成年度工作台账、建立台账): a demand only when it is sent up.
 LEDGER = r"(?:落实|推进|整改|工作)台账"
@@ -502,6 +529,8 @@ REPORT_BACK_KINDS = (
     # 报送/上报/反馈 … 落实情况 / 执行情况 … 上报
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?{IMPLEMENTATION}"),
     re.compile(rf"{IMPLEMENTATION}{_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
+    # 将本社区…开展情况和佐证材料整理成册，上报街道: the object put first with 将, its verb later in the sentence
+    re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{IMPLEMENTATION}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
     re.compile(rf"(?:{SUMMARY}|{LEDGER}){_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
@@ -522,7 +551,7 @@ REPORT_BACK_KINDS = (
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
     re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
     # 每周报进度 / 报送工作进展
-    re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,6}}?(?:工作)?进(?:展|度)"),
+    re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
         r"(?i)\b(?:submit|send|file|report back|provide)\b[^.;]{0,40}?\b(?:implementation reports?"
@@ -554,11 +583,11 @@ MATCHING_KINDS = (
     # 制定/出台 … 配套文件/实施细则/实施方案 (not the document's own 现制定本方案)
     re.compile(
         rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))"
-        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|单位|辖区)[^。；;！!？?\n]{{0,16}}?){PLAN}"
+        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|居民区|单位|辖区)[^。；;！!？?\n]{{0,16}}?){PLAN}"
     ),
     # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
     re.compile(
-        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|单位|辖区)))"
+        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|居民区|单位|辖区)))"
         rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施)"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
@@ -630,12 +659,13 @@ TIME_RANGE = re.compile(
 )
 HOURS = re.compile(_NUMBER + r"\s*个?\s*(半)?\s*(?:小时|钟头)(?:\s*(\d{1,2})\s*分钟?)?")
 EN_HOURS = re.compile(
-    r"(?i)(?<!within )(?<!in )\b(\d+(?:\.\d+)?)[- ]hours?\b(?! (?:before|after|ago|in advance|notice))"
+    r"(?i)(?<!within )(?<!in )\b(\d+(?:\.\d+)?)[- ]hours?\b"
+    r"(?! (?:before|after|ago|in advance|notice|rule|deadline|limit|window|hotline|service|duty|shift|reporting)\b)"
 )
 MINUTES = re.compile(r"(?<!小时)(?<!钟头)(\d{2,3})\s*分钟")
 # N天/日 is a length, not a date (11月20日, 20日上午召开, the 8日 of 7日、8日 or 7日至9日) nor a deadline (3日前报, 5日内).
 DAYS = re.compile(
-    r"(?<![\d.月号])(?<![日号][、，,和及与至到\-—~～])" + _NUMBER + r"\s*(?:个工作日|天|日(?!\s*[（(]))"
+    r"(?<![\d.月号前后])(?<![日号][、，,和及与至到\-—~～])" + _NUMBER + r"\s*(?:个工作日|天|日(?!\s*[（(]))"
     r"(?![报前内起])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
 )
 # English lengths in days: "a two-day training", "will run for two days", "one-and-a-half-day workshop".
@@ -746,9 +776,14 @@ _DATED_LINE = re.compile(
 )
 
 
+_LINE_LABEL = re.compile(r"^\s*[^\d：:，,。；;\n]{1,8}[：:]\s*")
+
+
 def _dated_session_minutes(text: str) -> list[int]:
     by_day: dict[str, int] = {}
-    for line in text.split("\n"):
+    for line in _LINE_OR_CLAUSE.findall(text):
+        label = _LINE_LABEL.match(line)
+        line = line[label.end() :] if label else line
         date = _DATED_LINE.match(line)
         spans = _ranges(line[date.end() :]) if date else []
         if date and spans:
@@ -835,12 +870,19 @@ _TOTAL = re.compile(r"共计|合计|总计|累计|总时长|共\s*\d|(?i:\bin to
 _PER_SESSION = re.compile(r"每(?:次|场|期|节|个半天)|(?i:\beach\b|\bper session\b)")
 
 
+# The same meeting held once in each community (在各社区分别召开, held separately in each community): each goes to one.
+_SEPARATELY_IN_EACH = re.compile(
+    r"(?:在|于)?各(?:社区|居民区|村|小区)分别|分别(?:在|于)各(?:社区|居民区|村|小区)"
+    r"|(?i:(?:separately|once) in each (?:community|residents'? committee|village))"
+)
+
+
 def _repeated_session_minutes(text: str) -> list[int]:
     """Days times the session's length, for each sentence giving both."""
     found = []
     for sentence in _SENTENCE.findall(text):
         days = _days_of_sessions(sentence)
-        if days < 2 or _TOTAL.search(sentence):
+        if days < 2 or _TOTAL.search(sentence) or _SEPARATELY_IN_EACH.search(sentence):
             continue
         per_session = (
             [int(m.group(1)) for m in _SESSION_MINUTES.finditer(sentence)]
@@ -936,7 +978,7 @@ def switched_to_in_person(text: str) -> bool:
 # a community's own room (在本社区会议室收看, 到社区会议室) is following from home.
 _WATCH_ELSEWHERE = re.compile(
     r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播"
-    r"|参加[^，。；,;]{0,6}?(?:视频|电视电话|网络)会)"
+    r"|参加[^，。；,;]{0,20}?(?:视频|电视电话|网络)(?:会|分会场))"
     r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
     r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow|join)\b"
     r"|\bwatch(?:es|ing)?\b[^.;]{0,40}?\b(?:at|in) the (?!community\b|own\b)(?:[\w-]+ ){1,3}?"
@@ -954,7 +996,7 @@ def _travels_to_watch(text: str) -> bool:
 # A walk round a place (调研、检查、走访…), not a meeting about one (检查工作推进会、调研座谈会), and the places
 # walked round.
 _WALK = (
-    r"(?:调研|检查|督查|走访|考察|视察|察看|巡查|暗访|核查|踏查)"
+    r"(?:调研|检查|督查|走访|考察|视察|察看|巡查|暗访|核查|踏查|观摩)"
     r"(?!工作|会|部署|推进|汇报|座谈|培训|动员|情况|结果|报告|通报|反馈|方案|要点|材料)"
 )
 _PLACE = r"(?:社区|小区|企业|商户|门店|工地|现场|一线|基层|点位|网格|楼院|院落|河道|场所|厂房|居民家|住户|农户|街巷)"
@@ -978,11 +1020,11 @@ ON_A_WALK = re.compile(
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
-    r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
+    r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
     r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)|无记名(?:测评|表决|推荐)|现场(?:测评|唱票|计票)|唱票"
-    r"|(?:携带|带上|带齐|带来|送来|送交|报送)[^，。；,;]{0,10}?原件"
+    r"|(?:携带|带上|带齐|带来|送来|送交|报送|领取|领回|取回)[^，。；,;]{0,10}?原件"
     r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
     r"|\boriginals?\b[^.;]{0,80}?\b(?:handover|hand(?:ed|ing)? over|check(?:ed|ing)?|verif(?:y|ied|ication))\b"
     r"|\bsecret (?:vote|voting|ballot)\b|\bcount(?:ing)? (?:the )?votes\b)"
@@ -1032,7 +1074,7 @@ WALK_THROUGH = re.compile(
 
 # Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
 HANDED_OVER = re.compile(
-    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收)"
+    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收|核对|核验|清点)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
 )
 
@@ -1061,12 +1103,18 @@ def in_person_reason_in_text(text: str) -> str:
 # What is no reason to bring people in, even when declared as one: the leaders' wish to see them (领导希望与社区负责人
 # 面对面交流, leaders wish to meet the heads face to face), a sign-in, photos, a dress code.
 NO_REASON = re.compile(
-    r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)|^面对面交流$"
-    r"|^(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
+    r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
+    r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
+    r"|(?:^|(?<=[，,；;]))(?:为)?(?:便于|方便)?面对面(?:深入|充分)?(?:交流|沟通|座谈)(?=$|[，,；;])"
+    r"|^(?:会场|现场)?(?:统一)?(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
+    r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
     r"|(?:发放|分发|印发|领取)(?:纸质|会议|学习|培训|印刷)?(?:材料|资料|讲义)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
-    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|^(?:集中|统一)(?:培训|学习|授课|听课|开会)$"
+    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
+    r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
+    r"|\b(?:build|building|make|making|strengthen)\b[^.;]{0,20}?\b(?:networks?|contacts|connections|relationships)\b"
+    r"[^.;]{0,10}?\bface[- ]to[- ]face\b|\bsign-in (?:sheet|list)s?\b"
     r"|\b(?:room|venue|hall|space)s? (?:has |have )?(?:already )?(?:been |is |are )?(?:booked|reserved)\b"
     r"|\b(?:printed |paper )?(?:materials|handouts|booklets)\b[^.;]{0,30}?\b(?:handed|given|passed) out\b"
     r"|\bhand(?:ing)? out (?:printed |paper )?(?:materials|handouts)\b|^(?:for )?group discussions?$)"
@@ -1108,7 +1156,7 @@ COMMUNITIES_EXCLUDED = re.compile(
     r"|\b(?:street|district) (?:office )?staff only\b)"
 )
 RESIDENT_AUDIENCE = re.compile(
-    r"居民代表|楼栋长|楼栋(?:居民)?代表|业主代表|各位居民|居民朋友|广大居民|党员代表大会"
+    r"居民代表|楼栋长|楼栋(?:居民)?代表|业主代表|各位居民(?!区)|居民朋友|广大居民|党员代表大会"
     # a residents' meeting held, not one that is a topic (居民会议选举工作培训)
     r"|(?:居民(?:议事|协商|恳谈|说事|座谈)?(?:会议|大会|议事会|恳谈会|协商会|说事会|座谈会)"
     r"|(?:议事|民主)协商会|协商议事会|楼长会|院落会|坝坝会)(?!选举|工作|培训|制度|规则|规程|指导)"
@@ -1137,8 +1185,8 @@ COMMUNITY_NOT_INVOLVED = re.compile(
     r"社区(?:工作人员|干部)?(?:均|都)?不(?:参与|涉及)"
     r"|(?i:\bcommunity (?:staff|offices|heads|workers|colleagues) (?:are|is) not (?:involved|needed|required|attending)\b)"
 )
-_SENT_DOWN = re.compile(r"各社区|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
-_NAMES_COMMUNITY = re.compile(r"社区|(?i:\bcommunit(?:y|ies)\b)")
+_SENT_DOWN = re.compile(r"各(?:社区|居民区)|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
+_NAMES_COMMUNITY = re.compile(r"社区|居民区|(?i:\bcommunit(?:y|ies)\b)")
 
 
 def not_for_communities(text: str) -> str:
@@ -1167,10 +1215,21 @@ _OTHER_ATTENDEES = re.compile(
 )
 
 
+_ROLL_LABEL_AFTER = re.compile(r"\s*[:：]")
+
+
 def accompany_words_in_text(text: str) -> list[str]:
     """The words saying someone only listens (列席、旁听、observe), unless said of others than the heads."""
     found = []
     for m in ACCOMPANY_PATTERN.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = len(text) if text.find("\n", m.end()) < 0 else text.find("\n", m.end())
+        if (
+            not text[line_start : m.start()].strip()
+            and _ROLL_LABEL_AFTER.match(text, m.end())
+            and not HEAD_PATTERN.search(text, m.end(), line_end)
+        ):
+            continue  # 列席：…… in a meeting's minutes: who sat in, none of them the heads
         clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         clause = text[clause_start : m.start()]
         if _OTHER_ATTENDEES.search(clause) and not HEAD_PATTERN.search(clause):
@@ -1227,7 +1286,7 @@ QUESTIONNAIRE_NAME = re.compile(
     r"问卷(?:[（(][^）)]*[）)])?$|(?i:\b(?:survey|questionnaire)s?\s*(?:\([^)]*\))?$)"
 )
 REFERENCE_NAME = re.compile(
-    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:仅)?供?(?:查阅|参考|参阅|阅知|了解|学习)[）)]$"
+    r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:仅)?供?(?:查阅|参考|参阅|参照|阅知|了解|学习)[）)]$"
     r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"
 )
 
@@ -1235,8 +1294,8 @@ REFERENCE_NAME = re.compile(
 def is_form(name: str) -> bool:
     stem = name.strip()
     lower = stem.lower()
-    if lower.endswith(FORM_EXTENSIONS):
-        return True
+    if lower.endswith(FORM_EXTENSIONS):  # a spreadsheet is filled in, unless it is sent for reference
+        return not REFERENCE_NAME.search(re.sub(r"\.[A-Za-z]{2,5}$", "", stem).strip())
     for ext in (".docx", ".doc", ".pdf", ".wps", ".ofd", ".txt"):
         if lower.endswith(ext):
             stem = stem[: -len(ext)]
@@ -1329,6 +1388,29 @@ class MeetingInput:
         return f"{self.title}\n{self.text}"
 
 
+# A few communities named or counted as the speakers (锦华社区、东湖社区作交流发言, 三个观摩点社区书记作交流发言) while
+# the heads of every community are summoned (各社区党组织书记): the rest sit through, the part is not theirs.
+_A_FEW_COMMUNITIES = re.compile(
+    rf"(?:(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,4}}{_COMMUNITY}、)+(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,4}}{_COMMUNITY}"
+    rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
+    r"|(?i:(?:two|three|four|five|\d) (?:selected |model |pilot )?communities)"
+)
+_EVERY_COMMUNITYS_HEADS = re.compile(
+    rf"(?:各|全区|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
+    r"|(?i:(?:all|every|each) (?:the )?communit(?:y|ies)['’]?s?\b[^.;]{0,12}?\b(?:secretar(?:y|ies)|directors?|heads?)\b)"
+)
+
+
+def _said_of_a_few(text: str, word: str) -> bool:
+    """The heads' part is said in a sentence whose speakers are a few named or counted communities."""
+    for sentence in _SENTENCE.findall(text):
+        at = sentence.find(word)
+        few = _A_FEW_COMMUNITIES.search(sentence)
+        if at >= 0 and few and few.start() < at + len(word):
+            return True
+    return False
+
+
 def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Result:
     text = unspaced(meeting.full_text)
     findings: list[Finding] = []
@@ -1348,6 +1430,9 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
     own_part = heads_own_part_in_text(text) + heads_role_in_text(text)
     agenda_words = agenda_words_in_text(text) + own_part
+    if _EVERY_COMMUNITYS_HEADS.search(text):
+        own_part = [w for w in own_part if not _said_of_a_few(text, w)]
+        agenda_words = [w for w in agenda_words if not _said_of_a_few(text, w)]
     if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
         accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
     detected = {

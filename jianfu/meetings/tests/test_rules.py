@@ -1612,3 +1612,163 @@ def test_report_back_sent_by_mail_or_with_the_form(text, report_back):
 def test_heads_as_the_trainees_of_their_own_course(text, accompany):
     result = rules.check_meeting(rules.MeetingInput(title="培训", text=text, **APPROVED))
     assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+# Kinds widened on dev20–dev23 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        # 居民区 is the community: its 书记/主任 are the heads
+        ("请各居民区书记、主任在本居委会办公室收看视频会议，由区领导讲话。", True),
+        ("请各居民区党总支书记参加推进会，每个居民区讲4分钟本居民区做法。", False),
+        ("各居民区“两委”主要负责人今晚上线，每个居民区说一下物资储备情况（2分钟以内）。", False),
+        ("请各居民区卫生专干参加视频培训。", False),
+        # a few named or counted communities speak while every community's heads are summoned: the rest sit through
+        ("请各社区党组织书记参加推进会。议程：青松社区、白杨社区作交流发言；区领导讲话。", True),
+        ("全区各社区书记参加。下午两个试点社区书记作交流发言（每人6分钟），部长讲话。", True),
+        ("请青松社区、白杨社区书记参加推进会，并作交流发言。", False),
+        ("请各社区书记参加推进会，各社区书记依次作交流发言（每人3分钟）。", False),
+        # signing for a task list is the heads' own part
+        ("请各社区书记参加部署会，会上各社区书记签收本社区入户走访任务书。", False),
+        # the heads or a deputy at the community's choice, or the title excused in person: not summoned
+        ("请各社区主任或分管副主任参加线上对接会。", False),
+        ("Community directors or a deputy may join the online briefing.", False),
+        ("各社区主任：明晚腾讯会议由区局讲解台账填报，请督促专干上线，主任本人无需参会。", False),
+        ("各社区主任：明晚腾讯会议由区局讲解台账填报，请督促专干上线，书记本人无需参会。", True),
+        ("请各社区主任和副主任参加线上对接会，听取区局部署。", True),
+        # each of the N communities sends its secretary to join the audience
+        ("Each of the 12 communities is asked to send its Party secretary to join the audience.", True),
+        # each gives a two-minute account: a slot of their own
+        (
+            "Directors of the pilot communities join from their own offices and each give a three-minute "
+            "account of their work.",
+            False,
+        ),
+    ],
+)
+def test_heads_kinds_widened_on_dev20_to_dev23(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+def test_minutes_roll_naming_no_heads_is_no_sitting_in():
+    minutes = "会议纪要\n会议研究同意，每月召开社区书记例会，由各社区书记轮流汇报工作。\n出席：……\n列席：……"
+    result = rules.check_meeting(rules.MeetingInput(title="纪要", text=minutes, **APPROVED))
+    assert Rule.MEETING_ACCOMPANY not in result.violations, result.detected
+    summons = "推进会通知\n由街道领导讲话。\n列席：各社区党组织书记"
+    result = rules.check_meeting(rules.MeetingInput(title="通知", text=summons, **APPROVED))
+    assert Rule.MEETING_ACCOMPANY in result.violations, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "reason"),
+    [
+        ("定于周五在锦苑小区开展地震避险实战演练，各社区安全员参加。", "", True),
+        ("组织各社区书记到青松社区、白杨社区观摩，观摩结束后座谈。", "", True),
+        ("请各服务站站长本人到场领取证书原件，当场核对名单。", "", True),
+        ("请各社区书记到区局会议室开会，会议材料当场领取。", "", False),
+        ("召开座谈会。", "企业希望与社区负责人面对面交流", False),
+        ("召开沙龙。", "为便于面对面深入交流", False),
+        ("召开推进会。", "会场统一签到", False),
+        ("召开培训班。", "集中培训，便于统一管理", False),
+        ("召开警示教育会。", "统一观看安全警示片", False),
+        ("召开警示教育会。", "统一观看安全警示片，会后现场演练灭火器使用", True),
+        ("A forum will be held.", "The organisers would like to meet the new directors face to face.", False),
+        ("A forum will be held.", "the Bureau wishes to meet officers face to face; sign-in sheet", False),
+        ("A workshop will be held.", "to help participants build their networks face to face", False),
+        ("A workshop will be held.", "hands-on practice on the new system with own UKey", True),
+    ],
+)
+def test_reasons_and_no_reasons_widened_on_dev20_to_dev23(text, declared, reason):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会", text=text, in_person_reason=declared, approved_by="区委办公室", mode="in_person"
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "approved"),
+    [
+        ("本次调研已列入区委办公室审定的春节走访慰问日程，请各社区书记全程陪同。", "", True),
+        (
+            "This briefing is on the District Party Committee Office's approved quarterly meeting schedule.",
+            "",
+            True,
+        ),
+        ("本次检查已经区督查检查考核工作领导小组办公室批准。", "", True),
+        ("经局党组会研究同意，召开视频会议。", "局党组会研究同意", False),
+        ("A video meeting will be held.", "the Director-General agreed", False),
+        ("A video meeting will be held.", "局领导同意", False),
+        ("A video meeting will be held.", "区委办公室批准", True),
+        ("The programme has been approved by the Centre's Management Board.", "", False),
+        ("With the consent of the Bureau leadership, a video conference will be held.", "", False),
+    ],
+)
+def test_approval_kinds_widened_on_dev20_to_dev23(text, declared, approved):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会", text=text, approved_by=declared, mode="online")
+    )
+    assert (Rule.MEETING_NO_APPROVAL not in {f.rule for f in result.findings}) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # sessions on different dates listed clause after clause in one line add up
+        ("日程：6月3日9:00—12:00，政策解读；6月4日14:00—16:00，案例研讨。", 300),
+        # the same meeting held once in each community is one session for each
+        ("定于3月2日至6日在各社区分别召开议事会，每场约2小时。", 120),
+        ("定于3月2日至4日每天下午举办培训，每场约2小时。", 360),
+        # a day before the meeting, a 24-hour rule: when, not how long
+        ("14:00—15:00召开线上会议，会议链接会前一天发布。", 60),
+        ("Training 9:30-11:00 online: the 24-hour rule for registering guests.", 90),
+        ("A 3-hour workshop on the new procedure.", 180),
+    ],
+)
+def test_lengths_widened_on_dev20_to_dev23(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+def test_going_elsewhere_to_a_video_branch_room_is_in_person():
+    text = "请各居民区书记明早到街道二楼会议室参加全区安全生产工作会议视频分会场。"
+    result = rules.check_meeting(rules.MeetingInput(title="通知", text=text, approved_by="区委办公室"))
+    assert Rule.MEETING_IN_PERSON in {f.rule for f in result.findings}, result.detected
+    text = "请各居民区书记在本居委会办公室参加全区安全生产工作会议视频分会场。"
+    result = rules.check_meeting(rules.MeetingInput(title="通知", text=text, approved_by="区委办公室"))
+    assert Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("各社区要在活动结束后形成书面总结，于6月30日前报街道。", Rule.DOCUMENT_REPORT_BACK, True),
+        (
+            "请各社区将本社区整改落实情况和照片资料汇编成册，于月底前上报街道。",
+            Rule.DOCUMENT_REPORT_BACK,
+            True,
+        ),
+        ("请各居民区于每周一在工作群报送上周加装电梯推进进展。", Rule.DOCUMENT_REPORT_BACK, True),
+        ("街道将汇总各社区落实情况，在全街道通报。", Rule.DOCUMENT_REPORT_BACK, False),
+        ("活动结束后无需报送书面总结。", Rule.DOCUMENT_REPORT_BACK, False),
+        ("请各居民区结合实际制定本居民区垃圾分类宣传方案。", Rule.DOCUMENT_MATCHING, True),
+        ("请各居民区按本方案做好宣传，无需另行制定方案。", Rule.DOCUMENT_MATCHING, False),
+    ],
+)
+def test_document_demands_widened_on_dev20_to_dev23(text, rule, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (rule in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("2027年慰问对象名单（供参阅）.xlsx", False),
+        ("重点任务清单（供参照）", False),
+        ("慰问对象登记表.xlsx", True),
+        ("重点任务清单", True),
+    ],
+)
+def test_a_list_for_reference_is_no_form_whatever_its_file(name, form):
+    assert rules.is_form(name) is form
