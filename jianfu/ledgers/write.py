@@ -34,6 +34,14 @@ PUBLISHERS = 1
 # ... while staging goes on (the importing process then uses the other core); once it is done, the
 # chunks still queued (most of them: publishing is the slower side) are published by this many.
 TAIL_PUBLISHERS = 2
+# PostgreSQL: the existing people are staged (and published) in this many sweeps over their ids, each
+# taking every PERSON_PASSES-th of them, so that one chunk's transaction updates only a few rows of
+# each registry_person page. An UPDATE is HOT (no new entry in any of the table's indexes) only
+# when the new row version fits on the row's own page; the room fillfactor 75 leaves (registry 0017)
+# holds new versions of about a third of a page's rows, and the dead versions a committed chunk
+# leaves are pruned when a later chunk reads the page again. With the people of a page all in one
+# chunk (consecutive ids), most of them did not fit.
+PERSON_PASSES = 4
 
 
 def _row_hash(source: Source, values: dict[str, str]) -> str:
@@ -150,8 +158,12 @@ def stage_plan(
     by_attribute = itemgetter(1)  # _by_attribute in C
     # in the order of the fact index (person, attribute): existing people by id, then the new ones
     # in the order of the ids they get (-1, -2, … become base+1, base+2, …), so that publishing
-    # appends to the index instead of scattering writes over it
-    refs = sorted(r for r in wanted if r > 0) + sorted((r for r in wanted if r < 0), reverse=True)
+    # appends to the index instead of scattering writes over it; on PostgreSQL the existing people
+    # in PERSON_PASSES sweeps by id, every PERSON_PASSES-th of them each (HOT updates, see there)
+    known_refs = sorted(r for r in wanted if r > 0)
+    if connection.vendor == "postgresql" and PERSON_PASSES > 1:
+        known_refs = [pk for start in range(PERSON_PASSES) for pk in known_refs[start::PERSON_PASSES]]
+    refs = known_refs + sorted((r for r in wanted if r < 0), reverse=True)
     for start in range(0, len(refs), PEOPLE_PER_READ):
         chunk = refs[start : start + PEOPLE_PER_READ]
         known = [ref for ref in chunk if ref > 0]

@@ -115,7 +115,15 @@ def read_fact_views(
     for start in range(0, len(person_ids), 1000):
         chunk = person_ids[start : start + 1000]
         marks = ", ".join(["%s"] * len(chunk))
-        one_source = "" if source_id is None else " AND source_id = %s"
+        # PostgreSQL: `source_id + 0` keeps the planner on the person index. An import's own source
+        # is new or small by its statistics, so it would scan the source_id index instead: every
+        # fact of the source, the ones this import has published meanwhile too (0 rows found, 79
+        # such reads at 100,000 rows, 3–8 s of server time)
+        one_source = ""
+        if source_id is not None:
+            one_source = (
+                " AND source_id + 0 = %s" if connection.vendor == "postgresql" else " AND source_id = %s"
+            )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT person_id, attribute_id, value, source_id, {recorded}, id, validated FROM registry_fact "
