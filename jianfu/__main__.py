@@ -3,12 +3,32 @@
 import os
 import sys
 
+# What the database says when its tables were never created (SQLite; PostgreSQL), or its file cannot be opened
+_NOT_SET_UP = ("no such table", "does not exist", "unable to open database file")
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jianfu.settings")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(["jianfu", *sys.argv[1:]])
+    try:
+        execute_from_command_line(["jianfu", *sys.argv[1:]])
+    except DatabaseError as exc:
+        if "--traceback" in sys.argv or not any(s in str(exc) for s in _NOT_SET_UP):
+            raise
+        sys.exit(_not_set_up(exc))
+
+
+def _not_set_up(exc: Exception) -> str:
+    """The one-line error for a database without jianfu's tables (instead of a traceback)."""
+    from django.db import connection
+
+    where = connection.settings_dict.get("NAME") or "?"
+    return (
+        f"jianfu: the database ({where}) is not set up: {str(exc).splitlines()[0]}. "
+        "Create its tables with `jianfu migrate` (or run `make demo` for a demo district), then try again."
+    )
 
 
 if __name__ == "__main__":
