@@ -144,10 +144,14 @@ HEAD_PATTERN = re.compile(
     rf"|{_COMMUNITY}[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|{_COMMUNITY}书记、主任|社区党组织书记"
     rf"|{_COMMUNITY}(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
+    # the first secretary sent to a village or community (驻村第一书记, 驻社区第一书记) leads its party organisation
+    rf"|(?:驻村|驻{_COMMUNITY}|{_COMMUNITY}|村){_OR_BRACKETED}第一书记"
     rf"|(?:每个|每|各){_COMMUNITY}(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
     r"|(?i:\bcommunity (?:party )?(?:(?:office|centre|center|committee|neighbou?rhood committee) )?"
     r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
-    r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?) of (?:the |all |each |every )?"
+    r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?|(?:party )?secretar(?:y|ies)) of "
+    r"(?:the |all |each |every )?(?:the )?(?:(?:[a-z]+-(?:area|zone|district|side|based)|local|pilot|participating"
+    r"|selected|neighbou?ring|surrounding|nearby|relevant|concerned|affected) ){0,2}"
     r"(?:communities|residents'? committees?|neighbou?rhood committees?|community offices?"
     r"|community(?! [\w'’]+ (?:[\w'’]+ )?(?:committee|federation|association|group|team|station|cent(?:re|er))s?\b))\b)"
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
@@ -253,6 +257,7 @@ def agenda_words_in_text(text: str) -> list[str]:
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
     r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
+    r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
     r"|回答|答复|解答|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
@@ -298,6 +303,8 @@ _HEADS_OPEN_NEXT_SENTENCE = re.compile(
 
 # …or, anywhere after they are named, by the bare title said of the very person (书记本人来，交接单要书记签字).
 _HEADS_THEMSELVES = re.compile(r"(?<![区市县省委局镇办部科])(?:书记|主任)本人")
+# …or addressed as "you" (you sign the receipt, 由你们汇报) in a message that named them before.
+_HEADS_ADDRESSED = re.compile(r"(?<![听给])你们|(?i:\byou(?:rselves)?\b(?!['’]ll (?:hear|listen)))")
 
 
 def heads_own_part_in_text(text: str) -> list[str]:
@@ -315,6 +322,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
             heads.append(again)
         if named_earlier:
             heads += _HEADS_THEMSELVES.finditer(sentence)
+            heads += _HEADS_ADDRESSED.finditer(sentence)
         named_earlier = named_earlier or bool(named)
         for head in heads:
             for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
@@ -339,12 +347,18 @@ _TRAINEES_BEFORE = re.compile(
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
+_SLOT_MINUTES = r"(?:\d+\s*[-~～—至到]\s*)?(?:\d+|[一两二三四五六七八九十]{1,3})\s*分钟"
 PER_COMMUNITY_SLOT = re.compile(
-    rf"(?:每个|每|各){_COMMUNITY}(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{{0,4}}?|限时|约|不超过)?\d+\s*分钟"
+    rf"(?:每个|每|各){_COMMUNITY}(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{{0,4}}?|限时|约|不超过)?"
+    + _SLOT_MINUTES
+    # each community takes a turn to say how it stands, with no set time (每个社区简要说一下…情况)
+    + rf"|(?:每个|每){_COMMUNITY}(?:都|依次|逐一|分别|简要|简单|轮流)*(?:说说|说一说|说一下|讲讲|讲一下|谈谈|谈一下"
+    r"|汇报一下|报一下|介绍一下)"
     # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
     rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
-    r"|\b(?:each|every) community (?:has|gets|is given) (?:about |up to )?\d+ minutes\b)"
+    r"|\b(?:each|every) community (?:will )?(?:has|have|gets?|is given|be given) (?:about |up to )?"
+    r"(?:\d+|two|three|four|five|six|eight|ten|twelve|fifteen) minutes\b)"
 )
 
 
@@ -368,7 +382,7 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]|\.\s")
 # A timed slot for each person (每人3分钟, 每位不超过5分钟, 3 minutes each) in the sentence naming the heads, with no one
 # else named between them and it (各街道汇报，每人5分钟 is the streets').
 _EACH_PERSON_SLOT = re.compile(
-    r"每(?:人|位)\s*(?:不超过|限时?|约|控制在)?\s*(?:\d+|[一两三四五六七八九十])\s*分钟"
+    rf"每(?:人|位)\s*(?:不超过|限时?|约|控制在)?\s*{_SLOT_MINUTES}"
     r"|(?i:\b\d+\s*min(?:ute)?s?\s+each\b"
     r"|\beach\s+(?:gives?|makes?|delivers?|has|gets)\s+an?\s+(?:\d+|one|two|three|four|five|ten)[- ]minutes?\b)"
 )
@@ -456,10 +470,12 @@ APPROVAL_PATTERN = re.compile(
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
-    r"|^[^，。；,;\s]{0,8}?(?:局长|主任|书记|部长|处长|科长|所长|主席|负责同志|负责人)$"
+    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|负责同志|负责人)$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
-    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss)"
-    r"(?:-general)?s?(?: of (?:the |our |this )?(?:[\w-]+ ){0,3}(?:bureau|office|department|commission|centre|center))?$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean)"
+    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
+    r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
+    r"|college|hospital|company|institute|unit|team))?$)"
 )
 
 
@@ -468,7 +484,9 @@ _OWN_UNIT_MEETING = re.compile(
     r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?"
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission|cent(?:re|er)|service office)['’]?s? (?:own )?"
-    r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$)"
+    r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
+    r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}(?:office|director(?:-general)?['’]s(?: office)?|management|leadership"
+    r"|affairs|staff|party group) meeting$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
@@ -540,7 +558,12 @@ REPORT_BACK_KINDS = (
     # asked of those below (communities are requested to report the progress), not the issuer's own reporting
     re.compile(
         r"(?i)\b(?:communit(?:y|ies)|committees?|you|please|requested to|asked to)\b[^.;]{0,40}?"
-        r"\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?progress\b"
+        r"\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?(?:progress|implementation)\b"
+    ),
+    # a progress report named first, then sent up (fill in the Monthly Visit Progress Report and submit it)
+    re.compile(
+        r"(?i)\b(?:progress|implementation) (?:reports?|updates?|summar(?:y|ies))\b[^.;]{0,40}?"
+        r"\b(?:submit|send|return|file|e-?mail|upload|hand in|report)(?:s|ted|ed|ing)?\b"
     ),
     # email us an update on what you have done; return the form with an account of the work done
     re.compile(
@@ -554,7 +577,7 @@ REPORT_BACK_KINDS = (
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
-        r"(?i)\b(?:submit|send|file|report back|provide)\b[^.;]{0,40}?\b(?:implementation reports?"
+        r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out)\b[^.;]{0,40}?\b(?:implementation reports?"
         r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress (?:reports?|updates?)"
         r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress"
         r"|(?:its|their|the) (?:[\w-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
@@ -608,9 +631,12 @@ MATCHING_KINDS = (
 )
 # A demand put aside: 无需报送、不再要求、不必制定… before it in its clause, or inside it.
 DEMAND_NEGATION = re.compile(
-    r"无需|无须|不需要|不需|不要求|不再|不必|不用|免于|免报|不得要求|一律不|不另行|不另|不作要求|不做要求|取消|防止|避免|杜绝|严禁|禁止"
+    r"无需|无须|不需要|不需|不要求|不再|不必|不用|免于|免报|不得要求|一律不|不另行|不另|不作要求|不做要求|取消|防止|避免|杜绝"
+    r"|严禁|禁止|不(?:单独|专门|额外|重复)(?:报送|上报|报|制定|出台|印发|提交)"
     r"|(?i:\bneed not\b|\bneedn't\b|\b(?:do|does) not (?:need|have) to\b|\b(?:is|are) not required\b|\bno need\b"
-    r"|\bshall not\b|\bmust not\b|\bnot be required\b)"
+    r"|\bshall not\b|\bmust not\b|\bnot be required\b"
+    # no implementation report is to be submitted
+    r"|\bno (?:[\w-]+ ){0,2}(?:reports?|summar(?:y|ies)|updates?|plans?|rules|documents|measures)\b)"
 )
 _CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]|\.\s")
 
@@ -640,7 +666,8 @@ def demands_in_text(text: str, kinds: Sequence[re.Pattern[str]]) -> list[str]:
 FORM_NAME_PATTERN = re.compile(
     r"(?:表|台账|花名册|名册|清单|明细|问卷|模板|(?:登记|记录|签到)(?:册|簿|本))(?:[（(][^）)]*[）)])?$"
     r"|(?i:\b(?:register|roster|form|list|table|sheet|ledger|log|logbook|template|survey|questionnaire|checklist"
-    r"|inventory|record|worksheet|spreadsheet|tracker)s?\s*(?:\([^)]*\))?$)"
+    r"|inventory|record|worksheet|spreadsheet|tracker)s?\s*(?:\([^)]*\))?$"
+    r"|[(（]\s*(?:blank |fillable )?(?:template|form)\s*[)）]$)|[（(](?:模板|表格|样表|空白表)[）)]$"
 )
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
 ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
@@ -818,8 +845,11 @@ _WEEKDAY_SPAN = re.compile(
     r"|(?i:\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*(?:to|-|–|through|till|until)\s*"
     r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
 )
+_CN_WEEKDAY = r"(?:\s*[（(]?(?:周|星期)[一二三四五六日天][）)]?)?"
+_EN_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
 _DAY_LIST = re.compile(
-    r"(?<!\d)\d{1,2}[日号](?:[、，,和及与]\s*\d{1,2}[日号]?)+|(?i:\b\d{1,2}(?:,\s*\d{1,2})*,?\s+and\s+\d{1,2}\b)"
+    rf"(?<!\d)\d{{1,2}}[日号]{_CN_WEEKDAY}(?:[、，,和及与]\s*{_CN_WEEKDAY}\s*\d{{1,2}}(?:[日号]{_CN_WEEKDAY})?)+"
+    rf"|(?i:\b\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*{_EN_WEEKDAY}\d{{1,2}}(?:st|nd|rd|th)?)*,?\s+and\s+{_EN_WEEKDAY}\d{{1,2}}\b)"
 )
 _DAY_SPAN = re.compile(
     r"(?<!\d)(\d{1,2})[日号]?\s*(?:至|到|-|—|–|~)\s*(\d{1,2})[日号]"
@@ -831,14 +861,15 @@ _HALF_DAYS_COUNTED = re.compile(
     r"(?<![第\d])" + _NUMBER + r"\s*(?:个(?:上午|下午|晚上|半天)|[次场期](?!会))"
     r"|(?i:\b"
     + _EN_WORD
-    + r" (?:(?:online |on-line |training |video )?sessions|afternoons|mornings|evenings|half-days)\b)"
+    + r" (?:(?:online |on-line |training |video )?sessions|afternoons|mornings|evenings|half-days)\b"
+    r"|\b(both) (?:days|mornings|afternoons|evenings|half-days|sessions)\b)"
 )
 # N天 with one session a day given in the same sentence (12月3日、4日两天上午9:00—12:00).
 _DAYS_COUNTED = re.compile(r"(?<![\d.])([两二三四五])\s*天")
 # A session's length in minutes (每次90分钟, 90 minutes each).
 _SESSION_MINUTES = re.compile(r"(\d{2,3})\s*(?:分钟|(?i:minutes?|mins?)\b)")
 _EN_WORD_HOURS = re.compile(r"(?i)\b(an|one|two|three|four|five|\d(?:\.\d)?)[- ]hours?\b")
-_EN_COUNT = {"an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_EN_COUNT = {"an": 1, "one": 1, "two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _count(word: str) -> float:
@@ -873,7 +904,7 @@ _PER_SESSION = re.compile(r"每(?:次|场|期|节|个半天)|(?i:\beach\b|\bper 
 # The same meeting held once in each community (在各社区分别召开, held separately in each community): each goes to one.
 _SEPARATELY_IN_EACH = re.compile(
     r"(?:在|于)?各(?:社区|居民区|村|小区)分别|分别(?:在|于)各(?:社区|居民区|村|小区)"
-    r"|(?i:(?:separately|once) in each (?:community|residents'? committee|village))"
+    r"|(?i:\b(?:separately|once) in each (?:community|residents'? committee|village)\b)"
 )
 
 
@@ -1020,6 +1051,8 @@ ON_A_WALK = re.compile(
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
+    r"|(?:现场|当场)(?:移交|查验|验收|勘验|核验|清点|指认)(?!工作|情况|结果|部署|培训|方案|计划|要求)"
+    r"|(?:现场|当场)(?:投票|计票|唱票|表决)|(?:现场|当场)填写[^，。；,;]{0,6}?(?:测评|选|表决)票|测评票"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
     r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
@@ -1076,6 +1109,25 @@ WALK_THROUGH = re.compile(
 HANDED_OVER = re.compile(
     r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收|核对|核验|清点)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
+    # come with the originals, checked one by one, the hand-over sheet signed there
+    r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
+    r"|\b(?:check|verif(?:y|ie)|count|go through)(?:s|ed|ing)?\b[^.;]{0,24}?\bone by one\b"
+    r"|\bsign(?:s|ed|ing)? (?:for )?(?:the |a |our |each )?(?:hand-?over|receipt)(?: (?:sheet|form|list|note|slip))?\b)"
+)
+
+
+# Going along (陪同检查组检查…, accompany the inspectors on their round) where the inspectors pick the sites at random or
+# on the day (检查点位由检查组随机确定, the group will decide the sites on the day): the notice names no place.
+_GOING_ALONG_WORD = re.compile(
+    r"陪同|随同|跟随|随行|一同|一起|(?i:accompan|join|go(?:es|ing)? (?:along )?with|walk)"
+)
+_SITES_LEFT_OPEN = re.compile(
+    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)(?:确定|抽取|选定|抽选|决定|抽查)"
+    r"|随机(?:抽取|抽选|选取|确定)[^，。；,;]{0,6}?(?:点位|场所|企业|商户|小区|对象)"
+    r"|(?i:\b(?:sites?|places?|premises|locations?|route|venues)\b[^.;]{0,30}?\b(?:decided|chosen|picked|selected|drawn"
+    r"|determined)\b[^.;]{0,20}?\b(?:on the day|at random|randomly|on the spot|by the (?:group|team|inspectors?))\b"
+    r"|\b(?:the )?(?:group|team|inspectors?) (?:will )?(?:decides?|chooses?|picks?|selects?|draws?) the (?:sites?|places?"
+    r"|premises|route|locations?)\b)"
 )
 
 
@@ -1094,6 +1146,12 @@ def in_person_reason_in_text(text: str) -> str:
             continue
         if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
+        if _GOING_ALONG_WORD.match(m.group(0)) and _SITES_LEFT_OPEN.search(text):
+            continue  # going along with inspectors who pick the sites themselves: no place is named
+        if m.re is IN_PERSON_REASON_PATTERN and NO_REASON.search(m.group(0)):
+            rest = NO_REASON.sub("", m.group(0))
+            if not _PRESENT_ACTIVITY_WORD.search(rest):
+                continue  # 因部分社区网络信号不稳定，故线下召开: a no-reason given as the cause
         if _PLAN_OF_IT.match(text, m.end()):
             continue
         return m.group(0)
@@ -1105,8 +1163,13 @@ def in_person_reason_in_text(text: str) -> str:
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
-    r"|(?:^|(?<=[，,；;]))(?:为)?(?:便于|方便)?面对面(?:深入|充分)?(?:交流|沟通|座谈)(?=$|[，,；;])"
-    r"|^(?:会场|现场)?(?:统一)?(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)$|着正装"
+    r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分)?(?:交流|沟通|座谈|研讨)(?=$|[，,；;、])"
+    r"|(?:^|(?<=[，,；;、]))(?:会场|现场)?(?:统一)?(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)(?=$|[，,；;、])|着正装"
+    # questions answered on the spot, seats by name card, a poor network somewhere, interpretation on site
+    r"|(?:^|(?<=[，,；;、]))(?:便于|方便)?(?:现场|当场|当面)(?:答疑|解答|解疑|提问|释疑)(?:解惑)?(?=$|[，,；;、])"
+    r"|(?:按|凭)(?:桌签|座签|座次|座位表|指定(?:区域|座位))(?:入座|就座|就坐)|对号入座|座次(?:安排|表)"
+    r"|网络(?:信号|条件|状况|环境)?(?:不稳定|不稳|不好|较差|差|不畅|不佳)|信号(?:不稳定|不好|较差|差|弱)"
+    r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
     r"|(?:发放|分发|印发|领取)(?:纸质|会议|学习|培训|印刷)?(?:材料|资料|讲义)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
@@ -1117,7 +1180,15 @@ NO_REASON = re.compile(
     r"[^.;]{0,10}?\bface[- ]to[- ]face\b|\bsign-in (?:sheet|list)s?\b"
     r"|\b(?:room|venue|hall|space)s? (?:has |have )?(?:already )?(?:been |is |are )?(?:booked|reserved)\b"
     r"|\b(?:printed |paper )?(?:materials|handouts|booklets)\b[^.;]{0,30}?\b(?:handed|given|passed) out\b"
-    r"|\bhand(?:ing)? out (?:printed |paper )?(?:materials|handouts)\b|^(?:for )?group discussions?$)"
+    r"|\bhand(?:ing)? out (?:printed |paper )?(?:materials|handouts)\b|^(?:for )?group discussions?$"
+    r"|\b(?:materials|handouts|booklets|name cards|business cards)\b[^.;]{0,40}?\b(?:distributed|circulated|exchanged)\b"
+    r"|\b(?:distribut(?:e|es|ing)|circulat(?:e|es|ing)|exchang(?:e|es|ing)) (?:the )?(?:printed |paper )?"
+    r"(?:materials|handouts|booklets|name cards|business cards)\b"
+    r"|\b(?:better|best|nicer|good|great|prefer\w*|rather|like|want|wish|hope)\b[^.;]{0,20}?\bmeet\w*\b[^.;]{0,10}?"
+    r"\b(?:face[- ]to[- ]face|in person)\b"
+    r"|^(?:to |for )?(?:meet(?:ing)? )?face[- ]to[- ]face(?: (?:exchange|communication|discussion|contact|talks?))?$"
+    r"|\b(?:poor|unstable|unreliable|weak|patchy) (?:internet|network|connection|signal|wi-?fi)s?\b"
+    r"|\b(?:simultaneous |consecutive )?interpret(?:ation|ing|ers?)\b|\bq ?& ?a\b|\bquestions? and answers?\b)"
 )
 
 
@@ -1354,7 +1425,8 @@ def text_length(text: str) -> int:
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
 STATED_LENGTH = re.compile(
     r"(?:全文|正文|原文)\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
-    r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some)\s+(\d[\d,]{2,6})\s+characters\b)"
+    r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
+    r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
 
 
@@ -1388,16 +1460,25 @@ class MeetingInput:
         return f"{self.title}\n{self.text}"
 
 
-# A few communities named or counted as the speakers (锦华社区、东湖社区作交流发言, 三个观摩点社区书记作交流发言) while
-# the heads of every community are summoned (各社区党组织书记): the rest sit through, the part is not theirs.
+# A few communities named or counted as the speakers (锦华社区、东湖社区作交流发言, 甲社区、乙社区主任, 三个观摩点社区书记作
+# 交流发言), or a few heads counted (3名第一书记作典型发言, two community directors), while the heads of every community
+# are summoned (各社区党组织书记): the rest sit through, the part is not theirs.
 _A_FEW_COMMUNITIES = re.compile(
-    rf"(?:(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,4}}{_COMMUNITY}、)+(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,4}}{_COMMUNITY}"
+    rf"(?:(?:(?![各每本全该其])[\u4e00-\u9fff]){{1,4}}{_COMMUNITY}、)+(?:(?![各每本全该其])[\u4e00-\u9fff]){{1,4}}{_COMMUNITY}"
     rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
-    r"|(?i:(?:two|three|four|five|\d) (?:selected |model |pilot )?communities)"
+    r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
+    r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
 )
 _EVERY_COMMUNITYS_HEADS = re.compile(
     rf"(?:各|全区|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
-    r"|(?i:(?:all|every|each) (?:the )?communit(?:y|ies)['’]?s?\b[^.;]{0,12}?\b(?:secretar(?:y|ies)|directors?|heads?)\b)"
+    r"|(?i:\b(?:all|every|each) (?:the )?communit(?:y|ies)['’]?s?\b[^.;]{0,12}?\b(?:secretar(?:y|ies)|directors?|heads?)\b"
+    r"|\b(?:secretar(?:y|ies)|directors|heads) of (?:all|every|each) (?:the )?(?:[\w-]+ )?communit(?:y|ies)\b)"
+)
+
+
+_ALL_TAKE_PART = re.compile(
+    r"分组(?:讨论|研讨|交流)|集体讨论|(?:自由|互动)(?:发言|交流|讨论)"
+    r"|(?i:\b(?:group|open|plenary|round-table) discussions?\b|\bbreakout (?:groups?|sessions?)\b)"
 )
 
 
@@ -1430,9 +1511,14 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
     own_part = heads_own_part_in_text(text) + heads_role_in_text(text)
     agenda_words = agenda_words_in_text(text) + own_part
+    only_a_few_speak = False
     if _EVERY_COMMUNITYS_HEADS.search(text):
-        own_part = [w for w in own_part if not _said_of_a_few(text, w)]
-        agenda_words = [w for w in agenda_words if not _said_of_a_few(text, w)]
+        said_of_a_few = [w for w in agenda_words if _said_of_a_few(text, w)]
+        own_part = [w for w in own_part if w not in said_of_a_few]
+        agenda_words = [w for w in agenda_words if w not in said_of_a_few]
+        # the organiser's "the heads have an item" is true of the few, not of the heads summoned, unless the
+        # programme has an item every one of them takes part in (分组讨论, open discussion)
+        only_a_few_speak = bool(said_of_a_few) and not agenda_words and not _ALL_TAKE_PART.search(text)
     if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
         accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
     detected = {
@@ -1463,7 +1549,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         )
     # 2. 陪会
     summoned = meeting.heads or (bool(heads_found) and not heads_excused_in_text(text))
-    agenda = meeting.heads_have_agenda or bool(agenda_words)
+    agenda = (meeting.heads_have_agenda and not only_a_few_speak) or bool(agenda_words)
     if summoned and (accompany_words or not agenda):
         who = "、".join(heads_found) or _("社区负责人")
         how = (

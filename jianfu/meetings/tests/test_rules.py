@@ -1772,3 +1772,206 @@ def test_document_demands_widened_on_dev20_to_dev23(text, rule, found):
 )
 def test_a_list_for_reference_is_no_form_whatever_its_file(name, form):
     assert rules.is_form(name) is form
+
+
+# Kinds widened on dev24 and dev25 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "declared_agenda", "accompany"),
+    [
+        # a first secretary sent to a village or community is its head; a district's first secretary is not
+        ("请各村（社区）驻村第一书记参加视频推进会，由县领导讲话。", False, True),
+        ("请各社区驻社区第一书记汇报本社区帮扶项目进展，每人4分钟。", False, False),
+        ("会议由区委第一书记主持，请各社区专干参加。", False, False),
+        # a few communities with one-character names, or a few heads counted, speak while all are summoned
+        ("请各社区主任参加推进会。议程：东社区、西社区主任作交流发言；区领导讲话。", False, True),
+        ("全体社区书记参加推进会，会上2名社区书记作经验介绍，县领导讲话。", False, True),
+        (
+            "Directors of all communities attend; two community directors will share their experience.",
+            False,
+            True,
+        ),
+        # …even when the organiser ticked the heads' item, unless every head has a part (分组讨论)
+        ("请各社区书记参加推进会，甲社区、乙社区书记作交流发言，区领导讲话。", True, True),
+        ("请各社区书记参加推进会，甲社区、乙社区书记作交流发言，随后分组讨论。", True, False),
+        ("请各社区书记参加推进会，各社区书记依次作交流发言。", True, False),
+        # heads of communities qualified by their area, sitting in
+        (
+            "The Party Secretaries of all riverside-area communities are asked to sit in on the briefing.",
+            False,
+            True,
+        ),
+        (
+            "The Party Secretaries of all pilot communities each present their plan for five minutes.",
+            False,
+            False,
+        ),
+        # each community says how it stands (说说, 谈一下), with or without a set time, or for a range of minutes
+        ("各社区主任今晚线上开会，每个社区简单说说防汛物资准备情况。", False, False),
+        ("请各社区书记参加视频会，每个社区谈一下创卫短板。", False, False),
+        ("请各社区书记参加视频会，每人三五分钟讲本社区做法。", False, False),
+        ("请各社区书记参加视频会，由区领导说一下下步安排。", False, True),
+        ("请各社区书记参加视频会，听区领导谈一下形势。", False, True),
+        (
+            "Directors of both communities are invited; each community will have eight minutes to raise its concerns.",
+            False,
+            False,
+        ),
+        # the heads addressed as "you" once named
+        (
+            "Community directors, please come to the office tomorrow. You sign the receipt for the new seals there.",
+            False,
+            False,
+        ),
+        (
+            "Community directors, please come to the office tomorrow. You will hear the mayor's address.",
+            False,
+            True,
+        ),
+    ],
+)
+def test_heads_kinds_widened_on_dev24_and_dev25(text, declared_agenda, accompany):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=declared_agenda, **APPROVED)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "reason"),
+    [
+        # sign-in and seats by name card, face-to-face talk and questions answered there, listed together
+        ("召开部署会。", "统一签到、按座签就座", False),
+        ("召开部署会。", "按座次表入座，现场演练", True),
+        ("召开工作会。", "为便于参会人员面对面交流、现场答疑", False),
+        ("召开工作会。", "现场答疑并现场签订责任书", True),
+        # a poor network somewhere, declared or given as the cause in the text
+        ("召开培训会。", "个别社区网络信号较差", False),
+        ("因部分社区网络条件较差，故采取线下集中召开。", "", False),
+        ("因需现场核对原件，故采取线下召开。", "", True),
+        ("A meeting.", "poor internet connection in two estates", False),
+        # interpretation, materials or name cards handed round, the wish to meet
+        ("召开座谈会。", "现场提供同声传译", False),
+        ("A training course.", "simultaneous interpretation will be provided on site", False),
+        ("A symposium.", "brochures and name cards will be distributed at the venue", False),
+        ("A meeting.", "it would be nicer to meet in person this time", False),
+        ("A meeting.", "a fire drill in the courtyard", True),
+        # ballots filled in and counted at the meeting, not a rating on-line afterwards
+        ("召开评议会，与会人员当场填写测评票并当场计票。", "", True),
+        ("召开评议会，会后三天内网上测评。", "", False),
+        # a site handed over or checked on the spot, not a meeting about handovers
+        ("请社区书记到拆违点位现场移交场地并签字。", "", True),
+        ("召开拆违现场移交工作部署会。", "", False),
+        # originals brought and checked one by one, the receipt signed there
+        ("Directors come to the desk with the original consent forms; we check them one by one.", "", True),
+        ("Directors come to the desk with copies of the consent forms.", "", False),
+        ("Directors come to the desk and sign the hand-over sheet for the new registers.", "", True),
+        # going along with inspectors who pick the sites themselves names no place
+        ("请各社区主任陪同区检查组检查辖区餐饮场所，检查点位由检查组当天随机确定。", "", False),
+        ("请各社区主任陪同区检查组检查辖区餐饮场所。", "", True),
+        (
+            "Directors accompany the inspectors on their inspection round; the team will pick the premises on the day.",
+            "",
+            False,
+        ),
+        ("Directors accompany the inspectors on their inspection round of the Oak Street shops.", "", True),
+    ],
+)
+def test_reasons_and_no_reasons_widened_on_dev24_and_dev25(text, declared, reason):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会", text=text, in_person_reason=declared, approved_by="区委办公室", mode="in_person"
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "approved"),
+    [
+        # a leader of any unit, however long its name, or titled with the unit after a comma
+        ("经区城市更新工作专班负责同志同意，召开视频会。", "", False),
+        ("召开视频会。", "市城市更新工作专班负责同志同意", False),
+        ("召开视频会。", "区委城市工作领导小组办公室", True),
+        ("A video meeting.", "Chair, Residents' Services Committee", False),
+        ("A video meeting.", "Head of the Primary School", False),
+        ("A video meeting.", "the Zone Management Committee", True),
+        ("This video meeting has been approved by the Principal of the primary school.", "", False),
+        # the unit's own office meeting, not a government's executive meeting
+        ("A video meeting.", "the Bureau's office meeting", False),
+        ("A video meeting.", "the Street Office affairs meeting", False),
+        ("A video meeting.", "District Government executive meeting", True),
+    ],
+)
+def test_approval_kinds_widened_on_dev24_and_dev25(text, declared, approved):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会", text=text, approved_by=declared, mode="online")
+    )
+    assert (Rule.MEETING_NO_APPROVAL not in {f.rule for f in result.findings}) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # dates listed with their weekdays, one session a day
+        ("定于12月8日（周二）、9日（周三）举办培训，每天9:00—12:00。", 360),
+        ("Workshops on Monday 3 and Tuesday 4 March, 14:00-16:30 each afternoon.", 300),
+        ("The checks run 9:00-11:30 both mornings.", 300),
+        # a deadline and a meeting's date are no list of sessions
+        ("请于12月8日、9日前报送名单，培训定于12月10日9:00—11:00。", 120),
+        ("Sign up by 3 and 4 March; the session runs 14:00-16:00.", 120),
+    ],
+)
+def test_lengths_widened_on_dev24_and_dev25(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "found"),
+    [
+        ("本通知不单独报送执行情况，由年度考核统筹。", Rule.DOCUMENT_REPORT_BACK, False),
+        ("请各社区单独报送执行情况。", Rule.DOCUMENT_REPORT_BACK, True),
+        ("本方案不专门制定实施细则，各社区按本方案执行。", Rule.DOCUMENT_MATCHING, False),
+        (
+            "Residents' committees shall report on the implementation of the campaign by 30 November.",
+            Rule.DOCUMENT_REPORT_BACK,
+            True,
+        ),
+        (
+            "The District will report on the implementation to the City Government.",
+            Rule.DOCUMENT_REPORT_BACK,
+            False,
+        ),
+        (
+            "Please fill in the weekly progress report and email it to the Street Office every Friday.",
+            Rule.DOCUMENT_REPORT_BACK,
+            True,
+        ),
+        (
+            "No progress report needs to be sent; the Street Office will visit.",
+            Rule.DOCUMENT_REPORT_BACK,
+            False,
+        ),
+        (
+            "The full text runs to some 6,200 Chinese characters; the headings are below.",
+            Rule.DOCUMENT_TOO_LONG,
+            True,
+        ),
+        ("Each entry should not exceed 300 characters.", Rule.DOCUMENT_TOO_LONG, False),
+    ],
+)
+def test_document_demands_widened_on_dev24_and_dev25(text, rule, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (rule in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("Quarterly Work Report (template)", True),
+        ("社区工作情况报告（模板）.docx", True),
+        ("Work Report (for reference)", False),
+        ("工作报告（全文）", False),
+    ],
+)
+def test_a_report_marked_as_a_template_is_a_form(name, form):
+    assert rules.is_form(name) is form
