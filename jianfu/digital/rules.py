@@ -191,7 +191,8 @@ PROHIBIT_BEFORE = (
     "非必须",
     "非强制",
     "勿",
-    "别",
+    # 别 as "don't", not inside 类别/级别/区别/分别/性别/识别/个别/特别/告别, nor 别人/别的/别处
+    r"(?<![类级区分性识鉴辨差个特告派组判离甄])别(?![人的处称名墅])",  # see _BIE_COMPOUND
     "无",
     "非",
     "不",
@@ -202,6 +203,7 @@ PROHIBIT_BEFORE = (
     r"\bnor\b",
     r"\bneither\b",
     r"\bnone\b",
+    r"\b(?:nobody|no one|no-one)\b",
     r"\bdon'?t\b",
     r"\bdoesn'?t\b",
     r"\bwon'?t\b",
@@ -352,6 +354,8 @@ FAILURE = (
     # 不 that is no negation: 不然/要不然 (otherwise), 周六周日不例外, 周末也不让歇 (no rest: the duty itself)
     "不然",
     "要不然",
+    # 完不成的/达不到的/交不上的: failing to do it (a potential complement), which is enforcement
+    r"(?:完|做|达|办|交|报|打|跟|赶|考|拿|凑|签|传)不(?:成|到|上|完|齐|够|了|及格)",
     "不例外",
     r"不(?:让|能|得|许|准)?(?:歇|休息|休假|放假)",
     r"\botherwise\b",
@@ -415,11 +419,14 @@ CONTRAST = (
     r"\bthough\b",
 )
 # "instead of X, Y" puts aside X, not Y: these reach only to the next comma.
+# characters before 别 that make it the end of a word (类别, 级别, 区别, 分别, 性别 …), not "don't"
+_BIE_COMPOUND = frozenset("类级区分性识鉴辨差个特告派组判离甄")
 UP_TO_COMMA = re.compile(r"\binstead of\b|\brather than\b")
 AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
-# characters around a trigger in which an excluding phrase is looked for (English words are longer)
+# characters around a trigger in which an excluding phrase is looked for (English words are longer, and an
+# English description is often one sentence: "the system … posts the names … every evening" needs 120)
 EXCLUDE_PAD = 16
-EXCLUDE_PAD_EN = 60
+EXCLUDE_PAD_EN = 120
 SENTENCE_RE = re.compile(r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)")
 CLAUSE_RE = re.compile(r"[，,]+")
 
@@ -529,6 +536,8 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
             prohibited = True
         # a bare 不/未 just before the trigger: "不打卡、不排名" prohibits; "不打卡的扣分" enforces
     bare = sentence[max(clause_start, start - 1) : start]
+    if bare == "别" and sentence[max(0, start - 2) : start - 1] in _BIE_COMPOUND:
+        bare = ""  # 类别再填: the end of a word, no "don't"
     if bare in ("不", "无", "勿", "别", "非"):
         rest = sentence[end:clause_end]
         if _CONSEQUENCE.match(rest.lstrip()) is None:
@@ -629,13 +638,8 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
             kind = compiled.kind
             if kind.code in found:
                 continue
-            if compiled.context is not None and not _in_context(compiled.context, sentence):
-                continue
-            if compiled.exempt is not None and compiled.exempt.search(normal):
-                continue  # e.g. a group used only in emergencies: its duty is the emergency's
-            if compiled.exempt_here is not None and compiled.exempt_here.search(sentence):
-                continue  # e.g. a rota for holidays, or messages that wait for the next working day
             pad = EXCLUDE_PAD_EN if sentence.isascii() else EXCLUDE_PAD
+            # the sentence-wide conditions are looked at only once a trigger stands (same answers, less work)
             for m in compiled.trigger.finditer(sentence):
                 if compiled.exclude is not None and any(
                     x.start() <= m.start() < x.end() or m.start() <= x.start() < m.end()
@@ -644,6 +648,12 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
                     continue
                 if _prohibited(sentence, m.start(), m.end()):
                     continue
+                if compiled.context is not None and not _in_context(compiled.context, sentence):
+                    break
+                if compiled.exempt is not None and compiled.exempt.search(normal):
+                    break  # e.g. a group used only in emergencies: its duty is the emergency's
+                if compiled.exempt_here is not None and compiled.exempt_here.search(sentence):
+                    break  # e.g. a rota for holidays, or messages that wait for the next working day
                 found[kind.code] = Hit(kind.code, m.group(0).strip(), sentence)
                 break
         if "repeat_reporting" not in found and terms:

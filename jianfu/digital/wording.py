@@ -53,6 +53,11 @@ def _en(*words: str) -> tuple[str, ...]:
     return tuple(rf"\b{w}" for w in words)
 
 
+def _unless(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ...]:
+    """One sentence-level pattern: any of `patterns`, in a sentence where none of `unless` occurs."""
+    return (rf"^(?!.*(?:{'|'.join(unless)})).*?(?:{'|'.join(patterns)})",)
+
+
 IN_CLAUSE = r"[^,。;!?\n]"  # a character of the same clause
 NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)"
 
@@ -72,6 +77,17 @@ QUOTA_WORDS = (
     r"(?:任务|指标|目标|不少于|不低于|至少|达到|达成|完成率|比例|纳入[^,。;]{0,6}(?:考核|评比|评优|绩效|年终|年度)|计入"
     r"|挂钩|作为考核)"
 )
+# A report of an account's or app's own figures (周报：本周新增关注1203人，累计阅读量3.2万次) puts no count to use …
+REPORT_OF_COUNTS = (
+    r"(?:周报|月报|季报|年报|运营报告|运营月报|运营周报|运营分析|运营数据|数据简报)",
+    r"(?:本周|本月|今年|累计|共计|新增)[^,。;]{0,4}(?:关注|阅读|下载|注册|转发|浏览|用户)[^,。;]{0,3}\d",
+    r"\b(?:weekly|monthly|quarterly|annual) (?:report|summary|stats|statistics|figures)\b",
+)
+# … unless the sentence also makes it a quota, an assessment or a ranking.
+PUT_TO_USE = (
+    "考核", "指标", "任务", "通报", "排名", "排序", "不少于", "不低于", "至少", "达到", "挂钩", "约谈", "扣", "目标", "末位", "倒数",
+    r"\btarget", r"\bquota", r"\bassess", r"\brank", r"\bat least", r"\bbottom",
+)  # fmt: skip
 MOBILISE = r"(?:动员|发动|要求|组织|督促|确保|保证|推动|每户|户户|人人|挨家挨户|逐户|入户|全员|全体|下达)"
 
 PROOF_CONTEXT = (
@@ -86,7 +102,7 @@ PROOF_CONTEXT = (
     r"\bto the group", r"\bpost(?:ed|ing)? (?:in|to)", r"\bvisit", r"\bpatrol", r"\battend",
 )  # fmt: skip
 DUTY_WORDS = (
-    "值守", "值班", "在线", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
+    "值守", "值班", r"在线(?!时长|时间|率|人数|天数|统计|考核|学习|办理|预约|咨询|服务|培训)", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
     "报送", "上报", "反馈", "接龙", "发送", "发布", "发消息", "发通知", "派发", "收到", "随叫随到",
     "保持畅通", "办理", "完成", "提交", "汇报", "报告", "发群", "作答", "开会", "参会", "会议", "查看",
     "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填|传)(?:一遍|一次|上来|过来)",
@@ -107,6 +123,31 @@ EMERGENCY_ONLY = (
     r"(?:台风|暴雨|暴雪|寒潮|防汛|汛期|抗旱|预警|应急响应|险情|灾情|地震|森林防火|疫情|流调|封控)[^,。;]{0,10}(?:期间|时段|时)",
     r"\b(?:only|except)\b.{0,30}\b(?:emergenc|disaster|flood|typhoon|storm|alert)",
     r"\b(?:during|in) (?:a|an|the)? ?(?:emergenc|disaster|flood|typhoon|storm|red alert)",
+    # while a warning is in force, during a warning, flood season: the duty is the warning's
+    r"\b(?:only|except|while|whilst|during)\b.{0,40}\b(?:warnings?|alerts?)\b(?: \w+){0,2} (?:is|are) (?:in force|in effect|issued|active|on)",
+    r"\bduring (?:a|an|the) (?:[\w-]+ ){0,2}(?:warning|alert|emergency response)s?\b",
+    r"\b(?:flood|typhoon|storm|rainy)[- ]season\b.{0,60}\b(?:only|closed|disbanded|stood down)",
+)
+# A group that is no work group, or a message that is not work: 居民自建的团购群, 跟工作没关系.
+NOT_WORK = (
+    r"(?:跟|与|和|同)工作(?:没有?|无|毫无|不相?)(?:什么|任何)?(?:关系|关联|相关|关)",
+    r"(?:不是|并非|并不是|非)工作群|(?:团购|购物|拼单|私人|家庭|亲友|同学|兴趣)群",
+    r"(?:居民|业主|邻居|住户|群众)(?:们)?自(?:己|发|行)?(?:建|组建|拉|成立)的?[^,。;]{0,4}群",
+    r"\b(?:nothing to do with|not related to|unrelated to|not about) (?:work|the job|my job|our work)",
+    r"\b(?:residents'|neighbours'|neighbors'|family|personal|private|shopping|group-buying) (?:own )?(?:group|chat)s?\b",
+)
+# The duty is on every member even with a rota named (any staff member who is @-mentioned must acknowledge).
+EVERYONE_MUST = (
+    r"(?:所有人|全体|每个人|每人|任何人|人人|全员|大家)[^,。;]{0,10}(?:必须|须|都要|都得|均需|均须|一律)",
+    r"\b(?:any|every|each|all) (?:staff|members?|workers?|colleagues?|employees?|one)\b[^.;]{0,40}\bmust\b",
+    r"(?:作为|当作|用作)[^,。;]{0,6}(?:24|二十四)\s*小时[^,。;]{0,4}值(?:班|守)(?:渠道|群)",
+    r"\bserves? as (?:the|a|our) (?:24/7|24-hour|round-the-clock) (?:duty )?(?:channel|line|group)",
+)
+# A system that posts or sends something itself in the evening lays no duty on the workers.
+AUTOMATED = (
+    r"\b(?:system|app|platform|bot|dashboard|software|module|tool)\b[^.;]{0,100}\b(?:posts|sends|pushes|publishes|generates|circulates|emails)\b[^.;]{0,60}\b(?:every|each) (?:evening|night)\b",
+    r"(?:系统|平台|后台|app|机器人)(?:会)?(?:于|在)?(?:每晚|每天晚上|夜间|晚上)[^,。;]{0,4}自动",
+    r"(?:每晚|每天晚上|夜间)[^,。;]{0,4}(?:由)?(?:系统|平台|后台)(?:自动)?(?:推送|生成|发送|汇总|统计|备份)",
 )
 # A message outside working hours that may wait for the next working day is no after-hours duty.
 DEFERRED = (
@@ -150,7 +191,9 @@ CHECK_IN: tuple[Kind, ...] = (
         "attendance",
         (
             "打卡", "签到", "签退", "考勤", "巡更", "刷脸", "人脸识别", "人脸比对", "人脸验证", "活体检测", "查岗",
-            r"(?:到岗|上岗|上班)自拍",
+            r"(?:到岗|上岗|上班|在岗|岗位)[”\"]?(?:自拍|照)",
+            # patrol tags: 刷NFC, 碰一下巡更标签
+            r"(?:刷|碰|贴|扫)(?:一下)?(?:nfc|rfid)|(?:nfc|rfid)[^,。;]{0,4}(?:标签|巡更|巡检|打点|签到|卡)",
             r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
             r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"点[“\"](?:到岗|在岗|上岗)",
             r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
@@ -161,6 +204,8 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
                 r"punch(?:es|ed|ing)? (?:in|the clock)", r"fac(?:e|ial) (?:recognition|scan)",
                 r"scan (?:a|the) (?:qr )?code at", r"selfie (?:at|when|on) (?:the start|arriv|start|clocking)",
+                r"(?:on-duty|at-post|on-the-job) (?:selfie|photo)s?",
+                r"tap(?:s|ped|ping)? (?:the |their |an? )?(?:nfc|rfid|patrol)\b", r"(?:nfc|rfid) (?:tags?|checkpoints?|patrol)",
             ),
         ),
         exclude=(
@@ -168,7 +213,9 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,6}(?:仅|只)(?:用于|供|限于)[^,。;]{0,3}(?:居民|群众|办事|业务|老人|身份|实名)",
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,10}(?:身份核验|身份验证|核验身份|验证身份|实名核验|核实身份)",
             r"fac(?:e|ial) (?:recognition|scan)\w*(?: \w+){0,4} (?:to verify|verif\w*|for) (?:the )?(?:residents?'?|applicants?'?|identity)",
-            "打卡地图", r"打卡(?:路线|线路)", r"活动(?:当[天晚日])?(?:现场)?签到", r"签到领(?:取)?(?:纪念品|礼品|奖品|物资)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
+            "打卡地图", r"打卡(?:路线|线路)",
+            # residents or volunteers signing in at an event they attend (to count their own hours)
+            r"(?:居民|群众|游客|志愿者|参与者|参加者|市民)[^,。;]{0,10}(?:参加|参与|报名)?[^,。;]{0,6}(?:活动|服务)[^,。;]{0,6}?(?:时|现场)?(?:扫码)?(?:签到|签退|打卡)(?:[、和及与/](?:签到|签退))?", r"活动(?:当[天晚日])?(?:现场)?签到", r"签到领(?:取)?(?:纪念品|礼品|奖品|物资)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
             r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
             r"\b(?:volunteers?|residents?|visitors?|tourists?) (?:may|can) (?:sign|check) in",
         ),
@@ -210,11 +257,12 @@ NAMED_IN_A_REPORT = Kind(
         *_en(
             r"(?:your|their|his|her|my|the worker'?s?|the staff member'?s?) names? (?:shows? up|turns? up|pops? up|appears?|is listed|are listed|gets? listed|is posted|are posted|is read out|are read out|goes up|is put up)",
             r"names? (?:of (?:those|workers|staff|communities) who (?:fail|miss|do not|don'?t|haven'?t)).{0,40}(?:listed|posted|published|read out|circulated|shown)",
+            r"(?:posts?|posted|posting|publish\w*|circulat\w*|shares?|shared|lists?|listed|reads? out|sends?|sent|shows?) (?:out )?(?:the |their )?names of (?:the )?(?:workers|staff|those|people|communities|members|cadres|anyone|everyone|colleagues)\b[^.;]{0,20}\b(?:who|with|that|whose) (?:miss|missing|fail|failed|did not|didn'?t|do not|don'?t|haven'?t|have not|skipp|lag|are late|were late|came last|incomplete|no |without)",
         ),
     ),
     exempt_here=(
         r"表扬|感谢|致谢|光荣榜|先进|获奖|表彰|荣誉|优秀|奖励|中奖",
-        r"\b(?:thank|prais|commend|honou?r|congratulat|well done)",
+        r"\b(?:thank|prais|commend|honou?r|congratulat|well done|winners?\b|prize)",
     ),
 )
 RANKING: tuple[Kind, ...] = (
@@ -264,18 +312,21 @@ RANKING: tuple[Kind, ...] = (
             # named as the consequence of a failure or at a fixed time: 没转的月底点名, 未完成的例会上点名
             r"(?:月底|月末|周末|年底|年终|每周|每月|例会上?|周会上?|会议上|公开|当众|全镇)点名(?!表扬|册|签到|答到)",
             r"(?:没|未|不)[^。;]{0,12}(?:的|者)[^。;]{0,10}点名(?!表扬|册|签到|答到)",
+            r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
             *_en(
                 r"named and shamed", r"name and shame",
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
                 r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
+                r"(?:listed|named|read out|called|posted|circulated|published|shown|mentioned|criticised|criticized) (?:out )?by name\b",
             ),
         ),
         exclude=(
             "通报会", "情况通报", "通报情况", "疫情通报", "通报精神", "会议通报", "信息通报", "通报有关",
             "通报如下", "通报了", "通报工作", "曝光隐患", r"通报[^,。;]{0,10}(?:形势|动态|天气|政策|精神)",
             r"[站地网景节要重]点名",
+            r"\bnames? of (?:the )?(?:winners?|prize-?winners|awardees|honou?rees|best|top|outstanding|duty officers?|volunteers who helped)",
         ),
     ),
     NAMED_IN_A_REPORT,
@@ -290,6 +341,10 @@ PRODUCT_ONLY = (
     r"\bonly (?:used )?(?:to|for) (?:improv|optimi[sz]|product|technical|debug|fix)",
     r"\banonymi[sz]ed",
     r"\bnot (?:linked|tied|attributed) to (?:any )?(?:individual|person|staff|worker)",
+)
+RESIDENTS_FIGURES = (
+    r"(?:居民|群众|市民|游客|访客|用户)(?:的)?(?:活跃用户|活跃度|日活|月活|使用时长|浏览时长|访问量|人均使用|在线人数)",
+    r"\b(?:residents'?|citizens'?|visitors'?|the public'?s?) (?:usage|activity|active users|time spent|screen time)",
 )
 ONLY_FOR_SELF = (
     r"仅(?:供|限)?(?:个人|本人|自己|用户本人)(?:查看|参考|使用|可见)",
@@ -311,7 +366,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
         exclude=(
             r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
             "在线服务", "在线时间为",
@@ -323,9 +378,13 @@ ONLINE_TIME: tuple[Kind, ...] = (
         (
             "活跃度", "活跃率", "活跃值", "日活", "月活", "活跃用户", "活跃天数", "不活跃", "僵尸账号", "已读率",
             r"(?:消息|通知)已读(?:情况|统计|人数)",
-            *_en(r"activity (?:rate|score|level)s?", r"active (?:rate|time|days|users)", r"daily active"),
+            *_en(
+                r"activity (?:rate|score|level)s?", r"active (?:rate|time|days|users)", r"daily active",
+                r"(?:in-app|app|platform|online) activity", r"activity (?:in|on) the (?:app|platform)", r"engagement (?:score|rate|level|metric)s?",
+                r"(?:message|notice|notification)s? read (?:rate|receipt|status)s?", r"(?:notices|messages|notifications) read\b",
+            ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
     ),
     Kind(
         "online_time",
@@ -340,19 +399,22 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"log in (?:every|each) day", r"how often (?:they|workers|staff|each \w+) (?:log in|open|use)",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
     ),
     Kind(
         "online_time",
         "time spent",
         (
-            r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:学习|浏览|观看|阅读|停留)时间", r"(?:学习|浏览|观看|阅读|在线|使用)(?:分钟|小时)数",
+            r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:轨迹|定位|在线巡查|挂机)时长",
+            rf"(?:线上|在线|网络|网上|平台)(?:学习|培训|课程|学时)[^,。;]{{0,6}}(?:不少于|不低于|至少|满|达到|完成)\s*{NUMBER}\s*个?\s*(?:分钟|小时|学时)", r"(?:学习|浏览|观看|阅读|停留)时间", r"(?:学习|浏览|观看|阅读|在线|使用)(?:分钟|小时)数",
             rf"(?:学|看|听|刷)满\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             rf"每(?:天|日|周)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
             rf"每(?:天|日|周|月)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             rf"(?:学习|观看|收看|收听|在线|浏览|阅读|挂机)[^,。;]{{0,8}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             *_en(
                 r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
+                r"(?:\d+|\w+) (?:hours|minutes) of (?:online|e-|in-app|platform|app-based) ?(?:study|learning|reading|viewing|watching|training|courses?|classes|lessons)",
+                r"(?:track|tracking|trajectory|patrol-track|gps) (?:time|duration|hours)",
                 r"minutes (?:of study|spent)", r"study time", r"watch(?:ing)? time",
                 r"(?:study|reading|viewing|watching|online|learning) (?:minutes|hours)",
                 r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
@@ -360,13 +422,13 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"how many (?:minutes|hours) (?:each|every) \w+ (?:spends|is online|studies|uses)",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
     ),
     Kind(
         "online_time",
         "steps",
         ("步数", "走步", "健步走", *_en(r"step counts?", r"steps? (?:per day|a day|daily)", r"daily steps")),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
     ),
 )  # fmt: skip
 
@@ -376,7 +438,9 @@ FORCED_USE: tuple[Kind, ...] = (
         "mandatory use",
         (
             rf"(?:强制|必须|务必|一律|全员|全部|硬性|都得|都要|都必须|必须得|非得|一定要|硬要)(?:要求)?{USE_VERBS}",
-            rf"(?:必须|务必|一律)在?{IN_CLAUSE}{{0,8}}(?:前|内|之内|以内){USE_VERBS}", r"强制(?:使用|转发|推广)", "摊派", "拉新",
+            rf"(?:必须|务必|一律)在?{IN_CLAUSE}{{0,8}}(?:前|内|之内|以内){USE_VERBS}",
+            # each worker (or household) must put it on, with what comes between: 每名工作人员须完成本人及家属注册
+            rf"(?:每名|每位|每个|每一名|每一位|全体|所有)(?:社区)?(?:工作人员|社工|社区工作者|网格员|干部|党员|职工|员工|居民|住户|家庭|户)[^,。;]{{0,4}}(?:须|需|必须|务必|要|应|应当)(?:完成|做好|落实)?{IN_CLAUSE}{{0,10}}?(?:{USE_APP})", r"强制(?:使用|转发|推广)", "摊派", "拉新",
             r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
             r"(?:完成|发展|新增)[^,。;]{0,8}(?:注册用户|实名用户|用户数|粉丝)",
             *_en(
@@ -414,7 +478,11 @@ FORCED_USE: tuple[Kind, ...] = (
                 r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|forwards|reposts|reads|likes)",
             ),
         ),
-        exclude=("下载率先", "使用量大", "用水量", "用电量"),
+        exclude=(
+            "下载率先", "使用量大", "用水量", "用电量", r"(?:消息|通知)(?:的)?阅读(?:率|量)",
+            r"\b(?:message|notice|notification)s? read (?:rate|count)s?",
+        ),
+        exempt_here=_unless(REPORT_OF_COUNTS, PUT_TO_USE),
     ),
     Kind(
         "forced_use",
@@ -468,6 +536,12 @@ FORCED_USE: tuple[Kind, ...] = (
     ),
 )  # fmt: skip
 
+# A photo that is itself the report of what was found (看到有人充电，我拍了照片上报，消防第二天就来处理了;
+# 照片本身就是隐患上报) is no proof of work.
+PHOTO_IS_THE_REPORT = (
+    r"(?:发现|看到|看见|遇到|碰到|撞见|注意到)[^。;]{0,30}(?:拍照|拍了|拍下|拍个|拍张|照片|拍摄)[^。;]{0,24}(?:上报|报告|反映|报修|举报)[^。;]{0,20}(?:处理|处置|派单|整改|修好|维修|来修|解决|清理|清走|拆除|查处|跟进|到场|上门)",
+    r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为|就算|就当|作为)[^,。;]{0,6}(?:隐患|问题|事件|险情)?(?:上报|报告|报修|举报|工单)",
+)
 TRACE_SCREENSHOT: tuple[Kind, ...] = (
     Kind(
         "trace_screenshot",
@@ -491,6 +565,7 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             *_en(r"photo(?:s|graph|graphs)?\b", r"pictures?\b", r"videos?\b", r"film(?:ed|ing)?\b", r"images?\b"),
         ),
         context=PROOF_CONTEXT,
+        exempt_here=PHOTO_IS_THE_REPORT,
         exclude=(
             "随手拍", "居民拍照", "居民上传", "群众拍照", "群众上传", "证件照", "照片墙", "老照片", "视频会议",
             "视频通话", "视频会", "视频连线", r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
@@ -533,7 +608,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
         ),
         exclude=RESIDENTS_MAY,
         exempt=EMERGENCY_ONLY,
-        exempt_here=ROTA + DEFERRED,
+        exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED, *NOT_WORK),
     ),
     Kind(
         "after_hours",
@@ -561,9 +636,9 @@ AFTER_HOURS: tuple[Kind, ...] = (
             ),
         ),
         context=DUTY_WORDS,
-        exclude=(*RESIDENTS_MAY, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)"),
+        exclude=(*RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)"),
         exempt=EMERGENCY_ONLY,
-        exempt_here=ROTA + DEFERRED,
+        exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED, *NOT_WORK),
     ),
 )  # fmt: skip
 
@@ -619,7 +694,10 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "already reported",
         (
             r"已(?:经)?(?:报送|上报|填报|录入|提交|采集)过", rf"(?:此前|之前|上月|上次|前期|曾)已?(?:经)?(?:在{IN_CLAUSE}{{0,8}})?(?:报送|上报|填报|录入|提交|报)过?",
-            "报过的", "填过的", "已有数据", "已掌握的数据", "同一批数据", "同一张表",
+            "报过的", "填过的", "已有数据",
+            # 已经报过一次了, 填第三遍, 又让填第二遍: the same thing asked for a second (third…) time
+            r"(?:已|也|都|早就?|曾)(?:经)?(?:报|填|录|交)过(?:一次|一遍|两次|两遍|了)",
+            r"(?:填|报|录|交)(?:了)?第\s*[二三四五六两2-9]\s*(?:遍|次|回)", "已掌握的数据", "同一批数据", "同一张表",
             r"(?:同样|相同|同一)的?(?:数据|名单|表格|信息|材料|台账|内容)",
             r"(?:数据|内容|信息)(?:相同|一样|不变|无变化|一致)(?:也|仍|的也)",
             r"(?:没有|无|未有)(?:新增|变化|变动|新情况)[^,。;]{0,4}(?:也|仍)(?:要|需|须|得)?[^,。;]{0,4}报",
