@@ -5,24 +5,29 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 减负若干规定) — written as a few patterns over word classes, not as sentences:
 
 - check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照/点“到岗”/到岗率), location (定位/轨迹/位置
-  共享/电子围栏) — not a tourists' check-in map or trail;
+  共享/电子围栏), 在岗自拍/到岗照, patrol tags (刷NFC, tap the RFID tags) — not a tourists' check-in map or
+  trail, nor residents or volunteers signing in at an event they attend;
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
-  of who lags behind; 没转的月底点名 — not 点名表扬 or a roll call), named in a report (名字挂在群里, your name
-  shows up in the monthly report — not to thank them);
-- online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活), log-ins (登录天数/次数),
-  time spent (学习/浏览/停留 时长, 每天…满 N 分钟), steps;
+  of who lags behind; 没转的月底点名, 谁没发…点名, read out by name — not 点名表扬 or a roll call), named in a
+  report (名字挂在群里, your name shows up in the monthly report, posts the names of workers who missed — not
+  to thank them, not winners or duty officers);
+- online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
+  activity, message read rate), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
+  线上学习不少于 N 学时, 20 hours of online learning), steps — not residents' usage figures;
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
   参与率/覆盖率), counts put to use (注册数/关注数/转发截图数 ranked, named or with a quota — a bare count is
   none), quotas (…不少于 N, 任务, 指标, 纳入考核, 转到3个群, 要拉10户进群; a quota of minutes is time spent,
   not use), mobilising (动员/督促/每户 … 下载/注册, spoken 下那个app/求人装), a service on condition of use
-  (先下载再办理/不注册不予受理);
+  (先下载再办理/不注册不予受理) — not an account's report of its own figures (周报：新增关注…) unless put to use;
 - trace_screenshot: screenshots and traces (截图/截个图/晒图/留痕/佐证材料), photos and videos as proof of work
   (拍照/拍个照/录段视频 with a proof context);
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
-  day (第二天上班再处理), not a service residents may use at any hour (居民可随时查看);
+  day (第二天上班再处理), not a service residents may use at any hour (居民可随时查看), not a group residents
+  built for themselves (团购群), not a system that posts by itself in the evening; a rota named does not
+  relieve anyone when everyone must still reply;
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
   填报…), again (再报/重新填报/再…录入一遍), data already held
   or reported (系统已有/已报送过/已在居民库), plus the data dictionary (in rules.check).

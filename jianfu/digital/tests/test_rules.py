@@ -263,6 +263,109 @@ def test_near_misses_of_the_widened_kinds_stay_clean(code, text):
     assert code not in check(text).violations, text
 
 
+# Kinds of wording widened after dev6 and dev7 (stop 20's fresh part and a new one: a grid worker's forum
+# posts, a data bureau's clean-up list, English vendor sheets): new sentences of each kind, not the parts'.
+WIDENED_AFTER_DEV7 = {
+    ("ranking", "a failure in a potential complement (完不成的/达不到的/交不上的) is no negation"): [
+        "社区防诈宣传进度表每周更新，达不到目标的网格在周例会上被通报。",
+        "街道要求各网格交不上台账的在月度总结会通报。",
+    ],
+    ("ranking", "whoever failed is named (谁没…点名), by name at a meeting"): [
+        "谁没按时交走访记录，周五大会上点名。",
+        "哪个社区没完成入户任务，街道例会就点名。",
+        "Workers who miss the deadline are read out by name at the morning briefing.",
+    ],
+    ("ranking", "the names of those who failed are posted"): [
+        "The dashboard shows the names of staff who failed to log their visits, updated every Friday.",
+        "Each week the office circulates the names of communities that missed the registration target.",
+    ],
+    ("check_in", "a photo at one's post at set times (在岗自拍/到岗照)"): [
+        "网格员每天上午九点要在群里发一张“到岗照”，背景要有社区门牌。",
+        "Every worker posts an on-duty selfie in the group at 9 am.",
+    ],
+    ("check_in", "patrol tags (NFC/RFID)"): [
+        "巡逻时每个点位都要刷一下NFC标签，漏刷一个点算缺岗。",
+        "Guards tap an RFID tag at each checkpoint during their round.",
+    ],
+    ("online_time", "a tracked trajectory duration, hours of online learning"): [
+        "平台统计每名网格员的轨迹时长，每天不足2小时的通报。",
+        "社区干部每季度须完成线上学习不少于20学时。",
+        "Staff must complete 10 hours of online training on the app every quarter.",
+    ],
+    ("online_time", "in-app activity, read rates of messages"): [
+        "The app measures each worker's in-app activity and flags the least active.",
+        "Supervisors see every cadre's notice read rate and call those below 90%.",
+        "系统统计每个人的通知已读情况，已读率低于80%的扣分。",
+    ],
+    ("forced_use", "each worker must complete a registration (须完成…注册)"): [
+        "每位网格员须完成本人和家属的实名注册，下周一前报完成率。",
+        "全体党员要在本周内下载并注册“先锋”App。",
+    ],
+    ("after_hours", "a rota named, but everyone must still reply"): [
+        "值班表照常排，但所有人都必须在晚上十点前回复“收到”。",
+        "Duty roster attached; every member must reply within 10 minutes, evenings included.",
+        "The group is our 24-hour duty channel and staff must answer at night.",
+    ],
+    ("repeat_reporting", "reported once already, asked a second or third time; 别 inside 类别"): [
+        "民政要的低保对象名单，我们上周已经报过一次了，今天又让填第二遍。",
+        "请把辖区独居老人姓名、身份证号、级别类别再填一张表。",
+    ],
+    ("trace_screenshot", "a photo of what was seen, as proof of the patrol"): [
+        "巡查时看到的问题也要拍照上传群里，证明今天巡查过。",
+    ],
+}
+NEAR_MISSES_AFTER_DEV7 = {
+    "after_hours": [
+        "业主们自己建的团购群里晚上也有人接龙，跟工作无关。",
+        "The residents' own shopping chat is busy every evening; it is not a work group.",
+        "The app automatically sends each worker a summary of the day's tasks every evening; nobody needs to reply.",
+        "系统每晚自动推送当日工单汇总，无需回复。",
+        "平台按在线时长计分，有的同事晚上也开着电脑。",
+        "Storm group: staff stay reachable only during a warning, and the group is closed after the storm season.",
+    ],
+    "forced_use": [
+        "公众号月报：本月新增关注860人，累计阅读量1.5万。",
+        "Weekly report: 2,300 new followers and 18,000 article reads this week.",
+        "Nobody counts downloads and communities have no target.",
+        "Managers can see the message read rate of each notice.",
+    ],
+    "check_in": [
+        "居民参加社区义诊活动时扫码签到，方便统计人数。",
+        "志愿者参与服务时签到、签退，用于记录本人服务时长。",
+        "The shop accepts NFC payments at the counter.",
+    ],
+    "online_time": [
+        "App月报：居民日活3000人，居民人均使用时长8分钟。",
+        "The community centre offers 20 hours of online Mandarin classes for residents who want them.",
+    ],
+    "trace_screenshot": [
+        "走访时看到楼道堆放杂物，我拍了照片在平台上报，物业当天就清理了。",
+        "居民反映的问题，照片本身就是事件上报，不作为考核。",
+    ],
+    "ranking": [
+        "The office posts the names of the duty officers for the weekend.",
+        "The bulletin publishes the names of the winners of the safety quiz.",
+        "晨会点名签到后布置当天工作。",
+    ],
+    "repeat_reporting": ["请填写残疾类别和残疾等级，别的内容系统已自动带出。"],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV7.items() for text in texts],
+)
+def test_kinds_widened_after_dev7_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV7.items() for text in texts]
+)
+def test_near_misses_after_dev7_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
 def test_reason_cites_the_rule_document_and_words():
     result = check("App内设置积分排名")
     assert result.violations == ["ranking"]
