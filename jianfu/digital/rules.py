@@ -91,6 +91,8 @@ def rule_text(code: str) -> tuple[str, str, str]:
 # Wording
 
 
+# characters before 别 that make it the end of a word (类别, 级别, 区别, 分别, 性别 …), not "don't"
+_BIE_COMPOUND = frozenset("类级区分性识鉴辨差个特告派组判离甄")
 # Words that put the requirement aside (longest first when matched). Before the trigger, in its clause.
 PROHIBIT_BEFORE = (
     "不要求",
@@ -192,7 +194,7 @@ PROHIBIT_BEFORE = (
     "非强制",
     "勿",
     # 别 as "don't", not inside 类别/级别/区别/分别/性别/识别/个别/特别/告别, nor 别人/别的/别处
-    r"(?<![类级区分性识鉴辨差个特告派组判离甄])别(?![人的处称名墅])",  # see _BIE_COMPOUND
+    rf"(?<![{''.join(sorted(_BIE_COMPOUND))}])别(?![人的处称名墅])",
     "无",
     "非",
     "不",
@@ -419,8 +421,6 @@ CONTRAST = (
     r"\bthough\b",
 )
 # "instead of X, Y" puts aside X, not Y: these reach only to the next comma.
-# characters before 别 that make it the end of a word (类别, 级别, 区别, 分别, 性别 …), not "don't"
-_BIE_COMPOUND = frozenset("类级区分性识鉴辨差个特告派组判离甄")
 UP_TO_COMMA = re.compile(r"\binstead of\b|\brather than\b")
 AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
 # characters around a trigger in which an excluding phrase is looked for (English words are longer, and an
