@@ -3,8 +3,7 @@
 import os
 import sys
 
-# What the database says when its tables were never created (SQLite; PostgreSQL), or its file cannot be opened
-_NOT_SET_UP = ("no such table", "does not exist", "unable to open database file")
+from jianfu.core.dbsetup import not_set_up
 
 
 def main() -> None:
@@ -15,12 +14,12 @@ def main() -> None:
     try:
         execute_from_command_line(["jianfu", *sys.argv[1:]])
     except DatabaseError as exc:
-        if "--traceback" in sys.argv or not any(s in str(exc) for s in _NOT_SET_UP):
+        if "--traceback" in sys.argv or not not_set_up(exc):
             raise
-        sys.exit(_not_set_up(exc))
+        sys.exit(_not_set_up_line(exc))
 
 
-def _not_set_up(exc: Exception) -> str:
+def _not_set_up_line(exc: Exception) -> str:
     """The one-line error for a database without jianfu's tables (instead of a traceback)."""
     from django.db import connection
 

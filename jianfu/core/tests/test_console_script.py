@@ -70,6 +70,7 @@ def test_a_document_check_without_a_district_says_its_catalog_is_empty(tmp_path)
         ("no such table: orgs_district", True),
         ('relation "orgs_district" does not exist', True),
         ("database is locked", False),  # not a missing set-up: raised as it is
+        ('column "x" does not exist', False),  # a schema bug, not a database without tables
     ],
 )
 def test_only_a_database_without_tables_is_turned_into_the_line(message, clear, monkeypatch):
@@ -86,3 +87,16 @@ def test_only_a_database_without_tables_is_turned_into_the_line(message, clear, 
         else:
             with pytest.raises(OperationalError):
                 console.main()
+
+
+def test_the_meeting_check_raises_a_database_error_that_is_not_a_missing_set_up(monkeypatch):
+    from django.core.management import call_command
+
+    from jianfu.orgs.models import District
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(District.objects, "all", locked)
+    with pytest.raises(OperationalError):
+        call_command("meetings", "check", "--title", "关于召开推进会的通知", "--text", "请各社区书记参会。")

@@ -22,6 +22,7 @@ from django.db import DatabaseError
 from django.db.models import Q
 
 from jianfu.accounts.models import User
+from jianfu.core.dbsetup import not_set_up
 from jianfu.core.permissions import OutOfScope, system_actor
 from jianfu.meetings import selectors, services
 from jianfu.meetings.choices import AlertStatus, DocumentScope, MeetingMode, NoticeKind
@@ -181,8 +182,10 @@ class Command(BaseCommand):
             return district
         try:
             districts = list(District.objects.all()[:2])
-        except DatabaseError:  # no database set up yet: the rules themselves need none
-            return None
+        except DatabaseError as exc:
+            if not not_set_up(exc):
+                raise
+            return None  # no database set up yet: the rules themselves need none
         return districts[0] if len(districts) == 1 else None
 
     def _department(self, key: str):
