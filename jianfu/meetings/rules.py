@@ -299,7 +299,7 @@ _HEADS_EXCUSED = re.compile(
 # The heads named again after a first mention: "Each director presents…", 每位书记发言.
 _HEADS_AGAIN = re.compile(
     r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b"
-    r"|\beach of (?:you|u|them)\b)"
+    r"|\beach of (?:you|u|them)\b|\bthe (?:other|remaining) (?:community )?(?:directors|secretaries|heads)\b)"
 )
 # …or by a bare title or a pronoun opening the sentence after the one naming them (Directors will each
 # present…, They report…, 书记们逐一发言, 届时请他们介绍…).
@@ -565,8 +565,10 @@ REPORT_BACK_KINDS = (
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
     # …with a long qualifier before it (报送本社区开展“文明楼院”创建的工作小结, 上报今年以来开展…活动的总结)
-    re.compile(rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|全年|今年)?{_SAME_SENTENCE}{{0,24}}?的(?:工作)?"
-               rf"(?:{SUMMARY}|总结|小结)"),
+    re.compile(
+        rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|全年|今年)?{_SAME_SENTENCE}{{0,24}}?的(?:工作)?"
+        rf"(?:{SUMMARY}|总结|小结)"
+    ),
     re.compile(rf"(?:{SUMMARY}|{LEDGER}){_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,8}}?{LEDGER}"),
     re.compile(r"形成(?:书面|文字)?材料"),
@@ -1168,6 +1170,11 @@ def in_person_reason_in_text(text: str) -> str:
             rest = NO_REASON.sub("", m.group(0))
             if not _PRESENT_ACTIVITY_WORD.search(rest):
                 continue  # 因部分社区网络信号不稳定，故线下召开: a no-reason given as the cause
+        if m.re is IN_PERSON_REASON_PATTERN and m.group(0).lower().endswith("because"):
+            end = _SENTENCE_END.search(text, m.end())
+            cause = text[m.end() : end.start() if end else len(text)]
+            if NO_REASON.search(cause) and not in_person_reason_in_text(NO_REASON.sub("", cause)):
+                continue  # held in person because it includes breakout sessions: the cause is a no-reason
         if _PLAN_OF_IT.match(text, m.end()):
             continue
         return m.group(0)
@@ -1181,7 +1188,7 @@ NO_REASON = re.compile(
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
     r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分)?(?:交流|沟通|座谈|研讨)(?=$|[，,；;、])"
     # sign-in, roll call or photos, however required (需现场签到, 会议实行签到制, 须到场签到拍照留档)
-    r"|(?:^|(?<=[，,；;、]))(?:需要?|须|要|必须|实行|实施|进行|严格)?(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
+    r"|(?:^|(?<=[，,；;、]))(?:会议|本次会议|会上|培训)?(?:需要?|须|要|必须|实行|实施|进行|严格)*(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
     r"(?:签到|点名|考勤|拍照|合影|留档)+(?:制|制度|登记|表|簿)?(?=$|[，,；;、])|着正装"
     # group discussion however said (含分组讨论环节, 需安排小组讨论); group work in a training class stays a reason
     r"|(?:^|(?<=[，,；;、]))(?:会上|会议|会中)?(?:需要?|须|要|有|含|包括|设|设置|安排|进行|开展)*(?:分组|小组)(?:讨论|座谈)"
@@ -1512,7 +1519,7 @@ _ALL_TAKE_PART = re.compile(
 # after the rest are named is said of every community, not of the few.
 _THE_REST = re.compile(
     rf"(?:其余|其他|其它|剩余|剩下(?:的)?|余下(?:的)?|另外(?:的)?|其他各|其余各)(?:各|的|每个|每)?{_COMMUNITY}"
-    r"|(?i:(?:the )?(?:other|remaining|rest of the) (?:[\w-]+ ){0,2}(?:communities|directors|secretaries|heads)\b"
+    r"|(?i:\b(?:the )?(?:other|remaining|rest of the) (?:[\w-]+ ){0,2}(?:communities|directors|secretaries|heads)\b"
     r"|\bthe rest\b)"
 )
 
@@ -1525,7 +1532,11 @@ def _said_of_a_few(text: str, word: str) -> bool:
         few = _A_FEW_COMMUNITIES.search(sentence)
         if at >= 0 and few and few.start() < at + len(word):
             rest = _THE_REST.search(sentence, few.end())
-            if rest and rest.start() <= at + len(word) and not _A_FEW_COMMUNITIES.search(sentence, rest.end(), at):
+            if (
+                rest
+                and rest.start() <= at + len(word)
+                and not _A_FEW_COMMUNITIES.search(sentence, rest.end(), at)
+            ):
                 continue  # said of the rest: every community has it
             return True
     return False
