@@ -275,6 +275,15 @@ _NOT_THEIR_PART = re.compile(
     r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*|while|bureau|department|staff"
     r"|officers?|experts?|speakers?|trainers?|lecturers?)\b|\w['’]s\b)"
 )
+# …or a later clause whose subject is the visiting group (…全程陪同督导组步行查看，督导组现场点评; …, and the inspection
+# team then gives feedback): the verb is the group's, not the heads' (向检查组汇报, 陪同检查组并汇报 stay theirs).
+_GROUP_SPEAKS = re.compile(
+    r"(?:^|[，,；;])\s*(?:再|并|然后|最后)?(?:由|请)?(?:(?!陪|随|跟|向|配合|给|对|为|同)[^，,；;]){0,8}?"
+    r"(?:检查|督导|督查|考核|调研|考察|评估|验收|暗访|巡查|巡视|观摩|指导|专家|工作)[组团](?:成员|专家|领导|同志)?"
+    r"(?:现场|当场|逐一|统一|集中|进行|作|再|将|随后|最后)*$"
+    r"|(?i:[,;]\s*(?:and |then |after which |while )*(?:the )?(?:[\w-]+ ){0,2}(?:team|group|delegation|inspectors"
+    r"|panel|visitors|assessors)(?: members)?\s+(?:will |then |also |finally )*$)"
+)
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
@@ -290,7 +299,7 @@ _HEADS_EXCUSED = re.compile(
 # The heads named again after a first mention: "Each director presents…", 每位书记发言.
 _HEADS_AGAIN = re.compile(
     r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b"
-    r"|\beach of (?:you|u|them)\b)"
+    r"|\beach of (?:you|u|them)\b|\bthe (?:other|remaining) (?:community )?(?:directors|secretaries|heads)\b)"
 )
 # …or by a bare title or a pronoun opening the sentence after the one naming them (Directors will each
 # present…, They report…, 书记们逐一发言, 届时请他们介绍…).
@@ -329,7 +338,11 @@ def heads_own_part_in_text(text: str) -> list[str]:
                 if any(h.start() <= verb.start() < h.end() for h in heads):
                     continue  # "…and residents' committee chairs": a title, not their part
                 between = sentence[head.end() : verb.start()]
-                if _NOT_THEIR_PART.search(between) or sentence.startswith("由", verb.end()):
+                if (
+                    _NOT_THEIR_PART.search(between)
+                    or _GROUP_SPEAKS.search(between)
+                    or sentence.startswith("由", verb.end())
+                ):
                     break
                 found.append(head.group(0) + between + verb.group(0))
                 break
@@ -551,6 +564,11 @@ REPORT_BACK_KINDS = (
     re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{IMPLEMENTATION}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
+    # …with a long qualifier before it (报送本社区开展“文明楼院”创建的工作小结, 上报今年以来开展…活动的总结)
+    re.compile(
+        rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|全年|今年)?{_SAME_SENTENCE}{{0,24}}?的(?:工作)?"
+        rf"(?:{SUMMARY}|总结|小结)"
+    ),
     re.compile(rf"(?:{SUMMARY}|{LEDGER}){_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,8}}?{LEDGER}"),
     re.compile(r"形成(?:书面|文字)?材料"),
@@ -1152,6 +1170,11 @@ def in_person_reason_in_text(text: str) -> str:
             rest = NO_REASON.sub("", m.group(0))
             if not _PRESENT_ACTIVITY_WORD.search(rest):
                 continue  # 因部分社区网络信号不稳定，故线下召开: a no-reason given as the cause
+        if m.re is IN_PERSON_REASON_PATTERN and m.group(0).lower().endswith("because"):
+            end = _SENTENCE_END.search(text, m.end())
+            cause = text[m.end() : end.start() if end else len(text)]
+            if NO_REASON.search(cause) and not in_person_reason_in_text(NO_REASON.sub("", cause)):
+                continue  # held in person because it includes breakout sessions: the cause is a no-reason
         if _PLAN_OF_IT.match(text, m.end()):
             continue
         return m.group(0)
@@ -1164,7 +1187,12 @@ NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
     r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分)?(?:交流|沟通|座谈|研讨)(?=$|[，,；;、])"
-    r"|(?:^|(?<=[，,；;、]))(?:会场|现场)?(?:统一)?(?:便于|方便)?(?:签到|点名|考勤|拍照|合影)(?=$|[，,；;、])|着正装"
+    # sign-in, roll call or photos, however required (需现场签到, 会议实行签到制, 须到场签到拍照留档)
+    r"|(?:^|(?<=[，,；;、]))(?:会议|本次会议|会上|培训)?(?:需要?|须|要|必须|实行|实施|进行|严格)*(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
+    r"(?:签到|点名|考勤|拍照|合影|留档)+(?:制|制度|登记|表|簿)?(?=$|[，,；;、])|着正装"
+    # group discussion however said (含分组讨论环节, 需安排小组讨论); group work in a training class stays a reason
+    r"|(?:^|(?<=[，,；;、]))(?:会上|会议|会中)?(?:需要?|须|要|有|含|包括|设|设置|安排|进行|开展)*(?:分组|小组)(?:讨论|座谈)"
+    r"(?:交流)?(?:环节)?(?=$|[，,；;、])"
     # questions answered on the spot, seats by name card, a poor network somewhere, interpretation on site
     r"|(?:^|(?<=[，,；;、]))(?:便于|方便)?(?:现场|当场|当面)(?:答疑|解答|解疑|提问|释疑)(?:解惑)?(?=$|[，,；;、])"
     r"|(?:按|凭)(?:桌签|座签|座次|座位表|指定(?:区域|座位))(?:入座|就座|就坐)|对号入座|座次(?:安排|表)"
@@ -1181,6 +1209,11 @@ NO_REASON = re.compile(
     r"|\b(?:room|venue|hall|space)s? (?:has |have )?(?:already )?(?:been |is |are )?(?:booked|reserved)\b"
     r"|\b(?:printed |paper )?(?:materials|handouts|booklets)\b[^.;]{0,30}?\b(?:handed|given|passed) out\b"
     r"|\bhand(?:ing)? out (?:printed |paper )?(?:materials|handouts)\b|^(?:for )?group discussions?$"
+    # group or breakout discussions however said (it includes breakout group discussions); handouts as such
+    r"|\b(?:(?:small[- ])?(?:breakout|break-out|group|table|panel)[- ](?:group )?(?:discussions?|sessions?|rooms?|groups?)"
+    r"|discussions? in (?:small )?groups)\b|\b(?:printed |paper )?handouts\b"
+    r"|\bsign-ins?\b(?! (?:of|for) (?:the )?(?:contracts?|agreements?|documents?))|\broll[- ]calls?\b"
+    r"|\battendance (?:checks?|registers?|records?|taking|sheets?)\b|\btak(?:e|ing) attendance\b"
     r"|\b(?:materials|handouts|booklets|name cards|business cards)\b[^.;]{0,40}?\b(?:distributed|circulated|exchanged)\b"
     r"|\b(?:distribut(?:e|es|ing)|circulat(?:e|es|ing)|exchang(?:e|es|ing)) (?:the )?(?:printed |paper )?"
     r"(?:materials|handouts|booklets|name cards|business cards)\b"
@@ -1482,12 +1515,29 @@ _ALL_TAKE_PART = re.compile(
 )
 
 
+# …and the rest after them (其余各社区书记每人2分钟发言, 其他社区主任逐一汇报, the other directors each report): what is said
+# after the rest are named is said of every community, not of the few.
+_THE_REST = re.compile(
+    rf"(?:其余|其他|其它|剩余|剩下(?:的)?|余下(?:的)?|另外(?:的)?|其他各|其余各)(?:各|的|每个|每)?{_COMMUNITY}"
+    r"|(?i:\b(?:the )?(?:other|remaining|rest of the) (?:[\w-]+ ){0,2}(?:communities|directors|secretaries|heads)\b"
+    r"|\bthe rest\b)"
+)
+
+
 def _said_of_a_few(text: str, word: str) -> bool:
-    """The heads' part is said in a sentence whose speakers are a few named or counted communities."""
+    """The heads' part is said in a sentence whose speakers are a few named or counted communities (and not of
+    the rest named after them)."""
     for sentence in _SENTENCE.findall(text):
         at = sentence.find(word)
         few = _A_FEW_COMMUNITIES.search(sentence)
         if at >= 0 and few and few.start() < at + len(word):
+            rest = _THE_REST.search(sentence, few.end())
+            if (
+                rest
+                and rest.start() <= at + len(word)
+                and not _A_FEW_COMMUNITIES.search(sentence, rest.end(), at)
+            ):
+                continue  # said of the rest: every community has it
             return True
     return False
 

@@ -1975,3 +1975,96 @@ def test_document_demands_widened_on_dev24_and_dev25(text, rule, found):
 )
 def test_a_report_marked_as_a_template_is_a_form(name, form):
     assert rules.is_form(name) is form
+
+
+# Kinds widened on dev26 (sentences written for the tests, not copied from the part).
+@pytest.mark.parametrize(
+    ("text", "declared_agenda", "accompany"),
+    [
+        # the visiting group's verb in a later clause is not the heads' part
+        (
+            "请各社区书记在小区门口等候，陪同考核组逐栋查看，考核组当场讲评，社区不作汇报。",
+            False,
+            True,
+        ),
+        (
+            "Community directors meet the inspection team at the gate and walk the route with it, "
+            "and the team then gives feedback on the spot.",
+            False,
+            True,
+        ),
+        # …while the heads reporting to the group, or going along and reporting, keep their part
+        ("请各社区书记在小区门口等候，向考核组汇报本社区整改情况。", False, False),
+        ("请各社区书记陪同考核组查看并汇报本社区整改情况，每人3分钟。", False, False),
+        # a few speak and then the rest each have their turn: every community has a part
+        (
+            "请各社区主任参加推进会。议程：东社区、西社区主任作经验介绍，其他各社区主任逐一汇报本社区进度（每人2分钟）。",
+            False,
+            False,
+        ),
+        (
+            "Directors of all communities attend; two community directors share their experience, "
+            "then the other directors each report for 2 minutes.",
+            False,
+            False,
+        ),
+        # …but the few alone speaking, the rest only listening, is still 陪会
+        (
+            "请各社区主任参加推进会。议程：东社区、西社区主任作经验介绍，其余社区主任听会。",
+            False,
+            True,
+        ),
+    ],
+)
+def test_heads_kinds_widened_on_dev26(text, declared_agenda, accompany):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=declared_agenda, **APPROVED)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "reason"),
+    [
+        # sign-in or roll call however required is no reason
+        ("召开例会。", "须到场签到", False),
+        ("召开例会。", "会议严格实行点名制度", False),
+        ("召开例会，实行签到制。", "", False),
+        ("A meeting.", "sign-in required at the door", False),
+        ("A meeting.", "roll call at 9:00", False),
+        # …signing an agreement in person stays one
+        ("召开例会。", "须到场签订责任书", True),
+        ("A meeting.", "signing the agreements in person", True),
+        # group discussion however said is no reason; group work in a training class is
+        ("召开推进会。", "会议含小组讨论环节", False),
+        ("召开推进会。", "安排分组讨论，发放会议材料", False),
+        ("A workshop.", "small-group discussions and handouts", False),
+        ("The seminar is held in person because it includes breakout sessions.", "", False),
+        ("The seminar is held in person because it includes an evacuation drill.", "", True),
+        ("A training course.", "group work in a training class", True),
+        ("A training course.", "table discussions and a site visit to the plant", True),
+    ],
+)
+def test_reasons_and_no_reasons_widened_on_dev26(text, declared, reason):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会", text=text, in_person_reason=declared, approved_by="区委办公室", mode="in_person"
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a summary sent up after a long qualifier ending in 的
+        ("活动结束后，请各社区于11月底前上报本社区组织开展“邻里节”系列活动的总结。", True),
+        ("请各社区提交一份今年以来推进垃圾分类桶前值守的工作小结。", True),
+        # …put aside, or the task's own form returned, is not
+        ("活动结束后，无需上报本社区组织开展“邻里节”系列活动的总结。", False),
+        ("请各社区于11月底前上报本社区推荐的“最美家庭”名单。", False),
+    ],
+)
+def test_report_back_widened_on_dev26(text, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is found, result.detected
