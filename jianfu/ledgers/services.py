@@ -37,6 +37,7 @@ from jianfu.ledgers.write import (
     Staged,
     publish_chunks,
     publish_plan,
+    publishes_beside,
     stage_plan,
     staging_prefix,
 )
@@ -276,7 +277,7 @@ def _write(
             raise LedgerError(_("这次导入已被判定为中断并标记为失败，本次运行的结果没有写入。请重新导入。"))
 
     publisher = None
-    if connection.vendor == "postgresql" and not connection.in_atomic_block and fail_after_rows is None:
+    if publishes_beside(connection) and not connection.in_atomic_block and fail_after_rows is None:
         publisher = ChunkPublisher(imp=imp, plans=plans, actor=actor, check=still_running)
     staged: Staged | None = None
     try:
@@ -292,6 +293,7 @@ def _write(
         if publisher is not None:
             publisher.finish()
             staged.publish_seconds = publisher.busy  # mostly while staging went on
+            staged.publishers = publisher.tail_threads
         else:
             clock = time.perf_counter()
             publish_chunks(imp=imp, plans=plans, staged=staged, actor=actor, check=still_running)

@@ -22,7 +22,15 @@ from jianfu.ledgers.base import actor_user, transition
 from jianfu.ledgers.choices import IGNORE, ImportStatus, ReviewStatus, RowStatus
 from jianfu.ledgers.models import LedgerImport, ReviewItem
 from jianfu.ledgers.rows import BATCH, RowPlan
-from jianfu.registry.current import Stage, discard_batches, new_pids, recorded_key
+from jianfu.registry.current import (
+    Stage,
+    bulk_writer_settings,
+    discard_batches,
+    new_pids,
+    recorded_key,
+    sqlite_file,
+    wal_mode,
+)
 from jianfu.registry.models import Attribute, Person, Source, new_pid
 from jianfu.registry.precedence import FactView
 
@@ -32,7 +40,8 @@ PEOPLE_PER_READ = 1000  # stage_plan reads and derives this many people at a tim
 # on the 2-core bench VM and cost the server ≈ 9 s more CPU (39.6 vs 30.8 s; bench/README.md).
 PUBLISHERS = 1
 # ... while staging goes on (the importing process then uses the other core); once it is done, the
-# chunks still queued (most of them: publishing is the slower side) are published by this many.
+# chunks still queued (most of them: publishing is the slower side) are published by this many
+# (PostgreSQL; SQLite has one writer at a time, so one thread publishes there throughout).
 TAIL_PUBLISHERS = 2
 # PostgreSQL: the existing people are staged (and published) in this many sweeps over their ids, each
 # taking every PERSON_PASSES-th of them, so that one chunk's transaction updates only a few rows of
@@ -93,6 +102,7 @@ class Staged:
     seconds: float = 0.0
     pid_of: dict[int, str] = field(default_factory=dict)  # pids of the existing people and candidates
     publish_seconds: float = 0.0
+    publishers: int = 0  # threads that published while staging went on (0: published after it)
     started: float = field(default_factory=time.perf_counter)
 
 
@@ -364,8 +374,18 @@ def publish_chunks(
         publish_chunk(imp=imp, by_ref=by_ref, staged=staged, number=number, user=user, check=check)
 
 
+def publishes_beside(db: Any) -> bool:
+    """Whether an import on `db` publishes its chunks from a `ChunkPublisher` while it stages: on
+    PostgreSQL, and on a SQLite database file in WAL mode (readers then never wait for the
+    publishing writer). Not on an in-memory SQLite database: its connections share one cache,
+    whose table locks would fail the staging reads instead of letting them wait."""
+    if db.vendor == "postgresql":
+        return True
+    return db.vendor == "sqlite" and bool(sqlite_file(db)) and wal_mode(db)
+
+
 class ChunkPublisher:
-    """PostgreSQL, outside any transaction: publishes each staged chunk as soon as it is staged,
+    """PostgreSQL and a SQLite file (`publishes_beside`), outside any transaction: publishes each staged chunk as soon as it is staged,
     from `threads` threads with a connection each, while `stage_plan` derives the next chunks (the
     server's publishing work and the import's Python work then run on both cores at once instead
     of one after the other; `tail_threads` once staging is done, so the server then works on two
@@ -389,6 +409,8 @@ class ChunkPublisher:
         tail_threads: int = TAIL_PUBLISHERS,
     ):
         self.imp, self.plans, self.actor, self.check = imp, plans, actor, check
+        if connection.vendor == "sqlite":
+            threads = tail_threads = 1  # one writer at a time
         self.threads = threads
         self.tail_threads = max(threads, tail_threads)  # threads once staging is done (`finish`)
         self.staged: Staged | None = None
@@ -454,6 +476,7 @@ class ChunkPublisher:
         staged = self.staged
         assert staged is not None
         try:
+            bulk_writer_settings(connection)
             user = actor_user(self.actor)
             while (number := self._queue.get()) is not None and not self._stopping.is_set():
                 if self.error is not None:
@@ -538,6 +561,8 @@ def publish_plan(
         },
         "publish_seconds": {k: round(v, 3) for k, v in stage.timings.items()},
         "publish_chunks": len(stage.chunks),
+        # publishing threads beside staging (ChunkPublisher); 0: the importing connection published
+        "publishers": staged.publishers,
     }
     transition(
         imp,

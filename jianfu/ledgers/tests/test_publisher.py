@@ -1,7 +1,8 @@
-"""PostgreSQL, outside a transaction: each staged chunk is published by a thread with its own
-connection while the next ones are staged (`write.ChunkPublisher`). Same outcome as publishing
-after staging (what SQLite does, checked here too); a failure while staging after some chunks were
-published says how many were.
+"""PostgreSQL (and a SQLite file, see test_concurrency), outside a transaction: each staged chunk is
+published by a thread with its own connection while the next ones are staged
+(`write.ChunkPublisher`). Same outcome as publishing after staging (what the in-memory SQLite test
+database does, checked here too); a failure while staging after some chunks were published says
+how many were.
 
 TransactionTestCase: the publishing thread's connection must see what the test set up."""
 
@@ -79,8 +80,9 @@ class PublishWhileStaging(TransactionTestCase):
         if connection.vendor == "postgresql":
             self.assertEqual(len(publishers), 1)
             self.assertEqual(publishers[0].submitted, summary["publish_chunks"])
-        else:  # SQLite stages in the importing connection's temporary tables: it publishes them itself
+        else:  # the in-memory SQLite test database: its connections share one cache (table locks)
             self.assertEqual(publishers, [])
+            self.assertEqual(summary["publishers"], 0)
         self.assertEqual((summary["created"], summary["linked"]), (8, 12))
         self.assertEqual(Person.objects.count(), 20)
         for i, p in enumerate(self.known):
