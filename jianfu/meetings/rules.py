@@ -296,6 +296,7 @@ _TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
 _WITH_OTHERS = re.compile(
     r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*|with)\b)"
 )
+_OTHERS_TRAINED_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:参训|受训|参加培训|参加学习)")
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
@@ -359,6 +360,10 @@ def heads_own_part_in_text(text: str) -> list[str]:
                     or _GROUP_SPEAKS.search(between)
                     or sentence.startswith("由", verb.end())
                     or (_TRAINEE_VERB.fullmatch(verb.group(0)) and _WITH_OTHERS.search(between))
+                    or (
+                        verb.group(0) in ("带领", "带队")
+                        and _OTHERS_TRAINED_AFTER.match(sentence, verb.end())
+                    )
                 ):
                     break
                 found.append(head.group(0) + between + verb.group(0))
