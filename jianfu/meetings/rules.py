@@ -293,9 +293,7 @@ _GROUP_SPEAKS = re.compile(
 # …or others are the trainees the heads go along with or bring (陪同本辖区参训商户, 带领本社区学员参训; accompany the
 # trainees from their area): the class is theirs, not the heads'.
 _TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
-_WITH_OTHERS = re.compile(
-    r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*|with)\b)"
-)
+_WITH_OTHERS = re.compile(r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*)\b)")
 _OTHERS_TRAINED_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:参训|受训|参加培训|参加学习)")
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
@@ -724,7 +722,9 @@ FORM_NAME_PATTERN = re.compile(
 )
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
 ATTACHMENT_LINE = re.compile(
-    r"^\s*(?:附件|(?i:attachments?|enclosures?|annex(?:es)?))\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$"
+    r"^\s*(?:附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?"
+    # in English only with a colon (Attachments: …), not a sentence (Attachment 2 lists the forms)
+    r"|(?i:attachments?|enclosures?|annex(?:es)?)\s*(?:\d+)?\s*[：:])\s*(.+?)\s*$"
 )
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
 # an hour in figures or in words (上午九点至十二点半, 下午两点半到五点)

@@ -2227,3 +2227,7 @@ def test_report_back_widened_on_dev27_to_dev29(text, found):
 )
 def test_english_attachment_lines(text, names):
     assert rules.attachments_in_text(text) == names
+
+
+def test_an_english_sentence_about_an_attachment_is_no_attachment_line():
+    assert rules.attachments_in_text("Attachment 2 lists the forms already returned.") == []
