@@ -128,14 +128,12 @@ def unspaced(text: str) -> str:
 _HEADS_OF_NAMED_COMMUNITIES = (
     r"社区的(?:党组织|党委|党总支|党支部)?(?:书记|主任)"
     r"|\b(?:[Pp]arty [Ss]ecretar(?:y|ies)|[Ss]ecretar(?:y|ies)|[Dd]irectors?|[Hh]eads?|[Cc]hairs?) of (?:the )?"
-    r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|both|all)(?:,\s*|\s+and\s+|\s+)){1,6}?"
+    # named, counted, or with a plain adjective before them (the ten host communities, the two pilot communities)
+    r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|all|host|pilot|model"
+    r"|partner|participating|selected|visited|inspected|twinned|demonstration)(?:,\s*|\s+and\s+|\s+)){1,6}?"
     r"communities\b"
     r"|(?i:\b(?:(?:party )?secretar(?:y|ies)|directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?"
     r"community residents['’]? committees?\b)"
-    # counted, with a plain adjective before them (the ten host communities, the two pilot communities)
-    r"|(?i:\b(?:(?:party )?secretar(?:y|ies)|directors?|heads?|chairs?) of (?:the |all )?(?:\d+|two|three|four|five|six"
-    r"|seven|eight|nine|ten|eleven|twelve|both) (?:host|pilot|model|key|partner|participating|selected|visited"
-    r"|inspected|twinned|demonstration|neighbou?ring|surrounding|nearby) communities\b)"
 )
 # A bracketed alternative inside a title: 社区（村）党组织书记, 社区党委（总支）书记, 居委会（村委会）主任.
 # 居民区 is the community's name in some cities (各居民区书记、主任, 居民区党总支书记): its heads are the same heads.
@@ -148,8 +146,8 @@ HEAD_PATTERN = re.compile(
     rf"|{_COMMUNITY}[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|{_COMMUNITY}书记、主任|社区党组织书记"
     rf"|{_COMMUNITY}(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
-    # the community heads addressed as the message's salutation (各位书记：…, 各位社区书记，…)
-    rf"|(?:^|(?<=\n))\s*各位(?:{_COMMUNITY})?书记(?=\s*[：:，,！!])"
+    # the community heads addressed as the message's salutation (各位书记：…, 【转发】各位社区书记，…)
+    rf"|各位(?<![区市县镇道]各位)(?:{_COMMUNITY})?书记(?=\s*[：:，,！!])"
     # the first secretary sent to a village or community (驻村第一书记, 驻社区第一书记) leads its party organisation
     rf"|(?:驻村|驻{_COMMUNITY}|{_COMMUNITY}|村){_OR_BRACKETED}第一书记"
     rf"|(?:每个|每|各){_COMMUNITY}(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
