@@ -128,7 +128,9 @@ def unspaced(text: str) -> str:
 _HEADS_OF_NAMED_COMMUNITIES = (
     r"社区的(?:党组织|党委|党总支|党支部)?(?:书记|主任)"
     r"|\b(?:[Pp]arty [Ss]ecretar(?:y|ies)|[Ss]ecretar(?:y|ies)|[Dd]irectors?|[Hh]eads?|[Cc]hairs?) of (?:the )?"
-    r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|both|all)(?:,\s*|\s+and\s+|\s+)){1,6}?"
+    # named, counted, or with a plain adjective before them (the ten host communities, the two pilot communities)
+    r"(?:(?:[A-Z][\w'’-]*|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|all|host|pilot|model"
+    r"|partner|participating|selected|visited|inspected|twinned|demonstration)(?:,\s*|\s+and\s+|\s+)){1,6}?"
     r"communities\b"
     r"|(?i:\b(?:(?:party )?secretar(?:y|ies)|directors?|heads?|chair(?:s|persons?)?) of (?:the |all |each |every )?"
     r"community residents['’]? committees?\b)"
@@ -144,6 +146,8 @@ HEAD_PATTERN = re.compile(
     rf"|{_COMMUNITY}[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|{_COMMUNITY}书记、主任|社区党组织书记"
     rf"|{_COMMUNITY}(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
+    # the community heads addressed as the message's salutation (各位书记：…, 【转发】各位社区书记，…)
+    rf"|各位(?<![区市县镇道]各位)(?:{_COMMUNITY})?书记(?=\s*[：:，,！!])"
     # the first secretary sent to a village or community (驻村第一书记, 驻社区第一书记) leads its party organisation
     rf"|(?:驻村|驻{_COMMUNITY}|{_COMMUNITY}|村){_OR_BRACKETED}第一书记"
     rf"|(?:每个|每|各){_COMMUNITY}(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
@@ -234,7 +238,7 @@ AGENDA_PATTERN = re.compile(
 )
 # Someone else's item (两个街道党工委书记作交流发言, the bureau's director reports): no part of the heads'.
 _OTHER_SPEAKER = re.compile(
-    r"街道|镇|局|部长|领导|专家|企业|单位|部门|(?i:\b(?:sub-districts?|bureau|departments?|enterprises?|mayor)\b)"
+    r"街道|镇|局|部长|领导|专家|企业|单位|部门|(?:办|站|所|科室|处室|中心)(?:主要)?负责(?:人|同志)|(?i:\b(?:sub-districts?|bureau|departments?|enterprises?|mayor)\b)"
 )
 # Going along (陪同检查组): 陪会 only when the heads have no part of their own there.
 _GOING_ALONG = re.compile(r"陪同|随同参加|陪同参加")
@@ -256,7 +260,7 @@ def agenda_words_in_text(text: str) -> list[str]:
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|讲述|陈述|演讲|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
     r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
@@ -284,15 +288,24 @@ _GROUP_SPEAKS = re.compile(
     r"|(?i:[,;]\s*(?:and |then |after which |while )*(?:the )?(?:[\w-]+ ){0,2}(?:team|group|delegation|inspectors"
     r"|panel|visitors|assessors)(?: members)?\s+(?:will |then |also |finally )*$)"
 )
+# …or others are the trainees the heads go along with or bring (陪同本辖区参训商户, 带领本社区学员参训; accompany the
+# trainees from their area): the class is theirs, not the heads'.
+_TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
+_WITH_OTHERS = re.compile(r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*)\b)")
+_OTHERS_TRAINED_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:参训|受训|参加培训|参加学习)")
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
     r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
     r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
+    r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做)(?:硬性|统一)?要求"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
     r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
-    r"|^[^.,;]{0,28}?\b(?:are |is )?not (?:needed|required|invited)\b)"
+    r"|^[^.,;]{0,28}?\b(?:are |is )?not (?:needed|required|invited)\b"
+    # two titles joined (Community directors and Party secretaries need not attend)
+    r"|^\s*(?:and|or|&)\s+(?:the )?(?:community )?(?:party )?(?:secretar(?:y|ies)|directors?|heads?|chairs?)\s+"
+    r"(?:do not|don't|need not|needn't|are not required to|no need to|will not|won't)\s+(?:need to\s+)?attend)"
 )
 
 
@@ -342,6 +355,11 @@ def heads_own_part_in_text(text: str) -> list[str]:
                     _NOT_THEIR_PART.search(between)
                     or _GROUP_SPEAKS.search(between)
                     or sentence.startswith("由", verb.end())
+                    or (_TRAINEE_VERB.fullmatch(verb.group(0)) and _WITH_OTHERS.search(between))
+                    or (
+                        verb.group(0) in ("带领", "带队")
+                        and _OTHERS_TRAINED_AFTER.match(sentence, verb.end())
+                    )
                 ):
                     break
                 found.append(head.group(0) + between + verb.group(0))
@@ -472,11 +490,11 @@ _EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要�
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批了|批过)"
+    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
-    r"|(?i:\b(?:approved by|with the (?:consent|approval) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
+    r"|(?i:\b(?:approved by|(?:with|by|upon|on) the (?:consent|approval) of|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
     r"|(?i:\bwith (?:the )?([a-z][\w ]{2,60}?)'s (?:approval|consent)\b)"
 )
@@ -484,7 +502,7 @@ APPROVAL_PATTERN = re.compile(
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|负责同志|负责人)$"
-    r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? )?(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean)"
     r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
@@ -496,6 +514,9 @@ _NO_BODY = re.compile(
 _OWN_UNIT_MEETING = re.compile(
     r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?"
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
+    # a bureau's or a people's organisation's own party committee or executive committee (局党委会议, 区妇联执委会)
+    r"|^[^，。；,;\s]{0,12}?(?:局|院|中心|妇联|工会|团委|残联|科协|侨联|文联|红十字会)(?:党委|党总支|执委|常委|主席团)"
+    r"(?:会|会议|扩大会议?)(?:研究)?(?:决定|同意|通过)?$"
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission|cent(?:re|er)|service office)['’]?s? (?:own )?"
     r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}(?:office|director(?:-general)?['’]s(?: office)?|management|leadership"
@@ -569,6 +590,10 @@ REPORT_BACK_KINDS = (
         rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|全年|今年)?{_SAME_SENTENCE}{{0,24}}?的(?:工作)?"
         rf"(?:{SUMMARY}|总结|小结)"
     ),
+    # …or with the qualifier straight before it (报送本社区物业服务质量评价工作小结, 上报本单位专项整治工作总结)
+    re.compile(
+        rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|辖区)[^。；;！!？?\n，,]{{0,20}}?(?:{SUMMARY})"
+    ),
     re.compile(rf"(?:{SUMMARY}|{LEDGER}){_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,8}}?{LEDGER}"),
     re.compile(r"形成(?:书面|文字)?材料"),
@@ -577,6 +602,12 @@ REPORT_BACK_KINDS = (
     re.compile(
         r"(?i)\b(?:communit(?:y|ies)|committees?|you|please|requested to|asked to)\b[^.;]{0,40}?"
         r"\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?(?:progress|implementation)\b"
+    ),
+    # report to the office on how the notice has been implemented / carried out / put into effect
+    re.compile(
+        r"(?i)\b(?:report|write|reply|feed back|get back)(?:s|ing)?\b(?: back)?(?: to [^.;]{1,40}?)?\s+on how\b[^.;]{0,40}?"
+        r"\b(?:(?:has|have) been|was|were|is being|are being) (?:implemented|carried out|put into (?:effect|practice)"
+        r"|followed|acted on|executed)\b"
     ),
     # a progress report named first, then sent up (fill in the Monthly Visit Progress Report and submit it)
     re.compile(
@@ -688,9 +719,27 @@ FORM_NAME_PATTERN = re.compile(
     r"|[(（]\s*(?:blank |fillable )?(?:template|form)\s*[)）]$)|[（(](?:模板|表格|样表|空白表)[）)]$"
 )
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
-ATTACHMENT_LINE = re.compile(r"^\s*附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?\s*(.+?)\s*$")
+ATTACHMENT_LINE = re.compile(
+    r"^\s*(?:附件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[：:．.、]?"
+    # in English only with a colon (Attachments: …), not a sentence (Attachment 2 lists the forms)
+    r"|(?i:attachments?|enclosures?|annex(?:es)?)\s*(?:\d+)?\s*[：:])\s*(.+?)\s*$"
+)
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
-_TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：时点]\s*(\d{2}|半)?\s*分?"
+# an hour in figures or in words (上午九点至十二点半, 下午两点半到五点)
+_TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2}|十[一二]?|[一两二三四五六七八九])\s*[:：时点]\s*(\d{2}|半)?\s*分?"
+_HOUR_WORDS = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 # A range by kind: 9:00-11:30 / 9:00—17:30 / 上午9时至12时 / 从上午8:30开到下午5:00 / 9:00开始，11:30结束.
 TIME_RANGE = re.compile(
     _TIME
@@ -737,8 +786,14 @@ def _number(text: str) -> float:
     return float(_NUM[text]) if text in _NUM else float(text)
 
 
+def _hour(hour: str) -> int:
+    if hour.isdigit():
+        return int(hour)
+    return 10 + _HOUR_WORDS.get(hour[1:], 0) if hour.startswith("十") else _HOUR_WORDS[hour]
+
+
 def _clock(part: str | None, hour: str, minute: str | None) -> int:
-    h = int(hour)
+    h = _hour(hour)
     if (part in ("下午", "晚上") and h < 12) or (part == "中午" and h < 6):
         h += 12
     return h * 60 + (30 if minute == "半" else int(minute or 0))
@@ -1026,12 +1081,15 @@ def switched_to_in_person(text: str) -> bool:
 # Going to a room elsewhere to watch (到街道二楼会议室看视频, 前往区行政中心收看, come to the street office to watch it);
 # a community's own room (在本社区会议室收看, 到社区会议室) is following from home.
 _WATCH_ELSEWHERE = re.compile(
-    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在)[^，。；,;社]{1,14}?(?:收看|观看|看视频|看直播"
+    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在社区|所在居)[^，。；,;社]{1,18}?(?:收看|观看|看视频|看直播"
     r"|参加[^，。；,;]{0,20}?(?:视频|电视电话|网络)(?:会|分会场))"
     r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
     r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow|join)\b"
     r"|\bwatch(?:es|ing)?\b[^.;]{0,40}?\b(?:at|in) the (?!community\b|own\b)(?:[\w-]+ ){1,3}?"
-    r"(?:office|hall|cent(?:re|er)|auditorium|venue)\b)"
+    r"(?:office|hall|cent(?:re|er)|auditorium|venue)\b"
+    # gathered somewhere to watch (assemble in the 3/F hall of the Sub-district Office to watch the video together)
+    r"|\b(?:assemble|gather|meet|come together)\s+(?:in|at)\s+(?:the\s+)?(?!community\b|own\b|your\b|their\b|its\b)"
+    r"[^.;]{0,50}?\b(?:office|hall|cent(?:re|er)|room|venue|auditorium)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow)\b)"
 )
 
 
@@ -1064,7 +1122,7 @@ ON_A_WALK = re.compile(
     + _WALK
     + r"|(?:实地|现场)"
     + _WALK
-    + r"|(?:现场|当场|当面)签(?:订|字|署|约)"
+    + r"|(?:现场|当场|当面)(?:与[^，。；,;]{1,16}?)?签(?:订|字|署|约)"
 )
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
@@ -1207,7 +1265,12 @@ NO_REASON = re.compile(
     r"|\b(?:build|building|make|making|strengthen)\b[^.;]{0,20}?\b(?:networks?|contacts|connections|relationships)\b"
     r"[^.;]{0,10}?\bface[- ]to[- ]face\b|\bsign-in (?:sheet|list)s?\b"
     r"|\b(?:room|venue|hall|space)s? (?:has |have )?(?:already )?(?:been |is |are )?(?:booked|reserved)\b"
-    r"|\b(?:printed |paper )?(?:materials|handouts|booklets)\b[^.;]{0,30}?\b(?:handed|given|passed) out\b"
+    r"|\b(?:printed |paper )?(?:materials|handouts|booklets|handbooks|brochures|manuals|leaflets|guides|packs|kits"
+    r"|copies)\b[^.;]{0,30}?\b(?:handed|given|passed|sent) out\b"
+    # face to face as a preference (face-to-face exchange preferred by the leadership, the leadership wishes to meet…)
+    r"|\bface[- ]to[- ]face\b[^.;]{0,30}?\b(?:preferred|wanted|wished|requested|desired)\b"
+    r"|\b(?:leadership|leaders?|director(?:-general)?|mayor)\b[^.;]{0,12}?\b(?:wish(?:es)?|wants?|would like|hopes?"
+    r"|prefers?)\b[^.;]{0,12}?\b(?:to (?:meet|see|talk)|face[- ]to[- ]face|in person)\b"
     r"|\bhand(?:ing)? out (?:printed |paper )?(?:materials|handouts)\b|^(?:for )?group discussions?$"
     # group or breakout discussions however said (it includes breakout group discussions); handouts as such
     r"|\b(?:(?:small[- ])?(?:breakout|break-out|group|table|panel)[- ](?:group )?(?:discussions?|sessions?|rooms?|groups?)"
@@ -1359,6 +1422,8 @@ def heads_in_text(text: str) -> list[str]:
 # "附件：1.XX表 2.YY表" on one line: split before each further number.
 _INLINE_ITEMS = re.compile(
     r"\s+(?=(?:\d+|[一二三四五六七八九十]+)\s*[．.、])|[；;](?=\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、])"
+    # English names listed on one line (Attachments: Course poster (PDF); Course Enrolment Form (Word))
+    r"|\s*[；;]\s*(?=[A-Z])"
 )
 
 

@@ -2068,3 +2068,166 @@ def test_reasons_and_no_reasons_widened_on_dev26(text, declared, reason):
 def test_report_back_widened_on_dev26(text, found):
     result = rules.check_document(rules.DocumentInput(title="通知", text=text))
     assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is found, result.detected
+
+
+# Kinds widened on dev27-dev29 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "declared", "approved"),
+    [
+        # a bureau's or a people's organisation's own party or executive committee names no body above it
+        ("经区司法局党委会议研究同意，定于周五召开推进会。", "", False),
+        ("经区残联执委会研究决定，召开助残工作会。", "", False),
+        ("经区总工会党组会议研究同意，召开培训会。", "", False),
+        # …while a district's committee, its office or a plan a body has replied to approves
+        ("经区委常委会研究同意，召开推进会。", "", True),
+        ("按照《2026年度防汛演练计划》（区应急委办公室已批复），组织开展演练。", "", True),
+        # a unit's leadership, however many words name the unit, is no body
+        (
+            "The Sports Events Bureau's leadership has agreed to the meeting.",
+            "Sports Events Bureau leadership",
+            False,
+        ),
+        ("A meeting.", "the District Health Commission leaders", False),
+        # 'by approval of' / 'upon the approval of' names one
+        ("By approval of the District Government Office, the briefing is held online.", "", True),
+        ("Upon the approval of the Municipal Party Committee Office, the briefing is held online.", "", True),
+        ("By approval of the Director-General, the briefing is held online.", "", False),
+    ],
+)
+def test_approval_kinds_widened_on_dev27_to_dev29(text, declared, approved):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, approved_by=declared, mode="online")
+    )
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "heads", "declared_agenda", "accompany"),
+    [
+        # counted communities with a plain adjective; the salutation 各位书记
+        ("The directors of the three pilot communities attend and listen to the keynote.", None, False, True),
+        ("各位书记，今晚七点到街道二楼开会，听区里讲消防检查，本人参加。", None, False, True),
+        # …but departments serving communities are no heads, nor is a street's own secretary greeted by title
+        ("The heads of the three departments serving communities attend the keynote.", None, False, False),
+        # excused by 不作要求, and in English with two titles joined
+        ("请各社区网格员参加。社区书记、主任不作硬性要求。", None, False, False),
+        (
+            "Grid workers attend. Community secretaries and directors do not need to attend.",
+            None,
+            False,
+            False,
+        ),
+        # …while heads who are not excused are still summoned
+        ("Grid workers attend. Community directors and their deputies attend as well.", None, False, True),
+        # 讲述 / 陈述 / 演讲 on stage is their part
+        ("请各社区书记参加。每位书记上台陈述本社区年度项目，每人4分钟。", None, False, False),
+        # going along with or bringing others who are the trainees is not being trained
+        ("请各社区主任带领本社区物业企业负责人参训，并负责会场签到。", None, False, True),
+        ("请各社区主任作为学员参训，结业时考核。", None, False, False),
+        # other units' 负责人 speaking is no item of the heads'
+        ("请各社区书记、主任参加全体大会。议程：各科室负责人逐一发言；街道主任讲话。", True, False, True),
+        ("请各社区书记、主任参加全体大会。议程：各社区负责人逐一汇报；街道主任讲话。", True, False, False),
+    ],
+)
+def test_heads_kinds_widened_on_dev27_to_dev29(text, heads, declared_agenda, accompany):
+    fields = {"heads": heads} if heads is not None else {}
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=declared_agenda, **APPROVED, **fields)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # clock times in words
+        ("培训时间：上午八点半至十一点半。", 180),
+        ("下午两点到五点半在街道开会。", 210),
+        ("晚上七点至九点，线上直播。", 120),
+        # …a little (早一点) is no clock time
+        ("请早一点到，九点前签到。", 0),
+    ],
+)
+def test_clock_times_in_words(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "declared", "reason"),
+    [
+        # handbooks, brochures, leaflets handed out, and face to face as a preference, are no reasons
+        ("A training session.", "brochures will be handed out", False),
+        ("A training session.", "the printed manuals are given out at the door", False),
+        ("A liaison meeting.", "face-to-face contact requested by the Director-General", False),
+        ("A liaison meeting.", "the leadership would like to meet the directors in person", False),
+        # …while a hands-on exercise or an agreement signed there stays one
+        ("A training session.", "hands-on practice on the case system", True),
+        ("召开签约会，请各社区书记现场与区养老服务中心签订合作协议。", "", True),
+        ("召开签约会，协议已由各社区书记线上签订并回传。", "", False),
+    ],
+)
+def test_reasons_and_no_reasons_widened_on_dev27_to_dev29(text, declared, reason):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会", text=text, in_person_reason=declared, approved_by="区委办公室", mode="in_person"
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "in_person"),
+    [
+        # travelling to watch a stream in another unit's room is in person
+        ("区卫健局举办健康讲座网络直播，请各社区主任到辖区卫生院会议室集中收看。", True),
+        (
+            "The briefing is live-streamed; please gather in the 2/F hall of the Street Office to watch it together.",
+            True,
+        ),
+        # …watching from one's own community stays on-line
+        ("区卫健局举办健康讲座网络直播，请各社区主任在所在社区收看。", False),
+        ("The briefing is live-streamed; please gather in your own community office to watch it.", False),
+    ],
+)
+def test_travelling_to_watch_widened_on_dev27_to_dev29(text, in_person):
+    result = rules.check_meeting(rules.MeetingInput(title="讲座", text=text, approved_by="区委办公室"))
+    assert (result.detected["mode"] == "in_person") is in_person, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a summary with its qualifier straight before it
+        ("请各社区于月底前向区民政局报送本社区养老驿站运营情况工作小结。", True),
+        # …while the task's own list sent up is not
+        ("请各社区于月底前向区民政局报送本社区养老驿站服务对象名单。", False),
+        # English: report on how the notice has been implemented
+        (
+            "Please write to the Bureau by 30 June on how these measures have been carried out in your area.",
+            True,
+        ),
+        ("Please report to the Bureau on how many volunteers have been recruited.", False),
+    ],
+)
+def test_report_back_widened_on_dev27_to_dev29(text, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # an English attachments line, its names split at semicolons
+        (
+            "Please return the form.\nAttachments: Event leaflet (PDF); Volunteer Registration Form (Excel)",
+            ["Event leaflet (PDF)", "Volunteer Registration Form (Excel)"],
+        ),
+        ("Enclosure: Resident Feedback Sheet", ["Resident Feedback Sheet"]),
+    ],
+)
+def test_english_attachment_lines(text, names):
+    assert rules.attachments_in_text(text) == names
+
+
+def test_an_english_sentence_about_an_attachment_is_no_attachment_line():
+    assert rules.attachments_in_text("Attachment 2 lists the forms already returned.") == []
