@@ -641,7 +641,7 @@ class Stage:
     # -- staging
     def add_facts(self, rows: list[tuple[Any, ...]]) -> None:
         """(person or -k, attribute_id, value, validated, problem) per new fact."""
-        if self.direct_facts:
+        if self.direct_facts or self.held_rows:  # no batch column (SQLite: `_load` gives it)
             self.facts += rows
             return
         batch = self.batch
@@ -740,7 +740,8 @@ class Stage:
             dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
             for kind, _columns, rows in kinds:
                 ranges[kind] = (0, 0)
-                held[kind] = dumps(rows)
+                # without the batch column (`_load` gives it); the facts were staged without it
+                held[kind] = dumps(rows if kind == "fact" else [row[1:] for row in rows])
         else:
             with _staging_transaction():
                 for kind, columns, rows in kinds:
@@ -749,7 +750,8 @@ class Stage:
                     _copy_or_executemany(table, columns, rows)
                     ranges[kind] = (low, _max_id(table))
         news = [row[1] for row in self.people if row[1] < 0]
-        at = 0 if self.direct_facts else 1  # the person of a fact row (after the batch, when staged)
+        # the person of a fact row (after the batch, when staged in a table)
+        at = 0 if self.direct_facts or self.held_rows else 1
         existing = frozenset(row[at] for row in self.facts if row[at] > 0)
         facts = self.facts if self.direct_facts else None
         chunk = Chunk(ranges, max(news) if news else 0, frozenset(news), existing, facts)
@@ -773,6 +775,7 @@ class Stage:
         rolled back is not published again by this Stage (the import is staged again or failed)."""
         if chunk.held is None:
             return
+        clock = time.perf_counter()
         held, chunk.held = chunk.held, None
         tables = staging_tables()
         columns_of = {"fact": STAGED_FACT_COLUMNS, "person": STAGED_PERSON_COLUMNS, "tag": STAGED_TAG_COLUMNS}
@@ -780,13 +783,18 @@ class Stage:
             for kind, rows in held.items():
                 columns = columns_of[kind]
                 quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-                # a JSON array per row: its items keep their types (numbers, text, true/false as 1/0, null)
-                items = ", ".join(f"value ->> {i}" for i in range(len(columns)))
+                # a JSON array per row, without the batch: its items keep their types (numbers,
+                # text, true/false as 1/0, null); json_extract reads them faster than ->>
+                items = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns) - 1))
                 low = _max_id(tables[kind])
                 cursor.execute(
-                    f"INSERT INTO {tables[kind]} ({quoted}) SELECT {items} FROM json_each(%s)", [rows]
+                    f"INSERT INTO {tables[kind]} ({quoted}) SELECT %s, {items} FROM json_each(%s)",
+                    [self.batch, rows],
                 )
                 chunk.ranges[kind] = (low, _max_id(tables[kind]))
+        self.timings["load staged rows"] = (
+            self.timings.get("load staged rows", 0.0) + time.perf_counter() - clock
+        )
 
     def relink(self, chunk: Chunk, ref: int, person_id: int | None) -> None:
         """A person this batch would create turned out to be registered meanwhile: their staged facts
