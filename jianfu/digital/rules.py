@@ -365,6 +365,8 @@ FAILURE = (
     r"\bfail(?:s|ed|ing)? to\b",
     r"\bwho (?:do|does|did) not\b",
     r"\bwho don'?t\b",
+    r"\bwho (?:has|have|had) not\b",
+    r"\bwho (?:hasn'?t|haven'?t|hadn'?t)\b",
     r"\bthose (?:not|who haven'?t)\b",
     r"\bnot (?:on time|in time|promptly)\b",
     r"\bif (?:they|you|staff|workers) (?:do not|don'?t)\b",

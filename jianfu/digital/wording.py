@@ -5,32 +5,42 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 减负若干规定) — written as a few patterns over word classes, not as sentences:
 
 - check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照/点“到岗”/到岗率), location (定位/轨迹/位置
-  共享/电子围栏), 在岗自拍/到岗照, patrol tags (刷NFC, tap the RFID tags) — not a tourists' check-in map or
-  trail, nor residents or volunteers signing in at an event they attend;
+  共享/电子围栏), 在岗自拍/到岗照, patrol tags (刷NFC, tap the RFID tags), who is at work today reported in
+  the group (报“今日在岗人员”, report who is on duty today) — not a tourists' check-in map or trail, nor
+  residents or volunteers signing in at an event they attend, nor a check-in app that is the residents' own
+  (给居民自己用的健康打卡, 老人可以打卡) in a sentence naming no worker, nor a holiday duty list (值班在岗人员);
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
-  of who lags behind; 没转的月底点名, 谁没发…点名, read out by name — not 点名表扬 or a roll call), named in a
-  report (名字挂在群里, your name shows up in the monthly report, posts the names of workers who missed — not
-  to thank them, not winners or duty officers);
+  of who lags behind; 没转的月底点名, 谁没发…点名, 会上挨个点名, 迟到的念名字, read out by name, the latecomers are
+  read out — not 点名表扬 or a roll call, nor a roll call put aside: 不搞…点名), named in a report (名字挂在群里,
+  your name shows up in the monthly report, posts the names of workers who missed — not to thank them, not
+  winners or duty officers); points lost or deducted in an appraisal (loses points in the appraisal, 扣分) are a
+  penalty, no points system;
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
   activity, message read rate), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
-  线上学习不少于 N 学时, 20 hours of online learning), steps — not residents' usage figures;
+  线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
+  academy, viewing time logged), steps — not residents' usage figures, nor a venue's viewing time;
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
   参与率/覆盖率), counts put to use (注册数/关注数/转发截图数 ranked, named or with a quota — a bare count is
   none), quotas (…不少于 N, 任务, 指标, 纳入考核, 转到3个群, 要拉10户进群; a quota of minutes is time spent,
   not use), mobilising (动员/督促/每户 … 下载/注册, spoken 下那个app/求人装), a service on condition of use
   (先下载再办理/不注册不予受理) — not an account's report of its own figures (周报：新增关注…) unless put to use;
 - trace_screenshot: screenshots and traces (截图/截个图/晒图/留痕/佐证材料), photos and videos as proof of work
-  (拍照/拍个照/录段视频 with a proof context);
+  (拍照/拍个照/录段视频 with a proof context: 每接待一位…拍一张, a photo in the centre's group every time you
+  help someone, the record of your service hours) — not residents posting photos of what they spot;
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
   day (第二天上班再处理), not a service residents may use at any hour (居民可随时查看), not a group residents
-  built for themselves (团购群), not a system that posts by itself in the evening; a rota named does not
-  relieve anyone when everyone must still reply;
+  built for themselves (团购群), not a system that posts by itself in the evening, not an evening that is the
+  event itself (the cultural evening, a film night); a rota named does not relieve anyone when everyone must
+  still reply, nor when the duty officers named must themselves be online round the clock with no turns
+  (值班人员须保证7×24小时在线); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
+  thing on Monday are times outside work;
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
-  填报…), again (再报/重新填报/再…录入一遍), data already held
-  or reported (系统已有/已报送过/已在居民库), plus the data dictionary (in rules.check).
+  填报…), again (再报/重新填报/再…录入一遍, re-key), data already held
+  or reported (系统已有/已报送过/已在居民库, records they already maintain in the population database), plus the
+  data dictionary (in rules.check).
 
 Text is normalised first (jianfu.digital.rules.normalise): full-width punctuation becomes ",", ":", ";".
 """
@@ -105,6 +115,11 @@ PROOF_CONTEXT = (
     r"\bafter (?:each|every)", r"\bevery (?:visit|day|patrol|shift)",
     r"\bdaily\b", r"\bweekly\b", r"\bdocument (?:their|each|every)", r"\binstead of", r"\bin the group",
     r"\bto the group", r"\bpost(?:ed|ing)? (?:in|to)", r"\bvisit", r"\bpatrol", r"\battend",
+    # one photo for each person served, kept as the record of the work: every time you help…, our record of your service hours
+    r"\bin the [\w' -]{0,30}group\b", r"\b(?:every|each) time (?:you|they|staff|workers|volunteers|we)\b",
+    r"\b(?:per|for each|for every) (?:person|resident|household|visit|case|client|call) (?:helped|served|visited|handled|seen)",
+    r"\brecords? of (?:your|their|our|the) (?:work|service|visits?|hours|duty)", r"(?:服务|工作|值班)(?:时长|工时)",
+    rf"每(?:服务|帮助|接待|帮|办理|走访|处理)[^,。;]{{0,6}}(?:一|1|{NUMBER})\s*(?:人|位|户|次|件|个)",
 )  # fmt: skip
 DUTY_WORDS = (
     "值守", "值班", r"在线(?!时长|时间|率|人数|天数|统计|考核|学习|办理|预约|咨询|服务|培训)", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
@@ -147,6 +162,9 @@ EVERYONE_MUST = (
     r"\b(?:any|every|each|all) (?:staff|members?|workers?|colleagues?|employees?|one)\b[^.;]{0,40}\bmust\b",
     r"(?:作为|当作|用作)[^,。;]{0,6}(?:24|二十四)\s*小时[^,。;]{0,4}值(?:班|守)(?:渠道|群)",
     r"\bserves? as (?:the|a|our) (?:24/7|24-hour|round-the-clock) (?:duty )?(?:channel|line|group)",
+    # the duty officers named must themselves be online round the clock (no turns): 值班人员须保证7×24小时在线
+    r"值班(?:人员|员|干部)(?:须|需|必须|要|应|应当|均须|都要)(?:保证|保持|确保|做到)?(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
+    r"\bduty (?:officers?|staff|colleagues?)\b[^.;]{0,20}\bmust (?:be|stay|remain|keep) (?:\w+ )?(?:online|available|reachable|on call) (?:24/7|24 hours a day|around the clock|round the clock|at all times)",
 )
 # A system that posts or sends something itself in the evening lays no duty on the workers.
 AUTOMATED = (
@@ -190,6 +208,15 @@ PREFILLED = (
     r"\bshared from",
 )  # fmt: skip
 
+# A check-in app that is the residents' own (健康打卡小程序，是给居民自己用的), in a sentence that names no worker.
+RESIDENTS_OWN_CHECK_IN = (
+    r"(?:给|供|为|让|面向)(?:社区)?(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们)?(?:自己|自行|自主)?(?:用|使用|参与|记录)",
+    r"\b(?:for|meant for|used by) (?:the )?(?:residents|patients|older people|the elderly|families|pupils|the public) (?:themselves|only|to use)",
+)
+WORKERS = (
+    "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长", "志愿者",
+    r"\b(?:staff|workers?|cadres?|officers?|employees?|volunteers?)\b",
+)  # fmt: skip
 CHECK_IN: tuple[Kind, ...] = (
     Kind(
         "check_in",
@@ -204,6 +231,8 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
             # a roll call of arrival in a group (接龙“已到岗”) and lateness counted from it
             r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:记|算|按|视为)迟到",
+            # who is at work today reported in the group: 每天早上报“今日在岗人员” (not a holiday duty list: 值班在岗人员)
+            r"(?<!值班)(?:报|报送|上报|接龙|发|晒|汇报)[^,。;]{0,4}[“\"]?(?:今日|今天|当日|当天|每日|每天)(?:的)?(?:在岗|到岗|上岗)(?:人员|人数|情况|名单)",
             *_en(
                 r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
                 r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
@@ -211,6 +240,7 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"scan (?:a|the) (?:qr )?code at", r"selfie (?:at|when|on) (?:the start|arriv|start|clocking)",
                 r"(?:on-duty|at-post|on-the-job) (?:selfie|photo)s?",
                 r"tap(?:s|ped|ping)? (?:the |their |an? )?(?:nfc|rfid|patrol)\b", r"(?:nfc|rfid) (?:tags?|checkpoints?|patrol)",
+                r"(?:report|post|list|send)\w* (?:in the group )?(?:who is|who's|which staff are|the staff) (?:on duty|at (?:their )?posts?|at work) (?:today|each (?:day|morning)|every (?:day|morning))",
             ),
         ),
         exclude=(
@@ -220,10 +250,13 @@ CHECK_IN: tuple[Kind, ...] = (
             r"fac(?:e|ial) (?:recognition|scan)\w*(?: \w+){0,4} (?:to verify|verif\w*|for) (?:the )?(?:residents?'?|applicants?'?|identity)",
             "打卡地图", r"打卡(?:路线|线路)",
             # residents or volunteers signing in at an event they attend (to count their own hours)
-            r"(?:居民|群众|游客|志愿者|参与者|参加者|市民)[^,。;]{0,10}(?:参加|参与|报名)?[^,。;]{0,6}(?:活动|服务)[^,。;]{0,6}?(?:时|现场)?(?:扫码)?(?:签到|签退|打卡)(?:[、和及与/](?:签到|签退))?", r"活动(?:当[天晚日])?(?:现场)?签到", r"签到领(?:取)?(?:纪念品|礼品|奖品|物资)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
+            r"(?:居民|群众|游客|志愿者|参与者|参加者|市民)[^,。;]{0,10}(?:参加|参与|报名)?[^,。;]{0,6}(?:活动|服务)[^,。;]{0,6}?(?:时|现场)?(?:扫码)?(?:签到|签退|打卡)(?:[、和及与/](?:签到|签退))?", r"活动(?:当[天晚日])?(?:现场)?签到", r"签到领(?:取)?(?:纪念品|礼品|奖品|物资)",
+            # residents who may check in for themselves: 老人量了血压可以打卡
+            r"(?:居民|老人|老年人|群众|市民|患者)(?:们)?[^,。;]{0,12}(?:可以|可|自己|自愿|自行)[^,。;]{0,4}(?:打卡|签到)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
             r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
             r"\b(?:volunteers?|residents?|visitors?|tourists?) (?:may|can) (?:sign|check) in",
         ),
+        exempt_here=_unless(RESIDENTS_OWN_CHECK_IN, WORKERS),
     ),
     Kind(
         "check_in",
@@ -307,16 +340,23 @@ RANKING: tuple[Kind, ...] = (
             r"\bassess", r"\bappraisal", r"\bpublish", r"\bcompar", r"\bcompet", r"\bpenal", r"\bdeduct",
             r"\bminimum", r"\bat least", r"\bearn", r"\bper (?:day|week|month)",
         ),
-        exclude=("积分超市", "积分商城", "积分兑换", "兑换积分", r"\bvolunteer points? (?:shop|store)", r"\bredeem"),
+        exclude=(
+            "积分超市", "积分商城", "积分兑换", "兑换积分", r"\bvolunteer points? (?:shop|store)", r"\bredeem",
+            # points lost or deducted in an appraisal are a penalty (扣分), no points system: loses points in the appraisal
+            r"\b(?:lose|loses|lost|losing|deduct(?:s|ed|ing)?|dock(?:s|ed|ing)?) (?:\w+ )?points?\b", r"\bpoints? (?:are |is |will be |get )?(?:deducted|docked|taken off|lost)\b",
+        ),
     ),
     Kind(
         "ranking",
         "naming",
         (
-            "通报", r"点名(?:批评|通报|道姓|曝光)|被点名|予以点名|(?:会上|大会上|群里|群内|全区|全街道)点名",
+            "通报", r"点名(?:批评|通报|道姓|曝光)|被点名|予以点名|(?:会上|大会上|群里|群内|全区|全街道)(?:挨个|逐个|逐一|一个个|一个一个)?点名",
             # named as the consequence of a failure or at a fixed time: 没转的月底点名, 未完成的例会上点名
             r"(?:月底|月末|周末|年底|年终|每周|每月|例会上?|周会上?|会议上|公开|当众|全镇)点名(?!表扬|册|签到|答到)",
-            r"(?:没|未|不)[^。;]{0,12}(?:的|者)[^。;]{0,10}点名(?!表扬|册|签到|答到)",
+            # who failed (没接龙的…挨个点名) — not a prohibition of the roll call itself (也不搞每天早上的在岗点名)
+            r"(?:没|未|不)(?!搞|再|设|要求|需|用|必|得|准|许|开展|进行|组织|作|做|统计|考核|通报|公布|以|将|把|对|会)[^。;]{0,12}(?:的|者)[^。;]{0,16}点名(?!表扬|册|签到|答到)",
+            # their names read out: 迟到的在周例会上念名字
+            r"(?:迟到|没到|未到|缺勤|没回|未回|没报|未报|没交|未交|没接龙|未接龙|落后)的?[^。;]{0,12}(?:念名字|念名单|念出来|读出名字|报名字)",
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
@@ -325,6 +365,8 @@ RANKING: tuple[Kind, ...] = (
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
                 r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
                 r"(?:listed|named|read out|called|posted|circulated|published|shown|mentioned|criticised|criticized) (?:out )?by name\b",
+                # those who failed read out or named at a meeting or in the group: the latecomers are read out at the staff meeting
+                r"\b(?:latecomers|late-comers|laggards|absentees|stragglers|non-?responders|no-?shows|defaulters|the late ones)\b[^.;]{0,12}\b(?:are|is|will be|get|gets|were|being) (?:read out|named|called out|listed|posted|shamed)",
             ),
         ),
         exclude=(
@@ -413,14 +455,19 @@ ONLINE_TIME: tuple[Kind, ...] = (
             r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:轨迹|定位|在线巡查|挂机)时长",
             rf"(?:线上|在线|网络|网上|平台)(?:学习|培训|课程|学时)[^,。;]{{0,6}}(?:不少于|不低于|至少|满|达到|完成)\s*{NUMBER}\s*个?\s*(?:分钟|小时|学时)", r"(?:学习|浏览|观看|阅读|停留)时间", r"(?:学习|浏览|观看|阅读|在线|使用)(?:分钟|小时)数",
             rf"(?:学|看|听|刷)满\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
-            rf"每(?:天|日|周)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
-            rf"每(?:天|日|周|月)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            rf"每(?:天|日|周|月|季度|季|年)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
+            rf"每(?:天|日|周|月|季度|季|年)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             rf"(?:学习|观看|收看|收听|在线|浏览|阅读|挂机)[^,。;]{{0,8}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             *_en(
                 r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
                 r"(?:\d+|\w+) (?:hours|minutes) of (?:online|e-|in-app|platform|app-based) ?(?:study|learning|reading|viewing|watching|training|courses?|classes|lessons)",
                 r"(?:track|tracking|trajectory|patrol-track|gps) (?:time|duration|hours)",
                 r"minutes (?:of study|spent)", r"study time", r"watch(?:ing)? time",
+                # viewing or reading time logged on the workers (not a venue's viewing time): the platform logs viewing time
+                r"(?:log|record|track|count|measure|monitor)(?:s|ed|ing)? (?:(?:each|every|the|their|staff|workers'?|officers?'?|cadres?'?) )*(?:\w+'s )?(?:studying|learning|viewing|reading|browsing|listening) time",
+                r"(?:studying|learning|viewing|reading|browsing|listening) time (?:is |are )?(?:logged|recorded|tracked|counted|measured|monitored)",
+                # a number of hours on an online platform per period: 20 hours per quarter on the online academy
+                r"(?:\d+|\w+) (?:hours|minutes) (?:a|per|each|every) (?:day|week|month|quarter|term|year) (?:on|in) (?:the |our )?(?:[\w-]+ ){0,3}(?:platform|app|academy|portal|course|classroom|e-?learning)",
                 r"(?:study|reading|viewing|watching|online|learning) (?:minutes|hours)",
                 r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
                 r"how long (?:they|workers|staff|each \w+|everyone) (?:read|study|stay|spend|are online|watch|use)",
@@ -580,6 +627,7 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             r"(?:拍照|拍摄|照片|视频).{0,8}(?:反映|报修|举报)",
             r"\b(?:spot|find|found|notice)\w*.{0,30}\b(?:photo|picture)", r"\bvideo (?:call|conference|meeting)",
             r"\bresidents? (?:can |may )?(?:upload|send|take)", r"\bvolunteers? (?:post|upload|share)",
+            r"\b(?:residents?|citizens?|the public|neighbou?rs?|parents|patients)\b (?:can |may |are welcome to |are invited to )?(?:post|upload|send|take|share)\w* (?:a |an |their |the |any )?(?:photos?|pictures?|videos?|images?)",
         ),
     ),
 )  # fmt: skip
@@ -628,7 +676,10 @@ AFTER_HOURS: tuple[Kind, ...] = (
             "工作时间以外", "工作时间外", "八小时以外", "8小时以外", "8小时外", "睡前",
             r"(?:周六日|周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:也|照常|照样|都|均|不例外|同样|亦同|一样)",
             # a deadline on a weekend day: 周日前报送, 星期六中午之前
-            r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:上午|中午|下午|晚上)?\s*\d{0,2}\s*(?:点|时)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
+            r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:上午|中午|下午|晚上)?\s*\d{0,2}\s*(?:点|时)?(?:前|之前|以前|截止)",
+            # the weekend worked: 周六周日在家加班填; a task sent on Friday evening due first thing on Monday
+            r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|双休日)(?:[、和与及]?(?:周日|星期日|星期天|礼拜天))?[^,。;]{0,4}加班",
+            r"(?:周五|星期五|礼拜五)(?:下午|晚上|傍晚|下班)[^。;]{0,30}(?:下?周一|下?星期一|下?礼拜一)(?:上午|早上|早晨|一早|一上班)?\s*(?:\d{1,2}|[七八九十])?\s*(?:点|时|:\d\d)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
             r"(?:春节|国庆|中秋|元旦|五一|清明|端午|长假|小长假|黄金周)节?(?:期间|假期|放假|[^,。;]{0,2}天假|那几天|这几天|当天)",
             r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前|以前|之前|截止)",
             r"(?:晚上?|夜里?|夜间)\s*(?:[七八九十]|十一|十二)\s*(?:点|时)",
@@ -638,10 +689,16 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"late (?:at night|evening|evenings)", r"midnight", r"weekends?", r"(?:public )?holidays",
                 r"nights?\b", r"overnight", r"evenings?\b", r"(?:the same|that) (?:night|evening)", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
                 r"(?:sundays?|saturdays?)\b", r"(?:[7-9]|1[01])(?::\d\d)? ?(?:pm|p\.m\.)",
+                r"friday (?:afternoon|evening|night)\b.{0,60}\b(?:by|before) monday (?:morning|\d)",
             ),
         ),
         context=DUTY_WORDS,
-        exclude=(*RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)"),
+        exclude=(
+            *RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)",
+            # an evening that is the event itself (the Mid-Autumn cultural evening, a film night), no hour of work
+            r"\b(?:cultural|gala|festival|party|concert|film|movie|music|social|quiz|talent|awards?|variety|celebration|lantern|mid-autumn|moon|new year'?s?|karaoke|games|open) (?:evening|night)s?\b",
+            r"\b(?:evening|night) (?:event|party|gala|show|concert|performance|celebration|market|programme|program)s?\b",
+        ),
         exempt=EMERGENCY_ONLY,
         exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED, *NOT_WORK),
     ),
@@ -683,7 +740,7 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             rf"再(?:次)?{IN_CLAUSE}{{0,12}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
             r"重新(?:填报|录入|上报|采集|提交|报送|填写|登记|统计|报|填|录)", "重报", "重填", "重录",
             r"另行(?:填报|报送|上报|录入)",
-            *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type)"),
+            *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type|key|input|record)(?:s|ed|ing)?\b"),
         ),
         exclude=(
             "再生", r"再(?:由|交|转)", r"再(?:晚|忙|累|难|苦|多|早|远)(?:也|都)",  # 再晚也得报: however late
@@ -711,6 +768,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
                 r"already (?:reported|submitted|collected|entered|provided|holds?|has|held|on file|in the (?:system|registry|database))",
                 r"same (?:\w+ )?(?:data|figures|information|form|list|numbers|details|records|survey|spreadsheet|table|questionnaire)s?",
                 r"all over again",
+                # records the workers (or the registry) already keep in a database: the records they already maintain in the population database
+                r"already (?:maintain|keep|hold|store|record|manage)(?:s|ed|ing)?\b.{0,40}\b(?:database|registry|system|platform|register)\b",
             ),
         ),
         # 同一数据项只填报一次 (最多报一次) states the rule, it does not break it

@@ -366,6 +366,95 @@ def test_near_misses_after_dev7_stay_clean(code, text):
     assert code not in check(text).violations, text
 
 
+# Kinds of wording widened after dev8 (a community secretary at a burden-reduction symposium, a district big-data
+# bureau's group rules and feature lists, English tender clauses and a foreign residents' centre's guidance):
+# new sentences of each kind, not the part's.
+WIDENED_AFTER_DEV8 = {
+    ("ranking", "those who failed named one by one at a meeting (会上挨个点名), their names read out"): [
+        "没按时交台账的，周一例会上逐个点名。",
+        "未完成入户核查的网格员，在月度总结会上一个个点名。",
+        "迟到的同志在周例会上念名字。",
+        "Laggards are named at the Monday briefing.",
+        "The absentees will be called out in the district group.",
+    ],
+    ("ranking", "a failure said with has/have not is no negation"): [
+        "Workers who have not filed their visit logs by Friday are listed by name in the weekly circular.",
+    ],
+    ("check_in", "who is at work today reported in the group (报今日在岗人员)"): [
+        "各网格每天上午九点前在工作群报送今日到岗情况。",
+        "社区每天早上要在群里接龙“今天在岗人员”名单。",
+        "Each team leader must report in the group who is on duty today before 8:30.",
+    ],
+    ("online_time", "hours on an online platform per period; viewing time logged"): [
+        "Cadres must spend 12 hours per term on the e-learning portal, and their progress is checked monthly.",
+        "The academy records each officer's reading time and sends it to their supervisor.",
+        "On the training app, learning time is tracked for every cadre.",
+        "干部每季度学习10小时以上，平台后台记录。",
+    ],
+    ("trace_screenshot", "one photo for each person served, the record of the work"): [
+        "Post a picture in the service team group each time you visit an elderly resident.",
+        "Volunteers should upload one photo for each client served; the photos count as the record of their hours.",
+        "每接待一位来访群众都要拍一张照片，作为服务时长的记录。",
+    ],
+    ("after_hours", "the weekend worked; a task sent on Friday evening due on Monday morning"): [
+        "市里周五傍晚下发统计表，要求下周一上午8点前报送。",
+        "这个月有三个周六周日都在单位加班填表。",
+        "The form came in on Friday evening and must be handed in by Monday morning.",
+    ],
+    ("after_hours", "the duty officers themselves online round the clock (no turns)"): [
+        "工作群由群主指定值班员，值班员须确保24小时在线，消息15分钟内回复。",
+        "One duty officer is named for the group; duty officers must stay online 24/7 and reply within 20 minutes.",
+    ],
+    ("repeat_reporting", "re-keying records already kept in a database"): [
+        "Staff will re-key the household list into the new app by hand.",
+        "Grid workers must type the elderly residents' details they already keep in the civil affairs system into a new spreadsheet.",
+    ],
+}
+NEAR_MISSES_AFTER_DEV8 = {
+    "ranking": [
+        "社区不再搞早上的点名签到，也不统计谁没回消息。",
+        "Anyone below the minimum loses points in the annual appraisal form, which nobody ranks.",
+        "Award winners are read out at the New Year party.",
+    ],
+    "check_in": [
+        "社区的运动打卡小程序是给居民自己用的，跑步后可以打卡领积分。",
+        "老年人可以每天打卡记录血压，社区医生看到会提醒。",
+        "春节期间上报值班在岗人员名单，由值班领导带班。",
+    ],
+    "after_hours": [
+        "Volunteers: please help set up the chairs for the lantern evening in the square.",
+        "Residents are invited to the film night; staff report the attendance the next working day.",
+        "周五下午下发通知，下周五前报送即可。",
+        "夜间值班群按排班表轮流值班，值班人员轮流24小时在线，其他人无需回复。",
+    ],
+    "online_time": [
+        "The library offers residents 30 hours a month of free viewing on its film portal.",
+        "The exhibition's viewing time is 9:00 to 17:00 on weekdays.",
+    ],
+    "trace_screenshot": [
+        "Residents can post a photo in the neighbourhood group each time they spot litter.",
+    ],
+    "repeat_reporting": [
+        "The vendor imports the records from the population database automatically; workers no longer re-key them.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV8.items() for text in texts],
+)
+def test_kinds_widened_after_dev8_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV8.items() for text in texts]
+)
+def test_near_misses_after_dev8_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
 def test_reason_cites_the_rule_document_and_words():
     result = check("App内设置积分排名")
     assert result.violations == ["ranking"]
