@@ -379,24 +379,22 @@ def publishes_beside(db: Any) -> bool:
     PostgreSQL, and on a SQLite database file in WAL mode (readers then never wait for the
     publishing writer). Not on an in-memory SQLite database: its connections share one cache,
     whose table locks would fail the staging reads instead of letting them wait."""
-    if db.vendor == "postgresql":
-        return True
-    return db.vendor == "sqlite" and bool(sqlite_file(db)) and wal_mode(db)
+    return db.vendor == "postgresql" or (bool(sqlite_file(db)) and wal_mode(db))
 
 
 class ChunkPublisher:
-    """PostgreSQL and a SQLite file (`publishes_beside`), outside any transaction: publishes each staged chunk as soon as it is staged,
-    from `threads` threads with a connection each, while `stage_plan` derives the next chunks (the
-    server's publishing work and the import's Python work then run on both cores at once instead
-    of one after the other; `tail_threads` once staging is done, so the server then works on two
-    chunks at once instead of leaving the importing process's core idle). Each chunk
-    is its own short transaction, as in `publish_chunks`; a person is in one chunk, and staging
-    only reads people of chunks not yet published. Side by side, a chunk checks that the import
-    is still running and records the published count at its end (`publish_chunk(tail=…)`: the
-    import's row is locked only from there to the commit, foreign keys are checked per statement),
-    so two chunks wait for each other only there. Pass `submit` as `stage_plan(on_flush=…)`, then
-    `finish()`; `stop()` always (in a `finally`). A thread's first error is raised by the next
-    `submit` or `finish`; the other threads then publish nothing more."""
+    """PostgreSQL and a SQLite file (`publishes_beside`), outside any transaction: publishes each staged
+    chunk as soon as it is staged, from `threads` threads with a connection each, while `stage_plan`
+    derives the next chunks (the server's publishing work and the import's Python work then run on both
+    cores at once instead of one after the other; `tail_threads` once staging is done, so the server
+    then works on two chunks at once instead of leaving the importing process's core idle). Each chunk
+    is its own short transaction, as in `publish_chunks`; a person is in one chunk, and staging only
+    reads people of chunks not yet published. Side by side, a chunk checks that the import is still
+    running and records the published count at its end (`publish_chunk(tail=…)`: the import's row is
+    locked only from there to the commit, foreign keys are checked per statement), so two chunks wait
+    for each other only there. Pass `submit` as `stage_plan(on_flush=…)`, then `finish()`; `stop()`
+    always (in a `finally`). A thread's first error is raised by the next `submit` or `finish`; the
+    other threads then publish nothing more."""
 
     def __init__(
         self,

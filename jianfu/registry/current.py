@@ -309,6 +309,7 @@ STAGED_PERSON_COLUMNS = (
 )
 STAGED_FACT_COLUMNS = ("batch", "person", "attribute_id", "value", "validated", "problem")
 STAGED_TAG_COLUMNS = ("batch", "person", "attribute_id", "add")
+STAGED_COLUMNS = {"fact": STAGED_FACT_COLUMNS, "person": STAGED_PERSON_COLUMNS, "tag": STAGED_TAG_COLUMNS}
 OLD_COLUMNS = (
     "pk",
     "name",
@@ -433,7 +434,7 @@ def bulk_writer_settings(db: Any) -> None:
     """SQLite: what `unmapped_reads` and `checkpoints_beside` set on the importing connection, for a
     second connection writing for the same job (a `ChunkPublisher` thread's, closed when it ends):
     no memory map, no checkpoints of its own (the job's checkpoint thread does them). A no-op elsewhere."""
-    if getattr(db, "vendor", "sqlite") != "sqlite" or not sqlite_file(db):
+    if not sqlite_file(db):
         return
     _pragma(db, "PRAGMA mmap_size=0")
     if wal_mode(db):
@@ -484,11 +485,7 @@ def staging_tables() -> dict[str, str]:
     if connection.vendor != "sqlite":
         return PERSISTENT_STAGING
     with connection.cursor() as cursor:
-        for kind, columns in (
-            ("fact", STAGED_FACT_COLUMNS),
-            ("person", STAGED_PERSON_COLUMNS),
-            ("tag", STAGED_TAG_COLUMNS),
-        ):
+        for kind, columns in STAGED_COLUMNS.items():
             # no column types: values are stored as given and take the registry columns' types
             # when published (what the typed registry_staged* columns would have given)
             quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
@@ -754,10 +751,7 @@ class Stage:
         at = 0 if self.direct_facts or self.held_rows else 1
         existing = frozenset(row[at] for row in self.facts if row[at] > 0)
         facts = self.facts if self.direct_facts else None
-        chunk = Chunk(ranges, max(news) if news else 0, frozenset(news), existing, facts)
-        if held:
-            chunk.held = held
-        self.chunks.append(chunk)
+        self.chunks.append(Chunk(ranges, max(news) if news else 0, frozenset(news), existing, facts, held))
         self.staged_facts += len(self.facts)
         self.facts, self.people, self.tags = [], [], []
 
@@ -773,15 +767,15 @@ class Stage:
         connection publishing it (created there when needed), inside the publishing transaction;
         the rest of publishing reads them from there. Once per chunk: a chunk whose transaction is
         rolled back is not published again by this Stage (the import is staged again or failed)."""
-        if chunk.held is None:
+        if not chunk.held:
             return
         clock = time.perf_counter()
-        held, chunk.held = chunk.held, None
+        held = dict(chunk.held)
+        chunk.held.clear()
         tables = staging_tables()
-        columns_of = {"fact": STAGED_FACT_COLUMNS, "person": STAGED_PERSON_COLUMNS, "tag": STAGED_TAG_COLUMNS}
         with connection.cursor() as cursor:
             for kind, rows in held.items():
-                columns = columns_of[kind]
+                columns = STAGED_COLUMNS[kind]
                 quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
                 # a JSON array per row, without the batch: its items keep their types (numbers,
                 # text, true/false as 1/0, null); json_extract reads them faster than ->>
@@ -961,7 +955,7 @@ class Stage:
         return {ref: new_ids.ids[ref] for ref in chunk.new_refs if ref in self.new_refs}
 
 
-@dataclass(eq=False)
+@dataclass(frozen=True)
 class Chunk:
     """One flush of a Stage: its id range (low, high] in each staging table, and its new people."""
 
@@ -973,7 +967,7 @@ class Chunk:
     # problem), copied into registry_fact when it is published; None when they are staged
     facts: list[tuple[Any, ...]] | None = field(default=None, compare=False)
     # SQLite (`Stage.held_rows`): its staged rows by kind (a JSON array of rows) until `Stage._load`
-    held: dict[str, str] | None = field(default=None, compare=False)
+    held: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
