@@ -12,6 +12,7 @@ from typing import Any
 
 from jianfu.burden.choices import EntryKind
 from jianfu.burden.services import estimate_hours, unit_minutes
+from jianfu.core.text import CHINESE_DIGITS
 from jianfu.digital.choices import DEFAULT_ASK_MINUTES, PER_DAYS, AskKind, AskPer, ToolKind
 from jianfu.digital.rules import normalise
 
@@ -100,19 +101,6 @@ _PER = (
     (AskPer.WEEK, r"每周|每星期|周报|weekly|every week|each week|a week|per week"),
     (AskPer.MONTH, r"每月|月报|每季|monthly|every month|each month|a month|per month"),
 )
-_CN_DIGITS = {
-    "一": 1,
-    "两": 2,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 _COUNT = re.compile(r"(\d{1,3}|[一两二三四五六七八九十])\s*(?:次|条|张|篇|遍|份|个|times)")
 
 
@@ -128,7 +116,7 @@ def asks_from_text(text: str) -> list[dict[str, Any]]:
         count = 1
         if count_match:
             raw = count_match.group(1)
-            count = int(raw) if raw.isdigit() else _CN_DIGITS.get(raw, 1)
+            count = int(raw) if raw.isdigit() else CHINESE_DIGITS.get(raw, 1)
         for kind, pattern in _ASK_WORDS:
             if kind in found or not re.search(pattern, sentence):
                 continue

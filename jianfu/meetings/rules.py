@@ -24,7 +24,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from jianfu.core.text import fold
+from jianfu.core.text import CHINESE_DIGITS, fold
 from jianfu.meetings.choices import REFUSING_RULES, DocumentScope, MeetingMode, Rule
 
 RULES_2024 = "《整治形式主义为基层减负若干规定》（2024）"
@@ -96,7 +96,7 @@ class Result:
 # ---------------------------------------------------------------------------------------------
 # Reading the text
 
-_NUM = {"半": 0.5, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+_NUM: dict[str, float] = {"半": 0.5, **CHINESE_DIGITS}  # _NUMBER reads 半 and 一 … 八
 _NUMBER = r"(\d+(?:\.\d+)?|[半一两二三四五六七八])"
 
 # A scanned notice read back by OCR puts a space after every character (关 于 召 开 会 议): such a line is read
@@ -727,19 +727,6 @@ ATTACHMENT_LINE = re.compile(
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
 # an hour in figures or in words (上午九点至十二点半, 下午两点半到五点)
 _TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2}|十[一二]?|[一两二三四五六七八九])\s*[:：时点]\s*(\d{2}|半)?\s*分?"
-_HOUR_WORDS = {
-    "一": 1,
-    "两": 2,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 # A range by kind: 9:00-11:30 / 9:00—17:30 / 上午9时至12时 / 从上午8:30开到下午5:00 / 9:00开始，11:30结束.
 TIME_RANGE = re.compile(
     _TIME
@@ -789,7 +776,7 @@ def _number(text: str) -> float:
 def _hour(hour: str) -> int:
     if hour.isdigit():
         return int(hour)
-    return 10 + _HOUR_WORDS.get(hour[1:], 0) if hour.startswith("十") else _HOUR_WORDS[hour]
+    return 10 + CHINESE_DIGITS.get(hour[1:], 0) if hour.startswith("十") else CHINESE_DIGITS[hour]
 
 
 def _clock(part: str | None, hour: str, minute: str | None) -> int:
