@@ -5,7 +5,8 @@ meeting breaks (facts §2, §8.5). A pure function of the text and the data dict
 
 How it reads a description (Chinese or English):
 1. The text is normalised (full-width → half-width, traditional → simplified, lower case) and cut
-   into sentences (。；！？ newline, ". ; ! ?") and those into clauses (，, and 、 kept inside).
+   into sentences (。；！？ newline, ". ; ! ?") and those into clauses (，, and an emoji closing a chat message's
+   clause; 、 kept inside).
 2. Each code has *kinds* of wording, not sentences: trigger words and their synonyms (签到/打卡/定位
    签到/钉钉打卡…), some only in a context (拍照 counts as 留痕 only with 留存、佐证、每次走访…;
    24小时 only with 值守、在线、待命…; a data field of the dictionary only with 报送、填报、录入…).
@@ -13,8 +14,10 @@ How it reads a description (Chinese or English):
    (不要求、无需、禁止、不得、取消、不再、自愿… / no, not required, never, without, banned…), right
    after it (打卡不再纳入考核, screenshots are not required), or for the whole sentence after a colon
    (禁止以下做法：打卡、排名…). A contrast (但、而是、改为 / but, instead) ends a prohibition's reach.
-   Words describing a failure (未打卡的、不按时签到、打卡不及时 / who fail to, who do not) do not
-   cancel: they describe how the rule is enforced, which is the breach itself.
+   Words describing a failure (未打卡的、不按时签到、打卡不及时 / who fail to, who do not, does not count
+   unless) do not cancel: they describe how the rule is enforced, which is the breach itself. A breach
+   named as the problem being put right (针对督查指出的“每日签到”问题, in response to the check-in issue, a
+   rectification ledger's 问题：…) is no requirement either.
 4. Each code found gives one reason citing the document and its words.
 """
 
@@ -232,7 +235,7 @@ PROHIBIT_BEFORE = (
     r"\bdrop(?:s|ped)?\b",
     r"\bturn(?:s|ed)? off\b",
     r"\bswitch(?:es|ed)? off\b",
-    r"\bend(?:s|ed)?\b",
+    r"(?<!-)\bend(?:s|ed)?\b",  # not year-end, month-end (a time, not "ends")
     r"\bnothing\b",
 )
 # Right after the trigger: the requirement is put aside (打卡不再纳入考核, screenshots are not required).
@@ -372,6 +375,8 @@ FAILURE = (
     r"\bif (?:they|you|staff|workers) (?:do not|don'?t)\b",
     r"\bmiss(?:es|ed|ing)?\b",
     r"\blate\b",
+    # the work is not counted unless the proof is there: a clean-up does not count unless the photos are in the group
+    r"\b(?:does not|doesn'?t|won'?t|will not|is not|isn'?t|are not|aren'?t) (?:be )?(?:count|counted|accepted|recorded|considered|treated)\b[^.;]{0,20}?\b(?:unless|until|without)\b",
 )
 CONSEQUENCE = (
     "的",
@@ -430,7 +435,23 @@ AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
 EXCLUDE_PAD = 16
 EXCLUDE_PAD_EN = 120
 SENTENCE_RE = re.compile(r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)")
-CLAUSE_RE = re.compile(r"[，,]+")
+# an emoji closes a clause of a chat message as a comma does (没发的中午在群里点名🙃 换汤不换药: the 不 after it is
+# another clause's)
+CLAUSE_RE = re.compile(
+    r"[，,]+|[\U0001F300-\U0001FAFF\u2600-\u27BF][\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]*"
+)
+# A breach word named as the problem being put right is no requirement: 针对督查指出的“每日签到”问题 (before it, and
+# 问题/现象/做法 right after it), in response to the check-in finding; and in a rectification ledger (整改措施, 已整改,
+# 完成情况) the row's 问题：… names the finding, not what is asked now.
+_REMEDY_HEAD = re.compile(
+    r"(?:针对|对照|整改|纠正|关于|解决|就)[^,。;]{0,12}$"
+    r"|\b(?:in response to|to address|to rectify|to fix|to resolve|regarding|following) the (?:[\w\"'-]+ ){0,3}$"
+)
+_PROBLEM_AFTER = re.compile(
+    r"[^,。;”\"]{0,4}[”\"']?(?:的)?(?:问题|现象|做法)|[\w\"'-]* ?(?:issue|problem|finding|complaint)s?\b"
+)
+_LEDGER_PROBLEM = re.compile(r"(?:问题|存在问题|问题描述|问题表现|督查问题)\s*:[^,。;:|]{0,12}$")
+_LEDGER = re.compile(r"整改(?:措施|情况|结果|完成)|已整改|完成情况")
 
 
 def _alt(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -512,6 +533,13 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
         head_start = next((a for a, b in spans if a <= colon < b + 1), 0)
         scopes.insert(0, (head_start, colon))
     prohibited = False
+    head = sentence[clause_start:start]
+    # (the anchored look after the trigger first: most triggers are followed by no 问题, issue …)
+    named_problem = bool(_PROBLEM_AFTER.match(sentence, end) and _REMEDY_HEAD.search(head))
+    window = sentence[max(0, start - 16) : start]
+    in_ledger = bool("问题" in window and _LEDGER_PROBLEM.search(window) and _LEDGER.search(sentence))
+    if named_problem or in_ledger:
+        prohibited = True
     for scope_start, scope_end in scopes:
         before = sentence[scope_start:scope_end]
         contrast = [m.end() for m in _CONTRAST.finditer(before)]

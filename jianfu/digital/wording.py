@@ -12,22 +12,31 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
   of who lags behind; 没转的月底点名, 谁没发…点名, 会上挨个点名, 迟到的念名字, read out by name, the latecomers are
-  read out — not 点名表扬 or a roll call, nor a roll call put aside: 不搞…点名), named in a report (名字挂在群里,
+  read out — not 点名表扬 or a roll call, nor a roll call put aside: 不搞…点名), each unit's figure shown to the
+  others at a meeting or in the group (在例会上公布各社区关注率, each centre's rate is shared at the monthly meeting, see
+  who needs to catch up), named in a report (名字挂在群里,
   your name shows up in the monthly report, posts the names of workers who missed — not to thank them, not
   winners or duty officers); points lost or deducted in an appraisal (loses points in the appraisal, 扣分) are a
-  penalty, no points system;
+  penalty, no points system, nor is the appraisal's own score or a metric's weight in it (the performance score,
+  carries 5 points in the assessment, 考核得分), nor a place called a point (patrol points);
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
   activity, message read rate), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
   线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
-  academy, viewing time logged), steps — not residents' usage figures, nor a venue's viewing time;
+  academy, viewing time logged, the minutes each worker spends in the app, active minutes), steps — not residents'
+  usage figures, nor a venue's viewing time;
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
   参与率/覆盖率), counts put to use (注册数/关注数/转发截图数 ranked, named or with a quota — a bare count is
   none), quotas (…不少于 N, 任务, 指标, 纳入考核, 转到3个群, 要拉10户进群; a quota of minutes is time spent,
   not use), mobilising (动员/督促/每户 … 下载/注册, spoken 下那个app/求人装), a service on condition of use
-  (先下载再办理/不注册不予受理) — not an account's report of its own figures (周报：新增关注…) unless put to use;
+  (先下载再办理/不注册不予受理), a quota of problem reports or posts through an app (每周通过“随手拍”上报问题不少于
+  20条, report at least 15 issues a month through the app) — not an account's report of its own figures (周报：新增
+  关注…) unless put to use;
 - trace_screenshot: screenshots and traces (截图/截个图/晒图/留痕/佐证材料), photos and videos as proof of work
   (拍照/拍个照/录段视频 with a proof context: 每接待一位…拍一张, a photo in the centre's group every time you
-  help someone, the record of your service hours) — not residents posting photos of what they spot;
+  help someone, the record of your service hours; 清之前拍一张, 带水印, 水印相机, time-stamped shots; the work
+  counted only with them: 发群里才算干了, 没照片等于没干, does not count unless) — not residents posting photos
+  of what they spot, nor a photo sent through the app's hazard report (拍了张照片…点“隐患上报”), whose location
+  is the hazard's, no check-in either;
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
@@ -36,7 +45,9 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   event itself (the cultural evening, a film night); a rota named does not relieve anyone when everyone must
   still reply, nor when the duty officers named must themselves be online round the clock with no turns
   (值班人员须保证7×24小时在线); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
-  thing on Monday are times outside work;
+  thing on Monday are times outside work, as is a bare ten or eleven o'clock with tomorrow's task after it
+  (10点20@全体，让11点前把明儿的名单报上去; not 上午10点); a 24-hour duty under a warning that is then lifted
+  (预警解除就撤了, once the alert is lifted) is the emergency's;
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
   填报…), again (再报/重新填报/再…录入一遍, re-key), data already held
   or reported (系统已有/已报送过/已在居民库, records they already maintain in the population database), plus the
@@ -120,6 +131,9 @@ PROOF_CONTEXT = (
     r"\b(?:per|for each|for every) (?:person|resident|household|visit|case|client|call) (?:helped|served|visited|handled|seen)",
     r"\brecords? of (?:your|their|our|the) (?:work|service|visits?|hours|duty)", r"(?:服务|工作|值班)(?:时长|工时)",
     rf"每(?:服务|帮助|接待|帮|办理|走访|处理)[^,。;]{{0,6}}(?:一|1|{NUMBER})\s*(?:人|位|户|次|件|个)",
+    # the work counts only with the photo: 发群里才算干了, 没照片等于没干, it only counts as done with a photo
+    r"才(?:算|能算|作数|认|给算)", r"没有?(?:视频|照片|图片|图)", r"\bonly counts? (?:as|if|when|once)",
+    r"\b(?:does not|doesn'?t|won'?t|will not) count (?:as|unless|until)", r"\bnot counted (?:as|unless|until)",
 )  # fmt: skip
 DUTY_WORDS = (
     "值守", "值班", r"在线(?!时长|时间|率|人数|天数|统计|考核|学习|办理|预约|咨询|服务|培训)", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
@@ -130,6 +144,8 @@ DUTY_WORDS = (
     r"(?:必须|务必|都得|还得|就得|也得|也要|得要|须|需|要|得|让|叫)(?:在[^,。;]{0,8})?报(?![名销废警刊纸酬道备])",
     r"(?:盯|守)(?:着)?[^,。;]{0,4}群", r"开[^,。;]{0,3}会", r"催(?:报|交|要|促|办|着|表|数|进度)", r"(?:要|得|须|必须|马上|立刻|立即|及时|秒)回(?![家去来访收执到老])",
     r"(?:群里|群内|群中)(?:报|发|交|传|接龙|回)", "报数", "报个数", "确认", r"\bconfirm",
+    # sent up, or everyone @-mentioned: 把名单报上去, 又@全体了
+    r"(?:报|交|发|传|填)上去", r"@(?:全体|所有人)",
     r"\bdue\b", r"\bdeadline", r"\bmust be (?:in|back|done|finished|handed in)\b", r"\bhand(?:ed)? in\b",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
     r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"\bpost",
@@ -147,6 +163,9 @@ EMERGENCY_ONLY = (
     r"\b(?:only|except|while|whilst|during)\b.{0,40}\b(?:warnings?|alerts?)\b(?: \w+){0,2} (?:is|are) (?:in force|in effect|issued|active|on)",
     r"\bduring (?:a|an|the) (?:[\w-]+ ){0,2}(?:warning|alert|emergency response)s?\b",
     r"\b(?:flood|typhoon|storm|rainy)[- ]season\b.{0,60}\b(?:only|closed|disbanded|stood down)",
+    # the warning or response lifted, and the duty with it: 今早9点预警解除就撤了, once the alert is lifted
+    r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)",
+    r"\b(?:warnings?|signals?|alerts?|emergency|response) (?:is |are |was |were |has |have )?(?:since |now |already |just )?(?:been )?(?:lifted|cancell?ed|withdrawn|called off|stood down)\b",
 )
 # A group that is no work group, or a message that is not work: 居民自建的团购群, 跟工作没关系.
 NOT_WORK = (
@@ -281,6 +300,9 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:老人|老年人|儿童|居民|手环|车辆|孩子)[^,。;]{0,6}定位", r"定位(?:手环|手表|器|老人|设备)",
             r"定位(?:事件|问题|隐患|事发|地点)", r"(?:事件|问题|隐患|事发)[^,。;]{0,6}定位",
             r"(?:事件|问题|隐患|事发|故障|案件|设施)(?:的)?(?:所在)?位置",
+            # the location a hazard report carries (拍了张照片带定位…点“隐患上报”), not the worker's
+            r"(?:照片|图片|拍照|视频)[^,。;]{0,3}(?:带|附|含|加)(?:上)?(?:定位|位置)(?=[^。;]{0,20}(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报))",
+            r"(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)[^,。;]{0,10}(?:带|附|含|加)(?:上)?(?:定位|位置)",
         ),
     ),
 )  # fmt: skip
@@ -344,6 +366,12 @@ RANKING: tuple[Kind, ...] = (
             "积分超市", "积分商城", "积分兑换", "兑换积分", r"\bvolunteer points? (?:shop|store)", r"\bredeem",
             # points lost or deducted in an appraisal are a penalty (扣分), no points system: loses points in the appraisal
             r"\b(?:lose|loses|lost|losing|deduct(?:s|ed|ing)?|dock(?:s|ed|ing)?) (?:\w+ )?points?\b", r"\bpoints? (?:are |is |will be |get )?(?:deducted|docked|taken off|lost)\b",
+            # the appraisal's own score is the appraisal, no points system (makes up 10% of the monthly performance score; 考核得分)
+            r"\b(?:performance|appraisal|assessment|evaluation|kpi) scores?\b", r"(?:绩效|考核|考评)(?:得分|分数)",
+            # the weight of a metric in an appraisal: the rate carries 5 points in the year-end assessment
+            r"\b(?:carr(?:y|ies|ied)|worth|weigh(?:s|ted)?(?: at)?|counts? for|makes? up|accounts? for) (?:\d+|\w+) points?\b[^.;]{0,12}\b(?:in|of|toward|towards|within) (?:the |their |its )?(?:[\w-]+ ){0,2}(?:assessment|appraisal|evaluation|review|performance)",
+            # places, not points scored: patrol points, check points, the bin points
+            r"\b(?:patrol|check|inspection|collection|pick-?up|drop-?off|service|meeting|bin|scan|tag|nfc|qr|access|entry|duty|sign-?in|check-?in|contact|distribution|charging|assembly|water) points?\b",
         ),
     ),
     Kind(
@@ -360,6 +388,9 @@ RANKING: tuple[Kind, ...] = (
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
+            # each unit's figure shown at a meeting or in the group: 在例会上公布各社区注册率, 各网格完成率在群里晒
+            r"(?:例会|会上|会议上|工作群|群里|群内|大屏)[^,。;]{0,6}(?:公布|公示|展示|晒|亮|念|讲评|比对)(?:一下|出)?各(?:个)?(?:社区|网格|小区|单位|科室|网格员|街道|村)(?:的)?[^,。;]{0,10}(?:率|数|进度|完成情况|得分|成绩)",
+            r"各(?:个)?(?:社区|网格|小区|单位|科室|网格员|街道|村)(?:的)?[^,。;]{0,10}(?:率|进度|完成情况|得分|成绩)[^,。;]{0,4}(?:在|于|拿到)(?:例会|会上|会议上|工作群|群里|群内|大屏)[^,。;]{0,6}(?:公布|公示|展示|晒|亮|念|讲评|比对)",
             *_en(
                 r"named and shamed", r"name and shame",
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
@@ -367,6 +398,10 @@ RANKING: tuple[Kind, ...] = (
                 r"(?:listed|named|read out|called|posted|circulated|published|shown|mentioned|criticised|criticized) (?:out )?by name\b",
                 # those who failed read out or named at a meeting or in the group: the latecomers are read out at the staff meeting
                 r"\b(?:latecomers|late-comers|laggards|absentees|stragglers|non-?responders|no-?shows|defaulters|the late ones)\b[^.;]{0,12}\b(?:are|is|will be|get|gets|were|being) (?:read out|named|called out|listed|posted|shamed)",
+                # each unit's figure shown to the others at a meeting or in the group (通报 of a metric): each centre's
+                # registration rate is shared at the monthly meeting; so colleagues can see who needs to catch up
+                r"\b(?:each|every) (?:\w+ ){0,2}(?:centre|center|community|committee|grid|street|office|unit|team|worker|station|district)'s (?:[\w-]+ ){0,2}(?:rates?|scores?|figures?|numbers?|results?|progress|counts?|totals?|completion)\b (?:is |are |will be |gets? )?(?:shared|circulated|announced|read out|shown|presented|reported|displayed|put up|compared)\b (?:at|in|to|on|during|with)\b",
+                r"\bsee who (?:needs to catch up|has to catch up|is (?:lagging|behind|falling behind|slowest)|lags behind|is at the bottom)",
             ),
         ),
         exclude=(
@@ -426,7 +461,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
             "活跃度", "活跃率", "活跃值", "日活", "月活", "活跃用户", "活跃天数", "不活跃", "僵尸账号", "已读率",
             r"(?:消息|通知)已读(?:情况|统计|人数)",
             *_en(
-                r"activity (?:rate|score|level)s?", r"active (?:rate|time|days|users)", r"daily active",
+                r"activity (?:rate|score|level)s?", r"(?:daily |weekly |monthly )?active (?:rate|time|days|users|minutes|hours)", r"daily active",
                 r"(?:in-app|app|platform|online) activity", r"activity (?:in|on) the (?:app|platform)", r"engagement (?:score|rate|level|metric)s?",
                 r"(?:message|notice|notification)s? read (?:rate|receipt|status)s?", r"(?:notices|messages|notifications) read\b",
             ),
@@ -471,7 +506,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"(?:study|reading|viewing|watching|online|learning) (?:minutes|hours)",
                 r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
                 r"how long (?:they|workers|staff|each \w+|everyone) (?:read|study|stay|spend|are online|watch|use)",
-                r"how many (?:minutes|hours) (?:each|every) \w+ (?:spends|is online|studies|uses)",
+                r"how many (?:minutes|hours) (?:each|every) (?:[\w-]+ ){1,3}?(?:spends|is online|studies|uses)",
+                r"(?:minutes|hours) (?:each|every) (?:[\w-]+ ){1,3}?(?:spends|spent) (?:in|on|using) (?:the |our )?(?:app|platform|system|portal)",
             ),
         ),
         exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
@@ -558,6 +594,8 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:不少于|不低于|至少|每户|户户|人人|每人|人均|户均){IN_CLAUSE}{{0,10}}(?:{USE}|转发|分享|点赞)",
             # forwarded to a number of groups or friends: 转发到3个居民群
             rf"(?:转发|分享|转)(?:到|至|给|进)[^,。;]{{0,4}}{NUMBER}\s*个(?:以上)?[^,。;]{{0,4}}(?:群|好友|朋友)",
+            # a quota of reports or posts through an app (a participation quota): 每周通过“随手拍”上报问题不少于20条
+            rf"(?:通过|在|用|利用)[^,。;]{{0,16}}(?:app|小程序|平台|公众号|随手拍|[”\"])[^,。;]{{0,4}}(?:上报|提交|发布|反映|发帖|拍)(?:问题|线索|隐患|事件|案件|帖子|随手拍)[^,。;]{{0,4}}(?:不少于|不低于|至少|达到|满)\s*{NUMBER}\s*(?:条|件|个|次|篇)",
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
             rf"(?:要|须|需|必须|得|务必|负责)(?:拉|发展|动员|邀请|带动|完成)?{NUMBER}\s*(?:户|人|名|位)[^,。;]{{0,6}}(?:{USE_APP})",
             *_en(
@@ -566,6 +604,9 @@ FORCED_USE: tuple[Kind, ...] = (
                 # a number of forwards, groups or friends: forward the articles to at least three resident groups
                 r"(?:share|forward|repost)\w*\b.{0,60}?\b(?:at least|no fewer than|a minimum of|minimum of) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)",
                 r"(?:share|forward|repost)\w*\b.{0,60}?\b(?:\d+|two|three|four|five|ten) (?:\w+ )?(?:groups|chats|friends|contacts|times) (?:a|per|each|every) (?:day|week)",
+                # a quota of issues reported through the app: report at least 20 issues a week through the app
+                r"(?:report|submit|post|upload|flag)\w* (?:at least|no fewer than|a minimum of) (?:\d+|\w+) (?:issues|problems|hazards|cases|tips|posts|reports)\b[^.;]{0,40}\b(?:through|via|on|in|using) (?:the |our )?(?:app|platform|mini-?program|account)",
+                r"(?:through|via|using) (?:the |our )?(?:app|platform|mini-?program)\b[^.;]{0,30}\b(?:at least|no fewer than|a minimum of) (?:\d+|\w+) (?:issues|problems|hazards|cases|tips|posts|reports)\b",
             ),
         ),
         # 阅读不少于10分钟 is a quota of time spent (online_time), not of use
@@ -593,6 +634,9 @@ FORCED_USE: tuple[Kind, ...] = (
 PHOTO_IS_THE_REPORT = (
     r"(?:发现|看到|看见|遇到|碰到|撞见|注意到)[^。;]{0,30}(?:拍照|拍了|拍下|拍个|拍张|照片|拍摄)[^。;]{0,24}(?:上报|报告|反映|报修|举报)[^。;]{0,20}(?:处理|处置|派单|整改|修好|维修|来修|解决|清理|清走|拆除|查处|跟进|到场|上门)",
     r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为|就算|就当|作为)[^,。;]{0,6}(?:隐患|问题|事件|险情)?(?:上报|报告|报修|举报|工单)",
+    # the photo sent through the app's hazard report (拍了张照片…在app里点“隐患上报”, 拍照上报隐患)
+    r"(?:拍照|拍摄|照片|拍了|拍下|视频|图片)[^。;]{0,20}(?:点|点击|选|通过|用|走)[“\"]?(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)",
+    r"(?:照片|拍照|图片|视频)[^,。;]{0,6}(?:上报|报告|报修|举报)(?:隐患|问题|险情|故障)",
 )
 TRACE_SCREENSHOT: tuple[Kind, ...] = (
     Kind(
@@ -614,7 +658,12 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         (
             "拍照", "照片", "拍摄", r"拍(?:个|张|一张|几张|了|下|一下|好)照", r"(?:拍|录)(?:个|段|一段|条)视频", "照个相", "录视频", "录制", "拍视频", "视频上传", "上传视频", "小视频", "视频", "图片",
             "合影", "对比照", "前后对比", "图文",
-            *_en(r"photo(?:s|graph|graphs)?\b", r"pictures?\b", r"videos?\b", r"film(?:ed|ing)?\b", r"images?\b"),
+            # a bare count of shots (清之前拍一张、清完再拍一张) and a photo stamped with time and place (带水印, 水印相机)
+            r"拍(?:一|两|三|几|\d)张", r"水印(?:相机|照片|时间)|带水印|加水印",
+            *_en(
+                r"photo(?:s|graph|graphs)?\b", r"pictures?\b", r"videos?\b", r"film(?:ed|ing)?\b", r"images?\b",
+                r"(?:time-?stamped|watermarked|geo-?tagged) (?:shots?|snaps?)\b",
+            ),
         ),
         context=PROOF_CONTEXT,
         exempt_here=PHOTO_IS_THE_REPORT,
@@ -683,6 +732,9 @@ AFTER_HOURS: tuple[Kind, ...] = (
             r"(?:春节|国庆|中秋|元旦|五一|清明|端午|长假|小长假|黄金周)节?(?:期间|假期|放假|[^,。;]{0,2}天假|那几天|这几天|当天)",
             r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前|以前|之前|截止)",
             r"(?:晚上?|夜里?|夜间)\s*(?:[七八九十]|十一|十二)\s*(?:点|时)",
+            # a bare ten or eleven o'clock with tomorrow's task after it is the evening before: 10点20@全体，让11点前把明儿的名单报上去
+            # (not 上午10点, 明天10点, 今天10点前报明天的)
+            r"(?<![上早今白明\d])(?<!上午|早上|早晨|今天|今日|白天|明天|明早|明日)(?:10|11|十|十一)\s*(?:点|时)[^。;]{0,30}?(?:明儿|明天|明早|明日|明个)",
             *_en(
                 r"after (?:work|hours|office hours|working hours|\d{1,2} ?(?:pm|p\.m\.))",
                 r"outside (?:of )?(?:working|office|work) hours", r"out of hours", r"at night",

@@ -455,6 +455,100 @@ def test_near_misses_after_dev8_stay_clean(code, text):
     assert code not in check(text).violations, text
 
 
+# Kinds of wording widened after dev9 (a Tianjin grid worker's notes, an inspection bulletin and owners'
+# rectification reports, English app-store listings and an NGO partner): new sentences of each kind, not the part's.
+WIDENED_AFTER_DEV9 = {
+    ("after_hours", "a bare ten or eleven o'clock with tomorrow's task after it (the evening before)"): [
+        "群里11点多还在催，让把明天要发的慰问品名单报上去。",
+        "科室十点半发通知，要求十一点前把明早会议的材料交上去。",
+        "都10点40了又@全体，说明天一早要检查台账。",
+    ],
+    ("after_hours", "everyone @-mentioned at night, a list to send up"): [
+        "晚上九点半主任又@所有人。",
+        "当晚把走访名单报上去。",
+    ],
+    ("trace_screenshot", "a bare count of shots, a time-stamped photo, the work counted only with it"): [
+        "垃圾分类督导每天早晚各拍两张，发到网格群。",
+        "入户走访一律用水印相机拍照，照片上要有时间和地址。",
+        "巡河要求带水印的照片，没照片就当没巡。",
+        "A home visit only counts as done once a time-stamped photo is uploaded.",
+        "A clean-up does not count unless the before and after photos are in the group.",
+    ],
+    ("ranking", "each unit's figure shown to the others at a meeting or in the group"): [
+        "Every grid's completion rate is read out at the Monday meeting so we can see who is lagging.",
+        "Each committee's sign-up numbers are compared at the weekly staff briefing.",
+        "街道在周例会上公布各社区的关注率。",
+        "各网格的走访完成率在工作群里晒一晒。",
+    ],
+    ("ranking", "a named failure in a chat message with an emoji before another clause"): [
+        "没交台账的下午群里点名😓 不公平。",
+    ],
+    ("online_time", "minutes a worker spends in the app; active minutes"): [
+        "The dashboard shows how many minutes each grid worker spends in the app.",
+        "Team leaders get a report of the hours every staff member spent on the platform last week.",
+        "Monthly active minutes per caseworker are part of the appraisal.",
+    ],
+    ("forced_use", "a quota of reports or posts through an app (a participation quota)"): [
+        "各网格每月通过“随手拍”小程序上报隐患不少于10条。",
+        "网格员每周在“平安e通”App上报问题线索至少5条，完不成的扣分。",
+        "Each grid worker must report at least 15 issues a month through the app.",
+        "Using the mini-program, every committee has to flag no fewer than 8 hazards per week.",
+    ],
+}
+NEAR_MISSES_AFTER_DEV9 = {
+    "after_hours": [
+        "上午10点开会，布置明天的入户走访。",
+        "明天上午10点前把名单报上去。",
+        "寒潮预警发布后群里24小时有人值守，预警解除当天就恢复正常。",
+        "While the storm warning was in force the group was on 24-hour standby; the warning has since been lifted.",
+    ],
+    "trace_screenshot": [
+        "巡查时我拍了张照片，直接在APP里点“问题上报”，城管当天就来处理了。",
+        "居民发现井盖缺失可拍照上报问题，社区跟进。",
+        "针对督查指出的“截图留痕”问题，社区已全部取消。",
+    ],
+    "check_in": [
+        "我拍了张照片带定位在小程序里点“隐患上报”，物业很快修好了。",
+        "针对群众反映的“打卡签到”问题，区里已关闭相关模块。",
+        "In response to the check-in issue raised by the inspectors, the module has been switched off.",
+    ],
+    "repeat_reporting": [
+        "整改台账第3项｜问题：多头填报低保信息｜整改措施：数据由系统共享｜完成情况：已完成",
+    ],
+    "ranking": [
+        "The district's overall registration rate is shared at the monthly meeting.",
+        "Each centre's own figures are visible only to that centre.",
+        "Attendance makes up 20% of the monthly performance score.",
+        "Workers scan the code at all 5 patrol points on the route every morning.",
+        "Each indicator carries 3 points in the annual appraisal.",
+        "考核得分由街道按月汇总。",
+    ],
+    "forced_use": [
+        "居民可通过“随手拍”小程序随时上报问题，社区不设上报条数。",
+        "网格员在App上报问题后，系统自动派单。",
+        "Residents can report hazards through the app whenever they like; there is no quota.",
+    ],
+    "online_time": [
+        "The app shows residents how many minutes each bus takes to arrive.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV9.items() for text in texts],
+)
+def test_kinds_widened_after_dev9_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV9.items() for text in texts]
+)
+def test_near_misses_after_dev9_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
 def test_reason_cites_the_rule_document_and_words():
     result = check("App内设置积分排名")
     assert result.violations == ["ranking"]
