@@ -490,7 +490,7 @@ _EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要�
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
+    r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
@@ -1090,7 +1090,7 @@ def _travels_to_watch(text: str) -> bool:
 # A walk round a place (调研、检查、走访…), not a meeting about one (检查工作推进会、调研座谈会), and the places
 # walked round.
 _WALK = (
-    r"(?:调研|检查|督查|走访|考察|视察|察看|巡查|暗访|核查|踏查|观摩)"
+    r"(?:调研|检查|督查|督导|走访|考察|视察|察看|巡查|暗访|核查|踏查|观摩)"
     r"(?!工作|会|部署|推进|汇报|座谈|培训|动员|情况|结果|报告|通报|反馈|方案|要点|材料)"
 )
 _PLACE = r"(?:社区|小区|企业|商户|门店|工地|现场|一线|基层|点位|网格|楼院|院落|河道|场所|厂房|居民家|住户|农户|街巷)"
@@ -1114,13 +1114,15 @@ ON_A_WALK = re.compile(
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
-    r"|(?:现场|当场)(?:移交|查验|验收|勘验|核验|清点|指认)(?!工作|情况|结果|部署|培训|方案|计划|要求)"
+    r"|(?:现场|当场)(?:逐一|逐个|逐项|逐份|一一)?(?:移交|查验|验收|勘验|核验|清点|指认|审查|审核)(?!工作|情况|结果|部署|培训|方案|计划|要求)"
+    # something collected on the spot and signed for (现场领取助学金并在发放登记册上签字)
+    r"|(?:现场|当场|当面)(?:领取|领回|签领|交接|移交)[^。；;！!？?\n]{0,30}?签(?:字|收|名|领)"
     r"|(?:现场|当场)(?:投票|计票|唱票|表决)|(?:现场|当场)填写[^，。；,;]{0,6}?(?:测评|选|表决)票|测评票"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
-    r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
+    r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)|无记名(?:测评|表决|推荐)|现场(?:测评|唱票|计票)|唱票"
-    r"|(?:携带|带上|带齐|带来|送来|送交|报送|领取|领回|取回)[^，。；,;]{0,10}?原件"
+    r"|(?:携带|带上|带齐|带来|带|送来|送交|报送|领取|领回|取回)[^，。；,;]{0,10}?原件"
     r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
     r"|\boriginals?\b[^.;]{0,80}?\b(?:handover|hand(?:ed|ing)? over|check(?:ed|ing)?|verif(?:y|ied|ication))\b"
     r"|\bsecret (?:vote|voting|ballot)\b|\bcount(?:ing)? (?:the )?votes\b)"
@@ -1133,7 +1135,9 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
     r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
     r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
-    r"|\bsign(?:s|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b)"
+    r"|\bsign(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b"
+    r"|\bpractic(?:e|es|ing)\b[^.;]{0,30}?\bon (?:the )?(?:mannequins?|dummies|manikins?|equipment|devices?|machines?)\b"
+    r"|\bwalk(?:s|ing)? (?:along|round|around|through) (?:the )?(?:[\w-]+ ){0,2}(?:route|section|streets?|roads?|lanes?|sites?)\b)"
 )
 
 
@@ -1148,7 +1152,9 @@ _WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
 # A walk through the places themselves (调研路线：A社区—B社区, 实地调研, walking through the collection points, a survey
 # visit) is a site visit: it cannot be held on-line. So is a visit whose route names places (线路含…社区卫生服务站,
 # route: Maple Community care station…) and receiving visitors where they arrive (在社区门口等候, wait at the gate).
-_ROUTE_NAMING_A_PLACE = rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?{_PLACE}"
+_ROUTE_NAMING_A_PLACE = (
+    rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?(?:{_PLACE}|[路街巷]|市场|码头|夜市|广场|公园|→)"
+)
 WALK_THROUGH = re.compile(
     _ROUTE_NAMING_A_PLACE + r"|(?:调研|考察|检查|观摩|视察)路线"
     r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|[东南西北正侧大]门|楼下|路口)(?:等候|迎候|迎接|接待)"
@@ -1162,6 +1168,7 @@ WALK_THROUGH = re.compile(
     r"|(?:睇|参观)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点|现场)(?!情况|照片|视频)"
     r"|(?:先|去|到)(?:看|查看|察看)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点)(?!情况|照片|视频|台账)"
     r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk(?:s|ing)? (?:along|round|around|down) [A-Z]"
+    r"|\b[Ww]alk(?:s|ing)? (?:(?:along|round|around|down|up) )?(?:the )?(?:[A-Z][\w-]* )+(?:Road|Street|Lane|Avenue|Alley)\b"
     r"|(?i:\bguide (?:the |them |the team |the inspectors )?(?:the )?way\b|\bshow (?:the team|them|the inspectors) around\b)|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
     r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
@@ -1170,7 +1177,7 @@ WALK_THROUGH = re.compile(
 
 # Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
 HANDED_OVER = re.compile(
-    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收|核对|核验|清点)"
+    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点|审查|审核|查验)|当场(?:交接|移交|签收|核对|核验|清点)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
@@ -1245,7 +1252,7 @@ NO_REASON = re.compile(
     r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
-    r"|(?:发放|分发|印发|领取)(?:纸质|会议|学习|培训|印刷)?(?:材料|资料|讲义)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
     r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
@@ -1278,14 +1285,21 @@ NO_REASON = re.compile(
 _PRESENT_ACTIVITY_WORD = re.compile(_PRESENT_ACTIVITY)
 
 
+# Content that may not go over a network (内容涉密，不宜通过视频传输; confidential case files): a reason only an organiser
+# declares, the text's own 涉密 being a topic as often as a cause.
+_NOT_OVER_A_NETWORK = re.compile(
+    r"涉密|保密|敏感(?:信息|内容|数据)|不(?:宜|得|能|便)(?:通过)?(?:视频|网络|线上)"
+    r"|(?i:(?:confidential|classified|sensitive (?:data|information|files|cases)))"
+)
+
+
 def declared_reason(reason: str) -> str:
-    """The organiser's reason for meeting in person, unless it is no reason (领导希望面对面交流) and names
-    nothing that needs presence."""
+    """The organiser's reason for meeting in person when it names something that needs presence (需现场演练,
+    signed in person, 内容涉密): what the organiser declares is no reason unless it says so. A cause that only says
+    the meeting is big, booked or face to face (总结表彰大会需集中召开, 礼堂已预订, 面对面交流效果较好) is none."""
     reason = reason.strip()
-    if not NO_REASON.search(reason):
-        return reason
     rest = NO_REASON.sub("", reason)  # what the reason says besides the no-reasons (已订会议室，需现场演练)
-    if in_person_reason_in_text(rest) or _PRESENT_ACTIVITY_WORD.search(rest):
+    if in_person_reason_in_text(rest) or _PRESENT_ACTIVITY_WORD.search(rest) or _NOT_OVER_A_NETWORK.search(rest):
         return reason
     return ""
 
