@@ -272,7 +272,8 @@ _OWN_PART = re.compile(
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?|shar(?:e|es|ing)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
-    r"|explain(?:s|ing)?|talks?)\b)"
+    r"|explain(?:s|ing)?|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!health )(?<!\bthis )talks?)\b)"
+    r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
 )
 _NOT_THEIR_PART = re.compile(
     r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
@@ -281,10 +282,15 @@ _NOT_THEIR_PART = re.compile(
 )
 # …or a later clause whose subject is the visiting group (…全程陪同督导组步行查看，督导组现场点评; …, and the inspection
 # team then gives feedback): the verb is the group's, not the heads' (向检查组汇报, 陪同检查组并汇报 stay theirs).
+# …or another unit or a lecturer straight before the verb, as its subject (消防大队讲一下, 由律师讲解).
+_UNIT_SPEAKS = re.compile(
+    r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家)(?:的)?(?:同志|负责人|人员|代表)?"
+    r"(?:来|来给大家|给大家|为大家|向大家|进行|作)?$"
+)
 _GROUP_SPEAKS = re.compile(
     r"(?:^|[，,；;])\s*(?:再|并|然后|最后)?(?:由|请)?(?:(?!陪|随|跟|向|配合|给|对|为|同)[^，,；;]){0,8}?"
     r"(?:检查|督导|督查|考核|调研|考察|评估|验收|暗访|巡查|巡视|观摩|指导|专家|工作)[组团](?:成员|专家|领导|同志)?"
-    r"(?:现场|当场|逐一|统一|集中|进行|作|再|将|随后|最后)*$"
+    r"(?:(?:对|就|针对)[^，,；;]{1,12}?)?(?:现场|当场|逐一|统一|集中|进行|作|再|将|随后|最后)*$"
     r"|(?i:[,;]\s*(?:and |then |after which |while )*(?:the )?(?:[\w-]+ ){0,2}(?:team|group|delegation|inspectors"
     r"|panel|visitors|assessors)(?: members)?\s+(?:will |then |also |finally )*$)"
 )
@@ -299,6 +305,7 @@ _HEADS_EXCUSED = re.compile(
     r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
     r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
     r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做)(?:硬性|统一)?要求"
+    r"|^[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
     r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
@@ -354,6 +361,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
                 if (
                     _NOT_THEIR_PART.search(between)
                     or _GROUP_SPEAKS.search(between)
+                    or _UNIT_SPEAKS.search(between)
                     or sentence.startswith("由", verb.end())
                     or (_TRAINEE_VERB.fullmatch(verb.group(0)) and _WITH_OTHERS.search(between))
                     or (
@@ -388,8 +396,8 @@ PER_COMMUNITY_SLOT = re.compile(
     # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
     rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
-    r"|\b(?:each|every) community (?:will )?(?:has|have|gets?|is given|be given) (?:about |up to )?"
-    r"(?:\d+|two|three|four|five|six|eight|ten|twelve|fifteen) minutes\b)"
+    r"|\b(?:each|every) (?:community|one of you|of you) (?:will )?(?:has|have|gets?|is given|be given) (?:about |up to )?"
+    r"(?:\d+|a few|a couple of|two|three|four|five|six|eight|ten|twelve|fifteen)\s*(?:minutes|mins?)\b)"
 )
 
 
@@ -480,13 +488,15 @@ def heads_excused_in_text(text: str) -> bool:
         any(at > h.start() and h.group(0).endswith(title) for at, title in excused_titles)
         or _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
         or _HEADS_SEE_TO.search(text[h.end() : h.end() + 40])
-        or _EXCUSED_BEFORE.search(text[max(0, h.start() - 8) : h.start()])
+        or _EXCUSED_BEFORE.search(text[max(0, h.start() - 16) : h.start()])
         for h in heads
     )
 
 
 # 不需要社区书记、主任参加: the excuse said before the heads are named.
-_EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要求|不请)(?:各)?$")
+_EXCUSED_BEFORE = re.compile(
+    r"(?:不需要?|无需|无须|不用|不必|不要求|不请)(?:各)?$|(?i:\bno need for (?:the |any )?$|\bnot (?:for|from) (?:the )?$)"
+)
 
 
 APPROVAL_PATTERN = re.compile(
@@ -1152,9 +1162,7 @@ _WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
 # A walk through the places themselves (调研路线：A社区—B社区, 实地调研, walking through the collection points, a survey
 # visit) is a site visit: it cannot be held on-line. So is a visit whose route names places (线路含…社区卫生服务站,
 # route: Maple Community care station…) and receiving visitors where they arrive (在社区门口等候, wait at the gate).
-_ROUTE_NAMING_A_PLACE = (
-    rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?(?:{_PLACE}|[路街巷]|市场|码头|夜市|广场|公园|→)"
-)
+_ROUTE_NAMING_A_PLACE = rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?(?:{_PLACE}|[路街巷]|市场|码头|夜市|广场|公园|→)"
 WALK_THROUGH = re.compile(
     _ROUTE_NAMING_A_PLACE + r"|(?:调研|考察|检查|观摩|视察)路线"
     r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|[东南西北正侧大]门|楼下|路口)(?:等候|迎候|迎接|接待)"
@@ -1299,7 +1307,11 @@ def declared_reason(reason: str) -> str:
     the meeting is big, booked or face to face (总结表彰大会需集中召开, 礼堂已预订, 面对面交流效果较好) is none."""
     reason = reason.strip()
     rest = NO_REASON.sub("", reason)  # what the reason says besides the no-reasons (已订会议室，需现场演练)
-    if in_person_reason_in_text(rest) or _PRESENT_ACTIVITY_WORD.search(rest) or _NOT_OVER_A_NETWORK.search(rest):
+    if (
+        in_person_reason_in_text(rest)
+        or _PRESENT_ACTIVITY_WORD.search(rest)
+        or _NOT_OVER_A_NETWORK.search(rest)
+    ):
         return reason
     return ""
 
@@ -1351,7 +1363,7 @@ OWN_SECTIONS_AUDIENCE = re.compile(
 )
 COMMUNITY_NOT_INVOLVED = re.compile(
     r"社区(?:工作人员|干部)?(?:均|都)?不(?:参与|涉及)"
-    r"|(?i:\bcommunity (?:staff|offices|heads|workers|colleagues) (?:are|is) not (?:involved|needed|required|attending)\b)"
+    r"|(?i:\bcommunity (?:staff|offices|workers|colleagues) (?:are|is) not (?:involved|needed|required|attending)\b)"
 )
 _SENT_DOWN = re.compile(r"各(?:社区|居民区)|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
 _NAMES_COMMUNITY = re.compile(r"社区|居民区|(?i:\bcommunit(?:y|ies)\b)")
@@ -1562,8 +1574,15 @@ class MeetingInput:
 # A few communities named or counted as the speakers (锦华社区、东湖社区作交流发言, 甲社区、乙社区主任, 三个观摩点社区书记作
 # 交流发言), or a few heads counted (3名第一书记作典型发言, two community directors), while the heads of every community
 # are summoned (各社区党组织书记): the rest sit through, the part is not theirs.
+_COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]"
+# …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
+_ONE_NAMED_COMMUNITY = (
+    r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
+    rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
+    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
+)
 _A_FEW_COMMUNITIES = re.compile(
-    rf"(?:(?:(?![各每本全该其])[\u4e00-\u9fff]){{1,4}}{_COMMUNITY}、)+(?:(?![各每本全该其])[\u4e00-\u9fff]){{1,4}}{_COMMUNITY}"
+    rf"(?:(?:{_COMMUNITY_NAME}){_COMMUNITY}、)+(?:{_COMMUNITY_NAME}){_COMMUNITY}|{_ONE_NAMED_COMMUNITY}"
     rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
     r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
