@@ -595,6 +595,8 @@ REPORT_BACK_KINDS = (
     re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{IMPLEMENTATION}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
+    # …with the periods or the subject between, in the same clause (分别报送半年、全年平安建设工作小结)
+    re.compile(rf"(?:{REPORT_VERB}|撰写|提交)(?:分别)?[^。；;！!？?\n，,]{{0,16}}?(?:{SUMMARY})"),
     # …with a long qualifier before it (报送本社区开展“文明楼院”创建的工作小结, 上报今年以来开展…活动的总结)
     re.compile(
         rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|全年|今年)?{_SAME_SENTENCE}{{0,24}}?的(?:工作)?"
@@ -636,7 +638,7 @@ REPORT_BACK_KINDS = (
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
-        r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out)\b[^.;]{0,40}?\b(?:implementation reports?"
+        r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out|attach|enclose)\b[^.;]{0,40}?\b(?:implementation reports?"
         r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress (?:reports?|updates?)"
         r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress"
         r"|(?:its|their|the) (?:[\w-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
@@ -1487,6 +1489,20 @@ def is_form(name: str) -> bool:
     return bool(FORM_NAME_PATTERN.search(stem) or QUESTIONNAIRE_NAME.search(stem))
 
 
+# An attachment the text says is only read (附件2为待核实企业名单，仅供走访参考，无需填写; the list is for reference only).
+_READ_ONLY_AFTER = re.compile(
+    r"[^。；;\n]{0,16}?(?:仅供[^，。；,;]{0,8}?(?:参考|参阅|查阅|使用)|(?:无需|无须|不需|不用|不必)填(?:写|报)"
+    r"|(?i:\bfor reference only\b|\b(?:need|needs) not be (?:filled|completed|returned)\b|\bno need to (?:fill|complete|return)\b))"
+)
+
+
+def _read_only_in_text(name: str, text: str) -> bool:
+    stem = re.sub(r"\.[A-Za-z]{2,5}$", "", name.strip()).strip("《》 ")
+    if len(stem) < 4:
+        return False
+    return any(_READ_ONLY_AFTER.match(text, m.end()) for m in re.finditer(re.escape(stem), text))
+
+
 def form_key(name: str) -> str:
     """A form's name for matching: no extension, no year, no brackets' content, folded."""
     stem = name.strip()
@@ -1757,7 +1773,7 @@ def check_document(
         else limits.special_max_chars
     )
     attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(unspaced(document.text))]))
-    forms = [a for a in attachments if is_form(a)]
+    forms = [a for a in attachments if is_form(a) and not _read_only_in_text(a, text)]
     matched = {a: catalog_match(a, catalog) for a in forms}
     report_back = demands_in_text(text, REPORT_BACK_KINDS)
     matching = demands_in_text(text, MATCHING_KINDS)
