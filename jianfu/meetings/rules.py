@@ -495,7 +495,7 @@ def heads_excused_in_text(text: str) -> bool:
 
 # 不需要社区书记、主任参加: the excuse said before the heads are named.
 _EXCUSED_BEFORE = re.compile(
-    r"(?:不需要?|无需|无须|不用|不必|不要求|不请)(?:各)?$|(?i:\bno need for (?:the |any )?$|\bnot (?:for|from) (?:the )?$)"
+    r"(?:不需要?|无需|无须|不用|不必|不要求|不请)(?:各)?$|(?i:\bno need for (?:the |any )?$|\bnot for (?:the )?$)"
 )
 
 
@@ -596,7 +596,8 @@ REPORT_BACK_KINDS = (
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
     # …with the periods or the subject between, in the same clause (分别报送半年、全年平安建设工作小结)
-    re.compile(rf"(?:{REPORT_VERB}|撰写|提交)(?:分别)?[^。；;！!？?\n，,]{{0,16}}?(?:{SUMMARY})"),
+    # (the verb said in full: a bare 报 or 汇报 is too often a word's part, 报名参加典型案例评选)
+    re.compile(rf"(?:报送|上报|呈报|提交|撰写|送交)(?:分别)?[^。；;！!？?\n，,]{{0,16}}?(?:{SUMMARY})"),
     # …with a long qualifier before it (报送本社区开展“文明楼院”创建的工作小结, 上报今年以来开展…活动的总结)
     re.compile(
         rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|全年|今年)?{_SAME_SENTENCE}{{0,24}}?的(?:工作)?"
