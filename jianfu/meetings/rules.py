@@ -642,7 +642,7 @@ REPORT_BACK_KINDS = (
         r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out|attach|enclose)\b[^.;]{0,40}?\b(?:implementation reports?"
         r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress (?:reports?|updates?)"
         r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress"
-        r"|(?:its|their|the) (?:[\w-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
+        r"|(?:its|their|the|your|our) (?:[\w'’-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
     ),
     # submit a work summary / send photos as evidence of implementation
     re.compile(
@@ -1149,7 +1149,7 @@ PRESENT_BY_NATURE = re.compile(
     r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
     r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
     r"|\bsign(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b"
-    r"|\bpractic(?:e|es|ing)\b[^.;]{0,30}?\bon (?:the )?(?:mannequins?|dummies|manikins?|equipment|devices?|machines?)\b"
+    r"|\bpracti[cs](?:e|es|ing)\b[^.;]{0,30}?\bon (?:the )?(?:mannequins?|dummies|manikins?|equipment|devices?|machines?)\b"
     r"|\bwalk(?:s|ing)? (?:along|round|around|through) (?:the )?(?:[\w-]+ ){0,2}(?:route|section|streets?|roads?|lanes?|sites?)\b)"
 )
 
@@ -1300,7 +1300,7 @@ _PRESENT_ACTIVITY_WORD = re.compile(_PRESENT_ACTIVITY)
 # declares, the text's own 涉密 being a topic as often as a cause.
 _NOT_OVER_A_NETWORK = re.compile(
     r"涉密|保密|敏感(?:信息|内容|数据)|不(?:宜|得|能|便)(?:通过)?(?:视频|网络|线上)"
-    r"|(?i:(?:confidential|classified|sensitive (?:data|information|files|cases)))"
+    r"|(?i:\b(?:confidential|classified|sensitive (?:data|information|files|cases))\b)"
 )
 
 
@@ -1591,7 +1591,7 @@ class MeetingInput:
 # A few communities named or counted as the speakers (锦华社区、东湖社区作交流发言, 甲社区、乙社区主任, 三个观摩点社区书记作
 # 交流发言), or a few heads counted (3名第一书记作典型发言, two community directors), while the heads of every community
 # are summoned (各社区党组织书记): the rest sit through, the part is not theirs.
-_COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]"
+_COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
 # …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
 _ONE_NAMED_COMMUNITY = (
     r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
