@@ -272,7 +272,8 @@ _OWN_PART = re.compile(
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?|shar(?:e|es|ing)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
-    r"|explain(?:s|ing)?|talks?)\b)"
+    r"|explain(?:s|ing)?|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!health )(?<!\bthis )talks?)\b)"
+    r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
 )
 _NOT_THEIR_PART = re.compile(
     r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
@@ -281,10 +282,15 @@ _NOT_THEIR_PART = re.compile(
 )
 # …or a later clause whose subject is the visiting group (…全程陪同督导组步行查看，督导组现场点评; …, and the inspection
 # team then gives feedback): the verb is the group's, not the heads' (向检查组汇报, 陪同检查组并汇报 stay theirs).
+# …or another unit or a lecturer straight before the verb, as its subject (消防大队讲一下, 由律师讲解).
+_UNIT_SPEAKS = re.compile(
+    r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家)(?:的)?(?:同志|负责人|人员|代表)?"
+    r"(?:来|来给大家|给大家|为大家|向大家|进行|作)?$"
+)
 _GROUP_SPEAKS = re.compile(
     r"(?:^|[，,；;])\s*(?:再|并|然后|最后)?(?:由|请)?(?:(?!陪|随|跟|向|配合|给|对|为|同)[^，,；;]){0,8}?"
     r"(?:检查|督导|督查|考核|调研|考察|评估|验收|暗访|巡查|巡视|观摩|指导|专家|工作)[组团](?:成员|专家|领导|同志)?"
-    r"(?:现场|当场|逐一|统一|集中|进行|作|再|将|随后|最后)*$"
+    r"(?:(?:对|就|针对)[^，,；;]{1,12}?)?(?:现场|当场|逐一|统一|集中|进行|作|再|将|随后|最后)*$"
     r"|(?i:[,;]\s*(?:and |then |after which |while )*(?:the )?(?:[\w-]+ ){0,2}(?:team|group|delegation|inspectors"
     r"|panel|visitors|assessors)(?: members)?\s+(?:will |then |also |finally )*$)"
 )
@@ -299,6 +305,7 @@ _HEADS_EXCUSED = re.compile(
     r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
     r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
     r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做)(?:硬性|统一)?要求"
+    r"|^[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
     r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
@@ -354,6 +361,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
                 if (
                     _NOT_THEIR_PART.search(between)
                     or _GROUP_SPEAKS.search(between)
+                    or _UNIT_SPEAKS.search(between)
                     or sentence.startswith("由", verb.end())
                     or (_TRAINEE_VERB.fullmatch(verb.group(0)) and _WITH_OTHERS.search(between))
                     or (
@@ -388,8 +396,8 @@ PER_COMMUNITY_SLOT = re.compile(
     # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
     rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
-    r"|\b(?:each|every) community (?:will )?(?:has|have|gets?|is given|be given) (?:about |up to )?"
-    r"(?:\d+|two|three|four|five|six|eight|ten|twelve|fifteen) minutes\b)"
+    r"|\b(?:each|every) (?:community|one of you|of you) (?:will )?(?:has|have|gets?|is given|be given) (?:about |up to )?"
+    r"(?:\d+|a few|a couple of|two|three|four|five|six|eight|ten|twelve|fifteen)\s*(?:minutes|mins?)\b)"
 )
 
 
@@ -480,17 +488,19 @@ def heads_excused_in_text(text: str) -> bool:
         any(at > h.start() and h.group(0).endswith(title) for at, title in excused_titles)
         or _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
         or _HEADS_SEE_TO.search(text[h.end() : h.end() + 40])
-        or _EXCUSED_BEFORE.search(text[max(0, h.start() - 8) : h.start()])
+        or _EXCUSED_BEFORE.search(text[max(0, h.start() - 16) : h.start()])
         for h in heads
     )
 
 
 # 不需要社区书记、主任参加: the excuse said before the heads are named.
-_EXCUSED_BEFORE = re.compile(r"(?:不需要?|无需|无须|不用|不必|不要求|不请)(?:各)?$")
+_EXCUSED_BEFORE = re.compile(
+    r"(?:不需要?|无需|无须|不用|不必|不要求|不请)(?:各)?$|(?i:\bno need for (?:the |any )?$|\bnot for (?:the )?$)"
+)
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,16}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
+    r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
@@ -585,6 +595,9 @@ REPORT_BACK_KINDS = (
     re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{IMPLEMENTATION}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
+    # …with the periods or the subject between, in the same clause (分别报送半年、全年平安建设工作小结)
+    # (the verb said in full: a bare 报 or 汇报 is too often a word's part, 报名参加典型案例评选)
+    re.compile(rf"(?:报送|上报|呈报|提交|撰写|送交)(?:分别)?[^。；;！!？?\n，,]{{0,16}}?(?:{SUMMARY})"),
     # …with a long qualifier before it (报送本社区开展“文明楼院”创建的工作小结, 上报今年以来开展…活动的总结)
     re.compile(
         rf"(?:{REPORT_VERB}|撰写|提交)(?:一份)?(?:本社区|本单位|各自|你社区|全年|今年)?{_SAME_SENTENCE}{{0,24}}?的(?:工作)?"
@@ -626,10 +639,10 @@ REPORT_BACK_KINDS = (
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
-        r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out)\b[^.;]{0,40}?\b(?:implementation reports?"
+        r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out|attach|enclose)\b[^.;]{0,40}?\b(?:implementation reports?"
         r"|reports? on (?:how|the implementation|implementation|progress|its progress)|progress (?:reports?|updates?)"
         r"|(?:a )?summary of (?:how|the implementation|implementation|the work|work|progress"
-        r"|(?:its|their|the) (?:[\w-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
+        r"|(?:its|their|the|your|our) (?:[\w'’-]+ ){0,3}(?:work|activities|implementation|progress)))\b"
     ),
     # submit a work summary / send photos as evidence of implementation
     re.compile(
@@ -1090,7 +1103,7 @@ def _travels_to_watch(text: str) -> bool:
 # A walk round a place (调研、检查、走访…), not a meeting about one (检查工作推进会、调研座谈会), and the places
 # walked round.
 _WALK = (
-    r"(?:调研|检查|督查|走访|考察|视察|察看|巡查|暗访|核查|踏查|观摩)"
+    r"(?:调研|检查|督查|督导|走访|考察|视察|察看|巡查|暗访|核查|踏查|观摩)"
     r"(?!工作|会|部署|推进|汇报|座谈|培训|动员|情况|结果|报告|通报|反馈|方案|要点|材料)"
 )
 _PLACE = r"(?:社区|小区|企业|商户|门店|工地|现场|一线|基层|点位|网格|楼院|院落|河道|场所|厂房|居民家|住户|农户|街巷)"
@@ -1114,13 +1127,15 @@ ON_A_WALK = re.compile(
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
-    r"|(?:现场|当场)(?:移交|查验|验收|勘验|核验|清点|指认)(?!工作|情况|结果|部署|培训|方案|计划|要求)"
+    r"|(?:现场|当场)(?:逐一|逐个|逐项|逐份|一一)?(?:移交|查验|验收|勘验|核验|清点|指认|审查|审核)(?!工作|情况|结果|部署|培训|方案|计划|要求)"
+    # something collected on the spot and signed for (现场领取助学金并在发放登记册上签字)
+    r"|(?:现场|当场|当面)(?:领取|领回|签领|交接|移交)[^。；;！!？?\n]{0,30}?签(?:字|收|名|领)"
     r"|(?:现场|当场)(?:投票|计票|唱票|表决)|(?:现场|当场)填写[^，。；,;]{0,6}?(?:测评|选|表决)票|测评票"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
-    r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b|\bcase studies\b)"
+    r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)|无记名(?:测评|表决|推荐)|现场(?:测评|唱票|计票)|唱票"
-    r"|(?:携带|带上|带齐|带来|送来|送交|报送|领取|领回|取回)[^，。；,;]{0,10}?原件"
+    r"|(?:携带|带上|带齐|带来|带|送来|送交|报送|领取|领回|取回)[^，。；,;]{0,10}?原件"
     r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
     r"|\boriginals?\b[^.;]{0,80}?\b(?:handover|hand(?:ed|ing)? over|check(?:ed|ing)?|verif(?:y|ied|ication))\b"
     r"|\bsecret (?:vote|voting|ballot)\b|\bcount(?:ing)? (?:the )?votes\b)"
@@ -1133,7 +1148,9 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
     r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
     r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
-    r"|\bsign(?:s|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b)"
+    r"|\bsign(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b"
+    r"|\bpracti[cs](?:e|es|ing)\b[^.;]{0,30}?\bon (?:the )?(?:mannequins?|dummies|manikins?|equipment|devices?|machines?)\b"
+    r"|\bwalk(?:s|ing)? (?:along|round|around|through) (?:the )?(?:[\w-]+ ){0,2}(?:route|section|streets?|roads?|lanes?|sites?)\b)"
 )
 
 
@@ -1148,7 +1165,7 @@ _WALK_PLANNED = re.compile(r"部署|布置|商量|研究|讨论|动员")
 # A walk through the places themselves (调研路线：A社区—B社区, 实地调研, walking through the collection points, a survey
 # visit) is a site visit: it cannot be held on-line. So is a visit whose route names places (线路含…社区卫生服务站,
 # route: Maple Community care station…) and receiving visitors where they arrive (在社区门口等候, wait at the gate).
-_ROUTE_NAMING_A_PLACE = rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?{_PLACE}"
+_ROUTE_NAMING_A_PLACE = rf"(?:路线|线路)\s*(?:为|含|包括|是|[:：])[^，。；,;]{{0,16}}?(?:{_PLACE}|[路街巷]|市场|码头|夜市|广场|公园|→)"
 WALK_THROUGH = re.compile(
     _ROUTE_NAMING_A_PLACE + r"|(?:调研|考察|检查|观摩|视察)路线"
     r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|[东南西北正侧大]门|楼下|路口)(?:等候|迎候|迎接|接待)"
@@ -1162,6 +1179,7 @@ WALK_THROUGH = re.compile(
     r"|(?:睇|参观)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点|现场)(?!情况|照片|视频)"
     r"|(?:先|去|到)(?:看|查看|察看)[^，。；,;]{0,16}?(?:小区|点位|投放点|站点)(?!情况|照片|视频|台账)"
     r"|\b[Ww]alk(?:s|ing)? (?:the [\w-]+ )?through\b|\b[Ww]alk(?:s|ing)? (?:along|round|around|down) [A-Z]"
+    r"|\b[Ww]alk(?:s|ing)? (?:(?:along|round|around|down|up) )?(?:the )?(?:[A-Z][\w-]* )+(?:Road|Street|Lane|Avenue|Alley)\b"
     r"|(?i:\bguide (?:the |them |the team |the inspectors )?(?:the )?way\b|\bshow (?:the team|them|the inspectors) around\b)|\b[Ww]alk-through\b|\b[Ww]alking [Tt]our\b"
     r"|\b(?:[Vv]isit|[Tt]our) (?:the |each |all )?(?:sites|estates|compounds|collection points)\b"
     r"|\b(?:[Ss]urvey|[Ii]nspection|[Ff]ield|[Ss]tudy) (?:[Vv]isits?|[Tt]ours?|[Ww]alks?)\b|\bwill (?:inspect|survey)\b"
@@ -1170,7 +1188,7 @@ WALK_THROUGH = re.compile(
 
 # Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
 HANDED_OVER = re.compile(
-    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点)|当场(?:交接|移交|签收|核对|核验|清点)"
+    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点|审查|审核|查验)|当场(?:交接|移交|签收|核对|核验|清点)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
@@ -1245,7 +1263,7 @@ NO_REASON = re.compile(
     r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
-    r"|(?:发放|分发|印发|领取)(?:纸质|会议|学习|培训|印刷)?(?:材料|资料|讲义)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
     r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
@@ -1278,14 +1296,25 @@ NO_REASON = re.compile(
 _PRESENT_ACTIVITY_WORD = re.compile(_PRESENT_ACTIVITY)
 
 
+# Content that may not go over a network (内容涉密，不宜通过视频传输; confidential case files): a reason only an organiser
+# declares, the text's own 涉密 being a topic as often as a cause.
+_NOT_OVER_A_NETWORK = re.compile(
+    r"涉密|保密|敏感(?:信息|内容|数据)|不(?:宜|得|能|便)(?:通过)?(?:视频|网络|线上)"
+    r"|(?i:\b(?:confidential|classified|sensitive (?:data|information|files|cases))\b)"
+)
+
+
 def declared_reason(reason: str) -> str:
-    """The organiser's reason for meeting in person, unless it is no reason (领导希望面对面交流) and names
-    nothing that needs presence."""
+    """The organiser's reason for meeting in person when it names something that needs presence (需现场演练,
+    signed in person, 内容涉密): what the organiser declares is no reason unless it says so. A cause that only says
+    the meeting is big, booked or face to face (总结表彰大会需集中召开, 礼堂已预订, 面对面交流效果较好) is none."""
     reason = reason.strip()
-    if not NO_REASON.search(reason):
-        return reason
     rest = NO_REASON.sub("", reason)  # what the reason says besides the no-reasons (已订会议室，需现场演练)
-    if in_person_reason_in_text(rest) or _PRESENT_ACTIVITY_WORD.search(rest):
+    if (
+        in_person_reason_in_text(rest)
+        or _PRESENT_ACTIVITY_WORD.search(rest)
+        or _NOT_OVER_A_NETWORK.search(rest)
+    ):
         return reason
     return ""
 
@@ -1337,7 +1366,7 @@ OWN_SECTIONS_AUDIENCE = re.compile(
 )
 COMMUNITY_NOT_INVOLVED = re.compile(
     r"社区(?:工作人员|干部)?(?:均|都)?不(?:参与|涉及)"
-    r"|(?i:\bcommunity (?:staff|offices|heads|workers|colleagues) (?:are|is) not (?:involved|needed|required|attending)\b)"
+    r"|(?i:\bcommunity (?:staff|offices|workers|colleagues) (?:are|is) not (?:involved|needed|required|attending)\b)"
 )
 _SENT_DOWN = re.compile(r"各(?:社区|居民区)|(?i:\beach community\b|\ball communities\b|\bcommunities\b)")
 _NAMES_COMMUNITY = re.compile(r"社区|居民区|(?i:\bcommunit(?:y|ies)\b)")
@@ -1461,6 +1490,20 @@ def is_form(name: str) -> bool:
     return bool(FORM_NAME_PATTERN.search(stem) or QUESTIONNAIRE_NAME.search(stem))
 
 
+# An attachment the text says is only read (附件2为待核实企业名单，仅供走访参考，无需填写; the list is for reference only).
+_READ_ONLY_AFTER = re.compile(
+    r"[^。；;\n]{0,16}?(?:仅供[^，。；,;]{0,8}?(?:参考|参阅|查阅|使用)|(?:无需|无须|不需|不用|不必)填(?:写|报)"
+    r"|(?i:\bfor reference only\b|\b(?:need|needs) not be (?:filled|completed|returned)\b|\bno need to (?:fill|complete|return)\b))"
+)
+
+
+def _read_only_in_text(name: str, text: str) -> bool:
+    stem = re.sub(r"\.[A-Za-z]{2,5}$", "", name.strip()).strip("《》 ")
+    if len(stem) < 4:
+        return False
+    return any(_READ_ONLY_AFTER.match(text, m.end()) for m in re.finditer(re.escape(stem), text))
+
+
 def form_key(name: str) -> str:
     """A form's name for matching: no extension, no year, no brackets' content, folded."""
     stem = name.strip()
@@ -1548,8 +1591,15 @@ class MeetingInput:
 # A few communities named or counted as the speakers (锦华社区、东湖社区作交流发言, 甲社区、乙社区主任, 三个观摩点社区书记作
 # 交流发言), or a few heads counted (3名第一书记作典型发言, two community directors), while the heads of every community
 # are summoned (各社区党组织书记): the rest sit through, the part is not theirs.
+_COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
+# …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
+_ONE_NAMED_COMMUNITY = (
+    r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
+    rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
+    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
+)
 _A_FEW_COMMUNITIES = re.compile(
-    rf"(?:(?:(?![各每本全该其])[\u4e00-\u9fff]){{1,4}}{_COMMUNITY}、)+(?:(?![各每本全该其])[\u4e00-\u9fff]){{1,4}}{_COMMUNITY}"
+    rf"(?:(?:{_COMMUNITY_NAME}){_COMMUNITY}、)+(?:{_COMMUNITY_NAME}){_COMMUNITY}|{_ONE_NAMED_COMMUNITY}"
     rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
     r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
@@ -1724,7 +1774,7 @@ def check_document(
         else limits.special_max_chars
     )
     attachments = list(dict.fromkeys([*document.attachments, *attachments_in_text(unspaced(document.text))]))
-    forms = [a for a in attachments if is_form(a)]
+    forms = [a for a in attachments if is_form(a) and not _read_only_in_text(a, text)]
     matched = {a: catalog_match(a, catalog) for a in forms}
     report_back = demands_in_text(text, REPORT_BACK_KINDS)
     matching = demands_in_text(text, MATCHING_KINDS)

@@ -2231,3 +2231,149 @@ def test_english_attachment_lines(text, names):
 
 def test_an_english_sentence_about_an_attachment_is_no_attachment_line():
     assert rules.attachments_in_text("Attachment 2 lists the forms already returned.") == []
+
+
+# Kinds widened on dev30-dev33 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "declared", "reason"),
+    [
+        # a declared reason counts only when it names something that needs presence
+        ("召开年度总结会。", "年终总结大会需要集中召开", False),
+        ("召开动员会。", "报告厅已经订好，参会人员须统一穿工作服", False),
+        ("召开推进会。", "当面沟通效果更好", False),
+        ("召开推进会。", "现场签到并领取政策宣传手册", False),
+        ("A workshop.", "the venue is large and everyone should be together", False),
+        # …while a drill, ballots, content that may not go over a network or a signing stays one
+        ("召开推进会。", "需现场演练疏散流程", True),
+        ("召开推进会。", "涉及个人敏感信息，不宜通过网络会议传输", True),
+        ("A workshop.", "the case files are confidential", True),
+        ("A signing session.", "the agreements are signed in person by each director", True),
+        ("A first-aid class.", "practising bandaging on the mannequins", True),
+    ],
+)
+def test_declared_reasons_widened_on_dev30_to_dev33(text, declared, reason):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会", text=text, in_person_reason=declared, approved_by="区委办公室", mode="in_person"
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # originals brought and checked one by one, something collected on the spot and signed for
+        ("请各社区书记带党员组织关系介绍信原件到街道，组织员逐份审核后收回。", True),
+        ("请各社区主任到区民政局现场领取慰问金，并在领款登记表上签名。", True),
+        # …while materials collected are no reason, and a scan sent instead of the original is on-line work
+        ("请各社区主任到区民政局领取养老政策宣传单页。", False),
+        # pointing out sites one by one on the spot; a route naming roads and markets
+        ("请沿线社区书记现场逐个指认违停点位。", True),
+        ("巡查路线：XX大道→XX农贸市场→XX广场。请沿线社区主任陪同。", True),
+        # walking named roads in English; a walk along a route declared
+        ("We will walk Binhe Road and the Station Street underpass with the community directors.", True),
+        ("We will talk about Binhe Road with the community directors.", False),
+        # case studies as a topic of the content are no reason; working in groups on them is
+        ("Content: tenancy law; dispute handling; case studies.", False),
+        ("Trainees work in groups on three tenancy cases and present a solution.", True),
+    ],
+)
+def test_reasons_in_text_widened_on_dev30_to_dev33(text, reason):
+    assert bool(rules.in_person_reason_in_text(rules.unspaced(text))) is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        # an approving body however long its name
+        ("经区城乡环境综合整治工作领导小组办公室批准，召开推进会。", True),
+        ("经区文化和旅游局主要领导同意，召开推进会。", False),
+    ],
+)
+def test_long_approving_bodies(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "heads", "declared_agenda", "accompany"),
+    [
+        # a few communities by placeholder, or one community named, speaking while every head is summoned
+        ("请各社区书记参加。议程：XX社区、YY社区作经验交流发言；区领导讲话。", True, True, True),
+        ("请各社区书记、主任参加。议程：三、东湖社区书记作典型发言；四、区领导讲话。", True, True, True),
+        # …while every community's own report, or the community where it is held, stays theirs
+        ("请各社区书记参加。议程：各社区书记逐一汇报，每个社区3分钟。", True, True, False),
+        ("请各社区书记参加。议程：所在社区书记作情况介绍；其余各社区书记逐一汇报。", True, True, False),
+        # a talk given to the heads; another unit or a lecturer speaking to them
+        (
+            "The heads of all communities are invited to a talk on fire safety by the fire brigade.",
+            None,
+            False,
+            True,
+        ),
+        ("各社区主任：明早九点视频会，派出所讲一下反诈宣传，本人参加。", None, False, True),
+        ("各社区主任：明早九点视频会，各社区主任讲一下反诈宣传进展，本人参加。", None, False, False),
+        # a group's comments on the sites are the group's
+        ("请各社区书记全程陪同检查组查看点位，检查组就发现的问题现场反馈。", None, False, True),
+        # slots in English with a few minutes or mins
+        (
+            "Community directors: each of you will have a few minutes to tell us how the survey is going.",
+            None,
+            False,
+            False,
+        ),
+        ("Community directors join online; each community gets 4 mins to report.", None, False, False),
+        # heads left to choose, and excused before they are named, in English
+        ("请各社区宣传专干收看回放；社区书记可视情收看。", None, False, False),
+        ("Liaison officers join the call, no need for community directors.", None, False, False),
+        # …while heads told to come, however voluntary it sounds, are summoned
+        ("请各社区书记自愿报名参加，街道统一登记出勤。", None, False, True),
+    ],
+)
+def test_heads_kinds_widened_on_dev30_to_dev33(text, heads, declared_agenda, accompany):
+    fields = {"heads": heads} if heads is not None else {}
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=declared_agenda, **APPROVED, **fields)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+def test_heads_not_required_still_leaves_the_meeting_sent_to_communities():
+    text = "The Office trains one liaison per community; community heads are not required. Day 1: 9:00-17:00."
+    result = rules.check_meeting(rules.MeetingInput(title="Training", text=text, mode="in_person"))
+    assert not result.detected["not_for_communities"]
+    assert Rule.MEETING_NO_APPROVAL in result.violations
+    assert Rule.MEETING_ACCOMPANY not in result.violations
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the summary's periods or subject between the verb and it, in one clause
+        ("请各社区分别于7月、1月前上报上半年、全年禁毒宣传工作总结。", True),
+        ("请各社区报名参加全市社区治理典型案例评选。", False),
+        # attaching a summary of the work to what is returned
+        ("Return the form by Friday and attach a short summary of your community's outreach work.", True),
+        ("Return the form by Friday; the summary of the survey results will be sent to you.", False),
+    ],
+)
+def test_report_back_widened_on_dev30_to_dev33(text, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "attachments", "outside"),
+    [
+        # an attachment the text says is only read is no form
+        ("附件2为拟走访商户清单，仅供参考，无需填写。", ("拟走访商户清单.xlsx",), []),
+        ("The Shop List is for reference only.", ("Shop List.xlsx",), []),
+        # …while one to fill in stays a form outside the catalog
+        ("附件2为拟走访商户清单，请逐户填写后报回。", ("拟走访商户清单.xlsx",), ["拟走访商户清单.xlsx"]),
+    ],
+)
+def test_attachments_said_to_be_only_read(text, attachments, outside):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text, attachments=attachments))
+    found = [f for f in result.findings if f.rule == Rule.DOCUMENT_FORM_NOT_IN_CATALOG]
+    assert bool(found) is bool(outside), result.detected
