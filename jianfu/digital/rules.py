@@ -17,7 +17,13 @@ How it reads a description (Chinese or English):
    Words describing a failure (未打卡的、不按时签到、打卡不及时 / who fail to, who do not, does not count
    unless) do not cancel: they describe how the rule is enforced, which is the breach itself. A breach
    named as the problem being put right (针对督查指出的“每日签到”问题, in response to the check-in issue, a
-   rectification ledger's 问题：…) is no requirement either.
+   rectification ledger's 问题：…) is no requirement either, nor is what was asked formerly and has since been
+   removed (以前…每天要打卡，…不再要求: a past marker opening the clause, a removal later in the sentence; used to …
+   dropped). A list continued after the trigger is put aside as a whole by the words after it (积分排名、在线时长统计、
+   打卡签到三项功能已下线; the leaderboard, online duration and attendance modules have been removed). Spoken and
+   dialect negations count (莫得, 没得, 冇; 拿掉, 撤掉), and a finding's 未向/未将/未下达… (未向社区下达关注任务) —
+   unless a 的 or 者 before the trigger makes it who failed (未向街道报送台账的社区予以通报). A rhetorical question
+   (那不就是喊我们周末加班嘛, 岂不是) affirms: no negation.
 4. Each code found gives one reason citing the document and its words.
 """
 
@@ -138,6 +144,13 @@ PROHIBIT_BEFORE = (
     "移除",
     "撤销",
     "撤除",
+    # spoken removals: 打卡那个按钮都拿掉了, 把排名撤掉
+    "拿掉",
+    "撤掉",
+    "砍掉",
+    "去除",
+    "拆掉",
+    "撤下",
     "不再",
     "不搞",
     "不设",
@@ -146,6 +159,26 @@ PROHIBIT_BEFORE = (
     "未设",
     "未开通",
     "未要求",
+    # a finding or a self-check that says what was not done (未向社区下达关注任务, 未将使用情况纳入考核) — not
+    # who failed (未向街道报送的社区予以通报: a 的 or 者 before the trigger makes it the failing subject)
+    "未向",
+    "未对",
+    "未将",
+    "未把",
+    "未以",
+    "未下达",
+    "未设定",
+    "未纳入",
+    "未列入",
+    "未作",
+    "未做",
+    "未开展",
+    "未组织",
+    "未强制",
+    "未统计",
+    "未考核",
+    "未通报",
+    "未公布",
     "从未",
     "从不",
     "不开展",
@@ -171,6 +204,11 @@ PROHIBIT_BEFORE = (
     "不包含",
     "不含",
     "没有",
+    # spoken and dialect forms of 没有 (现在莫得哪个再喊我们打卡, 冇人要求打卡)
+    "没得",
+    "莫得",
+    "冇",
+    "木有",
     "并无",
     "无任何",
     "免于",
@@ -265,6 +303,13 @@ PROHIBIT_AFTER = (
     "已停用",
     "已删除",
     "已下线",
+    # spoken removals: 打卡那个按钮都拿掉了
+    "拿掉",
+    "撤掉",
+    "砍掉",
+    "去除",
+    "拆掉",
+    "撤下",
     # the module or function is switched off with it: 签到模块同步关闭, 排名功能一并取消
     r"(?:模块|功能)(?:同步|一并|同时|也|均|随之)?(?:关闭|停用|下线|删除|取消)|(?:同步|一并|随之)(?:关闭|停用|下线|删除|取消)",
     "取消",
@@ -359,6 +404,13 @@ FAILURE = (
     # 不 that is no negation: 不然/要不然 (otherwise), 周六周日不例外, 周末也不让歇 (no rest: the duty itself)
     "不然",
     "要不然",
+    # a rhetorical question affirms (那不就是喊我们周末加班嘛, 岂不是要24小时在线): no negation
+    r"不就(?:是)?",
+    "岂不",
+    "难道不",
+    "不也是",
+    "不还是",
+    "不都是",
     # 完不成的/达不到的/交不上的: failing to do it (a potential complement), which is enforcement
     r"(?:完|做|达|办|交|报|打|跟|赶|考|拿|凑|签|传)不(?:成|到|上|完|齐|够|了|及格)",
     "不例外",
@@ -452,6 +504,26 @@ _PROBLEM_AFTER = re.compile(
 )
 _LEDGER_PROBLEM = re.compile(r"(?:问题|存在问题|问题描述|问题表现|督查问题)\s*:[^,。;:|]{0,12}$")
 _LEDGER = re.compile(r"整改(?:措施|情况|结果|完成)|已整改|完成情况")
+# What was asked formerly and has since been removed is no requirement: 以前…每天要打卡，…不再要求打卡签到 (a past
+# marker opening the trigger's clause, and a removal after the trigger in the same sentence); used to … no longer.
+_PAST_HEAD = re.compile(
+    r"^[^,。;:]{0,4}?(?:以前|过去|原来|原先|从前|早先|先前|曾经|往年)(?!的)"
+    r"|\b(?:used to|previously|formerly|in the past|until (?:last|this|recently))\b"
+)
+_REMOVED_LATER = re.compile(
+    r"不再|取消|拿掉|去掉|撤掉|砍掉|停用|关闭|下线|删除|删掉|撤销|叫停|没有了|不用了|改为|改成|换成"
+    r"|\b(?:no longer|removed|dropped|scrapped|abolished|discontinued|switched off|turned off|has stopped|have stopped)\b"
+)
+# A list continued after the trigger up to the words that put the whole list aside: 积分排名、在线时长统计、打卡签到三项
+# 功能已下线; the leaderboard, online duration and attendance modules have been removed.
+_LIST_ITEMS = r"[^、,。;和及与]{0,8}(?:(?:[、/]|和|及|与|以及)[^、,。;]{1,12}?)+(?:等)?(?:[一二两三四五六七八九十\d]+(?:项|个|类|种))?"
+_LIST_ITEMS_ZH = re.compile(_LIST_ITEMS)  # the list alone, when the words after it begin 功能已…, 模块已…
+_LIST_REST = re.compile(
+    _LIST_ITEMS + r"(?:功能|模块|做法|要求|指标|按钮|栏目|统计|考核)(?:均|都|全部|一律|一并|同步|也)?"
+    r"|[\w'-]*(?:\s*(?:,\s*(?:and\s+|or\s+)?|\band\s+|\bor\s+|&\s*|/\s*)(?:the\s+|its\s+|their\s+)?[a-z][\w'-]*"
+    r"(?:\s+[a-z][\w'-]*){0,2}){1,5}\s+(?:modules?|features?|functions?|tools?|tabs?|pages?|options?|settings?|buttons?"
+    r"|requirements?|statistics|stats|tracking)\s*"
+)
 
 
 def _alt(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -561,6 +633,8 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
             word = m.group(0)
             if word in ("不", "无", "非", "别", "勿") and offset + len(word) == start:
                 continue
+            if word.startswith("未") and re.search("[的者]", sentence[offset + len(word) : start]):
+                continue  # 未向街道报送的社区予以通报: who failed, the subject of the enforcement
             if UP_TO_COMMA.fullmatch(word) and "," in sentence[offset:start]:
                 continue
             prohibited = True
@@ -572,22 +646,34 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
         rest = sentence[end:clause_end]
         if _CONSEQUENCE.match(rest.lstrip()) is None:
             prohibited = True
-    after = sentence[end : min(clause_end, end + AFTER_WINDOW + 40)]
+    after = sentence[end : min(clause_end, end + AFTER_WINDOW + 60)]
     post = _PROHIBIT_AFTER.search(after)
     if (
         post
-        and post.start() <= (AFTER_WINDOW if not after[: post.start()].isascii() else 30)
+        and (
+            post.start() <= (AFTER_WINDOW if not after[: post.start()].isascii() else 30)
+            or _LIST_REST.fullmatch(after[: post.start()])
+            or (
+                post.group(0).startswith(("功能", "模块")) and _LIST_ITEMS_ZH.fullmatch(after[: post.start()])
+            )
+        )
         and not _is_failure_at(after, post.start(), post.end())
         and not _CONTRAST.search(after[: post.start()])
+    ):
+        prohibited = True
+    if (
+        not prohibited
+        and _PAST_HEAD.search(sentence[clause_start:start])
+        and _REMOVED_LATER.search(sentence, end)
     ):
         prohibited = True
     if prohibited:
         # 未打卡者通报 / workers who fail to check in are named: enforcement, so a breach
         if _FAILURE.search(sentence[max(clause_start, start - 12) : min(clause_end, end + 6)]):
             return False
-        if re.search(r"(?:未|没有?)\S{0,2}$", sentence[clause_start:start]) and _CONSEQUENCE.search(
-            sentence[end:clause_end]
-        ):
+        if re.search(
+            r"(?:未|没有?|没得|莫得|冇)\S{0,2}$", sentence[clause_start:start]
+        ) and _CONSEQUENCE.search(sentence[end:clause_end]):
             return False
     return prohibited
 

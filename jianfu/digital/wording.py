@@ -14,7 +14,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   of who lags behind; 没转的月底点名, 谁没发…点名, 会上挨个点名, 迟到的念名字, read out by name, the latecomers are
   read out — not 点名表扬 or a roll call, nor a roll call put aside: 不搞…点名), each unit's figure shown to the
   others at a meeting or in the group (在例会上公布各社区关注率, each centre's rate is shared at the monthly meeting, see
-  who needs to catch up), named in a report (名字挂在群里,
+  who needs to catch up), named at a meeting of any kind (第二天早会就点名, 晨会上挨个点名, 班前会直接点名 — not 点名表扬)
+  or with who failed after 点名 (点名，说哪几个人没回), named in a report (名字挂在群里,
   your name shows up in the monthly report, posts the names of workers who missed — not to thank them, not
   winners or duty officers); points lost or deducted in an appraisal (loses points in the appraisal, 扣分) are a
   penalty, no points system, nor is the appraisal's own score or a metric's weight in it (the performance score,
@@ -29,14 +30,16 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   none), quotas (…不少于 N, 任务, 指标, 纳入考核, 转到3个群, 要拉10户进群; a quota of minutes is time spent,
   not use), mobilising (动员/督促/每户 … 下载/注册, spoken 下那个app/求人装), a service on condition of use
   (先下载再办理/不注册不予受理), a quota of problem reports or posts through an app (每周通过“随手拍”上报问题不少于
-  20条, report at least 15 issues a month through the app) — not an account's report of its own figures (周报：新增
-  关注…) unless put to use;
+  20条, report at least 15 issues a month through the app), a quota of votes in an app's contest (投票不少于500票, 拉票
+  任务300票, get at least 400 votes, a voting target — not an election's turnout, 投票率达到92%) — not an account's
+  report of its own figures (周报：新增关注…) unless put to use; in English a read rate or count only of articles or
+  posts (article read rate, the read rate of our account's posts), a notice's read rate being online_time;
 - trace_screenshot: screenshots and traces (截图/截个图/晒图/留痕/佐证材料), photos and videos as proof of work
   (拍照/拍个照/录段视频 with a proof context: 每接待一位…拍一张, a photo in the centre's group every time you
   help someone, the record of your service hours; 清之前拍一张, 带水印, 水印相机, time-stamped shots; the work
   counted only with them: 发群里才算干了, 没照片等于没干, does not count unless) — not residents posting photos
-  of what they spot, nor a photo sent through the app's hazard report (拍了张照片…点“隐患上报”), whose location
-  is the hazard's, no check-in either;
+  of what they spot, nor a photo sent through the app's hazard report (拍了张照片…点“隐患上报”, 拍张照片在“网格通”里
+  报事件, 照片就是报的隐患本身), whose location is the hazard's, no check-in either;
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
@@ -47,11 +50,14 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   (值班人员须保证7×24小时在线); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
   thing on Monday are times outside work, as is a bare ten or eleven o'clock with tomorrow's task after it
   (10点20@全体，让11点前把明儿的名单报上去; not 上午10点); a 24-hour duty under a warning that is then lifted
-  (预警解除就撤了, once the alert is lifted) is the emergency's;
+  (预警解除就撤了, once the alert is lifted) is the emergency's; an upload, a form sent or handed in and a deadline
+  with its verb are duties (周末照常上传, 周五下午发个表…周一早上九点前交); an evening that is the worker's own shift
+  of the work (每晚7点至9点督导期间, during their evening shift) is the working time, as an evening event is;
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
   填报…), again (再报/重新填报/再…录入一遍, re-key), data already held
   or reported (系统已有/已报送过/已在居民库, records they already maintain in the population database), plus the
-  data dictionary (in rules.check).
+  data dictionary (in rules.check), whose fields a form or template may ask for (asks for full name, ID number…;
+  索要, 要求提供) — not when they come pre-filled.
 
 Text is normalised first (jianfu.digital.rules.normalise): full-width punctuation becomes ",", ":", ";".
 """
@@ -146,6 +152,9 @@ DUTY_WORDS = (
     r"(?:群里|群内|群中)(?:报|发|交|传|接龙|回)", "报数", "报个数", "确认", r"\bconfirm",
     # sent up, or everyone @-mentioned: 把名单报上去, 又@全体了
     r"(?:报|交|发|传|填)上去", r"@(?:全体|所有人)",
+    # an upload or a form to fill or hand in, and a deadline with its verb: 周末照常上传, 发个表, 九点前交
+    "上传", "上交", "填报", "录入", r"(?:发|填|交|报)(?:个|张|一张|份|一份)?表(?!扬|彰|态|演|示|达)",
+    r"(?:前|之前|以前|截止)(?:要|须|需|得|必须|务必)?(?:交|报|发|传|填|提交|完成|回)",
     r"\bdue\b", r"\bdeadline", r"\bmust be (?:in|back|done|finished|handed in)\b", r"\bhand(?:ed)? in\b",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
     r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"\bpost",
@@ -219,6 +228,8 @@ REQUEST_VERBS = (
     "补录", "报给", "报至", "再报", "重报", "核报", "摸底", "导入", "再填", "报",
     r"\breport", r"\bsubmit", r"\benter", r"\bre-?enter", r"\bfill", r"\bcollect", r"\bupload",
     r"\bcompile", r"\bprovide", r"\bsend (?:in|us)", r"\btype in",
+    # a template or form that asks for the fields (asks for full name, ID number…; 索要, 要求提供)
+    r"\bask(?:s|ed|ing)? (?:\w+ )?for\b", "索要", "索取", "要求提供",
 )  # fmt: skip
 PREFILLED = (
     "自动获取", "自动带出", "自动生成", "自动调取", "预填", "从居民库", "居民库直接", "共享获取",
@@ -378,9 +389,12 @@ RANKING: tuple[Kind, ...] = (
         "ranking",
         "naming",
         (
-            "通报", r"点名(?:批评|通报|道姓|曝光)|被点名|予以点名|(?:会上|大会上|群里|群内|全区|全街道)(?:挨个|逐个|逐一|一个个|一个一个)?点名",
+            "通报", r"点名(?:批评|通报|道姓|曝光)|被点名|予以点名|(?:会上|大会上|群里|群内|全区|全街道)(?:挨个|逐个|逐一|一个个|一个一个)?点名(?!表扬|册|签到|答到)",
             # named as the consequence of a failure or at a fixed time: 没转的月底点名, 未完成的例会上点名
             r"(?:月底|月末|周末|年底|年终|每周|每月|例会上?|周会上?|会议上|公开|当众|全镇)点名(?!表扬|册|签到|答到)",
+            # at a meeting of any kind, with an adverb between: 第二天早会就点名, 晨会上挨个点名, 班前会直接点名
+            r"(?:早会|晨会|班前会|碰头会|调度会|周例会|月例会|推进会|点评会|大会|会上)(?:上|里)?(?:就|又|都|还|要|会|直接|当众|挨个|逐个|逐一|一个个)?点名(?!表扬|册|签到|答到)",
+            r"点名[^。;]{0,3}(?:说|念|讲|指出|问)?(?:出)?(?:谁|哪个|哪几个|哪些|哪家)[^。;]{0,8}(?:没|未|不)(?!搞|再|设|要求|需|用|必)",
             # who failed (没接龙的…挨个点名) — not a prohibition of the roll call itself (也不搞每天早上的在岗点名)
             r"(?:没|未|不)(?!搞|再|设|要求|需|用|必|得|准|许|开展|进行|组织|作|做|统计|考核|通报|公布|以|将|把|对|会)[^。;]{0,12}(?:的|者)[^。;]{0,16}点名(?!表扬|册|签到|答到)",
             # their names read out: 迟到的在周例会上念名字
@@ -556,8 +570,12 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:{USE})(?:率|量)", rf"(?:{SHARE}|参与|覆盖|装机|签约注册|推广|使用)(?:率|量)",
             rf"(?:{USE})(?:人数|户数|数量)", r"转发[^,。;]{0,6}(?:次数|数量|人数|篇数)", r"参学(?:率|人数)",
             *_en(
-                r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|read|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
-                r"(?:view|click|read|like|share) counts?", r"page views",
+                r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
+                r"(?:view|click|like|share) counts?", r"page views",
+                # a read rate or count only of articles or posts (a notice's or message's read rate is online_time)
+                r"(?:article|post|push|story|stories|account)s?'? read (?:rate|target|quota|count|numbers?|volume)s?",
+                r"read (?:rate|target|quota|count|volume)s? (?:of|for|on) (?:the |our |each |every |its )?(?:articles?|posts?|push|stories|account)",
+                r"read (?:target|quota)s?",
                 r"number of (?:app )?(?:downloads|registrations|installs|installations|sign-?ups|followers|subscribers)",
                 r"(?:fewer|less|more) than \d+ (?:registered|downloads|registrations|followers|users|installs|sign-?ups)",
                 # a number of users as a target (a count alone, "3,000 registered users so far", is none)
@@ -594,6 +612,9 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:不少于|不低于|至少|每户|户户|人人|每人|人均|户均){IN_CLAUSE}{{0,10}}(?:{USE}|转发|分享|点赞)",
             # forwarded to a number of groups or friends: 转发到3个居民群
             rf"(?:转发|分享|转)(?:到|至|给|进)[^,。;]{{0,4}}{NUMBER}\s*个(?:以上)?[^,。;]{{0,4}}(?:群|好友|朋友)",
+            # a quota of votes in an app's contest (发动居民投票不少于500票, 每人每天助力3次) — a count of votes asked for,
+            # not an election's turnout (投票率达到90%)
+            rf"(?:投票|拉票|打榜|助力|点赞)[^,。;]{{0,6}}(?:不少于|不低于|至少|达到|满|任务|指标)\s*{NUMBER}\s*(?:票|次|个赞)",
             # a quota of reports or posts through an app (a participation quota): 每周通过“随手拍”上报问题不少于20条
             rf"(?:通过|在|用|利用)[^,。;]{{0,16}}(?:app|小程序|平台|公众号|随手拍|[”\"])[^,。;]{{0,4}}(?:上报|提交|发布|反映|发帖|拍)(?:问题|线索|隐患|事件|案件|帖子|随手拍)[^,。;]{{0,4}}(?:不少于|不低于|至少|达到|满)\s*{NUMBER}\s*(?:条|件|个|次|篇)",
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
@@ -604,6 +625,9 @@ FORCED_USE: tuple[Kind, ...] = (
                 # a number of forwards, groups or friends: forward the articles to at least three resident groups
                 r"(?:share|forward|repost)\w*\b.{0,60}?\b(?:at least|no fewer than|a minimum of|minimum of) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)",
                 r"(?:share|forward|repost)\w*\b.{0,60}?\b(?:\d+|two|three|four|five|ten) (?:\w+ )?(?:groups|chats|friends|contacts|times) (?:a|per|each|every) (?:day|week)",
+                # a quota of votes: each community must get 500 votes, a voting target
+                r"(?:get|collect|gather|secure|drum up|bring in|win|rais)\w* (?:residents to cast )?(?:at least |no fewer than |a minimum of )?(?:\d[\d,]*|\w+ (?:hundred|thousand)) (?:online )?votes\b",
+                r"\b(?:vote|voting) (?:targets?|quotas?)\b",
                 # a quota of issues reported through the app: report at least 20 issues a week through the app
                 r"(?:report|submit|post|upload|flag)\w* (?:at least|no fewer than|a minimum of) (?:\d+|\w+) (?:issues|problems|hazards|cases|tips|posts|reports)\b[^.;]{0,40}\b(?:through|via|on|in|using) (?:the |our )?(?:app|platform|mini-?program|account)",
                 r"(?:through|via|using) (?:the |our )?(?:app|platform|mini-?program)\b[^.;]{0,30}\b(?:at least|no fewer than|a minimum of) (?:\d+|\w+) (?:issues|problems|hazards|cases|tips|posts|reports)\b",
@@ -637,6 +661,9 @@ PHOTO_IS_THE_REPORT = (
     # the photo sent through the app's hazard report (拍了张照片…在app里点“隐患上报”, 拍照上报隐患)
     r"(?:拍照|拍摄|照片|拍了|拍下|视频|图片)[^。;]{0,20}(?:点|点击|选|通过|用|走)[“\"]?(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)",
     r"(?:照片|拍照|图片|视频)[^,。;]{0,6}(?:上报|报告|报修|举报)(?:隐患|问题|险情|故障)",
+    # a bare 报 with what is reported (在“网格通”里报事件, 报个隐患), and the photo said to be the hazard itself
+    r"(?:拍照|拍摄|照片|拍了|拍下|拍张|拍个|视频|图片)[^。;]{0,20}(?<![情汇简周月年])报(?:个|一个|了|一下)?(?:事件|隐患|问题|险情|故障|案件|工单)",
+    r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为|就算|就当)[^,。;]{0,6}(?:隐患|问题|事件|险情|故障)(?:本身)?",
 )
 TRACE_SCREENSHOT: tuple[Kind, ...] = (
     Kind(
@@ -747,6 +774,10 @@ AFTER_HOURS: tuple[Kind, ...] = (
         context=DUTY_WORDS,
         exclude=(
             *RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)",
+            # an evening that is the worker's own shift of the work (每晚7点至9点督导期间, during the night patrol shift): the
+            # working time itself, as an evening event is
+            r"(?:每晚|每天晚上|晚上|夜间|夜里)[^,。;]{0,12}(?:督导|巡查|巡逻|执勤|值勤|劝导|营业|开放)(?:期间|时段|时)",
+            r"\bduring (?:the |their |his |her |each |every )?(?:evening|night) (?:shifts?|patrols?)\b",
             # an evening that is the event itself (the Mid-Autumn cultural evening, a film night), no hour of work
             r"\b(?:cultural|gala|festival|party|concert|film|movie|music|social|quiz|talent|awards?|variety|celebration|lantern|mid-autumn|moon|new year'?s?|karaoke|games|open) (?:evening|night)s?\b",
             r"\b(?:evening|night) (?:event|party|gala|show|concert|performance|celebration|market|programme|program)s?\b",

@@ -549,6 +549,108 @@ def test_near_misses_after_dev9_stay_clean(code, text):
     assert code not in check(text).violations, text
 
 
+# Kinds of wording widened after dev10 (a Chongqing community secretary's spoken answers, a discipline commission's
+# bulletin of typical cases and owners' self-inspection reports, an English SaaS manual and a think tank's report): new
+# sentences of each kind, not the part's.
+WIDENED_AFTER_DEV10 = {
+    ("ranking", "named at a meeting of any kind, or naming who failed after 点名"): [
+        "台账没交齐，晨会上挨个点名。",
+        "班前会直接点名，说谁昨天没去巡查。",
+        "周一调度会又点名了哪几个网格没完成。",
+    ],
+    ("after_hours", "a rhetorical question affirms the duty (不就是, 岂不是)"): [
+        "周六上午要交材料，这不就是让我们周末加班吗？",
+        "岂不是周末也得在群里报数？",
+    ],
+    ("after_hours", "an upload, a form sent or handed in, a deadline with its verb as the duty"): [
+        "每晚10点前把当天的巡查记录上传到系统。",
+        "节假日照常上传防火巡查表。",
+        "周五傍晚发个表，要求下周一上午10点前交。",
+    ],
+    ("forced_use", "a quota of votes in an app's contest"): [
+        "各社区组织居民在小程序上投票，每天投票不少于200票。",
+        "每名网格员的拉票任务300票，完成情况每周通报。",
+        "Each community must get at least 400 votes for its entry in the online contest.",
+        "The voting target is 1,000 per community.",
+    ],
+    ("forced_use", "a read rate or count of articles or posts (not of notices)"): [
+        "Each worker's article read rate is checked against a target of 60%.",
+        "The read rate of our account's posts must reach 30% in every community.",
+    ],
+    ("repeat_reporting", "a form or template that asks for the fields (asks for, 索要)"): [
+        "Every quarter the new survey asks communities for names, dates of birth and ID numbers of all residents over 80.",
+        "区里又来索要辖区低保户的姓名、身份证号和低保证号。",
+    ],
+    ("check_in", "what was removed or formerly asked stays apart from what is asked now"): [
+        "以前每天打卡一次，现在改成每天打卡三次。",
+        "过去一周每天都要定位打卡，请大家继续坚持。",
+        "没得打卡的当天算缺勤。",
+    ],
+    ("ranking", "who failed before the trigger (未…的) is no negation"): [
+        "未向街道报送台账的社区予以通报。",
+        "排名靠后的社区、网格和个人将被取消评优资格。",
+    ],
+}
+NEAR_MISSES_AFTER_DEV10 = {
+    "check_in": [
+        # formerly asked, since removed (a past marker opening the clause, a removal later in the sentence)
+        "原来每天要到社区刷脸签到，今年起不再要求了。",
+        "We used to clock in with GPS every morning, but the requirement was dropped in May.",
+        # spoken removals and dialect forms of 没有
+        "签到那个功能已经拿掉了。",
+        "冇人要求我们打卡。",
+        "没得哪个喊我们签到。",
+        # a list put aside as a whole
+        "积分排名、签到打卡和在线时长统计等功能已关闭。",
+        "The ranking, attendance and online-time features are no longer available.",
+    ],
+    "ranking": [
+        "早会上点名表扬了上周走访最多的同志。",
+        "早会不点名，只布置当天任务。",
+        "积分排名、签到打卡和在线时长统计等功能已关闭。",
+        "The ranking, attendance and online-time features are no longer available.",
+    ],
+    "online_time": [
+        "积分排名、签到打卡和在线时长统计等功能已关闭。",
+        "The ranking, attendance and online-time features are no longer available.",
+    ],
+    "trace_screenshot": [
+        "巡查时看到路灯不亮，拍个照片在小程序里报问题，第二天就修好了。",
+        "拍了张照片报个隐患，物业当天就处理了。",
+    ],
+    "after_hours": [
+        "夜间巡逻队每晚8点至11点巡逻期间，在群里实时报告位置。",
+        "Wardens post photos in the group during their evening shift.",
+        "工作日下午5点前上传即可。",
+    ],
+    "forced_use": [
+        "街道未向社区下达下载任务，也未将关注率纳入考核。",
+        "居委会换届选举投票率达到92%。",
+        "Residents voted on the new playground design at the community hall.",
+        "The system shows each staff member's read rate for every circular.",
+    ],
+    "repeat_reporting": [
+        "The form asks for the resident's name and ID number, which are pre-filled from the registry.",
+        "The hotline asks for feedback on the service.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV10.items() for text in texts],
+)
+def test_kinds_widened_after_dev10_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV10.items() for text in texts]
+)
+def test_near_misses_after_dev10_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
 def test_reason_cites_the_rule_document_and_words():
     result = check("App内设置积分排名")
     assert result.violations == ["ranking"]
