@@ -132,7 +132,20 @@ class Postgres:
         return urlsplit(self.url)._replace(path=f"/{name}").geturl()
 
     def drop(self, name: str) -> None:
-        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        import psycopg
+
+        try:
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except psycopg.errors.InsufficientPrivilege:
+            # FORCE may not terminate an autovacuum worker of the bootstrap superuser (seen after an
+            # import); a plain DROP makes the server stop it, once the bench's own sessions are gone
+            for attempt in range(10):
+                try:
+                    self._admin(f'DROP DATABASE IF EXISTS "{name}"')
+                    return
+                except psycopg.errors.ObjectInUse:
+                    time.sleep(1 + attempt)
+            self._admin(f'DROP DATABASE IF EXISTS "{name}"')
 
     def server_cpu(self) -> float | None:
         """CPU seconds the server's processes used so far (backends that exited, as the postmaster
