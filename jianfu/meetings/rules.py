@@ -511,7 +511,7 @@ APPROVAL_PATTERN = re.compile(
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
-    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|负责同志|负责人)$"
+    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean)"
     r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
@@ -567,11 +567,17 @@ def is_approving_body(body: str) -> bool:
 def approving_body(text: str) -> str:
     """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …,
     列入…调研计划)."""
-    for m in chain(APPROVAL_PATTERN.finditer(text), PLAN_APPROVAL.finditer(text)):
-        body = next((g for g in m.groups() if g), "")
-        if is_approving_body(body):
-            return body
+    # a notice pasted from a PDF breaks its lines anywhere (经区委\n办公室审定的…计划): read it joined up too
+    joined = _HARD_WRAP.sub("", text)
+    for version in (text, joined) if joined != text else (text,):
+        for m in chain(APPROVAL_PATTERN.finditer(version), PLAN_APPROVAL.finditer(version)):
+            body = next((g for g in m.groups() if g), "")
+            if is_approving_body(body):
+                return body
     return ""
+
+
+_HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 
 
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
@@ -593,6 +599,8 @@ REPORT_BACK_KINDS = (
     re.compile(rf"{IMPLEMENTATION}{_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     # 将本社区…开展情况和佐证材料整理成册，上报街道: the object put first with 将, its verb later in the sentence
     re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{IMPLEMENTATION}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
+    # …a summary put first so, sent up with something else (将本社区…工作总结及《…登记表》一并报送)
+    re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{SUMMARY}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
     # …with the periods or the subject between, in the same clause (分别报送半年、全年平安建设工作小结)
@@ -634,7 +642,12 @@ REPORT_BACK_KINDS = (
         r"|updates? on (?:what|the work|progress|how))"
     ),
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
-    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
+    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附|随附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
+    # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures
+    re.compile(
+        rf"(?:转发|完成|落实|开展|整改|张贴|宣传|发布)(?:后|前后|情况)?的?(?:截图|截屏|照片|图片)"
+        rf"{_SAME_SENTENCE}{{0,16}}?(?:回传|{REPORT_VERB}|上传)"
+    ),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
@@ -662,17 +675,18 @@ PLAN = (
     r"|具体方案|细化方案|落实方案|推进方案|具体措施|工作措施|工作计划|细则)"
 )
 _EN_PLAN = (
-    r"(?:rules|plans?|measures|regulations|schemes?|guidelines|documents|policies|arrangements|versions?)\b"
+    r"(?:rules|plans?|measures|regulations|schemes?|guidelines|documents|policies|arrangements|versions?|notices?"
+    r"|circulars?)\b"
 )
 MATCHING_KINDS = (
     # 制定/出台 … 配套文件/实施细则/实施方案 (not the document's own 现制定本方案)
     re.compile(
         rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))"
-        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|居民区|单位|辖区)[^。；;！!？?\n]{{0,16}}?){PLAN}"
+        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)[^。；;！!？?\n]{{0,16}}?){PLAN}"
     ),
     # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
     re.compile(
-        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|居民区|单位|辖区)))"
+        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)))"
         rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施)"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
@@ -684,7 +698,7 @@ MATCHING_KINDS = (
         r"|townships?|towns|villages?|you|please)\b[^.;]{0,60}?"
         r"\b(?:draw(?:s|ing)? up|formulat(?:e|es|ing)|draft(?:s|ing)?|issu(?:e|es|ing)|develop(?:s|ing)?|prepar(?:e|es|ing)"
         r"|adopt(?:s|ing)?|produc(?:e|es|ing)|work(?:s|ing)? out|com(?:e|es|ing) up with|writ(?:e|es|ing)|set(?:s|ting)? out)\b"
-        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching) (?:[\w-]+ )?"
+        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community) (?:[\w-]+ )?"
         + _EN_PLAN
         + r"|(?:its|their) own (?:[\w-]+ ){0,2}"
         + _EN_PLAN
@@ -1552,7 +1566,7 @@ def text_length(text: str) -> int:
 
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文)\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
