@@ -218,7 +218,7 @@ IN_PERSON_SWITCH = re.compile(
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
 _PRESENT_ACTIVITY = (
-    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|答辩|教学|研讨|实训"
+    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨|实训"
     r"|演示|分组讨论|交接|移交|清点|签收|核对|面谈|采集)"
 )
 IN_PERSON_REASON_PATTERN = re.compile(
@@ -813,10 +813,10 @@ def _clock(part: str | None, hour: str, minute: str | None) -> int:
     return h * 60 + (30 if minute == "半" else int(minute or 0))
 
 
-# 2pm till 8pm, 9:30 am - 12 noon, 10am to 1:30pm
+# 2pm till 8pm, 9:30 am - 12 noon, 10am to 1:30pm; British 9.30 am (its minutes after a dot, not an hour of their own)
 EN_TIME_RANGE = re.compile(
-    r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until)\s*"
-    r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|noon)"
+    r"(?i)(?<![\d.])\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until)\s*"
+    r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|noon)"
 )
 
 
@@ -1162,7 +1162,7 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
     r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
     r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
-    r"|\bsign(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b"
+    r"|\bsign(?:s|ed|ing)?\b[^.;]{0,80}?\b(?:on the spot|on site|in person)\b"
     r"|\bpracti[cs](?:e|es|ing)\b[^.;]{0,30}?\bon (?:the )?(?:mannequins?|dummies|manikins?|equipment|devices?|machines?)\b"
     r"|\bwalk(?:s|ing)? (?:along|round|around|through) (?:the )?(?:[\w-]+ ){0,2}(?:route|section|streets?|roads?|lanes?|sites?)\b)"
 )
@@ -1202,7 +1202,8 @@ WALK_THROUGH = re.compile(
 
 # Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
 HANDED_OVER = re.compile(
-    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点|审查|审核|查验)|当场(?:交接|移交|签收|核对|核验|清点)"
+    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷|件|人|台)(?:核对|核验|清点|审查|审核|查验|点名|点验|交验)"
+    r"|当场(?:交接|移交|签收|核对|核验|清点)|实物(?:核对|清点|点验|查验)|(?<!不)点验(?!花名册|名单|方案|计划|通知|工作)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
@@ -1263,7 +1264,7 @@ def in_person_reason_in_text(text: str) -> str:
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
-    r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分)?(?:交流|沟通|座谈|研讨)(?=$|[，,；;、])"
+    r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分|互动)*(?:交流|沟通|座谈|研讨|互动)(?=$|[，,；;、])"
     # sign-in, roll call or photos, however required (需现场签到, 会议实行签到制, 须到场签到拍照留档)
     r"|(?:^|(?<=[，,；;、]))(?:会议|本次会议|会上|培训)?(?:需要?|须|要|必须|实行|实施|进行|严格)*(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
     r"(?:签到|点名|考勤|拍照|合影|留档)+(?:制|制度|登记|表|簿)?(?=$|[，,；;、])|着正装"
@@ -1277,8 +1278,8 @@ NO_REASON = re.compile(
     r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
-    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
-    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
+    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
     r"|\b(?:build|building|make|making|strengthen)\b[^.;]{0,20}?\b(?:networks?|contacts|connections|relationships)\b"
