@@ -171,7 +171,7 @@ ACCOMPANY_PATTERN = re.compile(
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
     # filling the hall: the back rows, the front rows, no empty seats (坐后排、坐前排，唔好得个空位)
     r"|坐(?:后排|前排|满)|后排就座|(?:不要|唔好|不得|避免)[^，。；,;]{0,4}空位"
-    r"|(?i:\bseated (?:in|at) the (?:rear|back)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
+    r"|(?i:\bseated (?:in|at) the (?:rear|back|front)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
     r"|\b(?:observe|take notes)\b|\b(?:in|join|fill) the audience\b)"
@@ -260,7 +260,7 @@ def agenda_words_in_text(text: str) -> list[str]:
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|讲述|陈述|演讲|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告(?![厅会团])|讲解|讲述|陈述|演讲|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
     r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
@@ -270,10 +270,12 @@ _OWN_PART = re.compile(
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
-    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?|shar(?:e|es|ing)"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|(?<!\bthe )(?<!\bthis )(?<!\bour )brief(?:s|ing)?|shar(?:e|es|ing)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!health )(?<!\bthis )talks?)\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
+    # collecting in person and signing for it (collects the kits in person … and signs the handover list)
+    r"|(?i:\b(?:collect|pick(?= up)|receive)(?:s|ing)?\b(?=[^.;]{0,120}?\b(?:in person|signs?|signing)\b))"
 )
 _NOT_THEIR_PART = re.compile(
     r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
@@ -284,7 +286,7 @@ _NOT_THEIR_PART = re.compile(
 # team then gives feedback): the verb is the group's, not the heads' (向检查组汇报, 陪同检查组并汇报 stay theirs).
 # …or another unit or a lecturer straight before the verb, as its subject (消防大队讲一下, 由律师讲解).
 _UNIT_SPEAKS = re.compile(
-    r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家)(?:的)?(?:同志|负责人|人员|代表)?"
+    r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家|科长|处长|所长|站长|校长|院长|馆长)(?:的)?(?:同志|负责人|人员|代表)?"
     r"(?:来|来给大家|给大家|为大家|向大家|进行|作)?$"
 )
 _GROUP_SPEAKS = re.compile(
@@ -302,9 +304,11 @@ _OTHERS_TRAINED_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:参训|受训|参�
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
-    r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
+    r"^[^，。；,;]{0,6}?(?:无需|无须|毋须|毋需|不需要?|不必|不用|不要求|唔使|唔洗|唔駛|唔需要?|冇需要|不消|甭)[^，。；,;]{0,4}?"
+    r"(?:参加|参会|出席|到会|到场|来|去|上线|嚟)"
     r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
-    r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做)(?:硬性|统一)?要求"
+    # no demand made of them, however said (不作要求, 没有要求, Sichuan 莫得要求, 冇要求)
+    r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做|没有|没得|莫得|冇|无)(?:硬性|统一|强制)?要求"
     r"|^[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
@@ -319,6 +323,7 @@ _HEADS_EXCUSED = re.compile(
 # The heads named again after a first mention: "Each director presents…", 每位书记发言.
 _HEADS_AGAIN = re.compile(
     r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b"
+    r"|\b(?:each|every) community['’]s (?:party )?(?:director|secretary|head|leader)\b"
     r"|\beach of (?:you|u|them)\b|\bthe (?:other|remaining) (?:community )?(?:directors|secretaries|heads)\b)"
 )
 # …or by a bare title or a pronoun opening the sentence after the one naming them (Directors will each
@@ -354,7 +359,9 @@ def heads_own_part_in_text(text: str) -> list[str]:
             heads += _HEADS_ADDRESSED.finditer(sentence)
         named_earlier = named_earlier or bool(named)
         for head in heads:
-            for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
+            for verb in _OWN_PART.finditer(sentence, head.end()):
+                if verb.start() >= head.end() + 80:
+                    break  # a verb starts within 80 characters of them (what follows it may be read further)
                 if any(h.start() <= verb.start() < h.end() for h in heads):
                     continue  # "…and residents' committee chairs": a title, not their part
                 between = sentence[head.end() : verb.start()]
@@ -378,7 +385,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
+    r"(?<!参加)(?<!参会)(?<!邀请)(?<!出席)(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
     r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
@@ -743,6 +750,9 @@ FORM_NAME_PATTERN = re.compile(
     r"(?:表|台账|花名册|名册|清单|明细|问卷|模板|(?:登记|记录|签到)(?:册|簿|本))(?:[（(][^）)]*[）)])?$"
     r"|(?i:\b(?:register|roster|form|list|table|sheet|ledger|log|logbook|template|survey|questionnaire|checklist"
     r"|inventory|record|worksheet|spreadsheet|tracker)s?\s*(?:\([^)]*\))?$"
+    # …and who fills it in after it (Rental Unit Safety Checklist for Landlords), not a list of whom to read
+    r"|\b(?:register|roster|form|sheet|ledger|log|logbook|template|survey|questionnaire|checklist|inventory|worksheet"
+    r"|tracker)s?\s+for\s+(?:the |each |all |every )?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?:\([^)]*\))?$"
     r"|[(（]\s*(?:blank |fillable )?(?:template|form)\s*[)）]$)|[（(](?:模板|表格|样表|空白表)[）)]$"
 )
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
@@ -1409,7 +1419,7 @@ def not_for_communities(text: str) -> str:
 # Others than the heads named in the clause of a listening word (其余社区各派一名安全员旁听, other communities send one
 # safety officer to observe): it says nothing of the heads' part.
 _OTHER_ATTENDEES = re.compile(
-    r"安全员|专干|网格员|工作人员|联络员|志愿者|楼栋长|(?i:\b(?:officers?|staff|workers?|volunteers|liaisons?|wardens)\b)"
+    r"安全员|专干|网格员|工作人员|联络员|志愿者|楼栋长|派员|派人|派专人|(?i:\b(?:officers?|staff|workers?|volunteers|liaisons?|wardens)\b)"
 )
 
 
@@ -1613,11 +1623,15 @@ _ONE_NAMED_COMMUNITY = (
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
     r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
 )
+_EN_NAMED = r"(?:\bCommunity [A-Z][\w'’-]*|\b[A-Z][\w'’-]* Community\b)"
 _A_FEW_COMMUNITIES = re.compile(
     rf"(?:(?:{_COMMUNITY_NAME}){_COMMUNITY}、)+(?:{_COMMUNITY_NAME}){_COMMUNITY}|{_ONE_NAMED_COMMUNITY}"
     rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
     r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
+    # named in English (Community A, Community B and Community C; Jinqiao and Nanyuan communities)
+    rf"|{_EN_NAMED}(?:(?:,\s*|,?\s+and\s+){_EN_NAMED})+"
+    r"|\b[A-Z][\w'’-]*(?:,\s*[A-Z][\w'’-]*)*,?\s+and\s+[A-Z][\w'’-]*\s+communities\b"
 )
 _EVERY_COMMUNITYS_HEADS = re.compile(
     rf"(?:各|全区|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
