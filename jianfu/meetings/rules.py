@@ -275,7 +275,7 @@ _OWN_PART = re.compile(
     r"|explain(?:s|ing)?|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!health )(?<!\bthis )talks?)\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
     # collecting in person and signing for it (collects the kits in person … and signs the handover list)
-    r"|(?i:\b(?:collect|pick(?= up)|receive)(?:s|ing)?\b(?=[^.;]{0,120}?\b(?:in person|signs?|signing)\b))"
+    r"|(?i:\b(?:collect(?:s|ing)?|pick(?:s|ing)? up|receiv(?:e|es|ing))\b(?=[^.;]{0,120}?\b(?:in person|signs?|signing)\b))"
 )
 _NOT_THEIR_PART = re.compile(
     r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
@@ -652,7 +652,7 @@ REPORT_BACK_KINDS = (
     re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附|随附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
     # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures
     re.compile(
-        rf"(?:转发|完成|落实|开展|整改|张贴|宣传|发布)(?:后|前后|情况)?的?(?:截图|截屏|照片|图片)"
+        rf"(?:转发|完成|落实|开展|整改|张贴|宣传|发布)(?:后|前后|情况)?[的把将]?(?:截图|截屏|照片|图片)"
         rf"{_SAME_SENTENCE}{{0,16}}?(?:回传|{REPORT_VERB}|上传)"
     ),
     # 每周报进度 / 报送工作进展
