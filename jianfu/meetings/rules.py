@@ -171,7 +171,7 @@ ACCOMPANY_PATTERN = re.compile(
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
     # filling the hall: the back rows, the front rows, no empty seats (坐后排、坐前排，唔好得个空位)
     r"|坐(?:后排|前排|满)|后排就座|(?:不要|唔好|不得|避免)[^，。；,;]{0,4}空位"
-    r"|(?i:\bseated (?:in|at) the (?:rear|back)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
+    r"|(?i:\bseated (?:in|at) the (?:rear|back|front)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
     r"|\b(?:observe|take notes)\b|\b(?:in|join|fill) the audience\b)"
@@ -218,7 +218,7 @@ IN_PERSON_SWITCH = re.compile(
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
 _PRESENT_ACTIVITY = (
-    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|答辩|教学|研讨|实训"
+    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨|实训"
     r"|演示|分组讨论|交接|移交|清点|签收|核对|面谈|采集)"
 )
 IN_PERSON_REASON_PATTERN = re.compile(
@@ -260,7 +260,7 @@ def agenda_words_in_text(text: str) -> list[str]:
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告|讲解|讲述|陈述|演讲|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
+    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告(?![厅会团])|讲解|讲述|陈述|演讲|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
     r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
@@ -270,10 +270,12 @@ _OWN_PART = re.compile(
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
-    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?:s|ing)?|shar(?:e|es|ing)"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|(?<!\bthe )(?<!\bthis )(?<!\bour )brief(?:s|ing)?|shar(?:e|es|ing)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!health )(?<!\bthis )talks?)\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
+    # collecting in person and signing for it (collects the kits in person … and signs the handover list)
+    r"|(?i:\b(?:collect(?:s|ing)?|pick(?:s|ing)? up|receiv(?:e|es|ing))\b(?=[^.;]{0,120}?\b(?:in person|signs?|signing)\b))"
 )
 _NOT_THEIR_PART = re.compile(
     r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
@@ -284,7 +286,7 @@ _NOT_THEIR_PART = re.compile(
 # team then gives feedback): the verb is the group's, not the heads' (向检查组汇报, 陪同检查组并汇报 stay theirs).
 # …or another unit or a lecturer straight before the verb, as its subject (消防大队讲一下, 由律师讲解).
 _UNIT_SPEAKS = re.compile(
-    r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家)(?:的)?(?:同志|负责人|人员|代表)?"
+    r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家|科长|处长|所长|站长|校长|院长|馆长)(?:的)?(?:同志|负责人|人员|代表)?"
     r"(?:来|来给大家|给大家|为大家|向大家|进行|作)?$"
 )
 _GROUP_SPEAKS = re.compile(
@@ -302,9 +304,11 @@ _OTHERS_TRAINED_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:参训|受训|参�
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
-    r"^[^，。；,;]{0,6}?(?:无需|无须|不需要?|不必|不用|不要求)[^，。；,;]{0,4}?(?:参加|参会|出席|到会|到场|来|去)"
+    r"^[^，。；,;]{0,6}?(?:无需|无须|毋须|毋需|不需要?|不必|不用|不要求|唔使|唔洗|唔駛|唔需要?|冇需要|不消|甭)[^，。；,;]{0,4}?"
+    r"(?:参加|参会|出席|到会|到场|来|去|上线|嚟)"
     r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
-    r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做)(?:硬性|统一)?要求"
+    # no demand made of them, however said (不作要求, 没有要求, Sichuan 莫得要求, 冇要求)
+    r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做|没有|没得|莫得|冇|无)(?:硬性|统一|强制)?要求"
     r"|^[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
@@ -319,6 +323,7 @@ _HEADS_EXCUSED = re.compile(
 # The heads named again after a first mention: "Each director presents…", 每位书记发言.
 _HEADS_AGAIN = re.compile(
     r"(?:各位|每位|每个)(?:书记|主任)|(?i:\b(?:each|every) (?:community )?(?:director|secretary|head|leader)\b"
+    r"|\b(?:each|every) community['’]s (?:party )?(?:director|secretary|head|leader)\b"
     r"|\beach of (?:you|u|them)\b|\bthe (?:other|remaining) (?:community )?(?:directors|secretaries|heads)\b)"
 )
 # …or by a bare title or a pronoun opening the sentence after the one naming them (Directors will each
@@ -354,7 +359,9 @@ def heads_own_part_in_text(text: str) -> list[str]:
             heads += _HEADS_ADDRESSED.finditer(sentence)
         named_earlier = named_earlier or bool(named)
         for head in heads:
-            for verb in _OWN_PART.finditer(sentence, head.end(), min(len(sentence), head.end() + 80)):
+            for verb in _OWN_PART.finditer(sentence, head.end()):
+                if verb.start() >= head.end() + 80:
+                    break  # a verb starts within 80 characters of them (what follows it may be read further)
                 if any(h.start() <= verb.start() < h.end() for h in heads):
                     continue  # "…and residents' committee chairs": a title, not their part
                 between = sentence[head.end() : verb.start()]
@@ -378,7 +385,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
-    r"(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
+    r"(?<!参加)(?<!参会)(?<!邀请)(?<!出席)(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
     r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
@@ -511,7 +518,7 @@ APPROVAL_PATTERN = re.compile(
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
-    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|负责同志|负责人)$"
+    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean)"
     r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
@@ -567,11 +574,17 @@ def is_approving_body(body: str) -> bool:
 def approving_body(text: str) -> str:
     """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …,
     列入…调研计划)."""
-    for m in chain(APPROVAL_PATTERN.finditer(text), PLAN_APPROVAL.finditer(text)):
-        body = next((g for g in m.groups() if g), "")
-        if is_approving_body(body):
-            return body
+    # a notice pasted from a PDF breaks its lines anywhere (经区委\n办公室审定的…计划): read it joined up too
+    joined = _HARD_WRAP.sub("", text)
+    for version in (text, joined) if joined != text else (text,):
+        for m in chain(APPROVAL_PATTERN.finditer(version), PLAN_APPROVAL.finditer(version)):
+            body = next((g for g in m.groups() if g), "")
+            if is_approving_body(body):
+                return body
     return ""
+
+
+_HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 
 
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
@@ -593,6 +606,8 @@ REPORT_BACK_KINDS = (
     re.compile(rf"{IMPLEMENTATION}{_SAME_SENTENCE}{{0,10}}?{REPORT_VERB}"),
     # 将本社区…开展情况和佐证材料整理成册，上报街道: the object put first with 将, its verb later in the sentence
     re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{IMPLEMENTATION}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
+    # …a summary put first so, sent up with something else (将本社区…工作总结及《…登记表》一并报送)
+    re.compile(rf"将{_SAME_SENTENCE}{{0,20}}?{SUMMARY}{_SAME_SENTENCE}{{0,30}}?(?<!通){REPORT_VERB}"),
     # 报送工作总结 / 形成书面报告 / 总结材料 … 报街道
     re.compile(rf"(?:{REPORT_VERB}|形成|撰写|提交){_SAME_SENTENCE}{{0,8}}?{SUMMARY}"),
     # …with the periods or the subject between, in the same clause (分别报送半年、全年平安建设工作小结)
@@ -634,7 +649,12 @@ REPORT_BACK_KINDS = (
         r"|updates? on (?:what|the work|progress|how))"
     ),
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
-    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
+    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附|随附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
+    # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures
+    re.compile(
+        rf"(?:转发|完成|落实|开展|整改|张贴|宣传|发布)(?:后|前后|情况)?[的把将]?(?:截图|截屏|照片|图片)"
+        rf"{_SAME_SENTENCE}{{0,16}}?(?:回传|{REPORT_VERB}|上传)"
+    ),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
     # submit an implementation report / report on how it has implemented / report back on progress
@@ -662,17 +682,18 @@ PLAN = (
     r"|具体方案|细化方案|落实方案|推进方案|具体措施|工作措施|工作计划|细则)"
 )
 _EN_PLAN = (
-    r"(?:rules|plans?|measures|regulations|schemes?|guidelines|documents|policies|arrangements|versions?)\b"
+    r"(?:rules|plans?|measures|regulations|schemes?|guidelines|documents|policies|arrangements|versions?|notices?"
+    r"|circulars?)\b"
 )
 MATCHING_KINDS = (
     # 制定/出台 … 配套文件/实施细则/实施方案 (not the document's own 现制定本方案)
     re.compile(
         rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))"
-        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|居民区|单位|辖区)[^。；;！!？?\n]{{0,16}}?){PLAN}"
+        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)[^。；;！!？?\n]{{0,16}}?){PLAN}"
     ),
     # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
     re.compile(
-        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|居民区|单位|辖区)))"
+        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)))"
         rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施)"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
@@ -684,7 +705,7 @@ MATCHING_KINDS = (
         r"|townships?|towns|villages?|you|please)\b[^.;]{0,60}?"
         r"\b(?:draw(?:s|ing)? up|formulat(?:e|es|ing)|draft(?:s|ing)?|issu(?:e|es|ing)|develop(?:s|ing)?|prepar(?:e|es|ing)"
         r"|adopt(?:s|ing)?|produc(?:e|es|ing)|work(?:s|ing)? out|com(?:e|es|ing) up with|writ(?:e|es|ing)|set(?:s|ting)? out)\b"
-        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching) (?:[\w-]+ )?"
+        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community) (?:[\w-]+ )?"
         + _EN_PLAN
         + r"|(?:its|their) own (?:[\w-]+ ){0,2}"
         + _EN_PLAN
@@ -729,6 +750,9 @@ FORM_NAME_PATTERN = re.compile(
     r"(?:表|台账|花名册|名册|清单|明细|问卷|模板|(?:登记|记录|签到)(?:册|簿|本))(?:[（(][^）)]*[）)])?$"
     r"|(?i:\b(?:register|roster|form|list|table|sheet|ledger|log|logbook|template|survey|questionnaire|checklist"
     r"|inventory|record|worksheet|spreadsheet|tracker)s?\s*(?:\([^)]*\))?$"
+    # …and who fills it in after it (Rental Unit Safety Checklist for Landlords), not a list of whom to read
+    r"|\b(?:register|roster|form|sheet|ledger|log|logbook|template|survey|questionnaire|checklist|inventory|worksheet"
+    r"|tracker)s?\s+for\s+(?:the |each |all |every )?(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?:\([^)]*\))?$"
     r"|[(（]\s*(?:blank |fillable )?(?:template|form)\s*[)）]$)|[（(](?:模板|表格|样表|空白表)[）)]$"
 )
 FORM_EXTENSIONS = (".xls", ".xlsx", ".xlsm", ".csv", ".et", ".ods")
@@ -799,10 +823,10 @@ def _clock(part: str | None, hour: str, minute: str | None) -> int:
     return h * 60 + (30 if minute == "半" else int(minute or 0))
 
 
-# 2pm till 8pm, 9:30 am - 12 noon, 10am to 1:30pm
+# 2pm till 8pm, 9:30 am - 12 noon, 10am to 1:30pm; British 9.30 am (its minutes after a dot, not an hour of their own)
 EN_TIME_RANGE = re.compile(
-    r"(?i)\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until)\s*"
-    r"(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|noon)"
+    r"(?i)(?<![\d.])\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until)\s*"
+    r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|noon)"
 )
 
 
@@ -1148,7 +1172,7 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
     r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
     r"|\b(?:site|field|on-site) (?:inspection|survey|visit|walk)s?\b|\binspection (?:tour|walk)s?\b"
-    r"|\bsign(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:on the spot|on site|in person)\b"
+    r"|\bsign(?:s|ed|ing)?\b[^.;]{0,80}?\b(?:on the spot|on site|in person)\b"
     r"|\bpracti[cs](?:e|es|ing)\b[^.;]{0,30}?\bon (?:the )?(?:mannequins?|dummies|manikins?|equipment|devices?|machines?)\b"
     r"|\bwalk(?:s|ing)? (?:along|round|around|through) (?:the )?(?:[\w-]+ ){0,2}(?:route|section|streets?|roads?|lanes?|sites?)\b)"
 )
@@ -1188,7 +1212,8 @@ WALK_THROUGH = re.compile(
 
 # Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
 HANDED_OVER = re.compile(
-    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷)(?:核对|核验|清点|审查|审核|查验)|当场(?:交接|移交|签收|核对|核验|清点)"
+    r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷|件|人|台)(?:核对|核验|清点|审查|审核|查验|点名|点验|交验)"
+    r"|当场(?:交接|移交|签收|核对|核验|清点)|实物(?:核对|清点|点验|查验)|(?<!不)点验(?!花名册|名单|方案|计划|通知|工作)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
@@ -1249,7 +1274,7 @@ def in_person_reason_in_text(text: str) -> str:
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
-    r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分)?(?:交流|沟通|座谈|研讨)(?=$|[，,；;、])"
+    r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分|互动)*(?:交流|沟通|座谈|研讨|互动)(?=$|[，,；;、])"
     # sign-in, roll call or photos, however required (需现场签到, 会议实行签到制, 须到场签到拍照留档)
     r"|(?:^|(?<=[，,；;、]))(?:会议|本次会议|会上|培训)?(?:需要?|须|要|必须|实行|实施|进行|严格)*(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
     r"(?:签到|点名|考勤|拍照|合影|留档)+(?:制|制度|登记|表|簿)?(?=$|[，,；;、])|着正装"
@@ -1263,8 +1288,8 @@ NO_REASON = re.compile(
     r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
-    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
-    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
+    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
     r"|\b(?:build|building|make|making|strengthen)\b[^.;]{0,20}?\b(?:networks?|contacts|connections|relationships)\b"
@@ -1394,7 +1419,7 @@ def not_for_communities(text: str) -> str:
 # Others than the heads named in the clause of a listening word (其余社区各派一名安全员旁听, other communities send one
 # safety officer to observe): it says nothing of the heads' part.
 _OTHER_ATTENDEES = re.compile(
-    r"安全员|专干|网格员|工作人员|联络员|志愿者|楼栋长|(?i:\b(?:officers?|staff|workers?|volunteers|liaisons?|wardens)\b)"
+    r"安全员|专干|网格员|工作人员|联络员|志愿者|楼栋长|派员|派人|派专人|(?i:\b(?:officers?|staff|workers?|volunteers|liaisons?|wardens)\b)"
 )
 
 
@@ -1552,7 +1577,7 @@ def text_length(text: str) -> int:
 
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文)\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
@@ -1598,11 +1623,15 @@ _ONE_NAMED_COMMUNITY = (
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
     r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
 )
+_EN_NAMED = r"(?:\bCommunity [A-Z][\w'’-]*|\b[A-Z][\w'’-]* Community\b)"
 _A_FEW_COMMUNITIES = re.compile(
     rf"(?:(?:{_COMMUNITY_NAME}){_COMMUNITY}、)+(?:{_COMMUNITY_NAME}){_COMMUNITY}|{_ONE_NAMED_COMMUNITY}"
     rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
     r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
+    # named in English (Community A, Community B and Community C; Jinqiao and Nanyuan communities)
+    rf"|{_EN_NAMED}(?:(?:,\s*|,?\s+and\s+){_EN_NAMED})+"
+    r"|\b[A-Z][\w'’-]*(?:,\s*[A-Z][\w'’-]*)*,?\s+and\s+[A-Z][\w'’-]*\s+communities\b"
 )
 _EVERY_COMMUNITYS_HEADS = re.compile(
     rf"(?:各|全区|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"

@@ -2377,3 +2377,215 @@ def test_attachments_said_to_be_only_read(text, attachments, outside):
     result = rules.check_document(rules.DocumentInput(title="通知", text=text, attachments=attachments))
     found = [f for f in result.findings if f.rule == Rule.DOCUMENT_FORM_NOT_IN_CATALOG]
     assert bool(found) is bool(outside), result.detected
+
+
+# Kinds widened on dev34-dev37 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # 本 with any lower unit before the plan (本街道, 本镇)
+        ("各街道要于6月底前研究制定本街道老旧小区改造长效管理配套实施细则。", True),
+        ("各镇结合实际出台本镇农村人居环境整治配套措施。", True),
+        # …while the issuer's own rules, or rules the district will issue, stay clean
+        ("各街道无需另行制定本街道老旧小区改造配套实施细则。", False),
+        # a community of its own notice or circular, a community plan, in English
+        ("Each community is asked to issue its own circular on the clean-up week.", True),
+        ("Communities should draw up a community action plan for the festival.", True),
+        (
+            "The district has issued a notice on the clean-up week; communities need not issue their own.",
+            False,
+        ),
+    ],
+)
+def test_matching_widened_on_dev34_to_dev37(text, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_MATCHING in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a summary put first with 将, sent up together with something else
+        ("请各社区将上半年禁毒工作总结连同《禁毒宣传登记表》于7月5日前一并上报街道。", True),
+        # a summary 随附 what is returned, in an attachment's note
+        ("附件：巡查记录表（填表说明：此表须随附本月巡查工作小结一份）", True),
+        # proof that the task is done sent back
+        ("请各社区张贴海报后将张贴照片于3日内发送至区文明办邮箱。", True),
+        ("请各社区完成转发后把截图回传街道宣传办。", True),
+        # …while the form that is the task itself, or a photo of a hazard as the report, stay clean
+        ("请各社区将《高龄津贴名册》核对后报街道。", False),
+        ("发现隐患的，请拍摄现场照片连同隐患位置报街道安监办。", False),
+    ],
+)
+def test_report_back_widened_on_dev34_to_dev37(text, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("本办法全文（含附则和问答）约5,200字，以下为摘要。", 5200),
+        ("全文(含三个附件)共4800字。", 4800),
+        ("（含三个附件）。", 0),
+    ],
+)
+def test_stated_length_with_an_aside(text, length):
+    assert rules.stated_length(text) == length
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        # approval read across a PDF's hard line break
+        ("本次会议已列入经区委\n办公室审定的年度会议计划。", True),
+        ("经区安委\n办批准，召开推进会。", True),
+        # …and a unit's own leader still names no body
+        ("经部首长同意，召开征兵工作推进会。", False),
+        ("经区人武部首长\n同意，召开推进会。", False),
+    ],
+)
+def test_approval_widened_on_dev34_to_dev37(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+def test_a_leader_titled_shouzhang_declared_is_no_approving_body():
+    assert not rules.is_approving_body("市军分区首长")
+
+
+@pytest.mark.parametrize(
+    ("declared", "reason"),
+    [
+        # a defence before judges, face to face however worded, teaching face to face with textbooks: no reasons
+        ("项目评审需要当面答辩", False),
+        ("便于面对面互动交流", False),
+        ("集中面授，统一发放学习教材", False),
+        # …while a ballot counted on the spot, or counting equipment one by one, stays one
+        ("需当场投票计票", True),
+        ("现场逐台清点设备并签字交接", True),
+    ],
+)
+def test_declared_reasons_widened_on_dev34_to_dev37(declared, reason):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会",
+            text="召开推进会。",
+            in_person_reason=declared,
+            approved_by="区委办公室",
+            mode="in_person",
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # things counted or checked one by one, in person
+        ("请各社区主任到场领取消防器材，逐件清点后签收。", True),
+        ("民兵应急分队集中点验，实物核对装备器材。", True),
+        ("各社区网格员逐人点名，核对在册人员。", True),
+        # signing an agreement on the spot, however long its name
+        (
+            "Each director signs the three-year sports facilities maintenance agreement with the operator on the spot.",
+            True,
+        ),
+        # …while the muster's roll sent ahead, or talking about an agreement, is none
+        ("请各社区于4月6日前将点验花名册报街道武装部。", False),
+        ("The agreement with the operator will be explained and signed later by post.", False),
+    ],
+)
+def test_reasons_in_text_widened_on_dev34_to_dev37(text, reason):
+    assert bool(rules.in_person_reason_in_text(rules.unspaced(text))) is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("The visit runs 9.30 am – 12 noon.", 150),
+        ("Session: 2.15 pm to 4.45 pm.", 150),
+        ("Doors open at 9.15 am; the briefing runs 10 am - 11.30 am.", 90),
+    ],
+)
+def test_british_clock_times(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "heads", "declared_agenda", "accompany"),
+    [
+        # heads excused in other words and dialects
+        ("各社区计生专干参加培训，书记、主任没有要求。", None, False, False),
+        ("明早十点视频会，请各社区网格员上线，社区书记唔使上线。", None, False, False),
+        ("请各社区安全员参会，社区主任毋须参加。", None, False, False),
+        # …while heads told they must come stay summoned
+        ("请各社区书记参会，书记本人必须到场。", None, False, True),
+        # a hall named 报告厅 is no report of theirs; bringing others to sit there is no part
+        ("请各社区书记带5名党员到区文化馆报告厅参会，社区无发言任务。", True, False, True),
+        ("请各社区书记到区文化馆报告厅参会，并就本社区创建工作作汇报。", True, True, False),
+        # a unit sending someone to sit in is not the heads listening
+        ("各社区书记、主任现场投票表决，区住建局派员列席。", True, True, False),
+        ("各社区书记、主任列席，区住建局派员讲解政策。", True, True, True),
+        # attendees are not a class's trainees
+        ("参加对象：各社区书记、主任。会议邀请专家作专题讲座。", None, False, True),
+        ("培训对象：各社区书记。结业时进行考试。", None, False, False),
+        # an official by title straight before the verb is its subject
+        ("各社区书记下午三点到会议室，张处长讲讲创文要求。", None, False, True),
+        ("各社区书记下午三点到会议室，讲讲本社区创文进展。", None, False, False),
+    ],
+)
+def test_heads_kinds_widened_on_dev34_to_dev37(text, heads, declared_agenda, accompany):
+    fields = {"heads": heads} if heads is not None else {}
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=declared_agenda, **APPROVED, **fields)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        # the briefing as a noun is no part of theirs
+        (
+            "Dear community directors, we would like to see you in person at the briefing on the new bus routes.",
+            True,
+        ),
+        # collecting in person and signing for it is
+        (
+            "Dear community directors,\nEach community's director picks up the community's first-aid kits (two "
+            "stretchers, ten blankets, one defibrillator) in person at Gate 3 and signs the receipt.",
+            False,
+        ),
+        # …while collecting handouts at the door is not
+        ("Dear community directors, please come to the hall and collect the handouts at the door.", True),
+        # a few communities named in English while all are summoned; seated in the front rows
+        (
+            "Directors of all communities attend. Directors of Hillside Community and Lakeview Community will each "
+            "present their project; the other communities will not speak.",
+            True,
+        ),
+        (
+            "Directors of all communities attend. Party secretaries of Jinqiao and Nanyuan communities share their "
+            "experience; then every community reports for 3 minutes.",
+            False,
+        ),
+        ("Directors of all communities will report on progress and will be seated in the front rows.", True),
+    ],
+)
+def test_english_heads_kinds_widened_on_dev34_to_dev37(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="Meeting", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("Rental Unit Safety Checklist for Landlords.docx", True),
+        ("Registration Form for Volunteer Drivers", True),
+        ("List for Reference", False),
+        ("Guide for Landlords.pdf", False),
+    ],
+)
+def test_english_form_named_with_who_fills_it(name, form):
+    assert rules.is_form(name) is form
