@@ -17,12 +17,17 @@ How it reads a description (Chinese or English):
    Words describing a failure (未打卡的、不按时签到、打卡不及时 / who fail to, who do not, does not count
    unless) do not cancel: they describe how the rule is enforced, which is the breach itself. A breach
    named as the problem being put right (针对督查指出的“每日签到”问题, in response to the check-in issue, a
-   rectification ledger's 问题：…) is no requirement either, nor is what was asked formerly and has since been
+   rectification ledger's 问题：… — the whole field, up to the row's next ｜ field, in a row with 措施/时限/责任人 or
+   Issue: … | Action: …) is no requirement either, nor is what was asked formerly and has since been
    removed (以前…每天要打卡，…不再要求: a past marker opening the clause, a removal later in the sentence; used to …
    dropped). A list continued after the trigger is put aside as a whole by the words after it (积分排名、在线时长统计、
-   打卡签到三项功能已下线; the leaderboard, online duration and attendance modules have been removed). Spoken and
+   打卡签到三项功能已下线; the leaderboard, online duration and attendance modules have been removed; in English also a
+   list of things named with their article and no module noun: the staff sign-in, the points leaderboard and the
+   online-time counter have been removed — not a verb: workers must sign in, and the old forms have been removed). A
+   question asked (I asked whether I had to clock in; 问要不要打卡) states no requirement. Spoken and
    dialect negations count (莫得, 没得, 冇; 拿掉, 撤掉), and a finding's 未向/未将/未下达… (未向社区下达关注任务) —
-   unless a 的 or 者 before the trigger makes it who failed (未向街道报送台账的社区予以通报). A rhetorical question
+   unless a 的 or 者 before the trigger makes it who failed (未向街道报送台账的社区予以通报), as it does after a bare
+   不/没有 and its verb (不回的明天通报, 没交的月底点名). A rhetorical question
    (那不就是喊我们周末加班嘛, 岂不是) affirms: no negation.
 4. Each code found gives one reason citing the document and its words.
 """
@@ -545,7 +550,7 @@ _LIST_REST = re.compile(
 # module noun: the staff sign-in, the points leaderboard and the online-time counter have been removed — the trigger itself
 # a thing named (the, its, their … before it), not a verb (workers must sign in, and the old forms have been removed)
 _LIST_REST_NAMED = re.compile(
-    r"[\w'-]*(?:\s*(?:,\s*(?:and\s+|or\s+)?|\band\s+|\bor\s+|&\s*|/\s*)(?:the|its|their|our|any)\s+[a-z][\w'-]*"
+    r"[\w'-]*(?:\s+[a-z][\w'-]*){0,2}?(?:\s*(?:,\s*(?:and\s+|or\s+)?|\band\s+|\bor\s+|&\s*|/\s*)(?:the|its|their|our|any)\s+[a-z][\w'-]*"
     r"(?:\s+[a-z][\w'-]*){0,2}){1,5}\s*"
 )
 _NAMED_HEAD = re.compile(r"\b(?:the|its|their|our|any)(?:\s+[a-z][\w'-]*){0,2}\s*$")

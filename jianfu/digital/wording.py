@@ -6,9 +6,11 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 
 - check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照/点“到岗”/到岗率), location (定位/轨迹/位置
   共享/电子围栏), 在岗自拍/到岗照, patrol tags (刷NFC, tap the RFID tags), who is at work today reported in
-  the group (报“今日在岗人员”, report who is on duty today) — not a tourists' check-in map or trail, nor
+  the group (报“今日在岗人员”, report who is on duty today), a photo at the post (每天早中晚三个点在岗拍照, a selfie at
+  their post), patrol plaques at each point (刷那个点位牌子, scan the checkpoint codes) — not a tourists' check-in map or trail, nor
   residents or volunteers signing in at an event they attend, nor a check-in app that is the residents' own
-  (给居民自己用的健康打卡, 老人可以打卡) in a sentence naming no worker, nor a holiday duty list (值班在岗人员);
+  (给居民自己用的健康打卡, 老人可以打卡, 给独居老人弄了个健康打卡小程序…老人自己用的, 不是考我们的) in a sentence naming no
+  worker, nor residents scanning a point's code, nor a holiday duty list (值班在岗人员);
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
   of who lags behind; 没转的月底点名, 谁没发…点名, 会上挨个点名, 迟到的念名字, read out by name, the latecomers are
@@ -17,11 +19,16 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   who needs to catch up), named at a meeting of any kind (第二天早会就点名, 晨会上挨个点名, 班前会直接点名 — not 点名表扬)
   or with who failed after 点名 (点名，说哪几个人没回), named in a report (名字挂在群里,
   your name shows up in the monthly report, posts the names of workers who missed — not to thank them, not
-  winners or duty officers); points lost or deducted in an appraisal (loses points in the appraisal, 扣分) are a
-  penalty, no points system, nor is the appraisal's own score or a metric's weight in it (the performance score,
-  carries 5 points in the assessment, 考核得分), nor a place called a point (patrol points);
+  winners or duty officers), units that lag named in a circular with its owner between (… and named in the district's
+  monthly circular — not an app named in a report) or shown in red below a line (communities below 50% are shown in
+  red, 低于60%的社区标红 — not flood zones on a map, not stock in a pharmacy), the slowest or least active listed (the ten
+  slowest responders are listed, 回复最慢的三名网格员在群里公布 — not 最低生活保障); points lost or deducted in an
+  appraisal (loses points in the appraisal, 扣分) are a penalty, no points system, nor is the appraisal's own score
+  or a metric's weight in it (the performance score, carries 5 points in the assessment, 考核得分), nor a place
+  called a point (patrol points);
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
-  activity, message read rate), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
+  activity, message read rate; minutes online counted on the worker, a worker reported idle — not an account or a
+  server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
   线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
   academy, viewing time logged, the minutes each worker spends in the app, active minutes), steps — not residents'
   usage figures, nor a venue's viewing time;
@@ -39,7 +46,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   help someone, the record of your service hours; 清之前拍一张, 带水印, 水印相机, time-stamped shots; the work
   counted only with them: 发群里才算干了, 没照片等于没干, does not count unless) — not residents posting photos
   of what they spot, nor a photo sent through the app's hazard report (拍了张照片…点“隐患上报”, 拍张照片在“网格通”里
-  报事件, 照片就是报的隐患本身), whose location is the hazard's, no check-in either;
+  报事件, 照片就是报的隐患本身, 拍了张照片直接在隐患上报里传上去 — not a photo to a 问题上报群 as the work's trace), whose location
+  is the hazard's, no check-in either;
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
@@ -54,7 +62,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   with its verb are duties (周末照常上传, 周五下午发个表…周一早上九点前交); an evening that is the worker's own shift
   of the work (每晚7点至9点督导期间, during their evening shift) is the working time, as an evening event is;
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
-  填报…), again (再报/重新填报/再…录入一遍, re-key), data already held
+  填报…), again (再报/重新填报/再…录入一遍, re-key; in English again or twice only of what is reported or asked for before
+  it in the sentence — not "Saturday morning again"), data already held
   or reported (系统已有/已报送过/已在居民库, records they already maintain in the population database), plus the
   data dictionary (in rules.check), whose fields a form or template may ask for (asks for full name, ID number…;
   索要, 要求提供) — not when they come pre-filled.
@@ -429,7 +438,7 @@ RANKING: tuple[Kind, ...] = (
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
                 # who lags named in a circular, with its owner between (… below 50% are shown in red and named in the district's
                 # monthly circular) — a unit or people before, not an app named in a report
-                r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|anyone|laggards)\b[^.;]{0,60}\b(?:are|is|be|get|gets|were|and|or) named in (?:the |a |their )?(?:[\w-]+'s? )?(?:(?:weekly|monthly|quarterly|daily|staff|work) )?(?:group|meeting|bulletin|circular|newsletter|briefing|chat)\b",
+                r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|anyone|laggards)\b[^.;]{0,60}\b(?:are|is|be|get|gets|were|and|or) named in (?:the |a |their )?(?:(?:[\w-]+ )?[\w-]+'s? )?(?:(?:weekly|monthly|quarterly|daily|staff|work) )?(?:group|meeting|bulletin|circular|newsletter|briefing|chat)\b",
                 # units below a line shown in red where the others see it: communities below 50% are shown in red on the dashboard
                 # (not flood zones shown in red on a map: a shortfall is named)
                 r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|accounts?)\b[^.;]{0,10}\b(?:below|under|behind|lagging|fail\w*|miss\w*|late|short of|not (?:yet )?(?:met|reached|meeting|reaching))\b[^.;]{0,30}\b(?:are|is|get|gets|will be) (?:shown|marked|highlighted|flagged|coloured|colored|listed) (?:in )?red\b",
