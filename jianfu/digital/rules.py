@@ -17,12 +17,17 @@ How it reads a description (Chinese or English):
    Words describing a failure (未打卡的、不按时签到、打卡不及时 / who fail to, who do not, does not count
    unless) do not cancel: they describe how the rule is enforced, which is the breach itself. A breach
    named as the problem being put right (针对督查指出的“每日签到”问题, in response to the check-in issue, a
-   rectification ledger's 问题：…) is no requirement either, nor is what was asked formerly and has since been
+   rectification ledger's 问题：… — the whole field, up to the row's next ｜ field, in a row with 措施/时限/责任人 or
+   Issue: … | Action: …) is no requirement either, nor is what was asked formerly and has since been
    removed (以前…每天要打卡，…不再要求: a past marker opening the clause, a removal later in the sentence; used to …
    dropped). A list continued after the trigger is put aside as a whole by the words after it (积分排名、在线时长统计、
-   打卡签到三项功能已下线; the leaderboard, online duration and attendance modules have been removed). Spoken and
+   打卡签到三项功能已下线; the leaderboard, online duration and attendance modules have been removed; in English also a
+   list of things named with their article and no module noun: the staff sign-in, the points leaderboard and the
+   online-time counter have been removed — not a verb: workers must sign in, and the old forms have been removed). A
+   question asked (I asked whether I had to clock in; 问要不要打卡) states no requirement. Spoken and
    dialect negations count (莫得, 没得, 冇; 拿掉, 撤掉), and a finding's 未向/未将/未下达… (未向社区下达关注任务) —
-   unless a 的 or 者 before the trigger makes it who failed (未向街道报送台账的社区予以通报). A rhetorical question
+   unless a 的 or 者 before the trigger makes it who failed (未向街道报送台账的社区予以通报), as it does after a bare
+   不/没有 and its verb (不回的明天通报, 没交的月底点名). A rhetorical question
    (那不就是喊我们周末加班嘛, 岂不是) affirms: no negation.
 4. Each code found gives one reason citing the document and its words.
 """
@@ -275,6 +280,11 @@ PROHIBIT_BEFORE = (
     r"\bswitch(?:es|ed)? off\b",
     r"(?<!-)\bend(?:s|ed)?\b",  # not year-end, month-end (a time, not "ends")
     r"\bnothing\b",
+    # a question asked, not a requirement stated: I asked whether I had to clock in; 问要不要打卡
+    # (not what they are asked to do: workers are asked if they can …)
+    r"(?<!are )(?<!is )(?<!was )(?<!were )(?<!be )\b(?:asked|ask|asks|asking|wondered|wonder|wondering|enquired|inquired|queried)"
+    r"(?: \w+){0,2} (?:whether|if)\b",
+    r"(?<![访提询])问(?!题|卷)(?:过|了|一下)?[^,。;]{0,6}(?:要不要|用不用|需不需要|是不是要|是否(?:需要|要|必须|得))",
 )
 # Right after the trigger: the requirement is put aside (打卡不再纳入考核, screenshots are not required).
 PROHIBIT_AFTER = (
@@ -502,10 +512,22 @@ _REMEDY_HEAD = re.compile(
 _PROBLEM_AFTER = re.compile(
     r"[^,。;”\"]{0,4}[”\"']?(?:的)?(?:问题|现象|做法)|[\w\"'-]* ?(?:issue|problem|finding|complaint)s?\b"
 )
-_LEDGER_PROBLEM = re.compile(r"(?:问题|存在问题|问题描述|问题表现|督查问题)\s*:[^,。;:|]{0,12}$")
-_LEDGER = re.compile(r"整改(?:措施|情况|结果|完成)|已整改|完成情况")
+# The 问题 field runs to the next field of the row (｜, or another label's colon): 序号3｜问题：“XX”小程序设有网格员每日
+# 定位打卡功能，打卡记录与月度考核挂钩｜措施：已关闭打卡模块 — every breach word in it names the finding (Issue: … | Action: …).
+_LEDGER_PROBLEM = re.compile(
+    r"(?:问题|存在问题|问题描述|问题表现|督查问题)\s*:[^:|]*$|\b(?:issue|problem|finding)s?\s*:[^:|]*$"
+)
+# a rectification ledger: its words, or a row with a field of measures, a deadline or who is responsible
+_LEDGER = re.compile(
+    r"整改(?:措施|情况|结果|完成)|已整改|完成情况"
+    r"|(?:^|\|)\s*(?:整改)?(?:措施|时限|责任人|责任单位|责任部门)\s*:"
+    r"|\|\s*(?:measures?|actions?(?: taken)?|rectification|remed(?:y|ies)|deadline|responsible(?: \w+)?)\s*:"
+)
 # What was asked formerly and has since been removed is no requirement: 以前…每天要打卡，…不再要求打卡签到 (a past
 # marker opening the trigger's clause, and a removal after the trigger in the same sentence); used to … no longer.
+# A bare negation with its verb and 的 or 者 (不回的, 没交表的, 冇报者) names who failed, not a prohibition.
+_BARE_NEGATION = frozenset({"不", "没有", "没得", "莫得", "冇", "木有"})
+_WHO_FAILED = re.compile(r"[^的者,。;:|不没]{1,6}(?:的|者)")
 _PAST_HEAD = re.compile(
     r"^[^,。;:]{0,4}?(?:以前|过去|原来|原先|从前|早先|先前|曾经|往年)(?!的)"
     r"|\b(?:used to|previously|formerly|in the past|until (?:last|this|recently))\b"
@@ -524,6 +546,14 @@ _LIST_REST = re.compile(
     r"(?:\s+[a-z][\w'-]*){0,2}){1,5}\s+(?:modules?|features?|functions?|tools?|tabs?|pages?|options?|settings?|buttons?"
     r"|requirements?|statistics|stats|tracking)\s*"
 )
+# An English list of things named with their article, put aside as a whole by the words right after it, even with no
+# module noun: the staff sign-in, the points leaderboard and the online-time counter have been removed — the trigger itself
+# a thing named (the, its, their … before it), not a verb (workers must sign in, and the old forms have been removed)
+_LIST_REST_NAMED = re.compile(
+    r"[\w'-]*(?:\s+[a-z][\w'-]*){0,2}?(?:\s*(?:,\s*(?:and\s+|or\s+)?|\band\s+|\bor\s+|&\s*|/\s*)(?:the|its|their|our|any)\s+[a-z][\w'-]*"
+    r"(?:\s+[a-z][\w'-]*){0,2}){1,5}\s*"
+)
+_NAMED_HEAD = re.compile(r"\b(?:the|its|their|our|any)(?:\s+[a-z][\w'-]*){0,2}\s*$")
 
 
 def _alt(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -608,8 +638,12 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
     head = sentence[clause_start:start]
     # (the anchored look after the trigger first: most triggers are followed by no 问题, issue …)
     named_problem = bool(_PROBLEM_AFTER.match(sentence, end) and _REMEDY_HEAD.search(head))
-    window = sentence[max(0, start - 16) : start]
-    in_ledger = bool("问题" in window and _LEDGER_PROBLEM.search(window) and _LEDGER.search(sentence))
+    head_all = sentence[:start]
+    in_ledger = bool(
+        ("问题" in head_all or ":" in head_all)
+        and _LEDGER_PROBLEM.search(head_all)
+        and _LEDGER.search(sentence)
+    )
     if named_problem or in_ledger:
         prohibited = True
     for scope_start, scope_end in scopes:
@@ -635,6 +669,8 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
                 continue
             if word.startswith("未") and re.search("[的者]", sentence[offset + len(word) : start]):
                 continue  # 未向街道报送的社区予以通报: who failed, the subject of the enforcement
+            if word in _BARE_NEGATION and _WHO_FAILED.match(sentence, offset + len(word), start):
+                continue  # 不回的明天通报, 没交的月底点名: a bare negation, a verb and 的/者 — who failed
             if UP_TO_COMMA.fullmatch(word) and "," in sentence[offset:start]:
                 continue
             prohibited = True
@@ -646,13 +682,17 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
         rest = sentence[end:clause_end]
         if _CONSEQUENCE.match(rest.lstrip()) is None:
             prohibited = True
-    after = sentence[end : min(clause_end, end + AFTER_WINDOW + 60)]
+    after = sentence[end : min(clause_end, end + AFTER_WINDOW + (120 if sentence.isascii() else 60))]
     post = _PROHIBIT_AFTER.search(after)
     if (
         post
         and (
             post.start() <= (AFTER_WINDOW if not after[: post.start()].isascii() else 30)
             or _LIST_REST.fullmatch(after[: post.start()])
+            or (
+                _LIST_REST_NAMED.fullmatch(after[: post.start()])
+                and _NAMED_HEAD.search(sentence, max(0, start - 40), start)
+            )
             or (
                 post.group(0).startswith(("功能", "模块")) and _LIST_ITEMS_ZH.fullmatch(after[: post.start()])
             )

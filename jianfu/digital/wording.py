@@ -6,9 +6,11 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 
 - check_in: attendance (打卡/签到/签退/考勤/人脸识别/到岗拍照/点“到岗”/到岗率), location (定位/轨迹/位置
   共享/电子围栏), 在岗自拍/到岗照, patrol tags (刷NFC, tap the RFID tags), who is at work today reported in
-  the group (报“今日在岗人员”, report who is on duty today) — not a tourists' check-in map or trail, nor
+  the group (报“今日在岗人员”, report who is on duty today), a photo at the post (每天早中晚三个点在岗拍照, a selfie at
+  their post), patrol plaques at each point (刷那个点位牌子, scan the checkpoint codes) — not a tourists' check-in map or trail, nor
   residents or volunteers signing in at an event they attend, nor a check-in app that is the residents' own
-  (给居民自己用的健康打卡, 老人可以打卡) in a sentence naming no worker, nor a holiday duty list (值班在岗人员);
+  (给居民自己用的健康打卡, 老人可以打卡, 给独居老人弄了个健康打卡小程序…老人自己用的, 不是考我们的) in a sentence naming no
+  worker, nor residents scanning a point's code, nor a holiday duty list (值班在岗人员);
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
   of who lags behind; 没转的月底点名, 谁没发…点名, 会上挨个点名, 迟到的念名字, read out by name, the latecomers are
@@ -17,11 +19,16 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   who needs to catch up), named at a meeting of any kind (第二天早会就点名, 晨会上挨个点名, 班前会直接点名 — not 点名表扬)
   or with who failed after 点名 (点名，说哪几个人没回), named in a report (名字挂在群里,
   your name shows up in the monthly report, posts the names of workers who missed — not to thank them, not
-  winners or duty officers); points lost or deducted in an appraisal (loses points in the appraisal, 扣分) are a
-  penalty, no points system, nor is the appraisal's own score or a metric's weight in it (the performance score,
-  carries 5 points in the assessment, 考核得分), nor a place called a point (patrol points);
+  winners or duty officers), units that lag named in a circular with its owner between (… and named in the district's
+  monthly circular — not an app named in a report) or shown in red below a line (communities below 50% are shown in
+  red, 低于60%的社区标红 — not flood zones on a map, not stock in a pharmacy), the slowest or least active listed (the ten
+  slowest responders are listed, 回复最慢的三名网格员在群里公布 — not 最低生活保障); points lost or deducted in an
+  appraisal (loses points in the appraisal, 扣分) are a penalty, no points system, nor is the appraisal's own score
+  or a metric's weight in it (the performance score, carries 5 points in the assessment, 考核得分), nor a place
+  called a point (patrol points);
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
-  activity, message read rate), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
+  activity, message read rate; minutes online counted on the worker, a worker reported idle — not an account or a
+  server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
   线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
   academy, viewing time logged, the minutes each worker spends in the app, active minutes), steps — not residents'
   usage figures, nor a venue's viewing time;
@@ -39,7 +46,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   help someone, the record of your service hours; 清之前拍一张, 带水印, 水印相机, time-stamped shots; the work
   counted only with them: 发群里才算干了, 没照片等于没干, does not count unless) — not residents posting photos
   of what they spot, nor a photo sent through the app's hazard report (拍了张照片…点“隐患上报”, 拍张照片在“网格通”里
-  报事件, 照片就是报的隐患本身), whose location is the hazard's, no check-in either;
+  报事件, 照片就是报的隐患本身, 拍了张照片直接在隐患上报里传上去 — not a photo to a 问题上报群 as the work's trace), whose location
+  is the hazard's, no check-in either;
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
@@ -54,7 +62,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   with its verb are duties (周末照常上传, 周五下午发个表…周一早上九点前交); an evening that is the worker's own shift
   of the work (每晚7点至9点督导期间, during their evening shift) is the working time, as an evening event is;
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
-  填报…), again (再报/重新填报/再…录入一遍, re-key), data already held
+  填报…), again (再报/重新填报/再…录入一遍, re-key; in English again or twice only of what is reported or asked for before
+  it in the sentence — not "Saturday morning again"), data already held
   or reported (系统已有/已报送过/已在居民库, records they already maintain in the population database), plus the
   data dictionary (in rules.check), whose fields a form or template may ask for (asks for full name, ID number…;
   索要, 要求提供) — not when they come pre-filled.
@@ -240,8 +249,13 @@ PREFILLED = (
 
 # A check-in app that is the residents' own (健康打卡小程序，是给居民自己用的), in a sentence that names no worker.
 RESIDENTS_OWN_CHECK_IN = (
-    r"(?:给|供|为|让|面向)(?:社区)?(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们)?(?:自己|自行|自主)?(?:用|使用|参与|记录)",
+    r"(?:给|供|为|让|面向)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)?(?:用|使用|参与|记录)",
+    # made for them (给独居老人弄了个健康打卡小程序), their own (是老人自己用的), and not the workers' appraisal (不是考我们的)
+    r"(?:给|为|替)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|患者|孩子|学生)(?:们|家)?(?:弄|做|搞|建|开发|设计|上线|开通)了?(?:个|一个|一款)",
+    r"(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)(?:在)?(?:用|使用|参与|打卡|签到)",
+    r"不是(?:用来)?(?:考|考核|考评|管|查)(?:我们|社工|网格员|工作人员|干部)",
     r"\b(?:for|meant for|used by) (?:the )?(?:residents|patients|older people|the elderly|families|pupils|the public) (?:themselves|only|to use)",
+    r"\bnot (?:used )?(?:to (?:assess|rate|check on|monitor)|for assessing|for rating) (?:us|the staff|staff|workers|the workers)\b",
 )
 WORKERS = (
     "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长", "志愿者",
@@ -257,6 +271,11 @@ CHECK_IN: tuple[Kind, ...] = (
             # patrol tags: 刷NFC, 碰一下巡更标签
             r"(?:刷|碰|贴|扫)(?:一下)?(?:nfc|rfid)|(?:nfc|rfid)[^,。;]{0,4}(?:标签|巡更|巡检|打点|签到|卡)",
             r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
+            # a photo that shows the worker at the post (每天早中晚三个点在岗拍照发到群里, 上岗拍张照)
+            r"(?:到岗|在岗|上岗)(?:自拍|合影|拍(?:个|张|一张)?(?:照|照片|合影|视频))",
+            # patrol plaques tapped or scanned at each point (刷那个点位牌子, 巡更牌贴一下, 扫巡查点的码)
+            r"(?:刷|碰|贴|扫|打)(?:一下)?(?:那个|这个|每个|一个)?(?:点位|巡更|巡查点|巡逻点|巡检点)(?:牌|牌子|卡|码|标签|二维码)",
+            r"(?:点位|巡更|巡查|巡逻|巡检)(?:牌|牌子|卡|标签)[^,。;]{0,8}(?:刷|碰|贴|扫)",
             r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"点[“\"](?:到岗|在岗|上岗)",
             r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
             # a roll call of arrival in a group (接龙“已到岗”) and lateness counted from it
@@ -270,6 +289,8 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"scan (?:a|the) (?:qr )?code at", r"selfie (?:at|when|on) (?:the start|arriv|start|clocking)",
                 r"(?:on-duty|at-post|on-the-job) (?:selfie|photo)s?",
                 r"tap(?:s|ped|ping)? (?:the |their |an? )?(?:nfc|rfid|patrol)\b", r"(?:nfc|rfid) (?:tags?|checkpoints?|patrol)",
+                r"(?:tap|scan|swipe)(?:s|ped|ned|ping|ning)? (?:the |their |a |each |every )?(?:patrol |check)?(?:point|checkpoint) (?:tags?|plaques?|codes?|cards?|badges?)",
+                r"(?:photo|picture|selfie)s? (?:of (?:themselves|herself|himself|yourself) )?at (?:their|her|his|your) (?:posts?|duty points?)\b",
                 r"(?:report|post|list|send)\w* (?:in the group )?(?:who is|who's|which staff are|the staff) (?:on duty|at (?:their )?posts?|at work) (?:today|each (?:day|morning)|every (?:day|morning))",
             ),
         ),
@@ -285,6 +306,8 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:居民|老人|老年人|群众|市民|患者)(?:们)?[^,。;]{0,12}(?:可以|可|自己|自愿|自行)[^,。;]{0,4}(?:打卡|签到)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
             r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
             r"\b(?:volunteers?|residents?|visitors?|tourists?) (?:may|can) (?:sign|check) in",
+            # residents scanning a point's code to read about it (居民扫点位二维码了解垃圾分类)
+            r"(?:居民|群众|游客|市民|访客)[^,。;]{0,6}(?:刷|扫|贴)[^,。;]{0,4}(?:点位|巡更|巡查点|巡逻点|巡检点)",
         ),
         exempt_here=_unless(RESIDENTS_OWN_CHECK_IN, WORKERS),
     ),
@@ -402,12 +425,25 @@ RANKING: tuple[Kind, ...] = (
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
+            # the slowest or worst by a count shown to all: 回复最慢的十名网格员每月在平台公布
+            # (not 最低生活保障 or 最低气温: the slowest or worst of the workers or units)
+            rf"(?:最慢|最差|最少|排最后)的?(?:{NUMBER}\s*(?:名|个|位|家))?(?:网格员|社区|网格|社工|单位|人员|工作人员|同志|科室|街道|村)[^,。;]{{0,10}}(?:公布|公示|通报|晾晒|挂出|列出|上榜|标红)",
+            # units below a line marked red (低于50%的社区标红; not 库存不足的药品标红)
+            r"(?:低于|不足|未达|没达到|未完成)[^,。;]{0,10}的?(?:社区|网格|单位|街道|村|网格员|社工|人员)[^,。;]{0,4}标红",
             # each unit's figure shown at a meeting or in the group: 在例会上公布各社区注册率, 各网格完成率在群里晒
             r"(?:例会|会上|会议上|工作群|群里|群内|大屏)[^,。;]{0,6}(?:公布|公示|展示|晒|亮|念|讲评|比对)(?:一下|出)?各(?:个)?(?:社区|网格|小区|单位|科室|网格员|街道|村)(?:的)?[^,。;]{0,10}(?:率|数|进度|完成情况|得分|成绩)",
             r"各(?:个)?(?:社区|网格|小区|单位|科室|网格员|街道|村)(?:的)?[^,。;]{0,10}(?:率|进度|完成情况|得分|成绩)[^,。;]{0,4}(?:在|于|拿到)(?:例会|会上|会议上|工作群|群里|群内|大屏)[^,。;]{0,6}(?:公布|公示|展示|晒|亮|念|讲评|比对)",
             *_en(
                 r"named and shamed", r"name and shame",
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
+                # who lags named in a circular, with its owner between (… below 50% are shown in red and named in the district's
+                # monthly circular) — a unit or people before, not an app named in a report
+                r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|anyone|laggards)\b[^.;]{0,60}\b(?:are|is|be|get|gets|were|and|or) named in (?:the |a |their )?(?:(?:[\w-]+ )?[\w-]+'s? )?(?:(?:weekly|monthly|quarterly|daily|staff|work) )?(?:group|meeting|bulletin|circular|newsletter|briefing|chat)\b",
+                # units below a line shown in red where the others see it: communities below 50% are shown in red on the dashboard
+                # (not flood zones shown in red on a map: a shortfall is named)
+                r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|accounts?)\b[^.;]{0,10}\b(?:below|under|behind|lagging|fail\w*|miss\w*|late|short of|not (?:yet )?(?:met|reached|meeting|reaching))\b[^.;]{0,30}\b(?:are|is|get|gets|will be) (?:shown|marked|highlighted|flagged|coloured|colored|listed) (?:in )?red\b",
+                # the slowest or least active listed or named: the ten slowest responders are listed on the portal
+                r"\b(?:slowest|least (?:active|responsive)|lowest[- ](?:scoring|rated)|poorest[- ]performing)\b (?:\w+ )?(?:responders|repliers|workers|staff|communities|centres|centers|grids|teams|accounts|officers|members|units|streets|colleagues|cadres)\b (?:are|is|get|will be|gets) (?:listed|named|posted|published|shown|read out|circulated|announced)",
                 r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
                 r"(?:listed|named|read out|called|posted|circulated|published|shown|mentioned|criticised|criticized) (?:out )?by name\b",
                 # those who failed read out or named at a meeting or in the group: the latecomers are read out at the staff meeting
@@ -459,6 +495,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"online (?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
                 r"stay online", r"remain online", r"keep (?:the )?(?:app|application|platform|software) (?:open|running|on)",
                 r"offline for", r"(?:stay|stays|stayed|remain|remains|staying) logged[- ]in",
+                # the minutes online counted on the worker, and idleness reported (counts her minutes online, idle for more than an hour)
+                r"(?:counts?|counted|counting|records?|recorded|tracks?|tracked|logs?|logged|measures?|monitors?|totals?) (?:(?:her|his|their|your|each worker's|every worker's|staff|workers'?) )?(?:minutes|hours|time) online",
+                # (a worker idle, not an account or a machine: accounts idle for a year are deleted)
+                r"\b(?:she|he|they|you|workers?|staff(?: members?)?|cadres?|officers?|employees?|colleagues?)\b (?:has|have|had|is|are|was|were|goes|go|went|stays?) (?:been )?idle\b",
                 r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
@@ -659,7 +699,7 @@ PHOTO_IS_THE_REPORT = (
     r"(?:发现|看到|看见|遇到|碰到|撞见|注意到)[^。;]{0,30}(?:拍照|拍了|拍下|拍个|拍张|照片|拍摄)[^。;]{0,24}(?:上报|报告|反映|报修|举报)[^。;]{0,20}(?:处理|处置|派单|整改|修好|维修|来修|解决|清理|清走|拆除|查处|跟进|到场|上门)",
     r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为|就算|就当|作为)[^,。;]{0,6}(?:隐患|问题|事件|险情)?(?:上报|报告|报修|举报|工单)",
     # the photo sent through the app's hazard report (拍了张照片…在app里点“隐患上报”, 拍照上报隐患)
-    r"(?:拍照|拍摄|照片|拍了|拍下|视频|图片)[^。;]{0,20}(?:点|点击|选|通过|用|走)[“\"]?(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)",
+    r"(?:拍照|拍摄|照片|拍了|拍下|视频|图片)[^。;]{0,20}(?:点|点击|选|通过|用|走|在|进|到|至|往)[“\"]?(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)(?!群|台账|材料)(?![^。;]{0,12}(?:留痕|佐证|证明|备查|考核))",
     r"(?:照片|拍照|图片|视频)[^,。;]{0,6}(?:上报|报告|报修|举报)(?:隐患|问题|险情|故障)",
     # a bare 报 with what is reported (在“网格通”里报事件, 报个隐患), and the photo said to be the hazard itself
     r"(?:拍照|拍摄|照片|拍了|拍下|拍张|拍个|视频|图片)[^。;]{0,20}(?<![情汇简周月年])报(?:个|一个|了|一下)?(?:事件|隐患|问题|险情|故障|案件|工单)",
@@ -823,7 +863,13 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             rf"再(?:次)?{IN_CLAUSE}{{0,12}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
             r"重新(?:填报|录入|上报|采集|提交|报送|填写|登记|统计|报|填|录)", "重报", "重填", "重录",
             r"另行(?:填报|报送|上报|录入)",
-            *_en(r"(?:again|twice|a second time)\b", r"re-?(?:enter|submit|report|collect|upload|type|key|input|record)(?:s|ed|ing)?\b"),
+            # English again, twice: of what is reported or asked for earlier in the sentence (fill in again, asked us again,
+            # the names … of tenants again — not "Saturday morning again at the centre")
+            *_en(
+                r"(?:report|submit|enter|fill|collect|upload|send|sent|provid|typ|key|input|record|list|ask|want|request|hand"
+                r"|give|form|spreadsheet|table|data|figures|details|names)\w*\b[^.;!?]{0,60}?\b(?:again|twice|a second time)\b",
+                r"re-?(?:enter|submit|report|collect|upload|type|key|input|record)(?:s|ed|ing)?\b",
+            ),
         ),
         exclude=(
             "再生", r"再(?:由|交|转)", r"再(?:晚|忙|累|难|苦|多|早|远)(?:也|都)",  # 再晚也得报: however late

@@ -651,6 +651,114 @@ def test_near_misses_after_dev10_stay_clean(code, text):
     assert code not in check(text).violations, text
 
 
+# Kinds widened after dev11 (the tenth unseen part: a Harbin grid worker's voice messages, a questionnaire's answers and a
+# street office's rectification list, an open-data page and a volunteer's blog): new wordings, not its sentences.
+WIDENED_AFTER_DEV11 = {
+    ("check_in", "a photo that shows the worker at the post, at set times"): [
+        "每天上午九点、下午三点各一次在岗拍照发到值班群。",
+        "上岗拍张照片传到群里，证明人已经到了。",
+        "Every worker sends a selfie at their post at 8, 12 and 4 o'clock.",
+    ],
+    ("check_in", "patrol plaques tapped or scanned at each point"): [
+        "巡逻时要刷每个点位牌子，漏刷算缺岗。",
+        "楼道里的巡更牌拿手机贴一下才算巡过。",
+        "Guards scan the checkpoint codes on every floor during the round.",
+    ],
+    ("check_in", "a ledger row's measure still asks it (the 问题 field alone is the finding)"): [
+        "序号2｜问题：工作群过多｜措施：网格员每天在群内定位打卡｜时限：即日起",
+    ],
+    ("after_hours", "a ledger's problem field ends at its row's next field"): [
+        "序号4｜问题：台账不全｜措施：各社区每晚22:00前在群内上报当日台账｜责任人：综治办",
+    ],
+    ("ranking", "who failed named after a bare negation and 的 (不回的, 没交的)"): [
+        "群里发的表不交的周一通报。",
+        "不回复的第二天在群里通报。",
+    ],
+    ("ranking", "named in a circular with its owner between, shown in red below a line"): [
+        "Grids that miss the target are named in the street office's weekly bulletin.",
+        "Centres below the 80% line are highlighted in red on the shared screen.",
+        "完成率低于60%的社区在大屏上标红。",
+    ],
+    ("ranking", "the slowest or least active listed"): [
+        "The five least active workers are named in the staff meeting notes.",
+        "The slowest responders are posted on the notice board every Friday.",
+        "回复最慢的三名网格员每月在群里公布。",
+    ],
+    ("online_time", "minutes online counted on the worker, and idleness reported"): [
+        "The dashboard totals each worker's minutes online per week.",
+        "Supervisors get an alert when staff have been idle on the app for 30 minutes.",
+    ],
+    ("trace_screenshot", "a photo sent to a report group as the trace stays a trace"): [
+        "每次巡查拍照上传至问题上报群，作为工作留痕。",
+    ],
+    ("repeat_reporting", "English again with what is reported or asked for before it"): [
+        "The bureau wants the list of veterans sent again in its own format.",
+        "We had to submit the household figures twice this month.",
+    ],
+}
+NEAR_MISSES_AFTER_DEV11 = {
+    "check_in": [
+        # a ledger row's 问题 field names the finding, its 措施 removes it (Chinese and English)
+        "序号1｜问题：APP要求网格员每天定位签到，签到结果纳入考核｜措施：签到功能已停用｜时限：已完成",
+        "No. 4 | Issue: workers had to clock in by GPS twice a day | Action: clock-in removed from the app | Deadline: done",
+        # a list of things named with their article, removed as a whole, with no module noun
+        "The attendance tracker, the activity ranking and the online-hours counter were removed last spring.",
+        # a question asked, not a requirement
+        "I asked whether volunteers had to sign in; nobody does.",
+        "She wondered if staff had to clock in at the canteen; they don't.",
+        "领导问我们还要不要每天打卡，街道说不用了。",
+        # the residents' own check-in, not the workers' appraisal
+        "社区给空巢老人做了个报平安打卡小程序，老人自己用，不是考我们的。",
+        # look-alikes of the widened kinds: residents scanning a point's code, a photo once the work is done, a post office
+        "居民扫点位二维码了解垃圾分类知识。",
+        "整改到位后拍照存档。",
+        "The post office opens at nine; take a photo at the post office if you like.",
+    ],
+    "ranking": [
+        "The new app was named in the district's annual report as good practice.",
+        "Flood-risk streets are shown in red on the map.",
+        "辖区最低生活保障标准在公示栏公示。",
+        "库存不足的药品标红提醒。",
+        "不通报，不排名，只提醒。",
+        "序号9｜问题：每周在群里通报各社区排名｜措施：停止通报排名｜时限：已完成",
+    ],
+    "online_time": [
+        "Resident accounts idle for more than a year are deleted.",
+        "The server has been idle since midnight.",
+    ],
+    "trace_screenshot": [
+        # a photo sent in the app's hazard report is the report itself
+        "看到井盖坏了，拍张照片在事件上报里发出去，市政下午就修好了。",
+        "我拍了照片直接传进隐患上报，物业当天就清走了。",
+        "I snapped the broken streetlight and sent it in the app's hazard report.",
+    ],
+    "after_hours": [
+        "序号6｜问题：夜间和周末要求回复“收到”｜措施：不得在工作时间外布置任务｜时限：长期",
+    ],
+    "repeat_reporting": [
+        "Monday morning again, and the centre is full of parents.",
+        "Sunday again: the volunteers bring their children to the reading corner.",
+        "Workers check in on arrival and again when they leave.",
+        "Staff must log in again after each update.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV11.items() for text in texts],
+)
+def test_kinds_widened_after_dev11_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV11.items() for text in texts]
+)
+def test_near_misses_after_dev11_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
 def test_reason_cites_the_rule_document_and_words():
     result = check("App内设置积分排名")
     assert result.violations == ["ranking"]
