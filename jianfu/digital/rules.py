@@ -108,6 +108,8 @@ def rule_text(code: str) -> tuple[str, str, str]:
 # characters before 别 that make it the end of a word (类别, 级别, 区别, 分别, 性别 …), not "don't"
 _BIE_COMPOUND = frozenset("类级区分性识鉴辨差个特告派组判离甄")
 # Words that put the requirement aside (longest first when matched). Before the trigger, in its clause.
+# spoken removals, before or after what they remove: 打卡那个按钮都拿掉了, 把排名撤掉
+SPOKEN_REMOVALS = ("拿掉", "撤掉", "砍掉", "去除", "拆掉", "撤下")
 PROHIBIT_BEFORE = (
     "不要求",
     "不再要求",
@@ -149,13 +151,7 @@ PROHIBIT_BEFORE = (
     "移除",
     "撤销",
     "撤除",
-    # spoken removals: 打卡那个按钮都拿掉了, 把排名撤掉
-    "拿掉",
-    "撤掉",
-    "砍掉",
-    "去除",
-    "拆掉",
-    "撤下",
+    *SPOKEN_REMOVALS,
     "不再",
     "不搞",
     "不设",
@@ -313,13 +309,7 @@ PROHIBIT_AFTER = (
     "已停用",
     "已删除",
     "已下线",
-    # spoken removals: 打卡那个按钮都拿掉了
-    "拿掉",
-    "撤掉",
-    "砍掉",
-    "去除",
-    "拆掉",
-    "撤下",
+    *SPOKEN_REMOVALS,
     # the module or function is switched off with it: 签到模块同步关闭, 排名功能一并取消
     r"(?:模块|功能)(?:同步|一并|同时|也|均|随之)?(?:关闭|停用|下线|删除|取消)|(?:同步|一并|随之)(?:关闭|停用|下线|删除|取消)",
     "取消",
