@@ -604,7 +604,8 @@ def _compiled() -> tuple[_Compiled, ...]:
 # Written Cantonese (粤语) function words and their Mandarin forms, so that every kind's negation, nominaliser and
 # who-failed reading applies to a Guangxi or Guangdong worker's messages as to Mandarin: 冇回嘅明早点名 is 没有回的明早点名
 # (who failed, named), 唔使即时回复 is 不用即时回复 (no duty), 唔系我哋社工打卡 is 不是我们社工打卡. Only the words that are
-# Cantonese alone (嘅, 喺, 咗, 哋, 嗰, 唔, 冇 …), never 系 (系统) or 咁 on their own.
+# Cantonese alone (嘅, 喺, 咗, 哋, 嗰, 唔, 冇, 听日 …); 系 is the copula 是 only opening a clause or after 就/都/先/仲/又
+# (系居民自己打卡, 就系…) and never before 统/列/数 (系统), and 咁 is left alone.
 _YUE = {
     "唔该": "请",
     "唔使": "不用",
@@ -627,8 +628,11 @@ _YUE = {
     "睇": "看",
     "嚟": "来",
     "啲": "些",
+    "听日": "明天",
+    "听朝": "明早",
 }
 _YUE_RE = re.compile("|".join(sorted(map(re.escape, _YUE), key=len, reverse=True)))
+_YUE_COPULA = re.compile(r"(?:^|(?<=[,;:!?\s]|[就都先仲又]))系(?![统列数])")
 
 
 def normalise(text: str) -> str:
@@ -637,6 +641,8 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = to_simplified(text).lower()
     text = _YUE_RE.sub(lambda m: _YUE[m.group(0)], text)
+    if "系" in text:
+        text = _YUE_COPULA.sub("是", text)
     return re.sub(r"[ \t\r\f\v]+", " ", text)
 
 

@@ -102,9 +102,7 @@ def _unless(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ..
 IN_CLAUSE = r"[^,。;!?\n]"  # a character of the same clause
 NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)"
 # The verbs of a task a worker fails (未转发, 没接龙, 不回复): who failed, when a list of them is made public.
-FAILED_TASK = (
-    "转发|转|回复|回|接龙|报送|上报|报|提交|交|打卡|签到|到岗|学习|阅读|已读|读|达标|参会|参加|完成|发|下载|注册|关注|上传|截图"
-)
+FAILED_TASK = "转发|转|回复|回|接龙|报送|上报|报|提交|交|打卡|签到|到岗|学习|阅读|已读|读|达标|参会|参加|完成|发|下载|注册|关注|上传|截图"
 
 # Who a use target is aimed at, and the verbs of using an app (forced_use).
 # 关注 alone is also "pay attention to" (关注独居老人): as an app verb only with an account.
@@ -218,7 +216,7 @@ DEFERRED = (
     r"(?:下一?个?工作日|次日|第二天|翌日|周一|上班后|工作时间内)[^,。;]{0,4}?(?:再|统一)?(?:处理|回复|办理|答复|反馈|查看)",
     # the next day named any way with the return to work (第二日上班再处理, 明天上班后回复, 星期一上班再办) — not a deadline
     # with an hour (明天7点前回复: no 上班)
-    r"(?:第二[天日]|次日|翌日|明[天日]|周一|星期一|礼拜一)(?:一)?上班(?:后|时)?(?:再|统一|才|就)?(?:处理|回复|办理|答复|反馈|查看|回|办|看)",
+    r"(?:第二[天日]|次日|翌日|明[天日]|周一|星期一|礼拜一)(?:一)?(?:上班|返工|返岗)(?:后|时)?(?:再|统一|才|就)?(?:处理|回复|办理|答复|反馈|查看|回|办|看)",
     r"\bnext (?:working|business) day",
 )
 # A service residents may use at any hour is no duty of the workers (居民可随时查看, residents can book at any time):
@@ -259,7 +257,8 @@ RESIDENTS_OWN_CHECK_IN = (
     r"(?:给|供|为|让|面向)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)?(?:用|使用|参与|记录)",
     # made for them (给独居老人弄了个健康打卡小程序), their own (是老人自己用的), and not the workers' appraisal (不是考我们的)
     r"(?:给|为|替)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|患者|孩子|学生)(?:们|家)?(?:弄|做|搞|建|开发|设计|上线|开通)了?(?:个|一个|一款)",
-    r"(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)(?:在)?(?:用|使用|参与|打卡|签到)",
+    # (with where they do it between: 居民自己在小程序里打卡报平安)
+    r"(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)(?:在[^,。;]{0,8}?)?(?:用|使用|参与|打卡|签到)",
     r"不是(?:用来)?(?:考|考核|考评|管|查)(?:我们|社工|网格员|工作人员|干部)",
     r"\b(?:for|meant for|used by) (?:the )?(?:residents|patients|older people|the elderly|families|pupils|the public) (?:themselves|only|to use)",
     r"\bnot (?:used )?(?:to (?:assess|rate|check on|monitor)|for assessing|for rating) (?:us|the staff|staff|workers|the workers)\b",
@@ -434,8 +433,8 @@ RANKING: tuple[Kind, ...] = (
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             # the list of who failed made public (统计未转发人员名单并在群内公布, 把没接龙的名单晒到群里, 公布未完成的社区名单) —
             # a task's verb failed, not 未成年人 or 未婚; a list kept for follow-up and not shown (统计未接种人员名单) is none
-            rf"(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,6}}?名单[^。;]{{0,12}}?(?:公布|公示|通报|晾晒|晒|挂|曝光|发到群|发群|发在群|念)",
-            rf"(?:公布|公示|通报|晾晒|晒出?|曝光|挂出)[^,。;]{{0,6}}(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,6}}?名单",
+            rf"(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,10}}?名单[^。;]{{0,12}}?(?:公布|公示|通报|晾晒|晒|挂|曝光|发到群|发群|发在群|念)",
+            rf"(?:公布|公示|通报|晾晒|晒出?|曝光|挂出)[^,。;]{{0,6}}(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,10}}?名单",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
             # the slowest or worst by a count shown to all: 回复最慢的十名网格员每月在平台公布
