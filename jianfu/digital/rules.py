@@ -4,7 +4,8 @@ meeting breaks (facts §2, §8.5). A pure function of the text and the data dict
 `check(text)` → `CheckResult(violations=[code…], reasons=[…], hits=[…])`.
 
 How it reads a description (Chinese or English):
-1. The text is normalised (full-width → half-width, traditional → simplified, lower case) and cut
+1. The text is normalised (full-width → half-width, traditional → simplified, written Cantonese function words in
+   their Mandarin form — 冇回嘅 → 没有回的, 唔使 → 不用, 唔系我哋 → 不是我们, 听日 → 明天 —, lower case) and cut
    into sentences (。；！？ newline, ". ; ! ?") and those into clauses (，, and an emoji closing a chat message's
    clause; 、 kept inside).
 2. Each code has *kinds* of wording, not sentences: trigger words and their synonyms (签到/打卡/定位
@@ -20,7 +21,8 @@ How it reads a description (Chinese or English):
    rectification ledger's 问题：… — the whole field, up to the row's next ｜ field, in a row with 措施/时限/责任人 or
    Issue: … | Action: …) is no requirement either, nor is what was asked formerly and has since been
    removed (以前…每天要打卡，…不再要求: a past marker opening the clause, a removal later in the sentence; used to …
-   dropped). A list continued after the trigger is put aside as a whole by the words after it (积分排名、在线时长统计、
+   dropped). A deferral right after a trigger (顺延至次日, the next morning) puts aside only an after-hours duty: those
+   who have not replied are listed by name the next morning is still a naming. A list continued after the trigger is put aside as a whole by the words after it (积分排名、在线时长统计、
    打卡签到三项功能已下线; the leaderboard, online duration and attendance modules have been removed; in English also a
    list of things named with their article and no module noun: the staff sign-in, the points leaderboard and the
    online-time counter have been removed — not a verb: workers must sign in, and the old forms have been removed). A

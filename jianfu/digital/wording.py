@@ -10,7 +10,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   their post), patrol plaques at each point (刷那个点位牌子, scan the checkpoint codes) — not a tourists' check-in map or trail, nor
   residents or volunteers signing in at an event they attend, nor a check-in app that is the residents' own
   (给居民自己用的健康打卡, 老人可以打卡, 给独居老人弄了个健康打卡小程序…老人自己用的, 不是考我们的) in a sentence naming no
-  worker, nor residents scanning a point's code, nor a holiday duty list (值班在岗人员);
+  worker, nor residents scanning a point's code, nor a holiday duty list (值班在岗人员), nor a track measured in hours (巡查轨迹不少于2小时:
+  time spent, online_time);
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
   of who lags behind; 没转的月底点名, 谁没发…点名, 会上挨个点名, 迟到的念名字, read out by name, the latecomers are
@@ -22,16 +23,19 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   winners or duty officers), units that lag named in a circular with its owner between (… and named in the district's
   monthly circular — not an app named in a report) or shown in red below a line (communities below 50% are shown in
   red, 低于60%的社区标红 — not flood zones on a map, not stock in a pharmacy), the slowest or least active listed (the ten
-  slowest responders are listed, 回复最慢的三名网格员在群里公布 — not 最低生活保障); points lost or deducted in an
+  slowest responders are listed, 回复最慢的三名网格员在群里公布 — not 最低生活保障), the list of who failed made public
+  (统计未转发人员名单并在群内公布, a list of the staff who have not forwarded it is posted — not 未成年人, nor a list kept
+  for follow-up: 未接种的老人名单由家庭医生随访; not 一表通报送, a name ending in 通 before 报送); points lost or deducted in an
   appraisal (loses points in the appraisal, 扣分) are a penalty, no points system, nor is the appraisal's own score
   or a metric's weight in it (the performance score, carries 5 points in the assessment, 考核得分), nor a place
   called a point (patrol points);
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
   activity, message read rate; minutes online counted on the worker, a worker reported idle — not an account or a
-  server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
+  server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 巡查轨迹不少于 N 小时, 每天…满 N 分钟,
   线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
   academy, viewing time logged, the minutes each worker spends in the app, active minutes), steps — not residents'
-  usage figures, nor a venue's viewing time;
+  usage figures, nor a venue's viewing time, nor online round the clock (24小时在线, stay online 24/7 or 7x24: the
+  standby, after_hours — online at all times of every worker's account stays online_time);
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
   参与率/覆盖率), counts put to use (注册数/关注数/转发截图数 ranked, named or with a quota — a bare count is
   none), quotas (…不少于 N, 任务, 指标, 纳入考核, 转到3个群, 要拉10户进群; a quota of minutes is time spent,
@@ -51,11 +55,11 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
-  day (第二天上班再处理), not a service residents may use at any hour (居民可随时查看), not a group residents
+  day (第二天上班再处理, 第二日上班, 听日返工, 星期一上班再回复), not a service residents may use at any hour (居民可随时查看), not a group residents
   built for themselves (团购群), not a system that posts by itself in the evening, not an evening that is the
-  event itself (the cultural evening, a film night); a rota named does not relieve anyone when everyone must
+  event itself (the cultural evening, a film night, 今晚是社区文艺晚会, 当晚有露天电影); a rota named does not relieve anyone when everyone must
   still reply, nor when the duty officers named must themselves be online round the clock with no turns
-  (值班人员须保证7×24小时在线); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
+  (值班人员须保证7×24小时在线, duty officers who must stay online 7x24); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
   thing on Monday are times outside work, as is a bare ten or eleven o'clock with tomorrow's task after it
   (10点20@全体，让11点前把明儿的名单报上去; not 上午10点); a 24-hour duty under a warning that is then lifted
   (预警解除就撤了, once the alert is lifted) is the emergency's; an upload, a form sent or handed in and a deadline
