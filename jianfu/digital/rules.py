@@ -4,7 +4,8 @@ meeting breaks (facts §2, §8.5). A pure function of the text and the data dict
 `check(text)` → `CheckResult(violations=[code…], reasons=[…], hits=[…])`.
 
 How it reads a description (Chinese or English):
-1. The text is normalised (full-width → half-width, traditional → simplified, lower case) and cut
+1. The text is normalised (full-width → half-width, traditional → simplified, written Cantonese function words in
+   their Mandarin form — 冇回嘅 → 没有回的, 唔使 → 不用, 唔系我哋 → 不是我们, 听日 → 明天 —, lower case) and cut
    into sentences (。；！？ newline, ". ; ! ?") and those into clauses (，, and an emoji closing a chat message's
    clause; 、 kept inside).
 2. Each code has *kinds* of wording, not sentences: trigger words and their synonyms (签到/打卡/定位
@@ -20,7 +21,8 @@ How it reads a description (Chinese or English):
    rectification ledger's 问题：… — the whole field, up to the row's next ｜ field, in a row with 措施/时限/责任人 or
    Issue: … | Action: …) is no requirement either, nor is what was asked formerly and has since been
    removed (以前…每天要打卡，…不再要求: a past marker opening the clause, a removal later in the sentence; used to …
-   dropped). A list continued after the trigger is put aside as a whole by the words after it (积分排名、在线时长统计、
+   dropped). A deferral right after a trigger (顺延至次日, the next morning) puts aside only an after-hours duty: those
+   who have not replied are listed by name the next morning is still a naming. A list continued after the trigger is put aside as a whole by the words after it (积分排名、在线时长统计、
    打卡签到三项功能已下线; the leaderboard, online duration and attendance modules have been removed; in English also a
    list of things named with their article and no module noun: the staff sign-in, the points leaderboard and the
    online-time counter have been removed — not a verb: workers must sign in, and the old forms have been removed). A
@@ -331,12 +333,6 @@ PROHIBIT_AFTER = (
     "都不",
     "不",
     "勿",
-    "顺延",
-    "次日",
-    "下一工作日",
-    "下个工作日",
-    r"\bnext (?:working|business) day",
-    r"\bthe next (?:day|morning)",
     r"\bis not (?:required|needed|mandatory|used|counted|collected|tracked|recorded|compulsory|allowed|permitted|expected)",
     r"\bare not (?:required|needed|mandatory|used|counted|collected|tracked|recorded|compulsory|allowed|permitted|expected)",
     r"\bis no longer",
@@ -350,6 +346,17 @@ PROHIBIT_AFTER = (
     r"\bwill not\b",
     r"\bwon'?t\b",
     r"\b(?:nobody|no one|no-one)\b",
+)
+# Words right after a trigger that defer it to the next working day (夜间消息顺延至次日处理, replies wait until the next
+# morning): they put aside only an after-hours duty, not what else the sentence does then (those who have not replied are
+# listed by name the next morning, 未完成的次日通报: the naming happens the next morning).
+DEFER_AFTER = (
+    "顺延",
+    "次日",
+    "下一工作日",
+    "下个工作日",
+    r"\bnext (?:working|business) day",
+    r"\bthe next (?:day|morning)",
 )
 # A failure to comply is not a prohibition: it describes enforcement, i.e. the breach itself.
 FAILURE = (
@@ -553,6 +560,7 @@ def _alt(patterns: Iterable[str]) -> re.Pattern[str]:
 
 _PROHIBIT_BEFORE = _alt(PROHIBIT_BEFORE)
 _PROHIBIT_AFTER = _alt(PROHIBIT_AFTER)
+_PROHIBIT_OR_DEFER_AFTER = _alt((*PROHIBIT_AFTER, *DEFER_AFTER))
 _FAILURE = _alt(FAILURE)
 _CONSEQUENCE = _alt(CONSEQUENCE)
 _CONTRAST = _alt(CONTRAST)
@@ -585,10 +593,48 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
+# Written Cantonese (粤语) function words and their Mandarin forms, so that every kind's negation, nominaliser and
+# who-failed reading applies to a Guangxi or Guangdong worker's messages as to Mandarin: 冇回嘅明早点名 is 没有回的明早点名
+# (who failed, named), 唔使即时回复 is 不用即时回复 (no duty), 唔系我哋社工打卡 is 不是我们社工打卡. Only the words that are
+# Cantonese alone (嘅, 喺, 咗, 哋, 嗰, 唔, 冇, 听日 …); 系 is the copula 是 only opening a clause or after 就/都/先/仲/又
+# (系居民自己打卡, 就系…) and never before 统/列/数 (系统), and 咁 is left alone.
+_YUE = {
+    "唔该": "请",
+    "唔使": "不用",
+    "唔洗": "不用",
+    "唔驶": "不用",
+    "唔需要": "不需要",
+    "唔好": "不要",
+    "唔系": "不是",
+    "系咪": "是不是",
+    "唔": "不",
+    "冇": "没有",
+    "嘅": "的",
+    "喺": "在",
+    "咗": "了",
+    "哋": "们",
+    "嗰": "那",
+    "\U00020bb6": "那",  # 𠮶, the simplified form to_simplified gives 嗰
+    "佢": "他",
+    "畀": "给",
+    "睇": "看",
+    "嚟": "来",
+    "啲": "些",
+    "听日": "明天",
+    "听朝": "明早",
+}
+_YUE_RE = re.compile("|".join(sorted(map(re.escape, _YUE), key=len, reverse=True)))
+_YUE_COPULA = re.compile(r"(?:^|(?<=[,;:!?\s]|[就都先仲又]))系(?![统列数])")
+
+
 def normalise(text: str) -> str:
-    """NFKC (full-width → half-width), simplified characters, lower case; spaces kept (English)."""
+    """NFKC (full-width → half-width), simplified characters, written Cantonese function words in their Mandarin
+    form (_YUE), lower case; spaces kept (English)."""
     text = unicodedata.normalize("NFKC", text or "")
     text = to_simplified(text).lower()
+    text = _YUE_RE.sub(lambda m: _YUE[m.group(0)], text)
+    if "系" in text:
+        text = _YUE_COPULA.sub("是", text)
     return re.sub(r"[ \t\r\f\v]+", " ", text)
 
 
@@ -615,8 +661,9 @@ def _is_failure_at(text: str, start: int, end: int) -> bool:
     return bool(m and m.start() == start)
 
 
-def _prohibited(sentence: str, start: int, end: int) -> bool:
-    """Whether the trigger at [start, end) is put aside by a prohibition governing it."""
+def _prohibited(sentence: str, start: int, end: int, *, deferrable: bool = False) -> bool:
+    """Whether the trigger at [start, end) is put aside by a prohibition governing it (or, for an after-hours
+    duty, `deferrable`, by a deferral right after it: DEFER_AFTER)."""
     spans = _clauses(sentence)
     clause_start, clause_end = next(((a, b) for a, b in spans if a <= start < b + 1), (0, len(sentence)))
     colon = max(sentence.rfind("：", 0, clause_start), sentence.rfind(":", 0, clause_start))
@@ -673,7 +720,7 @@ def _prohibited(sentence: str, start: int, end: int) -> bool:
         if _CONSEQUENCE.match(rest.lstrip()) is None:
             prohibited = True
     after = sentence[end : min(clause_end, end + AFTER_WINDOW + (120 if sentence.isascii() else 60))]
-    post = _PROHIBIT_AFTER.search(after)
+    post = (_PROHIBIT_OR_DEFER_AFTER if deferrable else _PROHIBIT_AFTER).search(after)
     if (
         post
         and (
@@ -768,9 +815,12 @@ def _held_fields(sentence: str, terms: Sequence[DictionaryTerm]) -> tuple[list[D
     return list(found.values()), (verb.start() if verb else -1)
 
 
-def _in_context(context: re.Pattern[str], sentence: str) -> bool:
+def _in_context(context: re.Pattern[str], sentence: str, *, deferrable: bool = False) -> bool:
     """A context word the sentence does not put aside (积分……不对社区排名: no use of the points)."""
-    return any(not _prohibited(sentence, m.start(), m.end()) for m in context.finditer(sentence))
+    return any(
+        not _prohibited(sentence, m.start(), m.end(), deferrable=deferrable)
+        for m in context.finditer(sentence)
+    )
 
 
 def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> CheckResult:
@@ -792,9 +842,12 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
                     for x in compiled.exclude.finditer(sentence, max(0, m.start() - pad), m.end() + pad)
                 ):
                     continue
-                if _prohibited(sentence, m.start(), m.end()):
+                deferrable = kind.code == "after_hours"
+                if _prohibited(sentence, m.start(), m.end(), deferrable=deferrable):
                     continue
-                if compiled.context is not None and not _in_context(compiled.context, sentence):
+                if compiled.context is not None and not _in_context(
+                    compiled.context, sentence, deferrable=deferrable
+                ):
                     break
                 if compiled.exempt is not None and compiled.exempt.search(normal):
                     break  # e.g. a group used only in emergencies: its duty is the emergency's

@@ -10,7 +10,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   their post), patrol plaques at each point (刷那个点位牌子, scan the checkpoint codes) — not a tourists' check-in map or trail, nor
   residents or volunteers signing in at an event they attend, nor a check-in app that is the residents' own
   (给居民自己用的健康打卡, 老人可以打卡, 给独居老人弄了个健康打卡小程序…老人自己用的, 不是考我们的) in a sentence naming no
-  worker, nor residents scanning a point's code, nor a holiday duty list (值班在岗人员);
+  worker, nor residents scanning a point's code, nor a holiday duty list (值班在岗人员), nor a track measured in hours (巡查轨迹不少于2小时:
+  time spent, online_time);
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
   of who lags behind; 没转的月底点名, 谁没发…点名, 会上挨个点名, 迟到的念名字, read out by name, the latecomers are
@@ -22,16 +23,19 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   winners or duty officers), units that lag named in a circular with its owner between (… and named in the district's
   monthly circular — not an app named in a report) or shown in red below a line (communities below 50% are shown in
   red, 低于60%的社区标红 — not flood zones on a map, not stock in a pharmacy), the slowest or least active listed (the ten
-  slowest responders are listed, 回复最慢的三名网格员在群里公布 — not 最低生活保障); points lost or deducted in an
+  slowest responders are listed, 回复最慢的三名网格员在群里公布 — not 最低生活保障), the list of who failed made public
+  (统计未转发人员名单并在群内公布, a list of the staff who have not forwarded it is posted — not 未成年人, nor a list kept
+  for follow-up: 未接种的老人名单由家庭医生随访; not 一表通报送, a name ending in 通 before 报送); points lost or deducted in an
   appraisal (loses points in the appraisal, 扣分) are a penalty, no points system, nor is the appraisal's own score
   or a metric's weight in it (the performance score, carries 5 points in the assessment, 考核得分), nor a place
   called a point (patrol points);
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
   activity, message read rate; minutes online counted on the worker, a worker reported idle — not an account or a
-  server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 每天…满 N 分钟,
+  server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 巡查轨迹不少于 N 小时, 每天…满 N 分钟,
   线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
   academy, viewing time logged, the minutes each worker spends in the app, active minutes), steps — not residents'
-  usage figures, nor a venue's viewing time;
+  usage figures, nor a venue's viewing time, nor online round the clock (24小时在线, stay online 24/7 or 7x24: the
+  standby, after_hours — online at all times of every worker's account stays online_time);
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
   参与率/覆盖率), counts put to use (注册数/关注数/转发截图数 ranked, named or with a quota — a bare count is
   none), quotas (…不少于 N, 任务, 指标, 纳入考核, 转到3个群, 要拉10户进群; a quota of minutes is time spent,
@@ -51,11 +55,11 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
-  day (第二天上班再处理), not a service residents may use at any hour (居民可随时查看), not a group residents
+  day (第二天上班再处理, 第二日上班, 听日返工, 星期一上班再回复), not a service residents may use at any hour (居民可随时查看), not a group residents
   built for themselves (团购群), not a system that posts by itself in the evening, not an evening that is the
-  event itself (the cultural evening, a film night); a rota named does not relieve anyone when everyone must
+  event itself (the cultural evening, a film night, 今晚是社区文艺晚会, 当晚有露天电影); a rota named does not relieve anyone when everyone must
   still reply, nor when the duty officers named must themselves be online round the clock with no turns
-  (值班人员须保证7×24小时在线); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
+  (值班人员须保证7×24小时在线, duty officers who must stay online 7x24); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
   thing on Monday are times outside work, as is a bare ten or eleven o'clock with tomorrow's task after it
   (10点20@全体，让11点前把明儿的名单报上去; not 上午10点); a 24-hour duty under a warning that is then lifted
   (预警解除就撤了, once the alert is lifted) is the emergency's; an upload, a form sent or handed in and a deadline
@@ -101,6 +105,8 @@ def _unless(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ..
 
 IN_CLAUSE = r"[^,。;!?\n]"  # a character of the same clause
 NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)"
+# The verbs of a task a worker fails (未转发, 没接龙, 不回复): who failed, when a list of them is made public.
+FAILED_TASK = "转发|转|回复|回|接龙|报送|上报|报|提交|交|打卡|签到|到岗|学习|阅读|已读|读|达标|参会|参加|完成|发|下载|注册|关注|上传|截图"
 
 # Who a use target is aimed at, and the verbs of using an app (forced_use).
 # 关注 alone is also "pay attention to" (关注独居老人): as an app verb only with an account.
@@ -201,7 +207,7 @@ EVERYONE_MUST = (
     r"\bserves? as (?:the|a|our) (?:24/7|24-hour|round-the-clock) (?:duty )?(?:channel|line|group)",
     # the duty officers named must themselves be online round the clock (no turns): 值班人员须保证7×24小时在线
     r"值班(?:人员|员|干部)(?:须|需|必须|要|应|应当|均须|都要)(?:保证|保持|确保|做到)?(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
-    r"\bduty (?:officers?|staff|colleagues?)\b[^.;]{0,20}\bmust (?:be|stay|remain|keep) (?:\w+ )?(?:online|available|reachable|on call) (?:24/7|24 hours a day|around the clock|round the clock|at all times)",
+    r"\bduty (?:officers?|staff|colleagues?)\b[^.;]{0,20}\bmust (?:be|stay|remain|keep) (?:\w+ )?(?:online|available|reachable|on call) (?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock|at all times)",
 )
 # A system that posts or sends something itself in the evening lays no duty on the workers.
 AUTOMATED = (
@@ -212,6 +218,9 @@ AUTOMATED = (
 # A message outside working hours that may wait for the next working day is no after-hours duty.
 DEFERRED = (
     r"(?:下一?个?工作日|次日|第二天|翌日|周一|上班后|工作时间内)[^,。;]{0,4}?(?:再|统一)?(?:处理|回复|办理|答复|反馈|查看)",
+    # the next day named any way with the return to work (第二日上班再处理, 明天上班后回复, 星期一上班再办) — not a deadline
+    # with an hour (明天7点前回复: no 上班)
+    r"(?:第二[天日]|次日|翌日|明[天日]|周一|星期一|礼拜一)(?:一)?(?:上班|返工|返岗)(?:后|时)?(?:再|统一|才|就)?(?:处理|回复|办理|答复|反馈|查看|回|办|看)",
     r"\bnext (?:working|business) day",
 )
 # A service residents may use at any hour is no duty of the workers (居民可随时查看, residents can book at any time):
@@ -252,7 +261,8 @@ RESIDENTS_OWN_CHECK_IN = (
     r"(?:给|供|为|让|面向)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)?(?:用|使用|参与|记录)",
     # made for them (给独居老人弄了个健康打卡小程序), their own (是老人自己用的), and not the workers' appraisal (不是考我们的)
     r"(?:给|为|替)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|患者|孩子|学生)(?:们|家)?(?:弄|做|搞|建|开发|设计|上线|开通)了?(?:个|一个|一款)",
-    r"(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)(?:在)?(?:用|使用|参与|打卡|签到)",
+    # (with where they do it between: 居民自己在小程序里打卡报平安)
+    r"(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)(?:在[^,。;]{0,8}?)?(?:用|使用|参与|打卡|签到)",
     r"不是(?:用来)?(?:考|考核|考评|管|查)(?:我们|社工|网格员|工作人员|干部)",
     r"\b(?:for|meant for|used by) (?:the )?(?:residents|patients|older people|the elderly|families|pupils|the public) (?:themselves|only|to use)",
     r"\bnot (?:used )?(?:to (?:assess|rate|check on|monitor)|for assessing|for rating) (?:us|the staff|staff|workers|the workers)\b",
@@ -331,6 +341,8 @@ CHECK_IN: tuple[Kind, ...] = (
         exclude=(
             "职能定位", "功能定位", "角色定位", "定位为", "定位于", "精准定位", "目标定位", "发展定位",
             "定位准确", "定位清晰", "发展轨迹", "人生轨迹", "附近", "导航",
+            # a track measured in hours is time spent (online_time's 轨迹时长), not where the worker is: 巡查轨迹不少于2小时
+            rf"轨迹(?:时长|时间)?[^,。;]{{0,2}}(?:不少于|不低于|至少|满|达到|不足|超过)\s*{NUMBER}\s*个?\s*(?:小时|分钟)",
             r"(?:老人|老年人|儿童|居民|手环|车辆|孩子)[^,。;]{0,6}定位", r"定位(?:手环|手表|器|老人|设备)",
             r"定位(?:事件|问题|隐患|事发|地点)", r"(?:事件|问题|隐患|事发)[^,。;]{0,6}定位",
             r"(?:事件|问题|隐患|事发|故障|案件|设施)(?:的)?(?:所在)?位置",
@@ -423,6 +435,10 @@ RANKING: tuple[Kind, ...] = (
             # their names read out: 迟到的在周例会上念名字
             r"(?:迟到|没到|未到|缺勤|没回|未回|没报|未报|没交|未交|没接龙|未接龙|落后)的?[^。;]{0,12}(?:念名字|念名单|念出来|读出名字|报名字)",
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
+            # the list of who failed made public (统计未转发人员名单并在群内公布, 把没接龙的名单晒到群里, 公布未完成的社区名单) —
+            # a task's verb failed, not 未成年人 or 未婚; a list kept for follow-up and not shown (统计未接种人员名单) is none
+            rf"(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,10}}?名单[^。;]{{0,12}}?(?:公布|公示|通报|晾晒|晒|挂|曝光|发到群|发群|发在群|念)",
+            rf"(?:公布|公示|通报|晾晒|晒出?|曝光|挂出)[^,。;]{{0,6}}(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,10}}?名单",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
             # the slowest or worst by a count shown to all: 回复最慢的十名网格员每月在平台公布
@@ -445,6 +461,8 @@ RANKING: tuple[Kind, ...] = (
                 # the slowest or least active listed or named: the ten slowest responders are listed on the portal
                 r"\b(?:slowest|least (?:active|responsive)|lowest[- ](?:scoring|rated)|poorest[- ]performing)\b (?:\w+ )?(?:responders|repliers|workers|staff|communities|centres|centers|grids|teams|accounts|officers|members|units|streets|colleagues|cadres)\b (?:are|is|get|will be|gets) (?:listed|named|posted|published|shown|read out|circulated|announced)",
                 r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
+                # the list of those who failed made public: a list of the staff who have not forwarded it is posted in the group
+                r"\blists? of (?:the )?(?:workers|staff(?: members)?|those|people|communities|colleagues|members|cadres|units)\b[^.;]{0,6}\b(?:who|that) (?:have not|haven'?t|has not|hasn'?t|did not|didn'?t|failed|missed)\b[^.;]{0,40}\b(?:is|are|was|were|gets?|will be) (?:posted|published|circulated|shared|announced|read out|put up|sent)",
                 r"(?:listed|named|read out|called|posted|circulated|published|shown|mentioned|criticised|criticized) (?:out )?by name\b",
                 # those who failed read out or named at a meeting or in the group: the latecomers are read out at the staff meeting
                 r"\b(?:latecomers|late-comers|laggards|absentees|stragglers|non-?responders|no-?shows|defaulters|the late ones)\b[^.;]{0,12}\b(?:are|is|will be|get|gets|were|being) (?:read out|named|called out|listed|posted|shamed)",
@@ -456,6 +474,8 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "通报会", "情况通报", "通报情况", "疫情通报", "通报精神", "会议通报", "信息通报", "通报有关",
+            # a name ending in 通 before 报送/报备 (已通过一表通报送, 网格通报备): no 通报 at all
+            "通报送", "通报备",
             "通报如下", "通报了", "通报工作", "曝光隐患", r"通报[^,。;]{0,10}(?:形势|动态|天气|政策|精神)",
             r"[站地网景节要重]点名",
             r"\bnames? of (?:the )?(?:winners?|prize-?winners|awardees|honou?rees|best|top|outstanding|duty officers?|volunteers who helped)",
@@ -506,6 +526,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
         exclude=(
             r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
             "在线服务", "在线时间为",
+            # the English form: online round the clock is the standby (after_hours), as 24小时在线 is — not online at all times
+            # counted on the worker (an account must stay online at all times)
+            r"\b(?:stay|stays|staying|remain|remains|be|keep|kept) online (?:(?:in|on) (?:the |their |its )?[\w-]+(?: [\w-]+)? )?(?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock)",
+            r"\b(?:24/7|7 ?[x×*] ?24|24-hour|round-the-clock|around-the-clock) online\b",
         ),
     ),
     Kind(
@@ -547,6 +571,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
             rf"每(?:天|日|周|月|季度|季|年)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
             rf"每(?:天|日|周|月|季度|季|年)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             rf"(?:学习|观看|收看|收听|在线|浏览|阅读|挂机)[^,。;]{{0,8}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            # a track measured in hours: 每日巡查轨迹不少于2小时 (the time on the move logged, as 轨迹时长)
+            rf"轨迹(?:时长|时间)?[^,。;]{{0,2}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:小时|分钟)",
             *_en(
                 r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
                 r"(?:\d+|\w+) (?:hours|minutes) of (?:online|e-|in-app|platform|app-based) ?(?:study|learning|reading|viewing|watching|training|courses?|classes|lessons)",
@@ -814,6 +840,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
         context=DUTY_WORDS,
         exclude=(
             *RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)",
+            # the evening is the event (今晚是社区文艺晚会, 今晚系歌圩晚会, 当晚有露天电影) — the hour of the event, not of a duty
+            r"(?:今晚|今天晚上|当晚|晚上)(?:是|系|有|搞|办|举办|举行|开)[^,。;]{0,8}?(?:晚会|演出|联欢会|放映|电影|音乐会|歌会|歌圩|灯会|庆典|文艺)",
             # an evening that is the worker's own shift of the work (每晚7点至9点督导期间, during the night patrol shift): the
             # working time itself, as an evening event is
             r"(?:每晚|每天晚上|晚上|夜间|夜里)[^,。;]{0,12}(?:督导|巡查|巡逻|执勤|值勤|劝导|营业|开放)(?:期间|时段|时)",

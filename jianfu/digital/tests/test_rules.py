@@ -759,6 +759,90 @@ def test_near_misses_after_dev11_stay_clean(code, text):
     assert code not in check(text).violations, text
 
 
+# Kinds widened after dev12 (the eleventh unseen part: a Nanning community officer's messages in written Cantonese, a
+# joint consolidation plan's rows, a smart-city tender response and an exchange's minutes): new wordings, not its sentences.
+WIDENED_AFTER_DEV12 = {
+    ("ranking", "written Cantonese: who failed, named (冇…嘅 is 没有…的)"): [
+        "群里讲咗，今晚十点前冇交表嘅，听日例会上点名。",
+        "佢哋话冇接龙嘅明早逐个点名。",
+    ],
+    ("after_hours", "written Cantonese: a reply demanded at night"): [
+        "街道话夜晚十一点都要喺群里回复「收到」，唔准关机。",
+    ],
+    ("check_in", "written Cantonese: the workers' own check-in"): [
+        "我哋网格员每日要喺APP度定位打卡，冇打卡嘅当旷工。",
+    ],
+    ("ranking", "named the next day or morning (a deferral word after the naming, not a deferral of it)"): [
+        "未完成任务的网格员次日在工作群通报。",
+        "Workers who have not uploaded their visit sheets are named in the group the next day.",
+        "Anyone who misses the deadline is read out by name the next morning.",
+    ],
+    ("ranking", "the list of who failed made public"): [
+        "每天下午五点统计未接龙人员名单，在群里公布。",
+        "把没上传照片的社工名单晒到群里。",
+        "街道每周公布未完成学习任务的社区名单。",
+        "A list of the staff who have not forwarded the post is published in the group at 6 pm.",
+    ],
+    ("online_time", "a track measured in hours is time spent"): [
+        "网格员每天巡查轨迹不少于3小时，不足的扣分。",
+        "巡逻轨迹满四个小时才算完成当日任务。",
+    ],
+    ("after_hours", "duty officers online round the clock, in English"): [
+        "The two duty officers must stay online 24/7 and answer any message within ten minutes.",
+        "Duty staff must remain online 7×24 in the command app, holidays included.",
+    ],
+}
+NEAR_MISSES_AFTER_DEV12 = {
+    "after_hours": [
+        "群里下班后发嘅通知，听日返工再处理就得，唔使即时回复。",  # no duty (唔使), waits for the next day
+        "晚上发的消息第二日上班再处理，不用当晚回复。",
+        "周五晚上的通知星期一上班再回复就行。",
+        "今晚是社区文艺晚会，我本来就在现场主持，散场后数人数，明天上午报。",
+        "当晚有露天电影，放映员自己来，社区不安排人值守。",
+        "Replies to messages sent after 6 pm can wait until the next day.",
+    ],
+    "check_in": [
+        "唔系我哋打卡，系居民自己喺小程序度打卡报平安。",
+        "巡查轨迹不少于两小时，系统只记时长。",
+    ],
+    "ranking": [
+        "已通过一表通报送的数据不再重复填报。",
+        "居民信息经社区通报备后由街道汇总。",
+        "统计未接种疫苗的老人名单，由家庭医生上门随访。",  # a list kept for follow-up, not made public
+        "公布未成年人保护工作站名单。",
+        "The list of residents who have not yet registered is kept by the social worker for home visits.",
+    ],
+    "online_time": [
+        "The two duty officers must stay online 24/7 during a typhoon red alert.",
+        "Duty officers stay online round the clock and acknowledge alerts within 15 minutes.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV12.items() for text in texts],
+)
+def test_kinds_widened_after_dev12_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV12.items() for text in texts]
+)
+def test_near_misses_after_dev12_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
+def test_written_cantonese_reads_as_mandarin():
+    from jianfu.digital.rules import normalise
+
+    assert normalise("冇回嘅明早点名") == "没有回的明早点名"
+    assert normalise("唔使即时回复") == "不用即时回复"
+    assert normalise("唔系我哋社工打卡,系居民自己嘅") == "不是我们社工打卡,是居民自己的"
+    assert normalise("系统显示联系人") == "系统显示联系人"  # 系 is the copula only opening a clause
+
+
 def test_reason_cites_the_rule_document_and_words():
     result = check("App内设置积分排名")
     assert result.violations == ["ranking"]
