@@ -713,7 +713,10 @@ REPORT_BACK_KINDS = (
         r"|updates? on (?:what|the work|progress|how))"
     ),
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
-    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附|随附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
+    # …with where it goes said between (并在表后附本社区活动工作小结一份)
+    re.compile(
+        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
+    ),
     # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures
     re.compile(
         rf"(?:转发|完成|落实|开展|整改|张贴|宣传|发布)(?:后|前后|情况)?[的把将]?(?:截图|截屏|照片|图片)"
@@ -769,7 +772,8 @@ MATCHING_KINDS = (
         r"|townships?|towns|villages?|you|please)\b[^.;]{0,60}?"
         r"\b(?:draw(?:s|ing)? up|formulat(?:e|es|ing)|draft(?:s|ing)?|issu(?:e|es|ing)|develop(?:s|ing)?|prepar(?:e|es|ing)"
         r"|adopt(?:s|ing)?|produc(?:e|es|ing)|work(?:s|ing)? out|com(?:e|es|ing) up with|writ(?:e|es|ing)|set(?:s|ting)? out)\b"
-        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community) (?:[\w-]+ )?"
+        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community|neighbou?rhood)"
+        r"(?:[- ]level|[- ]based)? (?:[\w-]+ )?"
         + _EN_PLAN
         + r"|(?:its|their) own (?:[\w-]+ ){0,2}"
         + _EN_PLAN
@@ -792,6 +796,8 @@ _CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]|\.\s")
 _PAST_MENTION = re.compile(
     r"上一轮|上轮|去年|往年|以往|此前|前期|(?:显示|表明|反映出)|(?:根据|依据|从)[^，。；,;]{0,20}?(?:报送|上报|报来|提交)的"
     r"|(?:19|20)\d\d年(?:度)?[^，。；,;]{0,10}?(?:报送|上报|提交)的"
+    # a unit's report the meeting heard (听取集成办关于…推进情况的汇报): minutes of what was said, not a demand
+    r"|听取[^，。；,;]{0,12}?(?:办|局|科|中心|组|部|委|处|站|所)(?:关于|的)"
     r"|(?i:\blast (?:year|round)'?s?\b|\bprevious(?:ly)?\b|\b(?:showed|shown)\b)"
 )
 
@@ -1270,7 +1276,8 @@ WALK_THROUGH = re.compile(
     _ROUTE_NAMING_A_PLACE + r"|(?:调研|考察|检查|观摩|视察)路线"
     r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|[东南西北正侧大]门|楼下|路口)(?:等候|迎候|迎接|接待)"
     r"|(?i:\b(?:route|itinerary)\s*(?::|covers|includes|takes in|runs through)\s*[^.;]{0,30}?"
-    r"\b(?:communit(?:y|ies)|estates?|sites?|stations?|cent(?:re|er)s?|compounds?|canteens?)\b"
+    r"\b(?:communit(?:y|ies)|estates?|sites?|stations?|cent(?:re|er)s?|compounds?|canteens?|roads?|streets?|lanes?|avenues?"
+    r"|gates?|squares?|piers?|markets?)\b|\b(?:route|itinerary)\s*:[^.;\n]{0,40}?→"
     r"|\b(?:wait|be waiting|stand by)\s+(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b"
     r"|\b(?:meet|greet|receive)\s+the\s+(?:[\w-]+\s+){0,2}?(?:delegation|visitors|team|group|leaders?|guests)\s+"
     r"(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
@@ -1313,6 +1320,11 @@ _SITES_LEFT_OPEN = re.compile(
 )
 
 
+_WAITING_FOR_THEM = re.compile(
+    r"等候|迎候|迎接|接待|(?i:\b(?:wait|be waiting|stand by|meet|greet|receive)\b)"
+)
+
+
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
     reasons = chain(
@@ -1328,8 +1340,10 @@ def in_person_reason_in_text(text: str) -> str:
             continue
         if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
-        if _GOING_ALONG_WORD.match(m.group(0)) and _SITES_LEFT_OPEN.search(text):
-            continue  # going along with inspectors who pick the sites themselves: no place is named
+        if (
+            _GOING_ALONG_WORD.match(m.group(0)) or _WAITING_FOR_THEM.search(m.group(0))
+        ) and _SITES_LEFT_OPEN.search(text):
+            continue  # going along with (or waiting at the gate for) inspectors who pick the sites: no place is named
         if m.re is IN_PERSON_REASON_PATTERN and NO_REASON.search(m.group(0)):
             rest = NO_REASON.sub("", m.group(0))
             if not _PRESENT_ACTIVITY_WORD.search(rest):
@@ -1341,12 +1355,15 @@ def in_person_reason_in_text(text: str) -> str:
                 continue  # held in person because it includes breakout sessions: the cause is a no-reason
         if _PLAN_OF_IT.match(text, m.end()):
             continue
+        if m.re is PRESENT_BY_NATURE and _HANDOUTS_COLLECTED.search(m.group(0)):
+            continue  # leaflets and posters collected, however signed for: materials handed out
         return m.group(0)
     return ""
 
 
 # What is no reason to bring people in, even when declared as one: the leaders' wish to see them (领导希望与社区负责人
 # 面对面交流, leaders wish to meet the heads face to face), a sign-in, photos, a dress code.
+_HANDOUTS = r"(?:宣传|学习|培训)?[^，。；,;、]{0,8}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品|海报|宣传画|挂图)"
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
@@ -1365,6 +1382,9 @@ NO_REASON = re.compile(
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
     r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    # printed matter collected and signed for is still handouts (现场领取宣传折页、海报并签收; dev39), unlike kits
+    rf"|(?:现场|当场)?(?:领取|领回|签领|取回){_HANDOUTS}(?:[、和及与]{_HANDOUTS})*"
+    r"(?:[^，。；,;]{0,4}?并?(?:在[^，。；,;]{0,10}?上)?签(?:收|字|名)(?:单)?)?"
     r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
@@ -1395,6 +1415,7 @@ NO_REASON = re.compile(
 
 
 _PRESENT_ACTIVITY_WORD = re.compile(_PRESENT_ACTIVITY)
+_HANDOUTS_COLLECTED = re.compile(rf"(?:领取|领回|签领|取回){_HANDOUTS}")
 
 
 # Content that may not go over a network (内容涉密，不宜通过视频传输; confidential case files): a reason only an organiser
@@ -1653,7 +1674,7 @@ def text_length(text: str) -> int:
 
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
@@ -1766,7 +1787,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
     if _travels_to_watch(text):
         mode = MeetingMode.IN_PERSON
-    reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
+    reason = declared_reason(meeting.in_person_reason)
+    if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):
+        reason = ""  # going along with inspectors who pick the sites on the day: no place is named
+    reason = reason or in_person_reason_in_text(text)
     own_part = (
         heads_own_part_in_text(text) + heads_role_in_text(text) + heads_hand_over_in_person(text, reason)
     )
