@@ -176,7 +176,7 @@ ACCOMPANY_PATTERN = re.compile(
     r"|(?i:\bseated (?:in|at) the (?:rear|back|front)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b"
     r"|\b(?:front|back|rear|first) (?:rows?|seats?) (?:are |is |have been |will be )?(?:reserved|kept|saved) for\b)"
     # the rest watching while a few speak (其他社区书记在本社区通过视频接入收看; the other communities watch by video)
-    rf"|(?:其他|其余|其它|剩余|余下的?)(?:各)?{_COMMUNITY}[^，。；,;]{{0,24}}?(?:收看|观看|收听|旁听)"
+    rf"|(?:其他|其余|其它|剩余|余下的?)(?:各)?{_COMMUNITY}[^，。；,;]{{0,4}}?(?:书记|主任|负责人)[^，。；,;]{{0,24}}?(?:收看|观看|收听|旁听)"
     r"|(?i:\bthe (?:other|remaining) (?:communities|directors|secretaries|heads)\b[^.;]{0,40}?\b(?:watch|follow|listen)\w*\b)"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
@@ -277,7 +277,7 @@ _OWN_PART = re.compile(
     r"|回答|答复|解答|(?i:\bansw(?:er|ers|ering)\b(?! (?:sheets?|keys?)\b)|\bpoint(?:s|ing)? out\b)"
     r"|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
     r"(?:leaders?|commanders?|chairs?|heads?|judges?|hosts?)\b)"
-    r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|签收|(?<![抽])签(?=责任书|承诺书|协议|合同|$|[，。；,;！!])|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
+    r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|签收|(?<![抽])签(?=[^，。；,;到发]{0,6}?(?:责任书|承诺书|协议|合同)|$|[，。；,;！!])|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
@@ -318,7 +318,9 @@ _OTHERS_TRAINED_AFTER = re.compile(
 # Whom they do it with is no subject of the verb (与街道逐一签订, count the packs with station staff), nor is their own
 # community's name (count your community's packs).
 _COUNTERPARTY = re.compile(
-    r"(?:与|同|跟)[^，。；,;与同跟听]{1,10}?(?=(?:逐一|逐个|一一|一起|一同|共同|当面|现场|当场)*(?:签|交接|移交|清点|核对|办理))"
+    r"(?:与|同|跟)[^，。；,;与同跟听]{1,10}?(?=(?:逐一|逐个|逐项|逐份|一一|一起|一同|共同|当面|现场|当场)*(?:签|交接|移交|清点|核对|办理))"
+    # …nor is the place they go to (到街道签目标责任书)
+    r"|(?:到|去|赴|前往|来到)[^，。；,;到去听]{0,8}?(?:街道|局|办|中心|站|所|会议室|大厅|礼堂)(?:[^，。；,;听]{0,6}?(?:会议室|办公室|大厅|礼堂|楼))?"
     r"|(?i:\bwith (?:the )?(?:[\w-]+ ){0,2}(?:staff|officers?|team|crew|volunteers)\b"
     r"|\b(?:your|their|its|our) (?:own )?(?:community|communities|residents['’]? committee|block)['’]s?(?=\s))"
 )
@@ -390,7 +392,9 @@ def heads_own_part_in_text(text: str) -> list[str]:
                     continue  # "…and residents' committee chairs": a title, not their part
                 between = sentence[head.end() : verb.start()]
                 if (
-                    _NOT_THEIR_PART.search(_COUNTERPARTY.sub("", between))
+                    _NOT_THEIR_PART.search(
+                        _COUNTERPARTY.sub("", between + verb.group(0))[: -len(verb.group(0))]
+                    )
                     or _GROUP_SPEAKS.search(between)
                     or _UNIT_SPEAKS.search(between)
                     or sentence.startswith("由", verb.end())
