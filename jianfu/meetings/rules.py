@@ -148,6 +148,8 @@ HEAD_PATTERN = re.compile(
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
     # the community heads addressed as the message's salutation (各位书记：…, 【转发】各位社区书记，…)
     rf"|各位(?<![区市县镇道]各位)(?:{_COMMUNITY})?书记(?=\s*[：:，,！!])"
+    # …and in English (Dear Party Secretaries, …)
+    r"|(?<=Dear )(?:[Cc]ommunity )?(?:[Pp]arty )?[Ss]ecretaries(?=\s*[,:!])"
     # the first secretary sent to a village or community (驻村第一书记, 驻社区第一书记) leads its party organisation
     rf"|(?:驻村|驻{_COMMUNITY}|{_COMMUNITY}|村){_OR_BRACKETED}第一书记"
     rf"|(?:每个|每|各){_COMMUNITY}(?:来|派|出|去)(?:个|一个|一名|1名|位|一位)?(?:书记|主任)"
@@ -171,7 +173,11 @@ ACCOMPANY_PATTERN = re.compile(
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
     # filling the hall: the back rows, the front rows, no empty seats (坐后排、坐前排，唔好得个空位)
     r"|坐(?:后排|前排|满)|后排就座|(?:不要|唔好|不得|避免)[^，。；,;]{0,4}空位"
-    r"|(?i:\bseated (?:in|at) the (?:rear|back|front)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b)"
+    r"|(?i:\bseated (?:in|at) the (?:rear|back|front)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b"
+    r"|\b(?:front|back|rear|first) (?:rows?|seats?) (?:are |is |have been |will be )?(?:reserved|kept|saved) for\b)"
+    # the rest watching while a few speak (其他社区书记在本社区通过视频接入收看; the other communities watch by video)
+    rf"|(?:其他|其余|其它|剩余|余下的?)(?:各)?{_COMMUNITY}[^，。；,;]{{0,4}}?(?:书记|主任|负责人)[^，。；,;]{{0,24}}?(?:收看|观看|收听|旁听)"
+    r"|(?i:\bthe (?:other|remaining) (?:communities|directors|secretaries|heads)\b[^.;]{0,40}?\b(?:watch|follow|listen)\w*\b)"
     r"|(?i:\bsit in\b|\bonly (?:to )?listen|\bjust (?:to )?listen|\bas observers?\b"
     r"|\b(?:to )?(?:hear|listen to) (?:the |a )?(?:[\w'’-]+ ){0,3}(?:briefing|speech|address|report|remarks|presentation)s?\b"
     r"|\b(?:observe|take notes)\b|\b(?:in|join|fill) the audience\b)"
@@ -234,6 +240,10 @@ IN_PERSON_REASON_PATTERN = re.compile(
 # The heads have their own item on the agenda (述职, 汇报本社区…, 作交流发言), said in the text.
 AGENDA_PATTERN = re.compile(
     r"(?:就|汇报|介绍|交流)本社区|述职|交流发言|(?<!不)作(?!表态)[^，。；,;]{0,6}?(?:汇报|发言)"
+    r"|(?<!不)作(?!表态)[^，。；,;作]{7,16}?(?:典型|经验|交流|专题)(?:发言|汇报)"
+    # …or named after the speaking noun, in English (presentations by the Party secretaries of X and Y communities)
+    r"|(?i:\b(?:presentations?|reports?|talks?|speeches|remarks|sharing|briefings?) (?:by|from) (?:the )?(?:community )?"
+    r"(?:party )?(?:secretar(?:y|ies)|directors?|heads?|chairs?) of\b[^.;]{0,40}?\bcommunit(?:y|ies)\b)"
     r"|逐一(?:汇报|发言)|并[^，。；,;]{0,10}?(?<!表态)发言|(?:书记|主任|负责人)[^，。；,;]{0,6}主持"
 )
 # Someone else's item (两个街道党工委书记作交流发言, the bureau's director reports): no part of the heads'.
@@ -264,15 +274,16 @@ _OWN_PART = re.compile(
     r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
-    r"|回答|答复|解答|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
+    r"|回答|答复|解答|(?i:\bansw(?:er|ers|ering)\b(?! (?:sheets?|keys?)\b)|\bpoint(?:s|ing)? out\b)"
+    r"|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
     r"(?:leaders?|commanders?|chairs?|heads?|judges?|hosts?)\b)"
-    r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|签收|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
+    r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|签收|(?<![抽])签(?=[^，。；,;到发]{0,6}?(?:责任书|承诺书|协议|合同)|$|[，。；,;！!])|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
-    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|(?<!\bthe )(?<!\bthis )(?<!\bour )brief(?:s|ing)?|shar(?:e|es|ing)"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?<!\bthe brief)(?<!\bthis brief)(?<!\bour brief)(?<!\bwhole brief)(?<!\bentire brief)(?<!\bfull brief)(?<!\bsafety brief)(?<!\bonline brief)(?:s|ing)?|shar(?:e|es|ing)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
-    r"|explain(?:s|ing)?|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!health )(?<!\bthis )talks?)\b)"
+    r"|explain(?:s|ing)?|talk(?<!\ba talk)(?<!\ban talk)(?<!\bthe talk)(?<!health talk)(?<!\bthis talk)s?)\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
     # collecting in person and signing for it (collects the kits in person … and signs the handover list)
     r"|(?i:\b(?:collect(?:s|ing)?|pick(?:s|ing)? up|receiv(?:e|es|ing))\b(?=[^.;]{0,120}?\b(?:in person|signs?|signing)\b))"
@@ -300,12 +311,27 @@ _GROUP_SPEAKS = re.compile(
 # trainees from their area): the class is theirs, not the heads'.
 _TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
 _WITH_OTHERS = re.compile(r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*)\b)")
-_OTHERS_TRAINED_AFTER = re.compile(r"[^，。；,;]{0,16}?(?:参训|受训|参加培训|参加学习)")
+_OTHERS_TRAINED_AFTER = re.compile(
+    r"[^，。；,;]{0,16}?(?:参训|受训|参会|出席|到会|入场|听讲|听课|观看|收看|参加(?:培训|学习|会议|报告会|讲座|宣讲|大会)"
+    r"|参加(?=\s*(?:[，。；,;！!？?\n]|$)))"
+)
+# Whom they do it with is no subject of the verb (与街道逐一签订, count the packs with station staff), nor is their own
+# community's name (count your community's packs).
+_COUNTERPARTY = re.compile(
+    r"(?:与|同|跟)[^，。；,;与同跟听]{1,10}?(?=(?:逐一|逐个|逐项|逐份|一一|一起|一同|共同|当面|现场|当场)*(?:签|交接|移交|清点|核对|办理))"
+    # …nor is the place they go to (到街道签目标责任书)
+    r"|(?:到|去|赴|前往|来到)[^，。；,;到去听]{0,8}?(?:街道|局|办|中心|站|所|会议室|大厅|礼堂)(?:[^，。；,;听]{0,6}?(?:会议室|办公室|大厅|礼堂|楼))?"
+    r"|(?i:\bwith (?:the )?(?:[\w-]+ ){0,2}(?:staff|officers?|team|crew|volunteers)\b"
+    r"|\b(?:your|their|its|our) (?:own )?(?:community|communities|residents['’]? committee|block)['’]s?(?=\s))"
+)
 _OWN_PART_SENTENCE = re.compile(r"[^。；;！!？?\n]+?(?:[。；;！!？?\n]|\.(?:\s|$)|$)")
 # Heads named and then excused: 社区书记无需参会、Community directors don't need to attend.
 _HEADS_EXCUSED = re.compile(
     r"^[^，。；,;]{0,6}?(?:无需|无须|毋须|毋需|不需要?|不必|不用|不要求|唔使|唔洗|唔駛|唔需要?|冇需要|不消|甭)[^，。；,;]{0,4}?"
-    r"(?:参加|参会|出席|到会|到场|来|去|上线|嚟)"
+    r"(?:参加|参会|出席|到会|到场|来|去|上线|嚟|进会|入会|露面)"
+    # a one-character verb of going in (书记主任自己不用上, 不用进) or the excuse ending the clause (书记不用了)
+    r"|^[^，。；,;]{0,6}?(?:无需|无须|毋须|毋需|不需要?|不必|不用|唔使|唔洗|冇需要|不消|甭)(?:[上进到](?![报交传缴门行一展度]))?"
+    r"(?:了|啦|咯|哈|的)?(?=\s*(?:[，。；,;！!？?\n]|$))"
     r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
     # no demand made of them, however said (不作要求, 没有要求, Sichuan 莫得要求, 冇要求)
     r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做|没有|没得|莫得|冇|无)(?:硬性|统一|强制)?要求"
@@ -366,7 +392,9 @@ def heads_own_part_in_text(text: str) -> list[str]:
                     continue  # "…and residents' committee chairs": a title, not their part
                 between = sentence[head.end() : verb.start()]
                 if (
-                    _NOT_THEIR_PART.search(between)
+                    _NOT_THEIR_PART.search(
+                        _COUNTERPARTY.sub("", between + verb.group(0))[: -len(verb.group(0))]
+                    )
                     or _GROUP_SPEAKS.search(between)
                     or _UNIT_SPEAKS.search(between)
                     or sentence.startswith("由", verb.end())
@@ -403,6 +431,8 @@ PER_COMMUNITY_SLOT = re.compile(
     # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
     rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
+    r"|\b(?:each|every) community (?:will )?(?:just |briefly |then |in turn )*(?:tells?|says?|shares?|gives?|reports?|updates?)"
+    r"\b(?! (?:of|from|to (?:the|a)|as)\b)"
     r"|\b(?:each|every) (?:community|one of you|of you) (?:will )?(?:has|have|gets?|is given|be given) (?:about |up to )?"
     r"(?:\d+|a few|a couple of|two|three|four|five|six|eight|ten|twelve|fifteen)\s*(?:minutes|mins?)\b)"
 )
@@ -451,6 +481,24 @@ _TESTED_AT_END = re.compile(
 )
 
 
+_HANDOVER_REASON = re.compile(
+    r"签|交接|移交|清点|核对|领取|(?i:\bsign|\bhand(?:ed|ing)? over\b|\bhandover\b|\bcount|\bcollect)"
+)
+_IN_PERSON_THEMSELVES = re.compile(
+    r"本人|亲自|不[得要能]?(?:委托|派人|找人|让人)?代(?:签|领|替|办)?|(?i:\bin person\b|\byourselves?\b|\bthemselves\b"
+    r"|\bproxies\b|\bproxy\b|\bnot be released to\b)"
+)
+
+
+def heads_hand_over_in_person(text: str, reason: str) -> list[str]:
+    """The heads come themselves to sign, collect or count what is handed over (本人到场…清点…签字领取, come in
+    person … and sign the handover sheet): the handover is theirs, not a meeting they sit through."""
+    if not reason or not _HANDOVER_REASON.search(reason) or not HEAD_PATTERN.search(text):
+        return []
+    themselves = _IN_PERSON_THEMSELVES.search(text)
+    return [themselves.group(0)] if themselves else []
+
+
 def heads_role_in_text(text: str) -> list[str]:
     """The heads named as the trainees of their class or as voting delegates, a slot for each community or for
     each head, or the meeting's own ballot."""
@@ -476,6 +524,8 @@ def heads_role_in_text(text: str) -> list[str]:
 # Heads named only to see to others coming (请各社区主任督促网格员准时到): they are not summoned themselves.
 _HEADS_SEE_TO = re.compile(
     r"^[^，。；,;]{0,4}?(?:督促|提醒|通知|转告|确保)[^，。；,;]{0,10}?(?:网格员|专干|工作人员|人员|居民|志愿者|楼栋长|党员)"
+    r"|^[^，。；,;]{0,4}?(?:督促|提醒|通知|转告|确保|组织|动员)[^，。；,;]{1,24}?(?:按时|准时|在线|线上)?(?:参加|参会|参训|上线|到会|报名)"
+    r"|^[^，。；,;]{0,4}?(?:抓好|做好|负责)(?:落实|转发|通知|组织工作)"
     r"|(?i:^[^.;]{0,12}?\b(?:please )?(?:make sure|ensure|remind|see to it)\b)"
 )
 
@@ -486,10 +536,25 @@ _TITLE_EXCUSED_IN_PERSON = re.compile(
 )
 
 
+_SALUTATION_BEFORE = re.compile(
+    r"(?:^|\n)\s*(?:【[^】\n]{1,6}】|转[：:])?\s*(?:各|各位|(?i:dear|to(?: the)?|hi))?\s*$"
+)
+_SALUTATION_AFTER = re.compile(r"\s*[：:，,！!]")
+
+
+def _is_salutation(text: str, head: re.Match[str]) -> bool:
+    return bool(
+        _SALUTATION_BEFORE.search(text, max(0, head.start() - 12), head.start())
+        and _SALUTATION_AFTER.match(text, head.end())
+    )
+
+
 def heads_excused_in_text(text: str) -> bool:
     """Every sentence naming the heads excuses them (无需参会) or has them see to others coming: they are not
-    summoned."""
+    summoned. The salutation (各位书记：…) only says whom the message is to: the body says whether they come."""
     heads = list(HEAD_PATTERN.finditer(text))
+    if any(not _is_salutation(text, h) for h in heads):
+        heads = [h for h in heads if not _is_salutation(text, h)]
     excused_titles = [(m.start(), m.group(1)) for m in _TITLE_EXCUSED_IN_PERSON.finditer(text)]
     return bool(heads) and all(
         any(at > h.start() and h.group(0).endswith(title) for at, title in excused_titles)
@@ -511,7 +576,7 @@ APPROVAL_PATTERN = re.compile(
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
-    r"|(?i:\b(?:approved by|(?:with|by|upon|on) the (?:consent|approval) of|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
+    r"|(?i:\b(?:approved by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
     r"|(?i:\bwith (?:the )?([a-z][\w ]{2,60}?)'s (?:approval|consent)\b)"
 )
@@ -523,7 +588,7 @@ _NO_BODY = re.compile(
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean)"
     r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
-    r"|college|hospital|company|institute|unit|team))?$)"
+    r"|college|hospital|company|institute|unit|team|secretariat|administration|agency))?$)"
 )
 
 
@@ -537,7 +602,10 @@ _OWN_UNIT_MEETING = re.compile(
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission|cent(?:re|er)|service office)['’]?s? (?:own )?"
     r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}(?:office|director(?:-general)?['’]s(?: office)?|management|leadership"
-    r"|affairs|staff|party group) meeting$)"
+    r"|affairs|staff|party group)(?: (?:weekly|monthly|regular|routine|daily|general))? meeting$"
+    # a people's organisation's or an association's own board (the Association's Executive Board, as 妇联执委会)
+    r"|^(?:the |our )?(?:[\w'’-]+ ){0,3}?(?:association|federation|union|chamber|society|league|club)['’]?s? "
+    r"(?:executive|standing|governing|management) (?:board|committee|council)$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
@@ -649,7 +717,10 @@ REPORT_BACK_KINDS = (
         r"|updates? on (?:what|the work|progress|how))"
     ),
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
-    re.compile(rf"(?:同时附|另附|并附|附上|随表附|一并附|随附){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"),
+    # …with where it goes said between (并在表后附本社区活动工作小结一份)
+    re.compile(
+        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
+    ),
     # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures
     re.compile(
         rf"(?:转发|完成|落实|开展|整改|张贴|宣传|发布)(?:后|前后|情况)?[的把将]?(?:截图|截屏|照片|图片)"
@@ -705,7 +776,8 @@ MATCHING_KINDS = (
         r"|townships?|towns|villages?|you|please)\b[^.;]{0,60}?"
         r"\b(?:draw(?:s|ing)? up|formulat(?:e|es|ing)|draft(?:s|ing)?|issu(?:e|es|ing)|develop(?:s|ing)?|prepar(?:e|es|ing)"
         r"|adopt(?:s|ing)?|produc(?:e|es|ing)|work(?:s|ing)? out|com(?:e|es|ing) up with|writ(?:e|es|ing)|set(?:s|ting)? out)\b"
-        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community) (?:[\w-]+ )?"
+        r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community|neighbou?rhood)"
+        r"(?:[- ]level|[- ]based)? (?:[\w-]+ )?"
         + _EN_PLAN
         + r"|(?:its|their) own (?:[\w-]+ ){0,2}"
         + _EN_PLAN
@@ -728,6 +800,8 @@ _CLAUSE_START = re.compile(r"[，,：:。；;！!？?\n]|\.\s")
 _PAST_MENTION = re.compile(
     r"上一轮|上轮|去年|往年|以往|此前|前期|(?:显示|表明|反映出)|(?:根据|依据|从)[^，。；,;]{0,20}?(?:报送|上报|报来|提交)的"
     r"|(?:19|20)\d\d年(?:度)?[^，。；,;]{0,10}?(?:报送|上报|提交)的"
+    # a unit's report the meeting heard (听取集成办关于…推进情况的汇报): minutes of what was said, not a demand
+    r"|听取[^，。；,;]{0,12}?(?:办|局|科|中心|组|部|委|处|站|所)(?:关于|的)"
     r"|(?i:\blast (?:year|round)'?s?\b|\bprevious(?:ly)?\b|\b(?:showed|shown)\b)"
 )
 
@@ -1099,7 +1173,19 @@ def switched_to_in_person(text: str) -> bool:
     """The notice moves an on-line meeting in person (a switch after the last on-line word), or sends the
     community somewhere else to follow it (到区分会场收看): either way its staff travel."""
     last_online = max((m.end() for m in ONLINE_PATTERN.finditer(text)), default=-1)
-    return any(m.end() >= last_online for m in IN_PERSON_SWITCH.finditer(text)) or _travels_to_watch(text)
+    return (
+        any(m.end() >= last_online for m in IN_PERSON_SWITCH.finditer(text))
+        or _travels_to_watch(text)
+        or bool(_TO_THE_MAIN_VENUE.search(text))
+    )
+
+
+# Some told to come to the main venue to speak (3个社区书记到主会场作交流发言) while the rest follow by video: not every
+# community may join from its own office, so the meeting is in person (dev39).
+_TO_THE_MAIN_VENUE = re.compile(
+    r"(?<![可或])(?:到|赴|前往|来)主会场(?:作|发言|汇报|交流|述职|介绍)"
+    r"|(?i:\b(?:come|comes|attend|attends|be present) (?:to|at) the main venue to (?:speak|present|report|share)\b)"
+)
 
 
 # Going to a room elsewhere to watch (到街道二楼会议室看视频, 前往区行政中心收看, come to the street office to watch it);
@@ -1194,7 +1280,8 @@ WALK_THROUGH = re.compile(
     _ROUTE_NAMING_A_PLACE + r"|(?:调研|考察|检查|观摩|视察)路线"
     r"|(?:在|到)[^，。；,;]{0,14}?(?:门口|门前|[东南西北正侧大]门|楼下|路口)(?:等候|迎候|迎接|接待)"
     r"|(?i:\b(?:route|itinerary)\s*(?::|covers|includes|takes in|runs through)\s*[^.;]{0,30}?"
-    r"\b(?:communit(?:y|ies)|estates?|sites?|stations?|cent(?:re|er)s?|compounds?|canteens?)\b"
+    r"\b(?:communit(?:y|ies)|estates?|sites?|stations?|cent(?:re|er)s?|compounds?|canteens?|roads?|streets?|lanes?|avenues?"
+    r"|gates?|squares?|piers?|markets?)\b|\b(?:route|itinerary)\s*:[^.;\n]{0,40}?→"
     r"|\b(?:wait|be waiting|stand by)\s+(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b"
     r"|\b(?:meet|greet|receive)\s+the\s+(?:[\w-]+\s+){0,2}?(?:delegation|visitors|team|group|leaders?|guests)\s+"
     r"(?:at|by|outside) the (?:[\w-]+ ){0,2}(?:gate|entrance|door)s?\b)"
@@ -1213,7 +1300,7 @@ WALK_THROUGH = re.compile(
 # Papers handed over or checked one by one, face to face (当面移交、逐本核对, hand over the originals in person).
 HANDED_OVER = re.compile(
     r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷|件|人|台)(?:核对|核验|清点|审查|审核|查验|点名|点验|交验)"
-    r"|当场(?:交接|移交|签收|核对|核验|清点)|实物(?:核对|清点|点验|查验)|(?<!不)点验(?!花名册|名单|方案|计划|通知|工作)"
+    r"|当场(?:交接|移交|签收|核对|核验|清点)|实物(?:核对|清点|点验|查验)|清点[^。；;！!？?\n]{0,40}?签(?:字|收|名|领)|(?<!不)点验(?!花名册|名单|方案|计划|通知|工作)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
@@ -1237,6 +1324,11 @@ _SITES_LEFT_OPEN = re.compile(
 )
 
 
+_WAITING_FOR_THEM = re.compile(
+    r"等候|迎候|迎接|接待|(?i:\b(?:wait|be waiting|stand by|meet|greet|receive)\b)"
+)
+
+
 def in_person_reason_in_text(text: str) -> str:
     """A reason for meeting in person the notice gives itself (因需现场演练…、实地观摩), unless put aside."""
     reasons = chain(
@@ -1252,8 +1344,10 @@ def in_person_reason_in_text(text: str) -> str:
             continue
         if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
-        if _GOING_ALONG_WORD.match(m.group(0)) and _SITES_LEFT_OPEN.search(text):
-            continue  # going along with inspectors who pick the sites themselves: no place is named
+        if (
+            _GOING_ALONG_WORD.match(m.group(0)) or _WAITING_FOR_THEM.search(m.group(0))
+        ) and _SITES_LEFT_OPEN.search(text):
+            continue  # going along with (or waiting at the gate for) inspectors who pick the sites: no place is named
         if m.re is IN_PERSON_REASON_PATTERN and NO_REASON.search(m.group(0)):
             rest = NO_REASON.sub("", m.group(0))
             if not _PRESENT_ACTIVITY_WORD.search(rest):
@@ -1265,12 +1359,15 @@ def in_person_reason_in_text(text: str) -> str:
                 continue  # held in person because it includes breakout sessions: the cause is a no-reason
         if _PLAN_OF_IT.match(text, m.end()):
             continue
+        if m.re is PRESENT_BY_NATURE and _HANDOUTS_COLLECTED.search(m.group(0)):
+            continue  # leaflets and posters collected, however signed for: materials handed out
         return m.group(0)
     return ""
 
 
 # What is no reason to bring people in, even when declared as one: the leaders' wish to see them (领导希望与社区负责人
 # 面对面交流, leaders wish to meet the heads face to face), a sign-in, photos, a dress code.
+_HANDOUTS = r"(?:宣传|学习|培训)?[^，。；,;、]{0,8}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品|海报|宣传画|挂图)"
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
@@ -1289,6 +1386,9 @@ NO_REASON = re.compile(
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
     r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    # printed matter collected and signed for is still handouts (现场领取宣传折页、海报并签收; dev39), unlike kits
+    rf"|(?:现场|当场)?(?:领取|领回|签领|取回){_HANDOUTS}(?:[、和及与]{_HANDOUTS})*"
+    r"(?:[^，。；,;]{0,4}?并?(?:在[^，。；,;]{0,10}?上)?签(?:收|字|名)(?:单)?)?"
     r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
@@ -1319,6 +1419,7 @@ NO_REASON = re.compile(
 
 
 _PRESENT_ACTIVITY_WORD = re.compile(_PRESENT_ACTIVITY)
+_HANDOUTS_COLLECTED = re.compile(rf"(?:领取|领回|签领|取回){_HANDOUTS}")
 
 
 # Content that may not go over a network (内容涉密，不宜通过视频传输; confidential case files): a reason only an organiser
@@ -1577,7 +1678,7 @@ def text_length(text: str) -> int:
 
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约)?\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
@@ -1636,7 +1737,8 @@ _A_FEW_COMMUNITIES = re.compile(
 _EVERY_COMMUNITYS_HEADS = re.compile(
     rf"(?:各|全区|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
     r"|(?i:\b(?:all|every|each) (?:the )?communit(?:y|ies)['’]?s?\b[^.;]{0,12}?\b(?:secretar(?:y|ies)|directors?|heads?)\b"
-    r"|\b(?:secretar(?:y|ies)|directors|heads) of (?:all|every|each) (?:the )?(?:[\w-]+ )?communit(?:y|ies)\b)"
+    r"|\b(?:secretar(?:y|ies)|directors|heads) of (?:all|every|each) (?:the )?(?:[\w-]+ |\d+ ){0,2}(?:communit(?:y|ies)"
+    r"|residents['’]? committees?|neighbou?rhood committees?)(?!\w))"
 )
 
 
@@ -1689,8 +1791,13 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
     if _travels_to_watch(text):
         mode = MeetingMode.IN_PERSON
-    reason = declared_reason(meeting.in_person_reason) or in_person_reason_in_text(text)
-    own_part = heads_own_part_in_text(text) + heads_role_in_text(text)
+    reason = declared_reason(meeting.in_person_reason)
+    if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):
+        reason = ""  # going along with inspectors who pick the sites on the day: no place is named
+    reason = reason or in_person_reason_in_text(text)
+    own_part = (
+        heads_own_part_in_text(text) + heads_role_in_text(text) + heads_hand_over_in_person(text, reason)
+    )
     agenda_words = agenda_words_in_text(text) + own_part
     only_a_few_speak = False
     if _EVERY_COMMUNITYS_HEADS.search(text):

@@ -2589,3 +2589,216 @@ def test_english_heads_kinds_widened_on_dev34_to_dev37(text, accompany):
 )
 def test_english_form_named_with_who_fills_it(name, form):
     assert rules.is_form(name) is form
+
+
+# Kinds widened on dev38-dev41 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "heads", "declared_agenda", "accompany"),
+    [
+        # excused with a one-character verb of going in, or the excuse ending the clause
+        ("今晚线上培训，各社区网格员参加，书记主任本人不用进。", None, False, False),
+        ("明天的视频调度会请安全员上线，社区书记就不用了。", None, False, False),
+        # …while an excuse from something else keeps them summoned
+        ("请各社区书记参会，书记不用带材料。", None, False, True),
+        # a salutation says whom the message is to; the body says whether they come
+        ("各位书记：请转告各社区民政专干周五上午参加线上培训，社区书记、主任无需参加。", None, False, False),
+        ("各位书记：周五上午请到街道三楼会议室听取区里部署。", None, False, True),
+        # heads named to see to others coming
+        ("请各社区主任督促本社区“平安志愿者”、楼栋长准时在线参加。", None, False, False),
+        # a signing or handover the heads come to do themselves is their part
+        ("各社区书记：周三上午到街道签目标责任书，须本人来签，不得委托。", None, False, False),
+        ("请各社区主任本人到场，清点本社区防汛物资后在交接单上签字。", None, False, False),
+        # whom they sign with is no subject of the verb
+        ("各社区书记作为第一责任人，现场同区应急局逐项签订承诺书。", None, False, False),
+        # …while a signing ceremony the heads sit through stays 陪会
+        ("区领导与街道签订责任书，各社区书记列席。", None, False, True),
+        # heads bringing others to attend lead nothing of their own
+        ("请各社区书记带领本社区3名网格员到区党校礼堂参会。", None, False, True),
+        ("请各社区书记带领本社区应急分队开展疏散演练。", None, False, False),
+        # the few speakers with a long topic, while all are summoned
+        ("请各社区书记参加。会上，甲社区、乙社区作老旧小区改造“红色物业”典型发言。", True, True, True),
+        # the rest watching by video while a few speak
+        ("丙社区、丁社区书记作交流发言；其余社区书记在各自办公室视频收看。", True, True, True),
+        ("丙社区、丁社区书记作交流发言；其余社区书记每人3分钟发言。", True, True, False),
+    ],
+)
+def test_heads_kinds_widened_on_dev38_to_dev41(text, heads, declared_agenda, accompany):
+    fields = {"heads": heads} if heads is not None else {}
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=declared_agenda, **APPROVED, **fields)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "accompany"),
+    [
+        # heads greeted in English; seats reserved for them
+        (
+            "Dear Party Secretaries, please join us in the lecture hall on Monday for the Director's talk.",
+            True,
+        ),
+        (
+            "Dear community directors, please come to the auditorium at 2 pm; the first two rows are reserved for "
+            "you.",
+            True,
+        ),
+        # answering and pointing out on a walk are their part
+        (
+            "Dear community directors,\nEach community director will lead the group along the riverside path, "
+            "point out the flooding spots and answer the engineers' questions.",
+            False,
+        ),
+        # each community telling how it stands, in English
+        (
+            "Dear community directors, short call on Tencent Meeting; each community briefly says how many stalls remain.",
+            False,
+        ),
+        # handing over in person with staff, and counting their own community's share
+        (
+            "Dear community directors,\nEach community director please come in person, check your community's "
+            "boxes with centre staff and sign the receipt.",
+            False,
+        ),
+        # the whole briefing is a noun
+        (
+            "Community Party secretaries must stay online for the whole briefing given by the fire brigade.",
+            True,
+        ),
+        # the few named after the speaking noun, while all are summoned
+        (
+            "Attendance: Party secretaries of all 9 residents' committees. Programme: talks by the directors of "
+            "Riverside and Hilltop communities on their pilots.",
+            True,
+        ),
+        # the rest follow by video
+        (
+            "Directors of Community A and Community B present their projects; the other communities follow by "
+            "video.",
+            True,
+        ),
+    ],
+)
+def test_english_heads_kinds_widened_on_dev38_to_dev41(text, accompany):
+    result = rules.check_meeting(rules.MeetingInput(title="Meeting", text=text, **APPROVED))
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "in_person"),
+    [
+        # a few sent to the main venue to speak, the rest by video: in person
+        ("会议设主会场和视频分会场，甲、乙两个社区书记到主会场作经验介绍，其他社区视频接入。", True),
+        # …while coming to the main venue by choice keeps it on-line
+        ("会议设主会场和视频分会场，各社区视频接入，确有需要的可到主会场参会。", False),
+    ],
+)
+def test_a_few_sent_to_the_main_venue(text, in_person):
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, approved_by="区委办公室"))
+    assert (result.detected["mode"] == "in_person") is in_person, result.detected
+
+
+@pytest.mark.parametrize(
+    ("declared", "reason"),
+    [
+        # printed matter collected, however signed for, is handouts
+        ("会后现场领取宣传手册、挂图并签收", False),
+        ("领取普法读本并在登记表上签字", False),
+        # …while kits counted and signed for stay a reason
+        ("现场清点应急包并签字领取", True),
+    ],
+)
+def test_declared_reasons_widened_on_dev38_to_dev41(declared, reason):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会",
+            text="召开推进会。",
+            in_person_reason=declared,
+            approved_by="区委办公室",
+            mode="in_person",
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON not in {f.rule for f in result.findings}) is reason, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # waiting at the gate for inspectors who pick the sites on the day names no place
+        ("暗访点位由检查组当日随机确定。请各社区书记在社区服务中心门口迎候，陪同检查。", False),
+        # …while waiting for a visit whose route is named is a site visit
+        ("调研路线：甲社区→乙小区。请各社区书记在社区服务中心门口迎候。", True),
+        # an English route naming roads and gates
+        ("Route: North Gate → Harbour Road → Fish Market → Lighthouse Square.", True),
+        ("The route of the new bus line will be presented.", False),
+        # counted and signed for, without 现场
+        ("请各社区主任本人到场，按清单清点本社区防汛物资，核对后签字领取。", True),
+    ],
+)
+def test_reasons_in_text_widened_on_dev38_to_dev41(text, reason):
+    assert bool(rules.in_person_reason_in_text(rules.unspaced(text))) is reason
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        (
+            "With approval from the District Party Committee General Office, the centre will hold a site walk.",
+            True,
+        ),
+        ("This was agreed at the Centre's office monthly meeting.", False),
+    ],
+)
+def test_approval_widened_on_dev38_to_dev41(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="Meeting", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("declared", "body"),
+    [
+        ("the Chamber's Executive Committee", False),
+        ("Director-General, Trade Fair Secretariat", False),
+        ("District Party Committee General Office", True),
+    ],
+)
+def test_declared_bodies_widened_on_dev38_to_dev41(declared, body):
+    assert rules.is_approving_body(declared) is body
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        # a summary attached with where it goes between
+        ("请填写附件登记表，并在表末附本社区工作小结一份。", "report", True),
+        # …while the attachment line itself is no summary
+        ("附件：工作小结模板（仅供参考）", "report", False),
+        # a unit's report the meeting heard is no demand
+        ("会议听取了区民政局关于养老服务推进情况的汇报。", "report", False),
+        ("请各社区于月底前报送推进情况。", "report", True),
+        # a community-level plan in English
+        (
+            "Please draw up a community-level action plan for the heatwave and send it to us.",
+            "matching",
+            True,
+        ),
+        ("Please draw up a neighbourhood-based plan for the lantern festival.", "matching", True),
+        (
+            "The district has drawn up a community-level plan; communities need not draw up their own.",
+            "matching",
+            False,
+        ),
+    ],
+)
+def test_document_kinds_widened_on_dev38_to_dev41(text, kind, found):
+    rule = Rule.DOCUMENT_REPORT_BACK if kind == "report" else Rule.DOCUMENT_MATCHING
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (rule in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [("本通知正文共约4,800字，以下为摘要。", 4800), ("全文合计约5200字。", 5200)],
+)
+def test_stated_length_with_two_qualifiers(text, length):
+    assert rules.stated_length(text) == length
