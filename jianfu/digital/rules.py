@@ -111,7 +111,7 @@ def rule_text(code: str) -> tuple[str, str, str]:
 _BIE_COMPOUND = frozenset("类级区分性识鉴辨差个特告派组判离甄")
 # Words that put the requirement aside (longest first when matched). Before the trigger, in its clause.
 # spoken removals, before or after what they remove: 打卡那个按钮都拿掉了, 把排名撤掉
-SPOKEN_REMOVALS = ("拿掉", "撤掉", "砍掉", "去除", "拆掉", "撤下")
+SPOKEN_REMOVALS = ("拿掉", "撤掉", "砍掉", "去除", "拆掉", "撤下", "关了", "关掉", "停掉", "删掉", "删了")
 PROHIBIT_BEFORE = (
     "不要求",
     "不再要求",
@@ -156,6 +156,8 @@ PROHIBIT_BEFORE = (
     *SPOKEN_REMOVALS,
     "不再",
     "不搞",
+    "没搞",
+    "没有搞",
     "不设",
     "不设置",
     "未设置",
@@ -715,7 +717,7 @@ def _prohibited(sentence: str, start: int, end: int, *, deferrable: bool = False
     bare = sentence[max(clause_start, start - 1) : start]
     if bare == "别" and sentence[max(0, start - 2) : start - 1] in _BIE_COMPOUND:
         bare = ""  # 类别再填: the end of a word, no "don't"
-    if bare in ("不", "无", "勿", "别", "非"):
+    if bare in ("不", "无", "勿", "别", "非", "没"):
         rest = sentence[end:clause_end]
         if _CONSEQUENCE.match(rest.lstrip()) is None:
             prohibited = True
@@ -796,6 +798,28 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_RE.split(text) if s and s.strip()]
 
 
+# A question answered with a denial (Q: Do staff have to clock in? A: No. / 问:要打卡吗?答:不用) states no requirement —
+# unless the question itself asks for a release (Can I skip the check-in? No.: the denial affirms the duty).
+_QUESTION = re.compile(r"([^。;!?\n]+)\?\s*(?=((?:a|answer|答|回答)\s*:\s*)?(?:no\b|nope\b|不|没有|否|无需))")
+_QUESTION_ANSWERED = re.compile(r"(?:^|\s)(?:q|question|问)\s*:|(?:a|answer|答)\s*:")
+_RELEASE = re.compile(
+    r"\b(?:skip|avoid|turn off|switch off|opt out|not|without|exempt|stop)\b|n't\b|[不免关停别]"
+)
+
+
+def _denied_questions(normal: str) -> set[str]:
+    """The sentences that are questions answered with a denial (see _QUESTION)."""
+    out = set()
+    for m in _QUESTION.finditer(normal):
+        question = m.group(1).strip()
+        if not (m.group(2) or _QUESTION_ANSWERED.search(question)):
+            continue  # a bare question and "No" after it in running text: not an FAQ's answer
+        if _RELEASE.search(question.split(":", 1)[-1]):
+            continue
+        out.add(question)
+    return out
+
+
 def _held_fields(sentence: str, terms: Sequence[DictionaryTerm]) -> tuple[list[DictionaryTerm], int]:
     """Dictionary fields named in the sentence (longest terms first, no overlaps) and where the
     first request verb is (-1 when none)."""
@@ -829,7 +853,10 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
     normal = normalise(text)
     result = CheckResult()
     found: dict[str, Hit] = {}
+    denied = _denied_questions(normal) if "?" in normal else set()
     for sentence in _sentences(normal):
+        if sentence in denied:
+            continue
         for compiled in _compiled():
             kind = compiled.kind
             if kind.code in found:

@@ -103,6 +103,16 @@ def _unless(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ..
     return (rf"^(?!.*(?:{'|'.join(unless)})).*?(?:{'|'.join(patterns)})",)
 
 
+# A word of `unless` that is itself negated right before it (没给指标也没排名, no one set a target, there is no quota)
+# does not occur.
+NEGATED = r"(?<!没)(?<!不)(?<!无)(?<!未)(?<!没给)(?<!没有)(?<!不设)(?<!未设)(?<!没设)(?<!没下)(?<!没搞)(?<!不搞)(?<!no one set a )(?<!nobody set a )(?<!there is no )(?<!with no )(?<!no )"
+
+
+def _unless_affirmed(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ...]:
+    """As _unless, but a word of `unless` negated right before it (NEGATED) does not count."""
+    return (rf"^(?!.*{NEGATED}(?:{'|'.join(unless)})).*?(?:{'|'.join(patterns)})",)
+
+
 IN_CLAUSE = r"[^,。;!?\n]"  # a character of the same clause
 NUMBER = r"(?:\d+|[一二两三四五六七八九十百千半]+)"
 # The verbs of a task a worker fails (未转发, 没接龙, 不回复): who failed, when a list of them is made public.
@@ -129,6 +139,9 @@ REPORT_OF_COUNTS = (
     r"(?:周报|月报|季报|年报|运营报告|运营月报|运营周报|运营分析|运营数据|数据简报)",
     r"(?:本周|本月|今年|累计|共计|新增)[^,。;]{0,4}(?:关注|阅读|下载|注册|转发|浏览|用户)[^,。;]{0,3}\d",
     r"\b(?:weekly|monthly|quarterly|annual) (?:report|summary|stats|statistics|figures)\b",
+    # the account's own summary (这是小编自己做的月度小结), our own figures for this report
+    r"(?:自己|自行|自主)(?:做|写|整理|统计|汇总)的[^,。;]{0,4}(?:小结|总结|统计|汇总|报告|周报|月报)",
+    r"\b(?:our|its|their) own (?:figures|numbers|statistics|stats|count)\b",
 )
 # … unless the sentence also makes it a quota, an assessment or a ranking.
 PUT_TO_USE = (
@@ -316,6 +329,9 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:居民|老人|老年人|群众|市民|患者)(?:们)?[^,。;]{0,12}(?:可以|可|自己|自愿|自行)[^,。;]{0,4}(?:打卡|签到)", r"(?:游客|旅客|游人)[^,。;]{0,8}(?:打卡|签到)",
             r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
             r"\b(?:volunteers?|residents?|visitors?|tourists?) (?:may|can) (?:sign|check) in",
+            # (in English: 86 volunteers signed in at our health fair; the app asks older residents to check in)
+            r"\b(?:volunteers|residents|visitors|participants|attendees|guests|people|families|parents)\b (?:\w+ )?(?:signed|checked|sign|check|signing|checking) in (?:at|for|to) (?:the |our |a |an |their |this |each )?[\w' -]{0,30}?(?:fair|event|activity|activities|session|class|workshop|festival|talk|clinic|party|screening|day)\b",
+            r"\b(?:asks?|asked|reminds?|reminded|invites?|invited|lets?|allows?|helps?|for) (?:the )?(?:older |elderly |senior |lonely )?(?:residents|people|patients|users|the elderly|seniors|neighbou?rs)(?: who live alone)? to (?:check|sign) in\b",
             # residents scanning a point's code to read about it (居民扫点位二维码了解垃圾分类)
             r"(?:居民|群众|游客|市民|访客)[^,。;]{0,6}(?:刷|扫|贴)[^,。;]{0,4}(?:点位|巡更|巡查点|巡逻点|巡检点)",
         ),
@@ -542,6 +558,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"activity (?:rate|score|level)s?", r"(?:daily |weekly |monthly )?active (?:rate|time|days|users|minutes|hours)", r"daily active",
                 r"(?:in-app|app|platform|online) activity", r"activity (?:in|on) the (?:app|platform)", r"engagement (?:score|rate|level|metric)s?",
                 r"(?:message|notice|notification)s? read (?:rate|receipt|status)s?", r"(?:notices|messages|notifications) read\b",
+                # the read rate among (or of) the staff, as a notice's is: it shows the read rate among community staff
+                r"read (?:rate|receipt|status)s? (?:among|of|by|for) (?:the |all |each |every )?(?:community |grid |street )?(?:staff|workers?|cadres|officers|colleagues|employees)\b",
             ),
         ),
         exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
@@ -654,7 +672,7 @@ FORCED_USE: tuple[Kind, ...] = (
             "下载率先", "使用量大", "用水量", "用电量", r"(?:消息|通知)(?:的)?阅读(?:率|量)",
             r"\b(?:message|notice|notification)s? read (?:rate|count)s?",
         ),
-        exempt_here=_unless(REPORT_OF_COUNTS, PUT_TO_USE),
+        exempt_here=_unless_affirmed(REPORT_OF_COUNTS, PUT_TO_USE),
     ),
     Kind(
         "forced_use",
@@ -730,6 +748,10 @@ PHOTO_IS_THE_REPORT = (
     # a bare 报 with what is reported (在“网格通”里报事件, 报个隐患), and the photo said to be the hazard itself
     r"(?:拍照|拍摄|照片|拍了|拍下|拍张|拍个|视频|图片)[^。;]{0,20}(?<![情汇简周月年])报(?:个|一个|了|一下)?(?:事件|隐患|问题|险情|故障|案件|工单)",
     r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为|就算|就当)[^,。;]{0,6}(?:隐患|问题|事件|险情|故障)(?:本身)?",
+    # the photo is the report (or the ticket) itself: 照片就是报件本身, 照片即工单本身, the photo is the report itself
+    r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为)[^,。;]{0,6}(?:报件|报单|工单|案件|事件单|上报件|报告)(?:本身)?",
+    r"(?:照片|图片|视频)(?:本身)?即(?!时|可|刻)[^,。;]{0,6}(?:报件|报单|工单|案件|事件单|上报件)(?:本身)?",
+    r"\b(?:the |a |your )?(?:photo|picture|image)s? (?:itself |themselves )?(?:is|are|becomes?) (?:the |a )?(?:report|ticket|case|work order)s?(?: itself| themselves)?\b",
 )
 TRACE_SCREENSHOT: tuple[Kind, ...] = (
     Kind(
@@ -762,7 +784,10 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         exempt_here=PHOTO_IS_THE_REPORT,
         exclude=(
             "随手拍", "居民拍照", "居民上传", "群众拍照", "群众上传", "证件照", "照片墙", "老照片", "视频会议",
-            "视频通话", "视频会", "视频连线", r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
+            "视频通话", "视频会", "视频连线",
+            # a photo of the worker at the post is the check-in (附值班人员在岗照片: check_in), not proof of work
+            r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照|视频)", r"\b(?:on-duty|at-post) (?:photo|picture)s?",
+            r"\b(?:photo|picture)s? of (?:themselves|herself|himself|yourself|the staff|staff|workers) at (?:their|her|his|your) posts?", r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
             "教学视频", "视频监控", "监控视频", "视频调度", "宣传视频", "宣传片",
             r"发现.{0,12}(?:拍照|拍摄|照片|视频)",
             r"(?:隐患|问题线索|反映问题|报修|违章|占道).{0,12}(?:拍照|拍摄|照片|视频)",

@@ -861,3 +861,77 @@ def test_any_text_gives_known_codes(text):
     result = check(text)
     assert set(result.violations) <= set(CODES)
     assert len(result.violations) == len(result.reasons) == len(set(result.violations))
+
+
+# Kinds widened after dev13 (the twelfth unseen part: a Shijiazhuang grid worker's forum posts, a burden-reduction survey
+# report with a flattened app table, a mini-program's help-centre FAQ and an NGO's grant report): new wordings, not its
+# sentences — positives that must stay breaches beside each widened look-alike.
+WIDENED_AFTER_DEV13 = {
+    ("check_in", "a question answered yes, or a question asking for a release answered no, keeps the duty"): [
+        "Q: Can staff skip the morning check-in on rainy days? A: No, every worker must clock in by 8:30.",
+        "问：网格员周末可以不打卡吗？答：不行，周末也要定位打卡。",
+    ],
+    ("online_time", "the read rate among the staff is time spent reading, as a notice's"): [
+        "The dashboard tracks the read rate among grid workers and flags anyone below 80%.",
+        "Each week the platform reports the read rate of community staff for every circular.",
+    ],
+    ("check_in", "workers checking in stay a check-in beside residents' events"): [
+        "Staff must sign in at the activity centre every morning before the residents' event starts.",
+        "The app asks staff to check in every morning by 8:30.",
+    ],
+    ("trace_screenshot", "a photo of the work done stays proof beside a presence photo"): [
+        "每次入户走访后须拍照上传到群里作为佐证。",
+    ],
+    ("forced_use", "a report of counts put to use, not negated"): [
+        "月报：本月公众号阅读量3.2万，阅读量纳入各社区年度考核。",
+    ],
+    ("online_time", "a count switched on, not off"): [
+        "网格通APP新开了在线时长统计，每月考核。",
+    ],
+}
+NEAR_MISSES_AFTER_DEV13 = {
+    "check_in": [
+        # a question answered with a denial (an FAQ) states no requirement
+        "Q: Must grid workers sign in on the platform each day? A: No. Attendance is kept on paper by the office.",
+        "问：社工每天还要在小程序里打卡吗？答：不用，已经取消了。",
+        # residents or volunteers checking in for themselves, in English
+        "About 120 residents checked in at the autumn health fair through the mini-program.",
+        "The app reminds older residents who live alone to check in each evening; the social worker phones anyone who does not.",
+        "Forty volunteers signed in for the riverside clean-up day using the QR code.",
+    ],
+    "ranking": [
+        "Q: Are communities still ranked by the number of tickets closed? A: No — each community sees only its own figures.",
+        "我们公众号上周阅读量破万，是小编自己整理的小结，街道没搞排名。",
+    ],
+    "online_time": [
+        # a count switched off in spoken Chinese (都关了, 关掉了, 删掉了)
+        "区里发文了，平台的在线时长统计关掉了，考核里也不再算。",
+        "听说登录天数的统计也删掉了，后台看不到了。",
+    ],
+    "forced_use": [
+        # a report of the account's own figures whose put-to-use words are negated (没给指标, no one set a target)
+        "本月新增关注540人，这是我们自己做的统计，街道没下指标。",
+        "Our account gained 300 followers this month; these are our own figures and no one set a target.",
+    ],
+    "trace_screenshot": [
+        # a photo of presence at the post is the check-in; a photo sent as the report is the report itself
+        "国庆期间每天下午五点前在群里发值班人员到岗照片。",
+        "路灯坏了就用随手拍拍照上报，照片即工单本身，系统自动派给维修单位。",
+        "Use the app's Report button: the photo itself is the report, so there is no need to post it in the group.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV13.items() for text in texts],
+)
+def test_kinds_widened_after_dev13_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV13.items() for text in texts]
+)
+def test_near_misses_after_dev13_stay_clean(code, text):
+    assert code not in check(text).violations, text
