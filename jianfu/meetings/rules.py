@@ -583,9 +583,10 @@ APPROVAL_PATTERN = re.compile(
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
-    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)$"
+    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)"
+    r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
-    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean)"
+    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?)"
     r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
     r"|college|hospital|company|institute|unit|team|secretariat|administration|agency))?$)"
@@ -597,12 +598,18 @@ _OWN_UNIT_MEETING = re.compile(
     r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?"
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
     # a bureau's or a people's organisation's own party committee or executive committee (局党委会议, 区妇联执委会)
-    r"|^[^，。；,;\s]{0,12}?(?:局|院|中心|妇联|工会|团委|残联|科协|侨联|文联|红十字会)(?:党委|党总支|执委|常委|主席团)"
+    r"|^[^，。；,;\s]{0,12}?(?:局|院|中心|妇联|工会|团委|残联|科协|侨联|文联|红十字会|队|所|站|校|公司|集团|协会|商会)"
+    r"(?:党委|党总支|执委|常委|主席团)"
     r"(?:会|会议|扩大会议?)(?:研究)?(?:决定|同意|通过)?$"
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission|cent(?:re|er)|service office)['’]?s? (?:own )?"
     r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}(?:office|director(?:-general)?['’]s(?: office)?|management|leadership"
     r"|affairs|staff|party group)(?: (?:weekly|monthly|regular|routine|daily|general))? meeting$"
+    # a school's, hospital's or company's own party committee or board (the Hospital Party Committee, our School Board;
+    # a bureau's party committee in English stays a body, as dev11 has it)
+    r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}?(?:hospital|school|university|college|company|institute|brigade"
+    r"|station)['’]?s? (?:party committee|party branch|(?:school |governing |executive )?board"
+    r"|board of (?:directors|governors|trustees)|council)$"
     # a people's organisation's or an association's own board (the Association's Executive Board, as 妇联执委会)
     r"|^(?:the |our )?(?:[\w'’-]+ ){0,3}?(?:association|federation|union|chamber|society|league|club)['’]?s? "
     r"(?:executive|standing|governing|management) (?:board|committee|council)$)"
@@ -610,7 +617,7 @@ _OWN_UNIT_MEETING = re.compile(
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
-    r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案)"
+    r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,30}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案)"
     r"|(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案|日程)"
     r"|(?i:\b(?:on|in|under|part of|as scheduled in) the ((?:[A-Z][\w-]*\s+){1,6}?(?:Committee|Office|Government|Group"
     r"|Commission|Bureau))['’]s? approved (?:[\w-]+ ){0,3}(?:plan|schedule|programme|calendar)\b)"
@@ -618,6 +625,9 @@ PLAN_APPROVAL = re.compile(
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
+    # Approved under the 2026 training schedule of the District Talent Work Leading Group Office
+    r"|(?i:\bapproved (?:under|in|as part of|according to) the (?:[\w-]+ ){0,4}(?:plan|schedule|programme|calendar) of "
+    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     # The Street Party Working Committee has approved this year's monthly schedule
     r"|(?i:\b(?:the )?((?:[A-Z][\w-]*\s+){1,6}?(?:committee|office|government|group|commission|bureau))\s+"
     r"(?:has |have )?approved (?:the |this year's |our |its )?(?:[\w-]+ ){0,3}(?:plan|schedule|programme|meeting)s?\b)"
@@ -665,6 +675,11 @@ IMPLEMENTATION = (
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
     r"|工作动态|工作信息|典型做法|典型案例|经验材料|亮点做法|书面总结|活动总结|佐证材料)"
+)
+# The deed a task asks for, done (张贴, 悬挂): its photo sent back is proof the task is done.
+_DEED = (
+    r"(?:转发|完成|落实|开展|整改|张贴|粘贴|悬挂|安装|布置|摆放|设置|更换|发放|分发|宣传|发布|公示|播放|投放|清理|入户|上门|走访)"
+    r"(?:后|前后|情况|现场|点位|位置)?"
 )
 # A ledger is kept where the work is done (形成年度工作台账、建立台账): a demand only when it is sent up.
 LEDGER = r"(?:落实|推进|整改|工作)台账"
@@ -721,10 +736,17 @@ REPORT_BACK_KINDS = (
     re.compile(
         rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
     ),
-    # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures
+    # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures,
+    # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传)
     re.compile(
-        rf"(?:转发|完成|落实|开展|整改|张贴|宣传|发布)(?:后|前后|情况)?[的把将]?(?:截图|截屏|照片|图片)"
-        rf"{_SAME_SENTENCE}{{0,16}}?(?:回传|{REPORT_VERB}|上传)"
+        rf"{_DEED}[^，。；,;\s]{{0,6}}?[的把将]?(?:截图|截屏|照片|图片|相片)"
+        rf"{_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传)"
+    ),
+    # …in English: photos of the posters put up sent to the office (a hazard's photo is the report itself)
+    re.compile(
+        r"(?i)\b(?:send|submit|upload|e-?mail|share|return|provide|forward)s?\b[^.;]{0,30}?\b(?:photos?|pictures?|screenshots?"
+        r"|images?)\b (?:of|showing) [^.;]{0,40}?\b(?:put up|posted|displayed|installed|hung|fitted|in place|distributed"
+        r"|handed out|forwarded|shared|done|completed|carried out)\b"
     ),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
@@ -737,7 +759,7 @@ REPORT_BACK_KINDS = (
     ),
     # submit a work summary / send photos as evidence of implementation
     re.compile(
-        r"(?i)\b(?:submit|send|file|provide|hand in|upload)s?\b[^.;]{0,40}?\b(?:(?:work|written|annual|year-end|progress"
+        r"(?i)\b(?:submit|send|file|provide|hand in|upload|attach|enclose|include)s?\b[^.;]{0,40}?\b(?:(?:work|written|annual|year-end|progress"
         r"|implementation|quarterly|monthly|weekly|half-yearly|regular) summar(?:y|ies)"
         r"|(?:monthly|weekly|quarterly|regular) (?:reports?|updates?|returns?)|(?:typical|good|best) (?:cases|practices?)|summary reports?|written reports?|(?:evidence|proof) of (?:implementation|progress"
         r"|the work))\b"
@@ -764,8 +786,9 @@ MATCHING_KINDS = (
     ),
     # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
     re.compile(
-        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?制定|(?:制定|编制|拟定)(?=本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)))"
-        rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施)"
+        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?(?:制定|印发|下发|出台)"
+        rf"|(?:制定|编制|拟定|印发|下发|出台)(?=本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)))"
+        rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施|通知|文件)"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
     re.compile(r"上下一般粗|层层(?:制定|发文|出台|转发)|逐级(?:制定|发文)|照搬照抄"),
@@ -779,7 +802,7 @@ MATCHING_KINDS = (
         r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community|neighbou?rhood)"
         r"(?:[- ]level|[- ]based)? (?:[\w-]+ )?"
         + _EN_PLAN
-        + r"|(?:its|their) own (?:[\w-]+ ){0,2}"
+        + r"|(?:its|their) own (?:[\w-]+ ){0,4}"
         + _EN_PLAN
         + r")"
     ),

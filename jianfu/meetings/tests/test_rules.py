@@ -2802,3 +2802,73 @@ def test_document_kinds_widened_on_dev38_to_dev41(text, kind, found):
 )
 def test_stated_length_with_two_qualifiers(text, length):
     assert rules.stated_length(text) == length
+
+
+# Kinds widened on dev42-dev45 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        # a leader's written instruction is a leader's consent, no body
+        ("经区住建局局长签批同意，定于周五召开加装电梯推进会。", False),
+        ("经区民政局局长批示同意，召开养老服务调度会。", False),
+        # a plan a leading group's office approved, however long its name
+        ("根据区老旧小区改造和城市更新工作领导小组办公室批准的年度督查计划，开展联合检查。", True),
+        # …in English, approved under a body's schedule
+        (
+            "Approved under the 2027 meeting schedule of the District Civil Affairs Leading Group Office.",
+            True,
+        ),
+        ("Approved under the centre's own training schedule.", False),
+        # the leadership of a unit is no body
+        ("The session has been approved by the leadership of the Volunteer Office.", False),
+    ],
+)
+def test_approval_widened_on_dev42_to_dev45(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="Meeting", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("declared", "body"),
+    [
+        # the organiser's own party committee or board
+        ("支队党委会议", False),
+        ("派出所党委会", False),
+        ("the College Party Committee", False),
+        ("our Hospital Board", False),
+        ("the Company's Board of Directors", False),
+        # a district's body stays one, and so does a bureau's party committee in English (dev11)
+        ("区委办公室", True),
+        ("District Emergency Management Bureau Party Committee", True),
+        ("leadership of the Service Centre", False),
+    ],
+)
+def test_declared_bodies_widened_on_dev42_to_dev45(declared, body):
+    assert rules.is_approving_body(declared) is body
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        # proof the deed is done, its object or place beside the photo, an aside between
+        ("宣传栏布置完成后，请将布置现场照片发至街道邮箱。", "report", True),
+        ("请将安全提示牌安装照片（每处2张，注明楼号）上传至工作群。", "report", True),
+        ("横幅悬挂后的照片于周五前报街道。", "report", True),
+        # a hazard's photo with its place is the report the task asks for, not proof of it
+        ("发现隐患请拍摄隐患照片并注明位置报街道。", "report", False),
+        ("Please hang the banners and email us photos of the banners put up by Monday.", "report", True),
+        ("Please send photos of any broken street lights you find, with the location.", "report", False),
+        # a work summary attached in English
+        ("Fill in the checklist and attach a brief work summary when you send it back.", "report", True),
+        ("A work summary from last year is attached for reference.", "report", False),
+        # the community's own notice issued
+        ("请各社区结合实际下发本社区入户调查工作通知。", "matching", True),
+        ("请各社区将本通知转发至各小区业主群。", "matching", False),
+        # its own plan with a long name
+        ("Each community should draw up its own summer river safety patrol plan.", "matching", True),
+    ],
+)
+def test_document_kinds_widened_on_dev42_to_dev45(text, kind, found):
+    rule = Rule.DOCUMENT_REPORT_BACK if kind == "report" else Rule.DOCUMENT_MATCHING
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (rule in {f.rule for f in result.findings}) is found, result.detected
