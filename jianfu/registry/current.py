@@ -398,10 +398,11 @@ def discard_batches(prefix: str, exact: bool = False) -> None:
                 cursor.execute(f"DELETE FROM {table} WHERE batch LIKE %s", [prefix + "%"])
 
 
-# Where a Stage writes. PostgreSQL (and any other database): the registry_staged* tables. SQLite:
-# temporary tables of the publishing connection (in memory: PRAGMA temp_store=MEMORY), filled with
-# a chunk's rows, held in the importing process until then (`Stage.held_rows`), at the start of
-# the chunk's publishing transaction. Staging takes no write lock, writes no WAL pages and needs
+# Where a Stage writes its people and tags (its facts go straight into registry_fact when a chunk
+# is published: `Stage.direct_facts`). PostgreSQL (and any other database): the registry_staged*
+# tables. SQLite: temporary tables of the publishing connection (in memory: PRAGMA
+# temp_store=MEMORY), filled with a chunk's rows, held in the importing process until then
+# (`Stage.held_rows`), at the start of the chunk's publishing transaction. Staging takes no write lock, writes no WAL pages and needs
 # no checkpoint; publishing copies a chunk from them with the same INSERT … SELECT. Nothing but the
 # publishing connection needs to see them.
 PERSISTENT_STAGING = {
@@ -594,15 +595,15 @@ class Stage:
         self.touched: set[int] = set()  # people who got facts from someone else meanwhile
         self.pids: dict[int, str] = {}  # the pid of every person `old_rows` read (a caller shows them)
         self.tables = staging_tables()
-        # PostgreSQL: a chunk's new facts stay in this process until the chunk is published and are
-        # then copied straight into registry_fact (binary COPY), instead of being copied into
-        # registry_stagedfact, read back by INSERT … SELECT and deleted again (three passes of the
-        # server over 933,800 rows of a large import). A chunk is published by this process or
-        # not at all (a dead import is failed and run again), so nothing else needs them staged.
-        self.direct_facts = connection.vendor == "postgresql"
-        # SQLite: a chunk's staged rows stay in this process until the connection that publishes
-        # the chunk writes them into its own temporary tables (`_load`: multi-row INSERTs of a few
-        # thousand rows each). Publishing can then run on a second connection while this one
+        # A chunk's new facts stay in this process until the chunk is published and are then written
+        # straight into registry_fact (PostgreSQL: binary COPY; SQLite: multi-row INSERTs), instead
+        # of being staged, read back by INSERT … SELECT and deleted again (three passes over 933,800
+        # rows of a large import). A chunk is published by this process or not at all (a dead
+        # import is failed and run again), so nothing else needs them staged.
+        self.direct_facts = connection.vendor in ("postgresql", "sqlite")
+        # SQLite: a chunk's staged people and tags stay in this process until the connection that
+        # publishes the chunk writes them into its own temporary tables (`_load`: multi-row INSERTs of
+        # a few thousand rows each). Publishing can then run on a second connection while this one
         # stages the next chunks (one connection's temporary tables are invisible to another), and
         # the publishing thread needs Python's lock only to bind and start each statement (an
         # executemany takes it back for every row, while the staging thread wants it all the time:
@@ -914,13 +915,19 @@ class Stage:
             stamp = "CAST(%s AS TIMESTAMP WITH TIME ZONE)" if vendor == "postgresql" else "%s"
             if chunk.facts is not None:
                 clock = time.perf_counter()
-                _copy_facts(
-                    raw, chunk.facts, new_ids.ids, (source_id, self.now, recorded_by_id, ledger_import_id)
-                )
+                if vendor == "postgresql":
+                    _copy_facts(
+                        raw, chunk.facts, new_ids.ids, (source_id, self.now, recorded_by_id, ledger_import_id)
+                    )
+                else:
+                    _insert_facts_sqlite(
+                        raw, chunk.facts, new_ids.ids, (source_id, now_db, recorded_by_id, ledger_import_id)
+                    )
                 timings["copy registry_fact"] = (
                     timings.get("copy registry_fact", 0.0) + time.perf_counter() - clock
                 )
-                _lock_people(cursor, sorted({row[0] for row in chunk.facts if row[0] > 0}))
+                if vendor == "postgresql":
+                    _lock_people(cursor, sorted({row[0] for row in chunk.facts if row[0] > 0}))
             else:
                 cursor.execute(
                     "INSERT INTO registry_fact (person_id, attribute_id, value, source_id, recorded_at, recorded_by_id, "
@@ -1075,6 +1082,32 @@ def _copy_facts(
                     problem,
                 )
             )
+
+
+def _insert_facts_sqlite(
+    cursor: Any, facts: list[tuple[Any, ...]], ids: dict[int, int], provenance: tuple[Any, ...]
+) -> None:
+    """SQLite: append a chunk's facts to registry_fact in their staged order (the fact index's order),
+    by multi-row INSERTs of HELD_PARAMETERS_PER_INSERT parameters; a new person's -k becomes its id.
+    `provenance`: (source_id, recorded_at as stored, recorded_by_id, ledger_import_id)."""
+    raw = cursor.cursor.connection.cursor()  # sqlite3's own: "?" parameters, no rewriting of the SQL
+    limit = raw.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, (min(limit, HELD_PARAMETERS_PER_INSERT) - len(provenance)) // 5)
+    rows = [(ids[p], a, v, ok, pr) if p < 0 else (p, a, v, ok, pr) for p, a, v, ok, pr in facts]
+    try:
+        for start in range(0, len(rows), per):
+            part = rows[start : start + per]
+            values = ", ".join(["(?, ?, ?, ?, ?)"] * len(part))
+            params = list(provenance)  # the first four "?" are the provenance, the row marks follow
+            params.extend(chain.from_iterable(part))
+            raw.execute(
+                f"INSERT INTO registry_fact ({', '.join(FACT_COLUMNS)}) "
+                "SELECT column1, column2, column3, ?, ?, ?, ?, '', column4, column5 "
+                f"FROM (VALUES {values})",
+                params,
+            )
+    finally:
+        raw.close()
 
 
 def _lock_people(cursor: Any, ids: list[int]) -> None:
