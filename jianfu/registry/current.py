@@ -354,33 +354,25 @@ def _copy_or_executemany(table: str, columns: tuple[str, ...], rows: list[tuple[
     executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
 
 
-# Parameters per multi-row INSERT of held rows: few statements (the publishing thread takes Python's
-# lock back after each), each small enough to compile and bind fast (measured: 2,000–4,000 rows of
-# facts per statement load 933,800 facts in about 1 s, against 3.6 s for one json_each per chunk).
+# Parameters per multi-row INSERT of held rows and facts on SQLite: few statements (the publishing
+# thread takes Python's lock back after each), each small enough to compile and bind fast (measured:
+# 2,000–4,000 fact rows per statement load 933,800 facts in about 1.6 s, against 3.1 s for one
+# json_each per chunk; with the staging thread busy in Python both take ≈ 4.5–5 s).
 HELD_PARAMETERS_PER_INSERT = 20_000
 
 
-def _insert_held(
-    cursor: sqlite3.Cursor, table: str, kind: str, batch: str, rows: list[tuple[Any, ...]]
-) -> None:
-    """Held rows of one kind into the publishing connection's temporary staging table: facts (held
-    without the batch) get it from the first parameter, people and tags carry their own."""
+def _insert_held(cursor: sqlite3.Cursor, table: str, kind: str, rows: list[tuple[Any, ...]]) -> None:
+    """Held rows of one kind (people or tags, each with its batch) into the publishing connection's
+    temporary staging table."""
     columns = STAGED_COLUMNS[kind]
     quoted = ", ".join(f'"{c}"' for c in columns)
-    width = len(columns) - 1 if kind == "fact" else len(columns)
     limit = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, (min(limit, HELD_PARAMETERS_PER_INSERT) - 1) // width)
-    row_marks = "(" + ", ".join(["?"] * width) + ")"
+    per = max(1, min(limit, HELD_PARAMETERS_PER_INSERT) // len(columns))
+    row_marks = "(" + ", ".join(["?"] * len(columns)) + ")"
     for start in range(0, len(rows), per):
         part = rows[start : start + per]
         values = ", ".join([row_marks] * len(part))
-        if kind == "fact":  # the first "?" is the batch, the row marks follow it
-            names = ", ".join(f"column{i}" for i in range(1, width + 1))
-            params: list[Any] = [batch]
-            params.extend(chain.from_iterable(part))
-            cursor.execute(f"INSERT INTO {table} ({quoted}) SELECT ?, {names} FROM (VALUES {values})", params)
-        else:
-            cursor.execute(f"INSERT INTO {table} ({quoted}) VALUES {values}", list(chain.from_iterable(part)))
+        cursor.execute(f"INSERT INTO {table} ({quoted}) VALUES {values}", list(chain.from_iterable(part)))
 
 
 def discard_batches(prefix: str, exact: bool = False) -> None:
@@ -669,7 +661,7 @@ class Stage:
     # -- staging
     def add_facts(self, rows: list[tuple[Any, ...]]) -> None:
         """(person or -k, attribute_id, value, validated, problem) per new fact."""
-        if self.direct_facts or self.held_rows:  # no batch column (SQLite: `_load` gives it)
+        if self.direct_facts:  # held for the publishing, without a batch column
             self.facts += rows
             return
         batch = self.batch
@@ -765,9 +757,9 @@ class Stage:
             kinds.insert(0, ("fact", STAGED_FACT_COLUMNS, self.facts))
         held: dict[str, list[tuple[Any, ...]]] = {}
         if self.held_rows:
-            for kind, _columns, rows in kinds:
+            for kind, _columns, rows in kinds:  # people and tags (the facts are direct)
                 ranges[kind] = (0, 0)
-                held[kind] = rows  # the facts without the batch column (`_load` gives it)
+                held[kind] = rows
         else:
             with _staging_transaction():
                 for kind, columns, rows in kinds:
@@ -777,7 +769,7 @@ class Stage:
                     ranges[kind] = (low, _max_id(table))
         news = [row[1] for row in self.people if row[1] < 0]
         # the person of a fact row (after the batch, when staged in a table)
-        at = 0 if self.direct_facts or self.held_rows else 1
+        at = 0 if self.direct_facts else 1
         existing = frozenset(row[at] for row in self.facts if row[at] > 0)
         facts = self.facts if self.direct_facts else None
         self.chunks.append(Chunk(ranges, max(news) if news else 0, frozenset(news), existing, facts, held))
@@ -807,7 +799,7 @@ class Stage:
         try:
             for kind, rows in held.items():
                 low = _max_id(tables[kind])
-                _insert_held(cursor, tables[kind], kind, self.batch, rows)
+                _insert_held(cursor, tables[kind], kind, rows)
                 chunk.ranges[kind] = (low, _max_id(tables[kind]))
         finally:
             cursor.close()
@@ -997,7 +989,7 @@ class Chunk:
     # PostgreSQL (`Stage.direct_facts`): its new facts, (person or -k, attribute_id, value, validated,
     # problem), copied into registry_fact when it is published; None when they are staged
     facts: list[tuple[Any, ...]] | None = field(default=None, compare=False)
-    # SQLite (`Stage.held_rows`): its staged rows by kind until `Stage._load` (facts without the batch)
+    # SQLite (`Stage.held_rows`): its staged people and tags by kind until `Stage._load`
     held: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict, compare=False)
 
 
