@@ -351,7 +351,7 @@ def publish_chunk(
                 summary={"published": {"chunks": done() if done else number, "of": len(stage.chunks)}}
             )
         if chunk.facts is not None:
-            chunk.facts.clear()  # published (PostgreSQL keeps a chunk's facts in memory until then)
+            chunk.facts.clear()  # published (a chunk keeps its facts in memory until then)
         if committed is not None:
             committed()
     finally:

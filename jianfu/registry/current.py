@@ -361,18 +361,30 @@ def _copy_or_executemany(table: str, columns: tuple[str, ...], rows: list[tuple[
 HELD_PARAMETERS_PER_INSERT = 20_000
 
 
+def _insert_rows(
+    cursor: sqlite3.Cursor, head: str, tail: str, rows: list[tuple[Any, ...]], leading: tuple[Any, ...] = ()
+) -> None:
+    """SQLite: `rows` (tuples of one width) by multi-row INSERTs of at most HELD_PARAMETERS_PER_INSERT
+    parameters, each statement `head` + its VALUES list + `tail`; `leading` are the parameters `head`
+    takes before the rows' (sqlite3 numbers "?" in the order they stand)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    limit = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, (min(limit, HELD_PARAMETERS_PER_INSERT) - len(leading)) // width)
+    row_marks = "(" + ", ".join(["?"] * width) + ")"
+    for start in range(0, len(rows), per):
+        part = rows[start : start + per]
+        params = list(leading)
+        params.extend(chain.from_iterable(part))
+        cursor.execute(head + ", ".join([row_marks] * len(part)) + tail, params)
+
+
 def _insert_held(cursor: sqlite3.Cursor, table: str, kind: str, rows: list[tuple[Any, ...]]) -> None:
     """Held rows of one kind (people or tags, each with its batch) into the publishing connection's
     temporary staging table."""
-    columns = STAGED_COLUMNS[kind]
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    limit = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, min(limit, HELD_PARAMETERS_PER_INSERT) // len(columns))
-    row_marks = "(" + ", ".join(["?"] * len(columns)) + ")"
-    for start in range(0, len(rows), per):
-        part = rows[start : start + per]
-        values = ", ".join([row_marks] * len(part))
-        cursor.execute(f"INSERT INTO {table} ({quoted}) VALUES {values}", list(chain.from_iterable(part)))
+    quoted = ", ".join(f'"{c}"' for c in STAGED_COLUMNS[kind])
+    _insert_rows(cursor, f"INSERT INTO {table} ({quoted}) VALUES ", "", rows)
 
 
 def discard_batches(prefix: str, exact: bool = False) -> None:
@@ -394,9 +406,9 @@ def discard_batches(prefix: str, exact: bool = False) -> None:
 # is published: `Stage.direct_facts`). PostgreSQL (and any other database): the registry_staged*
 # tables. SQLite: temporary tables of the publishing connection (in memory: PRAGMA
 # temp_store=MEMORY), filled with a chunk's rows, held in the importing process until then
-# (`Stage.held_rows`), at the start of the chunk's publishing transaction. Staging takes no write lock, writes no WAL pages and needs
-# no checkpoint; publishing copies a chunk from them with the same INSERT … SELECT. Nothing but the
-# publishing connection needs to see them.
+# (`Stage.held_rows`), at the start of the chunk's publishing transaction. Staging takes no write
+# lock, writes no WAL pages and needs no checkpoint; publishing copies a chunk from them with the
+# same INSERT … SELECT. Nothing but the publishing connection needs to see them.
 PERSISTENT_STAGING = {
     "fact": "registry_stagedfact",
     "person": "registry_stagedperson",
@@ -986,8 +998,8 @@ class Chunk:
     first_new: int  # the chunk's new person nearest to zero (-k), 0 when it creates nobody
     new_refs: frozenset[int]
     existing: frozenset[int]  # the existing people it gives facts to
-    # PostgreSQL (`Stage.direct_facts`): its new facts, (person or -k, attribute_id, value, validated,
-    # problem), copied into registry_fact when it is published; None when they are staged
+    # `Stage.direct_facts` (PostgreSQL and SQLite): its new facts, (person or -k, attribute_id, value,
+    # validated, problem), written into registry_fact when it is published; None when they are staged
     facts: list[tuple[Any, ...]] | None = field(default=None, compare=False)
     # SQLite (`Stage.held_rows`): its staged people and tags by kind until `Stage._load`
     held: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict, compare=False)
@@ -1083,21 +1095,16 @@ def _insert_facts_sqlite(
     by multi-row INSERTs of HELD_PARAMETERS_PER_INSERT parameters; a new person's -k becomes its id.
     `provenance`: (source_id, recorded_at as stored, recorded_by_id, ledger_import_id)."""
     raw = cursor.cursor.connection.cursor()  # sqlite3's own: "?" parameters, no rewriting of the SQL
-    limit = raw.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, (min(limit, HELD_PARAMETERS_PER_INSERT) - len(provenance)) // 5)
     rows = [(ids[p], a, v, ok, pr) if p < 0 else (p, a, v, ok, pr) for p, a, v, ok, pr in facts]
-    try:
-        for start in range(0, len(rows), per):
-            part = rows[start : start + per]
-            values = ", ".join(["(?, ?, ?, ?, ?)"] * len(part))
-            params = list(provenance)  # the first four "?" are the provenance, the row marks follow
-            params.extend(chain.from_iterable(part))
-            raw.execute(
-                f"INSERT INTO registry_fact ({', '.join(FACT_COLUMNS)}) "
-                "SELECT column1, column2, column3, ?, ?, ?, ?, '', column4, column5 "
-                f"FROM (VALUES {values})",
-                params,
-            )
+    try:  # the four "?" before the VALUES list are the provenance
+        _insert_rows(
+            raw,
+            f"INSERT INTO registry_fact ({', '.join(FACT_COLUMNS)}) "
+            "SELECT column1, column2, column3, ?, ?, ?, ?, '', column4, column5 FROM (VALUES ",
+            ")",
+            rows,
+            provenance,
+        )
     finally:
         raw.close()
 
