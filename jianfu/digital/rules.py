@@ -30,7 +30,10 @@ How it reads a description (Chinese or English):
    dialect negations count (莫得, 没得, 冇; 拿掉, 撤掉), and a finding's 未向/未将/未下达… (未向社区下达关注任务) —
    unless a 的 or 者 before the trigger makes it who failed (未向街道报送台账的社区予以通报), as it does after a bare
    不/没有 and its verb (不回的明天通报, 没交的月底点名). A rhetorical question
-   (那不就是喊我们周末加班嘛, 岂不是) affirms: no negation.
+   (那不就是喊我们周末加班嘛, 岂不是) affirms: no negation. A source's request not to be named (a grid worker, who asked
+   not to be named) negates nothing the sentence then reports; a remedy word before 前/后 (点位整治前后对比照片, 治理后拍照)
+   names the moment of the work, not a remedy aimed at the trigger; a feature removed on a date (板块已于2026年9月下线,
+   taken offline) is put aside; disabled residents (残疾人) are no switch-off.
 4. Each code found gives one reason citing the document and its words.
 """
 
@@ -222,7 +225,8 @@ PROHIBIT_BEFORE = (
     "防止",
     # a purpose or a remedy aimed at the breach word itself (at most 4 characters before it, the end of
     # the text looked at): 为减少重复填报, 整治多头报送, 解决重复录入问题 — not 环境整治…拍照, 人数减少的社区被通报
-    r"(?:减少|减轻|压减|精简|整治|治理|纠正|破解|化解|根治|遏制|解决|清除|取代|替代|代替)(?=[^,。;]{0,4}$)",
+    # (a remedy word followed by 前/后 names the moment of the work, not a remedy: 点位整治前后对比照片, 治理后拍照)
+    r"(?:减少|减轻|压减|精简|整治|治理|纠正|破解|化解|根治|遏制|解决|清除|取代|替代|代替)(?!前|后|之[前后]|以[前后])(?=[^,。;]{0,4}$)",
     r"\b(?:reduc\w*|eliminat\w*|cut(?:s|ting)? down on|put an end to|tackl\w*|curb\w*|replac\w*)(?=(?: \w+){0,2} ?$)",
     "反对",
     "拒绝",
@@ -265,7 +269,9 @@ PROHIBIT_BEFORE = (
     r"\bban(?:s|ned)?\b",
     r"\babolish",
     r"\bremov",
-    r"\bdisabl",
+    # (switched off — not disabled people, a disabled resident, disability: 残疾人)
+    r"\bdisabl(?!ed (?:residents?|people|persons?|veterans?|children|adults?|elderly|older|members?|neighbou?rs?|users?|"
+    r"applicants?|workers?|persons|household|families|family)\b|ed [\w-]+'s\b|ed and\b|ilit)",
     r"\bstop",
     r"\bavoid",
     r"\binstead of\b",
@@ -313,6 +319,8 @@ PROHIBIT_AFTER = (
     "已停用",
     "已删除",
     "已下线",
+    # removed on a date: 原“学习时长排行”板块已于2026年9月下线, 已在去年底取消
+    r"已(?:经)?(?:于|在|从)[^,。;]{0,12}?(?:取消|关闭|停用|删除|下线|撤销|撤除|废止)",
     *SPOKEN_REMOVALS,
     # the module or function is switched off with it: 签到模块同步关闭, 排名功能一并取消
     r"(?:模块|功能)(?:同步|一并|同时|也|均|随之)?(?:关闭|停用|下线|删除|取消)|(?:同步|一并|随之)(?:关闭|停用|下线|删除|取消)",
@@ -344,7 +352,7 @@ PROHIBIT_AFTER = (
     r"\bare optional",
     r"\bis voluntary",
     r"\bare voluntary",
-    r"\b(?:is|are|was|were|have been|has been) (?:banned|prohibited|forbidden|removed|abolished|disabled|dropped|scrapped|switched off|turned off)",
+    r"\b(?:is|are|was|were|have been|has been) (?:banned|prohibited|forbidden|removed|abolished|disabled|dropped|scrapped|switched off|turned off|taken (?:offline|down)|discontinued|withdrawn|retired)",
     r"\bwill not\b",
     r"\bwon'?t\b",
     r"\b(?:nobody|no one|no-one)\b",
@@ -490,6 +498,13 @@ CONTRAST = (
 )
 # "instead of X, Y" puts aside X, not Y: these reach only to the next comma.
 UP_TO_COMMA = re.compile(r"\binstead of\b|\brather than\b")
+# A source's own request not to be named (a grid worker, who asked not to be named; 不愿具名的网格员) negates only
+# the naming of the speaker, not the requirement the sentence then reports.
+_ANONYMOUS = re.compile(
+    r"\b(?:asked|asking|wished|wishing|preferred|requested|spoke on condition|speaking on condition)\b[^.;]{0,12}?"
+    r"\b(?:not to be (?:named|identified|quoted by name)|of anonymity)"
+    r"|(?:不愿|不肯|要求不|不便)(?:具名|透露姓名|透露身份|署名)"
+)
 AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
 # characters around a trigger in which an excluding phrase is looked for (English words are longer, and an
 # English description is often one sentence: "the system … posts the names … every evening" needs 120)
@@ -712,6 +727,8 @@ def _prohibited(sentence: str, start: int, end: int, *, deferrable: bool = False
                 continue  # 不回的明天通报, 没交的月底点名: a bare negation, a verb and 的/者 — who failed
             if UP_TO_COMMA.fullmatch(word) and "," in sentence[offset:start]:
                 continue
+            if any(x.start() <= offset < x.end() for x in _ANONYMOUS.finditer(sentence, 0, start)):
+                continue  # who asked not to be named: the speaker's anonymity
             prohibited = True
         # a bare 不/未 just before the trigger: "不打卡、不排名" prohibits; "不打卡的扣分" enforces
     bare = sentence[max(clause_start, start - 1) : start]

@@ -10,7 +10,9 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   their post), patrol plaques at each point (刷那个点位牌子, scan the checkpoint codes) — not a tourists' check-in map or trail, nor
   residents or volunteers signing in at an event they attend, nor a check-in app that is the residents' own
   (给居民自己用的健康打卡, 老人可以打卡, 给独居老人弄了个健康打卡小程序…老人自己用的, 不是考我们的) in a sentence naming no
-  worker, nor residents scanning a point's code, nor a holiday duty list (值班在岗人员), nor a track measured in hours (巡查轨迹不少于2小时:
+  worker, nor residents scanning a point's code, nor a person under supervision reporting in themselves (社区矫正对象本人
+  每日定位报到, parolees check in); presence reported as a quoted word (报“在岗”, 回“已到岗”) and absence or lateness counted
+  (视为缺勤, 记为迟到, marked late, recorded as absent), inside the fence on the map, are check-ins; nor a holiday duty list (值班在岗人员), nor a track measured in hours (巡查轨迹不少于2小时:
   time spent, online_time);
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
@@ -18,7 +20,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   read out — not 点名表扬 or a roll call, nor a roll call put aside: 不搞…点名), each unit's figure shown to the
   others at a meeting or in the group (在例会上公布各社区关注率, each centre's rate is shared at the monthly meeting, see
   who needs to catch up), named at a meeting of any kind (第二天早会就点名, 晨会上挨个点名, 班前会直接点名 — not 点名表扬)
-  or with who failed after 点名 (点名，说哪几个人没回), named in a report (名字挂在群里,
+  or with who failed after 点名 (点名，说哪几个人没回), in a group or at a meeting named by its owner (在街道党建群点名),
+  named in a report (has their name posted in the group chat) (名字挂在群里,
   your name shows up in the monthly report, posts the names of workers who missed — not to thank them, not
   winners or duty officers), units that lag named in a circular with its owner between (… and named in the district's
   monthly circular — not an app named in a report) or shown in red below a line (communities below 50% are shown in
@@ -33,7 +36,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   activity, message read rate; minutes online counted on the worker, a worker reported idle — not an account or a
   server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 巡查轨迹不少于 N 小时, 每天…满 N 分钟,
   线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
-  academy, viewing time logged, the minutes each worker spends in the app, active minutes), steps — not residents'
+  academy, viewing time logged, the minutes each worker spends in the app, active minutes, it logs how many minutes she
+  reads; read rates checked on the members — not an article's), steps — not residents'
   usage figures, nor a venue's viewing time, nor online round the clock (24小时在线, stay online 24/7 or 7x24: the
   standby, after_hours — online at all times of every worker's account stays online_time);
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
@@ -60,7 +64,7 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   event itself (the cultural evening, a film night, 今晚是社区文艺晚会, 当晚有露天电影); a rota named does not relieve anyone when everyone must
   still reply, nor when the duty officers named must themselves be online round the clock with no turns
   (值班人员须保证7×24小时在线, duty officers who must stay online 7x24); the weekend worked (周六周日在家加班) and a task sent on Friday evening due first
-  thing on Monday are times outside work, as is a bare ten or eleven o'clock with tomorrow's task after it
+  thing on Monday are times outside work (however long the sentence between), as is a bare ten or eleven o'clock with tomorrow's task after it
   (10点20@全体，让11点前把明儿的名单报上去; not 上午10点); a 24-hour duty under a warning that is then lifted
   (预警解除就撤了, once the alert is lifted) is the emergency's; an upload, a form sent or handed in and a deadline
   with its verb are duties (周末照常上传, 周五下午发个表…周一早上九点前交); an evening that is the worker's own shift
@@ -68,8 +72,9 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
   填报…), again (再报/重新填报/再…录入一遍, re-key; in English again or twice only of what is reported or asked for before
   it in the sentence — not "Saturday morning again"), data already held
-  or reported (系统已有/已报送过/已在居民库, records they already maintain in the population database), plus the
-  data dictionary (in rules.check), whose fields a form or template may ask for (asks for full name, ID number…;
+  or reported (系统已有/已报送过/已在居民库, records they already maintain in the population database),
+  what the worker had entered before into the register with a request in the sentence (details he had entered into
+  the register in March), plus the data dictionary (in rules.check), whose fields a form or template may ask for (asks for full name, ID number…;
   索要, 要求提供) — not when they come pre-filled.
 
 Text is normalised first (jianfu.digital.rules.normalise): full-width punctuation becomes ",", ":", ";".
@@ -170,7 +175,7 @@ PROOF_CONTEXT = (
     r"\b(?:does not|doesn'?t|won'?t|will not) count (?:as|unless|until)", r"\bnot counted (?:as|unless|until)",
 )  # fmt: skip
 DUTY_WORDS = (
-    "值守", "值班", r"在线(?!时长|时间|率|人数|天数|统计|考核|学习|办理|预约|咨询|服务|培训)", "待命", "开机", "响应", "回复", "回应", "应答", "接收", "接听", "处理",
+    "值守", "值班", r"在线(?!时长|时间|率|人数|天数|统计|考核|学习|办理|预约|咨询|服务|培训)", "待命", "开机", "响应", "回复", "签收", "接单", "回应", "应答", "接收", "接听", "处理",
     "报送", "上报", "反馈", "接龙", "发送", "发布", "发消息", "发通知", "派发", "收到", "随叫随到",
     "保持畅通", "办理", "完成", "提交", "汇报", "报告", "发群", "作答", "开会", "参会", "会议", "查看",
     "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填|传)(?:一遍|一次|上来|过来)",
@@ -185,7 +190,7 @@ DUTY_WORDS = (
     r"(?:前|之前|以前|截止)(?:要|须|需|得|必须|务必)?(?:交|报|发|传|填|提交|完成|回)",
     r"\bdue\b", r"\bdeadline", r"\bmust be (?:in|back|done|finished|handed in)\b", r"\bhand(?:ed)? in\b",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
-    r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"\bpost",
+    r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"(?<!name )(?<!names )\bpost",  # (has their name posted: a naming, not a duty)
     r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle", r"\breachable",
 )  # fmt: skip
 # A duty only in a declared emergency, or a rota, is not an after-hours requirement.
@@ -215,6 +220,8 @@ NOT_WORK = (
 # The duty is on every member even with a rota named (any staff member who is @-mentioned must acknowledge).
 EVERYONE_MUST = (
     r"(?:所有人|全体|每个人|每人|任何人|人人|全员|大家)[^,。;]{0,10}(?:必须|须|都要|都得|均需|均须|一律)",
+    # the requirement laid on everyone, the verb before them (群规要求全体成员周六上午报“在岗”)
+    r"(?:要求|规定|责令)(?:所有人|全体|每个人|每人|任何人|人人|全员|大家)",
     r"\b(?:any|every|each|all) (?:staff|members?|workers?|colleagues?|employees?|one)\b[^.;]{0,40}\bmust\b",
     r"(?:作为|当作|用作)[^,。;]{0,6}(?:24|二十四)\s*小时[^,。;]{0,4}值(?:班|守)(?:渠道|群)",
     r"\bserves? as (?:the|a|our) (?:24/7|24-hour|round-the-clock) (?:duty )?(?:channel|line|group)",
@@ -284,6 +291,14 @@ WORKERS = (
     "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长", "志愿者",
     r"\b(?:staff|workers?|cadres?|officers?|employees?|volunteers?)\b",
 )  # fmt: skip
+# A person under supervision who reports in themselves (社区矫正对象本人每日定位报到, parolees check in by phone): the
+# check-in is the supervised person's, not the staff's — the phrase must reach from the person into the trigger.
+SUPERVISED_SELF = (
+    r"(?:社区矫正对象|矫正对象|社区服刑人员|社区戒毒人员|社区康复人员|戒毒康复人员|刑满释放人员|监管对象|被监管人员|取保候审人员)"
+    r"(?:本人)?[^,。;]{0,12}?(?:定位|报到|打卡|签到|位置)",
+    r"\b(?:parolees?|probationers?|people on (?:probation|parole)|(?:offenders?|persons?|people) (?:under|on) (?:community )?"
+    r"(?:correction|supervision|probation|parole))\b[^.;]{0,40}?\b(?:check(?:s|ed|ing)?[- ]?in|report(?:s|ed|ing)? in|location)",
+)
 CHECK_IN: tuple[Kind, ...] = (
     Kind(
         "check_in",
@@ -299,15 +314,17 @@ CHECK_IN: tuple[Kind, ...] = (
             # patrol plaques tapped or scanned at each point (刷那个点位牌子, 巡更牌贴一下, 扫巡查点的码)
             r"(?:刷|碰|贴|扫|打)(?:一下)?(?:那个|这个|每个|一个)?(?:点位|巡更|巡查点|巡逻点|巡检点)(?:牌|牌子|卡|码|标签|二维码)",
             r"(?:点位|巡更|巡查|巡逻|巡检)(?:牌|牌子|卡|标签)[^,。;]{0,8}(?:刷|碰|贴|扫)",
-            r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"点[“\"](?:到岗|在岗|上岗)",
+            r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"(?:点|报|回|回复|发|打)(?:个)?[“\"](?:已)?(?:到岗|在岗|上岗)",
             r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
             # a roll call of arrival in a group (接龙“已到岗”) and lateness counted from it
-            r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:记|算|按|视为)迟到",
+            r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:记|算|按|视为|算作|记为|按照)(?:迟到|缺勤|旷工|脱岗)",
             # who is at work today reported in the group: 每天早上报“今日在岗人员” (not a holiday duty list: 值班在岗人员)
             r"(?<!值班)(?:报|报送|上报|接龙|发|晒|汇报)[^,。;]{0,4}[“\"]?(?:今日|今天|当日|当天|每日|每天)(?:的)?(?:在岗|到岗|上岗)(?:人员|人数|情况|名单)",
             *_en(
                 r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
                 r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
+                # lateness or absence marked on the worker from an app's record (I'm marked late), as 记迟到, 视为缺勤
+                r"(?:marked|recorded|logged|counted) (?:as )?(?:late|absent|tardy)\b",
                 r"punch(?:es|ed|ing)? (?:in|the clock)", r"fac(?:e|ial) (?:recognition|scan)",
                 r"scan (?:a|the) (?:qr )?code at", r"selfie (?:at|when|on) (?:the start|arriv|start|clocking)",
                 r"(?:on-duty|at-post|on-the-job) (?:selfie|photo)s?",
@@ -318,6 +335,7 @@ CHECK_IN: tuple[Kind, ...] = (
             ),
         ),
         exclude=(
+            *SUPERVISED_SELF,
             "打卡点", "打卡地", "网红打卡", "打卡景点", "打卡胜地", "打卡墙", "签到簿", r"(?:人脸识别|刷脸|人脸比对)认证", "刷脸支付",
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,6}(?:仅|只)(?:用于|供|限于)[^,。;]{0,3}(?:居民|群众|办事|业务|老人|身份|实名)",
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,10}(?:身份核验|身份验证|核验身份|验证身份|实名核验|核实身份)",
@@ -348,6 +366,7 @@ CHECK_IN: tuple[Kind, ...] = (
             *_en(
                 r"(?:gps|location) (?:track|check|report|shar)", r"gps\b",
                 r"share (?:their|your|real-time) location", r"live location", r"geo-?fenc",
+                r"(?:inside|within|outside) (?:the|my|their|his|her|your) (?:electronic |virtual |digital )?fence\b",
                 r"(?:route|movement) (?:tracks?|traces?|logs?)\b", r"(?:send|post|share)s? (?:their|a|your) (?:location|position)",
                 r"location (?:screenshot|pin)s?", r"track(?:s|ed|ing)? (?:each|every) (?:worker|staff member|cadre)'?s? (?:route|location|movement|position)s?",
                 r"(?:leaves?|leaving|left) (?:the|their|his|her) (?:grid|patrol area|post)", r"report (?:their|its|his|her) (?:position|location)",
@@ -355,6 +374,7 @@ CHECK_IN: tuple[Kind, ...] = (
             ),
         ),
         exclude=(
+            *SUPERVISED_SELF,
             "职能定位", "功能定位", "角色定位", "定位为", "定位于", "精准定位", "目标定位", "发展定位",
             "定位准确", "定位清晰", "发展轨迹", "人生轨迹", "附近", "导航",
             # a track measured in hours is time spent (online_time's 轨迹时长), not where the worker is: 巡查轨迹不少于2小时
@@ -377,6 +397,8 @@ NAMED_IN_A_REPORT = Kind(
         r"(?:名字|大名)[^,。;]{0,4}(?:出现在|上了|挂在|挂到|登上|被挂)",
         r"被挂(?:在|到)?(?:群|网上|榜|墙|大屏)",
         *_en(
+            # has their name posted in the group chat, got her name read out
+            r"(?:has|have|gets?|got|had) (?:their|his|her|your|my) names? (?:posted|listed|read out|put up|published|circulated|shown|called out)\b",
             r"(?:your|their|his|her|my|the worker'?s?|the staff member'?s?) names? (?:shows? up|turns? up|pops? up|appears?|is listed|are listed|gets? listed|is posted|are posted|is read out|are read out|goes up|is put up)",
             r"names? (?:of (?:those|workers|staff|communities) who (?:fail|miss|do not|don'?t|haven'?t)).{0,40}(?:listed|posted|published|read out|circulated|shown)",
             r"(?:posts?|posted|posting|publish\w*|circulat\w*|shares?|shared|lists?|listed|reads? out|sends?|sent|shows?) (?:out )?(?:the |their )?names of (?:the )?(?:workers|staff|those|people|communities|members|cadres|anyone|everyone|colleagues)\b[^.;]{0,20}\b(?:who|with|that|whose) (?:miss|missing|fail|failed|did not|didn'?t|do not|don'?t|haven'?t|have not|skipp|lag|are late|were late|came last|incomplete|no |without)",
@@ -443,6 +465,8 @@ RANKING: tuple[Kind, ...] = (
             "通报", r"点名(?:批评|通报|道姓|曝光)|被点名|予以点名|(?:会上|大会上|群里|群内|全区|全街道)(?:挨个|逐个|逐一|一个个|一个一个)?点名(?!表扬|册|签到|答到)",
             # named as the consequence of a failure or at a fixed time: 没转的月底点名, 未完成的例会上点名
             r"(?:月底|月末|周末|年底|年终|每周|每月|例会上?|周会上?|会议上|公开|当众|全镇)点名(?!表扬|册|签到|答到)",
+            # in a group or at a meeting named by its owner (在街道党建群点名, 到区里的调度会上点名)
+            r"(?:在|到|于)[^,。;]{0,12}(?:群|会)(?:里|内|中|上)?(?:挨个|逐个|逐一|一个个|公开|当众)?点名(?!表扬|册|签到|答到)",
             # at a meeting of any kind, with an adverb between: 第二天早会就点名, 晨会上挨个点名, 班前会直接点名
             r"(?:早会|晨会|班前会|碰头会|调度会|周例会|月例会|推进会|点评会|大会|会上)(?:上|里)?(?:就|又|都|还|要|会|直接|当众|挨个|逐个|逐一|一个个)?点名(?!表扬|册|签到|答到)",
             r"点名[^。;]{0,3}(?:说|念|讲|指出|问)?(?:出)?(?:谁|哪个|哪几个|哪些|哪家)[^。;]{0,8}(?:没|未|不)(?!搞|再|设|要求|需|用|必)",
@@ -558,6 +582,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"activity (?:rate|score|level)s?", r"(?:daily |weekly |monthly )?active (?:rate|time|days|users|minutes|hours)", r"daily active",
                 r"(?:in-app|app|platform|online) activity", r"activity (?:in|on) the (?:app|platform)", r"engagement (?:score|rate|level|metric)s?",
                 r"(?:message|notice|notification)s? read (?:rate|receipt|status)s?", r"(?:notices|messages|notifications) read\b",
+                # a bare read rate checked on the members (read rates will be checked every Monday) — not an article's or post's
+                r"(?<!article )(?<!articles' )(?<!post )(?<!posts' )(?<!account )(?<!story )read (?:rates?|receipts?) (?:are |is |will be |get |gets |would be )?(?:checked|monitored|tracked|reviewed|inspected|audited)\b",
                 # the read rate among (or of) the staff, as a notice's is: it shows the read rate among community staff
                 r"read (?:rate|receipt|status)s? (?:among|of|by|for) (?:the |all |each |every )?(?:community |grid |street )?(?:staff|workers?|cadres|officers|colleagues|employees)\b",
             ),
@@ -605,6 +631,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"(?:use|using|stay on|be on|be in) (?:the )?(?:app|platform) (?:for )?(?:at least|a minimum of) \d+",
                 r"how long (?:they|workers|staff|each \w+|everyone) (?:read|study|stay|spend|are online|watch|use)",
                 r"how many (?:minutes|hours) (?:each|every) (?:[\w-]+ ){1,3}?(?:spends|is online|studies|uses)",
+                # the time logged on one worker, with a pronoun (it logs how many minutes she reads each day, records how long he studies)
+                r"(?:logs?|logged|records?|recorded|counts?|counted|tracks?|tracked|measures?|monitors?) how (?:many (?:minutes|hours)|long) (?:she|he|they|you|i|each \w+|every \w+|workers|staff)\b (?:\w+ )?(?:reads?|stud(?:y|ies)|spends?|is online|are online|stays?|uses?|watch(?:es)?|listens?|learns?)\b",
                 r"(?:minutes|hours) (?:each|every) (?:[\w-]+ ){1,3}?(?:spends|spent) (?:in|on|using) (?:the |our )?(?:app|platform|system|portal)",
             ),
         ),
@@ -846,7 +874,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
             r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:上午|中午|下午|晚上)?\s*\d{0,2}\s*(?:点|时)?(?:前|之前|以前|截止)",
             # the weekend worked: 周六周日在家加班填; a task sent on Friday evening due first thing on Monday
             r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|双休日)(?:[、和与及]?(?:周日|星期日|星期天|礼拜天))?[^,。;]{0,4}加班",
-            r"(?:周五|星期五|礼拜五)(?:下午|晚上|傍晚|下班)[^。;]{0,30}(?:下?周一|下?星期一|下?礼拜一)(?:上午|早上|早晨|一早|一上班)?\s*(?:\d{1,2}|[七八九十])?\s*(?:点|时|:\d\d)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
+            r"(?:周五|星期五|礼拜五)(?:下午|晚上|傍晚|下班)[^。;]{0,80}?(?:下?周一|下?星期一|下?礼拜一)(?:上午|早上|早晨|一早|一上班)?\s*(?:\d{1,2}|[七八九十])?\s*(?:点|时|:\d\d)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
             r"(?:春节|国庆|中秋|元旦|五一|清明|端午|长假|小长假|黄金周)节?(?:期间|假期|放假|[^,。;]{0,2}天假|那几天|这几天|当天)",
             r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前|以前|之前|截止)",
             r"(?:晚上?|夜里?|夜间)\s*(?:[七八九十]|十一|十二)\s*(?:点|时)",
@@ -859,7 +887,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"late (?:at night|evening|evenings)", r"midnight", r"weekends?", r"(?:public )?holidays",
                 r"nights?\b", r"overnight", r"evenings?\b", r"(?:the same|that) (?:night|evening)", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
                 r"(?:sundays?|saturdays?)\b", r"(?:[7-9]|1[01])(?::\d\d)? ?(?:pm|p\.m\.)",
-                r"friday (?:afternoon|evening|night)\b.{0,60}\b(?:by|before) monday (?:morning|\d)",
+                r"friday (?:afternoon|evening|night)\b.{0,120}?\b(?:by|before) monday (?:morning|\d)",
             ),
         ),
         context=DUTY_WORDS,
@@ -976,6 +1004,20 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             *_en(r"(?:registry|system|database) already (?:holds|has)", r"already in the (?:registry|system|database)"),
         ),
         context=REQUEST_VERBS,
+    ),
+    # what the worker had entered before into the register, asked for again (the form asked for … details he had entered
+    # into the register in March): the earlier entry named in the past, with a request in the sentence
+    Kind(
+        "repeat_reporting",
+        "entered before",
+        _en(
+            r"(?:had|has|have|'d|'ve) (?:already )?(?:entered|keyed in|typed in|recorded|submitted|reported|uploaded|filled in|registered)\b"
+            r"[^.;]{0,40}?\b(?:in|into|to|on|onto) (?:the |our |their |his |her |my )?(?:\w+ )?(?:register|registry|system|database|platform)\b",
+        ),
+        context=_en(
+            r"ask(?:s|ed|ing)? (?:for|again|us|them|him|her|me)\b", r"forms?\b", r"spreadsheets?\b", r"templates?\b",
+            r"again\b", r"request", r"want(?:s|ed)?\b", r"due\b", r"re-?enter",
+        ),
     ),
 )  # fmt: skip
 

@@ -935,3 +935,103 @@ def test_kinds_widened_after_dev13_are_found(code, kind, text):
 )
 def test_near_misses_after_dev13_stay_clean(code, text):
     assert code not in check(text).violations, text
+
+
+# Kinds widened after dev14 (the thirteenth unseen part: a Taiyuan community secretary's symposium notes and answers, a
+# district clean-up ledger of new-media accounts and work groups, a residents' guide to a district app and a foreign
+# journalist's article): new wordings, not its sentences — positives, and the look-alikes that must stay clean.
+WIDENED_AFTER_DEV14 = {
+    (
+        "after_hours",
+        "a task sent on Friday evening and due on Monday morning, however long the sentence between",
+    ): [
+        "周五傍晚六点街道在群里发来一张表，让各社区把辖区重点人员的去向、联系人、近期表现逐项核对后填好，下周一上午十点前交到街道。",
+        "The street office sent the template on Friday evening, asking every community to go through the list of older "
+        "residents line by line and send it back by Monday 9 am.",
+    ],
+    ("after_hours", "everyone required, the verb before them, even with a rota named"): [
+        "群规要求所有人周日晚上八点前在群里报本周走访户数，排班表只管节假日。",
+    ],
+    ("after_hours", "a task acknowledged (签收) in the evening is a duty"): [
+        "夜间派发的任务须在当晚23点前签收，超时系统自动记录。",
+    ],
+    ("check_in", "presence reported as a quoted word, and absence or lateness counted from it"): [
+        "每天早上在工作群里回“已到岗”，没回的按旷工处理。",
+        "上午九点前要在小程序里点个“在岗”，九点以后点的记为迟到。",
+        "If my phone shows me outside the fence when the 8 am alert comes, I am recorded as absent for the day.",
+    ],
+    ("ranking", "named in a group or at a meeting named by its owner"): [
+        "季度考核低于80分的网格员，在区里的调度会上点名。",
+        "Anyone who misses the weekly quiz has their name read out at the Monday meeting.",
+    ],
+    ("ranking", "a source's anonymity negates only the naming of the speaker"): [
+        "One official, who asked not to be named, said the weekly leaderboard of communities is still posted in the "
+        "district group.",
+    ],
+    ("online_time", "the time logged on one worker, and read rates checked on the members"): [
+        "The platform records how long each worker studies every evening and sends the totals to the party secretary.",
+        "In the staff group, read rates are tracked by the admin every day.",
+    ],
+    ("trace_screenshot", "a remedy word before 前/后 names the moment of the work, not a remedy"): [
+        "每处违建治理后都要拍照发群，作为完成佐证，没有照片不算完成。",
+    ],
+    (
+        "repeat_reporting",
+        "what was entered before into the register, asked for again; disabled residents are no switch-off",
+    ): [
+        "The new survey asks for each household's members and phone numbers, all of which we had keyed in to the "
+        "population system last year.",
+        "A request came for the disabled residents' certificate numbers and addresses, which the team had already "
+        "recorded on the platform.",
+    ],
+}
+NEAR_MISSES_AFTER_DEV14 = {
+    "ranking": [
+        # a feature removed on a date (已于…取消, taken offline)
+        "原“积分排名”栏目已于今年6月取消，现在只显示个人学习记录。",
+        "The weekly leaderboard was taken offline in May.",
+        # praise stays praise in a group named by its owner, and a name read out to thank
+        "在居民群里点名表扬了这次捐衣最多的楼栋。",
+        "The volunteers who helped most had their names read out to thank them at the party.",
+    ],
+    "online_time": [
+        "原来的在线时长统计已在去年底关闭，平台不再统计。",
+        "The app shows residents how long they have walked today.",
+    ],
+    "check_in": [
+        # a person under supervision reporting in themselves, not the staff
+        "社区矫正对象每周通过手机定位报到一次，由司法所负责核查，社区只做协助。",
+        "刑满释放人员本人每月到司法所签到，社区不另行统计。",
+        "Parolees check in by phone each week with the probation office; grid staff are not involved.",
+    ],
+    "repeat_reporting": [
+        # an earlier entry with nothing asked again
+        "Staff had entered the visits into the system by Friday afternoon.",
+        "He had recorded the repairs on the platform, and the office closed the ticket.",
+    ],
+    "after_hours": [
+        # a name posted is the naming, not a duty to post at night
+        "The dashboard logs each resident's steps, and anyone under 5,000 steps by Sunday night has their name posted on "
+        "the family leaderboard they joined.",
+        # a Friday notice of a Monday meeting, nothing to hand in
+        "周五下午街道发了通知，说下周一上午十点在街道开会，周末不用准备材料。",
+    ],
+    "trace_screenshot": [
+        "为减少截图留痕，区里统一取消了拍照上传。",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text",
+    [(code, kind, text) for (code, kind), texts in WIDENED_AFTER_DEV14.items() for text in texts],
+)
+def test_kinds_widened_after_dev14_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV14.items() for text in texts]
+)
+def test_near_misses_after_dev14_stay_clean(code, text):
+    assert code not in check(text).violations, text

@@ -352,6 +352,15 @@ FOURTH_LOOK_ALIKES["ranking"] = [
     "志愿者名字出现在感谢信里",
     "Volunteers' names appear in the monthly newsletter to thank them.",
 ]
+# A family added after dev14 (the thirteenth unseen part): what was entered before into the register, asked for again.
+FOURTH_BREACHES[("repeat_reporting", "entered before")] = [
+    "The district wants a form with every tenant's ID number and address again, though staff have uploaded them onto "
+    "the housing database in spring.",
+]
+FOURTH_LOOK_ALIKES["repeat_reporting"] = [
+    *FOURTH_LOOK_ALIKES.get("repeat_reporting", []),
+    "Staff had entered the visits into the system by Friday afternoon.",
+]
 for _key, _texts in FOURTH_BREACHES.items():
     THIRD_BREACHES[_key] = [*THIRD_BREACHES.get(_key, []), *_texts]
 for _code, _texts in FOURTH_LOOK_ALIKES.items():
