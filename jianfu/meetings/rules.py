@@ -668,9 +668,14 @@ _HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交)"
+REPORT_VERB = (
+    r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
+)
+# How the task went (落实情况, 推进进度), whatever the task's own deed: an 整治's progress, leaflets' 发放情况, a 宣传's
+# 成效 sent up are the implementation reported as much as 落实情况 is.
 IMPLEMENTATION = (
-    r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
+    r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习"
+    r"|整治|治理|整顿|创建|宣传|宣讲|发放|分发|张贴|悬挂|走访|入户|活动)(?:情况|进度|成效|进展)"
 )
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
@@ -678,8 +683,11 @@ SUMMARY = (
 )
 # The deed a task asks for, done (张贴, 悬挂): its photo sent back is proof the task is done.
 _DEED = (
-    r"(?:转发|完成|落实|开展|整改|张贴|粘贴|悬挂|安装|布置|摆放|设置|更换|发放|分发|宣传|发布|公示|播放|投放|清理|入户|上门|走访)"
-    r"(?:后|前后|情况|现场|点位|位置)?"
+    r"(?:(?:转发|完成|落实|开展|整改|张贴|粘贴|悬挂|安装|布置|摆放|设置|更换|发放|分发|宣传|发布|公示|播放|投放|清理|入户|上门|走访"
+    r"|整治|宣讲|活动|演练)(?:完|好)?"
+    # …the deed said short and done (转完截图发群里, 贴好照片回传)
+    r"|(?:转|贴|挂|装|摆|换|发)(?:完|好))"
+    r"(?:后|以后|之后|前后|情况|现场|点位|位置)?"
 )
 # A ledger is kept where the work is done (形成年度工作台账、建立台账): a demand only when it is sent up.
 LEDGER = r"(?:落实|推进|整改|工作)台账"
@@ -712,7 +720,19 @@ REPORT_BACK_KINDS = (
     # asked of those below (communities are requested to report the progress), not the issuer's own reporting
     re.compile(
         r"(?i)\b(?:communit(?:y|ies)|committees?|you|please|requested to|asked to)\b[^.;]{0,40}?"
-        r"\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?(?:progress|implementation)\b"
+        r"\breport(?:s|ing)? (?:back )?(?:to [^.;]{1,50}? )?(?:on )?(?:the |their |its )?(?:progress|implementation)\b"
+    ),
+    # …said as an imperative, a list item's or a sentence's first word (3. By 30 June, report to the Division on the
+    # implementation of this notice)
+    re.compile(
+        r"(?im)(?:^|[.:;!]\s)\s*(?:\(?\d+[.)]\s*)?(?:(?:by|before|no later than) [^,.;]{1,24}?,\s*)?(?:please\s+)?"
+        r"report(?: back)?(?: to [^.;]{1,50}?)? on (?:the |their |its |your )?(?:progress|implementation)\b"
+    ),
+    # let us know how it went, keep us posted on progress: the same ask in everyday English
+    re.compile(
+        r"(?i)\b(?:let (?:us|me|the [\w-]+(?: [\w-]+){0,3}) know|tell us|update us|keep us (?:posted|updated|informed))\b"
+        r"[^.;]{0,30}?\b(?:how (?:it|things|the [\w-]+(?: [\w-]+){0,3}|your [\w-]+(?: [\w-]+){0,3})"
+        r" (?:went|go(?:es)?|is going|are going|has gone|have gone|turned out)\b|on (?:the |your )?(?:progress|implementation)\b)"
     ),
     # report to the office on how the notice has been implemented / carried out / put into effect
     re.compile(
@@ -740,7 +760,7 @@ REPORT_BACK_KINDS = (
     # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传)
     re.compile(
         rf"{_DEED}[^，。；,;\s]{{0,6}}?[的把将]?(?:截图|截屏|照片|图片|相片)"
-        rf"{_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传)"
+        rf"{_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传|发(?![现生布放])|传(?!达|阅))"
     ),
     # …in English: photos of the posters put up sent to the office (a hazard's photo is the report itself)
     re.compile(
@@ -750,6 +770,8 @@ REPORT_BACK_KINDS = (
     ),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
+    # …the progress named first, whatever the task (将本周整治进展报街道, 每月进度于月底前上报)
+    re.compile(rf"进(?:展|度)(?:情况)?{_SAME_SENTENCE}{{0,12}}?(?<!通){REPORT_VERB}"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
         r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out|attach|enclose)\b[^.;]{0,40}?\b(?:implementation reports?"
@@ -881,7 +903,7 @@ MINUTES = re.compile(r"(?<!小时)(?<!钟头)(\d{2,3})\s*分钟")
 # N天/日 is a length, not a date (11月20日, 20日上午召开, the 8日 of 7日、8日 or 7日至9日) nor a deadline (3日前报, 5日内).
 DAYS = re.compile(
     r"(?<![\d.月号前后])(?<![日号][、，,和及与至到\-—~～])" + _NUMBER + r"\s*(?:个工作日|天|日(?!\s*[（(]))"
-    r"(?![报前内起])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
+    r"(?![报前内起捐游])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
 )
 # English lengths in days: "a two-day training", "will run for two days", "one-and-a-half-day workshop".
 EN_DAYS = re.compile(
@@ -1699,9 +1721,10 @@ def text_length(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
-# The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
+# The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters),
+# with what else it counts said beside the text (正文及附件填报说明共约4,300字, 本通知连同附件约4800字).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文|本(?:通知|文件|方案|文))\s*(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
