@@ -587,7 +587,7 @@ _NO_BODY = re.compile(
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?)"
-    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
+    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&-]+ ){0,8}(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
     r"|college|hospital|company|institute|unit|team|secretariat|administration|agency))?$)"
 )
@@ -605,6 +605,11 @@ _OWN_UNIT_MEETING = re.compile(
     r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}(?:office|director(?:-general)?['’]s(?: office)?|management|leadership"
     r"|affairs|staff|party group)(?: (?:weekly|monthly|regular|routine|daily|general))? meeting$"
+    # …its own committee or board meeting, said with its possessive or 'our' (the Centre's management committee
+    # meeting, our executive board meeting); a zone's Management Committee itself stays a body
+    r"|^(?:(?:the |this )?(?:[\w'’-]+ ){0,3}[\w-]+['’]s?|our|its) (?:own )?(?:management|executive|standing|governing"
+    r"|leadership|party|administrative) (?:committee|board|team|council|group)(?: (?:weekly|monthly|regular|routine"
+    r"|general|plenary))? meetings?$"
     # a school's, hospital's or company's own party committee or board (the Hospital Party Committee, our School Board;
     # a bureau's party committee in English stays a body, as dev11 has it)
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}?(?:hospital|school|university|college|company|institute|brigade"
@@ -625,6 +630,10 @@ PLAN_APPROVAL = re.compile(
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
+    # Approved under the District Party Committee General Office's annual meeting plan (the plan of a body, said with
+    # its possessive and with or without 'approved' before the plan)
+    r"|(?i:\bapproved (?:under|in|as part of|according to|in line with) the ((?:[A-Z][\w&-]*\s+){1,8}?(?:Committee|Office"
+    r"|Government|Group|Commission|Bureau))['’]s? (?:[\w-]+ ){0,4}(?:plan|schedule|programme|calendar)\b)"
     # Approved under the 2026 training schedule of the District Talent Work Leading Group Office
     r"|(?i:\bapproved (?:under|in|as part of|according to) the (?:[\w-]+ ){0,4}(?:plan|schedule|programme|calendar) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
@@ -1522,6 +1531,12 @@ RESIDENT_AUDIENCE = re.compile(
     r"|meetings?|talks?|events?) for (?:local |our |all |the )?residents\b(?!['’]))"
     r"|邀请(?:辖区)?[^，。；,;]{0,10}?(?:居民|群众|家属|家长|老人|业主)"
 )
+# Residents the communities are told to bring or send (每个社区再带2名居民代表, 各社区选派3名楼栋长参加): the meeting is
+# still one sent down to the communities, not theirs with their residents.
+_BROUGHT_BY_COMMUNITIES = re.compile(
+    rf"(?:{_COMMUNITY}|书记|主任)[^，。；,;]{{0,6}}?(?:带|带领|带上|组织|选派|推选|推荐|派)[^，。；,;]{{0,6}}$"
+    r"|(?i:(?:communit(?:y|ies)|directors?|secretar(?:y|ies)|heads?)[^.;,]{0,16}?(?:bring|brings|send|sends)[^.;,]{0,12}$)"
+)
 # A unit's meeting of its own staff (机关干部例会、各科室负责人参加、班子会), when it names no community nor its heads.
 OWN_STAFF = re.compile(
     r"机关(?:全体)?(?:干部|工作人员|党员)|机关(?:干部)?例会|内部(?:工作)?(?:例会|会议)|(?:各|全体)科室|科室(?:负责人|长)"
@@ -1553,9 +1568,9 @@ def not_for_communities(text: str) -> str:
     own_sections = OWN_SECTIONS_AUDIENCE.search(text)
     if own_sections and not _NAMES_COMMUNITY.search(text) and not HEAD_PATTERN.search(text):
         return own_sections.group(0)
-    audience = RESIDENT_AUDIENCE.search(text)
-    if audience:
-        return audience.group(0)
+    for audience in RESIDENT_AUDIENCE.finditer(text):
+        if not _BROUGHT_BY_COMMUNITIES.search(text, max(0, audience.start() - 16), audience.start()):
+            return audience.group(0)
     staff = OWN_STAFF.search(text)
     if staff and not _NAMES_COMMUNITY.search(text) and not HEAD_PATTERN.search(text):
         return staff.group(0)
