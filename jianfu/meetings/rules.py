@@ -1295,6 +1295,9 @@ PRESENT_BY_NATURE = re.compile(
     # something collected on the spot and signed for (现场领取助学金并在发放登记册上签字)
     r"|(?:现场|当场|当面)(?:领取|领回|签领|交接|移交)[^。；;！!？?\n]{0,30}?签(?:字|收|名|领)"
     r"|(?:现场|当场)(?:投票|计票|唱票|表决)|(?:现场|当场)填写[^，。；,;]{0,6}?(?:测评|选|表决)票|测评票"
+    # a drill held, whatever its kind (开展落水人员救援联合演练), not one a meeting deploys (部署开展…演练)
+    r"|(?<!部署)(?<!布置)(?<!安排)(?<!研究)(?:开展|举行|组织|进行|举办)[^，。；,;]{0,16}?演练"
+    r"(?!计划|方案|预案|工作|部署|总结|评估|脚本|情况|要求|会)"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
     r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
@@ -1307,7 +1310,10 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\bdrills?\b(?! plans?\b)|\b(?:field|evacuation|fire|emergency|rescue|response) exercises?\b"
     r"|\bbring\b[^.;]{0,30}?\b(?:laptops?|u-?keys?|tablets?|pads?|digital certificates?)\b"
     r"|\bpractis(?:e|es|ing)\b[^.;]{0,30}?\b(?:system|software|devices?|filing|entering|data entry)\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
-    r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
+    r"|\bsite visits?\b|\b(?:plant|factory|facility|farm|workshop|base|field|site|premises) (?:tours?|visits?)\b"
+    r"|\b(?:guided )?tours? (?:of|round|around|through) (?:the |our |its )?(?:[\w-]+ ){0,3}(?:plant|factory|(?:production |processing )?lines?"
+    r"|facilit(?:y|ies)|workshops?|farms?|sites?|labs?|laborator(?:y|ies)|premises|base|warehouses?|kitchens?)\b"
+    r"|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
     # going along on an inspection round or a survey walk, signing on the spot (in Chinese: ON_A_WALK)
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
     r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
@@ -1421,11 +1427,17 @@ def in_person_reason_in_text(text: str) -> str:
 
 # What is no reason to bring people in, even when declared as one: the leaders' wish to see them (领导希望与社区负责人
 # 面对面交流, leaders wish to meet the heads face to face), a sign-in, photos, a dress code.
-_HANDOUTS = r"(?:宣传|学习|培训)?[^，。；,;、]{0,8}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品|海报|宣传画|挂图)"
+_HANDOUTS = (
+    r"(?:宣传|学习|培训)?[^，。；,;、]{0,8}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品|海报|宣传画|挂图"
+    r"|汇编|选编|口袋书|小册子|宣传册|画册|图册|明白纸)"
+)
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
     r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分|互动)*(?:交流|沟通|座谈|研讨|互动)(?=$|[，,；;、])"
+    # …or interaction as such, face to face unsaid (便于互动, 加强交流互动, 增进沟通)
+    r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便|加强|增进|促进|利于|有利于|更好(?:地)?)(?:学员|大家|相互|彼此|双向|现场)*"
+    r"(?:互动|交流|沟通)(?:交流|互动|沟通)?(?=$|[，,；;、])"
     # sign-in, roll call or photos, however required (需现场签到, 会议实行签到制, 须到场签到拍照留档)
     r"|(?:^|(?<=[，,；;、]))(?:会议|本次会议|会上|培训)?(?:需要?|须|要|必须|实行|实施|进行|严格)*(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
     r"(?:签到|点名|考勤|拍照|合影|留档)+(?:制|制度|登记|表|簿)?(?=$|[，,；;、])|着正装"
@@ -1439,7 +1451,8 @@ NO_REASON = re.compile(
     r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
-    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,14}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品"
+    r"|汇编|选编|口袋书|小册子|宣传册|画册|图册|明白纸)(?:[（(][^（()）]{1,12}[）)])?(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
     # printed matter collected and signed for is still handouts (现场领取宣传折页、海报并签收; dev39), unlike kits
     rf"|(?:现场|当场)?(?:领取|领回|签领|取回){_HANDOUTS}(?:[、和及与]{_HANDOUTS})*"
     r"(?:[^，。；,;]{0,4}?并?(?:在[^，。；,;]{0,10}?上)?签(?:收|字|名)(?:单)?)?"
