@@ -157,7 +157,9 @@ HEAD_PATTERN = re.compile(
     r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
     r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?|(?:party )?secretar(?:y|ies)) of "
     r"(?:the |all |each |every )?(?:the )?(?:(?:[a-z]+-(?:area|zone|district|side|based)|local|pilot|participating"
-    r"|selected|neighbou?ring|surrounding|nearby|relevant|concerned|affected) ){0,2}"
+    r"|selected|neighbou?ring|surrounding|nearby|relevant|concerned|affected"
+    # …however many (the 12 residents' committees, all twelve communities)
+    r"|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty(?:-[a-z]+)?) ){0,2}"
     r"(?:communities|residents'? committees?|neighbou?rhood committees?|community offices?"
     r"|community(?! [\w'’]+ (?:[\w'’]+ )?(?:committee|federation|association|group|team|station|cent(?:re|er))s?\b))\b)"
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
@@ -313,7 +315,7 @@ _TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
 _WITH_OTHERS = re.compile(r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*)\b)")
 _OTHERS_TRAINED_AFTER = re.compile(
     r"[^，。；,;]{0,16}?(?:参训|受训|参会|出席|到会|入场|听讲|听课|观看|收看|参加(?:培训|学习|会议|报告会|讲座|宣讲|大会)"
-    r"|参加(?=\s*(?:[，。；,;！!？?\n]|$)))"
+    r"|参加(?=\s*(?:[，。；,;！!？?\n（(]|$)))"
 )
 # Whom they do it with is no subject of the verb (与街道逐一签订, count the packs with station staff), nor is their own
 # community's name (count your community's packs).
@@ -420,13 +422,24 @@ _TRAINEES_BEFORE = re.compile(
 )
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
-_ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
+_ROLE_WORD = re.compile(r"对象|班|代表|评委|(?i:trainees|course|class|program|judges?|delegates?)")
+# A role the heads are given where they are named (各社区书记（作为评议代表）, 社区主任担任评委), and that role's own act later
+# in the notice (评议代表当场填写推选票，现场投票): the vote or the judging is theirs.
+_ROLE_GIVEN = re.compile(
+    r"^\s*[（(]?\s*(?:作为|担任|任|系|为|当)([^，。；,;（()）、]{0,8}?(?:代表|评委|评审|委员|考官|监票人|计票人))"
+    r"|(?i:^\s*\(?\s*(?:as|serving as|acting as) (?:the |our )?((?:[\w-]+ ){0,3}(?:delegates?|judges?|jurors?|assessors?"
+    r"|panel(?:lists)?|voters|scrutineers)))\b"
+)
+_ROLE_ACTS = (
+    r"[^。；;！!？?\n]{0,30}?(?:投票|计票|表决|选举|推选|填写[^，。；,;]{0,6}?票|签字|打分|评分|评议|评审|评选)"
+    r"|(?i:[^.;!?\n]{0,40}?\b(?:vot(?:e|es|ing)|cast|score|scores|scoring|judg(?:e|es|ing)|rat(?:e|es|ing)|sign(?:s|ing)?)\b)"
+)
 _SLOT_MINUTES = r"(?:\d+\s*[-~～—至到]\s*)?(?:\d+|[一两二三四五六七八九十]{1,3})\s*分钟"
 PER_COMMUNITY_SLOT = re.compile(
     rf"(?:每个|每|各){_COMMUNITY}(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{{0,4}}?|限时|约|不超过)?"
     + _SLOT_MINUTES
     # each community takes a turn to say how it stands, with no set time (每个社区简要说一下…情况)
-    + rf"|(?:每个|每){_COMMUNITY}(?:都|依次|逐一|分别|简要|简单|轮流)*(?:说说|说一说|说一下|讲讲|讲一下|谈谈|谈一下"
+    + rf"|(?:每个|每){_COMMUNITY}(?:都|均|依次|逐一|分别|简要|简单|轮流|要|需要|需|须|得|会|来|可以|可)*(?:说说|说一说|说一下|讲讲|讲一下|谈谈|谈一下"
     r"|汇报一下|报一下|介绍一下)"
     # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
     rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
@@ -512,6 +525,12 @@ def heads_role_in_text(text: str) -> list[str]:
         return found
     for h in HEAD_PATTERN.finditer(text):
         after = text[h.end() : h.end() + 40]
+        role = _ROLE_GIVEN.match(after)
+        if role:
+            name = next(g for g in role.groups() if g).strip()
+            if re.search(re.escape(name) + _ROLE_ACTS, text[h.end() + role.end() :]):
+                found.append(h.group(0))
+                continue
         if (
             _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
             or _THEIR_CLASS_AFTER.match(after)
@@ -1794,7 +1813,7 @@ class MeetingInput:
 _COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
 # …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
 _ONE_NAMED_COMMUNITY = (
-    r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
+    r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
     r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
 )
@@ -1849,6 +1868,20 @@ def _said_of_a_few(text: str, word: str) -> bool:
     return False
 
 
+def _few_speak(text: str) -> list[str]:
+    """The speaking words of a few named or counted communities (Community A and Community B present their
+    experience, 甲社区书记介绍建设经验), not of the rest named after them."""
+    found = []
+    for sentence in _SENTENCE.findall(text):
+        few = _A_FEW_COMMUNITIES.search(sentence)
+        if not few:
+            continue
+        verb = _OWN_PART.search(sentence, few.end())
+        if verb and verb.start() - few.end() <= 40 and not _THE_REST.search(sentence, few.end(), verb.start()):
+            found.append(verb.group(0))
+    return found
+
+
 def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Result:
     text = unspaced(meeting.full_text)
     findings: list[Finding] = []
@@ -1880,7 +1913,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         agenda_words = [w for w in agenda_words if w not in said_of_a_few]
         # the organiser's "the heads have an item" is true of the few, not of the heads summoned, unless the
         # programme has an item every one of them takes part in (分组讨论, open discussion)
-        only_a_few_speak = bool(said_of_a_few) and not agenda_words and not _ALL_TAKE_PART.search(text)
+        # …and so when the programme's only speakers are a few named communities, whatever their verb
+        only_a_few_speak = (
+            bool(said_of_a_few or _few_speak(text)) and not agenda_words and not _ALL_TAKE_PART.search(text)
+        )
     if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
         accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
     detected = {
