@@ -696,9 +696,7 @@ _HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = (
-    r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
-)
+REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
 # How the task went (落实情况, 推进进度), whatever the task's own deed: an 整治's progress, leaflets' 发放情况, a 宣传's
 # 成效 sent up are the implementation reported as much as 落实情况 is.
 IMPLEMENTATION = (
@@ -1877,7 +1875,11 @@ def _few_speak(text: str) -> list[str]:
         if not few:
             continue
         verb = _OWN_PART.search(sentence, few.end())
-        if verb and verb.start() - few.end() <= 40 and not _THE_REST.search(sentence, few.end(), verb.start()):
+        if (
+            verb
+            and verb.start() - few.end() <= 40
+            and not _THE_REST.search(sentence, few.end(), verb.start())
+        ):
             found.append(verb.group(0))
     return found
 
