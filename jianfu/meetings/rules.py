@@ -1313,7 +1313,7 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?:现场|当场|当面)(?:领取|领回|签领|交接|移交)[^。；;！!？?\n]{0,30}?签(?:字|收|名|领)"
     r"|(?:现场|当场)(?:投票|计票|唱票|表决)|(?:现场|当场)填写[^，。；,;]{0,6}?(?:测评|选|表决)票|测评票"
     # a drill held, whatever its kind (开展落水人员救援联合演练), not one a meeting deploys (部署开展…演练)
-    r"|(?<!部署)(?<!布置)(?<!安排)(?<!研究)(?:开展|举行|组织|进行|举办)[^，。；,;]{0,16}?演练"
+    r"|(?:开展|举行|组织|进行|举办)(?<!(?:部署|布置|安排|研究)(?:开展|举行|组织|进行|举办))[^，。；,;]{0,16}?演练"
     r"(?!计划|方案|预案|工作|部署|总结|评估|脚本|情况|要求|会)"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
@@ -1870,16 +1870,11 @@ def _few_speak(text: str) -> list[str]:
     """The speaking words of a few named or counted communities (Community A and Community B present their
     experience, 甲社区书记介绍建设经验), not of the rest named after them."""
     found = []
-    for sentence in _SENTENCE.findall(text):
-        few = _A_FEW_COMMUNITIES.search(sentence)
-        if not few:
-            continue
-        verb = _OWN_PART.search(sentence, few.end())
-        if (
-            verb
-            and verb.start() - few.end() <= 40
-            and not _THE_REST.search(sentence, few.end(), verb.start())
-        ):
+    for few in _A_FEW_COMMUNITIES.finditer(text):
+        end = _SENTENCE_END.search(text, few.end())
+        stop = min(end.start() if end else len(text), few.end() + 40)
+        verb = _OWN_PART.search(text, few.end(), stop)
+        if verb and not _THE_REST.search(text, few.end(), verb.start()):
             found.append(verb.group(0))
     return found
 
@@ -1917,7 +1912,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         # programme has an item every one of them takes part in (分组讨论, open discussion)
         # …and so when the programme's only speakers are a few named communities, whatever their verb
         only_a_few_speak = (
-            bool(said_of_a_few or _few_speak(text)) and not agenda_words and not _ALL_TAKE_PART.search(text)
+            not agenda_words and not _ALL_TAKE_PART.search(text) and bool(said_of_a_few or _few_speak(text))
         )
     if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
         accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
