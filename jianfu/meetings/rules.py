@@ -157,7 +157,9 @@ HEAD_PATTERN = re.compile(
     r"(?:secretar(?:y|ies)|directors?|heads?|leaders?|chiefs?|chair(?:s|persons?|men|women)?)\b)"
     r"|(?i:\b(?:heads?|directors?|chiefs?|chair(?:s|persons?|men|women)?|(?:party )?secretar(?:y|ies)) of "
     r"(?:the |all |each |every )?(?:the )?(?:(?:[a-z]+-(?:area|zone|district|side|based)|local|pilot|participating"
-    r"|selected|neighbou?ring|surrounding|nearby|relevant|concerned|affected) ){0,2}"
+    r"|selected|neighbou?ring|surrounding|nearby|relevant|concerned|affected"
+    # …however many (the 12 residents' committees, all twelve communities)
+    r"|\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty(?:-[a-z]+)?) ){0,2}"
     r"(?:communities|residents'? committees?|neighbou?rhood committees?|community offices?"
     r"|community(?! [\w'’]+ (?:[\w'’]+ )?(?:committee|federation|association|group|team|station|cent(?:re|er))s?\b))\b)"
     r"|(?i:\b(?:residents'?|neighbou?rhood) committee (?:chair(?:s|persons?|men|women)?|directors?|heads?)\b)"
@@ -313,7 +315,7 @@ _TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
 _WITH_OTHERS = re.compile(r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*)\b)")
 _OTHERS_TRAINED_AFTER = re.compile(
     r"[^，。；,;]{0,16}?(?:参训|受训|参会|出席|到会|入场|听讲|听课|观看|收看|参加(?:培训|学习|会议|报告会|讲座|宣讲|大会)"
-    r"|参加(?=\s*(?:[，。；,;！!？?\n]|$)))"
+    r"|参加(?=\s*(?:[，。；,;！!？?\n（(]|$)))"
 )
 # Whom they do it with is no subject of the verb (与街道逐一签订, count the packs with station staff), nor is their own
 # community's name (count your community's packs).
@@ -420,13 +422,24 @@ _TRAINEES_BEFORE = re.compile(
 )
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
-_ROLE_WORD = re.compile(r"对象|班|代表|(?i:trainees|course|class|program)")
+_ROLE_WORD = re.compile(r"对象|班|代表|评委|(?i:trainees|course|class|program|judges?|delegates?)")
+# A role the heads are given where they are named (各社区书记（作为评议代表）, 社区主任担任评委), and that role's own act later
+# in the notice (评议代表当场填写推选票，现场投票): the vote or the judging is theirs.
+_ROLE_GIVEN = re.compile(
+    r"^\s*[（(]?\s*(?:作为|担任|任|系|为|当)([^，。；,;（()）、]{0,8}?(?:代表|评委|评审|委员|考官|监票人|计票人))"
+    r"|(?i:^\s*\(?\s*(?:as|serving as|acting as) (?:the |our )?((?:[\w-]+ ){0,3}(?:delegates?|judges?|jurors?|assessors?"
+    r"|panel(?:lists)?|voters|scrutineers)))\b"
+)
+_ROLE_ACTS = (
+    r"[^。；;！!？?\n]{0,30}?(?:投票|计票|表决|选举|推选|填写[^，。；,;]{0,6}?票|签字|打分|评分|评议|评审|评选)"
+    r"|(?i:[^.;!?\n]{0,40}?\b(?:vot(?:e|es|ing)|cast|score|scores|scoring|judg(?:e|es|ing)|rat(?:e|es|ing)|sign(?:s|ing)?)\b)"
+)
 _SLOT_MINUTES = r"(?:\d+\s*[-~～—至到]\s*)?(?:\d+|[一两二三四五六七八九十]{1,3})\s*分钟"
 PER_COMMUNITY_SLOT = re.compile(
     rf"(?:每个|每|各){_COMMUNITY}(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{{0,4}}?|限时|约|不超过)?"
     + _SLOT_MINUTES
     # each community takes a turn to say how it stands, with no set time (每个社区简要说一下…情况)
-    + rf"|(?:每个|每){_COMMUNITY}(?:都|依次|逐一|分别|简要|简单|轮流)*(?:说说|说一说|说一下|讲讲|讲一下|谈谈|谈一下"
+    + rf"|(?:每个|每){_COMMUNITY}(?:都|均|依次|逐一|分别|简要|简单|轮流|要|需要|需|须|得|会|来|可以|可)*(?:说说|说一说|说一下|讲讲|讲一下|谈谈|谈一下"
     r"|汇报一下|报一下|介绍一下)"
     # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
     rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
@@ -512,6 +525,12 @@ def heads_role_in_text(text: str) -> list[str]:
         return found
     for h in HEAD_PATTERN.finditer(text):
         after = text[h.end() : h.end() + 40]
+        role = _ROLE_GIVEN.match(after)
+        if role:
+            name = next(g for g in role.groups() if g).strip()
+            if re.search(re.escape(name) + _ROLE_ACTS, text[h.end() + role.end() :]):
+                found.append(h.group(0))
+                continue
         if (
             _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
             or _THEIR_CLASS_AFTER.match(after)
@@ -587,7 +606,7 @@ _NO_BODY = re.compile(
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?)"
-    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’-]+ ){0,4}(?:bureau|office|department|commission"
+    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&-]+ ){0,8}(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
     r"|college|hospital|company|institute|unit|team|secretariat|administration|agency))?$)"
 )
@@ -605,6 +624,11 @@ _OWN_UNIT_MEETING = re.compile(
     r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}(?:office|director(?:-general)?['’]s(?: office)?|management|leadership"
     r"|affairs|staff|party group)(?: (?:weekly|monthly|regular|routine|daily|general))? meeting$"
+    # …its own committee or board meeting, said with its possessive or 'our' (the Centre's management committee
+    # meeting, our executive board meeting); a zone's Management Committee itself stays a body
+    r"|^(?:(?:the |this )?(?:[\w'’-]+ ){0,3}[\w-]+['’]s?|our|its) (?:own )?(?:management|executive|standing|governing"
+    r"|leadership|party|administrative) (?:committee|board|team|council|group)(?: (?:weekly|monthly|regular|routine"
+    r"|general|plenary))? meetings?$"
     # a school's, hospital's or company's own party committee or board (the Hospital Party Committee, our School Board;
     # a bureau's party committee in English stays a body, as dev11 has it)
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}?(?:hospital|school|university|college|company|institute|brigade"
@@ -625,6 +649,10 @@ PLAN_APPROVAL = re.compile(
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
+    # Approved under the District Party Committee General Office's annual meeting plan (the plan of a body, said with
+    # its possessive and with or without 'approved' before the plan)
+    r"|(?i:\bapproved (?:under|in|as part of|according to|in line with) the ((?:[A-Z][\w&-]*\s+){1,8}?(?:Committee|Office"
+    r"|Government|Group|Commission|Bureau))['’]s? (?:[\w-]+ ){0,4}(?:plan|schedule|programme|calendar)\b)"
     # Approved under the 2026 training schedule of the District Talent Work Leading Group Office
     r"|(?i:\bapproved (?:under|in|as part of|according to) the (?:[\w-]+ ){0,4}(?:plan|schedule|programme|calendar) of "
     r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
@@ -668,9 +696,12 @@ _HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交)"
+REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
+# How the task went (落实情况, 推进进度), whatever the task's own deed: an 整治's progress, leaflets' 发放情况, a 宣传's
+# 成效 sent up are the implementation reported as much as 落实情况 is.
 IMPLEMENTATION = (
-    r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习)(?:情况|进度|成效|进展)"
+    r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习"
+    r"|整治|治理|整顿|创建|宣传|宣讲|发放|分发|张贴|悬挂|走访|入户|活动)(?:情况|进度|成效|进展)"
 )
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
@@ -678,8 +709,11 @@ SUMMARY = (
 )
 # The deed a task asks for, done (张贴, 悬挂): its photo sent back is proof the task is done.
 _DEED = (
-    r"(?:转发|完成|落实|开展|整改|张贴|粘贴|悬挂|安装|布置|摆放|设置|更换|发放|分发|宣传|发布|公示|播放|投放|清理|入户|上门|走访)"
-    r"(?:后|前后|情况|现场|点位|位置)?"
+    r"(?:(?:转发|完成|落实|开展|整改|张贴|粘贴|悬挂|安装|布置|摆放|设置|更换|发放|分发|宣传|发布|公示|播放|投放|清理|入户|上门|走访"
+    r"|整治|宣讲|活动|演练)(?:完|好)?"
+    # …the deed said short and done (转完截图发群里, 贴好照片回传)
+    r"|(?:转|贴|挂|装|摆|换|发)(?:完|好))"
+    r"(?:后|以后|之后|前后|情况|现场|点位|位置)?"
 )
 # A ledger is kept where the work is done (形成年度工作台账、建立台账): a demand only when it is sent up.
 LEDGER = r"(?:落实|推进|整改|工作)台账"
@@ -712,7 +746,19 @@ REPORT_BACK_KINDS = (
     # asked of those below (communities are requested to report the progress), not the issuer's own reporting
     re.compile(
         r"(?i)\b(?:communit(?:y|ies)|committees?|you|please|requested to|asked to)\b[^.;]{0,40}?"
-        r"\breport(?:s|ing)? (?:back )?(?:on )?(?:the |their |its )?(?:progress|implementation)\b"
+        r"\breport(?:s|ing)? (?:back )?(?:to [^.;]{1,50}? )?(?:on )?(?:the |their |its )?(?:progress|implementation)\b"
+    ),
+    # …said as an imperative, a list item's or a sentence's first word (3. By 30 June, report to the Division on the
+    # implementation of this notice)
+    re.compile(
+        r"(?im)(?:^|[.:;!]\s)\s*(?:\(?\d+[.)]\s*)?(?:(?:by|before|no later than) [^,.;]{1,24}?,\s*)?(?:please\s+)?"
+        r"report(?: back)?(?: to [^.;]{1,50}?)? on (?:the |their |its |your )?(?:progress|implementation)\b"
+    ),
+    # let us know how it went, keep us posted on progress: the same ask in everyday English
+    re.compile(
+        r"(?i)\b(?:let (?:us|me|the [\w-]+(?: [\w-]+){0,3}) know|tell us|update us|keep us (?:posted|updated|informed))\b"
+        r"[^.;]{0,30}?\b(?:how (?:it|things|the [\w-]+(?: [\w-]+){0,3}|your [\w-]+(?: [\w-]+){0,3})"
+        r" (?:went|go(?:es)?|is going|are going|has gone|have gone|turned out)\b|on (?:the |your )?(?:progress|implementation)\b)"
     ),
     # report to the office on how the notice has been implemented / carried out / put into effect
     re.compile(
@@ -740,7 +786,7 @@ REPORT_BACK_KINDS = (
     # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传)
     re.compile(
         rf"{_DEED}[^，。；,;\s]{{0,6}}?[的把将]?(?:截图|截屏|照片|图片|相片)"
-        rf"{_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传)"
+        rf"{_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传|发(?![现生布放])|传(?!达|阅))"
     ),
     # …in English: photos of the posters put up sent to the office (a hazard's photo is the report itself)
     re.compile(
@@ -750,6 +796,8 @@ REPORT_BACK_KINDS = (
     ),
     # 每周报进度 / 报送工作进展
     re.compile(rf"{REPORT_VERB}{_SAME_SENTENCE}{{0,10}}?(?:工作)?进(?:展|度)"),
+    # …the progress named first, whatever the task (将本周整治进展报街道, 每月进度于月底前上报)
+    re.compile(rf"进(?:展|度)(?:情况)?{_SAME_SENTENCE}{{0,12}}?(?<!通){REPORT_VERB}"),
     # submit an implementation report / report on how it has implemented / report back on progress
     re.compile(
         r"(?i)\b(?:submit|send|file|report back|provide|fill in|fill out|attach|enclose)\b[^.;]{0,40}?\b(?:implementation reports?"
@@ -881,7 +929,7 @@ MINUTES = re.compile(r"(?<!小时)(?<!钟头)(\d{2,3})\s*分钟")
 # N天/日 is a length, not a date (11月20日, 20日上午召开, the 8日 of 7日、8日 or 7日至9日) nor a deadline (3日前报, 5日内).
 DAYS = re.compile(
     r"(?<![\d.月号前后])(?<![日号][、，,和及与至到\-—~～])" + _NUMBER + r"\s*(?:个工作日|天|日(?!\s*[（(]))"
-    r"(?![报前内起])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
+    r"(?![报前内起捐游])(?!\s*(?:上午|中午|下午|晚上|早上|\d|[(（]?星期|[(（]?周|召开|举行|举办|开始|以前|之前))"
 )
 # English lengths in days: "a two-day training", "will run for two days", "one-and-a-half-day workshop".
 EN_DAYS = re.compile(
@@ -1264,6 +1312,9 @@ PRESENT_BY_NATURE = re.compile(
     # something collected on the spot and signed for (现场领取助学金并在发放登记册上签字)
     r"|(?:现场|当场|当面)(?:领取|领回|签领|交接|移交)[^。；;！!？?\n]{0,30}?签(?:字|收|名|领)"
     r"|(?:现场|当场)(?:投票|计票|唱票|表决)|(?:现场|当场)填写[^，。；,;]{0,6}?(?:测评|选|表决)票|测评票"
+    # a drill held, whatever its kind (开展落水人员救援联合演练), not one a meeting deploys (部署开展…演练)
+    r"|(?:开展|举行|组织|进行|举办)(?<!(?:部署|布置|安排|研究)(?:开展|举行|组织|进行|举办))[^，。；,;]{0,16}?演练"
+    r"(?!计划|方案|预案|工作|部署|总结|评估|脚本|情况|要求|会)"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
     r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
@@ -1276,7 +1327,10 @@ PRESENT_BY_NATURE = re.compile(
     r"|(?i:\bdrills?\b(?! plans?\b)|\b(?:field|evacuation|fire|emergency|rescue|response) exercises?\b"
     r"|\bbring\b[^.;]{0,30}?\b(?:laptops?|u-?keys?|tablets?|pads?|digital certificates?)\b"
     r"|\bpractis(?:e|es|ing)\b[^.;]{0,30}?\b(?:system|software|devices?|filing|entering|data entry)\b|\bon-site (?:drill|visit|inspection)s?\b|\bhands-on\b"
-    r"|\bsite visits?\b|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
+    r"|\bsite visits?\b|\b(?:plant|factory|facility|farm|workshop|base|field|site|premises) (?:tours?|visits?)\b"
+    r"|\b(?:guided )?tours? (?:of|round|around|through) (?:the |our |its )?(?:[\w-]+ ){0,3}(?:plant|factory|(?:production |processing )?lines?"
+    r"|facilit(?:y|ies)|workshops?|farms?|sites?|labs?|laborator(?:y|ies)|premises|base|warehouses?|kitchens?)\b"
+    r"|\bto vote\b|\bvoting\b|\bballots?\b|\bgroup work\b|\bhand(?:ing)? over (?:the )?originals?\b)"
     # going along on an inspection round or a survey walk, signing on the spot (in Chinese: ON_A_WALK)
     r"|(?i:\b(?:accompan(?:y|ies|ying)|join(?:s|ing)?|go(?:es|ing)? (?:along )?with|walk(?:s|ing)? with)\b[^.;]{0,40}?"
     r"\bon (?:a |an |the |their |its )?(?:[\w-]+ ){0,2}(?:inspections?|tours?|walks?|visits?|rounds|walkabouts?)\b"
@@ -1390,11 +1444,17 @@ def in_person_reason_in_text(text: str) -> str:
 
 # What is no reason to bring people in, even when declared as one: the leaders' wish to see them (领导希望与社区负责人
 # 面对面交流, leaders wish to meet the heads face to face), a sign-in, photos, a dress code.
-_HANDOUTS = r"(?:宣传|学习|培训)?[^，。；,;、]{0,8}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品|海报|宣传画|挂图)"
+_HANDOUTS = (
+    r"(?:宣传|学习|培训)?[^，。；,;、]{0,8}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品|海报|宣传画|挂图"
+    r"|汇编|选编|口袋书|小册子|宣传册|画册|图册|明白纸)"
+)
 NO_REASON = re.compile(
     r"(?:领导|上级)[^，。；,;]{0,4}?(?:希望|要求|想)[^，。；,;]{0,12}?(?:面对面|见面|当面|见一见)"
     r"|[^，。；,;]{0,8}?(?:希望|想要|想)[^，。；,;]{0,12}?(?:面对面|见面|见一见)"
     r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便)?[^，。；,;、]{0,8}?面对面(?:地)?(?:深入|充分|互动)*(?:交流|沟通|座谈|研讨|互动)(?=$|[，,；;、])"
+    # …or interaction as such, face to face unsaid (便于互动, 加强交流互动, 增进沟通)
+    r"|(?:^|(?<=[，,；;、]))(?:为了?)?(?:便于|方便|加强|增进|促进|利于|有利于|更好(?:地)?)(?:学员|大家|相互|彼此|双向|现场)*"
+    r"(?:互动|交流|沟通)(?:交流|互动|沟通)?(?=$|[，,；;、])"
     # sign-in, roll call or photos, however required (需现场签到, 会议实行签到制, 须到场签到拍照留档)
     r"|(?:^|(?<=[，,；;、]))(?:会议|本次会议|会上|培训)?(?:需要?|须|要|必须|实行|实施|进行|严格)*(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
     r"(?:签到|点名|考勤|拍照|合影|留档)+(?:制|制度|登记|表|簿)?(?=$|[，,；;、])|着正装"
@@ -1408,7 +1468,8 @@ NO_REASON = re.compile(
     r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
-    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,10}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品)(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
+    r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,14}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品"
+    r"|汇编|选编|口袋书|小册子|宣传册|画册|图册|明白纸)(?:[（(][^（()）]{1,12}[）)])?(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
     # printed matter collected and signed for is still handouts (现场领取宣传折页、海报并签收; dev39), unlike kits
     rf"|(?:现场|当场)?(?:领取|领回|签领|取回){_HANDOUTS}(?:[、和及与]{_HANDOUTS})*"
     r"(?:[^，。；,;]{0,4}?并?(?:在[^，。；,;]{0,10}?上)?签(?:收|字|名)(?:单)?)?"
@@ -1500,6 +1561,12 @@ RESIDENT_AUDIENCE = re.compile(
     r"|meetings?|talks?|events?) for (?:local |our |all |the )?residents\b(?!['’]))"
     r"|邀请(?:辖区)?[^，。；,;]{0,10}?(?:居民|群众|家属|家长|老人|业主)"
 )
+# Residents the communities are told to bring or send (每个社区再带2名居民代表, 各社区选派3名楼栋长参加): the meeting is
+# still one sent down to the communities, not theirs with their residents.
+_BROUGHT_BY_COMMUNITIES = re.compile(
+    rf"(?:{_COMMUNITY}|书记|主任)[^，。；,;]{{0,6}}?(?:带|带领|带上|组织|选派|推选|推荐|派)[^，。；,;]{{0,6}}$"
+    r"|(?i:(?:communit(?:y|ies)|directors?|secretar(?:y|ies)|heads?)[^.;,]{0,16}?(?:bring|brings|send|sends)[^.;,]{0,12}$)"
+)
 # A unit's meeting of its own staff (机关干部例会、各科室负责人参加、班子会), when it names no community nor its heads.
 OWN_STAFF = re.compile(
     r"机关(?:全体)?(?:干部|工作人员|党员)|机关(?:干部)?例会|内部(?:工作)?(?:例会|会议)|(?:各|全体)科室|科室(?:负责人|长)"
@@ -1531,9 +1598,9 @@ def not_for_communities(text: str) -> str:
     own_sections = OWN_SECTIONS_AUDIENCE.search(text)
     if own_sections and not _NAMES_COMMUNITY.search(text) and not HEAD_PATTERN.search(text):
         return own_sections.group(0)
-    audience = RESIDENT_AUDIENCE.search(text)
-    if audience:
-        return audience.group(0)
+    for audience in RESIDENT_AUDIENCE.finditer(text):
+        if not _BROUGHT_BY_COMMUNITIES.search(text, max(0, audience.start() - 16), audience.start()):
+            return audience.group(0)
     staff = OWN_STAFF.search(text)
     if staff and not _NAMES_COMMUNITY.search(text) and not HEAD_PATTERN.search(text):
         return staff.group(0)
@@ -1699,9 +1766,10 @@ def text_length(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
-# The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters).
+# The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters),
+# with what else it counts said beside the text (正文及附件填报说明共约4,300字, 本通知连同附件约4800字).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文)\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文|本(?:通知|文件|方案|文))\s*(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
@@ -1743,7 +1811,7 @@ class MeetingInput:
 _COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
 # …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
 _ONE_NAMED_COMMUNITY = (
-    r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
+    r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
     r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
 )
@@ -1798,6 +1866,19 @@ def _said_of_a_few(text: str, word: str) -> bool:
     return False
 
 
+def _few_speak(text: str) -> list[str]:
+    """The speaking words of a few named or counted communities (Community A and Community B present their
+    experience, 甲社区书记介绍建设经验), not of the rest named after them."""
+    found = []
+    for few in _A_FEW_COMMUNITIES.finditer(text):
+        end = _SENTENCE_END.search(text, few.end())
+        stop = min(end.start() if end else len(text), few.end() + 40)
+        verb = _OWN_PART.search(text, few.end(), stop)
+        if verb and not _THE_REST.search(text, few.end(), verb.start()):
+            found.append(verb.group(0))
+    return found
+
+
 def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Result:
     text = unspaced(meeting.full_text)
     findings: list[Finding] = []
@@ -1829,7 +1910,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         agenda_words = [w for w in agenda_words if w not in said_of_a_few]
         # the organiser's "the heads have an item" is true of the few, not of the heads summoned, unless the
         # programme has an item every one of them takes part in (分组讨论, open discussion)
-        only_a_few_speak = bool(said_of_a_few) and not agenda_words and not _ALL_TAKE_PART.search(text)
+        # …and so when the programme's only speakers are a few named communities, whatever their verb
+        only_a_few_speak = (
+            not agenda_words and not _ALL_TAKE_PART.search(text) and bool(said_of_a_few or _few_speak(text))
+        )
     if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
         accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
     detected = {

@@ -2872,3 +2872,154 @@ def test_document_kinds_widened_on_dev42_to_dev45(text, kind, found):
     rule = Rule.DOCUMENT_REPORT_BACK if kind == "report" else Rule.DOCUMENT_MATCHING
     result = rules.check_document(rules.DocumentInput(title="通知", text=text))
     assert (rule in {f.rule for f in result.findings}) is found, result.detected
+
+
+# Kinds widened on dev43-dev49 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # how the task went, whatever its deed, and its progress named first
+        ("各社区请于每月底将本月创建进展报街道文明办。", True),
+        ("请各社区将入户走访情况于周五前报街道。", True),
+        # proof the deed is done said short, sent on with a bare 发
+        ("海报贴完的照片发到街道工作群。", True),
+        # in English: the report's addressee between, an imperative list item, everyday words
+        ("Please report back to the district office on the progress of the campaign by Friday.", True),
+        ("2) Before the end of May, report to us on the implementation in your area.", True),
+        ("Once the clean-up day is over, let us know how it went.", True),
+        # look-alikes that stay clean: a hazard's photo, the issuer informing, the issuer's own reporting, a head count
+        ("发现隐患请拍照发街道群。", False),
+        ("区城管局每周通报各社区整治进展。", False),
+        ("The office will report to the district on the implementation.", False),
+        ("Let us know how many residents will attend.", False),
+    ],
+)
+def test_report_back_widened_on_dev46_to_dev49(text, found):
+    result = rules.check_document(rules.DocumentInput(title="通知", text=text))
+    assert (Rule.DOCUMENT_REPORT_BACK in {f.rule for f in result.findings}) is found, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("本通知连同附件说明共约4,600字，以上为节选。", 4600),
+        ("（正文及附件约4200字）", 4200),
+        ("附件约4200字。", 0),
+    ],
+)
+def test_stated_length_with_what_else_it_counts(text, length):
+    assert rules.stated_length(text) == length
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("召开“爱心一日捐”动员会，时长1小时。", 60),
+        ("召开“红色一日游”活动启动会，会期1小时。", 60),
+        ("培训为期一日。", 480),
+    ],
+)
+def test_a_day_as_a_name_is_no_length(text, minutes):
+    assert rules.minutes_in_text(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("declared", "body"),
+    [
+        # a leader of a body however long its name, the organiser's own committee meeting
+        ("Head of the District Housing and Urban-Rural Development Bureau", False),
+        ("the Association's executive committee meeting", False),
+        ("our management board meeting", False),
+        # a zone's management committee itself stays a body
+        ("the Free Trade Zone Management Committee", True),
+    ],
+)
+def test_declared_bodies_widened_on_dev46_to_dev49(declared, body):
+    assert rules.is_approving_body(declared) is body
+
+
+@pytest.mark.parametrize(
+    ("text", "approved"),
+    [
+        ("Approved under the District Government Office's 2027 meeting plan.", True),
+        ("Approved under our own annual meeting plan.", False),
+    ],
+)
+def test_approval_under_a_bodys_plan(text, approved):
+    result = rules.check_meeting(rules.MeetingInput(title="Meeting", text=text, mode="online"))
+    assert (Rule.MEETING_NO_APPROVAL not in result.violations) is approved, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "for_communities"),
+    [
+        # residents the communities bring: still a meeting sent down to them
+        ("各位主任：周五上午九点区司法局普法讲座，书记本人到街道礼堂听，每个社区再带3名楼栋长，签到。", True),
+        (
+            "Community directors please come to the hall on Friday; each community brings two residents' representatives.",
+            True,
+        ),
+        # the community's own meeting with its residents
+        ("本周六社区召开居民代表会议，欢迎居民参加。", False),
+    ],
+)
+def test_residents_brought_by_communities(text, for_communities):
+    assert (rules.not_for_communities(text) == "") is for_communities
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "warned"),
+    [
+        # interaction as such, printed matter of any kind: no reasons even declared
+        ("定于周五在区党校举办培训。", "集中授课，加强交流互动", True),
+        ("定于周五在区党校举办培训。", "会上发放《社区矫正工作手册汇编》", True),
+        # a drill held whatever its kind, an English plant tour: reasons
+        ("定于周五在XX小区组织开展高层建筑火灾逃生演练，各社区书记带队。", "", False),
+        ("Kick-off on Friday at our plant, with a guided tour of the recycling lines.", "", False),
+        ("Kick-off on Friday.", "factory visit", False),
+        # a drill a meeting deploys, a tour of results: none
+        ("定于周五召开会议，部署开展秋季消防演练。", "", True),
+        ("Kick-off on Friday; the director gives a short tour of the programme's results.", "", True),
+    ],
+)
+def test_in_person_reasons_widened_on_dev45_to_dev49(text, reason, warned):
+    result = rules.check_meeting(
+        rules.MeetingInput(
+            title="会议", text=text, in_person_reason=reason, **{**APPROVED, "mode": "in_person"}
+        )
+    )
+    assert (Rule.MEETING_IN_PERSON in result.warnings) is warned, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "agenda", "accompany"),
+    [
+        # each community says how it stands, with a modal between
+        ("请各社区书记参加，每个社区都需讲一下辖区防汛准备情况。", False, False),
+        # heads who bring others, the verb with an aside after it
+        ("各社区书记带领本社区3名志愿者参加（书记须本人到场），听取专家讲座。", False, True),
+        # English heads with a count
+        (
+            "Directors of the nine residents' committees are asked to attend the briefing in Room 3.",
+            False,
+            True,
+        ),
+        # one community named by a placeholder speaks, or a few in English with any verb, while all are summoned
+        ("各社区书记参会。议程：乙社区主任作经验发言；局领导讲话。", False, True),
+        (
+            "All community directors join. Agenda: Community C and Community D share their practice; "
+            "other communities will not speak.",
+            True,
+            True,
+        ),
+        ("All community directors join; each community shares its practice for 3 minutes.", True, False),
+        # a role given to the heads that then judges is their part; a role that does nothing is none
+        ("各社区主任（作为评审代表）参会，评审代表现场打分。", False, False),
+        ("各社区书记（作为观察员）参会，专家现场打分。", False, True),
+    ],
+)
+def test_accompany_widened_on_dev43_to_dev49(text, agenda, accompany):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=agenda, **APPROVED)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
