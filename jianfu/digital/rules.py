@@ -6,7 +6,8 @@ meeting breaks (facts §2, §8.5). A pure function of the text and the data dict
 How it reads a description (Chinese or English):
 1. The text is normalised (full-width → half-width, traditional → simplified, written Cantonese function words in
    their Mandarin form — 冇回嘅 → 没有回的, 唔使 → 不用, 唔系我哋 → 不是我们, 听日 → 明天 —, lower case) and cut
-   into sentences (。；！？ newline, ". ; ! ?") and those into clauses (，, and an emoji closing a chat message's
+   into sentences (。；！？ newline, "; ! ?", and ". " in English too — not after p.m., a.m., e.g., no. —, so that a
+   negation in one English sentence does not reach into the next) and those into clauses (，, and an emoji closing a chat message's
    clause; 、 kept inside).
 2. Each code has *kinds* of wording, not sentences: trigger words and their synonyms (签到/打卡/定位
    签到/钉钉打卡…), some only in a context (拍照 counts as 留痕 only with 留存、佐证、每次走访…;
@@ -33,7 +34,13 @@ How it reads a description (Chinese or English):
    (那不就是喊我们周末加班嘛, 岂不是) affirms: no negation. A source's request not to be named (a grid worker, who asked
    not to be named) negates nothing the sentence then reports; a remedy word before 前/后 (点位整治前后对比照片, 治理后拍照)
    names the moment of the work, not a remedy aimed at the trigger; a feature removed on a date (板块已于2026年9月下线,
-   taken offline) is put aside; disabled residents (残疾人) are no switch-off.
+   taken offline) is put aside; disabled residents (残疾人) are no switch-off. A removal in the next sentence puts aside
+   what was asked formerly (The app used to have a check-in. It was removed in May.); a feature retired (retired the
+   daily sign-in function) or spoken 撤了 (打卡功能也给撤了) is put aside; "optional" covers its own noun only (an optional
+   video, stored as evidence); a prohibition after the trigger stops at a ledger row's next ｜ field (后台统计登录次数｜
+   整改意见：取消安装率考核: the proposal names another requirement, this one stays in force). A sentence that says what it
+   describes has nothing to do with the work (跟我们工作莫得关系, it has nothing to do with our work — the sentence before
+   too, when this one speaks of "it", 那, 这), with no contrast, reports no requirement.
 4. Each code found gives one reason citing the document and its words.
 """
 
@@ -48,7 +55,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from jianfu.core.text import to_simplified
-from jianfu.digital.wording import KINDS, PREFILLED, REQUEST_VERBS, Kind
+from jianfu.digital.wording import KINDS, NO_RELATION_TO_WORK, PREFILLED, REQUEST_VERBS, Kind
 
 CODES = (
     "check_in",
@@ -114,7 +121,21 @@ def rule_text(code: str) -> tuple[str, str, str]:
 _BIE_COMPOUND = frozenset("类级区分性识鉴辨差个特告派组判离甄")
 # Words that put the requirement aside (longest first when matched). Before the trigger, in its clause.
 # spoken removals, before or after what they remove: 打卡那个按钮都拿掉了, 把排名撤掉
-SPOKEN_REMOVALS = ("拿掉", "撤掉", "砍掉", "去除", "拆掉", "撤下", "关了", "关掉", "停掉", "删掉", "删了")
+SPOKEN_REMOVALS = (
+    "拿掉",
+    "撤掉",
+    "砍掉",
+    "去除",
+    "拆掉",
+    "撤下",
+    "关了",
+    "关掉",
+    "停掉",
+    "删掉",
+    "删了",
+    r"(?<![撤下])撤了",
+    "下掉",
+)
 PROHIBIT_BEFORE = (
     "不要求",
     "不再要求",
@@ -269,6 +290,8 @@ PROHIBIT_BEFORE = (
     r"\bban(?:s|ned)?\b",
     r"\babolish",
     r"\bremov",
+    # a feature retired (the district retired the points leaderboard and the daily sign-in function) — not retired people
+    r"\bretir(?:e|es|ed|ing) (?=the |its |their |this |that |these |those |both )",
     # (switched off — not disabled people, a disabled resident, disability: 残疾人)
     r"\bdisabl(?!ed (?:residents?|people|persons?|veterans?|children|adults?|elderly|older|members?|neighbou?rs?|users?|"
     r"applicants?|workers?|persons|household|families|family)\b|ed [\w-]+'s\b|ed and\b|ilit)",
@@ -278,7 +301,9 @@ PROHIBIT_BEFORE = (
     r"\brather than\b",
     r"\bfree from\b",
     r"\bvoluntar",
-    r"\boptional",
+    # "optional" as an adjective covers its own noun only (an optional 15-second video, stored as evidence: the evidence
+    # is not optional); "optional:" or "optional for staff" before the trigger still governs it
+    r"\boptional(?=(?:\s+[\w'-]+){0,3}\s*$|\s*(?::|for\b))",
     r"\bexempt",
     r"\bscrapp",
     r"\bdrop(?:s|ped)?\b",
@@ -510,7 +535,12 @@ AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
 # English description is often one sentence: "the system … posts the names … every evening" needs 120)
 EXCLUDE_PAD = 16
 EXCLUDE_PAD_EN = 120
-SENTENCE_RE = re.compile(r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)")
+# English is cut at ". " too (a negation in one sentence does not reach into the next: "… who live alone. family members
+# are alerted if there is no check-in by noon"), not after an abbreviation (p.m., a.m., e.g., mr., no., st.)
+_ABBREVIATIONS = r"(?<!\bp\.m)(?<!\ba\.m)(?<!\be\.g)(?<!\bi\.e)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bno)(?<!\bst)(?<!\bvs)(?<!\betc)(?<!\bapprox)(?<!\bnos)(?<!\bfig)"
+SENTENCE_RE = re.compile(
+    r"[。；;！!？?\n]+|(?<![0-9a-z])\.(?=\s|$)|(?<=[a-z)'\"’”%])" + _ABBREVIATIONS + r"\.(?=\s)"
+)
 # an emoji closes a clause of a chat message as a comma does (没发的中午在群里点名🙃 换汤不换药: the 不 after it is
 # another clause's)
 CLAUSE_RE = re.compile(
@@ -583,6 +613,7 @@ _CONSEQUENCE = _alt(CONSEQUENCE)
 _CONTRAST = _alt(CONTRAST)
 _REQUEST = _alt(REQUEST_VERBS)
 _PREFILLED = _alt(PREFILLED)
+_NO_RELATION_TO_WORK = _alt(NO_RELATION_TO_WORK)
 
 
 @dataclass(frozen=True)
@@ -678,9 +709,12 @@ def _is_failure_at(text: str, start: int, end: int) -> bool:
     return bool(m and m.start() == start)
 
 
-def _prohibited(sentence: str, start: int, end: int, *, deferrable: bool = False) -> bool:
+def _prohibited(
+    sentence: str, start: int, end: int, *, deferrable: bool = False, following: str = ""
+) -> bool:
     """Whether the trigger at [start, end) is put aside by a prohibition governing it (or, for an after-hours
-    duty, `deferrable`, by a deferral right after it: DEFER_AFTER)."""
+    duty, `deferrable`, by a deferral right after it: DEFER_AFTER). `following` is the next sentence, where a removal
+    of what was asked formerly may stand (The app used to have a check-in. It was removed in May.)."""
     spans = _clauses(sentence)
     clause_start, clause_end = next(((a, b) for a, b in spans if a <= start < b + 1), (0, len(sentence)))
     colon = max(sentence.rfind("：", 0, clause_start), sentence.rfind(":", 0, clause_start))
@@ -739,6 +773,10 @@ def _prohibited(sentence: str, start: int, end: int, *, deferrable: bool = False
         if _CONSEQUENCE.match(rest.lstrip()) is None:
             prohibited = True
     after = sentence[end : min(clause_end, end + AFTER_WINDOW + (120 if sentence.isascii() else 60))]
+    if (
+        "|" in after
+    ):  # a ledger row's next field (…后台统计登录次数｜整改意见：取消安装率考核) is another field's words
+        after = after[: after.index("|")]
     post = (_PROHIBIT_OR_DEFER_AFTER if deferrable else _PROHIBIT_AFTER).search(after)
     if (
         post
@@ -760,7 +798,7 @@ def _prohibited(sentence: str, start: int, end: int, *, deferrable: bool = False
     if (
         not prohibited
         and _PAST_HEAD.search(sentence[clause_start:start])
-        and _REMOVED_LATER.search(sentence, end)
+        and (_REMOVED_LATER.search(sentence, end) or (following and _REMOVED_LATER.search(following)))
     ):
         prohibited = True
     if prohibited:
@@ -837,6 +875,15 @@ def _denied_questions(normal: str) -> set[str]:
     return out
 
 
+# A sentence that says what it describes has nothing to do with the work, with no contrast (但、却, but), reports no
+# requirement; so does the sentence before one that says it of "it", "this", 那, 这.
+_BACK_REFERENCE = re.compile(r"(?:it|this|that|these|those|all this|all of this)\b|那|这")
+
+
+def _not_work(sentence: str) -> bool:
+    return bool(_NO_RELATION_TO_WORK.search(sentence)) and not _CONTRAST.search(sentence)
+
+
 def _held_fields(sentence: str, terms: Sequence[DictionaryTerm]) -> tuple[list[DictionaryTerm], int]:
     """Dictionary fields named in the sentence (longest terms first, no overlaps) and where the
     first request verb is (-1 when none)."""
@@ -871,9 +918,13 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
     result = CheckResult()
     found: dict[str, Hit] = {}
     denied = _denied_questions(normal) if "?" in normal else set()
-    for sentence in _sentences(normal):
+    sentences = _sentences(normal)
+    for index, sentence in enumerate(sentences):
         if sentence in denied:
             continue
+        following = sentences[index + 1] if index + 1 < len(sentences) else ""
+        if _not_work(sentence) or (_BACK_REFERENCE.match(following) and _not_work(following)):
+            continue  # 那是她们自己耍的，跟我们工作莫得关系; …; it has nothing to do with our work: nothing asked of the staff
         for compiled in _compiled():
             kind = compiled.kind
             if kind.code in found:
@@ -887,7 +938,7 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
                 ):
                     continue
                 deferrable = kind.code == "after_hours"
-                if _prohibited(sentence, m.start(), m.end(), deferrable=deferrable):
+                if _prohibited(sentence, m.start(), m.end(), deferrable=deferrable, following=following):
                     continue
                 if compiled.context is not None and not _in_context(
                     compiled.context, sentence, deferrable=deferrable

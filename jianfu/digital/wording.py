@@ -12,7 +12,12 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   (给居民自己用的健康打卡, 老人可以打卡, 给独居老人弄了个健康打卡小程序…老人自己用的, 不是考我们的) in a sentence naming no
   worker, nor residents scanning a point's code, nor a person under supervision reporting in themselves (社区矫正对象本人
   每日定位报到, parolees check in); presence reported as a quoted word (报“在岗”, 回“已到岗”) and absence or lateness counted
-  (视为缺勤, 记为迟到, marked late, recorded as absent), inside the fence on the map, are check-ins; nor a holiday duty list (值班在岗人员), nor a track measured in hours (巡查轨迹不少于2小时:
+  (视为缺勤, 记为迟到, marked late, recorded as absent), inside the fence on the map, are check-ins, as is presence posted as
+  a quoted word in English (posts 'on duty', types "arrived") and the worker's own location recorded at checkpoints (must
+  record their location at five fixed checkpoints, a missed checkpoint); nor a residents' safety tap (老人每天点一下报平安,
+  老人家自己点, a daily 'I'm OK' button for older residents, who choose whether to join) — the worker who only follows up on
+  who did not tap (网格员就上门敲门看看, calls round) checks in nothing —, nor volunteers or donors signing in at an event
+  with a step between (scan a QR code to sign in at the blood-donation drive); nor a holiday duty list (值班在岗人员), nor a track measured in hours (巡查轨迹不少于2小时:
   time spent, online_time);
 - ranking: rank words (排名/排序/末位/倒数/红黑榜/晾晒/积分榜/后进榜/倒排, not 倒排工期/league table/bottom of
   the list), points with a use (the use itself not put aside: 积分…不排名 is none), naming (通报/点名/表态发言
@@ -30,14 +35,16 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   (统计未转发人员名单并在群内公布, a list of the staff who have not forwarded it is posted — not 未成年人, nor a list kept
   for follow-up: 未接种的老人名单由家庭医生随访; not 一表通报送, a name ending in 通 before 报送); points lost or deducted in an
   appraisal (loses points in the appraisal, 扣分) are a penalty, no points system, nor is the appraisal's own score
-  or a metric's weight in it (the performance score, carries 5 points in the assessment, 考核得分), nor a place
+  or a metric's weight in it (the performance score, carries 5 points in the assessment, a line in the year-end
+  appraisal worth 5 points, 考核得分), the lowest few shown in red (the three lowest highlighted in red) are named, nor a place
   called a point (patrol points);
 - online_time: online state (在线率/保持在线/离线/stays logged in), activity (活跃度/日活/已读率, in-app
   activity, message read rate; minutes online counted on the worker, a worker reported idle — not an account or a
   server idle), log-ins (登录天数/次数), time spent (学习/浏览/停留/轨迹 时长, 巡查轨迹不少于 N 小时, 每天…满 N 分钟,
   线上学习不少于 N 学时, 20 hours of online learning, 每季度学习 N 小时以上, 20 hours per quarter on the online
   academy, viewing time logged, the minutes each worker spends in the app, active minutes, it logs how many minutes she
-  reads; read rates checked on the members — not an article's), steps — not residents'
+  reads; read rates checked on the members — not an article's; minutes of video watched, a target of minutes a day per
+  staff member), steps — not residents'
   usage figures, nor a venue's viewing time, nor online round the clock (24小时在线, stay online 24/7 or 7x24: the
   standby, after_hours — online at all times of every worker's account stays online_time);
 - forced_use: mandatory use (强制/必须/全员 下载…), rates and volumes (下载量/注册率/关注率/转发量/阅读量/
@@ -55,7 +62,8 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   counted only with them: 发群里才算干了, 没照片等于没干, does not count unless) — not residents posting photos
   of what they spot, nor a photo sent through the app's hazard report (拍了张照片…点“隐患上报”, 拍张照片在“网格通”里
   报事件, 照片就是报的隐患本身, 拍了张照片直接在隐患上报里传上去 — not a photo to a 问题上报群 as the work's trace), whose location
-  is the hazard's, no check-in either;
+  is the hazard's, no check-in either; nor a selfie taken at the office door or the post (the worker at the post:
+  check_in — with a word of proof, 证明人在岗, the photos kind still finds it);
 - after_hours: a standing duty (24小时/24小时有人值守/随时/N分钟内回复/不得关机/不管几点都要回), times outside
   work with a duty (夜间/周末/下班后/当晚/晚上九点前/周日前/节假日也要/假期 + 回复/报送/必须报/发到群…) — not a
   duty only in a declared emergency, not a rota or a stand-in, not a message that waits for the next working
@@ -68,7 +76,11 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   (10点20@全体，让11点前把明儿的名单报上去; not 上午10点); a 24-hour duty under a warning that is then lifted
   (预警解除就撤了, once the alert is lifted) is the emergency's; an upload, a form sent or handed in and a deadline
   with its verb are duties (周末照常上传, 周五下午发个表…周一早上九点前交); an evening that is the worker's own shift
-  of the work (每晚7点至9点督导期间, during their evening shift) is the working time, as an evening event is;
+  of the work (每晚7点至9点督导期间, during their evening shift) is the working time, as an evening event is; an evening
+  hour on Friday with a Monday-morning deadline (every Friday at 6 p.m. … by 9 a.m. on Monday; back by, a deadline with
+  its verb) is a time outside work; the speaker's own way of fitting a task in, two things at once (我都是晚上边煮饭边挂起,
+  I leave it running in the evenings while I cook), is no duty; a group that its members set up themselves (the group
+  the dancers set up themselves, 几个嬢嬢自己建了个群) is no work group for the whole description;
 - repeat_reporting: duplicates (重复/多头/分别报送/各要一份), the same fields asked again (字段基本相同 +
   填报…), again (再报/重新填报/再…录入一遍, re-key; in English again or twice only of what is reported or asked for before
   it in the sentence — not "Saturday morning again"), data already held
@@ -188,7 +200,7 @@ DUTY_WORDS = (
     # an upload or a form to fill or hand in, and a deadline with its verb: 周末照常上传, 发个表, 九点前交
     "上传", "上交", "填报", "录入", r"(?:发|填|交|报)(?:个|张|一张|份|一份)?表(?!扬|彰|态|演|示|达)",
     r"(?:前|之前|以前|截止)(?:要|须|需|得|必须|务必)?(?:交|报|发|传|填|提交|完成|回)",
-    r"\bdue\b", r"\bdeadline", r"\bmust be (?:in|back|done|finished|handed in)\b", r"\bhand(?:ed)? in\b",
+    r"\bdue\b", r"\bdeadline", r"\b(?:back|returned) (?:by|before)\b", r"\bmust be (?:in|back|done|finished|handed in)\b", r"\bhand(?:ed)? in\b",
     r"\bmeeting", r"\brepl", r"\brespon", r"\banswer", r"\bon call", r"\bon duty", r"\bavailable",
     r"\breport", r"\bonline", r"\bmessag", r"\bsubmit", r"\bsend", r"\bsent\b", r"(?<!name )(?<!names )\bpost",  # (has their name posted: a naming, not a duty)
     r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle", r"\breachable",
@@ -210,11 +222,18 @@ EMERGENCY_ONLY = (
     r"\b(?:warnings?|signals?|alerts?|emergency|response) (?:is |are |was |were |has |have )?(?:since |now |already |just )?(?:been )?(?:lifted|cancell?ed|withdrawn|called off|stood down)\b",
 )
 # A group that is no work group, or a message that is not work: 居民自建的团购群, 跟工作没关系.
+# A sentence that says what it describes has nothing to do with the work (跟我们工作莫得关系, nothing to do with our work).
+NO_RELATION_TO_WORK = (
+    r"(?:跟|与|和|同)(?:我们|咱们|我|社区|街道|网格|的){0,3}(?:工作|业务)(?:没有?|无|毫无|不相?|莫得|没得|冇)(?:什么|任何|啥|半毛钱)?(?:关系|关联|相关|关)",
+    r"\b(?:nothing to do with|not related to|unrelated to|not about) (?:(?:our|my|their|the) )?(?:work|the job|my job|jobs)\b",
+)
 NOT_WORK = (
-    r"(?:跟|与|和|同)工作(?:没有?|无|毫无|不相?)(?:什么|任何)?(?:关系|关联|相关|关)",
+    *NO_RELATION_TO_WORK,
     r"(?:不是|并非|并不是|非)工作群|(?:团购|购物|拼单|私人|家庭|亲友|同学|兴趣)群",
     r"(?:居民|业主|邻居|住户|群众)(?:们)?自(?:己|发|行)?(?:建|组建|拉|成立)的?[^,。;]{0,4}群",
-    r"\b(?:nothing to do with|not related to|unrelated to|not about) (?:work|the job|my job|our work)",
+    # residents named any way who built it themselves (几个嬢嬢自己建了个“广场舞群”) — not we, the community or the office
+    r"(?<!我们)(?<!社区)(?<!街道)(?<!网格员)(?<!咱们)自(?:己|发|行)(?:建|组建|拉|成立|搞)了?(?:个|一个)?[^,。;]{0,3}[‘“'\"]?[^,。;]{0,8}群",
+    r"\b(?:group|chat)s? (?:that|which) (?:the )?(?!community|street|office|district|staff|workers)[\w' -]{1,30}? (?:set up|created|started|built|made|run) (?:\w+ )?themselves\b",
     r"\b(?:residents'|neighbours'|neighbors'|family|personal|private|shopping|group-buying) (?:own )?(?:group|chat)s?\b",
 )
 # The duty is on every member even with a rota named (any staff member who is @-mentioned must acknowledge).
@@ -284,6 +303,12 @@ RESIDENTS_OWN_CHECK_IN = (
     # (with where they do it between: 居民自己在小程序里打卡报平安)
     r"(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)(?:在[^,。;]{0,8}?)?(?:用|使用|参与|打卡|签到)",
     r"不是(?:用来)?(?:考|考核|考评|管|查)(?:我们|社工|网格员|工作人员|干部)",
+    # a safety tap of the residents (给独居老人每天点一下报平安的, 老人家自己点, 老人每天早上点一下报个平安)
+    r"(?:居民|老人|老年人|老人家|群众|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主|每天|每日|早上|每天早上)?(?:点|按|戳)(?:一下|一次)?(?:[^,。;]{0,4}报(?:个)?平安)?(?![^,。;]{0,2}(?:名|赞|单|评))",
+    r"(?:给|供|为|让|面向)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|患者)(?:们|家)?[^,。;]{0,8}报(?:个)?平安",
+    # a button or a feature for older residents, who choose to join (a daily 'I'm OK' button for older residents who live alone)
+    r"\b(?:button|feature|service|function|reminder|tool|mini-program|programme|program)s? for (?:the )?(?:older |elderly |senior |lonely |vulnerable )?(?:residents|people|patients|the elderly|seniors|pensioners|families)\b",
+    r"\b(?:residents|older people|seniors|pensioners|families|users) (?:choose|decide|can choose|may choose) whether to (?:join|use|sign up|take part)",
     r"\b(?:for|meant for|used by) (?:the )?(?:residents|patients|older people|the elderly|families|pupils|the public) (?:themselves|only|to use)",
     r"\bnot (?:used )?(?:to (?:assess|rate|check on|monitor)|for assessing|for rating) (?:us|the staff|staff|workers|the workers)\b",
 )
@@ -291,6 +316,10 @@ WORKERS = (
     "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长", "志愿者",
     r"\b(?:staff|workers?|cadres?|officers?|employees?|volunteers?)\b",
 )  # fmt: skip
+# A worker who follows up on a resident who did not check in (我们网格员就上门敲门看看, a grid worker calls round) checks
+# in nothing: the worker word does not count against the residents' own check-in.
+FOLLOW_UP = r"(?![^,。;]{0,4}(?:上门|敲门|去看|去问|入户|电话|打电话|联系|回访|跟进|核实))(?! (?:\w+ ){0,2}(?:calls? round|visits?|knocks?|phones?|follows? up|goes round))"
+WORKERS_CHECKED = tuple(w + FOLLOW_UP for w in WORKERS)
 # A person under supervision who reports in themselves (社区矫正对象本人每日定位报到, parolees check in by phone): the
 # check-in is the supervised person's, not the staff's — the phrase must reach from the person into the trigger.
 SUPERVISED_SELF = (
@@ -332,6 +361,8 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"(?:tap|scan|swipe)(?:s|ped|ned|ping|ning)? (?:the |their |a |each |every )?(?:patrol |check)?(?:point|checkpoint) (?:tags?|plaques?|codes?|cards?|badges?)",
                 r"(?:photo|picture|selfie)s? (?:of (?:themselves|herself|himself|yourself) )?at (?:their|her|his|your) (?:posts?|duty points?)\b",
                 r"(?:report|post|list|send)\w* (?:in the group )?(?:who is|who's|which staff are|the staff) (?:on duty|at (?:their )?posts?|at work) (?:today|each (?:day|morning)|every (?:day|morning))",
+                # presence posted as a quoted word (each staff member posts 'on duty', replies "at post"), as 报“在岗”
+                r"(?:post|send|repl|type|report|answer)\w* ['\"‘“](?:on duty|at (?:my |the )?post|at work|arrived|present|here|in position)['\"’”]",
             ),
         ),
         exclude=(
@@ -348,12 +379,12 @@ CHECK_IN: tuple[Kind, ...] = (
             r"\bcheck-?in (?:spot|point|desk|counter|map|trail|route|stamp)s?", r"photo spot",
             r"\b(?:volunteers?|residents?|visitors?|tourists?) (?:may|can) (?:sign|check) in",
             # (in English: 86 volunteers signed in at our health fair; the app asks older residents to check in)
-            r"\b(?:volunteers|residents|visitors|participants|attendees|guests|people|families|parents)\b (?:\w+ )?(?:signed|checked|sign|check|signing|checking) in (?:at|for|to) (?:the |our |a |an |their |this |each )?[\w' -]{0,30}?(?:fair|event|activity|activities|session|class|workshop|festival|talk|clinic|party|screening|day)\b",
+            r"\b(?:volunteers|residents|visitors|participants|attendees|guests|people|families|parents|donors)\b (?:\w+ )?(?:(?:scan|tap|use|fill|show|complete|enter)\w*(?: [\w-]+){1,4} (?:to|and) )?(?:signed|checked|sign|check|signing|checking) in (?:at|for|to) (?:the |our |a |an |their |this |each )?[\w' -]{0,30}?(?:fair|event|activity|activities|session|class|workshop|festival|talk|clinic|party|screening|day|drive|campaign|lecture|exhibition|market|concert|ceremony|camp|course|training|gathering)\b",
             r"\b(?:asks?|asked|reminds?|reminded|invites?|invited|lets?|allows?|helps?|for) (?:the )?(?:older |elderly |senior |lonely )?(?:residents|people|patients|users|the elderly|seniors|neighbou?rs)(?: who live alone)? to (?:check|sign) in\b",
             # residents scanning a point's code to read about it (居民扫点位二维码了解垃圾分类)
             r"(?:居民|群众|游客|市民|访客)[^,。;]{0,6}(?:刷|扫|贴)[^,。;]{0,4}(?:点位|巡更|巡查点|巡逻点|巡检点)",
         ),
-        exempt_here=_unless(RESIDENTS_OWN_CHECK_IN, WORKERS),
+        exempt_here=_unless(RESIDENTS_OWN_CHECK_IN, WORKERS_CHECKED),
     ),
     Kind(
         "check_in",
@@ -370,7 +401,10 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"(?:route|movement) (?:tracks?|traces?|logs?)\b", r"(?:send|post|share)s? (?:their|a|your) (?:location|position)",
                 r"location (?:screenshot|pin)s?", r"track(?:s|ed|ing)? (?:each|every) (?:worker|staff member|cadre)'?s? (?:route|location|movement|position)s?",
                 r"(?:leaves?|leaving|left) (?:the|their|his|her) (?:grid|patrol area|post)", r"report (?:their|its|his|her) (?:position|location)",
-                r"(?:position|location)s? (?:is |are )?(?:reported|sent|uploaded|logged|recorded) (?:every|each|automatically)", r"track(?:s|ed|ing)? (?:their|workers'?|staff'?s?) (?:location|movement)",
+                r"(?:position|location)s? (?:is |are )?(?:reported|sent|uploaded|logged|recorded) (?:every|each|automatically)",
+                # the worker's own location recorded at checkpoints (must record their location at five fixed checkpoints)
+                r"(?:record|log|register|confirm|mark)(?:s|ed|ing)? (?:their|his|her|your|each worker's|the worker's) (?:gps )?(?:location|position)s?\b",
+                r"(?:missed|skipped) (?:a |the |any )?checkpoints?\b", r"track(?:s|ed|ing)? (?:their|workers'?|staff'?s?) (?:location|movement)",
             ),
         ),
         exclude=(
@@ -454,6 +488,8 @@ RANKING: tuple[Kind, ...] = (
             r"\b(?:performance|appraisal|assessment|evaluation|kpi) scores?\b", r"(?:绩效|考核|考评)(?:得分|分数)",
             # the weight of a metric in an appraisal: the rate carries 5 points in the year-end assessment
             r"\b(?:carr(?:y|ies|ied)|worth|weigh(?:s|ted)?(?: at)?|counts? for|makes? up|accounts? for) (?:\d+|\w+) points?\b[^.;]{0,12}\b(?:in|of|toward|towards|within) (?:the |their |its )?(?:[\w-]+ ){0,2}(?:assessment|appraisal|evaluation|review|performance)",
+            r"\b(?:assessment|appraisal|evaluation|review|scorecard)s? (?:is |are )?(?:worth|carrying|weighted at) (?:\d+|\w+) points?\b",
+            r"\ba (?:line|item|indicator|row) in (?:the |their |its )?(?:[\w-]+ ){0,2}(?:assessment|appraisal|evaluation|review|scorecard) worth (?:\d+|\w+) points?\b",
             # places, not points scored: patrol points, check points, the bin points
             r"\b(?:patrol|check|inspection|collection|pick-?up|drop-?off|service|meeting|bin|scan|tag|nfc|qr|access|entry|duty|sign-?in|check-?in|contact|distribution|charging|assembly|water) points?\b",
         ),
@@ -498,6 +534,8 @@ RANKING: tuple[Kind, ...] = (
                 # units below a line shown in red where the others see it: communities below 50% are shown in red on the dashboard
                 # (not flood zones shown in red on a map: a shortfall is named)
                 r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|accounts?)\b[^.;]{0,10}\b(?:below|under|behind|lagging|fail\w*|miss\w*|late|short of|not (?:yet )?(?:met|reached|meeting|reaching))\b[^.;]{0,30}\b(?:are|is|get|gets|will be) (?:shown|marked|highlighted|flagged|coloured|colored|listed) (?:in )?red\b",
+                # the lowest or last few shown in red (with the three lowest highlighted in red), as 最低的…标红
+                r"\b(?:the )?(?:\w+ )?(?:lowest|bottom|worst|last)\b(?: \w+){0,2} (?:are |is |were |was )?(?:highlighted|marked|shown|coloured|colored|flagged) (?:in )?red\b",
                 # the slowest or least active listed or named: the ten slowest responders are listed on the portal
                 r"\b(?:slowest|least (?:active|responsive)|lowest[- ](?:scoring|rated)|poorest[- ]performing)\b (?:\w+ )?(?:responders|repliers|workers|staff|communities|centres|centers|grids|teams|accounts|officers|members|units|streets|colleagues|cadres)\b (?:are|is|get|will be|gets) (?:listed|named|posted|published|shown|read out|circulated|announced)",
                 r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
@@ -622,6 +660,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"(?:\d+|\w+) (?:hours|minutes) of (?:online|e-|in-app|platform|app-based) ?(?:study|learning|reading|viewing|watching|training|courses?|classes|lessons)",
                 r"(?:track|tracking|trajectory|patrol-track|gps) (?:time|duration|hours)",
                 r"minutes (?:of study|spent)", r"study time", r"watch(?:ing)? time",
+                r"(?:minutes|hours) of (?:videos?|lectures?|courses?|lessons?|classes|study|reading) (?:watched|viewed|studied|read|completed)",
+                r"(?:target|minimum|quota) (?:is |of )?(?:\d+|\w+) (?:minutes|hours) (?:a |per |each |every )(?:day |week )?(?:per |for each |for every )?(?:staff|worker|member|cadre|employee|person)",
                 # viewing or reading time logged on the workers (not a venue's viewing time): the platform logs viewing time
                 r"(?:log|record|track|count|measure|monitor)(?:s|ed|ing)? (?:(?:each|every|the|their|staff|workers'?|officers?'?|cadres?'?) )*(?:\w+'s )?(?:studying|learning|viewing|reading|browsing|listening) time",
                 r"(?:studying|learning|viewing|reading|browsing|listening) time (?:is |are )?(?:logged|recorded|tracked|counted|measured|monitored)",
@@ -793,7 +833,12 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
                 r"(?:proof|evidence) photos?", r"paper trail",
             ),
         ),
-        exclude=("截图反馈故障", "截图报修", r"screenshots? of (?:the )?(?:error|bug)", "不留痕迹"),
+        exclude=(
+            "截图反馈故障", "截图报修", r"screenshots? of (?:the )?(?:error|bug)", "不留痕迹",
+            # a selfie taken at the office door or the post: the worker at the post is the check-in (a selfie said to
+            # prove it, as dev6's 在岗自拍…证明人在岗, stays trace too: the photos kind)
+            r"\bselfies? (?:taken |snapped )?(?:at|in front of|outside|by) (?:the |their |her |his |your )?(?:office|post|door|desk|entrance|gate|workplace|station|duty point)",
+        ),
     ),
     Kind(
         "trace_screenshot",
@@ -815,7 +860,8 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             "视频通话", "视频会", "视频连线",
             # a photo of the worker at the post is the check-in (附值班人员在岗照片: check_in), not proof of work
             r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照|视频)", r"\b(?:on-duty|at-post) (?:photo|picture)s?",
-            r"\b(?:photo|picture)s? of (?:themselves|herself|himself|yourself|the staff|staff|workers) at (?:their|her|his|your) posts?", r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
+            r"\b(?:photo|picture)s? of (?:themselves|herself|himself|yourself|the staff|staff|workers) at (?:their|her|his|your) posts?",
+            r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
             "教学视频", "视频监控", "监控视频", "视频调度", "宣传视频", "宣传片",
             r"发现.{0,12}(?:拍照|拍摄|照片|视频)",
             r"(?:隐患|问题线索|反映问题|报修|违章|占道).{0,12}(?:拍照|拍摄|照片|视频)",
@@ -855,8 +901,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
             ),
         ),
         exclude=RESIDENTS_MAY,
-        exempt=EMERGENCY_ONLY,
-        exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED, *NOT_WORK),
+        exempt=(*EMERGENCY_ONLY, *NOT_WORK),  # (a group that is no work group: the whole description is about it)
+        exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED),
     ),
     Kind(
         "after_hours",
@@ -888,6 +934,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
                 r"nights?\b", r"overnight", r"evenings?\b", r"(?:the same|that) (?:night|evening)", r"days off", r"lunch break", r"before (?:7|8|6) ?(?:am|a\.m\.)",
                 r"(?:sundays?|saturdays?)\b", r"(?:[7-9]|1[01])(?::\d\d)? ?(?:pm|p\.m\.)",
                 r"friday (?:afternoon|evening|night)\b.{0,120}?\b(?:by|before) monday (?:morning|\d)",
+                # (the hour named: every friday at 6 p.m. … by 9 a.m. on monday)
+                r"friday (?:at |from |after )?(?:about |around )?(?:[4-9]|1[01])(?::\d\d)? ?(?:pm|p\.m)\b.{0,200}?\b(?:by|before) (?:(?:[6-9]|10)(?::\d\d)? ?(?:am|a\.m\.?) (?:on )?)?monday\b",
             ),
         ),
         context=DUTY_WORDS,
@@ -899,12 +947,16 @@ AFTER_HOURS: tuple[Kind, ...] = (
             # working time itself, as an evening event is
             r"(?:每晚|每天晚上|晚上|夜间|夜里)[^,。;]{0,12}(?:督导|巡查|巡逻|执勤|值勤|劝导|营业|开放)(?:期间|时段|时)",
             r"\bduring (?:the |their |his |her |each |every )?(?:evening|night) (?:shifts?|patrols?)\b",
+            # the worker's own way of coping, two things at once in the evening (我都是晚上边煮饭边挂起, I leave it running at
+            # night while I cook): how the speaker fits a requirement in, not a duty set for the evening
+            r"(?:我|她|他|我们|大家)(?:都|一般|通常|经常|往往|就)?(?:是)?(?:晚上|夜里|半夜|下班后|周末)(?:在家)?(?:一)?边",
+            r"\b(?:i|she|he|we|they) (?:usually |often |just |always |simply )?(?:leave|leaves|left|run|runs|keep|keeps|kept) (?:it|them|the app|the videos?) (?:running |on |open |playing )?(?:at night|in the evenings?|overnight) while\b",
             # an evening that is the event itself (the Mid-Autumn cultural evening, a film night), no hour of work
             r"\b(?:cultural|gala|festival|party|concert|film|movie|music|social|quiz|talent|awards?|variety|celebration|lantern|mid-autumn|moon|new year'?s?|karaoke|games|open) (?:evening|night)s?\b",
             r"\b(?:evening|night) (?:event|party|gala|show|concert|performance|celebration|market|programme|program)s?\b",
         ),
-        exempt=EMERGENCY_ONLY,
-        exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED, *NOT_WORK),
+        exempt=(*EMERGENCY_ONLY, *NOT_WORK),  # (a group that is no work group: the whole description is about it)
+        exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED),
     ),
 )  # fmt: skip
 
@@ -989,7 +1041,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         ),
         # "the registry already holds it, so communities no longer submit it": held, and not asked for
         exempt_here=(
-            r"\b(?:no longer|not|never|don'?t|do not) (?:need to |have to |required to |asked to )?(?:submit|report|enter|re-?enter|fill|send|provide)",
+            # (in the passive too: no longer have to be re-entered by community staff)
+            r"\b(?:no longer|not|never|don'?t|do not) (?:need to |have to |has to |required to |asked to )?(?:be )?(?:submit|report|enter|re-?enter|re-?key|re-?type|re-?submit|re-?report|re-?send|re-?fill|fill|send|provide)",
             r"\b(?:only once|just once|once only)\b",
         ),
     ),

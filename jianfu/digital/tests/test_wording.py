@@ -418,3 +418,28 @@ def test_a_rota_exempts_its_own_sentence_only():
 def test_an_emergency_only_duty_exempts_the_whole_text():
     text = "防台风群仅在台风预警期间启用。启用后要求24小时值守。"
     assert "after_hours" not in check(text).violations
+
+
+def test_a_worker_who_follows_up_leaves_the_residents_own_check_in():
+    from jianfu.digital.wording import WORKERS, WORKERS_CHECKED
+
+    assert len(WORKERS_CHECKED) == len(WORKERS)  # every worker word, with the follow-up after it left out
+    assert check("老人每天在小程序里点一下报平安，没点的由社工电话联系。").violations == []
+    # a worker who must check in there too is still a check-in
+    assert "check_in" in check("老人每天点一下报平安，社工每天也要在里面打卡签到。").violations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "几个退休阿姨自己搞了个“合唱群”，每天在里面打卡，跟社区工作没关系。",
+        "The residents' photo club ranks members by likes; this is not related to our work.",
+    ],
+)
+def test_a_sentence_saying_it_is_no_work_asks_nothing(text):
+    assert check(text).violations == [], text
+
+
+def test_no_work_said_with_a_contrast_still_asks():
+    text = "这个群跟工作没关系，但街道要求网格员每天在群里打卡。"
+    assert "check_in" in check(text).violations
