@@ -1,6 +1,6 @@
 """Accuracy, precision and recall of the intake's rules per rule on the labelled set
-(jianfu/meetings/data/labelled.yaml): `dev` was used while writing the rules and `dev2` to `dev49` (the
-first forty-eight unseen parts) to widen them; `heldout` is only reported, and so are the fresh parts `unseen` to
+(jianfu/meetings/data/labelled.yaml): `dev` was used while writing the rules and `dev2` to `dev53` (the
+first fifty-two unseen parts) to widen them; `heldout` is only reported, and so are the fresh parts `unseen` to
 `unseen4` when the set has them (written by someone who has not read the rules; bench/bench_meeting_rules.py).
 A part the set does not have is skipped. Pure: no database (the set carries its own form catalog)."""
 
