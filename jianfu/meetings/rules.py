@@ -283,7 +283,7 @@ _OWN_PART = re.compile(
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
-    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?<!\bthe brief)(?<!\bthis brief)(?<!\bour brief)(?<!\bwhole brief)(?<!\bentire brief)(?<!\bfull brief)(?<!\bsafety brief)(?<!\bonline brief)(?:s|ing)?|shar(?:e|es|ing)"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?<!\bthe brief)(?<!\bthis brief)(?<!\bour brief)(?<!\bwhole brief)(?<!\bentire brief)(?<!\bfull brief)(?<!\bsafety brief)(?<!\bonline brief)(?:s|ing)?|shar(?:e|es|ing)(?! (?:session|meeting|event|forum|salon)s?\b)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talk(?<!\ba talk)(?<!\ban talk)(?<!\bthe talk)(?<!health talk)(?<!\bthis talk)s?)\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
@@ -422,6 +422,12 @@ _TRAINEES_BEFORE = re.compile(
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
 )
+# …unless the trainees only watch a stream from wherever they are and have no word (对象：各社区书记、主任，在本社区办公室收看
+# 直播，不安排发言; trainees: community directors, who watch the livestream from their offices).
+_ONLY_WATCH_AFTER = re.compile(
+    r"[^。；;\n]{0,40}?(?:收看|观看|看直播|在线学习)[^。；;\n]{0,12}?(?:不安排|无|不作|不)(?:发言|交流|互动)"
+    r"|(?i:[^.;\n]{0,60}?\b(?:watch|view|follow)\w*\b[^.;\n]{0,40}?\b(?:will not|won't|do not|don't|not) (?:speak|present)\b)"
+)
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|评委|(?i:trainees|course|class|program|judges?|delegates?)")
@@ -534,7 +540,10 @@ def heads_role_in_text(text: str) -> list[str]:
                 found.append(h.group(0))
                 continue
         if (
-            _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
+            (
+                _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
+                and not _ONLY_WATCH_AFTER.match(text, h.end())
+            )
             or _THEIR_CLASS_AFTER.match(after)
             or _DELEGATES_AFTER.match(after)
         ):
@@ -593,17 +602,20 @@ _EXCUSED_BEFORE = re.compile(
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
+    r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报：:（()）]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
     r"|(?i:\b(?:approved by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
     r"|(?i:\bwith (?:the )?([a-z][\w ]{2,60}?)'s (?:approval|consent)\b)"
+    r"|([^，。；,;\s：:（()）、]{2,16}?)[（(](?:本次|此次|该)?(?:会议|活动|培训|调研)?(?:已|已经)(?:经)?(?:审批|批准|同意|审定)(?:同意)?[）)]"
 )
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
+    # a year or a period (纳入年度会议计划, 列入2027年度会议计划, 本季度) names no body
+    r"|^(?:本|今|明|当|全|该)?(?:\d{4}|[〇零一二三四五六七八九]{4})?\s*(?:年度|季度|月度|年|全年|上半年|下半年)?$"
     r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)"
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
@@ -821,7 +833,7 @@ MAKE = (
     r"|拿出|(?<![交报提])出(?=一|个|份|套|台|配套)|搞)"
 )
 PLAN = (
-    r"(?:配套文件|配套措施|配套政策|配套制度|配套方案|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
+    r"(?:配套[^，。；,;]{0,4}?(?:文件|措施|政策|制度|方案|办法|细则)|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
     r"|具体方案|细化方案|落实方案|推进方案|具体措施|工作措施|工作计划|细则)"
 )
 _EN_PLAN = (
@@ -852,7 +864,7 @@ MATCHING_KINDS = (
         r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community|neighbou?rhood)"
         r"(?:[- ]level|[- ]based)? (?:[\w-]+ )?"
         + _EN_PLAN
-        + r"|(?:its|their) own (?:[\w-]+ ){0,4}"
+        + r"|(?:its|their|your|(?:your|the|each) (?:community|committee)['’]s) own (?:[\w-]+ ){0,4}"
         + _EN_PLAN
         + r")"
     ),
@@ -1729,7 +1741,9 @@ QUESTIONNAIRE_NAME = re.compile(
 )
 REFERENCE_NAME = re.compile(
     r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:仅)?供?(?:查阅|参考|参阅|参照|阅知|了解|学习)[）)]$"
-    r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"
+    r"|[（(][^（()）]{0,12}?(?:仅供|供)[^（()）]{0,8}?(?:参考|参阅|查阅)[^（()）]{0,12}?[）)]$|[（(][^（()）]{0,16}?(?:无需|无须|不需|不用)填(?:写|报)[^（()）]{0,8}?[）)]$"
+    r"|(?:联系|应急|咨询|服务|值班)电话(?:号码)?(?:一览表|清单)$"
+    r"|(?i:\bcontact (?:list|details)$|\(for reference\)$|\b(?:emergency |contact )?(?:phone|telephone) (?:list|directory)$)"
 )
 
 
@@ -1810,7 +1824,7 @@ def text_length(text: str) -> int:
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters),
 # with what else it counts said beside the text (正文及附件填报说明共约4,300字, 本通知连同附件约4800字).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文|本(?:通知|文件|方案|文))\s*(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文|本(?:通知|文件|方案|文))\s*(?:共?[^，。；,;\d（()）\n]{1,8}?(?:部分|章|节|条)[，,、]\s*)?(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )

@@ -3096,3 +3096,77 @@ def test_lengths_widened_on_dev50_to_dev53(text, minutes):
 def test_main_venue_widened_on_dev50_to_dev53(text, in_person):
     result = rules.check_meeting(rules.MeetingInput(title="视频会议", text=text, **APPROVED))
     assert (result.detected["mode"] == "in_person") is in_person, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "agenda", "accompany"),
+    [
+        # a part word naming the meeting the organiser holds is not theirs
+        (
+            "Dear community directors, our office will hold a sharing session on Friday; please come.",
+            False,
+            True,
+        ),
+        ("Community directors attend and each shares their practice.", False, False),
+        # trainees named by 对象 who only watch and have no word; trainees of their own course keep their part
+        ("培训对象：各社区书记、主任，在各自办公室观看直播，不作发言。", False, True),
+        ("培训对象：各社区书记，集中授课并分组研讨。", False, False),
+    ],
+)
+def test_accompany_parts_widened_on_dev50_to_dev53(text, agenda, accompany):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=agenda, **APPROVED)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # a year or a period is no body; the body named with the plan is
+        ("本次会议已纳入2027年度会议计划。", ""),
+        ("本次会议已列入区委办公室年度会议计划。", "区委办公室"),
+        # an approval in brackets after a body (the 抄送 line); a body merely listed is none
+        ("抄送：区政府办公室（本次培训已经批准）", "区政府办公室"),
+        ("抄送：区政府办公室、区财政局", ""),
+    ],
+)
+def test_approval_widened_on_dev50_to_dev53(text, body):
+    assert rules.approving_body(text) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("各社区要对照本通知制定配套工作措施。", True),
+        ("Please work out your community's own volunteer rota plan by 1 May.", True),
+        ("The district will work out its plan; communities just share the posters.", False),
+    ],
+)
+def test_matching_widened_on_dev50_to_dev53(text, found):
+    assert bool(rules.demands_in_text(text, rules.MATCHING_KINDS)) is found
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("困难家庭名单（仅作走访参考，不需填写）.xlsx", False),
+        ("值班电话一览表.docx", False),
+        ("Emergency phone list.pdf", False),
+        ("值班人员登记表.docx", True),
+        ("困难家庭情况统计表（请于5日前填报）.xlsx", True),
+    ],
+)
+def test_reference_names_widened_on_dev50_to_dev53(name, form):
+    assert rules.is_form(name) is form
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("（正文共三章，约5,200字，此处为摘要）", 5200),
+        ("本方案分五部分，约六千字。", 0),
+    ],
+)
+def test_stated_length_widened_on_dev50_to_dev53(text, length):
+    assert rules.stated_length(text) == length
