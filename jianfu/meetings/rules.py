@@ -997,6 +997,9 @@ EN_HOURS_RANGE = re.compile(
 )
 
 
+_HOURS_WORD = re.compile(r"(?i)\d\s*(?:hours|hrs|h)\b")
+
+
 def _en_hours_ranges(text: str) -> list[tuple[int, int, int]]:
     """(start, end, where the range ends) of each 24-hour range said with "hours"."""
     found = []
@@ -1026,7 +1029,7 @@ def _ranges(sentence: str) -> list[tuple[int, int]]:
         end = _en_clock(m.group(4), m.group(5), m.group(6))
         if 0 < end - start <= 24 * 60:
             spans.append((start, end))
-    if "our" in sentence or "hrs" in sentence or "h" in sentence:
+    if _HOURS_WORD.search(sentence):
         spans += [(start, end) for start, end, _end in _en_hours_ranges(sentence)]
     for m in TIME_RANGE.finditer(sentence):
         g = m.groups()[:6] if m.group(2) else m.groups()[6:]
@@ -1107,16 +1110,19 @@ def _range_minutes(text: str) -> list[int]:
         found += [end - start for start, end in spans]
         if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
             found.append(sum(end - start for start, end in spans))
-    # the morning's and the afternoon's sessions of one line, split by a semicolon (上午9:00—12:00；下午14:30—16:30)
-    for line in _DAY_LINE.findall(text):
-        if _MORNING.search(line) and _AFTERNOON.search(line):
+    # the morning's and the afternoon's sessions of one line, split by a semicolon (上午9:00—12:00；下午14:30—16:30);
+    # the cheap conditions first, the lines only when the text has a semicolon and both parts of the day
+    if not (("；" in text or ";" in text) and _MORNING.search(text) and _AFTERNOON.search(text)):
+        return found
+    for line in _DAY_LINE.split(text):
+        if ("；" in line or ";" in line) and _MORNING.search(line) and _AFTERNOON.search(line):
             spans = [span for clause in re.split(r"[；;]", line) for span in _ranges(clause)]
             if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
                 found.append(sum(end - start for start, end in spans))
     return found
 
 
-_DAY_LINE = re.compile(r"[^。！!？?\n]*[；;][^。！!？?\n]*")
+_DAY_LINE = re.compile(r"[。！!？?\n]")
 _MORNING = re.compile(r"上午|早上|(?i:\bmorning\b|\ba\.?m\.?\b)")
 _AFTERNOON = re.compile(r"下午|午后|(?i:\bafternoon\b|\bp\.?m\.?\b)")
 
@@ -1252,8 +1258,10 @@ def minutes_in_text(text: str) -> int:
         )
     ]
     found += [round(_en_days(m.group(1)) * DAY_MINUTES) for m in EN_DAYS.finditer(text)]
-    range_ends = {end for _start, _end, end in _en_hours_ranges(text)}
-    found += [round(float(m.group(1)) * 60) for m in EN_HOURS.finditer(text) if m.end() not in range_ends]
+    en_hours = list(EN_HOURS.finditer(text))
+    if en_hours:
+        range_ends = {end for _start, _end, end in _en_hours_ranges(text)}
+        found += [round(float(m.group(1)) * 60) for m in en_hours if m.end() not in range_ends]
     if HALF_DAY.search(text):
         found.append(DAY_MINUTES // 2)
     if FULL_DAY.search(text):
