@@ -272,7 +272,7 @@ def agenda_words_in_text(text: str) -> list[str]:
 # 各社区主任参会并作表态发言、directors will each give a presentation), unless the words between say
 # someone else speaks or nobody does (听领导讲话、不安排发言) or the verb is passive (发言由街道安排).
 _OWN_PART = re.compile(
-    r"汇报|发言|介绍|说明|述职|主持|交流|作报告|报告(?![厅会团])|讲解|讲述|陈述|演讲|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
+    r"汇报|发言|介绍|说明(?![天日年早晚儿])|述职|主持|交流|作报告|报告(?![厅会团])|讲解|讲述|陈述|演讲|分享|答辩|点评|致辞|讲讲|讲一讲|讲下|讲一下|谈谈|带领|带队|表态|接受质询"
     r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
@@ -283,7 +283,7 @@ _OWN_PART = re.compile(
     # speaking for a set time (每位书记讲3分钟) or giving an update of their own (each of u gives a 3-min update)
     r"|[讲说谈](?=\s*(?:\d+|[一两三四五六七八九十])\s*分钟)"
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
-    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?<!\bthe brief)(?<!\bthis brief)(?<!\bour brief)(?<!\bwhole brief)(?<!\bentire brief)(?<!\bfull brief)(?<!\bsafety brief)(?<!\bonline brief)(?:s|ing)?|shar(?:e|es|ing)"
+    r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?<!\bthe brief)(?<!\bthis brief)(?<!\bour brief)(?<!\bwhole brief)(?<!\bentire brief)(?<!\bfull brief)(?<!\bsafety brief)(?<!\bonline brief)(?:s|ing)?|shar(?:e|es|ing)(?! (?:session|meeting|event|forum|salon)s?\b)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
     r"|explain(?:s|ing)?|talk(?<!\ba talk)(?<!\ban talk)(?<!\bthe talk)(?<!health talk)(?<!\bthis talk)s?)\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
@@ -337,7 +337,9 @@ _HEADS_EXCUSED = re.compile(
     r"|^[^，。；,;]{0,8}?(?:均|都|一律)?(?:不参加|不参会|不出席|不到会)"
     # no demand made of them, however said (不作要求, 没有要求, Sichuan 莫得要求, 冇要求)
     r"|^[^，。；,;]{0,6}?(?:均|都|一律)?(?:不作|不做|没有|没得|莫得|冇|无)(?:硬性|统一|强制)?要求"
-    r"|^[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
+    # excused with 免 (书记主任免来, 免于参会), not 免费参加
+    r"|^[^，。；,;]{0,6}?(?:免于|免予|免)(?:来|去|参加|参会|出席|到会|到场|上线|进会)"
+    r"|^(?:[、和及与]\s*(?:书记|主任|负责人))?[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
     r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
@@ -419,6 +421,12 @@ _TRAINEES_BEFORE = re.compile(
     r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
+)
+# …unless the trainees only watch a stream from wherever they are and have no word (对象：各社区书记、主任，在本社区办公室收看
+# 直播，不安排发言; trainees: community directors, who watch the livestream from their offices).
+_ONLY_WATCH_AFTER = re.compile(
+    r"[^。；;\n]{0,40}?(?:收看|观看|看直播|在线学习)[^。；;\n]{0,12}?(?:不安排|无|不作|不)(?:发言|交流|互动)"
+    r"|(?i:[^.;\n]{0,60}?\b(?:watch|view|follow)\w*\b[^.;\n]{0,40}?\b(?:will not|won't|do not|don't|not) (?:speak|present)\b)"
 )
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
@@ -532,7 +540,10 @@ def heads_role_in_text(text: str) -> list[str]:
                 found.append(h.group(0))
                 continue
         if (
-            _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
+            (
+                _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
+                and not _ONLY_WATCH_AFTER.match(text, h.end())
+            )
             or _THEIR_CLASS_AFTER.match(after)
             or _DELEGATES_AFTER.match(after)
         ):
@@ -591,17 +602,20 @@ _EXCUSED_BEFORE = re.compile(
 
 
 APPROVAL_PATTERN = re.compile(
-    r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
+    r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报：:（()）]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
     r"|(?i:\b(?:approved by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
     r"|(?i:\bwith (?:the )?([a-z][\w ]{2,60}?)'s (?:approval|consent)\b)"
+    r"|([^，。；,;\s：:（()）、]{2,16}?)[（(](?:本次|此次|该)?(?:会议|活动|培训|调研)?(?:已|已经)(?:经)?(?:审批|批准|同意|审定)(?:同意)?[）)]"
 )
 # "经领导同意" names no approving body.
 _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
+    # a year or a period (纳入年度会议计划, 列入2027年度会议计划, 本季度) names no body
+    r"|^(?:本|今|明|当|全|该)?(?:\d{4}|[〇零一二三四五六七八九]{4})?\s*(?:年度|季度|月度|年|全年|上半年|下半年)?$"
     r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)"
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
@@ -819,7 +833,7 @@ MAKE = (
     r"|拿出|(?<![交报提])出(?=一|个|份|套|台|配套)|搞)"
 )
 PLAN = (
-    r"(?:配套文件|配套措施|配套政策|配套制度|配套方案|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
+    r"(?:配套[^，。；,;]{0,4}?(?:文件|措施|政策|制度|方案|办法|细则)|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
     r"|具体方案|细化方案|落实方案|推进方案|具体措施|工作措施|工作计划|细则)"
 )
 _EN_PLAN = (
@@ -850,7 +864,7 @@ MATCHING_KINDS = (
         r"[^.;]{0,40}?\b(?:(?:implementation|implementing|detailed|local|supporting|matching|community|neighbou?rhood)"
         r"(?:[- ]level|[- ]based)? (?:[\w-]+ )?"
         + _EN_PLAN
-        + r"|(?:its|their) own (?:[\w-]+ ){0,4}"
+        + r"|(?:its|their|your|(?:your|the|each) (?:community|committee)['’]s) own (?:[\w-]+ ){0,4}"
         + _EN_PLAN
         + r")"
     ),
@@ -975,6 +989,30 @@ EN_TIME_RANGE = re.compile(
 )
 
 
+# 24-hour clock times said with "hours" (from 14 to 18 hours, between 0900 and 1230 hours, 14:00-17:30 hrs): a range,
+# not a length of 18 hours; "2 to 3 hours" without from/between and with small hours stays a length.
+EN_HOURS_RANGE = re.compile(
+    r"(?i)(?<![\d.:])(from |between )?\b(\d{1,2})(?:[:.]?(\d{2}))?\s*(?:-|–|—|to|till|until|and)\s*"
+    r"(\d{1,2})(?:[:.]?(\d{2}))?\s*(?:hours|hrs|h)\b"
+)
+
+
+_HOURS_WORD = re.compile(r"(?i)\d\s*(?:hours|hrs|h)\b")
+
+
+def _en_hours_ranges(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, where the range ends) of each 24-hour range said with "hours"."""
+    found = []
+    for m in EN_HOURS_RANGE.finditer(text):
+        first, last = int(m.group(2)), int(m.group(4))
+        if not (m.group(1) or m.group(3) or m.group(5) or max(first, last) >= 13) or last > 24:
+            continue
+        start, end = first * 60 + int(m.group(3) or 0), last * 60 + int(m.group(5) or 0)
+        if 0 < end - start <= 24 * 60:
+            found.append((start, end, m.end()))
+    return found
+
+
 def _en_clock(hour: str, minute: str | None, part: str | None) -> int:
     h = int(hour) % 12
     if part and part.lower().startswith("p"):
@@ -991,6 +1029,8 @@ def _ranges(sentence: str) -> list[tuple[int, int]]:
         end = _en_clock(m.group(4), m.group(5), m.group(6))
         if 0 < end - start <= 24 * 60:
             spans.append((start, end))
+    if _HOURS_WORD.search(sentence):
+        spans += [(start, end) for start, end, _end in _en_hours_ranges(sentence)]
     for m in TIME_RANGE.finditer(sentence):
         g = m.groups()[:6] if m.group(2) else m.groups()[6:]
         start = _clock(g[0], g[1], g[2])
@@ -1070,7 +1110,21 @@ def _range_minutes(text: str) -> list[int]:
         found += [end - start for start, end in spans]
         if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
             found.append(sum(end - start for start, end in spans))
+    # the morning's and the afternoon's sessions of one line, split by a semicolon (上午9:00—12:00；下午14:30—16:30);
+    # the cheap conditions first, the lines only when the text has a semicolon and both parts of the day
+    if not (("；" in text or ";" in text) and _MORNING.search(text) and _AFTERNOON.search(text)):
+        return found
+    for line in _DAY_LINE.split(text):
+        if ("；" in line or ";" in line) and _MORNING.search(line) and _AFTERNOON.search(line):
+            spans = [span for clause in re.split(r"[；;]", line) for span in _ranges(clause)]
+            if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
+                found.append(sum(end - start for start, end in spans))
     return found
+
+
+_DAY_LINE = re.compile(r"[。！!？?\n]")
+_MORNING = re.compile(r"上午|早上|(?i:\bmorning\b|\ba\.?m\.?\b)")
+_AFTERNOON = re.compile(r"下午|午后|(?i:\bafternoon\b|\bp\.?m\.?\b)")
 
 
 # One session a day over several days (12月7日、8日、9日每天下午14:30—16:30, on 7, 8 and 9 December 14:30-16:30 each
@@ -1100,7 +1154,7 @@ _DAY_SPAN = re.compile(
 _EN_WORD = r"(one|two|three|four|five|six|\d)"
 # Sessions counted: 3个下午, 两个半天, 三次/三场 (培训), three afternoons, three online sessions.
 _HALF_DAYS_COUNTED = re.compile(
-    r"(?<![第\d])" + _NUMBER + r"\s*(?:个(?:上午|下午|晚上|半天)|[次场期](?!会))"
+    r"(?<![第\d])(?!二次[\u4e00-\u9fff])" + _NUMBER + r"\s*(?:个(?:上午|下午|晚上|半天)|[次场期](?!会))"
     r"|(?i:\b"
     + _EN_WORD
     + r" (?:(?:online |on-line |training |video )?sessions|afternoons|mornings|evenings|half-days)\b"
@@ -1204,7 +1258,10 @@ def minutes_in_text(text: str) -> int:
         )
     ]
     found += [round(_en_days(m.group(1)) * DAY_MINUTES) for m in EN_DAYS.finditer(text)]
-    found += [round(float(m.group(1)) * 60) for m in EN_HOURS.finditer(text)]
+    en_hours = list(EN_HOURS.finditer(text))
+    if en_hours:
+        range_ends = {end for _start, _end, end in _en_hours_ranges(text)}
+        found += [round(float(m.group(1)) * 60) for m in en_hours if m.end() not in range_ends]
     if HALF_DAY.search(text):
         found.append(DAY_MINUTES // 2)
     if FULL_DAY.search(text):
@@ -1255,7 +1312,11 @@ def switched_to_in_person(text: str) -> bool:
 # community may join from its own office, so the meeting is in person (dev39).
 _TO_THE_MAIN_VENUE = re.compile(
     r"(?<![可或])(?:到|赴|前往|来)主会场(?:作|发言|汇报|交流|述职|介绍)"
-    r"|(?i:\b(?:come|comes|attend|attends|be present) (?:to|at) the main venue to (?:speak|present|report|share)\b)"
+    r"|(?:发言|汇报|交流|述职|介绍)\s*[（(](?:到|在|赴)主会场[）)]"
+    r"|(?i:\b(?:come|comes|attend|attends|be present) (?:to|at) the main venue to (?:speak|present|report|share)\b"
+    r"|\b(?:presentations?|present|speak|report|share)\b[^.;]{0,80}?\b(?:communit|secretar|director)[^.;]{0,60}?"
+    r"\(at the main venue\)"
+    r"|(?<!may )(?<!can )\b(?:arrive|arrives) at the main venue\b)"
 )
 
 
@@ -1688,7 +1749,9 @@ QUESTIONNAIRE_NAME = re.compile(
 )
 REFERENCE_NAME = re.compile(
     r"(?:联系人|联络员|通讯)(?:清单|名单|名录|录)(?:[（(][^）)]*[）)])?$|[（(](?:仅)?供?(?:查阅|参考|参阅|参照|阅知|了解|学习)[）)]$"
-    r"|(?i:\bcontact (?:list|details)$|\(for reference\)$)"
+    r"|[（(][^（()）]{0,12}?(?:仅供|供)[^（()）]{0,8}?(?:参考|参阅|查阅)[^（()）]{0,12}?[）)]$|[（(][^（()）]{0,16}?(?:无需|无须|不需|不用)填(?:写|报)[^（()）]{0,8}?[）)]$"
+    r"|(?:联系|应急|咨询|服务|值班)电话(?:号码)?(?:一览表|清单)$"
+    r"|(?i:\bcontact (?:list|details)$|\(for reference\)$|\b(?:emergency |contact )?(?:phone|telephone) (?:list|directory)$)"
 )
 
 
@@ -1769,7 +1832,7 @@ def text_length(text: str) -> int:
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters),
 # with what else it counts said beside the text (正文及附件填报说明共约4,300字, 本通知连同附件约4800字).
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文|本(?:通知|文件|方案|文))\s*(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
+    r"(?:全文|正文|原文|本(?:通知|文件|方案|文))\s*(?:共?[^，。；,;\d（()）\n]{1,8}?(?:部分|章|节|条)[，,、]\s*)?(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
     r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
@@ -1811,7 +1874,7 @@ class MeetingInput:
 _COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
 # …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
 _ONE_NAMED_COMMUNITY = (
-    r"(?<![\u4e00-\u9fffA-Za-z])(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
+    r"(?:(?<![\u4e00-\u9fffA-Za-z])|(?<=[由请]))(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
     r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
 )
@@ -1823,7 +1886,8 @@ _A_FEW_COMMUNITIES = re.compile(
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
     # named in English (Community A, Community B and Community C; Jinqiao and Nanyuan communities)
     rf"|{_EN_NAMED}(?:(?:,\s*|,?\s+and\s+){_EN_NAMED})+"
-    r"|\b[A-Z][\w'’-]*(?:,\s*[A-Z][\w'’-]*)*,?\s+and\s+[A-Z][\w'’-]*\s+communities\b"
+    r"|\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?(?:,\s*[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)*,?\s+and\s+[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?\s+communities\b"
+    r"|\bCommunit(?:y|ies) [A-Z]\b(?:(?:,\s*|,?\s+and\s+)[A-Z]\b)+"
 )
 _EVERY_COMMUNITYS_HEADS = re.compile(
     rf"(?:各|全区|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
@@ -1893,7 +1957,8 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     if not meeting.mode and online_words and switched_to_in_person(text):
         mode = MeetingMode.IN_PERSON
     # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
-    if _travels_to_watch(text):
+    # …or one some of whose communities come to the main venue (甲社区书记作典型发言（到主会场）), whatever was declared
+    if _travels_to_watch(text) or _TO_THE_MAIN_VENUE.search(text):
         mode = MeetingMode.IN_PERSON
     reason = declared_reason(meeting.in_person_reason)
     if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):

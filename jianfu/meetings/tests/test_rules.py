@@ -3023,3 +3023,150 @@ def test_accompany_widened_on_dev43_to_dev49(text, agenda, accompany):
         rules.MeetingInput(title="会议", text=text, heads_have_agenda=agenda, **APPROVED)
     )
     assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+# Kinds widened on dev50-dev53 (sentences written for the tests, not copied from the parts).
+@pytest.mark.parametrize(
+    ("text", "agenda", "accompany"),
+    [
+        # 说明 is a part, the 说 of 说明天/说明早 is not
+        ("各社区书记：就是说明早九点到区里开个会，书记都要来，本人来。", False, True),
+        ("各社区书记参会，书记说明本社区整改情况。", False, False),
+        # heads excused with 免, or left to decide after a second title; 免费 is no excuse
+        ("各社区派网格员参加，书记、主任免参会。", False, False),
+        ("参会人员：各社区网格员。社区主任、书记可酌情参加。", False, False),
+        ("各社区书记免费参加，不安排发言。", False, True),
+        # one placeholder community as the one speaker after 由 while all are summoned
+        ("请各社区书记全程参加。会上由XX社区主任一人介绍，其余不发言。", False, True),
+        # English names of several words, and letters after one Community
+        (
+            "Party secretaries of all communities attend. Talks by the secretaries of Golden Bay and "
+            "West Lake communities; others listen.",
+            True,
+            True,
+        ),
+        (
+            "Directors of all communities attend. Communities D, E and F will each present their pilots; "
+            "the rest will listen.",
+            True,
+            True,
+        ),
+    ],
+)
+def test_accompany_widened_on_dev50_to_dev53(text, agenda, accompany):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=agenda, **APPROVED)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # a 24-hour range said with "hours" is a range, a bare "2 to 3 hours" a length
+        ("The workshop runs from 13 to 17 hours on Friday.", 240),
+        ("Briefing between 0930 and 1200 hours.", 150),
+        ("Allow 2 to 3 hours for the visit.", 180),
+        # the morning's and the afternoon's sessions split by a semicolon add up
+        ("时间：上午8:30—11:30；下午14:00—17:00", 360),
+        ("Morning 9:00 to 12:00; afternoon 14:00 to 16:30.", 330),
+        ("报名时间9:00—10:00；会议时间14:00—15:00", 60),
+        # 二次 before a noun is a compound (二次装修, 二次供水), not two sessions
+        ("定于5日14:00—16:00召开二次装修管理培训会", 120),
+        ("分两次培训，每次14:00—16:00", 240),
+    ],
+)
+def test_lengths_widened_on_dev50_to_dev53(text, minutes):
+    assert rules.minutes_in_text(rules.unspaced(text)) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "in_person"),
+    [
+        # some come to the main venue, whatever was declared: the meeting is in person
+        ("主会场：区局；分会场：各社区。议程：丙社区书记作经验介绍（到主会场）。", True),
+        (
+            "Other communities join online. Secretaries of Hill and Lake communities arrive at the main venue by 9:40.",
+            True,
+        ),
+        # the organiser's own people speaking at the main venue is no travel
+        ("区局各科室在主会场发言；各社区书记在本社区办公室在线收看。", False),
+    ],
+)
+def test_main_venue_widened_on_dev50_to_dev53(text, in_person):
+    result = rules.check_meeting(rules.MeetingInput(title="视频会议", text=text, **APPROVED))
+    assert (result.detected["mode"] == "in_person") is in_person, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "agenda", "accompany"),
+    [
+        # a part word naming the meeting the organiser holds is not theirs
+        (
+            "Dear community directors, our office will hold a sharing session on Friday; please come.",
+            False,
+            True,
+        ),
+        ("Community directors attend and each shares their practice.", False, False),
+        # trainees named by 对象 who only watch and have no word; trainees of their own course keep their part
+        ("培训对象：各社区书记、主任，在各自办公室观看直播，不作发言。", False, True),
+        ("培训对象：各社区书记，集中授课并分组研讨。", False, False),
+    ],
+)
+def test_accompany_parts_widened_on_dev50_to_dev53(text, agenda, accompany):
+    result = rules.check_meeting(
+        rules.MeetingInput(title="会议", text=text, heads_have_agenda=agenda, **APPROVED)
+    )
+    assert (Rule.MEETING_ACCOMPANY in result.violations) is accompany, result.detected
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # a year or a period is no body; the body named with the plan is
+        ("本次会议已纳入2027年度会议计划。", ""),
+        ("本次会议已列入区委办公室年度会议计划。", "区委办公室"),
+        # an approval in brackets after a body (the 抄送 line); a body merely listed is none
+        ("抄送：区政府办公室（本次培训已经批准）", "区政府办公室"),
+        ("抄送：区政府办公室、区财政局", ""),
+    ],
+)
+def test_approval_widened_on_dev50_to_dev53(text, body):
+    assert rules.approving_body(text) == body
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("各社区要对照本通知制定配套工作措施。", True),
+        ("Please work out your community's own volunteer rota plan by 1 May.", True),
+        ("The district will work out its plan; communities just share the posters.", False),
+    ],
+)
+def test_matching_widened_on_dev50_to_dev53(text, found):
+    assert bool(rules.demands_in_text(text, rules.MATCHING_KINDS)) is found
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("困难家庭名单（仅作走访参考，不需填写）.xlsx", False),
+        ("值班电话一览表.docx", False),
+        ("Emergency phone list.pdf", False),
+        ("值班人员登记表.docx", True),
+        ("困难家庭情况统计表（请于5日前填报）.xlsx", True),
+    ],
+)
+def test_reference_names_widened_on_dev50_to_dev53(name, form):
+    assert rules.is_form(name) is form
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("（正文共三章，约5,200字，此处为摘要）", 5200),
+        ("本方案分五部分，约六千字。", 0),
+    ],
+)
+def test_stated_length_widened_on_dev50_to_dev53(text, length):
+    assert rules.stated_length(text) == length
