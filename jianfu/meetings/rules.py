@@ -1108,18 +1108,22 @@ def _range_minutes(text: str) -> list[int]:
     for sentence in _SENTENCE.findall(text):
         spans = _ranges(sentence)
         found += [end - start for start, end in spans]
-        if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
-            found.append(sum(end - start for start, end in spans))
+        found += _day_of(spans)
     # the morning's and the afternoon's sessions of one line, split by a semicolon (上午9:00—12:00；下午14:30—16:30);
     # the cheap conditions first, the lines only when the text has a semicolon and both parts of the day
     if not (("；" in text or ";" in text) and _MORNING.search(text) and _AFTERNOON.search(text)):
         return found
     for line in _DAY_LINE.split(text):
         if ("；" in line or ";" in line) and _MORNING.search(line) and _AFTERNOON.search(line):
-            spans = [span for clause in re.split(r"[；;]", line) for span in _ranges(clause)]
-            if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
-                found.append(sum(end - start for start, end in spans))
+            found += _day_of([span for clause in re.split(r"[；;]", line) for span in _ranges(clause)])
     return found
+
+
+def _day_of(spans: list[tuple[int, int]]) -> list[int]:
+    """[the sum of the sessions] when there are several, one after another; else []."""
+    if len(spans) > 1 and all(a[1] <= b[0] for a, b in pairwise(spans)):
+        return [sum(end - start for start, end in spans)]
+    return []
 
 
 _DAY_LINE = re.compile(r"[。！!？?\n]")
