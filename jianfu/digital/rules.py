@@ -134,6 +134,7 @@ SPOKEN_REMOVALS = (
     "删掉",
     "删了",
     r"(?<![撤下])撤了",
+    r"(?:已经|已|早就|早已|都)停(?:了|掉了|用了)",
     "下掉",
 )
 PROHIBIT_BEFORE = (
@@ -264,6 +265,8 @@ PROHIBIT_BEFORE = (
     "非必须",
     "非强制",
     "勿",
+    # spoken 莫 as "don't" (武汉话, 重庆话: 大家莫再拍照片了, 莫要发), not 莫得/莫有 (= 没得, 没有), 莫名, 莫非, 莫来头, 莫斯科
+    r"莫(?=再|要|去|搞|发|拍|报|填|打|催|等|急)",
     # 别 as "don't", not inside 类别/级别/区别/分别/性别/识别/个别/特别/告别, nor 别人/别的/别处
     rf"(?<![{''.join(sorted(_BIE_COMPOUND))}])别(?![人的处称名墅])",
     "无",
@@ -572,6 +575,19 @@ _LEDGER = re.compile(
 # A bare negation with its verb and 的 or 者 (不回的, 没交表的, 冇报者) names who failed, not a prohibition.
 _BARE_NEGATION = frozenset({"不", "没有", "没得", "莫得", "冇", "木有"})
 _WHO_FAILED = re.compile(r"[^的者,。;:|不没]{1,6}(?:的|者)")
+# An English relative clause between a trigger and its removal: the trigger's noun opens it (the leaderboard that ranked
+# communities … was removed) or the trigger stands in it (… that ranked communities … was removed).
+_REL_OPEN = re.compile(r"^\s*(?:that|which)\b[^,.;]*$")
+_REL_HEAD = re.compile(r"\b(?:that|which)\s+$")
+
+
+def _relative_between(sentence: str, start: int, between: str) -> bool:
+    return bool(
+        _REL_OPEN.match(between)
+        or (_REL_HEAD.search(sentence, max(0, start - 8), start) and "," not in between)
+    )
+
+
 _PAST_HEAD = re.compile(
     r"^[^,。;:]{0,4}?(?:以前|过去|原来|原先|从前|早先|先前|曾经|往年)(?!的)"
     r"|\b(?:used to|previously|formerly|in the past|until (?:last|this|recently))\b"
@@ -783,6 +799,11 @@ def _prohibited(
         and (
             post.start() <= (AFTER_WINDOW if not after[: post.start()].isascii() else 30)
             or _LIST_REST.fullmatch(after[: post.start()])
+            or (
+                after.isascii()
+                and post.start() <= 100
+                and _relative_between(sentence, start, after[: post.start()])
+            )
             or (
                 _LIST_REST_NAMED.fullmatch(after[: post.start()])
                 and _NAMED_HEAD.search(sentence, max(0, start - 40), start)

@@ -125,9 +125,18 @@ def _unless(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ..
 NEGATED = r"(?<!没)(?<!不)(?<!无)(?<!未)(?<!没给)(?<!没有)(?<!不设)(?<!未设)(?<!没设)(?<!没下)(?<!没搞)(?<!不搞)(?<!no one set a )(?<!nobody set a )(?<!there is no )(?<!with no )(?<!no )"
 
 
+# A clause that denies the use before the word (未下达关注或阅读任务, 未纳入任何考核, not used in any appraisal).
+DENIED_USE = (
+    r"(?:未|不|没有?|并未|从未|从不|均未|也未|也不)(?:曾)?(?:下达|纳入|列入|计入|用于|作为|设置?|设定|搞|进行|开展|布置|派|分配|挂钩|与)"
+    r"|\b(?:not|never|no longer) (?:be )?(?:used|set|given|tied|linked|included|counted)\b"
+)
+
+
 def _unless_affirmed(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ...]:
-    """As _unless, but a word of `unless` negated right before it (NEGATED) does not count."""
-    return (rf"^(?!.*{NEGATED}(?:{'|'.join(unless)})).*?(?:{'|'.join(patterns)})",)
+    """As _unless, but a word of `unless` negated right before it (NEGATED), or in a clause that denies the use before
+    it (DENIED_USE), does not count."""
+    affirmed = rf"(?:^|[,;:。])(?:(?!{DENIED_USE})[^,;:。])*?{NEGATED}(?:{'|'.join(unless)})"
+    return (rf"^(?!.*?{affirmed}).*?(?:{'|'.join(patterns)})",)
 
 
 IN_CLAUSE = r"[^,。;!?\n]"  # a character of the same clause
@@ -193,7 +202,7 @@ DUTY_WORDS = (
     "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填|传)(?:一遍|一次|上来|过来)",
     # spoken: 必须报, 在群里报, 报个数; a confirmation asked for (当晚完成确认)
     r"(?:必须|务必|都得|还得|就得|也得|也要|得要|须|需|要|得|让|叫)(?:在[^,。;]{0,8})?报(?![名销废警刊纸酬道备])",
-    r"(?:盯|守)(?:着)?[^,。;]{0,4}群", r"开[^,。;]{0,3}会", r"催(?:报|交|要|促|办|着|表|数|进度)", r"(?:要|得|须|必须|马上|立刻|立即|及时|秒)回(?![家去来访收执到老])",
+    r"(?:盯|守)(?:着)?[^,。;]{0,4}群", r"(?:要|得|须|必须|还要|还得|需要|又要|都要)(?:去|到|出去)[^,。;]{0,12}(?:扫码|打卡|签到|巡|转|值守|走访|入户|上门|站岗|守)", r"开[^,。;]{0,3}会", r"催(?:报|交|要|促|办|着|表|数|进度)", r"(?:要|得|须|必须|马上|立刻|立即|及时|秒)回(?![家去来访收执到老])",
     r"(?:群里|群内|群中)(?:报|发|交|传|接龙|回)", "报数", "报个数", "确认", r"\bconfirm",
     # sent up, or everyone @-mentioned: 把名单报上去, 又@全体了
     r"(?:报|交|发|传|填)上去", r"@(?:全体|所有人)",
@@ -218,8 +227,8 @@ EMERGENCY_ONLY = (
     r"\bduring (?:a|an|the) (?:[\w-]+ ){0,2}(?:warning|alert|emergency response)s?\b",
     r"\b(?:flood|typhoon|storm|rainy)[- ]season\b.{0,60}\b(?:only|closed|disbanded|stood down)",
     # the warning or response lifted, and the duty with it: 今早9点预警解除就撤了, once the alert is lifted
-    r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)",
-    r"\b(?:warnings?|signals?|alerts?|emergency|response) (?:is |are |was |were |has |have )?(?:since |now |already |just )?(?:been )?(?:lifted|cancell?ed|withdrawn|called off|stood down)\b",
+    r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)(?![^。;]{0,4}后[^。;]{0,6}(?:仍|还|依然|依旧|继续|照样|照常))",
+    r"\b(?:warnings?|signals?|alerts?|emergency|response) (?:is |are |was |were |has |have )?(?:since |now |already |just )?(?:been )?(?:lifted|cancell?ed|withdrawn|called off|stood down)\b(?![^.;]{0,30}\bstill\b)",
 )
 # A group that is no work group, or a message that is not work: 居民自建的团购群, 跟工作没关系.
 # A sentence that says what it describes has nothing to do with the work (跟我们工作莫得关系, nothing to do with our work).
@@ -246,6 +255,8 @@ EVERYONE_MUST = (
     r"\bserves? as (?:the|a|our) (?:24/7|24-hour|round-the-clock) (?:duty )?(?:channel|line|group)",
     # the duty officers named must themselves be online round the clock (no turns): 值班人员须保证7×24小时在线
     r"值班(?:人员|员|干部)(?:须|需|必须|要|应|应当|均须|都要)(?:保证|保持|确保|做到)?(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
+    r"\bduty[- ]officers?'?\b[^.;]{0,40}\b(?:has to|have to|must|needs? to|is required to|are required to|is expected to)\b[^.;]{0,60}\b(?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock|at all times|day and night)",
+    r"值班(?:人员|员|干部)[^,。;]{0,10}(?:须|需|必须|要|得|都要|均须)[^,。;]{0,8}(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
     r"\bduty (?:officers?|staff|colleagues?)\b[^.;]{0,20}\bmust (?:be|stay|remain|keep) (?:\w+ )?(?:online|available|reachable|on call) (?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock|at all times)",
 )
 # A system that posts or sends something itself in the evening lays no duty on the workers.
@@ -302,6 +313,8 @@ RESIDENTS_OWN_CHECK_IN = (
     r"(?:给|为|替)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|患者|孩子|学生)(?:们|家)?(?:弄|做|搞|建|开发|设计|上线|开通)了?(?:个|一个|一款)",
     # (with where they do it between: 居民自己在小程序里打卡报平安)
     r"(?:居民|老人|老年人|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主)(?:在[^,。;]{0,8}?)?(?:用|使用|参与|打卡|签到)",
+    # what they use, said as theirs: 那些老年人用的“健康打卡”小程序, 居民在用的打卡程序
+    r"(?:居民|老人|老年人|老人家|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:平时|日常)?(?:在)?(?:用|使用)的",
     r"不是(?:用来)?(?:考|考核|考评|管|查)(?:我们|社工|网格员|工作人员|干部)",
     # a safety tap of the residents (给独居老人每天点一下报平安的, 老人家自己点, 老人每天早上点一下报个平安)
     r"(?:居民|老人|老年人|老人家|群众|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主|每天|每日|早上|每天早上)?(?:点|按|戳)(?:一下|一次)?(?:[^,。;]{0,4}报(?:个)?平安)?(?![^,。;]{0,2}(?:名|赞|单|评))",
@@ -334,7 +347,7 @@ CHECK_IN: tuple[Kind, ...] = (
         "attendance",
         (
             "打卡", "签到", "签退", "考勤", "巡更", "刷脸", "人脸识别", "人脸比对", "人脸验证", "活体检测", "查岗",
-            r"(?:到岗|上岗|上班|在岗|岗位)[”\"]?(?:自拍|照)",
+            r"(?:到岗|上岗|上班|在岗|岗位|点位|岗点)[”\"]?(?:自拍|照)",
             # patrol tags: 刷NFC, 碰一下巡更标签
             r"(?:刷|碰|贴|扫)(?:一下)?(?:nfc|rfid)|(?:nfc|rfid)[^,。;]{0,4}(?:标签|巡更|巡检|打点|签到|卡)",
             r"到岗(?:拍照|签到|确认|报到|打点)", r"(?:点位|巡查点|巡更点|指定点)[^,。;]{0,6}扫码", "扫码打点",
@@ -346,14 +359,16 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"(?:点|报|回|回复|发|打)(?:个)?[“\"](?:已)?(?:到岗|在岗|上岗)",
             r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
             # a roll call of arrival in a group (接龙“已到岗”) and lateness counted from it
-            r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:记|算|按|视为|算作|记为|按照)(?:迟到|缺勤|旷工|脱岗)",
+            r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:到岗|在岗|上岗|报到|签到)接龙", r"(?:记|算|按|视为|算作|记为|按照)(?:迟到|缺勤|旷工|脱岗)",
             # who is at work today reported in the group: 每天早上报“今日在岗人员” (not a holiday duty list: 值班在岗人员)
             r"(?<!值班)(?:报|报送|上报|接龙|发|晒|汇报)[^,。;]{0,4}[“\"]?(?:今日|今天|当日|当天|每日|每天)(?:的)?(?:在岗|到岗|上岗)(?:人员|人数|情况|名单)",
             *_en(
                 r"check(?:s|ed|ing)?[- ]?ins?\b", r"check(?:s|ed|ing)? in\b", r"clock(?:s|ed|ing)?[- ]?(?:in|out)\b",
                 r"sign(?:s|ed|ing)?[- ]in\b", r"sign-?ins?\b", r"attendance",
                 # lateness or absence marked on the worker from an app's record (I'm marked late), as 记迟到, 视为缺勤
-                r"(?:marked|recorded|logged|counted) (?:as )?(?:late|absent|tardy)\b",
+                r"(?:marked|recorded|logged|counted|treated) (?:as )?(?:an? )?(?:late|absent|tardy|absence|late arrival|no-show)\b",
+                # a face scanned on the app (scan their faces on the app before 8:30)
+                r"scan(?:s|ned|ning)? (?:their|his|her|your|my|the workers'?|staff'?s?) faces?\b", r"face[- ]scan",
                 r"punch(?:es|ed|ing)? (?:in|the clock)", r"fac(?:e|ial) (?:recognition|scan)",
                 r"scan (?:a|the) (?:qr )?code at", r"selfie (?:at|when|on) (?:the start|arriv|start|clocking)",
                 r"(?:on-duty|at-post|on-the-job) (?:selfie|photo)s?",
@@ -372,6 +387,17 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,10}(?:身份核验|身份验证|核验身份|验证身份|实名核验|核实身份)",
             r"fac(?:e|ial) (?:recognition|scan)\w*(?: \w+){0,4} (?:to verify|verif\w*|for) (?:the )?(?:residents?'?|applicants?'?|identity)",
             "打卡地图", r"打卡(?:路线|线路)",
+            # an app's name in a ledger's name field (应用名称：社区网格员考勤系统｜使用要求：…) is no requirement: the
+            # requirement field says what is asked
+            r"(?:应用|系统|app|平台|小程序|程序|软件)(?:名称|名字)[:：]?[^|,。;:]{0,16}?(?:考勤|打卡|签到)",
+            # a sign-in sheet of an event handed in as a copy (签到表扫描件作为佐证材料上传) is proof of the event, not a check-in
+            r"签到(?:表|册|单)(?:的)?(?:扫描件|复印件|照片|原件|拍照|图片)",
+            # residents or volunteers at an event named before them (周六“清洁家园”活动，来的志愿者在门口签到表上签个名)
+            r"(?:活动|义诊|讲座|演出|比赛|培训班|服务日)[^。;]{0,16}(?:居民|群众|游客|志愿者|参与者|参加者|市民|来宾|家长)[^,。;]{0,10}(?:签到|签退|打卡|签个名|签名)",
+            # how many came to an event (attendance totals appear in the event summary, event attendance) is a count of those
+            # who came, no worker checked in
+            r"\battendance (?:totals?|numbers?|counts?|headcounts?)\b", r"\b(?:event|activity|session|workshop|class|festival|fair) attendance\b",
+            r"\b(?:at|for|during) (?:the |our |a |an |each |every |community |their )*[\w' -]{0,30}?(?:events?|activit(?:y|ies)|fairs?|sessions?|drives?|clean-?ups?|workshops?|festivals?|classes|days?)\b,? (?:the )?(?:volunteers|residents|visitors|participants|attendees|guests|donors|families|parents)\b[^.;]{0,40}?\b(?:sign|check)(?:s|ed|ing)? in\b",
             # residents or volunteers signing in at an event they attend (to count their own hours)
             r"(?:居民|群众|游客|志愿者|参与者|参加者|市民)[^,。;]{0,10}(?:参加|参与|报名)?[^,。;]{0,6}(?:活动|服务)[^,。;]{0,6}?(?:时|现场)?(?:扫码)?(?:签到|签退|打卡)(?:[、和及与/](?:签到|签退))?", r"活动(?:当[天晚日])?(?:现场)?签到", r"签到领(?:取)?(?:纪念品|礼品|奖品|物资)",
             # residents who may check in for themselves: 老人量了血压可以打卡
@@ -419,6 +445,14 @@ CHECK_IN: tuple[Kind, ...] = (
             # the location a hazard report carries (拍了张照片带定位…点“隐患上报”), not the worker's
             r"(?:照片|图片|拍照|视频)[^,。;]{0,3}(?:带|附|含|加)(?:上)?(?:定位|位置)(?=[^。;]{0,20}(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报))",
             r"(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)[^,。;]{0,10}(?:带|附|含|加)(?:上)?(?:定位|位置)",
+            # a photo stamped with time and place (照片要带时间和定位水印, 带时间水印和定位, geotagged photos): the photo's
+            # stamp is proof of the work (trace_screenshot), not where the worker checks in
+            r"(?:照片|图片|相片|视频|拍照)[^。;]{0,10}(?:带|附|含|加|显示|打)(?:上|有)?[^,。;]{0,6}?(?:定位|位置|gps)",
+            r"(?:带|附|含|加|打)(?:上|有)?(?:时间|日期)?(?:水印)?(?:和|及|与|、|加)(?:定位|位置)(?:水印|信息)?",
+            r"(?:定位|位置)(?:水印|信息水印)", r"水印(?:和|及|与|、)(?:定位|位置)",
+            r"\b(?:time|date)?(?:-?stamp)?(?: and )?(?:gps|location) (?:watermarks?|stamps?|tags?)\b", r"\bgeo-?tagged (?:photos?|pictures?|images?)",
+            # a location function kept only to mark where an event or a problem is (定位功能仅用于事件上报时自动标注发生地点)
+            r"(?:定位|位置)(?:功能|信息|服务)?[^,。;]{0,4}(?:仅|只)(?:用于|供|限于|作)[^,。;]{0,10}(?:事件|问题|隐患|导航|地点|地址|标注|上报)",
         ),
     ),
 )  # fmt: skip
@@ -463,11 +497,12 @@ RANKING: tuple[Kind, ...] = (
                 r"(?:sorted|ordered) by (?:performance|score|completion|the number)",
                 r"(?:put|listed|placed|arranged|sorted) in order of (?:completion|performance|score|results|progress|the number|how)",
                 r"bottom of the (?:list|table|league|ranking|rankings|leaderboard|chart)", r"(?:worst|lowest|poorest)[- ](?:performing|scoring|ranked)",
-                r"(?:came|come|comes|coming|finish(?:es|ed)?) (?:in )?last\b",
+                r"(?:came|come|comes|coming|finish(?:es|ed)?) (?:in )?last\b(?! (?:week|month|year|night|time|weekend|summer|winter|spring|autumn|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
             ),
         ),
         exclude=(
             "排名不分先后", "排名不分前后", r"\bin no particular order", "倒数计时", "倒计时",
+            r"[一两几满整齐]排(?:位置|位子|座位)",
             r"按[^,。;]{0,10}(?:时间|日期|拼音|笔画|首字母|姓氏|音序|距离|类别|编号)[^,。;]{0,4}排序", "排序显示", "姓氏笔画",
         ),
     ),
@@ -515,6 +550,9 @@ RANKING: tuple[Kind, ...] = (
             # a task's verb failed, not 未成年人 or 未婚; a list kept for follow-up and not shown (统计未接种人员名单) is none
             rf"(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,10}}?名单[^。;]{{0,12}}?(?:公布|公示|通报|晾晒|晒|挂|曝光|发到群|发群|发在群|念)",
             rf"(?:公布|公示|通报|晾晒|晒出?|曝光|挂出)[^,。;]{{0,6}}(?:未|没有?|不)(?:{FAILED_TASK})[^,。;]{{0,10}}?名单",
+            # who came late or was absent, listed and made public (每月公布迟到人员名单, 缺勤名单挂到群里)
+            r"(?:迟到|缺勤|缺岗|脱岗|旷工)(?:人员|者|的人|的)?(?:名单|名字)[^。;]{0,12}?(?:公布|公示|通报|晾晒|晒|挂|曝光|发到群|发群|念)",
+            r"(?:公布|公示|通报|晾晒|晒出?|曝光|挂出)[^,。;]{0,6}(?:迟到|缺勤|缺岗|脱岗|旷工)(?:人员|者|的人|的)?(?:名单|名字)",
             "公开曝光", "曝光",
             r"(?:靠后|落后|末|垫底|较差|较低|最低|最少|偏低|少的|低的|差的|慢的)[^。;]{0,16}(?:表态发言|作检讨|检讨|说明原因)",
             # the slowest or worst by a count shown to all: 回复最慢的十名网格员每月在平台公布
@@ -540,6 +578,8 @@ RANKING: tuple[Kind, ...] = (
                 r"\b(?:slowest|least (?:active|responsive)|lowest[- ](?:scoring|rated)|poorest[- ]performing)\b (?:\w+ )?(?:responders|repliers|workers|staff|communities|centres|centers|grids|teams|accounts|officers|members|units|streets|colleagues|cadres)\b (?:are|is|get|will be|gets) (?:listed|named|posted|published|shown|read out|circulated|announced)",
                 r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
                 # the list of those who failed made public: a list of the staff who have not forwarded it is posted in the group
+                r"\blists? of (?:the )?(?:latecomers|late-comers|laggards|absentees|stragglers|non-?responders|no-?shows|defaulters|those who (?:came|arrived|were) late)\b[^.;]{0,40}?\b(?:published|posted|circulated|shared|announced|read out|put up|sent round|displayed)\b",
+                r"(?:publish|post|circulat|shar|announc|display|read)\w* (?:out )?(?:a |the )?(?:\w+ )?lists? of (?:the )?(?:latecomers|late-comers|laggards|absentees|stragglers|non-?responders|no-?shows|defaulters)\b",
                 r"\blists? of (?:the )?(?:workers|staff(?: members)?|those|people|communities|colleagues|members|cadres|units)\b[^.;]{0,6}\b(?:who|that) (?:have not|haven'?t|has not|hasn'?t|did not|didn'?t|failed|missed)\b[^.;]{0,40}\b(?:is|are|was|were|gets?|will be) (?:posted|published|circulated|shared|announced|read out|put up|sent)",
                 r"(?:listed|named|read out|called|posted|circulated|published|shown|mentioned|criticised|criticized) (?:out )?by name\b",
                 # those who failed read out or named at a meeting or in the group: the latecomers are read out at the staff meeting
@@ -649,10 +689,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
         (
             r"(?:学习|浏览|观看|阅读|停留|使用|在线|收看|收听|答题|刷)\S{0,2}时长", r"(?:轨迹|定位|在线巡查|挂机)时长",
             rf"(?:线上|在线|网络|网上|平台)(?:学习|培训|课程|学时)[^,。;]{{0,6}}(?:不少于|不低于|至少|满|达到|完成)\s*{NUMBER}\s*个?\s*(?:分钟|小时|学时)", r"(?:学习|浏览|观看|阅读|停留)时间", r"(?:学习|浏览|观看|阅读|在线|使用)(?:分钟|小时)数",
-            rf"(?:学|看|听|刷)满\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            rf"(?:学|看|听|刷|挂|学习|观看|收看)(?:满|够|足|足够)\s*{NUMBER}\s*个?\s*(?:分钟|小时|钟头)",
             rf"每(?:天|日|周|月|季度|季|年)(?:学习|观看|在线|使用|浏览|阅读)\s*{NUMBER}\s*个?\s*(?:分钟|小时)(?:以上|及以上)",
             rf"每(?:天|日|周|月|季度|季|年)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
-            rf"(?:学习|观看|收看|收听|在线|浏览|阅读|挂机)[^,。;]{{0,8}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
+            rf"(?:学习|观看|收看|收听|在线|浏览|阅读|挂机)[^,。;]{{0,8}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:分钟|小时|钟头)",
             # a track measured in hours: 每日巡查轨迹不少于2小时 (the time on the move logged, as 轨迹时长)
             rf"轨迹(?:时长|时间)?[^,。;]{{0,2}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:小时|分钟)",
             *_en(
@@ -696,11 +736,14 @@ FORCED_USE: tuple[Kind, ...] = (
             # each worker (or household) must put it on, with what comes between: 每名工作人员须完成本人及家属注册
             rf"(?:每名|每位|每个|每一名|每一位|全体|所有)(?:社区)?(?:工作人员|社工|社区工作者|网格员|干部|党员|职工|员工|居民|住户|家庭|户)[^,。;]{{0,4}}(?:须|需|必须|务必|要|应|应当)(?:完成|做好|落实)?{IN_CLAUSE}{{0,10}}?(?:{USE_APP})", r"强制(?:使用|转发|推广)", "摊派", "拉新",
             r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
+            # every post read, liked or shared by order (每篇推文必须阅读, 每条视频都要点赞)
+            rf"(?:每篇|每条|每期|每个|所有|全部)(?:推文|文章|信息|稿件|视频|帖子|作品)[^,。;]{{0,4}}(?:必须|务必|都要|都得|均须|须|一律|要)(?:{SHARE})",
             r"(?:完成|发展|新增)[^,。;]{0,8}(?:注册用户|实名用户|用户数|粉丝)",
             *_en(
                 r"(?:mandatory|compulsory|forced|required) (?:download|install|registration|sign-?up|use)",
                 r"(?:must|required to|have to|has to|forced to|obliged to) (?:download|install|register|sign up|follow|subscribe)",
                 r"(?:every|each|all) (?:resident|household|family|families|residents|households)s? (?:must|should|to) (?:download|install|register|sign up|follow)",
+                r"(?:must|required to|have to|has to|obliged to|expected to) (?:open and )?(?:read|like|share|forward|repost|comment on) (?:every|each|all) (?:new )?(?:posts?|articles?|push(?:es)?|stor(?:y|ies)|videos?)\b",
             ),
         ),
         exclude=("自愿",),
@@ -732,7 +775,7 @@ FORCED_USE: tuple[Kind, ...] = (
                 r"(?:fewer|less|more) than \d+ (?:registered|downloads|registrations|followers|users|installs|sign-?ups)",
                 # a number of users as a target (a count alone, "3,000 registered users so far", is none)
                 r"(?:at least|a minimum of|no fewer than|target of|quota of|reach|get|aim for) \d[\d,]* (?:registered|active|new) (?:residents|users|households|followers)",
-                r"(?:target|quota|kpi)s? of (?:\d[\d,]*|\w+ (?:hundred|thousand)) (?:\w+ )?(?:downloads|installs|installations|registrations|sign-?ups|followers|subscribers|users|forwards|shares)",
+                r"(?:target|quota|kpi)s? of (?:\d[\d,]*|\w+ (?:hundred|thousand)) (?:\w+ )?(?:downloads|installs|installations|registrations|sign-?ups|followers|subscribers|users|forwards|shares|accounts)",
                 r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|forwards|reposts|reads|likes)",
             ),
         ),
@@ -771,6 +814,7 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:通过|在|用|利用)[^,。;]{{0,16}}(?:app|小程序|平台|公众号|随手拍|[”\"])[^,。;]{{0,4}}(?:上报|提交|发布|反映|发帖|拍)(?:问题|线索|隐患|事件|案件|帖子|随手拍)[^,。;]{{0,4}}(?:不少于|不低于|至少|达到|满)\s*{NUMBER}\s*(?:条|件|个|次|篇)",
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
             rf"(?:要|须|需|必须|得|务必|负责)(?:拉|发展|动员|邀请|带动|完成)?{NUMBER}\s*(?:户|人|名|位)[^,。;]{{0,6}}(?:{USE_APP})",
+            rf"(?:拉|发展|动员|邀请|带动|吸引)\s*{NUMBER}\s*(?:个|户|人|名|位)(?:居民|群众|用户|粉丝|住户|人|好友)?[^,。;]{{0,6}}(?:{USE_APP}|关注|粉丝|用户)",
             *_en(
                 r"(?:download|install|register|sign up|follow|share|forward|repost)\w*.{0,30}\b(?:target|quota|kpi|counts? toward)",
                 r"(?:share|forward|repost|like)\w* (?:\w+ ){0,3}at least", r"\d+\s?% of (?:residents|households).{0,30}(?:download|install|register|sign|follow)",
@@ -820,6 +864,9 @@ PHOTO_IS_THE_REPORT = (
     r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为)[^,。;]{0,6}(?:报件|报单|工单|案件|事件单|上报件|报告)(?:本身)?",
     r"(?:照片|图片|视频)(?:本身)?即(?!时|可|刻)[^,。;]{0,6}(?:报件|报单|工单|案件|事件单|上报件)(?:本身)?",
     r"\b(?:the |a |your )?(?:photo|picture|image)s? (?:itself |themselves )?(?:is|are|becomes?) (?:the |a )?(?:report|ticket|case|work order)s?(?: itself| themselves)?\b",
+    r"(?:拍照|拍摄|照片|拍了|拍下|拍张|拍个|视频|图片)[^。;]{0,24}(?:上报|报告|反映|报修|举报|报)给?(?:了)?(?:区|市|县|镇|街道)?(?:城管|物业|市政|12345|热线|派出所|消防|供电|自来水|燃气|环卫|住建)",
+    r"(?:拍照|拍摄|照片|拍了|拍下|拍张|拍个|视频|图片)[^,。;]{0,12}(?:在|用|通过|发到|传到)[‘“'\"]?随手拍",
+    r"\b(?:photos?|pictures?|snaps?)\b[^.;]{0,40}\b(?:reported|sent|flagged) (?:it |them )?(?:to|through) (?:the )?(?:city|district|council|street|municipal)? ?(?:management|services|hotline|12345|maintenance|property)",
 )
 TRACE_SCREENSHOT: tuple[Kind, ...] = (
     Kind(
@@ -835,9 +882,18 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         ),
         exclude=(
             "截图反馈故障", "截图报修", r"screenshots? of (?:the )?(?:error|bug)", "不留痕迹",
+            # the form of the text itself, a heading in brackets (【网格群截图，文字版】, [screenshot of the group chat]):
+            # what the writer shows, no screenshot asked of anyone
+            r"【[^】]{0,12}(?:截图|截屏)[^】]{0,12}】", r"\[(?:a )?(?:screenshot|screen ?grab|screen ?capture)[^\]]{0,40}\]",
             # a selfie taken at the office door or the post: the worker at the post is the check-in (a selfie said to
             # prove it, as dev6's 在岗自拍…证明人在岗, stays trace too: the photos kind)
             r"\bselfies? (?:taken |snapped )?(?:at|in front of|outside|by) (?:the |their |her |his |your )?(?:office|post|door|desk|entrance|gate|workplace|station|duty point)",
+        ),
+        # a selfie at the point or post (并发一张点位自拍) is the worker at the post: the check-in — unless the sentence says
+        # it proves something or asks for another trace (dev6's 在岗自拍…证明人在岗 stays trace too)
+        exempt_here=_unless(
+            (r"(?:点位|岗位|岗点|在岗|到岗|上岗)(?:的)?[“\"]?自拍",),
+            ("证明", "佐证", "为证", "留痕", "备查", "截图", "截屏", "截个图", "晒图", "晒照", "工作照", "现场照", "录屏", "美篇"),
         ),
     ),
     Kind(
@@ -920,7 +976,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
             r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:上午|中午|下午|晚上)?\s*\d{0,2}\s*(?:点|时)?(?:前|之前|以前|截止)",
             # the weekend worked: 周六周日在家加班填; a task sent on Friday evening due first thing on Monday
             r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|双休日)(?:[、和与及]?(?:周日|星期日|星期天|礼拜天))?[^,。;]{0,4}加班",
-            r"(?:周五|星期五|礼拜五)(?:下午|晚上|傍晚|下班)[^。;]{0,80}?(?:下?周一|下?星期一|下?礼拜一)(?:上午|早上|早晨|一早|一上班)?\s*(?:\d{1,2}|[七八九十])?\s*(?:点|时|:\d\d)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
+            r"(?:周五|星期五|礼拜五)(?:下午|晚上|傍晚|下班|(?:1[7-9]|2[0-3])\s*(?:时|点|:))[^。;]{0,80}?(?:下?周一|下?星期一|下?礼拜一)(?:上午|早上|早晨|一早|一上班)?\s*(?:\d{1,2}|[七八九十])?\s*(?:点|时|:\d\d)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
             r"(?:春节|国庆|中秋|元旦|五一|清明|端午|长假|小长假|黄金周)节?(?:期间|假期|放假|[^,。;]{0,2}天假|那几天|这几天|当天)",
             r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前|以前|之前|截止)",
             r"(?:晚上?|夜里?|夜间)\s*(?:[七八九十]|十一|十二)\s*(?:点|时)",
@@ -1017,7 +1073,7 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "repeat_reporting",
         "already reported",
         (
-            r"已(?:经)?(?:报送|上报|填报|录入|提交|采集)过", rf"(?:此前|之前|上月|上次|前期|曾)已?(?:经)?(?:在{IN_CLAUSE}{{0,8}})?(?:报送|上报|填报|录入|提交|报)过?",
+            r"已(?:经)?(?:报送|上报|填报|录入|提交|采集)过", rf"(?:此前|(?<![点时半分刻号日\d])之前|上月|上次|前期|曾)已?(?:经)?(?:在{IN_CLAUSE}{{0,8}})?(?:报送|上报|填报|录入|提交|报)过?",
             "报过的", "填过的", "已有数据",
             # 已经报过一次了, 填第三遍, 又让填第二遍: the same thing asked for a second (third…) time
             r"(?:已|也|都|早就?|曾)(?:经)?(?:报|填|录|交)过(?:一次|一遍|两次|两遍|了)",

@@ -1134,3 +1134,92 @@ def test_a_negation_does_not_reach_into_the_next_english_sentence():
     ).violations == ["check_in"]
     text = "The form is sent at 9 p.m. on Sundays and is due back by 8 a.m. on Monday with each resident's ID number."
     assert "after_hours" in check(text).violations
+
+
+# The kinds widened on dev17–dev19 (digital35), by sub-decision, in wordings not taken from the parts.
+WIDENED_AFTER_DEV19 = {
+    ("check_in", "roll call of arrival named before 接龙"): "工作群里每天搞个到岗接龙，九点前要接完。",
+    (
+        "check_in",
+        "a face scanned",
+    ): "Caseworkers have to scan their faces at the terminal in the lobby when they arrive.",
+    (
+        "check_in",
+        "recorded as an absence",
+    ): "A missed morning scan is treated as an absence in the month's appraisal.",
+    ("check_in", "a selfie at the point"): "每天巡查要在群里发一张岗点自拍。",
+    (
+        "trace_screenshot",
+        "a photo stamped with place is proof",
+    ): "每次入户都要拍照，照片须显示定位和时间，作为走访凭证。",
+    ("ranking", "latecomers listed in public"): "每月把迟到人员名单在工作群里公示。",
+    (
+        "ranking",
+        "a list of absentees posted",
+    ): "The office posts a weekly list of absentees on the notice board.",
+    ("online_time", "time spent with 够 and 钟头"): "学习平台上党员每天要学够半个钟头。",
+    ("forced_use", "people brought on as a number"): "楼栋长每人拉20个邻居进群。",
+    ("forced_use", "every post acted on by order"): "社区工作者每条视频都要点赞转发。",
+    (
+        "forced_use",
+        "every post read, English",
+    ): "Every grid worker is expected to read every post on the district account.",
+    (
+        "forced_use",
+        "a target of accounts",
+    ): "Each street is given a target of 2,000 accounts on the new portal.",
+    ("after_hours", "the duty officer himself round the clock"): "值班干部这一周都要保证24小时在线。",
+    ("after_hours", "the duty officer himself, English"): (
+        "During his duty-officer week he has to answer the work group day and night, emergency or not."
+    ),
+    ("after_hours", "kept after the alert is lifted"): "台风预警解除后，仍要求各网格员晚上在群里随时回复。",
+    ("after_hours", "a Friday hour after work"): "周五17点半发下来的表，要求下周一上午9点前交。",
+    ("after_hours", "going out at the hour"): "晚上还得去小区转一圈扫码。",
+}
+NEAR_MISSES_AFTER_DEV19 = {
+    "check_in": [
+        # the photo's own stamp, an app's name field, residents or parents at an event, a count of who came, a residents'
+        # app said as theirs, a roll call stopped
+        "照片上带定位和时间水印，方便核对是哪一户。",
+        "应用名称：网格员考勤助手｜使用要求：仅用于请假审批",
+        "社区读书会活动，参加的家长在入口签个名就行。",
+        "At the library's summer reading events, parents tap a card to check in when they arrive.",
+        "Event attendance is summarised in the monthly newsletter.",
+        "居民平时用的打卡小程序是测血压的，社区不看。",
+        "原来每周一的签到接龙早就停了。",
+    ],
+    "trace_screenshot": [
+        "【工作群截图】主任：明天下午三点开会。",
+        "路灯坏了，我拍了张照片报给了街道城管，第二天就修好了。",
+        "大家莫再拍照片了，记台账就行。",
+    ],
+    "ranking": [
+        "操场上摆了一排座位，大家依次坐下。",
+        "She came last month to help with the census.",
+        "The leaderboard that compared streets by points was dropped in the spring update.",
+    ],
+    "forced_use": ["公众号月报：新增关注500人，阅读量1.2万，未纳入考核，也未下达任务。"],
+    "after_hours": [
+        "台风期间各网格24小时值守，预警解除后恢复正常上下班。",
+        "周五17点发的通知，下周二前交就行。",
+    ],
+    "repeat_reporting": ["请在8点之前报送今天的巡查情况。"],
+}
+
+
+@pytest.mark.parametrize(
+    "code,kind,text", [(code, kind, text) for (code, kind), text in WIDENED_AFTER_DEV19.items()]
+)
+def test_kinds_widened_after_dev19_are_found(code, kind, text):
+    assert code in check(text).violations, (kind, text)
+
+
+@pytest.mark.parametrize(
+    "code,text", [(code, text) for code, texts in NEAR_MISSES_AFTER_DEV19.items() for text in texts]
+)
+def test_near_misses_after_dev19_stay_clean(code, text):
+    assert code not in check(text).violations, text
+
+
+def test_a_photo_stamped_with_place_is_no_check_in():
+    assert "check_in" not in check("每次入户都要拍照，照片须显示定位和时间，作为走访凭证。").violations
