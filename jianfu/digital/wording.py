@@ -325,6 +325,19 @@ RESIDENTS_OWN_CHECK_IN = (
     r"\b(?:for|meant for|used by) (?:the )?(?:residents|patients|older people|the elderly|families|pupils|the public) (?:themselves|only|to use)",
     r"\bnot (?:used )?(?:to (?:assess|rate|check on|monitor)|for assessing|for rating) (?:us|the staff|staff|workers|the workers)\b",
 )
+# WHO (shared): the act is others' own — residents, older people, volunteers doing it for themselves (老人自己量自己打,
+# 义工签到表是给义工自己签的, 志愿者给自己参加的活动扫码签到) or for a reward of their own (换积分换鸡蛋, 签够服务时长,
+# 计义工时, 打满一个月送体检) — in a sentence that names no staff (STAFF: the workers, volunteers not among them).
+OTHERS = "居民|老人|老人家|老年人|长者|群众|市民|患者|家长|孩子|学生|义工|志愿者"
+OTHERS_FOR_THEMSELVES = (
+    rf"(?:{OTHERS})(?:们|家)?[^。;]{{0,16}}?(?:给|为)?自己(?:参加|参与|量|签|打|按|点|用|报名|记录|做)",
+    rf"(?:{OTHERS})(?:们|家)?[^。;]{{0,40}}?(?:(?:换|兑换|领)(?:积分|鸡蛋|米|油|礼品|纪念品|奖品)"
+    r"|(?:计|算|记|签够|攒|累计)(?:义工|志愿|服务)(?:服务)?(?:时|时长|时数)|满[^,。;]{0,4}送)",
+)
+STAFF = (
+    "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长",
+    r"\b(?:staff|workers?|cadres?|officers?|employees?)\b",
+)  # fmt: skip
 WORKERS = (
     "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长", "志愿者",
     r"\b(?:staff|workers?|cadres?|officers?|employees?|volunteers?)\b",
@@ -410,7 +423,10 @@ CHECK_IN: tuple[Kind, ...] = (
             # residents scanning a point's code to read about it (居民扫点位二维码了解垃圾分类)
             r"(?:居民|群众|游客|市民|访客)[^,。;]{0,6}(?:刷|扫|贴)[^,。;]{0,4}(?:点位|巡更|巡查点|巡逻点|巡检点)",
         ),
-        exempt_here=_unless(RESIDENTS_OWN_CHECK_IN, WORKERS_CHECKED),
+        exempt_here=(
+            *_unless(RESIDENTS_OWN_CHECK_IN, WORKERS_CHECKED),
+            *_unless(OTHERS_FOR_THEMSELVES, tuple(w + FOLLOW_UP for w in STAFF)),
+        ),
     ),
     Kind(
         "check_in",
