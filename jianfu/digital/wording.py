@@ -582,9 +582,13 @@ RANKING: tuple[Kind, ...] = (
             *_en(
                 r"named and shamed", r"name and shame",
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
-                # who lags named in a circular, with its owner between (… below 50% are shown in red and named in the district's
-                # monthly circular) — a unit or people before, not an app named in a report
+                # who lags named or listed in a circular or at a meeting, with its owner between (… below 50% are shown in red and
+                # named in the district's monthly circular; those who did not were named at Monday's meeting; communities below
+                # 95% read are listed in the Monday bulletin) — a unit or people before, not an app named in a report
                 r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|anyone|laggards)\b[^.;]{0,60}\b(?:are|is|be|get|gets|were|and|or) named in (?:the |a |their )?(?:(?:[\w-]+ )?[\w-]+'s? )?(?:(?:weekly|monthly|quarterly|daily|staff|work) )?(?:group|meeting|bulletin|circular|newsletter|briefing|chat)\b",
+                r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|anyone|laggards)\b[^.;]{0,60}\b(?:are|is|be|get|gets|were|was|and|or) (?:named|listed|read out|called out) (?:in|at) (?:the |a |their |our )?(?:[\w'-]+ ){0,3}(?:meeting|bulletin|circular|newsletter|briefing)s?\b",
+                # the lowest few named by a list (a list goes up naming the three communities with the lowest registration rate)
+                r"\b(?:nam|list)(?:e|es|ed|ing) (?:the )?(?:\w+ )?(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?) with the (?:lowest|worst|poorest|fewest|slowest|least)\b",
                 # units below a line shown in red where the others see it: communities below 50% are shown in red on the dashboard
                 # (not flood zones shown in red on a map: a shortfall is named)
                 r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|accounts?)\b[^.;]{0,10}\b(?:below|under|behind|lagging|fail\w*|miss\w*|late|short of|not (?:yet )?(?:met|reached|meeting|reaching))\b[^.;]{0,30}\b(?:are|is|get|gets|will be) (?:shown|marked|highlighted|flagged|coloured|colored|listed) (?:in )?red\b",
