@@ -527,7 +527,7 @@ RANKING: tuple[Kind, ...] = (
         "points with a use",
         ("积分", "得分", "分数", *_en(r"points?\b", r"scores?\b", r"scoring")),
         context=(
-            "考核", "通报", "排", "比拼", "评比", "公布", "公示", "展示", "大屏", "扣", "达标", "不低于", "挂钩",
+            "考核", "通报", "排", "比拼", "评比", "公布", "公示", "展示", "大屏", "扣", "达标", r"不(?:可以|能|得|应|准)?(?:低于|少于)", "挂钩",
             r"\bassess", r"\bappraisal", r"\bpublish", r"\bcompar", r"\bcompet", r"\bpenal", r"\bdeduct",
             r"\bminimum", r"\bat least", r"\bearn", r"\bper (?:day|week|month)",
         ),
@@ -612,8 +612,9 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "通报会", "情况通报", "通报情况", "疫情通报", "通报精神", "会议通报", "信息通报", "通报有关",
-            # a name ending in 通 before 报送/报备 (已通过一表通报送, 网格通报备): no 通报 at all
-            "通报送", "通报备",
+            # a name ending in 通 before 报送/报备 (已通过一表通报送, 网格通报备) or 一表通 before 报过 (上个月已在一表通报过:
+            # reported through the system): no 通报 at all
+            "通报送", "通报备", r"一表通报(?:过|了|完)",
             "通报如下", "通报了", "通报工作", "曝光隐患", r"通报[^,。;]{0,10}(?:形势|动态|天气|政策|精神)",
             r"[站地网景节要重]点名",
             r"\bnames? of (?:the )?(?:winners?|prize-?winners|awardees|honou?rees|best|top|outstanding|duty officers?|volunteers who helped)",
