@@ -544,6 +544,13 @@ RANKING: tuple[Kind, ...] = (
             # places, not points scored: patrol points, check points, the bin points
             r"\b(?:patrol|check|inspection|collection|pick-?up|drop-?off|service|meeting|bin|scan|tag|nfc|qr|access|entry|duty|sign-?in|check-?in|contact|distribution|charging|assembly|water) points?\b",
         ),
+        # WHAT: a score of online activity (an Activity Score of minutes online and log-ins, 活跃度得分) is the online-time
+        # measure (online_time), not points, wherever the text names it and then speaks of "the score" — unless points,
+        # a rank or a leaderboard are named too
+        exempt=_unless(
+            (r"\bactivity scores?\b", "活跃度(?:得分|分值|评分)"),
+            (r"\bpoints?\b", r"\brank", r"\bleader ?boards?", "排名", "排行", "积分"),
+        ),
     ),
     Kind(
         "ranking",
