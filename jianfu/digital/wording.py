@@ -939,7 +939,15 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             ),
         ),
         context=PROOF_CONTEXT,
-        exempt_here=PHOTO_IS_THE_REPORT,
+        # WHAT: the photo asked is the worker at the post (拍摄‘在岗照片’发到工作群，照片须带时间和定位水印) — the check-in,
+        # and "the photo" after it is that photo — unless the sentence says it proves something or asks for another trace
+        exempt_here=(
+            *PHOTO_IS_THE_REPORT,
+            *_unless(
+                (r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照)",),
+                ("证明", "佐证", "为证", "留痕", "备查", "截图", "截屏", "工作照", "现场照", "视频", r"\b(?:proof|evidence)"),
+            ),
+        ),
         exclude=(
             "随手拍", "居民拍照", "居民上传", "群众拍照", "群众上传", "证件照", "照片墙", "老照片", "视频会议",
             "视频通话", "视频会", "视频连线",
