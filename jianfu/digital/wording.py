@@ -659,8 +659,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
             r"在线(?:时长|时间|时段|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
             "挂机", r"离线(?:超过|时长|提醒|告警|即|的)",
             *_en(
-                r"online (?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
-                r"stay online", r"remain online", r"keep (?:the )?(?:app|application|platform|software) (?:open|running|on)",
+                r"online[- ](?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
+                # the app kept open, its name between (keep the 'Service Link' app open), and the online state shown
+                r"stay online", r"remain online", r"keep (?:the |their |its )?(?:['\"‘“][^'\"’”]{1,30}['\"’”] )?(?:app|application|platform|software) (?:open|running|on)",
+                r"(?:show|shows|shown|showing|appear|appears) as ['\"‘“]?online\b",
                 r"offline for", r"(?:stay|stays|stayed|remain|remains|staying) logged[- ]in",
                 # the minutes online counted on the worker, and idleness reported (counts her minutes online, idle for more than an hour)
                 r"(?:counts?|counted|counting|records?|recorded|tracks?|tracked|logs?|logged|measures?|monitors?|totals?) (?:(?:her|his|their|your|each worker's|every worker's|staff|workers'?) )?(?:minutes|hours|time) online",
@@ -689,6 +691,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"activity (?:rate|score|level)s?", r"(?:daily |weekly |monthly )?active (?:rate|time|days|users|minutes|hours)", r"daily active",
                 r"(?:in-app|app|platform|online) activity", r"activity (?:in|on) the (?:app|platform)", r"engagement (?:score|rate|level|metric)s?",
                 r"(?:message|notice|notification)s? read (?:rate|receipt|status)s?", r"(?:notices|messages|notifications) read\b",
+                # (the read rate put on the notice: a read rate for every notice, the read rates of our notices)
+                r"read (?:rate|receipt|status)s? (?:for|of|on) (?:every|each|all|the|our|its) (?:work )?(?:notices?|messages?|notifications?)\b",
                 # a bare read rate checked on the members (read rates will be checked every Monday) — not an article's or post's
                 r"(?<!article )(?<!articles' )(?<!post )(?<!posts' )(?<!account )(?<!story )read (?:rates?|receipts?) (?:are |is |will be |get |gets |would be )?(?:checked|monitored|tracked|reviewed|inspected|audited)\b",
                 # the read rate among (or of) the staff, as a notice's is: it shows the read rate among community staff
@@ -796,6 +800,8 @@ FORCED_USE: tuple[Kind, ...] = (
             *_en(
                 r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
                 r"(?:view|click|like|share) counts?", r"page views",
+                # a target said with its figure before the act: a target of 90% registration, a quota of 500 downloads
+                r"(?:target|quota|goal) of (?:\d+ ?%|\d+|[\w-]+ (?:percent|per cent)) (?:of )?(?:\w+ )?(?:registrations?|downloads?|installs?|sign-?ups?|followers?|subscriptions?|activations?)\b",
                 # a read rate or count only of articles or posts (a notice's or message's read rate is online_time)
                 r"(?:article|post|push|story|stories|account)s?'? read (?:rate|target|quota|count|numbers?|volume)s?",
                 r"read (?:rate|target|quota|count|volume)s? (?:of|for|on) (?:the |our |each |every |its )?(?:articles?|posts?|push|stories|account)",
@@ -838,7 +844,7 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:转发|分享|转)(?:到|至|给|进)[^,。;]{{0,4}}{NUMBER}\s*个(?:以上)?[^,。;]{{0,4}}(?:群|好友|朋友)",
             # a quota of votes in an app's contest (发动居民投票不少于500票, 每人每天助力3次) — a count of votes asked for,
             # not an election's turnout (投票率达到90%)
-            rf"(?:投票|拉票|打榜|助力|点赞)[^,。;]{{0,6}}(?:不少于|不低于|至少|达到|满|任务|指标)\s*{NUMBER}\s*(?:票|次|个赞)",
+            rf"(?:投票|拉票|打榜|助力|点赞)[^,。;]{{0,6}}(?:不少于|不低于|至少|达到|满|任务|指标)\s*{NUMBER}\s*(?:票|次|个赞|人|户|名)",
             # a quota of reports or posts through an app (a participation quota): 每周通过“随手拍”上报问题不少于20条
             rf"(?:通过|在|用|利用)[^,。;]{{0,16}}(?:app|小程序|平台|公众号|随手拍|[”\"])[^,。;]{{0,4}}(?:上报|提交|发布|反映|发帖|拍)(?:问题|线索|隐患|事件|案件|帖子|随手拍)[^,。;]{{0,4}}(?:不少于|不低于|至少|达到|满)\s*{NUMBER}\s*(?:条|件|个|次|篇)",
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
@@ -1106,6 +1112,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             # again at another moment of the same act (check in on arrival, and again when leaving)
             r"\bagain (?:when|on|upon|before|after|at the end)\b", r"\btwice (?:a|in a|per|each|every) (?:day|week|month|year|quarter)",
             r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
+            # presence reported again the same day (晚上九点还要再报一次‘今日在岗人员’) is the check-in, not data asked again
+            r"再(?:报|发|接龙|上报)(?:一次|一遍|一轮)?[^,。;]{0,2}[“\"‘']?(?:今日|今天|当日|当天)?(?:的)?(?:在岗|到岗|上岗)",
             # 再 as "then", after a step or a condition, not "again": 汇总后再报, 先自查，再报, 发现问题再报告
             r"后再", r"先[^。;]{0,16}再", r"(?:发现|如有|若有|如遇|出现|遇到|确认|核实|需要时|必要时)[^,。;]{0,8}再",
         ),
