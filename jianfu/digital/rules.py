@@ -871,7 +871,15 @@ class DictionaryTerm:
     strong: bool  # a field that alone identifies a person (ID number, 低保证号…)
 
 
+# A filing record (备案事项：…；使用对象：…；数据采集项：…；审核意见：…) is one statement: its review field rules on the
+# fields before it (审核意见：仅作运营统计，不下达关注指标; 系统自动带出上述字段，无需重新填写), so its ；-fields are read as
+# clauses of one sentence, not as sentences of their own (IN FORCE and DEMANDED, shared by every code).
+_FILING_REVIEW = re.compile(r"(?:审核|审批|审查|备案)意见\s*:")
+
+
 def _sentences(text: str) -> list[str]:
+    if ";" in text and _FILING_REVIEW.search(text):
+        text = text.replace(";", ",")
     return [s.strip() for s in SENTENCE_RE.split(text) if s and s.strip()]
 
 

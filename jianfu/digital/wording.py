@@ -125,9 +125,10 @@ def _unless(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ..
 NEGATED = r"(?<!没)(?<!不)(?<!无)(?<!未)(?<!没给)(?<!没有)(?<!不设)(?<!未设)(?<!没设)(?<!没下)(?<!没搞)(?<!不搞)(?<!no one set a )(?<!nobody set a )(?<!there is no )(?<!with no )(?<!no )"
 
 
-# A clause that denies the use before the word (未下达关注或阅读任务, 未纳入任何考核, not used in any appraisal).
+# A clause that denies the use before the word (未下达关注或阅读任务, 未纳入任何考核, not used in any appraisal), with
+# whom it is aimed at between (不向社区下达关注指标).
 DENIED_USE = (
-    r"(?:未|不|没有?|并未|从未|从不|均未|也未|也不)(?:曾)?(?:下达|纳入|列入|计入|用于|作为|设置?|设定|搞|进行|开展|布置|派|分配|挂钩|与)"
+    r"(?:未|不|没有?|并未|从未|从不|均未|也未|也不)(?:曾)?(?:[向对给][^,;:。]{1,6}?)?(?:下达|纳入|列入|计入|用于|作为|设置?|设定|搞|进行|开展|布置|派|分配|挂钩|与)"
     r"|\b(?:not|never|no longer) (?:be )?(?:used|set|given|tied|linked|included|counted)\b"
 )
 
@@ -162,7 +163,7 @@ QUOTA_WORDS = (
 )
 # A report of an account's or app's own figures (周报：本周新增关注1203人，累计阅读量3.2万次) puts no count to use …
 REPORT_OF_COUNTS = (
-    r"(?:周报|月报|季报|年报|运营报告|运营月报|运营周报|运营分析|运营数据|数据简报)",
+    r"(?:周报|月报|季报|年报|运营报告|运营月报|运营周报|运营分析|运营数据|运营统计|数据简报)",
     r"(?:本周|本月|今年|累计|共计|新增)[^,。;]{0,4}(?:关注|阅读|下载|注册|转发|浏览|用户)[^,。;]{0,3}\d",
     r"\b(?:weekly|monthly|quarterly|annual) (?:report|summary|stats|statistics|figures)\b",
     # the account's own summary (这是小编自己做的月度小结), our own figures for this report
@@ -295,6 +296,8 @@ ROTA = (
 REQUEST_VERBS = (
     "报送", "上报", "填报", "录入", "填写", "收集", "统计", "登记", "提交", "采集", "汇总", "接龙",
     "补录", "报给", "报至", "再报", "重报", "核报", "摸底", "导入", "再填", "报",
+    # a bare 填 with the duty before it (表里要填低保证号): the fields asked for
+    r"(?:要|须|需|得|必须|需要|还要|都要)填(?![好完满])",
     r"\breport", r"\bsubmit", r"\benter", r"\bre-?enter", r"\bfill", r"\bcollect", r"\bupload",
     r"\bcompile", r"\bprovide", r"\bsend (?:in|us)", r"\btype in",
     # a template or form that asks for the fields (asks for full name, ID number…; 索要, 要求提供)
