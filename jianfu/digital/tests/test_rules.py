@@ -1265,6 +1265,26 @@ DECISION_ROWS = {
         ["要求网格员周六、周日到小区组织活动。", "轮休日周末也要在责任区三个点位刷卡巡查。"],
         ["周六社区有义卖活动，居民自愿参加。"],
     ),
+    ("forced_use", "a filing record's review rules on its fields"): (
+        ["备案事项：'社区通'公众号；数据采集项：关注人数；审核意见：向各社区下达关注指标，纳入月度考核。"],
+        [
+            "备案事项：'社区通'公众号；数据采集项：关注人数、阅读量；审核意见：仅作运营统计，不向街道下达关注指标，同意备案。"
+        ],
+    ),
+    ("repeat_reporting", "a filing record's review rules on its fields"): (
+        ["社区每月要填居民的姓名、身份证号、联系电话。"],
+        [
+            "备案事项：'独居老人'表；数据采集项：老人姓名、身份证号、联系电话；审核意见：系统自动带出上述字段，无需重新填写。"
+        ],
+    ),
+    ("online_time", "online state and a notice's read rate"): (
+        [
+            "Workers must keep the 'Grid Link' app open all day.",
+            "Supervisors get a weekly online-hours report per worker.",
+            "The office checks a read rate for each notice.",
+        ],
+        ["The read rate of our account's articles is published monthly."],
+    ),
     ("check_in", "others doing it for themselves"): (
         ["网格员每天早上在小程序里签到，居民自己也可以看。"],
         [
