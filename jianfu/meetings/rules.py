@@ -276,7 +276,7 @@ _OWN_PART = re.compile(
     r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
-    r"|回答|答复|解答|(?i:\bansw(?:er|ers|ering)\b(?! (?:sheets?|keys?)\b)|\bpoint(?:s|ing)? out\b)"
+    r"|回答|答复|解答|指认|指出|(?<!无需)(?<!不需)指明|(?i:\bansw(?:er|ers|ering)\b(?! (?:sheets?|keys?)\b)|\bpoint(?:s|ing)? out\b)"
     r"|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
     r"(?:leaders?|commanders?|chairs?|heads?|judges?|hosts?)\b)"
     r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|签收|(?<![抽])签(?=[^，。；,;到发]{0,6}?(?:责任书|承诺书|协议|合同)|$|[，。；,;！!])|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
@@ -285,13 +285,13 @@ _OWN_PART = re.compile(
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?<!\bthe brief)(?<!\bthis brief)(?<!\bour brief)(?<!\bwhole brief)(?<!\bentire brief)(?<!\bfull brief)(?<!\bsafety brief)(?<!\bonline brief)(?:s|ing)?|shar(?:e|es|ing)(?! (?:session|meeting|event|forum|salon)s?\b)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
-    r"|explain(?:s|ing)?|talk(?<!\ba talk)(?<!\ban talk)(?<!\bthe talk)(?<!health talk)(?<!\bthis talk)s?)\b)"
+    r"|explain(?:s|ing)?|talk(?<!\ba talk)(?<!\ban talk)(?<!\bthe talk)(?<!health talk)(?<!\bthis talk)s?(?=\s+(?:about|on|through|to|with|us|them|for \d)\b))\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
     # collecting in person and signing for it (collects the kits in person … and signs the handover list)
     r"|(?i:\b(?:collect(?:s|ing)?|pick(?:s|ing)? up|receiv(?:e|es|ing))\b(?=[^.;]{0,120}?\b(?:in person|signs?|signing)\b))"
 )
 _NOT_THEIR_PART = re.compile(
-    r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
+    r"听|不|无|未|没|免|冒得|冇|莫得|甭|唔|领导|局|委|办|部门|街道|区里|上级|专家"
     r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*|while|bureau|department|staff"
     r"|officers?|experts?|speakers?|trainers?|lecturers?)\b|\w['’]s\b)"
 )
@@ -314,7 +314,7 @@ _GROUP_SPEAKS = re.compile(
 _TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
 _WITH_OTHERS = re.compile(r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*)\b)")
 _OTHERS_TRAINED_AFTER = re.compile(
-    r"[^，。；,;]{0,16}?(?:参训|受训|参会|出席|到会|入场|听讲|听课|观看|收看|参加(?:培训|学习|会议|报告会|讲座|宣讲|大会)"
+    r"[^，。；,;]{0,16}?(?:参训|受训|参会|出席|到会|入场|听讲|听课|观看|收看|观摩|旁听|参观|参加(?:培训|学习|会议|报告会|讲座|宣讲|大会)"
     r"|参加(?=\s*(?:[，。；,;！!？?\n（(]|$)))"
 )
 # Whom they do it with is no subject of the verb (与街道逐一签订, count the packs with station staff), nor is their own
@@ -342,11 +342,11 @@ _HEADS_EXCUSED = re.compile(
     r"|^(?:[、和及与]\s*(?:书记|主任|负责人))?[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
-    r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
+    r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?(?:attend|join|come|participate|take part|be present|dial in|log in)"
     r"|^[^.,;]{0,28}?\b(?:are |is )?not (?:needed|required|invited)\b"
     # two titles joined (Community directors and Party secretaries need not attend)
     r"|^\s*(?:and|or|&)\s+(?:the )?(?:community )?(?:party )?(?:secretar(?:y|ies)|directors?|heads?|chairs?)\s+"
-    r"(?:do not|don't|need not|needn't|are not required to|no need to|will not|won't)\s+(?:need to\s+)?attend)"
+    r"(?:do not|don't|need not|needn't|are not required to|no need to|will not|won't)\s+(?:need to\s+)?(?:attend|join|come|participate|take part|be present|dial in|log in))"
 )
 
 
@@ -418,7 +418,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
     r"(?<!参加)(?<!参会)(?<!邀请)(?<!出席)(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
-    r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
+    r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?(?:(?:party )?(?:secretary|director|head) or (?:the )?)?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
 )
@@ -541,7 +541,7 @@ def heads_role_in_text(text: str) -> list[str]:
                 continue
         if (
             (
-                _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
+                _TRAINEES_BEFORE.search(text, max(0, h.start() - 40), h.start())
                 and not _ONLY_WATCH_AFTER.match(text, h.end())
             )
             or _THEIR_CLASS_AFTER.match(after)
@@ -569,7 +569,7 @@ _TITLE_EXCUSED_IN_PERSON = re.compile(
 _SALUTATION_BEFORE = re.compile(
     r"(?:^|\n)\s*(?:【[^】\n]{1,6}】|转[：:])?\s*(?:各|各位|(?i:dear|to(?: the)?|hi))?\s*$"
 )
-_SALUTATION_AFTER = re.compile(r"\s*[：:，,！!]")
+_SALUTATION_AFTER = re.compile(r"\s*(?:哈|啊|呀|们|咯|嘞|好)?\s*[：:，,！!]")
 
 
 def _is_salutation(text: str, head: re.Match[str]) -> bool:
@@ -1878,9 +1878,11 @@ class MeetingInput:
 _COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
 # …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
 _ONE_NAMED_COMMUNITY = (
-    r"(?:(?<![\u4e00-\u9fffA-Za-z])|(?<=[由请]))(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
+    r"(?:(?<![\u4e00-\u9fffA-Za-z])|(?<=[由请])|(?<=[街镇乡]))(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
-    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
+    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:(?:作|进行|代表)[^，。；,;、]{0,16}?|[^，。；,;、]{0,6}?)(?:发言|汇报|介绍|交流))"
+    # …in English: the speaker is the head of one named community (sharing by the Party secretary of Community A)
+    r"|(?<=\bby the )(?i:(?:party )?(?:secretary|director|head|chair))(?= of Community [A-Z]\b)"
 )
 _EN_NAMED = r"(?:\bCommunity [A-Z][\w'’-]*|\b[A-Z][\w'’-]* Community\b)"
 _A_FEW_COMMUNITIES = re.compile(
