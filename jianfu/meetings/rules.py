@@ -146,6 +146,8 @@ HEAD_PATTERN = re.compile(
     rf"|{_COMMUNITY}[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|{_COMMUNITY}书记、主任|社区党组织书记"
     rf"|{_COMMUNITY}(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
+    # a bare title asked to come in a message to the communities (各社区：…请书记参加)
+    r"|(?<=请)(?:书记|主任)(?=(?:本人|务必|准时)?(?:参加|参会|出席|到会|到场))"
     # the community heads addressed as the message's salutation (各位书记：…, 【转发】各位社区书记，…)
     rf"|各位(?<![区市县镇道]各位)(?:{_COMMUNITY})?书记(?=\s*[：:，,！!])"
     # …and in English (Dear Party Secretaries, …)
@@ -585,14 +587,36 @@ def heads_excused_in_text(text: str) -> bool:
     heads = list(HEAD_PATTERN.finditer(text))
     if any(not _is_salutation(text, h) for h in heads):
         heads = [h for h in heads if not _is_salutation(text, h)]
+    elif heads and _OTHERS_ASKED.search(text) and not _YOU_COME.search(text):
+        return True
     excused_titles = [(m.start(), m.group(1)) for m in _TITLE_EXCUSED_IN_PERSON.finditer(text)]
     return bool(heads) and all(
         any(at > h.start() and h.group(0).endswith(title) for at, title in excused_titles)
-        or _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
+        or _HEADS_EXCUSED.search(text[h.end() : h.end() + 60])
+        or _SENT_INSTEAD.search(text[h.end() : h.end() + 60])
         or _HEADS_SEE_TO.search(text[h.end() : h.end() + 40])
         or _EXCUSED_BEFORE.search(text[max(0, h.start() - 16) : h.start()])
         for h in heads
     )
+
+
+# Someone else sent in their stead (派农业专干去就得, 让社区专干在线听就行, ask your liaison to join instead): the heads
+# are not summoned, whatever the excuse's words.
+_SENT_INSTEAD = re.compile(
+    r"(?<!别)(?<!不要)(?<!不得)(?<!不能)(?<!不准)(?<!严禁)(?<!不可)(?:派|让|叫|请|由)(?:本社区|社区|你们)?(?:的)?[^，。；,;参出到]{0,6}?(?:专干|工作人员|网格员|联络员|副主任|副书记|委员|志愿者|干事)"
+    r"[^，。；,;]{0,10}?(?:就得|就行|就可以|即可|就好|代替|代为)"
+    r"|(?i:\b(?:ask|send|have|let)\b[^.;]{0,60}?\bto (?:join|attend|come|take part)\b[^.;]{0,12}?\binstead\b)"
+)
+# Heads addressed only in the salutation, the body asking them to have others come (Please ask your grid workers …
+# to join; 请安排本社区网格员参加): not summoned.
+_OTHERS_ASKED = re.compile(
+    r"(?:请|安排|组织|通知|派)(?:你们|本社区|各社区|社区)(?:的)?[^，。；,;]{0,8}?(?:网格员|专干|工作人员|志愿者|楼栋长|居民|党员|联络员)"
+    r"[^，。；,;]{0,8}?(?:参加|参会|上线|收看|报名)"
+    r"|(?i:\b(?:ask|send|have|get|tell)\s+(?:your|the community's|each community's)\b[^.;]{0,80}?\bto (?:join|attend|come|take part)\b)"
+)
+_YOU_COME = re.compile(
+    r"(?i:\byou (?:are |will )?(?:to |invited to |asked to |requested to )?(?:join|attend|come)\b)"
+)
 
 
 # 不需要社区书记、主任参加: the excuse said before the heads are named.
@@ -1630,7 +1654,7 @@ RESIDENT_AUDIENCE = re.compile(
 # still one sent down to the communities, not theirs with their residents.
 _BROUGHT_BY_COMMUNITIES = re.compile(
     rf"(?:{_COMMUNITY}|书记|主任)[^，。；,;]{{0,6}}?(?:带|带领|带上|组织|选派|推选|推荐|派)[^，。；,;]{{0,6}}$"
-    r"|(?i:(?:communit(?:y|ies)|directors?|secretar(?:y|ies)|heads?)[^.;,]{0,16}?(?:bring|brings|send|sends)[^.;,]{0,12}$)"
+    r"|(?i:\b(?:communit(?:y|ies)|directors?|secretar(?:y|ies)|heads?)\b[^.;,]{0,16}?\b(?:bring|brings|send|sends)\b[^.;,]{0,12}$)"
 )
 # A unit's meeting of its own staff (机关干部例会、各科室负责人参加、班子会), when it names no community nor its heads.
 OWN_STAFF = re.compile(
@@ -1686,8 +1710,10 @@ def accompany_words_in_text(text: str) -> list[str]:
     """The words saying someone only listens (列席、旁听、observe), unless said of others than the heads."""
     found = []
     for m in ACCOMPANY_PATTERN.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = len(text) if text.find("\n", m.end()) < 0 else text.find("\n", m.end())
+        # a roll's label opens a line or follows the roll before it (出席：…；列席：…)
+        line_start = max(text.rfind(c, 0, m.start()) for c in "\n；;") + 1
+        ends = [at for at in (text.find(c, m.end()) for c in "\n；;") if at >= 0]
+        line_end = min(ends, default=len(text))
         if (
             not text[line_start : m.start()].strip()
             and _ROLL_LABEL_AFTER.match(text, m.end())
