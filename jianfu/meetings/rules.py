@@ -628,7 +628,8 @@ _EXCUSED_BEFORE = re.compile(
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报：:（()）]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
-    r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
+    r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过|批复)"
+    r"|(?:^|(?<=[，。；,;\s]))([^，。；,;\s经报是由已：:（()）]{2,12}?)(?:批了|批过|同意了|批准了)(?:的|嘅|嘞|咯)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
     r"|(?i:\b(?:approved by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
@@ -640,13 +641,14 @@ _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     # a year or a period (纳入年度会议计划, 列入2027年度会议计划, 本季度) names no body
     r"|^(?:本|今|明|当|全|该)?(?:\d{4}|[〇零一二三四五六七八九]{4})?\s*(?:年度|季度|月度|年|全年|上半年|下半年)?$"
-    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)"
+    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人|理事长|会长|秘书长|董事长|经理|总监)"
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
-    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?)"
+    r"|(?i:^(?:the |our )?(?:[\w'’-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?"
+    r"|manager|ceo|executive officer)"
     r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&-]+ ){0,8}(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
-    r"|college|hospital|company|institute|unit|team|secretariat|administration|agency))?$)"
+    r"|college|hospital|company|institute|unit|team|secretariat|administration|agency)|,\s*[^,.;]{1,60})?$)"
 )
 
 
@@ -656,7 +658,7 @@ _OWN_UNIT_MEETING = re.compile(
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
     # a bureau's or a people's organisation's own party committee or executive committee (局党委会议, 区妇联执委会)
     r"|^[^，。；,;\s]{0,12}?(?:局|院|中心|妇联|工会|团委|残联|科协|侨联|文联|红十字会|队|所|站|校|公司|集团|协会|商会)"
-    r"(?:党委|党总支|执委|常委|主席团)"
+    r"(?:党委|党总支|执委|常委|主席团|理事|董事)"
     r"(?:会|会议|扩大会议?)(?:研究)?(?:决定|同意|通过)?$"
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission|cent(?:re|er)|service office)['’]?s? (?:own )?"
     r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
@@ -674,7 +676,9 @@ _OWN_UNIT_MEETING = re.compile(
     r"|board of (?:directors|governors|trustees)|council)$"
     # a people's organisation's or an association's own board (the Association's Executive Board, as 妇联执委会)
     r"|^(?:the |our )?(?:[\w'’-]+ ){0,3}?(?:association|federation|union|chamber|society|league|club)['’]?s? "
-    r"(?:executive|standing|governing|management) (?:board|committee|council)$)"
+    r"(?:executive|standing|governing|management) (?:board|committee|council)$"
+    r"|^our (?:own )?(?:[\w'’-]+ ){0,3}(?:board|committee|council)$"
+    r"|^(?:the |this )?(?:[\w'’-]+ ){0,3}?(?:[\w-]+['’]s?|cent(?:re|er)|association|company|school|hospital) board$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
