@@ -228,7 +228,7 @@ IN_PERSON_SWITCH = re.compile(
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
 _PRESENT_ACTIVITY = (
-    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨|实训"
+    r"(?:演练|实操(?!观看|收看)|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨|实训"
     r"|演示|分组讨论|交接|移交|清点|签收|核对|面谈|采集)"
 )
 IN_PERSON_REASON_PATTERN = re.compile(
@@ -1304,7 +1304,7 @@ def minutes_in_text(text: str) -> int:
 
 
 # Travelling to a 分会场 somewhere else (到区行政中心分会场) is going to a meeting, not following it from home.
-_TRAVEL_TO = re.compile(r"(?:到|去|前往|赶到|赶往)[^，。；,;社]{1,12}$")
+_TRAVEL_TO = re.compile(r"(?:到|去|前往|赶到|赶往)[^，。；,;社]{0,12}$")
 
 
 # An earlier on-line meeting passed on (传达市电视电话会议精神) says nothing of how this one is held.
@@ -1345,19 +1345,20 @@ def switched_to_in_person(text: str) -> bool:
 # Some told to come to the main venue to speak (3个社区书记到主会场作交流发言) while the rest follow by video: not every
 # community may join from its own office, so the meeting is in person (dev39).
 _TO_THE_MAIN_VENUE = re.compile(
-    r"(?<![可或])(?:到|赴|前往|来)主会场(?:作|发言|汇报|交流|述职|介绍)"
+    r"(?<![可或不需用])(?<!自行)(?<!可以)(?:到|赴|前往|来)(?:[^，。；,;：:]{0,10}?)主会场(?:参会|参加|出席|作|发言|汇报|交流|述职|介绍)"
     r"|(?:发言|汇报|交流|述职|介绍)\s*[（(](?:到|在|赴)主会场[）)]"
     r"|(?i:\b(?:come|comes|attend|attends|be present) (?:to|at) the main venue to (?:speak|present|report|share)\b"
     r"|\b(?:presentations?|present|speak|report|share)\b[^.;]{0,80}?\b(?:communit|secretar|director)[^.;]{0,60}?"
     r"\(at the main venue\)"
-    r"|(?<!may )(?<!can )\b(?:arrive|arrives) at the main venue\b)"
+    r"|(?<!may )(?<!can )\b(?:arrive|arrives) at the main venue\b"
+    r"|(?<!may )(?<!can )(?<!not )(?<!or )\b(?:will )?(?:come|comes|go|goes|travel) to the main venue\b)"
 )
 
 
 # Going to a room elsewhere to watch (到街道二楼会议室看视频, 前往区行政中心收看, come to the street office to watch it);
 # a community's own room (在本社区会议室收看, 到社区会议室) is following from home.
 _WATCH_ELSEWHERE = re.compile(
-    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在社区|所在居)[^，。；,;社]{1,18}?(?:收看|观看|看视频|看直播"
+    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在社区|所在居)[^，。；,;社]{1,18}?(?:收看|观看|看视频|看直播|睇"
     r"|参加[^，。；,;]{0,20}?(?:视频|电视电话|网络)(?:会|分会场))"
     r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
     r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow|join)\b"
@@ -1412,7 +1413,7 @@ PRESENT_BY_NATURE = re.compile(
     r"(?!计划|方案|预案|工作|部署|总结|评估|脚本|情况|要求|会)"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
-    r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
+    r"|实操(?!观看|收看)|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)|无记名(?:测评|表决|推荐)|现场(?:测评|唱票|计票)|唱票"
     r"|(?:携带|带上|带齐|带来|带|送来|送交|报送|领取|领回|取回)[^，。；,;]{0,10}?原件"
     r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
@@ -1477,6 +1478,8 @@ HANDED_OVER = re.compile(
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
     r"|\b(?:check|verif(?:y|ie)|count|go through)(?:s|ed|ing)?\b[^.;]{0,24}?\bone by one\b"
+    r"|\bhand(?:ed|ing)? over\b[^.;]{0,20}?\b(?:on the spot|there and then)\b"
+    r"|\b(?:hand-?over|receipt) (?:sheet|form|list|note|slip) (?:is |are |will be |to be )?signed\b"
     r"|\bsign(?:s|ed|ing)? (?:for )?(?:the |a |our |each )?(?:hand-?over|receipt)(?: (?:sheet|form|list|note|slip))?\b)"
 )
 
@@ -1485,9 +1488,10 @@ HANDED_OVER = re.compile(
 # on the day (检查点位由检查组随机确定, the group will decide the sites on the day): the notice names no place.
 _GOING_ALONG_WORD = re.compile(
     r"陪同|随同|跟随|随行|一同|一起|(?i:accompan|join|go(?:es|ing)? (?:along )?with|walk)"
+    r"|(?:现场|实地)(?:观摩|查看|察看|检查|督查|督导|暗访)|观摩|迎(?:接)?[^，。；,;]{0,4}?(?:检查|督查|复审|暗访|考核|验收)"
 )
 _SITES_LEFT_OPEN = re.compile(
-    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)(?:确定|抽取|选定|抽选|决定|抽查)"
+    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)+(?:确定|抽取|选定|抽选|决定|抽查)"
     r"|随机(?:抽取|抽选|选取|确定)[^，。；,;]{0,6}?(?:点位|场所|企业|商户|小区|对象)"
     r"|(?i:\b(?:sites?|places?|premises|locations?|route|venues)\b[^.;]{0,30}?\b(?:decided|chosen|picked|selected|drawn"
     r"|determined)\b[^.;]{0,20}?\b(?:on the day|at random|randomly|on the spot|by the (?:group|team|inspectors?))\b"
@@ -1568,7 +1572,7 @@ NO_REASON = re.compile(
     # printed matter collected and signed for is still handouts (现场领取宣传折页、海报并签收; dev39), unlike kits
     rf"|(?:现场|当场)?(?:领取|领回|签领|取回){_HANDOUTS}(?:[、和及与]{_HANDOUTS})*"
     r"(?:[^，。；,;]{0,4}?并?(?:在[^，。；,;]{0,10}?上)?签(?:收|字|名)(?:单)?)?"
-    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
+    r"|(?:材料|资料|讲义)[^。；;]{0,8}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
     r"|\b(?:build|building|make|making|strengthen)\b[^.;]{0,20}?\b(?:networks?|contacts|connections|relationships)\b"
@@ -2002,6 +2006,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):
         reason = ""  # going along with inspectors who pick the sites on the day: no place is named
     reason = reason or in_person_reason_in_text(text)
+    if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):
+        reason = (
+            ""  # …whether the visit is declared or read from the text (实地督查, 点位由督查组现场随机确定)
+        )
     own_part = (
         heads_own_part_in_text(text) + heads_role_in_text(text) + heads_hand_over_in_person(text, reason)
     )
