@@ -303,6 +303,8 @@ _NOT_THEIR_PART = re.compile(
 _UNIT_SPEAKS = re.compile(
     r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家|科长|处长|所长|站长|校长|院长|馆长)(?:的)?(?:同志|负责人|人员|代表)?"
     r"(?:来|来给大家|给大家|为大家|向大家|进行|作)?$"
+    # …or one person named by surname and title speaking to them all (王主任给大家讲讲), not the heads themselves
+    r"|[^区会村的各每位，,、\s](?:主任|书记)(?:来|亲自)?(?:给|为|向|跟)大家$"
 )
 _GROUP_SPEAKS = re.compile(
     r"(?:^|[，,；;])\s*(?:再|并|然后|最后)?(?:由|请)?(?:(?!陪|随|跟|向|配合|给|对|为|同)[^，,；;]){0,8}?"
