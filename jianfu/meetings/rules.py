@@ -742,12 +742,12 @@ _HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
+REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?<![转下印分])(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
 # How the task went (落实情况, 推进进度), whatever the task's own deed: an 整治's progress, leaflets' 发放情况, a 宣传's
 # 成效 sent up are the implementation reported as much as 落实情况 is.
 IMPLEMENTATION = (
     r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习"
-    r"|整治|治理|整顿|创建|宣传|宣讲|发放|分发|张贴|悬挂|走访|入户|活动)(?:情况|进度|成效|进展)"
+    r"|整治|治理|整顿|创建|宣传|宣讲|发放|分发|张贴|悬挂|走访|入户|活动)(?:本通知|本文件|本方案|通知|文件)?(?:精神)?(?:情况|进度|成效|进展)"
 )
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
@@ -826,7 +826,8 @@ REPORT_BACK_KINDS = (
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
     # …with where it goes said between (并在表后附本社区活动工作小结一份)
     re.compile(
-        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
+        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上|(?<![\u4e00-\u9fff])(?:在)?表[后中内末尾]附(?!件))"
+        rf"{_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
     ),
     # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures,
     # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传)
@@ -904,7 +905,7 @@ MATCHING_KINDS = (
 # A demand put aside: 无需报送、不再要求、不必制定… before it in its clause, or inside it.
 DEMAND_NEGATION = re.compile(
     r"无需|无须|不需要|不需|不要求|不再|不必|不用|免于|免报|不得要求|一律不|不另行|不另|不作要求|不做要求|取消|防止|避免|杜绝"
-    r"|严禁|禁止|不(?:单独|专门|额外|重复)(?:报送|上报|报|制定|出台|印发|提交)"
+    r"|严禁|禁止|不(?:单独|专门|额外|重复)(?:要求|需要?)?(?:报送|上报|报|制定|出台|印发|提交)"
     r"|(?i:\bneed not\b|\bneedn't\b|\b(?:do|does) not (?:need|have) to\b|\b(?:is|are) not required\b|\bno need\b"
     r"|\bshall not\b|\bmust not\b|\bnot be required\b"
     # no implementation report is to be submitted
