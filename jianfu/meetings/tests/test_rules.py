@@ -3293,3 +3293,20 @@ def test_approval_table_rows(row, text, approved):
 def test_in_person_table_rows(row, text, fields, warned):
     found = _meeting_findings(text, **fields)
     assert (Rule.MEETING_IN_PERSON in found) is warned, (row, found)
+
+
+@pytest.mark.parametrize(
+    ("row", "text", "found"),
+    [
+        # d2: the implementation with the notice as its object, a summary attached after the form however said
+        ("d2", "请各社区于月底前将贯彻本通知情况报街道综治办。", True),
+        ("d2", "填表说明：每户一行；表后附本社区走访工作小结（200字以内），9月1日前报民政科。", True),
+        # d1: sending down is no report
+        ("d1", "现将区里整理的防诈骗案例转发给你们，请在宣传栏张贴。", False),
+        # d0: negated with 要求 or 需 between
+        ("d0", "区里将随机抽查，不单独要求上报落实情况。", False),
+        ("d0", "本通知无需另行报送执行情况。", False),
+    ],
+)
+def test_report_back_table_rows(row, text, found):
+    assert bool(rules.demands_in_text(rules.unspaced(text), rules.REPORT_BACK_KINDS)) is found, row
