@@ -405,16 +405,8 @@ FAILURE = (
     "不按时",
     "不按要求",
     "不及时",
-    "不少于",
-    "不低于",
-    "不小于",
-    "不短于",
-    "不得少于",
-    "不得低于",
-    "不能少于",
-    "不能低于",
-    "不应少于",
-    "不应低于",
+    # a minimum, however its modal is said (不少于, 不得低于, 不能少于, 不可以低于 — Cantonese 唔可以低过): one construction
+    r"不(?:得|能|应|可以|可|准|许)?(?:少于|低于|小于|短于)",
     "不超过",
     "不间断",
     "不停",
@@ -681,6 +673,15 @@ _YUE = {
     "\U00020bb6": "那",  # 𠮶, the simplified form to_simplified gives 嗰
     "佢": "他",
     "畀": "给",
+    "俾": "给",
+    "揿": "按",
+    # 影 is 拍 with a photo (影相, 影张合照, 影低): 每个点都要影相发上群做佐证 = 拍照发上群做佐证
+    "影相": "拍照",
+    "影张": "拍张",
+    "影低": "拍下",
+    # 低过/少过 is 低于/少于 (学习积分唔可以低过300分 = 不可以低于300分: a minimum)
+    "低过": "低于",
+    "少过": "少于",
     "睇": "看",
     "嚟": "来",
     "啲": "些",
@@ -870,7 +871,15 @@ class DictionaryTerm:
     strong: bool  # a field that alone identifies a person (ID number, 低保证号…)
 
 
+# A filing record (备案事项：…；使用对象：…；数据采集项：…；审核意见：…) is one statement: its review field rules on the
+# fields before it (审核意见：仅作运营统计，不下达关注指标; 系统自动带出上述字段，无需重新填写), so its ；-fields are read as
+# clauses of one sentence, not as sentences of their own (IN FORCE and DEMANDED, shared by every code).
+_FILING_REVIEW = re.compile(r"(?:审核|审批|审查|备案)意见\s*:")
+
+
 def _sentences(text: str) -> list[str]:
+    if ";" in text and _FILING_REVIEW.search(text):
+        text = text.replace(";", ",")
     return [s.strip() for s in SENTENCE_RE.split(text) if s and s.strip()]
 
 

@@ -125,9 +125,10 @@ def _unless(patterns: tuple[str, ...], unless: tuple[str, ...]) -> tuple[str, ..
 NEGATED = r"(?<!没)(?<!不)(?<!无)(?<!未)(?<!没给)(?<!没有)(?<!不设)(?<!未设)(?<!没设)(?<!没下)(?<!没搞)(?<!不搞)(?<!no one set a )(?<!nobody set a )(?<!there is no )(?<!with no )(?<!no )"
 
 
-# A clause that denies the use before the word (未下达关注或阅读任务, 未纳入任何考核, not used in any appraisal).
+# A clause that denies the use before the word (未下达关注或阅读任务, 未纳入任何考核, not used in any appraisal), with
+# whom it is aimed at between (不向社区下达关注指标).
 DENIED_USE = (
-    r"(?:未|不|没有?|并未|从未|从不|均未|也未|也不)(?:曾)?(?:下达|纳入|列入|计入|用于|作为|设置?|设定|搞|进行|开展|布置|派|分配|挂钩|与)"
+    r"(?:未|不|没有?|并未|从未|从不|均未|也未|也不)(?:曾)?(?:[向对给][^,;:。]{1,6}?)?(?:下达|纳入|列入|计入|用于|作为|设置?|设定|搞|进行|开展|布置|派|分配|挂钩|与)"
     r"|\b(?:not|never|no longer) (?:be )?(?:used|set|given|tied|linked|included|counted)\b"
 )
 
@@ -162,7 +163,7 @@ QUOTA_WORDS = (
 )
 # A report of an account's or app's own figures (周报：本周新增关注1203人，累计阅读量3.2万次) puts no count to use …
 REPORT_OF_COUNTS = (
-    r"(?:周报|月报|季报|年报|运营报告|运营月报|运营周报|运营分析|运营数据|数据简报)",
+    r"(?:周报|月报|季报|年报|运营报告|运营月报|运营周报|运营分析|运营数据|运营统计|数据简报)",
     r"(?:本周|本月|今年|累计|共计|新增)[^,。;]{0,4}(?:关注|阅读|下载|注册|转发|浏览|用户)[^,。;]{0,3}\d",
     r"\b(?:weekly|monthly|quarterly|annual) (?:report|summary|stats|statistics|figures)\b",
     # the account's own summary (这是小编自己做的月度小结), our own figures for this report
@@ -199,10 +200,10 @@ DUTY_WORDS = (
     "值守", "值班", r"在线(?!时长|时间|率|人数|天数|统计|考核|学习|办理|预约|咨询|服务|培训)", "待命", "开机", "响应", "回复", "签收", "接单", "回应", "应答", "接收", "接听", "处理",
     "报送", "上报", "反馈", "接龙", "发送", "发布", "发消息", "发通知", "派发", "收到", "随叫随到",
     "保持畅通", "办理", "完成", "提交", "汇报", "报告", "发群", "作答", "开会", "参会", "会议", "查看",
-    "到岗", "加班", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填|传)(?:一遍|一次|上来|过来)",
+    "到岗", "加班", r"组织(?:活动|开展)", r"(?:发|报|传)(?:到|至|进|在)[^,。;]{0,4}群", r"(?:报|交|发|填|传)(?:一遍|一次|上来|过来)",
     # spoken: 必须报, 在群里报, 报个数; a confirmation asked for (当晚完成确认)
     r"(?:必须|务必|都得|还得|就得|也得|也要|得要|须|需|要|得|让|叫)(?:在[^,。;]{0,8})?报(?![名销废警刊纸酬道备])",
-    r"(?:盯|守)(?:着)?[^,。;]{0,4}群", r"(?:要|得|须|必须|还要|还得|需要|又要|都要)(?:去|到|出去)[^,。;]{0,12}(?:扫码|打卡|签到|巡|转|值守|走访|入户|上门|站岗|守)", r"开[^,。;]{0,3}会", r"催(?:报|交|要|促|办|着|表|数|进度)", r"(?:要|得|须|必须|马上|立刻|立即|及时|秒)回(?![家去来访收执到老])",
+    r"(?:盯|守)(?:着)?[^,。;]{0,4}群", r"(?:要|得|须|必须|还要|还得|需要|又要|都要)(?:去|到|出去|在)[^,。;]{0,12}(?:扫码|打卡|签到|巡|转|值守|走访|入户|上门|站岗|守|刷)", r"开[^,。;]{0,3}会", r"催(?:报|交|要|促|办|着|表|数|进度)", r"(?:要|得|须|必须|马上|立刻|立即|及时|秒)回(?![家去来访收执到老])",
     r"(?:群里|群内|群中)(?:报|发|交|传|接龙|回)", "报数", "报个数", "确认", r"\bconfirm",
     # sent up, or everyone @-mentioned: 把名单报上去, 又@全体了
     r"(?:报|交|发|传|填)上去", r"@(?:全体|所有人)",
@@ -216,7 +217,8 @@ DUTY_WORDS = (
 )  # fmt: skip
 # A duty only in a declared emergency, or a rota, is not an after-hours requirement.
 EMERGENCY_ONLY = (
-    r"(?:仅|只|除|限于|以外|外).{0,12}(?:应急|紧急|突发|防汛|抢险|灾害|险情|台风|预警)",
+    # (IN FORCE: a limit denied keeps the duty — 该要求不限于应急状态, not limited to emergencies)
+    r"(?:(?<!不)仅|只|除|(?<!不)(?<!不仅)限于|以外|外).{0,12}(?:应急|紧急|突发|防汛|抢险|灾害|险情|台风|预警)",
     r"(?:应急|紧急|突发|防汛|抢险|灾害|险情).{0,12}(?:除外|时启用|期间启用|方可)",
     r"(?:如遇|遇有|如有|发生)[^。;]{0,16}(?:突发|紧急|火情|火灾|险情|泄漏|事故)",
     r"(?:台风|暴雨|暴雪|寒潮|防汛|汛期|抗旱|预警|应急响应|险情|灾情|地震|森林防火|疫情|流调|封控)[^,。;]{0,10}(?:期间|时段|时)",
@@ -294,6 +296,8 @@ ROTA = (
 REQUEST_VERBS = (
     "报送", "上报", "填报", "录入", "填写", "收集", "统计", "登记", "提交", "采集", "汇总", "接龙",
     "补录", "报给", "报至", "再报", "重报", "核报", "摸底", "导入", "再填", "报",
+    # a bare 填 with the duty before it (表里要填低保证号): the fields asked for
+    r"(?:要|须|需|得|必须|需要|还要|都要)填(?![好完满])",
     r"\breport", r"\bsubmit", r"\benter", r"\bre-?enter", r"\bfill", r"\bcollect", r"\bupload",
     r"\bcompile", r"\bprovide", r"\bsend (?:in|us)", r"\btype in",
     # a template or form that asks for the fields (asks for full name, ID number…; 索要, 要求提供)
@@ -325,6 +329,19 @@ RESIDENTS_OWN_CHECK_IN = (
     r"\b(?:for|meant for|used by) (?:the )?(?:residents|patients|older people|the elderly|families|pupils|the public) (?:themselves|only|to use)",
     r"\bnot (?:used )?(?:to (?:assess|rate|check on|monitor)|for assessing|for rating) (?:us|the staff|staff|workers|the workers)\b",
 )
+# WHO (shared): the act is others' own — residents, older people, volunteers doing it for themselves (老人自己量自己打,
+# 义工签到表是给义工自己签的, 志愿者给自己参加的活动扫码签到) or for a reward of their own (换积分换鸡蛋, 签够服务时长,
+# 计义工时, 打满一个月送体检) — in a sentence that names no staff (STAFF: the workers, volunteers not among them).
+OTHERS = "居民|老人|老人家|老年人|长者|群众|市民|患者|家长|孩子|学生|义工|志愿者"
+OTHERS_FOR_THEMSELVES = (
+    rf"(?:{OTHERS})(?:们|家)?[^。;]{{0,16}}?(?:给|为)?自己(?:参加|参与|量|签|打|按|点|用|报名|记录|做)",
+    rf"(?:{OTHERS})(?:们|家)?[^。;]{{0,40}}?(?:(?:换|兑换|领)(?:积分|鸡蛋|米|油|礼品|纪念品|奖品)"
+    r"|(?:计|算|记|签够|攒|累计)(?:义工|志愿|服务)(?:服务)?(?:时|时长|时数)|满[^,。;]{0,4}送)",
+)
+STAFF = (
+    "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长",
+    r"\b(?:staff|workers?|cadres?|officers?|employees?)\b",
+)  # fmt: skip
 WORKERS = (
     "网格员", "社工", "工作人员", "干部", "职工", "员工", "书记", "主任", "社区工作者", "楼栋长", "志愿者",
     r"\b(?:staff|workers?|cadres?|officers?|employees?|volunteers?)\b",
@@ -410,7 +427,10 @@ CHECK_IN: tuple[Kind, ...] = (
             # residents scanning a point's code to read about it (居民扫点位二维码了解垃圾分类)
             r"(?:居民|群众|游客|市民|访客)[^,。;]{0,6}(?:刷|扫|贴)[^,。;]{0,4}(?:点位|巡更|巡查点|巡逻点|巡检点)",
         ),
-        exempt_here=_unless(RESIDENTS_OWN_CHECK_IN, WORKERS_CHECKED),
+        exempt_here=(
+            *_unless(RESIDENTS_OWN_CHECK_IN, WORKERS_CHECKED),
+            *_unless(OTHERS_FOR_THEMSELVES, tuple(w + FOLLOW_UP for w in STAFF)),
+        ),
     ),
     Kind(
         "check_in",
@@ -511,7 +531,7 @@ RANKING: tuple[Kind, ...] = (
         "points with a use",
         ("积分", "得分", "分数", *_en(r"points?\b", r"scores?\b", r"scoring")),
         context=(
-            "考核", "通报", "排", "比拼", "评比", "公布", "公示", "展示", "大屏", "扣", "达标", "不低于", "挂钩",
+            "考核", "通报", "排", "比拼", "评比", "公布", "公示", "展示", "大屏", "扣", "达标", r"不(?:可以|能|得|应|准)?(?:低于|少于)", "挂钩",
             r"\bassess", r"\bappraisal", r"\bpublish", r"\bcompar", r"\bcompet", r"\bpenal", r"\bdeduct",
             r"\bminimum", r"\bat least", r"\bearn", r"\bper (?:day|week|month)",
         ),
@@ -527,6 +547,13 @@ RANKING: tuple[Kind, ...] = (
             r"\ba (?:line|item|indicator|row) in (?:the |their |its )?(?:[\w-]+ ){0,2}(?:assessment|appraisal|evaluation|review|scorecard) worth (?:\d+|\w+) points?\b",
             # places, not points scored: patrol points, check points, the bin points
             r"\b(?:patrol|check|inspection|collection|pick-?up|drop-?off|service|meeting|bin|scan|tag|nfc|qr|access|entry|duty|sign-?in|check-?in|contact|distribution|charging|assembly|water) points?\b",
+        ),
+        # WHAT: a score of online activity (an Activity Score of minutes online and log-ins, 活跃度得分) is the online-time
+        # measure (online_time), not points, wherever the text names it and then speaks of "the score" — unless points,
+        # a rank or a leaderboard are named too
+        exempt=_unless(
+            (r"\bactivity scores?\b", "活跃度(?:得分|分值|评分)"),
+            (r"\bpoints?\b", r"\brank", r"\bleader ?boards?", "排名", "排行", "积分"),
         ),
     ),
     Kind(
@@ -566,9 +593,13 @@ RANKING: tuple[Kind, ...] = (
             *_en(
                 r"named and shamed", r"name and shame",
                 r"(?:are|is|be|get|gets|were) named (?:publicly|in (?:the |a )?(?:group|weekly|monthly|meeting|bulletin|circular))",
-                # who lags named in a circular, with its owner between (… below 50% are shown in red and named in the district's
-                # monthly circular) — a unit or people before, not an app named in a report
+                # who lags named or listed in a circular or at a meeting, with its owner between (… below 50% are shown in red and
+                # named in the district's monthly circular; those who did not were named at Monday's meeting; communities below
+                # 95% read are listed in the Monday bulletin) — a unit or people before, not an app named in a report
                 r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|anyone|laggards)\b[^.;]{0,60}\b(?:are|is|be|get|gets|were|and|or) named in (?:the |a |their )?(?:(?:[\w-]+ )?[\w-]+'s? )?(?:(?:weekly|monthly|quarterly|daily|staff|work) )?(?:group|meeting|bulletin|circular|newsletter|briefing|chat)\b",
+                r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|anyone|laggards)\b[^.;]{0,60}\b(?:are|is|be|get|gets|were|was|and|or) (?:named|listed|read out|called out) (?:in|at) (?:the |a |their |our )?(?:[\w'-]+ ){0,3}(?:meeting|bulletin|circular|newsletter|briefing)s?\b",
+                # the lowest few named by a list (a list goes up naming the three communities with the lowest registration rate)
+                r"\b(?:nam|list)(?:e|es|ed|ing) (?:the )?(?:\w+ )?(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?) with the (?:lowest|worst|poorest|fewest|slowest|least)\b",
                 # units below a line shown in red where the others see it: communities below 50% are shown in red on the dashboard
                 # (not flood zones shown in red on a map: a shortfall is named)
                 r"\b(?:communit(?:y|ies)|centres?|centers?|grids?|streets?|units?|teams?|workers?|staff|offices?|stations?|those|accounts?)\b[^.;]{0,10}\b(?:below|under|behind|lagging|fail\w*|miss\w*|late|short of|not (?:yet )?(?:met|reached|meeting|reaching))\b[^.;]{0,30}\b(?:are|is|get|gets|will be) (?:shown|marked|highlighted|flagged|coloured|colored|listed) (?:in )?red\b",
@@ -592,8 +623,9 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "通报会", "情况通报", "通报情况", "疫情通报", "通报精神", "会议通报", "信息通报", "通报有关",
-            # a name ending in 通 before 报送/报备 (已通过一表通报送, 网格通报备): no 通报 at all
-            "通报送", "通报备",
+            # a name ending in 通 before 报送/报备 (已通过一表通报送, 网格通报备) or 一表通 before 报过 (上个月已在一表通报过:
+            # reported through the system): no 通报 at all
+            "通报送", "通报备", r"一表通报(?:过|了|完)",
             "通报如下", "通报了", "通报工作", "曝光隐患", r"通报[^,。;]{0,10}(?:形势|动态|天气|政策|精神)",
             r"[站地网景节要重]点名",
             r"\bnames? of (?:the )?(?:winners?|prize-?winners|awardees|honou?rees|best|top|outstanding|duty officers?|volunteers who helped)",
@@ -630,8 +662,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
             r"在线(?:时长|时间|时段|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
             "挂机", r"离线(?:超过|时长|提醒|告警|即|的)",
             *_en(
-                r"online (?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
-                r"stay online", r"remain online", r"keep (?:the )?(?:app|application|platform|software) (?:open|running|on)",
+                r"online[- ](?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
+                # the app kept open, its name between (keep the 'Service Link' app open), and the online state shown
+                r"stay online", r"remain online", r"keep (?:the |their |its )?(?:['\"‘“][^'\"’”]{1,30}['\"’”] )?(?:app|application|platform|software) (?:open|running|on)",
+                r"(?:show|shows|shown|showing|appear|appears) as ['\"‘“]?online\b",
                 r"offline for", r"(?:stay|stays|stayed|remain|remains|staying) logged[- ]in",
                 # the minutes online counted on the worker, and idleness reported (counts her minutes online, idle for more than an hour)
                 r"(?:counts?|counted|counting|records?|recorded|tracks?|tracked|logs?|logged|measures?|monitors?|totals?) (?:(?:her|his|their|your|each worker's|every worker's|staff|workers'?) )?(?:minutes|hours|time) online",
@@ -660,6 +694,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"activity (?:rate|score|level)s?", r"(?:daily |weekly |monthly )?active (?:rate|time|days|users|minutes|hours)", r"daily active",
                 r"(?:in-app|app|platform|online) activity", r"activity (?:in|on) the (?:app|platform)", r"engagement (?:score|rate|level|metric)s?",
                 r"(?:message|notice|notification)s? read (?:rate|receipt|status)s?", r"(?:notices|messages|notifications) read\b",
+                # (the read rate put on the notice: a read rate for every notice, the read rates of our notices)
+                r"read (?:rate|receipt|status)s? (?:for|of|on) (?:every|each|all|the|our|its) (?:work )?(?:notices?|messages?|notifications?)\b",
                 # a bare read rate checked on the members (read rates will be checked every Monday) — not an article's or post's
                 r"(?<!article )(?<!articles' )(?<!post )(?<!posts' )(?<!account )(?<!story )read (?:rates?|receipts?) (?:are |is |will be |get |gets |would be )?(?:checked|monitored|tracked|reviewed|inspected|audited)\b",
                 # the read rate among (or of) the staff, as a notice's is: it shows the read rate among community staff
@@ -767,6 +803,8 @@ FORCED_USE: tuple[Kind, ...] = (
             *_en(
                 r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
                 r"(?:view|click|like|share) counts?", r"page views",
+                # a target said with its figure before the act: a target of 90% registration, a quota of 500 downloads
+                r"(?:target|quota|goal) of (?:\d+ ?%|\d+|[\w-]+ (?:percent|per cent)) (?:of )?(?:\w+ )?(?:registrations?|downloads?|installs?|sign-?ups?|followers?|subscriptions?|activations?)\b",
                 # a read rate or count only of articles or posts (a notice's or message's read rate is online_time)
                 r"(?:article|post|push|story|stories|account)s?'? read (?:rate|target|quota|count|numbers?|volume)s?",
                 r"read (?:rate|target|quota|count|volume)s? (?:of|for|on) (?:the |our |each |every |its )?(?:articles?|posts?|push|stories|account)",
@@ -809,7 +847,7 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:转发|分享|转)(?:到|至|给|进)[^,。;]{{0,4}}{NUMBER}\s*个(?:以上)?[^,。;]{{0,4}}(?:群|好友|朋友)",
             # a quota of votes in an app's contest (发动居民投票不少于500票, 每人每天助力3次) — a count of votes asked for,
             # not an election's turnout (投票率达到90%)
-            rf"(?:投票|拉票|打榜|助力|点赞)[^,。;]{{0,6}}(?:不少于|不低于|至少|达到|满|任务|指标)\s*{NUMBER}\s*(?:票|次|个赞)",
+            rf"(?:投票|拉票|打榜|助力|点赞)[^,。;]{{0,6}}(?:不少于|不低于|至少|达到|满|任务|指标)\s*{NUMBER}\s*(?:票|次|个赞|人|户|名)",
             # a quota of reports or posts through an app (a participation quota): 每周通过“随手拍”上报问题不少于20条
             rf"(?:通过|在|用|利用)[^,。;]{{0,16}}(?:app|小程序|平台|公众号|随手拍|[”\"])[^,。;]{{0,4}}(?:上报|提交|发布|反映|发帖|拍)(?:问题|线索|隐患|事件|案件|帖子|随手拍)[^,。;]{{0,4}}(?:不少于|不低于|至少|达到|满)\s*{NUMBER}\s*(?:条|件|个|次|篇)",
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
@@ -857,6 +895,8 @@ PHOTO_IS_THE_REPORT = (
     # the photo sent through the app's hazard report (拍了张照片…在app里点“隐患上报”, 拍照上报隐患)
     r"(?:拍照|拍摄|照片|拍了|拍下|视频|图片)[^。;]{0,20}(?:点|点击|选|通过|用|走|在|进|到|至|往)[“\"]?(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)(?!群|台账|材料)(?![^。;]{0,12}(?:留痕|佐证|证明|备查|考核))",
     r"(?:照片|拍照|图片|视频)[^,。;]{0,6}(?:上报|报告|报修|举报)(?:隐患|问题|险情|故障)",
+    # the photo records the hazard itself (照片用于记录隐患本身并作为整改依据): the object, not the worker's work
+    r"(?:照片|图片|视频)[^,。;]{0,4}(?:用于|用来|只用于|仅用于|是)?记录(?:隐患|问题|事件|险情|故障|违章)(?:本身)?",
     # a bare 报 with what is reported (在“网格通”里报事件, 报个隐患), and the photo said to be the hazard itself
     r"(?:拍照|拍摄|照片|拍了|拍下|拍张|拍个|视频|图片)[^。;]{0,20}(?<![情汇简周月年])报(?:个|一个|了|一下)?(?:事件|隐患|问题|险情|故障|案件|工单)",
     r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为|就算|就当)[^,。;]{0,6}(?:隐患|问题|事件|险情|故障)(?:本身)?",
@@ -901,7 +941,7 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         "photos and videos as proof of work",
         (
             "拍照", "照片", "拍摄", r"拍(?:个|张|一张|几张|了|下|一下|好)照", r"(?:拍|录)(?:个|段|一段|条)视频", "照个相", "录视频", "录制", "拍视频", "视频上传", "上传视频", "小视频", "视频", "图片",
-            "合影", "对比照", "前后对比", "图文",
+            "合影", "合照", "对比照", "前后对比", "图文",
             # a bare count of shots (清之前拍一张、清完再拍一张) and a photo stamped with time and place (带水印, 水印相机)
             r"拍(?:一|两|三|几|\d)张", r"水印(?:相机|照片|时间)|带水印|加水印",
             *_en(
@@ -910,7 +950,15 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             ),
         ),
         context=PROOF_CONTEXT,
-        exempt_here=PHOTO_IS_THE_REPORT,
+        # WHAT: the photo asked is the worker at the post (拍摄‘在岗照片’发到工作群，照片须带时间和定位水印) — the check-in,
+        # and "the photo" after it is that photo — unless the sentence says it proves something or asks for another trace
+        exempt_here=(
+            *PHOTO_IS_THE_REPORT,
+            *_unless(
+                (r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照)",),
+                ("证明", "佐证", "为证", "留痕", "备查", "截图", "截屏", "工作照", "现场照", "视频", r"\b(?:proof|evidence)"),
+            ),
+        ),
         exclude=(
             "随手拍", "居民拍照", "居民上传", "群众拍照", "群众上传", "证件照", "照片墙", "老照片", "视频会议",
             "视频通话", "视频会", "视频连线",
@@ -972,6 +1020,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
             "午休", "节假日", "法定假日", "假期", "周末", "双休日", "休息日", "休息时间", "非工作时间",
             "工作时间以外", "工作时间外", "八小时以外", "8小时以外", "8小时外", "睡前",
             r"(?:周六日|周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:也|照常|照样|都|均|不例外|同样|亦同|一样)",
+            # a weekend day the demand names for the work (要求社区工作者周六、周日在平台组织活动)
+            r"要求[^,。;]{0,12}(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天)(?:[、和与及]\s*(?:周日|星期日|星期天|礼拜天))?(?:在|到|去)",
             # a deadline on a weekend day: 周日前报送, 星期六中午之前
             r"(?:周六|周日|星期六|星期日|星期天|礼拜六|礼拜天|礼拜日)(?:上午|中午|下午|晚上)?\s*\d{0,2}\s*(?:点|时)?(?:前|之前|以前|截止)",
             # the weekend worked: 周六周日在家加班填; a task sent on Friday evening due first thing on Monday
@@ -1065,6 +1115,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             # again at another moment of the same act (check in on arrival, and again when leaving)
             r"\bagain (?:when|on|upon|before|after|at the end)\b", r"\btwice (?:a|in a|per|each|every) (?:day|week|month|year|quarter)",
             r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
+            # presence reported again the same day (晚上九点还要再报一次‘今日在岗人员’) is the check-in, not data asked again
+            r"再(?:报|发|接龙|上报)(?:一次|一遍|一轮)?[^,。;]{0,2}[“\"‘']?(?:今日|今天|当日|当天)?(?:的)?(?:在岗|到岗|上岗)",
             # 再 as "then", after a step or a condition, not "again": 汇总后再报, 先自查，再报, 发现问题再报告
             r"后再", r"先[^。;]{0,16}再", r"(?:发现|如有|若有|如遇|出现|遇到|确认|核实|需要时|必要时)[^,。;]{0,8}再",
         ),

@@ -146,6 +146,8 @@ HEAD_PATTERN = re.compile(
     rf"|{_COMMUNITY}[“\"]?两委[”\"]?(?:主要)?(?:负责人|成员|班子)|{_COMMUNITY}书记、主任|社区党组织书记"
     rf"|{_COMMUNITY}(?:的)?[“\"‘]?(?:一把手|主职干部|主要领导|主要负责同志|负责同志)|我们(?:的)?(?:社区)?(?:书记|主任)"
     r"|(?<![区市县省委局镇办])书记(?:、|或者?|或是|和|及|与)?主任"
+    # a bare title asked to come in a message to the communities (各社区：…请书记参加)
+    r"|(?<=请)(?:书记|主任)(?=(?:本人|务必|准时)?(?:参加|参会|出席|到会|到场))"
     # the community heads addressed as the message's salutation (各位书记：…, 【转发】各位社区书记，…)
     rf"|各位(?<![区市县镇道]各位)(?:{_COMMUNITY})?书记(?=\s*[：:，,！!])"
     # …and in English (Dear Party Secretaries, …)
@@ -226,7 +228,7 @@ IN_PERSON_SWITCH = re.compile(
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
 _PRESENT_ACTIVITY = (
-    r"(?:演练|实操|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨|实训"
+    r"(?:演练|实操(?!观看|收看)|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨|实训"
     r"|演示|分组讨论|交接|移交|清点|签收|核对|面谈|采集)"
 )
 IN_PERSON_REASON_PATTERN = re.compile(
@@ -276,7 +278,7 @@ _OWN_PART = re.compile(
     r"|说说|说一说|说一下|说下|谈一下|谈一谈|聊聊|聊一下|报一下"
     # 指挥 as commanding, not the 应急指挥 (视频)系统 they watch on
     r"|指挥(?!视频|系统|中心|平台|大厅|调度|部)|(?:担任|(?<![主责信前现兼])任(?![务何])|作为|当(?![日天场面月年时晚前地]))[^，。；,;]{0,10}?(?:组长|队长|负责人|指挥|主持|评委|考官)"
-    r"|回答|答复|解答|(?i:\bansw(?:er|ers|ering)\b(?! (?:sheets?|keys?)\b)|\bpoint(?:s|ing)? out\b)"
+    r"|回答|答复|解答|指认|指出|(?<!无需)(?<!不需)指明|(?i:\bansw(?:er|ers|ering)\b(?! (?:sheets?|keys?)\b)|\bpoint(?:s|ing)? out\b)"
     r"|(?i:\b(?:serve|serves|serving|act|acts|acting) as (?:the )?(?:[\w-]+ ){0,3}"
     r"(?:leaders?|commanders?|chairs?|heads?|judges?|hosts?)\b)"
     r"|投票|表决|参训|受训|学员|签订|签署|签字|签约|签收|(?<![抽])签(?=[^，。；,;到发]{0,6}?(?:责任书|承诺书|协议|合同)|$|[，。；,;！!])|(?i:\bvot(?:e|es|ing)\b|\b(?:as )?trainees?\b|\bsign(?:s|ing)?\b)"
@@ -285,13 +287,13 @@ _OWN_PART = re.compile(
     r"|(?i:\b(?:give|gives|giving|provide|provides|share|shares)\s+(?:a |an |their |your |ur )?(?:[\w-]+ ){0,2}updates?\b)"
     r"|(?i:\b(?:report(?:s|ing)?|present(?:s|ing|ations?)?|speak(?:s|ing)?|chair(?:s|ing)?|brief(?<!\bthe brief)(?<!\bthis brief)(?<!\bour brief)(?<!\bwhole brief)(?<!\bentire brief)(?<!\bfull brief)(?<!\bsafety brief)(?<!\bonline brief)(?:s|ing)?|shar(?:e|es|ing)(?! (?:session|meeting|event|forum|salon)s?\b)"
     r"|lead(?:s|ing)?|command(?:s|ing)?"
-    r"|explain(?:s|ing)?|talk(?<!\ba talk)(?<!\ban talk)(?<!\bthe talk)(?<!health talk)(?<!\bthis talk)s?)\b)"
+    r"|explain(?:s|ing)?|talk(?<!\ba talk)(?<!\ban talk)(?<!\bthe talk)(?<!health talk)(?<!\bthis talk)s?(?=\s+(?:about|on|through|to|with|us|them|for \d)\b))\b)"
     r"|(?i:\btell(?:s|ing)? (?:us|the (?:meeting|panel|visitors|team))\b)"
     # collecting in person and signing for it (collects the kits in person … and signs the handover list)
     r"|(?i:\b(?:collect(?:s|ing)?|pick(?:s|ing)? up|receiv(?:e|es|ing))\b(?=[^.;]{0,120}?\b(?:in person|signs?|signing)\b))"
 )
 _NOT_THEIR_PART = re.compile(
-    r"听|不|无|未|没|免|领导|局|委|办|部门|街道|区里|上级|专家"
+    r"听|不|无|未|没|免|冒得|冇|莫得|甭|唔|领导|局|委|办|部门|街道|区里|上级|专家"
     r"|(?i:\b(?:not|no|don't|leaders?|mayor|officials?|listen\w*|hear\w*|observe\w*|while|bureau|department|staff"
     r"|officers?|experts?|speakers?|trainers?|lecturers?)\b|\w['’]s\b)"
 )
@@ -301,6 +303,8 @@ _NOT_THEIR_PART = re.compile(
 _UNIT_SPEAKS = re.compile(
     r"(?:[大中支]队|派出所|医院|律师|老师|讲师|教授|民警|医生|公司|专家|科长|处长|所长|站长|校长|院长|馆长)(?:的)?(?:同志|负责人|人员|代表)?"
     r"(?:来|来给大家|给大家|为大家|向大家|进行|作)?$"
+    # …or one person named by surname and title speaking to them all (王主任给大家讲讲), not the heads themselves
+    r"|[^区会村的各每位，,、\s](?:主任|书记)(?:来|亲自)?(?:给|为|向|跟)大家$"
 )
 _GROUP_SPEAKS = re.compile(
     r"(?:^|[，,；;])\s*(?:再|并|然后|最后)?(?:由|请)?(?:(?!陪|随|跟|向|配合|给|对|为|同)[^，,；;]){0,8}?"
@@ -314,7 +318,7 @@ _GROUP_SPEAKS = re.compile(
 _TRAINEE_VERB = re.compile(r"参训|受训|学员|(?i:(?:as )?trainees?)")
 _WITH_OTHERS = re.compile(r"陪同|随同|带领|带队|组织|督促|通知|(?i:\b(?:accompan\w*|bring\w*|escort\w*)\b)")
 _OTHERS_TRAINED_AFTER = re.compile(
-    r"[^，。；,;]{0,16}?(?:参训|受训|参会|出席|到会|入场|听讲|听课|观看|收看|参加(?:培训|学习|会议|报告会|讲座|宣讲|大会)"
+    r"[^，。；,;]{0,16}?(?:参训|受训|参会|出席|到会|入场|听讲|听课|观看|收看|观摩|旁听|参观|参加(?:培训|学习|会议|报告会|讲座|宣讲|大会)"
     r"|参加(?=\s*(?:[，。；,;！!？?\n（(]|$)))"
 )
 # Whom they do it with is no subject of the verb (与街道逐一签订, count the packs with station staff), nor is their own
@@ -342,11 +346,11 @@ _HEADS_EXCUSED = re.compile(
     r"|^(?:[、和及与]\s*(?:书记|主任|负责人))?[^，。；,;]{0,2}?(?:可|可以)?(?:视情|自行决定是否|酌情)(?:参加|参会|收看|观看|出席|上线)?[^。；;]{0,4}?(?:不作|不做)?"
     r"|^\s*(?:或|或者|或由|或派)(?:其他|其)?(?:分管)?(?:副(?:主任|书记)|委员|专干|工作人员)"
     r"|(?i:^\s*or (?:a |an |their |its |the )?(?:deputy|deputies|vice[- ]\w+|staff|officers?)\b)"
-    r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?attend"
+    r"|(?i:^[^.,;]{0,12}?\b(?:do not|don't|need not|needn't|are not required to|no need to)\s+(?:need to\s+)?(?:attend|join|come|participate|take part|be present|dial in|log in)"
     r"|^[^.,;]{0,28}?\b(?:are |is )?not (?:needed|required|invited)\b"
     # two titles joined (Community directors and Party secretaries need not attend)
     r"|^\s*(?:and|or|&)\s+(?:the )?(?:community )?(?:party )?(?:secretar(?:y|ies)|directors?|heads?|chairs?)\s+"
-    r"(?:do not|don't|need not|needn't|are not required to|no need to|will not|won't)\s+(?:need to\s+)?attend)"
+    r"(?:do not|don't|need not|needn't|are not required to|no need to|will not|won't)\s+(?:need to\s+)?(?:attend|join|come|participate|take part|be present|dial in|log in))"
 )
 
 
@@ -418,7 +422,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
     r"(?<!参加)(?<!参会)(?<!邀请)(?<!出席)(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
-    r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?$"
+    r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?(?:(?:party )?(?:secretary|director|head) or (?:the )?)?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
 )
@@ -541,7 +545,7 @@ def heads_role_in_text(text: str) -> list[str]:
                 continue
         if (
             (
-                _TRAINEES_BEFORE.search(text, max(0, h.start() - 24), h.start())
+                _TRAINEES_BEFORE.search(text, max(0, h.start() - 40), h.start())
                 and not _ONLY_WATCH_AFTER.match(text, h.end())
             )
             or _THEIR_CLASS_AFTER.match(after)
@@ -569,7 +573,7 @@ _TITLE_EXCUSED_IN_PERSON = re.compile(
 _SALUTATION_BEFORE = re.compile(
     r"(?:^|\n)\s*(?:【[^】\n]{1,6}】|转[：:])?\s*(?:各|各位|(?i:dear|to(?: the)?|hi))?\s*$"
 )
-_SALUTATION_AFTER = re.compile(r"\s*[：:，,！!]")
+_SALUTATION_AFTER = re.compile(r"\s*(?:哈|啊|呀|们|咯|嘞|好)?\s*[：:，,！!]")
 
 
 def _is_salutation(text: str, head: re.Match[str]) -> bool:
@@ -585,14 +589,36 @@ def heads_excused_in_text(text: str) -> bool:
     heads = list(HEAD_PATTERN.finditer(text))
     if any(not _is_salutation(text, h) for h in heads):
         heads = [h for h in heads if not _is_salutation(text, h)]
+    elif heads and _OTHERS_ASKED.search(text) and not _YOU_COME.search(text):
+        return True
     excused_titles = [(m.start(), m.group(1)) for m in _TITLE_EXCUSED_IN_PERSON.finditer(text)]
     return bool(heads) and all(
         any(at > h.start() and h.group(0).endswith(title) for at, title in excused_titles)
-        or _HEADS_EXCUSED.search(text[h.end() : h.end() + 40])
+        or _HEADS_EXCUSED.search(text[h.end() : h.end() + 60])
+        or _SENT_INSTEAD.search(text[h.end() : h.end() + 60])
         or _HEADS_SEE_TO.search(text[h.end() : h.end() + 40])
         or _EXCUSED_BEFORE.search(text[max(0, h.start() - 16) : h.start()])
         for h in heads
     )
+
+
+# Someone else sent in their stead (派农业专干去就得, 让社区专干在线听就行, ask your liaison to join instead): the heads
+# are not summoned, whatever the excuse's words.
+_SENT_INSTEAD = re.compile(
+    r"(?<!别)(?<!不要)(?<!不得)(?<!不能)(?<!不准)(?<!严禁)(?<!不可)(?:派|让|叫|请|由)(?:本社区|社区|你们)?(?:的)?[^，。；,;参出到]{0,6}?(?:专干|工作人员|网格员|联络员|副主任|副书记|委员|志愿者|干事)"
+    r"[^，。；,;]{0,10}?(?:就得|就行|就可以|即可|就好|代替|代为)"
+    r"|(?i:\b(?:ask|send|have|let)\b[^.;]{0,60}?\bto (?:join|attend|come|take part)\b[^.;]{0,12}?\binstead\b)"
+)
+# Heads addressed only in the salutation, the body asking them to have others come (Please ask your grid workers …
+# to join; 请安排本社区网格员参加): not summoned.
+_OTHERS_ASKED = re.compile(
+    r"(?:请|安排|组织|通知|派)(?:你们|本社区|各社区|社区)(?:的)?[^，。；,;]{0,8}?(?:网格员|专干|工作人员|志愿者|楼栋长|居民|党员|联络员)"
+    r"[^，。；,;]{0,8}?(?:参加|参会|上线|收看|报名)"
+    r"|(?i:\b(?:ask|send|have|get|tell)\s+(?:your|the community's|each community's)\b[^.;]{0,80}?\bto (?:join|attend|come|take part)\b)"
+)
+_YOU_COME = re.compile(
+    r"(?i:\byou (?:are |will )?(?:to |invited to |asked to |requested to )?(?:join|attend|come)\b)"
+)
 
 
 # 不需要社区书记、主任参加: the excuse said before the heads are named.
@@ -604,7 +630,8 @@ _EXCUSED_BEFORE = re.compile(
 APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报：:（()）]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
-    r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过)"
+    r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过|批复)"
+    r"|(?:^|(?<=[，。；,;\s]))([^，。；,;\s经报是由已：:（()）]{2,12}?)(?:批了|批过|同意了|批准了)(?:的|嘅|嘞|咯)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
     r"|(?i:\b(?:approved by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
@@ -616,13 +643,16 @@ _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     # a year or a period (纳入年度会议计划, 列入2027年度会议计划, 本季度) names no body
     r"|^(?:本|今|明|当|全|该)?(?:\d{4}|[〇零一二三四五六七八九]{4})?\s*(?:年度|季度|月度|年|全年|上半年|下半年)?$"
-    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人)"
+    # …nor does a bare plan of the district's, numbered or not (区会议计划（编号…）, as settled in stop 30)
+    r"|^(?:区|市|县|区级|本区|全区|街道)?(?:\d{4}年?)?(?:年度|季度|月度)?(?:会议|调研|督查|检查|培训)?计划(?:[（(][^（()）]*[）)])?$"
+    r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人|理事长|会长|秘书长|董事长|经理|总监)"
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
-    r"|(?i:^(?:the |our )?(?:[\w-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?)"
+    r"|(?i:^(?:the |our )?(?:[\w'’-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?"
+    r"|manager|ceo|executive officer)"
     r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&-]+ ){0,8}(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
-    r"|college|hospital|company|institute|unit|team|secretariat|administration|agency))?$)"
+    r"|college|hospital|company|institute|unit|team|secretariat|administration|agency)|,\s*[^,.;]{1,60})?$)"
 )
 
 
@@ -632,7 +662,7 @@ _OWN_UNIT_MEETING = re.compile(
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
     # a bureau's or a people's organisation's own party committee or executive committee (局党委会议, 区妇联执委会)
     r"|^[^，。；,;\s]{0,12}?(?:局|院|中心|妇联|工会|团委|残联|科协|侨联|文联|红十字会|队|所|站|校|公司|集团|协会|商会)"
-    r"(?:党委|党总支|执委|常委|主席团)"
+    r"(?:党委|党总支|执委|常委|主席团|理事|董事)"
     r"(?:会|会议|扩大会议?)(?:研究)?(?:决定|同意|通过)?$"
     r"|(?i:^(?:the |our |this )?(?:bureau|department|office|federation|commission|cent(?:re|er)|service office)['’]?s? (?:own )?"
     r"(?:management|party group|leadership|affairs) (?:meeting|board|team)$"
@@ -650,7 +680,9 @@ _OWN_UNIT_MEETING = re.compile(
     r"|board of (?:directors|governors|trustees)|council)$"
     # a people's organisation's or an association's own board (the Association's Executive Board, as 妇联执委会)
     r"|^(?:the |our )?(?:[\w'’-]+ ){0,3}?(?:association|federation|union|chamber|society|league|club)['’]?s? "
-    r"(?:executive|standing|governing|management) (?:board|committee|council)$)"
+    r"(?:executive|standing|governing|management) (?:board|committee|council)$"
+    r"|^our (?:own )?(?:[\w'’-]+ ){0,3}(?:board|committee|council)$"
+    r"|^(?:the |this )?(?:[\w'’-]+ ){0,3}?(?:[\w-]+['’]s?|cent(?:re|er)|association|company|school|hospital) board$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
 PLAN_APPROVAL = re.compile(
@@ -710,12 +742,12 @@ _HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
-REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
+REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?<![转下印分])(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
 # How the task went (落实情况, 推进进度), whatever the task's own deed: an 整治's progress, leaflets' 发放情况, a 宣传's
 # 成效 sent up are the implementation reported as much as 落实情况 is.
 IMPLEMENTATION = (
     r"(?:贯彻落实|学习贯彻|落实|贯彻|执行|推进|进展|开展|完成|整改|实施|学习"
-    r"|整治|治理|整顿|创建|宣传|宣讲|发放|分发|张贴|悬挂|走访|入户|活动)(?:情况|进度|成效|进展)"
+    r"|整治|治理|整顿|创建|宣传|宣讲|发放|分发|张贴|悬挂|走访|入户|活动)(?:本通知|本文件|本方案|通知|文件)?(?:精神)?(?:情况|进度|成效|进展)"
 )
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
@@ -794,7 +826,8 @@ REPORT_BACK_KINDS = (
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
     # …with where it goes said between (并在表后附本社区活动工作小结一份)
     re.compile(
-        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上){_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
+        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上|(?<![\u4e00-\u9fff])(?:在)?表[后中内末尾]附(?!件))"
+        rf"{_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
     ),
     # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures,
     # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传)
@@ -872,7 +905,7 @@ MATCHING_KINDS = (
 # A demand put aside: 无需报送、不再要求、不必制定… before it in its clause, or inside it.
 DEMAND_NEGATION = re.compile(
     r"无需|无须|不需要|不需|不要求|不再|不必|不用|免于|免报|不得要求|一律不|不另行|不另|不作要求|不做要求|取消|防止|避免|杜绝"
-    r"|严禁|禁止|不(?:单独|专门|额外|重复)(?:报送|上报|报|制定|出台|印发|提交)"
+    r"|严禁|禁止|不(?:单独|专门|额外|重复)(?:要求|需要?)?(?:报送|上报|报|制定|出台|印发|提交)"
     r"|(?i:\bneed not\b|\bneedn't\b|\b(?:do|does) not (?:need|have) to\b|\b(?:is|are) not required\b|\bno need\b"
     r"|\bshall not\b|\bmust not\b|\bnot be required\b"
     # no implementation report is to be submitted
@@ -1274,7 +1307,7 @@ def minutes_in_text(text: str) -> int:
 
 
 # Travelling to a 分会场 somewhere else (到区行政中心分会场) is going to a meeting, not following it from home.
-_TRAVEL_TO = re.compile(r"(?:到|去|前往|赶到|赶往)[^，。；,;社]{1,12}$")
+_TRAVEL_TO = re.compile(r"(?:到|去|前往|赶到|赶往)[^，。；,;社]{0,12}$")
 
 
 # An earlier on-line meeting passed on (传达市电视电话会议精神) says nothing of how this one is held.
@@ -1315,19 +1348,20 @@ def switched_to_in_person(text: str) -> bool:
 # Some told to come to the main venue to speak (3个社区书记到主会场作交流发言) while the rest follow by video: not every
 # community may join from its own office, so the meeting is in person (dev39).
 _TO_THE_MAIN_VENUE = re.compile(
-    r"(?<![可或])(?:到|赴|前往|来)主会场(?:作|发言|汇报|交流|述职|介绍)"
+    r"(?<![可或不需用])(?<!自行)(?<!可以)(?:到|赴|前往|来)(?:[^，。；,;：:]{0,10}?)主会场(?:参会|参加|出席|作|发言|汇报|交流|述职|介绍)"
     r"|(?:发言|汇报|交流|述职|介绍)\s*[（(](?:到|在|赴)主会场[）)]"
     r"|(?i:\b(?:come|comes|attend|attends|be present) (?:to|at) the main venue to (?:speak|present|report|share)\b"
     r"|\b(?:presentations?|present|speak|report|share)\b[^.;]{0,80}?\b(?:communit|secretar|director)[^.;]{0,60}?"
     r"\(at the main venue\)"
-    r"|(?<!may )(?<!can )\b(?:arrive|arrives) at the main venue\b)"
+    r"|(?<!may )(?<!can )\b(?:arrive|arrives) at the main venue\b"
+    r"|(?<!may )(?<!can )(?<!not )(?<!or )\b(?:will )?(?:come|comes|go|goes|travel) to the main venue\b)"
 )
 
 
 # Going to a room elsewhere to watch (到街道二楼会议室看视频, 前往区行政中心收看, come to the street office to watch it);
 # a community's own room (在本社区会议室收看, 到社区会议室) is following from home.
 _WATCH_ELSEWHERE = re.compile(
-    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在社区|所在居)[^，。；,;社]{1,18}?(?:收看|观看|看视频|看直播"
+    r"(?:到|去|前往|赶到|赶往)(?!线上|网上|本|各自|所在社区|所在居)[^，。；,;社]{1,18}?(?:收看|观看|看视频|看直播|睇"
     r"|参加[^，。；,;]{0,20}?(?:视频|电视电话|网络)(?:会|分会场))"
     r"|(?i:\b(?:come|comes|go|goes|travel|report)\s+to\s+the\s+(?!community\b|own\b)(?:[\w-]+\s+){0,3}?"
     r"(?:office|hall|cent(?:re|er)|room|venue)\b[^.;]{0,20}?\bto\s+(?:watch|view|follow|join)\b"
@@ -1382,7 +1416,7 @@ PRESENT_BY_NATURE = re.compile(
     r"(?!计划|方案|预案|工作|部署|总结|评估|脚本|情况|要求|会)"
     r"|无记名投票|投票(?:测评|表决|选举)|现场表决|实操演练|实战演练|应急演练|疏散演练|实地教学|交接核对|上机(?:实操|操作|培训)"
     r"|现场[^，。；,;]{0,4}实操|案例模拟|模拟(?:演练|操作|办理)|(?:交接|移交|核对|清点)[^，。；,;]{0,4}原件"
-    r"|实操|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
+    r"|实操(?!观看|收看)|现场操作|实训室|(?:分组|案例)研讨|分组案例|(?i:\bwork in (?:small )?groups\b|\bgroup exercises?\b)"
     r"|原件[^，。；,;]{0,8}(?:交接|移交|核对|清点)|无记名(?:测评|表决|推荐)|现场(?:测评|唱票|计票)|唱票"
     r"|(?:携带|带上|带齐|带来|带|送来|送交|报送|领取|领回|取回)[^，。；,;]{0,10}?原件"
     r"|(?i:\b(?:bring|brings|bringing|take|deliver|hand in|hand over|submit)\b[^.;]{0,60}?\boriginals?\b"
@@ -1447,6 +1481,8 @@ HANDED_OVER = re.compile(
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
     r"|\b(?:check|verif(?:y|ie)|count|go through)(?:s|ed|ing)?\b[^.;]{0,24}?\bone by one\b"
+    r"|\bhand(?:ed|ing)? over\b[^.;]{0,20}?\b(?:on the spot|there and then)\b"
+    r"|\b(?:hand-?over|receipt) (?:sheet|form|list|note|slip) (?:is |are |will be |to be )?signed\b"
     r"|\bsign(?:s|ed|ing)? (?:for )?(?:the |a |our |each )?(?:hand-?over|receipt)(?: (?:sheet|form|list|note|slip))?\b)"
 )
 
@@ -1455,9 +1491,10 @@ HANDED_OVER = re.compile(
 # on the day (检查点位由检查组随机确定, the group will decide the sites on the day): the notice names no place.
 _GOING_ALONG_WORD = re.compile(
     r"陪同|随同|跟随|随行|一同|一起|(?i:accompan|join|go(?:es|ing)? (?:along )?with|walk)"
+    r"|(?:现场|实地)(?:观摩|查看|察看|检查|督查|督导|暗访)|观摩|迎(?:接)?[^，。；,;]{0,4}?(?:检查|督查|复审|暗访|考核|验收)"
 )
 _SITES_LEFT_OPEN = re.compile(
-    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)(?:确定|抽取|选定|抽选|决定|抽查)"
+    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)+(?:确定|抽取|选定|抽选|决定|抽查)"
     r"|随机(?:抽取|抽选|选取|确定)[^，。；,;]{0,6}?(?:点位|场所|企业|商户|小区|对象)"
     r"|(?i:\b(?:sites?|places?|premises|locations?|route|venues)\b[^.;]{0,30}?\b(?:decided|chosen|picked|selected|drawn"
     r"|determined)\b[^.;]{0,20}?\b(?:on the day|at random|randomly|on the spot|by the (?:group|team|inspectors?))\b"
@@ -1538,7 +1575,7 @@ NO_REASON = re.compile(
     # printed matter collected and signed for is still handouts (现场领取宣传折页、海报并签收; dev39), unlike kits
     rf"|(?:现场|当场)?(?:领取|领回|签领|取回){_HANDOUTS}(?:[、和及与]{_HANDOUTS})*"
     r"(?:[^，。；,;]{0,4}?并?(?:在[^，。；,;]{0,10}?上)?签(?:收|字|名)(?:单)?)?"
-    r"|(?:材料|资料|讲义)[^，。；,;]{0,4}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
+    r"|(?:材料|资料|讲义)[^。；;]{0,8}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
     r"|\b(?:build|building|make|making|strengthen)\b[^.;]{0,20}?\b(?:networks?|contacts|connections|relationships)\b"
@@ -1630,7 +1667,7 @@ RESIDENT_AUDIENCE = re.compile(
 # still one sent down to the communities, not theirs with their residents.
 _BROUGHT_BY_COMMUNITIES = re.compile(
     rf"(?:{_COMMUNITY}|书记|主任)[^，。；,;]{{0,6}}?(?:带|带领|带上|组织|选派|推选|推荐|派)[^，。；,;]{{0,6}}$"
-    r"|(?i:(?:communit(?:y|ies)|directors?|secretar(?:y|ies)|heads?)[^.;,]{0,16}?(?:bring|brings|send|sends)[^.;,]{0,12}$)"
+    r"|(?i:\b(?:communit(?:y|ies)|directors?|secretar(?:y|ies)|heads?)\b[^.;,]{0,16}?\b(?:bring|brings|send|sends)\b[^.;,]{0,12}$)"
 )
 # A unit's meeting of its own staff (机关干部例会、各科室负责人参加、班子会), when it names no community nor its heads.
 OWN_STAFF = re.compile(
@@ -1686,8 +1723,10 @@ def accompany_words_in_text(text: str) -> list[str]:
     """The words saying someone only listens (列席、旁听、observe), unless said of others than the heads."""
     found = []
     for m in ACCOMPANY_PATTERN.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = len(text) if text.find("\n", m.end()) < 0 else text.find("\n", m.end())
+        # a roll's label opens a line or follows the roll before it (出席：…；列席：…)
+        line_start = max(text.rfind(c, 0, m.start()) for c in "\n；;") + 1
+        ends = [at for at in (text.find(c, m.end()) for c in "\n；;") if at >= 0]
+        line_end = min(ends, default=len(text))
         if (
             not text[line_start : m.start()].strip()
             and _ROLL_LABEL_AFTER.match(text, m.end())
@@ -1878,9 +1917,11 @@ class MeetingInput:
 _COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
 # …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
 _ONE_NAMED_COMMUNITY = (
-    r"(?:(?<![\u4e00-\u9fffA-Za-z])|(?<=[由请]))(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
+    r"(?:(?<![\u4e00-\u9fffA-Za-z])|(?<=[由请])|(?<=[街镇乡]))(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
-    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:作|进行|代表)?[^，。；,;、]{0,6}?(?:发言|汇报|介绍|交流))"
+    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:(?:作|进行|代表)[^，。；,;、]{0,16}?|[^，。；,;、]{0,6}?)(?:发言|汇报|介绍|交流))"
+    # …in English: the speaker is the head of one named community (sharing by the Party secretary of Community A)
+    r"|(?<=\bby the )(?i:(?:party )?(?:secretary|director|head|chair))(?= of Community [A-Z]\b)"
 )
 _EN_NAMED = r"(?:\bCommunity [A-Z][\w'’-]*|\b[A-Z][\w'’-]* Community\b)"
 _A_FEW_COMMUNITIES = re.compile(
@@ -1968,6 +2009,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):
         reason = ""  # going along with inspectors who pick the sites on the day: no place is named
     reason = reason or in_person_reason_in_text(text)
+    if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):
+        reason = (
+            ""  # …whether the visit is declared or read from the text (实地督查, 点位由督查组现场随机确定)
+        )
     own_part = (
         heads_own_part_in_text(text) + heads_role_in_text(text) + heads_hand_over_in_person(text, reason)
     )

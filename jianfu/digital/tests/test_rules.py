@@ -1223,3 +1223,91 @@ def test_near_misses_after_dev19_stay_clean(code, text):
 
 def test_a_photo_stamped_with_place_is_no_check_in():
     assert "check_in" not in check("每次入户都要拍照，照片须显示定位和时间，作为走访凭证。").violations
+
+
+# Decision-table rows (jianfu/digital/DECISIONS.md, digital36): per row, wordings that decide it (found) and look-alikes
+# that must stay clean, in wordings of their own. (code, row) → (found, clean).
+DECISION_ROWS = {
+    ("ranking", "naming at a meeting or in a bulletin"): (
+        [
+            "Grids that miss the target are listed in the weekly bulletin.",
+            "Staff who skipped the drill were read out at the Friday meeting.",
+            "The dashboard posts a list naming the five grids with the lowest completion rate.",
+        ],
+        [
+            "The new duty officers are listed in the weekly bulletin with thanks.",
+            "上个月已经在一表通报了这批数据。",
+        ],
+    ),
+    ("ranking", "points with a minimum"): (
+        ["每人每季度学习积分不可以低于200分。", "网格员积分唔可以低过100分。"],
+        ["积分可以兑换鸡蛋和大米。"],
+    ),
+    ("ranking", "an activity score is the online-time measure"): (
+        ["The Activity Score is ranked on a leaderboard of all streets."],
+        [
+            "New: Activity Score. It counts minutes online per worker, and the score goes into the annual review."
+        ],
+    ),
+    ("trace_screenshot", "photos as proof, Cantonese and 合照"): (
+        ["每次入户都要影相发上群做佐证。", "走访完要同住户拍张合照留痕。"],
+        ["居民可以自己影相上传隐患，我们跟进处理。"],
+    ),
+    ("trace_screenshot", "the photo is the worker at the post, or the hazard itself"): (
+        ["每天拍摄在岗照片发群，作为工作留痕的佐证。"],
+        ["网格员每天中午拍摄‘到岗照片’发群，照片须带时间水印。", "照片用于记录隐患本身，不作为工作量证明。"],
+    ),
+    ("after_hours", "a limit denied keeps the duty"): (
+        ["值班群要求24小时在线，该要求不仅限于应急期间。"],
+        ["群里24小时在线的要求仅限于应急响应期间。"],
+    ),
+    ("after_hours", "a weekend day demanded for the work"): (
+        ["要求网格员周六、周日到小区组织活动。", "轮休日周末也要在责任区三个点位刷卡巡查。"],
+        ["周六社区有义卖活动，居民自愿参加。"],
+    ),
+    ("forced_use", "a filing record's review rules on its fields"): (
+        ["备案事项：'社区通'公众号；数据采集项：关注人数；审核意见：向各社区下达关注指标，纳入月度考核。"],
+        [
+            "备案事项：'社区通'公众号；数据采集项：关注人数、阅读量；审核意见：仅作运营统计，不向街道下达关注指标，同意备案。"
+        ],
+    ),
+    ("repeat_reporting", "a filing record's review rules on its fields"): (
+        ["社区每月要填居民的姓名、身份证号、联系电话。"],
+        [
+            "备案事项：'独居老人'表；数据采集项：老人姓名、身份证号、联系电话；审核意见：系统自动带出上述字段，无需重新填写。"
+        ],
+    ),
+    ("online_time", "online state and a notice's read rate"): (
+        [
+            "Workers must keep the 'Grid Link' app open all day.",
+            "Supervisors get a weekly online-hours report per worker.",
+            "The office checks a read rate for each notice.",
+        ],
+        ["The read rate of our account's articles is published monthly."],
+    ),
+    ("check_in", "others doing it for themselves"): (
+        ["网格员每天早上在小程序里签到，居民自己也可以看。"],
+        [
+            "志愿者在平台上给自己参加的活动扫码签到，签够时长可以换礼品。",
+            "老人家自己量血压自己打卡，满一个月送体检。",
+        ],
+    ),
+}
+
+
+def _decides(code: str, row: str, text: str, *, found: bool) -> None:
+    assert (code in check(text).violations) is found, (row, text, check(text).violations)
+
+
+@pytest.mark.parametrize(
+    "code,row,text", [(c, r, t) for (c, r), (found, _clean) in DECISION_ROWS.items() for t in found]
+)
+def test_decision_rows_find_their_class(code, row, text):
+    _decides(code, row, text, found=True)
+
+
+@pytest.mark.parametrize(
+    "code,row,text", [(c, r, t) for (c, r), (_found, clean) in DECISION_ROWS.items() for t in clean]
+)
+def test_decision_rows_leave_look_alikes_clean(code, row, text):
+    _decides(code, row, text, found=False)

@@ -3170,3 +3170,143 @@ def test_reference_names_widened_on_dev50_to_dev53(name, form):
 )
 def test_stated_length_widened_on_dev50_to_dev53(text, length):
     assert rules.stated_length(text) == length
+
+
+# Decision tables (jianfu/meetings/DECISIONS.md, rules35): per row, new wordings and the look-alikes that stay clean,
+# through one helper.
+def _meeting_findings(text: str, **fields) -> set[str]:
+    fields = {"approved_by": "区委办公室", "mode": "online", **fields}
+    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **fields))
+    return {f.rule for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("row", "text", "accompany"),
+    [
+        # a1: a bare title asked to come in a message to the communities
+        ("a1", "各社区：明早9点在街道二楼开垃圾分类推进会，请主任准时参加，听街道部署。", True),
+        # a2: excused by a verb of joining in English, someone else sent instead, a salutation with a particle
+        ("a2", "Community heads need not join the call; the programme is for volunteers.", False),
+        ("a2", "各位书记：明天的培训书记不去也行，派社区专干去就行，带好笔记本。", False),
+        ("a2", "各位书记呀，周五的讲座书记主任就甭来了，让网格员在线听就行。", False),
+        (
+            "a2",
+            "Dear Party Secretaries,\nThe club holds an online briefing on Friday. Please ask your building "
+            "leaders to join.",
+            False,
+        ),
+        # …a forbidden substitute summons them
+        ("a2", "各社区主任：今晚8点线上开会，听消防站讲用电安全，务必本人参加，别让专干代替。", True),
+        # b1: pointing out their own sites is an act of theirs; the act negated in dialect is none
+        ("b1", "请各社区书记陪同检查组沿XX路走一遍，逐一指认本社区的隐患点位。", False),
+        ("b1", "请各社区书记、主任都参加，冇发言任务，坐着听就行。", True),
+        # …bringing others to watch leads nothing; someone named speaking to them all is his part, not theirs
+        ("b1", "请各社区主任带领本社区3名楼栋长到现场观摩演练。", True),
+        ("b1", "各位书记：下午3点到街道开个会，李主任给大家讲讲防汛的事。", True),
+        # b3: a roll after the roll before it names others who sit in
+        ("b3", "各社区书记参加，每个社区汇报整改进展3分钟。出席：局领导；列席：各街道宣传委员。", False),
+        # c1: every community's heads summoned, one named speaks, whatever the topic's length or the street before it
+        (
+            "c1",
+            "参会人员：各社区党组织书记。议程：1.XX社区书记作老旧小区加装电梯工作典型发言；2.领导讲话。",
+            True,
+        ),
+        ("c1", "参会人员：各社区书记。议程：1.通报情况；2.东街XX社区书记作典型发言。", True),
+        (
+            "c1",
+            "Participants: Party secretaries of all communities. Programme: experience sharing by the Party "
+            "secretary of Community B; closing speech.",
+            True,
+        ),
+        # …and the rest each having a turn is every head's part
+        ("c1", "参会人员：各社区书记。议程：XX社区书记作典型发言，其余各社区书记每人2分钟发言。", False),
+    ],
+)
+def test_accompany_table_rows(row, text, accompany):
+    # the organiser declares the heads' item only where c1 overrides it (a few speak)
+    found = _meeting_findings(text, heads_have_agenda=row == "c1")
+    assert (Rule.MEETING_ACCOMPANY in found) is accompany, (row, found)
+
+
+@pytest.mark.parametrize(
+    ("row", "text", "approved"),
+    [
+        # p2: a body with the colloquial past verb, a plan a body replied to
+        ("p2", "明天的会区政府办公室批了的，大家准时到。", True),
+        ("p2", "本次演练已列入年度演练计划，该计划已经区应急委办公室批复。", True),
+        # p3/p4: a leader by any title, the organiser's own council or board, a bare district plan
+        ("p3", "This workshop has been approved by our Managing Director.", False),
+        ("p3", "本次培训经区残联理事会研究同意。", False),
+        ("p3", "The evening was approved by our Governing Board.", False),
+        ("p3", "本会议已列入区会议计划（编号2027-015）。", False),
+        # …whereas a leader's or a unit's past colloquial verb is still no body
+        ("p3", "局领导同意了的，莫请假。", False),
+    ],
+)
+def test_approval_table_rows(row, text, approved):
+    assert bool(rules.approving_body(rules.unspaced(text))) is approved, row
+
+
+@pytest.mark.parametrize(
+    ("row", "text", "fields", "warned"),
+    [
+        # m0 → in person: travelling to watch in dialect or to a 分会场, a few sent to the main venue
+        ("m0", "各位书记：下昼去街道二楼会议室睇直播，签到表要签名。", {"mode": ""}, True),
+        ("m0", "各街道设分会场，参会人员14:20前到分会场。腾讯会议接入。", {"mode": ""}, True),
+        (
+            "m0",
+            "各社区在本社区办公室通过腾讯会议接入；AA社区、BB社区书记到区政务中心二楼主会场参会。",
+            {"mode": ""},
+            True,
+        ),
+        (
+            "m0",
+            "Communities join by video. The directors of two pilot communities will come to the main venue.",
+            {"mode": ""},
+            True,
+        ),
+        # …the main venue as an option stays on-line
+        ("m0", "各社区通过视频会议接入，也可自行到主会场参会。", {"mode": ""}, False),
+        # r0: a visit whose sites are picked on the day, materials handed out, watching a demonstration
+        (
+            "r0",
+            "请各社区书记陪同暗访组检查，检查点位由暗访组当天随机确定。",
+            {"mode": "in_person", "in_person_reason": "实地察看"},
+            True,
+        ),
+        (
+            "r0",
+            "在街道会议室召开部署会。",
+            {"mode": "in_person", "in_person_reason": "培训资料较多，需现场分发"},
+            True,
+        ),
+        ("r0", "上午培训，下午实操观看消防器材演示。", {"mode": "in_person"}, True),
+        # r1: a site handed over on the spot
+        (
+            "r1",
+            "Heads come to their sites.",
+            {"mode": "in_person", "in_person_reason": "sites handed over on the spot"},
+            False,
+        ),
+    ],
+)
+def test_in_person_table_rows(row, text, fields, warned):
+    found = _meeting_findings(text, **fields)
+    assert (Rule.MEETING_IN_PERSON in found) is warned, (row, found)
+
+
+@pytest.mark.parametrize(
+    ("row", "text", "found"),
+    [
+        # d2: the implementation with the notice as its object, a summary attached after the form however said
+        ("d2", "请各社区于月底前将贯彻本通知情况报街道综治办。", True),
+        ("d2", "填表说明：每户一行；表后附本社区走访工作小结（200字以内），9月1日前报民政科。", True),
+        # d1: sending down is no report
+        ("d1", "现将区里整理的防诈骗案例转发给你们，请在宣传栏张贴。", False),
+        # d0: negated with 要求 or 需 between
+        ("d0", "区里将随机抽查，不单独要求上报落实情况。", False),
+        ("d0", "本通知无需另行报送执行情况。", False),
+    ],
+)
+def test_report_back_table_rows(row, text, found):
+    assert bool(rules.demands_in_text(rules.unspaced(text), rules.REPORT_BACK_KINDS)) is found, row
