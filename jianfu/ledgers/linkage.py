@@ -205,6 +205,16 @@ def _table(records: list[Record]) -> dict[str, list[Any]]:
     }
 
 
+def duckdb_connection() -> Any:
+    """An in-memory DuckDB connection without DuckDB's progress bar: a query that runs longer than
+    two seconds (a loaded machine) would draw it on standard output, into `import-ledger --json`."""
+    import duckdb
+
+    connection = duckdb.connect(":memory:")
+    connection.execute("SET enable_progress_bar = false")
+    return connection
+
+
 def score(incoming: list[Record], candidates: list[Record]) -> dict[int, list[tuple[int, float]]]:
     """Incoming uid → [(candidate uid, match probability)], best first; pairs with conflicting IDs dropped."""
     if not incoming or not candidates:
@@ -212,7 +222,7 @@ def score(incoming: list[Record], candidates: list[Record]) -> dict[int, list[tu
     from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    db_api = DuckDBAPI()
+    db_api = DuckDBAPI(connection=duckdb_connection())
     left = db_api.register(_table(incoming), dataset_display_name="incoming")
     right = db_api.register(_table(candidates), dataset_display_name="registry")
     linker = Linker([left, right], settings_creator(), log_level=None)

@@ -35,6 +35,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from jianfu.registry.dictionary import normalize_header
+from jianfu.sheets import prefetch
 from jianfu.sheets.headers import ColumnHeader, detect_header, is_example_row, is_footer_row
 from jianfu.sheets.html_table import looks_like_html, read_html_table
 from jianfu.sheets.spreadsheetml import SpreadsheetMLError, looks_like_spreadsheetml, read_spreadsheetml
@@ -489,12 +490,21 @@ def _open_workbook(path: Path, kind: str, sheet: str | None) -> tuple[str, list[
 
     if kind == "xlsx":
         check_sheet_sizes(path)
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-    except python_calamine.PasswordError as exc:
-        raise SheetError(_("文件设置了打开密码，无法读取。请取消密码后另存再导入。")) from exc
+    # the command line may have started parsing this very file while the process started
+    parsed: dict[str, Any] = {}
+    if (prefetched := prefetch.take(path)) is not None:
+        workbook, parsed = prefetched
+    else:
+        try:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        except python_calamine.PasswordError as exc:
+            raise SheetError(_("文件设置了打开密码，无法读取。请取消密码后另存再导入。")) from exc
     names = list(workbook.sheet_names)
-    sheet_name, sheet_obj = _pick_sheet(names, sheet, workbook.get_sheet_by_name)
+
+    def load(name: str) -> Any:
+        return parsed.pop(name) if name in parsed else workbook.get_sheet_by_name(name)
+
+    sheet_name, sheet_obj = _pick_sheet(names, sheet, load)
     if sheet_obj.width > MAX_COLUMNS:
         raise SheetError(_too_wide(sheet_obj.width))
     if ref := find_formula_cell(path, kind, sheet_name):
