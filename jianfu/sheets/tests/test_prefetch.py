@@ -103,6 +103,8 @@ class CommandLineTests(SimpleTestCase):
     def test_a_normal_end_runs_exit_handlers_then_skips_the_teardown(self):
         calls = []
         with (
+            # the test process has threads of its own (the test runner's): only this one is left
+            mock.patch("threading.enumerate", return_value=[threading.main_thread()]),
             mock.patch("atexit._run_exitfuncs", side_effect=lambda: calls.append("handlers")),
             mock.patch("os._exit", side_effect=lambda code: calls.append(("exit", code))),
         ):
