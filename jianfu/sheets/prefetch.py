@@ -83,6 +83,8 @@ def _parse(job: _Job, path: Path, sheet: str | None) -> None:
 def take(path: str | Path) -> tuple[Any, dict[str, Any]] | None:
     """(workbook, {sheet name: parsed sheet}) started for this very file, once; None otherwise.
     Waits for the thread when it is still parsing."""
+    if not _jobs:  # nothing started (every read but the command line's): no stat of the file
+        return None
     key = _identity(Path(path))
     with _lock:
         job = _jobs.pop(key, None) if key is not None else None
