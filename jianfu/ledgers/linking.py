@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from jianfu.core import idcard
+from jianfu.core.sqlin import member_of
 from jianfu.core.text import to_simplified
 from jianfu.ledgers import linkage
 from jianfu.ledgers.choices import RowStatus
@@ -93,12 +94,10 @@ def _id_blocking(pool: list[RowPlan]) -> list[tuple[str, list[str]]]:
     return queries
 
 
-def _in_conditions(column: str, items: list[str]) -> list[tuple[str, list[str]]]:
-    """`column IN (…)` of BATCH items at a time."""
-    return [
-        (f"{column} IN ({', '.join(['%s'] * len(items[i : i + BATCH]))})", items[i : i + BATCH])
-        for i in range(0, len(items), BATCH)
-    ]
+def _in_conditions(column: str, items: list[str]) -> list[tuple[str, list[Any]]]:
+    """`column IN (…)` of BATCH items at a time (birth dates are ISO strings: compared as dates)."""
+    array_type = "date" if column == "birth_date" else ""
+    return [member_of(column, items[i : i + BATCH], array_type) for i in range(0, len(items), BATCH)]
 
 
 def _candidates(
@@ -171,13 +170,8 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
     # would join orgs_community and sort each batch (90,000 numbers in a large import)
     with connection.cursor() as cursor:
         for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            cursor.execute(
-                "SELECT id_number, id, community_id FROM registry_person WHERE id_number IN ("
-                + ", ".join(["%s"] * len(chunk))
-                + ")",
-                chunk,
-            )
+            where, params = member_of("id_number", ids[start : start + BATCH])
+            cursor.execute(f"SELECT id_number, id, community_id FROM registry_person WHERE {where}", params)
             for number, pk, community_id in cursor.fetchall():
                 found[number] = (pk, community_id)
     first_row_for_id: dict[str, RowPlan] = {}
@@ -239,12 +233,10 @@ def link_rows(plans: list[RowPlan], community: Any, progress: Callable[[int], No
         loads = json.loads
         with connection.cursor() as cursor:
             for start in range(0, len(same_name), BATCH):
-                people = same_name[start : start + BATCH]
+                where, params = member_of("id", same_name[start : start + BATCH])
                 cursor.execute(
-                    f"SELECT id, {connection.ops.quote_name('values')} FROM registry_person WHERE id IN ("
-                    + ", ".join(["%s"] * len(people))
-                    + ")",
-                    people,
+                    f"SELECT id, {connection.ops.quote_name('values')} FROM registry_person WHERE {where}",
+                    params,
                 )
                 for pk, values in cursor.fetchall():  # SQLite: JSON text; PostgreSQL: decoded
                     held_values[pk] = loads(values) if isinstance(values, str) else values

@@ -30,6 +30,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from jianfu.core.sqlin import member_of
 from jianfu.registry.choices import AttributeType, SourceKind
 from jianfu.registry.models import _PID_ALPHABET, Attribute, Person, PersonTag, Source
 from jianfu.registry.precedence import FactView, Precedence, current_values
@@ -114,8 +115,7 @@ def read_fact_views(
         recorded = "recorded_at"
     make = tuple.__new__  # FactView(...) without the NamedTuple's Python-level __new__: millions of facts
     for start in range(0, len(person_ids), 1000):
-        chunk = person_ids[start : start + 1000]
-        marks = ", ".join(["%s"] * len(chunk))
+        where, params = member_of("person_id", person_ids[start : start + 1000])
         # PostgreSQL: `source_id + 0` keeps the planner on the person index. An import's own source
         # is new or small by its statistics, so it would scan the source_id index instead: every
         # fact of the source, the ones this import has published meanwhile too (0 rows found, 79
@@ -128,8 +128,8 @@ def read_fact_views(
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT person_id, attribute_id, value, source_id, {recorded}, id, validated FROM registry_fact "
-                f"WHERE person_id IN ({marks}){one_source}",
-                chunk if source_id is None else [*chunk, source_id],
+                f"WHERE {where}{one_source}",
+                params if source_id is None else [*params, source_id],
             )
             for person_id, attribute_id, value, source_id, recorded_at, pk, ok in cursor.fetchall():
                 priority, verified = sources[source_id]
@@ -629,14 +629,11 @@ class Stage:
         found: set[int] = set()
         with connection.cursor() as cursor:
             for start in range(0, len(person_ids), 1000):
-                chunk = person_ids[start : start + 1000]
+                people, people_params = member_of("person_id", person_ids[start : start + 1000])
+                sources, source_params = member_of("source_id", verified)
                 cursor.execute(
-                    "SELECT DISTINCT person_id FROM registry_fact WHERE person_id IN ("
-                    + ", ".join(["%s"] * len(chunk))
-                    + ") AND source_id IN ("
-                    + ", ".join(["%s"] * len(verified))
-                    + ")",
-                    [*chunk, *verified],
+                    f"SELECT DISTINCT person_id FROM registry_fact WHERE {people} AND {sources}",
+                    [*people_params, *source_params],
                 )
                 found.update(pk for (pk,) in cursor.fetchall())
         return found
@@ -651,9 +648,10 @@ class Stage:
         pids = self.pids
         for start in range(0, len(person_ids), 1000):
             chunk = person_ids[start : start + 1000]
-            marks = ", ".join(["%s"] * len(chunk))
+            by_id, params = member_of("id", chunk)
+            by_person, _same = member_of("person_id", chunk)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT {columns}, pid FROM registry_person WHERE id IN ({marks})", chunk)
+                cursor.execute(f"SELECT {columns}, pid FROM registry_person WHERE {by_id}", params)
                 for row in cursor.fetchall():
                     values = row[8]
                     old[row[0]] = (
@@ -663,8 +661,7 @@ class Stage:
                     )
                     pids[row[0]] = row[10]
                 cursor.execute(
-                    f"SELECT person_id, attribute_id FROM registry_persontag WHERE person_id IN ({marks})",
-                    chunk,
+                    f"SELECT person_id, attribute_id FROM registry_persontag WHERE {by_person}", params
                 )
                 for person_id, attribute_id in cursor.fetchall():
                     held[person_id].add(attribute_id)
