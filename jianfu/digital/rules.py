@@ -40,7 +40,11 @@ How it reads a description (Chinese or English):
    video, stored as evidence); a prohibition after the trigger stops at a ledger row's next ｜ field (后台统计登录次数｜
    整改意见：取消安装率考核: the proposal names another requirement, this one stays in force). A sentence that says what it
    describes has nothing to do with the work (跟我们工作莫得关系, it has nothing to do with our work — the sentence before
-   too, when this one speaks of "it", 那, 这), with no contrast, reports no requirement.
+   too, when this one speaks of "it", 那, 这), with no contrast, reports no requirement. A clue record (问题线索台账:
+   反映问题：…｜核查情况：…) is read as a whole: its allegation stands only when the finding affirms it (属实, substantiated);
+   an app review's row whose conclusion retires the app (评估结论：注销, not 拟注销) puts aside what it describes; a text
+   headed FAQ answers its questions (… Is that the check-in? No.). 非 naming a time outside something (非应急响应期间也要求…)
+   negates nothing, and a list of denials after a 未 (未排名、未通报) is no consequence of a failure.
 4. Each code found gives one reason citing the document and its words.
 """
 
@@ -353,6 +357,10 @@ PROHIBIT_AFTER = (
     # the module or function is switched off with it: 签到模块同步关闭, 排名功能一并取消
     r"(?:模块|功能)(?:同步|一并|同时|也|均|随之)?(?:关闭|停用|下线|删除|取消)|(?:同步|一并|随之)(?:关闭|停用|下线|删除|取消)",
     "取消",
+    # changed to voluntary (签到改成自愿的, 打卡改为非强制; made optional, is now voluntary): the change is of its mode, no
+    # contrast with something else that is asked instead
+    r"(?:改为|改成|变为|变成|调整为|转为)(?:了)?(?:自愿|可选|非强制|非必须|选填|自主|不强制)",
+    r"\b(?:is|are|was|were|has been|have been|became|becomes|become) (?:now )?(?:made )?(?:optional|voluntary)\b",
     "功能已",
     "不做要求",
     "不作要求",
@@ -380,7 +388,10 @@ PROHIBIT_AFTER = (
     r"\bare optional",
     r"\bis voluntary",
     r"\bare voluntary",
-    r"\b(?:is|are|was|were|have been|has been) (?:banned|prohibited|forbidden|removed|abolished|disabled|dropped|scrapped|switched off|turned off|taken (?:offline|down)|discontinued|withdrawn|retired)",
+    # (a setting shown switched off: 'ranking' was greyed out, 排名按钮已置灰)
+    r"\b(?:is|are|was|were|have been|has been) (?:banned|prohibited|forbidden|removed|abolished|disabled|dropped|scrapped|switched off|turned off|taken (?:offline|down)|discontinued|withdrawn|retired|gr[ae]yed[- ]out|deactivated)",
+    "置灰",
+    "灰掉",
     r"\bwill not\b",
     r"\bwon'?t\b",
     r"\b(?:nobody|no one|no-one)\b",
@@ -530,6 +541,15 @@ AFTER_WINDOW = 8  # characters after a trigger in which a prohibition counts
 # English description is often one sentence: "the system … posts the names … every evening" needs 120)
 EXCLUDE_PAD = 16
 EXCLUDE_PAD_EN = 120
+# An English sentence is one without Chinese characters, whatever its punctuation (an em dash, curly quotes: FAQ — The
+# chamber's volunteer desk asked me to sign in …)
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _english(sentence: str) -> bool:
+    return sentence.isascii() or not _CJK.search(sentence)
+
+
 # English is cut at ". " too (a negation in one sentence does not reach into the next: "… who live alone. family members
 # are alerted if there is no check-in by noon"), not after an abbreviation (p.m., a.m., e.g., mr., no., st.)
 _ABBREVIATIONS = r"(?<!\bp\.m)(?<!\ba\.m)(?<!\be\.g)(?<!\bi\.e)(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bno)(?<!\bst)(?<!\bvs)(?<!\betc)(?<!\bapprox)(?<!\bnos)(?<!\bfig)"
@@ -565,6 +585,12 @@ _LEDGER = re.compile(
 # What was asked formerly and has since been removed is no requirement: 以前…每天要打卡，…不再要求打卡签到 (a past
 # marker opening the trigger's clause, and a removal after the trigger in the same sentence); used to … no longer.
 # A bare negation with its verb and 的 or 者 (不回的, 没交表的, 冇报者) names who failed, not a prohibition.
+# 非 naming a time outside something (非应急响应期间, 非汛期时段, 非工作日) is a time, not a negation.
+_OUTSIDE_TIME = re.compile(
+    r"(?:应急|紧急|汛期|防汛|工作|上班|办公|值班|节假|当班|预警|响应)[^,。;]{0,6}?(?:期间|时间|时段|时期|日|时)"
+)
+# Items of a list of denials (…、未通报、未纳入任何考核): what they name is denied, no consequence of a failure.
+_DENIED_ITEMS = re.compile(r"[、/和及与]\s*(?:未|不|没有?|无|非)[^、,。;]*")
 _BARE_NEGATION = frozenset({"不", "没有", "没得", "莫得", "冇", "木有"})
 _WHO_FAILED = re.compile(r"[^的者,。;:|不没]{1,6}(?:的|者)")
 # An English relative clause between a trigger and its removal: the trigger's noun opens it (the leaderboard that ranked
@@ -649,9 +675,9 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
-# Written Cantonese (粤语) function words and their Mandarin forms, so that every kind's negation, nominaliser and
-# who-failed reading applies to a Guangxi or Guangdong worker's messages as to Mandarin: 冇回嘅明早点名 is 没有回的明早点名
-# (who failed, named), 唔使即时回复 is 不用即时回复 (no duty), 唔系我哋社工打卡 is 不是我们社工打卡. Only the words that are
+# Written Cantonese (粤语) function words (and a few written Fuzhou ones, 闽东) and their Mandarin forms, so that every
+# kind's negation, nominaliser and who-failed reading applies to a Guangxi or Guangdong (or Fuzhou) worker's messages as
+# to Mandarin: 冇回嘅明早点名 is 没有回的明早点名 (who failed, named), 唔使即时回复 is 不用即时回复 (no duty), 唔系我哋社工打卡 is 不是我们社工打卡. Only the words that are
 # Cantonese alone (嘅, 喺, 咗, 哋, 嗰, 唔, 冇, 听日 …); 系 is the copula 是 only opening a clause or after 就/都/先/仲/又
 # (系居民自己打卡, 就系…) and never before 统/列/数 (系统), and 咁 is left alone.
 _YUE = {
@@ -687,6 +713,12 @@ _YUE = {
     "啲": "些",
     "听日": "明天",
     "听朝": "明早",
+    # Written Fuzhou (闽东) words of the same classes: 伓 is 不 (伓是我们要求的 = 不是我们要求的: not asked of us; 伓是为了留痕:
+    # not for the trace), and the night said 暝 (昨暝, 今暝, 暝晡 = 昨晚, 今晚, 晚上)
+    "伓": "不",
+    "昨暝": "昨晚",
+    "今暝": "今晚",
+    "暝晡": "晚上",
 }
 _YUE_RE = re.compile("|".join(sorted(map(re.escape, _YUE), key=len, reverse=True)))
 _YUE_COPULA = re.compile(r"(?:^|(?<=[,;:!?\s]|[就都先仲又]))系(?![统列数])")
@@ -772,6 +804,8 @@ def _prohibited(
             word = m.group(0)
             if word in ("不", "无", "非", "别", "勿") and offset + len(word) == start:
                 continue
+            if word == "非" and _OUTSIDE_TIME.match(sentence, offset + 1):
+                continue  # 非应急响应期间也要求…: a time outside the emergency, no negation of what is asked
             if word.startswith("未") and re.search("[的者]", sentence[offset + len(word) : start]):
                 continue  # 未向街道报送的社区予以通报: who failed, the subject of the enforcement
             if word in _BARE_NEGATION and _WHO_FAILED.match(sentence, offset + len(word), start):
@@ -827,9 +861,10 @@ def _prohibited(
         # 未打卡者通报 / workers who fail to check in are named: enforcement, so a breach
         if _FAILURE.search(sentence[max(clause_start, start - 12) : min(clause_end, end + 6)]):
             return False
+        # (a list of denials after it is no consequence: 未下达指标、未排名、未通报、未纳入任何考核)
         if re.search(
             r"(?:未|没有?|没得|莫得|冇)\S{0,2}$", sentence[clause_start:start]
-        ) and _CONSEQUENCE.search(sentence[end:clause_end]):
+        ) and _CONSEQUENCE.search(_DENIED_ITEMS.sub("", sentence[end:clause_end])):
             return False
     return prohibited
 
@@ -877,6 +912,62 @@ class DictionaryTerm:
 _FILING_REVIEW = re.compile(r"(?:审核|审批|审查|备案)意见\s*:")
 
 
+# A clue record (问题线索台账: 反映问题：…｜核查情况：…｜处理结果：…; Allegation: … | Finding: …) is read as a whole for IN
+# FORCE: its allegation field reports what someone said, and it stands only when the finding affirms it (属实, 基本属实,
+# 经查属实, 查实; substantiated, confirmed, upheld). A finding that does not (不属实, 系反映人误读, 未下达指标…, 符合规定;
+# unfounded, not substantiated) leaves the finding's own words, read as any text: the allegation field is put aside. A
+# remedy after a finding that affirms (处理结果：责令关停) puts nothing aside: the practice was found.
+_FIELD_END = r"(?=\||;\s*[\u4e00-\u9fff]{2,8}\s*:|$)"
+_CLUE_ALLEGATION = re.compile(
+    r"((?:反映问题|反映内容|反映情况|举报内容|举报问题|投诉内容|投诉问题|来信内容|线索内容|问题描述)\s*:)"
+    r"|(\b(?:allegations?|complaints?|reported issues?|issues? reported|tip-?offs?)\s*:)"
+)
+_CLUE_FINDING = re.compile(
+    r"(?:核查情况|核实情况|调查情况|查核情况|核查结果|核实结果|调查结果|核查结论|调查结论|核查意见)\s*:(.*?)"
+    + _FIELD_END
+    + r"|\b(?:findings?|verification|investigation|check result|result of (?:the )?(?:check|investigation))\s*:(.*?)"
+    + _FIELD_END
+)
+_TO_FIELD_END = re.compile(r".*?" + _FIELD_END, re.S)
+_AFFIRMED = re.compile(
+    r"(?<![不未])(?:属实|查实|确有其事|情况存在)"
+    r"|(?<!not )(?<!never )(?<!not been )\b(?:substantiated|confirmed|upheld|verified|founded)\b"
+)
+
+
+# An app review's row (序号1｜「…」小程序｜评估结论：注销｜理由：…; Assessment conclusion: decommissioned) is read as a whole for
+# IN FORCE: a conclusion that retires the app (注销, 关停, 停用, 下线, 撤销 — not 拟注销, 建议关停, 保留, 整合, 限期整改, and
+# not a disposal opinion, 处置意见：关停, nor a clue's 处理结果, a remedy after the fact) puts aside what the row describes of
+# it, unless a contrast after it says something still stands (但…仍要求, still).
+_RETIRED_BY_REVIEW = re.compile(
+    r"(?:评估|清理|审查|梳理)(?:结论|结果)\s*:\s*(?:已|予以|已经)?(?:注销|关停|停用|下线|撤销|撤除|取缔|废止|解散|关闭)"
+    r"(?=\s*(?:\||;|,|。|\(|$))"
+    r"|\b(?:assessment|review|audit) (?:conclusion|result|outcome|decision)\s*:\s*(?:decommissioned|retired|removed|closed"
+    r"|shut down|withdrawn|deregistered|discontinued)\b"
+)
+
+
+def _retired_by_review(normal: str) -> bool:
+    m = _RETIRED_BY_REVIEW.search(normal)
+    return bool(m and not _CONTRAST.search(normal, m.end()))
+
+
+def _clue_read(normal: str) -> str:
+    """The text with a clue record's allegation fields put aside when its finding does not affirm them (see above)."""
+    if not (_CLUE_ALLEGATION.search(normal) and _CLUE_FINDING.search(normal)):
+        return normal
+    findings = [m.group(1) or m.group(2) or "" for m in _CLUE_FINDING.finditer(normal)]
+    if any(_AFFIRMED.search(finding) for finding in findings):
+        return normal
+    out, at = [], 0
+    for m in _CLUE_ALLEGATION.finditer(normal):
+        end = _TO_FIELD_END.match(normal, m.end())
+        out.append(normal[at : m.end()])
+        at = end.end() if end else m.end()
+    out.append(normal[at:])
+    return "".join(out)
+
+
 def _sentences(text: str) -> list[str]:
     if ";" in text and _FILING_REVIEW.search(text):
         text = text.replace(";", ",")
@@ -892,16 +983,24 @@ _RELEASE = re.compile(
 )
 
 
+# A text headed as an FAQ (FAQ — Is that the 'check-in' …? No.; 常见问题：…？不是。) answers its questions: a bare "No" after
+# one is the answer.
+_FAQ_HEAD = re.compile(r"^\W*(?:faqs?|q\s*&\s*a|常见问题|问答)\b")
+
+
 def _denied_questions(normal: str) -> set[str]:
     """The sentences that are questions answered with a denial (see _QUESTION)."""
     out = set()
+    faq = bool(_FAQ_HEAD.match(normal))
     for m in _QUESTION.finditer(normal):
         question = m.group(1).strip()
-        if not (m.group(2) or _QUESTION_ANSWERED.search(question)):
+        if not (m.group(2) or faq or _QUESTION_ANSWERED.search(question)):
             continue  # a bare question and "No" after it in running text: not an FAQ's answer
         if _RELEASE.search(question.split(":", 1)[-1]):
             continue
         out.add(question)
+        # (the question is its own English sentence: "… tree-planting. Is that the 'check-in' …? No.")
+        out.add(SENTENCE_RE.split(question)[-1].strip())
     return out
 
 
@@ -944,9 +1043,11 @@ def _in_context(context: re.Pattern[str], sentence: str, *, deferrable: bool = F
 def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> CheckResult:
     """The rules a description breaks, with reasons citing them (see the module docstring)."""
     terms = shipped_dictionary() if dictionary is None else dictionary
-    normal = normalise(text)
+    normal = _clue_read(normalise(text))
     result = CheckResult()
     found: dict[str, Hit] = {}
+    if _retired_by_review(normal):
+        return result
     denied = _denied_questions(normal) if "?" in normal else set()
     sentences = _sentences(normal)
     for index, sentence in enumerate(sentences):
@@ -959,7 +1060,7 @@ def check(text: str, *, dictionary: Sequence[DictionaryTerm] | None = None) -> C
             kind = compiled.kind
             if kind.code in found:
                 continue
-            pad = EXCLUDE_PAD_EN if sentence.isascii() else EXCLUDE_PAD
+            pad = EXCLUDE_PAD_EN if _english(sentence) else EXCLUDE_PAD
             # the sentence-wide conditions are looked at only once a trigger stands (same answers, less work)
             for m in compiled.trigger.finditer(sentence):
                 if compiled.exclude is not None and any(

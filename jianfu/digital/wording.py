@@ -89,6 +89,17 @@ thing (facts §1, §2, §8.5; the 2023 opinions on 指尖上的形式主义 and 
   the register in March), plus the data dictionary (in rules.check), whose fields a form or template may ask for (asks for full name, ID number…;
   索要, 要求提供) — not when they come pre-filled.
 
+Widened on dev22–dev23 (digital37; jianfu/digital/DECISIONS.md): check_in — a code posted at each place of the round
+scanned as the visit's record (每周每栋扫码一次, 扫了才算巡过), presence quoted in 「」 or in Chinese inside English (回一次「在岗」,
+post '已到岗'), an event's desk asking those who come to sign in, a worker named only in the clause that denies the check-in
+is theirs (不是对我们工作人员的打卡要求); WHO others for themselves — older neighbours named as kin in any dialect (依伯, 阿婆,
+大爷 …) and what they do themselves (自己建了个群, 自己在群里发照片), for the steps and the photos kinds too; ranking — the points
+word inside an app's quoted name (「党建积分」平台) is a name; online_time — 日活/月活 not in 月活动, log-ins counted on the worker;
+forced_use — follower or subscriber numbers, followers brought to the account, how many posts each worker forwarded;
+trace_screenshot — a photo that makes up for a missed act; after_hours — a bare evening hour on the 24-hour clock (21:00), an
+emergency limit in its own sentence however long the condition, and an English limit denied (not only during typhoon alerts);
+repeat_reporting — already sent/uploaded/handed in.
+
 Text is normalised first (jianfu.digital.rules.normalise): full-width punctuation becomes ",", ":", ";".
 """
 
@@ -195,6 +206,8 @@ PROOF_CONTEXT = (
     # the work counts only with the photo: 发群里才算干了, 没照片等于没干, it only counts as done with a photo
     r"才(?:算|能算|作数|认|给算)", r"没有?(?:视频|照片|图片|图)", r"\bonly counts? (?:as|if|when|once)",
     r"\b(?:does not|doesn'?t|won'?t|will not) count (?:as|unless|until)", r"\bnot counted (?:as|unless|until)",
+    # the photo stands in for a missed act (every missed tag must be made up with an uploaded photo; 漏刷的补拍照片)
+    r"\b(?:be|is|are|gets?|got) made up (?:for )?with\b", r"\bmake up for\b", r"补(?:拍|传|发|交|录)",
 )  # fmt: skip
 DUTY_WORDS = (
     "值守", "值班", r"在线(?!时长|时间|率|人数|天数|统计|考核|学习|办理|预约|咨询|服务|培训)", "待命", "开机", "响应", "回复", "签收", "接单", "回应", "应答", "接收", "接听", "处理",
@@ -216,17 +229,22 @@ DUTY_WORDS = (
     r"\backnowledg", r"\bcheck (?:the|their) (?:group|phone)", r"\bhandle", r"\breachable",
 )  # fmt: skip
 # A duty only in a declared emergency, or a rota, is not an after-hours requirement.
+# (IN FORCE: the limit denied in English — not only during typhoon alerts, not just in emergencies — keeps the duty)
+_NOT_ONLY = r"(?<!not )(?<!not only )(?<!not just )(?<!not merely )(?<!not simply )(?<!not limited to )(?<!not only in )(?<!not just in )"
 EMERGENCY_ONLY = (
     # (IN FORCE: a limit denied keeps the duty — 该要求不限于应急状态, not limited to emergencies)
     r"(?:(?<!不)仅|只|除|(?<!不)(?<!不仅)限于|以外|外).{0,12}(?:应急|紧急|突发|防汛|抢险|灾害|险情|台风|预警)",
     r"(?:应急|紧急|突发|防汛|抢险|灾害|险情).{0,12}(?:除外|时启用|期间启用|方可)",
     r"(?:如遇|遇有|如有|发生)[^。;]{0,16}(?:突发|紧急|火情|火灾|险情|泄漏|事故)",
-    r"(?:台风|暴雨|暴雪|寒潮|防汛|汛期|抗旱|预警|应急响应|险情|灾情|地震|森林防火|疫情|流调|封控)[^,。;]{0,10}(?:期间|时段|时)",
-    r"\b(?:only|except)\b.{0,30}\b(?:emergenc|disaster|flood|typhoon|storm|alert)",
-    r"\b(?:during|in) (?:a|an|the)? ?(?:emergenc|disaster|flood|typhoon|storm|red alert)",
+    # (not the time outside it: 非应急响应期间亦执行 — the duty stands outside emergencies too)
+    r"(?<!非)(?:台风|暴雨|暴雪|寒潮|防汛|汛期|抗旱|预警|应急响应|险情|灾情|地震|森林防火|疫情|流调|封控)[^,。;]{0,10}(?:期间|时段|时)",
+    # (the limit in its own sentence, however long the condition: activated only when the district declares a level i-ii
+    # emergency; not a limit denied: not only during typhoon alerts, not just in emergencies)
+    rf"{_NOT_ONLY}\b(?:only|except)\b[^.;]{{0,60}}\b(?:emergenc|disaster|flood|typhoon|storm|alert)",
+    rf"{_NOT_ONLY}\b(?:during|in) (?:a|an|the)? ?(?:emergenc|disaster|flood|typhoon|storm|red alert)",
     # while a warning is in force, during a warning, flood season: the duty is the warning's
-    r"\b(?:only|except|while|whilst|during)\b.{0,40}\b(?:warnings?|alerts?)\b(?: \w+){0,2} (?:is|are) (?:in force|in effect|issued|active|on)",
-    r"\bduring (?:a|an|the) (?:[\w-]+ ){0,2}(?:warning|alert|emergency response)s?\b",
+    rf"{_NOT_ONLY}\b(?:only|except|while|whilst|during)\b.{{0,40}}\b(?:warnings?|alerts?)\b(?: \w+){{0,2}} (?:is|are) (?:in force|in effect|issued|active|on)",
+    rf"{_NOT_ONLY}\bduring (?:a|an|the) (?:[\w-]+ ){{0,2}}(?:warning|alert|emergency response)s?\b",
     r"\b(?:flood|typhoon|storm|rainy)[- ]season\b.{0,60}\b(?:only|closed|disbanded|stood down)",
     # the warning or response lifted, and the duty with it: 今早9点预警解除就撤了, once the alert is lifted
     r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)(?![^。;]{0,4}后[^。;]{0,6}(?:仍|还|依然|依旧|继续|照样|照常))",
@@ -321,7 +339,7 @@ RESIDENTS_OWN_CHECK_IN = (
     r"(?:居民|老人|老年人|老人家|群众|市民|患者|家长|孩子|学生)(?:们|家)?(?:平时|日常)?(?:在)?(?:用|使用)的",
     r"不是(?:用来)?(?:考|考核|考评|管|查)(?:我们|社工|网格员|工作人员|干部)",
     # a safety tap of the residents (给独居老人每天点一下报平安的, 老人家自己点, 老人每天早上点一下报个平安)
-    r"(?:居民|老人|老年人|老人家|群众|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主|每天|每日|早上|每天早上)?(?:点|按|戳)(?:一下|一次)?(?:[^,。;]{0,4}报(?:个)?平安)?(?![^,。;]{0,2}(?:名|赞|单|评))",
+    r"(?:居民|老人|老年人|老人家|群众|患者|家长|孩子|学生)(?:们|家)?(?:自己|自行|自主|每天|每日|早上|每天早上){0,2}(?:点|按|戳)(?:一下|一次)?(?:[^,。;]{0,4}报(?:个)?平安)?(?![^,。;]{0,2}(?:名|赞|单|评))",
     r"(?:给|供|为|让|面向)(?:社区|辖区)?(?:独居|空巢|高龄|失能|留守|困难|残疾)?(?:居民|老人|老年人|群众|患者)(?:们|家)?[^,。;]{0,8}报(?:个)?平安",
     # a button or a feature for older residents, who choose to join (a daily 'I'm OK' button for older residents who live alone)
     r"\b(?:button|feature|service|function|reminder|tool|mini-program|programme|program)s? for (?:the )?(?:older |elderly |senior |lonely |vulnerable )?(?:residents|people|patients|the elderly|seniors|pensioners|families)\b",
@@ -332,9 +350,15 @@ RESIDENTS_OWN_CHECK_IN = (
 # WHO (shared): the act is others' own — residents, older people, volunteers doing it for themselves (老人自己量自己打,
 # 义工签到表是给义工自己签的, 志愿者给自己参加的活动扫码签到) or for a reward of their own (换积分换鸡蛋, 签够服务时长,
 # 计义工时, 打满一个月送体检) — in a sentence that names no staff (STAFF: the workers, volunteers not among them).
-OTHERS = "居民|老人|老人家|老年人|长者|群众|市民|患者|家长|孩子|学生|义工|志愿者"
+# (older neighbours named as kin, in any dialect — 依伯, 依姆 (Fuzhou), 阿伯, 阿婆, 大爷, 大妈, 嬢嬢 —, and their own
+# associations: 老年协会)
+OTHERS = (
+    "居民|老人|老人家|老年人|长者|群众|市民|患者|家长|孩子|学生|义工|志愿者|业主|住户|邻居|街坊|村民"
+    "|依伯|依姆|依嬷|阿伯|阿婆|阿公|阿嬷|大爷|大妈|大娘|婆婆|爹爹|嬢嬢|老伯|老年协会|老年人协会|老协"
+)
 OTHERS_FOR_THEMSELVES = (
-    rf"(?:{OTHERS})(?:们|家)?[^。;]{{0,16}}?(?:给|为)?自己(?:参加|参与|量|签|打|按|点|用|报名|记录|做)",
+    # (what they do themselves, the place between: 自己建了个群, 自己在他们的群里发照片)
+    rf"(?:{OTHERS})(?:们|家)?[^。;]{{0,16}}?(?:给|为)?自己(?:在[^,。;]{{0,10}}?)?(?:参加|参与|量|签|打|按|点|用|报名|记录|做|建|组建|拉|玩|发|晒|比|搞|组织|办)",
     rf"(?:{OTHERS})(?:们|家)?[^。;]{{0,40}}?(?:(?:换|兑换|领)(?:积分|鸡蛋|米|油|礼品|纪念品|奖品)"
     r"|(?:计|算|记|签够|攒|累计)(?:义工|志愿|服务)(?:服务)?(?:时|时长|时数)|满[^,。;]{0,4}送)",
 )
@@ -349,7 +373,14 @@ WORKERS = (
 # A worker who follows up on a resident who did not check in (我们网格员就上门敲门看看, a grid worker calls round) checks
 # in nothing: the worker word does not count against the residents' own check-in.
 FOLLOW_UP = r"(?![^,。;]{0,4}(?:上门|敲门|去看|去问|入户|电话|打电话|联系|回访|跟进|核实))(?! (?:\w+ ){0,2}(?:calls? round|visits?|knocks?|phones?|follows? up|goes round))"
-WORKERS_CHECKED = tuple(w + FOLLOW_UP for w in WORKERS)
+# Nor does a worker named only in the clause that denies the check-in is theirs (不是对我们工作人员的打卡要求, 不是考网格员
+# 的, not meant for the staff): the denial says whose it is not.
+STAFF_DENIED = (
+    r"(?:不是|并非|并不是|而非)(?:用来|用于)?(?:对|给|针对|面向|考|考核|考评|管|查|要求)|不(?:针对|面向)"
+    r"|\bnot (?:for|on|aimed at|meant for|a requirement (?:on|for)|used (?:to assess|on|for))\b"
+)
+_CLAUSE_NOT_DENYING = rf"(?:^|[,;:。])(?:(?!{STAFF_DENIED})[^,;:。])*?"
+WORKERS_CHECKED = tuple(_CLAUSE_NOT_DENYING + w + FOLLOW_UP for w in WORKERS)
 # A person under supervision who reports in themselves (社区矫正对象本人每日定位报到, parolees check in by phone): the
 # check-in is the supervised person's, not the staff's — the phrase must reach from the person into the trigger.
 SUPERVISED_SELF = (
@@ -373,7 +404,11 @@ CHECK_IN: tuple[Kind, ...] = (
             # patrol plaques tapped or scanned at each point (刷那个点位牌子, 巡更牌贴一下, 扫巡查点的码)
             r"(?:刷|碰|贴|扫|打)(?:一下)?(?:那个|这个|每个|一个)?(?:点位|巡更|巡查点|巡逻点|巡检点)(?:牌|牌子|卡|码|标签|二维码)",
             r"(?:点位|巡更|巡查|巡逻|巡检)(?:牌|牌子|卡|标签)[^,。;]{0,8}(?:刷|碰|贴|扫)",
-            r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"(?:点|报|回|回复|发|打)(?:个)?[“\"](?:已)?(?:到岗|在岗|上岗)",
+            # a code posted at each place of the round, scanned as the record of the visit (每周每栋扫码一次, 扫了系统才算巡过)
+            # — not a code scanned to follow, register or join (扫码关注)
+            r"(?:每栋|每幢|每座|每个楼栋|每个楼|每处|每个点位|每个点|每个巡查点|每个场所|每家店|每个店)[^,。;]{0,4}扫(?:码|二维码|一下)(?!关注|注册|下载|进群|入群|登记|领)",
+            r"扫(?:码|了|完|过)?[^,。;]{0,6}(?:才算|才能算|才当|才记|才认|视为|算作)[^,。;]{0,2}(?:巡|到岗|到过|来过|签到)",
+            r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"(?:点|报|回|回复|发|打)(?:个|一个|一次|一下|一遍|一声)?[“\"‘'「『](?:已)?(?:到岗|在岗|上岗)",
             r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
             # a roll call of arrival in a group (接龙“已到岗”) and lateness counted from it
             r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:到岗|在岗|上岗|报到|签到)接龙", r"(?:记|算|按|视为|算作|记为|按照)(?:迟到|缺勤|旷工|脱岗)",
@@ -394,7 +429,8 @@ CHECK_IN: tuple[Kind, ...] = (
                 r"(?:photo|picture|selfie)s? (?:of (?:themselves|herself|himself|yourself) )?at (?:their|her|his|your) (?:posts?|duty points?)\b",
                 r"(?:report|post|list|send)\w* (?:in the group )?(?:who is|who's|which staff are|the staff) (?:on duty|at (?:their )?posts?|at work) (?:today|each (?:day|morning)|every (?:day|morning))",
                 # presence posted as a quoted word (each staff member posts 'on duty', replies "at post"), as 报“在岗”
-                r"(?:post|send|repl|type|report|answer)\w* ['\"‘“](?:on duty|at (?:my |the )?post|at work|arrived|present|here|in position)['\"’”]",
+                # (the word quoted in Chinese too: every member must post '已到岗' in a roll call)
+                r"(?:post|send|repl|type|report|answer)\w* ['\"‘“「](?:on duty|at (?:my |the )?post|at work|arrived|present|here|in position|已?(?:到岗|在岗|上岗)|已到)['\"’”」]",
             ),
         ),
         exclude=(
@@ -424,6 +460,10 @@ CHECK_IN: tuple[Kind, ...] = (
             # (in English: 86 volunteers signed in at our health fair; the app asks older residents to check in)
             r"\b(?:volunteers|residents|visitors|participants|attendees|guests|people|families|parents|donors)\b (?:\w+ )?(?:(?:scan|tap|use|fill|show|complete|enter)\w*(?: [\w-]+){1,4} (?:to|and) )?(?:signed|checked|sign|check|signing|checking) in (?:at|for|to) (?:the |our |a |an |their |this |each )?[\w' -]{0,30}?(?:fair|event|activity|activities|session|class|workshop|festival|talk|clinic|party|screening|day|drive|campaign|lecture|exhibition|market|concert|ceremony|camp|course|training|gathering)\b",
             r"\b(?:asks?|asked|reminds?|reminded|invites?|invited|lets?|allows?|helps?|for) (?:the )?(?:older |elderly |senior |lonely )?(?:residents|people|patients|users|the elderly|seniors|neighbou?rs)(?: who live alone)? to (?:check|sign) in\b",
+            # an event's desk asking those who come to sign in (the chamber's volunteer desk asked me to sign in when I arrived;
+            # 志愿者服务台让我们签到) — the participants' sign-in, not the staff's
+            r"\b(?:volunteer|event|registration|welcome|reception|sign-?in|information) (?:desk|table|tent|team|coordinators?|organi[sz]ers?)\b[^.;]{0,30}?\b(?:asked|asks|ask|told|tells|tell|wants|wanted|reminded|reminds) (?:me|us|them|everyone|everybody|people|volunteers|participants|residents|visitors|guests) to (?:sign|check) in\b",
+            r"(?:志愿者|志愿|活动|报名|签到)(?:服务台|接待台|报到处|签到处|工作人员)[^,。;]{0,6}(?:让|叫|请|要)(?:我|我们|大家|居民|志愿者|参加者|来宾)[^,。;]{0,4}(?:签到|签个名|登记)",
             # residents scanning a point's code to read about it (居民扫点位二维码了解垃圾分类)
             r"(?:居民|群众|游客|市民|访客)[^,。;]{0,6}(?:刷|扫|贴)[^,。;]{0,4}(?:点位|巡更|巡查点|巡逻点|巡检点)",
         ),
@@ -537,6 +577,9 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "积分超市", "积分商城", "积分兑换", "兑换积分", r"\bvolunteer points? (?:shop|store)", r"\bredeem",
+            # the points word inside an app's quoted name (「党建积分」平台, the 'Party Points' app): a name, no points measure
+            r"[「『“\"‘'][^」』”\"’',。;]{0,10}积分[^」』”\"’',。;]{0,10}[」』”\"’'](?:平台|app|小程序|公众号|系统|软件|程序|群)",
+            r"['\"‘“][^'\"’”,.;]{0,20}\bpoints?\b[^'\"’”,.;]{0,20}['\"’”] (?:app|platform|mini-?program|account|system)\b",
             # points lost or deducted in an appraisal are a penalty (扣分), no points system: loses points in the appraisal
             r"\b(?:lose|loses|lost|losing|deduct(?:s|ed|ing)?|dock(?:s|ed|ing)?) (?:\w+ )?points?\b", r"\bpoints? (?:are |is |will be |get )?(?:deducted|docked|taken off|lost)\b",
             # the appraisal's own score is the appraisal, no points system (makes up 10% of the monthly performance score; 考核得分)
@@ -688,7 +731,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "online_time",
         "activity",
         (
-            "活跃度", "活跃率", "活跃值", "日活", "月活", "活跃用户", "活跃天数", "不活跃", "僵尸账号", "已读率",
+            # (日活, 月活: daily or monthly actives — not 敬老月活动, 节日活动: an activity of the month or the day)
+            "活跃度", "活跃率", "活跃值", r"(?:日|月)活(?!动)", "活跃用户", "活跃天数", "不活跃", "僵尸账号", "已读率",
             r"(?:消息|通知)已读(?:情况|统计|人数)",
             *_en(
                 r"activity (?:rate|score|level)s?", r"(?:daily |weekly |monthly )?active (?:rate|time|days|users|minutes|hours)", r"daily active",
@@ -715,6 +759,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
             *_en(
                 r"log-?in (?:count|time|frequency|days|rate|streak)s?", r"(?:number of |count of )log-?ins",
                 r"log in (?:every|each) day", r"how often (?:they|workers|staff|each \w+) (?:log in|open|use)",
+                # the log-ins counted on the worker (counts each officer's log-ins and minutes online)
+                r"(?:counts?|counted|counting|records?|recorded|tracks?|tracked|logs?|logged|monitors?|monitored|totals?) (?:(?:each|every|the) [\w-]+'s|(?:the |their |her |his )?(?:staff|workers'?|officers'?|cadres'?|users'?|members'?)) log-?ins\b",
             ),
         ),
         exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
@@ -758,7 +804,11 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "online_time",
         "steps",
         ("步数", "走步", "健步走", *_en(r"step counts?", r"steps? (?:per day|a day|daily)", r"daily steps")),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
+        # (WHO: others' own contest, in a sentence naming no staff — 依伯他们老年协会自己建了个群…比谁走路步数多)
+        exempt_here=(
+            *ONLY_FOR_SELF, *PRODUCT_ONLY, *RESIDENTS_FIGURES,
+            *_unless(OTHERS_FOR_THEMSELVES, tuple(w + FOLLOW_UP for w in STAFF)),
+        ),
     ),
 )  # fmt: skip
 
@@ -801,7 +851,8 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:{USE})(?:率|量)", rf"(?:{SHARE}|参与|覆盖|装机|签约注册|推广|使用)(?:率|量)",
             rf"(?:{USE})(?:人数|户数|数量)", r"转发[^,。;]{0,6}(?:次数|数量|人数|篇数)", r"参学(?:率|人数)",
             *_en(
-                r"(?:download|install|registration|sign-?up|follow|subscription|activation|adoption|participation|coverage|share|forward|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
+                # (the act or who does it: follow rate, follower numbers, subscriber count)
+                r"(?:download|install|registration|sign-?up|follow(?:er)?|subscri(?:ption|ber)|activation|adoption|participation|coverage|share|forward|view|click|like) (?:rate|target|quota|count|numbers?|volume)s?",
                 r"(?:view|click|like|share) counts?", r"page views",
                 # a target said with its figure before the act: a target of 90% registration, a quota of 500 downloads
                 r"(?:target|quota|goal) of (?:\d+ ?%|\d+|[\w-]+ (?:percent|per cent)) (?:of )?(?:\w+ )?(?:registrations?|downloads?|installs?|sign-?ups?|followers?|subscriptions?|activations?)\b",
@@ -814,7 +865,8 @@ FORCED_USE: tuple[Kind, ...] = (
                 # a number of users as a target (a count alone, "3,000 registered users so far", is none)
                 r"(?:at least|a minimum of|no fewer than|target of|quota of|reach|get|aim for) \d[\d,]* (?:registered|active|new) (?:residents|users|households|followers)",
                 r"(?:target|quota|kpi)s? of (?:\d[\d,]*|\w+ (?:hundred|thousand)) (?:\w+ )?(?:downloads|installs|installations|registrations|sign-?ups|followers|subscribers|users|forwards|shares|accounts)",
-                r"how many (?:articles|posts|times|messages) (?:each|every) \w+ (?:shares|forwards|reposts|reads|likes)",
+                # (a word before the noun, and the worker said or not, in any tense: how many official posts each forwarded)
+                r"how many (?:[\w-]+ )?(?:articles|posts|times|messages|stories|pushes) (?:each|every)(?: [\w-]+)? (?:shares|shared|forwards|forwarded|reposts|reposted|reads|likes|liked)\b",
             ),
         ),
         exclude=(
@@ -880,7 +932,10 @@ FORCED_USE: tuple[Kind, ...] = (
             *_en(
                 r"(?:get|make|push|urge|ask|require|persuade|mobili[sz]e) (?:(?:at least|no fewer than|a minimum of) )?(?:every|all|each|residents|households|\d+|\w+ (?:hundred|thousand)).{0,40}(?:download|install|register|sign up|follow|subscribe|onto (?:the |our )?(?:app|mini-?program|platform|account))",
                 r"(?:every|each|all) (?:households?|famil(?:y|ies)|homes?|flats?) (?:must|should|has to|have to|needs? to) have (?:at least )?(?:one|a|\d+) (?:member|person|resident|people)s? (?:registered|signed up|using|on)",
-                r"(?:sign up|enrol+|recruit|onboard|bring in) (?:(?:at least|no fewer than) )?(?:\d+|\w+ (?:hundred|thousand)) (?:new )?(?:residents|users|followers|households|people|subscribers)",
+                # (a number however written: 2,000)
+                r"(?:sign up|enrol+|recruit|onboard|bring in) (?:(?:at least|no fewer than|a minimum of) )?(?:\d[\d,]*|\w+ (?:hundred|thousand)) (?:new )?(?:residents|users|followers|households|people|subscribers)",
+                # followers or users brought to the account (bring 2,000 followers to its public account — not people to a meeting)
+                r"bring (?:(?:at least|no fewer than|a minimum of) )?(?:\d[\d,]*|\w+ (?:hundred|thousand)) (?:new )?(?:followers|subscribers|users|registrations|sign-?ups)\b",
             ),
         ),
         exclude=("自愿", "可自愿", "居民可"),
@@ -954,6 +1009,8 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         # and "the photo" after it is that photo — unless the sentence says it proves something or asks for another trace
         exempt_here=(
             *PHOTO_IS_THE_REPORT,
+            # WHO: others posting their own photos, in a sentence naming no staff (依伯依姆们自己在他们的群里发照片)
+            *_unless(OTHERS_FOR_THEMSELVES, tuple(w + FOLLOW_UP for w in STAFF)),
             *_unless(
                 (r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照)",),
                 ("证明", "佐证", "为证", "留痕", "备查", "截图", "截屏", "工作照", "现场照", "视频", r"\b(?:proof|evidence)"),
@@ -1029,6 +1086,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
             r"(?:周五|星期五|礼拜五)(?:下午|晚上|傍晚|下班|(?:1[7-9]|2[0-3])\s*(?:时|点|:))[^。;]{0,80}?(?:下?周一|下?星期一|下?礼拜一)(?:上午|早上|早晨|一早|一上班)?\s*(?:\d{1,2}|[七八九十])?\s*(?:点|时|:\d\d)?(?:前|之前|以前|截止)", r"(?:早上?|清晨|凌晨)\s*[4-7]\s*(?:点|时)",
             r"(?:春节|国庆|中秋|元旦|五一|清明|端午|长假|小长假|黄金周)节?(?:期间|假期|放假|[^,。;]{0,2}天假|那几天|这几天|当天)",
             r"(?:晚|夜里)\s*\d{1,2}\s*(?:点|:|时)", r"(?:2[0-3]|19)\s*(?::|点|时)\s*\d{0,2}\s*(?:以后|之后|后|前|以前|之前|截止)",
+            # an evening hour on the 24-hour clock, bare (每日18:00、21:00各拍一张…发群; posted at 22:40)
+            r"(?<![\d:.])(?:19|2[0-3])\s*:\s*[0-5]\d(?!\d)",
             r"(?:晚上?|夜里?|夜间)\s*(?:[七八九十]|十一|十二)\s*(?:点|时)",
             # a bare ten or eleven o'clock with tomorrow's task after it is the evening before: 10点20@全体，让11点前把明儿的名单报上去
             # (not 上午10点, 明天10点, 今天10点前报明天的)
@@ -1135,7 +1194,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             r"(?:没有|无|未有)(?:新增|变化|变动|新情况)[^,。;]{0,4}(?:也|仍)(?:要|需|须|得)?[^,。;]{0,4}报",
             r"(?:与|和|同)(?:上周|上月|上次|上期|上季度|上年|去年|前期)[^,。;]{0,6}(?:相同|一样|不变|无变化|一致|没有变化)[^,。;]{0,3}(?:也|仍|还)",
             *_en(
-                r"already (?:reported|submitted|collected|entered|provided|holds?|has|held|on file|in the (?:system|registry|database))",
+                # (the verb of any sending: we already sent through the one-form system, already uploaded, handed in)
+                r"already (?:reported|submitted|collected|entered|provided|sent|uploaded|filed|given|gave|handed (?:in|over)|keyed in|typed in|filled in|holds?|has|held|on file|in the (?:system|registry|database))",
                 r"same (?:\w+ )?(?:data|figures|information|form|list|numbers|details|records|survey|spreadsheet|table|questionnaire)s?",
                 r"all over again",
                 # records the workers (or the registry) already keep in a database: the records they already maintain in the population database

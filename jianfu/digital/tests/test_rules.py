@@ -1311,3 +1311,161 @@ def test_decision_rows_find_their_class(code, row, text):
 )
 def test_decision_rows_leave_look_alikes_clean(code, row, text):
     _decides(code, row, text, found=False)
+
+
+# Rows widened on dev22–dev23 (digital37, jianfu/digital/DECISIONS.md): per row, wordings of the class that decide it and
+# look-alikes that must not, in wordings of their own. (code, row) → (found, clean).
+DIGITAL37_ROWS = {
+    ("trace_screenshot", "DEMANDED: written Fuzhou 伓 is 不"): (
+        ["每次入户都要拍照发群留痕。"],
+        ["我拍了张照片上报隐患，伓是为了留痕。", "网格员伓用每天截图留痕。"],
+    ),
+    ("after_hours", "WHAT: written Fuzhou 昨暝 is 昨晚"): (
+        ["昨暝十一点街道群里要我们半个钟头内回复收到。"],
+        ["昨天上午街道群里通知下周开会。"],
+    ),
+    ("online_time", "WHAT: 日活/月活, not an activity of the month or the day"): (
+        ["平台每月统计各网格员的月活数据，纳入考核。"],
+        ["社区组织敬老月活动，居民自愿报名参加。", "端午节日活动由居民自愿报名。"],
+    ),
+    ("check_in", "DEMANDED: changed to voluntary"): (
+        ["原来的签到改成刷脸，迟到扣分。", "Sign-in is now compulsory for every worker."],
+        ["原来的考勤打卡改为自愿，不打也不扣分。", "The daily sign-in has been made optional for all staff."],
+    ),
+    ("check_in", "IN FORCE: a clue record is labelled by its finding"): (
+        [
+            "线索05｜反映问题：某社区要求网格员每天定位打卡。｜核查情况：经查属实，打卡记录与绩效挂钩。｜处理结果：已责令整改。",
+            "问题描述：社区被要求每天在群里接龙报到岗；核查情况：基本属实；处理意见：责令停止。",
+            "Allegation: staff must clock in by GPS every morning | Finding: substantiated | Outcome: the district was told"
+            " to stop it.",
+        ],
+        [
+            "线索06｜反映问题：有人反映某街道要求社工每天定位打卡。｜核查情况：经查不属实，该街道未设置任何打卡要求。｜处理结果：予以了结。",
+            "问题描述：社区被要求每天在群里接龙报到岗；核查情况：不属实，系居民误解；处理意见：予以了结。",
+            "Allegation: staff must clock in by GPS every morning | Finding: unfounded, the app has no attendance function"
+            " | Outcome: closed.",
+        ],
+    ),
+    ("check_in", "IN FORCE: an app review's conclusion that retires the app"): (
+        [
+            "序号4｜「网格打卡」小程序｜评估结论：拟注销｜理由：现仍要求网格员每天定位打卡。",
+            "序号5｜「网格打卡」小程序｜评估结论：注销｜理由：打卡功能已并入网格通，但仍要求网格员每天定位打卡。",
+            "序号6｜「网格打卡」小程序｜处置意见：关停｜现有要求：网格员每天定位打卡。",
+        ],
+        ["序号3｜「网格打卡」小程序｜评估结论：注销｜理由：该程序只用于定位打卡，已于5月注销。"],
+    ),
+    ("ranking", "IN FORCE: a list of denials after 未 is no consequence"): (
+        ["未完成注册的社区在群里通报。"],
+        ["平台仅统计使用人数，未考核、未排名、未通报。"],
+    ),
+    ("after_hours", "IN FORCE: the duty said to hold outside emergencies too"): (
+        [
+            "非应急响应期间也要求工作群24小时值守。",
+            "Staff must answer within 10 minutes around the clock, not just during flood alerts.",
+        ],
+        [
+            "仅在应急响应期间实行24小时值守。",
+            "The 24/7 duty applies only when the city government declares a level II flood emergency.",
+        ],
+    ),
+    ("after_hours", "WHAT: an evening hour on the 24-hour clock"): (
+        [
+            "要求网格员每天20:30在群里报送当日情况。",
+            "The group owner posts tasks at 21:30 and expects replies before bed.",
+        ],
+        ["工作日8:30—17:30在群里报送当日情况。", "今晚19:30是社区文艺晚会，欢迎居民参加。"],
+    ),
+    ("check_in", "WHAT: presence quoted in 「」 or in Chinese inside English"): (
+        ["值班员每小时在群里回一次「已到岗」。", "Each worker replies '在岗' in the group at noon."],
+        ["群里回复「收到」即可。"],
+    ),
+    ("check_in", "WHAT: a code at each place of the round scanned as the visit's record"): (
+        ["每幢楼都贴了巡查码，网格员每天每幢扫码一次。", "网格员到了点位要扫一下，扫过码才算巡过。"],
+        ["每栋楼门口贴了二维码，居民扫码关注社区公众号。"],
+    ),
+    ("check_in", "WHO: others for themselves, older neighbours named as kin"): (
+        ["阿婆们自己建的群里，网格员每天要打卡报到。"],
+        ["楼里几个阿婆自己建了个群，每天在群里打卡报平安。"],
+    ),
+    ("online_time", "WHO: others' own step contest"): (
+        ["街道要求网格员每天步数不少于8000步。"],
+        ["大爷们自己在群里比步数，谁走得多谁发红包。"],
+    ),
+    ("trace_screenshot", "WHO: others posting their own photos"): (
+        ["活动结束后，网格员要在群里发照片留痕。"],
+        ["活动结束后，邻居们自己在群里发照片。"],
+    ),
+    ("check_in", "WHO: a worker named only in the clause denying the check-in is theirs"): (
+        ["老人每天自己点一下报平安，网格员也要每天在小程序里打卡签到。"],
+        ["这个健康打卡是给老人每天自己点一下报平安的，不是考网格员的。"],
+    ),
+    ("check_in", "WHO: an event's desk asking those who come to sign in"): (
+        ["The registration desk asked staff to sign in by 8:30 every day."],
+        [
+            "At the park clean-up, the registration desk asked us to sign in.",
+            "FAQ — At Sunday's river clean-up the volunteer desk asked everyone to sign in.",
+        ],
+    ),
+    ("check_in", "DEMANDED: a question in a text headed FAQ answered No"): (
+        ["FAQ — Do staff still have to clock in every morning? Yes, and late arrivals are marked."],
+        ["FAQ — Is the check-in on the new app compulsory for grid workers? No."],
+    ),
+    ("online_time", "WHAT: log-ins counted on the worker"): (
+        ["The portal counts every worker's log-ins each week and flags the lowest."],
+        ["The system counts failed log-ins to block attackers."],
+    ),
+    ("repeat_reporting", "WHAT: already sent, uploaded"): (
+        [
+            "They want the vaccination list, which we already sent last week.",
+            "The bureau wants this month's list of volunteers, which we already uploaded in March.",
+        ],
+        ["The list was sent once, through the one-form system."],
+    ),
+    ("ranking", "IN FORCE: a setting greyed out"): (
+        ["The leaderboard is still shown to all streets, though the export button was greyed out."],
+        ["The leaderboard button is greyed out in the new version.", "新版里排名按钮已置灰，点不开。"],
+    ),
+    ("forced_use", "WHAT: follower numbers, followers brought, posts each worker forwarded"): (
+        [
+            "Each street office must reach 3,000 subscribers, and subscriber numbers are part of the year-end review.",
+            "Every grid worker has to bring 50 followers to the district account.",
+            "The table lists how many WeChat posts each worker shared this month.",
+        ],
+        [
+            "The account's follower numbers grew by 200 this month, according to its monthly report.",
+            "Each worker may bring 2 family members to the open day.",
+            "The account reports how many posts it published this month.",
+        ],
+    ),
+    ("trace_screenshot", "WHAT: a photo that makes up for a missed act"): (
+        ["Every missed tag must be made up with an uploaded photo.", "漏刷的点位要补拍照片上传。"],
+        ["Volunteers made up a photo wall with pictures from the fair."],
+    ),
+    ("ranking", "WHAT: the points word inside an app's quoted name"): (
+        ["「党员积分」APP要求社工每月积分不低于100分。"],
+        [
+            "「党员积分」APP更名为「先锋e站」，社工每月登录不少于15天。",
+            "The 'Red Points' app is now only used for notices; staff log in at least twice a week.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "code,row,text", [(c, r, t) for (c, r), (found, _clean) in DIGITAL37_ROWS.items() for t in found]
+)
+def test_rows_widened_on_dev22_dev23_find_their_class(code, row, text):
+    _decides(code, row, text, found=True)
+
+
+@pytest.mark.parametrize(
+    "code,row,text", [(c, r, t) for (c, r), (_found, clean) in DIGITAL37_ROWS.items() for t in clean]
+)
+def test_rows_widened_on_dev22_dev23_leave_look_alikes_clean(code, row, text):
+    _decides(code, row, text, found=False)
+
+
+def test_written_fuzhou_reads_as_mandarin():
+    from jianfu.digital.rules import normalise
+
+    assert normalise("伓是我们要求的，昨暝十点") == "不是我们要求的,昨晚十点"
