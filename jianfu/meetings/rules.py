@@ -191,7 +191,8 @@ ACCOMPANY_PATTERN = re.compile(
 ONLINE_PATTERN = re.compile(
     r"视频(?:[^，。；,;\s]{0,4}?会|培训|接入|参会|参加|方式|形式|连线|直播|收看)|线上|网络会议|在线会议|腾讯会议"
     r"|钉钉会议|飞书会议|云会议|(?:通过|使用|采用|利用|用)(?:钉钉|腾讯|飞书|企业微信|小鱼易连)(?:会议|视频|直播)?(?:参会|参加|召开|开会|接入)|(?:企业微信|政务微信|粤政易|浙政钉|小鱼易连|WeLink)(?:视频)?(?:会议|直播|参会)|电视电话会议|远程(?:会议|接入|参会|参加|视频)|(?:通过|以|采用|采取)(?:视频|网络|直播)"
-    r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场|网络直播"
+    # (a 分会场 where a ceremony or a show is held is a place: 文化节美兰分会场启动仪式)
+    r"|(?:在|于)(?:本|各自|所在)社区(?:会议室)?(?:收看|参会|接入|参加)|分会场(?!启动|开幕|闭幕|仪式|活动|展演|演出|文艺|晚会)|网络直播"
     # a live stream on a named platform, or its recording to watch later (钉钉直播, 直播有回放)
     r"|(?:钉钉|腾讯|飞书|企业微信|微信|视频号|抖音|平台)直播|直播(?:培训|授课|讲座|课|方式|形式|开展|进行)|回放"
     r"|(?i:\bby video\b|\bvideo (?:meeting|conference|link|call)|\bheld online|\bvia (?:video|zoom|tencent meeting|dingtalk)"
@@ -210,9 +211,11 @@ ONLINE_PATTERN = re.compile(
     r"|\blive[- ]?stream(?:ed|ing)?\b|\b(?:a |the )?recording (?:will be |is )?(?:available|shared|sent)\b|\breplay\b)"
 )
 # An on-line word put aside: 不采用视频会议、取消线上方式、而非视频会.
+# …in any dialect (伓是线上, 唔系视频, 冇线上) or English (there will be no video link, without a Zoom call).
 ONLINE_NEGATION = re.compile(
-    r"(?:不|无需|无须|不再|取消|不采用|不采取|不开|不以|而非|不是|不得以|不安排)[^，。；,;]{0,3}$"
-    r"|(?i:\b(?:not|no longer|rather than|instead of)(?: be)?(?: held)?(?: on| via| over| by| through| using)?\s*$"
+    r"(?:不|无需|无须|不再|取消|不采用|不采取|不开|不以|而非|不是|不得以|不安排|伓|唔(?![该該])|冇|冒得|莫得|没得|没有|甭|勿|毋|未)[^，。；,;]{0,3}$"
+    r"|(?i:\b(?:not|no longer|rather than|instead of|no|without|never|nor)(?: be)?(?: held)?(?: on| via| over| by| through| using)?"
+    r"(?: an?| any| the)?\s*$"
     # the plan before a change (it was to be a Tencent Meeting, originally planned as a Zoom call)
     r"|\b(?:was|were|originally)(?: to be| planned| scheduled| meant to be)(?: held)?(?: as| on| via| by)?(?: an?)?\s*$)"
 )
@@ -228,7 +231,7 @@ IN_PERSON_SWITCH = re.compile(
 # A reason for meeting in person given in the text: 因需现场演练、由于要实地踏勘、线下召开理由：…
 # 因/由于 + an activity that needs presence (with or without 现场), or a causal clause then 线下召开.
 _PRESENT_ACTIVITY = (
-    r"(?:演练|实操(?!观看|收看)|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨|实训"
+    r"(?:演练|实操(?!观看|收看)|操作|观摩|测评|投票|计票|签字|签订|协商|互动|踏勘|查看|发放|领取|核验|考试|教学|研讨(?!会)|实训"
     r"|演示|分组讨论|交接|移交|清点|签收|核对|面谈|采集)"
 )
 IN_PERSON_REASON_PATTERN = re.compile(
@@ -242,13 +245,16 @@ IN_PERSON_REASON_PATTERN = re.compile(
     + r"|(?i:\b(?:held|meet|takes place|in person)\b[^.]{0,60}\bbecause\b|\bbecause\b[^.]{0,80}\b(?:only available|on site|in person|hands-on))"
 )
 # The heads have their own item on the agenda (述职, 汇报本社区…, 作交流发言), said in the text.
+# 作 is the verb (作汇报), not a word's second half (工作的汇报, 合作发言); a title of a unit's (办主任, 局党组书记) chairs
+# the unit's own meeting, not a community's.
+_ZUO = r"(?<!不)(?<![工合创协操写动运制著耕])作(?!表态)"
 AGENDA_PATTERN = re.compile(
-    r"(?:就|汇报|介绍|交流)本社区|述职|交流发言|(?<!不)作(?!表态)[^，。；,;]{0,6}?(?:汇报|发言)"
-    r"|(?<!不)作(?!表态)[^，。；,;作]{7,16}?(?:典型|经验|交流|专题)(?:发言|汇报)"
+    rf"(?:就|汇报|介绍|交流)本社区|述职|交流发言|{_ZUO}[^，。；,;]{{0,6}}?(?:汇报|发言)"
+    rf"|{_ZUO}[^，。；,;作]{{7,16}}?(?:典型|经验|交流|专题)(?:发言|汇报)"
     # …or named after the speaking noun, in English (presentations by the Party secretaries of X and Y communities)
     r"|(?i:\b(?:presentations?|reports?|talks?|speeches|remarks|sharing|briefings?) (?:by|from) (?:the )?(?:community )?"
     r"(?:party )?(?:secretar(?:y|ies)|directors?|heads?|chairs?) of\b[^.;]{0,40}?\bcommunit(?:y|ies)\b)"
-    r"|逐一(?:汇报|发言)|并[^，。；,;]{0,10}?(?<!表态)发言|(?:书记|主任|负责人)[^，。；,;]{0,6}主持"
+    r"|逐一(?:汇报|发言)|并[^，。；,;]{0,10}?(?<!表态)发言|(?:(?<![区市县省局镇办部科厅处])(?:书记|主任)|负责人)[^，。；,;]{0,6}主持"
 )
 # Someone else's item (两个街道党工委书记作交流发言, the bureau's director reports): no part of the heads'.
 _OTHER_SPEAKER = re.compile(
@@ -633,7 +639,8 @@ APPROVAL_PATTERN = re.compile(
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过|批复)"
     r"|(?:^|(?<=[，。；,;\s]))([^，。；,;\s经报是由已：:（()）]{2,12}?)(?:批了|批过|同意了|批准了)(?:的|嘅|嘞|咯)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
-    r"|(?i:\b(?:approved by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
+    # approved by X, and any verb of sanction with its agent (agreed, endorsed, authorised, signed off by X)
+    r"|(?i:\b(?:(?:approved|agreed|endorsed|authori[sz]ed|sanctioned|signed off) by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
     r"(?=\s*[,.;()（）。]|$))"
     r"|(?i:\bwith (?:the )?([a-z][\w ]{2,60}?)'s (?:approval|consent)\b)"
     r"|([^，。；,;\s：:（()）、]{2,16}?)[（(](?:本次|此次|该)?(?:会议|活动|培训|调研)?(?:已|已经)(?:经)?(?:审批|批准|同意|审定)(?:同意)?[）)]"
@@ -644,22 +651,28 @@ _NO_BODY = re.compile(
     # a year or a period (纳入年度会议计划, 列入2027年度会议计划, 本季度) names no body
     r"|^(?:本|今|明|当|全|该)?(?:\d{4}|[〇零一二三四五六七八九]{4})?\s*(?:年度|季度|月度|年|全年|上半年|下半年)?$"
     # …nor does a bare plan of the district's, numbered or not (区会议计划（编号…）, as settled in stop 30)
-    r"|^(?:区|市|县|区级|本区|全区|街道)?(?:\d{4}年?)?(?:年度|季度|月度)?(?:会议|调研|督查|检查|培训)?计划(?:[（(][^（()）]*[）)])?$"
+    # …said with its verb of listing or not (已列入区会议计划（编号…）)
+    r"|^(?:已|已经)?(?:列入|纳入)?(?:区|市|县|区级|本区|全区|街道)?(?:\d{4}年?)?(?:年度|季度|月度)?(?:会议|调研|督查|检查|培训)?计划"
+    r"(?:[（(][^（()）]*[）)])?$"
     r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人|理事长|会长|秘书长|董事长|经理|总监)"
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w'’-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?"
     r"|manager|ceo|executive officer)"
-    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&-]+ ){0,8}(?:bureau|office|department|commission"
+    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&-]+ ){0,8}(?:\w+-)?(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
-    r"|college|hospital|company|institute|unit|team|secretariat|administration|agency)|,\s*[^,.;]{1,60})?$)"
+    # …of an event as of a unit (the Secretary-General of the Conference, the Forum's Director)
+    r"|college|hospital|company|institute|unit|team|secretariat|administration|agency|conference|forum|expo|festival"
+    r"|summit|games|programme|program|project|event)|,\s*[^,.;]{1,60})?$)"
 )
 
 
 # The issuing unit's own meeting agreeing (经部务会研究同意、局务会、局党组会) names no body above it.
 _OWN_UNIT_MEETING = re.compile(
-    r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|长办公会议?|主任办公会议?|党组会议?|党组|班子会议?"
+    r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|(?:长|主任|主席|书记|理事长|会长|经理)办公会议?|党组会议?|党组|班子会议?"
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
+    # an event's own organising committee (组委会, 筹委会, 会务组): the organiser itself
+    r"|^[^，。；,;\s]{0,16}?(?:组委会|筹委会|会务组)(?:会议)?(?:研究)?(?:决定|同意|通过)?$"
     # a bureau's or a people's organisation's own party committee or executive committee (局党委会议, 区妇联执委会)
     r"|^[^，。；,;\s]{0,12}?(?:局|院|中心|妇联|工会|团委|残联|科协|侨联|文联|红十字会|队|所|站|校|公司|集团|协会|商会)"
     r"(?:党委|党总支|执委|常委|主席团|理事|董事)"
@@ -682,6 +695,10 @@ _OWN_UNIT_MEETING = re.compile(
     r"|^(?:the |our )?(?:[\w'’-]+ ){0,3}?(?:association|federation|union|chamber|society|league|club)['’]?s? "
     r"(?:executive|standing|governing|management) (?:board|committee|council)$"
     r"|^our (?:own )?(?:[\w'’-]+ ){0,3}(?:board|committee|council)$"
+    # the organiser itself under another name: an event's organising committee, a project's or programme's own board
+    r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,4}?(?:organi[sz]ing|preparatory) (?:committee|team|office)$"
+    r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}?(?:project|programme|program)['’]?s? (?:(?:steering|management|executive) )?"
+    r"(?:board|committee|team|group)$"
     r"|^(?:the |this )?(?:[\w'’-]+ ){0,3}?(?:[\w-]+['’]s?|cent(?:re|er)|association|company|school|hospital) board$)"
 )
 # A visit or meeting listed in a plan an authority approved (已列入市委办公厅年度调研计划).
@@ -692,19 +709,22 @@ PLAN_APPROVAL = re.compile(
     r"|(?i:\b(?:on|in|under|part of|as scheduled in) the ((?:[A-Z][\w-]*\s+){1,6}?(?:Committee|Office|Government|Group"
     r"|Commission|Bureau))['’]s? approved (?:[\w-]+ ){0,3}(?:plan|schedule|programme|calendar)\b)"
     r"|(?i:\b(?:under|in line with|according to|as set out in) the (?:[\w-]+ ){0,4}(?:plan|schedule) approved by "
-    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
+    r"(?:the )?([^,.;()]{3,90}?)(?=\s*[,.;()]|$))"
     r"|\b(?:listed|included) in the (?:annual |quarterly )?(?:survey|inspection|meeting) (?:plan|schedule) of "
-    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$)"
+    r"(?:the )?([^,.;()]{3,90}?)(?=\s*[,.;()]|$)"
     # Approved under the District Party Committee General Office's annual meeting plan (the plan of a body, said with
     # its possessive and with or without 'approved' before the plan)
     r"|(?i:\bapproved (?:under|in|as part of|according to|in line with) the ((?:[A-Z][\w&-]*\s+){1,8}?(?:Committee|Office"
     r"|Government|Group|Commission|Bureau))['’]s? (?:[\w-]+ ){0,4}(?:plan|schedule|programme|calendar)\b)"
     # Approved under the 2026 training schedule of the District Talent Work Leading Group Office
     r"|(?i:\bapproved (?:under|in|as part of|according to) the (?:[\w-]+ ){0,4}(?:plan|schedule|programme|calendar) of "
-    r"(?:the )?([^,.;()]{3,60}?)(?=\s*[,.;()]|$))"
+    r"(?:the )?([^,.;()]{3,90}?)(?=\s*[,.;()]|$))"
     # The Street Party Working Committee has approved this year's monthly schedule
     r"|(?i:\b(?:the )?((?:[A-Z][\w-]*\s+){1,6}?(?:committee|office|government|group|commission|bureau))\s+"
-    r"(?:has |have )?approved (?:the |this year's |our |its )?(?:[\w-]+ ){0,3}(?:plan|schedule|programme|meeting)s?\b)"
+    # …or this very meeting, whatever its noun and determiner (has approved a half-day session for the communities)
+    r"(?:has |have )?approved (?:(?:the|this|that|these|our|its|their|a|an)\s+)?(?:[\w-]+['’]s\s+)?(?:[\w-]+ ){0,3}"
+    r"(?:plan|schedule|programme|meeting|session|briefing|training|workshop|conference|event|visit|activit(?:y|ie)|forum"
+    r"|course|call|drill|inspection|seminar|exercise)s?\b)"
 )
 
 
@@ -715,12 +735,21 @@ _APPROVING_VERB_AFTER = re.compile(
 )
 
 
+# An aside in brackets after the approver (区委办公室（年度会议计划）, 区文旅局主要领导（局长批示）): what approves is what
+# stands before it, the aside only glosses it.
+_ASIDE_AFTER = re.compile(r"\s*[（(][^（()）]*[）)]\s*$")
+
+
 def is_approving_body(body: str) -> bool:
-    """A body that approves (区委办公室), not a leader (局领导) nor the unit's own meeting (部务会)."""
+    """A body that approves (区委办公室), not a leader (局领导) nor the unit's own meeting (部务会), whatever aside
+    follows it in brackets."""
     if not body or _NO_BODY.match(body) or _OWN_UNIT_MEETING.match(body):
         return False
     bare = _APPROVING_VERB_AFTER.sub("", body)
-    return not _NO_BODY.match(bare) and not _OWN_UNIT_MEETING.match(bare)
+    if _NO_BODY.match(bare) or _OWN_UNIT_MEETING.match(bare):
+        return False
+    core = _ASIDE_AFTER.sub("", body)
+    return core == body or (bool(core) and is_approving_body(core))
 
 
 def approving_body(text: str) -> str:
@@ -751,12 +780,16 @@ IMPLEMENTATION = (
 )
 SUMMARY = (
     r"(?:工作总结|书面报告|总结报告|情况报告|专题报告|书面材料|总结材料|汇报材料|阶段性总结|经验做法|工作小结|自查报告|简报"
-    r"|工作动态|工作信息|典型做法|典型案例|经验材料|亮点做法|书面总结|活动总结|佐证材料)"
+    r"|工作动态|工作信息|典型做法|典型案例|经验材料|亮点做法|书面总结|活动总结|佐证材料"
+    # how it stands summed up, or a period's summary (在岗情况小结, 季度小结, 半年总结)
+    r"|情况(?:小结|总结)|(?:季度|月度|半年|年度|阶段)(?:小结|总结))"
 )
 # The deed a task asks for, done (张贴, 悬挂): its photo sent back is proof the task is done.
 _DEED = (
     r"(?:(?:转发|完成|落实|开展|整改|张贴|粘贴|悬挂|安装|布置|摆放|设置|更换|发放|分发|宣传|发布|公示|播放|投放|清理|入户|上门|走访"
-    r"|整治|宣讲|活动|演练)(?:完|好)?"
+    r"|整治|宣讲|活动|演练"
+    # …a deed said with its object in one word (挂牌, 揭牌, 上墙, 建成)
+    r"|挂牌|揭牌|授牌|上墙|建成|落成)(?:完|好)?"
     # …the deed said short and done (转完截图发群里, 贴好照片回传)
     r"|(?:转|贴|挂|装|摆|换|发)(?:完|好))"
     r"(?:后|以后|之后|前后|情况|现场|点位|位置)?"
@@ -830,10 +863,11 @@ REPORT_BACK_KINDS = (
         rf"{_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
     ),
     # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures,
-    # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传)
+    # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传), or said
+    # in a time clause before it (每场宣讲结束后，将现场照片…回传; 驿站建成挂牌后，请将挂牌照片…回传)
     re.compile(
-        rf"{_DEED}[^，。；,;\s]{{0,6}}?[的把将]?(?:截图|截屏|照片|图片|相片)"
-        rf"{_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传|发(?![现生布放])|传(?!达|阅))"
+        rf"{_DEED}(?:[^，。；,;\s]{{0,6}}?[的把将]?|(?:(?:结束|完成|完毕)?(?:后|以后|之后)|(?<=后))[，,]{_SAME_SENTENCE}{{0,16}}?)"
+        rf"(?:截图|截屏|照片|图片|相片){_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传|发(?![现生布放])|传(?!达|阅))"
     ),
     # …in English: photos of the posters put up sent to the office (a hazard's photo is the report itself)
     re.compile(
@@ -1269,9 +1303,27 @@ def _hours(m: re.Match[str]) -> int:
     return round((_number(m.group(1)) + (0.5 if m.group(2) else 0)) * 60) + int(m.group(3) or 0)
 
 
+# Communities that come by turns within a window (各社区按附件时段分批到场（每个社区约20分钟）, in staggered slots of 15
+# minutes per community): the window is how long the desk is open, each community stays its own turn.
+_IN_TURNS = re.compile(
+    r"(?:分批|分时段|错峰|按[^，。；,;]{0,6}?时段)[^，。；,;]{0,4}?(?:到场|到会|前来|领取|办理|报到)"
+    r"|(?i:\b(?:in (?:batches|staggered (?:time )?slots?)|(?:staggered|allotted|assigned|booked) (?:time )?slots?"
+    r"|by appointment)\b)"
+)
+_EACH_COMMUNITYS_TURN = re.compile(
+    rf"(?:每个|每|各){_COMMUNITY}[^，。；,;]{{0,6}}?(?:约|不超过|限|控制在)?\s*(\d{{1,3}})\s*分钟"
+    r"|(?i:\b(?:each|every|per) community\b[^.;]{0,20}?\b(\d{1,3})\s*(?:minutes|mins?)\b"
+    r"|\b(\d{1,3})\s*(?:minutes|mins?) (?:per|for each|for every) community\b)"
+)
+
+
 def minutes_in_text(text: str) -> int:
     """The longest length a notice states: a time range, "2小时", "1小时30分钟", "半天", "一上午",
-    "全天", "1.5天"."""
+    "全天", "1.5天"; for communities coming by turns within a window, each one's turn."""
+    if _IN_TURNS.search(text):
+        turns = [int(g) for m in _EACH_COMMUNITYS_TURN.finditer(text) for g in m.groups() if g]
+        if turns:
+            return max(turns)
     found = [
         0,
         *_range_minutes(text),
@@ -1408,6 +1460,10 @@ ON_A_WALK = re.compile(
 PRESENT_BY_NATURE = re.compile(
     r"(?:现场|实地|实操|模拟|案例)(?:实操)?(?:演练|观摩|教学|踏勘|查看|交接|核对|表决|投票|调解)|观摩(?:点|会)"
     r"|(?:现场|当场)(?:逐一|逐个|逐项|逐份|一一)?(?:移交|查验|验收|勘验|核验|清点|指认|审查|审核)(?!工作|情况|结果|部署|培训|方案|计划|要求)"
+    # the trainees' own practice, corrected by the trainer where it is done (老师现场逐一纠正动作, 手把手纠正, each one's
+    # movements corrected on the spot): not a demonstration watched, nor a ceremony's rehearsal they fill seats at
+    r"|(?:现场|当场|当面|手把手)(?:逐一|逐个|逐人|一一|个别)?(?:纠正|纠错|矫正)|(?:带练|跟练)(?!计划|方案|安排|情况|视频)"
+    r"|(?i:\bcorrect(?:s|ed|ing)?\b[^.;]{0,40}?\b(?:on the spot|one by one|in person|individually)\b)"
     # something collected on the spot and signed for (现场领取助学金并在发放登记册上签字)
     r"|(?:现场|当场|当面)(?:领取|领回|签领|交接|移交)[^。；;！!？?\n]{0,30}?签(?:字|收|名|领)"
     r"|(?:现场|当场)(?:投票|计票|唱票|表决)|(?:现场|当场)填写[^，。；,;]{0,6}?(?:测评|选|表决)票|测评票"
@@ -1477,6 +1533,9 @@ WALK_THROUGH = re.compile(
 HANDED_OVER = re.compile(
     r"当面(?:移交|交接|核对|签收|清点|递交)|逐(?:本|份|卷|件|人|台)(?:核对|核验|清点|审查|审核|查验|点名|点验|交验)"
     r"|当场(?:交接|移交|签收|核对|核验|清点)|实物(?:核对|清点|点验|查验)|清点[^。；;！!？?\n]{0,40}?签(?:字|收|名|领)|(?<!不)点验(?!花名册|名单|方案|计划|通知|工作)"
+    # the handover sheet signed, in either order (在交接单上签字, 签收移交清单), as in English below
+    r"|(?:交接|移交|签收|签领|领取|发放)(?:单|表|清单|登记表|登记册|簿)[^，。；,;]{0,4}?签(?:字|名|收)"
+    r"|签(?:字|名|收|署)(?:确认)?[^，。；,;]{0,4}?(?:交接|移交|签收)(?:单|表|清单)"
     r"|\b[Hh]and(?:ed|ing)? (?:them |it )?over\b[^.]{0,30}\bin person\b|\b[Cc]heck(?:ed|ing)? (?:the |each )?originals?\b"
     # come with the originals, checked one by one, the hand-over sheet signed there
     r"|(?i:\bwith (?:the |your |their |all )?(?:[\w-]+ )?originals?\b"
@@ -1503,6 +1562,8 @@ _SITES_LEFT_OPEN = re.compile(
 )
 
 
+# A visit or an inspection named in the reason (督查, 检查, 走访): its place is where the inspectors choose.
+_VISIT_WORD = re.compile(_WALK)
 _WAITING_FOR_THEM = re.compile(
     r"等候|迎候|迎接|接待|(?i:\b(?:wait|be waiting|stand by|meet|greet|receive)\b)"
 )
@@ -1524,9 +1585,13 @@ def in_person_reason_in_text(text: str) -> str:
         if m.re is ON_A_WALK and _WALK_PLANNED.search(text, clause_start, m.start()):
             continue
         if (
-            _GOING_ALONG_WORD.match(m.group(0)) or _WAITING_FOR_THEM.search(m.group(0))
+            _GOING_ALONG_WORD.match(m.group(0))
+            or _WAITING_FOR_THEM.search(m.group(0))
+            or (m.re in (ON_A_WALK, WALK_THROUGH, PRESENT_BY_NATURE) and _VISIT_WORD.search(m.group(0)))
         ) and _SITES_LEFT_OPEN.search(text):
-            continue  # going along with (or waiting at the gate for) inspectors who pick the sites: no place is named
+            # going along with (or waiting at the gate for) inspectors who pick the sites, or any visit of theirs the
+            # text tells of (到各社区开展入户督查, 对辖区…开展检查) when they pick its sites on the day: no place is named
+            continue
         if m.re is IN_PERSON_REASON_PATTERN and NO_REASON.search(m.group(0)):
             rest = NO_REASON.sub("", m.group(0))
             if not _PRESENT_ACTIVITY_WORD.search(rest):
@@ -1540,6 +1605,10 @@ def in_person_reason_in_text(text: str) -> str:
             continue
         if m.re is PRESENT_BY_NATURE and _HANDOUTS_COLLECTED.search(m.group(0)):
             continue  # leaflets and posters collected, however signed for: materials handed out
+        if m.re is HANDED_OVER and _HANDOUTS_COLLECTED.search(
+            text, max((c.end() for c in _SENTENCE_END.finditer(text, 0, m.start())), default=0), m.start()
+        ):
+            continue  # …the sheet signed for them later in the sentence (领取宣传折页，在签收单上签字)
         return m.group(0)
     return ""
 
@@ -1561,7 +1630,7 @@ NO_REASON = re.compile(
     r"|(?:^|(?<=[，,；;、]))(?:会议|本次会议|会上|培训)?(?:需要?|须|要|必须|实行|实施|进行|严格)*(?:会场|现场|当场|到场|统一|便于|方便|进行|本人)*"
     r"(?:签到|点名|考勤|拍照|合影|留档)+(?:制|制度|登记|表|簿)?(?=$|[，,；;、])|着正装"
     # group discussion however said (含分组讨论环节, 需安排小组讨论); group work in a training class stays a reason
-    r"|(?:^|(?<=[，,；;、]))(?:会上|会议|会中)?(?:需要?|须|要|有|含|包括|设|设置|安排|进行|开展)*(?:分组|小组)(?:讨论|座谈)"
+    r"|(?:^|(?<=[，,；;、]))(?:上午|下午|晚上|当天|次日|第二天|会上|会议|会中|会后|届时)*(?:需要?|须|要|有|含|包括|设|设置|安排|进行|开展)*(?:分组|小组)(?:讨论|座谈)"
     r"(?:交流)?(?:环节)?(?=$|[，,；;、])"
     # questions answered on the spot, seats by name card, a poor network somewhere, interpretation on site
     r"|(?:^|(?<=[，,；;、]))(?:便于|方便)?(?:现场|当场|当面)(?:答疑|解答|解疑|提问|释疑)(?:解惑)?(?=$|[，,；;、])"
@@ -1569,6 +1638,9 @@ NO_REASON = re.compile(
     r"|网络(?:信号|条件|状况|环境)?(?:不稳定|不稳|不好|较差|差|不畅|不佳)|信号(?:不稳定|不好|较差|差|弱)"
     r"|(?:无法|难以|不能)保障线上(?:参会|会议|培训)?效果|同声传译|同传|(?:现场|会场)(?:翻译|口译)|翻译服务"
     r"|(?:便于|方便)(?:统一)?(?:管理|组织)(?=$|[，,；;])"
+    # the meeting is big or is held all together, however said (研讨会规模较大，需集中召开; 参会人数较多)
+    r"|(?:^|(?<=[，,；;、]))[^，,；;、]{0,8}?(?:规模|人数|参会人员|人员)(?:较|很|比较|特别|相对|众)?(?:大|多|广)(?=$|[，,；;、])"
+    r"|(?:^|(?<=[，,；;、]))[^，,；;、]{0,8}?(?:需|须|需要|要|宜|应|必须)?(?:集中|统一)(?:召开|举办|举行|进行)(?=$|[，,；;、])"
     r"|(?:会议室|会场|场地|培训室|教室)(?:已|已经)?(?:预订|预定|订好|定好|借好|安排好)|已(?:经)?(?:预订|预定|订好|定好|借好)(?:了)?(?:会议室|会场|场地)"
     r"|(?:发放|分发|印发|领取)[^，。；,;、]{0,14}?(?:材料|资料|讲义|折页|手册|宣传品|宣传单|单页|读本|教材|课本|书籍|学习用品"
     r"|汇编|选编|口袋书|小册子|宣传册|画册|图册|明白纸)(?:[（(][^（()）]{1,12}[）)])?(?![^，。；,;]{0,6}?签)|^(?:会上|会议)?(?:需|需要|要)?分组讨论$"
@@ -1914,7 +1986,8 @@ class MeetingInput:
 # A few communities named or counted as the speakers (锦华社区、东湖社区作交流发言, 甲社区、乙社区主任, 三个观摩点社区书记作
 # 交流发言), or a few heads counted (3名第一书记作典型发言, two community directors), while the heads of every community
 # are summoned (各社区党组织书记): the rest sit through, the part is not theirs.
-_COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,4}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
+# …however long the name (光禄坊片区社区, 安泰河沿岸社区)
+_COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,6}|[XxＸ×*＊]{1,3}|[A-Z]{1,3}"
 # …or one community named as the speaker (XX社区书记作典型发言, 东湖社区作交流发言), not one said of any (所在社区, 相关社区)
 _ONE_NAMED_COMMUNITY = (
     r"(?:(?<![\u4e00-\u9fffA-Za-z])|(?<=[由请])|(?<=[街镇乡]))(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
@@ -1923,7 +1996,8 @@ _ONE_NAMED_COMMUNITY = (
     # …in English: the speaker is the head of one named community (sharing by the Party secretary of Community A)
     r"|(?<=\bby the )(?i:(?:party )?(?:secretary|director|head|chair))(?= of Community [A-Z]\b)"
 )
-_EN_NAMED = r"(?:\bCommunity [A-Z][\w'’-]*|\b[A-Z][\w'’-]* Community\b)"
+# …with or without a gloss in brackets after the name (Community A (Haidian), Community B (Renmin Road))
+_EN_NAMED = r"(?:\bCommunity [A-Z][\w'’-]*|\b[A-Z][\w'’-]* Community\b)(?:\s*\([^()\n]{1,40}\))?"
 _A_FEW_COMMUNITIES = re.compile(
     rf"(?:(?:{_COMMUNITY_NAME}){_COMMUNITY}、)+(?:{_COMMUNITY_NAME}){_COMMUNITY}|{_ONE_NAMED_COMMUNITY}"
     rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
