@@ -44,7 +44,11 @@ How it reads a description (Chinese or English):
    反映问题：…｜核查情况：…) is read as a whole: its allegation stands only when the finding affirms it (属实, substantiated);
    an app review's row whose conclusion retires the app (评估结论：注销, not 拟注销) puts aside what it describes; a text
    headed FAQ answers its questions (… Is that the check-in? No.). 非 naming a time outside something (非应急响应期间也要求…)
-   negates nothing, and a list of denials after a 未 (未排名、未通报) is no consequence of a failure.
+   negates nothing, and a list of denials after a 未 (未排名、未通报) is no consequence of a failure. What was asked
+   formerly is marked by any word of a time gone by (去年, 曾, 前几年, 当初, the former 原“…”), after a colon too, and its
+   removal may be said 停止; a feature named by the trigger (“每日打卡”功能) is put aside by a removal opening the very next
+   clause (，已于10月15日下线); a claim others make (老有人说…排名) denied later of the same word (真没有排名) states no
+   requirement; nobody said in Chinese after the trigger (下班以后群里基本没人发消息了) puts it aside as "nobody" does.
 4. Each code found gives one reason citing the document and its words.
 """
 
@@ -395,6 +399,9 @@ PROHIBIT_AFTER = (
     r"\bwill not\b",
     r"\bwon'?t\b",
     r"\b(?:nobody|no one|no-one)\b",
+    # (DEMANDED, digital38: nobody said in Chinese as in English — 下班以后群里基本没人发消息了 —, not who failed, 没人回的点名, nor
+    # a condition, 没人回复就打电话催)
+    r"(?:基本|几乎|都|也|再|就)?(?:没人|没有人|无人|没谁)(?![^,。;]{0,6}(?:的|者|就|便|则))",
 )
 # Words right after a trigger that defer it to the next working day (夜间消息顺延至次日处理, replies wait until the next
 # morning): they put aside only an after-hours duty, not what else the sentence does then (those who have not replied are
@@ -606,14 +613,36 @@ def _relative_between(sentence: str, start: int, between: str) -> bool:
     )
 
 
+# (IN FORCE, digital38: the past marker is any word of a time gone by — 以前, 曾, 去年, 前几年, 当初, 上个月, the former
+# 原“…” —, opening the clause or the words after a colon: 说个好事儿：去年那个APP要定位打卡，今年…给取消了; 承认曾在后台设置…
+# 排名…，现已停止通报; 周报中原“活跃度”一栏已改为“事件办结数”)
 _PAST_HEAD = re.compile(
-    r"^[^,。;:]{0,4}?(?:以前|过去|原来|原先|从前|早先|先前|曾经|往年)(?!的)"
-    r"|\b(?:used to|previously|formerly|in the past|until (?:last|this|recently))\b"
+    r"(?:^|:)[^,。;:]{0,4}?(?:以前|过去|原来|原先|从前|早先|先前|曾经|曾|往年|以往|当初|原(?=[“\"‘'「])"
+    # (a year or a month gone by, not the start of what still stands: 去年起, 上个月开始, 前几年以来)
+    r"|(?:去年|前年|前几年|前些年|早些年|上个?月|上半年)(?![^,。;]{0,2}(?:开始|起|以来|至今|到现在|到今天)))(?!的)"
+    r"|\b(?:used to|previously|formerly|in the past|until (?:last|this|recently)|last year)\b"
 )
 _REMOVED_LATER = re.compile(
-    r"不再|取消|拿掉|去掉|撤掉|砍掉|停用|关闭|下线|删除|删掉|撤销|叫停|没有了|不用了|改为|改成|换成"
+    # (取消 of a reward is a penalty, no removal: 取消评优资格)
+    r"不再|取消(?![^,。;]{0,4}(?:资格|评优|评先|奖金|绩效|补贴))|拿掉|去掉|撤掉|砍掉|停用|停止|关闭|下线|删除|删掉|撤销|叫停|没有了|不用了|改为|改成|换成"
     r"|\b(?:no longer|removed|dropped|scrapped|abolished|discontinued|switched off|turned off|has stopped|have stopped)\b"
 )
+# A feature named right after the trigger (打卡功能, “每日打卡”功能, 排名模块) and a clause right after it that opens with its
+# removal, no subject between (，已于10月15日下线, ，现已关闭, ，后来已经取消).
+_FEATURE_AFTER = re.compile(
+    r"(?:[^,。;”\"'’」』]{0,4}[”\"'’」』])?(?:这个|那个|的)?(?:功能|模块|板块|栏目|按钮|一栏)"
+)
+_REMOVED_CLAUSE = re.compile(
+    r"[,;]\s*(?:现|目前|现在|如今|后来|随后|当前|并|且|但|也|均|都)?(?:[\d一二三四五六七八九十]+月(?:[\d一二三四五六七八九十]+日)?)?"
+    r"(?:已经?|已被|早已|早就)(?:于|在|从|被)?[^,。;]{0,12}?(?:下线|关闭|取消|停用|删除|撤销|撤除|废止|移除|停止|关停|拿掉|去掉|撤掉)"
+    r"(?:了)?\s*(?=[,。;]|$)"  # (the removal closes its clause: no object of its own after it, 已关闭旧的签到表)
+)
+# A claim others make (老有人说, 听说, 据说), denied later in the sentence of the same word (真没有排名, 不排名): the
+# sentence reports the claim to deny it.
+_HEARSAY = re.compile(
+    r"(?:老|总|常|经常|一直)?(?:有人|人家|别人|外面|外边|网上|大家)(?:都|老|总|常|也)?(?:说|讲|传|反映)|听说|听人说|人们说|据说|传言|传说"
+)
+_DENIAL_OF = r"(?:没有|没|不|并无|无|非)[^,。;]{0,4}"
 # A list continued after the trigger up to the words that put the whole list aside: 积分排名、在线时长统计、打卡签到三项
 # 功能已下线; the leaderboard, online duration and attendance modules have been removed.
 _LIST_ITEMS = r"[^、,。;和及与]{0,8}(?:(?:[、/]|和|及|与|以及)[^、,。;]{1,12}?)+(?:等)?(?:[一二两三四五六七八九十\d]+(?:项|个|类|种))?"
@@ -855,6 +884,17 @@ def _prohibited(
         not prohibited
         and _PAST_HEAD.search(sentence[clause_start:start])
         and (_REMOVED_LATER.search(sentence, end) or (following and _REMOVED_LATER.search(following)))
+    ):
+        prohibited = True
+    # a feature named by the trigger and removed in the very next clause, which has no subject of its own (“每日打卡”功能
+    # 确实存在，已于10月15日下线): the removal is the feature's
+    if not prohibited and _FEATURE_AFTER.match(sentence, end) and _REMOVED_CLAUSE.match(sentence, clause_end):
+        prohibited = True
+    # a claim others make, denied later in the sentence of the same word (老有人说APP排名，俺们那个真没有排名)
+    if (
+        not prohibited
+        and _HEARSAY.search(head)
+        and re.search(_DENIAL_OF + re.escape(sentence[start:end]), sentence[end:])
     ):
         prohibited = True
     if prohibited:

@@ -100,6 +100,20 @@ trace_screenshot — a photo that makes up for a missed act; after_hours — a b
 emergency limit in its own sentence however long the condition, and an English limit denied (not only during typhoon alerts);
 repeat_reporting — already sent/uploaded/handed in.
 
+Widened on dev24–dev25 (digital38; jianfu/digital/DECISIONS.md): check_in — a photo of oneself at the place of work
+(发一张自己在社区门口的照片); not a track measured in hours with words between (轨迹每天累计巡查够四个小时, 轨迹时长), nor the
+online time put to use as attendance (在线时长…作为考勤依据), nor the location an event report carries without 仅 (定位上报功能用于
+上报事件发生的位置); ranking — 排个名, who failed said with any negation and named aloud (冇回的 = 没有回的…念名字), a list of who
+missed sent round and names shown in red (English); online_time — the online state of people watched (后台能看见谁在线谁离线),
+not a state shown only for dispatch with no measure put to use (OPERATIONAL_ONLY); forced_use — every post with the demand and
+whom it is laid on between (每篇推文都要求网格员转发), every issue of a study campaign, a penalty for not using the app, a count of
+new users per worker (每人每月新增50户), residents made to scan and fill in with a count between; trace_screenshot — not a bracket
+noting the text's own source (（截图转录）), an account named for its videos (视频号), the event reported named before the photo, nor
+the photo of a document (身份证照片); after_hours — an hour count (24小时) names no period, a season of months limits the duty
+only when not everyone is on call (SEASON_ONLY), the evening when who failed is named is no duty; repeat_reporting — 重新/又 with
+any verb of sending (重新上传, 又让报一遍), a time gone by with 过 (上礼拜刚报过), held said with a word of time (系统里早就有了),
+sameness said any way (一模一样, 信息都一样).
+
 Text is normalised first (jianfu.digital.rules.normalise): full-width punctuation becomes ",", ":", ";".
 """
 
@@ -139,7 +153,7 @@ NEGATED = r"(?<!没)(?<!不)(?<!无)(?<!未)(?<!没给)(?<!没有)(?<!不设)(?<
 # A clause that denies the use before the word (未下达关注或阅读任务, 未纳入任何考核, not used in any appraisal), with
 # whom it is aimed at between (不向社区下达关注指标).
 DENIED_USE = (
-    r"(?:未|不|没有?|并未|从未|从不|均未|也未|也不)(?:曾)?(?:[向对给][^,;:。]{1,6}?)?(?:下达|纳入|列入|计入|用于|作为|设置?|设定|搞|进行|开展|布置|派|分配|挂钩|与)"
+    r"(?:未|不|没有?|并未|从未|从不|均未|也未|也不)(?:曾)?(?:[向对给][^,;:。]{1,6}?)?(?:下达|纳入|列入|计入|用于|作为|作|设置?|设定|搞|进行|开展|布置|派|分配|挂钩|与)"
     r"|\b(?:not|never|no longer) (?:be )?(?:used|set|given|tied|linked|included|counted)\b"
 )
 
@@ -236,8 +250,9 @@ EMERGENCY_ONLY = (
     r"(?:(?<!不)仅|只|除|(?<!不)(?<!不仅)限于|以外|外).{0,12}(?:应急|紧急|突发|防汛|抢险|灾害|险情|台风|预警)",
     r"(?:应急|紧急|突发|防汛|抢险|灾害|险情).{0,12}(?:除外|时启用|期间启用|方可)",
     r"(?:如遇|遇有|如有|发生)[^。;]{0,16}(?:突发|紧急|火情|火灾|险情|泄漏|事故)",
-    # (not the time outside it: 非应急响应期间亦执行 — the duty stands outside emergencies too)
-    r"(?<!非)(?:台风|暴雨|暴雪|寒潮|防汛|汛期|抗旱|预警|应急响应|险情|灾情|地震|森林防火|疫情|流调|封控)[^,。;]{0,10}(?:期间|时段|时)",
+    # (not the time outside it: 非应急响应期间亦执行 — the duty stands outside emergencies too; not the hour of a count, 24小时:
+    # 防汛群全员24小时开机 names no period — digital38)
+    r"(?<!非)(?:台风|暴雨|暴雪|寒潮|预警|应急响应|险情|灾情|地震|疫情|流调|封控)[^,。;]{0,10}(?:期间|时段|(?<!小)时)",
     # (the limit in its own sentence, however long the condition: activated only when the district declares a level i-ii
     # emergency; not a limit denied: not only during typhoon alerts, not just in emergencies)
     rf"{_NOT_ONLY}\b(?:only|except)\b[^.;]{{0,60}}\b(?:emergenc|disaster|flood|typhoon|storm|alert)",
@@ -249,6 +264,14 @@ EMERGENCY_ONLY = (
     # the warning or response lifted, and the duty with it: 今早9点预警解除就撤了, once the alert is lifted
     r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)(?![^。;]{0,4}后[^。;]{0,6}(?:仍|还|依然|依旧|继续|照样|照常))",
     r"\b(?:warnings?|signals?|alerts?|emergency|response) (?:is |are |was |were |has |have )?(?:since |now |already |just )?(?:been )?(?:lifted|cancell?ed|withdrawn|called off|stood down)\b(?![^.;]{0,30}\bstill\b)",
+)
+# A season of the year (防汛期间, 汛期, 森林防火期) limits a duty as an emergency does — unless the duty is on everyone
+# (全体网格员仍须保持24小时在线): a season of months with every worker on call is a standing duty, not an emergency's (digital38).
+SEASON_ONLY = (r"(?<!非)(?:防汛|汛期|抗旱|森林防火|防火期)[^,。;]{0,10}(?:期间|时段|(?<!小)时)",)
+# everyone on call in one clause (全体网格员仍须保持24小时在线, 全员24小时开机) — not everyone's ordinary duty (其他人员每人须正常上班)
+EVERYONE_ON_CALL = (
+    r"(?:全体|全员|所有人|所有网格员|所有工作人员|每个人|人人|大家)[^,。;]{0,10}(?:24|二十四)\s*小时",
+    r"(?:全体|全员|所有人|所有网格员|所有工作人员|每个人|人人|大家)[^,。;]{0,8}(?:须|必须|都要|均须|仍须|都得)[^,。;]{0,6}(?:在线|开机|待命|值守|随叫随到)",
 )
 # A group that is no work group, or a message that is not work: 居民自建的团购群, 跟工作没关系.
 # A sentence that says what it describes has nothing to do with the work (跟我们工作莫得关系, nothing to do with our work).
@@ -389,6 +412,26 @@ SUPERVISED_SELF = (
     r"\b(?:parolees?|probationers?|people on (?:probation|parole)|(?:offenders?|persons?|people) (?:under|on) (?:community )?"
     r"(?:correction|supervision|probation|parole))\b[^.;]{0,40}?\b(?:check(?:s|ed|ing)?[- ]?in|report(?:s|ed|ing)? in|location)",
 )
+# A track measured in hours, whatever comes between in the clause (巡查轨迹累计满4个小时, 开着轨迹每天要求累计巡查够四个小时):
+# time spent (online_time), not where the worker is (digital38).
+# (not a gap in the track: 轨迹断点超过1小时视为脱岗 is the check-in's absence)
+TRACK_IN_HOURS = (
+    r"轨迹(?:时长|时间)?[^,。;断停离缺空]{0,12}?(?:不少于|不低于|至少|满|够|足|达到|不足|超过)\s*"
+    + NUMBER
+    + r"\s*个?\s*(?:小时|分钟|钟头)"
+)
+# The online-time measure put to use as attendance (在线时长由系统自动统计，作为月度考勤依据; 轨迹时长不够记一次缺勤): the attendance
+# word names the measure's use, no attendance act (digital38).
+ONLINE_MEASURE_AS_ATTENDANCE = (
+    r"(?:在线|登录|学习|轨迹|观看|浏览|挂机)(?:时长|时间|天数|次数)[^。;]{0,16}(?:作为|计入|纳入|记|算|按|视为)[^。;]{0,6}"
+    r"(?:考勤|缺勤|出勤|旷工|迟到)"
+)
+# A photo of oneself at the place of work (发一张自己在社区门口的照片, 本人站在岗位上的照片): the worker at the post, the check-in
+# (as 到岗照 and a selfie at the office door; digital38).
+PHOTO_OF_SELF_AT_WORK = (
+    r"(?:自己|本人)(?:站)?(?:在|于)[^,。;]{0,8}?(?:门口|门前|大门|岗位|岗|点位|办公室|单位|服务站|网格)(?:上|前|里|内|外)?(?:的)?"
+    r"(?:照片|照|自拍|合影|视频)"  # (not a photo one took there: 居民自己在小区门口拍的照片)
+)
 CHECK_IN: tuple[Kind, ...] = (
     Kind(
         "check_in",
@@ -409,7 +452,7 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:每栋|每幢|每座|每个楼栋|每个楼|每处|每个点位|每个点|每个巡查点|每个场所|每家店|每个店)[^,。;]{0,4}扫(?:码|二维码|一下)(?!关注|注册|下载|进群|入群|登记|领)",
             r"扫(?:码|了|完|过)?[^,。;]{0,6}(?:才算|才能算|才当|才记|才认|视为|算作)[^,。;]{0,2}(?:巡|到岗|到过|来过|签到)",
             r"(?:点击|点选|记录|记下|统计|登记)[^,。;]{0,2}[“\"]?(?:到岗|在岗|上岗)", r"(?:点|报|回|回复|发|打)(?:个|一个|一次|一下|一遍|一声)?[“\"‘'「『](?:已)?(?:到岗|在岗|上岗)",
-            r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)",
+            r"(?:到岗|在岗|上岗)(?:次数|率|天数|记录|按钮|键)", PHOTO_OF_SELF_AT_WORK,
             # a roll call of arrival in a group (接龙“已到岗”) and lateness counted from it
             r"接龙[^,。;]{0,4}[“\"]?(?:已到岗|到岗|已上岗|在岗|已到)", r"(?:到岗|在岗|上岗|报到|签到)接龙", r"(?:记|算|按|视为|算作|记为|按照)(?:迟到|缺勤|旷工|脱岗)",
             # who is at work today reported in the group: 每天早上报“今日在岗人员” (not a holiday duty list: 值班在岗人员)
@@ -439,7 +482,7 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,6}(?:仅|只)(?:用于|供|限于)[^,。;]{0,3}(?:居民|群众|办事|业务|老人|身份|实名)",
             r"(?:人脸识别|刷脸|人脸比对|人脸验证)[^,。;]{0,10}(?:身份核验|身份验证|核验身份|验证身份|实名核验|核实身份)",
             r"fac(?:e|ial) (?:recognition|scan)\w*(?: \w+){0,4} (?:to verify|verif\w*|for) (?:the )?(?:residents?'?|applicants?'?|identity)",
-            "打卡地图", r"打卡(?:路线|线路)",
+            "打卡地图", r"打卡(?:路线|线路)", ONLINE_MEASURE_AS_ATTENDANCE,
             # an app's name in a ledger's name field (应用名称：社区网格员考勤系统｜使用要求：…) is no requirement: the
             # requirement field says what is asked
             r"(?:应用|系统|app|平台|小程序|程序|软件)(?:名称|名字)[:：]?[^|,。;:]{0,16}?(?:考勤|打卡|签到)",
@@ -498,10 +541,10 @@ CHECK_IN: tuple[Kind, ...] = (
             "职能定位", "功能定位", "角色定位", "定位为", "定位于", "精准定位", "目标定位", "发展定位",
             "定位准确", "定位清晰", "发展轨迹", "人生轨迹", "附近", "导航",
             # a track measured in hours is time spent (online_time's 轨迹时长), not where the worker is: 巡查轨迹不少于2小时
-            rf"轨迹(?:时长|时间)?[^,。;]{{0,2}}(?:不少于|不低于|至少|满|达到|不足|超过)\s*{NUMBER}\s*个?\s*(?:小时|分钟)",
+            TRACK_IN_HOURS, r"轨迹(?:累计)?时长",
             r"(?:老人|老年人|儿童|居民|手环|车辆|孩子)[^,。;]{0,6}定位", r"定位(?:手环|手表|器|老人|设备)",
             r"定位(?:事件|问题|隐患|事发|地点)", r"(?:事件|问题|隐患|事发)[^,。;]{0,6}定位",
-            r"(?:事件|问题|隐患|事发|故障|案件|设施)(?:的)?(?:所在)?位置",
+            r"(?:事件|问题|隐患|事发|故障|案件|设施)(?:发生)?(?:的)?(?:所在)?(?:位置|地点)",
             # the location a hazard report carries (拍了张照片带定位…点“隐患上报”), not the worker's
             r"(?:照片|图片|拍照|视频)[^,。;]{0,3}(?:带|附|含|加)(?:上)?(?:定位|位置)(?=[^。;]{0,20}(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报))",
             r"(?:隐患|问题|事件|险情|故障)(?:上报|报告|报修|举报)[^,。;]{0,10}(?:带|附|含|加)(?:上)?(?:定位|位置)",
@@ -512,7 +555,9 @@ CHECK_IN: tuple[Kind, ...] = (
             r"(?:定位|位置)(?:水印|信息水印)", r"水印(?:和|及|与|、)(?:定位|位置)",
             r"\b(?:time|date)?(?:-?stamp)?(?: and )?(?:gps|location) (?:watermarks?|stamps?|tags?)\b", r"\bgeo-?tagged (?:photos?|pictures?|images?)",
             # a location function kept only to mark where an event or a problem is (定位功能仅用于事件上报时自动标注发生地点)
-            r"(?:定位|位置)(?:功能|信息|服务)?[^,。;]{0,4}(?:仅|只)(?:用于|供|限于|作)[^,。;]{0,10}(?:事件|问题|隐患|导航|地点|地址|标注|上报)",
+            # (with or without 仅: “定位上报”功能用于网格员上报事件发生的位置 — not a use that names the attendance between)
+            r"(?:定位|位置)(?:上报|功能|信息|服务)?[”\"']?(?:功能)?[^,。;]{0,4}(?:仅|只)?(?:用于|用来|供|限于|作)[^,。;考勤打卡签到岗]{0,10}?"
+            r"(?:事件|问题|隐患|险情|故障|案件|导航|地点|地址|标注|上报)",
         ),
     ),
 )  # fmt: skip
@@ -543,6 +588,8 @@ RANKING: tuple[Kind, ...] = (
         "rank words",
         (
             "排名", "排行", "排位", "名次", "排序", "红黑榜", "红榜", "黑榜", "曝光台", "晾晒", "亮晒", "比晒",
+            # (spoken with a word between: 按关注数排个名, 排一下名, 排了个序 — digital38)
+            r"排(?:个|一下|一个|了|了个)(?:名|序)(?!单|字|额|义|册|片|言|气)",
             "末位", "倒数", "垫底", "积分榜", "龙虎榜", "擂台", "比学赶超", "打分排队", "排队通报", "赛马",
             r"晒(?:成绩|分|数据|进度)", r"按[^,。;]{0,12}(?:高低|多少|快慢|优劣)(?:排|分|进行|依次)",
             r"红黄[绿蓝][”\"']?(?:灯|牌|三色|管理|榜|亮灯)|亮(?:红|黄)灯|(?:红|黄)灯(?:社区|单位|网格|街道)",
@@ -614,7 +661,8 @@ RANKING: tuple[Kind, ...] = (
             # who failed (没接龙的…挨个点名) — not a prohibition of the roll call itself (也不搞每天早上的在岗点名)
             r"(?:没|未|不)(?!搞|再|设|要求|需|用|必|得|准|许|开展|进行|组织|作|做|统计|考核|通报|公布|以|将|把|对|会)[^。;]{0,12}(?:的|者)[^。;]{0,16}点名(?!表扬|册|签到|答到)",
             # their names read out: 迟到的在周例会上念名字
-            r"(?:迟到|没到|未到|缺勤|没回|未回|没报|未报|没交|未交|没接龙|未接龙|落后)的?[^。;]{0,12}(?:念名字|念名单|念出来|读出名字|报名字)",
+            # (the failure said with any negation and a task's verb: 冇回的 = 没有回的第二天早会上念名字 — digital38)
+            rf"(?:迟到|缺勤|落后|(?:没有?|未|不)(?:{FAILED_TASK}|到))的?[^。;]{{0,12}}(?:念名字|念名单|念出来|读出名字|报名字)",
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             # the list of who failed made public (统计未转发人员名单并在群内公布, 把没接龙的名单晒到群里, 公布未完成的社区名单) —
             # a task's verb failed, not 未成年人 or 未婚; a list kept for follow-up and not shown (统计未接种人员名单) is none
@@ -651,6 +699,10 @@ RANKING: tuple[Kind, ...] = (
                 # the slowest or least active listed or named: the ten slowest responders are listed on the portal
                 r"\b(?:slowest|least (?:active|responsive)|lowest[- ](?:scoring|rated)|poorest[- ]performing)\b (?:\w+ )?(?:responders|repliers|workers|staff|communities|centres|centers|grids|teams|accounts|officers|members|units|streets|colleagues|cadres)\b (?:are|is|get|will be|gets) (?:listed|named|posted|published|shown|read out|circulated|announced)",
                 r"publish(?:es|ed)? (?:the )?names", r"critici[sz](?:ed|es|e) (?:by name|at the|in the|publicly)", r"called out",
+                # a list or table of who missed sent round (the monthly table of who missed the quota goes to the whole team), and
+                # names shown in red (with the names in red — digital38)
+                r"\b(?:lists?|tables?|sheets?|rosters?|charts?|spreadsheets?) (?:of|showing|naming|with) (?:(?:the )?(?:staff|workers|people|communities|colleagues|those|everyone) )?(?:who|that) (?:missed|miss|failed|fail|did not|didn'?t|have not|haven'?t|fell short|fall short|lag)\b[^.;]{0,60}\b(?:goes|go|went|sent|circulated|posted|published|shared|shown|read out|put up|emailed|distributed|displayed)\b",
+                r"\bnames? (?:are |is )?(?:in|marked in|shown in|highlighted in|printed in|written in) red\b",
                 # the list of those who failed made public: a list of the staff who have not forwarded it is posted in the group
                 r"\blists? of (?:the )?(?:latecomers|late-comers|laggards|absentees|stragglers|non-?responders|no-?shows|defaulters|those who (?:came|arrived|were) late)\b[^.;]{0,40}?\b(?:published|posted|circulated|shared|announced|read out|put up|sent round|displayed)\b",
                 r"(?:publish|post|circulat|shar|announc|display|read)\w* (?:out )?(?:a |the )?(?:\w+ )?lists? of (?:the )?(?:latecomers|late-comers|laggards|absentees|stragglers|non-?responders|no-?shows|defaulters)\b",
@@ -687,6 +739,12 @@ PRODUCT_ONLY = (
     r"\banonymi[sz]ed",
     r"\bnot (?:linked|tied|attributed) to (?:any )?(?:individual|person|staff|worker)",
 )
+# A state shown only for an operational use (仅供调度员了解谁方便接单; only used to dispatch jobs), with no measure put to use in the
+# sentence (不统计时长，不排名，不纳入考核): no online-time measure (digital38).
+OPERATIONAL_ONLY = (
+    r"(?:仅|只)(?:用于|供|作|为|是)[^,。;]{0,10}(?:调度|派单|接单|分派|派工|联络|联系|找人|对接)",
+    r"\bonly (?:used )?(?:for|to) (?:dispatch|assign|coordinat|contact|reach)",
+)
 RESIDENTS_FIGURES = (
     r"(?:居民|群众|市民|游客|访客|用户)(?:的)?(?:活跃用户|活跃度|日活|月活|使用时长|浏览时长|访问量|人均使用|在线人数)",
     r"\b(?:residents'?|citizens'?|visitors'?|the public'?s?) (?:usage|activity|active users|time spent|screen time)",
@@ -704,12 +762,15 @@ ONLINE_TIME: tuple[Kind, ...] = (
         (
             r"在线(?:时长|时间|时段|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
             "挂机", r"离线(?:超过|时长|提醒|告警|即|的)",
+            # the online state of people watched (后台能看见谁在线谁离线, 领导随时查看网格员是否在线; shows who is online — digital38)
+            r"(?:看见|看到|看得到|看得见|查看|显示|盯着?|监控|掌握)[^,。;]{0,6}?(?:谁|哪个|哪些人|每个人|各人|网格员|工作人员|社工|大家|你)(?:是否|在不在)?(?:在线|离线)",
             *_en(
                 r"online[- ](?:time|hours|rate|status|duration)", r"time (?:spent )?online", r"hours online",
                 # the app kept open, its name between (keep the 'Service Link' app open), and the online state shown
                 r"stay online", r"remain online", r"keep (?:the |their |its )?(?:['\"‘“][^'\"’”]{1,30}['\"’”] )?(?:app|application|platform|software) (?:open|running|on)",
                 r"(?:show|shows|shown|showing|appear|appears) as ['\"‘“]?online\b",
                 r"offline for", r"(?:stay|stays|stayed|remain|remains|staying) logged[- ]in",
+                r"(?:see|sees|shows?|displays?|monitors?|checks?|watch(?:es)?) (?:who is|who's|whether (?:each |every )?\w+ (?:is|are)) (?:online|offline)\b",
                 # the minutes online counted on the worker, and idleness reported (counts her minutes online, idle for more than an hour)
                 r"(?:counts?|counted|counting|records?|recorded|tracks?|tracked|logs?|logged|measures?|monitors?|totals?) (?:(?:her|his|their|your|each worker's|every worker's|staff|workers'?) )?(?:minutes|hours|time) online",
                 # (a worker idle, not an account or a machine: accounts idle for a year are deleted)
@@ -717,7 +778,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE),
         exclude=(
             r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
             "在线服务", "在线时间为",
@@ -746,7 +807,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"read (?:rate|receipt|status)s? (?:among|of|by|for) (?:the |all |each |every )?(?:community |grid |street )?(?:staff|workers?|cadres|officers|colleagues|employees)\b",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE),
     ),
     Kind(
         "online_time",
@@ -763,7 +824,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"(?:counts?|counted|counting|records?|recorded|tracks?|tracked|logs?|logged|monitors?|monitored|totals?) (?:(?:each|every|the) [\w-]+'s|(?:the |their |her |his )?(?:staff|workers'?|officers'?|cadres'?|users'?|members'?)) log-?ins\b",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE),
     ),
     Kind(
         "online_time",
@@ -776,7 +837,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
             rf"每(?:天|日|周|月|季度|季|年)(?:使用|打开|学习|在线|登录|挂|观看|浏览|阅读)\S{{0,8}}(?:不少于|不低于|至少|满|达到)\s*{NUMBER}\s*个?\s*(?:分钟|小时)",
             rf"(?:学习|观看|收看|收听|在线|浏览|阅读|挂机)[^,。;]{{0,8}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:分钟|小时|钟头)",
             # a track measured in hours: 每日巡查轨迹不少于2小时 (the time on the move logged, as 轨迹时长)
-            rf"轨迹(?:时长|时间)?[^,。;]{{0,2}}(?:不少于|不低于|至少|满|达到|不足)\s*{NUMBER}\s*个?\s*(?:小时|分钟)",
+            TRACK_IN_HOURS,
             *_en(
                 r"usage (?:time|hours|duration|minutes)", r"screen time", r"time spent (?:in|on) the app",
                 r"(?:\d+|\w+) (?:hours|minutes) of (?:online|e-|in-app|platform|app-based) ?(?:study|learning|reading|viewing|watching|training|courses?|classes|lessons)",
@@ -798,7 +859,7 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"(?:minutes|hours) (?:each|every) (?:[\w-]+ ){1,3}?(?:spends|spent) (?:in|on|using) (?:the |our )?(?:app|platform|system|portal)",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES,
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE),
     ),
     Kind(
         "online_time",
@@ -823,13 +884,21 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:每名|每位|每个|每一名|每一位|全体|所有)(?:社区)?(?:工作人员|社工|社区工作者|网格员|干部|党员|职工|员工|居民|住户|家庭|户)[^,。;]{{0,4}}(?:须|需|必须|务必|要|应|应当)(?:完成|做好|落实)?{IN_CLAUSE}{{0,10}}?(?:{USE_APP})", r"强制(?:使用|转发|推广)", "摊派", "拉新",
             r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
             # every post read, liked or shared by order (每篇推文必须阅读, 每条视频都要点赞)
-            rf"(?:每篇|每条|每期|每个|所有|全部)(?:推文|文章|信息|稿件|视频|帖子|作品)[^,。;]{{0,4}}(?:必须|务必|都要|都得|均须|须|一律|要)(?:{SHARE})",
+            # (the demand said 要求, with whom it is laid on between: 每篇推文都要求网格员转发 — digital38)
+            rf"(?:每篇|每条|每期|每个|所有|全部)(?:推文|文章|信息|稿件|视频|帖子|作品)[^,。;]{{0,4}}(?:必须|务必|都要|都得|均须|须|一律|要)(?:求)?"
+            rf"(?:[^,。;]{{0,6}}?(?:网格员|社工|工作人员|社区工作者|干部|党员|职工|员工|大家|全员|我们|俺们|社区))?(?:{SHARE})",
+            # every issue of an online study campaign by order (青年大学习每期须完成, 每期课程都要看完 — digital38)
+            rf"(?:学习|大学习|课程|答题|直播)(?:每期|每节|每课|每场)[^,。;]{{0,4}}(?:必须|务必|都要|都得|均须|须|一律|要)(?:完成|学习|观看|收看|参与|答题|{SHARE})",
+            # a penalty for not using it (不装那个app的月底考核直接冇得分, 没注册的扣绩效; who do not install it lose points): the use is
+            # demanded (digital38)
+            rf"(?:不|没有?|未)(?:{USE_APP})[^。;]{{0,8}}?(?:的|者)[^。;]{{0,12}}?(?:考核|绩效|扣|不得分|没有?得分|零分|通报|约谈|问责|批评)",
             r"(?:完成|发展|新增)[^,。;]{0,8}(?:注册用户|实名用户|用户数|粉丝)",
             *_en(
                 r"(?:mandatory|compulsory|forced|required) (?:download|install|registration|sign-?up|use)",
                 r"(?:must|required to|have to|has to|forced to|obliged to) (?:download|install|register|sign up|follow|subscribe)",
                 r"(?:every|each|all) (?:resident|household|family|families|residents|households)s? (?:must|should|to) (?:download|install|register|sign up|follow)",
                 r"(?:must|required to|have to|has to|obliged to|expected to) (?:open and )?(?:read|like|share|forward|repost|comment on) (?:every|each|all) (?:new )?(?:posts?|articles?|push(?:es)?|stor(?:y|ies)|videos?)\b",
+                r"\b(?:who|that|those) (?:do not|don'?t|did not|didn'?t|fail to|have not|haven'?t) (?:download|install|register|sign up)\w*\b[^.;]{0,40}\b(?:lose|penali[sz]|deduct|docked|marked down|scores? zero|appraisal|assessment)",
             ),
         ),
         exclude=("自愿",),
@@ -902,6 +971,10 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:投票|拉票|打榜|助力|点赞)[^,。;]{{0,6}}(?:不少于|不低于|至少|达到|满|任务|指标)\s*{NUMBER}\s*(?:票|次|个赞|人|户|名)",
             # a quota of reports or posts through an app (a participation quota): 每周通过“随手拍”上报问题不少于20条
             rf"(?:通过|在|用|利用)[^,。;]{{0,16}}(?:app|小程序|平台|公众号|随手拍|[”\"])[^,。;]{{0,4}}(?:上报|提交|发布|反映|发帖|拍)(?:问题|线索|隐患|事件|案件|帖子|随手拍)[^,。;]{{0,4}}(?:不少于|不低于|至少|达到|满)\s*{NUMBER}\s*(?:条|件|个|次|篇)",
+            # a count of new users per worker or per period, the use verb before it (要帮居民注册，每人每月新增50户 — digital38)
+            rf"(?:{USE_APP})[^。;]{{0,16}}?(?:每人|人均|每名|每位|每个网格|每月|每周|每天)[^,。;]{{0,4}}(?:新增|发展|拉|完成)\s*{NUMBER}\s*(?:户|人|名|位|个)",
+            # (said per worker with the verb after 新增: 每个网格员每月新增关注200人 — not an account's report of its counts, 本周新增关注1203人)
+            rf"(?:每人|人均|每名|每位|每个(?:网格员|网格|社区|社工))[^,。;]{{0,4}}(?:新增|发展|拉来?)(?:{USE})(?:用户|居民|人数|粉丝)?\s*{NUMBER}\s*(?:户|人|名|位|个)",
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
             rf"(?:要|须|需|必须|得|务必|负责)(?:拉|发展|动员|邀请|带动|完成)?{NUMBER}\s*(?:户|人|名|位)[^,。;]{{0,6}}(?:{USE_APP})",
             rf"(?:拉|发展|动员|邀请|带动|吸引)\s*{NUMBER}\s*(?:个|户|人|名|位)(?:居民|群众|用户|粉丝|住户|人|好友)?[^,。;]{{0,6}}(?:{USE_APP}|关注|粉丝|用户)",
@@ -928,7 +1001,9 @@ FORCED_USE: tuple[Kind, ...] = (
         (
             rf"{MOBILISE}[^,。;不无自]{{0,12}}{USE_VERBS}",
             # people pressed one by one to put the app on: 逼着让老人下那个软件, 求人装
-            rf"(?:求|让|叫|劝|逼|催)(?:着)?(?:人|居民|群众|大家|住户|他们|老人|邻居|每户|家家户户)(?:去|都|们)?{USE_VERBS}",
+            # (with a count between, and a code scanned to fill in or sign up: 让至少20个居民扫码填 — digital38)
+            rf"(?:求|让|叫|劝|逼|催)(?:着)?(?:至少|不少于|不低于|最少)?\s*(?:{NUMBER}\s*(?:个|名|位|户))?(?:人|居民|群众|大家|住户|他们|老人|邻居|每户|家家户户)(?:去|都|们)?"
+            r"(?:" + USE_VERBS + r"|扫码(?:填|填写|答题|答卷|参与|评价|打分|注册|绑定|投票))",
             *_en(
                 r"(?:get|make|push|urge|ask|require|persuade|mobili[sz]e) (?:(?:at least|no fewer than|a minimum of) )?(?:every|all|each|residents|households|\d+|\w+ (?:hundred|thousand)).{0,40}(?:download|install|register|sign up|follow|subscribe|onto (?:the |our )?(?:app|mini-?program|platform|account))",
                 r"(?:every|each|all) (?:households?|famil(?:y|ies)|homes?|flats?) (?:must|should|has to|have to|needs? to) have (?:at least )?(?:one|a|\d+) (?:member|person|resident|people)s? (?:registered|signed up|using|on)",
@@ -942,9 +1017,18 @@ FORCED_USE: tuple[Kind, ...] = (
     ),
 )  # fmt: skip
 
+# Documents whose photo or scan is the document itself (身份证, 户口本 …).
+DOCUMENTS = (
+    "身份证|户口本|户口簿|户籍证明|证件|残疾证|低保证|结婚证|离婚证|房产证|不动产证|营业执照|驾驶证|行驶证|社保卡|医保卡|银行卡|存折"
+    "|出生证|准生证|病历|诊断书|体检表"
+)
 # A photo that is itself the report of what was found (看到有人充电，我拍了照片上报，消防第二天就来处理了;
 # 照片本身就是隐患上报) is no proof of work.
 PHOTO_IS_THE_REPORT = (
+    # (the event reported named before the photo: APP就是用来上报事件，比如井盖丢了…，拍张照报上去 — digital38; not with a word of
+    # proof after it)
+    r"(?:上报|报)(?:个|一个)?(?:事件|隐患|问题|险情|故障)[^。;]{0,30}?(?:拍照|拍张|拍个|拍一张|拍下|照片)[^,。;]{0,3}?(?:上报|报|传)(?:上去|上来|了|一下)?"
+    r"(?![^。;]{0,12}(?<![不没未])(?:留痕|佐证|证明|备查|考核))",
     r"(?:发现|看到|看见|遇到|碰到|撞见|注意到)[^。;]{0,30}(?:拍照|拍了|拍下|拍个|拍张|照片|拍摄)[^。;]{0,24}(?:上报|报告|反映|报修|举报)[^。;]{0,20}(?:处理|处置|派单|整改|修好|维修|来修|解决|清理|清走|拆除|查处|跟进|到场|上门)",
     r"(?:照片|拍照|图片|视频)(?:本身)?(?:就是|即是|即为|就算|就当|作为)[^,。;]{0,6}(?:隐患|问题|事件|险情)?(?:上报|报告|报修|举报|工单)",
     # the photo sent through the app's hazard report (拍了张照片…在app里点“隐患上报”, 拍照上报隐患)
@@ -980,6 +1064,9 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             # the form of the text itself, a heading in brackets (【网格群截图，文字版】, [screenshot of the group chat]):
             # what the writer shows, no screenshot asked of anyone
             r"【[^】]{0,12}(?:截图|截屏)[^】]{0,12}】", r"\[(?:a )?(?:screenshot|screen ?grab|screen ?capture)[^\]]{0,40}\]",
+            # (any bracket that notes the text's own source: 群规（截图转录）, (截屏整理), (screenshot transcribed) — digital38)
+            r"[(\[【][^)\]】,。;]{0,8}?(?:截图|截屏|翻拍)(?:转录|转写|文字版|整理|摘录|原文|节选|内容如下|如下)[^)\]】]{0,8}[)\]】]",
+            r"\((?:a )?(?:screenshot|screen ?grab|screen ?capture)s? (?:transcribed|transcript|copied|retyped)\)",
             # a selfie taken at the office door or the post: the worker at the post is the check-in (a selfie said to
             # prove it, as dev6's 在岗自拍…证明人在岗, stays trace too: the photos kind)
             r"\bselfies? (?:taken |snapped )?(?:at|in front of|outside|by) (?:the |their |her |his |your )?(?:office|post|door|desk|entrance|gate|workplace|station|duty point)",
@@ -1012,13 +1099,18 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             # WHO: others posting their own photos, in a sentence naming no staff (依伯依姆们自己在他们的群里发照片)
             *_unless(OTHERS_FOR_THEMSELVES, tuple(w + FOLLOW_UP for w in STAFF)),
             *_unless(
-                (r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照)",),
+                (r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照)", PHOTO_OF_SELF_AT_WORK),
                 ("证明", "佐证", "为证", "留痕", "备查", "截图", "截屏", "工作照", "现场照", "视频", r"\b(?:proof|evidence)"),
             ),
         ),
         exclude=(
             "随手拍", "居民拍照", "居民上传", "群众拍照", "群众上传", "证件照", "照片墙", "老照片", "视频会议",
             "视频通话", "视频会", "视频连线",
+            # an account or a platform named for its videos (区里视频号, 短视频平台): a place, no video asked (digital38)
+            r"(?:短)?视频(?:号|账号|平台|直播间|app|客户端)",
+            # a photo or a scan of a document is the document asked for, not the work's trace (身份证和户口本照片, 残疾证复印件):
+            # what is asked again is repeat_reporting's (digital38)
+            rf"(?:{DOCUMENTS})(?:(?:[和及与、/]|以及)(?:{DOCUMENTS}))*(?:的)?(?:正反面|首页|原件)?(?:照片|图片|扫描件|拍照|翻拍)",
             # a photo of the worker at the post is the check-in (附值班人员在岗照片: check_in), not proof of work
             r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照|视频)", r"\b(?:on-duty|at-post) (?:photo|picture)s?",
             r"\b(?:photo|picture)s? of (?:themselves|herself|himself|yourself|the staff|staff|workers) at (?:their|her|his|your) posts?",
@@ -1062,7 +1154,7 @@ AFTER_HOURS: tuple[Kind, ...] = (
             ),
         ),
         exclude=RESIDENTS_MAY,
-        exempt=(*EMERGENCY_ONLY, *NOT_WORK),  # (a group that is no work group: the whole description is about it)
+        exempt=(*EMERGENCY_ONLY, *_unless(SEASON_ONLY, EVERYONE_ON_CALL), *NOT_WORK),  # (a group that is no work group: the whole description is about it)
         exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED),
     ),
     Kind(
@@ -1108,6 +1200,10 @@ AFTER_HOURS: tuple[Kind, ...] = (
             *RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)",
             # the evening is the event (今晚是社区文艺晚会, 今晚系歌圩晚会, 当晚有露天电影) — the hour of the event, not of a duty
             r"(?:今晚|今天晚上|当晚|晚上)(?:是|系|有|搞|办|举办|举行|开)[^,。;]{0,8}?(?:晚会|演出|联欢会|放映|电影|音乐会|歌会|歌圩|灯会|庆典|文艺)",
+            # the evening of the sanction on who failed (未按时报到者当晚群内通报; those who missed it are named that evening): the
+            # naming's time, no duty of the workers then (digital38)
+            r"(?:者|的)(?:在)?(?:当晚|当天晚上|晚上|夜间|今晚)[^,。;]{0,4}(?:通报|点名|公布|公示|曝光|批评|念名字|约谈)",
+            r"\b(?:named|listed|read out|called out|critici[sz]ed|posted) (?:that|the same|in the) (?:evening|night)\b",
             # an evening that is the worker's own shift of the work (每晚7点至9点督导期间, during the night patrol shift): the
             # working time itself, as an evening event is
             r"(?:每晚|每天晚上|晚上|夜间|夜里)[^,。;]{0,12}(?:督导|巡查|巡逻|执勤|值勤|劝导|营业|开放)(?:期间|时段|时)",
@@ -1120,11 +1216,16 @@ AFTER_HOURS: tuple[Kind, ...] = (
             r"\b(?:cultural|gala|festival|party|concert|film|movie|music|social|quiz|talent|awards?|variety|celebration|lantern|mid-autumn|moon|new year'?s?|karaoke|games|open) (?:evening|night)s?\b",
             r"\b(?:evening|night) (?:event|party|gala|show|concert|performance|celebration|market|programme|program)s?\b",
         ),
-        exempt=(*EMERGENCY_ONLY, *NOT_WORK),  # (a group that is no work group: the whole description is about it)
+        exempt=(*EMERGENCY_ONLY, *_unless(SEASON_ONLY, EVERYONE_ON_CALL), *NOT_WORK),  # (a group that is no work group: the whole description is about it)
         exempt_here=(*_unless(ROTA, EVERYONE_MUST), *DEFERRED),
     ),
 )  # fmt: skip
 
+# sameness and its degree (repeat_reporting, digital38)
+_SAME = r"(?:相同|一致|一样|一模一样|重复|雷同)"
+_DEGREE = r"(?:基本|大体|大致|大多|几乎|完全|差不多|都|全都|全|也都)"
+# the verbs of sending data up, in Chinese (报送, 上传, 交 …), for "again" and "already reported" (digital38: 重新上传)
+_SEND_ZH = "报送|上报|填报|录入|填写|提交|采集|统计|登记|上传|上交|导入|报|填|录"
 REPEAT_REPORTING: tuple[Kind, ...] = (
     Kind(
         "repeat_reporting",
@@ -1146,7 +1247,10 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "repeat_reporting",
         "the same fields asked again",
         (
-            r"(?:字段|内容|数据项|信息项|项目|表头)(?:(?:基本|大体|大致|大多|几乎|完全)(?:相同|一致|一样|重复)|重复)",
+            # (sameness said any way — 一模一样, 差不多一样, 一个字不差 —, and the looser nouns 信息, 数据, 表 with a word of degree:
+            # 俩系统字段一模一样, 三家三张表…信息都一样 — digital38)
+            rf"(?:字段|内容|数据项|信息项|项目|表头)(?:{_DEGREE}?(?:一模一样|一个字不差|没区别)|{_DEGREE}{_SAME}|重复)",
+            r"(?:信息|数据|表格|名单)(?:都|全都|完全|也都|都是|全是)(?:一样|相同|一致|一模一样|重复)",
             *_en(
                 r"(?:fields|columns|items) (?:are |that are )?(?:(?:almost|nearly|largely|mostly|all) )?(?:the same|identical|duplicated)",
                 r"(?:(?:almost|nearly|largely|mostly) )?the same (?:fields|columns|items)",
@@ -1159,7 +1263,9 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "again",
         (
             rf"再(?:次)?{IN_CLAUSE}{{0,12}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
-            r"重新(?:填报|录入|上报|采集|提交|报送|填写|登记|统计|报|填|录)", "重报", "重填", "重录",
+            rf"重新(?:{_SEND_ZH}|传|交)", "重报", "重填", "重录",
+            # 又 with a count of one more time (又让报一遍, 又要填一次 — digital38)
+            rf"又(?:让|要|叫|得|来|喊|要求)?{IN_CLAUSE}{{0,6}}?(?:{_SEND_ZH}|交|传)(?:一|1)(?:遍|次|回)",
             r"另行(?:填报|报送|上报|录入)",
             # English again, twice: of what is reported or asked for earlier in the sentence (fill in again, asked us again,
             # the names … of tenants again — not "Saturday morning again at the centre")
@@ -1175,7 +1281,7 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             r"\bagain (?:when|on|upon|before|after|at the end)\b", r"\btwice (?:a|in a|per|each|every) (?:day|week|month|year|quarter)",
             r"再次?(?:提醒|强调|重申|通知|明确|要求|督促)",
             # presence reported again the same day (晚上九点还要再报一次‘今日在岗人员’) is the check-in, not data asked again
-            r"再(?:报|发|接龙|上报)(?:一次|一遍|一轮)?[^,。;]{0,2}[“\"‘']?(?:今日|今天|当日|当天)?(?:的)?(?:在岗|到岗|上岗)",
+            r"[再又](?:要|让|得|叫)?(?:报|发|接龙|上报)(?:一次|一遍|一轮)?[^,。;]{0,2}[“\"‘']?(?:今日|今天|当日|当天)?(?:的)?(?:在岗|到岗|上岗)",
             # 再 as "then", after a step or a condition, not "again": 汇总后再报, 先自查，再报, 发现问题再报告
             r"后再", r"先[^。;]{0,16}再", r"(?:发现|如有|若有|如遇|出现|遇到|确认|核实|需要时|必要时)[^,。;]{0,8}再",
         ),
@@ -1186,6 +1292,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         (
             r"已(?:经)?(?:报送|上报|填报|录入|提交|采集)过", rf"(?:此前|(?<![点时半分刻号日\d])之前|上月|上次|前期|曾)已?(?:经)?(?:在{IN_CLAUSE}{{0,8}})?(?:报送|上报|填报|录入|提交|报)过?",
             "报过的", "填过的", "已有数据",
+            # a time gone by, said any way, and the verb with 过 (这数上礼拜刚报过, 昨天才填过 — digital38)
+            rf"(?:上个?月|上周|上星期|上个?礼拜|上次|上回|前几天|前天|昨天|去年|年初|月初)(?:才|刚|刚刚|就|都|早就|已经?)?(?:在{IN_CLAUSE}{{0,8}})?(?:{_SEND_ZH}|交)过",
             # 已经报过一次了, 填第三遍, 又让填第二遍: the same thing asked for a second (third…) time
             r"(?:已|也|都|早就?|曾)(?:经)?(?:报|填|录|交)过(?:一次|一遍|两次|两遍|了)",
             r"(?:填|报|录|交)(?:了)?第\s*[二三四五六两2-9]\s*(?:遍|次|回)", "已掌握的数据", "同一批数据", "同一张表",
@@ -1219,6 +1327,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "already held",
         (
             r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账)(?:里|中|内|上)?(?:已有|已掌握|已存|已登记|已录入|已采集|现有)",
+            # (held said with a word of time or certainty: 系统里早就有了, 库里明明有, 平台上本来就有 — digital38)
+            r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账|库)(?:里|中|内|上)?(?:早就|早已|早都|本来就|本就|明明|都已经?|已经)(?:有|存有|掌握|录入|登记)",
             rf"已(?:在|存于|录入|纳入){IN_CLAUSE}{{0,10}}(?:库|系统|平台)",
             rf"已(?:通过|经|从){IN_CLAUSE}{{0,10}}(?:共享|获取|掌握|采集|汇集|推送)", r"已在(?:居民库|系统|平台|人口库)登记",
             rf"(?:与|和|同){IN_CLAUSE}{{0,10}}(?:系统|库|平台)(?:中|里|内)?(?:的)?(?:数据|信息|名单)?(?:一致|相同|重复|一样)",

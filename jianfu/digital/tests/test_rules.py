@@ -1469,3 +1469,193 @@ def test_written_fuzhou_reads_as_mandarin():
     from jianfu.digital.rules import normalise
 
     assert normalise("伓是我们要求的，昨暝十点") == "不是我们要求的,昨晚十点"
+
+
+# Rows widened on dev24–dev25 (digital38, jianfu/digital/DECISIONS.md): per row, sentences of the widened class in wordings
+# of their own that decide it, and look-alikes that must stay clean. (code, row) → (found, clean).
+DIGITAL38_ROWS = {
+    (
+        "check_in",
+        "IN FORCE: a past marker of any time word, after a colon; a reward withdrawn is no removal",
+    ): (
+        ["去年起要求网格员每天定位打卡，不打卡的取消评优资格。", "前几年要打卡，现在改成刷脸了。"],
+        [
+            "情况反映：前几年那个APP要每天定位打卡，去年区里已经取消了。",
+            "当初要求每天在群里发到岗照，后来都不用了。",
+        ],
+    ),
+    ("ranking", "IN FORCE: 曾 with a removal said 停止"): (
+        ["曾经取消过排名，今年又恢复了每周排名。"],
+        ["曾对各社区关注率排名，现已停止。"],
+    ),
+    ("online_time", "IN FORCE: the former column, quoted, changed to another"): (
+        ["月报里“在线率”一栏保留，另加“办结率”。"],
+        ["月报里原“在线率”一栏已改为“办结率”。"],
+    ),
+    ("check_in", "IN FORCE: a feature named and removed in the very next clause"): (
+        [
+            "打卡功能确实存在，网格员每天还要打两次。",
+            "打卡功能上线后，已关闭旧的签到表。",
+            "打卡功能保留，排名已取消。",
+        ],
+        ["经核实，“定位签到”功能确实上线过，已于3月1日关闭。"],
+    ),
+    ("ranking", "DEMANDED: a claim others make, denied of the same word"): (
+        ["有人说要排名，结果真按积分排名了。"],
+        ["听说别的街道有排名，俺们这儿根本没有排名。", "听人说我们这儿有积分排名，其实根本没有排名。"],
+    ),
+    ("after_hours", "DEMANDED: nobody, said in Chinese"): (
+        ["晚上十点以后没人回复的，第二天挨个点名。", "晚上没人回复就打电话催。"],
+        ["下班后群里没人发通知了。", "节假日群里几乎没有人@大家了。"],
+    ),
+    ("online_time", "WHAT: a state shown only for dispatch, no measure put to use"): (
+        ["“在线状态”仅供调度参考，但在线时长每月纳入考核。"],
+        [
+            "系统里的“在线状态”只供调度员派单时参考，不统计时长，也不考核。",
+            "“在线状态”只用于派单，不作考核。",
+        ],
+    ),
+    ("online_time", "WHAT: the online state of people watched"): (
+        [
+            "领导在后台随时能看到哪些人离线。",
+            "主任手机上能查看网格员是否在线。",
+            "The supervisor's screen shows who is online.",
+        ],
+        ["居民在小程序里能看到哪些窗口在线办理。"],
+    ),
+    ("check_in", "WHAT: a track measured in hours, words between (a gap in it stays a check-in)"): (
+        ["轨迹中断超过1小时的记脱岗。"],
+        ["平台要求轨迹每天累计巡查满3个小时。"],
+    ),
+    ("online_time", "WHAT: a track measured in hours, words between"): (
+        ["平台要求轨迹每天累计巡查满3个小时。"],
+        ["轨迹中断超过1小时的记脱岗。"],
+    ),
+    ("check_in", "WHAT: the online measure put to use as attendance"): (
+        ["钉钉打卡记录作为考勤依据。"],
+        ["学习平台的在线时长由后台统计，作为考勤依据。"],
+    ),
+    ("check_in", "WHAT: the location an event report carries"): (
+        ["定位功能用于考勤和上报事件。"],
+        ["APP的定位功能用于上报问题所在地点，不记录人员行踪。"],
+    ),
+    ("check_in", "WHAT: a photo of oneself at the place of work"): (
+        ["每天上班先拍一张本人在服务站门口的照片发群。", "到岗后在群里发一张自己站在岗位上的照片。"],
+        ["居民把自己在小区门口拍的照片发到群里。"],
+    ),
+    ("trace_screenshot", "WHAT: a photo of oneself at work is the check-in, not proof"): (
+        ["入户后要拍照发群，作为走访证明。"],
+        ["每天上班先拍一张本人在服务站门口的照片发群。", "到岗后在群里发一张自己站在岗位上的照片。"],
+    ),
+    ("trace_screenshot", "WHAT: a bracket noting the text's own source"): (
+        ["活动结束后上传照片（截图也行）作为佐证。"],
+        ["工作群规定（截屏整理）：每天按时报送台账。", "群聊记录（据截图整理）：请大家按时报送。"],
+    ),
+    ("trace_screenshot", "WHAT: an account named for its videos"): (
+        ["每次活动要录一段视频发群里留痕。"],
+        ["网格员每天在视频号上看满20分钟学习直播。"],
+    ),
+    ("trace_screenshot", "WHAT: the event reported named before the photo"): (
+        ["上报事件时要拍张照片上传，作为考核留痕。"],
+        [
+            "小程序用来上报问题，看到路面塌陷，拍张照片报上去就行。",
+            "系统就是报事件用的，看到垃圾乱堆，拍个照传上去完事。",
+        ],
+    ),
+    ("trace_screenshot", "WHAT: the photo of a document is the document"): (
+        ["每户走访要拍合照上传作为佐证。"],
+        ["每月须上传困难户的身份证照片到系统。", "办理时须上传户口簿和身份证照片。"],
+    ),
+    ("repeat_reporting", "WHAT: again, any verb of sending, and 又 … 一遍"): (
+        [
+            "系统升级后，要求社区重新上传全部低保户材料。",
+            "元旦前交的名单，春节前又让报一次。",
+            "上个月交过一次，这个月又让交一遍。",
+        ],
+        ["又要报一次“在岗”，烦死了。", "名单报一遍就行。"],
+    ),
+    ("repeat_reporting", "WHAT: already reported, a time gone by with 过"): (
+        ["街道又要独居老人数，这个数昨天才报过。"],
+        ["上周报送的表格格式有误，请更正后提交。"],
+    ),
+    ("repeat_reporting", "WHAT: already held, with a word of time or certainty"): (
+        [
+            "残疾人信息系统里明明有，卫健还让我们统计后报上去。",
+            "这些数卫健系统里本来就有，还让我们统计上报。",
+        ],
+        ["系统里早就有了这个功能，大家可以自己查。"],
+    ),
+    ("repeat_reporting", "WHAT: the same fields, sameness said any way"): (
+        [
+            "两个平台字段一模一样，都要录入。",
+            "三个部门各要一张表，信息都一样，都得填报。",
+            "两张表内容差不多一样，都要填报。",
+        ],
+        ["填报时请确保信息与原件一致。"],
+    ),
+    ("forced_use", "WHAT: every post, the demand and whom it is laid on between"): (
+        ["每条推文都要求社工分享到朋友圈。", "每篇文章都要求我们转发。"],
+        ["每条推文都鼓励社工分享到朋友圈。"],
+    ),
+    ("forced_use", "WHAT: every issue of an online study campaign"): (
+        ["网上课程每期必须完成，完成率纳入考核。"],
+        ["学习每期自愿参加。"],
+    ),
+    ("forced_use", "WHAT: a penalty for not using the app"): (
+        [
+            "没注册那个小程序的网格员，季度考核扣2分。",
+            "没下载“平安通”的网格员扣绩效。",
+            "Staff who don't install the app lose points in the appraisal.",
+        ],
+        ["没注册的居民也可以到窗口办理。"],
+    ),
+    ("forced_use", "WHAT: a count of new users per worker or per period"): (
+        ["推广“e家通”注册，每个网格每周新增30人。", "每个网格员每月新增关注200人。"],
+        ["每月新增低保户30户。", "公众号周报：本周新增关注1203人。"],
+    ),
+    ("forced_use", "WHAT: residents made to use it, with a count between"): (
+        ["每个网格员每天要让30个居民扫码填问卷。", "要求网格员每周让不少于50位居民扫码注册。"],
+        ["让居民扫码看一下垃圾分类说明。"],
+    ),
+    ("ranking", "WHAT: rank words with a word between"): (
+        ["街道按注册数排个名发到群里。"],
+        ["把志愿者排个班。"],
+    ),
+    ("ranking", "WHAT: who failed, said with any negation, named aloud"): (
+        ["没有交的，周会上念名字。", "未回复的，次日晨会念名字。"],
+        ["周会上念名字表扬先进。"],
+    ),
+    ("ranking", "WHAT: a list of who missed sent round; names shown in red"): (
+        [
+            "A sheet of workers who missed the target is emailed to all streets.",
+            "Late names are shown in red on the board.",
+        ],
+        ["A list of residents who missed their flu jab is sent to the family doctors."],
+    ),
+    ("after_hours", "IN FORCE: a season with everyone on call"): (
+        ["汛期期间全体网格员须24小时开机。", "但防汛期间全体网格员仍须保持24小时在线。"],
+        ["防汛期间防汛责任人24小时保持手机畅通。", "汛期期间，值班人员24小时值守，其他人员每人须正常上班。"],
+    ),
+    ("after_hours", "IN FORCE: an hour count names no period"): (
+        ["防汛群全员24小时开机。"],
+        ["台风期间全员24小时开机。"],
+    ),
+    ("after_hours", "WHAT: the evening of the sanction on who failed"): (
+        ["每晚10点前报送，未报送的当晚通报。"],
+        ["没按时报到的当晚在群内通报。", "未按时签到的，当晚在群里通报。"],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "code,row,text", [(c, r, t) for (c, r), (found, _clean) in DIGITAL38_ROWS.items() for t in found]
+)
+def test_rows_widened_on_dev24_dev25_find_their_class(code, row, text):
+    _decides(code, row, text, found=True)
+
+
+@pytest.mark.parametrize(
+    "code,row,text", [(c, r, t) for (c, r), (_found, clean) in DIGITAL38_ROWS.items() for t in clean]
+)
+def test_rows_widened_on_dev24_dev25_leave_look_alikes_clean(code, row, text):
+    _decides(code, row, text, found=False)
