@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, pairwise
 from typing import Any
 
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
-from jianfu.core.text import CHINESE_DIGITS, fold
+from jianfu.core.text import CHINESE_DIGITS, fold, to_simplified
 from jianfu.meetings.choices import REFUSING_RULES, DocumentScope, MeetingMode, Rule
 
 RULES_2024 = "《整治形式主义为基层减负若干规定》（2024）"
@@ -109,8 +110,33 @@ _SPACE_IN_SPACED_LINE = re.compile(r"(?<=[^\sA-Za-z])[ \u3000]+(?=[^\sA-Za-z])")
 _SPACED_RUN = re.compile(r"(?:[\u3400-\u9fff][ \u3000]){3}")
 
 
+# A notice typed in traditional characters (書記、會議、騰訊會議, as Hong Kong and Macao writers and many Cantonese
+# chat groups do) is read in simplified ones, so that every class of wording below holds in either script.
+@lru_cache(maxsize=1)
+def _traditional_only() -> re.Pattern[str]:
+    block = "".join(chr(i) for i in range(0x4E00, 0xA000))
+    converted = to_simplified(block)
+    return re.compile("[" + "".join(a for a, b in zip(block, converted, strict=True) if a != b) + "]")
+
+
+# Digits as a scan or a PDF writes them: full-width (２０２５, ５ ３００) or one by one with spaces (2 0 2 5 年,
+# 1 3 : 3 0 — 1 7 : 4 5): read as ordinary digits.
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_SPACED_DIGITS = re.compile(r"(?<![\d:：])\d(?:[ \u3000]+[\d:：](?!\d)){2,}")
+_SPACE = re.compile(r"[ \u3000]+")
+
+
+def normalised(text: str) -> str:
+    """The text in simplified characters with ordinary digits."""
+    if _traditional_only().search(text):
+        text = to_simplified(text)
+    text = text.translate(_FULL_WIDTH_DIGITS)
+    return _SPACED_DIGITS.sub(lambda m: _SPACE.sub("", m.group(0)), text)
+
+
 def unspaced(text: str) -> str:
-    """The text with its letter-spaced (OCR'd) lines joined up."""
+    """The text with its letter-spaced (OCR'd) lines joined up (and read by `normalised`)."""
+    text = normalised(text)
     if not _SPACED_RUN.search(text):
         return text
     lines = []
@@ -137,7 +163,9 @@ _HEADS_OF_NAMED_COMMUNITIES = (
 )
 # A bracketed alternative inside a title: 社区（村）党组织书记, 社区党委（总支）书记, 居委会（村委会）主任.
 # 居民区 is the community's name in some cities (各居民区书记、主任, 居民区党总支书记): its heads are the same heads.
-_COMMUNITY = r"(?:社区|居民区)"
+# …and so are a village's and a community's heads named together in a town (各村（社区）党组织书记, 各村社书记, 每个村社):
+# the grassroots unit is the same whichever of the two it is.
+_COMMUNITY = r"(?:社区|居民区|村社|村居|村(?=[（(]社区[）)]))"
 _OR_BRACKETED = r"(?:[（(][^（()）]{1,6}[）)])?"
 _COMMUNITY_HEAD = rf"{_COMMUNITY}{_OR_BRACKETED}(?:党组织|党委|党总支|党支部)?{_OR_BRACKETED}(?:书记|主任|负责人|主要负责人)"
 _COMMITTEE_DIRECTOR = rf"(?:社区)?居委会{_OR_BRACKETED}主任"
@@ -174,11 +202,17 @@ HEAD_PATTERN = re.compile(
 ACCOMPANY_PATTERN = re.compile(
     r"列席|陪同|陪会|陪着|旁听|随同参加|陪同参加|作陪|听会|(?:坐在|坐)(?:底下|下面|台下)听|只(?:是|需)?(?:听|旁听)"
     r"|(?:来|过来|去)?听(?:一下|一听|听)(?:就行|就可以|就好|即可)|来听(?:就行|就可以|就好|即可)"
+    # …in any dialect (听下就得, 净系听就得, 坐定定听, 坐住听)
+    r"|听(?:一下|下|一听|听)?就(?:行|可以|好|得|成|中)|(?:净系|只系|淨係|净是|光)听|坐(?:定定|住|着)听"
     r"|(?:底下|下面|台下)坐了|一句话(?:都|也)?没(?:有)?(?:说|讲)|全程(?:没有?|未)发言"
     # filling the hall: the back rows, the front rows, no empty seats (坐后排、坐前排，唔好得个空位)
     r"|坐(?:后排|前排|满)|后排就座|(?:不要|唔好|不得|避免)[^，。；,;]{0,4}空位"
+    # …however many rows are counted (坐前三排预留座位, 在前五排就座, take the first three rows reserved for them)
+    r"|(?:坐|坐在|在)?[前后](?:[一二两三四五六七八九十]|\d{1,2})排(?:预留座位|就座|就坐|入座|坐满|坐)|坐(?:在)?[前后](?:[一二两三四五六七八九十]|\d{1,2})排"
     r"|(?i:\bseated (?:in|at) the (?:rear|back|front)\b|\bfill (?:the )?(?:reserved |front |empty )?(?:rows|seats)\b"
-    r"|\b(?:front|back|rear|first) (?:rows?|seats?) (?:are |is |have been |will be )?(?:reserved|kept|saved) for\b)"
+    r"|\b(?:front|back|rear|first|last)(?: (?:two|three|four|five|six|\d{1,2}))? (?:rows?|seats?) (?:are |is |have been |will be )?"
+    r"(?:reserved|kept|saved) for\b"
+    r"|\b(?:take|fill|occupy|sit in) (?:the )?(?:front|back|rear|first|last)(?: (?:two|three|four|five|six|\d{1,2}))? (?:rows?|seats?)\b)"
     # the rest watching while a few speak (其他社区书记在本社区通过视频接入收看; the other communities watch by video)
     rf"|(?:其他|其余|其它|剩余|余下的?)(?:各)?{_COMMUNITY}[^，。；,;]{{0,4}}?(?:书记|主任|负责人)[^，。；,;]{{0,24}}?(?:收看|观看|收听|旁听)"
     r"|(?i:\bthe (?:other|remaining) (?:communities|directors|secretaries|heads)\b[^.;]{0,40}?\b(?:watch|follow|listen)\w*\b)"
@@ -427,7 +461,7 @@ def heads_own_part_in_text(text: str) -> list[str]:
 # The heads' part said by what they are: the trainees of their own class (培训对象：各社区书记, 社区书记示范培训班) or
 # delegates who vote (社区书记中的当选代表须本人参加选举); and a timed slot for every community (每个社区汇报5分钟).
 _TRAINEES_BEFORE = re.compile(
-    r"(?<!参加)(?<!参会)(?<!邀请)(?<!出席)(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
+    r"(?<!参加)(?<!参会)(?<!邀请)(?<!出席)(?<!收看)(?<!观看)(?<!收听)(?:培训|参训|轮训)?对象\s*[：:为是]\s*(?:各|全体|全区)?$|面向(?:全区|全体)?(?:各)?$"
     r"|(?i:\btrainees\)?\s*(?:[:：]|are|will be)\s*(?:the |all |each )?(?:(?:party )?(?:secretary|director|head) or (?:the )?)?$"
     # a course run for them (their class, as 培训班), not a training on a system they sit through (dev3)
     r"|\b(?:course|class|programme|program)\s+for\s+(?:the\s+|all\s+|each\s+|new\s+)?$)"
@@ -438,6 +472,15 @@ _ONLY_WATCH_AFTER = re.compile(
     r"[^。；;\n]{0,40}?(?:收看|观看|看直播|在线学习)[^。；;\n]{0,12}?(?:不安排|无|不作|不)(?:发言|交流|互动)"
     r"|(?i:[^.;\n]{0,60}?\b(?:watch|view|follow)\w*\b[^.;\n]{0,40}?\b(?:will not|won't|do not|don't|not) (?:speak|present)\b)"
 )
+# …or, wherever the notice says it, a training followed by watching (钉钉直播, 以收看为主, 各社区书记收看) in which no one has
+# a word (参训人员无需发言, 社区无需发言, 不安排互动发言, 唔使发言): the trainees only watch.
+_WATCHING = re.compile(r"收看|观看|看直播|直播|在线学习|(?i:\b(?:watch|view)\w*\b|\blive[- ]?stream)")
+_NO_WORD = re.compile(
+    r"(?:不安排|无需|无须|毋须|不需要?|不必|不用|唔使|唔需要|冇|没有|不作|不设|不)(?:任何|互动|交流)?(?:发言|讲话|汇报|交流发言)"
+    r"|(?i:\b(?:will not|won't|do not|don't|need not|are not (?:asked|expected|required) to|not) (?:speak|present)\b)"
+)
+# …and a test at the end said not to be held (不组织结业测试) is no part either.
+_NOT_HELD_BEFORE = re.compile(r"(?:不|无|没有|免|不再)(?:组织|进行|安排|设|举行|开展)?$")
 _THEIR_CLASS_AFTER = re.compile(r"^[^，。；,;\s参出列陪到听]{0,8}?(?:培训班|轮训班|专题班|示范班|研修班)")
 _DELEGATES_AFTER = re.compile(r"^[^。；;，,]{0,12}?代表[^。；;]{0,16}?(?:选举|投票|表决)")
 _ROLE_WORD = re.compile(r"对象|班|代表|评委|(?i:trainees|course|class|program|judges?|delegates?)")
@@ -461,6 +504,9 @@ PER_COMMUNITY_SLOT = re.compile(
     r"|汇报一下|报一下|介绍一下)"
     # each community reports (讲, 报一下…情况) for a set time said after it (（1分钟以内）)
     rf"|(?:每个|每){_COMMUNITY}(?:依次|逐一|分别)?(?:汇报|报|讲|说|谈|介绍|发言)[^，。；,;]{{0,16}}?[（(]?\d+\s*分钟"
+    # …or in a clause of its own after it, with its own 'each' (每个社区汇报…，每家不超过5分钟)
+    rf"|(?:每个|每|各){_COMMUNITY}(?:都|均|依次|逐一|分别|要|需|须)*(?:汇报|报|讲|说|谈|介绍|发言)[^。；;]{{0,30}}?[，,]\s*"
+    r"(?:每家|每个|每人|每位|一家|每个社区)(?:不超过|限时|约|控制在|最多)?\s*(?:\d+|[一两二三四五六七八九十]{1,3})\s*分钟"
     r"|(?i:\b(?:each|every) community (?:reports|presents|speaks) for (?:about |up to )?\d+ minutes\b"
     r"|\b(?:each|every) community (?:will )?(?:just |briefly |then |in turn )*(?:tells?|says?|shares?|gives?|reports?|updates?)"
     r"\b(?! (?:of|from|to (?:the|a)|as)\b)"
@@ -513,7 +559,7 @@ _TESTED_AT_END = re.compile(
 
 
 _HANDOVER_REASON = re.compile(
-    r"签|交接|移交|清点|核对|领取|(?i:\bsign|\bhand(?:ed|ing)? over\b|\bhandover\b|\bcount|\bcollect)"
+    r"签|交接|移交|清点|核对|领取|原件|(?i:\boriginals?\b|\bsign|\bhand(?:ed|ing)? over\b|\bhandover\b|\bcount|\bcollect)"
 )
 _IN_PERSON_THEMSELVES = re.compile(
     r"本人|亲自|不[得要能]?(?:委托|派人|找人|让人)?代(?:签|领|替|办)?|(?i:\bin person\b|\byourselves?\b|\bthemselves\b"
@@ -538,9 +584,14 @@ def heads_role_in_text(text: str) -> list[str]:
         found += _heads_slot(text)
     if HEAD_PATTERN.search(text):
         found += _heads_vote(text)
-        found += [m.group(0) for m in _TESTED_AT_END.finditer(text)]
+        found += [
+            m.group(0)
+            for m in _TESTED_AT_END.finditer(text)
+            if not _NOT_HELD_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        ]
     if not _ROLE_WORD.search(text):
         return found
+    only_watch = bool(_WATCHING.search(text) and _NO_WORD.search(text))
     for h in HEAD_PATTERN.finditer(text):
         after = text[h.end() : h.end() + 40]
         role = _ROLE_GIVEN.match(after)
@@ -553,6 +604,7 @@ def heads_role_in_text(text: str) -> list[str]:
             (
                 _TRAINEES_BEFORE.search(text, max(0, h.start() - 40), h.start())
                 and not _ONLY_WATCH_AFTER.match(text, h.end())
+                and not only_watch
             )
             or _THEIR_CLASS_AFTER.match(after)
             or _DELEGATES_AFTER.match(after)
@@ -650,9 +702,16 @@ _NO_BODY = re.compile(
     r"^[^，。；,;\s]{0,10}?领导(?:们|同志)?$|^上级$"
     # a year or a period (纳入年度会议计划, 列入2027年度会议计划, 本季度) names no body
     r"|^(?:本|今|明|当|全|该)?(?:\d{4}|[〇零一二三四五六七八九]{4})?\s*(?:年度|季度|月度|年|全年|上半年|下半年)?$"
+    # …whatever kind of plan follows the period (列入年度督查检查计划, 纳入月度培训计划: the plan's kind, no body)
+    r"|^(?:本|今|明|当|全|该)?(?:\d{4}年?)?(?:年度|季度|月度|全年|上半年|下半年)(?:会议|调研|督查|检查|培训|督导|活动|工作|考核)+$"
+    # …nor does the organiser by its pronoun (列入我局年度会议计划, 本单位): its own plan
+    r"|^(?:我|本)(?:局|办|委|部|中心|单位|院|会|所|站|队|厅|处|科)$"
     # …nor does a bare plan of the district's, numbered or not (区会议计划（编号…）, as settled in stop 30)
     # …said with its verb of listing or not (已列入区会议计划（编号…）)
     r"|^(?:已|已经)?(?:列入|纳入)?(?:区|市|县|区级|本区|全区|街道)?(?:\d{4}年?)?(?:年度|季度|月度)?(?:会议|调研|督查|检查|培训)?计划"
+    r"(?:[（(][^（()）]*[）)])?$"
+    # …nor a department's own plan, declared as it is written (区教育局年度会议计划): the department plans its meetings
+    r"|^(?:已|已经)?(?:列入|纳入)?[^，。；,;\s]{1,12}?(?<![安办委])局(?:\d{4}年?)?(?:年度|季度|月度)?(?:会议|调研|督查|检查|培训)?计划"
     r"(?:[（(][^（()）]*[）)])?$"
     r"|^[^，。；,;\s]{0,16}?(?:局长|主任|书记|部长|处长|科长|所长|主席|校长|院长|站长|首长|负责同志|负责人|理事长|会长|秘书长|董事长|经理|总监)"
     r"(?:批示|签批|圈阅|审签|签字|签发|阅示)?$"
@@ -663,7 +722,8 @@ _NO_BODY = re.compile(
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
     # …of an event as of a unit (the Secretary-General of the Conference, the Forum's Director)
     r"|college|hospital|company|institute|unit|team|secretariat|administration|agency|conference|forum|expo|festival"
-    r"|summit|games|programme|program|project|event)|,\s*[^,.;]{1,60})?$)"
+    r"|summit|games|programme|program|project|event|society|league|union|chamber|club|foundation|federation|institution"
+    r"|organi[sz]ation|charity|fund)|,\s*[^,.;]{1,60})?$)"
 )
 
 
@@ -671,6 +731,9 @@ _NO_BODY = re.compile(
 _OWN_UNIT_MEETING = re.compile(
     r"^[^，。；,;\s]{0,12}?(?:[局部委办处科]|中心|单位)?(?<!常)(?:务会|务会议|(?:长|主任|主席|书记|理事长|会长|经理)办公会议?|党组会议?|党组|班子会议?"
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
+    # a zone's management committee's own meeting (经管委会会议研究同意, 管委会主任办公会), said by a department of the zone:
+    # its own meeting, as the Centre's management committee meeting is (the committee itself stays a body)
+    r"|^[^，。；,;\s]{0,12}?管委会(?:主任|党工委)?(?:会议|办公会议?|常务会议?|扩大会议?)(?:研究)?(?:决定|同意|通过)?$"
     # an event's own organising committee (组委会, 筹委会, 会务组): the organiser itself
     r"|^[^，。；,;\s]{0,16}?(?:组委会|筹委会|会务组)(?:会议)?(?:研究)?(?:决定|同意|通过)?$"
     # a bureau's or a people's organisation's own party committee or executive committee (局党委会议, 区妇联执委会)
@@ -695,6 +758,9 @@ _OWN_UNIT_MEETING = re.compile(
     r"|^(?:the |our )?(?:[\w'’-]+ ){0,3}?(?:association|federation|union|chamber|society|league|club)['’]?s? "
     r"(?:executive|standing|governing|management) (?:board|committee|council)$"
     r"|^our (?:own )?(?:[\w'’-]+ ){0,3}(?:board|committee|council)$"
+    # …said with 'of' (the Executive Committee of the District Returned Overseas Chinese Federation, as 区侨联执委会)
+    r"|^(?:the |its |our )?(?:executive|standing|governing|management) (?:board|committee|council) of (?:the |our )?"
+    r"(?:[\w'’-]+ ){0,6}?(?:association|federation|union|chamber|society|league|club|foundation)$"
     # the organiser itself under another name: an event's organising committee, a project's or programme's own board
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,4}?(?:organi[sz]ing|preparatory) (?:committee|team|office)$"
     r"|^(?:the |our |this )?(?:[\w'’-]+ ){0,3}?(?:project|programme|program)['’]?s? (?:(?:steering|management|executive) )?"
@@ -706,6 +772,12 @@ PLAN_APPROVAL = re.compile(
     r"(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定的|批准的|印发的)?(?:年度|季度|全年)?(?:调研|督查|检查|会议)计划"
     r"|(?:根据|按照|依据|按)([^，。；,;\s]{2,30}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案)"
     r"|(?:列入|纳入)([^，。；,;\s]{2,16}?)(?:审定|批准|审批|同意)的[^，。；,;\s]{0,20}?(?:计划|安排|方案|日程)"
+    # the record of a body's meeting that approved the schedule or the meeting itself (XX街道党工委会议纪要 … 会议审定了街道
+    # 7月份会议安排; …三、审议同意召开全街社区“两委”换届选举工作部署会)
+    r"|([^，。；,;\s（()）]{2,16}?会议)纪要[\s\S]{0,400}?(?:审定|审议通过|审议同意|研究同意|同意|批准)了?(?:召开|举办)?"
+    r"[^，。；,;\n]{0,30}?(?:会议安排|会议计划|会议|会)(?=[。，,；;：:\n]|$)"
+    # a body that lists the meeting in its plan itself (经区委办公室统筹纳入年度督查检查计划)
+    r"|经([^，。；,;\s]{2,16}?)(?:统筹|研究|审核)?(?:纳入|列入)"
     r"|(?i:\b(?:on|in|under|part of|as scheduled in) the ((?:[A-Z][\w-]*\s+){1,6}?(?:Committee|Office|Government|Group"
     r"|Commission|Bureau))['’]s? approved (?:[\w-]+ ){0,3}(?:plan|schedule|programme|calendar)\b)"
     r"|(?i:\b(?:under|in line with|according to|as set out in) the (?:[\w-]+ ){0,4}(?:plan|schedule) approved by "
@@ -760,12 +832,34 @@ def approving_body(text: str) -> str:
     for version in (text, joined) if joined != text else (text,):
         for m in chain(APPROVAL_PATTERN.finditer(version), PLAN_APPROVAL.finditer(version)):
             body = next((g for g in m.groups() if g), "")
-            if is_approving_body(body):
+            if m.re is PLAN_APPROVAL and m.group(1) and _A_DEPARTMENT.search(body):
+                continue  # a department's own meeting plan (列入区教育局年度会议计划): no body approved it
+            if is_approving_body(body) and not is_the_issuer(body, text):
                 return body
     return ""
 
 
-_HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])")
+_HARD_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])\n[ \t\u3000]*(?=[\u4e00-\u9fff])")
+# A department (局) plans its own meetings: its plan is listed in, not approved by, a body above it.
+_A_DEPARTMENT = re.compile(r"(?<![安办委])局$")
+# The unit that issues the notice, named on its heading line (清溪市民政局办公室, 区民政局) before the title or text.
+_HEADING_LINE = re.compile(
+    r"^\s*(?:[^\n，。；,;：:！!？?（()）【】\[\]]{2,24}?(?:局|委员会|委|办公室|办|中心|政府|部))\s*(?:办公室)?\s*$",
+    re.MULTILINE,
+)
+
+
+def is_the_issuer(body: str, text: str) -> bool:
+    """The department named as approver is the unit issuing the notice (清溪市民政局办公室 sends it, 市民政局
+    "approves" it): no body above the organiser."""
+    if not _A_DEPARTMENT.search(body):
+        return False  # an office that approves (a 领导小组办公室) may approve its own visit
+    lines = text.strip().split("\n")[:3]
+    return any(
+        (h := _HEADING_LINE.match(line)) is not None
+        and re.search(rf"{re.escape(body)}\s*(?:办公室)?\s*$", h.group(0))
+        for line in lines
+    )
 
 
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
@@ -866,7 +960,7 @@ REPORT_BACK_KINDS = (
     # whatever the deed and with its object or place beside it (张贴点位照片回传, 光荣牌悬挂照片（每户1张）回传), or said
     # in a time clause before it (每场宣讲结束后，将现场照片…回传; 驿站建成挂牌后，请将挂牌照片…回传)
     re.compile(
-        rf"{_DEED}(?:[^，。；,;\s]{{0,6}}?[的把将]?|(?:(?:结束|完成|完毕)?(?:后|以后|之后)|(?<=后))[，,]{_SAME_SENTENCE}{{0,16}}?)"
+        rf"{_DEED}(?:[^，。；,;\s]{{0,10}}?[的把将]?|(?:(?:结束|完成|完毕)?(?:后|以后|之后)|(?<=后))[，,]{_SAME_SENTENCE}{{0,16}}?)"
         rf"(?:截图|截屏|照片|图片|相片){_SAME_SENTENCE}{{0,24}}?(?:回传|{REPORT_VERB}|上传|发(?![现生布放])|传(?!达|阅))"
     ),
     # …in English: photos of the posters put up sent to the office (a hazard's photo is the report itself)
@@ -897,7 +991,10 @@ REPORT_BACK_KINDS = (
 # 印发/下发 …方案 is a matching document unless it is the issuer's own (现将…方案印发给你们).
 MAKE = (
     r"(?:研究制定|结合实际制定|参照制定|对照制定|相应制定|制定|出台|印发(?!给)|下发(?!给)|起草|拟定|形成|编制|细化"
-    r"|拿出|(?<![交报提])出(?=一|个|份|套|台|配套)|搞)"
+    r"|拿出|(?<![交报提])出(?=一|个|份|套|台|配套)|搞"
+    # …in any dialect: 整/弄 a plan (整个自己社区的活动方案, 弄一份方案)
+    # (not 整个 'the whole', which makes a plan only before the community's own: see the next kind)
+    r"|(?<![调完规修平统])(?:整|弄)(?=一|份|套|出))"
 )
 PLAN = (
     r"(?:配套[^，。；,;]{0,4}?(?:文件|措施|政策|制度|方案|办法|细则)|实施细则|实施方案|实施办法|具体办法|工作方案|行动方案"
@@ -915,8 +1012,8 @@ MATCHING_KINDS = (
     ),
     # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
     re.compile(
-        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照)(?:研究)?(?:制定|印发|下发|出台)"
-        rf"|(?:制定|编制|拟定|印发|下发|出台)(?=本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)))"
+        rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照|照着|照搬|仿照)(?:研究)?(?:制定|印发|下发|出台|整|弄|搞)"
+        rf"|(?:制定|编制|拟定|印发|下发|出台|整|弄|搞)(?:一?[个份套])?(?=(?:本|自己|自个儿?|各自)(?:的)?(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)))"
         rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施|通知|文件)"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
@@ -959,16 +1056,21 @@ _PAST_MENTION = re.compile(
 
 
 def demands_in_text(text: str, kinds: Sequence[re.Pattern[str]]) -> list[str]:
-    """The phrases of a document demanding something of communities, unless put aside."""
+    """The phrases of a document demanding something of communities, unless put aside; a scan or a PDF that breaks
+    its lines inside a sentence (将活动落实情况书\n面报区总工会, 救助工作\n总结) is read joined up too."""
     found: list[str] = []
-    for pattern in kinds:
-        for m in pattern.finditer(text):
-            clause_start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
-            if DEMAND_NEGATION.search(text, clause_start, m.end()) or _PAST_MENTION.search(
-                text[clause_start : m.end() + 4]
-            ):
-                continue
-            found.append(m.group(0))
+    joined = _HARD_WRAP.sub("", text)
+    for version in (text, joined) if joined != text else (text,):
+        for pattern in kinds:
+            for m in pattern.finditer(version):
+                clause_start = max(
+                    (c.end() for c in _CLAUSE_START.finditer(version, 0, m.start())), default=0
+                )
+                if DEMAND_NEGATION.search(version, clause_start, m.end()) or _PAST_MENTION.search(
+                    version[clause_start : m.end() + 4]
+                ):
+                    continue
+                found.append(m.group(0))
     return list(dict.fromkeys(found))
 
 
@@ -1089,21 +1191,32 @@ def _en_clock(hour: str, minute: str | None, part: str | None) -> int:
     return h * 60 + int(minute or 0)
 
 
+# A break's range (lunch break 12:00–13:30, 午休12:00—13:30) is no session: between two sessions it only parts them.
+_BREAK_BEFORE = re.compile(r"(?:午休|午餐|用餐|休息|茶歇|(?i:\blunch\b|\bbreak\b|\brecess\b))[^\d]{0,6}$")
+
+
 def _ranges(sentence: str) -> list[tuple[int, int]]:
+    return [
+        span for at, span in _all_ranges(sentence) if not _BREAK_BEFORE.search(sentence, max(0, at - 14), at)
+    ]
+
+
+def _all_ranges(sentence: str) -> list[tuple[int, tuple[int, int]]]:
+    """Each time range with where it starts."""
     spans = []
     for m in EN_TIME_RANGE.finditer(sentence):
         start = _en_clock(m.group(1), m.group(2), m.group(3) or m.group(6))
         end = _en_clock(m.group(4), m.group(5), m.group(6))
         if 0 < end - start <= 24 * 60:
-            spans.append((start, end))
+            spans.append((m.start(), (start, end)))
     if _HOURS_WORD.search(sentence):
-        spans += [(start, end) for start, end, _end in _en_hours_ranges(sentence)]
+        spans += [(0, (start, end)) for start, end, _end in _en_hours_ranges(sentence)]
     for m in TIME_RANGE.finditer(sentence):
         g = m.groups()[:6] if m.group(2) else m.groups()[6:]
         start = _clock(g[0], g[1], g[2])
         end = _clock(g[3] or g[0], g[4], g[5])
         if 0 < end - start <= 24 * 60:
-            spans.append((start, end))
+            spans.append((m.start(), (start, end)))
     return spans
 
 
@@ -1111,6 +1224,24 @@ def _ranges(sentence: str) -> list[tuple[int, int]]:
 _TIME_ONLY = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
 _START_AT = re.compile(_TIME_ONLY + r"\s*(?:集合|开始|报到|签到|出发)")
 _END_AT = re.compile(_TIME_ONLY + r"\s*(?:左右)?(?:结束|散会|返回)")
+
+
+# …or the start and the end said in words with the doing between (上午8点半集合，一直搞到下午1点; 9点开始，开到12点半)
+_START_THEN_UNTIL = re.compile(
+    _TIME
+    + r"\s*(?:集合|开始|报到|签到|出发|开会|开|准时开始)[^。；;\n\d]{0,8}?(?:一直|直)?(?:搞|开|弄|干|忙|进行|持续|整|演|练)?(?:到|至)\s*"
+    + _TIME
+)
+
+
+def _start_then_until(text: str) -> list[int]:
+    found = []
+    for m in _START_THEN_UNTIL.finditer(text):
+        g = m.groups()
+        start, end = _clock(g[0], g[1], g[2]), _clock(g[3] or g[0], g[4], g[5])
+        if 0 < end - start <= 24 * 60:
+            found.append(end - start)
+    return found
 
 
 def _start_to_end(text: str) -> list[int]:
@@ -1250,6 +1381,12 @@ def _days_of_sessions(sentence: str) -> int:
     days_counted = [round(_number(m.group(1))) for m in _DAYS_COUNTED.finditer(sentence)]
     if days_counted and _ranges(sentence):
         counts += days_counted
+    # dates listed and then the one time of day they share (10日（周一）、12日（周三）、14日（周五）晚上7:00—8:30): each day's
+    counts += [
+        len(re.findall(r"\d+", m.group(0)))
+        for m in _DAY_LIST.finditer(sentence)
+        if _TIME_OF_THE_DAYS.match(sentence, m.end())
+    ]
     if _PER_DAY.search(sentence):
         counts += [len(re.findall(r"\d+", m.group(0))) for m in _DAY_LIST.finditer(sentence)]
         for m in _DAY_SPAN.finditer(sentence):
@@ -1261,6 +1398,9 @@ def _days_of_sessions(sentence: str) -> int:
             week = _WEEKDAYS if first_day in _WEEKDAYS else _EN_WEEKDAYS
             counts.append(max(0, week.index(last_day) - week.index(first_day) + 1))
     return max(counts, default=0)
+
+
+_TIME_OF_THE_DAYS = re.compile(r"\s*(?:的)?(?:上午|下午|晚上|早上|中午|晚)?\s*\d{1,2}\s*[:：时点]")
 
 
 # A length said of all the sessions together (共计3小时, 3 hours in total) is not multiplied.
@@ -1328,6 +1468,7 @@ def minutes_in_text(text: str) -> int:
         0,
         *_range_minutes(text),
         *_start_to_end(text),
+        *_start_then_until(text),
         *_session_minutes(text),
         *_dated_session_minutes(text),
         *_repeated_session_minutes(text),
@@ -1455,6 +1596,11 @@ ON_A_WALK = re.compile(
     + r"|(?:实地|现场)"
     + _WALK
     + r"|(?:现场|当场|当面)(?:与[^，。；,;]{1,16}?)?签(?:订|字|署|约)"
+    # …or a pledge or an agreement signed by the signer themselves (责任书…书记本人来签, 本人来，跟…一家一家签) or at a named
+    # place (到街道201会议室签订…责任书); not a sign-in sheet signed, nor lots drawn (签到表要本人签名, 抽签)
+    + r"|(?:责任书|承诺书|协议书?|合同)[^。；;！!？?\n]{0,48}?(?:本人|亲自)[^。；;！!？?\n]{0,16}?(?<![代抽])签(?!到)"
+    + r"|(?:本人|亲自)[^。；;！!？?\n]{0,16}?(?<![代抽])签(?:订|署)?[^。；;！!？?\n]{0,16}?(?:责任书|承诺书|协议|合同)"
+    + r"|(?:到|在)[^，。；,;]{1,16}?签(?:订|署)[^，。；,;]{0,16}?(?:责任书|承诺书|协议书?|合同)"
 )
 # The meeting itself is something only done in person (实地观摩、现场交接核对、无记名投票、分组研讨、evacuation drill).
 PRESENT_BY_NATURE = re.compile(
@@ -1553,10 +1699,12 @@ _GOING_ALONG_WORD = re.compile(
     r"|(?:现场|实地)(?:观摩|查看|察看|检查|督查|督导|暗访)|观摩|迎(?:接)?[^，。；,;]{0,4}?(?:检查|督查|复审|暗访|考核|验收)"
 )
 _SITES_LEFT_OPEN = re.compile(
-    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)+(?:确定|抽取|选定|抽选|决定|抽查)"
+    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)+(?:抽签)?(?:确定|抽取|选定|抽选|决定|抽查)"
+    # …however they are picked on the day: by lot, drawn at the muster (检查点位在集合时现场抽签决定, 抽签确定检查对象)
+    r"|(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:抽签|摇号|抓阄)|(?:抽签|摇号|抓阄)(?:决定|确定|选定)[^，。；,;]{0,6}?(?:点位|场所|企业|商户|小区|对象)"
     r"|随机(?:抽取|抽选|选取|确定)[^，。；,;]{0,6}?(?:点位|场所|企业|商户|小区|对象)"
     r"|(?i:\b(?:sites?|places?|premises|locations?|route|venues)\b[^.;]{0,30}?\b(?:decided|chosen|picked|selected|drawn"
-    r"|determined)\b[^.;]{0,20}?\b(?:on the day|at random|randomly|on the spot|by the (?:group|team|inspectors?))\b"
+    r"|determined)\b[^.;]{0,20}?\b(?:on the day|at random|randomly|on the spot|by lot|by (?:a )?draw|by the (?:group|team|inspectors?))\b"
     r"|\b(?:the )?(?:group|team|inspectors?) (?:will )?(?:decides?|chooses?|picks?|selects?|draws?) the (?:sites?|places?"
     r"|premises|route|locations?)\b)"
 )
@@ -1647,6 +1795,10 @@ NO_REASON = re.compile(
     # printed matter collected and signed for is still handouts (现场领取宣传折页、海报并签收; dev39), unlike kits
     rf"|(?:现场|当场)?(?:领取|领回|签领|取回){_HANDOUTS}(?:[、和及与]{_HANDOUTS})*"
     r"(?:[^，。；,;]{0,4}?并?(?:在[^，。；,;]{0,10}?上)?签(?:收|字|名)(?:单)?)?"
+    # …whatever is handed out to wear or read (会上统一发放督导马甲, 发放工作证): no reason unless signed for or counted, and
+    # unlike supplies or kits the communities take away (现场发放宣传物资, 应急包, 慰问品)
+    r"|(?:^|(?<=[，,；;、]))(?:会上|会议|现场|当场|届时)?(?:需要?|须|要|将)?(?:统一|集中)?(?:发放|分发)"
+    r"(?![^，。；,;、]{0,12}?(?:物资|物品|慰问|器材|装备|资金|补贴|设备|工具|包|金))[^，。；,;、签清点]{1,12}(?=$|[，。；,;、])"
     r"|(?:材料|资料|讲义)[^。；;]{0,8}?(?:现场|当场)?(?:发放|分发|领取)|(?:^|(?<=[，,；;]))(?:集中|统一)(?:培训|学习|授课|面授|听课|开会|观看|收看)[^，,；;]{0,10}?(?=$|[，,；;])"
     r"|(?i:\bleaders? (?:wish|wants?|would like|hopes?) to (?:meet|see)\b|^(?:sign-in|photos?|dress code)$"
     r"|\b(?:wish(?:es)?|wants?|would like|hopes?) to (?:meet|see|thank|greet)\b[^.;]{0,60}?\bface[- ]to[- ]face\b"
@@ -1762,10 +1914,27 @@ _SENT_DOWN = re.compile(r"各(?:社区|居民区)|(?i:\beach community\b|\ball c
 _NAMES_COMMUNITY = re.compile(r"社区|居民区|(?i:\bcommunit(?:y|ies)\b)")
 
 
+# A list of several meetings, each item from its number to the next (1. 7月8日…推进会…沿线各社区书记…；2. 7月15日，机关
+# 党建工作例会（机关内部，社区不参加）).
+_LIST_ITEM_START = re.compile(
+    r"^[ \t\u3000]*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*[．.、](?!\d)", re.MULTILINE
+)
+
+
+def _excluded_from_another_item(text: str, excluded: re.Match[str]) -> bool:
+    """The communities are excluded from one meeting of a list while another item of it summons their heads."""
+    starts = [m.start() for m in _LIST_ITEM_START.finditer(text)]
+    if len(starts) < 2:
+        return False
+    items = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    own = next((n for n, a in enumerate(starts) if a <= excluded.start() < a + len(items[n])), None)
+    return own is not None and any(n != own and HEAD_PATTERN.search(item) for n, item in enumerate(items))
+
+
 def not_for_communities(text: str) -> str:
     """Why a notice is not a meeting sent down to communities, or "" when it is."""
     excluded = COMMUNITIES_EXCLUDED.search(text) or COMMUNITY_NOT_INVOLVED.search(text)
-    if excluded:
+    if excluded and not _excluded_from_another_item(text, excluded):
         return excluded.group(0)
     if _SENT_DOWN.search(text):
         return ""
@@ -1946,19 +2115,54 @@ def text_length(text: str) -> int:
 
 # The length a document says it has when only an excerpt is pasted (全文约5300字, 正文约4500字, about 5,600 characters),
 # with what else it counts said beside the text (正文及附件填报说明共约4,300字, 本通知连同附件约4800字).
+# …its number written any way (5,300, 5 300 as a scan spaces it, 五千六百, 六千几), the size said colloquially with no
+# subject (份嘢好长，成六千几字; 足足五千多字), or as pages of a stated size (正文9页，每页约五百字: 4,500).
+_LENGTH_NUMBER = r"(\d{1,3}(?:[,，  ]\d{3})+|\d{3,7}|[一二两三四五六七八九十][百千万][一二两三四五六七八九十百千零〇几]{0,6})"
+_ABOUT = r"(?:共|约|计|共计|大约|合计|总计|逾|近|超过|足有|足足|差不多|差唔多|成)*"
 STATED_LENGTH = re.compile(
-    r"(?:全文|正文|原文|本(?:通知|文件|方案|文))\s*(?:共?[^，。；,;\d（()）\n]{1,8}?(?:部分|章|节|条)[，,、]\s*)?(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*(?:共|约|计|共计|大约|合计|总计|逾|近)*\s*(\d[\d,，]{2,6})\s*(?:余|多)?\s*字"
-    r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
+    r"(?:全文|正文|原文|本(?:通知|文件|方案|文|意见))\s*(?:共?[^，。；,;\d（()）\n]{1,8}?(?:部分|章|节|条)[，,、]\s*)?(?:(?:及|和|与|连同|加上?|并)[^，。；,;\d（()）\n]{1,12}?)?\s*(?:[（(][^（()）\n]{1,30}[）)])?\s*"
+    + _ABOUT
+    + r"\s*"
+    + _LENGTH_NUMBER
+    + r"\s*(?:余|多|几)?\s*字"
+    + r"|(?:成|足有|足足|差不多|差唔多)\s*"
+    + _LENGTH_NUMBER
+    + r"\s*(?:余|多|几)?\s*字"
+    + r"|(?i:\b(?:full text|in full)?\s*(?:about|approx\.?|approximately|around|some|runs? to|totals?|totalling)"
     r"(?:\s+(?:about|approximately|around|some))?\s+(\d[\d,]{2,6})\s+(?:chinese\s+)?characters\b)"
 )
+_PAGES_OF = re.compile(
+    r"(?:全文|正文|原文)(?:共|约)?\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*页[，,、\s]*每页"
+    + _ABOUT
+    + r"\s*"
+    + _LENGTH_NUMBER.replace("\\d{3,7}", "\\d{2,7}")
+    + r"\s*字"
+)
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def _length_number(word: str) -> int:
+    """A length as written: digits with or without separators, or a Chinese numeral (五千六百, 六千几: 6,000)."""
+    digits = re.sub(r"[,，  ]", "", word)
+    if digits.isdigit():
+        return int(digits)
+    total, pending = 0, 0
+    for ch in word:
+        if ch in _CN_UNITS:
+            total += (pending or 1) * _CN_UNITS[ch]
+            pending = 0
+        else:
+            pending = CHINESE_DIGITS.get(ch, 0) if ch != "十" else 10
+    return total + pending
 
 
 def stated_length(text: str) -> int:
     """The longest length the text itself states (0 when none)."""
     found = [0]
     for m in STATED_LENGTH.finditer(text):
-        digits = re.sub(r"[,，]", "", next(g for g in m.groups() if g))
-        found.append(int(digits))
+        found.append(_length_number(next(g for g in m.groups() if g)))
+    for m in _PAGES_OF.finditer(text):
+        found.append(_length_number(m.group(1)) * _length_number(m.group(2)))
     return max(found)
 
 
@@ -1992,7 +2196,7 @@ _COMMUNITY_NAME = r"(?:(?![各每本全该其])[\u4e00-\u9fff]){1,6}|[XxＸ×*�
 _ONE_NAMED_COMMUNITY = (
     r"(?:(?<![\u4e00-\u9fffA-Za-z])|(?<=[由请])|(?<=[街镇乡]))(?:[XxＸ×*＊]{2,3}|[甲乙丙丁戊己庚辛]|[A-Z]|(?!所在|相关|有关|辖区|城市|农村|涉及|所属|各个|部分|全部|其他|其余|示范|试点|重点|广大|基层"
     rf"|全区|本区|两|二|三|四|五|六|十)(?:(?![各每本全该其])[\u4e00-\u9fff]){{2,3}}){_COMMUNITY}"
-    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:(?:作|进行|代表)[^，。；,;、]{0,16}?|[^，。；,;、]{0,6}?)(?:发言|汇报|介绍|交流))"
+    r"(?=(?:党组织|党委|党总支|党支部)?(?:书记|主任|负责人)?(?:(?:作|进行|代表)[^，。；,;、]{0,16}?|[^，。；,;、]{0,6}?)(?:发言|汇报|介绍|交流|分享|讲解|讲述|作报告))"
     # …in English: the speaker is the head of one named community (sharing by the Party secretary of Community A)
     r"|(?<=\bby the )(?i:(?:party )?(?:secretary|director|head|chair))(?= of Community [A-Z]\b)"
 )
@@ -2000,7 +2204,8 @@ _ONE_NAMED_COMMUNITY = (
 _EN_NAMED = r"(?:\bCommunity [A-Z][\w'’-]*|\b[A-Z][\w'’-]* Community\b)(?:\s*\([^()\n]{1,40}\))?"
 _A_FEW_COMMUNITIES = re.compile(
     rf"(?:(?:{_COMMUNITY_NAME}){_COMMUNITY}、)+(?:{_COMMUNITY_NAME}){_COMMUNITY}|{_ONE_NAMED_COMMUNITY}"
-    rf"|(?<![每各第])(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
+    # (not the communities the notice is sent to, said back: 上述五个社区, 以上三个社区 are all it summons)
+    rf"|(?<![每各第])(?<!上述)(?<!以上)(?<!前述)(?<!上列)(?<!这)(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
     r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
     # named in English (Community A, Community B and Community C; Jinqiao and Nanyuan communities)
@@ -2009,7 +2214,10 @@ _A_FEW_COMMUNITIES = re.compile(
     r"|\bCommunit(?:y|ies) [A-Z]\b(?:(?:,\s*|,?\s+and\s+)[A-Z]\b)+"
 )
 _EVERY_COMMUNITYS_HEADS = re.compile(
-    rf"(?:各|全区|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
+    # …of the whole district, city, county, town or street, counted or not (全市42个社区党组织书记, 全镇各村社书记)
+    rf"(?:各|全(?:区|市|县|镇|乡|旗|街道?)|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
+    # …or the heads said to come all of them (书记主任全部上线, 书记、主任一律参会)
+    r"|(?<![区市县省委局镇办部科])(?:书记|主任)(?:、|和|及)?(?:书记|主任)?(?:全部|全体|一律|统统|都要|均须|均要)"
     r"|(?i:\b(?:all|every|each) (?:the )?communit(?:y|ies)['’]?s?\b[^.;]{0,12}?\b(?:secretar(?:y|ies)|directors?|heads?)\b"
     r"|\b(?:secretar(?:y|ies)|directors|heads) of (?:all|every|each) (?:the )?(?:[\w-]+ |\d+ ){0,2}(?:communit(?:y|ies)"
     r"|residents['’]? committees?|neighbou?rhood committees?)(?!\w))"
@@ -2020,6 +2228,17 @@ _ALL_TAKE_PART = re.compile(
     r"分组(?:讨论|研讨|交流)|集体讨论|(?:自由|互动)(?:发言|交流|讨论)"
     r"|(?i:\b(?:group|open|plenary|round-table) discussions?\b|\bbreakout (?:groups?|sessions?)\b)"
 )
+
+
+# …an item of the programme, not the purpose a reason for meeting in person gives (便于与会同志面对面互动交流).
+_PURPOSE_BEFORE = re.compile(r"(?:便于|方便|以便|利于|有利于|为了|为便于|促进|加强)[^，。；,;]{0,10}$")
+
+
+def _all_take_part(text: str) -> bool:
+    return any(
+        not _PURPOSE_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        for m in _ALL_TAKE_PART.finditer(text)
+    )
 
 
 # …and the rest after them (其余各社区书记每人2分钟发言, 其他社区主任逐一汇报, the other directors each report): what is said
@@ -2062,13 +2281,26 @@ def _few_speak(text: str) -> list[str]:
     return found
 
 
+# The notice's roll of participants (参会人员：…, Participants: …) naming others and no head at all (各社区分管副主任、
+# 残疾人专职委员; 专干, 网格员, liaison officers): read when the text names no head anywhere else either.
+_ROLL_OF_OTHERS = re.compile(
+    r"(?:参会|参加|与会|出席|参训|培训)(?:人员|对象|范围)\s*[：:]"
+    r"(?=[^。\n]{0,60}?(?:副主任|专干|专职|委员|网格员|联络员|工作人员|社工|指导员|信息员))"
+    r"(?![^。\n]{0,60}?(?<!副)(?:书记|主任|负责人|两委))"
+    r"|(?i:\b(?:participants|attendees|invitees)\s*:(?=[^.\n]{0,60}?\b(?:liaisons?|staff|officers?|workers?|deput(?:y|ies))\b)"
+    r"(?![^.\n]{0,60}?\b(?:directors?|secretar(?:y|ies)|heads?|chairs?)\b))"
+)
+
+
 def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Result:
     text = unspaced(meeting.full_text)
     findings: list[Finding] = []
     heads_found = heads_in_text(text)
     accompany_words = accompany_words_in_text(text)
     declared = meeting.approved_by.strip()
-    authority = (declared if is_approving_body(declared) else "") or approving_body(text)
+    authority = (
+        declared if is_approving_body(declared) and not is_the_issuer(declared, text) else ""
+    ) or approving_body(text)
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
     online_words = online_in_text(text)
@@ -2100,7 +2332,7 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
         # programme has an item every one of them takes part in (分组讨论, open discussion)
         # …and so when the programme's only speakers are a few named communities, whatever their verb
         only_a_few_speak = (
-            not agenda_words and not _ALL_TAKE_PART.search(text) and bool(said_of_a_few or _few_speak(text))
+            not agenda_words and not _all_take_part(text) and bool(said_of_a_few or _few_speak(text))
         )
     if own_part:  # going along with an inspection group, then reporting themselves, is no 陪会
         accompany_words = [w for w in accompany_words if not _GOING_ALONG.fullmatch(w)]
@@ -2131,7 +2363,10 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
             )
         )
     # 2. 陪会
-    summoned = meeting.heads or (bool(heads_found) and not heads_excused_in_text(text))
+    # the text excusing the heads in so many words (社区书记、主任无需参加) outweighs a ticked "heads summoned", and so
+    # does its roll of participants naming no head (参会人员：各社区分管副主任、残疾人专职委员)
+    ticked = meeting.heads and (bool(heads_found) or not _ROLL_OF_OTHERS.search(text))
+    summoned = (ticked or bool(heads_found)) and not heads_excused_in_text(text)
     agenda = (meeting.heads_have_agenda and not only_a_few_speak) or bool(agenda_words)
     if summoned and (accompany_words or not agenda):
         who = "、".join(heads_found) or _("社区负责人")
