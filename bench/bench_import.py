@@ -170,6 +170,13 @@ class Postgres:
         return total / os.sysconf("SC_CLK_TCK")
 
 
+def _server_cpu_since(pg: Postgres, before: float) -> str:
+    """The server's CPU seconds since `before`, or n/a when the count went back: seen after the previous
+    run's database was dropped (a server process counted before was not among those reaped after)."""
+    spent = (pg.server_cpu() or 0.0) - before
+    return f"server CPU {spent:.1f} s" if spent >= 0 else "server CPU n/a (the count went back)"
+
+
 def _proc_stat(pid: int) -> list[int]:
     """The numeric fields of /proc/PID/stat after the command name: [state→0, ppid, …]."""
     text = Path(f"/proc/{pid}/stat").read_text()
@@ -362,7 +369,7 @@ def main(argv: list[str] | None = None) -> None:
     cpu = LAST_CPU[0]
     server = ""
     if pg and server_before is not None:
-        server = f"  server CPU {(pg.server_cpu() or 0.0) - server_before:.1f} s"
+        server = "  " + _server_cpu_since(pg, server_before)
     summary = {}
     if rc == 0:
         data = json.loads(result.read_text())
@@ -388,7 +395,7 @@ def main(argv: list[str] | None = None) -> None:
     again_wall, again_rss, rc2 = run_measured(cmd, _env(work), OUT / "import-result-again.json")
     again = json.loads((OUT / "import-result-again.json").read_text()) if rc2 == 0 else {}
     if pg and server_before is not None:
-        server = f"   server CPU {(pg.server_cpu() or 0.0) - server_before:.1f} s"
+        server = "   " + _server_cpu_since(pg, server_before)
     print(
         f"same file again (changes nothing)       : {again_wall:6.1f} s   peak RSS {again_rss:7.0f} MB   "
         f"CPU {LAST_CPU[0]:.1f} s{server}   created={again.get('created')} linked={again.get('linked')}",
