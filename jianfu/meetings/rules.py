@@ -255,14 +255,19 @@ ONLINE_NEGATION = re.compile(
 )
 # rules38: …or put aside after it, colloquially (线上就不弄了, 视频就不开了, 线上的就免了), or the on-line way refused
 # with no on-line word of the meeting's own (本次不开视频, 不搞线上): the text outweighs a ticked "on-line".
+_CLAUSE_ENDS = r"(?=[了啦哈咯，。；,;！!？?\s]|$)"
 ONLINE_NEGATED_AFTER = re.compile(
-    r"\s*(?:会议?|方式|的|这块|这个)?\s*(?:就|也|都)?\s*(?:不|甭|别|莫|冇|唔|没得|不再)(?:弄|搞|开|用|安排|组织|整|上|做)了?"
-    r"|\s*(?:会议?|方式|的)?\s*(?:就|也)?\s*(?:免了|算了|取消了?)"
+    r"\s*(?:会议?|方式|的|这块|这个)?\s*(?:就|也|都)?\s*(?:不|甭|别|莫|冇|唔|没得|不再)(?:弄|搞|开|用|安排|组织|整|上|做)"
+    + _CLAUSE_ENDS
+    + r"|\s*(?:会议?|方式|的)?\s*(?:就|也)?\s*(?:免了|算了|取消了?)"
 )
 ONLINE_PUT_ASIDE = re.compile(
     r"(?:不|不再|不用|不搞|不开|不安排|取消|甭|冇|唔|莫)(?:开|搞|弄|用|安排|采用|组织)?(?:视频|线上|网上|网络|直播|腾讯会议)"
-    r"|(?:视频|线上|网上|网络)(?:会议?|方式|的)?\s*(?:就|也)?\s*(?:不|甭|别|莫)(?:弄|搞|开|用|安排|组织|整)了?"
-    r"|(?i:\b(?:there will be )?no (?:video(?: link| call| conference)?|online (?:option|link|session)|zoom)\b"
+    r"(?:会议?|方式|参会|开会)?"
+    + _CLAUSE_ENDS
+    + r"|(?:视频|线上|网上|网络)(?:会议?|方式|的)?\s*(?:就|也)?\s*(?:不|甭|别|莫)(?:弄|搞|开|用|安排|组织|整)"
+    + _CLAUSE_ENDS
+    + r"|(?i:\b(?:there will be )?no (?:video(?: link| call| conference)?|online (?:option|link|session)|zoom)\b"
     r"|\bnot (?:be )?(?:held )?online\b)"
 )
 # A switch to in person after an on-line word: 本来是视频会，后来改成必须到现场.
@@ -2292,7 +2297,7 @@ _A_FEW_COMMUNITIES = re.compile(
     rf"|(?<![每各第])(?<!上述)(?<!以上)(?<!前述)(?<!上列)(?<!这)(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
     r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
     # rules38: one or two for each of a few named units (塘桥、洋泾两街道各一个居民区书记, 每个街道推荐1名社区书记)
-    rf"|(?:(?<=[街道镇乡片区])各|每个?(?:街道|镇|乡|片区|街镇)(?:推荐|选派|选|派)?)(?:一|1|两|2)\s*(?:个|名|位)[^，。；,;、各每全]{{0,6}}?(?:{_COMMUNITY}|书记|主任)"
+    rf"|(?:(?:(?<=街道)|(?<=[镇乡])|(?<=片区))各|每个?(?:街道|镇|乡|片区|街镇)(?:推荐|选派|选|派)?)(?:一|1|两|2)\s*(?:个|名|位)[^，。；,;、各每全]{{0,6}}?(?:{_COMMUNITY}|书记|主任)"
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
     # named in English (Community A, Community B and Community C; Jinqiao and Nanyuan communities)
     rf"|{_EN_NAMED}(?:(?:,\s*|,?\s+and\s+){_EN_NAMED})+"
@@ -2337,7 +2342,8 @@ _THE_REST = re.compile(
 )
 
 
-_BROKEN_LINE = re.compile(r"(?<=[A-Za-z,])\n[ \t]*(?=[a-z(])")
+# (an English line broken inside a sentence: the next starts in lower case, or indented as its continuation)
+_BROKEN_LINE = re.compile(r"(?<=[A-Za-z,])\n(?:[ \t]+(?=[A-Za-z(])|(?=[a-z(]))")
 
 
 def _joined_lines(text: str) -> str:
