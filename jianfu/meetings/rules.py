@@ -253,6 +253,23 @@ ONLINE_NEGATION = re.compile(
     # the plan before a change (it was to be a Tencent Meeting, originally planned as a Zoom call)
     r"|\b(?:was|were|originally)(?: to be| planned| scheduled| meant to be)(?: held)?(?: as| on| via| by)?(?: an?)?\s*$)"
 )
+# rules38: …or put aside after it, colloquially (线上就不弄了, 视频就不开了, 线上的就免了), or the on-line way refused
+# with no on-line word of the meeting's own (本次不开视频, 不搞线上): the text outweighs a ticked "on-line".
+_CLAUSE_ENDS = r"(?=[了啦哈咯，。；,;！!？?\s]|$)"
+ONLINE_NEGATED_AFTER = re.compile(
+    r"\s*(?:会议?|方式|的|这块|这个)?\s*(?:就|也|都)?\s*(?:不|甭|别|莫|冇|唔|没得|不再)(?:弄|搞|开|用|安排|组织|整|上|做)"
+    + _CLAUSE_ENDS
+    + r"|\s*(?:会议?|方式|的)?\s*(?:就|也)?\s*(?:免了|算了|取消了?)"
+)
+ONLINE_PUT_ASIDE = re.compile(
+    r"(?:不|不再|不用|不搞|不开|不安排|取消|甭|冇|唔|莫)(?:开|搞|弄|用|安排|采用|组织)?(?:视频|线上|网上|网络|直播|腾讯会议)"
+    r"(?:会议?|方式|参会|开会)?"
+    + _CLAUSE_ENDS
+    + r"|(?:视频|线上|网上|网络)(?:会议?|方式|的)?\s*(?:就|也)?\s*(?:不|甭|别|莫)(?:弄|搞|开|用|安排|组织|整)"
+    + _CLAUSE_ENDS
+    + r"|(?i:\b(?:there will be )?no (?:video(?: link| call| conference)?|online (?:option|link|session)|zoom)\b"
+    r"|\bnot (?:be )?(?:held )?online\b)"
+)
 # A switch to in person after an on-line word: 本来是视频会，后来改成必须到现场.
 IN_PERSON_SWITCH = re.compile(
     r"(?:[改该]成|改为|改在|换成|变成|调整为|变更为)[^，。；,;]{0,16}?(?:现场|线下|到会|集中|当面)|(?:必须|务必|须)(?:亲自)?到现场"
@@ -497,7 +514,7 @@ _ROLE_ACTS = (
 )
 _SLOT_MINUTES = r"(?:\d+\s*[-~～—至到]\s*)?(?:\d+|[一两二三四五六七八九十]{1,3})\s*分钟"
 PER_COMMUNITY_SLOT = re.compile(
-    rf"(?:每个|每|各){_COMMUNITY}(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职)[^，。；,;]{{0,4}}?|限时|约|不超过)?"
+    rf"(?:每个|每|各){_COMMUNITY}(?:依次|逐一|分别)?(?:(?:汇报|发言|交流|介绍|述职|讲|说|谈|报)[^，。；,;]{{0,4}}?|限时|约|不超过)?"
     + _SLOT_MINUTES
     # each community takes a turn to say how it stands, with no set time (每个社区简要说一下…情况)
     + rf"|(?:每个|每){_COMMUNITY}(?:都|均|依次|逐一|分别|简要|简单|轮流|要|需要|需|须|得|会|来|可以|可)*(?:说说|说一说|说一下|讲讲|讲一下|谈谈|谈一下"
@@ -689,7 +706,7 @@ APPROVAL_PATTERN = re.compile(
     r"经([^，。；,;\s]{2,24}?)(?:批准|同意|审批|审定)|([^，。；,;\s经报：:（()）]{2,16}?)已(?:经)?(?:审批)?(?:批准|同意|批复|批了|批过)"
     r"|(?<![拟将待需要])报(?:请|经)?([^，。；,;\s]{2,16}?)(?:批准|同意|审批同意|批过|批了)"
     r"|已(?:经)?([^，。；,;\s报]{2,24}?)(?:批准|同意|审批|批了|批过|批复)"
-    r"|(?:^|(?<=[，。；,;\s]))([^，。；,;\s经报是由已：:（()）]{2,12}?)(?:批了|批过|同意了|批准了)(?:的|嘅|嘞|咯)"
+    r"|(?:^|(?<=[，。；,;\s]))([^，。；,;\s经报是由已：:（()）]{2,12}?)(?:批了|批过|同意了|批准了)(?:的|嘅|嘞|咯|了)"
     r"|(?:是|由)([^，。；,;\s是由]{2,16}?)(?:批了|批过|批准了|批准的|批的|同意了|同意的)"
     # approved by X, and any verb of sanction with its agent (agreed, endorsed, authorised, signed off by X)
     r"|(?i:\b(?:(?:approved|agreed|endorsed|authori[sz]ed|sanctioned|signed off) by|(?:with|by|upon|on|after|following) (?:the )?(?:consent|approval) (?:of|from)|by (?:approval|consent) of)\s+(?:the\s+)?([^\s,.;()（）][^,.;()（）。]{1,89}?)"
@@ -718,7 +735,7 @@ _NO_BODY = re.compile(
     r"|(?i:^(?:the |our )?(?:[\w-]+(?:['’]s?)? ){0,4}(?:leadership|leaders?|management|superiors?|higher authorities|bosses?)$)"
     r"|(?i:^(?:the |our )?(?:[\w'’-]+ ){0,3}(?:director|chief|head|chair(?:man|person)?|secretary|commissioner|boss|principal|president|dean|leadership|leaders?"
     r"|manager|ceo|executive officer)"
-    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&-]+ ){0,8}(?:\w+-)?(?:bureau|office|department|commission"
+    r"(?:-general)?s?(?:(?: of|,| -| –| —) (?:the |our |this )?(?:[\w'’&–—-]+ ){0,8}(?:\w+-)?(?:bureau|office|department|commission"
     r"|cent(?:re|er)|committee|government|school|station|zone|park|group|council|federation|association|university"
     # …of an event as of a unit (the Secretary-General of the Conference, the Forum's Director)
     r"|college|hospital|company|institute|unit|team|secretariat|administration|agency|conference|forum|expo|festival"
@@ -733,7 +750,7 @@ _OWN_UNIT_MEETING = re.compile(
     r"|领导班子(?:会议)?|主席团(?:会议)?)(?:研究)?(?:决定|同意|通过)?$"
     # a zone's management committee's own meeting (经管委会会议研究同意, 管委会主任办公会), said by a department of the zone:
     # its own meeting, as the Centre's management committee meeting is (the committee itself stays a body)
-    r"|^[^，。；,;\s]{0,12}?管委会(?:主任|党工委)?(?:会议|办公会议?|常务会议?|扩大会议?)(?:研究)?(?:决定|同意|通过)?$"
+    r"|^[^，。；,;\s]{0,12}?(?:管委会|管理委员会)(?:主任|党工委)?(?:会议|办公会议?|常务会议?|扩大会议?)(?:研究)?(?:决定|同意|通过)?$"
     # an event's own organising committee (组委会, 筹委会, 会务组): the organiser itself
     r"|^[^，。；,;\s]{0,16}?(?:组委会|筹委会|会务组)(?:会议)?(?:研究)?(?:决定|同意|通过)?$"
     # a bureau's or a people's organisation's own party committee or executive committee (局党委会议, 区妇联执委会)
@@ -824,6 +841,13 @@ def is_approving_body(body: str) -> bool:
     return core == body or (bool(core) and is_approving_body(core))
 
 
+def _approved_by_no_body(text: str) -> bool:
+    """The text names who approved the meeting, and that is a leader or the unit's own meeting, no body."""
+    return any(
+        not is_approving_body(next((g for g in m.groups() if g), "")) for m in APPROVAL_PATTERN.finditer(text)
+    )
+
+
 def approving_body(text: str) -> str:
     """The approving authority a notice names (经区委办公室批准、区委办已经批了、报请…同意、approved by …,
     列入…调研计划)."""
@@ -865,6 +889,7 @@ def is_the_issuer(body: str, text: str) -> bool:
 # Demands a document makes of communities, by kind of wording (2024 rules part 1: no report back on
 # implementation, no matching documents). Each kind is one pattern over word classes.
 _SAME_SENTENCE = r"[^。；;！!？?\n]"
+_MODAL = r"(?:请|需|须|应|要|务必|另)?"
 REPORT_VERB = r"(?<!通)(?:报送|上报|报告|反馈|呈报|汇报|提交|报给|报至|报|(?<![转下印分])(?:发|发送|送|交)(?:至|到|给)|送交|上传|上交|回传)"
 # How the task went (落实情况, 推进进度), whatever the task's own deed: an 整治's progress, leaflets' 发放情况, a 宣传's
 # 成效 sent up are the implementation reported as much as 落实情况 is.
@@ -953,7 +978,9 @@ REPORT_BACK_KINDS = (
     # a summary attached to what is sent up (同时附本社区…开展情况总结一份, 另附…工作小结，随表一并报)
     # …with where it goes said between (并在表后附本社区活动工作小结一份)
     re.compile(
-        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?附(?!件)|附上|(?<![\u4e00-\u9fff])(?:在)?表[后中内末尾]附(?!件))"
+        # (rules38: with a modal before the verb, 表后请附, 并须附, 另需附)
+        rf"(?:(?:同时|另|并|随表|一并|随)(?:在[^，。；,;]{{1,8}}?[后中内末尾])?{_MODAL}附(?!件)|附上"
+        rf"|(?<![\u4e00-\u9fff])(?:在)?表[后中内末尾]{_MODAL}附(?!件))"
         rf"{_SAME_SENTENCE}{{0,20}}?(?:总结|小结|报告)"
     ),
     # proof that the task is done sent back (将转发截图回传, 整改前后照片报街道): the implementation reported in pictures,
@@ -1004,16 +1031,18 @@ _EN_PLAN = (
     r"(?:rules|plans?|measures|regulations|schemes?|guidelines|documents|policies|arrangements|versions?|notices?"
     r"|circulars?)\b"
 )
+# the unit below whose own version is asked for, any level (rules38: 本街镇, 本村, 本片区, 本地区)
+_OWN_UNIT = r"(?:社区|居民区|单位|辖区|街道|街镇|镇街|镇|乡镇|乡|村|村居|片区|小区|地区|部门|系统)"
 MATCHING_KINDS = (
     # 制定/出台 … 配套文件/实施细则/实施方案 (not the document's own 现制定本方案)
     re.compile(
         rf"(?<![现特兹])(?<!为此){MAKE}(?!本(?:方案|办法|细则|实施))"
-        rf"(?:[^。；;！!？?\n]{{0,10}}?|本(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)[^。；;！!？?\n]{{0,16}}?){PLAN}"
+        rf"(?:[^。；;！!？?\n]{{0,10}}?|本{_OWN_UNIT}[^。；;！!？?\n]{{0,16}}?){PLAN}"
     ),
     # 结合实际制定…活动方案 / 相应制定本社区…预案: the community's own version of a plan, whatever it is for
     re.compile(
         rf"(?:(?:结合[^，。；,;]{{0,6}}?实际|参照|对照|相应|比照|照着|照搬|仿照)(?:研究)?(?:制定|印发|下发|出台|整|弄|搞)"
-        rf"|(?:制定|编制|拟定|印发|下发|出台|整|弄|搞)(?:一?[个份套])?(?=(?:本|自己|自个儿?|各自)(?:的)?(?:社区|居民区|单位|辖区|街道|镇|乡镇|部门|系统)))"
+        rf"|(?:制定|编制|拟定|印发|下发|出台|整|弄|搞)(?:一?[个份套])?(?=(?:本|自己|自个儿?|各自)(?:的)?{_OWN_UNIT}))"
         rf"{_SAME_SENTENCE}{{0,16}}?(?:方案|预案|计划|细则|办法|措施|通知|文件)"
     ),
     # 上下一般粗 / 层层发文 / 照搬照抄
@@ -1091,7 +1120,29 @@ ATTACHMENT_LINE = re.compile(
 )
 ATTACHMENT_ITEM = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[．.、]\s*(.+?)\s*$")
 # an hour in figures or in words (上午九点至十二点半, 下午两点半到五点)
-_TIME = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2}|十[一二]?|[一两二三四五六七八九])\s*[:：时点]\s*(\d{2}|半)?\s*分?"
+# The part of the day in any dialect (上半天/下半天, 上昼/下昼, 夜里, 早晨, 傍晚) and the hour with 钟 (九点钟): rules38.
+_PART_OF_DAY = r"(上午|中午|下午|晚上|早上|上半天|下半天|上半日|下半日|上昼|下昼|晏昼|夜里|夜晚|夜间|晚间|早晨|清早|傍晚|今晚|今朝夜里|明早|明晚)"
+_AFTERNOON_PARTS = frozenset(
+    (
+        "下午",
+        "晚上",
+        "下半天",
+        "下半日",
+        "下昼",
+        "晏昼",
+        "夜里",
+        "夜晚",
+        "夜间",
+        "晚间",
+        "傍晚",
+        "今晚",
+        "今朝夜里",
+        "明晚",
+    )
+)
+_TIME = (
+    _PART_OF_DAY + r"?\s*(\d{1,2}|十[一二]?|[一两二三四五六七八九])\s*[:：时点]\s*(\d{2}|半)?\s*分?(?:钟)?"
+)
 # A range by kind: 9:00-11:30 / 9:00—17:30 / 上午9时至12时 / 从上午8:30开到下午5:00 / 9:00开始，11:30结束.
 TIME_RANGE = re.compile(
     _TIME
@@ -1117,7 +1168,7 @@ DAYS = re.compile(
 # English lengths in days: "a two-day training", "will run for two days", "one-and-a-half-day workshop".
 EN_DAYS = re.compile(
     r"(?i)(?<!within )(?<!in )(?<!after )(?<!before )\b(one|two|three|four|five|one-and-a-half|1\.5|\d)[- ]days?\b"
-    r"(?! (?:before|after|ago|in advance|notice))"
+    r"(?! (?:before|after|ago|in advance|notice|ahead|earlier|later|beforehand|prior))"
 )
 _EN_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "one-and-a-half": 1.5}
 
@@ -1146,7 +1197,7 @@ def _hour(hour: str) -> int:
 
 def _clock(part: str | None, hour: str, minute: str | None) -> int:
     h = _hour(hour)
-    if (part in ("下午", "晚上") and h < 12) or (part == "中午" and h < 6):
+    if (part in _AFTERNOON_PARTS and h < 12) or (part == "中午" and h < 6):
         h += 12
     return h * 60 + (30 if minute == "半" else int(minute or 0))
 
@@ -1221,12 +1272,28 @@ def _all_ranges(sentence: str) -> list[tuple[int, tuple[int, int]]]:
 
 
 # A start and an end said apart: 9:00集合乘车……17:00左右结束.
-_TIME_ONLY = r"(上午|中午|下午|晚上|早上)?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
-_START_AT = re.compile(_TIME_ONLY + r"\s*(?:集合|开始|报到|签到|出发)")
-_END_AT = re.compile(_TIME_ONLY + r"\s*(?:左右)?(?:结束|散会|返回)")
+# rules38: the start's verb with the place between (8:30 县城出发, 8:00 县政府门口集合乘车) or as the line's label before
+# the time (集合：19:00, 集合时间：8:30), the end with what ends between (巡查结束后…，预计23:30结束).
+_TIME_ONLY = _PART_OF_DAY + r"?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
+_START_VERB = r"(?:集合|开始|报到|签到|出发)"
+_START_AT = re.compile(
+    _TIME_ONLY + rf"\s*(?:(?:在|于|从)?[^，。；,;\d\n:：→]{{0,10}}?)?{_START_VERB}"
+    rf"|(?<![^\s，。；,;：:、（(）)\d])(?:集合|出发|报到|签到)(?:时间)?\s*[:：]\s*" + _TIME_ONLY
+)
+# …the end with its place between, and a meal that ends a morning's trip (12:30 在镇食堂就餐, 约16:00结束)
+_END_AT = re.compile(
+    _TIME_ONLY
+    + r"\s*(?:左右)?(?:(?:在|于|到|回到)[^，。；,;\d\n:：→]{0,10}?)?(?:结束|散会|返回|返程|就餐|用餐|午餐)"
+)
 
 
-# …or the start and the end said in words with the doing between (上午8点半集合，一直搞到下午1点; 9点开始，开到12点半)
+def _time_groups(m: re.Match[str]) -> tuple[str | None, str, str]:
+    g = m.groups()
+    return (g[0], g[1], g[2]) if g[1] else (g[3], g[4], g[5])
+
+
+# …or the start and the end said in words with the doing between (上午8点半集合，一直搞到下午1点; 9点开始，开到12点半;
+# rules38: 九点钟开始，要开到下半天一点半)
 _START_THEN_UNTIL = re.compile(
     _TIME
     + r"\s*(?:集合|开始|报到|签到|出发|开会|开|准时开始)[^。；;\n\d]{0,8}?(?:一直|直)?(?:搞|开|弄|干|忙|进行|持续|整|演|练)?(?:到|至)\s*"
@@ -1245,12 +1312,17 @@ def _start_then_until(text: str) -> list[int]:
 
 
 def _start_to_end(text: str) -> list[int]:
-    start, end = _START_AT.search(text), _END_AT.search(text)
-    if not (start and end and start.end() <= end.start()):
+    start = _START_AT.search(text)
+    if not start:
         return []
-    length = _clock(*end.groups()) - _clock(*start.groups())
-    if length <= 0 and not end.group(1) and int(end.group(2)) < 12:
-        length += 12 * 60  # 上午9:00开始……下午2:00起……5:00结束: an end without its 下午
+    end = _END_AT.search(text, start.end())
+    begins = _clock(*_time_groups(start))
+    if end:
+        length = _clock(*end.groups()) - begins
+        if length <= 0 and not end.group(1) and int(end.group(2)) < 12:
+            length += 12 * 60  # 上午9:00开始……下午2:00起……5:00结束: an end without its 下午
+    else:
+        return []
     return [length] if 0 < length <= 24 * 60 else []
 
 
@@ -1258,6 +1330,10 @@ def _start_to_end(text: str) -> list[int]:
 # 推进会; the first after a label: Schedule: 9:00-12:00 …; 14:00-16:00 …): one after the other, the sessions add up.
 _SESSION_LINE = re.compile(
     r"^\s*(?:(?:日程安排|日程|议程|时间安排|(?i:schedule|programme|program|agenda|timetable))\s*[:：]\s*)?"
+    # rules38: a session's own label before its time, in either language (Morning session:, 下午场：, 第二场：, Part 2:)
+    r"(?:(?:上午|下午|晚上|第[一二三四五六七八九十\d]{1,2})(?:场|段|环节|阶段|节)\s*[:：]\s*"
+    r"|(?i:(?:morning|afternoon|evening|first|second|third|final|closing|opening)?\s*(?:session|part|block|segment)"
+    r"(?:\s*\d{1,2})?\s*[:：]\s*))?"
     r"(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:上午|下午|中午|晚上|早上)?\s*\d{1,2}\s*[:：时点]"
 )
 
@@ -1279,16 +1355,20 @@ def _session_minutes(text: str) -> list[int]:
 # sessions on different days add up whatever their hours.
 _DATED_LINE = re.compile(
     r"^\s*(?:\d{1,2}\s*月\s*)?(\d{1,2})\s*[日号](?:\s*[（(][^（()）]{1,4}[）)])?"
-    r"|(?i:^\s*(\d{1,2})\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+    # …in English with or without its weekday before (Tue 10 June, Wednesday 11 June)
+    r"|(?i:^\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
 )
 
 
-_LINE_LABEL = re.compile(r"^\s*[^\d：:，,。；;\n]{1,8}[：:]\s*")
+# …the label may carry its number (Session 1:, 第2场：), not a clock time (9:00)
+_LINE_LABEL = re.compile(r"^\s*[^\d：:，,。；;\n]{1,8}(?:[：:]|\s*\d{1,2}\s*[：:](?![0-5]\d))\s*")
+# …each date's clause of one line apart too (时间：9月4日9:00-12:00，9月5日9:00-11:30); an English date keeps its comma
+_DATED_CLAUSE = re.compile(r"[^\n；;，]+")
 
 
 def _dated_session_minutes(text: str) -> list[int]:
     by_day: dict[str, int] = {}
-    for line in _LINE_OR_CLAUSE.findall(text):
+    for line in _DATED_CLAUSE.findall(text):
         label = _LINE_LABEL.match(line)
         line = line[label.end() :] if label else line
         date = _DATED_LINE.match(line)
@@ -1336,6 +1416,7 @@ _PER_DAY = re.compile(
     r"每(?:天|日|晚|场|个?(?:上午|下午|晚上))|各一场"
     r"|(?i:\b(?:each|every) (?:day|afternoon|morning|evening|session)\b|\bper (?:day|session)\b|\bdaily\b)"
 )
+_DAILY = re.compile(r"每(?:天|日)|(?i:\b(?:each|every) day\b|\bdaily\b)")
 _WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
 _EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_SPAN = re.compile(
@@ -1418,8 +1499,13 @@ _SEPARATELY_IN_EACH = re.compile(
 def _repeated_session_minutes(text: str) -> list[int]:
     """Days times the session's length, for each sentence giving both."""
     found = []
+    # rules38: the dates listed in one sentence and the daily session in a line of its own (定于7月2日、3日举办…。
+    # 时间：每天14:00-17:00): the dates the notice lists are the days of the session said each day
+    listed = max((len(re.findall(r"\d+", m.group(0))) for m in _DAY_LIST.finditer(text)), default=0)
     for sentence in _SENTENCE.findall(text):
         days = _days_of_sessions(sentence)
+        if days < 2 and _DAILY.search(sentence) and not _DAY_LIST.search(sentence):
+            days = listed
         if days < 2 or _TOTAL.search(sentence) or _SEPARATELY_IN_EACH.search(sentence):
             continue
         per_session = (
@@ -1515,6 +1601,7 @@ def online_in_text(text: str) -> list[str]:
         m
         for m in ONLINE_PATTERN.finditer(text)
         if not ONLINE_NEGATION.search(text, 0, m.start())
+        and not ONLINE_NEGATED_AFTER.match(text, m.end())
         and not (
             _RELAYED_BEFORE.search(text, max(0, m.start() - 14), m.start())
             and _RELAYED_AFTER.match(text, m.end())
@@ -1541,7 +1628,7 @@ def switched_to_in_person(text: str) -> bool:
 # Some told to come to the main venue to speak (3个社区书记到主会场作交流发言) while the rest follow by video: not every
 # community may join from its own office, so the meeting is in person (dev39).
 _TO_THE_MAIN_VENUE = re.compile(
-    r"(?<![可或不需用])(?<!自行)(?<!可以)(?:到|赴|前往|来)(?:[^，。；,;：:]{0,10}?)主会场(?:参会|参加|出席|作|发言|汇报|交流|述职|介绍)"
+    r"(?<![可或不需用])(?<!自行)(?<!可以)(?:到|赴|前往|来)(?:[^，。；,;：:]{0,10}?)主会场[，,]?\s*(?:参会|参加|出席|作|发言|汇报|交流|述职|介绍|报到)"
     r"|(?:发言|汇报|交流|述职|介绍)\s*[（(](?:到|在|赴)主会场[）)]"
     r"|(?i:\b(?:come|comes|attend|attends|be present) (?:to|at) the main venue to (?:speak|present|report|share)\b"
     r"|\b(?:presentations?|present|speak|report|share)\b[^.;]{0,80}?\b(?:communit|secretar|director)[^.;]{0,60}?"
@@ -1696,10 +1783,12 @@ HANDED_OVER = re.compile(
 # on the day (检查点位由检查组随机确定, the group will decide the sites on the day): the notice names no place.
 _GOING_ALONG_WORD = re.compile(
     r"陪同|随同|跟随|随行|一同|一起|(?i:accompan|join|go(?:es|ing)? (?:along )?with|walk)"
+    # rules38: helping the inspectors on their round, whatever the help (配合检查, 配合开门引路, 带路)
+    r"|配合|引路|带路|领路|开门"
     r"|(?:现场|实地)(?:观摩|查看|察看|检查|督查|督导|暗访)|观摩|迎(?:接)?[^，。；,;]{0,4}?(?:检查|督查|复审|暗访|考核|验收)"
 )
 _SITES_LEFT_OPEN = re.compile(
-    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)+(?:抽签)?(?:确定|抽取|选定|抽选|决定|抽查)"
+    r"(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:随机|临时|现场|当天|当日|届时)+(?:抽签)?(?:确定|抽取|选定|抽选|决定|抽查|产生|生成|选取|抽出|选出)"
     # …however they are picked on the day: by lot, drawn at the muster (检查点位在集合时现场抽签决定, 抽签确定检查对象)
     r"|(?:点位|地点|场所|对象|路线|企业|商户)[^，。；,;]{0,12}?(?:抽签|摇号|抓阄)|(?:抽签|摇号|抓阄)(?:决定|确定|选定)[^，。；,;]{0,6}?(?:点位|场所|企业|商户|小区|对象)"
     r"|随机(?:抽取|抽选|选取|确定)[^，。；,;]{0,6}?(?:点位|场所|企业|商户|小区|对象)"
@@ -2207,6 +2296,8 @@ _A_FEW_COMMUNITIES = re.compile(
     # (not the communities the notice is sent to, said back: 上述五个社区, 以上三个社区 are all it summons)
     rf"|(?<![每各第])(?<!上述)(?<!以上)(?<!前述)(?<!上列)(?<!这)(?:[两二三四五]|[2-5])个[^，。；,;、各每全]{{0,6}}?{_COMMUNITY}"
     r"|(?<![每各第\d])(?:[两二三四五]|[2-5])\s*(?:名|位)[^，。；,;、各每全其]{0,8}?(?:书记|主任)"
+    # rules38: one or two for each of a few named units (塘桥、洋泾两街道各一个居民区书记, 每个街道推荐1名社区书记)
+    rf"|(?:(?:(?<=街道)|(?<=[镇乡])|(?<=片区))各|每个?(?:街道|镇|乡|片区|街镇)(?:推荐|选派|选|派)?)(?:一|1|两|2)\s*(?:个|名|位)[^，。；,;、各每全]{{0,6}}?(?:{_COMMUNITY}|书记|主任)"
     r"|(?i:\b(?:two|three|four|five|\d) (?:selected |model |pilot )?(?:communities|community (?:directors|secretaries|heads))\b)"
     # named in English (Community A, Community B and Community C; Jinqiao and Nanyuan communities)
     rf"|{_EN_NAMED}(?:(?:,\s*|,?\s+and\s+){_EN_NAMED})+"
@@ -2218,7 +2309,8 @@ _EVERY_COMMUNITYS_HEADS = re.compile(
     rf"(?:各|全(?:区|市|县|镇|乡|旗|街道?)|全体|所有)[^，。；,;、]{{0,4}}?{_COMMUNITY}[^，。；,;、]{{0,8}}?(?:书记|主任|负责人)"
     # …or the heads said to come all of them (书记主任全部上线, 书记、主任一律参会)
     r"|(?<![区市县省委局镇办部科])(?:书记|主任)(?:、|和|及)?(?:书记|主任)?(?:全部|全体|一律|统统|都要|均须|均要)"
-    r"|(?i:\b(?:all|every|each) (?:the )?communit(?:y|ies)['’]?s?\b[^.;]{0,12}?\b(?:secretar(?:y|ies)|directors?|heads?)\b"
+    # (rules38: …or all the others, while a few are named: All other community Party secretaries … listen)
+    r"|(?i:\b(?:all|every|each) (?:the )?(?:other |remaining )?communit(?:y|ies)['’]?s?\b[^.;]{0,12}?\b(?:secretar(?:y|ies)|directors?|heads?)\b"
     r"|\b(?:secretar(?:y|ies)|directors|heads) of (?:all|every|each) (?:the )?(?:[\w-]+ |\d+ ){0,2}(?:communit(?:y|ies)"
     r"|residents['’]? committees?|neighbou?rhood committees?)(?!\w))"
 )
@@ -2250,9 +2342,19 @@ _THE_REST = re.compile(
 )
 
 
+# (an English line broken inside a sentence: the next starts in lower case, or indented as its continuation)
+_BROKEN_LINE = re.compile(r"(?<=[A-Za-z,])\n(?:[ \t]+(?=[A-Za-z(])|(?=[a-z(]))")
+
+
+def _joined_lines(text: str) -> str:
+    return _BROKEN_LINE.sub(" ", _HARD_WRAP.sub("", text))
+
+
 def _said_of_a_few(text: str, word: str) -> bool:
     """The heads' part is said in a sentence whose speakers are a few named or counted communities (and not of
     the rest named after them)."""
+    # (a line broken inside the sentence, as a PDF or a scan breaks it, read joined up: rules38)
+    text, word = _joined_lines(text), _joined_lines(word)
     for sentence in _SENTENCE.findall(text):
         at = sentence.find(word)
         few = _A_FEW_COMMUNITIES.search(sentence)
@@ -2298,9 +2400,13 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     heads_found = heads_in_text(text)
     accompany_words = accompany_words_in_text(text)
     declared = meeting.approved_by.strip()
-    authority = (
-        declared if is_approving_body(declared) and not is_the_issuer(declared, text) else ""
-    ) or approving_body(text)
+    # rules38: the text saying who approved it, and no body (经中心管理委员会会议研究同意, As agreed by our Centre's
+    # management committee meeting), outweighs a declared body, as the text outweighs the ticked heads
+    text_authority = approving_body(text)
+    declared_ok = is_approving_body(declared) and not is_the_issuer(declared, text)
+    if declared_ok and not text_authority and _approved_by_no_body(text):
+        declared_ok = False
+    authority = (declared if declared_ok else "") or text_authority
     text_minutes = minutes_in_text(text)
     minutes = max(int(meeting.minutes or 0), text_minutes)
     online_words = online_in_text(text)
@@ -2310,6 +2416,9 @@ def check_meeting(meeting: MeetingInput, limits: Limits = DEFAULT_LIMITS) -> Res
     # A video meeting (as its organiser declares it) that the community still travels to: 到片区分会场收看.
     # …or one some of whose communities come to the main venue (甲社区书记作典型发言（到主会场）), whatever was declared
     if _travels_to_watch(text) or _TO_THE_MAIN_VENUE.search(text):
+        mode = MeetingMode.IN_PERSON
+    # …or whose text puts the on-line way aside and names none of its own (本次不开视频): the text outweighs the field
+    if mode == MeetingMode.ONLINE and not online_words and ONLINE_PUT_ASIDE.search(text):
         mode = MeetingMode.IN_PERSON
     reason = declared_reason(meeting.in_person_reason)
     if reason and _GOING_ALONG_WORD.match(reason) and _SITES_LEFT_OPEN.search(text):
