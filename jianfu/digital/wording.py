@@ -262,7 +262,10 @@ EMERGENCY_ONLY = (
     rf"{_NOT_ONLY}\bduring (?:a|an|the) (?:[\w-]+ ){{0,2}}(?:warning|alert|emergency response)s?\b",
     r"\b(?:flood|typhoon|storm|rainy)[- ]season\b.{0,60}\b(?:only|closed|disbanded|stood down)",
     # the warning or response lifted, and the duty with it: 今早9点预警解除就撤了, once the alert is lifted
-    r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)(?![^。;]{0,4}后[^。;]{0,6}(?:仍|还|依然|依旧|继续|照样|照常))",
+    # — not when the duty is said to go on after it, with 后 or a contrast (预警已经解除了，但是…仍然要…24小时开机; digital39)
+    r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)"
+    r"(?![^。;]{0,4}后[^。;]{0,6}(?:仍|还|依然|依旧|继续|照样|照常))"
+    r"(?![^。;]{0,4}[,，]?(?:但是|但|可是|可|却)[^。;]{0,16}(?:仍|依然|依旧|继续|照样|照常))",
     r"\b(?:warnings?|signals?|alerts?|emergency|response) (?:is |are |was |were |has |have )?(?:since |now |already |just )?(?:been )?(?:lifted|cancell?ed|withdrawn|called off|stood down)\b(?![^.;]{0,30}\bstill\b)",
 )
 # A season of the year (防汛期间, 汛期, 森林防火期) limits a duty as an emergency does — unless the duty is on everyone
@@ -276,7 +279,9 @@ EVERYONE_ON_CALL = (
 # A group that is no work group, or a message that is not work: 居民自建的团购群, 跟工作没关系.
 # A sentence that says what it describes has nothing to do with the work (跟我们工作莫得关系, nothing to do with our work).
 NO_RELATION_TO_WORK = (
-    r"(?:跟|与|和|同)(?:我们|咱们|我|社区|街道|网格|的){0,3}(?:工作|业务)(?:没有?|无|毫无|不相?|莫得|没得|冇)(?:什么|任何|啥|半毛钱)?(?:关系|关联|相关|关)",
+    # (a degree word before the denial, and the worker's assessment as the work: 跟工作完全没关系, 跟我们社工的考核无关 — digital39)
+    r"(?:跟|与|和|同)(?:我们|咱们|我|社区|街道|网格员|网格|社工|的){0,4}(?:工作|业务|考核)(?:完全|根本|压根儿?|一点儿?|都|也)?"
+    r"(?:没有?|无|毫无|不相?|莫得|没得|冇)(?:什么|任何|啥|半毛钱)?(?:关系|关联|相关|关)",
     r"\b(?:nothing to do with|not related to|unrelated to|not about) (?:(?:our|my|their|the) )?(?:work|the job|my job|jobs)\b",
 )
 NOT_WORK = (
@@ -415,10 +420,11 @@ SUPERVISED_SELF = (
 # A track measured in hours, whatever comes between in the clause (巡查轨迹累计满4个小时, 开着轨迹每天要求累计巡查够四个小时):
 # time spent (online_time), not where the worker is (digital38).
 # (not a gap in the track: 轨迹断点超过1小时视为脱岗 is the check-in's absence)
+# A track counted by the hour (巡查轨迹现在系统按小时算 — 按钟头算 in Hokkien, read as 小时) is the same measure (digital39).
 TRACK_IN_HOURS = (
-    r"轨迹(?:时长|时间)?[^,。;断停离缺空]{0,12}?(?:不少于|不低于|至少|满|够|足|达到|不足|超过)\s*"
+    r"轨迹(?:时长|时间)?(?:[^,。;断停离缺空]{0,12}?(?:不少于|不低于|至少|满|够|足|达到|不足|超过)\s*"
     + NUMBER
-    + r"\s*个?\s*(?:小时|分钟|钟头)"
+    + r"\s*个?\s*(?:小时|分钟|钟头)|[^,。;断停离缺空]{0,12}?按\s*(?:小时|分钟|钟头)\s*(?:算|计|统计|计算|考核))"
 )
 # The online-time measure put to use as attendance (在线时长由系统自动统计，作为月度考勤依据; 轨迹时长不够记一次缺勤): the attendance
 # word names the measure's use, no attendance act (digital38).
@@ -588,6 +594,8 @@ RANKING: tuple[Kind, ...] = (
         "rank words",
         (
             "排名", "排行", "排位", "名次", "排序", "红黑榜", "红榜", "黑榜", "曝光台", "晾晒", "亮晒", "比晒",
+            # points put in order (按积分从高到低推荐 — the order is the ranking; digital39)
+            r"按[^,。;]{0,6}(?:积分|分数|得分|分值)(?:的)?(?:从高到低|由高到低|从低到高|由低到高|高低)",
             # (spoken with a word between: 按关注数排个名, 排一下名, 排了个序 — digital38)
             r"排(?:个|一下|一个|了|了个)(?:名|序)(?!单|字|额|义|册|片|言|气)",
             "末位", "倒数", "垫底", "积分榜", "龙虎榜", "擂台", "比学赶超", "打分排队", "排队通报", "赛马",
@@ -663,6 +671,8 @@ RANKING: tuple[Kind, ...] = (
             # their names read out: 迟到的在周例会上念名字
             # (the failure said with any negation and a task's verb: 冇回的 = 没有回的第二天早会上念名字 — digital38)
             rf"(?:迟到|缺勤|落后|(?:没有?|未|不)(?:{FAILED_TASK}|到))的?[^。;]{{0,12}}(?:念名字|念名单|念出来|读出名字|报名字)",
+            # the reading before who failed: 隔天早会直接念没回的人的名字 (Taiwanese 唸, simplified 念; digital39)
+            rf"(?:念|读|报|点)出?(?:没有?|未|不)(?:{FAILED_TASK}|到)的(?:人|人员|同事)?的?(?:名字|名单)",
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             # the list of who failed made public (统计未转发人员名单并在群内公布, 把没接龙的名单晒到群里, 公布未完成的社区名单) —
             # a task's verb failed, not 未成年人 or 未婚; a list kept for follow-up and not shown (统计未接种人员名单) is none
@@ -978,6 +988,8 @@ FORCED_USE: tuple[Kind, ...] = (
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
             rf"(?:要|须|需|必须|得|务必|负责)(?:拉|发展|动员|邀请|带动|完成)?{NUMBER}\s*(?:户|人|名|位)[^,。;]{{0,6}}(?:{USE_APP})",
             rf"(?:拉|发展|动员|邀请|带动|吸引)\s*{NUMBER}\s*(?:个|户|人|名|位)(?:居民|群众|用户|粉丝|住户|人|好友)?[^,。;]{{0,6}}(?:{USE_APP}|关注|粉丝|用户)",
+            # (the count per worker after the act, past a comma: 要拉邻居关注「…」公众号，一人五十个; 拉居民注册，每人每月二十个 — digital39)
+            rf"(?:拉|发展|动员|邀请|带动)[^,。;]{{0,8}}(?:{USE_APP}|关注|注册)[^。;]{{0,16}}?(?:一人|每人|人均|每名|每位)[^,。;]{{0,4}}?{NUMBER}\s*(?:个|户|人|名|位)",
             *_en(
                 r"(?:download|install|register|sign up|follow|share|forward|repost)\w*.{0,30}\b(?:target|quota|kpi|counts? toward)",
                 r"(?:share|forward|repost|like)\w* (?:\w+ ){0,3}at least", r"\d+\s?% of (?:residents|households).{0,30}(?:download|install|register|sign|follow)",
@@ -1067,6 +1079,9 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             # (any bracket that notes the text's own source: 群规（截图转录）, (截屏整理), (screenshot transcribed) — digital38)
             r"[(\[【][^)\]】,。;]{0,8}?(?:截图|截屏|翻拍)(?:转录|转写|文字版|整理|摘录|原文|节选|内容如下|如下)[^)\]】]{0,8}[)\]】]",
             r"\((?:a )?(?:screenshot|screen ?grab|screen ?capture)s? (?:transcribed|transcript|copied|retyped)\)",
+            # (a bracket saying how the notice reached the writer: （同事截图发到我们小群，配了个哭脸） — the notice passed on,
+            # no screenshot asked of anyone; digital39)
+            r"[(\[【](?:同事|有人|朋友|群友|网友|别人|领导)(?:把[^)\]】,。;]{0,8})?(?:截图|截屏|截了图)(?:发到|发在|发给|转到|转发到|转给|发了)",
             # a selfie taken at the office door or the post: the worker at the post is the check-in (a selfie said to
             # prove it, as dev6's 在岗自拍…证明人在岗, stays trace too: the photos kind)
             r"\bselfies? (?:taken |snapped )?(?:at|in front of|outside|by) (?:the |their |her |his |your )?(?:office|post|door|desk|entrance|gate|workplace|station|duty point)",
@@ -1115,6 +1130,8 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照|视频)", r"\b(?:on-duty|at-post) (?:photo|picture)s?",
             r"\b(?:photo|picture)s? of (?:themselves|herself|himself|yourself|the staff|staff|workers) at (?:their|her|his|your) posts?",
             r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
+            # videos watched for study points (看视频攒积分, 刷视频): watching, no video of the work (digital39)
+            r"(?<![查])(?:看|刷)视频",
             "教学视频", "视频监控", "监控视频", "视频调度", "宣传视频", "宣传片",
             r"发现.{0,12}(?:拍照|拍摄|照片|视频)",
             r"(?:隐患|问题线索|反映问题|报修|违章|占道).{0,12}(?:拍照|拍摄|照片|视频)",
