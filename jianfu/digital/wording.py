@@ -617,6 +617,11 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "排名不分先后", "排名不分前后", r"\bin no particular order", "倒数计时", "倒计时",
+            # a light on one figure against its own target, a status shown to the one it measures (您本月在线时长…低于…要求的
+            # 30小时，已亮黄灯; 【红黄绿灯预警】…注册率31%（目标80%），红灯): the target's warning, no order among workers — a list of
+            # the red-light people made public stays the naming (digital39)
+            r"(?:低于|未达到?|不足|少于)[^。;]{0,14}?已(?:经)?亮(?:红|黄)灯",
+            r"红黄[绿蓝]灯预警",
             r"[一两几满整齐]排(?:位置|位子|座位)",
             r"按[^,。;]{0,10}(?:时间|日期|拼音|笔画|首字母|姓氏|音序|距离|类别|编号)[^,。;]{0,4}排序", "排序显示", "姓氏笔画",
         ),
@@ -1314,6 +1319,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             # 已经报过一次了, 填第三遍, 又让填第二遍: the same thing asked for a second (third…) time
             r"(?:已|也|都|早就?|曾)(?:经)?(?:报|填|录|交)过(?:一次|一遍|两次|两遍|了)",
             r"(?:填|报|录|交)(?:了)?第\s*[二三四五六两2-9]\s*(?:遍|次|回)", "已掌握的数据", "同一批数据", "同一张表",
+            # the same form named (同一张流动人口登记表) and the one thing keyed in several times (我一个人录三回 — digital39)
+            r"同一张[^,。;]{1,8}表", r"(?:录|填|誊|抄)\s*(?:[两三四五六七八九十]|[2-9])\s*(?:回|遍)",
             r"(?:同样|相同|同一)的?(?:数据|名单|表格|信息|材料|台账|内容)",
             r"(?:数据|内容|信息)(?:相同|一样|不变|无变化|一致)(?:也|仍|的也)",
             r"(?:没有|无|未有)(?:新增|变化|变动|新情况)[^,。;]{0,4}(?:也|仍)(?:要|需|须|得)?[^,。;]{0,4}报",
@@ -1346,12 +1353,18 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账)(?:里|中|内|上)?(?:已有|已掌握|已存|已登记|已录入|已采集|现有)",
             # (held said with a word of time or certainty: 系统里早就有了, 库里明明有, 平台上本来就有 — digital38)
             r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账|库)(?:里|中|内|上)?(?:早就|早已|早都|本来就|本就|明明|都已经?|已经)(?:有|存有|掌握|录入|登记)",
+            # (seen or held in the back office, said any way: 注册数后台明明看得到, 卫健那边系统里都有 — 系统头都有 in Southwest
+            # Mandarin — digital39)
+            # — the figure itself held, not the back office watching who is online (后台能看到谁几点登录)
+            r"(?:数|数据|人数|名单|信息)[^,。;]{0,5}(?:系统|后台|平台|数据库)(?:里|中|内|上)?(?:都|也|明明|早就|本来就)?"
+            r"(?:看得到|看得见|能看到|查得到|查得出|都有)",
             rf"已(?:在|存于|录入|纳入){IN_CLAUSE}{{0,10}}(?:库|系统|平台)",
             rf"已(?:通过|经|从){IN_CLAUSE}{{0,10}}(?:共享|获取|掌握|采集|汇集|推送)", r"已在(?:居民库|系统|平台|人口库)登记",
             rf"(?:与|和|同){IN_CLAUSE}{{0,10}}(?:系统|库|平台)(?:中|里|内)?(?:的)?(?:数据|信息|名单)?(?:一致|相同|重复|一样)",
             *_en(r"(?:registry|system|database) already (?:holds|has)", r"already in the (?:registry|system|database)"),
         ),
-        context=REQUEST_VERBS,
+        # (the request said as coming to ask us for it: 每回都来问我们要 — digital39)
+        context=(*REQUEST_VERBS, r"(?:问|找|跟|向)(?:我们|社区|基层|网格员|我)要"),
     ),
     # what the worker had entered before into the register, asked for again (the form asked for … details he had entered
     # into the register in March): the earlier entry named in the past, with a request in the sentence
