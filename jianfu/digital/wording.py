@@ -776,6 +776,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "online state",
         (
             r"在线(?:时长|时间|时段|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
+            # the state kept shown online (状态一直显示在线 — digital39)
+            r"(?:一直|始终|时刻|全程|随时)(?:显示|保持|处于)在线",
             "挂机", r"离线(?:超过|时长|提醒|告警|即|的)",
             # the online state of people watched (后台能看见谁在线谁离线, 领导随时查看网格员是否在线; shows who is online — digital38)
             r"(?:看见|看到|看得到|看得见|查看|显示|盯着?|监控|掌握)[^,。;]{0,6}?(?:谁|哪个|哪些人|每个人|各人|网格员|工作人员|社工|大家|你)(?:是否|在不在)?(?:在线|离线)",
@@ -793,7 +795,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE),
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE)
+        # online kept through a weekend or after work (本周六、周日…请全体网格员保持在线) is the standby outside work
+        # (after_hours), as 24小时在线 is — no time counted (digital39)
+        + (r"(?:周末|周六|周日|节假日|休息日|双休日|下班后|下班以后)[^。;]{0,30}(?:保持|全员|全程|始终|时刻)在线(?![^。;]{0,8}时长)",),
         exclude=(
             r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
             "在线服务", "在线时间为",
@@ -896,7 +901,8 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:强制|必须|务必|一律|全员|全部|硬性|都得|都要|都必须|必须得|非得|一定要|硬要)(?:要求)?{USE_VERBS}",
             rf"(?:必须|务必|一律)在?{IN_CLAUSE}{{0,8}}(?:前|内|之内|以内){USE_VERBS}",
             # each worker (or household) must put it on, with what comes between: 每名工作人员须完成本人及家属注册
-            rf"(?:每名|每位|每个|每一名|每一位|全体|所有)(?:社区)?(?:工作人员|社工|社区工作者|网格员|干部|党员|职工|员工|居民|住户|家庭|户)[^,。;]{{0,4}}(?:须|需|必须|务必|要|应|应当)(?:完成|做好|落实)?{IN_CLAUSE}{{0,10}}?(?:{USE_APP})", r"强制(?:使用|转发|推广)", "摊派", "拉新",
+            rf"(?:每名|每位|每个|每一名|每一位|全体|所有)(?:社区)?(?:工作人员|社工|社区工作者|网格员|干部|党员|职工|员工|居民|住户|家庭|户)[^,。;]{{0,4}}(?:(?:须|需|必须|务必|要|应|应当)(?:完成|做好|落实)?|完成(?!了|后))"
+            rf"{IN_CLAUSE}{{0,10}}?(?:{USE_APP})", r"强制(?:使用|转发|推广)", "摊派", "拉新",
             r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
             # every post read, liked or shared by order (每篇推文必须阅读, 每条视频都要点赞)
             # (the demand said 要求, with whom it is laid on between: 每篇推文都要求网格员转发 — digital38)
