@@ -305,6 +305,9 @@ EVERYONE_MUST = (
     r"值班(?:人员|员|干部)(?:须|需|必须|要|应|应当|均须|都要)(?:保证|保持|确保|做到)?(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
     r"\bduty[- ]officers?'?\b[^.;]{0,40}\b(?:has to|have to|must|needs? to|is required to|are required to|is expected to)\b[^.;]{0,60}\b(?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock|at all times|day and night)",
     r"值班(?:人员|员|干部)[^,。;]{0,10}(?:须|需|必须|要|得|都要|均须)[^,。;]{0,8}(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
+    # no turns said outright (指定一名值班干部…全天随叫随回，不安排轮换): the one named answers all the time himself, as a duty
+    # officer's own round-the-clock week (digital39)
+    r"(?:不安排|不设|没有|无|不)(?:轮换|轮班|轮值|轮流|换班)",
     r"\bduty (?:officers?|staff|colleagues?)\b[^.;]{0,20}\bmust (?:be|stay|remain|keep) (?:\w+ )?(?:online|available|reachable|on call) (?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock|at all times)",
 )
 # A system that posts or sends something itself in the evening lays no duty on the workers.
@@ -1161,6 +1164,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
         (
             "全天候", "全时段", "不分昼夜", "白加黑", r"(?:一周|每周)(?:七|7)天", r"全年\s*365\s*天",
             rf"(?:回复|响应|回应)[^,。;]{{0,4}}(?:不超过|不得超过|不超)\s*{NUMBER}\s*分钟", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
+            # answered whenever called, all day (工作群消息全天随叫随回 — digital39)
+            "随叫随回",
             r"随时(?:随地)?(?:回复|响应|回应|待命|在线|接听|报送|上报|汇报|查看|听候|到岗)", "秒回", "立即回复",
             # whatever the hour: 不管几点都要回, 再晚也得报, 任何时候都要接
             r"(?:任何时候|任何时间|不管几点|无论几点|不论几点|无论多晚|不管多晚|不论多晚|再晚|多晚|白天黑夜|不管白天晚上|不分白天黑夜)[^,。;]{0,4}(?:都|也|均)[^,。;]{0,6}?(?:回|接|报|填|交|发|处理|到岗|在线|待命|响应|确认)",
@@ -1291,7 +1296,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "again",
         (
             rf"再(?:次)?{IN_CLAUSE}{{0,12}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
-            rf"重新(?:{_SEND_ZH}|传|交)", "重报", "重填", "重录",
+            # (a manner between: 请重新逐项填写 — digital39)
+            rf"重新(?:逐项|逐一|逐条|全部|手工|手动)?(?:{_SEND_ZH}|传|交)", "重报", "重填", "重录",
             # 又 with a count of one more time (又让报一遍, 又要填一次 — digital38)
             rf"又(?:让|要|叫|得|来|喊|要求)?{IN_CLAUSE}{{0,6}}?(?:{_SEND_ZH}|交|传)(?:一|1)(?:遍|次|回)",
             r"另行(?:填报|报送|上报|录入)",
