@@ -4,8 +4,9 @@ meeting breaks (facts §2, §8.5). A pure function of the text and the data dict
 `check(text)` → `CheckResult(violations=[code…], reasons=[…], hits=[…])`.
 
 How it reads a description (Chinese or English):
-1. The text is normalised (full-width → half-width, traditional → simplified, written Cantonese function words in
-   their Mandarin form — 冇回嘅 → 没有回的, 唔使 → 不用, 唔系我哋 → 不是我们, 听日 → 明天 —, lower case) and cut
+1. The text is normalised (full-width → half-width, traditional → simplified, regional and dialect words in
+   their standard Mandarin form, jianfu.digital.varieties — 冇回嘅 → 没有回的, 阮 → 我们, 毋免 → 不用, 長官 → 领导, 莫得 → 没有 —,
+   lower case) and cut
    into sentences (。；！？ newline, "; ! ?", and ". " in English too — not after p.m., a.m., e.g., no. —, so that a
    negation in one English sentence does not reach into the next) and those into clauses (，, and an emoji closing a chat message's
    clause; 、 kept inside).
