@@ -1087,6 +1087,9 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         ),
         exclude=(
             "截图反馈故障", "截图报修", r"screenshots? of (?:the )?(?:error|bug)", "不留痕迹",
+            # the worker's own selfie at the post, with presence reported (发送本人在责任网格内的自拍一张…报一下在岗情况): the
+            # check-in only, as the selfie at the office door (digital34) — proof said (证明) keeps trace (digital39)
+            r"本人在[^,。;]{0,10}(?:内|里|门口|岗位上?)的?自拍(?![^。;]{0,20}(?:证明|佐证|留痕))",
             # the form of the text itself, a heading in brackets (【网格群截图，文字版】, [screenshot of the group chat]):
             # what the writer shows, no screenshot asked of anyone
             r"【[^】]{0,12}(?:截图|截屏)[^】]{0,12}】", r"\[(?:a )?(?:screenshot|screen ?grab|screen ?capture)[^\]]{0,40}\]",
@@ -1231,6 +1234,9 @@ AFTER_HOURS: tuple[Kind, ...] = (
         context=DUTY_WORDS,
         exclude=(
             *RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)",
+            # the app's own night reminders, which the user may switch off (夜间提醒可以在“设置-免打扰”中关闭): a setting, no duty
+            # (digital39)
+            r"(?:夜间|晚上|夜里)(?:的)?(?:提醒|推送|消息提醒|通知提醒)[^,。;]{0,16}(?:关闭|免打扰|静音)",
             # the evening is the event (今晚是社区文艺晚会, 今晚系歌圩晚会, 当晚有露天电影) — the hour of the event, not of a duty
             r"(?:今晚|今天晚上|当晚|晚上)(?:是|系|有|搞|办|举办|举行|开)[^,。;]{0,8}?(?:晚会|演出|联欢会|放映|电影|音乐会|歌会|歌圩|灯会|庆典|文艺)",
             # the evening of the sanction on who failed (未按时报到者当晚群内通报; those who missed it are named that evening): the
