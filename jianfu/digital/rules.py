@@ -4,8 +4,9 @@ meeting breaks (facts §2, §8.5). A pure function of the text and the data dict
 `check(text)` → `CheckResult(violations=[code…], reasons=[…], hits=[…])`.
 
 How it reads a description (Chinese or English):
-1. The text is normalised (full-width → half-width, traditional → simplified, written Cantonese function words in
-   their Mandarin form — 冇回嘅 → 没有回的, 唔使 → 不用, 唔系我哋 → 不是我们, 听日 → 明天 —, lower case) and cut
+1. The text is normalised (full-width → half-width, traditional → simplified, regional and dialect words in
+   their standard Mandarin form, jianfu.digital.varieties — 冇回嘅 → 没有回的, 阮 → 我们, 毋免 → 不用, 長官 → 领导, 莫得 → 没有 —,
+   lower case) and cut
    into sentences (。；！？ newline, "; ! ?", and ". " in English too — not after p.m., a.m., e.g., no. —, so that a
    negation in one English sentence does not reach into the next) and those into clauses (，, and an emoji closing a chat message's
    clause; 、 kept inside).
@@ -63,6 +64,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from jianfu.core.text import to_simplified
+from jianfu.digital.varieties import to_standard
 from jianfu.digital.wording import KINDS, NO_RELATION_TO_WORK, PREFILLED, REQUEST_VERBS, Kind
 
 CODES = (
@@ -704,61 +706,18 @@ def _compiled() -> tuple[_Compiled, ...]:
     )
 
 
-# Written Cantonese (粤语) function words (and a few written Fuzhou ones, 闽东) and their Mandarin forms, so that every
-# kind's negation, nominaliser and who-failed reading applies to a Guangxi or Guangdong (or Fuzhou) worker's messages as
-# to Mandarin: 冇回嘅明早点名 is 没有回的明早点名 (who failed, named), 唔使即时回复 is 不用即时回复 (no duty), 唔系我哋社工打卡 is 不是我们社工打卡. Only the words that are
-# Cantonese alone (嘅, 喺, 咗, 哋, 嗰, 唔, 冇, 听日 …); 系 is the copula 是 only opening a clause or after 就/都/先/仲/又
-# (系居民自己打卡, 就系…) and never before 统/列/数 (系统), and 咁 is left alone.
-_YUE = {
-    "唔该": "请",
-    "唔使": "不用",
-    "唔洗": "不用",
-    "唔驶": "不用",
-    "唔需要": "不需要",
-    "唔好": "不要",
-    "唔系": "不是",
-    "系咪": "是不是",
-    "唔": "不",
-    "冇": "没有",
-    "嘅": "的",
-    "喺": "在",
-    "咗": "了",
-    "哋": "们",
-    "嗰": "那",
-    "\U00020bb6": "那",  # 𠮶, the simplified form to_simplified gives 嗰
-    "佢": "他",
-    "畀": "给",
-    "俾": "给",
-    "揿": "按",
-    # 影 is 拍 with a photo (影相, 影张合照, 影低): 每个点都要影相发上群做佐证 = 拍照发上群做佐证
-    "影相": "拍照",
-    "影张": "拍张",
-    "影低": "拍下",
-    # 低过/少过 is 低于/少于 (学习积分唔可以低过300分 = 不可以低于300分: a minimum)
-    "低过": "低于",
-    "少过": "少于",
-    "睇": "看",
-    "嚟": "来",
-    "啲": "些",
-    "听日": "明天",
-    "听朝": "明早",
-    # Written Fuzhou (闽东) words of the same classes: 伓 is 不 (伓是我们要求的 = 不是我们要求的: not asked of us; 伓是为了留痕:
-    # not for the trace), and the night said 暝 (昨暝, 今暝, 暝晡 = 昨晚, 今晚, 晚上)
-    "伓": "不",
-    "昨暝": "昨晚",
-    "今暝": "今晚",
-    "暝晡": "晚上",
-}
-_YUE_RE = re.compile("|".join(sorted(map(re.escape, _YUE), key=len, reverse=True)))
+# Regional words (Cantonese, Min, Taiwanese Mandarin, Southwest Mandarin, Wu, northern varieties …) are read in their
+# standard Mandarin form before any rule reads the text: the table is jianfu.digital.varieties. 系 is the Cantonese
+# copula 是 only opening a clause or after 就/都/先/仲/又 (系居民自己打卡, 就系…) and never before 统/列/数 (系统).
 _YUE_COPULA = re.compile(r"(?:^|(?<=[,;:!?\s]|[就都先仲又]))系(?![统列数])")
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width → half-width), simplified characters, written Cantonese function words in their Mandarin
-    form (_YUE), lower case; spaces kept (English)."""
+    """NFKC (full-width → half-width), simplified characters, regional and dialect words in their standard
+    Mandarin form (jianfu.digital.varieties), lower case; spaces kept (English)."""
     text = unicodedata.normalize("NFKC", text or "")
     text = to_simplified(text).lower()
-    text = _YUE_RE.sub(lambda m: _YUE[m.group(0)], text)
+    text = to_standard(text)
     if "系" in text:
         text = _YUE_COPULA.sub("是", text)
     return re.sub(r"[ \t\r\f\v]+", " ", text)

@@ -262,7 +262,10 @@ EMERGENCY_ONLY = (
     rf"{_NOT_ONLY}\bduring (?:a|an|the) (?:[\w-]+ ){{0,2}}(?:warning|alert|emergency response)s?\b",
     r"\b(?:flood|typhoon|storm|rainy)[- ]season\b.{0,60}\b(?:only|closed|disbanded|stood down)",
     # the warning or response lifted, and the duty with it: 今早9点预警解除就撤了, once the alert is lifted
-    r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)(?![^。;]{0,4}后[^。;]{0,6}(?:仍|还|依然|依旧|继续|照样|照常))",
+    # — not when the duty is said to go on after it, with 后 or a contrast (预警已经解除了，但是…仍然要…24小时开机; digital39)
+    r"(?:预警|应急响应|响应|警报|险情)(?:一|已|已经|正式)?(?:解除|撤销|结束|终止)"
+    r"(?![^。;]{0,4}后[^。;]{0,6}(?:仍|还|依然|依旧|继续|照样|照常))"
+    r"(?![^。;]{0,4}[,，]?(?:但是|但|可是|可|却)[^。;]{0,16}(?:仍|依然|依旧|继续|照样|照常))",
     r"\b(?:warnings?|signals?|alerts?|emergency|response) (?:is |are |was |were |has |have )?(?:since |now |already |just )?(?:been )?(?:lifted|cancell?ed|withdrawn|called off|stood down)\b(?![^.;]{0,30}\bstill\b)",
 )
 # A season of the year (防汛期间, 汛期, 森林防火期) limits a duty as an emergency does — unless the duty is on everyone
@@ -276,7 +279,9 @@ EVERYONE_ON_CALL = (
 # A group that is no work group, or a message that is not work: 居民自建的团购群, 跟工作没关系.
 # A sentence that says what it describes has nothing to do with the work (跟我们工作莫得关系, nothing to do with our work).
 NO_RELATION_TO_WORK = (
-    r"(?:跟|与|和|同)(?:我们|咱们|我|社区|街道|网格|的){0,3}(?:工作|业务)(?:没有?|无|毫无|不相?|莫得|没得|冇)(?:什么|任何|啥|半毛钱)?(?:关系|关联|相关|关)",
+    # (a degree word before the denial, and the worker's assessment as the work: 跟工作完全没关系, 跟我们社工的考核无关 — digital39)
+    r"(?:跟|与|和|同)(?:我们|咱们|我|社区|街道|网格员|网格|社工|的){0,4}(?:工作|业务|考核)(?:完全|根本|压根儿?|一点儿?|都|也)?"
+    r"(?:没有?|无|毫无|不相?|莫得|没得|冇)(?:什么|任何|啥|半毛钱)?(?:关系|关联|相关|关)",
     r"\b(?:nothing to do with|not related to|unrelated to|not about) (?:(?:our|my|their|the) )?(?:work|the job|my job|jobs)\b",
 )
 NOT_WORK = (
@@ -300,6 +305,9 @@ EVERYONE_MUST = (
     r"值班(?:人员|员|干部)(?:须|需|必须|要|应|应当|均须|都要)(?:保证|保持|确保|做到)?(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
     r"\bduty[- ]officers?'?\b[^.;]{0,40}\b(?:has to|have to|must|needs? to|is required to|are required to|is expected to)\b[^.;]{0,60}\b(?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock|at all times|day and night)",
     r"值班(?:人员|员|干部)[^,。;]{0,10}(?:须|需|必须|要|得|都要|均须)[^,。;]{0,8}(?:7\s*[×x\*]\s*24|24|二十四)\s*小时[^,。;]{0,4}(?:在线|待命|开机|响应|回复|畅通)",
+    # no turns said outright (指定一名值班干部…全天随叫随回，不安排轮换): the one named answers all the time himself, as a duty
+    # officer's own round-the-clock week (digital39)
+    r"(?:不安排|不设|没有|无|不)(?:轮换|轮班|轮值|轮流|换班)",
     r"\bduty (?:officers?|staff|colleagues?)\b[^.;]{0,20}\bmust (?:be|stay|remain|keep) (?:\w+ )?(?:online|available|reachable|on call) (?:24/7|7 ?[x×*] ?24|24 ?[x×*] ?7|24 hours a day|around the clock|round the clock|at all times)",
 )
 # A system that posts or sends something itself in the evening lays no duty on the workers.
@@ -415,10 +423,11 @@ SUPERVISED_SELF = (
 # A track measured in hours, whatever comes between in the clause (巡查轨迹累计满4个小时, 开着轨迹每天要求累计巡查够四个小时):
 # time spent (online_time), not where the worker is (digital38).
 # (not a gap in the track: 轨迹断点超过1小时视为脱岗 is the check-in's absence)
+# A track counted by the hour (巡查轨迹现在系统按小时算 — 按钟头算 in Hokkien, read as 小时) is the same measure (digital39).
 TRACK_IN_HOURS = (
-    r"轨迹(?:时长|时间)?[^,。;断停离缺空]{0,12}?(?:不少于|不低于|至少|满|够|足|达到|不足|超过)\s*"
+    r"轨迹(?:时长|时间)?(?:[^,。;断停离缺空]{0,12}?(?:不少于|不低于|至少|满|够|足|达到|不足|超过)\s*"
     + NUMBER
-    + r"\s*个?\s*(?:小时|分钟|钟头)"
+    + r"\s*个?\s*(?:小时|分钟|钟头)|[^,。;断停离缺空]{0,12}?按\s*(?:小时|分钟|钟头)\s*(?:算|计|统计|计算|考核))"
 )
 # The online-time measure put to use as attendance (在线时长由系统自动统计，作为月度考勤依据; 轨迹时长不够记一次缺勤): the attendance
 # word names the measure's use, no attendance act (digital38).
@@ -588,6 +597,8 @@ RANKING: tuple[Kind, ...] = (
         "rank words",
         (
             "排名", "排行", "排位", "名次", "排序", "红黑榜", "红榜", "黑榜", "曝光台", "晾晒", "亮晒", "比晒",
+            # points put in order (按积分从高到低推荐 — the order is the ranking; digital39)
+            r"按[^,。;]{0,6}(?:积分|分数|得分|分值)(?:的)?(?:从高到低|由高到低|从低到高|由低到高|高低)",
             # (spoken with a word between: 按关注数排个名, 排一下名, 排了个序 — digital38)
             r"排(?:个|一下|一个|了|了个)(?:名|序)(?!单|字|额|义|册|片|言|气)",
             "末位", "倒数", "垫底", "积分榜", "龙虎榜", "擂台", "比学赶超", "打分排队", "排队通报", "赛马",
@@ -609,6 +620,11 @@ RANKING: tuple[Kind, ...] = (
         ),
         exclude=(
             "排名不分先后", "排名不分前后", r"\bin no particular order", "倒数计时", "倒计时",
+            # a light on one figure against its own target, a status shown to the one it measures (您本月在线时长…低于…要求的
+            # 30小时，已亮黄灯; 【红黄绿灯预警】…注册率31%（目标80%），红灯): the target's warning, no order among workers — a list of
+            # the red-light people made public stays the naming (digital39)
+            r"(?:低于|未达到?|不足|少于)[^。;]{0,14}?已(?:经)?亮(?:红|黄)灯",
+            r"红黄[绿蓝]灯预警",
             r"[一两几满整齐]排(?:位置|位子|座位)",
             r"按[^,。;]{0,10}(?:时间|日期|拼音|笔画|首字母|姓氏|音序|距离|类别|编号)[^,。;]{0,4}排序", "排序显示", "姓氏笔画",
         ),
@@ -663,6 +679,8 @@ RANKING: tuple[Kind, ...] = (
             # their names read out: 迟到的在周例会上念名字
             # (the failure said with any negation and a task's verb: 冇回的 = 没有回的第二天早会上念名字 — digital38)
             rf"(?:迟到|缺勤|落后|(?:没有?|未|不)(?:{FAILED_TASK}|到))的?[^。;]{{0,12}}(?:念名字|念名单|念出来|读出名字|报名字)",
+            # the reading before who failed: 隔天早会直接念没回的人的名字 (Taiwanese 唸, simplified 念; digital39)
+            rf"(?:念|读|报|点)出?(?:没有?|未|不)(?:{FAILED_TASK}|到)的(?:人|人员|同事)?的?(?:名字|名单)",
             r"(?:谁|哪个|哪些|哪家)[^。;]{0,4}(?:没|未|不)[^。;]{0,14}点名(?!表扬|册|签到|答到)",
             # the list of who failed made public (统计未转发人员名单并在群内公布, 把没接龙的名单晒到群里, 公布未完成的社区名单) —
             # a task's verb failed, not 未成年人 or 未婚; a list kept for follow-up and not shown (统计未接种人员名单) is none
@@ -761,6 +779,8 @@ ONLINE_TIME: tuple[Kind, ...] = (
         "online state",
         (
             r"在线(?:时长|时间|时段|率|状态|人数|情况|统计|天数|考核)", "统计在线", r"(?:保持|全员|全程|始终|时刻)在线",
+            # the state kept shown online (状态一直显示在线 — digital39)
+            r"(?:一直|始终|时刻|全程|随时)(?:显示|保持|处于)在线",
             "挂机", r"离线(?:超过|时长|提醒|告警|即|的)",
             # the online state of people watched (后台能看见谁在线谁离线, 领导随时查看网格员是否在线; shows who is online — digital38)
             r"(?:看见|看到|看得到|看得见|查看|显示|盯着?|监控|掌握)[^,。;]{0,6}?(?:谁|哪个|哪些人|每个人|各人|网格员|工作人员|社工|大家|你)(?:是否|在不在)?(?:在线|离线)",
@@ -778,7 +798,10 @@ ONLINE_TIME: tuple[Kind, ...] = (
                 r"logged[- ]in (?:time|hours|duration|minutes)", r"(?:hours|minutes) logged[- ]in",
             ),
         ),
-        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE),
+        exempt_here=ONLY_FOR_SELF + PRODUCT_ONLY + RESIDENTS_FIGURES + _unless_affirmed(OPERATIONAL_ONLY, PUT_TO_USE)
+        # online kept through a weekend or after work (本周六、周日…请全体网格员保持在线) is the standby outside work
+        # (after_hours), as 24小时在线 is — no time counted (digital39)
+        + (r"(?:周末|周六|周日|节假日|休息日|双休日|下班后|下班以后)[^。;]{0,30}(?:保持|全员|全程|始终|时刻)在线(?![^。;]{0,8}时长)",),
         exclude=(
             r"(?:24|二十四)\s*小时[^,。;]{0,4}在线", r"全天(?:保持)?在线", "在线办理", "在线预约", "在线咨询",
             "在线服务", "在线时间为",
@@ -881,7 +904,8 @@ FORCED_USE: tuple[Kind, ...] = (
             rf"(?:强制|必须|务必|一律|全员|全部|硬性|都得|都要|都必须|必须得|非得|一定要|硬要)(?:要求)?{USE_VERBS}",
             rf"(?:必须|务必|一律)在?{IN_CLAUSE}{{0,8}}(?:前|内|之内|以内){USE_VERBS}",
             # each worker (or household) must put it on, with what comes between: 每名工作人员须完成本人及家属注册
-            rf"(?:每名|每位|每个|每一名|每一位|全体|所有)(?:社区)?(?:工作人员|社工|社区工作者|网格员|干部|党员|职工|员工|居民|住户|家庭|户)[^,。;]{{0,4}}(?:须|需|必须|务必|要|应|应当)(?:完成|做好|落实)?{IN_CLAUSE}{{0,10}}?(?:{USE_APP})", r"强制(?:使用|转发|推广)", "摊派", "拉新",
+            rf"(?:每名|每位|每个|每一名|每一位|全体|所有)(?:社区)?(?:工作人员|社工|社区工作者|网格员|干部|党员|职工|员工|居民|住户|家庭|户)[^,。;]{{0,4}}(?:(?:须|需|必须|务必|要|应|应当)(?:完成|做好|落实)?|完成(?!了|后))"
+            rf"{IN_CLAUSE}{{0,10}}?(?:{USE_APP})", r"强制(?:使用|转发|推广)", "摊派", "拉新",
             r"硬性(?:任务|指标)", r"(?:下载|注册|推广|关注)任务", "集赞", "涨粉", r"粉丝(?:数|量|任务|指标)",
             # every post read, liked or shared by order (每篇推文必须阅读, 每条视频都要点赞)
             # (the demand said 要求, with whom it is laid on between: 每篇推文都要求网格员转发 — digital38)
@@ -978,6 +1002,8 @@ FORCED_USE: tuple[Kind, ...] = (
             # a number of households or people each worker must bring on: 楼栋长要拉10户进群关注公众号
             rf"(?:要|须|需|必须|得|务必|负责)(?:拉|发展|动员|邀请|带动|完成)?{NUMBER}\s*(?:户|人|名|位)[^,。;]{{0,6}}(?:{USE_APP})",
             rf"(?:拉|发展|动员|邀请|带动|吸引)\s*{NUMBER}\s*(?:个|户|人|名|位)(?:居民|群众|用户|粉丝|住户|人|好友)?[^,。;]{{0,6}}(?:{USE_APP}|关注|粉丝|用户)",
+            # (the count per worker after the act, past a comma: 要拉邻居关注「…」公众号，一人五十个; 拉居民注册，每人每月二十个 — digital39)
+            rf"(?:拉|发展|动员|邀请|带动)[^,。;]{{0,8}}(?:{USE_APP}|关注|注册)[^。;]{{0,16}}?(?:一人|每人|人均|每名|每位)[^,。;]{{0,4}}?{NUMBER}\s*(?:个|户|人|名|位)",
             *_en(
                 r"(?:download|install|register|sign up|follow|share|forward|repost)\w*.{0,30}\b(?:target|quota|kpi|counts? toward)",
                 r"(?:share|forward|repost|like)\w* (?:\w+ ){0,3}at least", r"\d+\s?% of (?:residents|households).{0,30}(?:download|install|register|sign|follow)",
@@ -1061,12 +1087,18 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
         ),
         exclude=(
             "截图反馈故障", "截图报修", r"screenshots? of (?:the )?(?:error|bug)", "不留痕迹",
+            # the worker's own selfie at the post, with presence reported (发送本人在责任网格内的自拍一张…报一下在岗情况): the
+            # check-in only, as the selfie at the office door (digital34) — proof said (证明) keeps trace (digital39)
+            r"本人在[^,。;]{0,10}(?:内|里|门口|岗位上?)的?自拍(?![^。;]{0,20}(?:证明|佐证|留痕))",
             # the form of the text itself, a heading in brackets (【网格群截图，文字版】, [screenshot of the group chat]):
             # what the writer shows, no screenshot asked of anyone
             r"【[^】]{0,12}(?:截图|截屏)[^】]{0,12}】", r"\[(?:a )?(?:screenshot|screen ?grab|screen ?capture)[^\]]{0,40}\]",
             # (any bracket that notes the text's own source: 群规（截图转录）, (截屏整理), (screenshot transcribed) — digital38)
             r"[(\[【][^)\]】,。;]{0,8}?(?:截图|截屏|翻拍)(?:转录|转写|文字版|整理|摘录|原文|节选|内容如下|如下)[^)\]】]{0,8}[)\]】]",
             r"\((?:a )?(?:screenshot|screen ?grab|screen ?capture)s? (?:transcribed|transcript|copied|retyped)\)",
+            # (a bracket saying how the notice reached the writer: （同事截图发到我们小群，配了个哭脸） — the notice passed on,
+            # no screenshot asked of anyone; digital39)
+            r"[(\[【](?:同事|有人|朋友|群友|网友|别人|领导)(?:把[^)\]】,。;]{0,8})?(?:截图|截屏|截了图)(?:发到|发在|发给|转到|转发到|转给|发了)",
             # a selfie taken at the office door or the post: the worker at the post is the check-in (a selfie said to
             # prove it, as dev6's 在岗自拍…证明人在岗, stays trace too: the photos kind)
             r"\bselfies? (?:taken |snapped )?(?:at|in front of|outside|by) (?:the |their |her |his |your )?(?:office|post|door|desk|entrance|gate|workplace|station|duty point)",
@@ -1115,6 +1147,8 @@ TRACE_SCREENSHOT: tuple[Kind, ...] = (
             r"(?:在岗|到岗|上岗)(?:自拍|合影)?(?:照片|照|视频)", r"\b(?:on-duty|at-post) (?:photo|picture)s?",
             r"\b(?:photo|picture)s? of (?:themselves|herself|himself|yourself|the staff|staff|workers) at (?:their|her|his|your) posts?",
             r"(?:观看|收看|学习|播放)[^,。;]{0,6}视频", "课程视频", "视频课程",
+            # videos watched for study points (看视频攒积分, 刷视频): watching, no video of the work (digital39)
+            r"(?<![查])(?:看|刷)视频",
             "教学视频", "视频监控", "监控视频", "视频调度", "宣传视频", "宣传片",
             r"发现.{0,12}(?:拍照|拍摄|照片|视频)",
             r"(?:隐患|问题线索|反映问题|报修|违章|占道).{0,12}(?:拍照|拍摄|照片|视频)",
@@ -1133,6 +1167,8 @@ AFTER_HOURS: tuple[Kind, ...] = (
         (
             "全天候", "全时段", "不分昼夜", "白加黑", r"(?:一周|每周)(?:七|7)天", r"全年\s*365\s*天",
             rf"(?:回复|响应|回应)[^,。;]{{0,4}}(?:不超过|不得超过|不超)\s*{NUMBER}\s*分钟", r"5\s*\+\s*2", "全年无休", "节假日无休", "随叫随到",
+            # answered whenever called, all day (工作群消息全天随叫随回 — digital39)
+            "随叫随回",
             r"随时(?:随地)?(?:回复|响应|回应|待命|在线|接听|报送|上报|汇报|查看|听候|到岗)", "秒回", "立即回复",
             # whatever the hour: 不管几点都要回, 再晚也得报, 任何时候都要接
             r"(?:任何时候|任何时间|不管几点|无论几点|不论几点|无论多晚|不管多晚|不论多晚|再晚|多晚|白天黑夜|不管白天晚上|不分白天黑夜)[^,。;]{0,4}(?:都|也|均)[^,。;]{0,6}?(?:回|接|报|填|交|发|处理|到岗|在线|待命|响应|确认)",
@@ -1198,6 +1234,9 @@ AFTER_HOURS: tuple[Kind, ...] = (
         context=DUTY_WORDS,
         exclude=(
             *RESIDENTS_MAY, *AUTOMATED, r"(?:活动|晚会|演出|比赛|庆典|联欢会|放映|开幕式)(?:的)?(?:当晚|当天晚上)",
+            # the app's own night reminders, which the user may switch off (夜间提醒可以在“设置-免打扰”中关闭): a setting, no duty
+            # (digital39)
+            r"(?:夜间|晚上|夜里)(?:的)?(?:提醒|推送|消息提醒|通知提醒)[^,。;]{0,16}(?:关闭|免打扰|静音)",
             # the evening is the event (今晚是社区文艺晚会, 今晚系歌圩晚会, 当晚有露天电影) — the hour of the event, not of a duty
             r"(?:今晚|今天晚上|当晚|晚上)(?:是|系|有|搞|办|举办|举行|开)[^,。;]{0,8}?(?:晚会|演出|联欢会|放映|电影|音乐会|歌会|歌圩|灯会|庆典|文艺)",
             # the evening of the sanction on who failed (未按时报到者当晚群内通报; those who missed it are named that evening): the
@@ -1263,7 +1302,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
         "again",
         (
             rf"再(?:次)?{IN_CLAUSE}{{0,12}}?(?:报送|上报|填报|录入|填写|提交|采集|统计|登记|报|填|录)",
-            rf"重新(?:{_SEND_ZH}|传|交)", "重报", "重填", "重录",
+            # (a manner between: 请重新逐项填写 — digital39)
+            rf"重新(?:逐项|逐一|逐条|全部|手工|手动)?(?:{_SEND_ZH}|传|交)", "重报", "重填", "重录",
             # 又 with a count of one more time (又让报一遍, 又要填一次 — digital38)
             rf"又(?:让|要|叫|得|来|喊|要求)?{IN_CLAUSE}{{0,6}}?(?:{_SEND_ZH}|交|传)(?:一|1)(?:遍|次|回)",
             r"另行(?:填报|报送|上报|录入)",
@@ -1297,6 +1337,8 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             # 已经报过一次了, 填第三遍, 又让填第二遍: the same thing asked for a second (third…) time
             r"(?:已|也|都|早就?|曾)(?:经)?(?:报|填|录|交)过(?:一次|一遍|两次|两遍|了)",
             r"(?:填|报|录|交)(?:了)?第\s*[二三四五六两2-9]\s*(?:遍|次|回)", "已掌握的数据", "同一批数据", "同一张表",
+            # the same form named (同一张流动人口登记表) and the one thing keyed in several times (我一个人录三回 — digital39)
+            r"同一张[^,。;]{1,8}表", r"(?:录|填|誊|抄)\s*(?:[两三四五六七八九十]|[2-9])\s*(?:回|遍)",
             r"(?:同样|相同|同一)的?(?:数据|名单|表格|信息|材料|台账|内容)",
             r"(?:数据|内容|信息)(?:相同|一样|不变|无变化|一致)(?:也|仍|的也)",
             r"(?:没有|无|未有)(?:新增|变化|变动|新情况)[^,。;]{0,4}(?:也|仍)(?:要|需|须|得)?[^,。;]{0,4}报",
@@ -1329,12 +1371,18 @@ REPEAT_REPORTING: tuple[Kind, ...] = (
             r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账)(?:里|中|内|上)?(?:已有|已掌握|已存|已登记|已录入|已采集|现有)",
             # (held said with a word of time or certainty: 系统里早就有了, 库里明明有, 平台上本来就有 — digital38)
             r"(?:系统|居民库|人口库|基础库|数据库|平台|信息库|台账|库)(?:里|中|内|上)?(?:早就|早已|早都|本来就|本就|明明|都已经?|已经)(?:有|存有|掌握|录入|登记)",
+            # (seen or held in the back office, said any way: 注册数后台明明看得到, 卫健那边系统里都有 — 系统头都有 in Southwest
+            # Mandarin — digital39)
+            # — the figure itself held, not the back office watching who is online (后台能看到谁几点登录)
+            r"(?:数|数据|人数|名单|信息)[^,。;]{0,5}(?:系统|后台|平台|数据库)(?:里|中|内|上)?(?:都|也|明明|早就|本来就)?"
+            r"(?:看得到|看得见|能看到|查得到|查得出|都有)",
             rf"已(?:在|存于|录入|纳入){IN_CLAUSE}{{0,10}}(?:库|系统|平台)",
             rf"已(?:通过|经|从){IN_CLAUSE}{{0,10}}(?:共享|获取|掌握|采集|汇集|推送)", r"已在(?:居民库|系统|平台|人口库)登记",
             rf"(?:与|和|同){IN_CLAUSE}{{0,10}}(?:系统|库|平台)(?:中|里|内)?(?:的)?(?:数据|信息|名单)?(?:一致|相同|重复|一样)",
             *_en(r"(?:registry|system|database) already (?:holds|has)", r"already in the (?:registry|system|database)"),
         ),
-        context=REQUEST_VERBS,
+        # (the request said as coming to ask us for it: 每回都来问我们要 — digital39)
+        context=(*REQUEST_VERBS, r"(?:问|找|跟|向)(?:我们|社区|基层|网格员|我)要"),
     ),
     # what the worker had entered before into the register, asked for again (the form asked for … details he had entered
     # into the register in March): the earlier entry named in the past, with a request in the sentence
