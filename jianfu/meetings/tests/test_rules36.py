@@ -5,12 +5,7 @@ import pytest
 
 from jianfu.meetings import rules
 from jianfu.meetings.choices import Rule
-
-
-def _meeting_findings(text: str, **fields) -> set[str]:
-    fields = {"approved_by": "区委办公室", "mode": "online", **fields}
-    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **fields))
-    return {f.rule for f in result.findings}
+from jianfu.meetings.tests.findings import meeting_findings
 
 
 @pytest.mark.parametrize(
@@ -46,7 +41,7 @@ def _meeting_findings(text: str, **fields) -> set[str]:
     ],
 )
 def test_accompany_rows_rules36(row, text, accompany):
-    found = _meeting_findings(text, heads_have_agenda=row == "c1")
+    found = meeting_findings(text, heads_have_agenda=row == "c1")
     assert (Rule.MEETING_ACCOMPANY in found) is accompany, (row, found)
 
 
@@ -161,7 +156,7 @@ def test_approval_rows_rules36(row, text, approved):
     ],
 )
 def test_in_person_rows_rules36(row, text, fields, warned):
-    found = _meeting_findings(text, **fields)
+    found = meeting_findings(text, **fields)
     assert (Rule.MEETING_IN_PERSON in found) is warned, (row, found)
 
 

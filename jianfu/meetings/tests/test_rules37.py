@@ -5,18 +5,7 @@ import pytest
 
 from jianfu.meetings import rules
 from jianfu.meetings.choices import Rule
-
-
-def _meeting_findings(text: str, **fields) -> set[str]:
-    fields = {"approved_by": "区委办公室", "mode": "online", **fields}
-    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **fields))
-    return {f.rule for f in result.findings}
-
-
-def _document_findings(text: str, **fields) -> set[str]:
-    result = rules.check_document(rules.DocumentInput(title="通知", text=text, **fields))
-    return {f.rule for f in result.findings}
-
+from jianfu.meetings.tests.findings import document_findings, meeting_findings
 
 # --- reading the text: any script, any way of writing digits -------------------------------------------------------
 
@@ -25,12 +14,12 @@ def test_traditional_script_is_read_as_simplified():
     assert rules.normalised("各位書記：請準時參加會議") == "各位书记：请准时参加会议"
     # the heads summoned in traditional characters, told only to listen (a listening word in Cantonese)
     text = "各位書記主任：禮拜四朝早十點喺街道會議室開會，由區裡面領導講話，大家坐住聽就得，唔使發言。"
-    assert Rule.MEETING_ACCOMPANY in _meeting_findings(text, mode="in_person")
+    assert Rule.MEETING_ACCOMPANY in meeting_findings(text, mode="in_person")
 
 
 def test_traditional_platform_is_on_line():
     text = "各社區：聽晚八點用騰訊會議開個短會，社區專幹上線參加。"
-    assert Rule.MEETING_IN_PERSON not in _meeting_findings(text, mode="")
+    assert Rule.MEETING_IN_PERSON not in meeting_findings(text, mode="")
 
 
 @pytest.mark.parametrize(
@@ -49,7 +38,7 @@ def test_digits_as_scans_write_them(text, expected):
 
 def test_spaced_clock_times_count():
     text = "各社区书记在本社区线上参会，时间 1 4 : 0 0 — 1 8 : 3 0，每个社区汇报3分钟。"
-    assert Rule.MEETING_TOO_LONG in _meeting_findings(text, heads_have_agenda=True)
+    assert Rule.MEETING_TOO_LONG in meeting_findings(text, heads_have_agenda=True)
 
 
 # --- document lengths ---------------------------------------------------------------------------------------------
@@ -110,7 +99,7 @@ def test_stated_length_rules37(text, length):
     ],
 )
 def test_approval_rows_rules37(text, declared, approved):
-    found = _meeting_findings(text, approved_by=declared)
+    found = meeting_findings(text, approved_by=declared)
     assert (Rule.MEETING_NO_APPROVAL not in found) is approved, found
 
 
@@ -134,7 +123,7 @@ def test_approval_rows_rules37(text, declared, approved):
     ],
 )
 def test_in_person_rows_rules37(text, declared, warned):
-    found = _meeting_findings(text, mode="in_person", in_person_reason=declared)
+    found = meeting_findings(text, mode="in_person", in_person_reason=declared)
     assert (Rule.MEETING_IN_PERSON in found) is warned, found
 
 
@@ -161,7 +150,7 @@ def test_in_person_rows_rules37(text, declared, warned):
     ],
 )
 def test_accompany_summons_and_part_rules37(text, fields, accompany):
-    found = _meeting_findings(text, mode="in_person", **fields)
+    found = meeting_findings(text, mode="in_person", **fields)
     assert (Rule.MEETING_ACCOMPANY in found) is accompany, found
 
 
@@ -185,7 +174,7 @@ def test_accompany_summons_and_part_rules37(text, fields, accompany):
     ],
 )
 def test_accompany_few_speak_rules37(text, accompany):
-    found = _meeting_findings(text, heads=True, heads_have_agenda=True)
+    found = meeting_findings(text, heads=True, heads_have_agenda=True)
     assert (Rule.MEETING_ACCOMPANY in found) is accompany, found
 
 
@@ -202,7 +191,7 @@ def test_accompany_few_speak_rules37(text, accompany):
     ],
 )
 def test_trainees_who_only_watch_rules37(text, accompany):
-    found = _meeting_findings(text, heads=True)
+    found = meeting_findings(text, heads=True)
     assert (Rule.MEETING_ACCOMPANY in found) is accompany, found
 
 
@@ -256,7 +245,7 @@ def test_meeting_minutes_rules37(text, minutes):
     ],
 )
 def test_report_back_rules37(text, report_back):
-    assert (Rule.DOCUMENT_REPORT_BACK in _document_findings(text)) is report_back
+    assert (Rule.DOCUMENT_REPORT_BACK in document_findings(text)) is report_back
 
 
 @pytest.mark.parametrize(
@@ -270,4 +259,4 @@ def test_report_back_rules37(text, report_back):
     ],
 )
 def test_matching_in_dialect_rules37(text, matching):
-    assert (Rule.DOCUMENT_MATCHING in _document_findings(text)) is matching
+    assert (Rule.DOCUMENT_MATCHING in document_findings(text)) is matching

@@ -5,18 +5,7 @@ import pytest
 
 from jianfu.meetings import rules
 from jianfu.meetings.choices import Rule
-
-
-def _meeting_findings(text: str, **fields) -> set[str]:
-    fields = {"approved_by": "区委办公室", "mode": "online", **fields}
-    result = rules.check_meeting(rules.MeetingInput(title="会议", text=text, **fields))
-    return {f.rule for f in result.findings}
-
-
-def _document_findings(text: str, **fields) -> set[str]:
-    result = rules.check_document(rules.DocumentInput(title="通知", text=text, **fields))
-    return {f.rule for f in result.findings}
-
+from jianfu.meetings.tests.findings import document_findings, meeting_findings
 
 # --- t0: the length the text states ---------------------------------------------------------------------------------
 
@@ -87,7 +76,7 @@ def test_daily_session_without_dates_stays_one_session():
     ],
 )
 def test_mode_rules38(text, mode, warned):
-    assert (Rule.MEETING_IN_PERSON in _meeting_findings(text, mode=mode)) is warned
+    assert (Rule.MEETING_IN_PERSON in meeting_findings(text, mode=mode)) is warned
 
 
 # --- r1 look-alikes: going along with inspectors who pick the sites on the day --------------------------------------
@@ -104,7 +93,7 @@ def test_mode_rules38(text, mode, warned):
     ],
 )
 def test_going_along_rules38(text, reason, warned):
-    found = _meeting_findings(text, mode="in_person", in_person_reason=reason, heads=True)
+    found = meeting_findings(text, mode="in_person", in_person_reason=reason, heads=True)
     assert (Rule.MEETING_IN_PERSON in found) is warned
 
 
@@ -135,7 +124,7 @@ def test_going_along_rules38(text, reason, warned):
     ],
 )
 def test_approval_rules38(text, declared, approved):
-    assert (Rule.MEETING_NO_APPROVAL not in _meeting_findings(text, approved_by=declared)) is approved
+    assert (Rule.MEETING_NO_APPROVAL not in meeting_findings(text, approved_by=declared)) is approved
 
 
 # --- 陪会: c1 the few, b1 the slot ----------------------------------------------------------------------------------
@@ -167,7 +156,7 @@ def test_approval_rules38(text, declared, approved):
     ],
 )
 def test_accompany_rules38(text, accompany):
-    found = _meeting_findings(text, mode="in_person", in_person_reason="签订责任书", heads=True)
+    found = meeting_findings(text, mode="in_person", in_person_reason="签订责任书", heads=True)
     assert (Rule.MEETING_ACCOMPANY in found) is accompany
 
 
@@ -185,7 +174,7 @@ def test_accompany_rules38(text, accompany):
     ],
 )
 def test_report_back_rules38(text, report_back):
-    assert (Rule.DOCUMENT_REPORT_BACK in _document_findings(text)) is report_back
+    assert (Rule.DOCUMENT_REPORT_BACK in document_findings(text)) is report_back
 
 
 @pytest.mark.parametrize(
@@ -199,4 +188,4 @@ def test_report_back_rules38(text, report_back):
     ],
 )
 def test_matching_rules38(text, matching):
-    assert (Rule.DOCUMENT_MATCHING in _document_findings(text)) is matching
+    assert (Rule.DOCUMENT_MATCHING in document_findings(text)) is matching
