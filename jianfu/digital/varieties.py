@@ -292,16 +292,21 @@ def _pattern(entry: Entry) -> str:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
     entries = sorted(
         (e for table in VARIETIES.values() for e in table), key=lambda e: len(e[0]), reverse=True
     )
     regex = re.compile("|".join(f"({_pattern(e)})" for e in entries))
-    return regex, tuple(e[1] for e in entries)
+    # The words alone, without their guards: searching for them is some 400 times cheaper than the guarded
+    # alternation (0.002 against 0.8 ms a text), and most texts hold none of them.
+    any_word = re.compile("|".join(dict.fromkeys(re.escape(e[0]) for e in entries)))
+    return regex, any_word, tuple(e[1] for e in entries)
 
 
 def to_standard(text: str) -> str:
     """The text with every regional word of VARIETIES in its standard Mandarin form (text already simplified,
     half-width and lower case)."""
-    regex, standards = _compiled()
+    regex, any_word, standards = _compiled()
+    if not any_word.search(text):
+        return text
     return regex.sub(lambda m: standards[(m.lastindex or 1) - 1], text)
