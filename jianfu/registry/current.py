@@ -627,10 +627,10 @@ class Stage:
         if not person_ids or not verified:
             return set()
         found: set[int] = set()
+        sources, source_params = member_of("source_id", verified)
         with connection.cursor() as cursor:
             for start in range(0, len(person_ids), 1000):
                 people, people_params = member_of("person_id", person_ids[start : start + 1000])
-                sources, source_params = member_of("source_id", verified)
                 cursor.execute(
                     f"SELECT DISTINCT person_id FROM registry_fact WHERE {people} AND {sources}",
                     [*people_params, *source_params],
